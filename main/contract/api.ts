@@ -1,0 +1,184 @@
+// The one API between the main process (or the browser-mode server) and the
+// renderer. Electron's preload, the main-process IPC handlers and the
+// browser-mode WebSocket bridge are all built from this table, so a channel
+// exists in all three or in none. Pure types plus the channel lists: no
+// runtime imports, so both sides can load it.
+
+import type { AnatomyModel, ModelSource } from '../model/types.ts';
+
+// ---------------------------------------------------------------- shared value types
+
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  /** Server URL of the context's cluster (no credentials). */
+  server?: string;
+  /** Which kubeconfig file defined the context. */
+  file?: string;
+}
+
+export interface ContextList {
+  contexts: ContextInfo[];
+  current?: string;
+  /** Files read, in merge order. */
+  files: string[];
+  /** Problems found while loading (unreadable file, bad YAML…), each naming the file. */
+  problems: string[];
+}
+
+/** How the view's data source is doing. Always visible in the UI. */
+export type ConnectionState =
+  | { phase: 'connecting'; detail?: string }
+  | { phase: 'live'; since: string }
+  | { phase: 'reconnecting'; reason: string; attempt: number; retryInMs: number }
+  | { phase: 'failed'; reason: string }
+  /** A snapshot or the demo: nothing to connect to. */
+  | { phase: 'static' };
+
+export interface LoadProgress {
+  /** e.g. "pods" */
+  resource: string;
+  loaded: number;
+  /** Total when the server said (remainingItemCount), else undefined. */
+  total?: number;
+  done: boolean;
+}
+
+export interface SessionState {
+  source: ModelSource;
+  connection: ConnectionState;
+  /** Set when the demo is shown because the cluster could not be reached: why. */
+  demoReason?: string;
+  /** Namespace filter; empty = all. */
+  namespaces: string[];
+  /** Context in use, for cluster sources. */
+  context?: string;
+  /** Monotonic revision of the model last sent. */
+  revision: number;
+}
+
+export interface ModelUpdate {
+  revision: number;
+  model: AnatomyModel;
+}
+
+export type ExportFormat = 'svg' | 'png';
+
+/** Commands the app menu (or the browser-mode toolbar) sends to the renderer. */
+export type MenuCommand =
+  | 'open-snapshot'
+  | 'save-snapshot'
+  | 'export-svg'
+  | 'export-png'
+  | 'copy-image'
+  | 'reload'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-fit'
+  | 'toggle-theme'
+  | 'find'
+  | 'about';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** "electron" or "browser". */
+  shell: 'electron' | 'browser';
+  platform: string;
+}
+
+// ---------------------------------------------------------------- the contract
+
+/** Calls the renderer makes; each returns a promise of `res`. */
+export interface InvokeContract {
+  'app:info': { req: void; res: AppInfo };
+  'session:get': { req: void; res: SessionState };
+  'model:get': { req: void; res: ModelUpdate | null };
+  'contexts:list': { req: void; res: ContextList };
+  'context:use': { req: { context: string }; res: SessionState };
+  'namespaces:set': { req: { namespaces: string[] }; res: SessionState };
+  'source:retry': { req: void; res: SessionState };
+  'source:demo': { req: void; res: SessionState };
+  /** Load a snapshot the user picked (file text read by the renderer). */
+  'snapshot:load': { req: { name: string; text: string }; res: SessionState };
+  /** The current objects as a snapshot file (a v1 List), for saving. */
+  'snapshot:get': { req: { format: 'json' | 'yaml' }; res: { fileName: string; text: string } };
+  /**
+   * Save bytes the renderer produced (an export or a snapshot). In Electron the
+   * main process asks where with a save dialog; in the browser the page
+   * downloads instead and never calls this.
+   */
+  'file:save': {
+    req: { suggestedName: string; kind: ExportFormat | 'snapshot'; data: string; encoding: 'utf8' | 'base64' };
+    res: { saved: boolean; path?: string };
+  };
+  /** Opens an http(s) link from our own list in the system browser. */
+  'link:open': { req: { href: string }; res: void };
+}
+
+/** Events pushed to the renderer. */
+export interface EventContract {
+  'model': ModelUpdate;
+  'session': SessionState;
+  'progress': LoadProgress;
+  'menu': MenuCommand;
+}
+
+export type InvokeChannel = keyof InvokeContract;
+export type EventChannel = keyof EventContract;
+export type InvokeRequest<C extends InvokeChannel> = InvokeContract[C]['req'];
+export type InvokeResponse<C extends InvokeChannel> = InvokeContract[C]['res'];
+
+/** Every channel on the wire carries this prefix; bridges drop anything else. */
+export const CHANNEL_PREFIX = 'anatomy:' as const;
+
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'session:get',
+  'model:get',
+  'contexts:list',
+  'context:use',
+  'namespaces:set',
+  'source:retry',
+  'source:demo',
+  'snapshot:load',
+  'snapshot:get',
+  'file:save',
+  'link:open',
+] as const satisfies readonly InvokeChannel[];
+
+export const EVENT_CHANNELS = ['model', 'session', 'progress', 'menu'] as const satisfies readonly EventChannel[];
+
+// Compile-time proof that the lists above name every channel of the contract.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allInvoke: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : never = true;
+const _allEvents: Missing<EventChannel, (typeof EVENT_CHANNELS)[number]> extends never ? true : never = true;
+void _allInvoke;
+void _allEvents;
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+/**
+ * What the renderer sees as `window.kubeAnatomy`, derived from the contract:
+ * the same object whether the preload or the browser-mode bridge made it.
+ */
+export interface AnatomyApi {
+  invoke<C extends InvokeChannel>(channel: C, ...req: InvokeRequest<C> extends void ? [] : [InvokeRequest<C>]): Promise<InvokeResponse<C>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void): () => void;
+  readonly shell: 'electron' | 'browser';
+}
+
+/** The main-process (or server) side: one handler per invoke channel. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (req: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>;
+};
+
+export const API_GLOBAL = 'kubeAnatomy' as const;
