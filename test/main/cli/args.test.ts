@@ -1,0 +1,87 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCommandLine, UsageError, type ExportCommand } from '../../../main/cli/args.ts';
+
+function usage(argv: string[]): string {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    assert.ok(error instanceof UsageError, `expected a UsageError, got ${String(error)}`);
+    return error.message;
+  }
+  assert.fail(`expected ${argv.join(' ')} to be refused`);
+}
+
+describe('kube-anatomy command line', () => {
+  it('defaults export to the current context, all namespaces, light theme, 2x PNG', () => {
+    const cmd = parseCommandLine(['export', '--out', 'cluster.png']) as ExportCommand;
+    assert.deepEqual(cmd, {
+      command: 'export',
+      source: { kind: 'cluster', kubeconfig: undefined, context: undefined },
+      namespaces: [],
+      out: 'cluster.png',
+      format: 'png',
+      theme: 'light',
+      scale: 2,
+      detail: 'auto',
+      timeoutMs: 30_000,
+    });
+  });
+
+  it('takes the format from the output file name, case-insensitively', () => {
+    assert.equal((parseCommandLine(['export', '--demo', '-o', 'A.SVG']) as ExportCommand).format, 'svg');
+    assert.match(usage(['export', '--demo', '--out', 'a.jpg']), /must end in \.svg or \.png/);
+    assert.match(usage(['export', '--demo']), /needs --out/);
+  });
+
+  it('collects repeated and comma-separated namespaces, sorted and unique', () => {
+    const cmd = parseCommandLine(['export', '--demo', '-n', 'kube-system', '--namespace', 'demo,default', '-n', 'demo', '-o', 'x.svg']) as ExportCommand;
+    assert.deepEqual(cmd.namespaces, ['default', 'demo', 'kube-system']);
+    assert.match(usage(['export', '--demo', '-n', 'Bad_NS', '-o', 'x.svg']), /Bad_NS: not a valid namespace/);
+  });
+
+  it('refuses sources that contradict each other', () => {
+    assert.match(usage(['export', '--demo', '--snapshot', 'a.json', '-o', 'x.svg']), /cannot be combined/);
+    assert.match(usage(['export', '--context', 'kind-kind', '--demo', '-o', 'x.svg']), /cannot be combined/);
+    assert.match(usage(['export', '--snapshot', 'a.json', '--kubeconfig', 'k', '-o', 'x.svg']), /no effect with --snapshot/);
+  });
+
+  it('keeps kubeconfig and context together for a cluster source', () => {
+    const cmd = parseCommandLine(['export', '--kubeconfig', '/tmp/k', '--context', 'kind-kind', '-o', 'x.svg']) as ExportCommand;
+    assert.deepEqual(cmd.source, { kind: 'cluster', kubeconfig: '/tmp/k', context: 'kind-kind' });
+  });
+
+  it('checks numbers and enumerations', () => {
+    assert.match(usage(['export', '--demo', '-o', 'x.png', '--scale', '0']), /--scale 0: expected a number from 0.25 to 8/);
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--scale', '2']), /PNG output only/);
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--theme', 'blue']), /use light or dark/);
+    assert.match(usage(['serve', '--demo', '--port', '70000']), /expected a number from 0 to 65535/);
+    assert.match(usage(['serve', '--demo', '--port', '80.5']), /whole number/);
+    assert.equal((parseCommandLine(['export', '--demo', '-o', 'x.svg', '--timeout', '5']) as ExportCommand).timeoutMs, 5000);
+  });
+
+  it('refuses options a command does not take, unknown options and stray arguments', () => {
+    assert.match(usage(['contexts', '--demo']), /contexts does not take --demo/);
+    assert.match(usage(['serve', '--demo', '-o', 'x.svg']), /serve does not take --out/);
+    assert.match(usage(['export', '--bogus']), /bogus/);
+    assert.match(usage(['export', 'extra', '--demo', '-o', 'x.svg']), /unexpected argument "extra"/);
+    assert.match(usage(['draw']), /unknown command "draw"/);
+  });
+
+  it('parses serve and contexts', () => {
+    assert.deepEqual(parseCommandLine(['serve', '--snapshot', 's.yaml', '--port', '8123', '--open']), {
+      command: 'serve',
+      source: { kind: 'snapshot', file: 's.yaml' },
+      namespaces: [],
+      port: 8123,
+      open: true,
+    });
+    assert.deepEqual(parseCommandLine(['contexts', '--json']), { command: 'contexts', kubeconfig: undefined, json: true });
+  });
+
+  it('answers help and version', () => {
+    assert.deepEqual(parseCommandLine([]), { command: 'help', topic: undefined });
+    assert.deepEqual(parseCommandLine(['export', '--help']), { command: 'help', topic: 'export' });
+    assert.deepEqual(parseCommandLine(['--version']), { command: 'version' });
+  });
+});
