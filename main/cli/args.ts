@@ -115,12 +115,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (!allowed[command].includes(key)) throw new UsageError(`${command} does not take --${key}`);
   }
 
-  if (command === 'contexts') return { command, kubeconfig: values.kubeconfig, json: values.json ?? false };
+  if (command === 'contexts') return { command: 'contexts', kubeconfig: values.kubeconfig, json: values.json ?? false };
 
   const source = sourceOf(values);
   const namespaces = namespacesOf(values.namespace ?? []);
   if (command === 'serve') {
-    return { command, source, namespaces, port: intOption('port', values.port, 0, 0, 65535), open: values.open ?? false };
+    return { command: 'serve', source, namespaces, port: intOption('port', values.port, 0, 0, 65535), open: values.open ?? false };
   }
 
   if (!values.out) throw new UsageError('export needs --out FILE.svg or --out FILE.png');
@@ -133,7 +133,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const scale = numberOption('scale', values.scale, 2, 0.25, 8);
   if (ext === 'svg' && values.scale !== undefined) throw new UsageError('--scale applies to PNG output only');
   const timeoutMs = numberOption('timeout', values.timeout, 30, 1, 3600) * 1000;
-  return { command, source, namespaces, out: values.out, format: ext, theme, scale, detail, timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, timeoutMs };
 }
 
 function sourceOf(values: Values): SourceChoice {
