@@ -318,8 +318,14 @@ export interface VolumeModel {
   mountedBy: VolumeUse[];
   /** Two or more containers of this pod mount it. */
   shared: boolean;
-  /** Other pods (namespace/name) that use the same PVC. */
+  /** Other pods (namespace/name) that use the same PVC, sorted; at most 100 (see sharedWithPodsTotal). */
   sharedWithPods: string[];
+  /**
+   * Set only when sharedWithPods was cut short: how many other pods use the
+   * claim. A claim mounted by thousands of replicas would otherwise put
+   * thousands of names on every one of them; model.sharedClaims has the full list.
+   */
+  sharedWithPodsTotal?: number;
 }
 
 export interface VolumeUse {

@@ -1,0 +1,13 @@
+// The model's public API: build a model from Kubernetes objects, and the pieces
+// other parts (CLI, snapshot loader, tests) reuse on their own.
+
+export { buildModel, NODE_NOT_FOUND, NODE_NOT_READABLE } from './build.ts';
+export { parseImageRef, parseImageID, digestFromImageID, DEFAULT_REGISTRY } from './image.ts';
+export type { ImageIDKind } from './image.ts';
+export { parseContainerRuntime } from './runtime.ts';
+export { podStatus } from './status.ts';
+export type { PodStatusContext, PodStatusSummary } from './status.ts';
+export { CONSEQUENCES } from './gaps.ts';
+export { MODEL_SCHEMA } from './types.ts';
+export type * from './types.ts';
+export type { ClusterObjects, KubeObject } from './kube.ts';

@@ -1,0 +1,95 @@
+// What the model does when RBAC hides part of the cluster.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildModel } from '../../../main/model/build.ts';
+import type { ClusterObjects } from '../../../main/model/kube.ts';
+import { loadCluster, node, pod, source, volume } from './fixtures.ts';
+
+const FORBIDDEN_NODES = 'nodes is forbidden: User "system:serviceaccount:dev:viewer" cannot list resource "nodes" in API group "" at the cluster scope';
+
+function without(key: keyof ClusterObjects, gap: ClusterObjects['gaps'][number]): ClusterObjects {
+  const objects = loadCluster('kind');
+  delete objects[key];
+  objects.gaps = [gap];
+  return objects;
+}
+
+test('nodes forbidden: pods are grouped by spec.nodeName under inferred nodes', () => {
+  const model = buildModel(without('nodes', { resource: 'nodes', reason: 'forbidden', message: FORBIDDEN_NODES }), source('kind'));
+  assert.deepEqual(model.nodes.map((n) => [n.name, n.role, n.controlPlaneBy ?? null, n.inferred]), [
+    ['kind-control-plane', 'control-plane', 'static-pods', true],
+    ['kind-worker', 'worker', null, true],
+    ['kind-worker2', 'worker', null, true],
+  ]);
+  const cp = node(model, 'kind-control-plane');
+  assert.equal(cp.uid, 'inferred:kind-control-plane');
+  assert.deepEqual(cp.ready, { status: 'Unknown', reason: 'node not readable' });
+  assert.deepEqual([cp.addresses, cp.podCIDRs, cp.images, cp.roles, cp.taints], [[], [], [], [], []]);
+  assert.equal(cp.info, undefined);
+  assert.equal(cp.pods.length, 9);
+  assert.equal(node(model, 'kind-worker').pods.length, 7);
+  // Without Node objects nothing says a node is unreachable: pod statuses are kubectl's.
+  assert.equal(pod(model, 'default', 'web-7d9c8b6f5-kx2lp').status, 'Running');
+  assert.equal(model.stats.pods, 24);
+  assert.equal(model.gaps.length, 1);
+  assert.equal(model.gaps[0].resource, 'nodes');
+  assert.equal(model.gaps[0].reason, 'forbidden');
+  assert.equal(model.gaps[0].message, FORBIDDEN_NODES);
+  assert.match(model.gaps[0].consequence ?? '', /spec\.nodeName/);
+});
+
+test('pvcs forbidden: claims are named but not found; pods still link through their specs', () => {
+  const model = buildModel(
+    without('persistentVolumeClaims', { resource: 'persistentvolumeclaims', reason: 'forbidden', message: 'persistentvolumeclaims is forbidden' }),
+    source('kind'),
+  );
+  const data = volume(pod(model, 'default', 'db-0'), 'data');
+  assert.deepEqual(data.claim, { name: 'data-db-0', namespace: 'default', found: false, accessModes: [] });
+  assert.equal(volume(pod(model, 'default', 'db-0'), 'scratch').claim?.found, false);
+  assert.deepEqual(model.sharedClaims.map((c) => c.claim), ['shared-reports']);
+  assert.match(model.gaps[0].consequence ?? '', /found: false/);
+});
+
+test('pvs forbidden: claims are found, their volumes only named', () => {
+  const model = buildModel(without('persistentVolumes', { resource: 'persistentvolumes', reason: 'forbidden', message: 'persistentvolumes is forbidden' }), source('kind'));
+  const claim = volume(pod(model, 'default', 'db-0'), 'data').claim;
+  assert.equal(claim?.found, true);
+  assert.equal(claim?.volumeName, 'pvc-cb9ad508-b351-5f9a-bbd0-e3b08827cfa6');
+  assert.equal(claim?.pv, undefined);
+  assert.equal(model.gaps[0].resource, 'persistentvolumes');
+  assert.ok((model.gaps[0].consequence ?? '').length > 0);
+});
+
+test('namespaces forbidden: the namespaces of the pods are listed', () => {
+  const model = buildModel(without('namespaces', { resource: 'namespaces', reason: 'forbidden', message: 'namespaces is forbidden' }), source('kind'));
+  assert.deepEqual(model.namespaces, ['default', 'kube-system', 'local-path-storage']);
+  assert.match(model.gaps[0].consequence ?? '', /from the pods/);
+});
+
+test('a consequence given by the reader is kept; a missing list without a gap gets one', () => {
+  const objects = loadCluster('kind');
+  delete objects.persistentVolumes;
+  objects.gaps = [{ resource: 'namespaces', reason: 'unavailable', message: 'timeout', consequence: 'retrying later' }];
+  const model = buildModel(objects, source('kind'));
+  assert.deepEqual(model.gaps.map((g) => [g.resource, g.reason, g.consequence?.length !== 0]), [
+    ['namespaces', 'unavailable', true],
+    ['persistentvolumes', 'unavailable', true],
+  ]);
+  assert.equal(model.gaps[0].consequence, 'retrying later');
+  // The namespace list was read after all: it is used.
+  assert.equal(model.namespaces.includes('kube-public'), true);
+});
+
+test('everything forbidden but pods still gives a usable model', () => {
+  const objects = loadCluster('minikube');
+  const model = buildModel({ pods: objects.pods, gaps: [
+    { resource: 'nodes', reason: 'forbidden', message: 'no' },
+    { resource: 'persistentvolumeclaims', reason: 'forbidden', message: 'no' },
+    { resource: 'persistentvolumes', reason: 'forbidden', message: 'no' },
+    { resource: 'namespaces', reason: 'forbidden', message: 'no' },
+  ] }, source('minikube'));
+  assert.deepEqual(model.nodes.map((n) => [n.name, n.role, n.inferred]), [['minikube', 'control-plane', true]]);
+  assert.equal(model.nodes[0].pods.length, 9);
+  assert.equal(model.gaps.length, 4);
+  assert.ok(model.gaps.every((g) => (g.consequence ?? '') !== ''));
+});
