@@ -1,0 +1,137 @@
+// Text → decoded documents. kubectl writes JSON (`-o json`) or YAML (`-o
+// yaml`); people also keep multi-document YAML streams. Everything here is
+// untrusted: the text may be binary, hostile (alias bombs, custom tags,
+// `__proto__` keys) or simply broken, and every refusal says where.
+
+import { isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
+import type { Document } from 'yaml';
+import { SnapshotError } from './error.ts';
+import { jsonErrorOffset, lineColumn } from './json-error.ts';
+
+/** A path into a decoded document, e.g. ['items', 3]. */
+export type DataPath = (string | number)[];
+
+export interface DecodedDocument {
+  value: unknown;
+  /** "document 2" when the file holds several YAML documents. */
+  label?: string;
+  /** The line where the value at a path starts, when the format keeps positions (YAML). */
+  lineOf(path: DataPath): number | undefined;
+}
+
+/**
+ * Aliases a YAML file may expand. kubectl never writes aliases; hand-written
+ * files use a few. A billion-laughs file needs far more than this.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/** The tags YAML's core schema resolves by itself; any other explicit tag is refused. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+// C0 controls other than tab, LF and CR (and DEL) never occur in JSON or YAML
+// text; finding one means a binary file (gzip, an image, a protobuf dump…).
+const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+
+export function decodeSnapshotText(raw: string, file: string): DecodedDocument[] {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const binary = BINARY.exec(text);
+  if (binary) {
+    throw new SnapshotError('is not a text file (it contains binary data); expected JSON or YAML from kubectl', {
+      file,
+      ...lineColumn(text, binary.index),
+    });
+  }
+  const start = text.search(/\S/);
+  if (start === -1) throw new SnapshotError('is empty', { file });
+  const first = text[start];
+  return first === '{' || first === '[' ? decodeJson(text, file) : decodeYaml(text, file);
+}
+
+function decodeJson(text: string, file: string): DecodedDocument[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const reported = /at position (\d+)/.exec(message);
+    const offset = reported ? Number(reported[1]) : jsonErrorOffset(text);
+    const problem = message
+      .replace(/\s*in JSON at position \d+.*$/s, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
+    throw new SnapshotError(`is not valid JSON: ${problem}`, {
+      file,
+      ...(offset >= 0 ? lineColumn(text, offset) : {}),
+    });
+  }
+  return [{ value, lineOf: () => undefined }];
+}
+
+function decodeYaml(text: string, file: string): DecodedDocument[] {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, {
+    version: '1.2',
+    schema: 'core',
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  const at = (offset: number | undefined): { line?: number; column?: number } => {
+    if (offset === undefined) return {};
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+
+  const out: DecodedDocument[] = [];
+  docs.forEach((doc, index) => {
+    const label = docs.length > 1 ? `document ${index + 1}` : undefined;
+    const problem = doc.errors[0];
+    if (problem) {
+      throw new SnapshotError(`is not valid YAML: ${problem.message}`, { file, ...at(problem.pos[0]) });
+    }
+    const unresolved = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (unresolved) {
+      throw new SnapshotError(`uses a YAML tag this reader does not accept: ${unresolved.message}`, {
+        file,
+        ...at(unresolved.pos[0]),
+      });
+    }
+    // Tags the parser knows (!!binary, !!set, !!timestamp…) resolve silently to
+    // Buffers, Sets and Dates; Kubernetes objects are plain JSON data.
+    visit(doc, {
+      Node(_key, node) {
+        if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+          throw new SnapshotError(`uses the YAML tag ${node.tag}, which a Kubernetes object cannot contain`, {
+            file,
+            ...at(node.range?.[0]),
+          });
+        }
+      },
+    });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const problem = /alias count/i.test(message)
+        ? `expands too many YAML aliases (more than ${MAX_YAML_ALIASES}); refusing it as a possible resource-exhaustion attack`
+        : `could not be read as YAML: ${message}`;
+      throw new SnapshotError(problem, { file, ...(label ? { item: label } : {}) });
+    }
+    // An empty document, e.g. after a trailing `---`, reads as null.
+    if (value === null || value === undefined) return;
+    out.push({
+      value,
+      ...(label ? { label } : {}),
+      lineOf(path) {
+        const node: unknown = doc.getIn(path, true);
+        if (!isNode(node) || !node.range) return undefined;
+        return lineCounter.linePos(node.range[0]).line;
+      },
+    });
+  });
+  if (out.length === 0) throw new SnapshotError('is empty (its YAML documents hold nothing)', { file });
+  return out;
+}

@@ -1,0 +1,192 @@
+// Reading a snapshot file: what `kubectl get nodes,pods,pvc,pv -A -o json|yaml`
+// prints, a multi-document YAML stream, or a single object. Objects are sorted
+// into ClusterObjects by kind; a kind the file does not have stays undefined
+// ("not in this snapshot"), and gaps say so where the picture needs it.
+
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { AccessGap } from '../model/types.ts';
+import { decodeSnapshotText } from './decode.ts';
+import type { DataPath, DecodedDocument } from './decode.ts';
+import { SnapshotError } from './error.ts';
+import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
+import type { SnapshotMeta } from './meta.ts';
+import { resourceByKind, SNAPSHOT_RESOURCES } from './resources.ts';
+import type { ListKey } from './resources.ts';
+
+export interface Snapshot {
+  objects: ClusterObjects;
+  /** Kinds the file held that a snapshot does not use (Services, Events…), sorted by kind. */
+  ignored: { kind: string; count: number }[];
+  /** From the file's x-kube-anatomy field, when Kube Anatomy saved it. */
+  savedAt?: string;
+  source?: string;
+}
+
+export interface ParseOptions {
+  /** Refuse texts longer than this (default MAX_SNAPSHOT_BYTES). */
+  maxBytes?: number;
+}
+
+export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+/** Lists nested in lists (a List of PodLists…) deeper than this are refused. */
+const MAX_LIST_DEPTH = 8;
+
+type Collected = Record<ListKey, KubeObject[]>;
+
+interface Reader {
+  file: string;
+  doc: DecodedDocument;
+  collected: Collected;
+  ignored: Map<string, number>;
+}
+
+/** @throws SnapshotError naming the file, and the line or item, when the text is not a usable snapshot. */
+export function parseSnapshot(text: string, fileName: string, options: ParseOptions = {}): Snapshot {
+  const max = options.maxBytes ?? MAX_SNAPSHOT_BYTES;
+  if (typeof text !== 'string') throw new SnapshotError('is not text', { file: fileName });
+  if (text.length > max) {
+    throw new SnapshotError(`is too large (${size(text.length)}; the limit is ${size(max)})`, { file: fileName });
+  }
+  const collected: Collected = {
+    nodes: [],
+    pods: [],
+    persistentVolumeClaims: [],
+    persistentVolumes: [],
+    namespaces: [],
+  };
+  const ignored = new Map<string, number>();
+  let meta: SnapshotMeta | undefined;
+
+  for (const doc of decode(text, fileName)) {
+    const reader: Reader = { file: fileName, doc, collected, ignored };
+    const value = doc.value;
+    if (!isObject(value)) {
+      fail(reader, [], `is not a Kubernetes object or List (it holds ${describe(value)})`);
+    }
+    meta ??= Object.hasOwn(value, SNAPSHOT_META_KEY) ? readMeta(value[SNAPSHOT_META_KEY]) : undefined;
+    if (value.kind === undefined && Array.isArray(value.items)) readList(reader, value, [], undefined, 0);
+    else readItem(reader, value, [], undefined, 0);
+  }
+
+  const objects: ClusterObjects = { gaps: [...(meta?.gaps ?? [])] };
+  for (const { key, resource } of SNAPSHOT_RESOURCES) {
+    if (collected[key].length > 0 || meta?.resources.includes(resource)) objects[key] = collected[key];
+  }
+  addMissingGaps(objects);
+
+  const snapshot: Snapshot = {
+    objects,
+    ignored: [...ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => compare(a.kind, b.kind)),
+  };
+  if (meta?.savedAt !== undefined) snapshot.savedAt = meta.savedAt;
+  if (meta?.source !== undefined) snapshot.source = meta.source;
+  return snapshot;
+}
+
+/** Parsers may still fail in ways of their own (a stack overflow on absurd nesting): name the file all the same. */
+function decode(text: string, file: string): DecodedDocument[] {
+  try {
+    return decodeSnapshotText(text, file);
+  } catch (err) {
+    if (err instanceof SnapshotError) throw err;
+    throw new SnapshotError(`could not be read: ${err instanceof Error ? err.message : String(err)}`, { file });
+  }
+}
+
+function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: string | undefined, depth: number): void {
+  if (!isObject(item)) fail(reader, path, `is not an object (found ${describe(item)})`);
+  const kind = item.kind ?? impliedKind;
+  if (typeof kind !== 'string' || kind === '') {
+    fail(reader, path, path.length === 0 ? 'is not a Kubernetes object or List (it has no kind)' : 'has no kind');
+  }
+  if (kind.endsWith('List')) {
+    readList(reader, item, path, kind, depth);
+    return;
+  }
+  const metadata = item.metadata;
+  if (!isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
+    fail(reader, path, `is a ${kind} without metadata.name`);
+  }
+  const apiVersion = item.apiVersion;
+  const resource = resourceByKind(kind);
+  // A kind from another API group (say a CRD named Node) is not the core object.
+  if (resource && (apiVersion === undefined || apiVersion === 'v1')) {
+    reader.collected[resource.key].push(item as KubeObject);
+  } else {
+    const label = typeof apiVersion === 'string' && apiVersion !== 'v1' && resource ? `${kind} (${apiVersion})` : kind;
+    reader.ignored.set(label, (reader.ignored.get(label) ?? 0) + 1);
+  }
+}
+
+function readList(reader: Reader, list: Record<string, unknown>, path: DataPath, kind: string | undefined, depth: number): void {
+  if (depth >= MAX_LIST_DEPTH) fail(reader, path, `nests Lists more than ${MAX_LIST_DEPTH} deep`);
+  const items = list.items;
+  if (!Array.isArray(items)) {
+    fail(reader, [...path, 'items'], `is a ${kind ?? 'List'} whose items is not an array (found ${describe(items)})`);
+  }
+  // A typed list straight from the API (PodList…) leaves kind off its items.
+  const implied = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
+  items.forEach((item, index) => readItem(reader, item, [...path, 'items', index], implied, depth + 1));
+}
+
+function addMissingGaps(objects: ClusterObjects): void {
+  const has = (resource: string): boolean => objects.gaps.some((g) => g.resource === resource);
+  const pods = objects.pods ?? [];
+  const extra: AccessGap[] = [];
+  if (objects.nodes === undefined && pods.length > 0 && !has('nodes')) {
+    extra.push({ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects' });
+  }
+  if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.some(usesClaim)) {
+    extra.push({
+      resource: 'persistentvolumeclaims',
+      reason: 'unavailable',
+      message: 'the snapshot has no PersistentVolumeClaim objects',
+    });
+  }
+  objects.gaps.push(...extra);
+}
+
+/** A pod names a PVC directly, or through a generic ephemeral volume. */
+function usesClaim(pod: KubeObject): boolean {
+  const spec = pod.spec;
+  if (!isObject(spec) || !Array.isArray(spec.volumes)) return false;
+  return spec.volumes.some((v) => isObject(v) && (isObject(v.persistentVolumeClaim) || isObject(v.ephemeral)));
+}
+
+function fail(reader: Reader, path: DataPath, problem: string): never {
+  const item = [reader.doc.label, formatPath(path)].filter((s) => s !== undefined && s !== '').join(', ');
+  const line = reader.doc.lineOf(path);
+  throw new SnapshotError(problem, {
+    file: reader.file,
+    ...(item !== '' ? { item } : {}),
+    ...(line !== undefined ? { line } : {}),
+  });
+}
+
+/** ['items', 2, 'items', 5] → "items[2].items[5]". */
+function formatPath(path: DataPath): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  return out;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  const t = typeof v;
+  return t === 'object' ? 'an object' : `a ${t}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function size(n: number): string {
+  return n < 1024 * 1024 ? `${n} bytes` : `${Math.round(n / 1024 / 1024)} MiB`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

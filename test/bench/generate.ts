@@ -1,0 +1,339 @@
+// A large, kind-shaped cluster for benchmarks and stress tests: the same pod and
+// node shapes as the demo, in any number, deterministic for a given seed.
+//
+//   node --import tsx test/bench/generate.ts --nodes 100 --pods 5000 [--seed 1] [--format json|yaml] --out /tmp/x.json
+//
+// Node i gets podCIDR 10.(244 + i/256).(i%256).0/24 (10.244.0.0/14 in all, so up
+// to 1,024 nodes) and InternalIP 172.18.x.y. Pods: the control plane's static
+// pods, CoreDNS and the local-path provisioner, kube-proxy and kindnet on every
+// node, then Deployments, StatefulSets (each pod with its own local-path claim)
+// and Jobs in team-N namespaces, with 1–3 containers a pod, emptyDirs shared by
+// two containers, RWX claims shared by all replicas, crash loops and a few
+// pods the scheduler could not place.
+
+import { realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ClusterObjects, KubeObject } from '../../main/model/kube.ts';
+import { later, makeIds } from '../../main/snapshot/demo/ids.ts';
+import type { Ids } from '../../main/snapshot/demo/ids.ts';
+import { CONTAINERD_VERSION, CRIO_VERSION, imageSize, KUBERNETES_VERSION, PodNetwork, PRELOADED } from '../../main/snapshot/demo/kind.ts';
+import { namespaceObject } from '../../main/snapshot/demo/namespace.ts';
+import { buildNode, nodeImages } from '../../main/snapshot/demo/node.ts';
+import { buildPod } from '../../main/snapshot/demo/pod.ts';
+import type { ContainerInput, ContainerRun, Placement } from '../../main/snapshot/demo/pod.ts';
+import { localPathClaim, nfsClaim } from '../../main/snapshot/demo/storage.ts';
+import { corednsPod, kindnetPod, kubeProxyPod, localPathProvisionerPod, staticPods } from '../../main/snapshot/demo/system.ts';
+import { writeSnapshot } from '../../main/snapshot/write.ts';
+
+export interface GenerateOptions {
+  nodes: number;
+  /** Total Pod objects, system pods included. */
+  pods: number;
+  seed?: number;
+}
+
+export const MAX_NODES = 1024;
+/** Pods one node may hold: its /24 has 253 addresses for pods. */
+const MAX_PODS_PER_NODE = 250;
+
+const CREATED = '2026-10-01T08:00:00Z';
+const HEARTBEAT = '2026-11-30T03:58:12Z';
+
+const APP_IMAGES = [
+  'nginx:1.27.3',
+  'nginx',
+  'httpd:2.4.62',
+  'redis:7.4.1',
+  'postgres:17.2-bookworm',
+  'ghcr.io/example/orders:3.8.0',
+  'ghcr.io/example/payments:1.14.2',
+  'registry.example.internal:5000/team/api:2.3.1',
+  'quay.io/prometheus/node-exporter:v1.8.2',
+  'example/queue-worker:latest',
+  'python:3.13-slim',
+  'gcr.io/distroless/static-debian12:nonroot',
+];
+const SIDECAR_IMAGES = [
+  'cr.fluentbit.io/fluent/fluent-bit:3.2.4',
+  'envoyproxy/envoy:v1.33.0',
+  'busybox:1.37',
+  'otel/opentelemetry-collector-contrib:0.115.1',
+];
+
+/** mulberry32: tiny, fast, and the same sequence everywhere for a seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface GenNode {
+  name: string;
+  controlPlane: boolean;
+  internalIP: string;
+  podCIDR: string;
+  runtime: 'containerd' | 'cri-o';
+  placement: Placement;
+  network: PodNetwork;
+  count: number;
+}
+
+function nodeName(i: number): string {
+  return i === 0 ? 'kind-control-plane' : i === 1 ? 'kind-worker' : `kind-worker${i}`;
+}
+
+function makeNodes(count: number): GenNode[] {
+  const nodes: GenNode[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = nodeName(i);
+    const host = i + 2;
+    const internalIP = `172.18.${Math.floor(host / 256)}.${host % 256}`;
+    const podCIDR = `10.${244 + Math.floor(i / 256)}.${i % 256}.0/24`;
+    const runtime = i > 0 && i % 7 === 0 ? 'cri-o' : 'containerd';
+    const placement: Placement = { name, hostIPs: [internalIP], runtime };
+    nodes.push({ name, controlPlane: i === 0, internalIP, podCIDR, runtime, placement, network: new PodNetwork(placement, [podCIDR]), count: 0 });
+  }
+  return nodes;
+}
+
+export function generateClusterObjects(options: GenerateOptions): ClusterObjects {
+  const nodeCount = Math.floor(options.nodes);
+  const podCount = Math.floor(options.pods);
+  const seed = options.seed ?? 1;
+  if (!(nodeCount >= 1 && nodeCount <= MAX_NODES)) throw new Error(`nodes must be 1–${MAX_NODES}, got ${options.nodes}`);
+  if (!(podCount >= 0)) throw new Error(`pods must be 0 or more, got ${options.pods}`);
+  const rand = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const ids = makeIds(`bench-${seed}`);
+  const nodes = makeNodes(nodeCount);
+  const controlPlane = nodes[0] as GenNode;
+  const nodeUid = ids.uid(`node/${controlPlane.name}`);
+
+  const system: KubeObject[] = [
+    ...staticPods(controlPlane.placement, nodeUid, later(CREATED, 9), ids),
+    corednsPod(controlPlane.network, 'coredns-66bc5c9577', later(CREATED, 31), ids),
+    corednsPod(controlPlane.network, 'coredns-66bc5c9577', later(CREATED, 32), ids),
+    localPathProvisionerPod(controlPlane.network, later(CREATED, 33), ids),
+    ...nodes.flatMap((n) => [kubeProxyPod(n.placement, later(CREATED, 25), ids), kindnetPod(n.placement, later(CREATED, 25), ids)]),
+  ].slice(0, podCount);
+  for (const pod of system) {
+    const name = (pod.spec as { nodeName: string }).nodeName;
+    const node = nodes.find((n) => n.name === name);
+    if (node) node.count++;
+  }
+
+  // Workloads run on workers; a one-node cluster (no workers) runs them on the control plane, as kind does.
+  const workers = nodes.length > 1 ? nodes.slice(1) : nodes;
+  const workloadCount = podCount - system.length;
+  const perNode = Math.min(MAX_PODS_PER_NODE, Math.max(110, Math.ceil((workloadCount / workers.length) * 1.3) + 10));
+  const room = workers.reduce((sum, n) => sum + perNode - n.count, 0);
+  if (workloadCount > room) {
+    throw new Error(`${podCount} pods do not fit on ${nodeCount} nodes (at most ${MAX_PODS_PER_NODE} pods a node)`);
+  }
+  const place = (): GenNode => {
+    let i = Math.floor(rand() * workers.length);
+    while ((workers[i] as GenNode).count >= perNode) i = (i + 1) % workers.length;
+    const node = workers[i] as GenNode;
+    node.count++;
+    return node;
+  };
+
+  const unschedulable =
+    nodeCount > 1
+      ? `0/${nodeCount} nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, ${nodeCount - 1} Insufficient memory. preemption: 0/${nodeCount} nodes are available: 1 Preemption is not helpful for scheduling, ${nodeCount - 1} No preemption victims found for incoming pod.`
+      : '0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.';
+  const namespaceCount = Math.max(1, Math.ceil(workloadCount / 250));
+  const namespaces = Array.from({ length: namespaceCount }, (_, k) => `team-${String(k).padStart(2, '0')}`);
+  const workloads: KubeObject[] = [];
+  const claims: KubeObject[] = [];
+  const volumes: KubeObject[] = [];
+  let app = 0;
+  while (workloads.length < workloadCount) {
+    const namespace = namespaces[app % namespaces.length] as string;
+    const name = `app-${String(app).padStart(4, '0')}`;
+    const roll = rand();
+    const kind = roll < 0.75 ? 'Deployment' : roll < 0.9 ? 'StatefulSet' : 'Job';
+    const max = kind === 'Deployment' ? 8 : kind === 'StatefulSet' ? 3 : 1;
+    const replicas = Math.min(1 + Math.floor(rand() * max), workloadCount - workloads.length);
+    const createdAt = later(CREATED, 86400 + app * 97);
+    const hash = ids.suffix(`rs/${namespace}/${name}`, 10);
+    const sharedClaim = kind === 'Deployment' && replicas > 1 && rand() < 0.1 ? `${name}-shared` : undefined;
+    if (sharedClaim) {
+      const bound = nfsClaim(
+        { namespace, name: sharedClaim, size: '10Gi', createdAt, volumeName: `${namespace}-${sharedClaim}`, server: 'nfs.example.internal', path: `/exports/${namespace}/${name}` },
+        ids,
+      );
+      claims.push(bound.claim);
+      volumes.push(bound.volume);
+    }
+    const containerCount = 1 + Math.floor(rand() * 3);
+    const shareLogs = containerCount > 1 && rand() < 0.5;
+    const mainImage = pick(APP_IMAGES);
+    const sidecars = Array.from({ length: containerCount - 1 }, () => pick(SIDECAR_IMAGES));
+    const withResources = rand();
+
+    for (let r = 0; r < replicas; r++) {
+      const podName = kind === 'StatefulSet' ? `${name}-${r}` : kind === 'Job' ? `${name}-${ids.suffix(`job/${namespace}/${name}`, 5)}` : `${name}-${hash}-${ids.suffix(`pod/${namespace}/${name}/${r}`, 5)}`;
+      // Claims of StatefulSet pods are bound on their node, so those are always placed.
+      const pending = kind !== 'StatefulSet' && rand() < 0.01;
+      const node = pending ? undefined : place();
+      const run: ContainerRun =
+        kind === 'Job' ? { state: 'completed' } : rand() < 0.02 ? { state: 'crashloop', restarts: 1 + Math.floor(rand() * 30), exitCode: 1 } : { state: 'running' };
+      const podVolumes: unknown[] = [];
+      const mainMounts: ContainerInput['mounts'] = [];
+      if (shareLogs) {
+        podVolumes.push({ emptyDir: {}, name: 'logs' });
+        mainMounts.push({ name: 'logs', mountPath: '/var/log/app' });
+      }
+      if (kind === 'StatefulSet') {
+        const claimName = `data-${podName}`;
+        const bound = localPathClaim({ namespace, name: claimName, size: '1Gi', createdAt, node: node?.name ?? 'kind-worker', labels: { app: name } }, ids);
+        claims.push(bound.claim);
+        volumes.push(bound.volume);
+        podVolumes.push({ name: 'data', persistentVolumeClaim: { claimName } });
+        mainMounts.push({ name: 'data', mountPath: '/data' });
+      }
+      if (sharedClaim) {
+        podVolumes.push({ name: 'shared', persistentVolumeClaim: { claimName: sharedClaim } });
+        mainMounts.push({ name: 'shared', mountPath: '/srv/shared' });
+      }
+      const containers: ContainerInput[] = [
+        {
+          name: 'app',
+          image: mainImage,
+          ports: [{ containerPort: 8080, name: 'http' }],
+          ...(withResources < 0.3
+            ? {}
+            : withResources < 0.8
+              ? { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } }
+              : { resources: { limits: { cpu: '250m', memory: '256Mi' } } }),
+          mounts: mainMounts,
+          run,
+        },
+        ...sidecars.map((image, s): ContainerInput => ({
+          name: `sidecar-${s + 1}`,
+          image,
+          mounts: shareLogs && s === 0 ? [{ name: 'logs', mountPath: '/var/log/app', readOnly: true }] : [],
+          run: kind === 'Job' ? { state: 'completed' } : { state: 'running' },
+        })),
+      ];
+      const owner =
+        kind === 'Deployment'
+          ? { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-${hash}`, uid: ids.uid(`replicaset/${namespace}/${name}-${hash}`) }
+          : kind === 'StatefulSet'
+            ? { apiVersion: 'apps/v1', kind: 'StatefulSet', name, uid: ids.uid(`statefulset/${namespace}/${name}`) }
+            : { apiVersion: 'batch/v1', kind: 'Job', name, uid: ids.uid(`job/${namespace}/${name}`) };
+      workloads.push(
+        buildPod(
+          {
+            name: podName,
+            namespace,
+            createdAt,
+            labels: { app: name, ...(kind === 'Deployment' ? { 'pod-template-hash': hash } : {}) },
+            owner,
+            ...(node ? { node: node.placement, podIPs: node.network.allocate() } : {}),
+            restartPolicy: kind === 'Job' ? 'Never' : 'Always',
+            containers,
+            volumes: podVolumes,
+            unschedulable,
+          },
+          ids,
+        ),
+      );
+    }
+    app++;
+  }
+
+  const pods = [...system, ...workloads];
+  const byNode = new Map<string, KubeObject[]>();
+  for (const pod of pods) {
+    const name = (pod.spec as { nodeName?: string }).nodeName;
+    if (name === undefined) continue;
+    const list = byNode.get(name) ?? [];
+    list.push(pod);
+    byNode.set(name, list);
+  }
+
+  return {
+    nodes: nodes.map((n, i) =>
+      buildNode(
+        {
+          name: n.name,
+          clusterName: 'kind',
+          controlPlane: n.controlPlane,
+          internalIPs: [n.internalIP],
+          podCIDRs: [n.podCIDR],
+          runtime: n.runtime === 'cri-o' ? { kind: 'cri-o', version: CRIO_VERSION } : { kind: 'containerd', version: CONTAINERD_VERSION },
+          kubeletVersion: KUBERNETES_VERSION,
+          createdAt: later(CREATED, i === 0 ? 0 : 20 + i),
+          heartbeat: HEARTBEAT,
+          cpu: '16',
+          memory: '65842556Ki',
+          maxPods: perNode,
+          images: nodeImages(byNode.get(n.name) ?? [], PRELOADED, imageSize),
+        },
+        ids,
+      ),
+    ),
+    pods,
+    persistentVolumeClaims: claims,
+    persistentVolumes: volumes,
+    namespaces: [
+      ...['default', 'kube-node-lease', 'kube-public', 'kube-system'].map((n) => namespaceObject(n, CREATED, ids)),
+      namespaceObject('local-path-storage', later(CREATED, 30), ids),
+      ...namespaces.map((n) => namespaceObject(n, later(CREATED, 86000), ids)),
+    ],
+    gaps: [],
+  };
+}
+
+/** The cluster as the v1 List `kubectl get nodes,pods,pvc,pv,namespaces -A -o json` would print. */
+export function generateCluster(options: GenerateOptions): { apiVersion: 'v1'; kind: 'List'; items: KubeObject[]; metadata: { resourceVersion: string } } {
+  const objects = generateClusterObjects(options);
+  return {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      ...(objects.nodes ?? []),
+      ...(objects.pods ?? []),
+      ...(objects.persistentVolumeClaims ?? []),
+      ...(objects.persistentVolumes ?? []),
+      ...(objects.namespaces ?? []),
+    ],
+    metadata: { resourceVersion: '' },
+  };
+}
+
+function cli(argv: string[]): void {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i] ?? '';
+    const value = argv[i + 1];
+    if (!key.startsWith('--') || value === undefined) throw new Error(`usage: generate.ts --nodes N --pods N [--seed N] [--format json|yaml] --out FILE (bad argument ${key})`);
+    args.set(key.slice(2), value);
+  }
+  const format = args.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'yaml') throw new Error(`--format must be json or yaml, got ${format}`);
+  const out = args.get('out');
+  if (!out) throw new Error('--out FILE is required');
+  const options = { nodes: Number(args.get('nodes') ?? 3), pods: Number(args.get('pods') ?? 100), seed: Number(args.get('seed') ?? 1) };
+  const started = Date.now();
+  const text = writeSnapshot(generateClusterObjects(options), format, { source: `generate.ts --nodes ${options.nodes} --pods ${options.pods} --seed ${options.seed}` });
+  writeFileSync(out, text);
+  console.log(`wrote ${out}: ${options.nodes} nodes, ${options.pods} pods, ${(text.length / 1024 / 1024).toFixed(1)} MB in ${Date.now() - started} ms`);
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) {
+  try {
+    cli(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  }
+}
