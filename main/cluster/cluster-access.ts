@@ -1,0 +1,168 @@
+// Turns one context of a merged kubeconfig into a client-node KubeConfig holding
+// just that context, its cluster and its user, with our own authenticators for
+// exec plugins and token files (see exec-auth.ts and token-file-auth.ts for why).
+
+import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { KubeconfigError, sanitizeServer } from './errors.ts';
+import { EXEC_PROVIDER, ExecAuthenticator, type ExecAuthOptions } from './exec-auth.ts';
+import type { KubeconfigCluster, KubeconfigContext, KubeconfigUser } from './kubeconfig-file.ts';
+import { TOKEN_FILE_PROVIDER, TokenFileAuthenticator } from './token-file-auth.ts';
+
+/** Everything needed to talk to the API server of one context. */
+export interface ClusterAccess {
+  readonly context: string;
+  readonly cluster: string;
+  readonly user?: string;
+  /** The context's default namespace, if it sets one. */
+  readonly namespace?: string;
+  /** API server URL without user info; safe to show. */
+  readonly server: string;
+  /** A client-node KubeConfig whose current context is this one (and the only one). */
+  readonly kubeConfig: KubeConfig;
+  /** Forget cached credentials (after a 401) so the next request runs the exec plugin or reads the token file again. */
+  invalidateCredentials(): void;
+  /** Kill exec plugins still running. */
+  dispose(): void;
+}
+
+export type AccessOptions = ExecAuthOptions;
+
+/** client-node skips CA and TLS settings for a context without a user, so anonymous contexts get this one. */
+const ANONYMOUS_USER = 'kube-anatomy-anonymous';
+
+export function buildClusterAccess(
+  context: KubeconfigContext,
+  cluster: KubeconfigCluster | undefined,
+  user: KubeconfigUser | undefined,
+  options: AccessOptions = {},
+): ClusterAccess {
+  const where = `context ${context.name} (${context.file})`;
+  if (!context.cluster) throw new KubeconfigError(`${where} names no cluster`, { file: context.file });
+  if (!cluster) {
+    throw new KubeconfigError(`${where} refers to cluster "${context.cluster}", which no kubeconfig file defines`, { file: context.file });
+  }
+  if (context.user && !user) {
+    throw new KubeconfigError(`${where} refers to user "${context.user}", which no kubeconfig file defines`, { file: context.file });
+  }
+  const server = checkServer(cluster);
+  const plainHttp = new URL(server).protocol === 'http:';
+
+  const clientCluster: Cluster = {
+    name: cluster.name,
+    server,
+    caData: cluster.certificateAuthorityData,
+    // kubectl: certificate-authority-data overrides certificate-authority.
+    caFile: cluster.certificateAuthorityData ? undefined : cluster.certificateAuthority,
+    // client-node refuses http:// servers unless TLS verification is "skipped";
+    // there is no TLS to verify on plain http, so this only lets it through.
+    skipTLSVerify: cluster.insecureSkipTlsVerify || plainHttp,
+    tlsServerName: cluster.tlsServerName,
+    proxyUrl: cluster.proxyUrl,
+  };
+
+  const exec = new ExecAuthenticator(options);
+  const tokenFile = new TokenFileAuthenticator();
+  const clientUser = user ? toClientUser(user, cluster, server, exec, tokenFile) : { name: ANONYMOUS_USER };
+  const clientContext: Context = {
+    name: context.name,
+    cluster: cluster.name,
+    user: clientUser.name,
+    namespace: context.namespace,
+  };
+
+  const kubeConfig = new KubeConfig();
+  kubeConfig.addAuthenticator(exec);
+  kubeConfig.addAuthenticator(tokenFile);
+  kubeConfig.loadFromOptions({
+    clusters: [clientCluster],
+    users: [clientUser],
+    contexts: [clientContext],
+    currentContext: context.name,
+  });
+
+  return {
+    context: context.name,
+    cluster: cluster.name,
+    user: user?.name,
+    namespace: context.namespace,
+    server: sanitizeServer(server),
+    kubeConfig,
+    invalidateCredentials() {
+      exec.invalidate();
+      tokenFile.invalidate();
+    },
+    dispose() {
+      exec.dispose();
+    },
+  };
+}
+
+function checkServer(cluster: KubeconfigCluster): string {
+  if (!cluster.server) {
+    throw new KubeconfigError(`cluster ${cluster.name} (${cluster.file}) has no server`, { file: cluster.file });
+  }
+  let url: URL;
+  try {
+    url = new URL(cluster.server);
+  } catch {
+    throw new KubeconfigError(`cluster ${cluster.name} (${cluster.file}): server "${sanitizeServer(cluster.server)}" is not a URL`, {
+      file: cluster.file,
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new KubeconfigError(`cluster ${cluster.name} (${cluster.file}): server must be an https:// URL, got ${url.protocol}`, {
+      file: cluster.file,
+    });
+  }
+  return cluster.server.replace(/\/+$/, '');
+}
+
+function toClientUser(
+  user: KubeconfigUser,
+  cluster: KubeconfigCluster,
+  server: string,
+  exec: ExecAuthenticator,
+  tokenFile: TokenFileAuthenticator,
+): User {
+  const where = `user ${user.name} (${user.file})`;
+  if (user.exec && user.authProvider) {
+    throw new KubeconfigError(`${where} sets both exec and auth-provider; kubectl allows only one`, { file: user.file });
+  }
+  const hasCert = Boolean(user.clientCertificateData || user.clientCertificate);
+  const hasKey = Boolean(user.clientKeyData || user.clientKey);
+  if (hasCert !== hasKey) {
+    throw new KubeconfigError(`${where} has a client ${hasCert ? 'certificate without a key' : 'key without a certificate'}`, {
+      file: user.file,
+    });
+  }
+  let authProvider: unknown = user.authProvider;
+  if (user.exec) {
+    exec.register(user.name, user.exec, {
+      server,
+      tlsServerName: cluster.tlsServerName,
+      insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,
+      certificateAuthority: cluster.certificateAuthority,
+      certificateAuthorityData: cluster.certificateAuthorityData,
+      proxyUrl: cluster.proxyUrl,
+    });
+    authProvider = { name: EXEC_PROVIDER, config: {} };
+  }
+  const token = user.token?.trim() || undefined;
+  if (!token && user.tokenFile && !user.exec && !user.authProvider) {
+    tokenFile.register(user.name, user.tokenFile);
+    authProvider = { name: TOKEN_FILE_PROVIDER, config: {} };
+  }
+  return {
+    name: user.name,
+    // kubectl: the *-data fields override the file paths.
+    certData: user.clientCertificateData,
+    certFile: user.clientCertificateData ? undefined : user.clientCertificate,
+    keyData: user.clientKeyData,
+    keyFile: user.clientKeyData ? undefined : user.clientKey,
+    token,
+    username: user.username,
+    password: user.password,
+    impersonateUser: user.as,
+    authProvider,
+  };
+}

@@ -1,0 +1,44 @@
+// One ConnectionState for a live source from the states of its reflectors.
+//
+//   connecting  until every readable resource is listed and watched;
+//   live        all of them are (forbidden / unserved ones count as done);
+//   reconnecting after having been live, while any of them is retrying;
+//   failed      when an error cannot heal by itself (401, exec plugin or
+//               certificate file failing, TLS verification), or when the very
+//               first connection fails without the server ever answering
+//               ("cannot reach https://… (context …): connect ECONNREFUSED").
+//
+// `failed` is not the end: reflectors keep retrying with backoff, and the state
+// moves to live when they get through. The session shows the demo meanwhile.
+
+import type { ConnectionState } from '../contract/api.ts';
+import type { ReflectorStatus } from './reflector.ts';
+
+export interface ConnectionInputs {
+  statuses: readonly ReflectorStatus[];
+  /** The source has been live at least once. */
+  wasLive: boolean;
+  /** The API server answered at least one request (any HTTP status). */
+  serverAnswered: boolean;
+}
+
+export type ConnectionPhase = Exclude<ConnectionState, { phase: 'live' } | { phase: 'static' }> | { phase: 'live' };
+
+export function aggregateConnection({ statuses, wasLive, serverAnswered }: ConnectionInputs): ConnectionPhase {
+  const retrying = statuses.filter((s): s is Extract<ReflectorStatus, { phase: 'retrying' }> => s.phase === 'retrying');
+  const hopeless = retrying.find((s) => s.hopeless);
+  if (hopeless) return { phase: 'failed', reason: hopeless.reason };
+  const first = retrying[0];
+  if (first) {
+    if (wasLive) {
+      const worst = retrying.reduce((a, b) => (b.attempt > a.attempt ? b : a));
+      return { phase: 'reconnecting', reason: worst.reason, attempt: worst.attempt, retryInMs: worst.retryInMs };
+    }
+    // Reasons come from the first resource in a fixed order, so that retries of the
+    // others (at their own jittered times) do not make the reason flicker.
+    if (!serverAnswered) return { phase: 'failed', reason: first.reason };
+    return { phase: 'connecting', detail: `retrying: ${first.reason}` };
+  }
+  if (statuses.every((s) => s.phase === 'live' || s.phase === 'gap')) return { phase: 'live' };
+  return { phase: 'connecting' };
+}

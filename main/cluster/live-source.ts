@@ -1,0 +1,199 @@
+// The live cluster as an ObjectSource: one reflector per resource (per chosen
+// namespace for pods and PVCs, so users who may only read some namespaces can
+// still use the app), combined into ClusterObjects. The first objects are
+// delivered once every readable resource finished its first list; after that,
+// bursts of watch events are coalesced into at most one delivery per
+// `coalesceMs`. stop() aborts every request, plugin and timer.
+
+import type { ConnectionState, LoadProgress } from '../contract/api.ts';
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { AccessGap, ModelSource } from '../model/types.ts';
+import type { ObjectSource, SourceHandlers } from '../session/source.ts';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { ClusterAccess } from './cluster-access.ts';
+import { aggregateConnection } from './connection-state.ts';
+import { Reflector, type ReflectorProgress } from './reflector.ts';
+import { isNamespaceName, RESOURCES, type ObjectsField } from './resources.ts';
+import { KubeTransport } from './transport.ts';
+
+export interface LiveSourceOptions {
+  /** The context to read (from loadKubeconfig(...).access()). Its exec plugins are killed on stop. */
+  access: ClusterAccess;
+  /** Limit pods and PVCs to these namespaces; empty or absent = all namespaces. */
+  namespaces?: readonly string[];
+  /** Least time between two deliveries of objects; default 100 ms. */
+  coalesceMs?: number;
+  /** Items per list page; default 500. */
+  pageSize?: number;
+  /** Retry delays; default 500 ms doubling to 30 s, with jitter. */
+  backoff?: Partial<BackoffOptions>;
+  /** Time allowed for response headers and for each list page; default 30 s. */
+  requestTimeoutMs?: number;
+  /** timeoutSeconds of each watch; default random 300–600 s, as client-go does. */
+  watchTimeoutSeconds?: () => number;
+  /** Silence allowed past a watch's timeoutSeconds before it is declared dead; default 30 s. */
+  watchIdleGraceMs?: number;
+  now?: () => Date;
+}
+
+/** Throws for a namespace name that cannot exist (the filter goes into URL paths). */
+export function createLiveSource(options: LiveSourceOptions): ObjectSource {
+  return new LiveSource(options);
+}
+
+class LiveSource implements ObjectSource {
+  readonly description: ModelSource;
+  private readonly options: LiveSourceOptions;
+  private readonly namespaces: string[];
+  private readonly coalesceMs: number;
+  private readonly now: () => Date;
+  private transport?: KubeTransport;
+  private reflectors: Reflector[] = [];
+  private handlers?: SourceHandlers;
+  private stopped = false;
+  private delivered = false;
+  private lastDelivery = 0;
+  private timer?: NodeJS.Timeout;
+  private wasLive = false;
+  private lastState = '';
+  private readonly progress = new Map<Reflector, ReflectorProgress>();
+  private readonly progressSent = new Map<string, string>();
+
+  constructor(options: LiveSourceOptions) {
+    this.options = options;
+    const namespaces = [...new Set(options.namespaces ?? [])].sort();
+    for (const ns of namespaces) if (!isNamespaceName(ns)) throw new Error(`"${ns}" is not a valid namespace name`);
+    this.namespaces = namespaces;
+    this.coalesceMs = options.coalesceMs ?? 100;
+    this.now = options.now ?? (() => new Date());
+    this.description = { kind: 'cluster', name: options.access.context, server: options.access.server, namespaces: [...namespaces] };
+  }
+
+  start(handlers: SourceHandlers): void {
+    if (this.handlers || this.stopped) return;
+    this.handlers = handlers;
+    const o = this.options;
+    this.transport = new KubeTransport(o.access, { requestTimeoutMs: o.requestTimeoutMs });
+    const reflectorOptions = {
+      context: o.access.context,
+      pageSize: o.pageSize ?? 500,
+      backoff: { ...DEFAULT_BACKOFF, ...o.backoff },
+      watchTimeoutSeconds: o.watchTimeoutSeconds ?? (() => 300 + Math.floor(Math.random() * 300)),
+      watchIdleGraceMs: o.watchIdleGraceMs ?? 30_000,
+    };
+    for (const resource of RESOURCES) {
+      const scopes = resource.namespaced && this.namespaces.length > 0 ? this.namespaces : [undefined];
+      for (const namespace of scopes) {
+        const reflector: Reflector = new Reflector(
+          this.transport,
+          resource,
+          namespace,
+          {
+            changed: () => this.changed(),
+            status: () => this.updateState(),
+            progress: (p) => this.updateProgress(reflector, p),
+          },
+          reflectorOptions,
+        );
+        this.reflectors.push(reflector);
+      }
+    }
+    this.sendState({ phase: 'connecting' });
+    for (const r of this.reflectors) r.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const stopping = this.reflectors.map((r) => r.stop());
+    this.transport?.close();
+    await Promise.all(stopping);
+  }
+
+  private changed(): void {
+    if (this.stopped || this.timer) return;
+    if (!this.delivered && !this.reflectors.every((r) => r.synced)) return;
+    const wait = this.delivered ? Math.max(0, this.lastDelivery + this.coalesceMs - Date.now()) : 0;
+    this.timer = setTimeout(() => this.deliver(), wait);
+  }
+
+  private deliver(): void {
+    this.timer = undefined;
+    if (this.stopped || !this.handlers) return;
+    this.delivered = true;
+    this.lastDelivery = Date.now();
+    this.handlers.objects(this.objects());
+  }
+
+  /** The current objects; a resource is undefined only when no scope of it could be read. */
+  private objects(): ClusterObjects {
+    const gaps: AccessGap[] = [];
+    const out: ClusterObjects = { gaps };
+    for (const resource of RESOURCES) {
+      const mine = this.reflectors.filter((r) => r.resource === resource);
+      let items: KubeObject[] | undefined;
+      for (const r of mine) {
+        const status = r.status;
+        if (status.phase === 'gap') {
+          gaps.push(status.gap);
+          continue;
+        }
+        items = (items ?? []).concat(r.items() ?? []);
+      }
+      const field: ObjectsField = resource.field;
+      if (items !== undefined) out[field] = items;
+    }
+    return out;
+  }
+
+  private updateState(): void {
+    if (this.stopped) return;
+    const phase = aggregateConnection({
+      statuses: this.reflectors.map((r) => r.status),
+      wasLive: this.wasLive,
+      serverAnswered: this.transport?.answered ?? false,
+    });
+    if (phase.phase === 'live') {
+      if (this.lastState.startsWith('live')) return;
+      this.wasLive = true;
+      this.sendState({ phase: 'live', since: this.now().toISOString() });
+      return;
+    }
+    this.sendState(phase);
+  }
+
+  private sendState(state: ConnectionState): void {
+    const key = state.phase === 'live' ? 'live' : JSON.stringify(state);
+    if (key === this.lastState || !this.handlers) return;
+    this.lastState = key;
+    this.handlers.state(state);
+  }
+
+  private updateProgress(reflector: Reflector, p: ReflectorProgress): void {
+    if (this.stopped || !this.handlers?.progress) return;
+    this.progress.set(reflector, p);
+    const name = reflector.resource.name;
+    const mine = this.reflectors.filter((r) => r.resource === reflector.resource);
+    let loaded = 0;
+    let total: number | undefined = 0;
+    let done = true;
+    for (const r of mine) {
+      const rp = this.progress.get(r);
+      if (!rp) {
+        total = undefined;
+        done = false;
+        continue;
+      }
+      loaded += rp.loaded;
+      total = total === undefined || rp.total === undefined ? undefined : total + rp.total;
+      done &&= rp.done;
+    }
+    const progress: LoadProgress = { resource: name, loaded, done };
+    if (total !== undefined) progress.total = total;
+    const key = JSON.stringify(progress);
+    if (this.progressSent.get(name) === key) return;
+    this.progressSent.set(name, key);
+    this.handlers.progress(progress);
+  }
+}

@@ -1,0 +1,281 @@
+// Keeps a local copy of one resource (in one namespace, or cluster-wide) in
+// sync with the API server: a paged list, then a watch from the list's
+// resourceVersion, forever. Watches end for ordinary reasons (the server's
+// timeoutSeconds, load balancers, laptops sleeping); every end is followed by a
+// new watch from the last resourceVersion seen (bookmarks advance it), after a
+// backoff when it was an error. 410 Gone, as an HTTP status or as an ERROR
+// event, means that resourceVersion is too old: list again and replace the store.
+// 403 and 404 are final for this reflector: it becomes an AccessGap.
+
+import type { KubeObject } from '../model/kube.ts';
+import type { AccessGap } from '../model/types.ts';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.ts';
+import { classifyError, describeError, isHopeless, ApiStatusError, StoppedError, type ErrorPlace } from './errors.ts';
+import { resourcePath, type ResourceKind } from './resources.ts';
+import { statusFromObject, type KubeTransport } from './transport.ts';
+
+export type ReflectorStatus =
+  /** The first list has not finished. */
+  | { phase: 'connecting' }
+  /** Listed, and a watch is open. */
+  | { phase: 'live' }
+  /** The last request failed; the next try is in `retryInMs`. */
+  | { phase: 'retrying'; reason: string; attempt: number; retryInMs: number; hopeless: boolean }
+  /** Forbidden or not served: this resource stays unread. */
+  | { phase: 'gap'; gap: AccessGap };
+
+export interface ReflectorProgress {
+  loaded: number;
+  total?: number;
+  done: boolean;
+}
+
+export interface ReflectorEvents {
+  /** The store changed: a list replaced it, or a watch event changed it. */
+  changed(): void;
+  status(status: ReflectorStatus): void;
+  /** Pages of the first list. */
+  progress(progress: ReflectorProgress): void;
+}
+
+export interface ReflectorOptions {
+  context: string;
+  pageSize: number;
+  backoff: BackoffOptions;
+  /** timeoutSeconds for each watch request. */
+  watchTimeoutSeconds: () => number;
+  /** Silence allowed past timeoutSeconds before a watch counts as dead. */
+  watchIdleGraceMs: number;
+}
+
+/** A clean watch end sooner than this, with no event, counts toward backoff (a proxy closing at once must not spin). */
+const QUICK_END_MS = 1000;
+
+export class Reflector {
+  readonly resource: ResourceKind;
+  readonly namespace?: string;
+  private readonly transport: KubeTransport;
+  private readonly events: ReflectorEvents;
+  private readonly options: ReflectorOptions;
+  private readonly controller = new AbortController();
+  private store = new Map<string, KubeObject>();
+  private resourceVersion = '';
+  private loop?: Promise<void>;
+  private statusValue: ReflectorStatus = { phase: 'connecting' };
+  private syncedValue = false;
+  private attempt = 0;
+
+  constructor(transport: KubeTransport, resource: ResourceKind, namespace: string | undefined, events: ReflectorEvents, options: ReflectorOptions) {
+    this.transport = transport;
+    this.resource = resource;
+    this.namespace = namespace;
+    this.events = events;
+    this.options = options;
+  }
+
+  get status(): ReflectorStatus {
+    return this.statusValue;
+  }
+
+  /** The first list finished (or the resource turned out unreadable). */
+  get synced(): boolean {
+    return this.syncedValue;
+  }
+
+  /** The last resourceVersion seen (list, event or bookmark). */
+  get lastResourceVersion(): string {
+    return this.resourceVersion;
+  }
+
+  /** Current objects; undefined when the resource is a gap. */
+  items(): KubeObject[] | undefined {
+    if (this.statusValue.phase === 'gap') return undefined;
+    return [...this.store.values()];
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.loop;
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private place(action: 'list' | 'watch'): ErrorPlace {
+    return { context: this.options.context, server: this.transport.server, resource: this.resource.name, namespace: this.namespace, action };
+  }
+
+  private setStatus(status: ReflectorStatus): void {
+    if (this.signal.aborted) return;
+    this.statusValue = status;
+    this.events.status(status);
+  }
+
+  private async run(): Promise<void> {
+    let needList = true;
+    let goneInRow = 0;
+    let quickEnds = 0;
+    let action: 'list' | 'watch' = 'list';
+    while (!this.signal.aborted) {
+      try {
+        if (needList) {
+          action = 'list';
+          await this.list();
+          needList = false;
+        }
+        action = 'watch';
+        const started = Date.now();
+        const outcome = await this.watchOnce();
+        if (outcome.gone) {
+          needList = true;
+          goneInRow += 1;
+          // One relist is normal; a server that keeps answering 410 must not spin.
+          if (goneInRow > 1) await sleep(backoffDelay(goneInRow - 1, this.options.backoff), this.signal);
+          continue;
+        }
+        goneInRow = 0;
+        if (outcome.events === 0 && Date.now() - started < QUICK_END_MS) {
+          quickEnds += 1;
+          await sleep(backoffDelay(quickEnds, this.options.backoff), this.signal);
+        } else {
+          quickEnds = 0;
+        }
+      } catch (err) {
+        if (this.signal.aborted || err instanceof StoppedError) return;
+        const kind = classifyError(err);
+        if (kind === 'gone') {
+          needList = true;
+          goneInRow += 1;
+          if (goneInRow > 1) await sleep(backoffDelay(goneInRow - 1, this.options.backoff), this.signal);
+          continue;
+        }
+        if (kind === 'forbidden' || kind === 'not-found') {
+          this.becomeGap(err, action);
+          return;
+        }
+        this.attempt += 1;
+        const retryInMs = backoffDelay(this.attempt, this.options.backoff);
+        this.setStatus({
+          phase: 'retrying',
+          reason: describeError(err, this.place(action)),
+          attempt: this.attempt,
+          retryInMs,
+          hopeless: isHopeless(err),
+        });
+        await sleep(retryInMs, this.signal);
+      }
+    }
+  }
+
+  private becomeGap(err: unknown, action: 'list' | 'watch'): void {
+    const forbidden = classifyError(err) === 'forbidden';
+    const message = err instanceof ApiStatusError && err.apiMessage ? err.apiMessage : describeError(err, this.place(action));
+    this.store = new Map();
+    this.syncedValue = true;
+    this.setStatus({ phase: 'gap', gap: { resource: this.resource.name, reason: forbidden ? 'forbidden' : 'unavailable', message } });
+    if (!this.signal.aborted) this.events.changed();
+  }
+
+  private async list(): Promise<void> {
+    const path = resourcePath(this.resource, this.namespace);
+    const initial = !this.syncedValue;
+    const items = new Map<string, KubeObject>();
+    let next: string | undefined;
+    let resourceVersion = '';
+    let loaded = 0;
+    do {
+      const page = asRecord(
+        await this.transport.getJson(path, { limit: String(this.options.pageSize), continue: next }, this.signal),
+      );
+      const list = page['items'];
+      if (!Array.isArray(list)) throw new Error(`the API server's ${this.resource.name} list has no items array`);
+      for (const item of list) {
+        const key = objectKey(item);
+        if (key === undefined) continue;
+        const obj = item as KubeObject;
+        // List items come without kind/apiVersion; snapshots and the builder are simpler with them.
+        if (obj.kind === undefined) obj.kind = this.resource.kind;
+        if (obj.apiVersion === undefined) obj.apiVersion = 'v1';
+        items.set(key, obj);
+      }
+      loaded += list.length;
+      const meta = asRecord(page['metadata']);
+      next = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
+      if (typeof meta['resourceVersion'] === 'string') resourceVersion = meta['resourceVersion'];
+      const remaining = meta['remainingItemCount'];
+      if (initial && !this.signal.aborted) {
+        const total = typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0 ? loaded + remaining : undefined;
+        this.events.progress({ loaded, total: next ? total : loaded, done: next === undefined });
+      }
+    } while (next !== undefined && !this.signal.aborted);
+    if (this.signal.aborted) throw new StoppedError();
+    this.store = items;
+    this.resourceVersion = resourceVersion;
+    this.syncedValue = true;
+    this.attempt = 0;
+    this.events.changed();
+  }
+
+  private async watchOnce(): Promise<{ gone: boolean; events: number }> {
+    const timeoutSeconds = Math.max(1, Math.round(this.options.watchTimeoutSeconds()));
+    let gone = false;
+    let failure: Error | undefined;
+    let events = 0;
+    await this.transport.watch(
+      resourcePath(this.resource, this.namespace),
+      { resourceVersion: this.resourceVersion || undefined, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) },
+      {
+        signal: this.signal,
+        idleTimeoutMs: timeoutSeconds * 1000 + this.options.watchIdleGraceMs,
+        onOpen: () => this.setStatus({ phase: 'live' }),
+        onEvent: (event) => {
+          const e = asRecord(event);
+          const type = e['type'];
+          const object = e['object'];
+          if (type === 'ERROR') {
+            const status = statusFromObject(object);
+            if (status.status === 410) gone = true;
+            else failure = status;
+            return 'stop';
+          }
+          const rv = asRecord(asRecord(object)['metadata'])['resourceVersion'];
+          if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
+            const key = objectKey(object);
+            if (key !== undefined) {
+              if (type === 'DELETED') this.store.delete(key);
+              else this.store.set(key, object as KubeObject);
+              this.events.changed();
+            }
+          } else if (type !== 'BOOKMARK') {
+            return undefined;
+          }
+          if (typeof rv === 'string' && rv !== '') this.resourceVersion = rv;
+          events += 1;
+          // A watch that delivers is a healthy connection: later failures start the backoff afresh.
+          this.attempt = 0;
+          return undefined;
+        },
+      },
+    );
+    if (failure) throw failure;
+    return { gone, events };
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** namespace/name, or undefined for something that is not a named object. */
+function objectKey(value: unknown): string | undefined {
+  const meta = asRecord(asRecord(value)['metadata']);
+  const name = meta['name'];
+  if (typeof name !== 'string' || name === '') return undefined;
+  const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : '';
+  return `${namespace}/${name}`;
+}

@@ -1,0 +1,38 @@
+// The Kubernetes resources a live source reads, and their API paths. All are in
+// the core group (/api/v1), served by every API server.
+
+import type { ClusterObjects } from '../model/kube.ts';
+import type { ResourceName } from '../model/types.ts';
+
+export type ObjectsField = Exclude<keyof ClusterObjects, 'gaps'>;
+
+export interface ResourceKind {
+  name: ResourceName;
+  /** Where its objects go in ClusterObjects. */
+  field: ObjectsField;
+  /** Kind of the items, filled in on list items (the API server leaves it out). */
+  kind: string;
+  /** Listed per chosen namespace when a namespace filter is set. */
+  namespaced: boolean;
+}
+
+export const RESOURCES: readonly ResourceKind[] = [
+  { name: 'nodes', field: 'nodes', kind: 'Node', namespaced: false },
+  { name: 'namespaces', field: 'namespaces', kind: 'Namespace', namespaced: false },
+  { name: 'pods', field: 'pods', kind: 'Pod', namespaced: true },
+  { name: 'persistentvolumeclaims', field: 'persistentVolumeClaims', kind: 'PersistentVolumeClaim', namespaced: true },
+  { name: 'persistentvolumes', field: 'persistentVolumes', kind: 'PersistentVolume', namespaced: false },
+];
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function isNamespaceName(value: string): boolean {
+  return value.length <= 63 && DNS_LABEL.test(value);
+}
+
+/** `/api/v1/pods` or `/api/v1/namespaces/<ns>/pods`. */
+export function resourcePath(resource: ResourceKind, namespace?: string): string {
+  if (namespace === undefined) return `/api/v1/${resource.name}`;
+  if (!isNamespaceName(namespace)) throw new Error(`"${namespace}" is not a valid namespace name`);
+  return `/api/v1/namespaces/${namespace}/${resource.name}`;
+}

@@ -1,0 +1,304 @@
+// HTTP(S) GETs against the API server of one context: JSON lists and watch
+// streams. Built on node:https with the options client-node computes for the
+// context (KubeConfig.applyToHTTPSOptions: CA, client certificate, bearer token,
+// exec plugin, proxy agent), so every request runs the authenticators again
+// (refreshing expired exec tokens) and every socket is ours to destroy on stop.
+//
+// Why not client-node's Watch: in 2.0.0 it aborted every watch after 30 s
+// (kubernetes-client/javascript#3020); 2.0.1 (installed here) turned that into
+// an *inactivity* timeout (PR #3022), still fixed at 30 s, so a watch of a quiet
+// resource (no events, and bookmarks come only about once a minute) is still
+// killed with a TimeoutError and must be re-opened by the caller. Its errors
+// also carry only the HTTP status text, not the Status message we need for
+// AccessGap. Here the watch asks the server to end it (timeoutSeconds) and only
+// treats silence past that as a dead connection.
+
+import http from 'node:http';
+import https from 'node:https';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import type { ClusterAccess } from './cluster-access.ts';
+import { ApiStatusError, RequestTimeoutError, StoppedError, WatchDroppedError, WatchIdleError } from './errors.ts';
+
+export interface TransportOptions {
+  /** Time allowed for response headers, and for a whole list page; default 30 s. */
+  requestTimeoutMs?: number;
+  /** Largest list page body accepted; default 256 MB. */
+  maxBodyBytes?: number;
+}
+
+export interface WatchOptions {
+  signal: AbortSignal;
+  /** Give up on an open stream that received nothing for this long. */
+  idleTimeoutMs: number;
+  /** Called once the server accepted the watch (HTTP 200). */
+  onOpen?: () => void;
+  /**
+   * Called for each decoded event line. Return 'stop' to end the watch at once
+   * (the promise then resolves with 'stopped-by-handler').
+   */
+  onEvent: (event: unknown) => void | 'stop';
+}
+
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+type Query = Record<string, string | undefined>;
+
+export class KubeTransport {
+  private readonly access: ClusterAccess;
+  private readonly requestTimeoutMs: number;
+  private readonly maxBodyBytes: number;
+  private readonly open = new Set<http.ClientRequest>();
+  private closed = false;
+  private answeredValue = false;
+
+  constructor(access: ClusterAccess, options: TransportOptions = {}) {
+    this.access = access;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.maxBodyBytes = options.maxBodyBytes ?? 256 * 1024 * 1024;
+  }
+
+  get server(): string {
+    return this.access.server;
+  }
+
+  /** The API server answered at least one request, with any HTTP status. */
+  get answered(): boolean {
+    return this.answeredValue;
+  }
+
+  /** GET a JSON document. Throws ApiStatusError for HTTP errors. */
+  async getJson(path: string, query: Query, signal: AbortSignal): Promise<unknown> {
+    const { res, req } = await this.request(path, query, signal);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy();
+    }, this.requestTimeoutMs);
+    let body: string;
+    try {
+      body = await readBody(decoded(res), this.maxBodyBytes);
+    } catch (err) {
+      if (signal.aborted || this.closed) throw new StoppedError();
+      if (timedOut) throw new RequestTimeoutError(this.requestTimeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      throw new Error(`the API server sent a response that is not JSON (${body.length} bytes)`);
+    }
+  }
+
+  /**
+   * Streams a watch. Resolves 'ended' when the server ends the response cleanly
+   * (normally at timeoutSeconds); rejects with WatchDroppedError when the
+   * connection breaks, WatchIdleError on silence, ApiStatusError on HTTP errors.
+   */
+  async watch(path: string, query: Query, options: WatchOptions): Promise<'ended' | 'stopped-by-handler'> {
+    const { res, req } = await this.request(path, { ...query, watch: 'true' }, options.signal);
+    options.onOpen?.();
+    const stream = decoded(res);
+    return new Promise((resolve, reject) => {
+      let buffered: Buffer[] = [];
+      let bufferedBytes = 0;
+      let done = false;
+      let idle: NodeJS.Timeout | undefined;
+      const onAbort = (): void => finish(new StoppedError());
+      const finish = (outcome: 'ended' | 'stopped-by-handler' | Error): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(idle);
+        // Reflectors watch again and again on one signal: listeners must not pile up.
+        options.signal.removeEventListener('abort', onAbort);
+        if (outcome instanceof Error) {
+          req.destroy();
+          reject(outcome);
+        } else {
+          if (outcome === 'stopped-by-handler') req.destroy();
+          resolve(outcome);
+        }
+      };
+      const armIdle = (): void => {
+        clearTimeout(idle);
+        idle = setTimeout(() => finish(new WatchIdleError(options.idleTimeoutMs)), options.idleTimeoutMs);
+      };
+      /** False when the watch is over (the handler said stop, or the line was bad). */
+      const handleLine = (line: Buffer): boolean => {
+        const text = line.toString('utf8').trim();
+        if (text === '') return true;
+        try {
+          return options.onEvent(JSON.parse(text)) !== 'stop';
+        } catch (err) {
+          // Skipping the line would lose an event for good; a new watch from the last
+          // resourceVersion gets it again.
+          finish(err instanceof SyntaxError ? new WatchDroppedError(new Error('the server sent a watch event that is not JSON')) : (err as Error));
+          return false;
+        }
+      };
+      armIdle();
+      stream.on('data', (chunk: Buffer) => {
+        if (done) return;
+        armIdle();
+        let start = 0;
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, start)) {
+          const piece = chunk.subarray(start, i);
+          const line = bufferedBytes > 0 ? Buffer.concat([...buffered, piece]) : piece;
+          buffered = [];
+          bufferedBytes = 0;
+          start = i + 1;
+          if (!handleLine(line)) {
+            finish('stopped-by-handler');
+            return;
+          }
+        }
+        if (start < chunk.length) {
+          buffered.push(chunk.subarray(start));
+          bufferedBytes += chunk.length - start;
+          if (bufferedBytes > MAX_LINE_BYTES) finish(new Error('a watch event larger than 64 MB'));
+        }
+      });
+      stream.on('end', () => {
+        if (bufferedBytes > 0 && !done) handleLine(Buffer.concat(buffered));
+        finish('ended');
+      });
+      const stopped = (): boolean => options.signal.aborted || this.closed;
+      stream.on('error', (err) => finish(stopped() ? new StoppedError() : wrapDropped(err)));
+      res.on('close', () => {
+        if (!res.complete) finish(stopped() ? new StoppedError() : new WatchDroppedError(new Error('the server closed the connection')));
+      });
+      if (options.signal.aborted) finish(new StoppedError());
+      else options.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Destroys every open request. The transport cannot be used afterwards. */
+  close(): void {
+    this.closed = true;
+    for (const req of this.open) req.destroy(new StoppedError());
+    this.open.clear();
+    this.access.dispose();
+  }
+
+  private async request(path: string, query: Query, signal: AbortSignal): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
+    if (this.closed || signal.aborted) throw new StoppedError();
+    const options: https.RequestOptions = {};
+    await this.access.kubeConfig.applyToHTTPSOptions(options);
+    if (this.closed || signal.aborted) throw new StoppedError();
+
+    const cluster = this.access.kubeConfig.getCurrentCluster();
+    const url = new URL((cluster?.server ?? '') + path);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
+    const headers: http.OutgoingHttpHeaders = {
+      ...(options.headers as http.OutgoingHttpHeaders | undefined),
+      Accept: 'application/json',
+      'Accept-Encoding': 'gzip',
+      'User-Agent': 'kube-anatomy',
+    };
+    const send = url.protocol === 'http:' ? http.request : https.request;
+
+    const { req, res } = await new Promise<{ req: http.ClientRequest; res: http.IncomingMessage }>((resolve, reject) => {
+      const req = send(url, { ...options, method: 'GET', headers });
+      this.open.add(req);
+      const onAbort = (): void => {
+        req.destroy(new StoppedError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      req.on('close', () => {
+        this.open.delete(req);
+        signal.removeEventListener('abort', onAbort);
+      });
+      const timer = setTimeout(() => req.destroy(new RequestTimeoutError(this.requestTimeoutMs)), this.requestTimeoutMs);
+      req.on('socket', (socket) => {
+        // Dead peers on long-lived watches show up within about a minute.
+        socket.setKeepAlive(true, 30_000);
+      });
+      req.on('response', (res) => {
+        clearTimeout(timer);
+        this.answeredValue = true;
+        resolve({ req, res });
+      });
+      req.on('error', (err) => {
+        clearTimeout(timer);
+        reject(signal.aborted || this.closed ? new StoppedError() : err);
+      });
+      req.end();
+    });
+
+    const status = res.statusCode ?? 0;
+    if (status >= 200 && status < 300) return { req, res };
+    if (status === 401) this.access.invalidateCredentials();
+    let body = '';
+    try {
+      body = await readBody(decoded(res), 1024 * 1024);
+    } catch {
+      // the status code alone still says what happened
+    }
+    throw statusError(status, res.statusMessage, body);
+  }
+}
+
+/** An ApiStatusError from an HTTP status and a (possibly) Status JSON body. */
+export function statusError(status: number, statusText: string | undefined, body: string): ApiStatusError {
+  let reason: string | undefined;
+  let message: string | undefined;
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (parsed !== null && typeof parsed === 'object') {
+      const s = parsed as Record<string, unknown>;
+      if (typeof s['reason'] === 'string') reason = s['reason'];
+      if (typeof s['message'] === 'string') message = s['message'].slice(0, 2000);
+    }
+  } catch {
+    const text = body.trim();
+    if (text && text.length < 500 && !text.startsWith('<')) message = text;
+  }
+  return new ApiStatusError(status, statusText || http.STATUS_CODES[status] || 'Error', reason, message);
+}
+
+/** A Status object from a watch ERROR event as an ApiStatusError. */
+export function statusFromObject(object: unknown): ApiStatusError {
+  const s = object !== null && typeof object === 'object' ? (object as Record<string, unknown>) : {};
+  const code = typeof s['code'] === 'number' ? s['code'] : 500;
+  return new ApiStatusError(
+    code,
+    http.STATUS_CODES[code] ?? 'Error',
+    typeof s['reason'] === 'string' ? s['reason'] : undefined,
+    typeof s['message'] === 'string' ? s['message'].slice(0, 2000) : undefined,
+  );
+}
+
+function wrapDropped(err: unknown): Error {
+  if (err instanceof WatchIdleError || err instanceof RequestTimeoutError || err instanceof StoppedError) return err;
+  return new WatchDroppedError(err);
+}
+
+function decoded(res: http.IncomingMessage): Readable {
+  if (String(res.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return res;
+  const gunzip = createGunzip();
+  res.on('error', (err) => gunzip.destroy(err));
+  res.on('close', () => {
+    if (!res.complete) gunzip.destroy(new Error('the server closed the connection'));
+  });
+  return res.pipe(gunzip);
+}
+
+function readBody(stream: Readable, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        stream.destroy(new Error(`response larger than ${Math.round(maxBytes / 1024 / 1024)} MB`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+    stream.on('close', () => reject(new Error('the server closed the connection before the response was complete')));
+  });
+}
