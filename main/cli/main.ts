@@ -1,0 +1,42 @@
+// Entry of the `kube-anatomy` command (bundled to dist/cli.mjs). Each command
+// lives in its own module; this file only dispatches and turns errors into one
+// clear line and an exit code: 0 done, 1 failed, 2 usage error.
+
+import { parseCommandLine, UsageError, USAGE } from './args.ts';
+import { runExport } from './export.ts';
+import { runContexts } from './contexts.ts';
+import { runServe } from './serve.ts';
+import { VERSION } from './version.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    switch (command.command) {
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      case 'version':
+        process.stdout.write(`kube-anatomy ${VERSION}\n`);
+        return 0;
+      case 'export':
+        return await runExport(command);
+      case 'contexts':
+        return await runContexts(command);
+      case 'serve':
+        return await runServe(command);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kube-anatomy: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`kube-anatomy: ${describeError(error)}\n`);
+    if (process.env.KUBE_ANATOMY_DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

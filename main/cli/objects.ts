@@ -1,0 +1,60 @@
+// One read of a source for commands that draw once (export): start the source,
+// take its first complete set of objects, stop it. Live clusters, snapshots and
+// the demo all go through the same ObjectSource interface the app watches.
+
+import type { ClusterObjects } from '../model/kube.ts';
+import type { ModelSource } from '../model/types.ts';
+import type { ObjectSource } from '../session/source.ts';
+import type { SourceChoice } from './args.ts';
+import { openSource } from '../session/open-source.ts';
+
+export interface ReadOptions {
+  namespaces: string[];
+  timeoutMs: number;
+  log: (line: string) => void;
+}
+
+export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions): Promise<{ objects: ClusterObjects; source: ModelSource }> {
+  const source = await openSource(choice, { namespaces: options.namespaces, env: process.env, watch: false });
+  try {
+    const objects = await firstObjects(source, options);
+    return { objects, source: source.description };
+  } finally {
+    await source.stop();
+  }
+}
+
+export function firstObjects(source: ObjectSource, options: Pick<ReadOptions, 'timeoutMs' | 'log'>): Promise<ClusterObjects> {
+  return new Promise((resolve, reject) => {
+    let lastProgress = 0;
+    const timer = setTimeout(() => {
+      reject(new Error(`${describe(source)}: no complete answer within ${Math.round(options.timeoutMs / 1000)} s (raise --timeout)`));
+    }, options.timeoutMs);
+    source.start({
+      objects(objects) {
+        clearTimeout(timer);
+        resolve(objects);
+      },
+      state(state) {
+        if (state.phase === 'failed') {
+          clearTimeout(timer);
+          reject(new Error(state.reason));
+        } else if (state.phase === 'reconnecting') {
+          options.log(`${describe(source)}: ${state.reason}; retrying (attempt ${state.attempt})`);
+        }
+      },
+      progress(progress) {
+        // Large clusters take a while: say how far along the read is, at most once a second.
+        const now = Date.now();
+        if (progress.done || now - lastProgress < 1000) return;
+        lastProgress = now;
+        options.log(`reading ${progress.resource}: ${progress.loaded}${progress.total !== undefined ? ` of ${progress.total}` : ''}…`);
+      },
+    });
+  });
+}
+
+function describe(source: ObjectSource): string {
+  const d = source.description;
+  return d.kind === 'cluster' ? `context ${d.name}${d.server ? ` (${d.server})` : ''}` : `${d.kind} ${d.name}`;
+}

@@ -1,0 +1,35 @@
+// Small helpers for benchmark output: medians, and one aligned line a figure.
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function timeIt<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+export async function medianOf(repeats: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) times.push((await timeIt(fn)).ms);
+  return median(times);
+}
+
+export function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+}
+
+export function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function row(label: string, ...cells: string[]): void {
+  console.log(`  ${label.padEnd(44)} ${cells.map((c) => c.padStart(12)).join(' ')}`);
+}
+
+export function heading(title: string): void {
+  console.log(`\n${title}`);
+}
