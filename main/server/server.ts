@@ -1,0 +1,237 @@
+// Browser mode: the built renderer over HTTP on 127.0.0.1 and the contract
+// over one WebSocket, for machines where the Electron window is not wanted or
+// cannot run. The page is the same one Electron shows; only the bridge under
+// window.kubeAnatomy differs.
+
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { InvokeHandlers } from '../contract/api.ts';
+import { wireChannel } from '../contract/bridge.ts';
+import { createHandlers, type ShellHandlers } from '../session/handlers.ts';
+import type { Session, SessionEvents } from '../session/session.ts';
+import { answerCall, eventMessage, parseCall } from './protocol.ts';
+import {
+  checkHostAndOrigin,
+  checkToken,
+  cookieName,
+  cookieValue,
+  createToken,
+  securityHeaders,
+  tokenCookie,
+  type Refusal,
+} from './security.ts';
+import { defaultRendererRoot, listStaticFiles } from './static-files.ts';
+
+export interface ServerOptions {
+  session: Session;
+  /** 0 or absent: any free port. */
+  port?: number;
+  /** Loopback only; accepted for explicitness, anything else is refused. */
+  host?: '127.0.0.1';
+  /** The built renderer (default: dist/renderer). */
+  root?: string;
+  /** Largest WebSocket message accepted (default 64 MiB, room for a snapshot upload). */
+  maxMessageBytes?: number;
+  /**
+   * Reuse a token (at least 32 random bytes, base64url), so a restarted server
+   * keeps the URL an open page already has; a fresh one by default.
+   */
+  token?: string;
+}
+
+export interface RunningServer {
+  /** The URL to open, token included. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const WS_PATH = '/ws';
+
+interface ModelSlot {
+  sending: boolean;
+  waiting?: string;
+}
+const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
+
+/** What the page cannot do through the server: it downloads files and opens links itself. */
+const browserShell: ShellHandlers = {
+  'file:save': () => {
+    throw new Error('file:save is not available in browser mode: the page downloads the file itself.');
+  },
+  'link:open': () => {
+    throw new Error('link:open is not available in browser mode: the page opens links itself.');
+  },
+};
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error(`browser mode listens on 127.0.0.1 only, not ${String(host)}`);
+  const files = listStaticFiles(options.root ?? defaultRendererRoot());
+  if (options.token !== undefined && !/^[A-Za-z0-9_-]{43,128}$/.test(options.token)) {
+    throw new Error('a reused token must be 43 to 128 base64url characters (32 or more random bytes)');
+  }
+  const token = options.token ?? createToken();
+  const handlers: InvokeHandlers = createHandlers(options.session, 'browser', browserShell);
+  const sockets = new Map<WebSocket, ModelSlot>();
+  let port = 0;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, perMessageDeflate: false });
+
+  const server = createServer((req, res) => serveRequest(req, res));
+  server.on('upgrade', (req, socket, head) => upgrade(req, socket, head));
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  function send(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+    res.writeHead(status, { ...securityHeaders(port), 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+    res.end(`${text}\n`);
+  }
+
+  function parseUrl(raw: string | undefined): URL | undefined {
+    try {
+      return new URL(raw ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return undefined;
+    }
+  }
+
+  function serveRequest(req: IncomingMessage, res: ServerResponse): void {
+    const refusal = checkHostAndOrigin(req.headers, port);
+    if (refusal) return send(res, refusal.status, refusal.reason);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    const url = parseUrl(req.url);
+    if (!url) return send(res, 400, 'bad request');
+    const queryToken = url.searchParams.get('token');
+    const denied = checkToken(token, queryToken, cookieValue(req.headers.cookie, cookieName(port)));
+    if (denied) return send(res, denied.status, denied.reason);
+    const entry = files.get(url.pathname);
+    if (!entry) return send(res, 404, 'not found');
+    const headers: Record<string, string> = { ...securityHeaders(port), 'Content-Type': entry.contentType };
+    // The URL's token becomes a cookie so the page's own stylesheets, scripts and fonts load.
+    if (queryToken !== null) headers['Set-Cookie'] = tokenCookie(port, token);
+    if (req.method === 'HEAD') {
+      res.writeHead(200, headers);
+      res.end();
+      return;
+    }
+    const stream = createReadStream(entry.file);
+    stream.once('open', () => {
+      res.writeHead(200, headers);
+      stream.pipe(res);
+    });
+    stream.once('error', () => {
+      if (!res.headersSent) send(res, 404, 'not found');
+      else res.destroy();
+    });
+  }
+
+  function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404; reason: string }): void {
+    const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[refusal.status];
+    const headers = Object.entries(securityHeaders(port))
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.end(`HTTP/1.1 ${refusal.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${headers}\r\n${refusal.reason}\n`);
+    socket.destroy();
+  }
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = parseUrl(req.url);
+    const refusal =
+      checkHostAndOrigin(req.headers, port) ??
+      (url?.pathname === WS_PATH ? undefined : { status: 404 as const, reason: 'not found' }) ??
+      checkToken(token, url!.searchParams.get('token'), undefined);
+    if (refusal) return refuseUpgrade(socket, refusal);
+    wss.handleUpgrade(req, socket, head, (ws) => connected(ws));
+  }
+
+  function connected(ws: WebSocket): void {
+    sockets.set(ws, { sending: false });
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        ws.send(JSON.stringify({ id: null, ok: false, error: 'binary messages are not accepted; send JSON text' }));
+        return;
+      }
+      const parsed = parseCall(data.toString());
+      if (!parsed.ok) {
+        ws.send(JSON.stringify(parsed.reply));
+        return;
+      }
+      void answerCall(handlers, parsed.id, parsed.channel, parsed.payload).then((reply) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      });
+    });
+  }
+
+  // A model is the whole picture, so a page that reads slower than models
+  // arrive only needs the newest: one in flight per page, the latest waiting.
+  function sendModel(ws: WebSocket, slot: ModelSlot, message: string): void {
+    if (slot.sending) {
+      slot.waiting = message;
+      return;
+    }
+    slot.sending = true;
+    ws.send(message, () => {
+      slot.sending = false;
+      const next = slot.waiting;
+      slot.waiting = undefined;
+      if (next !== undefined && ws.readyState === ws.OPEN) sendModel(ws, slot, next);
+    });
+  }
+
+  // Each event is serialized once, however many pages are open.
+  const forward =
+    <E extends keyof SessionEvents>(event: E) =>
+    (payload: SessionEvents[E]) => {
+      if (sockets.size === 0) return;
+      const message = eventMessage(wireChannel(event), payload);
+      for (const [ws, slot] of sockets) {
+        if (ws.readyState !== ws.OPEN) continue;
+        if (event === 'model') sendModel(ws, slot, message);
+        else ws.send(message);
+      }
+    };
+  const unsubscribe = [
+    options.session.on('model', forward('model')),
+    options.session.on('session', forward('session')),
+    options.session.on('progress', forward('progress')),
+  ];
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: options.port ?? 0, host, exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    for (const off of unsubscribe) off();
+    throw error;
+  }
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  port = address.port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close() {
+      closing ??= (async () => {
+        for (const off of unsubscribe) off();
+        for (const ws of sockets.keys()) ws.terminate();
+        wss.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,224 @@
+// Keeps trying to show a live cluster: reads the kubeconfig, starts a live
+// source for the chosen context, and when that is impossible (no kubeconfig,
+// unknown context, cluster down) says why and tries again later with backoff.
+// It decides nothing about what is drawn; the session hears `objects` when
+// the cluster delivers and `unreachable` when the demo should stand in.
+
+import path from 'node:path';
+import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
+import type { ClusterObjects } from '../model/kube.ts';
+import type { ModelSource } from '../model/types.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { KubeconfigInput, SessionDeps } from './deps.ts';
+import type { ObjectSource } from './source.ts';
+
+export interface ClusterCallbacks {
+  objects(objects: ClusterObjects, source: ModelSource): void;
+  /** The cluster cannot be shown (yet): a sentence saying what failed and where. */
+  unreachable(reason: string): void;
+  connection(state: ConnectionState): void;
+  progress(progress: LoadProgress): void;
+}
+
+export interface ClusterConnectionOptions extends KubeconfigInput {
+  /** Context to use; the kubeconfig's current context when absent. */
+  context?: string;
+  namespaces: string[];
+  backoff?: BackoffOptions;
+  /** With no objects and no progress for this long, the demo stands in (the source keeps trying). */
+  connectTimeoutMs?: number;
+}
+
+export class ClusterConnection {
+  readonly #deps: Pick<SessionDeps, 'loadContexts' | 'createLiveSource'>;
+  readonly #options: ClusterConnectionOptions;
+  readonly #callbacks: ClusterCallbacks;
+  #source: ObjectSource | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #connectTimer: NodeJS.Timeout | undefined;
+  #attempt = 0;
+  #generation = 0;
+  #delivered = false;
+  #stopped = false;
+  #context: string | undefined;
+
+  constructor(deps: Pick<SessionDeps, 'loadContexts' | 'createLiveSource'>, options: ClusterConnectionOptions, callbacks: ClusterCallbacks) {
+    this.#deps = deps;
+    this.#options = options;
+    this.#callbacks = callbacks;
+    this.#context = options.context;
+  }
+
+  /** The context in use (or being tried). */
+  get context(): string | undefined {
+    return this.#context;
+  }
+
+  /** True once the cluster has delivered objects; then a later outage keeps its last objects on screen. */
+  get delivered(): boolean {
+    return this.#delivered;
+  }
+
+  start(): void {
+    void this.#connect();
+  }
+
+  /** Skips the wait: tries again now, from the kubeconfig on. */
+  async retryNow(): Promise<void> {
+    this.#attempt = 0;
+    await this.#stopSource();
+    void this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#stopSource();
+  }
+
+  async #stopSource(): Promise<void> {
+    this.#generation += 1;
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#connectTimer);
+    const source = this.#source;
+    this.#source = undefined;
+    if (source) {
+      try {
+        await source.stop();
+      } catch (error) {
+        console.error('kube-anatomy: stopping the cluster source failed:', error);
+      }
+    }
+  }
+
+  async #connect(): Promise<void> {
+    if (this.#stopped) return;
+    const generation = ++this.#generation;
+    this.#callbacks.connection({ phase: 'connecting', detail: 'reading the kubeconfig' });
+    let list: ContextList;
+    try {
+      list = await this.#deps.loadContexts(this.#options);
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(`Could not read the kubeconfig: ${messageOf(error)}`);
+      return;
+    }
+    if (generation !== this.#generation || this.#stopped) return;
+    const choice = chooseContext(list, this.#options);
+    if (typeof choice === 'string') {
+      this.#fail(choice);
+      return;
+    }
+    this.#context = choice.name;
+    this.#startSource(choice, generation);
+  }
+
+  #startSource(context: ContextInfo, generation: number): void {
+    const where = describeContext(context);
+    let source: ObjectSource;
+    try {
+      source = this.#deps.createLiveSource({ ...this.#options, context: context.name, namespaces: this.#options.namespaces });
+    } catch (error) {
+      this.#fail(`Could not connect to ${where}: ${messageOf(error)}`);
+      return;
+    }
+    this.#source = source;
+    this.#callbacks.connection({ phase: 'connecting', detail: `connecting to ${where}` });
+    this.#armConnectTimer(where, generation);
+    const current = () => generation === this.#generation && !this.#stopped;
+    source.start({
+      objects: (objects) => {
+        if (!current()) return;
+        clearTimeout(this.#connectTimer);
+        this.#delivered = true;
+        this.#attempt = 0;
+        this.#callbacks.objects(objects, { ...source.description, namespaces: [...this.#options.namespaces] });
+      },
+      state: (state) => {
+        if (!current()) return;
+        if (state.phase === 'failed') {
+          // The source gave up; we keep trying on its behalf.
+          void this.#stopSource().then(() => this.#fail(placed(state.reason, context, where)));
+          return;
+        }
+        if (state.phase === 'live') this.#attempt = 0;
+        if (state.phase === 'reconnecting' && !this.#delivered) {
+          this.#callbacks.unreachable(unreachableSentence(placed(state.reason, context, where)));
+        }
+        this.#callbacks.connection(state);
+      },
+      progress: (progress) => {
+        if (!current()) return;
+        // The API server is answering: give a large cluster the time it needs.
+        this.#armConnectTimer(where, generation);
+        this.#callbacks.progress(progress);
+      },
+    });
+  }
+
+  #armConnectTimer(where: string, generation: number): void {
+    clearTimeout(this.#connectTimer);
+    const timeoutMs = this.#options.connectTimeoutMs ?? 15_000;
+    this.#connectTimer = setTimeout(() => {
+      if (generation !== this.#generation || this.#delivered) return;
+      this.#callbacks.unreachable(unreachableSentence(`No answer from ${where} within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    this.#connectTimer.unref?.();
+  }
+
+  #fail(reason: string): void {
+    if (this.#stopped) return;
+    if (!this.#delivered) this.#callbacks.unreachable(unreachableSentence(reason));
+    this.#attempt += 1;
+    const retryInMs = backoffDelay(this.#attempt, this.#options.backoff ?? DEFAULT_BACKOFF);
+    this.#callbacks.connection({ phase: 'reconnecting', reason, attempt: this.#attempt, retryInMs });
+    clearTimeout(this.#retryTimer);
+    const generation = this.#generation;
+    this.#retryTimer = setTimeout(() => {
+      if (generation === this.#generation) void this.#connect();
+    }, retryInMs);
+    this.#retryTimer.unref?.();
+  }
+}
+
+/** The context to connect to, or a sentence saying why there is none. */
+export function chooseContext(list: ContextList, input: KubeconfigInput & { context?: string }): ContextInfo | string {
+  const files = list.files.length > 0 ? list.files.join(', ') : kubeconfigPaths(input).join(', ');
+  const problems = list.problems.length > 0 ? ` (${list.problems.join('; ')})` : '';
+  if (list.contexts.length === 0) {
+    if (list.files.length === 0) return list.problems.length > 0 ? capitalize(list.problems.join('; ')) : `No kubeconfig found at ${files}`;
+    return `The kubeconfig ${files} defines no contexts${problems}`;
+  }
+  const name = input.context ?? list.current;
+  if (!name) return `The kubeconfig ${files} sets no current context; choose one of ${list.contexts.map((c) => c.name).join(', ')}`;
+  const context = list.contexts.find((c) => c.name === name);
+  if (!context) return `Context "${name}" is not defined in ${files}`;
+  return context;
+}
+
+/** Where a kubeconfig is looked for, in the order kubectl uses. */
+export function kubeconfigPaths(input: KubeconfigInput): string[] {
+  if (input.kubeconfig) return [input.kubeconfig];
+  const fromEnv = input.env.KUBECONFIG?.split(path.delimiter).filter(Boolean) ?? [];
+  return fromEnv.length > 0 ? fromEnv : [path.join(input.home, '.kube', 'config')];
+}
+
+/** The source's reason, prefixed with the context and server unless it already names them. */
+function placed(reason: string, context: ContextInfo, where: string): string {
+  const named = reason.includes(context.name) && (!context.server || reason.includes(context.server));
+  return named ? capitalize(reason) : `Could not reach ${where}: ${reason}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeContext(context: ContextInfo): string {
+  return context.server ? `context "${context.name}" (${context.server})` : `context "${context.name}"`;
+}
+
+function unreachableSentence(reason: string): string {
+  return `${reason.replace(/[.\s]+$/, '')}. Showing the built-in demo meanwhile; retrying in the background.`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

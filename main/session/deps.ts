@@ -1,0 +1,31 @@
+// What the session needs from the rest of main/, gathered in one place so the
+// session can be tested with a fake cluster and so the wiring to the real
+// modules is visible at a glance.
+
+import type { ContextList } from '../contract/api.ts';
+import type { ClusterObjects } from '../model/kube.ts';
+import type { AnatomyModel, ModelSource } from '../model/types.ts';
+import type { ObjectSource } from './source.ts';
+
+export interface KubeconfigInput {
+  /** --kubeconfig; else $KUBECONFIG, else ~/.kube/config. */
+  kubeconfig?: string;
+  env: Record<string, string | undefined>;
+  home: string;
+}
+
+export interface LiveSourceInput extends KubeconfigInput {
+  context: string;
+  namespaces: string[];
+}
+
+export interface SessionDeps {
+  buildModel(objects: ClusterObjects, source: ModelSource): AnatomyModel;
+  loadDemo(): ClusterObjects;
+  /** Throws SnapshotError (message names the file and where) on malformed input. */
+  parseSnapshot(text: string, fileName: string): ClusterObjects;
+  /** `meta` is recorded in the file: when it was saved and from which source. */
+  writeSnapshot(objects: ClusterObjects, format: 'json' | 'yaml', meta: { savedAt: string; source: string }): string;
+  loadContexts(input: KubeconfigInput): ContextList | Promise<ContextList>;
+  createLiveSource(input: LiveSourceInput): ObjectSource;
+}

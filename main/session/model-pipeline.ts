@@ -1,0 +1,102 @@
+// From objects to the model the view shows: applies the namespace filter,
+// builds, numbers each model with the next revision, and turns a burst of
+// source updates into one build. Holds the objects behind the current model,
+// which is what a saved snapshot contains.
+
+import type { ModelUpdate } from '../contract/api.ts';
+import type { ClusterObjects } from '../model/kube.ts';
+import type { ModelSource } from '../model/types.ts';
+import type { SessionDeps } from './deps.ts';
+import { filterByNamespace } from './filter.ts';
+
+export interface ModelPipelineOptions {
+  build: SessionDeps['buildModel'];
+  /** The namespace filter in force when a build runs. */
+  namespaces: () => string[];
+  /** Updates arriving within this window become one model. */
+  coalesceMs: number;
+  onModel(update: ModelUpdate): void;
+}
+
+export class ModelPipeline {
+  readonly #options: ModelPipelineOptions;
+  #revision = 0;
+  #update: ModelUpdate | null = null;
+  /** The objects as the source gave them (before the namespace filter). */
+  #raw: { objects: ClusterObjects; source: ModelSource } | undefined;
+  #shown: ClusterObjects | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(options: ModelPipelineOptions) {
+    this.#options = options;
+  }
+
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** The last model built, or null before the first. */
+  get update(): ModelUpdate | null {
+    return this.#update;
+  }
+
+  /** Where the objects on their way to the view came from. */
+  get source(): ModelSource | undefined {
+    return this.#raw?.source;
+  }
+
+  /** The filtered objects behind the current model (pending updates built first). */
+  shown(): ClusterObjects | undefined {
+    if (this.#timer !== undefined) this.rebuild();
+    return this.#shown;
+  }
+
+  /** Takes new objects; `now` builds at once, otherwise the build waits out a burst. */
+  show(objects: ClusterObjects, source: ModelSource, now: boolean): void {
+    this.#raw = { objects, source };
+    if (now) {
+      this.rebuild();
+      return;
+    }
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#build();
+    }, this.#options.coalesceMs);
+  }
+
+  /** Builds from the latest objects now (after a filter change, or to flush a pending burst). */
+  rebuild(): void {
+    this.cancel();
+    this.#build();
+  }
+
+  /** Drops a pending build: its objects belong to a source being replaced. */
+  cancel(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.cancel();
+  }
+
+  #build(): void {
+    if (!this.#raw || this.#stopped) return;
+    const namespaces = [...this.#options.namespaces()];
+    const objects = filterByNamespace(this.#raw.objects, namespaces);
+    let model;
+    try {
+      model = this.#options.build(objects, { ...this.#raw.source, namespaces });
+    } catch (error) {
+      // The builder is meant never to throw; if it does, the last good view stays.
+      console.error('kube-anatomy: building the model failed:', error);
+      return;
+    }
+    this.#revision += 1;
+    this.#shown = objects;
+    this.#update = { revision: this.#revision, model };
+    this.#options.onModel(this.#update);
+  }
+}

@@ -1,0 +1,47 @@
+// One ObjectSource for a source choice (as the command line names it), for
+// callers that read a source without a session, such as `kube-anatomy export`.
+// A cluster choice here does not fall back to the demo: a headless export of
+// the demo when the user asked for their cluster would be a silent lie.
+
+import os from 'node:os';
+import type { SourceChoice } from '../cli/args.ts';
+import { defaultDeps } from './default-deps.ts';
+import { chooseContext } from './cluster-connection.ts';
+import { createSnapshotFileSource } from './snapshot-file.ts';
+import { createStaticSource } from './static-source.ts';
+import type { ObjectSource } from './source.ts';
+
+export interface OpenSourceOptions {
+  namespaces: string[];
+  env: Record<string, string | undefined>;
+  home?: string;
+  /** Follow changes (snapshot files are watched, clusters watched); false for one read. */
+  watch: boolean;
+}
+
+export async function openSource(choice: SourceChoice, options: OpenSourceOptions): Promise<ObjectSource> {
+  const namespaces = [...options.namespaces];
+  switch (choice.kind) {
+    case 'demo':
+      return createStaticSource({ kind: 'demo', name: 'demo', namespaces }, defaultDeps.loadDemo());
+    case 'snapshot': {
+      const source = createSnapshotFileSource(choice.file, { parse: defaultDeps.parseSnapshot, watch: options.watch });
+      return withNamespaces(source, namespaces);
+    }
+    case 'cluster': {
+      const input = { env: options.env, home: options.home ?? os.homedir(), ...(choice.kubeconfig !== undefined ? { kubeconfig: choice.kubeconfig } : {}) };
+      const list = await defaultDeps.loadContexts(input);
+      const context = chooseContext(list, { ...input, context: choice.context });
+      if (typeof context === 'string') throw new Error(context);
+      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces });
+    }
+  }
+}
+
+function withNamespaces(source: ObjectSource, namespaces: string[]): ObjectSource {
+  return {
+    description: { ...source.description, namespaces },
+    start: (handlers) => source.start(handlers),
+    stop: () => source.stop(),
+  };
+}

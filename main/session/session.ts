@@ -1,0 +1,323 @@
+// The shell-independent core of the app, shared by the Electron main process
+// and the browser-mode server: it owns the current source (a live cluster, a
+// watched snapshot file, a snapshot loaded from the window, or the demo),
+// turns what the source delivers into models, and tells listeners.
+//
+// Invariant: a failed switch (bad snapshot, unknown context) changes nothing;
+// the view only moves once the new objects are in hand.
+
+import path from 'node:path';
+import type { ConnectionState, ContextList, LoadProgress, ModelUpdate, SessionState } from '../contract/api.ts';
+import type { ClusterObjects } from '../model/kube.ts';
+import type { ModelSource } from '../model/types.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { ClusterConnection } from './cluster-connection.ts';
+import type { SessionDeps } from './deps.ts';
+import { Emitter } from './emitter.ts';
+import { snapshotFileName } from './file-name.ts';
+import { isNamespaceName, normalizeNamespaces } from './filter.ts';
+import { ModelPipeline } from './model-pipeline.ts';
+import { createSnapshotFileSource, readSnapshotFile } from './snapshot-file.ts';
+import type { ObjectSource } from './source.ts';
+
+export interface SessionOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** Path of a snapshot file to show (and follow as it changes). */
+  snapshot?: string;
+  demo?: boolean;
+  namespaces?: string[];
+  env: Record<string, string | undefined>;
+  home: string;
+  /** Source updates arriving within this window become one model (default 100 ms). */
+  coalesceMs?: number;
+  backoff?: BackoffOptions;
+  /** How long a cluster may stay silent before the demo stands in (default 15 s). */
+  connectTimeoutMs?: number;
+  /** Quiet time before a changed snapshot file is re-read (default 150 ms). */
+  watchDebounceMs?: number;
+  now?: () => Date;
+}
+
+export interface SessionEvents {
+  model: ModelUpdate;
+  session: SessionState;
+  progress: LoadProgress;
+}
+
+type Mode =
+  | { kind: 'cluster'; connection: ClusterConnection }
+  | { kind: 'snapshot-file'; file: string; source: ObjectSource }
+  | { kind: 'snapshot' }
+  | { kind: 'demo' };
+
+const DEMO_SOURCE: ModelSource = { kind: 'demo', name: 'demo', namespaces: [] };
+
+export class Session {
+  readonly #events = new Emitter<SessionEvents>();
+  readonly #deps: SessionDeps;
+  readonly #options: SessionOptions;
+  #mode: Mode = { kind: 'demo' };
+  /** Bumped on every switch; callbacks of a replaced source compare and fall silent. */
+  #generation = 0;
+  #namespaces: string[];
+  #connection: ConnectionState = { phase: 'static' };
+  #demoReason: string | undefined;
+  #context: string | undefined;
+  readonly #models: ModelPipeline;
+  #demo: ClusterObjects | undefined;
+  #closed = false;
+
+  /**
+   * Opens the source the options ask for, with the given modules (openSession
+   * in index.ts passes the real ones). Rejects only for an unreadable or
+   * malformed snapshot file or an invalid namespace name.
+   */
+  static async open(options: SessionOptions, deps: SessionDeps): Promise<Session> {
+    const session = new Session(options, deps);
+    if (options.snapshot !== undefined) await session.#useSnapshotFile(options.snapshot);
+    else if (options.demo) await session.showDemo();
+    else await session.#useCluster(options.context);
+    return session;
+  }
+
+  private constructor(options: SessionOptions, deps: SessionDeps) {
+    this.#options = options;
+    this.#deps = deps;
+    const namespaces = options.namespaces ?? [];
+    const bad = namespaces.find((ns) => !isNamespaceName(ns));
+    if (bad !== undefined) throw new Error(`"${bad}" is not a valid namespace name`);
+    this.#namespaces = normalizeNamespaces(namespaces);
+    this.#models = new ModelPipeline({
+      build: deps.buildModel,
+      namespaces: () => this.#namespaces,
+      coalesceMs: options.coalesceMs ?? 100,
+      onModel: (update) => {
+        this.#events.emit('model', update);
+        this.#emitSession();
+      },
+    });
+  }
+
+  on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  state(): SessionState {
+    const state: SessionState = {
+      source: { ...(this.#models.source ?? this.#pendingSource()), namespaces: [...this.#namespaces] },
+      connection: this.#connection,
+      namespaces: [...this.#namespaces],
+      revision: this.#models.revision,
+    };
+    if (this.#demoReason !== undefined) state.demoReason = this.#demoReason;
+    if (this.#context !== undefined) state.context = this.#context;
+    return state;
+  }
+
+  model(): ModelUpdate | null {
+    return this.#models.update;
+  }
+
+  /** The (namespace-filtered) objects behind the current model. */
+  objects(): ClusterObjects | undefined {
+    return this.#models.shown();
+  }
+
+  /** The kubeconfig's contexts; a kubeconfig that cannot be read is a listed problem, not an error. */
+  async listContexts(): Promise<ContextList> {
+    try {
+      return await this.#deps.loadContexts(this.#kubeconfigInput());
+    } catch (error) {
+      return { contexts: [], files: [], problems: [error instanceof Error ? error.message : String(error)] };
+    }
+  }
+
+  async useContext(name: string): Promise<SessionState> {
+    const list = await this.listContexts();
+    if (!list.contexts.some((c) => c.name === name)) {
+      const files = list.files.length > 0 ? list.files.join(', ') : 'the kubeconfig';
+      throw new Error(`There is no context named "${name}" in ${files}.`);
+    }
+    await this.#useCluster(name);
+    return this.state();
+  }
+
+  async setNamespaces(namespaces: string[]): Promise<SessionState> {
+    const bad = namespaces.find((ns) => !isNamespaceName(ns));
+    if (bad !== undefined) throw new Error(`"${bad}" is not a valid namespace name`);
+    const next = normalizeNamespaces(namespaces);
+    if (next.join('\n') === this.#namespaces.join('\n')) return this.state();
+    this.#namespaces = next;
+    // Filter what is shown now; for a live source that is only a preview
+    // until it restarts with the namespaces and the API server filters.
+    this.#models.rebuild();
+    if (this.#mode.kind === 'cluster') await this.#useCluster(this.#mode.connection.context ?? this.#options.context);
+    return this.state();
+  }
+
+  /** Tries the cluster again now (or re-reads the snapshot file). */
+  async retry(): Promise<SessionState> {
+    const mode = this.#mode;
+    if (mode.kind === 'cluster') {
+      await mode.connection.retryNow();
+    } else if (mode.kind === 'snapshot-file') {
+      const generation = this.#generation;
+      await mode.source.stop();
+      if (generation === this.#generation) this.#startFileSource(mode.source, generation);
+    }
+    return this.state();
+  }
+
+  async showDemo(): Promise<SessionState> {
+    const demo = this.#demoObjects();
+    if (!(await this.#switchTo({ kind: 'demo' }))) return this.state();
+    this.#connection = { phase: 'static' };
+    this.#models.show(demo, DEMO_SOURCE, true);
+    return this.state();
+  }
+
+  /**
+   * Shows a snapshot whose text the window read. A malformed snapshot rejects
+   * with the parser's message and leaves the current view as it was.
+   */
+  async loadSnapshotText(name: string, text: string): Promise<SessionState> {
+    const fileName = path.basename(name.replaceAll('\\', '/')).slice(0, 255) || 'snapshot';
+    const objects = this.#deps.parseSnapshot(text, fileName);
+    if (!(await this.#switchTo({ kind: 'snapshot' }))) return this.state();
+    this.#connection = { phase: 'static' };
+    this.#models.show(objects, { kind: 'snapshot', name: fileName, namespaces: [] }, true);
+    return this.state();
+  }
+
+  /** The current objects as snapshot file text, with a file name to offer. */
+  snapshot(format: 'json' | 'yaml'): { fileName: string; text: string } {
+    const shown = this.#models.shown();
+    if (!shown) throw new Error('There is nothing to save yet: no objects have been loaded.');
+    const now = this.#now();
+    const source = this.state().source.name;
+    const text = this.#deps.writeSnapshot(shown, format, { savedAt: now.toISOString(), source });
+    return { fileName: snapshotFileName(source, now, format), text };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#models.stop();
+    await this.#switchTo({ kind: 'demo' });
+  }
+
+  // ------------------------------------------------------------ switching
+
+  /**
+   * Makes `next` the mode and stops the previous source. Resolves false when
+   * another switch started meanwhile: the caller has been overtaken and must
+   * leave the view to the newer one.
+   */
+  async #switchTo(next: Mode): Promise<boolean> {
+    const previous = this.#mode;
+    const generation = ++this.#generation;
+    this.#mode = next;
+    this.#demoReason = undefined;
+    this.#context = undefined;
+    this.#models.cancel();
+    if (previous.kind === 'cluster') await previous.connection.stop();
+    if (previous.kind === 'snapshot-file') await previous.source.stop();
+    return generation === this.#generation;
+  }
+
+  async #useSnapshotFile(file: string): Promise<void> {
+    const parse = this.#deps.parseSnapshot;
+    // Read once here so a bad file is an error for the caller, not a blank window.
+    const { text, objects } = await readSnapshotFile(file, parse);
+    const source = createSnapshotFileSource(file, { parse, initialText: text, debounceMs: this.#options.watchDebounceMs });
+    if (!(await this.#switchTo({ kind: 'snapshot-file', file, source }))) return;
+    this.#connection = { phase: 'static' };
+    this.#models.show(objects, source.description, true);
+    this.#startFileSource(source, this.#generation);
+  }
+
+  #startFileSource(source: ObjectSource, generation: number): void {
+    source.start({
+      objects: (objects) => {
+        if (generation === this.#generation) this.#models.show(objects, source.description, false);
+      },
+      state: (state) => {
+        if (generation !== this.#generation) return;
+        this.#connection = state;
+        this.#emitSession();
+      },
+    });
+  }
+
+  async #useCluster(context: string | undefined): Promise<void> {
+    // Assigned once the switch is done; until then the callbacks are stale by definition.
+    let generation = -1;
+    const current = () => generation === this.#generation && !this.#closed;
+    const connection = new ClusterConnection(
+      this.#deps,
+      {
+        ...this.#kubeconfigInput(),
+        context,
+        namespaces: [...this.#namespaces],
+        backoff: this.#options.backoff,
+        connectTimeoutMs: this.#options.connectTimeoutMs,
+      },
+      {
+        objects: (objects, source) => {
+          if (!current()) return;
+          this.#demoReason = undefined;
+          this.#context = connection.context;
+          this.#models.show(objects, source, false);
+        },
+        unreachable: (reason) => {
+          if (!current()) return;
+          this.#demoReason = reason;
+          this.#context = connection.context;
+          if (this.#models.source?.kind === 'demo') this.#emitSession();
+          else this.#models.show(this.#demoObjects(), DEMO_SOURCE, true);
+        },
+        connection: (state) => {
+          if (!current()) return;
+          this.#connection = state;
+          this.#context = connection.context;
+          this.#emitSession();
+        },
+        progress: (progress) => {
+          if (current()) this.#events.emit('progress', progress);
+        },
+      },
+    );
+    if (!(await this.#switchTo({ kind: 'cluster', connection }))) return;
+    generation = this.#generation;
+    this.#context = context;
+    this.#connection = { phase: 'connecting' };
+    this.#emitSession();
+    connection.start();
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  #emitSession(): void {
+    if (!this.#closed) this.#events.emit('session', this.state());
+  }
+
+  #demoObjects(): ClusterObjects {
+    this.#demo ??= this.#deps.loadDemo();
+    return this.#demo;
+  }
+
+  #pendingSource(): ModelSource {
+    const namespaces = [...this.#namespaces];
+    if (this.#mode.kind === 'cluster') return { kind: 'cluster', name: this.#context ?? '', namespaces };
+    return { ...DEMO_SOURCE, namespaces };
+  }
+
+  #kubeconfigInput() {
+    const { kubeconfig, env, home } = this.#options;
+    return kubeconfig === undefined ? { env, home } : { kubeconfig, env, home };
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+}

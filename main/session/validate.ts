@@ -1,0 +1,111 @@
+// Runtime checks for every request that reaches a handler. The renderer is
+// untrusted like everything else (a page could be compromised, a WebSocket
+// client could be anything), so the static types of the contract are
+// re-established here: a request of the wrong shape is refused with a
+// sentence saying what was wrong, before any handler sees it.
+
+import type { ExportFormat, InvokeChannel, InvokeRequest } from '../contract/api.ts';
+import { isNamespaceName } from './filter.ts';
+
+export class RequestError extends Error {
+  override name = 'RequestError';
+}
+
+/** The largest text or data a request may carry (a big snapshot, a PNG export). */
+export const MAX_REQUEST_TEXT = 64 * 1024 * 1024;
+const MAX_NAME = 1024;
+const MAX_NAMESPACES = 10_000;
+
+type Validator<C extends InvokeChannel> = (req: unknown) => InvokeRequest<C>;
+
+function none(channel: string): (req: unknown) => void {
+  return (req) => {
+    // IPC and JSON turn "no argument" into undefined or null; anything else is a mistake.
+    if (req !== undefined && req !== null) throw new RequestError(`${channel} takes no request, got ${describe(req)}`);
+  };
+}
+
+function record(channel: string, req: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof req !== 'object' || req === null || Array.isArray(req)) {
+    throw new RequestError(`${channel} needs an object with ${keys.join(', ')}; got ${describe(req)}`);
+  }
+  const proto = Object.getPrototypeOf(req);
+  if (proto !== Object.prototype && proto !== null) throw new RequestError(`${channel} needs a plain object`);
+  for (const key of Object.keys(req)) {
+    if (!keys.includes(key)) throw new RequestError(`${channel}: unexpected field "${key.slice(0, 64)}"`);
+  }
+  return req as Record<string, unknown>;
+}
+
+function string(channel: string, value: unknown, field: string, max: number, { empty = false } = {}): string {
+  if (typeof value !== 'string') throw new RequestError(`${channel}: ${field} must be a string, got ${describe(value)}`);
+  if (!empty && value.length === 0) throw new RequestError(`${channel}: ${field} must not be empty`);
+  if (value.length > max) throw new RequestError(`${channel}: ${field} is too long (${value.length} characters; the limit is ${max})`);
+  return value;
+}
+
+function oneOf<T extends string>(channel: string, value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new RequestError(`${channel}: ${field} must be one of ${allowed.join(', ')}; got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+const validators: { [C in InvokeChannel]: Validator<C> } = {
+  'app:info': none('app:info'),
+  'session:get': none('session:get'),
+  'model:get': none('model:get'),
+  'contexts:list': none('contexts:list'),
+  'source:retry': none('source:retry'),
+  'source:demo': none('source:demo'),
+  'context:use': (req) => {
+    const r = record('context:use', req, ['context']);
+    return { context: string('context:use', r.context, 'context', MAX_NAME) };
+  },
+  'namespaces:set': (req) => {
+    const r = record('namespaces:set', req, ['namespaces']);
+    if (!Array.isArray(r.namespaces)) throw new RequestError(`namespaces:set: namespaces must be an array, got ${describe(r.namespaces)}`);
+    if (r.namespaces.length > MAX_NAMESPACES) throw new RequestError(`namespaces:set: more than ${MAX_NAMESPACES} namespaces`);
+    const namespaces = r.namespaces.map((ns: unknown) => {
+      if (!isNamespaceName(ns)) throw new RequestError(`namespaces:set: ${describe(ns)} is not a valid namespace name`);
+      return ns;
+    });
+    return { namespaces };
+  },
+  'snapshot:load': (req) => {
+    const r = record('snapshot:load', req, ['name', 'text']);
+    return {
+      name: string('snapshot:load', r.name, 'name', MAX_NAME),
+      text: string('snapshot:load', r.text, 'text', MAX_REQUEST_TEXT, { empty: true }),
+    };
+  },
+  'snapshot:get': (req) => {
+    const r = record('snapshot:get', req, ['format']);
+    return { format: oneOf('snapshot:get', r.format, 'format', ['json', 'yaml'] as const) };
+  },
+  'file:save': (req) => {
+    const r = record('file:save', req, ['suggestedName', 'kind', 'data', 'encoding']);
+    return {
+      suggestedName: string('file:save', r.suggestedName, 'suggestedName', 255),
+      kind: oneOf<ExportFormat | 'snapshot'>('file:save', r.kind, 'kind', ['svg', 'png', 'snapshot']),
+      data: string('file:save', r.data, 'data', MAX_REQUEST_TEXT * 2, { empty: true }),
+      encoding: oneOf('file:save', r.encoding, 'encoding', ['utf8', 'base64'] as const),
+    };
+  },
+  'link:open': (req) => {
+    const r = record('link:open', req, ['href']);
+    return { href: string('link:open', r.href, 'href', 2048) };
+  },
+};
+
+/** Checks a request for `channel`; throws RequestError with a clear message when it has the wrong shape. */
+export function validateRequest<C extends InvokeChannel>(channel: C, req: unknown): InvokeRequest<C> {
+  return (validators[channel] as Validator<C>)(req);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value.length > 40 ? `a string "${value.slice(0, 40)}…"` : `"${value}"`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value).slice(0, 40)}`;
+}

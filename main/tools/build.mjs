@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Builds everything the app runs from into dist/ with esbuild: the CLI, the
+// Electron main process and preload, and the renderer page (one bundle for
+// both shells; see renderer/bridge/entry.ts). Run by `npm run build`,
+// `npm start` and the `prepare` script. Entries whose source does not exist
+// yet are skipped with a warning, so a fresh checkout still installs; any
+// real build error fails the run.
+//
+//   node main/tools/build.mjs [--quiet]
+
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const quiet = process.argv.includes('--quiet');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+const log = (line) => {
+  if (!quiet) console.log(line);
+};
+const rel = (file) => path.relative(root, file);
+
+const nodeDefaults = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'silent',
+  legalComments: 'none',
+  define: { __KUBE_ANATOMY_VERSION__: JSON.stringify(pkg.version) },
+};
+
+/** The esbuild entries: where from, where to, and how. */
+const entries = [
+  {
+    name: 'CLI',
+    entry: 'main/cli/main.ts',
+    options: { ...nodeDefaults, format: 'esm', packages: 'external', outfile: 'dist/cli.mjs' },
+  },
+  {
+    name: 'Electron main',
+    entry: 'main/electron/main.ts',
+    options: { ...nodeDefaults, format: 'esm', packages: 'external', external: ['electron'], outfile: 'dist/main/electron.mjs' },
+  },
+  {
+    // Sandboxed preloads can only require a few modules: bundle everything but electron.
+    name: 'Electron preload',
+    entry: 'main/electron/preload.ts',
+    options: { ...nodeDefaults, format: 'cjs', external: ['electron'], outfile: 'dist/main/preload.cjs' },
+  },
+  {
+    name: 'renderer',
+    entry: 'renderer/bridge/entry.ts',
+    requires: ['renderer/app/main.ts'],
+    options: {
+      bundle: true,
+      platform: 'browser',
+      // index.html loads it with <script type="module">.
+      format: 'esm',
+      target: ['chrome120', 'firefox120', 'safari17'],
+      sourcemap: 'linked',
+      logLevel: 'silent',
+      legalComments: 'none',
+      outfile: 'dist/renderer/app.js',
+    },
+  },
+];
+
+function size(file) {
+  const bytes = statSync(file).size;
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+/** Copies the files of `fromDir` whose names match `pattern` into `toDir`. */
+function copy(fromDir, pattern, toDir) {
+  const dir = path.join(root, fromDir);
+  if (!existsSync(dir)) return [];
+  const copied = [];
+  for (const name of readdirSync(dir).sort()) {
+    const from = path.join(dir, name);
+    if (!pattern.test(name) || !statSync(from).isFile()) continue;
+    const to = path.join(root, toDir, name);
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(from, to);
+    copied.push(to);
+  }
+  return copied;
+}
+
+async function main() {
+  const started = performance.now();
+  // Start the page from nothing: the browser-mode server serves every file in
+  // dist/renderer, so a stale file from an older build must not linger.
+  rmSync(path.join(dist, 'renderer'), { recursive: true, force: true });
+
+  const skipped = [];
+  const settled = await Promise.allSettled(
+    entries.map(async ({ name, entry, requires = [], options }) => {
+      const missing = [entry, ...requires].filter((file) => !existsSync(path.join(root, file)));
+      if (missing.length > 0) {
+        skipped.push(`${name} (${missing.join(', ')} not found)`);
+        return undefined;
+      }
+      const t0 = performance.now();
+      try {
+        await build({ ...options, absWorkingDir: root, entryPoints: [path.join(root, entry)], outfile: path.join(root, options.outfile) });
+      } catch (error) {
+        const messages = error.errors?.length
+          ? error.errors.map((e) => `  ${e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : ''}${e.text}`).join('\n')
+          : `  ${error.message}`;
+        throw new Error(`${name}: ${entry} failed to build\n${messages}`);
+      }
+      return { name, out: path.join(root, options.outfile), ms: performance.now() - t0 };
+    }),
+  );
+
+  const failures = [];
+  for (const result of settled) {
+    if (result.status === 'rejected') failures.push(result.reason.message);
+    else if (result.value) log(`built ${rel(result.value.out).padEnd(26)} ${size(result.value.out).padStart(10)}  ${result.value.name} (${Math.round(result.value.ms)} ms)`);
+  }
+
+  const assets = [
+    ...copy('renderer', /^index\.html$/, 'dist/renderer'),
+    ...copy('renderer', /\.css$/, 'dist/renderer'),
+    ...copy('assets/fonts', /\.(otf|ttf|woff2?|txt)$/, 'dist/renderer/fonts'),
+  ];
+  if (assets.length > 0) log(`copied ${assets.length} files to dist/renderer: ${assets.map((f) => path.relative(path.join(dist, 'renderer'), f)).join(', ')}`);
+  if (!existsSync(path.join(root, 'renderer/index.html'))) skipped.push('renderer page (renderer/index.html not found)');
+
+  for (const line of skipped) console.warn(`warning: skipped ${line}`);
+  if (failures.length > 0) throw new Error(`${failures.length} of ${entries.length} bundles failed:\n${failures.join('\n')}`);
+  log(`build done in ${Math.round(performance.now() - started)} ms`);
+}
+
+main().catch((error) => {
+  console.error(`build failed: ${error.message}`);
+  process.exit(1);
+});

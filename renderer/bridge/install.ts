@@ -1,0 +1,4 @@
+// Side-effect module: installs the WebSocket bridge when no preload did.
+import { installWsBridge } from './ws-bridge.ts';
+
+installWsBridge();

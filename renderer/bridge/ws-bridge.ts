@@ -1,0 +1,188 @@
+// Browser mode's half of the bridge: window.kubeAnatomy built with the same
+// createApi as Electron's preload, over a WebSocket back to the server that
+// served the page. The page sees only the API; the socket, its reconnection
+// and the wire format stay in here.
+
+import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi } from '../../main/contract/api.ts';
+import { createApi, type BridgeTransport } from '../../main/contract/bridge.ts';
+
+export interface WsTransportOptions {
+  /** ws://127.0.0.1:PORT/ws?token=… */
+  url: string;
+  /** For tests; defaults to the page's WebSocket. */
+  WebSocketImpl?: typeof WebSocket;
+  /** Reconnect delays: first, then doubling up to the maximum. */
+  retryMs?: { initial: number; max: number };
+}
+
+export interface WsTransport extends BridgeTransport {
+  /** Closes for good: pending calls reject, no reconnection. */
+  close(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export const CONNECTION_LOST = 'The connection to the kube-anatomy server was lost; it is reconnecting. Try again in a moment.';
+
+export function createWsTransport(options: WsTransportOptions): WsTransport {
+  const Impl = options.WebSocketImpl ?? WebSocket;
+  const retry = options.retryMs ?? { initial: 500, max: 5000 };
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let queue: string[] = [];
+  let socket: WebSocket | undefined;
+  let nextId = 1;
+  let delay = retry.initial;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let everOpened = false;
+  let closed = false;
+
+  function dispatch(wire: string, payload: unknown): void {
+    for (const listener of [...(listeners.get(wire) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        console.error(`kube-anatomy: a listener for ${wire} failed`, error);
+      }
+    }
+  }
+
+  function failAll(message: string): void {
+    const error = new Error(message);
+    for (const call of pending.values()) call.reject(error);
+    pending.clear();
+  }
+
+  function onMessage(event: MessageEvent): void {
+    if (typeof event.data !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const m = message as Record<string, unknown>;
+    if (typeof m.event === 'string') {
+      if (m.event.startsWith(CHANNEL_PREFIX)) dispatch(m.event, m.payload);
+      return;
+    }
+    if (typeof m.id !== 'number') return;
+    const call = pending.get(m.id);
+    if (!call) return;
+    pending.delete(m.id);
+    if (m.ok === true) call.resolve(m.result);
+    else call.reject(new Error(typeof m.error === 'string' ? m.error : 'the server refused the call'));
+  }
+
+  // After a reconnect the page may have missed events: fetch the current
+  // state and model and hand them over as if they had been pushed.
+  function catchUp(): void {
+    for (const channel of ['session:get', 'model:get'] as const) {
+      const event = channel === 'session:get' ? 'session' : 'model';
+      invoke(CHANNEL_PREFIX + channel, undefined).then(
+        (payload) => {
+          if (payload !== null && payload !== undefined) dispatch(CHANNEL_PREFIX + event, payload);
+        },
+        () => {},
+      );
+    }
+  }
+
+  function connect(): void {
+    timer = undefined;
+    if (closed) return;
+    const ws = new Impl(options.url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      delay = retry.initial;
+      const reconnected = everOpened;
+      everOpened = true;
+      const waiting = queue;
+      queue = [];
+      for (const text of waiting) ws.send(text);
+      if (reconnected) catchUp();
+    });
+    ws.addEventListener('message', onMessage);
+    // A failed connection is followed by 'close', which handles it; listening
+    // here keeps WebSocket implementations that throw unheard errors quiet.
+    ws.addEventListener('error', () => {});
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = undefined;
+      queue = [];
+      failAll(closed ? 'The connection to the kube-anatomy server is closed.' : CONNECTION_LOST);
+      if (!closed) {
+        timer = setTimeout(connect, delay);
+        delay = Math.min(delay * 2, retry.max);
+      }
+    });
+  }
+
+  function invoke(wire: string, payload: unknown): Promise<unknown> {
+    if (closed) return Promise.reject(new Error('The connection to the kube-anatomy server is closed.'));
+    const id = nextId++;
+    const text = JSON.stringify(payload === undefined ? { id, channel: wire } : { id, channel: wire, payload });
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (socket && socket.readyState === Impl.OPEN) {
+        socket.send(text);
+      } else {
+        queue.push(text);
+        // Waiting for the next attempt: make it now, a call is waiting.
+        if (!socket && timer !== undefined) {
+          clearTimeout(timer);
+          connect();
+        }
+      }
+    });
+  }
+
+  connect();
+
+  return {
+    invoke,
+    subscribe(wire, listener) {
+      let set = listeners.get(wire);
+      if (!set) {
+        set = new Set();
+        listeners.set(wire, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      const ws = socket;
+      socket = undefined;
+      queue = [];
+      failAll('The connection to the kube-anatomy server is closed.');
+      ws?.close();
+    },
+  };
+}
+
+/** The WebSocket URL for the page at `location`, carrying the token the page was opened with. */
+export function socketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Defines window.kubeAnatomy over the WebSocket unless a preload already
+ * defined it (the Electron window). Returns the API in effect.
+ */
+export function installWsBridge(win: Window & typeof globalThis = window): AnatomyApi {
+  const existing = (win as unknown as Record<string, unknown>)[API_GLOBAL];
+  if (existing !== undefined) return existing as AnatomyApi;
+  const api = createApi(createWsTransport({ url: socketUrl(win.location) }), 'browser');
+  Object.defineProperty(win, API_GLOBAL, { value: api, writable: false, configurable: false, enumerable: false });
+  return api;
+}

@@ -1,0 +1,121 @@
+// Shared set-up for the end-to-end tests: the browser-mode server started in
+// this process on a session (demo, snapshot file, fake cluster), the built
+// page opened in a real Chromium, and a few waits that read the DOM.
+
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../main/server/server.ts';
+import { openSession } from '../../main/session/index.ts';
+import type { Session, SessionOptions } from '../../main/session/session.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = process.env.KUBE_ANATOMY_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const RENDERER = path.join(ROOT, 'dist', 'renderer');
+
+/** Fails (never skips) when what the tests need is missing, saying how to get it. */
+export function requirePrerequisites(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. The end-to-end tests drive a real browser: install it ` +
+        '(Debian/Ubuntu: apt-get install chromium) or point KUBE_ANATOMY_CHROMIUM at a Chromium binary.',
+    );
+  }
+  for (const file of ['index.html', 'app.js']) {
+    if (!existsSync(path.join(RENDERER, file))) {
+      throw new Error(`${path.join(RENDERER, file)} is missing: build the renderer first (npm run build).`);
+    }
+  }
+  const built = statSync(path.join(RENDERER, 'app.js')).mtimeMs;
+  const entry = path.join(ROOT, 'renderer', 'app', 'main.ts');
+  if (existsSync(entry) && statSync(entry).mtimeMs > built) {
+    console.warn('warning: dist/renderer looks older than renderer/; run npm run build to test the current code.');
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  requirePrerequisites();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface App {
+  session: Session;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+export async function startApp(options: Partial<SessionOptions>): Promise<App> {
+  const session = await openSession({ env: {}, home: path.join(ROOT, '.cache', 'no-home'), coalesceMs: 30, watchDebounceMs: 50, ...options });
+  const app: App = {
+    session,
+    // Replaceable: a test may restart the server on the same session.
+    server: await startServer({ session }),
+    async close() {
+      await app.server.close();
+      await session.close();
+    },
+  };
+  return app;
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught page errors and console errors, for asserting a clean run. */
+  errors: string[];
+  /** Dialogs (alert, confirm…) the page tried to open: a script from the data would. */
+  dialogs: string[];
+}
+
+export async function openPage(browser: Browser, url: string): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(url);
+  return { page, context, errors, dialogs };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Every pod the drawing shows, as { node, namespace, name, ip } read from the SVG's data attributes. */
+export function drawnPods(page: Page): Promise<{ node: string | null; band: string | null; namespace: string; name: string; ip: string | null; text: string }[]> {
+  return page.$$eval('g[data-kind=pod]', (pods) =>
+    pods
+      // Elements on their way out (fading after a change) are no longer part of the picture.
+      .filter((pod) => !pod.closest('.ka-exiting'))
+      .map((pod) => {
+        const node = pod.parentElement?.closest('g[data-kind=node]');
+        const band = pod.parentElement?.closest('g[data-kind=unscheduled]');
+        return {
+          node: node?.getAttribute('data-name') ?? null,
+          band: band ? 'unscheduled' : null,
+          namespace: pod.getAttribute('data-namespace') ?? '',
+          name: pod.getAttribute('data-name') ?? '',
+          ip: pod.getAttribute('data-ip'),
+          text: pod.textContent ?? '',
+        };
+      }),
+  );
+}

@@ -1,0 +1,354 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ModelUpdate } from '../../../main/contract/api.ts';
+import { Session } from '../../../main/session/session.ts';
+import { listText, node, objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
+import { contextList, FAST, fakes, nextEvent, podNames, until } from './fakes.ts';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'anatomy-session-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const base = () => ({ env: {}, home: dir, ...FAST });
+
+describe('demo fallback', () => {
+  test('with no kubeconfig the demo is shown, with a reason naming where it looked, and the cluster is retried', async () => {
+    const f = fakes(contextList([]));
+    let loads = 0;
+    const load = f.deps.loadContexts;
+    f.deps.loadContexts = (input) => {
+      loads += 1;
+      return load(input);
+    };
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => session.state().demoReason !== undefined, 2000, 'demoReason');
+      const state = session.state();
+      assert.equal(state.source.kind, 'demo');
+      assert.match(state.demoReason!, /No kubeconfig found at .*\.kube[/\\]config/);
+      assert.ok(state.demoReason!.includes(dir), 'the reason names the path it looked at');
+      assert.match(state.demoReason!, /built-in demo/);
+      assert.deepEqual(podNames(session), ['default/demo-pod']);
+      assert.equal(state.connection.phase, 'reconnecting');
+      // Backoff retries keep reading the kubeconfig.
+      await until(() => loads >= 3, 2000, 'retries');
+      // A kubeconfig appears: the session switches to the cluster when it delivers.
+      f.contexts = contextList(['kind-kind'], 'kind-kind');
+      await until(() => f.live.length === 1, 2000, 'live source start');
+      assert.equal(f.live[0].input.context, 'kind-kind');
+      const switched = nextEvent(session, 'model', (u) => u.model.source.kind === 'cluster');
+      f.live[0].state({ phase: 'live', since: new Date().toISOString() });
+      f.live[0].objects(objectsOf(smallCluster()));
+      const update = await switched;
+      assert.equal(update.model.source.name, 'kind-kind');
+      assert.equal(session.state().demoReason, undefined);
+      assert.equal(session.state().connection.phase, 'live');
+      assert.equal(session.state().context, 'kind-kind');
+      assert.ok(podNames(session).includes('shop/web-0'));
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('an unreachable cluster shows the demo with the context and server in the reason, then switches when it answers', async () => {
+    const f = fakes(contextList(['prod', 'kind-kind'], 'prod'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      assert.equal(session.model(), null, 'nothing is drawn while connecting');
+      f.live[0].state({ phase: 'reconnecting', reason: 'connect ECONNREFUSED 127.0.0.1:6443', attempt: 1, retryInMs: 1000 });
+      await until(() => session.model() !== null, 2000, 'demo model');
+      const state = session.state();
+      assert.equal(state.source.kind, 'demo');
+      assert.equal(state.context, 'prod');
+      assert.match(state.demoReason!, /context "prod" \(https:\/\/prod\.example:6443\)/);
+      assert.match(state.demoReason!, /ECONNREFUSED/);
+      assert.deepEqual(state.connection, { phase: 'reconnecting', reason: 'connect ECONNREFUSED 127.0.0.1:6443', attempt: 1, retryInMs: 1000 });
+
+      f.live[0].objects(objectsOf(smallCluster()));
+      await until(() => session.model()?.model.source.kind === 'cluster', 2000, 'cluster model');
+      assert.equal(session.state().demoReason, undefined);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a source that gives up is restarted with backoff', async () => {
+    const f = fakes(contextList(['prod'], 'prod'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      f.live[0].state({ phase: 'failed', reason: 'Unauthorized' });
+      await until(() => session.state().connection.phase === 'reconnecting', 2000, 'reconnecting');
+      const connection = session.state().connection;
+      assert.equal(connection.phase === 'reconnecting' && connection.attempt, 1);
+      assert.match(session.state().demoReason!, /Unauthorized/);
+      assert.equal(f.live[0].stopped, true);
+      await until(() => f.live.length === 2, 2000, 'restart');
+    } finally {
+      await session.close();
+    }
+    assert.equal(f.live.at(-1)!.stopped, true, 'close stops the live source');
+  });
+
+  test('after the cluster delivered once, an outage keeps its objects on screen instead of the demo', async () => {
+    const f = fakes(contextList(['prod'], 'prod'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      f.live[0].objects(objectsOf(smallCluster()));
+      await until(() => session.model() !== null, 2000, 'model');
+      f.live[0].state({ phase: 'reconnecting', reason: 'watch dropped', attempt: 1, retryInMs: 500 });
+      await until(() => session.state().connection.phase === 'reconnecting', 2000, 'reconnecting');
+      assert.equal(session.state().source.kind, 'cluster');
+      assert.equal(session.state().demoReason, undefined);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('snapshots', () => {
+  test('a malformed snapshot is refused with a clear message and the view stays as it was', async () => {
+    const f = fakes();
+    const session = await Session.open({ ...base(), demo: true }, f.deps);
+    try {
+      await session.loadSnapshotText('good.json', listText(smallCluster()));
+      const before = session.model();
+      const stateBefore = session.state();
+      assert.equal(stateBefore.source.name, 'good.json');
+      let models = 0;
+      session.on('model', () => models++);
+      await assert.rejects(session.loadSnapshotText('broken.json', '{"kind": "List", "items": [ '), (error: Error) => {
+        assert.equal(error.name, 'SnapshotError');
+        assert.match(error.message, /^broken\.json/);
+        return true;
+      });
+      assert.equal(session.model(), before);
+      assert.deepEqual(session.state(), stateBefore);
+      assert.equal(models, 0);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('opening an unreadable or malformed snapshot file rejects', async () => {
+    const f = fakes();
+    await assert.rejects(Session.open({ ...base(), snapshot: path.join(dir, 'missing.json') }, f.deps), /Could not read snapshot .*missing\.json/);
+    const bad = path.join(dir, 'bad.yaml');
+    await writeFile(bad, 'items: [\n');
+    await assert.rejects(Session.open({ ...base(), snapshot: bad }, f.deps), /bad\.yaml/);
+  });
+
+  test('a watched snapshot file is followed: added, updated and deleted pods, and malformed versions keep the view', async () => {
+    const file = path.join(dir, 'watched.json');
+    await writeFile(file, listText(smallCluster()));
+    const f = fakes();
+    const session = await Session.open({ ...base(), snapshot: file }, f.deps);
+    try {
+      assert.equal(session.state().source.kind, 'snapshot');
+      assert.equal(session.state().source.name, 'watched.json');
+      await until(() => session.state().connection.phase === 'live', 2000, 'watching');
+      assert.ok(podNames(session).includes('shop/web-1'));
+
+      const changed = smallCluster()
+        .filter((item) => (item.metadata as { name: string }).name !== 'web-1')
+        .map((item) => ((item.metadata as { name: string }).name === 'api-0' ? pod({ name: 'api-0', node: 'worker-1', ip: '10.244.1.99' }) : item));
+      changed.push(pod({ name: 'new-0', namespace: 'shop', node: 'cp-1', ip: '10.244.0.77' }));
+      const next = nextEvent(session, 'model', (u) => u.model.stats.pods === 5 && podNamesOf(u).includes('shop/new-0'));
+      await writeFile(file, listText(changed));
+      const update = await next;
+      assert.ok(!podNamesOf(update).includes('shop/web-1'), 'deleted pod is gone');
+      const api = update.model.nodes.flatMap((n) => n.pods.map((p) => ({ node: n.name, p }))).find((x) => x.p.name === 'api-0');
+      assert.equal(api?.node, 'worker-1');
+      assert.equal(api?.p.podIP, '10.244.1.99');
+
+      const revision = session.state().revision;
+      const failed = nextEvent(session, 'session', (s) => s.connection.phase === 'failed');
+      await writeFile(file, '{"kind": "List", "items": [');
+      const state = await failed;
+      assert.equal(state.connection.phase === 'failed' && /watched\.json/.test(state.connection.reason), true);
+      assert.match(state.connection.phase === 'failed' ? state.connection.reason : '', /previous version/);
+      assert.equal(session.state().revision, revision, 'no new model from a malformed file');
+      assert.ok(podNames(session).includes('shop/new-0'));
+
+      const recovered = nextEvent(session, 'session', (s) => s.connection.phase === 'live');
+      await writeFile(file, listText(smallCluster()));
+      await recovered;
+      await until(() => podNames(session).includes('shop/web-1'), 2000, 'recovered model');
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('snapshot:get writes the shown objects with a file name from the source and time', async () => {
+    const f = fakes();
+    const session = await Session.open({ ...base(), demo: true, now: () => new Date('2026-11-30T04:12:59Z') }, f.deps);
+    try {
+      await session.loadSnapshotText('C:\\Users\\me\\kind cluster.yaml', listText(smallCluster()));
+      assert.equal(session.state().source.name, 'kind cluster.yaml');
+      const saved = session.snapshot('json');
+      assert.equal(saved.fileName, 'kind-cluster-2026-11-30T0412.json');
+      const names = JSON.parse(saved.text).items.map((i: { metadata: { name: string } }) => i.metadata.name);
+      assert.ok(names.includes('web-0') && names.includes('worker-1'));
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('namespace filter', () => {
+  test('snapshots and the demo are filtered in place; the namespace list stays whole', async () => {
+    const f = fakes();
+    const session = await Session.open({ ...base(), demo: true }, f.deps);
+    try {
+      await session.loadSnapshotText('small.json', listText(smallCluster()));
+      const state = await session.setNamespaces(['shop', 'shop']);
+      assert.deepEqual(state.namespaces, ['shop']);
+      assert.deepEqual(podNames(session), ['shop/web-0', 'shop/web-1']);
+      const model = session.model()!.model;
+      assert.deepEqual(model.source.namespaces, ['shop']);
+      assert.ok(model.namespaces.includes('default'), 'other namespaces remain choosable');
+      assert.deepEqual(model.nodes.map((n) => n.name).sort(), ['cp-1', 'worker-1'], 'nodes stay');
+      // The saved snapshot is what is shown.
+      const saved = JSON.parse(session.snapshot('json').text).items.map((i: { metadata: { name: string } }) => i.metadata.name);
+      assert.ok(!saved.includes('api-0'));
+      await session.setNamespaces([]);
+      assert.equal(podNames(session).length, 5);
+      await assert.rejects(session.setNamespaces(['Not_A_Namespace']), /not a valid namespace name/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a live source is restarted with the namespaces', async () => {
+    const f = fakes(contextList(['prod'], 'prod'));
+    const session = await Session.open({ ...base(), namespaces: ['kube-system'] }, f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      assert.deepEqual(f.live[0].input.namespaces, ['kube-system']);
+      f.live[0].objects(objectsOf(smallCluster()));
+      await until(() => session.model() !== null, 2000, 'model');
+      await session.setNamespaces(['shop', 'default']);
+      await until(() => f.live.length === 2, 2000, 'restart');
+      assert.equal(f.live[0].stopped, true);
+      assert.deepEqual(f.live[1].input.namespaces, ['default', 'shop']);
+      assert.equal(f.live[1].input.context, 'prod');
+      // The old view stays until the restarted source delivers.
+      assert.equal(session.model()?.model.source.kind, 'cluster');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('revisions and coalescing', () => {
+  test('every model gets the next revision, and the session state carries it', async () => {
+    const f = fakes();
+    const session = await Session.open({ ...base(), demo: true }, f.deps);
+    try {
+      const seen: number[] = [];
+      session.on('model', (u) => seen.push(u.revision));
+      const first = session.model()!.revision;
+      await session.loadSnapshotText('a.json', listText(smallCluster()));
+      await session.setNamespaces(['shop']);
+      await session.showDemo();
+      assert.deepEqual(seen, [first + 1, first + 2, first + 3]);
+      assert.equal(session.state().revision, first + 3);
+      assert.equal(session.model()!.revision, first + 3);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a burst of source updates becomes one model built from the last of them', async () => {
+    const f = fakes(contextList(['prod'], 'prod'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      const models: ModelUpdate[] = [];
+      session.on('model', (u) => models.push(u));
+      for (let i = 1; i <= 10; i++) {
+        const items = [node('n1', '10.0.0.1'), ...Array.from({ length: i }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))];
+        f.live[0].objects(objectsOf(items));
+      }
+      await until(() => models.length > 0, 2000, 'model');
+      await new Promise((r) => setTimeout(r, 80));
+      assert.equal(models.length, 1);
+      assert.equal(models[0].model.stats.pods, 10);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('contexts', () => {
+  test('context:use switches to a known context and refuses an unknown one without changing anything', async () => {
+    const f = fakes(contextList(['a', 'b'], 'a'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      assert.equal(f.live[0].input.context, 'a');
+      const before = session.state();
+      await assert.rejects(session.useContext('nope'), /no context named "nope"/);
+      assert.deepEqual(session.state(), before);
+      assert.equal(f.live.length, 1);
+      const state = await session.useContext('b');
+      assert.equal(state.context, 'b');
+      await until(() => f.live.length === 2, 2000, 'second source');
+      assert.equal(f.live[0].stopped, true);
+      assert.equal(f.live[1].input.context, 'b');
+      assert.deepEqual((await session.listContexts()).contexts.map((c) => c.name), ['a', 'b']);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('overlapping switches end on the last one asked for, with no stray source left running', async () => {
+    const f = fakes(contextList(['a', 'b', 'c'], 'a'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'first source');
+      await Promise.all([session.useContext('b'), session.useContext('c')]);
+      await new Promise((r) => setTimeout(r, 100));
+      const running = f.live.filter((l) => !l.stopped);
+      assert.deepEqual(running.map((l) => l.input.context), ['c']);
+      assert.equal(session.state().context, 'c');
+
+      await Promise.all([session.loadSnapshotText('x.json', listText(smallCluster())), session.showDemo()]);
+      assert.equal(session.state().source.kind, 'demo');
+      assert.equal(session.model()?.model.source.kind, 'demo');
+      assert.ok(f.live.every((l) => l.stopped));
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('source:demo leaves the cluster and stops retrying', async () => {
+    const f = fakes(contextList(['a'], 'a'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      const state = await session.showDemo();
+      assert.equal(state.source.kind, 'demo');
+      assert.equal(state.demoReason, undefined, 'chosen, not a fallback');
+      assert.deepEqual(state.connection, { phase: 'static' });
+      assert.equal(f.live[0].stopped, true);
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(f.live.length, 1, 'no retries in demo mode');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+function podNamesOf(update: ModelUpdate): string[] {
+  return [...update.model.nodes.flatMap((n) => n.pods), ...update.model.unscheduled].map((p) => `${p.namespace}/${p.name}`);
+}

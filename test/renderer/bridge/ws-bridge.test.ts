@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { WebSocket } from 'ws';
+import type { ModelUpdate, SessionState } from '../../../main/contract/api.ts';
+import { createApi } from '../../../main/contract/bridge.ts';
+import { startServer, type RunningServer } from '../../../main/server/server.ts';
+import { Session } from '../../../main/session/session.ts';
+import { CONNECTION_LOST, createWsTransport, installWsBridge, socketUrl } from '../../../renderer/bridge/ws-bridge.ts';
+import { listText, smallCluster } from '../../fixtures/session/objects.ts';
+import { FAST, fakes } from '../../main/session/fakes.ts';
+
+let root: string;
+let session: Session;
+let server: RunningServer;
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'anatomy-bridge-'));
+  await writeFile(path.join(root, 'index.html'), '<!doctype html>');
+  session = await Session.open({ env: {}, home: root, demo: true, ...FAST }, fakes().deps);
+  server = await startServer({ session, root });
+});
+after(async () => {
+  await server.close();
+  await session.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const url = () => `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
+const WebSocketImpl = WebSocket as unknown as typeof globalThis.WebSocket;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the WebSocket bridge', () => {
+  test('calls go through the contract and events arrive with their payload only', async () => {
+    const transport = createWsTransport({ url: url(), WebSocketImpl });
+    const api = createApi(transport, 'browser');
+    try {
+      const state = await api.invoke('session:get');
+      assert.equal(state.source.kind, 'demo');
+      const models: ModelUpdate[] = [];
+      const off = api.on('model', (update) => models.push(update));
+      const loaded = await api.invoke('snapshot:load', { name: 'small.json', text: listText(smallCluster()) });
+      await wait(100);
+      assert.equal(models.at(-1)?.revision, loaded.revision);
+      assert.equal(models.at(-1)?.model.stats.pods, 5);
+      off();
+      await api.invoke('source:demo');
+      await wait(100);
+      assert.equal(models.length, 1, 'unsubscribed listeners hear nothing');
+      await assert.rejects(api.invoke('context:use', { context: 7 as unknown as string }), /context must be a string/);
+      await assert.rejects(api.invoke('nope' as 'session:get'), /unknown API call: nope/);
+    } finally {
+      transport.close();
+    }
+  });
+
+  test('pending calls fail with a clear error when the server goes away, and the bridge reconnects and catches up', async () => {
+    const transport = createWsTransport({ url: url(), WebSocketImpl, retryMs: { initial: 50, max: 200 } });
+    const api = createApi(transport, 'browser');
+    const sessions: SessionState[] = [];
+    const models: ModelUpdate[] = [];
+    api.on('session', (s) => sessions.push(s));
+    api.on('model', (m) => models.push(m));
+    try {
+      await api.invoke('app:info');
+      const { port, token } = server;
+      // A call in flight when the connection drops.
+      const pending = api.invoke('contexts:list');
+      await server.close();
+      await assert.rejects(pending, (error: Error) => error.message === CONNECTION_LOST || /closed/.test(error.message));
+      await session.loadSnapshotText('while-away.json', listText(smallCluster()));
+      server = await startServer({ session, root, port, token });
+      const start = Date.now();
+      while (!models.some((m) => m.model.source.name === 'while-away.json') && Date.now() - start < 5000) await wait(20);
+      assert.ok(models.some((m) => m.model.source.name === 'while-away.json'), 'the missed model was fetched after reconnecting');
+      assert.ok(sessions.some((s) => s.source.name === 'while-away.json'), 'and the missed session state');
+      assert.equal((await api.invoke('session:get')).source.name, 'while-away.json');
+    } finally {
+      transport.close();
+    }
+  });
+
+  test('after close() calls are refused', async () => {
+    const transport = createWsTransport({ url: url(), WebSocketImpl });
+    transport.close();
+    await assert.rejects(transport.invoke('anatomy:session:get', undefined), /closed/);
+  });
+});
+
+describe('installWsBridge', () => {
+  test('keeps an API a preload already defined', () => {
+    const existing = { shell: 'electron' };
+    const win = { kubeAnatomy: existing } as unknown as Window & typeof globalThis;
+    assert.equal(installWsBridge(win), existing);
+  });
+
+  test('defines a frozen, non-writable window.kubeAnatomy for the browser, connected to /ws with the token', () => {
+    const opened: string[] = [];
+    // Records where the bridge connects; never opens, so nothing keeps running after the test.
+    class RecordingSocket {
+      static readonly OPEN = 1;
+      readonly readyState = 0;
+      constructor(target: string) {
+        opened.push(target);
+      }
+      addEventListener(): void {}
+      send(): void {}
+      close(): void {}
+    }
+    const win = {
+      location: { protocol: 'http:', host: 'localhost:4242', search: '?token=abc_DEF-123' },
+    } as unknown as Window & typeof globalThis;
+    const original = globalThis.WebSocket;
+    (globalThis as { WebSocket: unknown }).WebSocket = RecordingSocket;
+    try {
+      const api = installWsBridge(win);
+      assert.equal(api.shell, 'browser');
+      assert.equal(Object.isFrozen(api), true);
+      assert.deepEqual(opened, ['ws://localhost:4242/ws?token=abc_DEF-123']);
+      const descriptor = Object.getOwnPropertyDescriptor(win, 'kubeAnatomy');
+      assert.equal(descriptor?.value, api);
+      assert.equal(descriptor?.writable, false);
+      assert.equal(descriptor?.configurable, false);
+      assert.throws(() => {
+        (win as unknown as { kubeAnatomy: unknown }).kubeAnatomy = {};
+      }, TypeError);
+    } finally {
+      (globalThis as { WebSocket: unknown }).WebSocket = original;
+    }
+  });
+
+  test('the socket URL carries the page token to /ws on the same host', () => {
+    assert.equal(socketUrl({ protocol: 'http:', host: 'localhost:8080', search: '?token=a-b_c' }), 'ws://localhost:8080/ws?token=a-b_c');
+    assert.equal(socketUrl({ protocol: 'http:', host: '127.0.0.1:1', search: '' }), 'ws://127.0.0.1:1/ws?token=');
+  });
+});
