@@ -13,7 +13,7 @@ import { renderSvg } from '../export/svg.ts';
 import { renderPng } from '../export/png.ts';
 
 /** Above this many pods "auto" detail draws pods as tiles without their containers. */
-export const COMPACT_ABOVE_PODS = 2000;
+export const COMPACT_ABOVE_PODS = 1000;
 
 export async function runExport(command: ExportCommand, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<number> {
   const out = path.resolve(command.out);

@@ -35,7 +35,7 @@ export async function benchExport(repeats: number): Promise<void> {
       const source = { kind: 'snapshot' as const, name: path.basename(c.file), namespaces: [] };
       const model = await medianOf(repeats, () => buildModel(objects, source));
       const m = buildModel(objects, source);
-      const detail = m.stats.pods > 2000 ? 'compact' : 'full';
+      const detail = m.stats.pods > 1000 ? 'compact' : 'full';
       const layout = await medianOf(repeats, () => layoutCluster(m, { detail }));
       const svgTime = await medianOf(repeats, () => renderSvg(m, { detail }));
       const svg = renderSvg(m, { detail });

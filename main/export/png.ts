@@ -1,0 +1,64 @@
+// SVG → PNG with resvg, using only the bundled fonts (no system fonts), so the
+// same SVG gives the same pixels everywhere.
+
+import { Resvg } from '@resvg/resvg-js';
+import { DEFAULT_FONT_FAMILY, fontFiles } from './fonts.ts';
+
+export interface RenderPngOptions {
+  /** Pixel density; 2 gives crisp screenshots. Default 1. Clamped to 0.1..8. */
+  scale?: number;
+  /** CSS colour painted behind the picture; transparent when absent. */
+  background?: string;
+  /** Directory holding the bundled fonts; default assets/fonts. */
+  fontDir?: string;
+}
+
+export interface RenderedPixels {
+  width: number;
+  height: number;
+  /** RGBA, row-major. */
+  pixels: Buffer;
+}
+
+function resvg(svg: string, options: RenderPngOptions): Resvg {
+  const scale = Number.isFinite(options.scale) ? Math.min(8, Math.max(0.1, options.scale!)) : 1;
+  return new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: options.background,
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fontFiles(options.fontDir),
+      defaultFontFamily: DEFAULT_FONT_FAMILY,
+      sansSerifFamily: DEFAULT_FONT_FAMILY,
+    },
+    shapeRendering: 2,
+    textRendering: 1,
+    imageRendering: 0,
+  });
+}
+
+/**
+ * Largest picture rendered, in pixels (~512 MB of RGBA). A full-detail picture
+ * of thousands of pods passes it; such clusters export in compact detail.
+ */
+export const MAX_PIXELS = 128_000_000;
+
+function checked(svg: string, options: RenderPngOptions): Resvg {
+  const r = resvg(svg, options);
+  const scale = Number.isFinite(options.scale) ? Math.min(8, Math.max(0.1, options.scale!)) : 1;
+  const pixels = Math.ceil(r.width * scale) * Math.ceil(r.height * scale);
+  if (pixels > MAX_PIXELS) {
+    throw new RangeError(`The picture is ${Math.round(pixels / 1e6)} Mpx at scale ${scale}; the limit is ${MAX_PIXELS / 1e6} Mpx. Export in compact detail or at a smaller scale.`);
+  }
+  return r;
+}
+
+export function renderPng(svg: string, options: RenderPngOptions = {}): Buffer {
+  return checked(svg, options).render().asPng();
+}
+
+/** Raw pixels, for tests and for callers that encode themselves. */
+export function renderPixels(svg: string, options: RenderPngOptions = {}): RenderedPixels {
+  const image = checked(svg, options).render();
+  return { width: image.width, height: image.height, pixels: Buffer.from(image.pixels) };
+}

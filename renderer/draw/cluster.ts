@@ -1,0 +1,75 @@
+// Draws a laid-out cluster into an <svg> element of any Document (the
+// browser's, or linkedom's for headless export). Elements are created through
+// the svg's ownerDocument (d3's append does that), cluster strings reach the
+// DOM only through .text() and .attr(), and a second call updates in place.
+
+import { select, type BaseType } from 'd3';
+import type { AnatomyModel } from '../../main/model/types.ts';
+import { cleanLabel } from '../layout/text.ts';
+import type { ClusterLayout } from '../layout/types.ts';
+import { drawBands, indexLayout, type DrawContext } from './entities.ts';
+import { child, drawTexts, isTag, type Sel } from './primitives.ts';
+import { themeByName, type Theme, type ThemeName } from './theme.ts';
+
+export interface DrawOptions {
+  /** A palette name or a full theme. Default light. */
+  theme?: ThemeName | Theme;
+  /**
+   * Animate moves, entries and exits. Only honoured when the document has a
+   * window with requestAnimationFrame; headless export never animates.
+   */
+  animate?: boolean;
+  /** Transition length in ms when animating. Default 350. */
+  duration?: number;
+}
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function canAnimate(svg: SVGSVGElement): boolean {
+  const view = svg.ownerDocument?.defaultView as (Window & typeof globalThis) | null | undefined;
+  return !!view && typeof view.requestAnimationFrame === 'function';
+}
+
+export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: ClusterLayout, options: DrawOptions = {}): void {
+  const theme = typeof options.theme === 'object' && options.theme ? options.theme : themeByName(options.theme);
+  const duration = options.animate && canAnimate(svg) ? Math.max(0, options.duration ?? 350) : 0;
+  const source = cleanLabel(model.source?.name) || 'cluster';
+  const stats = model.stats;
+  const summary = stats ? `${stats.nodes} nodes, ${stats.pods} pods, ${stats.containers} containers, ${stats.volumes} volumes` : '';
+
+  const root = select(svg) as unknown as Sel<SVGSVGElement, unknown>;
+  root
+    .attr('width', layout.width)
+    .attr('height', layout.height)
+    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
+    .attr('font-family', theme.fontFamily)
+    .attr('role', 'img')
+    .attr('aria-label', `Kube Anatomy of ${source}${summary ? `: ${summary}` : ''}`)
+    .attr('data-theme', theme.name)
+    .attr('data-detail', layout.detail)
+    .attr('text-rendering', 'geometricPrecision');
+
+  let title = root.selectChild(isTag('title') as never);
+  if (title.empty()) title = root.insert<BaseType>('title', function (this: SVGSVGElement) {
+    return this.firstChild as Element | null;
+  } as never);
+  title.text(`Kube Anatomy: ${source}`);
+
+  const g = root as unknown as Sel<SVGGElement, unknown>;
+  child<SVGRectElement, unknown>(g, 'rect', 'ka-background')
+    .attr('x', 0)
+    .attr('y', 0)
+    .attr('width', layout.width)
+    .attr('height', layout.height)
+    .attr('fill', theme.background);
+  const header = child<SVGGElement, unknown>(g, 'g', 'ka-header').attr('data-kind', 'header');
+  drawTexts(header, layout.header, { x: 0, y: 0 }, theme);
+
+  const podElements = new Map<string, SVGGElement>();
+  for (const el of Array.from(svg.querySelectorAll<SVGGElement>('g.ka-pod'))) {
+    const uid = el.getAttribute('data-uid');
+    if (uid !== null) podElements.set(uid, el);
+  }
+  const ctx: DrawContext = { theme, index: indexLayout(layout), duration, podElements };
+  drawBands(child<SVGGElement, unknown>(g, 'g', 'ka-bands'), layout.bands, ctx);
+}

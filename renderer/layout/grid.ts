@@ -1,0 +1,69 @@
+// A grid of pod boxes (inside a node, or in the unscheduled band). Planning
+// sizes the grid before it is placed, so nodes can be flowed into rows by
+// their final size without laying their pods out twice.
+
+import type { NodeModel, PodModel } from '../../main/model/types.ts';
+import { COMPACT, POD } from './metrics.ts';
+import { layoutCompactPod, layoutPod, podHeight, type PodParts } from './pod.ts';
+import { assignSlots, type SlotMemory } from './slots.ts';
+import type { Detail } from './types.ts';
+
+export interface GridPlan {
+  pods: PodModel[];
+  slots: number[];
+  columns: number;
+  rowHeights: number[];
+  /** Height of each pod box, in pod order. */
+  heights: number[];
+  width: number;
+  height: number;
+  detail: Detail;
+}
+
+export function cellSize(detail: Detail): { width: number; gap: number } {
+  return detail === 'compact' ? { width: COMPACT.tile, gap: COMPACT.gap } : { width: POD.width, gap: POD.gap };
+}
+
+export function gridWidth(columns: number, detail: Detail): number {
+  const cell = cellSize(detail);
+  return columns * cell.width + Math.max(0, columns - 1) * cell.gap;
+}
+
+export function planGrid(pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory): GridPlan {
+  const cols = Math.max(1, Math.floor(columns));
+  const slots = assignSlots(
+    pods.map((p) => String(p.uid)),
+    memory,
+  );
+  const cell = cellSize(detail);
+  let rows = 0;
+  for (const s of slots) rows = Math.max(rows, Math.floor(s / cols) + 1);
+  const rowHeights = new Array<number>(rows).fill(0);
+  const heights = pods.map((pod, i) => {
+    const row = Math.floor(slots[i] / cols);
+    const h = detail === 'compact' ? COMPACT.tile : podHeight(pod);
+    if (h > rowHeights[row]) rowHeights[row] = h;
+    return h;
+  });
+  // Rows left empty by removed pods collapse to nothing rather than a gap.
+  let height = 0;
+  for (const h of rowHeights) if (h > 0) height += h + cell.gap;
+  if (height > 0) height -= cell.gap;
+  return { pods, slots, columns: cols, rowHeights, heights, width: gridWidth(cols, detail), height, detail };
+}
+
+export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number, y: number, emit: (parts: PodParts) => void): void {
+  const cell = cellSize(plan.detail);
+  const rowTop: number[] = [];
+  let top = y;
+  for (const h of plan.rowHeights) {
+    rowTop.push(top);
+    if (h > 0) top += h + cell.gap;
+  }
+  plan.pods.forEach((pod, i) => {
+    const slot = plan.slots[i];
+    const px = x + (slot % plan.columns) * (cell.width + cell.gap);
+    const py = rowTop[Math.floor(slot / plan.columns)];
+    emit(plan.detail === 'compact' ? layoutCompactPod(pod, node, px, py, slot) : layoutPod(pod, node, px, py, slot, plan.heights[i]));
+  });
+}

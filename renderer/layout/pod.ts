@@ -1,0 +1,275 @@
+// One pod box and everything inside it: containers stacked in spec order,
+// the pod's volumes listed below them, and, for volumes that two or more
+// containers mount, connectors running up a rail on the pod's right edge to
+// each container, ending at a line that names the mount path.
+
+import type { ContainerModel, NodeModel, PodModel, VolumeModel, VolumeUse } from '../../main/model/types.ts';
+import { fitText, pillAt, pillAtRight, pillWidth } from './items.ts';
+import {
+  containerStateLabel,
+  groupLabel,
+  imageLabel,
+  mountLabel,
+  podAddress,
+  podTooltip,
+  volumeDetail,
+} from './labels.ts';
+import { COMPACT, CONTAINER, POD, RAIL, VOLUME } from './metrics.ts';
+import { containerTone, podTone } from './status.ts';
+import { cleanLabel, measureText } from './text.ts';
+import type { ContainerBox, MountConnector, PodBox, TextItem, VolumeBox } from './types.ts';
+
+export interface PodParts {
+  pod: PodBox;
+  containers: ContainerBox[];
+  volumes: VolumeBox[];
+  connectors: MountConnector[];
+}
+
+function list<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function isShared(v: VolumeModel): boolean {
+  return v.shared === true && list(v.mountedBy).length >= 2;
+}
+
+function sharedUses(pod: PodModel): Map<string, number> {
+  // container uid → number of mount lines it needs
+  const lines = new Map<string, number>();
+  const containers = list(pod.containers);
+  for (const v of list(pod.volumes)) {
+    if (!isShared(v)) continue;
+    for (const use of list(v.mountedBy)) {
+      const c = findContainer(containers, use);
+      if (c) lines.set(c.uid, (lines.get(c.uid) ?? 0) + 1);
+    }
+  }
+  return lines;
+}
+
+function findContainer(containers: ContainerModel[], use: VolumeUse): ContainerModel | undefined {
+  return containers.find((c) => c.name === use.container && c.group === use.group) ?? containers.find((c) => c.name === use.container);
+}
+
+function hasReasonLine(pod: PodModel): boolean {
+  return !pod.nodeName && !!(pod.scheduling?.message || pod.scheduling?.reason);
+}
+
+function containerHeight(mountLines: number): number {
+  return CONTAINER.firstBaseline + CONTAINER.line * (2 + mountLines) + CONTAINER.bottomPad;
+}
+
+/** Height of a pod box in full detail; cheap, so rows can be sized before placing. */
+export function podHeight(pod: PodModel): number {
+  const lines = sharedUses(pod);
+  const containers = list(pod.containers);
+  const volumes = list(pod.volumes);
+  let h = POD.headerHeight + (hasReasonLine(pod) ? POD.reasonLine : 0);
+  for (const c of containers) h += containerHeight(lines.get(c.uid) ?? 0) + CONTAINER.gap;
+  if (volumes.length) h += VOLUME.top - CONTAINER.gap + volumes.length * (VOLUME.height + VOLUME.gap) - VOLUME.gap;
+  else if (containers.length) h -= CONTAINER.gap;
+  return h + POD.bottomPad;
+}
+
+function podLabel(pod: PodModel, ip: string): string {
+  const name = `Pod ${cleanLabel(pod.namespace)}/${cleanLabel(pod.name)}`;
+  const net = ip ? `, IP ${ip}${pod.hostNetwork ? ' (host network)' : ''}` : ', no IP';
+  return `${name}${net}, ${cleanLabel(pod.status) || 'status unknown'}`;
+}
+
+function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, compact: boolean, height?: number): PodBox {
+  const ip = podAddress(pod, node);
+  return {
+    kind: 'pod',
+    uid: String(pod.uid),
+    name: String(pod.name ?? ''),
+    namespace: String(pod.namespace ?? ''),
+    nodeUid: node ? String(node.uid) : undefined,
+    slot,
+    ip,
+    hostNetwork: pod.hostNetwork === true,
+    status: cleanLabel(pod.status),
+    tone: podTone(pod),
+    compact,
+    x,
+    y,
+    width: compact ? COMPACT.tile : POD.width,
+    height: compact ? COMPACT.tile : (height ?? podHeight(pod)),
+    texts: [],
+    pills: [],
+    label: podLabel(pod, ip),
+    tooltip: podTooltip(pod, ip),
+  };
+}
+
+export function layoutCompactPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number): PodParts {
+  return { pod: podBase(pod, node, x, y, slot, true), containers: [], volumes: [], connectors: [] };
+}
+
+export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, height?: number): PodParts {
+  const box = podBase(pod, node, x, y, slot, false, height);
+  const inner = POD.width - 2 * POD.pad;
+  const left = x + POD.pad;
+  const right = left + inner;
+
+  // Header: name and status on the first line; address and namespace below.
+  const status = box.status || 'Unknown';
+  const statusPill = pillAtRight('status', status, right, y + POD.nameBaseline - 12, box.tone, 120);
+  box.pills.push(statusPill);
+  box.texts.push(fitText('name', cleanLabel(pod.name), left, y + POD.nameBaseline, statusPill.x - left - 8, POD.nameSize, 600, 'title'));
+
+  const ipText = box.ip || 'no IP';
+  const namespace = cleanLabel(pod.namespace);
+  const nsWidth = Math.min(measureText(namespace, 11), inner * 0.45);
+  let ipMax = inner - nsWidth - 10;
+  const hostPill = box.hostNetwork ? pillWidth('host network') : 0;
+  if (hostPill) ipMax -= hostPill + 6;
+  const ipItem = fitText('ip', ipText, left, y + POD.ipBaseline, ipMax, POD.ipSize, 600, box.ip ? 'ip' : 'muted');
+  box.texts.push(ipItem);
+  if (hostPill) {
+    const at = left + measureText(ipItem.text, POD.ipSize, 600) + 6;
+    box.pills.push(pillAt('host-network', 'host network', at, y + POD.ipBaseline - 12, hostPill, 'accent'));
+  }
+  box.texts.push(fitText('namespace', namespace, right, y + POD.ipBaseline, nsWidth, 11, 400, 'muted', 'end'));
+
+  let cy = y + POD.headerHeight;
+  if (hasReasonLine(pod)) {
+    const reason = cleanLabel(pod.scheduling?.message) || cleanLabel(pod.scheduling?.reason);
+    box.texts.push(fitText('reason', reason, left, cy + 4, inner, 11, 400, 'warning'));
+    cy += POD.reasonLine;
+  }
+
+  const containers = list(pod.containers);
+  const volumes = list(pod.volumes);
+  const shared = volumes.filter(isShared);
+  const rail = shared.length ? RAIL.pad + shared.length * RAIL.lane : 0;
+  const boxWidth = inner - rail;
+  const lines = sharedUses(pod);
+
+  const containerBoxes: ContainerBox[] = [];
+  const byUid = new Map<string, { box: ContainerBox; nextLine: number }>();
+  for (const c of containers) {
+    const mounts = lines.get(c.uid) ?? 0;
+    const cb = layoutContainer(c, box.uid, left, cy, boxWidth, containerHeight(mounts));
+    containerBoxes.push(cb);
+    byUid.set(c.uid, { box: cb, nextLine: 0 });
+    cy += cb.height + CONTAINER.gap;
+  }
+  if (containers.length) cy -= CONTAINER.gap;
+
+  const volumeBoxes: VolumeBox[] = [];
+  const connectors: MountConnector[] = [];
+  if (volumes.length) cy += VOLUME.top;
+  for (const v of volumes) {
+    const vb = layoutVolume(v, pod, box.uid, left, cy, boxWidth);
+    volumeBoxes.push(vb);
+    const lane = shared.indexOf(v);
+    if (lane >= 0) {
+      const laneX = left + boxWidth + RAIL.pad / 2 + lane * RAIL.lane + RAIL.lane / 2;
+      const vy = cy + VOLUME.height / 2;
+      for (const use of list(v.mountedBy)) {
+        const c = findContainer(containers, use);
+        const slot = c ? byUid.get(c.uid) : undefined;
+        if (!c || !slot) continue;
+        const line = slot.nextLine++;
+        const baseline = slot.box.y + CONTAINER.firstBaseline + CONTAINER.line * (3 + line);
+        const my = baseline - 4;
+        const cr = slot.box.x + slot.box.width;
+        const label = mountLabel(use.mountPath, use.readOnly === true);
+        connectors.push({
+          uid: `${vb.uid}->${c.uid}#${line}`,
+          podUid: box.uid,
+          volumeUid: vb.uid,
+          containerUid: c.uid,
+          points: [
+            [left + boxWidth, vy],
+            [laneX, vy],
+            [laneX, my],
+            [cr, my],
+          ],
+          label: fitText('mount', label, cr - 8, baseline, slot.box.width - 24, CONTAINER.textSize, 400, 'accent', 'end'),
+          mountPath: cleanLabel(use.mountPath),
+          readOnly: use.readOnly === true,
+          lane,
+        });
+      }
+    }
+    cy += VOLUME.height + VOLUME.gap;
+  }
+  return { pod: box, containers: containerBoxes, volumes: volumeBoxes, connectors };
+}
+
+function layoutContainer(c: ContainerModel, podUid: string, x: number, y: number, width: number, height: number): ContainerBox {
+  const tone = containerTone(c);
+  const left = x + CONTAINER.stripe + 8;
+  const right = x + width - 8;
+  const texts: TextItem[] = [];
+  const pills = [];
+  const group = groupLabel(c);
+  let nameMax = right - left;
+  if (group) {
+    const p = pillAtRight('group', group, right, y + CONTAINER.firstBaseline - 12, 'muted', 80);
+    pills.push(p);
+    nameMax = p.x - left - 6;
+  }
+  const name = cleanLabel(c.name);
+  texts.push(fitText('name', name, left, y + CONTAINER.firstBaseline, nameMax, CONTAINER.nameSize, 600, 'title'));
+  const image = imageLabel(c.image, c.resolvedDigest);
+  texts.push(fitText('image', image, left, y + CONTAINER.firstBaseline + CONTAINER.line, right - left, CONTAINER.textSize, 400, 'text'));
+  const state = containerStateLabel(c);
+  texts.push(fitText('state', state, left, y + CONTAINER.firstBaseline + 2 * CONTAINER.line, right - left, CONTAINER.textSize, 400, tone));
+  const canonical = cleanLabel(c.image?.canonical) || cleanLabel(c.image?.raw);
+  return {
+    kind: 'container',
+    uid: String(c.uid),
+    name: String(c.name ?? ''),
+    podUid,
+    group: c.group,
+    tone,
+    x,
+    y,
+    width,
+    height,
+    texts,
+    pills,
+    label: `${c.group === 'app' ? 'Container' : `${c.group[0].toUpperCase()}${c.group.slice(1)} container`} ${name}, image ${image || 'unknown'}, ${state}`,
+    tooltip: [`Container ${name} (${c.group})`, `Image: ${canonical || 'unknown'}`, c.resolvedDigest ? `Digest: ${cleanLabel(c.resolvedDigest)}` : '', `State: ${state}`]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, y: number, width: number): VolumeBox {
+  const name = cleanLabel(v.name);
+  const detail = volumeDetail(v);
+  const left = x + 8;
+  const right = x + width - 8;
+  const baseline = y + 15;
+  const nameItem = fitText('name', name, left, baseline, (right - left) * 0.55, VOLUME.textSize, 600, 'text');
+  const detailX = left + measureText(nameItem.text, VOLUME.textSize, 600) + 8;
+  const texts = [nameItem];
+  if (detail) texts.push(fitText('detail', detail, detailX, baseline, right - detailX, VOLUME.textSize, 400, 'muted'));
+  const sharedWith = list(v.sharedWithPods).map(cleanLabel);
+  const claim = v.claim && sharedWith.length ? `${cleanLabel(v.claim.namespace) || cleanLabel(pod.namespace)}/${cleanLabel(v.claim.name)}` : undefined;
+  const mounts = list(v.mountedBy).map((u) => `${cleanLabel(u.container)} at ${mountLabel(u.mountPath, u.readOnly === true)}`);
+  return {
+    kind: 'volume',
+    uid: String(v.uid),
+    name: String(v.name ?? ''),
+    podUid,
+    volumeType: cleanLabel(v.type === 'other' ? v.typeName || 'other' : v.type),
+    shared: isShared(v),
+    claim,
+    x,
+    y,
+    width,
+    height: VOLUME.height,
+    texts,
+    pills: [],
+    label: `Volume ${name}, ${detail || 'unknown source'}${isShared(v) ? ', shared by its containers' : ''}`,
+    tooltip: [`Volume ${name}`, detail, mounts.length ? `Mounted by: ${mounts.join('; ')}` : 'Not mounted', sharedWith.length ? `Also used by: ${sharedWith.join(', ')}` : '']
+      .filter(Boolean)
+      .join('\n'),
+  };
+}

@@ -1,0 +1,150 @@
+// The output of the layout: flat arrays of boxes in absolute SVG user units.
+// The drawing adds nothing but colour, so everything that depends on sizes
+// (positions, truncated text, which lines exist) is decided here. All of it is
+// plain data: deep-equal for the same model and options.
+
+import type { ContainerGroup, NodeRole } from '../../main/model/types.ts';
+
+export type Detail = 'full' | 'compact';
+
+export interface LayoutOptions {
+  /** full: pods with their containers and volumes; compact: pods as small status tiles. Default full. */
+  detail?: Detail;
+  /** Width the worker grid and the unscheduled band try to stay within. Default 1680. */
+  maxWidth?: number;
+  /**
+   * The layout drawn before this one. Pods that were in it keep their slot
+   * (row and column) in their node, and nodes keep their pod column count, so
+   * a pod appearing or going away does not reshuffle the other pods. New pods
+   * take the lowest free slot. Without it, pods fill slots in model order.
+   */
+  previous?: ClusterLayout;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Colour roles; the theme maps them to colours. */
+export type Tone =
+  | 'title'
+  | 'text'
+  | 'muted'
+  | 'accent'
+  | 'ip'
+  | 'warning'
+  | StatusTone;
+
+/** Status colours: ok (running and ready), pending, failed, done (completed), unknown. */
+export type StatusTone = 'ok' | 'pending' | 'failed' | 'done' | 'unknown';
+
+export interface TextItem {
+  /** Stable within its box, so a redraw updates the same element. */
+  key: string;
+  /** Already cleaned and truncated to fit. */
+  text: string;
+  /** Anchor point; y is the baseline. */
+  x: number;
+  y: number;
+  size: number;
+  weight: 400 | 600;
+  anchor: 'start' | 'end' | 'middle';
+  tone: Tone;
+}
+
+export interface Pill extends Rect {
+  key: string;
+  text: TextItem;
+  tone: Tone;
+}
+
+interface BoxBase extends Rect {
+  uid: string;
+  /** Raw name from the model (for attributes and accessible names; not truncated). */
+  name: string;
+  texts: TextItem[];
+  pills: Pill[];
+  /** Full, untruncated description for the accessible name and tooltip. */
+  label: string;
+  tooltip: string;
+}
+
+export type BandId = 'control-plane' | 'workers' | 'unscheduled';
+
+export interface BandBox extends Rect {
+  id: BandId;
+  texts: TextItem[];
+  /** Pod columns used by the nodes (or pod grid) in this band. */
+  podColumns: number;
+}
+
+export interface NodeBox extends BoxBase {
+  kind: 'node';
+  role: NodeRole;
+  band: BandId;
+  podColumns: number;
+  podCount: number;
+  status: StatusTone;
+}
+
+export interface PodBox extends BoxBase {
+  kind: 'pod';
+  namespace: string;
+  /** uid of the node box holding the pod; absent for unscheduled pods. */
+  nodeUid?: string;
+  /** Index in its node's (or the unscheduled band's) grid: row = floor(slot / columns). */
+  slot: number;
+  ip: string;
+  hostNetwork: boolean;
+  status: string;
+  tone: StatusTone;
+  compact: boolean;
+}
+
+export interface ContainerBox extends BoxBase {
+  kind: 'container';
+  podUid: string;
+  group: ContainerGroup;
+  tone: StatusTone;
+}
+
+export interface VolumeBox extends BoxBase {
+  kind: 'volume';
+  podUid: string;
+  volumeType: string;
+  shared: boolean;
+  /** namespace/claim when the volume is a PVC that other pods use too. */
+  claim?: string;
+}
+
+/** A shared volume's line to one container that mounts it. */
+export interface MountConnector {
+  uid: string;
+  podUid: string;
+  volumeUid: string;
+  containerUid: string;
+  /** Polyline from the volume to the container. */
+  points: Array<[number, number]>;
+  label: TextItem;
+  mountPath: string;
+  readOnly: boolean;
+  /** Index of the shared volume in its pod, to pick a colour. */
+  lane: number;
+}
+
+export interface ClusterLayout {
+  detail: Detail;
+  width: number;
+  height: number;
+  /** Title and counts above the bands. */
+  header: TextItem[];
+  bands: BandBox[];
+  nodes: NodeBox[];
+  pods: PodBox[];
+  containers: ContainerBox[];
+  volumes: VolumeBox[];
+  connectors: MountConnector[];
+}
