@@ -1,0 +1,329 @@
+// The app controller: takes what the API pushes (session, model, progress,
+// menu commands) and what the user does, keeps the state, and tells each part
+// of the page to redraw what changed.
+
+import type { AnatomyApi, LoadProgress, ModelUpdate, SessionState } from '../../main/contract/api.ts';
+import { createCanvas } from './canvas.ts';
+import { createChrome } from './chrome.ts';
+import { isCommand, runCommand, type Command, type CommandHost } from './commands.ts';
+import { detailsFor } from './details/build.ts';
+import { renderPanel } from './details/panel.ts';
+import type { Target } from './details/types.ts';
+import { createDialogs } from './dialogs.ts';
+import { installLegend } from './legend.ts';
+import { byId, setText } from './dom.ts';
+import { installKeyboard } from './keyboard.ts';
+import { indexModel } from './model-index.ts';
+import { createNamespaceFilter, placeBelow } from './namespace-filter.ts';
+import { search } from './search.ts';
+import { createSearchBox, nextCursor } from './search-box.ts';
+import { readSetting, writeSetting } from './settings.ts';
+import type { AppState } from './state.ts';
+import { createStatusBar } from './statusbar.ts';
+import { createStore } from './store.ts';
+import { resolveLang, translator, type LangSetting } from './strings.ts';
+import {
+  effectiveTheme,
+  readThemePreference,
+  saveThemePreference,
+  systemPrefersDark,
+  toggledPreference,
+  watchSystemTheme,
+  type ThemePreference,
+} from './theme.ts';
+import { createTopbar } from './topbar.ts';
+import { createZoom, padBox } from './zoom.ts';
+
+const LANG_SETTINGS: readonly LangSetting[] = ['auto', 'en', 'ko'];
+
+export function startApp(doc: Document, api: AnatomyApi): void {
+  const win = doc.defaultView!;
+  const reducedMotion = () => !!win.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  let systemDark = systemPrefersDark(win);
+  const themePreference = readThemePreference();
+  const langSetting = readSetting('lang', LANG_SETTINGS, 'auto');
+  const store = createStore<AppState>({
+    revision: -1,
+    query: '',
+    search: null,
+    matchCursor: -1,
+    selectionGone: false,
+    themePreference,
+    theme: effectiveTheme(themePreference, systemDark),
+    langSetting,
+    lang: resolveLang(langSetting, win.navigator.language),
+    detailsOpen: readSetting('details', ['open', 'closed'], 'open') === 'open',
+  });
+  const t = () => translator(store.get().lang);
+
+  const canvasEl = byId(doc, 'canvas') as unknown as SVGSVGElement;
+  const viewport = doc.getElementById('viewport') as unknown as SVGGElement;
+  const searchInput = byId<HTMLInputElement>(doc, 'search');
+  const zoomLevel = byId(doc, 'zoom-level');
+  const exportMenu = byId(doc, 'export-menu');
+  const exportButton = byId(doc, 'export-button');
+  const panelEls = {
+    panel: byId(doc, 'details'),
+    kind: byId(doc, 'details-kind'),
+    heading: byId(doc, 'details-heading'),
+    subtitle: byId(doc, 'details-subtitle'),
+    body: byId(doc, 'details-body'),
+  };
+
+  installLegend(doc);
+  const zoom = createZoom(canvasEl, viewport, reducedMotion);
+  // Until the user moves the picture, it stays fitted as the window resizes.
+  let userMoved = false;
+  zoom.onChange((k) => setText(zoomLevel, `${Math.round(k * 100)}%`));
+
+  const announcer = byId(doc, 'announcer');
+  const select = (target: Target | undefined) => {
+    store.set({ selection: target, selectionGone: false, ...(target ? { detailsOpen: true } : {}) });
+    const view = store.get().lastDetails;
+    if (target && view?.uid === target.uid) setText(announcer, `${t()(`details.kind.${view.kind}`)} ${view.title}`);
+  };
+  const zoomToTarget = (target: Target) => {
+    const box = canvas.boxOf(target.uid);
+    if (!box) return;
+    // Small things (compact pod tiles, a volume row) are shown with some surroundings.
+    userMoved = true;
+    zoom.zoomTo(padBox(box, 360, 240), { maxScale: target.kind === 'node' ? 1.2 : target.kind === 'pod' ? 1.6 : 2 });
+  };
+  const canvas = createCanvas(viewport, {
+    select,
+    zoomTo(target) {
+      select(target);
+      zoomToTarget(target);
+    },
+    focused(target) {
+      const box = canvas.boxOf(target.uid);
+      if (box) zoom.ensureVisible(box);
+    },
+  });
+
+  const call = <R>(p: Promise<R>): Promise<R | undefined> =>
+    p.catch((error: unknown) => {
+      store.set({ error: t()('error.call', { message: error instanceof Error ? error.message : String(error) }) });
+      return undefined;
+    });
+
+  const topbar = createTopbar(doc, {
+    useContext: (context) => void call(api.invoke('context:use', { context })).then((s) => s && onSession(s)),
+  });
+  const nsFilter = createNamespaceFilter(doc, async (namespaces) => {
+    const s = await call(api.invoke('namespaces:set', { namespaces }));
+    if (s) onSession(s);
+  });
+  const statusBar = createStatusBar(doc);
+  const dialogs = createDialogs(doc, {
+    setLang: (lang) => {
+      writeSetting('lang', lang === 'auto' ? null : lang);
+      store.set({ langSetting: lang, lang: resolveLang(lang, win.navigator.language) });
+    },
+    setTheme: (pref) => setThemePreference(pref),
+    dismissError: () => store.set({ error: undefined }),
+  });
+
+  const paintChrome = createChrome(doc, { topbar, nsFilter, statusBar, dialogs });
+
+  function setThemePreference(pref: ThemePreference): void {
+    saveThemePreference(pref);
+    store.set({ themePreference: pref, theme: effectiveTheme(pref, systemDark) });
+  }
+  watchSystemTheme(win, (dark) => {
+    systemDark = dark;
+    const s = store.get();
+    store.set({ theme: effectiveTheme(s.themePreference, dark) });
+  });
+
+  // ------------------------------------------------------------ inputs from the API
+
+  function onModel(update: ModelUpdate): void {
+    if (!update || typeof update !== 'object' || !update.model || typeof update.model !== 'object') return;
+    const s = store.get();
+    const first = !s.model;
+    const index = indexModel(update.model);
+    const gone = !!s.selection && !index.get(s.selection.uid);
+    store.set({
+      model: update.model,
+      revision: Number(update.revision) || 0,
+      index,
+      search: search(update.model, s.query),
+      selectionGone: gone,
+    });
+    const layout = canvas.render(update.model, store.get().theme, !first && !reducedMotion());
+    zoom.setContent(layout.width, layout.height);
+    if (first) zoom.fit(false);
+    paintMarks();
+  }
+
+  function onSession(session: SessionState): void {
+    if (!session || typeof session !== 'object') return;
+    const previous = store.get().session;
+    store.set({ session });
+    if (previous && previous.context !== session.context) refreshContexts();
+  }
+
+  function onProgress(progress: LoadProgress): void {
+    store.set({ progress });
+  }
+
+  function refreshContexts(): void {
+    api.invoke('contexts:list').then(
+      (contexts) => store.set({ contexts }),
+      () => {},
+    );
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  function paintMarks(): void {
+    const s = store.get();
+    canvas.mark(s.selection, s.search);
+  }
+
+  function paintDetails(): void {
+    const s = store.get();
+    let view = s.lastDetails;
+    const entry = s.selection && s.index ? s.index.get(s.selection.uid) : undefined;
+    if (entry && s.index) view = detailsFor(entry, s.index, { t: t(), now: Date.now() });
+    // A selection that was never seen (e.g. a link out of a deleted object) has nothing to show.
+    if (!s.selection || (!entry && view?.uid !== s.selection.uid)) view = undefined;
+    if (view !== s.lastDetails) store.set({ lastDetails: view });
+    renderPanel(doc, panelEls, {
+      view,
+      gone: !!s.selection && !entry,
+      t: t(),
+      onLink: (target) => {
+        select(target);
+      },
+      onZoom: zoomToTarget,
+    });
+  }
+
+  store.subscribe((s, changed) => {
+    paintChrome(s, changed, t());
+    if (changed.has('theme') && s.model) canvas.render(s.model, s.theme, false);
+    if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
+    if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
+  });
+
+  // ------------------------------------------------------------ search box
+
+  const searchBox = createSearchBox(searchInput, {
+    query: (query) => store.set({ query, search: search(store.get().model, query), matchCursor: -1 }),
+    step: (backward) => {
+      const s = store.get();
+      const matches = s.search?.matches ?? [];
+      const cursor = nextCursor(s.matchCursor, matches.length, backward);
+      if (cursor < 0) return;
+      store.set({ matchCursor: cursor, selection: matches[cursor], selectionGone: false, detailsOpen: true });
+      zoomToTarget(matches[cursor]);
+    },
+    cleared: () => store.set({ query: '', search: null, matchCursor: -1 }),
+  });
+
+  // ------------------------------------------------------------ commands
+
+  const host: CommandHost = {
+    api,
+    doc,
+    t,
+    sourceName: () => store.get().session?.source.name ?? store.get().model?.source?.name ?? '',
+    drawing: () => {
+      const layout = canvas.layout();
+      return layout && store.get().model ? { svg: canvas.drawing, width: layout.width, height: layout.height } : undefined;
+    },
+    error: (message) => store.set({ error: message }),
+    notice: (message) => {
+      store.set({ notice: undefined });
+      store.set({ notice: message });
+    },
+    zoomBy: (f) => {
+      userMoved = true;
+      zoom.zoomBy(f);
+    },
+    fit: () => {
+      userMoved = false;
+      zoom.fit();
+    },
+    panBy: (dx, dy) => {
+      userMoved = true;
+      zoom.panBy(dx, dy);
+    },
+    toggleTheme: () => setThemePreference(toggledPreference(store.get().themePreference, systemDark)),
+    toggleDetails: () => store.set({ detailsOpen: !store.get().detailsOpen }),
+    focusSearch: () => searchBox.focus(),
+    escape: () => {
+      if (dialogs.closeOpen()) return;
+      const popover = doc.querySelector<HTMLElement>(':popover-open');
+      if (popover) {
+        popover.hidePopover();
+        return;
+      }
+      const s = store.get();
+      if (s.error) store.set({ error: undefined });
+      else if (s.query) searchBox.clear();
+      else if (s.selection) select(undefined);
+    },
+    about: () => {
+      dialogs.about(undefined, t());
+      api.invoke('app:info').then(
+        (info) => dialogs.about(info, t()),
+        () => {},
+      );
+    },
+    help: () => {
+      const s = store.get();
+      dialogs.help(t(), s.langSetting, s.themePreference);
+    },
+  };
+  const run = (command: Command) => {
+    void runCommand(host, command);
+  };
+
+  doc.addEventListener('click', (e) => {
+    const button = (e.target as Element | null)?.closest?.('[data-command]');
+    const command = button?.getAttribute('data-command');
+    if (!isCommand(command)) return;
+    if (exportMenu.contains(button!)) exportMenu.hidePopover();
+    run(command);
+  });
+  exportMenu.addEventListener('toggle', (e) => {
+    const open = (e as ToggleEvent).newState === 'open';
+    exportButton.setAttribute('aria-expanded', String(open));
+    if (open) {
+      placeBelow(exportButton, exportMenu, 'end');
+      exportMenu.querySelector<HTMLElement>('[data-command]')?.focus();
+    }
+  });
+  installKeyboard(doc, api.shell === 'electron', (action) => {
+    if (action === 'escape' && dialogs.anyOpen()) return false;
+    run(action);
+    return true;
+  });
+  api.on('menu', (command) => {
+    if (isCommand(command)) run(command);
+  });
+  api.on('model', onModel);
+  api.on('session', onSession);
+  api.on('progress', onProgress);
+
+  // First paint with what we have, then fetch the current state.
+  paintChrome(store.get(), new Set(['lang', 'session', 'model', 'contexts', 'search', 'detailsOpen', 'theme'] as Array<keyof AppState>), t());
+  paintDetails();
+  api.invoke('session:get').then(onSession, (error: unknown) => store.set({ error: t()('error.call', { message: String(error) }) }));
+  api.invoke('model:get').then(
+    (update) => {
+      if (update && store.get().revision < 0) onModel(update);
+    },
+    () => {},
+  );
+  refreshContexts();
+  new ResizeObserver(() => {
+    // Keep the picture fitted until the user has moved it.
+    if (!userMoved) zoom.fit(false);
+  }).observe(canvasEl);
+  canvasEl.addEventListener('wheel', () => (userMoved = true), { passive: true });
+  canvasEl.addEventListener('pointerdown', () => (userMoved = true));
+}

@@ -1,0 +1,194 @@
+// What each command does: the same code runs for the app menu (Electron's
+// `menu` event), the toolbar buttons (data-command) and the keyboard.
+
+import type { AnatomyApi, MenuCommand } from '../../main/contract/api.ts';
+import { embeddedFontCss, exportFileName, standaloneSvg, svgToPng } from './export.ts';
+import { pickSnapshot, saveFile } from './files.ts';
+import type { Translate } from './strings.ts';
+
+/** Menu commands plus the ones only the page has. */
+export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search';
+
+const COMMANDS = new Set<string>([
+  'open-snapshot',
+  'save-snapshot',
+  'export-svg',
+  'export-png',
+  'copy-image',
+  'reload',
+  'zoom-in',
+  'zoom-out',
+  'zoom-fit',
+  'toggle-theme',
+  'find',
+  'about',
+  'help',
+  'toggle-details',
+  'escape',
+  'pan-left',
+  'pan-right',
+  'pan-up',
+  'pan-down',
+  'focus-search',
+]);
+
+export function isCommand(value: unknown): value is Command {
+  return typeof value === 'string' && COMMANDS.has(value);
+}
+
+export interface CommandHost {
+  api: AnatomyApi;
+  doc: Document;
+  t(): Translate;
+  sourceName(): string;
+  /** The drawn <svg> and its size, or undefined when nothing is drawn. */
+  drawing(): { svg: SVGSVGElement; width: number; height: number } | undefined;
+  error(message: string): void;
+  notice(message: string): void;
+  zoomBy(factor: number): void;
+  fit(): void;
+  panBy(dx: number, dy: number): void;
+  toggleTheme(): void;
+  toggleDetails(): void;
+  focusSearch(): void;
+  escape(): void;
+  about(): void;
+  help(): void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function svgExport(host: CommandHost): Promise<{ text: string; width: number; height: number } | undefined> {
+  const drawn = host.drawing();
+  if (!drawn) {
+    host.error(host.t()('error.nothingDrawn'));
+    return undefined;
+  }
+  const fonts = await embeddedFontCss();
+  return { text: standaloneSvg(drawn.svg, drawn, fonts), width: drawn.width, height: drawn.height };
+}
+
+async function saved(host: CommandHost, result: { saved: boolean; path?: string }): Promise<void> {
+  if (result.saved && result.path) host.notice(host.t()('notice.saved', { path: result.path }));
+}
+
+const PAN_STEP = 80;
+
+export async function runCommand(host: CommandHost, command: Command): Promise<void> {
+  const t = host.t();
+  switch (command) {
+    case 'open-snapshot': {
+      const input = host.doc.getElementById('snapshot-input') as HTMLInputElement | null;
+      if (!input) return;
+      // A file picker needs a user gesture; a menu event or shortcut from the
+      // main process is not one, so ask for a click first.
+      const activation = host.doc.defaultView?.navigator.userActivation;
+      const openDialog = host.doc.getElementById('open-dialog') as HTMLDialogElement | null;
+      if (activation && !activation.isActive && openDialog) {
+        if (!openDialog.open) openDialog.showModal();
+        return;
+      }
+      try {
+        const file = await pickSnapshot(input);
+        if (openDialog?.open) openDialog.close();
+        if (file) await host.api.invoke('snapshot:load', file);
+      } catch (error) {
+        host.error(t('error.snapshotLoad', { message: messageOf(error) }));
+      }
+      return;
+    }
+    case 'save-snapshot': {
+      try {
+        const snap = await host.api.invoke('snapshot:get', { format: 'json' });
+        const yaml = /\.ya?ml$/i.test(snap.fileName);
+        await saved(
+          host,
+          await saveFile(host.api, host.doc, {
+            name: snap.fileName || exportFileName(host.sourceName(), 'json'),
+            kind: 'snapshot',
+            data: snap.text,
+            mime: yaml ? 'application/yaml' : 'application/json',
+          }),
+        );
+      } catch (error) {
+        host.error(t('error.snapshotSave', { message: messageOf(error) }));
+      }
+      return;
+    }
+    case 'export-svg':
+    case 'export-png':
+    case 'copy-image': {
+      try {
+        const svg = await svgExport(host);
+        if (!svg) return;
+        if (command === 'export-svg') {
+          await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(host.sourceName(), 'svg'), kind: 'svg', data: svg.text, mime: 'image/svg+xml' }));
+          return;
+        }
+        if (command === 'export-png') {
+          const png = await svgToPng(svg.text, svg, host.doc);
+          await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(host.sourceName(), 'png'), kind: 'png', data: png, mime: 'image/png' }));
+          return;
+        }
+        await copyImage(host, svg);
+      } catch (error) {
+        host.error(t(command === 'copy-image' ? 'error.copy' : 'error.export', { message: messageOf(error) }));
+      }
+      return;
+    }
+    case 'reload':
+      try {
+        await host.api.invoke('source:retry');
+      } catch (error) {
+        host.error(t('error.call', { message: messageOf(error) }));
+      }
+      return;
+    case 'zoom-in':
+      return host.zoomBy(1.4);
+    case 'zoom-out':
+      return host.zoomBy(1 / 1.4);
+    case 'zoom-fit':
+      return host.fit();
+    case 'pan-left':
+      return host.panBy(PAN_STEP, 0);
+    case 'pan-right':
+      return host.panBy(-PAN_STEP, 0);
+    case 'pan-up':
+      return host.panBy(0, PAN_STEP);
+    case 'pan-down':
+      return host.panBy(0, -PAN_STEP);
+    case 'toggle-theme':
+      return host.toggleTheme();
+    case 'toggle-details':
+      return host.toggleDetails();
+    case 'find':
+    case 'focus-search':
+      return host.focusSearch();
+    case 'escape':
+      return host.escape();
+    case 'about':
+      return host.about();
+    case 'help':
+      return host.help();
+  }
+}
+
+async function copyImage(host: CommandHost, svg: { text: string; width: number; height: number }): Promise<void> {
+  const t = host.t();
+  const clipboard = host.doc.defaultView?.navigator.clipboard;
+  const Item = (host.doc.defaultView as (Window & { ClipboardItem?: typeof ClipboardItem }) | null)?.ClipboardItem;
+  if (!clipboard || typeof clipboard.write !== 'function' || !Item) {
+    host.error(t('error.copyNotAllowed'));
+    return;
+  }
+  try {
+    // Hand the clipboard a promise so the user gesture is still current when write() is called.
+    await clipboard.write([new Item({ 'image/png': svgToPng(svg.text, svg, host.doc) })]);
+    host.notice(t('notice.copied'));
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    host.error(name === 'NotAllowedError' || name === 'SecurityError' ? t('error.copyNotAllowed') : t('error.copy', { message: messageOf(error) }));
+  }
+}

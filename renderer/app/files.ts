@@ -1,0 +1,60 @@
+// Getting bytes in and out: the Electron shell saves through the main
+// process (which asks where with a dialog); the browser downloads through a
+// blob URL. Snapshots come in through a hidden file input.
+
+import type { AnatomyApi, ExportFormat } from '../../main/contract/api.ts';
+import { bytesToBase64 } from './export.ts';
+
+export interface SaveRequest {
+  name: string;
+  kind: ExportFormat | 'snapshot';
+  data: string | Blob;
+  mime: string;
+}
+
+/** Saves and returns the path when the shell reports one; false when the user cancelled. */
+export async function saveFile(api: AnatomyApi, doc: Document, req: SaveRequest): Promise<{ saved: boolean; path?: string }> {
+  if (api.shell === 'electron') {
+    const isText = typeof req.data === 'string';
+    const data = isText ? (req.data as string) : bytesToBase64(new Uint8Array(await (req.data as Blob).arrayBuffer()));
+    return api.invoke('file:save', { suggestedName: req.name, kind: req.kind, data, encoding: isText ? 'utf8' : 'base64' });
+  }
+  const blob = typeof req.data === 'string' ? new Blob([req.data], { type: req.mime }) : req.data;
+  const url = URL.createObjectURL(blob);
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = req.name;
+  a.hidden = true;
+  doc.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the download a moment to start before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return { saved: true };
+}
+
+/** Snapshot files are JSON or YAML text; anything larger is refused before reading. */
+export const MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024;
+
+/** Opens the file picker and resolves with the chosen file's name and text (undefined if none was chosen). */
+export function pickSnapshot(input: HTMLInputElement): Promise<{ name: string; text: string } | undefined> {
+  return new Promise((resolve, reject) => {
+    const onChange = () => {
+      input.removeEventListener('change', onChange);
+      input.removeEventListener('cancel', onCancel);
+      const file = input.files?.[0];
+      input.value = '';
+      if (!file) return resolve(undefined);
+      if (file.size > MAX_SNAPSHOT_BYTES) return reject(new Error(`${file.name} is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`));
+      file.text().then((text) => resolve({ name: file.name, text }), reject);
+    };
+    const onCancel = () => {
+      input.removeEventListener('change', onChange);
+      input.removeEventListener('cancel', onCancel);
+      resolve(undefined);
+    };
+    input.addEventListener('change', onChange);
+    input.addEventListener('cancel', onCancel);
+    input.click();
+  });
+}

@@ -1,0 +1,19 @@
+// The legend can fold away when it covers part of the picture; it remembers.
+
+import { byId } from './dom.ts';
+import { readSetting, writeSetting } from './settings.ts';
+
+export function installLegend(doc: Document): void {
+  const legend = byId(doc, 'legend');
+  const toggle = byId(doc, 'legend-toggle');
+  const apply = (collapsed: boolean) => {
+    legend.toggleAttribute('data-collapsed', collapsed);
+    toggle.setAttribute('aria-expanded', String(!collapsed));
+  };
+  apply(readSetting('legend', ['open', 'collapsed'], 'open') === 'collapsed');
+  toggle.addEventListener('click', () => {
+    const collapsed = !legend.hasAttribute('data-collapsed');
+    apply(collapsed);
+    writeSetting('legend', collapsed ? 'collapsed' : null);
+  });
+}

@@ -1,0 +1,59 @@
+// The words of the status bar, as pure functions of the session.
+
+import type { ConnectionState, LoadProgress } from '../../main/contract/api.ts';
+import type { Translate } from './strings.ts';
+import { groupDigits } from './units.ts';
+
+export interface ConnectionText {
+  phase: ConnectionState['phase'];
+  label: string;
+  detail: string;
+}
+
+function clip(s: unknown, max = 300): string {
+  const v = typeof s === 'string' ? s : '';
+  return v.length > max ? v.slice(0, max) + '…' : v;
+}
+
+export function connectionText(state: ConnectionState | undefined, t: Translate): ConnectionText {
+  if (!state || typeof state !== 'object') return { phase: 'connecting', label: t('conn.connecting'), detail: '' };
+  switch (state.phase) {
+    case 'connecting':
+      return { phase: 'connecting', label: t('conn.connecting'), detail: clip(state.detail) };
+    case 'live': {
+      const ms = Date.parse(String(state.since));
+      const time = Number.isFinite(ms) ? new Date(ms).toLocaleTimeString('en-GB', { hour12: false }) : '';
+      return { phase: 'live', label: t('conn.live'), detail: time ? t('conn.liveSince', { time }) : '' };
+    }
+    case 'reconnecting':
+      return {
+        phase: 'reconnecting',
+        label: t('conn.reconnecting'),
+        detail: t('conn.reconnectingDetail', {
+          reason: clip(state.reason) || '?',
+          attempt: Number(state.attempt) || 1,
+          seconds: Math.max(0, Math.round((Number(state.retryInMs) || 0) / 1000)),
+        }),
+      };
+    case 'failed':
+      return { phase: 'failed', label: t('conn.failed'), detail: clip(state.reason) };
+    case 'static':
+      return { phase: 'static', label: t('conn.static'), detail: t('conn.staticDetail') };
+    default:
+      return { phase: 'connecting', label: t('conn.connecting'), detail: '' };
+  }
+}
+
+/** "Loading pods 1,500 / 5,000…", or undefined when nothing is loading. */
+export function progressText(p: LoadProgress | undefined, t: Translate): { text: string; fraction?: number } | undefined {
+  if (!p || typeof p !== 'object' || p.done) return undefined;
+  const resource = clip(p.resource, 40) || 'objects';
+  const loaded = groupDigits(p.loaded);
+  if (typeof p.total === 'number' && p.total > 0) {
+    return {
+      text: t('progress.loading', { resource, loaded, total: groupDigits(p.total) }),
+      fraction: Math.max(0, Math.min(1, (Number(p.loaded) || 0) / p.total)),
+    };
+  }
+  return { text: t('progress.loadingNoTotal', { resource, loaded }) };
+}

@@ -1,0 +1,87 @@
+// The status bar: connection state (always visible), loading progress,
+// counts and unreadable resources. Connection changes are also announced
+// through the live region for screen readers.
+
+import type { LoadProgress, SessionState } from '../../main/contract/api.ts';
+import type { AnatomyModel } from '../../main/model/types.ts';
+import { byId, setText, show } from './dom.ts';
+import { connectionText, progressText } from './status-text.ts';
+import type { Translate } from './strings.ts';
+import { groupDigits } from './units.ts';
+
+export interface StatusBar {
+  render(session: SessionState | undefined, model: AnatomyModel | undefined, progress: LoadProgress | undefined, t: Translate): void;
+}
+
+export function createStatusBar(doc: Document): StatusBar {
+  const status = byId(doc, 'status');
+  const label = byId(doc, 'status-label');
+  const detail = byId(doc, 'status-detail');
+  const progressBox = byId(doc, 'progress');
+  const progressLabel = byId(doc, 'progress-text');
+  const progressBar = byId<HTMLProgressElement>(doc, 'progress-bar');
+  const counts = byId(doc, 'counts');
+  const gaps = byId(doc, 'gaps');
+  const announcer = byId(doc, 'announcer');
+  let announced = '';
+  // The reconnect countdown ticks locally between session events.
+  let received: { state: unknown; at: number } = { state: undefined, at: 0 };
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let last: Parameters<StatusBar['render']> | undefined;
+
+  const bar: StatusBar = {
+    render(session, model, progress, t) {
+      last = [session, model, progress, t];
+      const state = session?.connection;
+      if (state !== received.state) received = { state, at: Date.now() };
+      const reconnecting = state?.phase === 'reconnecting';
+      if (reconnecting && !ticker) ticker = setInterval(() => last && bar.render(...last), 1000);
+      if (!reconnecting && ticker) {
+        clearInterval(ticker);
+        ticker = undefined;
+      }
+      const shown = reconnecting ? { ...state, retryInMs: Math.max(0, (Number(state.retryInMs) || 0) - (Date.now() - received.at)) } : state;
+      const conn = connectionText(shown, t);
+      status.dataset.phase = conn.phase;
+      setText(label, conn.label);
+      setText(detail, conn.detail);
+      status.title = conn.detail;
+      const announcement = t('conn.announce', { state: [conn.label, conn.detail].filter(Boolean).join(': ') });
+      // Announce phase changes, not every tick of a reconnect countdown.
+      if (conn.phase !== announced) {
+        announced = conn.phase;
+        setText(announcer, announcement);
+      }
+
+      const p = progressText(progress, t);
+      show(progressBox, !!p);
+      if (p) {
+        setText(progressLabel, p.text);
+        if (p.fraction === undefined) progressBar.removeAttribute('value');
+        else progressBar.value = p.fraction;
+      }
+
+      const s = model?.stats;
+      setText(
+        counts,
+        s
+          ? [
+              t('counts.nodes', { n: groupDigits(s.nodes) }),
+              t('counts.pods', { n: groupDigits(s.pods) }),
+              t('counts.containers', { n: groupDigits(s.containers) }),
+              t('counts.volumes', { n: groupDigits(s.volumes) }),
+            ].join(' · ')
+          : '',
+      );
+
+      const gapList = Array.isArray(model?.gaps) ? model.gaps.filter((g) => g && typeof g === 'object') : [];
+      show(gaps, gapList.length > 0);
+      setText(gaps, gapList.length === 1 ? t('gaps.one') : t('gaps.some', { n: gapList.length }));
+      gaps.title = gapList
+        .slice(0, 20)
+        .map((g) => `${String(g.resource)}: ${String(g.message ?? g.reason)}${g.consequence ? ` — ${String(g.consequence)}` : ''}`)
+        .join('\n');
+    },
+  };
+  return bar;
+}

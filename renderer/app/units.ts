@@ -1,0 +1,74 @@
+// Human-readable numbers: byte sizes, Kubernetes quantities and counts.
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** 1536 → "1.5 KiB", 734003200 → "700 MiB". Non-numbers and negatives → "". */
+export function humanBytes(value: unknown): string {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0) return '';
+  let unit = 0;
+  let v = n;
+  while (v >= 1024 && unit < BINARY_UNITS.length - 1) {
+    v /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${Math.round(v)} B`;
+  // Three significant digits at most: 1.5 GiB, 15.2 GiB, 152 GiB.
+  const text = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${BINARY_UNITS[unit]}`;
+}
+
+const QUANTITY_SUFFIX: Record<string, number> = {
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  Pi: 1024 ** 5,
+  Ei: 1024 ** 6,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  '': 1,
+};
+
+/** A Kubernetes quantity in base units ("128Mi" → 134217728, "250m" → 0.25); undefined when unreadable. */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const m = /^\s*([+-]?\d+(?:\.\d+)?)(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?\s*$/.exec(String(value));
+  if (!m) return undefined;
+  const base = Number(m[1]) * (m[2] ? 10 ** Number(m[2]) : 1);
+  if (m[3] === 'm') return base / 1000;
+  return base * QUANTITY_SUFFIX[m[3] ?? ''];
+}
+
+const BYTE_RESOURCES = /memory|storage|hugepages/i;
+
+/**
+ * A resource quantity as written, with a friendlier reading beside it when
+ * the written form is hard to read: memory "3920492Ki" → "3920492Ki (3.74 GiB)".
+ */
+export function humanQuantity(resource: string, value: unknown): string {
+  const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  if (!raw) return '';
+  if (BYTE_RESOURCES.test(resource)) {
+    const bytes = parseQuantity(raw);
+    if (bytes !== undefined) {
+      const human = humanBytes(bytes);
+      if (human && human.replace(/iB$/, 'i').replace(' ', '') !== raw) return `${raw} (${human})`;
+    }
+  }
+  if (resource === 'cpu' && /^\d+m$/.test(raw)) {
+    const cores = parseQuantity(raw)!;
+    return `${raw} (${Number(cores.toFixed(3))} CPU)`;
+  }
+  return raw;
+}
+
+/** 1500 → "1,500". */
+export function groupDigits(n: unknown): string {
+  const v = typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : 0;
+  return v.toLocaleString('en-US');
+}

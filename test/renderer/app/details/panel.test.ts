@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHTML } from 'linkedom';
+import { renderPanel } from '../../../../renderer/app/details/panel.ts';
+import type { DetailView } from '../../../../renderer/app/details/types.ts';
+import { translator } from '../../../../renderer/app/strings.ts';
+
+function setup() {
+  const { document } = parseHTML(
+    '<!doctype html><html><body><aside id="details"><div id="k"></div><h2 id="h"></h2><div id="s"></div><div id="b"></div></aside></body></html>',
+  );
+  const els = {
+    panel: document.getElementById('details') as HTMLElement,
+    kind: document.getElementById('k') as HTMLElement,
+    heading: document.getElementById('h') as HTMLElement,
+    subtitle: document.getElementById('s') as HTMLElement,
+    body: document.getElementById('b') as HTMLElement,
+  };
+  return { document: document as unknown as Document, els };
+}
+
+const hostile = '<img src=x onerror="globalThis.pwned=1"><b>bold</b>';
+const view: DetailView = {
+  kind: 'pod',
+  uid: 'p1',
+  title: hostile,
+  subtitle: 'ns',
+  status: { text: 'Running', tone: 'ok' },
+  notes: [{ kind: 'info', text: hostile }],
+  sections: [
+    {
+      id: 'overview',
+      title: 'Overview',
+      rows: [
+        { label: hostile, value: hostile, note: hostile },
+        { label: 'Node', value: 'worker-1', link: { kind: 'node', uid: 'n1' } },
+      ],
+      notes: [{ kind: 'teach', text: 'shared IP' }],
+    },
+  ],
+};
+
+test('cluster strings land as text, never as markup', () => {
+  const { document, els } = setup();
+  renderPanel(document, els, { view, gone: false, t: translator('en'), onLink: () => {}, onZoom: () => {} });
+  assert.equal(els.heading.textContent, hostile);
+  assert.equal(els.panel.querySelectorAll('img').length, 0);
+  assert.equal(els.panel.querySelectorAll('b').length, 0);
+  assert.equal(els.panel.dataset.kind, 'pod');
+  assert.equal(els.kind.textContent, 'Pod');
+  const dts = [...els.body.querySelectorAll('dt')].map((n) => n.textContent);
+  assert.deepEqual(dts, [hostile, 'Node']);
+});
+
+test('links are buttons that select their target; a deleted object shows a notice and no links', () => {
+  const { document, els } = setup();
+  const picked: unknown[] = [];
+  renderPanel(document, els, { view, gone: false, t: translator('en'), onLink: (target) => picked.push(target), onZoom: () => {} });
+  const link = els.body.querySelector('button.link') as HTMLButtonElement;
+  assert.equal(link.textContent, 'worker-1');
+  link.click();
+  assert.deepEqual(picked, [{ kind: 'node', uid: 'n1' }]);
+
+  renderPanel(document, els, { view, gone: true, t: translator('en'), onLink: () => {}, onZoom: () => {} });
+  assert.equal(els.panel.dataset.state, 'gone');
+  assert.equal(els.body.querySelectorAll('button.link').length, 0);
+  assert.match(els.body.querySelector('.note-warn')!.textContent!, /gone/);
+});
+
+test('no selection shows the hint', () => {
+  const { document, els } = setup();
+  renderPanel(document, els, { view: undefined, gone: false, t: translator('en'), onLink: () => {}, onZoom: () => {} });
+  assert.equal(els.panel.dataset.state, 'empty');
+  assert.match(els.body.textContent!, /Click a node/);
+});

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectionText, progressText } from '../../../renderer/app/status-text.ts';
+import { translator } from '../../../renderer/app/strings.ts';
+
+const t = translator('en');
+
+test('connection states read as a label and a detail', () => {
+  assert.deepEqual(connectionText({ phase: 'connecting', detail: 'kind-dev' }, t), { phase: 'connecting', label: 'Connecting', detail: 'kind-dev' });
+  assert.deepEqual(connectionText({ phase: 'reconnecting', reason: 'watch closed', attempt: 3, retryInMs: 4000 }, t), {
+    phase: 'reconnecting',
+    label: 'Reconnecting',
+    detail: 'watch closed — attempt 3, next in 4 s',
+  });
+  assert.deepEqual(connectionText({ phase: 'failed', reason: 'Unauthorized' }, t), { phase: 'failed', label: 'Failed', detail: 'Unauthorized' });
+  assert.equal(connectionText({ phase: 'static' }, t).label, 'Static');
+  assert.match(connectionText({ phase: 'live', since: '2026-11-30T04:05:06Z' }, t).detail, /^watching since \d\d:\d\d:\d\d$/);
+  assert.equal(connectionText(undefined, t).phase, 'connecting');
+});
+
+test('progress: counts with thousands separators, a fraction when the total is known', () => {
+  assert.deepEqual(progressText({ resource: 'pods', loaded: 1500, total: 5000, done: false }, t), { text: 'Loading pods 1,500 / 5,000…', fraction: 0.3 });
+  assert.deepEqual(progressText({ resource: 'nodes', loaded: 12, done: false }, t), { text: 'Loading nodes 12…' });
+  assert.equal(progressText({ resource: 'pods', loaded: 5000, total: 5000, done: true }, t), undefined);
+  assert.equal(progressText(undefined, t), undefined);
+});
