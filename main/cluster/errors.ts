@@ -182,8 +182,15 @@ export interface ErrorPlace {
 
 const MAX_MESSAGE = 600;
 
+// What a hostile server could use to drive the terminal the CLI prints to, or
+// to make a message read backwards: C0, DEL, C1 (0x9b is a one-byte CSI), bidi overrides.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 function bounded(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
 }
 

@@ -229,13 +229,16 @@ function parseCredential(stdout: string, apiVersion: string, label: string): Cre
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    const shown = stdout.trim().slice(0, 200);
-    throw new CredentialError(`${label} printed something that is not JSON: ${shown || '(nothing)'}`);
+    // Not a word of stdout in the message: a cut-off or malformed answer still holds the token.
+    const size = stdout.trim().length;
+    throw new CredentialError(`${label} printed ${size === 0 ? 'nothing' : `something that is not JSON (${size} characters on stdout)`}`);
   }
   const obj = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   if (obj['kind'] !== 'ExecCredential') throw new CredentialError(`${label} did not print an ExecCredential`);
   if (obj['apiVersion'] !== apiVersion) {
-    throw new CredentialError(`${label} answered with apiVersion ${String(obj['apiVersion'])} but the kubeconfig asks for ${apiVersion}`);
+    const got = obj['apiVersion'];
+    const shown = typeof got === 'string' ? got.slice(0, 100) : `(${got === null ? 'null' : typeof got === 'object' ? 'an object' : typeof got})`;
+    throw new CredentialError(`${label} answered with apiVersion ${shown} but the kubeconfig asks for ${apiVersion}`);
   }
   const status = obj['status'] !== null && typeof obj['status'] === 'object' ? (obj['status'] as Record<string, unknown>) : {};
   const str = (key: string): string | undefined => (typeof status[key] === 'string' && status[key] !== '' ? (status[key] as string) : undefined);

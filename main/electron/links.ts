@@ -50,6 +50,7 @@ export function createLinkOpener(shell: ShellLike, log: (message: string) => voi
 /** A short, printable description of an untrusted value for the log. */
 export function describe(value: unknown): string {
   if (typeof value !== 'string') return `(${typeof value})`;
-  const flat = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+  // C1 too (0x9b is a one-byte CSI on some terminals), and the bidi overrides.
+  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
   return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}…` : flat);
 }

@@ -46,11 +46,21 @@ export function parseCall(text: string): ParsedCall {
   for (const key of Object.keys(m)) {
     if (key !== 'id' && key !== 'channel' && key !== 'payload') return refuse(m.id, `unexpected field "${key.slice(0, 64)}" in message`);
   }
+  if (typeof m.channel !== 'string') {
+    // Never String() it: a parsed {"toString": 1} makes that throw.
+    return refuse(m.id, `unknown channel: channel must be a string, got ${m.channel === null ? 'null' : typeof m.channel}`);
+  }
   const channel = contractChannel(m.channel);
   if (channel === undefined || !isInvokeChannel(channel)) {
-    return refuse(m.id, `unknown channel ${JSON.stringify(String(m.channel).slice(0, 64))}`);
+    return refuse(m.id, `unknown channel ${JSON.stringify(m.channel.slice(0, 64))}`);
   }
   return { ok: true, id: m.id, channel, payload: m.payload };
+}
+
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  return 'the call failed';
 }
 
 /** Runs a parsed call; the reply is always an object, never a thrown error. */
@@ -60,7 +70,7 @@ export async function answerCall(handlers: InvokeHandlers, id: CallId, channel: 
     const result = await handler(payload);
     return result === undefined ? { id, ok: true } : { id, ok: true, result };
   } catch (error) {
-    return { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { id, ok: false, error: describeThrown(error) };
   }
 }
 

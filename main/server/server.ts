@@ -162,9 +162,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ws.send(JSON.stringify(parsed.reply));
         return;
       }
-      void answerCall(handlers, parsed.id, parsed.channel, parsed.payload).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-      });
+      // An unhandled rejection would end the whole process, so a reply that
+      // cannot be serialized becomes an error reply instead.
+      void answerCall(handlers, parsed.id, parsed.channel, parsed.payload)
+        .then((reply) => JSON.stringify(reply))
+        .catch(() => JSON.stringify({ id: parsed.id, ok: false, error: 'the reply could not be serialized' }))
+        .then((text) => {
+          if (ws.readyState === ws.OPEN) ws.send(text);
+        });
     });
   }
 

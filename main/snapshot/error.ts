@@ -1,6 +1,9 @@
 // The one error a snapshot file can be refused with. Its message is shown to
 // the user as is, so it always names the file and, when known, where in it the
 // problem is: a line and column for syntax errors, an item path for objects.
+// Parts of it come from the file (its name, a kind, a YAML tag), and the CLI
+// prints it to a terminal, so control and direction-changing characters are
+// written as \uXXXX escapes instead of being sent to the terminal.
 
 export interface SnapshotErrorDetails {
   file: string;
@@ -19,7 +22,7 @@ export class SnapshotError extends Error {
   readonly item?: string;
 
   constructor(problem: string, details: SnapshotErrorDetails) {
-    super(`${details.file}${where(details)}: ${problem}`);
+    super(printable(`${details.file}${where(details)}: ${cut(problem)}`));
     this.name = 'SnapshotError';
     this.file = details.file;
     if (details.line !== undefined) this.line = details.line;
@@ -33,4 +36,20 @@ function where({ line, column, item }: SnapshotErrorDetails): string {
   if (item !== undefined) parts.push(item);
   if (line !== undefined) parts.push(column !== undefined ? `line ${line}, column ${column}` : `line ${line}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+// C0, DEL, C1 (where 0x9b is a one-byte CSI) and the bidi overrides that can
+// make a message read differently from what it says.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every unprintable character replaced by its \uXXXX escape. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Problems quote the file (a YAML tag, a parser's excerpt): a long quote is cut. */
+const MAX_PROBLEM = 500;
+
+function cut(problem: string): string {
+  return problem.length > MAX_PROBLEM ? `${problem.slice(0, MAX_PROBLEM)}…` : problem;
 }

@@ -7,6 +7,7 @@ import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap } from '../model/types.ts';
 import { decodeSnapshotText } from './decode.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
+import { MAX_NESTING, tooDeep } from './depth.ts';
 import { SnapshotError } from './error.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
@@ -31,6 +32,11 @@ export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 /** Lists nested in lists (a List of PodLists…) deeper than this are refused. */
 const MAX_LIST_DEPTH = 8;
+
+/** Real kinds are short; this keeps a hostile one from burying the message. */
+const MAX_KIND_IN_MESSAGE = 100;
+/** Enough of a deep path to find the place; the rest is brackets. */
+const MAX_PATH_IN_MESSAGE = 8;
 
 type Collected = Record<ListKey, KubeObject[]>;
 
@@ -64,6 +70,8 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
     if (!isObject(value)) {
       fail(reader, [], `is not a Kubernetes object or List (it holds ${describe(value)})`);
     }
+    const deep = tooDeep(value);
+    if (deep) fail(reader, deep.slice(0, MAX_PATH_IN_MESSAGE), `nests values more than ${MAX_NESTING} levels deep`);
     meta ??= Object.hasOwn(value, SNAPSHOT_META_KEY) ? readMeta(value[SNAPSHOT_META_KEY]) : undefined;
     if (value.kind === undefined && Array.isArray(value.items)) readList(reader, value, [], undefined, 0);
     else readItem(reader, value, [], undefined, 0);
@@ -106,7 +114,7 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
   }
   const metadata = item.metadata;
   if (!isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
-    fail(reader, path, `is a ${kind} without metadata.name`);
+    fail(reader, path, `is a ${shortKind(kind)} without metadata.name`);
   }
   const apiVersion = item.apiVersion;
   const resource = resourceByKind(kind);
@@ -169,6 +177,11 @@ function formatPath(path: DataPath): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
   return out;
+}
+
+/** A kind for a message: the file chooses it, so it may be any length. */
+function shortKind(kind: string): string {
+  return kind.length > MAX_KIND_IN_MESSAGE ? `${kind.slice(0, MAX_KIND_IN_MESSAGE)}…` : kind;
 }
 
 function describe(v: unknown): string {

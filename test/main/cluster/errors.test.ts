@@ -99,6 +99,15 @@ describe('describeError', () => {
     assert.ok(!text.includes('\n'));
     assert.ok(text.length < 800);
   });
+
+  it('escapes terminal control sequences a hostile API server puts in its messages', () => {
+    const hostile = '\u001b]0;owned\u0007\u001b[2Jdenied\u009b31m\u202e';
+    for (const err of [new ApiStatusError(403, 'Forbidden', undefined, hostile), new ApiStatusError(500, 'Internal Server Error', undefined, hostile)]) {
+      const text = describeError(err, place);
+      assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/, text);
+      assert.match(text, /\\u001b\]0;owned\\u0007\\u001b\[2Jdenied\\u009b31m\\u202e/);
+    }
+  });
 });
 
 describe('classifyError', () => {

@@ -134,6 +134,25 @@ describe('ExecAuthenticator', () => {
     }
   });
 
+  it('never quotes what the plugin printed on stdout: a cut-off answer would put its token in the message', async () => {
+    const cutOff = `{"apiVersion":"${V1}","kind":"ExecCredential","status":{"token":"SECRET-TOKEN-123"`;
+    const auth = new ExecAuthenticator();
+    auth.register('u', exec(process.execPath, { args: ['-e', `process.stdout.write(${JSON.stringify(cutOff)})`] }), cluster);
+    await assert.rejects(authorize(auth), (err: unknown) => {
+      assert.ok(err instanceof CredentialError);
+      assert.doesNotMatch(err.message, /SECRET/);
+      assert.match(err.message, /\(user u\) printed something that is not JSON \(\d+ characters on stdout\)$/);
+      return true;
+    });
+  });
+
+  it('an apiVersion that JSON cannot turn into a string is still a CredentialError', async () => {
+    const answer = JSON.stringify({ apiVersion: { toString: 1, valueOf: 1 }, kind: 'ExecCredential', status: { token: 't' } });
+    const auth = new ExecAuthenticator();
+    auth.register('u', exec(process.execPath, { args: ['-e', `process.stdout.write(${JSON.stringify(answer)})`] }), cluster);
+    await assert.rejects(authorize(auth), { name: 'CredentialError', message: /answered with apiVersion \(an object\) but the kubeconfig asks for/ });
+  });
+
   it('dispose() kills a running plugin', async () => {
     const auth = new ExecAuthenticator();
     auth.register('u', exec(path.join(EXEC, 'slow-plugin.sh')), cluster);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowedExternalLink, createLinkOpener } from '../../../main/electron/links.ts';
+import { allowedExternalLink, createLinkOpener, describe as describeValue } from '../../../main/electron/links.ts';
 
 describe('allowedExternalLink', () => {
   it('allows http(s) links to hosts on the list', () => {
@@ -50,5 +50,18 @@ describe('createLinkOpener', () => {
     assert.deepEqual(opened, ['https://kubernetes.io/docs/']);
     assert.equal(logged.length, 3);
     assert.match(logged[0], /file:\/\/\/etc\/passwd/);
+  });
+});
+
+describe('describe (for the log)', () => {
+  it('leaves no C0, C1 or bidi-override character for the terminal the log goes to', () => {
+    const text = describeValue('https://evil.example/\u001b[2J\u009b31m\u202eexe.txt');
+    assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    assert.equal(text, '"https://evil.example/?[2J?31m?exe.txt"');
+  });
+
+  it('cuts long values', () => {
+    assert.equal(describeValue('x'.repeat(300)), JSON.stringify(`${'x'.repeat(200)}…`));
+    assert.equal(describeValue(42), '(number)');
   });
 });

@@ -337,6 +337,19 @@ describe('WebSocket', () => {
     }
   });
 
+  test('a channel that JSON cannot turn into a string gets an error reply, not a crashed server', async () => {
+    const client = new Client(await open(wsUrl(), origin()));
+    try {
+      // {"toString": 1} makes String(channel) throw inside the message listener.
+      client.ws.send('{"id": 1, "channel": {"toString": 1, "valueOf": 1}}');
+      const reply = await client.wait((m) => m.id === 1);
+      assert.deepEqual(reply, { id: 1, ok: false, error: 'unknown channel: channel must be a string, got object' });
+      assert.equal((await client.call(2, 'anatomy:model:get')).ok, true);
+    } finally {
+      client.ws.close();
+    }
+  });
+
   test('session events are pushed to every page', async () => {
     const a = new Client(await open(wsUrl(), origin()));
     const b = new Client(await open(wsUrl(), origin()));

@@ -162,3 +162,52 @@ test('absurd nesting fails as a SnapshotError naming the file, not a crash', () 
     assert.ok(caught.message.startsWith(file));
   }
 });
+
+// Messages end up on a terminal (the CLI) and in the window: text from the
+// file must not be able to send escape sequences or bury the message.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+test('a kind with terminal escapes is shown escaped, not sent to the terminal', () => {
+  const text = JSON.stringify({ kind: '\u001b]0;owned\u0007\u001b[2JPod\u202e', metadata: {} });
+  const error = refused(text, 'escape.json', { message: /without metadata\.name/ });
+  assert.doesNotMatch(error.message, CONTROL);
+  assert.match(error.message, /is a \\u001b\]0;owned\\u0007\\u001b\[2JPod\\u202e without metadata\.name/);
+});
+
+test('a huge kind is cut in the message', () => {
+  const error = refused(JSON.stringify({ kind: 'P'.repeat(100_000), metadata: {} }), 'huge.json', { message: /without metadata\.name$/ });
+  assert.ok(error.message.length < 400, `message of ${error.message.length} characters`);
+  assert.match(error.message, /is a P+… without metadata\.name$/);
+});
+
+test('a file name with control characters is escaped in the message, and kept as is in .file', () => {
+  let caught: unknown;
+  try {
+    parseSnapshot('{', 'evil\u001b[31m\n.json');
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof SnapshotError);
+  assert.doesNotMatch(caught.message, CONTROL);
+  assert.match(caught.message, /^evil\\u001b\[31m\\u000a\.json \(line 1, column 2\): is not valid JSON/);
+  assert.equal(caught.file, 'evil\u001b[31m\n.json');
+});
+
+test('a huge YAML tag is cut in the message', () => {
+  const error = refused(`kind: !<tag:${'x'.repeat(100_000)}> Pod\n`, 'tag.yaml', { message: /YAML tag/, line: 1, column: 7 });
+  assert.ok(error.message.length < 600, `message of ${error.message.length} characters`);
+  assert.match(error.message, /x…$/);
+});
+
+test('absurd nesting is refused when read, naming the item, instead of overflowing the stack when saved again', () => {
+  const pod = { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' }, spec: { x: 'DEEP' } };
+  const text = JSON.stringify({ kind: 'List', items: [pod] }).replace('"DEEP"', '['.repeat(100_000) + ']'.repeat(100_000));
+  refused(text, 'deep.json', { message: /nests values more than 200 levels deep$/, item: 'items[0].spec.x[0][0][0][0]' });
+});
+
+test('ordinary nesting is read', () => {
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 150; i++) deep = { a: deep };
+  const snapshot = parseSnapshot(JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' }, spec: { deep } }), 'ok.json');
+  assert.equal(snapshot.objects.pods?.length, 1);
+});
