@@ -11,11 +11,12 @@ import { buildModel } from '../model/index.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { renderSvg } from '../export/svg.ts';
 import { renderPng } from '../export/png.ts';
+import { printableLines } from '../text/printable.ts';
 
 /** Above this many pods "auto" detail draws pods as tiles without their containers. */
 export const COMPACT_ABOVE_PODS = 1000;
 
-export async function runExport(command: ExportCommand, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<number> {
+export async function runExport(command: ExportCommand, log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {
   const out = path.resolve(command.out);
   // Fail before the (possibly slow) cluster read when the file could never be written.
   await checkWritable(out);

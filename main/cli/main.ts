@@ -7,6 +7,7 @@ import { runExport } from './export.ts';
 import { runContexts } from './contexts.ts';
 import { runServe } from './serve.ts';
 import { VERSION } from './version.ts';
+import { printableLines } from '../text/printable.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -30,7 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`kube-anatomy: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    process.stderr.write(`kube-anatomy: ${describeError(error)}\n`);
+    process.stderr.write(`kube-anatomy: ${printableLines(describeError(error))}\n`);
     if (process.env.KUBE_ANATOMY_DEBUG) console.error(error);
     return 1;
   }

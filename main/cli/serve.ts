@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { ServeCommand } from './args.ts';
 import { openSession } from '../session/index.ts';
 import { startServer } from '../server/server.ts';
+import { printable } from '../text/printable.ts';
 
 export async function runServe(command: ServeCommand): Promise<number> {
   const { source } = command;
@@ -20,8 +21,8 @@ export async function runServe(command: ServeCommand): Promise<number> {
   });
   const server = await startServer({ session, port: command.port });
   const state = session.state();
-  process.stderr.write(`kube-anatomy: serving ${state.source.kind} ${state.source.name} on 127.0.0.1:${server.port}; open this URL (it holds the access token):\n`);
-  if (state.demoReason) process.stderr.write(`kube-anatomy: showing the demo because ${state.demoReason}\n`);
+  process.stderr.write(`kube-anatomy: serving ${state.source.kind} ${printable(state.source.name)} on 127.0.0.1:${server.port}; open this URL (it holds the access token):\n`);
+  if (state.demoReason) process.stderr.write(`kube-anatomy: showing the demo because ${printable(state.demoReason)}\n`);
   process.stdout.write(`${server.url}\n`);
   if (command.open) openBrowser(server.url);
 

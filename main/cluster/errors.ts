@@ -3,6 +3,8 @@
 // user can act on: what failed, against which server, for which context,
 // resource or file. Messages never include credentials.
 
+import { printable } from '../text/printable.ts';
+
 /** A problem with a kubeconfig file or with the choice of context. */
 export class KubeconfigError extends Error {
   override name = 'KubeconfigError';
@@ -182,15 +184,8 @@ export interface ErrorPlace {
 
 const MAX_MESSAGE = 600;
 
-// What a hostile server could use to drive the terminal the CLI prints to, or
-// to make a message read backwards: C0, DEL, C1 (0x9b is a one-byte CSI), bidi overrides.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 function bounded(text: string): string {
-  const oneLine = text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const oneLine = printable(text.replace(/\s+/g, ' ').trim());
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
 }
 

@@ -3,6 +3,8 @@
 // javascript:, a custom scheme that starts a local program) stays closed,
 // whether it arrives as a `link:open` call, a clicked link or window.open.
 
+import { printable } from '../text/printable.ts';
+
 /** Hosts we open, each optionally limited to paths under a prefix. */
 export const LINK_ALLOW_LIST: readonly { host: string; pathPrefix?: string }[] = [
   { host: 'kubernetes.io' },
@@ -50,7 +52,6 @@ export function createLinkOpener(shell: ShellLike, log: (message: string) => voi
 /** A short, printable description of an untrusted value for the log. */
 export function describe(value: unknown): string {
   if (typeof value !== 'string') return `(${typeof value})`;
-  // C1 too (0x9b is a one-byte CSI on some terminals), and the bidi overrides.
-  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+  const flat = printable(value, '?');
   return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}…` : flat);
 }

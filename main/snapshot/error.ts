@@ -5,6 +5,8 @@
 // prints it to a terminal, so control and direction-changing characters are
 // written as \uXXXX escapes instead of being sent to the terminal.
 
+import { printable } from '../text/printable.ts';
+
 export interface SnapshotErrorDetails {
   file: string;
   /** 1-based. */
@@ -38,14 +40,7 @@ function where({ line, column, item }: SnapshotErrorDetails): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-// C0, DEL, C1 (where 0x9b is a one-byte CSI) and the bidi overrides that can
-// make a message read differently from what it says.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** `text` with every unprintable character replaced by its \uXXXX escape. */
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { printable };
 
 /** Problems quote the file (a YAML tag, a parser's excerpt): a long quote is cut. */
 const MAX_PROBLEM = 500;
