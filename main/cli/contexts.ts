@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { ContextsCommand } from './args.ts';
 import type { ContextList } from '../contract/api.ts';
 import { loadKubeconfig } from '../cluster/kubeconfig.ts';
-import { printable } from '../text/printable.ts';
+import { printable } from '../common/printable.ts';
 
 export async function runContexts(command: ContextsCommand, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
   const env = process.env;

@@ -11,7 +11,7 @@ import { buildModel } from '../model/index.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { renderSvg } from '../export/svg.ts';
 import { renderPng } from '../export/png.ts';
-import { printableLines } from '../text/printable.ts';
+import { printableLines } from '../common/printable.ts';
 
 /** Above this many pods "auto" detail draws pods as tiles without their containers. */
 export const COMPACT_ABOVE_PODS = 1000;

@@ -7,7 +7,7 @@ import { runExport } from './export.ts';
 import { runContexts } from './contexts.ts';
 import { runServe } from './serve.ts';
 import { VERSION } from './version.ts';
-import { printableLines } from '../text/printable.ts';
+import { printableLines } from '../common/printable.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {

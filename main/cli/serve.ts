@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { ServeCommand } from './args.ts';
 import { openSession } from '../session/index.ts';
 import { startServer } from '../server/server.ts';
-import { printable } from '../text/printable.ts';
+import { printable } from '../common/printable.ts';
 
 export async function runServe(command: ServeCommand): Promise<number> {
   const { source } = command;

@@ -3,7 +3,7 @@
 // user can act on: what failed, against which server, for which context,
 // resource or file. Messages never include credentials.
 
-import { printable } from '../text/printable.ts';
+import { printable } from '../common/printable.ts';
 
 /** A problem with a kubeconfig file or with the choice of context. */
 export class KubeconfigError extends Error {

@@ -3,7 +3,7 @@
 // javascript:, a custom scheme that starts a local program) stays closed,
 // whether it arrives as a `link:open` call, a clicked link or window.open.
 
-import { printable } from '../text/printable.ts';
+import { printable } from '../common/printable.ts';
 
 /** Hosts we open, each optionally limited to paths under a prefix. */
 export const LINK_ALLOW_LIST: readonly { host: string; pathPrefix?: string }[] = [

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './origin.ts';
 import { CONTENT_SECURITY_POLICY } from './security.ts';
+import { RENDERER_CONTENT_TYPES } from '../common/content-types.ts';
 
 /**
  * For protocol.registerSchemesAsPrivileged, which must run before the app is
@@ -19,21 +20,7 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
 } as const;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.otf': 'font/otf',
-  '.ttf': 'font/ttf',
-};
+const CONTENT_TYPES = RENDERER_CONTENT_TYPES;
 
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -5,7 +5,7 @@
 // prints it to a terminal, so control and direction-changing characters are
 // written as \uXXXX escapes instead of being sent to the terminal.
 
-import { printable } from '../text/printable.ts';
+import { printable } from '../common/printable.ts';
 
 export interface SnapshotErrorDetails {
   file: string;

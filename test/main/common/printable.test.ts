@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { printable, printableLines } from '../../../main/text/printable.ts';
+import { printable, printableLines } from '../../../main/common/printable.ts';
 
 describe('printable', () => {
   it('escapes C0, DEL, C1 and bidi overrides, and leaves other text alone', () => {
