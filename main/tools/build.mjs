@@ -38,7 +38,17 @@ const entries = [
   {
     name: 'CLI',
     entry: 'main/cli/main.ts',
-    options: { ...nodeDefaults, format: 'esm', packages: 'external', outfile: 'dist/cli.mjs' },
+    // Pure-JS dependencies are bundled: resolving d3's and linkedom's many
+    // modules at every start cost more than the export itself. What stays
+    // outside is native (resvg), loaded only for live clusters (client-node),
+    // or optional (ws's and linkedom's native helpers).
+    options: {
+      ...nodeDefaults,
+      format: 'esm',
+      external: ['@resvg/resvg-js', '@kubernetes/client-node', 'bufferutil', 'utf-8-validate', 'canvas'],
+      banner: { js: "import { createRequire as __kaCreateRequire } from 'node:module'; const require = __kaCreateRequire(import.meta.url);" },
+      outfile: 'dist/cli.mjs',
+    },
   },
   {
     name: 'Electron main',
