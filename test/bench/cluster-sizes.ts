@@ -1,0 +1,91 @@
+// The two cluster sizes the cluster benchmark measures, set up on the test
+// control plane and removed afterwards: the seeded kind-like cluster topped up
+// to ~100 pods, and 5,000 pods on 100 extra kwok nodes.
+
+import { apply, kubectl, run, uniqueName, waitFor, type LiveEnv } from '../live/harness.ts';
+import { deploymentObject, kwokNode, namespaceObject, removeNamespace } from '../live/objects.ts';
+import { ms } from './stats.ts';
+
+export const LARGE_NODES = 100;
+export const LARGE_DEPLOYMENTS = 50;
+export const LARGE_REPLICAS = 100;
+const SMALL_TARGET = 100;
+
+async function waitForRunning(env: LiveEnv, namespace: string, count: number, timeoutMs: number): Promise<void> {
+  let lastReport = Date.now();
+  await waitFor(
+    async () => {
+      const out = await kubectl(env, ['-n', namespace, 'get', 'pods', '-o', 'jsonpath={range .items[*]}{.status.phase}|{.status.podIP}{"\\n"}{end}']);
+      const running = out.split('\n').filter((l) => l.startsWith('Running|') && l.length > 'Running|'.length).length;
+      if (Date.now() - lastReport > 30_000) {
+        lastReport = Date.now();
+        console.log(`  … ${running}/${count} pods Running in ${namespace}`);
+      }
+      return running >= count || `${running}/${count} Running`;
+    },
+    { what: `${count} Running pods in ${namespace}`, timeoutMs, intervalMs: 2000 },
+  );
+}
+
+export async function withSmallCluster(env: LiveEnv, fn: (probeNamespace: string) => Promise<void>): Promise<void> {
+  const ns = uniqueName('bench-small');
+  const current = (await kubectl(env, ['get', 'pods', '-A', '--no-headers'])).split('\n').filter((l) => l.trim() !== '').length;
+  const top = Math.max(0, SMALL_TARGET - current);
+  await apply(env, namespaceObject(ns), deploymentObject(ns, 'filler', top));
+  try {
+    await waitForRunning(env, ns, top, 10 * 60_000);
+    await fn(ns);
+  } finally {
+    await removeNamespace(env, ns);
+  }
+}
+
+export async function withLargeCluster(env: LiveEnv, fn: (probeNamespace: string) => Promise<void>): Promise<void> {
+  const ns = uniqueName('bench-large');
+  const nodes = Array.from({ length: LARGE_NODES }, (_, i) => {
+    const node = kwokNode(`${ns}-node-${String(i).padStart(3, '0')}`, 100 + i) as { metadata: { name: string; labels: Record<string, string> } };
+    node.metadata.labels['kube-anatomy.test/bench'] = ns;
+    return node;
+  });
+  const started = Date.now();
+  try {
+    for (let i = 0; i < nodes.length; i += 25) await apply(env, ...nodes.slice(i, i + 25));
+    await apply(env, namespaceObject(ns), ...Array.from({ length: LARGE_DEPLOYMENTS }, (_, i) => deploymentObject(ns, `fleet-${String(i).padStart(2, '0')}`, LARGE_REPLICAS)));
+    console.log(`\n(creating ${LARGE_NODES} kwok nodes and ${LARGE_DEPLOYMENTS * LARGE_REPLICAS} pods in ${ns}; this takes minutes)`);
+    await waitForRunning(env, ns, LARGE_DEPLOYMENTS * LARGE_REPLICAS, 45 * 60_000);
+    console.log(`  (large cluster ready after ${ms(Date.now() - started)})`);
+    await fn(ns);
+  } finally {
+    console.log(`  (removing ${ns} and its nodes)`);
+    await removeLarge(env, ns).catch((e: Error) => console.error(`  cleanup: ${e.message}`));
+  }
+}
+
+/**
+ * Graceful deletion of 5,000 pods through the namespace controller and kwok
+ * takes many minutes; these pods run nothing, so they are force-deleted, as
+ * are the daemon-set pods left bound to the removed nodes (the pod GC would
+ * take its time over them).
+ */
+async function removeLarge(env: LiveEnv, ns: string): Promise<void> {
+  // Deleting thousands of pods one request each takes minutes.
+  const quiet = (args: string[]) =>
+    run(env.kubectl, ['--kubeconfig', env.kubeconfig, ...args], { timeoutMs: 15 * 60_000 }).catch((e: Error) => console.error(`  cleanup: ${e.message}`));
+  await quiet(['delete', 'namespace', ns, '--ignore-not-found', '--wait=false']);
+  await quiet(['delete', 'nodes', '-l', `kube-anatomy.test/bench=${ns}`, '--wait=false']);
+  await quiet(['-n', ns, 'delete', 'pods', '--all', '--force', '--grace-period=0', '--wait=false']);
+  const pods = JSON.parse(await kubectl(env, ['get', 'pods', '-A', '-o', 'json'])) as { items: { metadata: { namespace: string; name: string }; spec?: { nodeName?: string } }[] };
+  const stranded = new Map<string, string[]>();
+  for (const pod of pods.items) {
+    if (!pod.spec?.nodeName?.startsWith(`${ns}-node-`)) continue;
+    const names = stranded.get(pod.metadata.namespace) ?? [];
+    names.push(pod.metadata.name);
+    stranded.set(pod.metadata.namespace, names);
+  }
+  for (const [namespace, names] of stranded) {
+    for (let i = 0; i < names.length; i += 200) {
+      await quiet(['-n', namespace, 'delete', 'pods', ...names.slice(i, i + 200), '--force', '--grace-period=0', '--wait=false', '--ignore-not-found']);
+    }
+  }
+  await removeNamespace(env, ns, 15 * 60_000);
+}
