@@ -6,7 +6,7 @@
 //
 //   node test/run.mjs [--only unit|e2e|cluster] [--no-typecheck] [--no-lint] [files…]
 
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { globSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
