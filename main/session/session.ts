@@ -60,6 +60,8 @@ export class Session {
   #mode: Mode = { kind: 'demo' };
   /** Bumped on every switch; callbacks of a replaced source compare and fall silent. */
   #generation = 0;
+  /** Bumped when the user asks for another source; a context switch still reading the kubeconfig then gives way. */
+  #requests = 0;
   #namespaces: string[];
   #connection: ConnectionState = { phase: 'static' };
   #demoReason: string | undefined;
@@ -134,7 +136,9 @@ export class Session {
   }
 
   async useContext(name: string): Promise<SessionState> {
+    const request = ++this.#requests;
     const list = await this.listContexts();
+    if (request !== this.#requests) return this.state();
     if (!list.contexts.some((c) => c.name === name)) {
       const files = list.files.length > 0 ? list.files.join(', ') : 'the kubeconfig';
       throw new Error(`There is no context named "${name}" in ${files}.`);
@@ -170,6 +174,7 @@ export class Session {
   }
 
   async showDemo(): Promise<SessionState> {
+    this.#requests += 1;
     const demo = this.#demoObjects();
     if (!(await this.#switchTo({ kind: 'demo' }))) return this.state();
     this.#connection = { phase: 'static' };
@@ -184,6 +189,7 @@ export class Session {
   async loadSnapshotText(name: string, text: string): Promise<SessionState> {
     const fileName = path.basename(name.replaceAll('\\', '/')).slice(0, 255) || 'snapshot';
     const objects = this.#deps.parseSnapshot(text, fileName);
+    this.#requests += 1;
     if (!(await this.#switchTo({ kind: 'snapshot' }))) return this.state();
     this.#connection = { phase: 'static' };
     this.#models.show(objects, { kind: 'snapshot', name: fileName, namespaces: [] }, true);
@@ -202,6 +208,7 @@ export class Session {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#requests += 1;
     this.#models.stop();
     await this.#switchTo({ kind: 'demo' });
   }

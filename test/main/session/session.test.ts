@@ -331,6 +331,24 @@ describe('contexts', () => {
     }
   });
 
+  test('a snapshot opened while a context switch is still reading the kubeconfig stays on screen', async () => {
+    const f = fakes(contextList(['a', 'b'], 'a'));
+    const session = await Session.open(base(), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'first source');
+      // Asked in this order: context b, then a snapshot. The later request wins.
+      await Promise.all([session.useContext('b'), session.loadSnapshotText('later.json', listText(smallCluster()))]);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(session.state().source.kind, 'snapshot');
+      assert.equal(session.state().source.name, 'later.json');
+      assert.equal(session.model()?.model.source.kind, 'snapshot');
+      assert.ok(f.live.every((l) => l.stopped), 'no cluster source left running');
+      assert.equal(f.live.length, 1, 'context b was never connected');
+    } finally {
+      await session.close();
+    }
+  });
+
   test('source:demo leaves the cluster and stops retrying', async () => {
     const f = fakes(contextList(['a'], 'a'));
     const session = await Session.open(base(), f.deps);
