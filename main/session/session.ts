@@ -141,7 +141,9 @@ export class Session {
     if (request !== this.#requests) return this.state();
     if (!list.contexts.some((c) => c.name === name)) {
       const files = list.files.length > 0 ? list.files.join(', ') : 'the kubeconfig';
-      throw new Error(`There is no context named "${name}" in ${files}.`);
+      // An unreadable kubeconfig is the likelier cause; say so rather than only "no such context".
+      const problems = list.problems.length > 0 ? ` (${list.problems.join('; ')})` : '';
+      throw new Error(`There is no context named "${name}" in ${files}${problems}.`);
     }
     await this.#useCluster(name);
     return this.state();

@@ -108,7 +108,12 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     });
 
   const topbar = createTopbar(doc, {
-    useContext: (context) => void call(api.invoke('context:use', { context })).then((s) => s && onSession(s)),
+    useContext: (context) =>
+      void call(api.invoke('context:use', { context })).then((s) => {
+        if (s) onSession(s);
+        // Refused (e.g. the context left the kubeconfig): the picker goes back to the context in use.
+        else topbar.renderContexts(store.get().contexts, store.get().session, t());
+      }),
   });
   const nsFilter = createNamespaceFilter(doc, async (namespaces) => {
     const s = await call(api.invoke('namespaces:set', { namespaces }));
@@ -151,9 +156,14 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       search: search(update.model, s.query),
       selectionGone: gone,
     });
+    // Another source is another picture: where the user had moved the old one means nothing here.
+    const was = s.model?.source;
+    const now = update.model.source;
+    if (!first && (was?.kind !== now?.kind || was?.name !== now?.name)) userMoved = false;
     const layout = canvas.render(update.model, store.get().theme, !first && !reducedMotion());
     zoom.setContent(layout.width, layout.height);
-    if (first) zoom.fit(false);
+    // A picture the user has not moved stays fitted as it grows or shrinks.
+    if (first || !userMoved) zoom.fit(false);
     paintMarks();
   }
 
@@ -231,8 +241,12 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     t,
     sourceName: () => store.get().session?.source.name ?? store.get().model?.source?.name ?? '',
     drawing: () => {
+      if (!store.get().model) return undefined;
+      // An export taken mid-animation would show objects between two places.
+      canvas.finish();
+      paintMarks();
       const layout = canvas.layout();
-      return layout && store.get().model ? { svg: canvas.drawing, width: layout.width, height: layout.height } : undefined;
+      return layout ? { svg: canvas.drawing, width: layout.width, height: layout.height } : undefined;
     },
     error: (message) => store.set({ error: message }),
     notice: (message) => {
@@ -298,7 +312,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     }
   });
   installKeyboard(doc, api.shell === 'electron', (action) => {
-    if (action === 'escape' && dialogs.anyOpen()) return false;
+    // A modal dialog owns the keyboard: the picture behind it must not move (Esc is the dialog's own).
+    if (dialogs.anyOpen()) return false;
     run(action);
     return true;
   });

@@ -3,6 +3,7 @@
 // data attributes the stylesheet colours. Clicks and double-clicks on drawn
 // objects are reported as targets; nothing here knows about the panel.
 
+import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
@@ -24,6 +25,8 @@ export interface CanvasView {
   boxOf(uid: string): Box | undefined;
   mark(selection: Target | undefined, search: SearchResult | null): void;
   element(uid: string): SVGGElement | undefined;
+  /** Ends any running animation at once: objects at their final places, faded ones gone (before an export). */
+  finish(): void;
 }
 
 export interface CanvasEvents {
@@ -40,6 +43,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
   viewport.appendChild(drawing);
 
   let current: ClusterLayout | undefined;
+  let drawn: { model: AnatomyModel; theme: ThemeName } | undefined;
   let boxes = new Map<string, Box>();
   let elements = new Map<string, SVGGElement>();
   let marked: Element[] = [];
@@ -119,9 +123,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     }
   }
 
-  return {
+  const view: CanvasView = {
     drawing,
     render(model, theme, animate) {
+      drawn = { model, theme };
       const podCount = Number(model.stats?.pods) || 0;
       const detail: Detail = podCount >= COMPACT_FROM_PODS ? 'compact' : 'full';
       const layout = layoutCluster(model, { previous: current && current.detail === detail ? current : undefined, detail });
@@ -138,6 +143,14 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     layout: () => current,
     boxOf: (uid) => boxes.get(uid),
     element: (uid) => elements.get(uid),
+    finish() {
+      if (!drawn) return;
+      for (const el of Array.from(drawing.querySelectorAll('*'))) interrupt(el);
+      // Interrupted fades would otherwise stay half-drawn for good.
+      for (const el of Array.from(drawing.querySelectorAll('.ka-exiting'))) el.remove();
+      for (const el of Array.from(drawing.querySelectorAll('g[opacity]'))) el.removeAttribute('opacity');
+      view.render(drawn.model, drawn.theme, false);
+    },
     mark(selection, search) {
       for (const el of marked) {
         el.removeAttribute('data-selected');
@@ -172,4 +185,5 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
       }
     },
   };
+  return view;
 }

@@ -41,7 +41,7 @@ export interface CommandHost {
   doc: Document;
   t(): Translate;
   sourceName(): string;
-  /** The drawn <svg> and its size, or undefined when nothing is drawn. */
+  /** The drawn <svg> (animations finished) and its size, or undefined when nothing is drawn. */
   drawing(): { svg: SVGSVGElement; width: number; height: number } | undefined;
   error(message: string): void;
   notice(message: string): void;
@@ -61,12 +61,13 @@ function messageOf(error: unknown): string {
 }
 
 async function svgExport(host: CommandHost): Promise<{ text: string; width: number; height: number } | undefined> {
+  const fonts = await embeddedFontCss();
+  // Taken after the await, so a model arriving meanwhile is exported as drawn.
   const drawn = host.drawing();
   if (!drawn) {
     host.error(host.t()('error.nothingDrawn'));
     return undefined;
   }
-  const fonts = await embeddedFontCss();
   return { text: standaloneSvg(drawn.svg, drawn, fonts), width: drawn.width, height: drawn.height };
 }
 

@@ -56,7 +56,12 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
       const contexts = Array.isArray(list?.contexts) ? list.contexts.filter((c) => c && typeof c.name === 'string') : [];
       const current = session?.context ?? (session?.source.kind === 'cluster' ? session.source.name : undefined);
       const key = contexts.map((c) => c.name).join('\n') + '\u0000' + (current ?? '') + t('context.placeholder');
-      if (key === contextsKey) return;
+      const value = current && contexts.some((c) => c.name === current) ? current : '';
+      if (key === contextsKey) {
+        // The user may have picked a context that could not be used: show the one in use again.
+        if (select.value !== value) select.value = value;
+        return;
+      }
       contextsKey = key;
       const options: HTMLOptionElement[] = [];
       if (contexts.length === 0) options.push(el(doc, 'option', { text: t('context.none'), attrs: { value: '' } }));
@@ -68,7 +73,7 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
         options.push(option);
       }
       select.replaceChildren(...options);
-      select.value = current && contexts.some((c) => c.name === current) ? current : '';
+      select.value = value;
       select.disabled = contexts.length === 0;
     },
     renderSearch(result, cursor, t) {

@@ -117,6 +117,23 @@ test('switching back to a working context leaves the demo', async () => {
   assert.equal(app.session.state().demoReason, undefined);
 });
 
+test('a context that left the kubeconfig is refused, said so, and the picker shows the context in use', async () => {
+  const { page } = opened;
+  const without = kubeconfigText([{ name: 'alpha', server: alpha.url }, { name: 'down', server: 'http://127.0.0.1:1' }], 'alpha');
+  files.write('kubeconfig', without);
+  try {
+    // The page still lists beta from before the edit.
+    await page.selectOption('#context-select', 'beta');
+    await page.waitForSelector('#error-banner:not([hidden])', { timeout: 10_000 });
+    assert.match((await page.textContent('#error-message')) ?? '', /no context named "beta"/);
+    assert.equal(app.session.state().context, 'alpha');
+    assert.equal(await page.inputValue('#context-select'), 'alpha');
+  } finally {
+    files.write('kubeconfig', kubeconfigText([{ name: 'alpha', server: alpha.url }, { name: 'beta', server: beta.url }, { name: 'down', server: 'http://127.0.0.1:1' }], 'alpha'));
+    await page.click('#error-dismiss');
+  }
+});
+
 test('the page made no errors', () => {
   assert.deepEqual(opened.errors, []);
   assert.deepEqual(opened.dialogs, []);

@@ -331,6 +331,22 @@ describe('contexts', () => {
     }
   });
 
+  test('a refused context names the kubeconfig problem that hid it', async () => {
+    const f = fakes(contextList(['a'], 'a'));
+    const session = await Session.open({ ...base(), demo: true }, f.deps);
+    try {
+      f.contexts = { contexts: [], files: ['/home/test/.kube/config'], problems: ['/home/test/.kube/config: bad indentation at line 7'] };
+      await assert.rejects(session.useContext('a'), (error: Error) => {
+        assert.match(error.message, /no context named "a" in \/home\/test\/\.kube\/config/);
+        assert.match(error.message, /bad indentation at line 7/);
+        return true;
+      });
+      assert.equal(session.state().source.kind, 'demo');
+    } finally {
+      await session.close();
+    }
+  });
+
   test('a snapshot opened while a context switch is still reading the kubeconfig stays on screen', async () => {
     const f = fakes(contextList(['a', 'b'], 'a'));
     const session = await Session.open(base(), f.deps);
