@@ -5,14 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { generateCluster } from './generate.ts';
 import { openSession } from '../../main/session/index.ts';
 import { startServer } from '../../main/server/server.ts';
 import { heading, median, mib, ms, row } from './stats.ts';
-
-const CHROMIUM = process.env.KUBE_ANATOMY_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { launchBrowser } from '../e2e/helpers.ts';
 
 async function podCount(session: { model(): { model: { stats: { pods: number } } } | null }): Promise<number> {
   for (let i = 0; i < 600; i++) {
@@ -25,7 +22,7 @@ async function podCount(session: { model(): { model: { stats: { pods: number } }
 
 export async function benchBrowser(repeats: number): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-anatomy-bench-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await launchBrowser();
   try {
     const big = path.join(dir, 'cluster-5000.json');
     writeFileSync(big, JSON.stringify(generateCluster({ nodes: 100, pods: 5000, seed: 1 })));

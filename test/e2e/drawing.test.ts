@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { kindItems, listText, smallCluster, tempDir, type TempDir } from './fixtures.ts';
-import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage } from './helpers.ts';
+import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
 
 interface RawPod {
   metadata: { name: string; namespace: string; uid: string };
@@ -177,7 +177,7 @@ describe('the built-in demo', () => {
   before(async () => {
     app = await startApp({ demo: true });
     opened = await openPage(browser, app.server.url);
-    await opened.page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+    await waitForDrawing(opened.page);
   });
   after(async () => {
     await opened?.context.close();

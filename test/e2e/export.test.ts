@@ -9,7 +9,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { DOMParser } from 'linkedom';
 import type { Browser, Page } from 'playwright-core';
 import { kindItems, listText, tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage } from './helpers.ts';
+import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
 
 let browser: Browser;
 let files: TempDir;
@@ -23,7 +23,7 @@ before(async () => {
   files = tempDir('anatomy-e2e-export-');
   app = await startApp({ snapshot: files.write('kind.json', listText(kindItems())) });
   opened = await openPage(browser, app.server.url);
-  await opened.page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+  await waitForDrawing(opened.page);
   // A page without the app's CSP, to parse and rasterise the downloads independently.
   blank = await (await browser.newContext()).newPage();
 });

@@ -92,6 +92,11 @@ export async function openPage(browser: Browser, url: string): Promise<OpenedPag
   return { page, context, errors, dialogs };
 }
 
+/** Waits until the first drawing is in the page (pods attached to the SVG). */
+export async function waitForDrawing(page: Page): Promise<void> {
+  await page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

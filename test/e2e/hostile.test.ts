@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { KubeObject } from '../../main/model/kube.ts';
 import { listText, tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage } from './helpers.ts';
+import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
 
 // Each payload, if it ever became markup, would set window.__pwned or open a dialog.
 const P = {
@@ -72,7 +72,7 @@ before(async () => {
   const text = listText(hostileItems()).replace('"labels": {', '"labels": {\n "__proto__": {"polluted": "yes"},');
   app = await startApp({ snapshot: files.write(P.file, text) });
   opened = await openPage(browser, app.server.url);
-  await opened.page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+  await waitForDrawing(opened.page);
 });
 
 after(async () => {

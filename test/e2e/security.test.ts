@@ -8,7 +8,7 @@ import { createServer, request, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, startApp, type App } from './helpers.ts';
+import { launchBrowser, openPage, startApp, type App, waitForDrawing } from './helpers.ts';
 
 let browser: Browser;
 let app: App;
@@ -118,7 +118,7 @@ describe('in the browser', () => {
   test('the app works on localhost too, and its CSP forbids eval and foreign connections', async () => {
     const { page, context, errors } = await openPage(browser, `http://localhost:${app.server.port}/?token=${app.server.token}`);
     try {
-      await page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+      await waitForDrawing(page);
       // Code the page itself would run: an inline script, a string timer (eval), a foreign fetch.
       const probe = await page.evaluate(async () => {
         const w = window as unknown as Record<string, unknown>;

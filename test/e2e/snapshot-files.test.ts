@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { parseSnapshot } from '../../main/snapshot/index.ts';
 import { listText, smallCluster, tempDir, type TempDir } from './fixtures.ts';
-import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage } from './helpers.ts';
+import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
 
 let browser: Browser;
 let files: TempDir;
@@ -20,7 +20,7 @@ before(async () => {
   files = tempDir('anatomy-e2e-files-');
   app = await startApp({ demo: true });
   opened = await openPage(browser, app.server.url);
-  await opened.page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+  await waitForDrawing(opened.page);
 });
 
 after(async () => {

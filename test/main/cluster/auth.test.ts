@@ -22,11 +22,7 @@ let running: ObjectSource[] = [];
 
 async function serve(auth: FakeAuth | undefined): Promise<FakeApiServer> {
   server = await FakeApiServer.start(auth);
-  server.setList('/api/v1/nodes', fixture('nodes.json'));
-  server.setList('/api/v1/namespaces', fixture('namespaces.json'));
-  server.setList('/api/v1/pods', fixture('pods-shop.json'));
-  server.setList('/api/v1/persistentvolumeclaims', fixture('pvcs.json'));
-  server.setList('/api/v1/persistentvolumes', fixture('pvs.json'));
+  server.serveFixtureLists();
   return server;
 }
 
@@ -291,15 +287,7 @@ describe('live source: unreachable server', () => {
 
     // The source keeps retrying in the background; once the server is up it goes live.
     server = await FakeApiServer.start(undefined, port);
-    for (const [p, f] of [
-      ['/api/v1/nodes', 'nodes.json'],
-      ['/api/v1/namespaces', 'namespaces.json'],
-      ['/api/v1/pods', 'pods-shop.json'],
-      ['/api/v1/persistentvolumeclaims', 'pvcs.json'],
-      ['/api/v1/persistentvolumes', 'pvs.json'],
-    ] as const) {
-      server.setList(p, fixture(f));
-    }
+    server.serveFixtureLists();
     await rec.untilState('live');
     await rec.until('objects', () => rec.deliveries.length > 0);
     assert.equal(rec.last?.nodes?.length, 2);

@@ -16,11 +16,7 @@ let tmp: ReturnType<typeof tempDir>;
 let running: ObjectSource[] = [];
 
 function serveDefaults(s: FakeApiServer): void {
-  s.setList('/api/v1/nodes', fixture('nodes.json'));
-  s.setList('/api/v1/namespaces', fixture('namespaces.json'));
-  s.setList(PODS, fixture('pods-page-1.json'), fixture('pods-page-2.json'), fixture('pods-page-3.json'));
-  s.setList('/api/v1/persistentvolumeclaims', fixture('pvcs.json'));
-  s.setList('/api/v1/persistentvolumes', fixture('pvs.json'));
+  s.serveFixtureLists([fixture('pods-page-1.json'), fixture('pods-page-2.json'), fixture('pods-page-3.json')]);
 }
 
 function start(extra: Partial<LiveSourceOptions> = {}): { source: ObjectSource; rec: Recorder } {

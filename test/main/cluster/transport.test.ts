@@ -72,15 +72,7 @@ describe('KubeTransport', () => {
   it('a watch the server ends cleanly is re-opened from the last resourceVersion, without a reconnect', async () => {
     // The API server ends every watch at its timeoutSeconds; that is routine, not an outage.
     server = await FakeApiServer.start();
-    for (const [p, f] of [
-      ['/api/v1/nodes', 'nodes.json'],
-      ['/api/v1/namespaces', 'namespaces.json'],
-      ['/api/v1/pods', 'pods-shop.json'],
-      ['/api/v1/persistentvolumeclaims', 'pvcs.json'],
-      ['/api/v1/persistentvolumes', 'pvs.json'],
-    ] as const) {
-      server.setList(p, fixture(f));
-    }
+    server.serveFixtureLists();
     const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') } });
     const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST, watchIdleGraceMs: 5000 });
     running.push(source);

@@ -104,6 +104,18 @@ export class FakeApiServer {
     this.lists.set(apiPath, pages);
   }
 
+  /**
+   * The five lists a live source reads, from the recorded fixtures: a small
+   * cluster whose pods come in `podPages` (one page unless told otherwise).
+   */
+  serveFixtureLists(podPages: Record<string, unknown>[] = [fixture('pods-shop.json')]): void {
+    this.setList('/api/v1/nodes', fixture('nodes.json'));
+    this.setList('/api/v1/namespaces', fixture('namespaces.json'));
+    this.setList('/api/v1/pods', ...podPages);
+    this.setList('/api/v1/persistentvolumeclaims', fixture('pvcs.json'));
+    this.setList('/api/v1/persistentvolumes', fixture('pvs.json'));
+  }
+
   /** Answer requests for `apiPath` with this Status (its `code` is the HTTP status). */
   failWith(apiPath: string, status: Status, opts: { onList?: boolean; onWatch?: boolean; times?: number } = {}): void {
     this.statuses.set(apiPath, { status, onList: opts.onList ?? true, onWatch: opts.onWatch ?? true, times: opts.times ?? Infinity });
