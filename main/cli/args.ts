@@ -3,7 +3,7 @@
 // anything.
 
 import { parseArgs } from 'node:util';
-import { isNamespaceName } from '../session/filter.ts';
+import { isNamespaceName } from '../common/namespace.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -13,7 +13,8 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import type { ClusterAccess } from './cluster-access.ts';
 import { aggregateConnection } from './connection-state.ts';
 import { Reflector, type ReflectorProgress } from './reflector.ts';
-import { isNamespaceName, RESOURCES, type ObjectsField } from './resources.ts';
+import { RESOURCES, type ObjectsField } from './resources.ts';
+import { isNamespaceName } from '../common/namespace.ts';
 import { KubeTransport } from './transport.ts';
 
 export interface LiveSourceOptions {

@@ -3,6 +3,7 @@
 
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ResourceName } from '../model/types.ts';
+import { isNamespaceName } from '../common/namespace.ts';
 
 export type ObjectsField = Exclude<keyof ClusterObjects, 'gaps'>;
 
@@ -24,11 +25,6 @@ export const RESOURCES: readonly ResourceKind[] = [
   { name: 'persistentvolumes', field: 'persistentVolumes', kind: 'PersistentVolume', namespaced: false },
 ];
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-export function isNamespaceName(value: string): boolean {
-  return value.length <= 63 && DNS_LABEL.test(value);
-}
 
 /** `/api/v1/pods` or `/api/v1/namespaces/<ns>/pods`. */
 export function resourcePath(resource: ResourceKind, namespace?: string): string {

@@ -4,12 +4,7 @@
 
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** A namespace name as Kubernetes allows it (an RFC 1123 label). */
-export function isNamespaceName(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
-}
+export { isNamespaceName } from '../common/namespace.ts';
 
 /** Sorted, without duplicates: two filters that mean the same compare equal. */
 export function normalizeNamespaces(namespaces: readonly string[]): string[] {
