@@ -7,7 +7,7 @@
 //   node test/run.mjs [--only unit|e2e|cluster] [--no-typecheck] [--no-lint] [files…]
 
 import { spawnSync } from 'node:child_process';
-import { globSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { globSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,13 +64,16 @@ if (files.length === 0) {
 } else {
   const outDir = path.join(root, 'test-results');
   mkdirSync(outDir, { recursive: true });
-  const tapFile = path.join(outDir, 'node-test.tap');
+  // A run inside a run (the runner's own test) names its own file, so the outer run's counts survive.
+  const tapFile = process.env.KUBE_ANATOMY_TAP_FILE ?? path.join(outDir, 'node-test.tap');
+  // Counts must come from this run, never from a file an earlier run left behind.
+  rmSync(tapFile, { force: true });
   step(`node --test (${files.length} files)`, () =>
     run(process.execPath, [
       '--import', 'tsx',
       '--test',
       '--test-concurrency=2',
-      '--test-timeout=600000',
+      `--test-timeout=${Number(process.env.KUBE_ANATOMY_TEST_TIMEOUT_MS) || 600_000}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
       ...files,
@@ -91,10 +94,22 @@ if (!args.includes('--no-lint') && explicit.length === 0 && (!only || only === '
 
 console.log('[run] steps:');
 for (const s of steps) console.log(`[run]   ${s.ok ? 'ok  ' : 'FAIL'} ${s.name}`);
+if (files.length > 0 && counts.pass + counts.fail + counts.cancelled + counts.skipped + counts.todo === 0) {
+  // Files ran but no test reported back (a broken loader, a swallowed context): that proves nothing.
+  failed = true;
+  steps.push({ name: 'no test reported a result', ok: false, ms: 0 });
+  console.log('[run] note: no test reported a result; the run fails.');
+}
+if (counts.cancelled > 0) {
+  // A cancelled test did not finish (its parent ended or timed out first): it proves nothing, so it fails the run.
+  failed = true;
+  console.log(`[run] note: ${counts.cancelled} test(s) were CANCELLED; they are counted as failed.`);
+}
 if (counts.skipped > 0) {
   console.log(`[run] note: ${counts.skipped} test(s) were SKIPPED, not passed; see the spec output above for why.`);
 }
 const stepFailures = steps.filter((s) => !s.ok).length;
-// The plain closing line CI reads: tests that passed and failed (a failed step counts as a failure).
-console.log(`tests: ${counts.pass} passed, ${counts.fail + (counts.fail === 0 && stepFailures > 0 ? stepFailures : 0)} failed, ${counts.skipped} skipped`);
+const testFailures = counts.fail + counts.cancelled;
+// The plain closing line CI reads: tests that passed and failed (cancelled tests and a failed step count as failures).
+console.log(`tests: ${counts.pass} passed, ${testFailures + (testFailures === 0 && stepFailures > 0 ? stepFailures : 0)} failed, ${counts.skipped} skipped`);
 process.exit(failed ? 1 : 0);
