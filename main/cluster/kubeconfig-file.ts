@@ -131,6 +131,24 @@ class FieldReader {
   }
 }
 
+/**
+ * kubectl refuses a file that defines a name twice in one section (client-go's
+ * list-to-map conversion fails); taking either silently would connect with
+ * settings the user did not mean. Across files the first one still wins.
+ */
+function uniqueNames(r: FieldReader, section: string): (name: string, i: number) => void {
+  const seen = new Map<string, number>();
+  return (name, i) => {
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new KubeconfigError(`${r.file}: ${section}[${i}] is named "${name}", like ${section}[${earlier}]; names must be unique within a file`, {
+        file: r.file,
+      });
+    }
+    seen.set(name, i);
+  };
+}
+
 function resolveAgainst(dir: string, file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   return path.isAbsolute(file) ? file : path.resolve(dir, file);
@@ -176,9 +194,11 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
 
   out.currentContext = r.optionalString(root, 'current-context', 'current-context');
 
+  const uniqueClusters = uniqueNames(r, 'clusters');
   r.list(root, 'clusters').forEach((entry, i) => {
     const at = `clusters[${i}]`;
     const name = r.requiredName(entry, at);
+    uniqueClusters(name, i);
     const c = r.optionalMapping(entry, 'cluster', `${at}.cluster`) ?? {};
     out.clusters.push({
       name,
@@ -192,9 +212,11 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
     });
   });
 
+  const uniqueUsers = uniqueNames(r, 'users');
   r.list(root, 'users').forEach((entry, i) => {
     const at = `users[${i}]`;
     const name = r.requiredName(entry, at);
+    uniqueUsers(name, i);
     const u = r.optionalMapping(entry, 'user', `${at}.user`) ?? {};
     const user: KubeconfigUser = {
       name,
@@ -216,9 +238,11 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
     out.users.push(user);
   });
 
+  const uniqueContexts = uniqueNames(r, 'contexts');
   r.list(root, 'contexts').forEach((entry, i) => {
     const at = `contexts[${i}]`;
     const name = r.requiredName(entry, at);
+    uniqueContexts(name, i);
     const c = r.optionalMapping(entry, 'context', `${at}.context`) ?? {};
     out.contexts.push({
       name,

@@ -4,7 +4,8 @@
 //   - otherwise ~/.kube/config;
 //   - --kubeconfig FILE replaces the list, and then a missing file is an error;
 //   - clusters, users and contexts merge by name, the FIRST file to define a name
-//     wins, silently; current-context comes from the first file that sets it;
+//     wins, silently; current-context comes from the first file that sets it
+//     (a name defined twice within ONE file is an error, see kubeconfig-file.ts);
 //   - --context NAME overrides current-context.
 // client-node's own merge throws on duplicate names, so files are merged here
 // and only the chosen context is handed to client-node (cluster-access.ts).

@@ -166,6 +166,36 @@ describe('loadKubeconfig: broken files', () => {
     assert.match(list.problems[0] ?? '', /wrong-shape\.yaml: field "contexts" must be a list/);
   });
 
+  it('a name defined twice within one file is an error naming the file, the section and the name, as in kubectl', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const sections = {
+        clusters: '- {name: c, cluster: {server: "https://a.test"}}\n- {name: other, cluster: {server: "https://o.test"}}\n- {name: c, cluster: {server: "https://b.test"}}',
+        users: '- {name: u, user: {token: a}}\n- {name: u, user: {token: b}}',
+        contexts: '- {name: x, context: {cluster: c}}\n- {name: x, context: {cluster: c, user: u}}',
+      };
+      const expected = {
+        clusters: 'clusters[2] is named "c", like clusters[0]',
+        users: 'users[1] is named "u", like users[0]',
+        contexts: 'contexts[1] is named "x", like contexts[0]',
+      };
+      for (const section of ['clusters', 'users', 'contexts'] as const) {
+        const file = path.join(dir, `${section}.yaml`);
+        writeFileSync(file, `${section}:\n${sections[section]}\n`);
+        assert.throws(
+          () => loadKubeconfig({ kubeconfigFlag: file }),
+          (err: unknown) => err instanceof KubeconfigError && err.file === file && err.message === `${file}: ${expected[section]}; names must be unique within a file`,
+        );
+        // In the $KUBECONFIG list it is a problem with that file; the other files still load.
+        const { list } = loadKubeconfig({ kubeconfigEnv: [file, second].join(':'), delimiter: ':' });
+        assert.deepEqual(list.files, [second]);
+        assert.equal(list.problems[0], `${file}: ${expected[section]}; names must be unique within a file`);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
   it('an empty file is an empty config', () => {
     const { list } = loadKubeconfig({ kubeconfigFlag: path.join(K, 'empty.yaml') });
     assert.deepEqual(list.contexts, []);
