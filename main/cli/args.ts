@@ -4,16 +4,11 @@
 
 import { parseArgs } from 'node:util';
 import { isNamespaceName } from '../common/namespace.ts';
+import type { SourceChoice } from '../session/source-choice.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
-
-/** Where the objects come from: a kube context (the default), a snapshot file or the demo. */
-export type SourceChoice =
-  | { kind: 'cluster'; kubeconfig?: string; context?: string }
-  | { kind: 'snapshot'; file: string }
-  | { kind: 'demo' };
 
 export interface ExportCommand {
   command: 'export';

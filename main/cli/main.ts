@@ -6,7 +6,7 @@ import { parseCommandLine, UsageError, USAGE } from './args.ts';
 import { runExport } from './export.ts';
 import { runContexts } from './contexts.ts';
 import { runServe } from './serve.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../session/version.ts';
 import { printableLines } from '../common/printable.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {

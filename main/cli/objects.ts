@@ -4,8 +4,8 @@
 
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
-import type { ObjectSource } from '../session/source.ts';
-import type { SourceChoice } from './args.ts';
+import type { ObjectSource } from '../source/object-source.ts';
+import type { SourceChoice } from '../session/source-choice.ts';
 import { openSource } from '../session/open-source.ts';
 
 export interface ReadOptions {

@@ -8,7 +8,7 @@
 import type { ConnectionState, LoadProgress } from '../contract/api.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap, ModelSource } from '../model/types.ts';
-import type { ObjectSource, SourceHandlers } from '../session/source.ts';
+import type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import type { ClusterAccess } from './cluster-access.ts';
 import { aggregateConnection } from './connection-state.ts';

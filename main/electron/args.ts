@@ -4,7 +4,7 @@
 // than refused as the CLI does; conflicting source flags are reported.
 
 import { parseArgs } from 'node:util';
-import type { SourceChoice } from '../cli/args.ts';
+import type { SourceChoice } from '../session/source-choice.ts';
 
 export interface AppArgs {
   source: SourceChoice;

@@ -10,7 +10,7 @@ import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import type { KubeconfigInput, SessionDeps } from './deps.ts';
-import type { ObjectSource } from './source.ts';
+import type { ObjectSource } from '../source/object-source.ts';
 
 export interface ClusterCallbacks {
   objects(objects: ClusterObjects, source: ModelSource): void;

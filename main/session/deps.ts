@@ -5,7 +5,7 @@
 import type { ContextList } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
-import type { ObjectSource } from './source.ts';
+import type { ObjectSource } from '../source/object-source.ts';
 
 export interface KubeconfigInput {
   /** --kubeconfig; else $KUBECONFIG, else ~/.kube/config. */

@@ -3,7 +3,7 @@
 // shell-specific channels (file:save, link:open) and register the lot.
 
 import type { AppInfo, InvokeChannel, InvokeHandlers } from '../contract/api.ts';
-import { VERSION } from '../cli/version.ts';
+import { VERSION } from './version.ts';
 import type { Session } from './session.ts';
 import { validateRequest } from './validate.ts';
 

@@ -10,7 +10,7 @@ export { appInfo, createHandlers, createSessionHandlers, validated } from './han
 export type { SessionChannel, SessionHandlers, ShellChannel, ShellHandlers } from './handlers.ts';
 export { RequestError, validateRequest } from './validate.ts';
 export { isNamespaceName, filterByNamespace, normalizeNamespaces } from './filter.ts';
-export type { ObjectSource, SourceHandlers } from './source.ts';
+export type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
 
 /** Opens a session on the source the options name, using the real model, snapshot and cluster modules. */
 export function openSession(options: SessionOptions): Promise<Session> {

@@ -4,12 +4,12 @@
 // the demo when the user asked for their cluster would be a silent lie.
 
 import os from 'node:os';
-import type { SourceChoice } from '../cli/args.ts';
+import type { SourceChoice } from './source-choice.ts';
 import { defaultDeps } from './default-deps.ts';
 import { chooseContext } from './cluster-connection.ts';
 import { createSnapshotFileSource } from './snapshot-file.ts';
 import { createStaticSource } from './static-source.ts';
-import type { ObjectSource } from './source.ts';
+import type { ObjectSource } from '../source/object-source.ts';
 
 export interface OpenSourceOptions {
   namespaces: string[];

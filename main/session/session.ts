@@ -18,7 +18,7 @@ import { snapshotFileName } from './file-name.ts';
 import { isNamespaceName, normalizeNamespaces } from './filter.ts';
 import { ModelPipeline } from './model-pipeline.ts';
 import { createSnapshotFileSource, readSnapshotFile } from './snapshot-file.ts';
-import type { ObjectSource } from './source.ts';
+import type { ObjectSource } from '../source/object-source.ts';
 
 export interface SessionOptions {
   kubeconfig?: string;

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
-import type { ObjectSource, SourceHandlers } from './source.ts';
+import type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
 
 /** Larger files are refused before reading: a snapshot of a big cluster is tens of MB. */
 export const MAX_SNAPSHOT_FILE_BYTES = 256 * 1024 * 1024;

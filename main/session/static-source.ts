@@ -4,7 +4,7 @@
 
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
-import type { ObjectSource } from './source.ts';
+import type { ObjectSource } from '../source/object-source.ts';
 
 export function createStaticSource(description: ModelSource, objects: ClusterObjects): ObjectSource {
   let stopped = false;

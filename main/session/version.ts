@@ -1,5 +1,7 @@
-// The version shown by --version and app:info. esbuild replaces the define at
-// build time; running from source (tests) reads package.json instead.
+// The version shown by --version and app:info. It lives in the session, the
+// lowest layer that answers for the app and that both shells may import.
+// esbuild replaces the define at build time; running from source (tests)
+// reads package.json instead.
 import { createRequire } from 'node:module';
 
 declare const __KUBE_ANATOMY_VERSION__: string | undefined;

@@ -8,7 +8,7 @@ import { createLiveSource, type LiveSourceOptions } from '../../main/cluster/liv
 import { buildModel } from '../../main/model/index.ts';
 import type { ClusterObjects } from '../../main/model/kube.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
-import type { ObjectSource } from '../../main/session/source.ts';
+import type { ObjectSource } from '../../main/source/object-source.ts';
 import { waitFor } from './harness.ts';
 
 export type CollectorOptions = Omit<Partial<LiveSourceOptions>, 'access'>;

@@ -4,7 +4,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource, type LiveSourceOptions } from '../../../main/cluster/live-source.ts';
 import type { KubeObject } from '../../../main/model/kube.ts';
-import type { ObjectSource } from '../../../main/session/source.ts';
+import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, fixture, fixtureLines, TLS_DIR } from './helpers/fake-apiserver.ts';
 import { eventually, FAST, names, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
 

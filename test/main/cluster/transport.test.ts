@@ -8,7 +8,7 @@ import { ApiStatusError, StoppedError, WatchIdleError } from '../../../main/clus
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource } from '../../../main/cluster/live-source.ts';
 import { KubeTransport } from '../../../main/cluster/transport.ts';
-import type { ObjectSource } from '../../../main/session/source.ts';
+import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, fixture, TLS_DIR } from './helpers/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
 

@@ -7,7 +7,7 @@ import { buildModel } from '../../../main/model/index.ts';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
 import type { LiveSourceInput, SessionDeps } from '../../../main/session/deps.ts';
 import type { Session, SessionEvents } from '../../../main/session/session.ts';
-import type { ObjectSource, SourceHandlers } from '../../../main/session/source.ts';
+import type { ObjectSource, SourceHandlers } from '../../../main/source/object-source.ts';
 import { parseSnapshot } from '../../../main/snapshot/read.ts';
 import { listText, node, objectsOf, pod } from '../../fixtures/session/objects.ts';
 

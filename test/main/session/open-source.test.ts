@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
 import { openSource } from '../../../main/session/open-source.ts';
-import type { ObjectSource } from '../../../main/session/source.ts';
+import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { listText, smallCluster } from '../../fixtures/session/objects.ts';
 
 let dir: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { ConnectionState, LoadProgress } from '../../../../main/contract/api.ts';
 import type { ClusterObjects, KubeObject } from '../../../../main/model/kube.ts';
-import type { SourceHandlers } from '../../../../main/session/source.ts';
+import type { SourceHandlers } from '../../../../main/source/object-source.ts';
 
 export class Recorder implements SourceHandlers {
   readonly deliveries: ClusterObjects[] = [];

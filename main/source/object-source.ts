@@ -1,6 +1,13 @@
-// A source of Kubernetes objects: a live cluster (list + watch), a snapshot
-// file, or the built-in demo. The session turns what a source delivers into
-// models; sources know nothing of models or of the renderer.
+// A source of Kubernetes objects: a live cluster (list + watch, in
+// main/cluster), a snapshot file or the built-in demo (in main/session). The
+// session turns what a source delivers into models; sources know nothing of
+// models or of the renderer.
+//
+// This interface has a folder of its own, pure and types-only, below both
+// main/cluster and main/session: a source then needs nothing from the session,
+// and the session loads the cluster code only when it opens a live source. It
+// is not in main/contract, because that is the API the renderer sees, and
+// sources stay on the main side.
 
 import type { ConnectionState, LoadProgress } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
