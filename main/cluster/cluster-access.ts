@@ -5,6 +5,7 @@
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { KubeconfigError, sanitizeServer } from './errors.ts';
 import { EXEC_PROVIDER, ExecAuthenticator, type ExecAuthOptions } from './exec-auth.ts';
+import { InlineDataError, inlineKey, inlineCertificates } from './inline-pem.ts';
 import type { KubeconfigCluster, KubeconfigContext, KubeconfigUser } from './kubeconfig-file.ts';
 import { TOKEN_FILE_PROVIDER, TokenFileAuthenticator } from './token-file-auth.ts';
 
@@ -46,11 +47,19 @@ export function buildClusterAccess(
   }
   const server = checkServer(cluster);
   const plainHttp = new URL(server).protocol === 'http:';
+  // Checked here, when a context is chosen, rather than when the file is read:
+  // one broken cluster entry must not take the file's other contexts with it.
+  const caData = inlineField(cluster.certificateAuthorityData, inlineCertificates, {
+    field: 'certificate-authority-data',
+    owner: `cluster ${cluster.name}`,
+    context: context.name,
+    file: cluster.file,
+  });
 
   const clientCluster: Cluster = {
     name: cluster.name,
     server,
-    caData: cluster.certificateAuthorityData,
+    caData,
     // kubectl: certificate-authority-data overrides certificate-authority.
     caFile: cluster.certificateAuthorityData ? undefined : cluster.certificateAuthority,
     // client-node refuses http:// servers unless TLS verification is "skipped";
@@ -62,7 +71,7 @@ export function buildClusterAccess(
 
   const exec = new ExecAuthenticator(options);
   const tokenFile = new TokenFileAuthenticator();
-  const clientUser = user ? toClientUser(user, cluster, server, exec, tokenFile) : { name: ANONYMOUS_USER };
+  const clientUser = user ? toClientUser(user, context.name, cluster, server, exec, tokenFile) : { name: ANONYMOUS_USER };
   const clientContext: Context = {
     name: context.name,
     cluster: cluster.name,
@@ -117,8 +126,24 @@ function checkServer(cluster: KubeconfigCluster): string {
   return cluster.server.replace(/\/+$/, '');
 }
 
+/** A *-data field checked by `check`, or a KubeconfigError naming the field, its owner, the context and the file. */
+function inlineField(
+  value: string | undefined,
+  check: (value: string) => string,
+  where: { field: string; owner: string; context: string; file: string },
+): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return check(value);
+  } catch (err) {
+    if (!(err instanceof InlineDataError)) throw err;
+    throw new KubeconfigError(`${where.field} of ${where.owner} (context ${where.context}, ${where.file}) ${err.message}`, { file: where.file });
+  }
+}
+
 function toClientUser(
   user: KubeconfigUser,
+  contextName: string,
   cluster: KubeconfigCluster,
   server: string,
   exec: ExecAuthenticator,
@@ -135,6 +160,9 @@ function toClientUser(
       file: user.file,
     });
   }
+  const at = { owner: `user ${user.name}`, context: contextName, file: user.file };
+  const certData = inlineField(user.clientCertificateData, inlineCertificates, { field: 'client-certificate-data', ...at });
+  const keyData = inlineField(user.clientKeyData, inlineKey, { field: 'client-key-data', ...at });
   let authProvider: unknown = user.authProvider;
   if (user.exec) {
     exec.register(user.name, user.exec, {
@@ -155,10 +183,10 @@ function toClientUser(
   return {
     name: user.name,
     // kubectl: the *-data fields override the file paths.
-    certData: user.clientCertificateData,
-    certFile: user.clientCertificateData ? undefined : user.clientCertificate,
-    keyData: user.clientKeyData,
-    keyFile: user.clientKeyData ? undefined : user.clientKey,
+    certData,
+    certFile: certData ? undefined : user.clientCertificate,
+    keyData,
+    keyFile: keyData ? undefined : user.clientKey,
     token,
     username: user.username,
     password: user.password,

@@ -239,15 +239,16 @@ describe('live source: authentication', () => {
     await expectLive(run({ server: s.url, cluster: { 'insecure-skip-tls-verify': true } }));
   });
 
-  it('a certificate that is not PEM fails once, with one steady reason', async () => {
+  it('a client key that is not the certificate\'s own fails once, with one steady reason', async () => {
+    // Keys and certificates that cannot be parsed at all are kubeconfig errors (kubeconfig.test.ts).
     const s = await serve(undefined);
     const rec = run({
       server: s.url,
       cluster: { 'certificate-authority': CA },
-      user: { 'client-certificate-data': Buffer.from('not a certificate').toString('base64'), 'client-key-data': Buffer.from('nor a key').toString('base64') },
+      user: { 'client-certificate-data': b64('client.crt'), 'client-key-data': b64('server.key') },
     });
     const reason = await expectFailed(rec);
-    assert.match(reason, /^TLS connection to .* failed \(context test\): a certificate or key of the context cannot be loaded \(.*PEM.*\) \[ERR_OSSL_/);
+    assert.match(reason, /^TLS connection to .* failed \(context test\): a certificate or key of the context cannot be loaded \(.*\) \[ERR_OSSL_/);
     // Five resources keep retrying on their own schedules; the state does not flicker.
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(rec.phases(), ['connecting', 'failed']);

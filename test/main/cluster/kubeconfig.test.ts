@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { KubeconfigError } from '../../../main/cluster/errors.ts';
@@ -272,6 +273,66 @@ describe('loadKubeconfig: paths and credentials', () => {
     );
     assert.equal(a.kubeConfig.getCurrentUser()?.username, 'bob');
     assert.equal(a.server, 'https://only-second.example.test');
+  });
+
+  it('a bad certificate-authority-data, client-certificate-data or client-key-data is named, with its cluster or user, the context and the file', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+      const ca = readFileSync(path.join(FIXTURES, 'tls/ca.crt'), 'utf8');
+      const key = readFileSync(path.join(FIXTURES, 'tls/client.key'), 'utf8');
+      const file = path.join(dir, 'config');
+      const write = (cluster: string, user: string) =>
+        writeFileSync(
+          file,
+          [
+            `clusters: [{name: c, cluster: {server: "https://c.test", ${cluster}}}]`,
+            `users: [{name: u, user: {${user}}}]`,
+            'contexts: [{name: x, context: {cluster: c, user: u}}]',
+          ].join('\n'),
+        );
+      const where = `(context x, ${file})`;
+      const cases: [string, string, string][] = [
+        [`certificate-authority-data: "not base64!"`, '', `certificate-authority-data of cluster c ${where} is not base64`],
+        [`certificate-authority-data: ${b64('just text')}`, '', `certificate-authority-data of cluster c ${where} decodes to neither a PEM nor a DER certificate`],
+        [`certificate-authority-data: ${b64(key)}`, '', `certificate-authority-data of cluster c ${where} holds no PEM block "CERTIFICATE"`],
+        [
+          `certificate-authority-data: ${b64(`${ca}-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n`)}`,
+          '',
+          `certificate-authority-data of cluster c ${where} holds a PEM certificate that cannot be parsed (certificate 2 of 2)`,
+        ],
+        ['', `client-certificate-data: ${b64('x')}, client-key-data: ${b64(key)}`, `client-certificate-data of user u ${where} decodes to neither a PEM nor a DER certificate`],
+        ['', `client-certificate-data: ${b64(ca)}, client-key-data: ${b64(ca)}`, `client-key-data of user u ${where} holds no PEM private key`],
+        [
+          '',
+          `client-certificate-data: ${b64(ca)}, client-key-data: ${b64('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n')}`,
+          `client-key-data of user u ${where} holds a PEM private key that cannot be parsed`,
+        ],
+      ];
+      for (const [cluster, user, message] of cases) {
+        write(cluster, user);
+        assert.throws(() => loadKubeconfig({ kubeconfigFlag: file }).access('x'), (err: unknown) => err instanceof KubeconfigError && err.file === file && err.message === message);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('takes certificate-authority-data as base64 of PEM (line-folded or not) or of DER, handing PEM to TLS', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const pem = readFileSync(path.join(FIXTURES, 'tls/ca.crt'), 'utf8');
+      const der = new X509Certificate(pem).raw;
+      const file = path.join(dir, 'config');
+      const folded = Buffer.from(pem).toString('base64').replace(/.{60}/g, '$&\n      ');
+      for (const data of [Buffer.from(pem).toString('base64'), `|\n      ${folded}`, der.toString('base64')]) {
+        writeFileSync(file, `clusters:\n- name: c\n  cluster:\n    server: https://c.test\n    certificate-authority-data: ${data}\ncontexts: [{name: x, context: {cluster: c}}]\n`);
+        const caData = loadKubeconfig({ kubeconfigFlag: file }).access('x').kubeConfig.getCurrentCluster()?.caData ?? '';
+        assert.equal(new X509Certificate(Buffer.from(caData, 'base64').toString()).fingerprint256, new X509Certificate(pem).fingerprint256);
+      }
+    } finally {
+      cleanup();
+    }
   });
 
   it('explains a context whose cluster or user is missing', () => {
