@@ -9,7 +9,8 @@ import type { ConnectionState, LoadProgress } from '../contract/api.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap, ModelSource } from '../model/types.ts';
 import type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from '../common/backoff.ts';
+import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { ClusterAccess } from './cluster-access.ts';
 import { aggregateConnection } from './connection-state.ts';
 import { Reflector, type ReflectorProgress } from './reflector.ts';
@@ -26,7 +27,7 @@ export interface LiveSourceOptions {
   coalesceMs?: number;
   /** Items per list page; default 500. */
   pageSize?: number;
-  /** Retry delays; default 500 ms doubling to 30 s, with jitter. */
+  /** Retry delays; default WATCH_BACKOFF. */
   backoff?: Partial<BackoffOptions>;
   /** Time allowed for response headers and for each list page; default 30 s. */
   requestTimeoutMs?: number;
@@ -35,7 +36,12 @@ export interface LiveSourceOptions {
   /** Silence allowed past a watch's timeoutSeconds before it is declared dead; default 30 s. */
   watchIdleGraceMs?: number;
   now?: () => Date;
+  /** For coalescing and the reflectors' retry delays (request and watch deadlines keep real time); the system clock unless a test moves time by hand. */
+  clock?: Clock;
 }
+
+/** A watch retries soon (most ends are routine), up to 30 s; the wide jitter keeps the watches of one source apart after an outage. */
+export const WATCH_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.5 };
 
 /** Throws for a namespace name that cannot exist (the filter goes into URL paths). */
 export function createLiveSource(options: LiveSourceOptions): ObjectSource {
@@ -48,13 +54,14 @@ class LiveSource implements ObjectSource {
   private readonly namespaces: string[];
   private readonly coalesceMs: number;
   private readonly now: () => Date;
+  private readonly clock: Clock;
   private transport?: KubeTransport;
   private reflectors: Reflector[] = [];
   private handlers?: SourceHandlers;
   private stopped = false;
   private delivered = false;
   private lastDelivery = 0;
-  private timer?: NodeJS.Timeout;
+  private timer?: TimerHandle;
   private wasLive = false;
   private lastState = '';
   private readonly progress = new Map<Reflector, ReflectorProgress>();
@@ -66,7 +73,8 @@ class LiveSource implements ObjectSource {
     for (const ns of namespaces) if (!isNamespaceName(ns)) throw new Error(`"${ns}" is not a valid namespace name`);
     this.namespaces = namespaces;
     this.coalesceMs = options.coalesceMs ?? 100;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
+    this.now = options.now ?? (() => new Date(this.clock.now()));
     this.description = { kind: 'cluster', name: options.access.context, server: options.access.server, namespaces: [...namespaces] };
   }
 
@@ -78,7 +86,8 @@ class LiveSource implements ObjectSource {
     const reflectorOptions = {
       context: o.access.context,
       pageSize: o.pageSize ?? 500,
-      backoff: { ...DEFAULT_BACKOFF, ...o.backoff },
+      backoff: { ...WATCH_BACKOFF, ...o.backoff },
+      clock: this.clock,
       watchTimeoutSeconds: o.watchTimeoutSeconds ?? (() => 300 + Math.floor(Math.random() * 300)),
       watchIdleGraceMs: o.watchIdleGraceMs ?? 30_000,
     };
@@ -105,7 +114,7 @@ class LiveSource implements ObjectSource {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const stopping = this.reflectors.map((r) => r.stop());
     this.transport?.close();
@@ -115,15 +124,15 @@ class LiveSource implements ObjectSource {
   private changed(): void {
     if (this.stopped || this.timer) return;
     if (!this.delivered && !this.reflectors.every((r) => r.synced)) return;
-    const wait = this.delivered ? Math.max(0, this.lastDelivery + this.coalesceMs - Date.now()) : 0;
-    this.timer = setTimeout(() => this.deliver(), wait);
+    const wait = this.delivered ? Math.max(0, this.lastDelivery + this.coalesceMs - this.clock.now()) : 0;
+    this.timer = this.clock.setTimeout(() => this.deliver(), wait);
   }
 
   private deliver(): void {
     this.timer = undefined;
     if (this.stopped || !this.handlers) return;
     this.delivered = true;
-    this.lastDelivery = Date.now();
+    this.lastDelivery = this.clock.now();
     this.handlers.objects(this.objects());
   }
 

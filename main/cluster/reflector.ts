@@ -9,7 +9,8 @@
 
 import type { KubeObject } from '../model/kube.ts';
 import type { AccessGap } from '../model/types.ts';
-import { backoffDelay, sleep, type BackoffOptions } from './backoff.ts';
+import { backoffDelay, type BackoffOptions } from '../common/backoff.ts';
+import { sleep, type Clock } from '../common/clock.ts';
 import { classifyError, describeError, isHopeless, ApiStatusError, StoppedError, type ErrorPlace } from './errors.ts';
 import { resourcePath, type ResourceKind } from './resources.ts';
 import { statusFromObject, type KubeTransport } from './transport.ts';
@@ -46,6 +47,8 @@ export interface ReflectorOptions {
   watchTimeoutSeconds: () => number;
   /** Silence allowed past timeoutSeconds before a watch counts as dead. */
   watchIdleGraceMs: number;
+  /** Measures watches and times the retries. */
+  clock: Clock;
 }
 
 /** A clean watch end sooner than this, with no event, counts toward backoff (a proxy closing at once must not spin). */
@@ -106,6 +109,10 @@ export class Reflector {
     return this.controller.signal;
   }
 
+  private sleep(ms: number): Promise<void> {
+    return sleep(ms, this.signal, this.options.clock);
+  }
+
   private place(action: 'list' | 'watch'): ErrorPlace {
     return { context: this.options.context, server: this.transport.server, resource: this.resource.name, namespace: this.namespace, action };
   }
@@ -129,19 +136,19 @@ export class Reflector {
           needList = false;
         }
         action = 'watch';
-        const started = Date.now();
+        const started = this.options.clock.now();
         const outcome = await this.watchOnce();
         if (outcome.gone) {
           needList = true;
           goneInRow += 1;
           // One relist is normal; a server that keeps answering 410 must not spin.
-          if (goneInRow > 1) await sleep(backoffDelay(goneInRow - 1, this.options.backoff), this.signal);
+          if (goneInRow > 1) await this.sleep(backoffDelay(goneInRow - 1, this.options.backoff));
           continue;
         }
         goneInRow = 0;
-        if (outcome.events === 0 && Date.now() - started < QUICK_END_MS) {
+        if (outcome.events === 0 && this.options.clock.now() - started < QUICK_END_MS) {
           quickEnds += 1;
-          await sleep(backoffDelay(quickEnds, this.options.backoff), this.signal);
+          await this.sleep(backoffDelay(quickEnds, this.options.backoff));
         } else {
           quickEnds = 0;
         }
@@ -151,7 +158,7 @@ export class Reflector {
         if (kind === 'gone') {
           needList = true;
           goneInRow += 1;
-          if (goneInRow > 1) await sleep(backoffDelay(goneInRow - 1, this.options.backoff), this.signal);
+          if (goneInRow > 1) await this.sleep(backoffDelay(goneInRow - 1, this.options.backoff));
           continue;
         }
         if (kind === 'forbidden' || kind === 'not-found') {
@@ -167,7 +174,7 @@ export class Reflector {
           retryInMs,
           hopeless: isHopeless(err),
         });
-        await sleep(retryInMs, this.signal);
+        await this.sleep(retryInMs);
       }
     }
   }

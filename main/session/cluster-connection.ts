@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { backoffDelay, type BackoffOptions } from '../common/backoff.ts';
+import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { KubeconfigInput, SessionDeps } from './deps.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 
@@ -24,18 +25,24 @@ export interface ClusterConnectionOptions extends KubeconfigInput {
   /** Context to use; the kubeconfig's current context when absent. */
   context?: string;
   namespaces: string[];
+  /** Reconnect delays; default RECONNECT_BACKOFF. */
   backoff?: BackoffOptions;
   /** With no objects and no progress for this long, the demo stands in (the source keeps trying). */
   connectTimeoutMs?: number;
+  clock?: Clock;
 }
+
+/** Quick at first (a cluster that is just starting comes up within seconds), then slower, so an absent cluster costs almost nothing. */
+export const RECONNECT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, jitter: 0.2 };
 
 export class ClusterConnection {
   readonly #deps: Pick<SessionDeps, 'loadContexts' | 'createLiveSource'>;
   readonly #options: ClusterConnectionOptions;
   readonly #callbacks: ClusterCallbacks;
   #source: ObjectSource | undefined;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #connectTimer: NodeJS.Timeout | undefined;
+  readonly #clock: Clock;
+  #retryTimer: TimerHandle | undefined;
+  #connectTimer: TimerHandle | undefined;
   #attempt = 0;
   #generation = 0;
   #delivered = false;
@@ -46,6 +53,7 @@ export class ClusterConnection {
     this.#deps = deps;
     this.#options = options;
     this.#callbacks = callbacks;
+    this.#clock = options.clock ?? systemClock;
     this.#context = options.context;
   }
 
@@ -77,8 +85,8 @@ export class ClusterConnection {
 
   async #stopSource(): Promise<void> {
     this.#generation += 1;
-    clearTimeout(this.#retryTimer);
-    clearTimeout(this.#connectTimer);
+    this.#clock.clearTimeout(this.#retryTimer);
+    this.#clock.clearTimeout(this.#connectTimer);
     const source = this.#source;
     this.#source = undefined;
     if (source) {
@@ -127,7 +135,7 @@ export class ClusterConnection {
     source.start({
       objects: (objects) => {
         if (!current()) return;
-        clearTimeout(this.#connectTimer);
+        this.#clock.clearTimeout(this.#connectTimer);
         this.#delivered = true;
         this.#attempt = 0;
         this.#callbacks.objects(objects, { ...source.description, namespaces: [...this.#options.namespaces] });
@@ -155,27 +163,33 @@ export class ClusterConnection {
   }
 
   #armConnectTimer(where: string, generation: number): void {
-    clearTimeout(this.#connectTimer);
+    this.#clock.clearTimeout(this.#connectTimer);
     const timeoutMs = this.#options.connectTimeoutMs ?? 15_000;
-    this.#connectTimer = setTimeout(() => {
-      if (generation !== this.#generation || this.#delivered) return;
-      this.#callbacks.unreachable(unreachableSentence(`No answer from ${where} within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    this.#connectTimer.unref?.();
+    this.#connectTimer = this.#clock.setTimeout(
+      () => {
+        if (generation !== this.#generation || this.#delivered) return;
+        this.#callbacks.unreachable(unreachableSentence(`No answer from ${where} within ${Math.round(timeoutMs / 1000)} s`));
+      },
+      timeoutMs,
+      { unref: true },
+    );
   }
 
   #fail(reason: string): void {
     if (this.#stopped) return;
     if (!this.#delivered) this.#callbacks.unreachable(unreachableSentence(reason));
     this.#attempt += 1;
-    const retryInMs = backoffDelay(this.#attempt, this.#options.backoff ?? DEFAULT_BACKOFF);
+    const retryInMs = backoffDelay(this.#attempt, this.#options.backoff ?? RECONNECT_BACKOFF);
     this.#callbacks.connection({ phase: 'reconnecting', reason, attempt: this.#attempt, retryInMs });
-    clearTimeout(this.#retryTimer);
+    this.#clock.clearTimeout(this.#retryTimer);
     const generation = this.#generation;
-    this.#retryTimer = setTimeout(() => {
-      if (generation === this.#generation) void this.#connect();
-    }, retryInMs);
-    this.#retryTimer.unref?.();
+    this.#retryTimer = this.#clock.setTimeout(
+      () => {
+        if (generation === this.#generation) void this.#connect();
+      },
+      retryInMs,
+      { unref: true },
+    );
   }
 }
 

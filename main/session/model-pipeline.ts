@@ -6,6 +6,7 @@
 import type { ModelUpdate } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
+import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { SessionDeps } from './deps.ts';
 import { filterByNamespace } from './filter.ts';
 
@@ -16,20 +17,23 @@ export interface ModelPipelineOptions {
   /** Updates arriving within this window become one model. */
   coalesceMs: number;
   onModel(update: ModelUpdate): void;
+  clock?: Clock;
 }
 
 export class ModelPipeline {
   readonly #options: ModelPipelineOptions;
+  readonly #clock: Clock;
   #revision = 0;
   #update: ModelUpdate | null = null;
   /** The objects as the source gave them (before the namespace filter). */
   #raw: { objects: ClusterObjects; source: ModelSource } | undefined;
   #shown: ClusterObjects | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: TimerHandle | undefined;
   #stopped = false;
 
   constructor(options: ModelPipelineOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
   }
 
   get revision(): number {
@@ -59,7 +63,7 @@ export class ModelPipeline {
       this.rebuild();
       return;
     }
-    this.#timer ??= setTimeout(() => {
+    this.#timer ??= this.#clock.setTimeout(() => {
       this.#timer = undefined;
       this.#build();
     }, this.#options.coalesceMs);
@@ -73,7 +77,7 @@ export class ModelPipeline {
 
   /** Drops a pending build: its objects belong to a source being replaced. */
   cancel(): void {
-    clearTimeout(this.#timer);
+    this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 

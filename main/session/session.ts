@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { ConnectionState, ContextList, LoadProgress, ModelUpdate, SessionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from '../common/backoff.ts';
+import type { Clock } from '../common/clock.ts';
 import { ClusterConnection } from './cluster-connection.ts';
 import type { SessionDeps } from './deps.ts';
 import { Emitter } from './emitter.ts';
@@ -37,6 +38,8 @@ export interface SessionOptions {
   /** Quiet time before a changed snapshot file is re-read (default 150 ms). */
   watchDebounceMs?: number;
   now?: () => Date;
+  /** For coalescing, reconnect delays and the file-watch debounce; the system clock unless a test moves time by hand. */
+  clock?: Clock;
 }
 
 export interface SessionEvents {
@@ -94,6 +97,7 @@ export class Session {
       build: deps.buildModel,
       namespaces: () => this.#namespaces,
       coalesceMs: options.coalesceMs ?? 100,
+      clock: options.clock,
       onModel: (update) => {
         this.#events.emit('model', update);
         this.#emitSession();
@@ -238,7 +242,7 @@ export class Session {
     const parse = this.#deps.parseSnapshot;
     // Read once here so a bad file is an error for the caller, not a blank window.
     const { text, objects } = await readSnapshotFile(file, parse);
-    const source = createSnapshotFileSource(file, { parse, initialText: text, debounceMs: this.#options.watchDebounceMs });
+    const source = createSnapshotFileSource(file, { parse, initialText: text, debounceMs: this.#options.watchDebounceMs, clock: this.#options.clock });
     if (!(await this.#switchTo({ kind: 'snapshot-file', file, source }))) return;
     this.#connection = { phase: 'static' };
     this.#models.show(objects, source.description, true);
@@ -270,6 +274,7 @@ export class Session {
         namespaces: [...this.#namespaces],
         backoff: this.#options.backoff,
         connectTimeoutMs: this.#options.connectTimeoutMs,
+        clock: this.#options.clock,
       },
       {
         objects: (objects, source) => {

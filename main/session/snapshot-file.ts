@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
+import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
 
 /** Larger files are refused before reading: a snapshot of a big cluster is tens of MB. */
@@ -21,6 +22,7 @@ export interface SnapshotFileOptions {
   debounceMs?: number;
   /** Text already read and shown (by the caller's first read): not delivered again. */
   initialText?: string;
+  clock?: Clock;
 }
 
 /** Reads and parses a snapshot file; throws an Error whose message names the file. */
@@ -45,8 +47,9 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
   const absolute = path.resolve(file);
   const fileName = path.basename(absolute);
   const debounceMs = options.debounceMs ?? 150;
+  const clock = options.clock ?? systemClock;
   let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   let handlers: SourceHandlers | undefined;
   let lastText: string | undefined;
   let reading: Promise<void> | undefined;
@@ -93,8 +96,8 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
   }
 
   function schedule(): void {
-    clearTimeout(timer);
-    timer = setTimeout(reload, debounceMs);
+    clock.clearTimeout(timer);
+    timer = clock.setTimeout(reload, debounceMs);
   }
 
   return {
@@ -115,7 +118,7 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
             watcher?.close();
             watcher = undefined;
           });
-          watchingSince = new Date().toISOString();
+          watchingSince = new Date(clock.now()).toISOString();
         } catch {
           // Not watchable (e.g. a special file system): the snapshot still loads, it just won't follow edits.
           watcher = undefined;
@@ -126,7 +129,7 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
     async stop() {
       generation += 1;
       handlers = undefined;
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       watcher?.close();
       watcher = undefined;
       await reading;
