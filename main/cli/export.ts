@@ -2,7 +2,7 @@
 // the same layout and d3 drawing as the app, and write SVG or PNG. No window,
 // no browser.
 
-import { access, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import type { ExportCommand } from './args.ts';
@@ -12,6 +12,7 @@ import { filterByNamespace } from '../session/filter.ts';
 import { renderSvg } from '../export/svg.ts';
 import { renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 
 /** Above this many pods "auto" detail draws pods as tiles without their containers. */
 export const COMPACT_ABOVE_PODS = 1000;
@@ -29,7 +30,8 @@ export async function runExport(command: ExportCommand, log: (line: string) => v
   const detail = command.detail === 'auto' ? (model.stats.pods > COMPACT_ABOVE_PODS ? 'compact' : 'full') : command.detail;
   const svg = renderSvg(model, { theme: command.theme, detail });
   const data = command.format === 'svg' ? Buffer.from(svg, 'utf8') : renderPng(svg, { scale: command.scale });
-  await writeAtomically(out, data);
+  // An ordinary image file, readable as any new file is under the user's umask.
+  await writeFileAtomic(out, data);
   const ms = performance.now() - started;
   log(
     `wrote ${out} (${formatBytes(data.length)}): ${model.stats.nodes} nodes, ${model.stats.pods} pods, ` +
@@ -38,6 +40,8 @@ export async function runExport(command: ExportCommand, log: (line: string) => v
   return 0;
 }
 
+// Only looks: a probe file would be one more name in a possibly shared folder
+// for someone to predict and plant a link at.
 async function checkWritable(file: string): Promise<void> {
   const dir = path.dirname(file);
   try {
@@ -54,19 +58,6 @@ async function checkWritable(file: string): Promise<void> {
     if ((await stat(file)).isDirectory()) throw new Error(`cannot write ${file}: it is a folder`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-// Write beside the target and rename, so a failed export never leaves half a file
-// where a good one used to be.
-async function writeAtomically(file: string, data: Buffer): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new Error(`cannot write ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { VERSION } from '../session/version.ts';
 import { printableLines } from '../common/printable.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  survivePrintFailures();
   try {
     const command = parseCommandLine(argv);
     switch (command.command) {
@@ -34,6 +35,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`kube-anatomy: ${printableLines(describeError(error))}\n`);
     if (process.env.KUBE_ANATOMY_DEBUG) console.error(error);
     return 1;
+  }
+}
+
+const dropMessage = (): void => {};
+
+/**
+ * A reader that went away (`2>&1 | head -1`, a closed pipe) or a full disk
+ * turns a write to stdout or stderr into an 'error' event, and an unhandled
+ * one ends the process wherever it is: halfway through writing an export, say.
+ * The messages are the lesser loss, so they are dropped, the command finishes,
+ * and its exit code says how the command itself went.
+ */
+function survivePrintFailures(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners('error').includes(dropMessage)) stream.on('error', dropMessage);
   }
 }
 
