@@ -78,6 +78,9 @@ export function fakes(contexts: ContextList = contextList([])): Fakes {
 
 export const FAST = { coalesceMs: 20, backoff: { initialMs: 40, maxMs: 80, jitter: 0 }, connectTimeoutMs: 2000, watchDebounceMs: 30 };
 
+/** On a fake clock: longer than every timer a session with FAST sets (coalescing, reconnect delays, the connect timeout). */
+export const PAST_EVERY_TIMER = 10 * FAST.connectTimeoutMs;
+
 /** Resolves with the next event that satisfies `test`, or rejects after `timeoutMs`. */
 export function nextEvent<E extends keyof SessionEvents>(
   session: Session,

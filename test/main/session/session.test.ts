@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { Session } from '../../../main/session/session.ts';
 import { listText, node, objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
-import { contextList, FAST, fakes, nextEvent, podNames, until } from './fakes.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
+import { contextList, FAST, fakes, nextEvent, PAST_EVERY_TIMER, podNames, until } from './fakes.ts';
 
 let dir: string;
 before(async () => {
@@ -270,7 +271,8 @@ describe('revisions and coalescing', () => {
 
   test('a burst of source updates becomes one model built from the last of them', async () => {
     const f = fakes(contextList(['prod'], 'prod'));
-    const session = await Session.open(base(), f.deps);
+    const clock = new FakeClock();
+    const session = await Session.open({ ...base(), clock }, f.deps);
     try {
       await until(() => f.live.length === 1, 2000, 'live source');
       const models: ModelUpdate[] = [];
@@ -279,10 +281,13 @@ describe('revisions and coalescing', () => {
         const items = [node('n1', '10.0.0.1'), ...Array.from({ length: i }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))];
         f.live[0].objects(objectsOf(items));
       }
-      await until(() => models.length > 0, 2000, 'model');
-      await new Promise((r) => setTimeout(r, 80));
+      assert.equal(models.length, 0, 'the burst waits out the coalescing window');
+      await clock.advance(FAST.coalesceMs);
       assert.equal(models.length, 1);
       assert.equal(models[0].model.stats.pods, 10);
+      // Long after the window, still that one model.
+      await clock.advance(PAST_EVERY_TIMER);
+      assert.equal(models.length, 1);
     } finally {
       await session.close();
     }
@@ -313,11 +318,13 @@ describe('contexts', () => {
 
   test('overlapping switches end on the last one asked for, with no stray source left running', async () => {
     const f = fakes(contextList(['a', 'b', 'c'], 'a'));
-    const session = await Session.open(base(), f.deps);
+    const clock = new FakeClock();
+    const session = await Session.open({ ...base(), clock }, f.deps);
     try {
       await until(() => f.live.length === 1, 2000, 'first source');
       await Promise.all([session.useContext('b'), session.useContext('c')]);
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => f.live.some((l) => l.input.context === 'c'), 2000, 'source of c');
+      await clock.advance(PAST_EVERY_TIMER);
       const running = f.live.filter((l) => !l.stopped);
       assert.deepEqual(running.map((l) => l.input.context), ['c']);
       assert.equal(session.state().context, 'c');
@@ -349,12 +356,13 @@ describe('contexts', () => {
 
   test('a snapshot opened while a context switch is still reading the kubeconfig stays on screen', async () => {
     const f = fakes(contextList(['a', 'b'], 'a'));
-    const session = await Session.open(base(), f.deps);
+    const clock = new FakeClock();
+    const session = await Session.open({ ...base(), clock }, f.deps);
     try {
       await until(() => f.live.length === 1, 2000, 'first source');
       // Asked in this order: context b, then a snapshot. The later request wins.
       await Promise.all([session.useContext('b'), session.loadSnapshotText('later.json', listText(smallCluster()))]);
-      await new Promise((r) => setTimeout(r, 100));
+      await clock.advance(PAST_EVERY_TIMER);
       assert.equal(session.state().source.kind, 'snapshot');
       assert.equal(session.state().source.name, 'later.json');
       assert.equal(session.model()?.model.source.kind, 'snapshot');
@@ -367,16 +375,21 @@ describe('contexts', () => {
 
   test('source:demo leaves the cluster and stops retrying', async () => {
     const f = fakes(contextList(['a'], 'a'));
-    const session = await Session.open(base(), f.deps);
+    const clock = new FakeClock();
+    const session = await Session.open({ ...base(), clock }, f.deps);
     try {
       await until(() => f.live.length === 1, 2000, 'live source');
+      // The cluster gave up once, so a retry is due when the demo is chosen.
+      f.live[0].state({ phase: 'failed', reason: 'Unauthorized' });
+      await until(() => clock.pending > 0 && session.state().connection.phase === 'reconnecting', 2000, 'retry scheduled');
       const state = await session.showDemo();
       assert.equal(state.source.kind, 'demo');
       assert.equal(state.demoReason, undefined, 'chosen, not a fallback');
       assert.deepEqual(state.connection, { phase: 'static' });
       assert.equal(f.live[0].stopped, true);
-      await new Promise((r) => setTimeout(r, 150));
+      await clock.advance(PAST_EVERY_TIMER);
       assert.equal(f.live.length, 1, 'no retries in demo mode');
+      assert.equal(clock.pending, 0, 'no timer left behind');
     } finally {
       await session.close();
     }
