@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import type { InvokeRequest, InvokeResponse } from '../contract/api.ts';
+import { DEFAULT_MODE, PRIVATE_MODE } from '../files/atomic-write.ts';
 
 type SaveRequest = InvokeRequest<'file:save'>;
 type SaveResponse = InvokeResponse<'file:save'>;
@@ -22,16 +23,20 @@ export interface SaveDeps {
   getWindow(): unknown;
   /** Folder the dialog starts in, e.g. app.getPath('documents'). */
   defaultDir(): string;
-  writeFile(file: string, data: Uint8Array | string): Promise<void>;
+  /** Replaces the file in one step (main/files/atomic-write.ts), created with `mode` less the umask. */
+  writeFile(file: string, data: Uint8Array | string, options: { mode: number }): Promise<void>;
 }
 
 /** Exports can be large PNGs; anything beyond this is a bug or an attack, not a picture. */
 export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
 
+// A snapshot holds the cluster's objects as read (environment values,
+// annotations, images, addresses), so it is kept private like a kubeconfig;
+// a picture is an ordinary file, made to be shared.
 const KINDS = {
-  svg: { ext: 'svg', filter: { name: 'SVG image', extensions: ['svg'] }, title: 'Export SVG' },
-  png: { ext: 'png', filter: { name: 'PNG image', extensions: ['png'] }, title: 'Export PNG' },
-  snapshot: { ext: 'json', filter: { name: 'Snapshot (JSON or YAML)', extensions: ['json', 'yaml', 'yml'] }, title: 'Save Snapshot' },
+  svg: { ext: 'svg', filter: { name: 'SVG image', extensions: ['svg'] }, title: 'Export SVG', mode: DEFAULT_MODE },
+  png: { ext: 'png', filter: { name: 'PNG image', extensions: ['png'] }, title: 'Export PNG', mode: DEFAULT_MODE },
+  snapshot: { ext: 'json', filter: { name: 'Snapshot (JSON or YAML)', extensions: ['json', 'yaml', 'yml'] }, title: 'Save Snapshot', mode: PRIVATE_MODE },
 } as const;
 
 /** Checks a `file:save` request from the page; throws a TypeError naming the bad field. */
@@ -75,7 +80,7 @@ export function createFileSaver(deps: SaveDeps) {
     });
     if (result.canceled || typeof result.filePath !== 'string' || result.filePath === '') return { saved: false };
     const bytes = req.encoding === 'base64' ? new Uint8Array(Buffer.from(req.data, 'base64')) : req.data;
-    await deps.writeFile(result.filePath, bytes);
+    await deps.writeFile(result.filePath, bytes, { mode: spec.mode });
     return { saved: true, path: result.filePath };
   };
 }

@@ -6,7 +6,6 @@
 // stand-in electron module by test/main/electron/main.test.ts.
 
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session as electronSession, shell } from 'electron';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,8 @@ import { APP_SCHEME } from './origin.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents, type HardenableContents, type HardenableSession } from './security.ts';
 import { createMainWindow, type WindowDeps } from './windows.ts';
+import { nodeStateFs } from './window-state.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 
 const APP_NAME = 'Kube Anatomy';
 // dist/main/electron.mjs → dist/main (preload) and dist/renderer (the page).
@@ -63,7 +64,7 @@ function start(appArgs: AppArgs): void {
     const deps: WindowDeps = {
       BrowserWindow: BrowserWindow as unknown as WindowDeps['BrowserWindow'],
       screen,
-      fs,
+      fs: nodeStateFs,
       log,
     };
     mainWindow = createMainWindow(deps, {
@@ -124,7 +125,7 @@ function start(appArgs: AppArgs): void {
             dialog,
             getWindow: () => mainWindow,
             defaultDir: () => app.getPath('documents'),
-            writeFile: (file, data) => fsp.writeFile(file, data),
+            writeFile: writeFileAtomic,
           }),
           'link:open': createLinkOpener(shell, log),
         });

@@ -3,7 +3,9 @@
 // is used only if the window would still be visible on a display connected
 // now, so an unplugged monitor never leaves the window off-screen.
 
+import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_MODE, writeFileAtomicSync, type AtomicWriteOptions } from '../files/atomic-write.ts';
 
 export interface Rectangle {
   x: number;
@@ -94,10 +96,17 @@ export function initialBounds(saved: WindowState | undefined, workAreas: readonl
 
 export interface StateFs {
   readFileSync(file: string, encoding: 'utf8'): string;
-  writeFileSync(file: string, data: string, encoding: 'utf8'): void;
-  renameSync(from: string, to: string): void;
+  /** Replaces the file in one step, never through a planted link (main/files/atomic-write.ts). */
+  writeFileAtomicSync(file: string, data: string, options: AtomicWriteOptions): void;
   mkdirSync(dir: string, options: { recursive: true }): unknown;
 }
+
+/** The real file system, for the app. */
+export const nodeStateFs: StateFs = {
+  readFileSync: (file, encoding) => fs.readFileSync(file, encoding),
+  writeFileAtomicSync,
+  mkdirSync: (dir, options) => fs.mkdirSync(dir, options),
+};
 
 export function loadWindowState(fs: StateFs, file: string): WindowState | undefined {
   try {
@@ -110,11 +119,9 @@ export function loadWindowState(fs: StateFs, file: string): WindowState | undefi
 /**
  * Synchronous on purpose: the last save happens while the window closes, when
  * the process may be gone before an async write lands. The file is tiny.
- * Writes through a temporary file so a crash mid-write never leaves half a file.
+ * Private: only this user's app has any business reading it.
  */
 export function saveWindowState(fs: StateFs, file: string, state: WindowState): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  fs.writeFileSync(temp, serializeWindowState(state), 'utf8');
-  fs.renameSync(temp, file);
+  fs.writeFileAtomicSync(file, serializeWindowState(state), { mode: PRIVATE_MODE });
 }

@@ -5,7 +5,7 @@ import { createFileSaver, safeFileName, validateSaveRequest, type SaveDialogLike
 
 function saver(answer: { canceled: boolean; filePath?: string }) {
   const asked: Parameters<SaveDialogLike['showSaveDialog']>[] = [];
-  const written: { file: string; data: Uint8Array | string }[] = [];
+  const written: { file: string; data: Uint8Array | string; mode: number }[] = [];
   const window = { id: 'main-window' };
   const save = createFileSaver({
     dialog: {
@@ -16,7 +16,7 @@ function saver(answer: { canceled: boolean; filePath?: string }) {
     },
     getWindow: () => window,
     defaultDir: () => '/home/u/Documents',
-    writeFile: async (file, data) => void written.push({ file, data }),
+    writeFile: async (file, data, { mode }) => void written.push({ file, data, mode }),
   });
   return { save, asked, written, window };
 }
@@ -39,6 +39,17 @@ describe('file:save', () => {
     const { save, written } = saver({ canceled: false, filePath: '/tmp/a.svg' });
     await save({ suggestedName: 'a.svg', kind: 'svg', data: '<svg/>', encoding: 'utf8' });
     assert.equal(written[0].data, '<svg/>');
+  });
+
+  it('keeps a snapshot private and a picture readable like any new file', async () => {
+    const { save, written } = saver({ canceled: false, filePath: '/tmp/a' });
+    await save({ suggestedName: 's.json', kind: 'snapshot', data: '{}', encoding: 'utf8' });
+    await save({ suggestedName: 'a.svg', kind: 'svg', data: '<svg/>', encoding: 'utf8' });
+    await save({ suggestedName: 'a.png', kind: 'png', data: '', encoding: 'base64' });
+    assert.deepEqual(
+      written.map((w) => w.mode),
+      [0o600, 0o666, 0o666],
+    );
   });
 
   it('writes nothing when the user cancels', async () => {

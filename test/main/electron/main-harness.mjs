@@ -1,7 +1,8 @@
 // Runs the bundled Electron main process against fake-electron.mjs and prints
 // what it did as JSON on the last line of stdout. Started by main.test.ts:
 //   node --import ./fake-electron-hooks.mjs main-harness.mjs BUNDLE USERDATA OUTFILE
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [bundle, userData, outFile] = process.argv.slice(2);
@@ -60,6 +61,11 @@ results.noFrame = await invoke('app:info', { sender: wc, senderFrame: null });
 dialog.showSaveDialog = async () => ({ canceled: false, filePath: outFile });
 results.save = await invoke('file:save', trusted, { suggestedName: 'x.svg', kind: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"/>', encoding: 'utf8' });
 results.savedText = results.save.ok ? readFileSync(outFile, 'utf8') : null;
+const snapshotFile = path.join(path.dirname(outFile), 'snapshot.json');
+dialog.showSaveDialog = async () => ({ canceled: false, filePath: snapshotFile });
+results.snapshotSave = await invoke('file:save', trusted, { suggestedName: 's.json', kind: 'snapshot', data: '{}', encoding: 'utf8' });
+results.snapshotMode = results.snapshotSave.ok ? statSync(snapshotFile).mode & 0o777 : null;
+results.savedFolder = readdirSync(path.dirname(outFile)).sort();
 results.linkOk = await invoke('link:open', trusted, { href: 'https://kubernetes.io/docs/concepts/' });
 results.linkBad = await invoke('link:open', trusted, { href: 'file:///etc/passwd' });
 results.opened = state.opened;

@@ -35,6 +35,9 @@ interface Results {
   noFrame: Outcome;
   save: Outcome<{ saved: boolean; path: string }>;
   savedText: string | null;
+  snapshotSave: Outcome<{ saved: boolean; path: string }>;
+  snapshotMode: number | null;
+  savedFolder: string[];
   linkOk: Outcome;
   linkBad: Outcome;
   opened: string[];
@@ -132,6 +135,9 @@ describe('main.ts, bundled, against a stand-in electron', () => {
     assert.ok(results.save.ok);
     assert.deepEqual(results.save.value, { saved: true, path: path.join(tmp, 'out.svg') });
     assert.equal(results.savedText, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    assert.ok(results.snapshotSave.ok);
+    if (process.platform !== 'win32') assert.equal(results.snapshotMode, 0o600, 'a saved snapshot is private');
+    assert.deepEqual(results.savedFolder.filter((name) => name !== 'profile'), ['out.svg', 'snapshot.json'], 'no temporary file is left beside them');
     assert.equal(results.linkOk.ok, true);
     assert.equal(results.linkBad.ok, false);
     assert.deepEqual(results.opened, ['https://kubernetes.io/docs/concepts/']);

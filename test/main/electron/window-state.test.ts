@@ -7,6 +7,7 @@ import {
   DEFAULT_SIZE,
   initialBounds,
   loadWindowState,
+  nodeStateFs,
   parseWindowState,
   saveWindowState,
   serializeWindowState,
@@ -95,13 +96,44 @@ describe('load and save', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-state-'));
     try {
       const file = path.join(dir, 'nested', 'window-state.json');
-      assert.equal(loadWindowState(fs, file), undefined);
+      assert.equal(loadWindowState(nodeStateFs, file), undefined);
       const state = { bounds: { x: 5, y: 6, width: 900, height: 700 }, maximized: false };
-      saveWindowState(fs, file, state);
-      assert.deepEqual(loadWindowState(fs, file), state);
-      assert.equal(fs.existsSync(`${file}.tmp`), false);
+      saveWindowState(nodeStateFs, file, state);
+      assert.deepEqual(loadWindowState(nodeStateFs, file), state);
+      assert.deepEqual(fs.readdirSync(path.dirname(file)), ['window-state.json']);
+      if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o077, 0, 'only the user may read it');
       fs.writeFileSync(file, '{"bounds":');
-      assert.equal(loadWindowState(fs, file), undefined);
+      assert.equal(loadWindowState(nodeStateFs, file), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not write through a symlink planted at the temporary name it used to pick', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-state-'));
+    try {
+      const file = path.join(dir, 'window-state.json');
+      const victim = path.join(dir, 'victim');
+      fs.writeFileSync(victim, 'precious');
+      fs.symlinkSync(victim, `${file}.tmp`);
+      const state = { bounds: { x: 5, y: 6, width: 900, height: 700 }, maximized: true };
+      saveWindowState(nodeStateFs, file, state);
+      assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
+      assert.equal(fs.lstatSync(file).isFile(), true);
+      assert.deepEqual(loadWindowState(nodeStateFs, file), state);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no temporary file behind when the save fails', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-state-'));
+    try {
+      // A folder where the file should be: the rename at the end fails.
+      const file = path.join(dir, 'window-state.json');
+      fs.mkdirSync(path.join(file, 'in-the-way'), { recursive: true });
+      assert.throws(() => saveWindowState(nodeStateFs, file, { bounds: { x: 5, y: 6, width: 900, height: 700 }, maximized: false }), /cannot write .*window-state\.json/);
+      assert.deepEqual(fs.readdirSync(dir), ['window-state.json']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -12,12 +12,8 @@ class MemoryFs implements StateFs {
     if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
     return text;
   }
-  writeFileSync(file: string, data: string): void {
+  writeFileAtomicSync(file: string, data: string): void {
     this.files.set(file, data);
-  }
-  renameSync(from: string, to: string): void {
-    this.files.set(to, this.readFileSync(from));
-    this.files.delete(from);
   }
   mkdirSync(): void {}
 }
