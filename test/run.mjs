@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The one test command (`npm test`). It type-checks, runs every test file under
+// The one test command (`npm test`). It type-checks, checks the layer rules of
+// README "How it is built" (main/tools/layers.mjs), runs every test file under
 // node's test runner (Node 24, the major Electron 45 embeds; npm puts the `node`
 // devDependency first on PATH), runs Electronegativity on the Electron code, and
 // ends with a single summary line. Any failure makes the exit code non-zero.
@@ -47,6 +48,10 @@ const kinds = {
 
 if (!args.includes('--no-typecheck') && explicit.length === 0) {
   step('typecheck (tsc --noEmit)', () => run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']));
+}
+
+if (!args.includes('--no-lint') && explicit.length === 0) {
+  step('layers (dependency-cruiser)', () => run(process.execPath, ['main/tools/layers.mjs']));
 }
 
 if (explicit.length === 0 && (!only || only === 'e2e' || only === 'cluster')) {
