@@ -256,17 +256,22 @@ function tlsAlertExplanation(code: string): string | undefined {
   return undefined;
 }
 
-/** Removes user info (user:password@) from a server URL so it can be shown and logged. */
+/**
+ * A server URL fit to show and log: user info (user:password@) removed, and its
+ * query and fragment masked whole, since some setups put a token there
+ * (https://host:6443/?token=…), even as a bare word (?s3cr3t).
+ */
 export function sanitizeServer(server: string): string {
+  const mask = '***';
   try {
     const url = new URL(server);
-    if (url.username || url.password) {
-      url.username = '';
-      url.password = '';
-    }
+    url.username = '';
+    url.password = '';
+    if (url.search) url.search = mask;
+    if (url.hash) url.hash = mask;
     return url.toString().replace(/\/$/, '');
   } catch {
-    return server.replace(/\/\/[^/@]*@/, '//');
+    return server.replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/s, `?${mask}`);
   }
 }
 

@@ -168,4 +168,26 @@ describe('kube-anatomy contexts', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('masks user info and the query of a server URL', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-anatomy-ctx-'));
+    try {
+      const file = path.join(dir, 'config');
+      writeFileSync(
+        file,
+        [
+          'clusters: [{ name: q, cluster: { server: "https://admin:hunter2@q.example:6443/?token=abc123" } }]',
+          'contexts: [{ name: q, context: { cluster: q } }]',
+        ].join('\n'),
+      );
+      for (const args of [[], ['--json']]) {
+        const r = cli(['contexts', '--kubeconfig', file, ...args]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /https:\/\/q\.example:6443\/\?\*\*\*/);
+        assert.doesNotMatch(r.stdout + r.stderr, /abc123|hunter2/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -129,4 +129,10 @@ describe('sanitizeServer', () => {
     assert.equal(sanitizeServer('https://k8s.example.test/prefix'), 'https://k8s.example.test/prefix');
     assert.equal(sanitizeServer('not a url://user:pw@x'), 'not a url://x');
   });
+
+  it('masks the query and the fragment, where some setups put a token', () => {
+    assert.equal(sanitizeServer('https://k8s.example.test:6443/?token=abc123'), 'https://k8s.example.test:6443/?***');
+    assert.equal(sanitizeServer('https://u:pw@k8s.example.test/prefix?s3cr3t#frag'), 'https://k8s.example.test/prefix?***#***');
+    assert.equal(sanitizeServer('not a url://x/?token=abc123'), 'not a url://x/?***');
+  });
 });

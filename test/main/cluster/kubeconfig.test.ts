@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { KubeconfigError } from '../../../main/cluster/errors.ts';
+import { KubeconfigError, describeError } from '../../../main/cluster/errors.ts';
 import { candidateFiles, loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { readKubeconfigFile } from '../../../main/cluster/kubeconfig-file.ts';
 import { FIXTURES } from './helpers/fake-apiserver.ts';
@@ -261,6 +261,31 @@ describe('loadKubeconfig: paths and credentials', () => {
       assert.equal(text.includes(secret), false, `ContextList leaks ${secret}`);
     }
     assert.equal(list.contexts.find((c) => c.name === 'ctx-first')?.server, 'https://only-first.example.test');
+  });
+
+  it('masks a token in the query of a server URL, in the ContextList and in every error that names the server', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'config');
+      writeFileSync(
+        file,
+        [
+          'clusters:',
+          '- {name: q, cluster: {server: "https://admin:hunter2@q.example.test:6443/?token=abc123"}}',
+          '- {name: bad, cluster: {server: "https://bad host/?token=abc123"}}',
+          'contexts: [{name: q, context: {cluster: q}}, {name: bad, context: {cluster: bad}}]',
+        ].join('\n'),
+      );
+      const { list, access } = loadKubeconfig({ kubeconfigFlag: file });
+      assert.equal(list.contexts.find((c) => c.name === 'q')?.server, 'https://q.example.test:6443/?***');
+      const server = access('q').server;
+      assert.equal(server, 'https://q.example.test:6443/?***');
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
+      assert.equal(describeError(refused, { context: 'q', server }), 'cannot reach https://q.example.test:6443/?*** (context q): connect ECONNREFUSED 127.0.0.1:6443');
+      assert.throws(() => access('bad'), (err: unknown) => err instanceof KubeconfigError && !/abc123/.test(err.message) && /server "https:\/\/bad host\/\?\*\*\*" is not a URL/.test(err.message));
+    } finally {
+      cleanup();
+    }
   });
 
   it('builds a KubeConfig holding only the chosen context', () => {
