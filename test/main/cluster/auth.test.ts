@@ -10,7 +10,8 @@ import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource } from '../../../main/cluster/live-source.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, FIXTURES, fixture, TLS_DIR, type FakeAuth } from './helpers/fake-apiserver.ts';
-import { FAST, Recorder, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers/harness.ts';
+import { eventually, FAST, Recorder, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers/harness.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 const CA = path.join(TLS_DIR, 'ca.crt');
 const PLUGIN = path.join(FIXTURES, 'exec/plugin.sh');
@@ -26,12 +27,12 @@ async function serve(auth: FakeAuth | undefined): Promise<FakeApiServer> {
   return server;
 }
 
-function run(spec: KubeconfigSpec, file = 'config'): Recorder {
+function run(spec: KubeconfigSpec, file = 'config', clock?: FakeClock): Recorder {
   const kubeconfig = writeKubeconfig(tmp.dir, spec, file);
   const access = loadKubeconfig({ kubeconfigFlag: kubeconfig }).access();
-  const source = createLiveSource({ access, ...FAST });
+  const source = createLiveSource({ access, ...FAST, clock });
   running.push(source);
-  const rec = new Recorder();
+  const rec = new Recorder(clock);
   source.start(rec);
   return rec;
 }
@@ -242,15 +243,24 @@ describe('live source: authentication', () => {
   it('a client key that is not the certificate\'s own fails once, with one steady reason', async () => {
     // Keys and certificates that cannot be parsed at all are kubeconfig errors (kubeconfig.test.ts).
     const s = await serve(undefined);
-    const rec = run({
-      server: s.url,
-      cluster: { 'certificate-authority': CA },
-      user: { 'client-certificate-data': b64('client.crt'), 'client-key-data': b64('server.key') },
-    });
+    const clock = new FakeClock();
+    const rec = run(
+      {
+        server: s.url,
+        cluster: { 'certificate-authority': CA },
+        user: { 'client-certificate-data': b64('client.crt'), 'client-key-data': b64('server.key') },
+      },
+      'config',
+      clock,
+    );
     const reason = await expectFailed(rec);
     assert.match(reason, /^TLS connection to .* failed \(context test\): a certificate or key of the context cannot be loaded \(.*\) \[ERR_OSSL_/);
     // Five resources keep retrying on their own schedules; the state does not flicker.
-    await new Promise((r) => setTimeout(r, 300));
+    // Each round, all five have failed again and wait out their next delay.
+    while (clock.fired < 15) {
+      await eventually('all five resources waiting to retry', () => clock.pending === 5);
+      await clock.advance(FAST.backoff.maxMs);
+    }
     assert.deepEqual(rec.phases(), ['connecting', 'failed']);
   });
 

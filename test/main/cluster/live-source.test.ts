@@ -7,6 +7,7 @@ import type { KubeObject } from '../../../main/model/kube.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, fixture, fixtureLines, TLS_DIR } from './helpers/fake-apiserver.ts';
 import { eventually, FAST, names, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 const PODS = '/api/v1/pods';
 const TOKEN = 'live-source-token';
@@ -27,7 +28,7 @@ function start(extra: Partial<LiveSourceOptions> = {}): { source: ObjectSource; 
   });
   const access = loadKubeconfig({ kubeconfigFlag: file }).access();
   const source = createLiveSource({ access, ...FAST, ...extra });
-  const rec = new Recorder();
+  const rec = new Recorder(extra.clock);
   running.push(source);
   source.start(rec);
   return { source, rec };
@@ -127,8 +128,12 @@ describe('live source: list and watch', () => {
   it('coalesces bursts: deliveries come at least coalesceMs apart and the last one has every change', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     serveDefaults(server);
-    const { rec } = start({ coalesceMs: 100 });
+    const clock = new FakeClock();
+    const { rec } = start({ coalesceMs: 100, clock });
     await rec.untilState('live');
+    // Every list is in once all watches are open: the first delivery waits for nothing.
+    await clock.advance(0);
+    assert.equal(rec.deliveries.length, 1);
     const before = rec.deliveries.length;
     const template = fixtureLines('watch-pods.jsonl')[0]!;
     for (let i = 0; i < 30; i++) {
@@ -136,12 +141,17 @@ describe('live source: list and watch', () => {
       object.metadata.name = `burst-${i}`;
       object.metadata.resourceVersion = String(2000 + i);
       server.publish(PODS, { type: 'ADDED', object });
-      await new Promise((r) => setTimeout(r, 10));
+      await clock.advance(10);
     }
-    await rec.until('all burst pods', () => (rec.last?.pods ?? []).filter((p) => names([p])[0]?.startsWith('burst-')).length === 30);
+    // Events still on the wire after the burst's 300 ms start one more window each time they come.
+    const allIn = () => (rec.last?.pods ?? []).filter((p) => names([p])[0]?.startsWith('burst-')).length === 30;
+    while (!allIn()) {
+      await eventually('a delivery due', () => clock.pending > 0);
+      await clock.next();
+    }
     const times = rec.deliveredAt.slice(before - 1);
-    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 95, `deliveries ${times[i]! - times[i - 1]!} ms apart`);
-    assert.ok(rec.deliveries.length - before <= 6, `${rec.deliveries.length - before} deliveries for a 300 ms burst`);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 100, `deliveries ${times[i]! - times[i - 1]!} ms apart`);
+    assert.ok(rec.deliveries.length - before < 30, `${rec.deliveries.length - before} deliveries for 30 changes`);
   });
 
   it('survives a watch dropped mid-stream: reconnecting, then live again, and no event is lost', async () => {
@@ -273,18 +283,23 @@ describe('live source: list and watch', () => {
   it('stop() closes every watch and delivers nothing afterwards', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     serveDefaults(server);
-    const { source, rec } = start();
+    const clock = new FakeClock();
+    const { source, rec } = start({ clock });
     await rec.untilState('live');
+    await clock.advance(0);
+    assert.equal(rec.deliveries.length, 1);
     assert.equal(server.openWatches(PODS), 1);
-    const started = Date.now();
+    // The clock stands still meanwhile: stop() waits for no timer.
     await source.stop();
-    assert.ok(Date.now() - started < 1000);
     const count = rec.deliveries.length;
     const states = rec.states.length;
+    await eventually('the server sees the watch closed', () => server.openWatches(PODS) === 0);
     server.publish(PODS, fixtureLines('watch-pods.jsonl')[0]!);
-    await new Promise((r) => setTimeout(r, 100));
+    // Past the coalescing window and every retry delay.
+    await clock.advance(60_000);
     assert.equal(server.openWatches(PODS), 0);
     assert.equal(rec.deliveries.length, count);
     assert.equal(rec.states.length, states);
+    assert.equal(clock.pending, 0, 'no timer left behind');
   });
 });

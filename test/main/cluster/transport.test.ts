@@ -11,6 +11,7 @@ import { KubeTransport } from '../../../main/cluster/transport.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, fixture, TLS_DIR } from './helpers/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 let server: FakeApiServer;
 let tmp: ReturnType<typeof tempDir>;
@@ -74,17 +75,19 @@ describe('KubeTransport', () => {
     server = await FakeApiServer.start();
     server.serveFixtureLists();
     const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') } });
-    const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST, watchIdleGraceMs: 5000 });
+    const clock = new FakeClock();
+    const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST, watchIdleGraceMs: 5000, clock });
     running.push(source);
-    const rec = new Recorder();
+    const rec = new Recorder(clock);
     source.start(rec);
     await rec.untilState('live');
-    await new Promise((r) => setTimeout(r, 300));
+    // The watch runs its course (FAST's timeoutSeconds) with nothing to say, and is left alone meanwhile.
+    await clock.advance(FAST.watchTimeoutSeconds() * 1000);
     assert.equal(server.openWatches('/api/v1/persistentvolumes'), 1);
     assert.equal(server.watchRequests('/api/v1/persistentvolumes').length, 1);
     server.endWatches('/api/v1/persistentvolumes');
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(server.watchRequests('/api/v1/persistentvolumes').length, 2);
+    await eventually('the watch re-opened', () => server.watchRequests('/api/v1/persistentvolumes').length === 2);
+    assert.equal(clock.pending, 0, 'an end at timeoutSeconds is not backed off');
     assert.equal(server.watchRequests('/api/v1/persistentvolumes')[1]?.query.get('resourceVersion'), '1000');
     assert.deepEqual(rec.phases(), ['connecting', 'live']);
   });

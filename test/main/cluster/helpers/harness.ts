@@ -8,18 +8,24 @@ import YAML from 'yaml';
 import type { ConnectionState, LoadProgress } from '../../../../main/contract/api.ts';
 import type { ClusterObjects, KubeObject } from '../../../../main/model/kube.ts';
 import type { SourceHandlers } from '../../../../main/source/object-source.ts';
+import { systemClock, type Clock } from '../../../../main/common/clock.ts';
 
 export class Recorder implements SourceHandlers {
   readonly deliveries: ClusterObjects[] = [];
-  /** Date.now() of each delivery. */
+  /** The clock's time of each delivery (give the source's clock). */
   readonly deliveredAt: number[] = [];
   readonly states: ConnectionState[] = [];
   readonly progresses: LoadProgress[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly clock: Pick<Clock, 'now'>;
+
+  constructor(clock: Pick<Clock, 'now'> = systemClock) {
+    this.clock = clock;
+  }
 
   objects(objects: ClusterObjects): void {
     this.deliveries.push(objects);
-    this.deliveredAt.push(Date.now());
+    this.deliveredAt.push(this.clock.now());
     this.wake();
   }
 
