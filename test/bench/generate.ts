@@ -1,10 +1,12 @@
 // A large, kind-shaped cluster for benchmarks and stress tests: the same pod and
 // node shapes as the demo, in any number, deterministic for a given seed.
 //
-//   node --import tsx test/bench/generate.ts --nodes 100 --pods 5000 [--seed 1] [--format json|yaml] --out /tmp/x.json
+//   node --import tsx test/bench/generate.ts --nodes 100 --pods 5000 [--seed 1] [--pod-cidr 24|16] [--format json|yaml] --out /tmp/x.json
 //
 // Node i gets podCIDR 10.(244 + i/256).(i%256).0/24 (10.244.0.0/14 in all, so up
-// to 1,024 nodes) and InternalIP 172.18.x.y. Pods: the control plane's static
+// to 1,024 nodes) and InternalIP 172.18.x.y. With --pod-cidr 16 node i gets
+// 10.i.0.0/16 instead (up to 256 nodes), room for 65,000 pods on one node: the
+// input that shows whether drawing is linear in pods per node. Pods: the control plane's static
 // pods, CoreDNS and the local-path provisioner, kube-proxy and kindnet on every
 // node, then Deployments, StatefulSets (each pod with its own local-path claim)
 // and Jobs in team-N namespaces, with 1–3 containers a pod, emptyDirs shared by
@@ -30,11 +32,16 @@ export interface GenerateOptions {
   /** Total Pod objects, system pods included. */
   pods: number;
   seed?: number;
+  /** Prefix length of each node's pod CIDR: 24 (default, like kind) or 16. */
+  podCidr?: 24 | 16;
 }
 
 export const MAX_NODES = 1024;
 /** Pods one node may hold: its /24 has 253 addresses for pods. */
 const MAX_PODS_PER_NODE = 250;
+/** With a /16 a node: the 65,533 addresses less some slack. */
+const MAX_NODES_WIDE = 256;
+const MAX_PODS_PER_NODE_WIDE = 65_000;
 
 const CREATED = '2026-10-01T08:00:00Z';
 const HEARTBEAT = '2026-11-30T03:58:12Z';
@@ -83,20 +90,37 @@ interface GenNode {
   count: number;
 }
 
+/** Hands out pod IPs from a /16, .0.1 being the gateway (PodNetwork stops at .254). */
+class WidePodNetwork extends PodNetwork {
+  private host = 2;
+  constructor(
+    placement: Placement,
+    private readonly prefix: string,
+  ) {
+    super(placement, []);
+  }
+  override allocate(): string[] {
+    const n = this.host++;
+    if (n > 65_534) return [];
+    return [`${this.prefix}${Math.floor(n / 256)}.${n % 256}`];
+  }
+}
+
 function nodeName(i: number): string {
   return i === 0 ? 'kind-control-plane' : i === 1 ? 'kind-worker' : `kind-worker${i}`;
 }
 
-function makeNodes(count: number): GenNode[] {
+function makeNodes(count: number, wide: boolean): GenNode[] {
   const nodes: GenNode[] = [];
   for (let i = 0; i < count; i++) {
     const name = nodeName(i);
     const host = i + 2;
     const internalIP = `172.18.${Math.floor(host / 256)}.${host % 256}`;
-    const podCIDR = `10.${244 + Math.floor(i / 256)}.${i % 256}.0/24`;
+    const podCIDR = wide ? `10.${i}.0.0/16` : `10.${244 + Math.floor(i / 256)}.${i % 256}.0/24`;
     const runtime = i > 0 && i % 7 === 0 ? 'cri-o' : 'containerd';
     const placement: Placement = { name, hostIPs: [internalIP], runtime };
-    nodes.push({ name, controlPlane: i === 0, internalIP, podCIDR, runtime, placement, network: new PodNetwork(placement, [podCIDR]), count: 0 });
+    const network = wide ? new WidePodNetwork(placement, `10.${i}.`) : new PodNetwork(placement, [podCIDR]);
+    nodes.push({ name, controlPlane: i === 0, internalIP, podCIDR, runtime, placement, network, count: 0 });
   }
   return nodes;
 }
@@ -105,12 +129,17 @@ export function generateClusterObjects(options: GenerateOptions): ClusterObjects
   const nodeCount = Math.floor(options.nodes);
   const podCount = Math.floor(options.pods);
   const seed = options.seed ?? 1;
-  if (!(nodeCount >= 1 && nodeCount <= MAX_NODES)) throw new Error(`nodes must be 1–${MAX_NODES}, got ${options.nodes}`);
+  const podCidr = options.podCidr ?? 24;
+  if (podCidr !== 24 && podCidr !== 16) throw new Error(`podCidr must be 24 or 16, got ${String(podCidr)}`);
+  const wide = podCidr === 16;
+  const maxNodes = wide ? MAX_NODES_WIDE : MAX_NODES;
+  const maxPodsPerNode = wide ? MAX_PODS_PER_NODE_WIDE : MAX_PODS_PER_NODE;
+  if (!(nodeCount >= 1 && nodeCount <= maxNodes)) throw new Error(`nodes must be 1–${maxNodes} with a /${podCidr} a node, got ${options.nodes}`);
   if (!(podCount >= 0)) throw new Error(`pods must be 0 or more, got ${options.pods}`);
   const rand = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const ids = makeIds(`bench-${seed}`);
-  const nodes = makeNodes(nodeCount);
+  const nodes = makeNodes(nodeCount, wide);
   const controlPlane = nodes[0] as GenNode;
   const nodeUid = ids.uid(`node/${controlPlane.name}`);
 
@@ -130,10 +159,10 @@ export function generateClusterObjects(options: GenerateOptions): ClusterObjects
   // Workloads run on workers; a one-node cluster (no workers) runs them on the control plane, as kind does.
   const workers = nodes.length > 1 ? nodes.slice(1) : nodes;
   const workloadCount = podCount - system.length;
-  const perNode = Math.min(MAX_PODS_PER_NODE, Math.max(110, Math.ceil((workloadCount / workers.length) * 1.3) + 10));
+  const perNode = Math.min(maxPodsPerNode, Math.max(110, Math.ceil((workloadCount / workers.length) * 1.3) + 10));
   const room = workers.reduce((sum, n) => sum + perNode - n.count, 0);
   if (workloadCount > room) {
-    throw new Error(`${podCount} pods do not fit on ${nodeCount} nodes (at most ${MAX_PODS_PER_NODE} pods a node)`);
+    throw new Error(`${podCount} pods do not fit on ${nodeCount} nodes (at most ${maxPodsPerNode} pods a node with a /${podCidr}; --pod-cidr 16 allows more)`);
   }
   const place = (): GenNode => {
     let i = Math.floor(rand() * workers.length);
@@ -314,16 +343,20 @@ function cli(argv: string[]): void {
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i] ?? '';
     const value = argv[i + 1];
-    if (!key.startsWith('--') || value === undefined) throw new Error(`usage: generate.ts --nodes N --pods N [--seed N] [--format json|yaml] --out FILE (bad argument ${key})`);
+    if (!key.startsWith('--') || value === undefined) throw new Error(`usage: generate.ts --nodes N --pods N [--seed N] [--pod-cidr 24|16] [--format json|yaml] --out FILE (bad argument ${key})`);
     args.set(key.slice(2), value);
   }
   const format = args.get('format') ?? 'json';
   if (format !== 'json' && format !== 'yaml') throw new Error(`--format must be json or yaml, got ${format}`);
   const out = args.get('out');
   if (!out) throw new Error('--out FILE is required');
-  const options = { nodes: Number(args.get('nodes') ?? 3), pods: Number(args.get('pods') ?? 100), seed: Number(args.get('seed') ?? 1) };
+  const podCidr = Number(args.get('pod-cidr') ?? 24);
+  if (podCidr !== 24 && podCidr !== 16) throw new Error(`--pod-cidr must be 24 or 16, got ${args.get('pod-cidr')}`);
+  const options = { nodes: Number(args.get('nodes') ?? 3), pods: Number(args.get('pods') ?? 100), seed: Number(args.get('seed') ?? 1), podCidr: podCidr as 24 | 16 };
   const started = Date.now();
-  const text = writeSnapshot(generateClusterObjects(options), format, { source: `generate.ts --nodes ${options.nodes} --pods ${options.pods} --seed ${options.seed}` });
+  const text = writeSnapshot(generateClusterObjects(options), format, {
+    source: `generate.ts --nodes ${options.nodes} --pods ${options.pods} --seed ${options.seed} --pod-cidr ${options.podCidr}`,
+  });
   writeFileSync(out, text);
   console.log(`wrote ${out}: ${options.nodes} nodes, ${options.pods} pods, ${(text.length / 1024 / 1024).toFixed(1)} MB in ${Date.now() - started} ms`);
 }

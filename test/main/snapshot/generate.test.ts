@@ -109,6 +109,19 @@ test('1,000 nodes get distinct /24s inside 10.244.0.0/14', () => {
   assert.equal(new Set(internal).size, 1000);
 });
 
+test('with a /16 a node, one node holds thousands of pods, all on its podCIDR', () => {
+  const objects = generateClusterObjects({ nodes: 2, pods: 3000, seed: 4, podCidr: 16 });
+  const nodes = objects.nodes as Any[];
+  assert.deepEqual(nodes.map((n) => n.spec.podCIDR), ['10.0.0.0/16', '10.1.0.0/16']);
+  const worker = (objects.pods as Any[]).filter((p) => p.spec.nodeName === 'kind-worker');
+  assert.ok(worker.length > 2900, `${worker.length} pods on kind-worker`);
+  assert.ok(worker.length <= Number(nodes[1].status.capacity.pods));
+  const ips = worker.filter((p) => !p.spec.hostNetwork).map((p) => p.status.podIP as string);
+  for (const ip of ips) assert.ok(inCidr(ip, '10.1.0.0/16'), ip);
+  assert.equal(new Set(ips).size, ips.length, 'pod IPs are unique');
+  assert.throws(() => generateCluster({ nodes: 257, pods: 10, podCidr: 16 }), /nodes must be 1–256 with a \/16/);
+});
+
 test('impossible sizes are refused', () => {
   assert.throws(() => generateCluster({ nodes: 0, pods: 10 }), /nodes must be 1–1024/);
   assert.throws(() => generateCluster({ nodes: 1025, pods: 10 }), /nodes must be 1–1024/);
