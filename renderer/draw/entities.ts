@@ -4,7 +4,7 @@
 
 import { select } from 'd3';
 import type { BandBox, ContainerBox, MountConnector, NodeBox, PodBox, VolumeBox } from '../layout/types.ts';
-import { child, hasClass, isTag, childLayer, drawFrame, drawPills, drawTexts, r, setTitle, translate, type Sel } from './primitives.ts';
+import { child, hasClass, isTag, childLayer, drawFrame, drawPills, drawTexts, orderSiblings, r, setTitle, translate, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
 
 export interface LayoutIndex {
@@ -84,7 +84,7 @@ function joinGroups<T extends { uid: string; x: number; y: number }>(
     exit.remove();
     bound.attr('transform', position);
   }
-  return entered.merge(bound).order();
+  return orderSiblings(entered.merge(bound));
 }
 
 // d3's own transform interpolator needs a global document and SVG's

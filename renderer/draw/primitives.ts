@@ -36,6 +36,47 @@ export function isTag(tag: string): (el: Element) => boolean {
   return (el) => el.localName === tag;
 }
 
+/**
+ * What d3's selection.order() does, in one pass, for a selection whose
+ * elements share one parent (a join under one layer): each element ends up
+ * before the next one, and an element already before it is left in place.
+ * d3 asks compareDocumentPosition about every neighbouring pair, which
+ * linkedom answers by listing all of the parent's children, twice: headless
+ * export of 20,000 pods on one node took 26 s instead of 2. Here an element
+ * whose nextSibling is the next one costs nothing (so a first drawing, which
+ * appends in order, moves nothing), and the first pair that needs a real
+ * answer numbers the parent's children once. Elements with different
+ * parents fall back to d3.
+ */
+export function orderSiblings<E extends BaseType, T>(selection: Sel<E, T>): Sel<E, T> {
+  const nodes = selection.nodes() as unknown as Node[];
+  const parent = nodes[0]?.parentNode;
+  if (!parent || nodes.some((n) => n.parentNode !== parent)) return selection.order();
+  let position: Map<Node, number> | null = null;
+  let next = nodes[nodes.length - 1] as Node;
+  // Where `next` sits, in the numbering taken before any move: an element
+  // moved in front of `next` keeps the bound of the one it was moved before.
+  let bound = 0;
+  for (let i = nodes.length - 2; i >= 0; i--) {
+    const node = nodes[i] as Node;
+    if (!position) {
+      if (node.nextSibling === next) {
+        next = node;
+        continue;
+      }
+      position = new Map();
+      let k = 0;
+      for (let c = parent.firstChild; c; c = c.nextSibling) position.set(c, k++);
+      bound = position.get(next) as number;
+    }
+    const at = position.get(node) as number;
+    if (at < bound) bound = at;
+    else parent.insertBefore(node, next);
+    next = node;
+  }
+  return selection;
+}
+
 /** The single child of `parent` with class `cls`, created on first use. */
 export function child<E extends SVGElement, T>(parent: Sel<SVGGElement, T>, tag: string, cls: string): Sel<E, T> {
   let sel = parent.selectChild(hasClass(cls) as never) as unknown as Sel<E, T>;
