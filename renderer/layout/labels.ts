@@ -80,6 +80,16 @@ export function nodeSystemLine(node: NodeModel): string {
   return parts.join(' · ') || 'runtime unknown';
 }
 
+/**
+ * The node's roles as kubectl's ROLES column shows them (every
+ * node-role.kubernetes.io/<role> label and kubernetes.io/role, sorted, or
+ * <none>). The node's band, not this label, says control plane or worker.
+ */
+export function nodeRolesLabel(node: NodeModel): string {
+  const roles = Array.isArray(node.roles) ? node.roles.map(cleanLabel).filter(Boolean) : [];
+  return roles.length ? roles.join(',') : '<none>';
+}
+
 export function nodeReadyLabel(node: NodeModel): string {
   if (node.inferred) return 'unknown';
   const s = node.ready?.status;

@@ -4,7 +4,7 @@
 import type { NodeModel, PodModel } from '../../main/model/types.ts';
 import { planGrid, type GridPlan } from './grid.ts';
 import { fitText, pillAtRight } from './items.ts';
-import { nodeNetworkLine, nodeReadyLabel, nodeSystemLine } from './labels.ts';
+import { nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine } from './labels.ts';
 import { NODE } from './metrics.ts';
 import type { PodParts } from './pod.ts';
 import { placeGrid } from './grid.ts';
@@ -52,7 +52,7 @@ export function placeNode(
   const tone = nodeTone(node);
   const role = node.role === 'control-plane' ? 'control-plane' : 'worker';
   const ready = pillAtRight('ready', nodeReadyLabel(node), right, y + NODE.nameBaseline - 12, tone, 110);
-  const rolePill = pillAtRight('role', role === 'control-plane' ? 'control plane' : 'worker', ready.x - 6, ready.y, 'accent', 100);
+  const rolePill = pillAtRight('role', nodeRolesLabel(node), ready.x - 6, ready.y, 'accent', 160);
   const name = cleanLabel(node.name);
   const network = nodeNetworkLine(node);
   const system = nodeSystemLine(node);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DOMParser } from 'linkedom';
 import { renderSvg } from '../../../main/export/svg.ts';
+import { buildModel } from '../../../main/model/build.ts';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster } from '../../renderer/fixtures.ts';
 import { allElements, parseStrictXml, textOf } from './strict-xml.ts';
 
@@ -44,6 +45,29 @@ describe('renderSvg', () => {
     assert.equal(doc.querySelectorAll('script').length, 0);
     assert.equal(doc.querySelectorAll('img').length, 0);
     assert.ok(Array.from(doc.querySelectorAll('text') as ArrayLike<Element>).some((t) => t.textContent === HOSTILE_SCRIPT));
+  });
+
+  it('labels nodes with their roles as kubectl ROLES shows them; data-role keeps control-plane or worker', () => {
+    const label = (key: string, value = '') => ({ metadata: { name: key.split('/').pop() || value, labels: { [key]: value } } });
+    const model = buildModel(
+      {
+        nodes: [label('node-role.kubernetes.io/edge'), label('kubernetes.io/role', 'legacy'), label('node-role.kubernetes.io/master'), { metadata: { name: 'plain' } }],
+        gaps: [],
+      },
+      { kind: 'snapshot', name: 'roles' },
+    );
+    const elements = allElements(parseStrictXml(renderSvg(model)));
+    const nodes = new Map(
+      elements
+        .filter((e) => e.attrs.get('data-kind') === 'node')
+        .map((e) => [e.attrs.get('data-name'), { role: e.attrs.get('data-role'), pill: textOf(allElements(e).find((c) => c.attrs.get('data-pill') === 'role')!) }]),
+    );
+    assert.deepEqual(Object.fromEntries(nodes), {
+      edge: { role: 'worker', pill: 'edge' },
+      role: { role: 'worker', pill: 'legacy' },
+      master: { role: 'control-plane', pill: 'master' },
+      plain: { role: 'worker', pill: '<none>' },
+    });
   });
 
   it('is deterministic', () => {

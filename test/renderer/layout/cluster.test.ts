@@ -132,12 +132,26 @@ describe('layoutCluster', () => {
     assert.match(texts, /InternalIP 172\.18\.0\.2/);
     assert.match(texts, /podCIDR 10\.244\.1\.0\/24/);
     assert.match(texts, /containerd 2\.1\.3/);
+    // The role pill reads like kubectl's ROLES column: a kind worker has no role label.
     assert.deepEqual(
       worker.pills.map((p) => p.text.text),
-      ['worker', 'Ready'],
+      ['<none>', 'Ready'],
     );
     const cp = layout.nodes.find((n) => n.role === 'control-plane')!;
-    assert.equal(cp.pills[0].text.text, 'control plane');
+    assert.equal(cp.pills[0].text.text, 'control-plane');
+  });
+
+  it('labels a node with its roles as kubectl does, while its band stays control plane or worker', () => {
+    const model = kindCluster();
+    const [cp, worker] = [model.nodes.find((n) => n.role === 'control-plane')!, model.nodes.find((n) => n.role === 'worker')!];
+    cp.roles = ['control-plane', 'etcd', 'master'];
+    worker.roles = ['edge'];
+    const layout = layoutCluster(model);
+    const box = (uid: string) => layout.nodes.find((n) => n.uid === uid)!;
+    assert.equal(box(worker.uid).pills[0].text.text, 'edge');
+    assert.equal(box(worker.uid).role, 'worker');
+    assert.equal(box(cp.uid).pills[0].text.text, 'control-plane,etcd,master');
+    assert.equal(box(cp.uid).role, 'control-plane');
   });
 
   it('shows the pod IP, and the node IP with a host-network marker for hostNetwork pods', () => {
