@@ -1,5 +1,5 @@
 // Live clusters end to end: a kubeconfig with two contexts backed by fake API
-// servers (real list + watch over HTTP) and one whose server is down. The page
+// servers (real list + watch over HTTPS) and one whose server is down. The page
 // follows watch events, switches contexts from the context picker, and falls
 // back to the demo, saying why, when the chosen cluster cannot be reached.
 
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { namespace, node, pod } from '../fixtures/session/objects.ts';
-import { kubeconfigText, startFakeApiServer, type FakeApiServer } from './fake-apiserver.ts';
+import { FakeApiServer, kubeconfigText } from '../fixtures/fake-apiserver.ts';
 import { tempDir, type TempDir } from './fixtures.ts';
 import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage } from './helpers.ts';
 
@@ -24,12 +24,14 @@ const attached = (selector: string, timeout = 10_000) => opened.page.waitForSele
 before(async () => {
   browser = await launchBrowser();
   files = tempDir('anatomy-e2e-contexts-');
-  alpha = await startFakeApiServer([
+  alpha = await FakeApiServer.start();
+  alpha.serveObjects([
     namespace('default'),
     node('alpha-node', '10.1.0.2', { controlPlane: true }),
     pod({ name: 'alpha-web', node: 'alpha-node', ip: '10.244.0.5' }),
   ]);
-  beta = await startFakeApiServer([
+  beta = await FakeApiServer.start();
+  beta.serveObjects([
     namespace('default'),
     node('beta-node-1', '10.2.0.2'),
     node('beta-node-2', '10.2.0.3'),
@@ -65,7 +67,7 @@ test('the current context is shown live, and watch events reach the drawing', as
   const { page } = opened;
   await page.waitForFunction(() => document.getElementById('status')?.getAttribute('data-phase') === 'live', undefined, { timeout: 10_000 });
   assert.equal(await page.locator('#demo-banner').isHidden(), true);
-  assert.ok(alpha.requests.some((r) => r.startsWith('GET /api/v1/pods?') && r.includes('watch=true')), 'the source watches pods');
+  assert.ok(alpha.watchRequests('/api/v1/pods').length > 0, 'the source watches pods');
 
   alpha.put(pod({ name: 'alpha-new', node: 'alpha-node', ip: '10.244.0.6' }));
   await attached('g[data-kind=node][data-name=alpha-node] g[data-kind=pod][data-name=alpha-new][data-ip="10.244.0.6"]', 10_000);

@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource } from '../../../main/cluster/live-source.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
-import { FakeApiServer, FIXTURES, fixture, TLS_DIR, type FakeAuth } from './helpers/fake-apiserver.ts';
+import { FakeApiServer, FIXTURES, fixture, TLS_DIR, type FakeAuth } from '../../fixtures/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers/harness.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 

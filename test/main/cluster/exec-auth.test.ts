@@ -6,7 +6,7 @@ import type { User } from '@kubernetes/client-node';
 import { CredentialError } from '../../../main/cluster/errors.ts';
 import { EXEC_PROVIDER, ExecAuthenticator, type ExecClusterInfo } from '../../../main/cluster/exec-auth.ts';
 import type { KubeconfigExec } from '../../../main/cluster/kubeconfig-file.ts';
-import { FIXTURES, TLS_DIR } from './helpers/fake-apiserver.ts';
+import { FIXTURES, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { tempDir } from './helpers/harness.ts';
 
 const EXEC = path.join(FIXTURES, 'exec');

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { KubeconfigError, describeError } from '../../../main/cluster/errors.ts';
 import { candidateFiles, loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { readKubeconfigFile } from '../../../main/cluster/kubeconfig-file.ts';
-import { FIXTURES } from './helpers/fake-apiserver.ts';
+import { FIXTURES } from '../../fixtures/fake-apiserver.ts';
 import { tempDir } from './helpers/harness.ts';
 
 const K = path.join(FIXTURES, 'kubeconfig');

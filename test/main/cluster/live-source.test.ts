@@ -4,8 +4,9 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource, type LiveSourceOptions } from '../../../main/cluster/live-source.ts';
 import type { KubeObject } from '../../../main/model/kube.ts';
+import { namespace, node, pod as podObject } from '../../fixtures/session/objects.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
-import { FakeApiServer, fixture, fixtureLines, TLS_DIR } from './helpers/fake-apiserver.ts';
+import { FakeApiServer, fixture, fixtureLines, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { eventually, FAST, names, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 
@@ -278,6 +279,31 @@ describe('live source: list and watch', () => {
     assert.equal(listRequests(PODS).length, 0, 'no cluster-wide pod list');
     assert.equal(server.watchRequests('/api/v1/namespaces/team-a/pods').length, 1);
     assert.throws(() => createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: path.join(tmp.dir, 'config') }).access(), namespaces: ['../x'] }), /not a valid namespace/);
+  });
+
+  it('follows a served cluster whose objects change, also when reading only some namespaces', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveObjects([
+      namespace('shop'),
+      namespace('other'),
+      node('n1', '10.0.0.2'),
+      podObject({ name: 'web', namespace: 'shop', node: 'n1', ip: '10.244.0.5' }),
+      podObject({ name: 'elsewhere', namespace: 'other', node: 'n1', ip: '10.244.0.6' }),
+    ]);
+    const { rec } = start({ namespaces: ['shop'] });
+    await rec.untilState('live');
+    await rec.until('first delivery', () => rec.deliveries.length > 0);
+    assert.deepEqual(names(rec.last?.pods), ['web']);
+    assert.deepEqual(names(rec.last?.nodes), ['n1']);
+    assert.equal(pod(rec.last?.pods, 'web')?.kind, 'Pod');
+
+    server.put(podObject({ name: 'web', namespace: 'shop', node: 'n1', ip: '10.244.0.9' }));
+    server.put(podObject({ name: 'api', namespace: 'shop', node: 'n1', ip: '10.244.0.7' }));
+    server.put(podObject({ name: 'ignored', namespace: 'other', node: 'n1', ip: '10.244.0.8' }));
+    server.remove(podObject({ name: 'web', namespace: 'shop', node: 'n1' }));
+    await rec.until('changes applied', () => names(rec.last?.pods).join() === 'api');
+    assert.equal(server.watchRequests('/api/v1/namespaces/shop/pods').length, 1, 'one watch heard it all');
+    assert.equal(listRequests(PODS).length, 0, 'no cluster-wide pod list');
   });
 
   it('stop() closes every watch and delivers nothing afterwards', async () => {

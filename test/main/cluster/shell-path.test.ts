@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loginShellPath, mergePath } from '../../../main/cluster/shell-path.ts';
-import { FIXTURES } from './helpers/fake-apiserver.ts';
+import { FIXTURES } from '../../fixtures/fake-apiserver.ts';
 import { tempDir } from './helpers/harness.ts';
 
 const SHELLS = path.join(FIXTURES, 'shell');

@@ -9,7 +9,7 @@ import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource } from '../../../main/cluster/live-source.ts';
 import { KubeTransport } from '../../../main/cluster/transport.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
-import { FakeApiServer, fixture, TLS_DIR } from './helpers/fake-apiserver.ts';
+import { FakeApiServer, fixture, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 
