@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderPixels, renderPng } from '../../../main/export/png.ts';
 import { renderSvg } from '../../../main/export/svg.ts';
-import { hostileCluster } from '../../renderer/fixtures.ts';
+import { hostileCluster } from '../../fixtures/anatomy-models.ts';
 
 function ihdr(png: Buffer): { width: number; height: number } {
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { renderSvg, type RenderSvgOptions } from '../../../main/export/svg.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
-import { hostileCluster, kindCluster } from '../../renderer/fixtures.ts';
+import { hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/svg');
 const update = process.env.UPDATE_SNAPSHOTS === '1';

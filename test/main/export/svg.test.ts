@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DOMParser } from 'linkedom';
 import { renderSvg } from '../../../main/export/svg.ts';
 import { buildModel } from '../../../main/model/build.ts';
-import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster } from '../../renderer/fixtures.ts';
+import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
 import { allElements, parseStrictXml, textOf } from './strict-xml.ts';
 
 describe('renderSvg', () => {

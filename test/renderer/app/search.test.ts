@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery, search } from '../../../renderer/app/search.ts';
-import { sampleModel } from '../../fixtures/app/model.ts';
+import { sampleModel } from '../../fixtures/anatomy-models.ts';
 
 const uids = (q: string) => search(sampleModel(), q)?.matches.map((m) => m.uid);
 

@@ -5,7 +5,7 @@ import { search } from '../../../renderer/app/search.ts';
 import { translator } from '../../../renderer/app/strings.ts';
 import { searchCountText } from '../../../renderer/app/topbar.ts';
 import { padBox } from '../../../renderer/app/zoom.ts';
-import { sampleModel } from '../../fixtures/app/model.ts';
+import { sampleModel } from '../../fixtures/anatomy-models.ts';
 
 const t = translator('en');
 

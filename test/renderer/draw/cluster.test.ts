@@ -9,7 +9,7 @@ import { drawCluster, SVG_NS, type DrawOptions } from '../../../renderer/draw/cl
 import { DARK, LIGHT } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import type { ClusterLayout } from '../../../renderer/layout/types.ts';
-import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster, pod } from '../fixtures.ts';
+import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster, pod } from '../../fixtures/anatomy-models.ts';
 
 function newSvg(withAnimationFrames = false): SVGSVGElement {
   const window = parseHTML('<!doctype html><html><body></body></html>');

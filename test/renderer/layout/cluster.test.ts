@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { measureText } from '../../../renderer/layout/text.ts';
 import type { ClusterLayout, Rect, TextItem } from '../../../renderer/layout/types.ts';
-import { bigCluster, hostileCluster, kindCluster } from '../fixtures.ts';
+import { bigCluster, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
 
 function inside(inner: Rect, outer: Rect): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;

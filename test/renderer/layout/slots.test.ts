@@ -4,7 +4,7 @@ import type { AnatomyModel, PodModel } from '../../../main/model/types.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { assignSlots } from '../../../renderer/layout/slots.ts';
 import type { ClusterLayout } from '../../../renderer/layout/types.ts';
-import { kindCluster, pod } from '../fixtures.ts';
+import { kindCluster, pod } from '../../fixtures/anatomy-models.ts';
 
 function sidecarLessPod(name: string): PodModel {
   return pod({ name, namespace: 'shop', ip: '10.244.1.99', containers: [{ name: 'db-writer', image: 'busybox:1.37' }] }, 'kind-worker', '172.18.0.2');

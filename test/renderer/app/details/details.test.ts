@@ -5,7 +5,7 @@ import { imageWarning } from '../../../../renderer/app/details/image.ts';
 import type { DetailView } from '../../../../renderer/app/details/types.ts';
 import { indexModel } from '../../../../renderer/app/model-index.ts';
 import { translator } from '../../../../renderer/app/strings.ts';
-import { image, sampleModel } from '../../../fixtures/app/model.ts';
+import { image, sampleModel } from '../../../fixtures/anatomy-models.ts';
 
 const t = translator('en');
 const ctx = { t, now: Date.parse('2026-11-30T04:00:00Z') };
