@@ -177,7 +177,7 @@ export function buildModel(objects: ClusterObjects, source: ModelSource): Anatom
     unscheduled,
     sharedClaims,
     namespaces: namespacesOf(input, allPods),
-    gaps: buildGaps(input),
+    gaps: buildGaps(input, allPods),
     stats: { nodes: nodeList.length, pods: allPods.length, containers, volumes },
   };
 }

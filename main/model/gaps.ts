@@ -3,7 +3,7 @@
 
 import { obj, str, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
-import type { AccessGap, ResourceName } from './types.ts';
+import type { AccessGap, PodModel, ResourceName } from './types.ts';
 
 export const CONSEQUENCES: Readonly<Record<ResourceName, string>> = {
   nodes: 'Pods are grouped by spec.nodeName; node addresses, conditions, capacity and runtime are unknown.',
@@ -27,9 +27,13 @@ function isResource(v: unknown): v is ResourceName {
 
 /**
  * The input's gaps (malformed entries dropped), each with a consequence, plus
- * one for every list that is missing without a gap explaining it.
+ * one for every list that is missing without a gap explaining it, where the
+ * picture needs that list. A list missing where nothing needs it is no gap: a
+ * snapshot made with `kubectl get nodes,pods,pvc,pv` has no Namespace objects
+ * (the pods name their namespaces), and a cluster without claims prints no PVC
+ * or PV. Live sources always say why a list is missing.
  */
-export function buildGaps(objects: ClusterObjects): AccessGap[] {
+export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[]): AccessGap[] {
   const gaps: AccessGap[] = [];
   const covered = new Set<ResourceName>();
   for (const item of Array.isArray(objects.gaps) ? objects.gaps : []) {
@@ -44,10 +48,25 @@ export function buildGaps(objects: ClusterObjects): AccessGap[] {
     covered.add(gap.resource);
     gaps.push(gap);
   }
+  const needed = neededLists(pods);
   for (const [resource, key] of LISTS) {
-    if (!Array.isArray(objects[key]) && !covered.has(resource)) {
+    if (!Array.isArray(objects[key]) && !covered.has(resource) && needed[resource]) {
       gaps.push({ resource, reason: 'unavailable', message: `${resource} were not read`, consequence: CONSEQUENCES[resource] });
     }
   }
   return gaps;
+}
+
+/** Which lists the picture of these pods would be wrong without (claims already resolved). */
+function neededLists(pods: readonly PodModel[]): Record<ResourceName, boolean> {
+  const claims = pods.flatMap((p) => p.volumes.flatMap((v) => (v.claim ? [v.claim] : [])));
+  return {
+    nodes: pods.some((p) => p.nodeName !== undefined),
+    pods: true,
+    persistentvolumeclaims: claims.length > 0,
+    // An unbound claim, or one whose PVC was not read, names no volume to look up.
+    persistentvolumes: claims.some((c) => c.volumeName !== undefined),
+    // Namespaces are missing only when nothing names them.
+    namespaces: pods.length === 0,
+  };
 }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../../main/model/build.ts';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
+import { parseSnapshot } from '../../../main/snapshot/read.ts';
 import { loadCluster, node, pod, source, volume } from './fixtures.ts';
 
 const FORBIDDEN_NODES = 'nodes is forbidden: User "system:serviceaccount:dev:viewer" cannot list resource "nodes" in API group "" at the cluster scope';
@@ -92,4 +93,37 @@ test('everything forbidden but pods still gives a usable model', () => {
   assert.equal(model.nodes[0].pods.length, 9);
   assert.equal(model.gaps.length, 4);
   assert.ok(model.gaps.every((g) => (g.consequence ?? '') !== ''));
+});
+
+/** What `kubectl get nodes,pods,pvc,pv -A -o json` prints for a fixture cluster: one List, no Namespace objects. */
+function kubectlList(cluster: string): string {
+  const objects = loadCluster(cluster);
+  const items = [
+    ...(objects.nodes ?? []).map((o) => ({ kind: 'Node', apiVersion: 'v1', ...o })),
+    ...(objects.pods ?? []).map((o) => ({ kind: 'Pod', apiVersion: 'v1', ...o })),
+    ...(objects.persistentVolumeClaims ?? []).map((o) => ({ kind: 'PersistentVolumeClaim', apiVersion: 'v1', ...o })),
+    ...(objects.persistentVolumes ?? []).map((o) => ({ kind: 'PersistentVolume', apiVersion: 'v1', ...o })),
+  ];
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } });
+}
+
+test('a snapshot of exactly nodes,pods,pvc,pv opens without a gap: the pods name their namespaces', () => {
+  // kind has claims and volumes; crio has none, so kubectl prints no PVC or PV at all.
+  for (const cluster of ['kind', 'minikube', 'crio']) {
+    const model = buildModel(parseSnapshot(kubectlList(cluster), `${cluster}.json`).objects, source(cluster));
+    assert.deepEqual(model.gaps, [], cluster);
+    assert.ok(model.namespaces.includes('kube-system'), cluster);
+  }
+});
+
+test('a list nobody gave is a gap only where the picture needs it', () => {
+  const gapsOf = (objects: ClusterObjects) => buildModel(objects, source('x')).gaps.map((g) => `${g.resource}: ${g.message}`);
+  const kind = loadCluster('kind');
+  // Pods that use claims need the PVCs; bound claims need the PVs.
+  assert.deepEqual(gapsOf({ ...kind, persistentVolumeClaims: undefined, persistentVolumes: undefined }), ['persistentvolumeclaims: persistentvolumeclaims were not read']);
+  assert.deepEqual(gapsOf({ ...kind, persistentVolumes: undefined }), ['persistentvolumes: persistentvolumes were not read']);
+  // Scheduled pods need their nodes.
+  assert.deepEqual(gapsOf({ ...kind, nodes: undefined }), ['nodes: nodes were not read']);
+  // Without pods nothing names a namespace.
+  assert.deepEqual(gapsOf({ gaps: [], nodes: kind.nodes }), ['pods: pods were not read', 'namespaces: namespaces were not read']);
 });
