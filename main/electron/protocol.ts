@@ -85,7 +85,7 @@ export function createAppProtocolHandler(root: string, fs: ProtocolFs) {
       if (!isInside(base, real) || !(await fs.stat(real)).isFile()) return plain(404, 'not found');
       const body = method === 'HEAD' ? null : await fs.readFile(real);
       const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
-      return new Response(body as BodyInit | null, { status: 200, headers: { ...RESPONSE_HEADERS, 'Content-Type': type } });
+      return new Response(body, { status: 200, headers: { ...RESPONSE_HEADERS, 'Content-Type': type } });
     } catch {
       return plain(404, 'not found');
     }
