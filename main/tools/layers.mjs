@@ -65,7 +65,7 @@ export const layers = {
   },
   'main/electron': {
     runtime: 'electron',
-    imports: ['main/common', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/cluster', 'main/snapshot', 'main/session', 'main/export'],
+    imports: ['main/common', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/cluster', 'main/snapshot', 'main/session'],
     packages: ['electron'],
   },
   'main/cli': {
