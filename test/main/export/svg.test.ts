@@ -54,7 +54,7 @@ describe('renderSvg', () => {
         nodes: [label('node-role.kubernetes.io/edge'), label('kubernetes.io/role', 'legacy'), label('node-role.kubernetes.io/master'), { metadata: { name: 'plain' } }],
         gaps: [],
       },
-      { kind: 'snapshot', name: 'roles' },
+      { kind: 'snapshot', name: 'roles', namespaces: [] },
     );
     const elements = allElements(parseStrictXml(renderSvg(model)));
     const nodes = new Map(
