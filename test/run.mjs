@@ -8,7 +8,7 @@
 //   node test/run.mjs [--only unit|e2e|cluster] [--no-typecheck] [--no-lint] [files…]
 
 import { spawnSync } from 'node:child_process';
-import { globSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { globSync, mkdirSync, readFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,8 +70,9 @@ if (files.length === 0) {
 } else {
   const outDir = path.join(root, 'test-results');
   mkdirSync(outDir, { recursive: true });
-  // A run inside a run (the runner's own test) names its own file, so the outer run's counts survive.
-  const tapFile = process.env.KUBE_ANATOMY_TAP_FILE ?? path.join(outDir, 'node-test.tap');
+  // Each run writes its own file, so runs side by side (or the runner's own test, which
+  // names one) never read each other's counts; the last one ends as node-test.tap.
+  const tapFile = process.env.KUBE_ANATOMY_TAP_FILE ?? path.join(outDir, `node-test.${process.pid}.tap`);
   // Counts must come from this run, never from a file an earlier run left behind.
   rmSync(tapFile, { force: true });
   step(`node --test (${files.length} files)`, () =>
@@ -91,6 +92,7 @@ if (files.length === 0) {
       const m = tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'));
       if (m) counts[key] = Number(m[1]);
     }
+    if (!process.env.KUBE_ANATOMY_TAP_FILE) renameSync(tapFile, path.join(outDir, 'node-test.tap'));
   }
 }
 

@@ -16,14 +16,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command.command) {
       case 'help':
         process.stdout.write(USAGE);
-        return 0;
+        return printedResult(0);
       case 'version':
         process.stdout.write(`kube-anatomy ${VERSION}\n`);
-        return 0;
+        return printedResult(0);
       case 'export':
         return await runExport(command);
       case 'contexts':
-        return await runContexts(command);
+        return printedResult(await runContexts(command));
       case 'serve':
         return await runServe(command);
     }
@@ -40,6 +40,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 const dropMessage = (): void => {};
 
+/** Set when stdout could not be written for a reason other than a reader that left. */
+let stdoutLost: NodeJS.ErrnoException | undefined;
+const noteStdoutFailure = (error: NodeJS.ErrnoException): void => {
+  // EPIPE is a reader that had enough (`| head -1`): not a failure of ours.
+  if (error.code !== 'EPIPE') stdoutLost ??= error;
+};
+
 /**
  * A reader that went away (`2>&1 | head -1`, a closed pipe) or a full disk
  * turns a write to stdout or stderr into an 'error' event, and an unhandled
@@ -51,6 +58,21 @@ function survivePrintFailures(): void {
   for (const stream of [process.stdout, process.stderr]) {
     if (!stream.listeners('error').includes(dropMessage)) stream.on('error', dropMessage);
   }
+  if (!process.stdout.listeners('error').includes(noteStdoutFailure)) process.stdout.on('error', noteStdoutFailure);
+}
+
+/**
+ * For the commands whose result is what they print (help, version, contexts), a
+ * lost stdout (`> /dev/full`) means the result was lost, so the exit code says so.
+ * The write's error may only be known once it has been flushed.
+ */
+async function printedResult(code: number): Promise<number> {
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  // The stream reports its error after the callback, on a later tick.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (stdoutLost === undefined) return code;
+  process.stderr.write(`kube-anatomy: cannot write to standard output: ${stdoutLost.code ?? stdoutLost.message}\n`);
+  return code === 0 ? 1 : code;
 }
 
 export function describeError(error: unknown): string {

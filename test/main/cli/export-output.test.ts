@@ -95,3 +95,30 @@ describe('export with nobody reading stdout and stderr', () => {
     assert.deepEqual(fs.readdirSync(dir), []);
   });
 });
+
+/** Runs the command with stdout on a full disk (/dev/full); `--` keeps node from taking `--version` for itself. */
+function withFullStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const full = fs.openSync('/dev/full', 'w');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", '--', ...args],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() }, stdio: ['ignore', full, 'pipe'] },
+  );
+  fs.closeSync(full);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('commands whose result is what they print', { skip: fs.existsSync('/dev/full') ? false : 'no /dev/full on this system' }, () => {
+  for (const args of [['--version'], ['--help']]) {
+    it(`${args.join(' ')} exits 1 and says so when stdout cannot be written`, async () => {
+      const { code, stderr } = await withFullStdout(args);
+      assert.equal(code, 1);
+      assert.match(stderr, /cannot write to standard output: ENOSPC/);
+    });
+  }
+});
