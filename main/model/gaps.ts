@@ -1,5 +1,6 @@
-// Access gaps: resources the builder could not read, each with a sentence on
-// what the model did without them, so the drawing can say what is missing.
+// Access gaps: resources the builder could not read (and objects a snapshot
+// held twice), each with a sentence on what the model did without them, so the
+// drawing can say what is missing.
 
 import { obj, str, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
@@ -12,6 +13,8 @@ export const CONSEQUENCES: Readonly<Record<ResourceName, string>> = {
   persistentvolumes: 'Bound volumes are shown by name only; their source, capacity and reclaim policy are unknown.',
   namespaces: 'Namespaces are taken from the pods; namespaces without pods are not shown.',
 };
+
+const DROPPED_DUPLICATES = 'Only the first object with each uid or name is drawn.';
 
 const LISTS: readonly [ResourceName, keyof ClusterObjects][] = [
   ['nodes', 'nodes'],
@@ -39,13 +42,15 @@ export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[]): A
   for (const item of Array.isArray(objects.gaps) ? objects.gaps : []) {
     const g = obj(item);
     if (!g || !isResource(g.resource)) continue;
+    const reason = g.reason === 'forbidden' || g.reason === 'duplicate' ? g.reason : 'unavailable';
     const gap: AccessGap = {
       resource: g.resource,
-      reason: g.reason === 'forbidden' ? 'forbidden' : 'unavailable',
+      reason,
       message: str(g.message) ?? '',
-      consequence: text(g.consequence) ?? CONSEQUENCES[g.resource],
+      consequence: text(g.consequence) ?? (reason === 'duplicate' ? DROPPED_DUPLICATES : CONSEQUENCES[g.resource]),
     };
-    covered.add(gap.resource);
+    // Dropped duplicates say nothing about whether the list itself was read.
+    if (reason !== 'duplicate') covered.add(gap.resource);
     gaps.push(gap);
   }
   const needed = neededLists(pods);

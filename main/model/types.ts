@@ -43,10 +43,14 @@ export interface ModelStats {
 
 export type ResourceName = 'nodes' | 'pods' | 'persistentvolumeclaims' | 'persistentvolumes' | 'namespaces';
 
+/** Something of the cluster the picture lacks: a resource that could not be read, or objects dropped. */
 export interface AccessGap {
   resource: ResourceName;
-  /** "forbidden" for RBAC denials, "unavailable" for anything else (404, timeouts…). */
-  reason: 'forbidden' | 'unavailable';
+  /**
+   * "forbidden" for RBAC denials, "unavailable" for anything else (404,
+   * timeouts…), "duplicate" for objects a snapshot held twice (the first is kept).
+   */
+  reason: 'forbidden' | 'unavailable' | 'duplicate';
   /** Human sentence, e.g. what the API server said. */
   message: string;
   /** What the model did instead, e.g. "pods grouped by spec.nodeName". */

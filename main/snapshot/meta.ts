@@ -51,6 +51,7 @@ export function readMeta(value: unknown): SnapshotMeta | undefined {
 function readGap(value: unknown): AccessGap | undefined {
   if (!isObject(value)) return undefined;
   const resource = resourceByName(value.resource)?.resource;
+  // Not "duplicate": that reports on the file it was read from, and a saved snapshot holds no duplicates.
   const reason = value.reason === 'forbidden' || value.reason === 'unavailable' ? value.reason : undefined;
   const message = shortText(value.message);
   if (!resource || !reason || message === undefined) return undefined;

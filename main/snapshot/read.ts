@@ -8,6 +8,7 @@ import type { AccessGap } from '../model/types.ts';
 import { decodeSnapshotText } from './decode.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
+import { DuplicateFinder } from './duplicates.ts';
 import { SnapshotError } from './error.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
@@ -45,6 +46,7 @@ interface Reader {
   doc: DecodedDocument;
   collected: Collected;
   ignored: Map<string, number>;
+  duplicates: DuplicateFinder;
 }
 
 /** @throws SnapshotError naming the file, and the line or item, when the text is not a usable snapshot. */
@@ -62,10 +64,11 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
     namespaces: [],
   };
   const ignored = new Map<string, number>();
+  const duplicates = new DuplicateFinder();
   let meta: SnapshotMeta | undefined;
 
   for (const doc of decode(text, fileName)) {
-    const reader: Reader = { file: fileName, doc, collected, ignored };
+    const reader: Reader = { file: fileName, doc, collected, ignored, duplicates };
     const value = doc.value;
     if (!isObject(value)) {
       fail(reader, [], `is not a Kubernetes object or List (it holds ${describe(value)})`);
@@ -77,7 +80,7 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
     else readItem(reader, value, [], undefined, 0);
   }
 
-  const objects: ClusterObjects = { gaps: [...(meta?.gaps ?? [])] };
+  const objects: ClusterObjects = { gaps: [...(meta?.gaps ?? []), ...duplicates.gaps()] };
   for (const { key, resource } of SNAPSHOT_RESOURCES) {
     if (collected[key].length > 0 || meta?.resources.includes(resource)) objects[key] = collected[key];
   }
@@ -120,7 +123,7 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
   const resource = resourceByKind(kind);
   // A kind from another API group (say a CRD named Node) is not the core object.
   if (resource && (apiVersion === undefined || apiVersion === 'v1')) {
-    reader.collected[resource.key].push(item as KubeObject);
+    if (!reader.duplicates.isDuplicate(resource, metadata, placeOf(reader, path))) reader.collected[resource.key].push(item as KubeObject);
   } else {
     const label = typeof apiVersion === 'string' && apiVersion !== 'v1' && resource ? `${kind} (${apiVersion})` : kind;
     reader.ignored.set(label, (reader.ignored.get(label) ?? 0) + 1);
@@ -142,7 +145,7 @@ function addMissingGaps(objects: ClusterObjects): void {
   const has = (resource: string): boolean => objects.gaps.some((g) => g.resource === resource);
   const pods = objects.pods ?? [];
   const extra: AccessGap[] = [];
-  if (objects.nodes === undefined && pods.length > 0 && !has('nodes')) {
+  if (objects.nodes === undefined && pods.some(isScheduled) && !has('nodes')) {
     extra.push({ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects' });
   }
   if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.some(usesClaim)) {
@@ -155,6 +158,12 @@ function addMissingGaps(objects: ClusterObjects): void {
   objects.gaps.push(...extra);
 }
 
+/** Only a pod bound to a node needs the Node objects; an unscheduled one is drawn without. */
+function isScheduled(pod: KubeObject): boolean {
+  const spec = pod.spec;
+  return isObject(spec) && typeof spec.nodeName === 'string' && spec.nodeName !== '';
+}
+
 /** A pod names a PVC directly, or through a generic ephemeral volume. */
 function usesClaim(pod: KubeObject): boolean {
   const spec = pod.spec;
@@ -162,8 +171,13 @@ function usesClaim(pod: KubeObject): boolean {
   return spec.volumes.some((v) => isObject(v) && (isObject(v.persistentVolumeClaim) || isObject(v.ephemeral)));
 }
 
+/** "items[3]", "document 2, items[0]", or "document 2" for a document that is one object. */
+function placeOf(reader: Reader, path: DataPath): string {
+  return [reader.doc.label, formatPath(path)].filter((s) => s !== undefined && s !== '').join(', ');
+}
+
 function fail(reader: Reader, path: DataPath, problem: string): never {
-  const item = [reader.doc.label, formatPath(path)].filter((s) => s !== undefined && s !== '').join(', ');
+  const item = placeOf(reader, path);
   const line = reader.doc.lineOf(path);
   throw new SnapshotError(problem, {
     file: reader.file,

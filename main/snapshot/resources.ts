@@ -10,15 +10,16 @@ export interface SnapshotResource {
   kind: string;
   resource: ResourceName;
   key: ListKey;
+  namespaced: boolean;
 }
 
 /** In the order a snapshot lists them: nodes, pods, claims, volumes, namespaces. */
 export const SNAPSHOT_RESOURCES: readonly SnapshotResource[] = [
-  { kind: 'Node', resource: 'nodes', key: 'nodes' },
-  { kind: 'Pod', resource: 'pods', key: 'pods' },
-  { kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', key: 'persistentVolumeClaims' },
-  { kind: 'PersistentVolume', resource: 'persistentvolumes', key: 'persistentVolumes' },
-  { kind: 'Namespace', resource: 'namespaces', key: 'namespaces' },
+  { kind: 'Node', resource: 'nodes', key: 'nodes', namespaced: false },
+  { kind: 'Pod', resource: 'pods', key: 'pods', namespaced: true },
+  { kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', key: 'persistentVolumeClaims', namespaced: true },
+  { kind: 'PersistentVolume', resource: 'persistentvolumes', key: 'persistentVolumes', namespaced: false },
+  { kind: 'Namespace', resource: 'namespaces', key: 'namespaces', namespaced: false },
 ];
 
 export function resourceByKind(kind: string): SnapshotResource | undefined {

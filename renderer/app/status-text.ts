@@ -1,6 +1,7 @@
 // The words of the status bar, as pure functions of the session.
 
 import type { ConnectionState, LoadProgress } from '../../main/contract/api.ts';
+import type { AccessGap } from '../../main/model/types.ts';
 import type { Translate } from './strings.ts';
 import { groupDigits } from './units.ts';
 
@@ -56,4 +57,23 @@ export function progressText(p: LoadProgress | undefined, t: Translate): { text:
     };
   }
   return { text: t('progress.loadingNoTotal', { resource, loaded }) };
+}
+
+/**
+ * "2 resources not readable · duplicates dropped", with every gap on its own
+ * line for the tooltip; undefined when nothing is missing. Dropped duplicates
+ * are not unreadable resources, so they are named apart.
+ */
+export function gapsText(gaps: unknown, t: Translate): { text: string; title: string } | undefined {
+  const list = (Array.isArray(gaps) ? gaps : []).filter((g): g is AccessGap => g !== null && typeof g === 'object');
+  if (list.length === 0) return undefined;
+  const unreadable = list.filter((g) => g.reason !== 'duplicate').length;
+  const parts: string[] = [];
+  if (unreadable > 0) parts.push(unreadable === 1 ? t('gaps.one') : t('gaps.some', { n: unreadable }));
+  if (unreadable < list.length) parts.push(t('gaps.duplicates'));
+  const title = list
+    .slice(0, 20)
+    .map((g) => `${String(g.resource)}: ${String(g.message ?? g.reason)}${g.consequence ? ` — ${String(g.consequence)}` : ''}`)
+    .join('\n');
+  return { text: parts.join(' · '), title };
 }

@@ -5,7 +5,7 @@
 import type { LoadProgress, SessionState } from '../../main/contract/api.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import { byId, setText, show } from './dom.ts';
-import { connectionText, progressText } from './status-text.ts';
+import { connectionText, gapsText, progressText } from './status-text.ts';
 import type { Translate } from './strings.ts';
 import { groupDigits } from './units.ts';
 
@@ -74,13 +74,10 @@ export function createStatusBar(doc: Document): StatusBar {
           : '',
       );
 
-      const gapList = Array.isArray(model?.gaps) ? model.gaps.filter((g) => g && typeof g === 'object') : [];
-      show(gaps, gapList.length > 0);
-      setText(gaps, gapList.length === 1 ? t('gaps.one') : t('gaps.some', { n: gapList.length }));
-      gaps.title = gapList
-        .slice(0, 20)
-        .map((g) => `${String(g.resource)}: ${String(g.message ?? g.reason)}${g.consequence ? ` — ${String(g.consequence)}` : ''}`)
-        .join('\n');
+      const missing = gapsText(model?.gaps, t);
+      show(gaps, missing !== undefined);
+      setText(gaps, missing?.text ?? '');
+      gaps.title = missing?.title ?? '';
     },
   };
   return bar;

@@ -62,6 +62,7 @@ export const en = {
   'progress.loadingNoTotal': 'Loading {resource} {loaded}…',
   'gaps.some': '{n} resources not readable',
   'gaps.one': '1 resource not readable',
+  'gaps.duplicates': 'duplicates dropped',
   'empty.waiting': 'Waiting for the cluster…',
   'empty.noApi': 'The app API is not available on this page.',
 

@@ -216,7 +216,11 @@ function headerTexts(model: AnatomyModel, width: number): TextItem[] {
     fitText('counts', sub, MARGIN, MARGIN + 44, width, HEADER.subSize, 400, 'muted'),
   ];
   list(model.gaps).forEach((gap, i) => {
-    const text = `Could not read ${cleanLabel(gap?.resource)} (${cleanLabel(gap?.reason)})${gap?.consequence ? `: ${cleanLabel(gap.consequence)}` : ''}`;
+    // Dropped duplicates were read: their message says which and where.
+    const text =
+      gap?.reason === 'duplicate'
+        ? cleanLabel(gap.message)
+        : `Could not read ${cleanLabel(gap?.resource)} (${cleanLabel(gap?.reason)})${gap?.consequence ? `: ${cleanLabel(gap.consequence)}` : ''}`;
     items.push(fitText(`gap-${i}`, text, MARGIN, MARGIN + 44 + HEADER.gapLine * (i + 1), width, 11, 400, 'warning'));
   });
   return items;

@@ -127,3 +127,24 @@ test('a list nobody gave is a gap only where the picture needs it', () => {
   // Without pods nothing names a namespace.
   assert.deepEqual(gapsOf({ gaps: [], nodes: kind.nodes }), ['pods: pods were not read', 'namespaces: namespaces were not read']);
 });
+
+test('dropped duplicates reach the model as a gap of their own, which does not stand for an unread list', () => {
+  const text = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: Array.from({ length: 21 }, (_, i) => ({ kind: 'Pod', apiVersion: 'v1', metadata: { name: `p${i}`, namespace: 'default', uid: 'same' } })),
+  });
+  const model = buildModel(parseSnapshot(text, 'dup.json').objects, source('dup'));
+  assert.equal(model.stats.pods, 1);
+  assert.deepEqual(model.gaps, [
+    {
+      resource: 'pods',
+      reason: 'duplicate',
+      message: '20 Pods dropped as duplicates: items[1], items[2], items[3], items[4], items[5] and 15 more repeat the uid "same" of items[0] (Pod default/p0)',
+      consequence: 'Only the first object with each uid or name is drawn.',
+    },
+  ]);
+  // A duplicate gap for pods does not hide that the pods list itself is missing.
+  const gaps = buildModel({ gaps: [{ resource: 'pods', reason: 'duplicate', message: 'm' }] }, source('x')).gaps;
+  assert.deepEqual(gaps.map((g) => [g.resource, g.reason]), [['pods', 'duplicate'], ['pods', 'unavailable'], ['namespaces', 'unavailable']]);
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseSnapshot } from '../../../main/snapshot/read.ts';
-import type { KubeObject } from '../../../main/model/kube.ts';
+import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/snapshots/${name}`, import.meta.url), 'utf8');
 const names = (list: KubeObject[] | undefined): string[] | undefined =>
@@ -78,7 +78,7 @@ test('nodes without pods: no gap for the missing pods', () => {
 });
 
 test('a generic ephemeral volume counts as a claim reference', () => {
-  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: {} } }] } };
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'n', volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: {} } }] } };
   const { objects } = parseSnapshot(JSON.stringify(pod), 'p.json');
   assert.deepEqual(
     objects.gaps.map((g) => g.resource),
@@ -118,3 +118,51 @@ for (const file of ['proto.json', 'proto.yaml']) {
     assert.equal((Object.prototype as { isAdmin?: unknown }).isAdmin, undefined);
   });
 }
+
+const pod = (name: string, uid: string, namespace = 'default') => ({ kind: 'Pod', apiVersion: 'v1', metadata: { name, namespace, uid } });
+const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+const duplicateGaps = (gaps: ClusterObjects['gaps']) => gaps.filter((g) => g.reason === 'duplicate');
+
+test('21 pods with one uid: the first is kept, the others are reported by place, not merged silently', () => {
+  const items = Array.from({ length: 21 }, (_, i) => pod(`web-${i}`, 'one-uid'));
+  const { objects } = parseSnapshot(list(items), 'dup.json');
+  assert.deepEqual(names(objects.pods), ['web-0']);
+  assert.deepEqual(duplicateGaps(objects.gaps), [
+    {
+      resource: 'pods',
+      reason: 'duplicate',
+      message: '20 Pods dropped as duplicates: items[1], items[2], items[3], items[4], items[5] and 15 more repeat the uid "one-uid" of items[0] (Pod default/web-0)',
+    },
+  ]);
+});
+
+test('one kind, namespace and name twice is a duplicate even with another uid, across documents too', () => {
+  const yaml = [
+    'kind: List\napiVersion: v1\nitems:\n- {kind: Node, metadata: {name: n, uid: n1}}\n- {kind: Pod, metadata: {name: a, namespace: x, uid: a1}}',
+    'kind: List\napiVersion: v1\nitems:\n- {kind: Pod, metadata: {name: a, namespace: y, uid: a2}}\n- {kind: Pod, metadata: {name: a, namespace: x, uid: a3}}\n- {kind: PersistentVolume, metadata: {name: n, uid: pv1}}\n- {kind: Node, metadata: {name: n, uid: n2}}',
+  ].join('\n---\n');
+  const { objects } = parseSnapshot(yaml, 'two.yaml');
+  // Another namespace, or another kind, is another object.
+  assert.deepEqual(objects.pods?.map((p) => (p.metadata as { uid: string }).uid), ['a1', 'a2']);
+  assert.deepEqual(names(objects.persistentVolumes), ['n']);
+  assert.deepEqual(objects.nodes?.map((p) => (p.metadata as { uid: string }).uid), ['n1']);
+  assert.deepEqual(
+    objects.gaps.map((g) => [g.resource, g.message]),
+    [
+      ['pods', '1 Pod dropped as a duplicate: document 2, items[1] repeats Pod x/a of document 1, items[1]'],
+      ['nodes', '1 Node dropped as a duplicate: document 2, items[3] repeats Node n of document 1, items[0]'],
+    ],
+  );
+});
+
+test('a snapshot without duplicates reports none', () => {
+  const { objects } = parseSnapshot(list([pod('a', 'u1'), pod('b', 'u2'), pod('a', 'u3', 'other')]), 'ok.json');
+  assert.equal(objects.pods?.length, 3);
+  assert.deepEqual(duplicateGaps(objects.gaps), []);
+});
+
+test('unscheduled pods without nodes: no gap, nothing is missing from their picture', () => {
+  const { objects } = parseSnapshot('kind: PodList\napiVersion: v1\nitems:\n- metadata: {name: pending, namespace: default, uid: u}\n', 'pending.yaml');
+  assert.deepEqual(names(objects.pods), ['pending']);
+  assert.deepEqual(objects.gaps, []);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionText, progressText } from '../../../renderer/app/status-text.ts';
+import { connectionText, gapsText, progressText } from '../../../renderer/app/status-text.ts';
 import { translator } from '../../../renderer/app/strings.ts';
 
 const t = translator('en');
@@ -23,4 +23,14 @@ test('progress: counts with thousands separators, a fraction when the total is k
   assert.deepEqual(progressText({ resource: 'nodes', loaded: 12, done: false }, t), { text: 'Loading nodes 12…' });
   assert.equal(progressText({ resource: 'pods', loaded: 5000, total: 5000, done: true }, t), undefined);
   assert.equal(progressText(undefined, t), undefined);
+});
+
+test('gaps: unreadable resources are counted, dropped duplicates named apart, every gap in the tooltip', () => {
+  const forbidden = { resource: 'nodes', reason: 'forbidden', message: 'nodes is forbidden', consequence: 'grouped by spec.nodeName' };
+  const duplicate = { resource: 'pods', reason: 'duplicate', message: '20 Pods dropped as duplicates: items[1]…' };
+  assert.equal(gapsText([], t), undefined);
+  assert.equal(gapsText(undefined, t), undefined);
+  assert.deepEqual(gapsText([forbidden], t), { text: '1 resource not readable', title: 'nodes: nodes is forbidden — grouped by spec.nodeName' });
+  assert.deepEqual(gapsText([duplicate], t), { text: 'duplicates dropped', title: 'pods: 20 Pods dropped as duplicates: items[1]…' });
+  assert.equal(gapsText([forbidden, forbidden, duplicate, null], t)?.text, '2 resources not readable · duplicates dropped');
 });

@@ -271,6 +271,19 @@ describe('layoutCluster', () => {
     checkNesting(layout);
   });
 
+  it('writes each gap under the header: what could not be read, and which duplicates were dropped', () => {
+    const model = kindCluster();
+    model.gaps = [
+      { resource: 'persistentvolumes', reason: 'forbidden', message: 'persistentvolumes is forbidden', consequence: 'Bound volumes are shown by name only.' },
+      { resource: 'pods', reason: 'duplicate', message: '2 Pods dropped as duplicates: items[4], items[5] repeat the uid "u" of items[3] (Pod default/web)' },
+    ];
+    const header = layoutCluster(model).header.filter((t) => t.key.startsWith('gap-')).map((t) => t.text);
+    assert.deepEqual(header, [
+      'Could not read persistentvolumes (forbidden): Bound volumes are shown by name only.',
+      '2 Pods dropped as duplicates: items[4], items[5] repeat the uid "u" of items[3] (Pod default/web)',
+    ]);
+  });
+
   it('survives a malformed model without throwing', () => {
     const model = kindCluster() as unknown as Record<string, unknown>;
     const broken = { ...model, nodes: [{ uid: 'n', name: 42, pods: 'nope' }, null], unscheduled: undefined, gaps: 'x', stats: null, source: {} };
