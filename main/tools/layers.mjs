@@ -16,6 +16,7 @@
 // README, never an accident. The lists form a stack, so folders cannot import
 // each other in a circle.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -167,7 +168,7 @@ export async function checkLayers(root) {
   process.chdir(root);
   let result;
   try {
-    result = await cruise(['main', 'renderer'], { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });
+    result = await cruise(['main', 'renderer'].filter((dir) => existsSync(dir)), { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });
   } finally {
     process.chdir(previous);
   }
