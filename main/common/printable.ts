@@ -20,3 +20,20 @@ export function printableLines(text: string): string {
     .map((line) => printable(line))
     .join('\n');
 }
+
+// In a page the terminal's controls do no harm, but the invisible format
+// characters (Unicode category Cf: the bidi embeddings, overrides and isolates,
+// zero-width spaces and joiners, the BOM, tag characters) still make a name read
+// differently from what it is: "x\u202Egnp.sh" shows as "xhs.png". Text from a
+// cluster or a file shows each of them as a visible marker instead.
+const INVISIBLE = /\p{Cf}/u;
+const INVISIBLE_ALL = /\p{Cf}/gu;
+
+function marker(c: string): string {
+  return `⟨U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/** `text` with every invisible format character written as ⟨U+XXXX⟩: for text shown in the page or a picture (as text, never HTML). */
+export function showInvisible(text: string): string {
+  return INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, marker) : text;
+}

@@ -1,5 +1,13 @@
 // The only way the app builds DOM: elements with attributes and text. There
 // is deliberately no HTML-string path, so cluster data cannot become markup.
+// Every text a person reads (content, title, aria-label) shows invisible
+// format characters as markers, so a bidi override in a name cannot make it
+// read as another name.
+
+import { showInvisible } from '../../main/common/printable.ts';
+
+/** Attributes read by people (or to them), as opposed to values and keys the code looks up. */
+const READ_ATTRS = new Set(['title', 'aria-label', 'placeholder', 'alt']);
 
 export interface ElOptions {
   class?: string;
@@ -15,11 +23,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 ): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (options.class) node.className = options.class;
-  if (options.text !== undefined) node.textContent = options.text;
+  if (options.text !== undefined) node.textContent = showInvisible(options.text);
   for (const [name, value] of Object.entries(options.attrs ?? {})) {
     if (name.toLowerCase() === 'style' || name.toLowerCase().startsWith('on')) continue;
     if (value === undefined || value === null || value === false) continue;
-    node.setAttribute(name, value === true ? '' : String(value));
+    const text = value === true ? '' : String(value);
+    node.setAttribute(name, READ_ATTRS.has(name.toLowerCase()) ? showInvisible(text) : text);
   }
   for (const c of children) if (c) node.appendChild(c);
   return node;
@@ -32,7 +41,13 @@ export function byId<T extends HTMLElement = HTMLElement>(doc: Document, id: str
 }
 
 export function setText(node: Element, text: string): void {
-  if (node.textContent !== text) node.textContent = text;
+  const shown = showInvisible(text);
+  if (node.textContent !== shown) node.textContent = shown;
+}
+
+export function setTitle(node: HTMLElement, text: string): void {
+  const shown = showInvisible(text);
+  if (node.title !== shown) node.title = shown;
 }
 
 export function show(node: HTMLElement, visible: boolean): void {

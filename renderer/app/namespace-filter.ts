@@ -1,7 +1,7 @@
 // The namespace filter: all namespaces, or a chosen set. Clicks are batched
 // briefly so ticking three namespaces asks the session once, not three times.
 
-import { byId, el, setText } from './dom.ts';
+import { byId, el, setText, setTitle } from './dom.ts';
 import type { Translate } from './strings.ts';
 
 export interface NamespaceFilter {
@@ -101,7 +101,7 @@ export function createNamespaceFilter(doc: Document, apply: (namespaces: string[
       }
       paintChecks();
       setText(summary, namespaceSummary([...chosen], t));
-      button.title = [...chosen].join(', ') || t('ns.all');
+      setTitle(button, [...chosen].join(', ') || t('ns.all'));
     },
   };
 }

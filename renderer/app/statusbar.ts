@@ -4,7 +4,7 @@
 
 import type { LoadProgress, SessionState } from '../../main/contract/api.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
-import { byId, setText, show } from './dom.ts';
+import { byId, setText, setTitle, show } from './dom.ts';
 import { connectionText, gapsText, progressText } from './status-text.ts';
 import type { Translate } from './strings.ts';
 import { groupDigits } from './units.ts';
@@ -45,7 +45,7 @@ export function createStatusBar(doc: Document): StatusBar {
       status.dataset.phase = conn.phase;
       setText(label, conn.label);
       setText(detail, conn.detail);
-      status.title = conn.detail;
+      setTitle(status, conn.detail);
       const announcement = t('conn.announce', { state: [conn.label, conn.detail].filter(Boolean).join(': ') });
       // Announce phase changes, not every tick of a reconnect countdown.
       if (conn.phase !== announced) {
@@ -77,7 +77,7 @@ export function createStatusBar(doc: Document): StatusBar {
       const missing = gapsText(model?.gaps, t);
       show(gaps, missing !== undefined);
       setText(gaps, missing?.text ?? '');
-      gaps.title = missing?.title ?? '';
+      setTitle(gaps, missing?.title ?? '');
     },
   };
   return bar;

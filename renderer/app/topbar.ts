@@ -3,7 +3,7 @@
 
 import type { ContextList, SessionState } from '../../main/contract/api.ts';
 import type { ModelSource } from '../../main/model/types.ts';
-import { byId, el, setText, show } from './dom.ts';
+import { byId, el, setText, setTitle, show } from './dom.ts';
 import type { SearchResult } from './search.ts';
 import type { Translate } from './strings.ts';
 
@@ -47,10 +47,10 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
       setText(sourceKind, kind === 'cluster' ? t('source.cluster') : kind === 'snapshot' ? t('source.snapshot') : kind === 'demo' ? t('source.demo') : '—');
       const name = typeof src?.name === 'string' && src.name ? src.name : t('source.none');
       setText(sourceName, kind === 'demo' && name === 'demo' ? t('source.demoName') : name);
-      source.title = [name, typeof src?.server === 'string' ? src.server : ''].filter(Boolean).join('\n');
+      setTitle(source, [name, typeof src?.server === 'string' ? src.server : ''].filter(Boolean).join('\n'));
       show(demo, kind === 'demo');
       setText(demoReason, typeof session?.demoReason === 'string' ? session.demoReason : '');
-      demoReason.title = demoReason.textContent ?? '';
+      setTitle(demoReason, demoReason.textContent ?? '');
     },
     renderContexts(list, session, t) {
       const contexts = Array.isArray(list?.contexts) ? list.contexts.filter((c) => c && typeof c.name === 'string') : [];

@@ -5,6 +5,8 @@
 // the bundled fonts) and the app (which loads the same font first) draw with
 // that font, so the estimate is exact for Latin text and close elsewhere.
 
+import { showInvisible } from '../../main/common/printable.ts';
+
 export type FontWeight = 400 | 600;
 
 // Advance widths in thousandths of an em for U+0020..U+007E, read from the
@@ -108,17 +110,18 @@ const MAX_LABEL_CHARS = 400;
 
 /**
  * Make an untrusted string safe to lay out as one line: control characters
- * and line breaks become spaces, runs of whitespace collapse, and the length
- * is capped.
+ * and line breaks become spaces, runs of whitespace collapse, the length is
+ * capped, and invisible format characters (bidi overrides…) are shown as
+ * markers. Here, before measuring, so that the width fits what is drawn.
  */
 export function cleanLabel(value: unknown): string {
   if (typeof value !== 'string') return value === undefined || value === null ? '' : cleanLabel(String(value));
-  if (value.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(value)) return value;
+  if (value.length <= MAX_LABEL_CHARS && !NEEDS_CLEANING.test(value)) return showInvisible(value);
   const s = value.length > MAX_LABEL_CHARS * 2 ? value.slice(0, MAX_LABEL_CHARS * 2) : value;
   // eslint-disable-next-line no-control-regex
   const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]+/g, ' ').replace(/\s+/g, ' ').trim();
   const capped = flat.length > MAX_LABEL_CHARS ? flat.slice(0, MAX_LABEL_CHARS) : flat;
-  return capped.replace(LONE_SURROGATE, '');
+  return showInvisible(capped.replace(LONE_SURROGATE, ''));
 }
 
 // eslint-disable-next-line no-control-regex

@@ -70,6 +70,22 @@ describe('renderSvg', () => {
     });
   });
 
+  it('shows bidi overrides in cluster strings as markers in every text, tooltip and label of the picture', () => {
+    const model = kindCluster();
+    const node = model.nodes[1];
+    const pod = node.pods[0];
+    node.name = 'worker\u2066-1';
+    pod.name = 'invoice\u202Efdp.exe';
+    pod.containers[0].name = 'app\u200B';
+    const root = parseStrictXml(renderSvg(model));
+    const shown = allElements(root).flatMap((e) => [...(e.name === 'text' || e.name === 'title' ? [textOf(e)] : []), e.attrs.get('aria-label') ?? '']);
+    assert.deepEqual(shown.filter((t) => /\p{Cf}/u.test(t)), [], 'no invisible format character is shown as is');
+    const texts = allElements(root).filter((e) => e.name === 'text').map(textOf);
+    assert.ok(texts.includes('worker⟨U+2066⟩-1'));
+    assert.ok(texts.includes('invoice⟨U+202E⟩fdp.exe'));
+    assert.ok(texts.includes('app⟨U+200B⟩'));
+  });
+
   it('is deterministic', () => {
     assert.equal(renderSvg(kindCluster(), { theme: 'dark' }), renderSvg(kindCluster(), { theme: 'dark' }));
     assert.notEqual(renderSvg(kindCluster(), { theme: 'dark' }), renderSvg(kindCluster(), { theme: 'light' }));

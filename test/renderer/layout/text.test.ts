@@ -50,6 +50,12 @@ describe('truncateText', () => {
 });
 
 describe('cleanLabel', () => {
+  it('shows bidi overrides and zero-width characters as markers, and measures what it shows', () => {
+    assert.equal(cleanLabel('evil\u202Egnp.sh'), 'evil⟨U+202E⟩gnp.sh');
+    assert.equal(cleanLabel(' a\u200B\tb '), 'a⟨U+200B⟩ b');
+    assert.ok(measureText(cleanLabel('a\u2066b'), 12) > measureText('ab', 12));
+  });
+
   it('flattens control characters and line breaks into single spaces', () => {
     assert.equal(cleanLabel('  a\nb\t\tc\u0000d\u2028e  '), 'a b c d e');
   });
