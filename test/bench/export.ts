@@ -1,6 +1,8 @@
 // Export benchmarks: the demo and a generated 5,000-pod snapshot, stage by
 // stage (parse → model → layout → SVG → PNG) in this process, then the whole
-// `kube-anatomy export` command as a user runs it (a fresh process each time).
+// `kube-anatomy export` command as a user runs it (a fresh process each time),
+// then the same 20,000 pods on one node and on 100 nodes: drawing must be
+// linear in pods per node (target: one node at most 2x a hundred).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { parseSnapshot } from '../../main/snapshot/index.ts';
 import { buildModel } from '../../main/model/index.ts';
 import { layoutCluster } from '../../renderer/layout/index.ts';
 import { renderSvg, renderPng } from '../../main/export/index.ts';
+import { COMPACT_ABOVE_PODS } from '../../main/cli/export.ts';
 import { heading, medianOf, mib, ms, row, timeIt } from './stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,7 +61,37 @@ export async function benchExport(repeats: number): Promise<void> {
     }
     const { ms: startup } = await timeIt(() => execFileSync(process.execPath, [bin, '--version'], { stdio: 'pipe' }));
     console.log(`  (process start-up alone, kube-anatomy --version: ${ms(startup)})`);
+
+    await benchPodsPerNode(dir, bin, repeats);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** 20,000 pods on one node against the same number on 100 nodes, at the detail the CLI picks. */
+async function benchPodsPerNode(dir: string, bin: string, repeats: number): Promise<void> {
+  const pods = 20_000;
+  const cases = [
+    // One node needs a /16 for 20,000 pod IPs; 100 nodes fit in the usual /24s.
+    { label: `${pods.toLocaleString('en')} pods / 1 node`, nodes: 1, podCidr: 16 as const },
+    { label: `${pods.toLocaleString('en')} pods / 100 nodes`, nodes: 100, podCidr: 24 as const },
+  ];
+  const detail = pods > COMPACT_ABOVE_PODS ? 'compact' : 'full';
+  heading(`Export, pods per node (${detail} detail, as the CLI picks; in process: median of ${repeats}, command: median of ${Math.min(repeats, 3)})`);
+  row('', 'layout+svg', 'command');
+  const results: { label: string; render: number; command: number }[] = [];
+  for (const c of cases) {
+    const file = path.join(dir, `pods-per-node-${c.nodes}.json`);
+    const list = generateCluster({ nodes: c.nodes, pods, seed: 1, podCidr: c.podCidr });
+    const source = { kind: 'snapshot' as const, name: path.basename(file), namespaces: [] };
+    const model = buildModel(parseSnapshot(JSON.stringify(list), file).objects, source);
+    writeFileSync(file, JSON.stringify(list));
+    const render = await medianOf(repeats, () => renderSvg(model, { detail }));
+    const out = path.join(dir, 'pods-per-node.svg');
+    const command = await medianOf(Math.min(repeats, 3), () => execFileSync(process.execPath, [bin, 'export', '--snapshot', file, '--out', out], { stdio: 'pipe' }));
+    row(c.label, ms(render), ms(command));
+    results.push({ label: c.label, render, command });
+  }
+  const [one, hundred] = results as [(typeof results)[0], (typeof results)[0]];
+  console.log(`  ratio 1 node / 100 nodes: layout+svg ${(one.render / hundred.render).toFixed(2)}x, command ${(one.command / hundred.command).toFixed(2)}x (target ≤ 2x)`);
 }

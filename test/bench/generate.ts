@@ -6,12 +6,13 @@
 // Node i gets podCIDR 10.(244 + i/256).(i%256).0/24 (10.244.0.0/14 in all, so up
 // to 1,024 nodes) and InternalIP 172.18.x.y. With --pod-cidr 16 node i gets
 // 10.i.0.0/16 instead (up to 256 nodes), room for 65,000 pods on one node: the
-// input that shows whether drawing is linear in pods per node. Pods: the control plane's static
-// pods, CoreDNS and the local-path provisioner, kube-proxy and kindnet on every
-// node, then Deployments, StatefulSets (each pod with its own local-path claim)
-// and Jobs in team-N namespaces, with 1–3 containers a pod, emptyDirs shared by
-// two containers, RWX claims shared by all replicas, crash loops and a few
-// pods the scheduler could not place.
+// input that shows whether drawing is linear in pods per node.
+// Pods: the control plane's static pods, CoreDNS and the local-path
+// provisioner, kube-proxy and kindnet on every node, then Deployments,
+// StatefulSets (each pod with its own local-path claim) and Jobs in team-N
+// namespaces, with 1–3 containers a pod, emptyDirs shared by two containers,
+// RWX claims shared by all replicas, crash loops and a few pods the scheduler
+// could not place.
 
 import { realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
