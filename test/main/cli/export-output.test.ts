@@ -106,7 +106,7 @@ function withFullStdout(args: string[]): Promise<{ code: number | null; stderr: 
   );
   fs.closeSync(full);
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stderr }));
