@@ -1,11 +1,8 @@
-// Entry of the `kube-anatomy` command (bundled to dist/cli.mjs). Each command
+// Entry of the `kube-anatomy` command (bundled to dist/cli/main.mjs). Each command
 // lives in its own module; this file only dispatches and turns errors into one
 // clear line and an exit code: 0 done, 1 failed, 2 usage error.
 
 import { parseCommandLine, UsageError, USAGE } from './args.ts';
-import { runExport } from './export.ts';
-import { runContexts } from './contexts.ts';
-import { runServe } from './serve.ts';
 import { VERSION } from '../session/version.ts';
 import { printableLines } from '../common/printable.ts';
 
@@ -20,12 +17,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'version':
         process.stdout.write(`kube-anatomy ${VERSION}\n`);
         return printedResult(0);
+      // Each command is loaded only when it runs: export and serve bring d3,
+      // linkedom and the HTTP server, which `--version` and `contexts` never need.
       case 'export':
-        return await runExport(command);
+        return await (await import('./export.ts')).runExport(command);
       case 'contexts':
-        return printedResult(await runContexts(command));
+        return printedResult(await (await import('./contexts.ts')).runContexts(command));
       case 'serve':
-        return await runServe(command);
+        return await (await import('./serve.ts')).runServe(command);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -10,7 +10,7 @@ export const DEFAULT_FONT_FAMILY = 'Pretendard';
 
 /**
  * assets/fonts, found from this module whether it runs from the source tree
- * (main/export/) or from a bundle (dist/cli.mjs); a packaged app passes its own.
+ * (main/export/) or from a bundle (dist/cli/); a packaged app passes its own.
  */
 export function defaultFontDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));

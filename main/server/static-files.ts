@@ -45,7 +45,7 @@ export function listStaticFiles(root: string): Map<string, StaticFile> {
   return files;
 }
 
-/** dist/renderer, whether this code runs from source (main/server/) or bundled (dist/cli.mjs). */
+/** dist/renderer, whether this code runs from source (main/server/) or bundled (dist/cli/). */
 export function defaultRendererRoot(): string {
   const candidates = [new URL('./renderer/', import.meta.url), new URL('../../dist/renderer/', import.meta.url)];
   for (const candidate of candidates) {

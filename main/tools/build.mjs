@@ -42,12 +42,18 @@ const entries = [
     // modules at every start cost more than the export itself. What stays
     // outside is native (resvg), loaded only for live clusters (client-node),
     // or optional (ws's and linkedom's native helpers).
+    // Split at the commands' lazy imports, so `--version` or a usage error loads
+    // a few kilobytes instead of the whole export and server.
     options: {
       ...nodeDefaults,
       format: 'esm',
+      splitting: true,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
       external: ['@resvg/resvg-js', '@kubernetes/client-node', 'bufferutil', 'utf-8-validate', 'canvas'],
       banner: { js: "import { createRequire as __kaCreateRequire } from 'node:module'; const require = __kaCreateRequire(import.meta.url);" },
-      outfile: 'dist/cli.mjs',
+      outdir: 'dist/cli',
+      outfile: 'dist/cli/main.mjs',
     },
   },
   {
@@ -105,6 +111,10 @@ async function main() {
   // Start the page from nothing: the browser-mode server serves every file in
   // dist/renderer, so a stale file from an older build must not linger.
   rmSync(path.join(dist, 'renderer'), { recursive: true, force: true });
+  // The same for the CLI's chunks, whose names change with their content; dist/cli.mjs is the older single-file CLI.
+  rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
+  rmSync(path.join(dist, 'cli.mjs'), { force: true });
+  rmSync(path.join(dist, 'cli.mjs.map'), { force: true });
 
   const skipped = [];
   const settled = await Promise.allSettled(
@@ -116,7 +126,10 @@ async function main() {
       }
       const t0 = performance.now();
       try {
-        await build({ ...options, absWorkingDir: root, entryPoints: [path.join(root, entry)], outfile: path.join(root, options.outfile) });
+        // A split bundle names its output folder (outdir), a single one its file.
+        const { outdir, outfile, ...rest } = options;
+        const target = outdir ? { outdir: path.join(root, outdir) } : { outfile: path.join(root, outfile) };
+        await build({ ...rest, ...target, absWorkingDir: root, entryPoints: [path.join(root, entry)] });
       } catch (error) {
         const messages = error.errors?.length
           ? error.errors.map((e) => `  ${e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : ''}${e.text}`).join('\n')
