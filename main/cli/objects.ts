@@ -2,6 +2,7 @@
 // take its first complete set of objects, stop it. Live clusters, snapshots and
 // the demo all go through the same ObjectSource interface the app watches.
 
+import { systemClock, type Clock } from '../common/clock.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import type { ObjectSource } from '../source/object-source.ts';
@@ -24,20 +25,27 @@ export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions
   }
 }
 
-export function firstObjects(source: ObjectSource, options: Pick<ReadOptions, 'timeoutMs' | 'log'>): Promise<ClusterObjects> {
+export function firstObjects(
+  source: ObjectSource,
+  options: Pick<ReadOptions, 'timeoutMs' | 'log'>,
+  clock: Clock = systemClock,
+): Promise<ClusterObjects> {
   return new Promise((resolve, reject) => {
     let lastProgress = 0;
-    const timer = setTimeout(() => {
-      reject(new Error(`${describe(source)}: no complete answer within ${Math.round(options.timeoutMs / 1000)} s (raise --timeout)`));
+    const timer = clock.setTimeout(() => {
+      const seconds = Math.round(options.timeoutMs / 1000);
+      // A hung exec plugin holds up every request: name it, not the API server that was never asked.
+      const waiting = source.waitingFor?.();
+      reject(new Error(`${describe(source)}: ${waiting ? `${waiting} did not answer` : 'no complete answer'} within ${seconds} s (raise --timeout)`));
     }, options.timeoutMs);
     source.start({
       objects(objects) {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         resolve(objects);
       },
       state(state) {
         if (state.phase === 'failed') {
-          clearTimeout(timer);
+          clock.clearTimeout(timer);
           reject(new Error(state.reason));
         } else if (state.phase === 'reconnecting') {
           options.log(`${describe(source)}: ${state.reason}; retrying (attempt ${state.attempt})`);
@@ -45,7 +53,7 @@ export function firstObjects(source: ObjectSource, options: Pick<ReadOptions, 't
       },
       progress(progress) {
         // Large clusters take a while: say how far along the read is, at most once a second.
-        const now = Date.now();
+        const now = clock.now();
         if (progress.done || now - lastProgress < 1000) return;
         lastProgress = now;
         options.log(`reading ${progress.resource}: ${progress.loaded}${progress.total !== undefined ? ` of ${progress.total}` : ''}…`);

@@ -24,6 +24,8 @@ export interface ClusterAccess {
   invalidateCredentials(): void;
   /** Kill exec plugins still running. */
   dispose(): void;
+  /** The exec credential plugin a request is waiting for now, e.g. `exec credential plugin "aws" (user u)`. */
+  waitingFor(): string | undefined;
 }
 
 export type AccessOptions = ExecAuthOptions;
@@ -103,6 +105,7 @@ export function buildClusterAccess(
     dispose() {
       exec.dispose();
     },
+    waitingFor: () => exec.waitingFor(),
   };
 }
 

@@ -57,8 +57,8 @@ export class ExecAuthenticator {
   private readonly users = new Map<string, Registered>();
   private readonly cache = new Map<string, Credential>();
   private readonly pending = new Map<string, Promise<Credential>>();
-  /** Kill switches of the plugins running now. */
-  private readonly running = new Set<() => void>();
+  /** Kill switches of the plugins running now, with what each is, oldest first. */
+  private readonly running = new Map<() => void, string>();
 
   constructor(options: ExecAuthOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -93,7 +93,16 @@ export class ExecAuthenticator {
 
   /** Kills plugins still running (their requests fail); later requests run plugins again. */
   dispose(): void {
-    for (const stop of [...this.running]) stop();
+    for (const stop of [...this.running.keys()]) stop();
+  }
+
+  /**
+   * The plugin that has been running longest, e.g. `exec credential plugin "aws"
+   * (user u)`, or undefined. A caller whose own deadline passes first (export's
+   * --timeout is shorter than the plugin's) names it instead of the API server.
+   */
+  waitingFor(): string | undefined {
+    return this.running.values().next().value;
   }
 
   private async credential(userName: string): Promise<Credential> {
@@ -168,7 +177,7 @@ export class ExecAuthenticator {
         settle(why);
       };
       const stop = (): void => kill(new CredentialError(`${label}: stopped`));
-      this.running.add(stop);
+      this.running.set(stop, label);
       const timer = setTimeout(
         () => kill(new CredentialError(`${label} did not finish within ${this.timeoutMs / 1000} s${stderrPart()}`)),
         this.timeoutMs,

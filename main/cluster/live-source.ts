@@ -121,6 +121,10 @@ class LiveSource implements ObjectSource {
     await Promise.all(stopping);
   }
 
+  waitingFor(): string | undefined {
+    return this.options.access.waitingFor();
+  }
+
   private changed(): void {
     if (this.stopped || this.timer) return;
     if (!this.delivered && !this.reflectors.every((r) => r.synced)) return;

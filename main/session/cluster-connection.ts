@@ -168,7 +168,12 @@ export class ClusterConnection {
     this.#connectTimer = this.#clock.setTimeout(
       () => {
         if (generation !== this.#generation || this.#delivered) return;
-        this.#callbacks.unreachable(unreachableSentence(`No answer from ${where} within ${Math.round(timeoutMs / 1000)} s`));
+        const seconds = Math.round(timeoutMs / 1000);
+        // A hung exec plugin holds up every request: name it, not the API server that was never asked.
+        const waiting = this.#source?.waitingFor?.();
+        this.#callbacks.unreachable(
+          unreachableSentence(waiting ? `${capitalize(waiting)} did not answer within ${seconds} s, for ${where}` : `No answer from ${where} within ${seconds} s`),
+        );
       },
       timeoutMs,
       { unref: true },

@@ -28,4 +28,9 @@ export interface ObjectSource {
   start(handlers: SourceHandlers): void;
   /** Stops watching and releases connections; resolves when nothing is left running. */
   stop(): Promise<void>;
+  /**
+   * What the source is waiting for now when that is not the API server, e.g.
+   * `exec credential plugin "aws" (user u)`: a caller's own deadline then names it.
+   */
+  waitingFor?(): string | undefined;
 }

@@ -121,6 +121,18 @@ describe('ExecAuthenticator', () => {
     assert.ok(Date.now() - started < 3000);
   });
 
+  it('names the plugin it is waiting for while it runs, and forgets it once it is stopped', async () => {
+    const auth = new ExecAuthenticator();
+    const command = path.join(EXEC, 'slow-plugin.sh');
+    auth.register('u', exec(command), cluster);
+    assert.equal(auth.waitingFor(), undefined);
+    const pending = assert.rejects(authorize(auth), /slow-plugin\.sh" \(user u\): stopped/);
+    assert.equal(auth.waitingFor(), `exec credential plugin "${command}" (user u)`);
+    auth.dispose();
+    await pending;
+    assert.equal(auth.waitingFor(), undefined);
+  });
+
   it('refuses what it cannot do, naming the plugin', async () => {
     const cases: [Partial<KubeconfigExec>, RegExp][] = [
       [{ interactiveMode: 'Always' }, /needs an interactive terminal \(interactiveMode: Always\)/],

@@ -81,6 +81,22 @@ describe('demo fallback', () => {
     }
   });
 
+  test('a hung exec credential plugin is named when the connect timeout passes, not the API server', async () => {
+    const f = fakes(contextList(['eks'], 'eks'));
+    const create = f.deps.createLiveSource;
+    f.deps.createLiveSource = (input) => Object.assign(create(input), { waitingFor: () => 'exec credential plugin "aws" (user eks)' });
+    const clock = new FakeClock();
+    const session = await Session.open({ ...base(), clock }, f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      await clock.advance(FAST.connectTimeoutMs);
+      await until(() => session.state().demoReason !== undefined, 2000, 'demoReason');
+      assert.match(session.state().demoReason!, /^Exec credential plugin "aws" \(user eks\) did not answer within 2 s, for context "eks" \(https:\/\/eks\.example:6443\)\. Showing the built-in demo/);
+    } finally {
+      await session.close();
+    }
+  });
+
   test('a source that gives up is restarted with backoff', async () => {
     const f = fakes(contextList(['prod'], 'prod'));
     const session = await Session.open(base(), f.deps);
