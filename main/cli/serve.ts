@@ -19,7 +19,11 @@ export async function runServe(command: ServeCommand): Promise<number> {
     ...(source.kind === 'demo' ? { demo: true } : {}),
     ...(source.kind === 'cluster' ? { kubeconfig: source.kubeconfig, context: source.context } : {}),
   });
-  const server = await startServer({ session, port: command.port });
+  const server = await startServer({
+    session,
+    port: command.port,
+    onTooFarBehind: ({ reason }) => process.stderr.write(`kube-anatomy: closed a page's connection: ${reason}\n`),
+  });
   const state = session.state();
   process.stderr.write(`kube-anatomy: serving ${state.source.kind} ${printable(state.source.name)} on 127.0.0.1:${server.port}; open this URL (it holds the access token):\n`);
   if (state.demoReason) process.stderr.write(`kube-anatomy: showing the demo because ${printable(state.demoReason)}\n`);

@@ -11,7 +11,8 @@ import type { InvokeHandlers } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
 import { createHandlers, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
-import { answerCall, eventMessage, parseCall } from './protocol.ts';
+import { attachPage, DEFAULT_MAX_QUEUED_BYTES, type PageSocket, type TooFarBehind } from './page-socket.ts';
+import { eventMessage } from './protocol.ts';
 import {
   checkHostAndOrigin,
   checkToken,
@@ -35,6 +36,13 @@ export interface ServerOptions {
   /** Largest WebSocket message accepted (default 64 MiB, room for a snapshot upload). */
   maxMessageBytes?: number;
   /**
+   * What one page may leave unread before it is disconnected (default 64 MiB);
+   * the model it is being sent does not count, as the newest model replaces older ones.
+   */
+  maxQueuedBytes?: number;
+  /** Told when a page is disconnected for falling too far behind (for the terminal, and tests). */
+  onTooFarBehind?: (info: TooFarBehind) => void;
+  /**
    * Reuse a token (at least 32 random bytes, base64url), so a restarted server
    * keeps the URL an open page already has; a fresh one by default.
    */
@@ -51,10 +59,6 @@ export interface RunningServer {
 
 export const WS_PATH = '/ws';
 
-interface ModelSlot {
-  sending: boolean;
-  waiting?: string;
-}
 const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 
 /** What the page cannot do through the server: it downloads files and opens links itself. */
@@ -76,7 +80,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const token = options.token ?? createToken();
   const handlers: InvokeHandlers = createHandlers(options.session, 'browser', browserShell);
-  const sockets = new Map<WebSocket, ModelSlot>();
+  const sockets = new Map<WebSocket, PageSocket>();
+  const limits = { maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, onTooFarBehind: options.onTooFarBehind };
   let port = 0;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, perMessageDeflate: false });
@@ -149,44 +154,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   function connected(ws: WebSocket): void {
-    sockets.set(ws, { sending: false });
+    sockets.set(ws, attachPage(ws, handlers, limits));
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        ws.send(JSON.stringify({ id: null, ok: false, error: 'binary messages are not accepted; send JSON text' }));
-        return;
-      }
-      const parsed = parseCall(data.toString());
-      if (!parsed.ok) {
-        ws.send(JSON.stringify(parsed.reply));
-        return;
-      }
-      // An unhandled rejection would end the whole process, so a reply that
-      // cannot be serialized becomes an error reply instead.
-      void answerCall(handlers, parsed.id, parsed.channel, parsed.payload)
-        .then((reply) => JSON.stringify(reply))
-        .catch(() => JSON.stringify({ id: parsed.id, ok: false, error: 'the reply could not be serialized' }))
-        .then((text) => {
-          if (ws.readyState === ws.OPEN) ws.send(text);
-        });
-    });
-  }
-
-  // A model is the whole picture, so a page that reads slower than models
-  // arrive only needs the newest: one in flight per page, the latest waiting.
-  function sendModel(ws: WebSocket, slot: ModelSlot, message: string): void {
-    if (slot.sending) {
-      slot.waiting = message;
-      return;
-    }
-    slot.sending = true;
-    ws.send(message, () => {
-      slot.sending = false;
-      const next = slot.waiting;
-      slot.waiting = undefined;
-      if (next !== undefined && ws.readyState === ws.OPEN) sendModel(ws, slot, next);
-    });
   }
 
   // Each event is serialized once, however many pages are open.
@@ -195,10 +165,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (payload: SessionEvents[E]) => {
       if (sockets.size === 0) return;
       const message = eventMessage(wireChannel(event), payload);
-      for (const [ws, slot] of sockets) {
-        if (ws.readyState !== ws.OPEN) continue;
-        if (event === 'model') sendModel(ws, slot, message);
-        else ws.send(message);
+      for (const page of sockets.values()) {
+        if (event === 'model') page.model(message);
+        else page.event(message);
       }
     };
   const unsubscribe = [

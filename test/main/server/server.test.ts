@@ -10,7 +10,7 @@ import { contentSecurityPolicy } from '../../../main/server/security.ts';
 import { startServer, type RunningServer } from '../../../main/server/server.ts';
 import { CONTENT_SECURITY_POLICY as ELECTRON_CSP } from '../../../main/electron/security.ts';
 import { Session } from '../../../main/session/session.ts';
-import { listText, smallCluster } from '../../fixtures/session/objects.ts';
+import { listText, node, pod, smallCluster } from '../../fixtures/session/objects.ts';
 import { FAST, fakes } from '../session/fakes.ts';
 
 let root: string;
@@ -399,6 +399,35 @@ describe('WebSocket', () => {
     } finally {
       await small.close();
     }
+  });
+
+  test('a page that stops reading is disconnected with a reason once its queued replies pass the bound', { timeout: 60_000 }, async (t) => {
+    // Replies of ~200 KB each: the kernel's socket buffers (a few MiB on
+    // loopback) fill first, then the server's own queue grows past the bound.
+    const items = [node('n1', '192.0.2.1'), ...Array.from({ length: 200 }, (_, i) => pod({ name: `p${i}`, node: 'n1', ip: `10.1.${i >> 8}.${i & 255}` }))];
+    const big = await Session.open({ env: {}, home: root, demo: true, ...FAST }, fakes().deps);
+    t.after(() => big.close());
+    await big.loadSnapshotText('big.json', listText(items));
+    const limit = 256 * 1024;
+    let told: (info: { queuedBytes: number; limitBytes: number; reason: string }) => void = () => {};
+    const fellBehind = new Promise<{ queuedBytes: number; limitBytes: number; reason: string }>((resolve) => (told = resolve));
+    const slow = await startServer({ session: big, root, maxQueuedBytes: limit, onTooFarBehind: (info) => told(info) });
+    // Hooks, not finally: they also run when the test fails by its timeout.
+    t.after(() => slow.close());
+    const ws = await open(`ws://127.0.0.1:${slow.port}/ws?token=${slow.token}`, { Origin: `http://127.0.0.1:${slow.port}` });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    // The page hangs but keeps asking: nothing it is sent is read any more.
+    ws.pause();
+    for (let id = 1; id <= 400; id++) ws.send(JSON.stringify({ id, channel: 'anatomy:snapshot:get', payload: { format: 'json' } }));
+    const info = await fellBehind;
+    assert.equal(info.limitBytes, limit);
+    assert.ok(info.queuedBytes > limit, `queued ${info.queuedBytes} bytes, limit ${limit}`);
+    // Read again, to get to the close frame behind what was queued.
+    ws.resume();
+    const { code, reason } = await closed;
+    assert.equal(code, 1008);
+    assert.equal(reason, info.reason);
+    assert.match(reason, /^too far behind: \d+(\.\d)? (KiB|MiB) of replies queued \(limit 256 KiB\); reload the page$/);
   });
 
   test('close() ends open sockets', async () => {
