@@ -124,6 +124,11 @@ export interface EventContract {
   'session': SessionState;
   'progress': LoadProgress;
   'menu': MenuCommand;
+  /**
+   * The browser page's own link to the kube-anatomy server while it is down,
+   * null once it is back. Only the browser bridge sends it, as only Electron sends 'menu'.
+   */
+  'link': Extract<ConnectionState, { phase: 'reconnecting' | 'failed' }> | null;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -149,7 +154,7 @@ export const INVOKE_CHANNELS = [
   'link:open',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['model', 'session', 'progress', 'menu'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['model', 'session', 'progress', 'menu', 'link'] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the contract.
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -323,11 +323,15 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   api.on('model', onModel);
   api.on('session', onSession);
   api.on('progress', onProgress);
+  api.on('link', (link) => store.set({ link: link && typeof link === 'object' ? link : undefined }));
 
   // First paint with what we have, then fetch the current state.
   paintChrome(store.get(), new Set(['lang', 'session', 'model', 'contexts', 'search', 'detailsOpen', 'theme'] as Array<keyof AppState>), t());
   paintDetails();
-  api.invoke('session:get').then(onSession, (error: unknown) => store.set({ error: t()('error.call', { message: String(error) }) }));
+  api.invoke('session:get').then(onSession, (error: unknown) => {
+    // A page whose own link is down already says why, in the middle and in the status bar.
+    if (!store.get().link) store.set({ error: t()('error.call', { message: error instanceof Error ? error.message : String(error) }) });
+  });
   api.invoke('model:get').then(
     (update) => {
       if (update && store.get().revision < 0) onModel(update);

@@ -39,13 +39,15 @@ export function createChrome(doc: Document, parts: ChromeParts): PaintChrome {
       nsFilter.update(available, selected, t);
     }
     if (any(changed, 'contexts', 'session', 'lang')) topbar.renderContexts(s.contexts, s.session, t);
-    if (any(changed, 'session', 'model', 'progress', 'lang')) {
-      statusBar.render(s.session, s.model, s.progress, t);
+    if (any(changed, 'session', 'model', 'progress', 'link', 'lang')) {
+      // Nothing the session says reaches a page whose own link is down.
+      const conn = s.link ?? s.session?.connection;
+      statusBar.render(conn, s.model, s.progress, t);
       show(emptyState, !s.model);
-      const conn = s.session?.connection;
       setText(emptyText, conn?.phase === 'failed' && typeof conn.reason === 'string' ? conn.reason : t('empty.waiting'));
       emptyState.dataset.phase = conn?.phase ?? 'connecting';
-      show(emptyRetry, conn?.phase === 'failed');
+      // Retry asks the session for its source again, which cannot mend the page's link.
+      show(emptyRetry, !s.link && conn?.phase === 'failed');
     }
     if (any(changed, 'search', 'matchCursor', 'lang')) topbar.renderSearch(s.search, s.matchCursor, t);
     if (changed.has('detailsOpen')) {

@@ -1,6 +1,6 @@
 // The renderer's whole state. Everything the UI shows is derived from this.
 
-import type { ContextList, LoadProgress, SessionState } from '../../main/contract/api.ts';
+import type { ConnectionState, ContextList, LoadProgress, SessionState } from '../../main/contract/api.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { DetailView, Target } from './details/types.ts';
 import type { ModelIndex } from './model-index.ts';
@@ -10,6 +10,8 @@ import type { ThemeName, ThemePreference } from './theme.ts';
 
 export interface AppState {
   session?: SessionState;
+  /** The browser page's link to its server while it is down; shown instead of the session's connection. */
+  link?: ConnectionState;
   model?: AnatomyModel;
   revision: number;
   index?: ModelIndex;

@@ -2,7 +2,7 @@
 // counts and unreadable resources. Connection changes are also announced
 // through the live region for screen readers.
 
-import type { LoadProgress, SessionState } from '../../main/contract/api.ts';
+import type { ConnectionState, LoadProgress } from '../../main/contract/api.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import { byId, setText, setTitle, show } from './dom.ts';
 import { connectionText, gapsText, progressText } from './status-text.ts';
@@ -10,7 +10,7 @@ import type { Translate } from './strings.ts';
 import { groupDigits } from './units.ts';
 
 export interface StatusBar {
-  render(session: SessionState | undefined, model: AnatomyModel | undefined, progress: LoadProgress | undefined, t: Translate): void;
+  render(state: ConnectionState | undefined, model: AnatomyModel | undefined, progress: LoadProgress | undefined, t: Translate): void;
 }
 
 export function createStatusBar(doc: Document): StatusBar {
@@ -30,9 +30,8 @@ export function createStatusBar(doc: Document): StatusBar {
   let last: Parameters<StatusBar['render']> | undefined;
 
   const bar: StatusBar = {
-    render(session, model, progress, t) {
-      last = [session, model, progress, t];
-      const state = session?.connection;
+    render(state, model, progress, t) {
+      last = [state, model, progress, t];
       if (state !== received.state) received = { state, at: Date.now() };
       const reconnecting = state?.phase === 'reconnecting';
       if (reconnecting && !ticker) ticker = setInterval(() => last && bar.render(...last), 1000);

@@ -1,10 +1,11 @@
 // Browser mode's half of the bridge: window.kubeAnatomy built with the same
 // createApi as Electron's preload, over a WebSocket back to the server that
 // served the page. The page sees only the API; the socket, its reconnection
-// and the wire format stay in here.
+// and the wire format stay in here. When the link is down the
+// page hears why on the 'link' event, which it shows like a connection state.
 
-import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi } from '../../main/contract/api.ts';
-import { createApi, type BridgeTransport } from '../../main/contract/bridge.ts';
+import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi, type EventContract } from '../../main/contract/api.ts';
+import { createApi, wireChannel, type BridgeTransport } from '../../main/contract/bridge.ts';
 
 export interface WsTransportOptions {
   /** ws://127.0.0.1:PORT/ws?token=… */
@@ -26,19 +27,32 @@ interface Pending {
 }
 
 export const CONNECTION_LOST = 'The connection to the kube-anatomy server was lost; it is reconnecting. Try again in a moment.';
+const CLOSED = 'The connection to the kube-anatomy server is closed.';
+const LINK = wireChannel('link');
+
+type Link = EventContract['link'];
+
+/** The 'link' state is a state, not an event: a listener that comes late still hears the current one. */
+function replayLink(wire: string, current: Link, listener: (payload: unknown) => void): void {
+  if (wire === LINK && current) queueMicrotask(() => listener(current));
+}
 
 export function createWsTransport(options: WsTransportOptions): WsTransport {
   const Impl = options.WebSocketImpl ?? WebSocket;
   const retry = options.retryMs ?? { initial: 500, max: 5000 };
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const host = new URL(options.url).host;
   let queue: string[] = [];
   let socket: WebSocket | undefined;
   let nextId = 1;
   let delay = retry.initial;
+  let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let everOpened = false;
-  let closed = false;
+  /** Set once the transport is done for good: why calls are refused. */
+  let ended: string | undefined;
+  let link: Link = null;
 
   function dispatch(wire: string, payload: unknown): void {
     for (const listener of [...(listeners.get(wire) ?? [])]) {
@@ -48,6 +62,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         console.error(`kube-anatomy: a listener for ${wire} failed`, error);
       }
     }
+  }
+
+  function setLink(state: Link): void {
+    link = state;
+    dispatch(LINK, state);
   }
 
   function failAll(message: string): void {
@@ -94,36 +113,55 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   function connect(): void {
     timer = undefined;
-    if (closed) return;
+    if (ended !== undefined) return;
     const ws = new Impl(options.url);
     socket = ws;
     ws.addEventListener('open', () => {
       delay = retry.initial;
-      const reconnected = everOpened;
       everOpened = true;
       const waiting = queue;
       queue = [];
       for (const text of waiting) ws.send(text);
-      if (reconnected) catchUp();
+      // Calls that failed while the link was down may have been the page's first ones.
+      if (attempt > 0) catchUp();
+      attempt = 0;
+      if (link) setLink(null);
     });
     ws.addEventListener('message', onMessage);
     // A failed connection is followed by 'close', which handles it; listening
     // here keeps WebSocket implementations that throw unheard errors quiet.
     ws.addEventListener('error', () => {});
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
       if (socket !== ws) return;
       socket = undefined;
       queue = [];
-      failAll(closed ? 'The connection to the kube-anatomy server is closed.' : CONNECTION_LOST);
-      if (!closed) {
-        timer = setTimeout(connect, delay);
-        delay = Math.min(delay * 2, retry.max);
+      if (ended !== undefined) return failAll(ended);
+      // 1008: the server refused this page by policy (it fell too far behind)
+      // and said why; connecting again would only repeat it.
+      if (event.code === 1008 && event.reason) {
+        ended = `The kube-anatomy server closed this page's connection: ${event.reason}.`;
+        failAll(ended);
+        setLink({ phase: 'failed', reason: ended });
+        return;
       }
+      failAll(CONNECTION_LOST);
+      attempt += 1;
+      setLink({
+        phase: 'reconnecting',
+        // Never opened: the server is gone, or was restarted with a new token this tab does not have.
+        reason: everOpened
+          ? 'lost the connection to the kube-anatomy server'
+          : `cannot reach the kube-anatomy server at ${host}; if it was restarted, open the URL it printed`,
+        attempt,
+        retryInMs: delay,
+      });
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, retry.max);
     });
   }
 
   function invoke(wire: string, payload: unknown): Promise<unknown> {
-    if (closed) return Promise.reject(new Error('The connection to the kube-anatomy server is closed.'));
+    if (ended !== undefined) return Promise.reject(new Error(ended));
     const id = nextId++;
     const text = JSON.stringify(payload === undefined ? { id, channel: wire } : { id, channel: wire, payload });
     return new Promise((resolve, reject) => {
@@ -152,17 +190,18 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         listeners.set(wire, set);
       }
       set.add(listener);
+      replayLink(wire, link, listener);
       return () => {
         set.delete(listener);
       };
     },
     close() {
-      closed = true;
+      ended = CLOSED;
       clearTimeout(timer);
       const ws = socket;
       socket = undefined;
       queue = [];
-      failAll('The connection to the kube-anatomy server is closed.');
+      failAll(CLOSED);
       ws?.close();
     },
   };

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { WebSocket } from 'ws';
-import type { ModelUpdate, SessionState } from '../../../main/contract/api.ts';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { EventContract, ModelUpdate, SessionState } from '../../../main/contract/api.ts';
 import { createApi } from '../../../main/contract/bridge.ts';
 import { startServer, type RunningServer } from '../../../main/server/server.ts';
 import { Session } from '../../../main/session/session.ts';
@@ -61,8 +61,10 @@ describe('the WebSocket bridge', () => {
     const api = createApi(transport, 'browser');
     const sessions: SessionState[] = [];
     const models: ModelUpdate[] = [];
+    const links: EventContract['link'][] = [];
     api.on('session', (s) => sessions.push(s));
     api.on('model', (m) => models.push(m));
+    api.on('link', (l) => links.push(l));
     try {
       await api.invoke('app:info');
       const { port, token } = server;
@@ -77,8 +79,37 @@ describe('the WebSocket bridge', () => {
       assert.ok(models.some((m) => m.model.source.name === 'while-away.json'), 'the missed model was fetched after reconnecting');
       assert.ok(sessions.some((s) => s.source.name === 'while-away.json'), 'and the missed session state');
       assert.equal((await api.invoke('session:get')).source.name, 'while-away.json');
+      // The page was told the link was down, and that it is back.
+      assert.deepEqual(links[0], { phase: 'reconnecting', reason: 'lost the connection to the kube-anatomy server', attempt: 1, retryInMs: 50 });
+      assert.equal(links.at(-1), null);
     } finally {
       transport.close();
+    }
+  });
+
+  test('a close with a reason (1008) is told to the page and to pending calls, and the bridge does not reconnect', async () => {
+    const refusing = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => refusing.once('listening', resolve));
+    const reason = 'too far behind: 12.3 MiB of replies queued (limit 8 MiB); reload the page';
+    // Closes as soon as the page's first call arrives, as the server does with a page that falls behind.
+    refusing.on('connection', (ws) => ws.once('message', () => ws.close(1008, reason)));
+    const address = refusing.address() as { port: number };
+    const transport = createWsTransport({ url: `ws://127.0.0.1:${address.port}/ws?token=t`, WebSocketImpl, retryMs: { initial: 10, max: 10 } });
+    const api = createApi(transport, 'browser');
+    const links: EventContract['link'][] = [];
+    api.on('link', (l) => links.push(l));
+    const told = `The kube-anatomy server closed this page's connection: ${reason}.`;
+    try {
+      await assert.rejects(api.invoke('session:get'), (error: Error) => error.message === told);
+      assert.deepEqual(links, [{ phase: 'failed', reason: told }]);
+      // Ended, not reconnecting: later calls get the same answer at once.
+      await assert.rejects(api.invoke('model:get'), (error: Error) => error.message === told);
+      // A listener that comes late still hears why.
+      const late = await new Promise((resolve) => api.on('link', resolve));
+      assert.deepEqual(late, { phase: 'failed', reason: told });
+    } finally {
+      transport.close();
+      await new Promise((resolve) => refusing.close(resolve));
     }
   });
 
