@@ -1,6 +1,6 @@
 // `kube-anatomy serve`: the app's interface for any browser, from the same
 // session the desktop app uses. Listens on 127.0.0.1 only; the printed URL
-// carries the token that every request needs.
+// carries the token that the page's WebSocket needs.
 
 import { spawn } from 'node:child_process';
 import os from 'node:os';

@@ -1,8 +1,14 @@
 // The browser mode's defences, in one place. The server listens on loopback,
 // but any web page the user visits can still make their browser send requests
 // to 127.0.0.1, and a DNS-rebinding page can even make them same-origin. So
-// every request must carry the session token, name our exact host and port
-// in Host, and (when a browser says where it comes from) come from our origin.
+// every request must name our exact host and port in Host and (when a browser
+// says where it comes from) come from our origin, and the WebSocket, the only
+// thing that carries cluster data or acts, must carry the session token.
+//
+// The page's own files are the public app bundle and need no token. That is
+// what lets the token live nowhere but the WebSocket URL and the tab's
+// sessionStorage: a cookie would do for the files, but cookies ignore ports,
+// so every other server on 127.0.0.1 would receive it too.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -55,24 +61,6 @@ export function securityHeaders(port: number): Record<string, string> {
   };
 }
 
-/** Cookie names are shared by every port of a host, so the port is part of ours. */
-export function cookieName(port: number): string {
-  return `kube_anatomy_${port}`;
-}
-
-export function tokenCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header || header.length > 8192) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 export type Refusal = { status: 401 | 403; reason: string };
 
 /**
@@ -91,11 +79,9 @@ export function checkHostAndOrigin(headers: IncomingHttpHeaders, port: number): 
   return undefined;
 }
 
-/** Checks the token: from the URL (`?token=`) or, for the page's own assets, the cookie. */
-export function checkToken(expected: string, fromQuery: string | null, fromCookie: string | undefined): Refusal | undefined {
-  if (fromQuery === null && fromCookie === undefined) {
-    return { status: 401, reason: 'this server needs its access token: open the URL that kube-anatomy printed' };
-  }
-  if (fromQuery !== null ? tokenMatches(expected, fromQuery) : tokenMatches(expected, fromCookie)) return undefined;
-  return { status: 403, reason: 'wrong access token' };
+/** Checks the token the WebSocket URL carries (`?token=`). */
+export function checkToken(expected: string, given: string | null): Refusal | undefined {
+  if (given === null) return { status: 401, reason: 'this server needs its access token: open the URL that kube-anatomy printed' };
+  if (tokenMatches(expected, given)) return undefined;
+  return { status: 403, reason: 'wrong access token: open the URL that kube-anatomy printed' };
 }

@@ -1,7 +1,7 @@
 // Browser mode: the built renderer over HTTP on 127.0.0.1 and the contract
-// over one WebSocket, for machines where the Electron window is not wanted or
-// cannot run. The page is the same one Electron shows; only the bridge under
-// window.kubeAnatomy differs.
+// over one WebSocket (which alone needs the token), for machines where the
+// Electron window is not wanted or cannot run. The page is the same one
+// Electron shows; only the bridge under window.kubeAnatomy differs.
 
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,16 +13,7 @@ import { createHandlers, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
 import { attachPage, DEFAULT_MAX_QUEUED_BYTES, type PageSocket, type TooFarBehind } from './page-socket.ts';
 import { eventMessage } from './protocol.ts';
-import {
-  checkHostAndOrigin,
-  checkToken,
-  cookieName,
-  cookieValue,
-  createToken,
-  securityHeaders,
-  tokenCookie,
-  type Refusal,
-} from './security.ts';
+import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
 import { defaultRendererRoot, listStaticFiles } from './static-files.ts';
 
 export interface ServerOptions {
@@ -50,7 +41,7 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** The URL to open, token included. */
+  /** The URL to open, token included; the page moves the token out of the address bar. */
   url: string;
   token: string;
   port: number;
@@ -109,14 +100,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     const url = parseUrl(req.url);
     if (!url) return send(res, 400, 'bad request');
-    const queryToken = url.searchParams.get('token');
-    const denied = checkToken(token, queryToken, cookieValue(req.headers.cookie, cookieName(port)));
+    // The files are the public app bundle, so they need no token (security.ts
+    // says why there is no cookie). A wrong one is still refused, so that a
+    // mistyped URL says so instead of opening a page that cannot connect.
+    const given = url.searchParams.get('token');
+    const denied = given === null ? undefined : checkToken(token, given);
     if (denied) return send(res, denied.status, denied.reason);
     const entry = files.get(url.pathname);
     if (!entry) return send(res, 404, 'not found');
     const headers: Record<string, string> = { ...securityHeaders(port), 'Content-Type': entry.contentType };
-    // The URL's token becomes a cookie so the page's own stylesheets, scripts and fonts load.
-    if (queryToken !== null) headers['Set-Cookie'] = tokenCookie(port, token);
     if (req.method === 'HEAD') {
       res.writeHead(200, headers);
       res.end();
@@ -148,7 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const refusal =
       checkHostAndOrigin(req.headers, port) ??
       (url?.pathname === WS_PATH ? undefined : { status: 404 as const, reason: 'not found' }) ??
-      checkToken(token, url!.searchParams.get('token'), undefined);
+      checkToken(token, url!.searchParams.get('token'));
     if (refusal) return refuseUpgrade(socket, refusal);
     wss.handleUpgrade(req, socket, head, (ws) => connected(ws));
   }

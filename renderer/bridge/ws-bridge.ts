@@ -1,7 +1,7 @@
 // Browser mode's half of the bridge: window.kubeAnatomy built with the same
 // createApi as Electron's preload, over a WebSocket back to the server that
-// served the page. The page sees only the API; the socket, its reconnection
-// and the wire format stay in here. When the link is down the
+// served the page. The page sees only the API; the token, the socket, its
+// reconnection and the wire format stay in here. When the link is down the
 // page hears why on the 'link' event, which it shows like a connection state.
 
 import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi, type EventContract } from '../../main/contract/api.ts';
@@ -207,9 +207,48 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   };
 }
 
-/** The WebSocket URL for the page at `location`, carrying the token the page was opened with. */
-export function socketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+/** For a page opened without its token: it never connects, and says what to do instead. */
+export function tokenlessTransport(host: string): BridgeTransport {
+  const reason = `This tab has no access token. Open the URL that kube-anatomy printed in its terminal (http://${host}/?token=…); every new tab needs it again.`;
+  return {
+    invoke: () => Promise.reject(new Error(reason)),
+    subscribe(wire, listener) {
+      replayLink(wire, { phase: 'failed', reason }, listener);
+      return () => {};
+    },
+  };
+}
+
+const TOKEN_KEY = 'kube-anatomy-token';
+
+/**
+ * The token the page was opened with. It moves out of the address bar (and so
+ * out of the tab's history) into sessionStorage, which belongs to this origin
+ * and this tab alone: a reload keeps working, while another tab, or a server
+ * on another port, never sees it.
+ */
+export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | undefined {
+  const url = new URL(win.location.href);
+  const given = url.searchParams.get('token');
+  if (given) {
+    try {
+      win.sessionStorage.setItem(TOKEN_KEY, given);
+    } catch {
+      // Storage is off: this load works, a reload will need the URL again.
+    }
+    url.searchParams.delete('token');
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+    return given;
+  }
+  try {
+    return win.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The WebSocket URL for the page at `location`, carrying the page's token. */
+export function socketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
 }
@@ -221,7 +260,9 @@ export function socketUrl(location: Pick<Location, 'protocol' | 'host' | 'search
 export function installWsBridge(win: Window & typeof globalThis = window): AnatomyApi {
   const existing = (win as unknown as Record<string, unknown>)[API_GLOBAL];
   if (existing !== undefined) return existing as AnatomyApi;
-  const api = createApi(createWsTransport({ url: socketUrl(win.location) }), 'browser');
+  const token = takeToken(win);
+  const transport = token ? createWsTransport({ url: socketUrl(win.location, token) }) : tokenlessTransport(win.location.host);
+  const api = createApi(transport, 'browser');
   Object.defineProperty(win, API_GLOBAL, { value: api, writable: false, configurable: false, enumerable: false });
   return api;
 }

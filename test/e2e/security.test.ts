@@ -1,10 +1,11 @@
 // The browser mode's defences against the built page, from outside and from
 // inside a real browser: the token, Host and Origin checks (plain HTTP and the
-// WebSocket upgrade), the CSP in force, and a page on another origin that
-// knows the token and still gets nothing.
+// WebSocket upgrade), the CSP in force, a token that never reaches another
+// local server, and a page on another origin that knows the token and still
+// gets nothing.
 
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -57,20 +58,24 @@ function upgrade(path: string, headers: Record<string, string>): Promise<string>
 }
 
 describe('plain HTTP against the built page', () => {
-  test('no token is 401, a wrong one 403, the right one 200 with the CSP', async () => {
-    assert.equal((await http('/')).status, 401);
-    assert.equal((await http('/app.js')).status, 401);
-    assert.equal((await http(`/?token=${'x'.repeat(43)}`)).status, 403);
+  test('the app shell is public: served without the token, a wrong token is 403, and never a cookie', async () => {
+    const bare = await http('/');
+    assert.equal(bare.status, 200);
+    assert.match(bare.body, /<title>Kube Anatomy<\/title>/);
+    assert.match(String(bare.headers['content-security-policy']), /script-src 'self'; style-src 'self';/);
+    // A mistyped URL is told so, rather than opening a page that cannot connect.
+    const wrong = await http(`/?token=${'x'.repeat(43)}`);
+    assert.equal(wrong.status, 403);
+    assert.match(wrong.body, /wrong access token/);
     const ok = await http(`/?token=${app.server.token}`);
     assert.equal(ok.status, 200);
-    assert.match(ok.body, /<title>Kube Anatomy<\/title>/);
-    assert.match(String(ok.headers['content-security-policy']), /script-src 'self'; style-src 'self';/);
-    assert.equal(ok.headers['access-control-allow-origin'], undefined);
+    for (const reply of [bare, wrong, ok]) {
+      assert.equal(reply.headers['set-cookie'], undefined);
+      assert.equal(reply.headers['access-control-allow-origin'], undefined);
+    }
   });
 
-  test('the page cookie opens exactly the built files: script, source map, stylesheet, fonts', async () => {
-    const page = await http(`/?token=${app.server.token}`);
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
+  test('exactly the built files are served: script, source map, stylesheet, fonts', async () => {
     const types: Record<string, string> = {
       '/app.js': 'text/javascript; charset=utf-8',
       '/app.js.map': 'application/json; charset=utf-8',
@@ -79,12 +84,13 @@ describe('plain HTTP against the built page', () => {
       '/fonts/Pretendard-SemiBold.otf': 'font/otf',
     };
     for (const [file, type] of Object.entries(types)) {
-      const reply = await http(file, { Cookie: cookie });
+      const reply = await http(file);
       assert.equal(reply.status, 200, file);
       assert.equal(reply.headers['content-type'], type, file);
+      assert.equal(reply.headers['cross-origin-resource-policy'], 'same-origin', file);
     }
     for (const file of ['/package.json', '/main/server/server.ts', '/../package.json', '/fonts/', '/dist/renderer/app.js']) {
-      assert.equal((await http(file, { Cookie: cookie })).status, 404, file);
+      assert.equal((await http(file)).status, 404, file);
     }
   });
 
@@ -105,14 +111,72 @@ describe('plain HTTP against the built page', () => {
 });
 
 describe('in the browser', () => {
-  test('without the token the browser gets 401 and no app', async () => {
-    const { page, context } = await openPage(browser, `http://127.0.0.1:${app.server.port}/`);
-    try {
-      assert.match((await page.textContent('body')) ?? '', /needs its access token/);
-      assert.equal(await page.locator('#canvas').count(), 0);
-    } finally {
-      await context.close();
-    }
+  describe('the token stays with our origin and the tab it was opened in', () => {
+    // Another web app on this machine, on another port: it records every request it gets.
+    let other: Server;
+    let otherUrl: string;
+    const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+    before(async () => {
+      other = createServer((req, res) => {
+        seen.push({ url: req.url ?? '', headers: req.headers });
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<!doctype html><title>another app</title><img src="/pixel.png">');
+      });
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const address = other.address();
+      otherUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    });
+    after(async () => {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    });
+
+    test('after the page loads, a server on another local port receives no credential', async () => {
+      const { page, context } = await openPage(browser, app.server.url);
+      try {
+        await waitForDrawing(page);
+        const address = page.url();
+        const tab = await context.newPage();
+        await tab.goto(otherUrl);
+        await tab.goto(`${otherUrl}some/path?q=1`);
+        // The app's own tab, leaving for the other app.
+        await page.goto(otherUrl);
+        assert.ok(seen.length >= 3, `the other server saw ${seen.length} requests`);
+        for (const request of seen) {
+          assert.ok(!JSON.stringify(request).includes(app.server.token), `the token reached the other server: ${JSON.stringify(request)}`);
+          assert.equal(request.headers.cookie, undefined, `a cookie reached the other server: ${request.headers.cookie}`);
+        }
+        assert.equal(address, `http://127.0.0.1:${app.server.port}/`, 'the token is gone from the address bar');
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('a reload of the same tab draws again; a new tab without the token says to open the printed URL and opens no socket', async () => {
+      const { page, context } = await openPage(browser, app.server.url);
+      try {
+        await waitForDrawing(page);
+        await page.reload();
+        await waitForDrawing(page);
+        assert.equal(page.url(), `http://127.0.0.1:${app.server.port}/`);
+
+        const tab = await context.newPage();
+        const sockets: string[] = [];
+        tab.on('websocket', (ws) => sockets.push(ws.url()));
+        await tab.goto(`http://127.0.0.1:${app.server.port}/`);
+        await tab.waitForFunction(() => document.getElementById('empty-state')?.dataset.phase === 'failed', undefined, { timeout: 10_000 });
+        assert.equal(
+          await tab.textContent('#empty-text'),
+          `This tab has no access token. Open the URL that kube-anatomy printed in its terminal (http://127.0.0.1:${app.server.port}/?token=…); every new tab needs it again.`,
+        );
+        assert.equal(await tab.getAttribute('#status', 'data-phase'), 'failed');
+        assert.equal(await tab.isVisible('#error-banner'), false, 'said once in the page, not again as a failed request');
+        assert.equal(await tab.locator('g[data-kind=pod]').count(), 0);
+        assert.deepEqual(sockets, [], 'no WebSocket without the token');
+      } finally {
+        await context.close();
+      }
+    });
   });
 
   test('the app works on localhost too, and its CSP forbids eval and foreign connections', async () => {

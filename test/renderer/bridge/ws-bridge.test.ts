@@ -8,7 +8,7 @@ import type { EventContract, ModelUpdate, SessionState } from '../../../main/con
 import { createApi } from '../../../main/contract/bridge.ts';
 import { startServer, type RunningServer } from '../../../main/server/server.ts';
 import { Session } from '../../../main/session/session.ts';
-import { CONNECTION_LOST, createWsTransport, installWsBridge, socketUrl } from '../../../renderer/bridge/ws-bridge.ts';
+import { CONNECTION_LOST, createWsTransport, installWsBridge, socketUrl, takeToken } from '../../../renderer/bridge/ws-bridge.ts';
 import { listText, smallCluster } from '../../fixtures/session/objects.ts';
 import { FAST, fakes } from '../../main/session/fakes.ts';
 
@@ -127,9 +127,9 @@ describe('installWsBridge', () => {
     assert.equal(installWsBridge(win), existing);
   });
 
-  test('defines a frozen, non-writable window.kubeAnatomy for the browser, connected to /ws with the token', () => {
+  /** A window whose WebSocket records where it connects and never opens, so nothing keeps running after the test. */
+  function fakeWindow(href: string, stored?: string) {
     const opened: string[] = [];
-    // Records where the bridge connects; never opens, so nothing keeps running after the test.
     class RecordingSocket {
       static readonly OPEN = 1;
       readonly readyState = 0;
@@ -140,12 +140,35 @@ describe('installWsBridge', () => {
       send(): void {}
       close(): void {}
     }
+    const storage = new Map<string, string>(stored === undefined ? [] : [['kube-anatomy-token', stored]]);
+    const url = new URL(href);
+    const replaced: { state: unknown; to: string }[] = [];
     const win = {
-      location: { protocol: 'http:', host: 'localhost:4242', search: '?token=abc_DEF-123' },
+      location: { href, protocol: url.protocol, host: url.host },
+      history: {
+        state: { kept: true },
+        replaceState(state: unknown, _unused: string, to: string) {
+          replaced.push({ state, to });
+        },
+      },
+      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
     } as unknown as Window & typeof globalThis;
+    return { win, opened, storage, replaced, RecordingSocket };
+  }
+
+  function withSocket<T>(Socket: unknown, run: () => T): T {
     const original = globalThis.WebSocket;
-    (globalThis as { WebSocket: unknown }).WebSocket = RecordingSocket;
+    (globalThis as { WebSocket: unknown }).WebSocket = Socket;
     try {
+      return run();
+    } finally {
+      (globalThis as { WebSocket: unknown }).WebSocket = original;
+    }
+  }
+
+  test('defines a frozen, non-writable window.kubeAnatomy for the browser, connected to /ws with the token', () => {
+    const { win, opened, RecordingSocket } = fakeWindow('http://localhost:4242/?token=abc_DEF-123');
+    withSocket(RecordingSocket, () => {
       const api = installWsBridge(win);
       assert.equal(api.shell, 'browser');
       assert.equal(Object.isFrozen(api), true);
@@ -157,13 +180,41 @@ describe('installWsBridge', () => {
       assert.throws(() => {
         (win as unknown as { kubeAnatomy: unknown }).kubeAnatomy = {};
       }, TypeError);
-    } finally {
-      (globalThis as { WebSocket: unknown }).WebSocket = original;
-    }
+    });
+  });
+
+  test('the token moves from the address bar into the tab\'s sessionStorage, and a reload finds it there', () => {
+    const first = fakeWindow('http://127.0.0.1:4242/?view=1&token=abc_DEF-123#pod');
+    assert.equal(takeToken(first.win), 'abc_DEF-123');
+    assert.deepEqual(first.replaced, [{ state: { kept: true }, to: '/?view=1#pod' }]);
+    assert.deepEqual([...first.storage], [['kube-anatomy-token', 'abc_DEF-123']]);
+
+    const reload = fakeWindow('http://127.0.0.1:4242/?view=1#pod', 'abc_DEF-123');
+    assert.equal(takeToken(reload.win), 'abc_DEF-123');
+    assert.deepEqual(reload.replaced, [], 'nothing to take out of the address bar');
+
+    const blocked = fakeWindow('http://127.0.0.1:4242/?token=abc');
+    (blocked.win as unknown as { sessionStorage: unknown }).sessionStorage = {
+      setItem() {
+        throw new Error('storage is off');
+      },
+    };
+    assert.equal(takeToken(blocked.win), 'abc', 'without storage this load still works');
+    assert.deepEqual(blocked.replaced.map((r) => r.to), ['/']);
+  });
+
+  test('a new tab without the token opens no socket, and the page hears what to do', async () => {
+    const { win, opened, RecordingSocket } = fakeWindow('http://127.0.0.1:4242/');
+    const api = withSocket(RecordingSocket, () => installWsBridge(win));
+    assert.deepEqual(opened, []);
+    const told = 'This tab has no access token. Open the URL that kube-anatomy printed in its terminal (http://127.0.0.1:4242/?token=…); every new tab needs it again.';
+    const link = await new Promise((resolve) => api.on('link', resolve));
+    assert.deepEqual(link, { phase: 'failed', reason: told });
+    await assert.rejects(api.invoke('session:get'), (error: Error) => error.message === told);
   });
 
   test('the socket URL carries the page token to /ws on the same host', () => {
-    assert.equal(socketUrl({ protocol: 'http:', host: 'localhost:8080', search: '?token=a-b_c' }), 'ws://localhost:8080/ws?token=a-b_c');
-    assert.equal(socketUrl({ protocol: 'http:', host: '127.0.0.1:1', search: '' }), 'ws://127.0.0.1:1/ws?token=');
+    assert.equal(socketUrl({ protocol: 'http:', host: 'localhost:8080' }, 'a-b_c'), 'ws://localhost:8080/ws?token=a-b_c');
+    assert.equal(socketUrl({ protocol: 'http:', host: '127.0.0.1:1' }, 'a&b'), 'ws://127.0.0.1:1/ws?token=a%26b');
   });
 });
