@@ -31,6 +31,10 @@ after(async () => {
 const url = () => `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
 const WebSocketImpl = WebSocket as unknown as typeof globalThis.WebSocket;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for what the server sends; the test's own timeout bounds it. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await wait(10);
+}
 
 describe('the WebSocket bridge', () => {
   test('calls go through the contract and events arrive with their payload only', async () => {
@@ -42,12 +46,16 @@ describe('the WebSocket bridge', () => {
       const models: ModelUpdate[] = [];
       const off = api.on('model', (update) => models.push(update));
       const loaded = await api.invoke('snapshot:load', { name: 'small.json', text: listText(smallCluster()) });
-      await wait(100);
+      await until(() => models.some((m) => m.revision === loaded.revision));
       assert.equal(models.at(-1)?.revision, loaded.revision);
       assert.equal(models.at(-1)?.model.stats.pods, 5);
       off();
+      // A listener still subscribed hears the demo's model; the one that left, in the same message, must not.
+      const after: ModelUpdate[] = [];
+      const offAfter = api.on('model', (update) => after.push(update));
       await api.invoke('source:demo');
-      await wait(100);
+      await until(() => after.some((m) => m.model.source.kind === 'demo'));
+      offAfter();
       assert.equal(models.length, 1, 'unsubscribed listeners hear nothing');
       await assert.rejects(api.invoke('context:use', { context: 7 as unknown as string }), /context must be a string/);
       await assert.rejects(api.invoke('nope' as 'session:get'), /unknown API call: nope/);
