@@ -8,11 +8,13 @@
 import { benchExport } from './export.ts';
 import { benchBrowser } from './browser.ts';
 import { benchCluster } from './cluster.ts';
+import { benchCliStart } from './cli-start.ts';
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;
 
 console.log(`kube-anatomy benchmarks on Node ${process.versions.node}, ${new Date().toISOString()}`);
+benchCliStart(repeats);
 await benchExport(repeats);
 if (!args.has('--no-browser')) await benchBrowser(args.has('--quick') ? 1 : 3);
 if (args.has('--cluster') || process.env.KUBE_ANATOMY_TEST_KUBECONFIG) await benchCluster();
