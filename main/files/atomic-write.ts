@@ -59,11 +59,61 @@ function failure(file: string, error: unknown): Error {
 
 /** Writes `data` to `file` in one step; throws an error naming `file` and leaves no temporary file behind. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  await writeFileAtomicChunks(file, [data], options);
+}
+
+export type Chunks = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
+/** Small chunks are gathered up to this many characters, so a source of tiny strings is not one system call each. */
+const GATHER_CHARS = 1 << 20;
+
+/**
+ * The same for data too large to hold as one string or buffer (V8 strings end
+ * at about 512 MiB; a picture of 100,000 pods comes near): the chunks are
+ * written as they come, strings as UTF-8, and the target appears only once the
+ * last one is on disk. An error thrown by the chunk source itself is passed on
+ * as it was, after the temporary file is removed; the target stays as it was.
+ * Resolves to the number of bytes written.
+ */
+export async function writeFileAtomicChunks(file: string, chunks: Chunks, options: AtomicWriteOptions = {}): Promise<number> {
   const dir = path.dirname(file);
   const { handle, temp } = await openTemp(file, options);
+  let bytes = 0;
+  let sourceFailed = false;
   try {
     try {
-      await handle.writeFile(data);
+      const gathered: string[] = [];
+      let gatheredChars = 0;
+      const flush = async (): Promise<void> => {
+        if (gathered.length === 0) return;
+        const buffer = Buffer.from(gathered.join(''), 'utf8');
+        gathered.length = 0;
+        gatheredChars = 0;
+        await writeAll(handle, buffer);
+        bytes += buffer.length;
+      };
+      const iterator = iterate(chunks);
+      for (;;) {
+        let next: IteratorResult<string | Uint8Array>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          sourceFailed = true;
+          throw error;
+        }
+        if (next.done) break;
+        const chunk = next.value;
+        if (typeof chunk === 'string') {
+          gathered.push(chunk);
+          gatheredChars += chunk.length;
+          if (gatheredChars >= GATHER_CHARS) await flush();
+        } else {
+          await flush();
+          await writeAll(handle, chunk);
+          bytes += chunk.length;
+        }
+      }
+      await flush();
       await handle.sync();
     } finally {
       await handle.close();
@@ -71,9 +121,23 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     await fsp.rename(temp, file);
   } catch (error) {
     await fsp.unlink(temp).catch(() => {});
-    throw failure(file, error);
+    throw sourceFailed ? error : failure(file, error);
   }
   await syncDir(dir);
+  return bytes;
+}
+
+function iterate(chunks: Chunks): AsyncIterator<string | Uint8Array> | Iterator<string | Uint8Array> {
+  return Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+}
+
+/** FileHandle.write may write less than asked (a full pipe, a signal): go on until all of it is out. */
+async function writeAll(handle: fsp.FileHandle, data: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < data.length; ) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten === 0) throw new Error('the file system accepted no more data');
+    offset += bytesWritten;
+  }
 }
 
 /**

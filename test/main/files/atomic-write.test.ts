@@ -7,13 +7,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { DEFAULT_MODE, PRIVATE_MODE, writeFileAtomic, writeFileAtomicSync, type AtomicWriteOptions } from '../../../main/files/atomic-write.ts';
+import { DEFAULT_MODE, PRIVATE_MODE, writeFileAtomic, writeFileAtomicChunks, writeFileAtomicSync, type AtomicWriteOptions } from '../../../main/files/atomic-write.ts';
 
 type Write = (file: string, data: string | Uint8Array, options?: AtomicWriteOptions) => Promise<void> | void;
 const variants: [string, Write][] = [
   ['writeFileAtomic', writeFileAtomic],
   ['writeFileAtomicSync', writeFileAtomicSync],
+  // The data in three pieces, so every promise above holds for a write that streams.
+  ['writeFileAtomicChunks', async (file, data, options) => void (await writeFileAtomicChunks(file, thirds(data), options))],
 ];
+
+async function* thirds(data: string | Uint8Array): AsyncGenerator<string | Uint8Array> {
+  const third = Math.ceil(data.length / 3);
+  for (let i = 0; i < 3; i++) yield data.slice(i * third, (i + 1) * third);
+}
 
 /** Names from a list, then fresh ones; remembers every name handed out. */
 function names(...planted: string[]) {
@@ -128,3 +135,42 @@ function namesTarget(file: string, code: string) {
     return true;
   };
 }
+
+describe('writeFileAtomicChunks', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-chunks-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes strings as UTF-8 and bytes as they are, in order, and counts the bytes', async () => {
+    const file = path.join(dir, 'out.svg');
+    // More than one gathering's worth of small strings, with bytes between them.
+    const many = Array.from({ length: 300_000 }, (_, i) => `<g id="${i}"/>`);
+    const bytes = await writeFileAtomicChunks(file, ['한글 ', new Uint8Array([0x41, 0x42]), ...many, '\n']);
+    const expected = Buffer.concat([Buffer.from('한글 '), Buffer.from('AB'), Buffer.from(many.join('')), Buffer.from('\n')]);
+    assert.equal(bytes, expected.length);
+    assert.ok(fs.readFileSync(file).equals(expected));
+  });
+
+  it('passes on an error of the chunk source as it was, removes the temporary file and keeps the old target', async () => {
+    const file = path.join(dir, 'out.svg');
+    fs.writeFileSync(file, 'old picture');
+    const broken = new Error('the drawing failed');
+    async function* chunks(): AsyncGenerator<string> {
+      yield 'x'.repeat(3 << 20);
+      throw broken;
+    }
+    await assert.rejects(writeFileAtomicChunks(file, chunks()), (error) => error === broken);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'old picture');
+    assert.deepEqual(fs.readdirSync(dir), ['out.svg']);
+  });
+
+  it('takes a plain iterable as well as an async one', async () => {
+    const file = path.join(dir, 'out.txt');
+    assert.equal(await writeFileAtomicChunks(file, new Set(['a', 'b', 'c'])), 3);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'abc');
+  });
+});
