@@ -3,11 +3,33 @@
 // (the prepare script); a clone without it gets a sentence saying what to do.
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/**
+ * The user's own cache folder. Node's default for the compile cache is
+ * os.tmpdir(), which on Linux is /tmp, shared by every user: another user can
+ * create the folder first and plant compiled code there, which V8 then runs
+ * as whoever starts kube-anatomy (a jump host is exactly such a machine).
+ */
+function userCacheDir() {
+  const home = os.homedir();
+  if (process.platform === 'win32') return process.env.LOCALAPPDATA || path.join(home, 'AppData', 'Local');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches');
+  const xdg = process.env.XDG_CACHE_HOME;
+  return xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache');
+}
+
 // Node keeps the compiled bundle on disk, so later starts skip parsing it
-// (Node 22.1+; NODE_DISABLE_COMPILE_CACHE=1 turns it off).
-module.enableCompileCache?.();
+// (Node 22.1+). NODE_COMPILE_CACHE=dir still chooses the folder, and
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off. The cache is only a speed-up, so a
+// home folder that cannot be found leaves it off.
+try {
+  module.enableCompileCache?.(path.join(userCacheDir(), 'kube-anatomy', 'node-compile-cache'));
+} catch {
+  // No home folder: start without the cache.
+}
 
 const bundle = fileURLToPath(new URL('../../dist/cli/main.mjs', import.meta.url));
 const [major, minor] = process.versions.node.split('.').map(Number);

@@ -1,0 +1,52 @@
+// main/cli/bin.mjs, the `kube-anatomy` command's first file, run from a copy
+// beside a stand-in bundle so that the test needs no build.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+
+const BIN = fileURLToPath(new URL('../../../main/cli/bin.mjs', import.meta.url));
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-bin-'));
+  fs.mkdirSync(path.join(dir, 'app/main/cli'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'app/dist/cli'), { recursive: true });
+  fs.copyFileSync(BIN, path.join(dir, 'app/main/cli/bin.mjs'));
+  fs.writeFileSync(path.join(dir, 'app/dist/cli/main.mjs'), "export async function main(argv) { console.log('ran', ...argv); return 0; }\n");
+  for (const folder of ['home', 'tmp']) fs.mkdirSync(path.join(dir, folder));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the copied bin.mjs as a user would, with only the environment given (no NODE_COMPILE_CACHE inherited). */
+function runBin(env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), '--version'], {
+    env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp'), ...env },
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'ran --version\n');
+}
+
+describe('the compile cache', { skip: process.platform === 'win32' ? 'the temporary folder is per user there' : false }, () => {
+  const own = process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache'];
+
+  it('is kept in the user\'s own cache folder, never in the temporary folder other users share', () => {
+    runBin({});
+    assert.equal(fs.existsSync(path.join(dir, 'tmp', 'node-compile-cache')), false, 'another user could plant compiled code in the shared folder');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
+    assert.ok(fs.readdirSync(path.join(dir, ...own, 'kube-anatomy', 'node-compile-cache')).length > 0, 'the cache is written where the user alone can');
+  });
+
+  it('follows XDG_CACHE_HOME on Linux, and NODE_COMPILE_CACHE anywhere', { skip: process.platform === 'darwin' ? 'no XDG folders on macOS' : false }, () => {
+    runBin({ XDG_CACHE_HOME: path.join(dir, 'home', 'xdg') });
+    assert.ok(fs.existsSync(path.join(dir, 'home', 'xdg', 'kube-anatomy', 'node-compile-cache')));
+    runBin({ NODE_COMPILE_CACHE: path.join(dir, 'home', 'chosen') });
+    assert.ok(fs.existsSync(path.join(dir, 'home', 'chosen')));
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
+  });
+});
