@@ -3,9 +3,12 @@
 // still use the app), combined into ClusterObjects. The first objects are
 // delivered once every readable resource finished its first list; after that,
 // bursts of watch events are coalesced into at most one delivery per
-// `coalesceMs`. stop() aborts every request, plugin and timer.
+// `coalesceMs`. stop() aborts every request, plugin and timer. A handler that
+// takes deltas gets the reflectors' deltas of each delivery, in order, plus
+// a gaps delta when what cannot be read changed.
 
 import type { ConnectionState, LoadProgress } from '../contract/api.ts';
+import type { Delta, ObjectDelta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap, ModelSource } from '../model/types.ts';
 import type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
@@ -66,6 +69,10 @@ class LiveSource implements ObjectSource {
   private lastState = '';
   private readonly progress = new Map<Reflector, ReflectorProgress>();
   private readonly progressSent = new Map<string, string>();
+  /** Deltas since the last delivery, kept only for a handler that takes them. */
+  private pending: Delta[] = [];
+  /** The gaps and unread lists last handed on as deltas; a consumer starts from none. */
+  private gapsSent = JSON.stringify({ gaps: [], unread: [] });
 
   constructor(options: LiveSourceOptions) {
     this.options = options;
@@ -100,6 +107,7 @@ class LiveSource implements ObjectSource {
           namespace,
           {
             changed: () => this.changed(),
+            deltas: handlers.deltas ? (d) => this.queue(d) : undefined,
             status: () => this.updateState(),
             progress: (p) => this.updateProgress(reflector, p),
           },
@@ -132,12 +140,36 @@ class LiveSource implements ObjectSource {
     this.timer = this.clock.setTimeout(() => this.deliver(), wait);
   }
 
+  private queue(deltas: ObjectDelta[]): void {
+    if (this.stopped) return;
+    for (const d of deltas) this.pending.push(d);
+  }
+
   private deliver(): void {
     this.timer = undefined;
     if (this.stopped || !this.handlers) return;
     this.delivered = true;
     this.lastDelivery = this.clock.now();
-    this.handlers.objects(this.objects());
+    const objects = this.objects();
+    if (this.handlers.deltas) {
+      const deltas = this.takeDeltas(objects);
+      if (deltas.length > 0) this.handlers.deltas(deltas);
+    }
+    this.handlers.objects(objects);
+  }
+
+  /** The queued deltas, then the gaps as they now stand when they changed (a list turning forbidden drops its objects first). */
+  private takeDeltas(objects: ClusterObjects): Delta[] {
+    const batch = this.pending;
+    this.pending = [];
+    const unread = RESOURCES.map((r) => r.field).filter((f) => objects[f] === undefined);
+    const gaps = { gaps: objects.gaps, unread: [...new Set(unread)] };
+    const key = JSON.stringify(gaps);
+    if (key !== this.gapsSent) {
+      this.gapsSent = key;
+      batch.push({ type: 'gaps', gaps: structuredClone(gaps.gaps), unread: gaps.unread });
+    }
+    return batch;
   }
 
   /** The current objects; a resource is undefined only when no scope of it could be read. */

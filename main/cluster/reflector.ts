@@ -6,8 +6,15 @@
 // backoff when it was an error. 410 Gone, as an HTTP status or as an ERROR
 // event, means that resourceVersion is too old: list again and replace the store.
 // 403 and 404 are final for this reflector: it becomes an AccessGap.
+//
+// Besides "the store changed", it says how, as typed deltas: one per watch
+// event, and for a list what differs from the store it replaces (by uid and
+// resourceVersion), so a relist after a 410 or a reconnect costs the consumer
+// only what really changed. The deltas it has emitted, applied in order to an
+// empty store, always leave exactly items().
 
 import type { KubeObject } from '../model/kube.ts';
+import { objectKey as modelKey, relistDeltas, type ObjectDelta } from '../model/delta.ts';
 import type { AccessGap } from '../model/types.ts';
 import { backoffDelay, type BackoffOptions } from '../common/backoff.ts';
 import { sleep, type Clock } from '../common/clock.ts';
@@ -34,6 +41,12 @@ export interface ReflectorProgress {
 export interface ReflectorEvents {
   /** The store changed: a list replaced it, or a watch event changed it. */
   changed(): void;
+  /**
+   * How the store changed, in order, just before the changed() it belongs
+   * to: a watch event's delta, or what a list changed (all added for the
+   * first). Leaving it out spares the diff of a relist.
+   */
+  deltas?(deltas: ObjectDelta[]): void;
   status(status: ReflectorStatus): void;
   /** Pages of the first list. */
   progress(progress: ReflectorProgress): void;
@@ -182,10 +195,34 @@ export class Reflector {
   private becomeGap(err: unknown, action: 'list' | 'watch'): void {
     const forbidden = classifyError(err) === 'forbidden';
     const message = err instanceof ApiStatusError && err.apiMessage ? err.apiMessage : describeError(err, this.place(action));
+    this.emit(() => [...this.store.values()].map((object) => ({ type: 'deleted', resource: this.resource.field, object })));
     this.store = new Map();
     this.syncedValue = true;
     this.setStatus({ phase: 'gap', gap: { resource: this.resource.name, reason: forbidden ? 'forbidden' : 'unavailable', message } });
     if (!this.signal.aborted) this.events.changed();
+  }
+
+  /** Hands deltas on, computing them only for a consumer that wants them. */
+  private emit(make: () => ObjectDelta[]): void {
+    if (!this.events.deltas || this.signal.aborted) return;
+    const deltas = make();
+    if (deltas.length > 0) this.events.deltas(deltas);
+  }
+
+  /**
+   * The deltas of one watch event on the object stored under `key`
+   * (namespace/name). The model keys objects by uid: a name that now holds
+   * another uid (its old object's DELETED never came) first drops the old one.
+   */
+  private eventDeltas(type: 'ADDED' | 'MODIFIED' | 'DELETED', key: string, object: KubeObject): ObjectDelta[] {
+    const resource = this.resource.field;
+    const held = this.store.get(key);
+    const same = held !== undefined && modelKey(resource, held) === modelKey(resource, object);
+    if (type === 'DELETED') return held === undefined ? [] : [{ type: 'deleted', resource, object: same ? object : held }];
+    const deltas: ObjectDelta[] = [];
+    if (held !== undefined && !same) deltas.push({ type: 'deleted', resource, object: held });
+    deltas.push({ type: same ? 'modified' : 'added', resource, object });
+    return deltas;
   }
 
   private async list(): Promise<void> {
@@ -221,6 +258,8 @@ export class Reflector {
       }
     } while (next !== undefined && !this.signal.aborted);
     if (this.signal.aborted) throw new StoppedError();
+    const before = this.store;
+    this.emit(() => relistDeltas(this.resource.field, before.values(), items.values()));
     this.store = items;
     this.resourceVersion = resourceVersion;
     this.syncedValue = true;
@@ -254,6 +293,7 @@ export class Reflector {
           if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
             const key = objectKey(object);
             if (key !== undefined) {
+              this.emit(() => this.eventDeltas(type, key, object as KubeObject));
               if (type === 'DELETED') this.store.delete(key);
               else this.store.set(key, object as KubeObject);
               this.events.changed();

@@ -19,9 +19,14 @@ const PV_NON_SOURCE = new Set([
   'volumeAttributesClassName',
 ]);
 
+/** Only lookups: the incremental model (apply.ts) resolves claims from its own persistent maps. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+}
+
 export interface ClaimIndex {
-  claims: Map<string, Obj>;
-  volumes: Map<string, Obj>;
+  claims: Lookup<Obj>;
+  volumes: Lookup<Obj>;
 }
 
 export function claimKey(namespace: string, name: string): string {
@@ -32,10 +37,25 @@ function uidOf(o: Obj): string {
   return text(obj(o.metadata)?.uid) ?? '';
 }
 
-/** Keeps one object per key; of duplicates (hostile input) the smaller uid wins, whatever the order. */
+/** Of two objects under one key (hostile input), whether `o` wins over `existing`: the smaller uid, whatever the order. */
+export function preferredClaimObject(o: Obj, existing: Obj | undefined): boolean {
+  return !existing || uidOf(o) < uidOf(existing);
+}
+
+/** Where a PVC is looked up: namespace/name, undefined for an object with no name. */
+export function pvcIndexKey(item: unknown): string | undefined {
+  const meta = obj(obj(item)?.metadata);
+  const name = meta && text(meta.name);
+  return meta && name !== undefined ? claimKey(text(meta.namespace) ?? 'default', name) : undefined;
+}
+
+/** Where a PV is looked up: its name. */
+export function pvIndexKey(item: unknown): string | undefined {
+  return text(obj(obj(item)?.metadata)?.name);
+}
+
 function keep(map: Map<string, Obj>, key: string, o: Obj): void {
-  const existing = map.get(key);
-  if (!existing || uidOf(o) < uidOf(existing)) map.set(key, o);
+  if (preferredClaimObject(o, map.get(key))) map.set(key, o);
 }
 
 /** Indexes PVCs by namespace/name and PVs by name. */
@@ -43,17 +63,14 @@ export function indexClaims(pvcs: unknown[] | undefined, pvs: unknown[] | undefi
   const claims = new Map<string, Obj>();
   for (const item of pvcs ?? []) {
     const o = obj(item);
-    const meta = o && obj(o.metadata);
-    const name = meta && text(meta.name);
-    if (!o || !meta || name === undefined) continue;
-    keep(claims, claimKey(text(meta.namespace) ?? 'default', name), o);
+    const key = pvcIndexKey(o);
+    if (o && key !== undefined) keep(claims, key, o);
   }
   const volumes = new Map<string, Obj>();
   for (const item of pvs ?? []) {
     const o = obj(item);
-    const name = text(obj(o?.metadata)?.name);
-    if (!o || name === undefined) continue;
-    keep(volumes, name, o);
+    const name = pvIndexKey(o);
+    if (o && name !== undefined) keep(volumes, name, o);
   }
   return { claims, volumes };
 }

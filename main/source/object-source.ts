@@ -10,6 +10,7 @@
 // sources stay on the main side.
 
 import type { ConnectionState, LoadProgress } from '../contract/api.ts';
+import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 
@@ -19,6 +20,15 @@ export interface SourceHandlers {
    * after every change (sources may coalesce bursts of changes into one call).
    */
   objects(objects: ClusterObjects): void;
+  /**
+   * The same changes as typed deltas, for a consumer that updates a model in
+   * place (applyDeltas) rather than rebuilding it. Called, when given, just
+   * before each objects() with what changed since the last call: all the
+   * deltas handed so far, applied in order to an empty store (every list
+   * readable, no gaps), leave exactly the objects that objects() receives.
+   * Optional: a source that cannot tell deltas leaves it uncalled.
+   */
+  deltas?(deltas: Delta[]): void;
   state(state: ConnectionState): void;
   progress?(progress: LoadProgress): void;
 }
