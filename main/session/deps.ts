@@ -2,6 +2,7 @@
 // session can be tested with a fake cluster and so the wiring to the real
 // modules is visible at a glance.
 
+import type { Clock } from '../common/clock.ts';
 import type { ContextList } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
@@ -17,6 +18,8 @@ export interface KubeconfigInput {
 export interface LiveSourceInput extends KubeconfigInput {
   context: string;
   namespaces: string[];
+  /** The session's clock, for the source's retry delays. */
+  clock?: Clock;
 }
 
 export interface SessionDeps {

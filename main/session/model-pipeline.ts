@@ -2,6 +2,13 @@
 // builds, numbers each model with the next revision, and turns a burst of
 // source updates into one build. Holds the objects behind the current model,
 // which is what a saved snapshot contains.
+//
+// This is the main process's one coalescing window (sources hand their
+// changes on at once). It throttles rather than debounces: the first objects
+// of a source, and a change after a quiet spell, are built at once; only
+// what arrives within `coalesceMs` of a build waits, and then the latest of
+// it is built when the window closes. A burst thus costs at most one build
+// per window, and nothing ever waits for a window that no build opened.
 
 import type { ModelUpdate } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
@@ -14,7 +21,7 @@ export interface ModelPipelineOptions {
   build: SessionDeps['buildModel'];
   /** The namespace filter in force when a build runs. */
   namespaces: () => string[];
-  /** Updates arriving within this window become one model. */
+  /** Updates arriving within this long after a build become one model, built when the window closes. */
   coalesceMs: number;
   onModel(update: ModelUpdate): void;
   clock?: Clock;
@@ -29,6 +36,8 @@ export class ModelPipeline {
   #raw: { objects: ClusterObjects; source: ModelSource } | undefined;
   #shown: ClusterObjects | undefined;
   #timer: TimerHandle | undefined;
+  /** When the last build of the current source ran; undefined until it has built once. */
+  #lastBuild: number | undefined;
   #stopped = false;
 
   constructor(options: ModelPipelineOptions) {
@@ -56,17 +65,27 @@ export class ModelPipeline {
     return this.#shown;
   }
 
-  /** Takes new objects; `now` builds at once, otherwise the build waits out a burst. */
+  /**
+   * Takes new objects. `now` builds at once; otherwise so do the first objects
+   * of a source and objects that come after a quiet window, and the rest wait
+   * for the window opened by the last build to close.
+   */
   show(objects: ClusterObjects, source: ModelSource, now: boolean): void {
     this.#raw = { objects, source };
     if (now) {
       this.rebuild();
       return;
     }
-    this.#timer ??= this.#clock.setTimeout(() => {
+    if (this.#timer !== undefined) return;
+    const wait = this.#lastBuild === undefined ? 0 : this.#lastBuild + this.#options.coalesceMs - this.#clock.now();
+    if (wait <= 0) {
+      this.#build();
+      return;
+    }
+    this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
       this.#build();
-    }, this.#options.coalesceMs);
+    }, wait);
   }
 
   /** Builds from the latest objects now (after a filter change, or to flush a pending burst). */
@@ -75,10 +94,11 @@ export class ModelPipeline {
     this.#build();
   }
 
-  /** Drops a pending build: its objects belong to a source being replaced. */
+  /** Drops a pending build: its objects belong to a source being replaced, whose first objects are then built without waiting. */
   cancel(): void {
     this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#lastBuild = undefined;
   }
 
   stop(): void {
@@ -98,6 +118,7 @@ export class ModelPipeline {
       console.error('kube-anatomy: building the model failed:', error);
       return;
     }
+    this.#lastBuild = this.#clock.now();
     this.#revision += 1;
     this.#shown = objects;
     this.#update = { revision: this.#revision, model };

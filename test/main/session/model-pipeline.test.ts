@@ -1,0 +1,117 @@
+// The model pipeline is the main process's one coalescing window. These tests
+// move a fake clock by hand: "nothing was built yet" is checked just before a
+// window closes, and "built at once" with the clock not moved at all.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ModelUpdate } from '../../../main/contract/api.ts';
+import { buildModel } from '../../../main/model/index.ts';
+import type { ModelSource } from '../../../main/model/types.ts';
+import { ModelPipeline } from '../../../main/session/model-pipeline.ts';
+import { node, objectsOf, pod } from '../../fixtures/session/objects.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
+
+const WINDOW = 100;
+const CLUSTER: ModelSource = { kind: 'cluster', name: 'lab', namespaces: [] };
+const OTHER: ModelSource = { kind: 'cluster', name: 'other', namespaces: [] };
+
+/** Objects with `pods` pods on one node: the pod count tells which delivery a model was built from. */
+const objects = (pods: number) =>
+  objectsOf([node('n1', '10.0.0.1'), ...Array.from({ length: pods }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))]);
+
+function pipeline(): { models: ModelUpdate[]; times: number[]; pipe: ModelPipeline; clock: FakeClock; builds: () => number } {
+  const clock = new FakeClock();
+  const models: ModelUpdate[] = [];
+  /** The clock's time of each model. */
+  const times: number[] = [];
+  let builds = 0;
+  const pipe = new ModelPipeline({
+    build: (o, s) => {
+      builds += 1;
+      return buildModel(o, s);
+    },
+    namespaces: () => [],
+    coalesceMs: WINDOW,
+    clock,
+    onModel: (u) => {
+      models.push(u);
+      times.push(clock.now());
+    },
+  });
+  return { models, times, pipe, clock, builds: () => builds };
+}
+
+const pods = (u: ModelUpdate | undefined) => u?.model.stats.pods;
+
+describe('model pipeline: one coalescing window', () => {
+  test('the first objects of a source are built at once, with no timer left behind', () => {
+    const { models, pipe, clock } = pipeline();
+    pipe.show(objects(3), CLUSTER, false);
+    assert.equal(models.length, 1, 'built without the clock moving');
+    assert.equal(pods(models[0]), 3);
+    assert.equal(clock.pending, 0);
+  });
+
+  test('a burst right after a build waits for the window the build opened, then the latest of it is built once', async () => {
+    const { models, pipe, clock, builds } = pipeline();
+    pipe.show(objects(1), CLUSTER, false);
+    await clock.advance(10);
+    for (let i = 2; i <= 10; i++) pipe.show(objects(i), CLUSTER, false);
+    await clock.advance(WINDOW - 10 - 1);
+    assert.equal(models.length, 1, 'nothing more within the window');
+    await clock.advance(1);
+    assert.deepEqual(models.map(pods), [1, 10]);
+    assert.equal(builds(), 2);
+    await clock.advance(10 * WINDOW);
+    assert.equal(models.length, 2, 'and nothing after it');
+  });
+
+  test('a change after a quiet window is built at once', async () => {
+    const { models, pipe, clock } = pipeline();
+    pipe.show(objects(1), CLUSTER, false);
+    await clock.advance(WINDOW);
+    pipe.show(objects(2), CLUSTER, false);
+    assert.deepEqual(models.map(pods), [1, 2]);
+    assert.equal(clock.pending, 0);
+  });
+
+  test('under a steady stream, builds come one window apart, never closer, and the last change is built', async () => {
+    const { models, times, pipe, clock } = pipeline();
+    for (let i = 1; i <= 50; i++) {
+      pipe.show(objects(i), CLUSTER, false);
+      await clock.advance(10);
+    }
+    await clock.advance(WINDOW);
+    assert.equal(pods(models.at(-1)), 50);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= WINDOW, `builds ${times[i]! - times[i - 1]!} ms apart`);
+    assert.ok(models.length <= 7, `${models.length} builds for 50 changes over 500 ms`);
+  });
+
+  test('after a switch (cancel), the new source is built at once even inside the old window, and the old pending build is dropped', async () => {
+    const { models, pipe, clock } = pipeline();
+    pipe.show(objects(1), CLUSTER, false);
+    pipe.show(objects(2), CLUSTER, false);
+    assert.equal(clock.pending, 1);
+    pipe.cancel();
+    pipe.show(objects(5), OTHER, false);
+    assert.deepEqual(
+      models.map((m) => [m.model.source.name, pods(m)]),
+      [
+        ['lab', 1],
+        ['other', 5],
+      ],
+    );
+    await clock.advance(10 * WINDOW);
+    assert.equal(models.length, 2, 'the dropped build never comes');
+  });
+
+  test('`now` builds at once even with a build pending, and the pending one is dropped', async () => {
+    const { models, pipe, clock } = pipeline();
+    pipe.show(objects(1), CLUSTER, false);
+    pipe.show(objects(2), CLUSTER, false);
+    pipe.show(objects(3), CLUSTER, true);
+    assert.deepEqual(models.map(pods), [1, 3]);
+    await clock.advance(10 * WINDOW);
+    assert.equal(models.length, 2);
+  });
+});
