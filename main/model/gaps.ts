@@ -37,6 +37,14 @@ function isResource(v: unknown): v is ResourceName {
  * or PV. Live sources always say why a list is missing.
  */
 export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[]): AccessGap[] {
+  return gapsFor(objects, neededLists(pods));
+}
+
+/** Which lists the picture needs, by resource. */
+export type NeededLists = Record<ResourceName, boolean>;
+
+/** buildGaps with the needs already known: the incremental model counts them instead of walking every pod. */
+export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap[] {
   const gaps: AccessGap[] = [];
   const covered = new Set<ResourceName>();
   for (const item of Array.isArray(objects.gaps) ? objects.gaps : []) {
@@ -53,7 +61,6 @@ export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[]): A
     if (reason !== 'duplicate') covered.add(gap.resource);
     gaps.push(gap);
   }
-  const needed = neededLists(pods);
   for (const [resource, key] of LISTS) {
     if (!Array.isArray(objects[key]) && !covered.has(resource) && needed[resource]) {
       gaps.push({ resource, reason: 'unavailable', message: `${resource} were not read`, consequence: CONSEQUENCES[resource] });
@@ -63,7 +70,7 @@ export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[]): A
 }
 
 /** Which lists the picture of these pods would be wrong without (claims already resolved). */
-function neededLists(pods: readonly PodModel[]): Record<ResourceName, boolean> {
+export function neededLists(pods: readonly PodModel[]): NeededLists {
   const claims = pods.flatMap((p) => p.volumes.flatMap((v) => (v.claim ? [v.claim] : [])));
   return {
     nodes: pods.some((p) => p.nodeName !== undefined),

@@ -2,13 +2,16 @@
 // the difference a relist finds, a resource turning forbidden) handed on with
 // each delivery. Every test also holds the contract of SourceHandlers.deltas:
 // the deltas so far, applied in order to an empty store, leave exactly the
-// objects of the delivery they came with.
+// objects of the delivery they came with, and the model updated by
+// applyDeltas equals the full build of those objects.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource } from '../../../main/cluster/live-source.ts';
+import { applyDeltas, emptyModelState, type ModelState } from '../../../main/model/apply.ts';
+import { buildModel } from '../../../main/model/build.ts';
 import { OBJECT_LISTS, objectKey, type Delta, type ObjectDelta } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { emptyStore, storeObjects, StoreDraft, type ObjectStore } from '../../../main/model/store.ts';
@@ -56,18 +59,21 @@ function normalized(objects: ClusterObjects): unknown {
   return out;
 }
 
-/** For every delivery: the deltas up to it rebuild its objects. */
+/** For every delivery: the deltas up to it rebuild its objects, and the incremental model equals the full build. */
 function assertDeltasMatch(rec: DeltaRecorder): void {
   assert.ok(rec.deliveries.length > 0);
   let store: ObjectStore = emptyStore();
+  let state: ModelState = emptyModelState({ kind: 'cluster', name: 'test', namespaces: [] });
   let applied = 0;
   rec.deliveries.forEach((objects, i) => {
     for (; applied < rec.at[i]!; applied++) {
       const draft = new StoreDraft(store);
       for (const d of rec.batches[applied]!) draft.apply(d);
       store = draft.done();
+      state = applyDeltas(state, rec.batches[applied]!).state;
     }
     assert.deepEqual(normalized(storeObjects(store)), normalized(objects), `delivery ${i}: the deltas so far give its objects`);
+    assert.deepEqual(state.model, buildModel(objects, state.model.source), `delivery ${i}: the patched model is the full build`);
   });
 }
 

@@ -1,0 +1,142 @@
+// A patch: what one applyDelta changed in the model, in the terms a renderer
+// updates in place. Pods and nodes are named by the keys the drawing already
+// uses (pod uid, node name), each changed pod comes whole with the place it
+// left, and the sections that are small and global (node order, shared
+// claims, namespaces, gaps, stats) come whole when they changed. applyPatch is
+// the reference reading of a patch: applied to the model before, it gives the
+// model after, which the property test checks for every patch it sees.
+
+import { compareText } from './node.ts';
+import type { AccessGap, AnatomyModel, ModelStats, NodeModel, PodModel, SharedClaim } from './types.ts';
+
+/** A node's own fields: the model's NodeModel without its pods (they travel as PodChanges). */
+export type NodeHeader = Omit<NodeModel, 'pods'>;
+
+export interface PodChange {
+  uid: string;
+  /** Where the pod was drawn: its node's name, or null in the unscheduled row; absent when it is new. */
+  from?: string | null;
+  /** The pod now, whole; its place is pod.nodeName (unscheduled without one). Absent when the pod is gone. */
+  pod?: PodModel;
+}
+
+export interface NodeChange {
+  name: string;
+  /** The node's fields now; absent when the node is gone (its pods have gone before it). */
+  node?: NodeHeader;
+}
+
+export interface ModelChanges {
+  kind: 'changes';
+  pods: PodChange[];
+  /** Nodes that are new, gone, or whose own fields changed; not those whose pods alone changed. */
+  nodes: NodeChange[];
+  /** Every node's name in model order; present when a node came, went or changed role. */
+  nodeOrder?: string[];
+  sharedClaims?: SharedClaim[];
+  namespaces?: string[];
+  gaps?: AccessGap[];
+  stats?: ModelStats;
+}
+
+/** Everything anew: after a change that touches all of the model (the lists a source can read changed). */
+export interface ModelReplacement {
+  kind: 'full';
+  model: AnatomyModel;
+}
+
+export type ModelPatch = ModelChanges | ModelReplacement;
+
+export function isEmptyPatch(patch: ModelPatch): boolean {
+  return (
+    patch.kind === 'changes' &&
+    patch.pods.length === 0 &&
+    patch.nodes.length === 0 &&
+    patch.nodeOrder === undefined &&
+    patch.sharedClaims === undefined &&
+    patch.namespaces === undefined &&
+    patch.gaps === undefined &&
+    patch.stats === undefined
+  );
+}
+
+export function comparePods(a: PodModel, b: PodModel): number {
+  return compareText(a.namespace, b.namespace) || compareText(a.name, b.name) || compareText(a.uid, b.uid);
+}
+
+export function compareNodes(a: { role: string; name: string }, b: { role: string; name: string }): number {
+  return a.role === b.role ? compareText(a.name, b.name) : a.role === 'control-plane' ? -1 : 1;
+}
+
+/** Pods of one row (a node's, or the unscheduled row) as a list of removals and arrivals. */
+export interface RowChange {
+  removed: Set<string>;
+  added: PodModel[];
+}
+
+/**
+ * A row with its changes: the pods kept, then the arrivals, sorted. The kept
+ * pods are in order already, so the sort merges a short run into a long one
+ * (V8's TimSort), not an n log n sort.
+ */
+export function changeRow(row: readonly PodModel[], change: RowChange): PodModel[] {
+  const out = change.removed.size > 0 ? row.filter((p) => !change.removed.has(p.uid)) : row.slice();
+  if (change.added.length === 0) return out;
+  for (const p of change.added) out.push(p);
+  return out.sort(comparePods);
+}
+
+/** Groups pod changes by row: null is the unscheduled row. */
+export function rowChanges(changes: readonly PodChange[]): Map<string | null, RowChange> {
+  const rows = new Map<string | null, RowChange>();
+  const row = (key: string | null): RowChange => {
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { removed: new Set(), added: [] }));
+    return r;
+  };
+  for (const c of changes) {
+    if (c.from !== undefined) row(c.from).removed.add(c.uid);
+    if (c.pod) row(c.pod.nodeName ?? null).added.push(c.pod);
+  }
+  return rows;
+}
+
+/** The model a patch leads to from `model`, the one it was made against. Leaves `model` as it was. */
+export function applyPatch(model: AnatomyModel, patch: ModelPatch): AnatomyModel {
+  if (patch.kind === 'full') return patch.model;
+  const before = new Map(model.nodes.map((n) => [n.name, n]));
+  const after = new Map(before);
+  for (const c of patch.nodes) if (c.node) after.set(c.name, { ...c.node, pods: before.get(c.name)?.pods ?? [] });
+  const rows = rowChanges(patch.pods);
+  let unscheduled = model.unscheduled;
+  for (const [key, change] of rows) {
+    if (key === null) {
+      unscheduled = changeRow(unscheduled, change);
+      continue;
+    }
+    const node = after.get(key);
+    if (!node) throw new Error(`patch: pods move into node "${key}", which the model does not have`);
+    after.set(key, { ...node, pods: changeRow(node.pods, change) });
+  }
+  // Gone nodes go last: their last pods leave them first.
+  for (const c of patch.nodes) if (!c.node) after.delete(c.name);
+  let nodes: NodeModel[];
+  if (patch.nodeOrder) {
+    nodes = patch.nodeOrder.map((name) => {
+      const node = after.get(name);
+      if (!node) throw new Error(`patch: node order names "${name}", which the model does not have`);
+      return node;
+    });
+  } else {
+    nodes = model.nodes.flatMap((n) => after.get(n.name) ?? []);
+  }
+  return {
+    ...model,
+    nodes,
+    unscheduled,
+    sharedClaims: patch.sharedClaims ?? model.sharedClaims,
+    namespaces: patch.namespaces ?? model.namespaces,
+    gaps: patch.gaps ?? model.gaps,
+    stats: patch.stats ?? model.stats,
+  };
+}
