@@ -1,11 +1,12 @@
 // `npm run bench`: prints figures, not pass/fail. Each comparison is measured
 // side by side in one run so the ratios hold on whatever machine runs them.
 //
-//   npm run bench                 # export + browser first drawing (demo, 5,000 pods)
+//   npm run bench                 # export, layout after one change, browser first drawing (demo, 5,000 pods)
 //   npm run bench -- --cluster    # also against the test control plane (npm run cluster:up first)
 //   npm run bench -- --quick      # fewer repetitions
 
 import { benchExport } from './export.ts';
+import { benchLayout } from './layout.ts';
 import { benchBrowser } from './browser.ts';
 import { benchCluster } from './cluster.ts';
 import { benchCliStart } from './cli-start.ts';
@@ -16,6 +17,7 @@ const repeats = args.has('--quick') ? 2 : 5;
 console.log(`kube-anatomy benchmarks on Node ${process.versions.node}, ${new Date().toISOString()}`);
 benchCliStart(repeats);
 await benchExport(repeats);
+await benchLayout(repeats);
 if (!args.has('--no-browser')) await benchBrowser(args.has('--quick') ? 1 : 3);
 if (args.has('--cluster') || process.env.KUBE_ANATOMY_TEST_KUBECONFIG) await benchCluster();
 else console.log('\n(cluster benchmarks skipped: run `npm run cluster:up` and pass --cluster)');
