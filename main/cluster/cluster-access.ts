@@ -1,12 +1,15 @@
-// Turns one context of a merged kubeconfig into a client-node KubeConfig holding
-// just that context, its cluster and its user, with our own authenticators for
-// exec plugins and token files (see exec-auth.ts and token-file-auth.ts for why).
+// Turns one context of a merged kubeconfig into the access to its API server:
+// that context, its cluster and its user in client-node's shapes, with our own
+// authenticators for exec plugins and token files (see exec-auth.ts and
+// token-file-auth.ts for why). client-node itself loads only for the contexts
+// that need it (request-options.ts says which, and why that matters).
 
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { KubeconfigError, sanitizeServer } from './errors.ts';
 import { EXEC_PROVIDER, ExecAuthenticator, type ExecAuthOptions } from './exec-auth.ts';
 import { InlineDataError, inlineKey, inlineCertificates } from './inline-pem.ts';
 import type { KubeconfigCluster, KubeconfigContext, KubeconfigUser } from './kubeconfig-file.ts';
+import { AccessConfig } from './request-options.ts';
 import { TOKEN_FILE_PROVIDER, TokenFileAuthenticator } from './token-file-auth.ts';
 
 /** Everything needed to talk to the API server of one context. */
@@ -18,8 +21,8 @@ export interface ClusterAccess {
   readonly namespace?: string;
   /** API server URL without user info; safe to show. */
   readonly server: string;
-  /** A client-node KubeConfig whose current context is this one (and the only one). */
-  readonly kubeConfig: KubeConfig;
+  /** This context, its cluster and its user, read like a client-node KubeConfig whose only context it is; fills in each request's options. */
+  readonly kubeConfig: AccessConfig;
   /** Forget cached credentials (after a 401) so the next request runs the exec plugin or reads the token file again. */
   invalidateCredentials(): void;
   /** Kill exec plugins still running. */
@@ -81,15 +84,7 @@ export function buildClusterAccess(
     namespace: context.namespace,
   };
 
-  const kubeConfig = new KubeConfig();
-  kubeConfig.addAuthenticator(exec);
-  kubeConfig.addAuthenticator(tokenFile);
-  kubeConfig.loadFromOptions({
-    clusters: [clientCluster],
-    users: [clientUser],
-    contexts: [clientContext],
-    currentContext: context.name,
-  });
+  const kubeConfig = new AccessConfig({ cluster: clientCluster, user: clientUser, context: clientContext, authenticators: [exec, tokenFile] });
 
   return {
     context: context.name,

@@ -1,8 +1,9 @@
 // HTTP(S) GETs against the API server of one context: JSON lists and watch
-// streams. Built on node:https with the options client-node computes for the
-// context (KubeConfig.applyToHTTPSOptions: CA, client certificate, bearer token,
-// exec plugin, proxy agent), so every request runs the authenticators again
-// (refreshing expired exec tokens) and every socket is ours to destroy on stop.
+// streams. Built on node:https with the options computed for the context
+// (request-options.ts: CA, client certificate, bearer token, exec plugin; and
+// client-node's KubeConfig for auth providers and proxies), so every request runs
+// the authenticators again (refreshing expired exec tokens) and every socket is
+// ours to destroy on stop.
 //
 // Why not client-node's Watch: in 2.0.0 it aborted every watch after 30 s
 // (kubernetes-client/javascript#3020); 2.0.1 (installed here) turned that into
