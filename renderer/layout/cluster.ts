@@ -1,12 +1,15 @@
 // The whole picture, top to bottom: a header, the control-plane band, the
 // worker band (node boxes flowed into rows) and, when any exist, the band of
 // pods that no node holds. One pass over the model; O(pods + containers +
-// volumes).
+// volumes). Given a memo (memo.ts), a node whose inputs did not change since
+// the memo's last layout keeps its boxes, and the pass costs little more than
+// a walk over the pods.
 
 import type { AnatomyModel, NodeModel, PodModel } from '../../main/model/types.ts';
 import { gridWidth, placeGrid, planGrid } from './grid.ts';
 import { fitText } from './items.ts';
 import { BAND, COLUMNS, DEFAULT_MAX_WIDTH, HEADER, MARGIN, NODE, POD, COMPACT } from './metrics.ts';
+import { memoState, type LayoutMemo, type Memo } from './memo.ts';
 import { planNode, placeNode, type NodePlan } from './node.ts';
 import type { PodParts } from './pod.ts';
 import { readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
@@ -71,10 +74,28 @@ function rowsHeight(rows: NodePlan[][]): number {
   return rows.length ? h - NODE.gap : 0;
 }
 
-export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}): ClusterLayout {
+/**
+ * Lays the model out. With a memo (createLayoutMemo), grids whose inputs are
+ * unchanged since the memo's last layout are reused; the result is the same
+ * as without it.
+ */
+export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}, memo?: LayoutMemo): ClusterLayout {
+  if (!memo) return layout(model, options, undefined);
+  const state = memoState(memo);
+  try {
+    return layout(model, options, state);
+  } catch (error) {
+    state.reset();
+    throw error;
+  }
+}
+
+function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefined): ClusterLayout {
   const detail: Detail = options.detail === 'compact' ? 'compact' : 'full';
   const maxWidth = Number.isFinite(options.maxWidth) && options.maxWidth! > 400 ? options.maxWidth! : DEFAULT_MAX_WIDTH;
-  const memory = readSlotMemory(options.previous, detail);
+  // The memo reads the previous layout itself, only as far as it must.
+  const memory = memo ? undefined : readSlotMemory(options.previous, detail);
+  memo?.begin(options.previous, detail);
   const seen = new Set<string>();
   // A uid can only be drawn once (the drawing keys elements by it).
   const uniquePods = (pods: PodModel[]) =>
@@ -101,8 +122,10 @@ export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}):
 
   const contentMax = maxWidth - 2 * MARGIN - 2 * BAND.pad;
   const plan = (n: NodeModel, fallbackColumns: number) => {
-    const mem: SlotMemory | undefined = memory.get(n.uid);
     const pods = podsOf.get(n.uid)!;
+    if (memo) return memo.planNode(n, pods, fallbackColumns);
+    // Keyed as the previous layout's boxes are: by the uid as a string.
+    const mem: SlotMemory | undefined = memory!.get(String(n.uid));
     return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem);
   };
   const cpPlans = controlPlane.map((n) => plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, COLUMNS.controlPlaneMax)));
@@ -115,11 +138,13 @@ export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}):
   let contentWidth = Math.max(rowsWidth(cpRows), rowsWidth(workerRows), 2 * (POD.width + POD.gap));
   let unscheduledPlan;
   if (unscheduled.length) {
-    const mem = memory.get(UNSCHEDULED_GRID);
     const cell = detail === 'compact' ? { width: COMPACT.tile, gap: COMPACT.gap } : { width: POD.width, gap: POD.gap };
     const fit = Math.max(1, Math.floor((contentWidth + cell.gap) / (cell.width + cell.gap)));
-    const columns = mem?.columns ?? Math.min(unscheduled.length, fit);
-    unscheduledPlan = planGrid(unscheduled, columns, detail, mem);
+    if (memo) unscheduledPlan = memo.planUnscheduled(unscheduled, Math.min(unscheduled.length, fit));
+    else {
+      const mem = memory!.get(UNSCHEDULED_GRID);
+      unscheduledPlan = planGrid(unscheduled, mem?.columns ?? Math.min(unscheduled.length, fit), detail, mem);
+    }
     contentWidth = Math.max(contentWidth, gridWidth(unscheduledPlan.columns, detail));
   }
 
@@ -160,7 +185,8 @@ export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}):
       let cx = MARGIN + BAND.pad;
       const rowHeight = Math.max(...row.map((p) => p.height));
       for (const p of row) {
-        out.nodes.push(placeNode(p, id, cx, cy, p.width, emit));
+        if (memo) memo.placeNode(p, id, cx, cy, out);
+        else out.nodes.push(placeNode(p, id, cx, cy, p.width, emit));
         cx += p.width + NODE.gap;
       }
       cy += rowHeight + NODE.gap;
@@ -187,13 +213,15 @@ export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}):
     const texts = [
       fitText('title', `Unscheduled · ${plural(unscheduled.length, 'pod')} not on any node`, MARGIN + BAND.pad, top + BAND.titleBaseline, bandWidth - 2 * BAND.pad, BAND.titleSize, 600, 'muted'),
     ];
-    placeGrid(unscheduledPlan, undefined, MARGIN + BAND.pad, top + BAND.contentTop, emit);
+    if (memo) memo.placeUnscheduled(unscheduledPlan, MARGIN + BAND.pad, top + BAND.contentTop, out);
+    else placeGrid(unscheduledPlan, undefined, MARGIN + BAND.pad, top + BAND.contentTop, emit);
     const height = BAND.contentTop + unscheduledPlan.height + BAND.pad;
     out.bands.push({ id: 'unscheduled', x: MARGIN, y: top, width: bandWidth, height, texts, podColumns: unscheduledPlan.columns });
     y = top + height + BAND.gap;
   }
 
   out.height = Math.ceil(y - BAND.gap + MARGIN);
+  memo?.end(out);
   return out;
 }
 

@@ -1,0 +1,431 @@
+// Layout memoized per grid (a node, or the band of unscheduled pods), for live
+// updates: when one pod changes, only its node is laid out again. The other
+// grids are reused as they were or, when a grid above them grew or shrank,
+// shifted up or down. layoutCluster(model, options, memo) deep-equals
+// layoutCluster(model, options) for every model and every options.previous;
+// the reuse rules below are what that takes, and
+// test/renderer/layout/memo.test.ts holds them to it.
+//
+// A grid's plan (its pods' slots and sizes) is reused when its inputs are the
+// same: the node's model entry and its pods' entries (the same objects, or
+// else equal in every field the layout reads: see "sameness" below), the
+// detail level, the column count and the slots its pods get. Its boxes are
+// reused when, besides, it sits in the same band at the same x. Every y in a
+// layout is an integer or a half (text widths only ever enter x), so a grid
+// that moved only vertically is shifted exactly rather than laid out again; a
+// grid that moved sideways is laid out again.
+//
+// Layouts are treated as immutable: a layout shares boxes with the one before
+// it, and the memo trusts the last layout it returned to be unchanged.
+
+import type { NodeModel, PodModel } from '../../main/model/types.ts';
+import { placeGrid, planGrid, type GridPlan } from './grid.ts';
+import { placeNode, planNode, type NodePlan } from './node.ts';
+import type { PodParts } from './pod.ts';
+import { assignSlots, readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
+import type { BandId, ClusterLayout, ContainerBox, Detail, MountConnector, NodeBox, Pill, PodBox, TextItem, VolumeBox } from './types.ts';
+
+/** What the last layout through a memo did, grid by grid (node uid, or "" for the unscheduled band). */
+export interface LayoutStats {
+  /** Grids in the layout. */
+  grids: number;
+  /** Grids whose slots and sizes were worked out again, because an input changed. */
+  planned: string[];
+  /** Grids whose boxes were built again: the planned ones, and any that moved sideways. */
+  placed: string[];
+  /** Grids whose boxes were reused, shifted vertically because something above changed size. */
+  shifted: string[];
+  /** Grids whose boxes were reused as they were. */
+  reused: number;
+}
+
+/**
+ * How the memo tells that a new model entry lays out like the one it replaces.
+ * Replaceable only so that tests can break it on purpose.
+ */
+export interface Sameness {
+  node(a: NodeModel, b: NodeModel): boolean;
+  pod(a: PodModel, b: PodModel, detail: Detail): boolean;
+}
+
+export interface LayoutMemo {
+  /** Of the last layout made with this memo. */
+  readonly stats: LayoutStats;
+}
+
+export function createLayoutMemo(same: Sameness = LAYOUT_SAMENESS): LayoutMemo {
+  return new Memo(same);
+}
+
+/** The memo behind the public face (its state is its own; layoutCluster drives it). */
+export function memoState(memo: LayoutMemo): Memo {
+  if (!(memo instanceof Memo)) throw new TypeError('layoutCluster: the memo must come from createLayoutMemo()');
+  return memo;
+}
+
+/** The boxes of one grid, at absolute coordinates. */
+interface Placed {
+  band: BandId | undefined;
+  x: number;
+  y: number;
+  node: NodeBox | undefined;
+  pods: PodBox[];
+  containers: ContainerBox[];
+  volumes: VolumeBox[];
+  connectors: MountConnector[];
+}
+
+interface Entry {
+  detail: Detail;
+  /** The column count asked for (remembered, or the default). */
+  columns: number;
+  node: NodeModel | undefined;
+  /** Holds the grid's pods (grid.pods), refreshed to the newest equal objects. */
+  grid: GridPlan;
+  /** A NodePlan for a node; the grid itself for the unscheduled band. */
+  plan: NodePlan | GridPlan;
+  placed: Placed | undefined;
+}
+
+export class Memo implements LayoutMemo {
+  stats: LayoutStats = emptyStats();
+  private entries = new Map<string, Entry>();
+  private used = new Set<string>();
+  /** The layout this memo returned last; the entries are its grids. */
+  private last: ClusterLayout | undefined;
+  /** Slot memory read from a `previous` that is not the memo's last layout. */
+  private memory: Map<string, SlotMemory> | undefined;
+  private detail: Detail = 'full';
+
+  constructor(private readonly same: Sameness) {}
+
+  /**
+   * Starts a layout. A previous layout that is the memo's own last one needs
+   * no reading: each grid's slot memory is in its entry.
+   */
+  begin(previous: ClusterLayout | undefined, detail: Detail): void {
+    this.stats = emptyStats();
+    this.used = new Set();
+    this.detail = detail;
+    const own = previous !== undefined && previous === this.last && previous.detail === detail;
+    this.memory = own ? undefined : readSlotMemory(previous, detail);
+  }
+
+  /** A node's plan: its entry's when the inputs are unchanged, else a new one. */
+  planNode(node: NodeModel, pods: PodModel[], defaultColumns: number): NodePlan {
+    const key = String(node.uid);
+    const columns = this.rememberedColumns(key) ?? defaultColumns;
+    const entry = this.reusable(key, node, pods, columns);
+    if (entry) return entry.plan as NodePlan;
+    const plan = planNode(node, pods, columns, this.detail, this.slotMemory(key));
+    this.store(key, node, plan.grid, plan, columns);
+    return plan;
+  }
+
+  planUnscheduled(pods: PodModel[], defaultColumns: number): GridPlan {
+    const columns = this.rememberedColumns(UNSCHEDULED_GRID) ?? defaultColumns;
+    const entry = this.reusable(UNSCHEDULED_GRID, undefined, pods, columns);
+    if (entry) return entry.plan as GridPlan;
+    const plan = planGrid(pods, columns, this.detail, this.slotMemory(UNSCHEDULED_GRID));
+    this.store(UNSCHEDULED_GRID, undefined, plan, plan, columns);
+    return plan;
+  }
+
+  placeNode(plan: NodePlan, band: BandId, x: number, y: number, out: ClusterLayout): void {
+    append(out, this.place(String(plan.node.uid), band, x, y, (collect) => placeNode(plan, band, x, y, plan.width, collect)));
+  }
+
+  placeUnscheduled(plan: GridPlan, x: number, y: number, out: ClusterLayout): void {
+    const placed = this.place(UNSCHEDULED_GRID, undefined, x, y, (collect) => {
+      placeGrid(plan, undefined, x, y, collect);
+      return undefined;
+    });
+    append(out, placed);
+  }
+
+  /** Ends a layout: forgets the grids that are gone, and remembers what it returned. */
+  end(layout: ClusterLayout): void {
+    for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);
+    this.stats.grids = this.used.size;
+    this.last = layout;
+    this.memory = undefined;
+  }
+
+  /** After a layout threw halfway, nothing in the memo can be trusted. */
+  reset(): void {
+    this.entries.clear();
+    this.last = undefined;
+    this.memory = undefined;
+  }
+
+  /** The column count readSlotMemory(previous) gives the grid. */
+  private rememberedColumns(key: string): number | undefined {
+    if (this.memory) return this.memory.get(key)?.columns;
+    return this.entries.get(key)?.grid.columns;
+  }
+
+  /** The slot memory readSlotMemory(previous) gives the grid; built only for a grid planned again. */
+  private slotMemory(key: string): SlotMemory | undefined {
+    if (this.memory) return this.memory.get(key);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const slots = new Map<string, number>();
+    entry.grid.pods.forEach((p, i) => slots.set(String(p.uid), entry.grid.slots[i]));
+    return { columns: entry.grid.columns, slots };
+  }
+
+  private reusable(key: string, node: NodeModel | undefined, pods: PodModel[], columns: number): Entry | undefined {
+    this.used.add(key);
+    const entry = this.entries.get(key);
+    if (!entry || entry.detail !== this.detail || entry.columns !== columns) return undefined;
+    if (!this.sameNode(entry, node) || !this.samePods(entry, pods)) return undefined;
+    // With the memo's own last layout as previous, a grid's memory is its
+    // entry's slots, and assignSlots hands remembered slots back unchanged.
+    // Any other previous may remember other slots.
+    if (this.memory && !sameNumbers(assignSlots(pods.map((p) => String(p.uid)), this.memory.get(key)), entry.grid.slots)) return undefined;
+    return entry;
+  }
+
+  private sameNode(entry: Entry, node: NodeModel | undefined): boolean {
+    if (entry.node === node) return true;
+    if (!entry.node || !node || !this.same.node(entry.node, node)) return false;
+    // Equal as far as the layout can tell: hold the newer object, so that the next update compares by identity.
+    entry.node = node;
+    if (entry.plan !== entry.grid) (entry.plan as NodePlan).node = node;
+    return true;
+  }
+
+  private samePods(entry: Entry, pods: PodModel[]): boolean {
+    const held = entry.grid.pods;
+    if (held.length !== pods.length) return false;
+    for (let i = 0; i < pods.length; i++) {
+      if (held[i] === pods[i]) continue;
+      if (!this.same.pod(held[i], pods[i], this.detail)) return false;
+      held[i] = pods[i];
+    }
+    return true;
+  }
+
+  private store(key: string, node: NodeModel | undefined, grid: GridPlan, plan: NodePlan | GridPlan, columns: number): void {
+    this.stats.planned.push(key);
+    this.entries.set(key, { detail: this.detail, columns, node, grid, plan, placed: undefined });
+  }
+
+  private place(key: string, band: BandId | undefined, x: number, y: number, layOut: (collect: (parts: PodParts) => void) => NodeBox | undefined): Placed {
+    const entry = this.entries.get(key)!;
+    const was = entry.placed;
+    if (was && was.band === band && was.x === x) {
+      if (was.y === y) {
+        this.stats.reused++;
+        return was;
+      }
+      this.stats.shifted.push(key);
+      entry.placed = shiftPlaced(was, y);
+      return entry.placed;
+    }
+    this.stats.placed.push(key);
+    const placed: Placed = { band, x, y, node: undefined, pods: [], containers: [], volumes: [], connectors: [] };
+    placed.node = layOut((parts) => {
+      placed.pods.push(parts.pod);
+      for (const c of parts.containers) placed.containers.push(c);
+      for (const v of parts.volumes) placed.volumes.push(v);
+      for (const c of parts.connectors) placed.connectors.push(c);
+    });
+    entry.placed = placed;
+    return placed;
+  }
+}
+
+function emptyStats(): LayoutStats {
+  return { grids: 0, planned: [], placed: [], shifted: [], reused: 0 };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function append(out: ClusterLayout, placed: Placed): void {
+  if (placed.node) out.nodes.push(placed.node);
+  for (const p of placed.pods) out.pods.push(p);
+  for (const c of placed.containers) out.containers.push(c);
+  for (const v of placed.volumes) out.volumes.push(v);
+  for (const c of placed.connectors) out.connectors.push(c);
+}
+
+// ---------------------------------------------------------------- shifting
+
+function shiftText(t: TextItem, dy: number): TextItem {
+  return { ...t, y: t.y + dy };
+}
+
+function shiftPill(p: Pill, dy: number): Pill {
+  return { ...p, y: p.y + dy, text: shiftText(p.text, dy) };
+}
+
+function shiftBox<T extends { y: number; texts: TextItem[]; pills: Pill[] }>(box: T, dy: number): T {
+  return { ...box, y: box.y + dy, texts: box.texts.map((t) => shiftText(t, dy)), pills: box.pills.map((p) => shiftPill(p, dy)) };
+}
+
+function shiftPlaced(placed: Placed, y: number): Placed {
+  const dy = y - placed.y;
+  return {
+    band: placed.band,
+    x: placed.x,
+    y,
+    node: placed.node && shiftBox(placed.node, dy),
+    pods: placed.pods.map((b) => shiftBox(b, dy)),
+    containers: placed.containers.map((b) => shiftBox(b, dy)),
+    volumes: placed.volumes.map((b) => shiftBox(b, dy)),
+    connectors: placed.connectors.map((c) => ({
+      ...c,
+      points: c.points.map(([px, py]): [number, number] => [px, py + dy]),
+      label: shiftText(c.label, dy),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- sameness
+
+// Two model entries lay out the same when every field the layout reads of
+// them (renderer/layout/node.ts, pod.ts, labels.ts, status.ts) is equal: the
+// comparisons below read exactly those fields, the way the layout reads them
+// (optional chaining included). They compare in place rather than through a
+// key string: a JSON-like key of each of 5,000 pods costs about as much as
+// laying their compact tiles out, comparing fields a fraction of it. Values of
+// an unexpected type only ever compare equal when identical, which costs a
+// re-layout, never a wrong picture. memo.test.ts changes every field of the
+// fixtures, one at a time, to show that nothing the layout reads is left out.
+
+type Fields = Record<string, unknown> | null | undefined;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Lists of strings (podIPs, roles…): element by element; anything but two arrays only when identical. */
+function sameArray(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) || i in a !== i in b) return false;
+  return true;
+}
+
+/** Lists of records (containers, volumes, mounts): item by item with `same`. */
+function sameList(a: unknown, b: unknown, same: (x: Record<string, unknown>, y: Record<string, unknown>) => boolean): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (x === y) continue;
+    if (!isObject(x) || !isObject(y) || !same(x, y)) return false;
+  }
+  return true;
+}
+
+function sameNodeFields(a: NodeModel, b: NodeModel): boolean {
+  // Not pods (compared one by one), nor addresses, conditions, images, labels or capacity: the layout reads none of them.
+  const ia = a.info as unknown as Fields;
+  const ib = b.info as unknown as Fields;
+  const ra = a.runtime as unknown as Fields;
+  const rb = b.runtime as unknown as Fields;
+  return (
+    Object.is(a.uid, b.uid) &&
+    Object.is(a.name, b.name) &&
+    Object.is(a.role, b.role) &&
+    Object.is(a.inferred, b.inferred) &&
+    Object.is(a.internalIP, b.internalIP) &&
+    Object.is(a.unschedulable, b.unschedulable) &&
+    Object.is((a.ready as unknown as Fields)?.status, (b.ready as unknown as Fields)?.status) &&
+    sameArray(a.roles, b.roles) &&
+    sameArray(a.podCIDRs, b.podCIDRs) &&
+    Object.is(ia?.kubeletVersion, ib?.kubeletVersion) &&
+    Object.is(ia?.operatingSystem, ib?.operatingSystem) &&
+    Object.is(ia?.architecture, ib?.architecture) &&
+    Object.is(ia?.containerRuntimeVersion, ib?.containerRuntimeVersion) &&
+    !ra === !rb &&
+    Object.is(ra?.name, rb?.name) &&
+    Object.is(ra?.version, rb?.version)
+  );
+}
+
+function samePodFields(a: PodModel, b: PodModel, detail: Detail): boolean {
+  // The pod's own box: name, status, addresses, label and tooltip.
+  const oa = a.owner as unknown as Fields;
+  const ob = b.owner as unknown as Fields;
+  const sa = a.scheduling as unknown as Fields;
+  const sb = b.scheduling as unknown as Fields;
+  const own =
+    Object.is(a.uid, b.uid) &&
+    Object.is(a.name, b.name) &&
+    Object.is(a.namespace, b.namespace) &&
+    Object.is(a.nodeName, b.nodeName) &&
+    Object.is(a.phase, b.phase) &&
+    Object.is(a.status, b.status) &&
+    Object.is(a.ready, b.ready) &&
+    Object.is(a.readyContainers, b.readyContainers) &&
+    Object.is(a.totalContainers, b.totalContainers) &&
+    Object.is(a.podIP, b.podIP) &&
+    Object.is(a.hostIP, b.hostIP) &&
+    Object.is(a.hostNetwork, b.hostNetwork) &&
+    sameArray(a.podIPs, b.podIPs) &&
+    !oa === !ob &&
+    Object.is(oa?.kind, ob?.kind) &&
+    Object.is(oa?.name, ob?.name) &&
+    Object.is(sa?.message, sb?.message) &&
+    Object.is(sa?.reason, sb?.reason);
+  // A compact tile shows nothing of containers and volumes.
+  if (!own || detail === 'compact') return own;
+  return sameList(a.containers, b.containers, sameContainer) && sameList(a.volumes, b.volumes, sameVolume);
+}
+
+function sameContainer(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const sa = a.state as Fields;
+  const sb = b.state as Fields;
+  return (
+    Object.is(a.uid, b.uid) &&
+    Object.is(a.name, b.name) &&
+    Object.is(a.group, b.group) &&
+    Object.is(a.resolvedDigest, b.resolvedDigest) &&
+    Object.is(a.ready, b.ready) &&
+    Object.is(a.restartCount, b.restartCount) &&
+    Object.is(sa?.kind, sb?.kind) &&
+    Object.is(sa?.reason, sb?.reason) &&
+    Object.is(sa?.exitCode, sb?.exitCode) &&
+    sameImage(a.image, b.image)
+  );
+}
+
+function sameImage(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // imageLabel shows only an object's fields; anything else only when identical.
+  if (!isObject(a) || !isObject(b)) return false;
+  return Object.is(a.name, b.name) && Object.is(a.raw, b.raw) && Object.is(a.tag, b.tag) && Object.is(a.digest, b.digest) && Object.is(a.canonical, b.canonical);
+}
+
+function sameVolume(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  // Of a claim, only whether there is one and its namespace/name are shown.
+  const ca = a.claim as Fields;
+  const cb = b.claim as Fields;
+  return (
+    Object.is(a.uid, b.uid) &&
+    Object.is(a.name, b.name) &&
+    Object.is(a.type, b.type) &&
+    Object.is(a.typeName, b.typeName) &&
+    Object.is(a.detail, b.detail) &&
+    Object.is(a.shared, b.shared) &&
+    !ca === !cb &&
+    Object.is(ca?.namespace, cb?.namespace) &&
+    Object.is(ca?.name, cb?.name) &&
+    sameArray(a.sharedWithPods, b.sharedWithPods) &&
+    sameList(a.mountedBy, b.mountedBy, sameUse)
+  );
+}
+
+function sameUse(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return Object.is(a.container, b.container) && Object.is(a.group, b.group) && Object.is(a.mountPath, b.mountPath) && Object.is(a.readOnly, b.readOnly);
+}
+
+export const LAYOUT_SAMENESS: Sameness = { node: sameNodeFields, pod: samePodFields };
