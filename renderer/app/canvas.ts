@@ -5,6 +5,7 @@
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
+import { createLayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import type { ThemeName } from '../draw/theme.ts';
@@ -22,6 +23,8 @@ export interface CanvasView {
   readonly drawing: SVGSVGElement;
   render(model: AnatomyModel, theme: ThemeName, animate: boolean): ClusterLayout;
   layout(): ClusterLayout | undefined;
+  /** What the last render laid out again: on a live update, only the nodes that changed. */
+  layoutStats(): LayoutStats;
   boxOf(uid: string): Box | undefined;
   mark(selection: Target | undefined, search: SearchResult | null): void;
   element(uid: string): SVGGElement | undefined;
@@ -43,6 +46,9 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
   viewport.appendChild(drawing);
 
   let current: ClusterLayout | undefined;
+  // Each model update lays out again only the nodes whose pods changed; the
+  // result is the same as a layout from scratch given `current` as previous.
+  const memo = createLayoutMemo();
   let drawn: { model: AnatomyModel; theme: ThemeName } | undefined;
   let boxes = new Map<string, Box>();
   let elements = new Map<string, SVGGElement>();
@@ -129,7 +135,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
       drawn = { model, theme };
       const podCount = Number(model.stats?.pods) || 0;
       const detail: Detail = podCount >= COMPACT_FROM_PODS ? 'compact' : 'full';
-      const layout = layoutCluster(model, { previous: current && current.detail === detail ? current : undefined, detail });
+      const layout = layoutCluster(model, { previous: current && current.detail === detail ? current : undefined, detail }, memo);
       drawCluster(drawing, model, layout, { theme, animate });
       // Inside the app the drawn objects are navigable, so the root is a group, not one image.
       drawing.setAttribute('role', 'group');
@@ -141,6 +147,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
       return layout;
     },
     layout: () => current,
+    layoutStats: () => memo.stats,
     boxOf: (uid) => boxes.get(uid),
     element: (uid) => elements.get(uid),
     finish() {
