@@ -11,8 +11,6 @@ export class InlineDataError extends Error {
   override name = 'InlineDataError';
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-
 /**
  * kubectl decodes these fields as standard, padded base64; YAML line folding
  * may leave whitespace in them, which its decoder skips as well.
@@ -25,8 +23,43 @@ function decodeBase64(value: string): Buffer {
   return Buffer.from(compact, 'base64');
 }
 
+// The type is bounded so that messages can quote it: it is all they quote of the field.
+const BEGIN_LINE = /^-----BEGIN ([A-Z0-9 ]{1,64})-----[ \t\r]*$/;
+const END_LINE = /^-----END ([A-Z0-9 ]{1,64})-----[ \t\r]*$/;
+
+/**
+ * The PEM blocks of `text`, read line by line as OpenSSL reads them for Node's
+ * TLS: a block starts at a line of its own "-----BEGIN TYPE-----" and runs to
+ * the first line that starts with "-----END "; lines outside blocks are
+ * skipped. What TLS would pass over, or stop at, without a word is an
+ * InlineDataError here: a BEGIN inside a line (TLS never sees that block), a
+ * block with no END line, or one whose END line is not its own (TLS stops
+ * there and drops the certificates after it). One pass over the lines,
+ * whatever they hold.
+ */
 function pemBlocks(text: string): { type: string; pem: string }[] {
-  return [...text.matchAll(PEM_BLOCK)].map((m) => ({ type: m[1] ?? '', pem: m[0] }));
+  const blocks: { type: string; pem: string }[] = [];
+  let open: { type: string; lines: string[] } | undefined;
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!open) {
+      const begin = BEGIN_LINE.exec(line);
+      if (begin) open = { type: begin[1] ?? '', lines: [line] };
+      else if (line.startsWith('-----BEGIN ')) throw new InlineDataError(`has a BEGIN line that is not "-----BEGIN TYPE-----" (line ${i + 1})`);
+      else if (line.includes('-----BEGIN ')) {
+        throw new InlineDataError(`has "-----BEGIN" inside line ${i + 1}, where TLS does not read it (a BEGIN line must be a line of its own)`);
+      }
+      continue;
+    }
+    open.lines.push(line);
+    if (!line.startsWith('-----END ')) continue;
+    if (END_LINE.exec(line)?.[1] !== open.type) {
+      throw new InlineDataError(`holds a PEM block "${open.type}" whose END line (line ${i + 1}) is not "-----END ${open.type}-----"`);
+    }
+    blocks.push({ type: open.type, pem: open.lines.join('\n') });
+    open = undefined;
+  }
+  if (open) throw new InlineDataError(`holds a PEM block "${open.type}" with no END line`);
+  return blocks;
 }
 
 /**
