@@ -12,6 +12,7 @@ import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { installLegend } from './legend.ts';
 import { byId, setText } from './dom.ts';
+import { latestPerFrame } from './frames.ts';
 import { installKeyboard } from './keyboard.ts';
 import { indexModel } from './model-index.ts';
 import { createNamespaceFilter, placeBelow } from './namespace-filter.ts';
@@ -143,8 +144,16 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   // ------------------------------------------------------------ inputs from the API
 
+  // Models are shown on animation frames: those arriving within one frame are
+  // shown once, as the last of them, and nothing waits on a timer.
+  const models = latestPerFrame<ModelUpdate>(win, showModel);
+
   function onModel(update: ModelUpdate): void {
     if (!update || typeof update !== 'object' || !update.model || typeof update.model !== 'object') return;
+    models.push(update);
+  }
+
+  function showModel(update: ModelUpdate): void {
     const s = store.get();
     const first = !s.model;
     const index = indexModel(update.model);
@@ -241,6 +250,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     t,
     sourceName: () => store.get().session?.source.name ?? store.get().model?.source?.name ?? '',
     drawing: () => {
+      // An export shows the latest model, not the one drawn before it arrived.
+      models.flush();
       if (!store.get().model) return undefined;
       // An export taken mid-animation would show objects between two places.
       canvas.finish();
@@ -334,7 +345,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   });
   api.invoke('model:get').then(
     (update) => {
-      if (update && store.get().revision < 0) onModel(update);
+      if (update && store.get().revision < 0 && !models.pending()) onModel(update);
     },
     () => {},
   );
