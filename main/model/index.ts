@@ -15,7 +15,7 @@ export { applyDelta, applyDeltas, emptyModelState, modelStateFrom } from './appl
 export type { Applied, ModelState } from './apply.ts';
 export { OBJECT_LISTS, objectKey, relistDeltas, resourceVersionOf, sameVersion } from './delta.ts';
 export type { Delta, GapsDelta, ObjectDelta, ObjectList } from './delta.ts';
-export { applyPatch, isEmptyPatch } from './patch.ts';
+export { applyPatch, isEmptyPatch, mergePatches } from './patch.ts';
 export type { ModelChanges, ModelPatch, ModelReplacement, NodeChange, NodeHeader, PodChange } from './patch.ts';
 export { emptyStore, storeObjects } from './store.ts';
 export type { ObjectStore } from './store.ts';

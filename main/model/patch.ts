@@ -140,3 +140,42 @@ export function applyPatch(model: AnatomyModel, patch: ModelPatch): AnatomyModel
     stats: patch.stats ?? model.stats,
   };
 }
+
+/**
+ * One patch that does what `a` and then `b` do: applyPatch(applyPatch(m, a), b)
+ * equals applyPatch(m, mergePatches(a, b)). A pod keeps the place it left
+ * first and takes its last state (a pod that came and went again is dropped);
+ * a node takes its last header or absence; the global sections and the node
+ * order take the latest given. A full patch in either place makes a full one.
+ * For a queue that holds a slow reader's patches without dropping any.
+ */
+export function mergePatches(a: ModelPatch, b: ModelPatch): ModelPatch {
+  if (b.kind === 'full') return b;
+  if (a.kind === 'full') return { kind: 'full', model: applyPatch(a.model, b) };
+  const pods = new Map<string, PodChange>();
+  for (const c of a.pods) pods.set(c.uid, c);
+  for (const c of b.pods) {
+    const first = pods.get(c.uid);
+    // Before a, the pod was where a's change says it left from (or nowhere).
+    const merged: PodChange = first === undefined ? { ...c } : { uid: c.uid };
+    if (first !== undefined && first.from !== undefined) merged.from = first.from;
+    if (c.pod !== undefined) merged.pod = c.pod;
+    if (merged.from === undefined && merged.pod === undefined) pods.delete(c.uid);
+    else pods.set(c.uid, merged);
+  }
+  const nodes = new Map<string, NodeChange>();
+  for (const c of a.nodes) nodes.set(c.name, c);
+  for (const c of b.nodes) nodes.set(c.name, c);
+  const out: ModelChanges = { kind: 'changes', pods: [...pods.values()], nodes: [...nodes.values()] };
+  const nodeOrder = b.nodeOrder ?? a.nodeOrder;
+  if (nodeOrder !== undefined) out.nodeOrder = nodeOrder;
+  const sharedClaims = b.sharedClaims ?? a.sharedClaims;
+  if (sharedClaims !== undefined) out.sharedClaims = sharedClaims;
+  const namespaces = b.namespaces ?? a.namespaces;
+  if (namespaces !== undefined) out.namespaces = namespaces;
+  const gaps = b.gaps ?? a.gaps;
+  if (gaps !== undefined) out.gaps = gaps;
+  const stats = b.stats ?? a.stats;
+  if (stats !== undefined) out.stats = stats;
+  return out;
+}
