@@ -53,6 +53,7 @@ export function createLiveSource(options: LiveSourceOptions): ObjectSource {
 
 class LiveSource implements ObjectSource {
   readonly description: ModelSource;
+  readonly givesDeltas = true;
   private readonly options: LiveSourceOptions;
   private readonly namespaces: string[];
   private readonly coalesceMs: number;

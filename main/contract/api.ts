@@ -4,6 +4,7 @@
 // exists in all three or in none. Pure types plus the channel lists: no
 // runtime imports, so both sides can load it.
 
+import type { ModelChanges } from '../model/patch.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 
 // ---------------------------------------------------------------- shared value types
@@ -64,6 +65,18 @@ export interface ModelUpdate {
   model: AnatomyModel;
 }
 
+/**
+ * A live change, smaller than the model it changes: applied (applyPatch) to
+ * the model of revision `baseRevision` it gives revision `revision`. A page
+ * whose model is of another revision missed something, and asks for the
+ * whole model again (model:get).
+ */
+export interface ModelPatchUpdate {
+  baseRevision: number;
+  revision: number;
+  patch: ModelChanges;
+}
+
 export type ExportFormat = 'svg' | 'png';
 
 /** Commands the app menu (or the browser-mode toolbar) sends to the renderer. */
@@ -120,7 +133,10 @@ export interface InvokeContract {
 
 /** Events pushed to the renderer. */
 export interface EventContract {
+  /** The whole model: the first, after a source switch, or when a change cannot go as a patch. */
   'model': ModelUpdate;
+  /** A change to the model last sent. */
+  'patch': ModelPatchUpdate;
   'session': SessionState;
   'progress': LoadProgress;
   'menu': MenuCommand;
@@ -154,7 +170,7 @@ export const INVOKE_CHANNELS = [
   'link:open',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['model', 'session', 'progress', 'menu', 'link'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'menu', 'link'] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the contract.
 type Missing<All, Listed> = Exclude<All, Listed>;

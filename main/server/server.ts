@@ -153,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Each event is serialized once, however many pages are open.
   const forward =
-    <E extends keyof SessionEvents>(event: E) =>
+    <E extends 'model' | 'session' | 'progress'>(event: E) =>
     (payload: SessionEvents[E]) => {
       if (sockets.size === 0) return;
       const message = eventMessage(wireChannel(event), payload);

@@ -6,15 +6,18 @@
 
 import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
+import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import { backoffDelay, type BackoffOptions } from '../common/backoff.ts';
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { KubeconfigInput, SessionDeps } from './deps.ts';
 import type { ObjectSource } from '../source/object-source.ts';
+import type { ObjectChange } from './model-pipeline.ts';
 
 export interface ClusterCallbacks {
-  objects(objects: ClusterObjects, source: ModelSource): void;
+  /** `change` when the source tells deltas: what changed since its last objects. */
+  objects(objects: ClusterObjects, source: ModelSource, change?: ObjectChange): void;
   /** The cluster cannot be shown (yet): a sentence saying what failed and where. */
   unreachable(reason: string): void;
   connection(state: ConnectionState): void;
@@ -132,13 +135,27 @@ export class ClusterConnection {
     this.#callbacks.connection({ phase: 'connecting', detail: `connecting to ${where}` });
     this.#armConnectTimer(where, generation);
     const current = () => generation === this.#generation && !this.#stopped;
+    // One stream per source started: its deltas begin from nothing, so the
+    // session knows to start over when a reconnect starts another source.
+    const stream = {};
+    let deltas: Delta[] = [];
     source.start({
+      ...(source.givesDeltas
+        ? {
+            deltas: (batch: Delta[]) => {
+              // A loop, not push(...batch): a relist of a large cluster is more arguments than a call takes.
+              if (current()) for (const d of batch) deltas.push(d);
+            },
+          }
+        : {}),
       objects: (objects) => {
         if (!current()) return;
         this.#clock.clearTimeout(this.#connectTimer);
         this.#delivered = true;
         this.#attempt = 0;
-        this.#callbacks.objects(objects, { ...source.description, namespaces: [...this.#options.namespaces] });
+        const change = source.givesDeltas ? { stream, deltas } : undefined;
+        deltas = [];
+        this.#callbacks.objects(objects, { ...source.description, namespaces: [...this.#options.namespaces] }, change);
       },
       state: (state) => {
         if (!current()) return;

@@ -37,3 +37,17 @@ export function filterByNamespace(objects: ClusterObjects, namespaces: readonly 
     persistentVolumeClaims: keep(objects.persistentVolumeClaims),
   };
 }
+
+/** Whether filterByNamespace keeps this object of `list`: always for the lists it leaves whole. */
+export function keptByNamespace(list: keyof ClusterObjects, object: KubeObject, namespaces: readonly string[]): boolean {
+  if (namespaces.length === 0 || (list !== 'pods' && list !== 'persistentVolumeClaims')) return true;
+  const ns = typeof object === 'object' && object !== null ? namespaceOf(object) : undefined;
+  return typeof ns === 'string' && namespaces.includes(ns);
+}
+
+/** Whether filterByNamespace keeps every object: then the objects as they are make the view. */
+export function keptWhole(objects: ClusterObjects, namespaces: readonly string[]): boolean {
+  if (namespaces.length === 0) return true;
+  const all = (list: 'pods' | 'persistentVolumeClaims') => (objects[list] ?? []).every((o) => keptByNamespace(list, o, namespaces));
+  return all('pods') && all('persistentVolumeClaims');
+}

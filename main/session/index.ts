@@ -5,7 +5,7 @@ import { defaultDeps } from './default-deps.ts';
 import { Session, type SessionOptions } from './session.ts';
 
 export { Session } from './session.ts';
-export type { SessionEvents, SessionOptions } from './session.ts';
+export type { SessionEvents, SessionOptions, ViewUpdate } from './session.ts';
 export { appInfo, createHandlers, createSessionHandlers, validated } from './handlers.ts';
 export type { SessionChannel, SessionHandlers, ShellChannel, ShellHandlers } from './handlers.ts';
 export { RequestError, validateRequest } from './validate.ts';

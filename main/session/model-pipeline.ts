@@ -9,13 +9,40 @@
 // what arrives within `coalesceMs` of a build waits, and then the latest of
 // it is built when the window closes. A burst thus costs at most one build
 // per window, and nothing ever waits for a window that no build opened.
+//
+// A source that tells deltas (a live cluster) is not rebuilt: the pipeline
+// keeps the model's state (main/model/apply.ts) and applies the deltas of
+// each window to it, and the change goes out as a patch against the model
+// before. The state starts over from the objects, and the model goes out
+// whole, where a patch cannot say it: the first objects of a source, a
+// source restarted (a reconnect), a namespace filter that would drop some of
+// the objects (they then go through the full build, which filters).
 
-import type { ModelUpdate } from '../contract/api.ts';
+import type { ModelPatchUpdate, ModelUpdate } from '../contract/api.ts';
+import { applyDeltas, modelStateFrom, type ModelState } from '../model/apply.ts';
+import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
-import type { ModelSource } from '../model/types.ts';
+import { isEmptyPatch } from '../model/patch.ts';
+import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { SessionDeps } from './deps.ts';
-import { filterByNamespace } from './filter.ts';
+import { filterByNamespace, keptByNamespace, keptWhole } from './filter.ts';
+
+/** What changed since the last objects a source gave: its deltas (ObjectSource.givesDeltas). */
+export interface ObjectChange {
+  /** The same value for every delivery of one started source; another value means its deltas begin from nothing again. */
+  stream: object;
+  deltas: Delta[];
+}
+
+/** The model state of one stream of deltas. */
+interface Stream {
+  readonly id: object;
+  /** The state of the objects last built; undefined when the next build starts over from the objects. */
+  state?: ModelState;
+  /** The deltas since `state`, in order. */
+  pending: Delta[];
+}
 
 export interface ModelPipelineOptions {
   build: SessionDeps['buildModel'];
@@ -23,7 +50,8 @@ export interface ModelPipelineOptions {
   namespaces: () => string[];
   /** Updates arriving within this long after a build become one model, built when the window closes. */
   coalesceMs: number;
-  onModel(update: ModelUpdate): void;
+  /** Every new model, whole; with `patch` when it also goes as a change to the model of the revision before. */
+  onModel(update: ModelUpdate, patch?: ModelPatchUpdate): void;
   clock?: Clock;
 }
 
@@ -35,6 +63,7 @@ export class ModelPipeline {
   /** The objects as the source gave them (before the namespace filter). */
   #raw: { objects: ClusterObjects; source: ModelSource } | undefined;
   #shown: ClusterObjects | undefined;
+  #stream: Stream | undefined;
   #timer: TimerHandle | undefined;
   /** When the last build of the current source ran; undefined until it has built once. */
   #lastBuild: number | undefined;
@@ -68,10 +97,16 @@ export class ModelPipeline {
   /**
    * Takes new objects. `now` builds at once; otherwise so do the first objects
    * of a source and objects that come after a quiet window, and the rest wait
-   * for the window opened by the last build to close.
+   * for the window opened by the last build to close. `change`, from a source
+   * that tells deltas, is what changed since its last objects; every change
+   * of a window is applied when it closes, none is dropped.
    */
-  show(objects: ClusterObjects, source: ModelSource, now: boolean): void {
+  show(objects: ClusterObjects, source: ModelSource, now: boolean, change?: ObjectChange): void {
     this.#raw = { objects, source };
+    if (!change) this.#stream = undefined;
+    else if (this.#stream?.id !== change.stream) this.#stream = { id: change.stream, pending: [] };
+    // Without a state the next build starts from the objects, which hold these deltas already.
+    else if (this.#stream.state) for (const d of change.deltas) this.#stream.pending.push(d);
     if (now) {
       this.rebuild();
       return;
@@ -109,19 +144,77 @@ export class ModelPipeline {
   #build(): void {
     if (!this.#raw || this.#stopped) return;
     const namespaces = [...this.#options.namespaces()];
-    const objects = filterByNamespace(this.#raw.objects, namespaces);
-    let model;
-    try {
-      model = this.#options.build(objects, { ...this.#raw.source, namespaces });
-    } catch (error) {
-      // The builder is meant never to throw; if it does, the last good view stays.
-      console.error('kube-anatomy: building the model failed:', error);
+    const source = { ...this.#raw.source, namespaces };
+    const stream = this.#stream;
+    const changed = stream && this.#fromDeltas(stream, this.#raw.objects, source);
+    if (changed === 'unchanged') {
+      this.#lastBuild = this.#clock.now();
       return;
     }
+    let model: AnatomyModel;
+    let objects: ClusterObjects;
+    if (changed) {
+      ({ model } = changed);
+      objects = this.#raw.objects;
+    } else {
+      objects = filterByNamespace(this.#raw.objects, namespaces);
+      try {
+        model = this.#options.build(objects, source);
+      } catch (error) {
+        // The builder is meant never to throw; if it does, the last good view stays.
+        console.error('kube-anatomy: building the model failed:', error);
+        return;
+      }
+    }
     this.#lastBuild = this.#clock.now();
+    const baseRevision = this.#revision;
     this.#revision += 1;
     this.#shown = objects;
     this.#update = { revision: this.#revision, model };
-    this.#options.onModel(this.#update);
+    const patch = changed?.patch && { baseRevision, revision: this.#revision, patch: changed.patch };
+    this.#options.onModel(this.#update, patch);
   }
+
+  /**
+   * The stream's deltas applied to its state: the new model, and the patch
+   * from the model last handed out when there is one. 'unchanged' when the
+   * deltas changed nothing drawn (duplicates, a heartbeat the model does not
+   * show); undefined when only the full build can make this model.
+   */
+  #fromDeltas(stream: Stream, objects: ClusterObjects, source: ModelSource): { model: AnatomyModel; patch?: ModelPatchUpdate['patch'] } | 'unchanged' | undefined {
+    const { namespaces } = source;
+    let state = stream.state;
+    const pending = stream.pending;
+    stream.state = undefined;
+    stream.pending = [];
+    try {
+      if (state && (!sameSource(state.model.source, source) || !pending.every((d) => d.type === 'gaps' || keptByNamespace(d.resource, d.object, namespaces)))) {
+        state = undefined;
+      }
+      if (!state) {
+        // Starting over: only objects the filter keeps whole are the view as they are.
+        if (!keptWhole(objects, namespaces)) return undefined;
+        stream.state = modelStateFrom(objects, source);
+        return { model: stream.state.model };
+      }
+      const applied = applyDeltas(state, pending);
+      stream.state = applied.state;
+      const { patch } = applied;
+      // A patch is against the model the pages have: the last one handed out.
+      if (patch.kind !== 'changes' || this.#update?.model !== state.model) return { model: applied.state.model };
+      if (!isEmptyPatch(patch)) return { model: applied.state.model, patch };
+      // The same model again: keep the new object, so the next patch is made against what is handed out.
+      this.#update = { revision: this.#revision, model: applied.state.model };
+      return 'unchanged';
+    } catch (error) {
+      // applyDeltas is meant never to throw; if it does, the full build stands in and the state starts over.
+      console.error('kube-anatomy: updating the model from deltas failed; building it whole:', error);
+      stream.state = undefined;
+      return undefined;
+    }
+  }
+}
+
+function sameSource(a: ModelSource, b: ModelSource): boolean {
+  return a.kind === b.kind && a.name === b.name && a.server === b.server && a.namespaces.join('\n') === b.namespaces.join('\n');
 }

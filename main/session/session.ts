@@ -7,7 +7,7 @@
 // the view only moves once the new objects are in hand.
 
 import path from 'node:path';
-import type { ConnectionState, ContextList, LoadProgress, ModelUpdate, SessionState } from '../contract/api.ts';
+import type { ConnectionState, ContextList, LoadProgress, ModelPatchUpdate, ModelUpdate, SessionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
@@ -42,8 +42,14 @@ export interface SessionOptions {
   clock?: Clock;
 }
 
+/** What a page is sent of a new model: the whole of it, or a patch to the one before. */
+export type ViewUpdate = { channel: 'model'; payload: ModelUpdate } | { channel: 'patch'; payload: ModelPatchUpdate };
+
 export interface SessionEvents {
+  /** Every new model, whole (for listeners in this process). */
   model: ModelUpdate;
+  /** The same models as the shells send them to a page: as patches where they can. */
+  view: ViewUpdate;
   session: SessionState;
   progress: LoadProgress;
 }
@@ -98,8 +104,9 @@ export class Session {
       namespaces: () => this.#namespaces,
       coalesceMs: options.coalesceMs ?? 100,
       clock: options.clock,
-      onModel: (update) => {
+      onModel: (update, patch) => {
         this.#events.emit('model', update);
+        this.#events.emit('view', patch ? { channel: 'patch', payload: patch } : { channel: 'model', payload: update });
         this.#emitSession();
       },
     });
@@ -277,11 +284,11 @@ export class Session {
         clock: this.#options.clock,
       },
       {
-        objects: (objects, source) => {
+        objects: (objects, source, change) => {
           if (!current()) return;
           this.#demoReason = undefined;
           this.#context = connection.context;
-          this.#models.show(objects, source, false);
+          this.#models.show(objects, source, false, change);
         },
         unreachable: (reason) => {
           if (!current()) return;

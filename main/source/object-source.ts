@@ -35,6 +35,12 @@ export interface SourceHandlers {
 
 export interface ObjectSource {
   readonly description: ModelSource;
+  /**
+   * True when start() with a deltas handler calls it before every objects()
+   * that changed anything. A consumer can then keep a model up to date from
+   * the deltas alone; without it, objects() is the only news.
+   */
+  readonly givesDeltas?: boolean;
   start(handlers: SourceHandlers): void;
   /** Stops watching and releases connections; resolves when nothing is left running. */
   stop(): Promise<void>;
