@@ -3,6 +3,12 @@
 //
 //   node --import tsx test/bench/generate.ts --nodes 100 --pods 5000 [--seed 1] [--pod-cidr 24|16] [--format json|yaml] --out /tmp/x.json
 //
+// JSON is compact, one object a line, and streamed to the file: 100,000 pods
+// make about 440 MB, which as one string (let alone indented, as kubectl
+// prints it) would pass V8's longest string. The objects are what
+// `kubectl get -o json` prints, managedFields left out as kubectl does by
+// default.
+//
 // Node i gets podCIDR 10.(244 + i/256).(i%256).0/24 (10.244.0.0/14 in all, so up
 // to 1,024 nodes) and InternalIP 172.18.x.y. With --pod-cidr 16 node i gets
 // 10.i.0.0/16 instead (up to 256 nodes), room for 65,000 pods on one node: the
@@ -14,7 +20,7 @@
 // RWX claims shared by all replicas, crash loops and a few pods the scheduler
 // could not place.
 
-import { realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClusterObjects, KubeObject } from '../../main/model/kube.ts';
 import { later, makeIds } from '../../main/snapshot/demo/ids.ts';
@@ -27,6 +33,10 @@ import type { ContainerInput, ContainerRun, Placement } from '../../main/snapsho
 import { localPathClaim, nfsClaim } from '../../main/snapshot/demo/storage.ts';
 import { corednsPod, kindnetPod, kubeProxyPod, localPathProvisionerPod, staticPods } from '../../main/snapshot/demo/system.ts';
 import { writeSnapshot } from '../../main/snapshot/write.ts';
+import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
+import type { SnapshotMeta } from '../../main/snapshot/meta.ts';
+import { SNAPSHOT_RESOURCES } from '../../main/snapshot/resources.ts';
+import { writeFileAtomic, writeFileAtomicChunks } from '../../main/files/atomic-write.ts';
 
 export interface GenerateOptions {
   nodes: number;
@@ -339,7 +349,29 @@ export function generateCluster(options: GenerateOptions): { apiVersion: 'v1'; k
   };
 }
 
-function cli(argv: string[]): void {
+/**
+ * The cluster as a compact v1 List, one object a line, in pieces: the same
+ * List `generateCluster` returns (and the same x-kube-anatomy field
+ * writeSnapshot adds), without ever holding the whole text.
+ */
+export function* compactSnapshotChunks(objects: ClusterObjects, source?: string): Generator<string> {
+  const meta: SnapshotMeta = { resources: [], gaps: objects.gaps };
+  if (source !== undefined) meta.source = source;
+  yield '{"apiVersion":"v1","items":[';
+  let first = true;
+  for (const { key, resource } of SNAPSHOT_RESOURCES) {
+    const list = objects[key];
+    if (list === undefined) continue;
+    meta.resources.push(resource);
+    for (const item of list) {
+      yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
+      first = false;
+    }
+  }
+  yield `\n],"kind":"List","metadata":{"resourceVersion":""},${JSON.stringify(SNAPSHOT_META_KEY)}:${JSON.stringify(meta)}}\n`;
+}
+
+async function cli(argv: string[]): Promise<void> {
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i] ?? '';
@@ -355,19 +387,23 @@ function cli(argv: string[]): void {
   if (podCidr !== 24 && podCidr !== 16) throw new Error(`--pod-cidr must be 24 or 16, got ${args.get('pod-cidr')}`);
   const options = { nodes: Number(args.get('nodes') ?? 3), pods: Number(args.get('pods') ?? 100), seed: Number(args.get('seed') ?? 1), podCidr: podCidr as 24 | 16 };
   const started = Date.now();
-  const text = writeSnapshot(generateClusterObjects(options), format, {
-    source: `generate.ts --nodes ${options.nodes} --pods ${options.pods} --seed ${options.seed} --pod-cidr ${options.podCidr}`,
-  });
-  writeFileSync(out, text);
-  console.log(`wrote ${out}: ${options.nodes} nodes, ${options.pods} pods, ${(text.length / 1024 / 1024).toFixed(1)} MB in ${Date.now() - started} ms`);
+  const objects = generateClusterObjects(options);
+  const source = `generate.ts --nodes ${options.nodes} --pods ${options.pods} --seed ${options.seed} --pod-cidr ${options.podCidr}`;
+  let bytes: number;
+  if (format === 'json') {
+    bytes = await writeFileAtomicChunks(out, compactSnapshotChunks(objects, source));
+  } else {
+    const text = writeSnapshot(objects, format, { source });
+    await writeFileAtomic(out, text);
+    bytes = Buffer.byteLength(text);
+  }
+  console.log(`wrote ${out}: ${options.nodes} nodes, ${options.pods} pods, ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - started} ms`);
 }
 
 const entry = process.argv[1];
 if (entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) {
-  try {
-    cli(process.argv.slice(2));
-  } catch (error) {
+  cli(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 2;
-  }
+  });
 }

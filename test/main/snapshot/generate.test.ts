@@ -128,6 +128,29 @@ test('impossible sizes are refused', () => {
   assert.throws(() => generateCluster({ nodes: 2, pods: 1000 }), /do not fit on 2 nodes/);
 });
 
+test('the CLI writes compact JSON, one object a line, that reads back as the same objects', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kube-anatomy-generate-'));
+  try {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const out = path.join(dir, 'cluster.json');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/generate.ts', '--nodes', '4', '--pods', '80', '--seed', '2', '--out', out], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const text = readFileSync(out, 'utf8');
+    assert.match(r.stdout, new RegExp(`wrote .*cluster\\.json: 4 nodes, 80 pods, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB`));
+    const snapshot = parseSnapshot(text, 'cluster.json');
+    const objects = generateClusterObjects({ nodes: 4, pods: 80, seed: 2 });
+    assert.deepEqual(snapshot.objects, objects);
+    assert.match(snapshot.source ?? '', /--nodes 4 --pods 80 --seed 2/);
+    // No indentation: every object is one line of its own, between the List's first and last line.
+    const lines = text.trimEnd().split('\n');
+    const count = (['nodes', 'pods', 'persistentVolumeClaims', 'persistentVolumes', 'namespaces'] as const).reduce((n, k) => n + (objects[k]?.length ?? 0), 0);
+    assert.equal(lines.length, count + 2);
+    for (const line of lines.slice(1, -1)) assert.match(line, /^\{"apiVersion":"v1","kind":"[A-Za-z]+","metadata":.*\},?$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the CLI writes a snapshot file', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kube-anatomy-generate-'));
   try {
