@@ -13,6 +13,7 @@ import { createDialogs } from './dialogs.ts';
 import { installLegend } from './legend.ts';
 import { byId, setText } from './dom.ts';
 import { latestPerFrame } from './frames.ts';
+import { createModelFeed } from './model-feed.ts';
 import { installKeyboard } from './keyboard.ts';
 import { indexModel } from './model-index.ts';
 import { createNamespaceFilter, placeBelow } from './namespace-filter.ts';
@@ -147,10 +148,18 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // Models are shown on animation frames: those arriving within one frame are
   // shown once, as the last of them, and nothing waits on a timer.
   const models = latestPerFrame<ModelUpdate>(win, showModel);
+  // The page's copy of the model, from whole models and patches, each applied
+  // as it comes (a patch only to the revision it was made against; a missed
+  // one asks for the whole model again). Only the drawing waits for a frame.
+  const feed = createModelFeed({
+    fetch: () => api.invoke('model:get'),
+    show: (update) => models.push(update),
+    log: (message) => console.warn(`kube-anatomy: ${message}`),
+  });
 
   function onModel(update: ModelUpdate): void {
     if (!update || typeof update !== 'object' || !update.model || typeof update.model !== 'object') return;
-    models.push(update);
+    feed.model(update);
   }
 
   function showModel(update: ModelUpdate): void {
@@ -332,6 +341,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (isCommand(command)) run(command);
   });
   api.on('model', onModel);
+  api.on('patch', (update) => feed.patch(update));
   api.on('session', onSession);
   api.on('progress', onProgress);
   api.on('link', (link) => store.set({ link: link && typeof link === 'object' ? link : undefined }));
@@ -343,12 +353,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // A page whose own link is down already says why, in the middle and in the status bar.
     if (!store.get().link) store.set({ error: t()('error.call', { message: error instanceof Error ? error.message : String(error) }) });
   });
-  api.invoke('model:get').then(
-    (update) => {
-      if (update && store.get().revision < 0 && !models.pending()) onModel(update);
-    },
-    () => {},
-  );
+  // A model pushed meanwhile wins over an older reply.
+  feed.resync();
   refreshContexts();
   new ResizeObserver(() => {
     // Keep the picture fitted until the user has moved it.
