@@ -117,7 +117,9 @@ function start(appArgs: AppArgs): void {
         if (appArgs.source.kind === 'cluster') await pathReady;
         const opened = await openAppSession(appArgs);
         session = opened;
-        for (const event of ['model', 'session', 'progress'] as const) {
+        // A model goes whole or as a patch to the one before, as the session says.
+        opened.on('view', (view) => send(view.channel, view.payload as never));
+        for (const event of ['session', 'progress'] as const) {
           opened.on(event, (payload) => send(event, payload as never));
         }
         return createHandlers(opened, 'electron', {

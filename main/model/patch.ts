@@ -149,6 +149,8 @@ export function applyPatch(model: AnatomyModel, patch: ModelPatch): AnatomyModel
  * order take the latest given. A full patch in either place makes a full one.
  * For a queue that holds a slow reader's patches without dropping any.
  */
+export function mergePatches(a: ModelChanges, b: ModelChanges): ModelChanges;
+export function mergePatches(a: ModelPatch, b: ModelPatch): ModelPatch;
 export function mergePatches(a: ModelPatch, b: ModelPatch): ModelPatch {
   if (b.kind === 'full') return b;
   if (a.kind === 'full') return { kind: 'full', model: applyPatch(a.model, b) };

@@ -4,8 +4,10 @@
 // (1,000 snapshot:get calls grew a server from 228 MB to 1 GB).
 
 import type { WebSocket } from 'ws';
-import type { InvokeHandlers } from '../contract/api.ts';
-import { answerCall, parseCall, type ParsedCall } from './protocol.ts';
+import type { InvokeHandlers, ModelPatchUpdate } from '../contract/api.ts';
+import { wireChannel } from '../contract/bridge.ts';
+import { mergePatches } from '../model/patch.ts';
+import { answerCall, eventMessage, parseCall, type ParsedCall } from './protocol.ts';
 
 /** Calls one page may have answered at once; the replies being computed are what this bounds. */
 export const CALLS_AT_ONCE = 8;
@@ -23,13 +25,25 @@ export interface TooFarBehind {
 export interface PageLimits {
   maxQueuedBytes: number;
   onTooFarBehind?: (info: TooFarBehind) => void;
+  /**
+   * The whole current model as a 'model' event message, with its revision:
+   * what a page gets instead of the patches waiting for it when it is smaller
+   * than they are, or when a model and patches after it are waiting.
+   */
+  latestModel?: () => { revision: number; message: string } | undefined;
 }
 
 export interface PageSocket {
   /** A session or progress event. */
   event(message: string): void;
-  /** A model: one in flight, the newest waiting. */
+  /** A whole model: one model or patch in flight, the newest model waiting (the patches before it are in it). */
   model(message: string): void;
+  /**
+   * A patch (`message` is it as an event): never dropped. While one is in
+   * flight, the patches that come are merged into one that waits, and the
+   * page is sent the whole model instead when that is smaller.
+   */
+  patch(update: ModelPatchUpdate, message: string): void;
 }
 
 type Call = Extract<ParsedCall, { ok: true }>;
@@ -37,9 +51,11 @@ type Call = Extract<ParsedCall, { ok: true }>;
 export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: PageLimits): PageSocket {
   const waiting: Call[] = [];
   let answering = 0;
-  /** Bytes of the model being sent; 0 when none is. */
+  /** Bytes of the model or patch being sent; 0 when none is. */
   let modelInFlight = 0;
   let modelWaiting: string | undefined;
+  /** The patches that came since modelWaiting (or since the one in flight), merged; `message` while it is one patch as it came. */
+  let patchWaiting: { update: ModelPatchUpdate; message?: string } | undefined;
 
   const open = () => ws.readyState === ws.OPEN;
 
@@ -107,22 +123,69 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
   });
 
   // A model is the whole picture, so a page that reads slower than models
-  // arrive only needs the newest: one in flight per page, the latest waiting.
-  function model(message: string): void {
-    if (modelInFlight > 0) {
-      modelWaiting = message;
-      return;
-    }
+  // arrive only needs the newest: one model or patch in flight per page, and
+  // what came meanwhile waits in one slot: the latest model and the patches
+  // after it, merged. A patch is never dropped, only merged or replaced by a
+  // whole model that holds it.
+  function sendView(message: string): void {
     const sent = send(message, () => {
       modelInFlight = 0;
-      const newer = modelWaiting;
-      modelWaiting = undefined;
-      if (newer !== undefined) model(newer);
+      const next = takeWaiting();
+      if (next !== undefined) sendView(next);
     });
     if (sent) modelInFlight = Buffer.byteLength(message);
   }
 
-  return { event: (message) => void send(message), model };
+  /** The message to send next from the slot, or undefined when it is empty. */
+  function takeWaiting(): string | undefined {
+    const whole = modelWaiting;
+    const patch = patchWaiting;
+    if (patch === undefined) {
+      modelWaiting = undefined;
+      return whole;
+    }
+    const latest = limits.latestModel?.();
+    const current = latest !== undefined && latest.revision >= patch.update.revision ? latest : undefined;
+    if (whole !== undefined) {
+      modelWaiting = undefined;
+      // A model and patches after it: the newest model holds them all. Without one, the model first and the patch next.
+      if (current) patchWaiting = undefined;
+      return current?.message ?? whole;
+    }
+    patchWaiting = undefined;
+    const text = patch.message ?? eventMessage(wireChannel('patch'), patch.update);
+    // A page that fell behind gets the whole model when the patches it missed are as big.
+    return current && current.message.length <= text.length ? current.message : text;
+  }
+
+  function model(message: string): void {
+    if (modelInFlight > 0) {
+      modelWaiting = message;
+      patchWaiting = undefined;
+      return;
+    }
+    sendView(message);
+  }
+
+  function patch(update: ModelPatchUpdate, message: string): void {
+    if (modelInFlight === 0) {
+      sendView(message);
+      return;
+    }
+    const before = patchWaiting;
+    if (before === undefined) {
+      patchWaiting = { update, message };
+    } else if (before.update.revision === update.baseRevision) {
+      patchWaiting = {
+        update: { baseRevision: before.update.baseRevision, revision: update.revision, patch: mergePatches(before.update.patch, update.patch) },
+      };
+    } else {
+      // Not the next revision (the session never does this): the page will ask for the whole model.
+      patchWaiting = { update, message };
+    }
+  }
+
+  return { event: (message) => void send(message), model, patch };
 }
 
 /** "256 KiB", "12.4 MiB": rounded up, so a figure over a round limit never reads as equal to it. */

@@ -28,7 +28,8 @@ export interface ServerOptions {
   maxMessageBytes?: number;
   /**
    * What one page may leave unread before it is disconnected (default 64 MiB);
-   * the model it is being sent does not count, as the newest model replaces older ones.
+   * the model or patch it is being sent does not count, as what comes meanwhile
+   * waits in one slot (the newest model, the patches after it merged).
    */
   maxQueuedBytes?: number;
   /** Told when a page is disconnected for falling too far behind (for the terminal, and tests). */
@@ -72,7 +73,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? createToken();
   const handlers: InvokeHandlers = createHandlers(options.session, 'browser', browserShell);
   const sockets = new Map<WebSocket, PageSocket>();
-  const limits = { maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, onTooFarBehind: options.onTooFarBehind };
+  /** The current model as an event message, made once per revision for every page that needs it whole. */
+  let latest: { revision: number; message: string } | undefined;
+  const latestModel = () => {
+    const update = options.session.model();
+    if (!update) return undefined;
+    if (latest?.revision !== update.revision) latest = { revision: update.revision, message: eventMessage(wireChannel('model'), update) };
+    return latest;
+  };
+  const limits = { maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, onTooFarBehind: options.onTooFarBehind, latestModel };
   let port = 0;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, perMessageDeflate: false });
@@ -153,17 +162,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Each event is serialized once, however many pages are open.
   const forward =
-    <E extends 'model' | 'session' | 'progress'>(event: E) =>
+    <E extends 'session' | 'progress'>(event: E) =>
     (payload: SessionEvents[E]) => {
       if (sockets.size === 0) return;
       const message = eventMessage(wireChannel(event), payload);
-      for (const page of sockets.values()) {
-        if (event === 'model') page.model(message);
-        else page.event(message);
-      }
+      for (const page of sockets.values()) page.event(message);
     };
   const unsubscribe = [
-    options.session.on('model', forward('model')),
+    options.session.on('view', (view) => {
+      if (sockets.size === 0) return;
+      const message = eventMessage(wireChannel(view.channel), view.payload);
+      if (view.channel === 'model') {
+        latest = { revision: view.payload.revision, message };
+        for (const page of sockets.values()) page.model(message);
+      } else {
+        for (const page of sockets.values()) page.patch(view.payload, message);
+      }
+    }),
     options.session.on('session', forward('session')),
     options.session.on('progress', forward('progress')),
   ];
