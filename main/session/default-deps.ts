@@ -6,7 +6,7 @@
 // contexts first, which is what loads them.
 
 import { buildModel } from '../model/index.ts';
-import { loadDemo, parseSnapshot, writeSnapshot } from '../snapshot/index.ts';
+import { loadDemo, parseSnapshot, parseSnapshotStream, writeSnapshot } from '../snapshot/index.ts';
 import type { KubeconfigInput, SessionDeps } from './deps.ts';
 
 type ClusterModules = {
@@ -36,6 +36,7 @@ export const defaultDeps: SessionDeps = {
   buildModel,
   loadDemo,
   parseSnapshot: (text, fileName) => parseSnapshot(text, fileName).objects,
+  parseSnapshotStream: async (chunks, fileName) => (await parseSnapshotStream(chunks, fileName)).objects,
   writeSnapshot: (objects, format, meta) => writeSnapshot(objects, format, meta),
   loadContexts: async (input) => (await loadCluster()).kubeconfig.loadKubeconfig(inputsOf(input)).list,
   // The kubeconfig is read again for the source: it may have changed since the

@@ -27,6 +27,8 @@ export interface SessionDeps {
   loadDemo(): ClusterObjects;
   /** Throws SnapshotError (message names the file and where) on malformed input. */
   parseSnapshot(text: string, fileName: string): ClusterObjects;
+  /** The same for a file read in pieces, so a large one is never one string (snapshot/read.ts parseSnapshotStream). */
+  parseSnapshotStream?(chunks: AsyncIterable<Uint8Array>, fileName: string): Promise<ClusterObjects>;
   /** `meta` is recorded in the file: when it was saved and from which source. */
   writeSnapshot(objects: ClusterObjects, format: 'json' | 'yaml', meta: { savedAt: string; source: string }): string;
   loadContexts(input: KubeconfigInput): ContextList | Promise<ContextList>;

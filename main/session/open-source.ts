@@ -25,7 +25,8 @@ export async function openSource(choice: SourceChoice, options: OpenSourceOption
     case 'demo':
       return createStaticSource({ kind: 'demo', name: 'demo', namespaces }, defaultDeps.loadDemo());
     case 'snapshot': {
-      const source = createSnapshotFileSource(choice.file, { parse: defaultDeps.parseSnapshot, watch: options.watch });
+      const { parseSnapshot: parse, parseSnapshotStream: parseStream } = defaultDeps;
+      const source = createSnapshotFileSource(choice.file, { parse, ...(parseStream ? { parseStream } : {}), watch: options.watch });
       return withNamespaces(source, namespaces);
     }
     case 'cluster': {

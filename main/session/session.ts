@@ -246,10 +246,15 @@ export class Session {
   }
 
   async #useSnapshotFile(file: string): Promise<void> {
-    const parse = this.#deps.parseSnapshot;
+    const parsers = { parse: this.#deps.parseSnapshot, ...(this.#deps.parseSnapshotStream ? { parseStream: this.#deps.parseSnapshotStream } : {}) };
     // Read once here so a bad file is an error for the caller, not a blank window.
-    const { text, objects } = await readSnapshotFile(file, parse);
-    const source = createSnapshotFileSource(file, { parse, initialText: text, debounceMs: this.#options.watchDebounceMs, clock: this.#options.clock });
+    const { fingerprint, objects } = await readSnapshotFile(file, parsers);
+    const source = createSnapshotFileSource(file, {
+      ...parsers,
+      ...(fingerprint !== undefined ? { initialFingerprint: fingerprint } : {}),
+      debounceMs: this.#options.watchDebounceMs,
+      clock: this.#options.clock,
+    });
     if (!(await this.#switchTo({ kind: 'snapshot-file', file, source }))) return;
     this.#connection = { phase: 'static' };
     this.#models.show(objects, source.description, true);

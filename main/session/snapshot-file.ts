@@ -3,7 +3,8 @@
 // previous objects on screen and reports the problem through the connection
 // state, so a half-written file never blanks the view.
 
-import { watch, type FSWatcher } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectionState } from '../contract/api.ts';
@@ -11,36 +12,92 @@ import type { ClusterObjects } from '../model/kube.ts';
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { ObjectSource, SourceHandlers } from '../source/object-source.ts';
 
-/** Larger files are refused before reading: a snapshot of a big cluster is tens of MB. */
-export const MAX_SNAPSHOT_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Larger files are refused before reading. A kind-shaped cluster of 100,000
+ * pods is about 440 MiB of compact JSON, read in pieces (parseStream); the same
+ * in kubectl's indented JSON is about twice that.
+ */
+export const MAX_SNAPSHOT_FILE_BYTES = 512 * 1024 * 1024;
+
+/** Pieces a file is read in when it is parsed as it is read. */
+const CHUNK_BYTES = 1024 * 1024;
 
 export interface SnapshotFileOptions {
   parse(text: string, fileName: string): ClusterObjects;
+  /** Parses the file as it is read, never holding its whole text; when absent, the text is read and given to parse(). */
+  parseStream?(chunks: AsyncIterable<Uint8Array>, fileName: string): Promise<ClusterObjects>;
   /** Re-read on change (default true). */
   watch?: boolean;
   /** Quiet time after the last change before re-reading; editors write in several steps. */
   debounceMs?: number;
-  /** Text already read and shown (by the caller's first read): not delivered again. */
-  initialText?: string;
+  /** The fingerprint of what the caller's first read showed (readSnapshotFile): the same content is not delivered again. */
+  initialFingerprint?: string;
   clock?: Clock;
 }
 
-/** Reads and parses a snapshot file; throws an Error whose message names the file. */
-export async function readSnapshotFile(file: string, parse: SnapshotFileOptions['parse']): Promise<{ text: string; objects: ClusterObjects }> {
+export interface ReadSnapshot {
+  /**
+   * Equal for equal content: the text itself when it was read whole, a digest
+   * when it was parsed as it was read and one was asked for, else undefined
+   * (equal to nothing).
+   */
+  fingerprint?: string;
+  objects: ClusterObjects;
+}
+
+/**
+ * Reads and parses a snapshot file; throws an Error whose message names the
+ * file. `fingerprint`: whether a file parsed as it is read needs one (hashing
+ * 440 MiB costs a second; a single read has no use for it).
+ */
+export async function readSnapshotFile(
+  file: string,
+  parsers: Pick<SnapshotFileOptions, 'parse' | 'parseStream'>,
+  fingerprint = true,
+): Promise<ReadSnapshot> {
   const fileName = path.basename(file);
-  let text: string;
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > MAX_SNAPSHOT_FILE_BYTES) {
-      throw new Error(`${info.size} bytes is more than the ${MAX_SNAPSHOT_FILE_BYTES / 1024 / 1024} MiB a snapshot may have`);
+      throw new Error(
+        `it is ${mib(info.size)}, more than the ${mib(MAX_SNAPSHOT_FILE_BYTES)} a snapshot may have (compact JSON is about half the size of kubectl's indented JSON: jq -c . shrinks it)`,
+      );
     }
+  } catch (error) {
+    throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
+  }
+  const { parseStream } = parsers;
+  if (parseStream) {
+    const hash = fingerprint ? createHash('sha256') : undefined;
+    const chunks = (async function* () {
+      for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+        hash?.update(chunk as Buffer);
+        yield chunk as Buffer;
+      }
+    })();
+    let objects: ClusterObjects;
+    try {
+      objects = await parseStream(chunks, fileName);
+    } catch (error) {
+      // A SnapshotError already names the file; a read error does not.
+      if ((error as NodeJS.ErrnoException).code !== undefined) throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
+      throw error;
+    }
+    return hash ? { fingerprint: `sha256:${hash.digest('hex')}`, objects } : { objects };
+  }
+  let text: string;
+  try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
   }
   // parse() throws SnapshotError with a message that already names the file.
-  return { text, objects: parse(text, fileName) };
+  return { fingerprint: text, objects: parsers.parse(text, fileName) };
+}
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MiB`;
 }
 
 export function createSnapshotFileSource(file: string, options: SnapshotFileOptions): ObjectSource {
@@ -51,7 +108,9 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
   let watcher: FSWatcher | undefined;
   let timer: TimerHandle | undefined;
   let handlers: SourceHandlers | undefined;
-  let lastText: string | undefined;
+  let lastFingerprint: string | undefined;
+  /** Objects of this file are on screen: ours, or the caller's first read (initialFingerprint). */
+  let shown = false;
   let reading: Promise<void> | undefined;
   let again = false;
   let generation = 0;
@@ -63,18 +122,19 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
 
   async function load(current: number): Promise<void> {
     try {
-      const { text, objects } = await readSnapshotFile(absolute, options.parse);
+      const { fingerprint, objects } = await readSnapshotFile(absolute, options, options.watch !== false);
       if (current !== generation || !handlers) return;
-      if (text === lastText) {
+      if (fingerprint !== undefined && fingerprint === lastFingerprint) {
         handlers.state(okState());
         return;
       }
-      lastText = text;
+      lastFingerprint = fingerprint;
+      shown = true;
       handlers.state(okState());
       handlers.objects(objects);
     } catch (error) {
       if (current !== generation || !handlers) return;
-      const kept = lastText === undefined ? '' : ' The view still shows the previous version.';
+      const kept = shown ? ' The view still shows the previous version.' : '';
       handlers.state({ phase: 'failed', reason: `${messageOf(error)}${kept}` });
     }
   }
@@ -105,8 +165,11 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
     start(next) {
       handlers = next;
       generation += 1;
-      if (lastText === undefined) lastText = options.initialText;
-      if (lastText === undefined) next.state({ phase: 'connecting', detail: `reading ${fileName}` });
+      if (options.initialFingerprint !== undefined && lastFingerprint === undefined) {
+        lastFingerprint = options.initialFingerprint;
+        shown = true;
+      }
+      if (!shown) next.state({ phase: 'connecting', detail: `reading ${fileName}` });
       if (options.watch !== false && !watcher) {
         // Watch the directory, not the file: saving by rename replaces the
         // file's inode, and a watch on the old inode would go quiet.

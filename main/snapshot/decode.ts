@@ -6,7 +6,7 @@
 import { isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { SnapshotError } from './error.ts';
-import { jsonErrorOffset, lineColumn } from './json-error.ts';
+import { jsonErrorOffset, jsonProblem, lineColumn } from './json-error.ts';
 
 /** A path into a decoded document, e.g. ['items', 3]. */
 export type DataPath = (string | number)[];
@@ -57,9 +57,7 @@ function decodeJson(text: string, file: string): DecodedDocument[] {
     const message = err instanceof Error ? err.message : String(err);
     const reported = /at position (\d+)/.exec(message);
     const offset = reported ? Number(reported[1]) : jsonErrorOffset(text);
-    const problem = message
-      .replace(/\s*in JSON at position \d+.*$/s, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
+    const problem = jsonProblem(message);
     throw new SnapshotError(`is not valid JSON: ${problem}`, {
       file,
       ...(offset >= 0 ? lineColumn(text, offset) : {}),

@@ -114,6 +114,15 @@ function stringEnd(text: string, start: number): number {
   return -text.length - 1;
 }
 
+/**
+ * What JSON.parse says is wrong, without where (the caller says it as a line
+ * and column) and without its quote of the text around it, which would put
+ * the file's own content, cut anywhere, in the message.
+ */
+export function jsonProblem(message: string): string {
+  return message.replace(/\s*(?:in JSON )?at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+}
+
 /** 1-based line and column of an offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

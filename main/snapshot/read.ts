@@ -10,6 +10,7 @@ import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
 import { DuplicateFinder } from './duplicates.ts';
 import { SnapshotError } from './error.ts';
+import { JsonObjectStream, startsAsJsonObject } from './json-stream.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
 import { resourceByKind, SNAPSHOT_RESOURCES } from './resources.ts';
@@ -29,7 +30,26 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
+export interface StreamParseOptions {
+  /** Refuse JSON of more bytes than this (default MAX_SNAPSHOT_BYTES). */
+  maxBytes?: number;
+  /** Refuse other files (YAML, read whole) of more bytes than this (default MAX_WHOLE_TEXT_BYTES). */
+  maxTextBytes?: number;
+}
+
+/**
+ * The most a snapshot may hold. Compact JSON of 100,000 pods on 1,000 nodes,
+ * shaped like a kind cluster's, is about 440 MiB, and reading it (in pieces,
+ * parseSnapshotStream) keeps the export within 1 GB; kubectl's indented JSON
+ * of the same cluster is about twice that, and is refused.
+ */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * A file that is not a JSON object (YAML) is read as one text, whose parse
+ * takes many times its size: such files stay at the limit they always had.
+ */
+export const MAX_WHOLE_TEXT_BYTES = 256 * 1024 * 1024;
 
 /** Lists nested in lists (a List of PodLists…) deeper than this are refused. */
 const MAX_LIST_DEPTH = 8;
@@ -56,6 +76,57 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
   if (text.length > max) {
     throw new SnapshotError(`is too large (${size(text.length)}; the limit is ${size(max)})`, { file: fileName });
   }
+  return readDocuments(decode(text, fileName), fileName, false);
+}
+
+/**
+ * parseSnapshot for a file read in pieces, as it comes off the disk: JSON whose
+ * top level is an object (kubectl's List) is read item by item and never held
+ * as one string (json-stream.ts); anything else is gathered and read whole.
+ * The same snapshot, or the same SnapshotError, as parseSnapshot of the text.
+ */
+export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fileName: string, options: StreamParseOptions = {}): Promise<Snapshot> {
+  const maxBytes = options.maxBytes ?? MAX_SNAPSHOT_BYTES;
+  const maxTextBytes = options.maxTextBytes ?? MAX_WHOLE_TEXT_BYTES;
+  const head: Uint8Array[] = [];
+  let json: boolean | undefined;
+  let stream: JsonObjectStream | undefined;
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    if (stream) {
+      stream.push(chunk);
+      continue;
+    }
+    head.push(chunk);
+    bytes += chunk.length;
+    // Only white space so far (or a byte order mark cut in two): the shape is not known yet.
+    json ??= startsAsJsonObject(concat(head));
+    if (json === true) {
+      stream = new JsonObjectStream(fileName, { maxBytes, size });
+      // As one piece, so a byte order mark cut in two is whole for the stream.
+      stream.push(concat(head.splice(0)));
+    } else if (json === false && bytes > maxTextBytes) {
+      throw new SnapshotError(`is too large (at least ${size(bytes)}; the limit is ${size(maxTextBytes)} for a file that is not JSON, which is read whole)`, { file: fileName });
+    }
+  }
+  if (stream) return readDocuments([stream.end()], fileName, true);
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(concat(head));
+  return parseSnapshot(text, fileName, { maxBytes: maxTextBytes });
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** `depthChecked`: the streaming reader has already looked for absurd nesting, item by item. */
+function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: boolean): Snapshot {
   const collected: Collected = {
     nodes: [],
     pods: [],
@@ -67,13 +138,13 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
   const duplicates = new DuplicateFinder();
   let meta: SnapshotMeta | undefined;
 
-  for (const doc of decode(text, fileName)) {
+  for (const doc of docs) {
     const reader: Reader = { file: fileName, doc, collected, ignored, duplicates };
     const value = doc.value;
     if (!isObject(value)) {
       fail(reader, [], `is not a Kubernetes object or List (it holds ${describe(value)})`);
     }
-    const deep = tooDeep(value);
+    const deep = depthChecked ? undefined : tooDeep(value);
     if (deep) fail(reader, deep.slice(0, MAX_PATH_IN_MESSAGE), `nests values more than ${MAX_NESTING} levels deep`);
     meta ??= Object.hasOwn(value, SNAPSHOT_META_KEY) ? readMeta(value[SNAPSHOT_META_KEY]) : undefined;
     if (value.kind === undefined && Array.isArray(value.items)) readList(reader, value, [], undefined, 0);
