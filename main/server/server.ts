@@ -35,6 +35,12 @@ export interface ServerOptions {
   /** Told when a page is disconnected for falling too far behind (for the terminal, and tests). */
   onTooFarBehind?: (info: TooFarBehind) => void;
   /**
+   * Pages connected at once (default 16). Each may leave maxQueuedBytes unread
+   * and a model besides, so without this the bound on one page would not bound
+   * what one token can make the server hold.
+   */
+  maxPages?: number;
+  /**
    * Reuse a token (at least 32 random bytes, base64url), so a restarted server
    * keeps the URL an open page already has; a fresh one by default.
    */
@@ -52,6 +58,7 @@ export interface RunningServer {
 export const WS_PATH = '/ws';
 
 const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
+const DEFAULT_MAX_PAGES = 16;
 
 /** What the page cannot do through the server: it downloads files and opens links itself. */
 const browserShell: ShellHandlers = {
@@ -82,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return latest;
   };
   const limits = { maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, onTooFarBehind: options.onTooFarBehind, latestModel };
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let port = 0;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, perMessageDeflate: false });
@@ -134,8 +142,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   }
 
-  function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404; reason: string }): void {
-    const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[refusal.status];
+  function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404 | 503; reason: string }): void {
+    const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[refusal.status];
     const headers = Object.entries(securityHeaders(port))
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('');
@@ -149,7 +157,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const refusal =
       checkHostAndOrigin(req.headers, port) ??
       (url?.pathname === WS_PATH ? undefined : { status: 404 as const, reason: 'not found' }) ??
-      checkToken(token, url!.searchParams.get('token'));
+      checkToken(token, url!.searchParams.get('token')) ??
+      (sockets.size < maxPages ? undefined : { status: 503 as const, reason: `too many pages are open (${maxPages}); close one, then reload this one` });
     if (refusal) return refuseUpgrade(socket, refusal);
     wss.handleUpgrade(req, socket, head, (ws) => connected(ws));
   }

@@ -426,6 +426,41 @@ describe('WebSocket', () => {
     assert.match(reason, /^too far behind: \d+(\.\d)? (KiB|MiB) of replies queued \(limit 256 KiB\); reload the page$/);
   });
 
+  test('pages past the limit are refused with a reason, so the per-page bound holds for the server too', async () => {
+    // Each page may leave maxQueuedBytes unread, and a model besides: without
+    // a limit on pages, one token could open as many as it likes.
+    const few = await startServer({ session, root, maxPages: 2 });
+    try {
+      const url = `ws://127.0.0.1:${few.port}/ws?token=${few.token}`;
+      const headers = { Origin: `http://127.0.0.1:${few.port}` };
+      const first = await open(url, headers);
+      await open(url, headers);
+      const refused = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        const ws = new WebSocket(url, { headers, origin: headers.Origin });
+        ws.once('open', () => reject(new Error('a third page was let in')));
+        ws.once('unexpected-response', (_req, res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode, body }));
+        });
+      });
+      assert.deepEqual(refused, { status: 503, body: 'too many pages are open (2); close one, then reload this one\n' });
+      // A page that leaves makes room for another.
+      const left = new Promise((resolve) => first.once('close', resolve));
+      first.close();
+      await left;
+      // The server hears of the close just after the page does; polled, as the test's timeout bounds it.
+      for (;;) {
+        const again = await open(url, headers).catch((error: Error) => error);
+        if (!(again instanceof Error)) break;
+        assert.match(again.message, /HTTP 503/);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await few.close();
+    }
+  });
+
   test('close() ends open sockets', async () => {
     const other = await startServer({ session, root });
     const ws = await open(`ws://127.0.0.1:${other.port}/ws?token=${other.token}`, { Origin: `http://127.0.0.1:${other.port}` });
