@@ -30,10 +30,10 @@ const INVISIBLE = /\p{Cf}/u;
 const INVISIBLE_ALL = /\p{Cf}/gu;
 
 function marker(c: string): string {
-  return `⟨U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
+  return `‹U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}›`;
 }
 
-/** `text` with every invisible format character written as ⟨U+XXXX⟩: for text shown in the page or a picture (as text, never HTML). */
+/** `text` with every invisible format character written as ‹U+XXXX›: for text shown in the page or a picture (as text, never HTML). */
 export function showInvisible(text: string): string {
   return INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, marker) : text;
 }

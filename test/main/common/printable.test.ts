@@ -19,11 +19,11 @@ describe('printable', () => {
 
 describe('showInvisible', () => {
   it('writes bidi controls and other invisible format characters as visible markers', () => {
-    assert.equal(showInvisible('x\u202Egnp.sh'), 'x⟨U+202E⟩gnp.sh');
-    assert.equal(showInvisible('\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069'), '⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩');
-    assert.equal(showInvisible('a\u200Bb\u200Fc\uFEFFd\u00ADe'), 'a⟨U+200B⟩b⟨U+200F⟩c⟨U+FEFF⟩d⟨U+00AD⟩e');
+    assert.equal(showInvisible('x\u202Egnp.sh'), 'x‹U+202E›gnp.sh');
+    assert.equal(showInvisible('\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069'), '‹U+202A›‹U+202B›‹U+202C›‹U+202D›‹U+2066›‹U+2067›‹U+2068›‹U+2069›');
+    assert.equal(showInvisible('a\u200Bb\u200Fc\uFEFFd\u00ADe'), 'a‹U+200B›b‹U+200F›c‹U+FEFF›d‹U+00AD›e');
     // Tag characters spell hidden text; they are one code point beyond the BMP each.
-    assert.equal(showInvisible('ok\u{E0041}'), 'ok⟨U+E0041⟩');
+    assert.equal(showInvisible('ok\u{E0041}'), 'ok‹U+E0041›');
   });
   it('leaves visible text alone, Korean and controls included (those are cleaned elsewhere)', () => {
     for (const text of ['파드 10.244.0.3 — ok', 'kube-system/coredns', 'a\nb', '']) assert.equal(showInvisible(text), text);

@@ -81,9 +81,9 @@ describe('renderSvg', () => {
     const shown = allElements(root).flatMap((e) => [...(e.name === 'text' || e.name === 'title' ? [textOf(e)] : []), e.attrs.get('aria-label') ?? '']);
     assert.deepEqual(shown.filter((t) => /\p{Cf}/u.test(t)), [], 'no invisible format character is shown as is');
     const texts = allElements(root).filter((e) => e.name === 'text').map(textOf);
-    assert.ok(texts.includes('worker⟨U+2066⟩-1'));
-    assert.ok(texts.includes('invoice⟨U+202E⟩fdp.exe'));
-    assert.ok(texts.includes('app⟨U+200B⟩'));
+    assert.ok(texts.includes('worker‹U+2066›-1'));
+    assert.ok(texts.includes('invoice‹U+202E›fdp.exe'));
+    assert.ok(texts.includes('app‹U+200B›'));
   });
 
   it('is deterministic', () => {

@@ -51,8 +51,8 @@ describe('truncateText', () => {
 
 describe('cleanLabel', () => {
   it('shows bidi overrides and zero-width characters as markers, and measures what it shows', () => {
-    assert.equal(cleanLabel('evil\u202Egnp.sh'), 'evil⟨U+202E⟩gnp.sh');
-    assert.equal(cleanLabel(' a\u200B\tb '), 'a⟨U+200B⟩ b');
+    assert.equal(cleanLabel('evil\u202Egnp.sh'), 'evil‹U+202E›gnp.sh');
+    assert.equal(cleanLabel(' a\u200B\tb '), 'a‹U+200B› b');
     assert.ok(measureText(cleanLabel('a\u2066b'), 12) > measureText('ab', 12));
   });
 

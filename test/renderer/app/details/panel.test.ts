@@ -57,11 +57,11 @@ test('bidi overrides and invisible characters in cluster strings are shown as ma
   const name = 'invoice\u202Efdp.exe';
   const tricky: DetailView = { ...view, title: name, subtitle: 'ns\u2066', sections: [{ id: 'o', title: 'Overview', rows: [{ label: 'Image', value: `registry/${name}`, note: 'a\u200Bb' }] }] };
   renderPanel(document, els, { view: tricky, gone: false, t: translator('en'), onLink: () => {}, onZoom: () => {} });
-  assert.equal(els.heading.textContent, 'invoice⟨U+202E⟩fdp.exe');
-  assert.equal(els.subtitle.textContent, 'ns⟨U+2066⟩');
+  assert.equal(els.heading.textContent, 'invoice‹U+202E›fdp.exe');
+  assert.equal(els.subtitle.textContent, 'ns‹U+2066›');
   assert.doesNotMatch(els.panel.textContent ?? '', /\p{Cf}/u);
-  assert.match(els.body.textContent ?? '', /registry\/invoice⟨U\+202E⟩fdp\.exe/);
-  assert.match(els.body.textContent ?? '', /a⟨U\+200B⟩b/);
+  assert.match(els.body.textContent ?? '', /registry\/invoice‹U\+202E›fdp\.exe/);
+  assert.match(els.body.textContent ?? '', /a‹U\+200B›b/);
 });
 
 test('links are buttons that select their target; a deleted object shows a notice and no links', () => {
