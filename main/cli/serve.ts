@@ -3,7 +3,10 @@
 // carries the token that the page's WebSocket needs.
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { writeFileAtomicSync } from '../files/atomic-write.ts';
 import type { ServeCommand } from './args.ts';
 import { openSession } from '../session/index.ts';
 import { startServer } from '../server/server.ts';
@@ -28,7 +31,7 @@ export async function runServe(command: ServeCommand): Promise<number> {
   process.stderr.write(`kube-anatomy: serving ${state.source.kind} ${printable(state.source.name)} on 127.0.0.1:${server.port}; open this URL (it holds the access token):\n`);
   if (state.demoReason) process.stderr.write(`kube-anatomy: showing the demo because ${printable(state.demoReason)}\n`);
   process.stdout.write(`${server.url}\n`);
-  if (command.open) openBrowser(server.url);
+  const launcher = command.open ? openBrowser(server.url) : undefined;
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -36,16 +39,49 @@ export async function runServe(command: ServeCommand): Promise<number> {
     process.once('SIGTERM', stop);
   });
   process.stderr.write('kube-anatomy: stopping\n');
+  launcher?.remove();
   await server.close();
   await session.close();
   return 0;
 }
 
-// The URL is our own loopback address, never data from a cluster.
-function openBrowser(url: string): void {
+export interface Launcher {
+  /** The page the browser is asked to open; it holds the token, but only its path is ever on a command line. */
+  file: string;
+  remove(): void;
+}
+
+/**
+ * A private page that sends the browser on to `url`. A command line is readable
+ * by every user of the machine (`ps`), and the browser that `xdg-open` starts
+ * keeps its arguments for its whole life, so the token-bearing URL goes into a
+ * file only this user can read (0600 in a 0700 folder), and the path goes on
+ * the command line instead.
+ */
+export function writeLauncher(url: string, dir = os.tmpdir()): Launcher {
+  const folder = mkdtempSync(path.join(dir, 'kube-anatomy-open-'));
+  const file = path.join(folder, 'open.html');
+  // The URL is our own loopback address and base64url token; escape it all the same.
+  const href = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  writeFileAtomicSync(
+    file,
+    `<!doctype html>\n<meta charset="utf-8">\n<meta name="referrer" content="no-referrer">\n<meta http-equiv="refresh" content="0;url=${href}">\n<title>Opening Kube Anatomy</title>\n<p>Opening <a href="${href}">Kube Anatomy</a>…</p>\n`,
+    { mode: 0o600 },
+  );
+  return { file, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+type Spawner = (cmd: string, args: string[]) => { on(event: 'error', listener: (error: Error) => void): unknown; unref(): void };
+
+const spawnDetached: Spawner = (cmd, args) => spawn(cmd, args, { stdio: 'ignore', detached: true });
+
+/** Opens the app in the user's browser through a launcher page; the launcher lives until the server stops. */
+export function openBrowser(url: string, run: Spawner = spawnDetached, platform: NodeJS.Platform = process.platform): Launcher {
+  const launcher = writeLauncher(url);
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    platform === 'darwin' ? ['open', [launcher.file]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', launcher.file]] : ['xdg-open', [launcher.file]];
+  const child = run(cmd, args as string[]);
   child.on('error', (error) => process.stderr.write(`kube-anatomy: could not open a browser (${error.message}); open the URL above yourself\n`));
   child.unref();
+  return launcher;
 }
