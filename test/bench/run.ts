@@ -4,12 +4,15 @@
 //   npm run bench                 # export, layout after one change, browser first drawing (demo, 5,000 pods)
 //   npm run bench -- --cluster    # also against the test control plane (npm run cluster:up first)
 //   npm run bench -- --quick      # fewer repetitions
+//   npm run bench -- --large      # also the live change stream at 100,000 pods on 1,000 nodes
+//   npm run bench -- --no-stream  # without the live change stream (30 s a size; 10 s with --quick)
 
 import { benchExport } from './export.ts';
 import { benchLayout } from './layout.ts';
 import { benchBrowser } from './browser.ts';
 import { benchCluster } from './cluster.ts';
 import { benchCliStart } from './cli-start.ts';
+import { benchLiveStream } from './live-stream.ts';
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;
@@ -18,6 +21,7 @@ console.log(`kube-anatomy benchmarks on Node ${process.versions.node}, ${new Dat
 benchCliStart(repeats);
 await benchExport(repeats);
 await benchLayout(repeats);
+if (!args.has('--no-stream')) await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
 if (!args.has('--no-browser')) await benchBrowser(args.has('--quick') ? 1 : 3);
 if (args.has('--cluster') || process.env.KUBE_ANATOMY_TEST_KUBECONFIG) await benchCluster();
 else console.log('\n(cluster benchmarks skipped: run `npm run cluster:up` and pass --cluster)');

@@ -1,0 +1,103 @@
+// The page's side of the live-stream bench (live-stream.ts), in a worker
+// thread as the page is in a process of its own: the messages the browser-mode
+// server sends (JSON text), read by the page's model feed (whole models and
+// patches), shown on animation frames (the last model of a frame, once), laid
+// out through the layout memo at the detail the canvas picks. Drawing (the
+// DOM) is not here: Node has none. Each layout done is reported with the
+// revision it showed and when it was done.
+//
+// Frames come from a 60 Hz clock injected into latestPerFrame, as a browser's
+// vsync would: a frame starts on the next 1/60 s boundary, or on the first
+// boundary after the work of the last frame if that ran over.
+
+import { parentPort } from 'node:worker_threads';
+import type { ModelPatchUpdate, ModelUpdate } from '../../main/contract/api.ts';
+import { latestPerFrame, type FrameHost } from '../../renderer/app/frames.ts';
+import { createModelFeed } from '../../renderer/app/model-feed.ts';
+import { createLayoutMemo, layoutCluster, type ClusterLayout, type Detail } from '../../renderer/layout/index.ts';
+
+/** renderer/app/canvas.ts's COMPACT_FROM_PODS (that module draws, so it is not loaded here). */
+const COMPACT_FROM_PODS = 600;
+const FRAME_MS = 1000 / 60;
+
+export type PageMessage =
+  | { type: 'laid'; revision: number; doneAt: number; ms: number }
+  | { type: 'stats'; fetches: number; layouts: number[]; patches: number; models: number; cpuMs: number };
+
+/** What the bench asks: `mark` starts the counts (the page's CPU among them), `stats` returns them. */
+export type BenchMessage = { type: 'mark' } | { type: 'stats' };
+
+const port = parentPort;
+if (!port) throw new Error('stream-page.ts runs as a worker of live-stream.ts');
+
+const clock = (): number => performance.timeOrigin + performance.now();
+const post = (message: PageMessage): void => port.postMessage(message);
+
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+let handles = 0;
+const vsync: FrameHost = {
+  requestAnimationFrame(callback) {
+    const now = performance.now();
+    const next = Math.ceil((now + 0.01) / FRAME_MS) * FRAME_MS;
+    const handle = ++handles;
+    timers.set(
+      handle,
+      setTimeout(() => {
+        timers.delete(handle);
+        callback(performance.now());
+      }, next - now),
+    );
+    return handle;
+  },
+  cancelAnimationFrame(handle) {
+    clearTimeout(timers.get(handle));
+    timers.delete(handle);
+  },
+};
+
+const memo = createLayoutMemo();
+let last: ClusterLayout | undefined;
+const layouts: number[] = [];
+let patches = 0;
+let models = 0;
+let cpu = process.threadCpuUsage();
+
+const frames = latestPerFrame<ModelUpdate>(vsync, (update) => {
+  const started = performance.now();
+  const detail: Detail = (Number(update.model.stats?.pods) || 0) >= COMPACT_FROM_PODS ? 'compact' : 'full';
+  last = layoutCluster(update.model, { previous: last && last.detail === detail ? last : undefined, detail }, memo);
+  const ms = performance.now() - started;
+  layouts.push(ms);
+  post({ type: 'laid', revision: update.revision, doneAt: clock(), ms });
+});
+
+const feed = createModelFeed({
+  // The bench's session never skips a revision; a fetch would be a finding, so it is counted and left unanswered.
+  fetch: () => new Promise<ModelUpdate | null>(() => {}),
+  show: (update) => frames.push(update),
+  log: (message) => console.error(`stream-page: ${message}`),
+});
+
+port.on('message', (message: unknown) => {
+  if (typeof message === 'string') {
+    const { event, payload } = JSON.parse(message) as { event: string; payload: unknown };
+    if (event === 'model') {
+      models++;
+      feed.model(payload as ModelUpdate);
+    } else if (event === 'patch') {
+      patches++;
+      feed.patch(payload as ModelPatchUpdate);
+    }
+    return;
+  }
+  const type = (message as BenchMessage | undefined)?.type;
+  if (type === 'mark') {
+    cpu = process.threadCpuUsage();
+    layouts.length = 0;
+    patches = 0;
+    models = 0;
+  } else if (type === 'stats') {
+    const used = process.threadCpuUsage(cpu);
+    post({ type: 'stats', fetches: feed.fetches(), layouts: layouts.splice(0), patches, models, cpuMs: (used.user + used.system) / 1000 });
+  }
+});
