@@ -120,6 +120,11 @@ function namespacesOf(objects: ClusterObjects, pods: PodModel[]): string[] {
   return [...names].sort(compareText);
 }
 
+/** Only an explicit Ready=Unknown means the kubelet stopped reporting; a node with no Ready condition may just be new. */
+function nodeUnreachable(node: NodeModel | undefined): boolean {
+  return node !== undefined && node.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown');
+}
+
 export function buildModel(objects: ClusterObjects, source: ModelSource): AnatomyModel {
   const input: ClusterObjects = obj(objects) ? objects : { gaps: [] };
   const nodeItems = list(input.nodes);
@@ -127,12 +132,71 @@ export function buildModel(objects: ClusterObjects, source: ModelSource): Anatom
 
   const read: ReadPod[] = [];
   for (const id of readIdentities(list(input.pods) ?? [])) {
-    const node = id.nodeName !== undefined ? nodes.get(id.nodeName) : undefined;
-    // Only an explicit Ready=Unknown means the kubelet stopped reporting; a node with no Ready condition may just be new.
-    const unreachable = node !== undefined && node.conditions.some((c) => c.type === 'Ready' && c.status === 'Unknown');
-    read.push(readPod(id, { nodeUnreachable: unreachable }));
+    read.push(readPod(id, { nodeUnreachable: nodeUnreachable(id.nodeName !== undefined ? nodes.get(id.nodeName) : undefined) }));
+  }
+  return assemble(input, nodeItems !== undefined, nodes, read, source);
+}
+
+/**
+ * buildModel for objects that come one at a time, as a snapshot file is read
+ * in pieces: each pod is read (readPod) when it comes and its object need not
+ * be kept, so 100,000 raw pods (some 400 MB) are never held beside their
+ * model. A pod needs its node's Ready condition, so a pod that comes before
+ * its node (kubectl lists nodes first) is kept as it is and read at the end.
+ * finish() returns what buildModel returns for the same objects, provided no
+ * node name comes twice: the snapshot reader drops a repeated object before
+ * anything sees it, and addNode refuses one.
+ */
+export class StreamedBuild {
+  private readonly nodes = new Map<string, NodeModel>();
+  private nodesAdded = false;
+  private podsAdded = false;
+  /** Pods by readIdentities' key; `read` once their node (or no node) is known. */
+  private readonly pods = new Map<string, { id: PodIdentity; read?: ReadPod }>();
+
+  addNode(item: unknown): void {
+    this.nodesAdded = true;
+    const node = readNode(item);
+    if (!node) return;
+    if (this.nodes.has(node.name)) throw new Error(`StreamedBuild: node ${node.name} came twice; the caller must drop repeated objects`);
+    this.nodes.set(node.name, node);
   }
 
+  addPod(item: unknown): void {
+    this.podsAdded = true;
+    const id = podIdentity(item);
+    if (!id) return;
+    const existing = this.pods.get(id.uid);
+    if (existing && compareIdentity(id, existing.id) >= 0) return;
+    const known = id.nodeName === undefined || this.nodes.has(id.nodeName);
+    const read = known ? readPod(id, { nodeUnreachable: nodeUnreachable(id.nodeName !== undefined ? this.nodes.get(id.nodeName) : undefined) }) : undefined;
+    // Read: only what the model needs of the raw pod stays.
+    this.pods.set(id.uid, read ? { id: { ...id, obj: {}, meta: {} }, read } : { id });
+  }
+
+  /**
+   * The model of everything added, and of `objects`: the other lists (claims,
+   * volumes, namespaces, gaps), and any nodes and pods not added one by one.
+   * A nodes or pods list counts as read when it is in `objects` or anything
+   * was added to it.
+   */
+  finish(objects: ClusterObjects, source: ModelSource): AnatomyModel {
+    const input: ClusterObjects = obj(objects) ? objects : { gaps: [] };
+    for (const item of list(input.nodes) ?? []) this.addNode(item);
+    for (const item of list(input.pods) ?? []) this.addPod(item);
+    const read: ReadPod[] = [];
+    for (const { id, read: done } of this.pods.values()) {
+      read.push(done ?? readPod(id, { nodeUnreachable: nodeUnreachable(id.nodeName !== undefined ? this.nodes.get(id.nodeName) : undefined) }));
+    }
+    // Only whether these two lists were read matters from here on, not what they hold.
+    const lists: ClusterObjects = { ...input };
+    if (this.nodesAdded) lists.nodes = Array.isArray(input.nodes) ? input.nodes : [];
+    if (this.podsAdded) lists.pods = Array.isArray(input.pods) ? input.pods : [];
+    return assemble(lists, list(lists.nodes) !== undefined, this.nodes, read, source);
+  }
+}
+
+function assemble(input: ClusterObjects, nodesRead: boolean, nodes: Map<string, NodeModel>, read: ReadPod[], source: ModelSource): AnatomyModel {
   const unscheduled: PodModel[] = [];
   const staticControlPlane = new Set<string>();
   for (const { pod, controlPlaneStatic } of read) {
@@ -142,7 +206,7 @@ export function buildModel(objects: ClusterObjects, source: ModelSource): Anatom
     }
     let node = nodes.get(pod.nodeName);
     if (!node) {
-      node = inferNode(pod.nodeName, nodeItems ? NODE_NOT_FOUND : NODE_NOT_READABLE);
+      node = inferNode(pod.nodeName, nodesRead ? NODE_NOT_FOUND : NODE_NOT_READABLE);
       nodes.set(node.name, node);
     }
     node.pods.push(pod);

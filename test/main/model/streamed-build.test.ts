@@ -1,0 +1,123 @@
+// StreamedBuild is buildModel fed a node and a pod at a time, as a snapshot
+// file is read in pieces: whatever the order the objects come in, and however
+// they are split between addNode/addPod and finish(), the model must deep-equal
+// buildModel of the same objects.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildModel, StreamedBuild } from '../../../main/model/build.ts';
+import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { loadCluster, source } from './fixtures.ts';
+import { random } from './delta-gen.ts';
+
+type Any = any;
+
+/** Node names once each (the first kept), as the snapshot reader leaves them. */
+function uniqueNodes(objects: ClusterObjects): ClusterObjects {
+  if (!Array.isArray(objects.nodes)) return objects;
+  const seen = new Set<unknown>();
+  const nodes = objects.nodes.filter((n) => {
+    const name = (n as Any)?.metadata?.name;
+    if (typeof name !== 'string' || !seen.has(name)) {
+      seen.add(name);
+      return true;
+    }
+    return false;
+  });
+  return { ...objects, nodes };
+}
+
+type Order = 'nodes first' | 'pods first' | 'shuffled' | 'half at the end';
+
+function streamed(objects: ClusterObjects, order: Order, seed = 1): ReturnType<typeof buildModel> {
+  const build = new StreamedBuild();
+  const nodes = (objects.nodes ?? []).map((o) => ['node', o] as const);
+  const pods = (objects.pods ?? []).map((o) => ['pod', o] as const);
+  let items: (readonly ['node' | 'pod', KubeObject])[] = order === 'pods first' ? [...pods, ...nodes] : [...nodes, ...pods];
+  let rest: ClusterObjects = { ...objects, nodes: undefined, pods: undefined };
+  if (order === 'shuffled') {
+    const r = random(seed);
+    items = items.map((i) => [r(), i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+  }
+  if (order === 'half at the end') {
+    // Every other object waits for finish(), in the lists it came from.
+    const late = items.filter((_, k) => k % 2 === 1);
+    items = items.filter((_, k) => k % 2 === 0);
+    rest = { ...rest, nodes: late.filter(([k]) => k === 'node').map(([, o]) => o), pods: late.filter(([k]) => k === 'pod').map(([, o]) => o) };
+  }
+  for (const [kind, o] of items) (kind === 'node' ? build.addNode(o) : build.addPod(o));
+  // A list the objects did not have stays unread, unless something was added to it.
+  if (objects.nodes === undefined && rest.nodes?.length === 0) delete rest.nodes;
+  if (objects.pods === undefined && rest.pods?.length === 0) delete rest.pods;
+  if (objects.nodes === undefined) delete rest.nodes;
+  if (objects.pods === undefined) delete rest.pods;
+  return build.finish(rest, source('streamed'));
+}
+
+const ORDERS: Order[] = ['nodes first', 'pods first', 'shuffled', 'half at the end'];
+
+function same(objects: ClusterObjects, label: string): void {
+  const input = uniqueNodes(objects);
+  const expected = buildModel(input, source('streamed'));
+  for (const order of ORDERS) assert.deepEqual(streamed(input, order), expected, `${label}, ${order}`);
+}
+
+test('the model fixtures (kind, minikube, CRI-O, hostile) build the same fed one object at a time', () => {
+  for (const name of ['kind', 'minikube', 'crio', 'hostile']) same(loadCluster(name), name);
+});
+
+test('generated clusters, with unscheduled pods, shared claims and a node gone Unknown', () => {
+  const objects = generateClusterObjects({ nodes: 6, pods: 400, seed: 4 });
+  same(objects, 'generated');
+  // The kubelet of one worker stopped reporting: its running pods show NotReady, whichever came first.
+  const lost = structuredClone(objects);
+  const worker = (lost.nodes as Any[])[2];
+  for (const c of worker.status.conditions) if (c.type === 'Ready') c.status = 'Unknown';
+  const model = buildModel(lost, source('streamed'));
+  assert.ok(model.nodes.find((n) => n.name === worker.metadata.name)?.pods.some((p) => p.status === 'NotReady'), 'the fixture has pods that depend on their node');
+  same(lost, 'a node gone Unknown');
+});
+
+test('pods repeated by uid, pods without a uid, pods on nodes that have no object, and lists that were not read', () => {
+  const objects = generateClusterObjects({ nodes: 3, pods: 60, seed: 2 });
+  const pods = objects.pods as Any[];
+  const twin = structuredClone(pods[10]);
+  twin.metadata.name = 'aaa-first-by-name';
+  const later = structuredClone(pods[11]);
+  later.metadata.name = 'zzz-last-by-name';
+  const noUid = structuredClone(pods[12]);
+  delete noUid.metadata.uid;
+  const claimsNoUidKey = structuredClone(pods[13]);
+  claimsNoUidKey.metadata.uid = `${noUid.metadata.namespace}/${noUid.metadata.name}`;
+  claimsNoUidKey.metadata.name = 'another';
+  const ghost = structuredClone(pods[14]);
+  ghost.metadata.uid = 'ghost-uid';
+  ghost.spec.nodeName = 'no-such-node';
+  const all = [...pods, twin, later, noUid, claimsNoUidKey, ghost, 'not a pod', { metadata: {} }];
+  same({ ...objects, pods: all as KubeObject[] }, 'repeats');
+  same({ ...objects, nodes: undefined }, 'nodes not read');
+  same({ ...objects, pods: undefined }, 'pods not read');
+  same({ gaps: [] }, 'nothing read');
+});
+
+test('a node name that comes twice is refused: the caller drops repeats', () => {
+  const build = new StreamedBuild();
+  build.addNode({ metadata: { name: 'n', uid: 'a' } });
+  assert.throws(() => build.addNode({ metadata: { name: 'n', uid: 'b' } }), /node n came twice/);
+});
+
+test('a pod read on arrival keeps nothing of its object', () => {
+  const objects = generateClusterObjects({ nodes: 2, pods: 10, seed: 1 });
+  const build = new StreamedBuild();
+  for (const n of objects.nodes ?? []) build.addNode(n);
+  const pod = (objects.pods as Any[])[5];
+  const ref = new WeakRef(pod.spec);
+  build.addPod(pod);
+  // What the builder holds for it: its identity without the object, and the pod as read.
+  const held = [...(build as Any).pods.values()][0];
+  assert.deepEqual(held.id.obj, {});
+  assert.deepEqual(held.id.meta, {});
+  assert.ok(held.read);
+  assert.ok(ref.deref());
+});
