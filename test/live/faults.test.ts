@@ -163,6 +163,16 @@ describe('faults', () => {
     assert.ok(!modelPods(c).some((p) => p.uid === victim.uid), 'no stale pod');
     assert.ok(proxy.connections > 0);
   });
+
+  liveTest('through every fault the changes reached the page as patches, and its model was the full build of the objects every time', () => {
+    for (const c of collectors) {
+      assert.deepEqual(c.drift, []);
+      assert.ok(c.patches > 0, `patches: ${c.patches}, whole models: ${c.wholeModels}`);
+      // The source is never restarted here: a relist after a 410 or a cut is a patch too.
+      assert.equal(c.wholeModels, 1, 'only the first model went whole');
+      assert.equal(c.feed!.fetches(), 0, 'the page never missed a revision');
+    }
+  });
 });
 
 async function readPods(env: LiveEnv): Promise<Truth> {

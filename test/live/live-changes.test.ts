@@ -132,4 +132,12 @@ describe('live changes reach the model', () => {
     assert.equal(phases.at(-1), 'live');
     assert.ok(!phases.includes('failed'), `phases: ${phases.join(' → ')}`);
   });
+
+  liveTest('the changes reached the page as patches, and its model was the full build of the objects every time', () => {
+    const c = collector!;
+    assert.deepEqual(c.drift, []);
+    assert.ok(c.patches > 0, `patches: ${c.patches}, whole models: ${c.wholeModels}`);
+    assert.equal(c.wholeModels, 1, 'only the first model went whole');
+    assert.equal(c.feed!.fetches(), 0, 'the page never missed a revision');
+  });
 });
