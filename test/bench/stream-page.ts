@@ -22,10 +22,11 @@ const FRAME_MS = 1000 / 60;
 
 export type PageMessage =
   | { type: 'laid'; revision: number; doneAt: number; ms: number }
-  | { type: 'stats'; fetches: number; layouts: number[]; patches: number; models: number; cpuMs: number };
+  | { type: 'stats'; fetches: number; layouts: number[]; patches: number; models: number; cpuMs: number }
+  | { type: 'model'; update: ModelUpdate | undefined };
 
-/** What the bench asks: `mark` starts the counts (the page's CPU among them), `stats` returns them. */
-export type BenchMessage = { type: 'mark' } | { type: 'stats' };
+/** What the bench asks: `mark` starts the counts (the page's CPU among them), `stats` returns them, `model` the page's model. */
+export type BenchMessage = { type: 'mark' } | { type: 'stats' } | { type: 'model' };
 
 const port = parentPort;
 if (!port) throw new Error('stream-page.ts runs as a worker of live-stream.ts');
@@ -99,5 +100,7 @@ port.on('message', (message: unknown) => {
   } else if (type === 'stats') {
     const used = process.threadCpuUsage(cpu);
     post({ type: 'stats', fetches: feed.fetches(), layouts: layouts.splice(0), patches, models, cpuMs: (used.user + used.system) / 1000 });
+  } else if (type === 'model') {
+    post({ type: 'model', update: feed.current() });
   }
 });
