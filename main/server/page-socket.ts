@@ -31,6 +31,12 @@ export interface PageLimits {
    * than they are, or when a model and patches after it are waiting.
    */
   latestModel?: () => { revision: number; message: string } | undefined;
+  /**
+   * The length of a whole model message made lately, of any revision, when
+   * there is one: a patch shorter than that goes without making the current
+   * model's message (at 100,000 pods that costs seconds).
+   */
+  wholeModelLength?: () => number | undefined;
 }
 
 export interface PageSocket {
@@ -144,17 +150,23 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
       modelWaiting = undefined;
       return whole;
     }
-    const latest = limits.latestModel?.();
-    const current = latest !== undefined && latest.revision >= patch.update.revision ? latest : undefined;
+    const newest = () => {
+      const latest = limits.latestModel?.();
+      return latest !== undefined && latest.revision >= patch.update.revision ? latest : undefined;
+    };
     if (whole !== undefined) {
       modelWaiting = undefined;
+      const current = newest();
       // A model and patches after it: the newest model holds them all. Without one, the model first and the patch next.
       if (current) patchWaiting = undefined;
       return current?.message ?? whole;
     }
     patchWaiting = undefined;
     const text = patch.message ?? eventMessage(wireChannel('patch'), patch.update);
+    const known = limits.wholeModelLength?.();
+    if (known !== undefined && text.length < known) return text;
     // A page that fell behind gets the whole model when the patches it missed are as big.
+    const current = newest();
     return current && current.message.length <= text.length ? current.message : text;
   }
 

@@ -88,7 +88,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (latest?.revision !== update.revision) latest = { revision: update.revision, message: eventMessage(wireChannel('model'), update) };
     return latest;
   };
-  const limits = { maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, onTooFarBehind: options.onTooFarBehind, latestModel };
+  const limits = {
+    maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES,
+    onTooFarBehind: options.onTooFarBehind,
+    latestModel,
+    wholeModelLength: () => latest?.message.length,
+  };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let port = 0;
 

@@ -147,6 +147,29 @@ describe('a page socket: models and patches', () => {
     assert.deepEqual(JSON.parse(ws.sent[1]!), { event: 'anatomy:model', payload: { revision: 4, model: { tiny: true } } });
   });
 
+  test('a merged patch shorter than a whole model made lately goes without making the current model (costly at 100,000 pods)', () => {
+    let made = 0;
+    let now = 0;
+    const ws = new FakeSocket();
+    const p = attachPage(ws as unknown as WebSocket, {} as InvokeHandlers, {
+      maxQueuedBytes: 1024 * 1024,
+      latestModel: () => {
+        made += 1;
+        return { revision: models[now]!.revision, message: modelMessage(models[now]!) };
+      },
+      wholeModelLength: () => modelMessage(models[0]!).length,
+    });
+    p.model(modelMessage(models[0]!));
+    for (let i = 0; i < 3; i++) {
+      now = i + 1;
+      p.patch(patches[i]!, patchMessage(patches[i]!));
+    }
+    ws.drain();
+    assert.equal(made, 0, 'the current model was not made');
+    assert.deepEqual(read(ws.sent).kinds, ['model', 'patch']);
+    assert.deepStrictEqual(read(ws.sent).model, models[3]!.model);
+  });
+
   test('a whole model waiting, and patches after it: the newest whole model goes, once', () => {
     let now = 1;
     const { ws, p } = page(() => models[now]);
