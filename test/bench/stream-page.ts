@@ -1,18 +1,21 @@
 // The page's side of the live-stream bench (live-stream.ts), in a worker
-// thread as the page is in a process of its own: the messages the browser-mode
-// server sends (JSON text), read by the page's model feed (whole models and
-// patches), shown on animation frames (the last model of a frame, once), laid
-// out through the layout memo at the detail the canvas picks. Drawing (the
-// DOM) is not here: Node has none. Each layout done is reported with the
-// revision it showed and when it was done.
+// thread as the page is in a process of its own: the browser-mode bridge
+// (renderer/bridge/ws-bridge.ts, over Node's WebSocket to the real server),
+// the page's model feed (whole models and patches, model:get when one is
+// missed), animation frames (the last model of a frame, once), the layout
+// memo at the detail the canvas picks: what renderer/app/app.ts wires up.
+// Drawing (the DOM) is not here: Node has none. Each layout done is reported
+// with the revision it showed and when it was done.
 //
 // Frames come from a 60 Hz clock injected into latestPerFrame, as a browser's
 // vsync would: a frame starts on the next 1/60 s boundary, or on the first
 // boundary after the work of the last frame if that ran over.
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelPatchUpdate, ModelUpdate } from '../../main/contract/api.ts';
+import { createApi } from '../../main/contract/bridge.ts';
 import { latestPerFrame, type FrameHost } from '../../renderer/app/frames.ts';
+import { createWsTransport } from '../../renderer/bridge/ws-bridge.ts';
 import { createModelFeed } from '../../renderer/app/model-feed.ts';
 import { createLayoutMemo, layoutCluster, type ClusterLayout, type Detail } from '../../renderer/layout/index.ts';
 
@@ -22,7 +25,7 @@ const FRAME_MS = 1000 / 60;
 
 export type PageMessage =
   | { type: 'laid'; revision: number; doneAt: number; ms: number }
-  | { type: 'stats'; fetches: number; layouts: number[]; patches: number; models: number; cpuMs: number }
+  | { type: 'stats'; fetches: number; layouts: number[]; patches: number; models: number; bytes: number; cpuMs: number }
   | { type: 'model'; update: ModelUpdate | undefined };
 
 /** What the bench asks: `mark` starts the counts (the page's CPU among them), `stats` returns them, `model` the page's model. */
@@ -61,7 +64,10 @@ let last: ClusterLayout | undefined;
 const layouts: number[] = [];
 let patches = 0;
 let models = 0;
+/** Characters of the server's messages, as they came over the socket. */
+let bytes = 0;
 let cpu = process.threadCpuUsage();
+let fetchesBefore = 0;
 
 const frames = latestPerFrame<ModelUpdate>(vsync, (update) => {
   const started = performance.now();
@@ -72,34 +78,45 @@ const frames = latestPerFrame<ModelUpdate>(vsync, (update) => {
   post({ type: 'laid', revision: update.revision, doneAt: clock(), ms });
 });
 
+/** The page's WebSocket, counting what it receives. */
+class CountingWebSocket extends WebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    this.addEventListener('message', (event) => {
+      if (typeof event.data === 'string') bytes += event.data.length;
+    });
+  }
+}
+
+const api = createApi(createWsTransport({ url: (workerData as { url: string }).url, WebSocketImpl: CountingWebSocket }), 'browser');
 const feed = createModelFeed({
-  // The bench's session never skips a revision; a fetch would be a finding, so it is counted and left unanswered.
-  fetch: () => new Promise<ModelUpdate | null>(() => {}),
+  fetch: () => api.invoke('model:get'),
   show: (update) => frames.push(update),
   log: (message) => console.error(`stream-page: ${message}`),
 });
+api.on('model', (update: ModelUpdate) => {
+  models++;
+  feed.model(update);
+});
+api.on('patch', (update: ModelPatchUpdate) => {
+  patches++;
+  feed.patch(update);
+});
+// As the app starts: a model pushed meanwhile wins over an older reply.
+feed.resync();
 
 port.on('message', (message: unknown) => {
-  if (typeof message === 'string') {
-    const { event, payload } = JSON.parse(message) as { event: string; payload: unknown };
-    if (event === 'model') {
-      models++;
-      feed.model(payload as ModelUpdate);
-    } else if (event === 'patch') {
-      patches++;
-      feed.patch(payload as ModelPatchUpdate);
-    }
-    return;
-  }
   const type = (message as BenchMessage | undefined)?.type;
   if (type === 'mark') {
     cpu = process.threadCpuUsage();
     layouts.length = 0;
     patches = 0;
     models = 0;
+    bytes = 0;
+    fetchesBefore = feed.fetches();
   } else if (type === 'stats') {
     const used = process.threadCpuUsage(cpu);
-    post({ type: 'stats', fetches: feed.fetches(), layouts: layouts.splice(0), patches, models, cpuMs: (used.user + used.system) / 1000 });
+    post({ type: 'stats', fetches: feed.fetches() - fetchesBefore, layouts: layouts.splice(0), patches, models, bytes, cpuMs: (used.user + used.system) / 1000 });
   } else if (type === 'model') {
     post({ type: 'model', update: feed.current() });
   }
