@@ -232,10 +232,9 @@ export class Reflector {
     let next: string | undefined;
     let resourceVersion = '';
     let loaded = 0;
-    do {
-      const page = asRecord(
-        await this.transport.getJson(path, { limit: String(this.options.pageSize), continue: next }, this.signal),
-      );
+    // The transport asks for the next page while this one is read.
+    for await (const body of this.transport.listPages(path, { limit: String(this.options.pageSize) }, this.signal)) {
+      const page = asRecord(body);
       const list = page['items'];
       if (!Array.isArray(list)) throw new Error(`the API server's ${this.resource.name} list has no items array`);
       for (const item of list) {
@@ -256,7 +255,8 @@ export class Reflector {
         const total = typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0 ? loaded + remaining : undefined;
         this.events.progress({ loaded, total: next ? total : loaded, done: next === undefined });
       }
-    } while (next !== undefined && !this.signal.aborted);
+      if (this.signal.aborted) break;
+    }
     if (this.signal.aborted) throw new StoppedError();
     const before = this.store;
     this.emit(() => relistDeltas(this.resource.field, before.values(), items.values()));

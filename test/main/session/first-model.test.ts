@@ -66,7 +66,7 @@ describe('the first model of a live cluster', () => {
     const clock = new FakeClock();
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists();
-    server.holdWatches = true;
+    server.hold = (r) => r.watch;
     const { models } = await openOn(server, clock);
     await untilAtNow(clock, 'the first cluster model', () => models.some((m) => m.model.source.kind === 'cluster'));
     const model = models.find((m) => m.model.source.kind === 'cluster')!.model;

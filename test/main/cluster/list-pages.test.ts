@@ -1,0 +1,106 @@
+// Paged lists with the next page asked for while the current one is read:
+// the continue token is taken from the head of a page before it is parsed,
+// the pages always follow the parsed metadata, and leaving early cancels the
+// request in flight.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
+import { continueInHead, KubeTransport } from '../../../main/cluster/transport.ts';
+import { FakeApiServer, fixture, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
+import { eventually, tempDir, writeKubeconfig } from './helpers/harness.ts';
+
+const PODS = '/api/v1/pods';
+const PAGES = ['pods-page-1.json', 'pods-page-2.json', 'pods-page-3.json'];
+
+let server: FakeApiServer;
+let tmp: ReturnType<typeof tempDir>;
+let transports: KubeTransport[] = [];
+
+function transport(): KubeTransport {
+  const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') } });
+  const t = new KubeTransport(loadKubeconfig({ kubeconfigFlag: file }).access(), { requestTimeoutMs: 30_000 });
+  transports.push(t);
+  return t;
+}
+
+const names = (page: unknown) => ((page as { items: { metadata: { name: string } }[] }).items ?? []).map((i) => i.metadata.name);
+const continued = () => server.requests.filter((r) => r.path === PODS && r.query.has('continue'));
+
+/** The same page with its keys in another order: a server that writes the items first. */
+function itemsFirst(page: Record<string, unknown>): Record<string, unknown> {
+  const { items, ...rest } = page;
+  return { items, ...rest };
+}
+
+describe('continueInHead', () => {
+  it('reads the token from the metadata before the items, as the API server writes it', () => {
+    assert.equal(continueInHead('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7","continue":"eyJ2Ijo","remainingItemCount":3},"items":[]}'), 'eyJ2Ijo');
+    assert.equal(continueInHead(JSON.stringify(fixture('pods-page-1.json'), null, 1)), (fixture('pods-page-1.json')['metadata'] as { continue: string }).continue);
+  });
+
+  it('says nothing when the head does not show a token plainly', () => {
+    assert.equal(continueInHead('{"kind":"PodList","metadata":{"resourceVersion":"7"},"items":[{"metadata":{"continue":"x"}}]}'), undefined, 'last page');
+    assert.equal(continueInHead('{"items":[],"metadata":{"continue":"later"}}'), undefined, 'metadata after the items');
+    assert.equal(continueInHead('{"metadata":{"continue":"a\\u0041b"},"items":[]}'), undefined, 'an escape');
+    assert.equal(continueInHead('{"metadata":{"continue":""},"items":[]}'), undefined, 'empty');
+  });
+});
+
+describe('KubeTransport.listPages', () => {
+  before(() => {
+    tmp = tempDir();
+  });
+  after(() => tmp.cleanup());
+  afterEach(async () => {
+    for (const t of transports) t.close();
+    transports = [];
+    await server.close();
+  });
+
+  it('asks for the next page before the caller takes the current one, and gives every page in order', async () => {
+    server = await FakeApiServer.start();
+    server.setList(PODS, ...PAGES.map((p) => fixture(p)));
+    const pages = transport().listPages(PODS, { limit: '3' }, new AbortController().signal);
+    const first = await pages.next();
+    assert.deepEqual(names(first.value), names(fixture(PAGES[0]!)));
+    // The caller has not asked for page 2, yet the server is already asked for it.
+    await eventually('page 2 asked for', () => continued().length === 1);
+    const rest: unknown[] = [];
+    for await (const page of pages) rest.push(page);
+    assert.deepEqual(rest.map(names), PAGES.slice(1).map((p) => names(fixture(p))));
+    assert.equal(server.requests.filter((r) => r.path === PODS).length, 3, 'one request per page, none wasted');
+    assert.ok(server.requests.every((r) => r.query.get('limit') === '3'));
+  });
+
+  it('pages the plain way when the metadata comes after the items', async () => {
+    server = await FakeApiServer.start();
+    server.setList(PODS, ...PAGES.map((p) => itemsFirst(fixture(p))));
+    const got: unknown[] = [];
+    for await (const page of transport().listPages(PODS, { limit: '3' }, new AbortController().signal)) got.push(page);
+    assert.deepEqual(got.map(names), PAGES.map((p) => names(fixture(p))));
+    assert.equal(server.requests.filter((r) => r.path === PODS).length, 3);
+  });
+
+  it('follows the parsed metadata when the head misleads: the wrong early request is dropped', async () => {
+    server = await FakeApiServer.start();
+    // A field before the metadata that looks like a token: the early guess is wrong.
+    server.setList(PODS, ...PAGES.map((p) => ({ decoy: { continue: 'not-a-token' }, ...fixture(p) })));
+    const got: unknown[] = [];
+    for await (const page of transport().listPages(PODS, { limit: '3' }, new AbortController().signal)) got.push(page);
+    assert.deepEqual(got.map(names), PAGES.map((p) => names(fixture(p))));
+  });
+
+  it('leaving the loop early cancels the page asked for ahead', async () => {
+    server = await FakeApiServer.start();
+    server.setList(PODS, ...PAGES.map((p) => fixture(p)));
+    server.hold = (r) => r.query.has('continue');
+    for await (const page of transport().listPages(PODS, { limit: '3' }, new AbortController().signal)) {
+      assert.deepEqual(names(page), names(fixture(PAGES[0]!)));
+      await eventually('page 2 asked for and held', () => server.heldOpen() === 1);
+      break;
+    }
+    await eventually('the held request cancelled', () => server.heldOpen() === 0);
+  });
+});
