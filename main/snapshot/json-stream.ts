@@ -151,7 +151,16 @@ export interface JsonStreamOptions {
   maxBytes: number;
   /** For the too-large message. */
   size: (bytes: number) => string;
+  /**
+   * Offered each item of `items` as soon as it is parsed, with the top-level
+   * keys read so far; true when it dealt with the item, which then stands in
+   * the items array as HANDLED_ITEM instead of being kept.
+   */
+  onItem?: (item: unknown, index: number, top: Readonly<Record<string, unknown>>) => boolean;
 }
+
+/** What stands in `items` for an item that onItem dealt with as it came. */
+export const HANDLED_ITEM: unique symbol = Symbol('item handled as it came');
 
 /**
  * The top-level object of a JSON text given in pieces, each value of it (and
@@ -163,6 +172,8 @@ export class JsonObjectStream {
   private expect: Expect = 'open';
   private readonly top: Record<string, unknown> = {};
   private items: unknown[] | undefined;
+  /** How many `items` arrays the object had: JSON.parse keeps the last of repeated keys. */
+  itemArrays = 0;
   private key = '';
   private keyCapture: Uint8Array[] | undefined;
   private capture: Capture | undefined;
@@ -268,6 +279,7 @@ export class JsonObjectStream {
       case 'value':
         if (this.key === 'items' && b === OPEN_ARRAY) {
           this.items = [];
+          this.itemArrays++;
           this.expect = 'firstItem';
           return i + 1;
         }
@@ -463,7 +475,8 @@ export class JsonObjectStream {
     if ('item' in target) {
       // An item sits two levels down (the List, its items): depth.ts counts from the List.
       if (this.sharer.tooDeep(value, MAX_NESTING - 2)) this.failDeep(['items', target.item], tooDeep(value, MAX_NESTING - 2) as DataPath);
-      (this.items as unknown[]).push(value);
+      const items = this.items as unknown[];
+      items.push(this.options.onItem?.(value, items.length, this.top) ? HANDLED_ITEM : value);
       this.expect = 'afterItem';
     } else {
       if (typeof value === 'object' && value !== null && tooDeep(value, MAX_NESTING - 1)) {

@@ -10,11 +10,11 @@ import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
 import { DuplicateFinder } from './duplicates.ts';
 import { SnapshotError } from './error.ts';
-import { JsonObjectStream, startsAsJsonObject } from './json-stream.ts';
+import { HANDLED_ITEM, JsonObjectStream, startsAsJsonObject } from './json-stream.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
 import { resourceByKind, SNAPSHOT_RESOURCES } from './resources.ts';
-import type { ListKey } from './resources.ts';
+import type { ListKey, SnapshotResource } from './resources.ts';
 
 export interface Snapshot {
   objects: ClusterObjects;
@@ -35,6 +35,15 @@ export interface StreamParseOptions {
   maxBytes?: number;
   /** Refuse other files (YAML, read whole) of more bytes than this (default MAX_WHOLE_TEXT_BYTES). */
   maxTextBytes?: number;
+  /**
+   * Offered each object the snapshot keeps (not a repeat), in file order, as
+   * soon as it is read; true takes it, and it is left out of the result's
+   * lists (which still count as read). A caller that builds as it reads need
+   * not hold every object. With it, a file whose top level turns out to be no
+   * List (a Pod with an `items` field) or to have two `items` arrays is
+   * refused: its items were given out as they came.
+   */
+  take?: (key: ListKey, item: KubeObject) => boolean;
 }
 
 /**
@@ -61,12 +70,34 @@ const MAX_PATH_IN_MESSAGE = 8;
 
 type Collected = Record<ListKey, KubeObject[]>;
 
+/** What the objects read so far add up to, across the documents of a file. */
+class Collector {
+  readonly collected: Collected = { nodes: [], pods: [], persistentVolumeClaims: [], persistentVolumes: [], namespaces: [] };
+  /** Objects kept per list, taken ones included. */
+  readonly counts: Record<ListKey, number> = { nodes: 0, pods: 0, persistentVolumeClaims: 0, persistentVolumes: 0, namespaces: 0 };
+  readonly ignored = new Map<string, number>();
+  readonly duplicates = new DuplicateFinder();
+  /** Whether some pod is bound to a node, or names a claim: then those lists are needed (addMissingGaps). */
+  scheduled = false;
+  claims = false;
+
+  constructor(private readonly take?: StreamParseOptions['take']) {}
+
+  /** An object the snapshot keeps: counted, then taken or collected. */
+  keep(resource: SnapshotResource, item: KubeObject): void {
+    this.counts[resource.key]++;
+    if (resource.key === 'pods') {
+      this.scheduled ||= isScheduled(item);
+      this.claims ||= usesClaim(item);
+    }
+    if (!this.take?.(resource.key, item)) this.collected[resource.key].push(item);
+  }
+}
+
 interface Reader {
   file: string;
   doc: DecodedDocument;
-  collected: Collected;
-  ignored: Map<string, number>;
-  duplicates: DuplicateFinder;
+  collector: Collector;
 }
 
 /** @throws SnapshotError naming the file, and the line or item, when the text is not a usable snapshot. */
@@ -76,7 +107,7 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
   if (text.length > max) {
     throw new SnapshotError(`is too large (${size(text.length)}; the limit is ${size(max)})`, { file: fileName });
   }
-  return readDocuments(decode(text, fileName), fileName, false);
+  return readDocuments(decode(text, fileName), fileName, false, new Collector());
 }
 
 /**
@@ -88,6 +119,8 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
 export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fileName: string, options: StreamParseOptions = {}): Promise<Snapshot> {
   const maxBytes = options.maxBytes ?? MAX_SNAPSHOT_BYTES;
   const maxTextBytes = options.maxTextBytes ?? MAX_WHOLE_TEXT_BYTES;
+  const collector = new Collector(options.take);
+  const early = options.take ? earlyItems(fileName, collector) : undefined;
   const head: Uint8Array[] = [];
   let json: boolean | undefined;
   let stream: JsonObjectStream | undefined;
@@ -102,16 +135,65 @@ export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fil
     // Only white space so far (or a byte order mark cut in two): the shape is not known yet.
     json ??= startsAsJsonObject(concat(head));
     if (json === true) {
-      stream = new JsonObjectStream(fileName, { maxBytes, size });
+      stream = new JsonObjectStream(fileName, { maxBytes, size, ...(early ? { onItem: early.offer } : {}) });
       // As one piece, so a byte order mark cut in two is whole for the stream.
       stream.push(concat(head.splice(0)));
     } else if (json === false && bytes > maxTextBytes) {
       throw new SnapshotError(`is too large (at least ${size(bytes)}; the limit is ${size(maxTextBytes)} for a file that is not JSON, which is read whole)`, { file: fileName });
     }
   }
-  if (stream) return readDocuments([stream.end()], fileName, true);
+  if (stream) {
+    const doc = stream.end();
+    if (early?.handled) early.confirm(doc.value, stream.itemArrays);
+    return readDocuments([doc], fileName, true, collector);
+  }
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(concat(head));
-  return parseSnapshot(text, fileName, { maxBytes: maxTextBytes });
+  if (text.length > maxTextBytes) throw new SnapshotError(`is too large (${size(text.length)}; the limit is ${size(maxTextBytes)})`, { file: fileName });
+  return readDocuments(decode(text, fileName), fileName, false, collector);
+}
+
+/**
+ * Items of a top-level List read as they come, before the List's own kind is
+ * known (kubectl writes it after the items): only what would be read the same
+ * under any List kind, a v1 object that names its own kind, and only while
+ * nothing before it was left for the end, so repeats are found in file order.
+ * confirm() then checks the top level was a List with one items array.
+ */
+function earlyItems(file: string, collector: Collector) {
+  let open = true;
+  const state = {
+    handled: false,
+    offer(item: unknown, index: number, top: Readonly<Record<string, unknown>>): boolean {
+      if (!open) return false;
+      const kind = isObject(item) ? item.kind : undefined;
+      const resource = typeof kind === 'string' && !kind.endsWith('List') ? resourceByKind(kind) : undefined;
+      const metadata = isObject(item) ? item.metadata : undefined;
+      const listSoFar = !Object.hasOwn(top, 'kind') || (typeof top.kind === 'string' && top.kind.endsWith('List'));
+      if (!isObject(item) || !isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '' || !listSoFar) {
+        open = false;
+        return false;
+      }
+      if (typeof kind === 'string' && kind !== '' && !kind.endsWith('List') && (!resource || (item.apiVersion !== undefined && item.apiVersion !== 'v1'))) {
+        // Another kind (Services…): counted at the end, and it can repeat nothing kept.
+        return false;
+      }
+      if (!resource || (item.apiVersion !== undefined && item.apiVersion !== 'v1')) {
+        open = false;
+        return false;
+      }
+      state.handled = true;
+      if (!collector.duplicates.isDuplicate(resource, metadata, `items[${index}]`)) collector.keep(resource, item as KubeObject);
+      return true;
+    },
+    confirm(value: unknown, itemArrays: number): void {
+      const kind = isObject(value) ? value.kind : undefined;
+      if (kind !== undefined && !(typeof kind === 'string' && kind.endsWith('List'))) {
+        throw new SnapshotError('has items, but its kind says it is no List; its items were read as they came, so it cannot be read as one object', { file });
+      }
+      if (itemArrays > 1) throw new SnapshotError('has more than one items array; its items were read as they came, so the last cannot replace the first', { file });
+    },
+  };
+  return state;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -126,20 +208,12 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** `depthChecked`: the streaming reader has already looked for absurd nesting, item by item. */
-function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: boolean): Snapshot {
-  const collected: Collected = {
-    nodes: [],
-    pods: [],
-    persistentVolumeClaims: [],
-    persistentVolumes: [],
-    namespaces: [],
-  };
-  const ignored = new Map<string, number>();
-  const duplicates = new DuplicateFinder();
+function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: boolean, collector: Collector): Snapshot {
+  const { collected, counts, ignored, duplicates } = collector;
   let meta: SnapshotMeta | undefined;
 
   for (const doc of docs) {
-    const reader: Reader = { file: fileName, doc, collected, ignored, duplicates };
+    const reader: Reader = { file: fileName, doc, collector };
     const value = doc.value;
     if (!isObject(value)) {
       fail(reader, [], `is not a Kubernetes object or List (it holds ${describe(value)})`);
@@ -153,9 +227,9 @@ function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: 
 
   const objects: ClusterObjects = { gaps: [...(meta?.gaps ?? []), ...duplicates.gaps()] };
   for (const { key, resource } of SNAPSHOT_RESOURCES) {
-    if (collected[key].length > 0 || meta?.resources.includes(resource)) objects[key] = collected[key];
+    if (counts[key] > 0 || meta?.resources.includes(resource)) objects[key] = collected[key];
   }
-  addMissingGaps(objects);
+  addMissingGaps(objects, collector);
 
   const snapshot: Snapshot = {
     objects,
@@ -194,10 +268,10 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
   const resource = resourceByKind(kind);
   // A kind from another API group (say a CRD named Node) is not the core object.
   if (resource && (apiVersion === undefined || apiVersion === 'v1')) {
-    if (!reader.duplicates.isDuplicate(resource, metadata, placeOf(reader, path))) reader.collected[resource.key].push(item as KubeObject);
+    if (!reader.collector.duplicates.isDuplicate(resource, metadata, placeOf(reader, path))) reader.collector.keep(resource, item as KubeObject);
   } else {
     const label = typeof apiVersion === 'string' && apiVersion !== 'v1' && resource ? `${kind} (${apiVersion})` : kind;
-    reader.ignored.set(label, (reader.ignored.get(label) ?? 0) + 1);
+    reader.collector.ignored.set(label, (reader.collector.ignored.get(label) ?? 0) + 1);
   }
 }
 
@@ -209,17 +283,18 @@ function readList(reader: Reader, list: Record<string, unknown>, path: DataPath,
   }
   // A typed list straight from the API (PodList…) leaves kind off its items.
   const implied = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
-  items.forEach((item, index) => readItem(reader, item, [...path, 'items', index], implied, depth + 1));
+  items.forEach((item, index) => {
+    if (item !== HANDLED_ITEM) readItem(reader, item, [...path, 'items', index], implied, depth + 1);
+  });
 }
 
-function addMissingGaps(objects: ClusterObjects): void {
+function addMissingGaps(objects: ClusterObjects, pods: { scheduled: boolean; claims: boolean }): void {
   const has = (resource: string): boolean => objects.gaps.some((g) => g.resource === resource);
-  const pods = objects.pods ?? [];
   const extra: AccessGap[] = [];
-  if (objects.nodes === undefined && pods.some(isScheduled) && !has('nodes')) {
+  if (objects.nodes === undefined && pods.scheduled && !has('nodes')) {
     extra.push({ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects' });
   }
-  if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.some(usesClaim)) {
+  if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.claims) {
     extra.push({
       resource: 'persistentvolumeclaims',
       reason: 'unavailable',

@@ -9,12 +9,14 @@ import assert from 'node:assert/strict';
 import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseSnapshot, parseSnapshotStream } from '../../../main/snapshot/read.ts';
+import { parseSnapshot, parseSnapshotStream, type StreamParseOptions } from '../../../main/snapshot/read.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
 import { writeSnapshot } from '../../../main/snapshot/write.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
 import { MAX_SNAPSHOT_FILE_BYTES, readSnapshotFile } from '../../../main/session/snapshot-file.ts';
 import { compactSnapshotChunks, generateClusterObjects } from '../../bench/generate.ts';
+
+type Any = any;
 
 const fixtures = new URL('../../fixtures/snapshots/', import.meta.url);
 const CUTS = [1, 2, 3, 7, 64, Infinity];
@@ -38,9 +40,9 @@ function outcome(run: () => unknown): Outcome {
   }
 }
 
-async function streamedOutcome(bytes: Uint8Array, size: number, file: string): Promise<Outcome> {
+async function streamedOutcome(bytes: Uint8Array, size: number, file: string, options: StreamParseOptions = {}): Promise<Outcome> {
   try {
-    return { ok: await parseSnapshotStream(pieces(bytes, size), file) };
+    return { ok: await parseSnapshotStream(pieces(bytes, size), file, options) };
   } catch (error) {
     assert.ok(error instanceof SnapshotError, `a SnapshotError, not ${String(error)}`);
     return { error: { message: error.message, line: error.line, column: error.column, item: error.item } };
@@ -48,13 +50,15 @@ async function streamedOutcome(bytes: Uint8Array, size: number, file: string): P
 }
 
 /** The text read whole and read in pieces give the same; returns what it was. */
-async function same(text: string | Uint8Array, file = 'cluster.json'): Promise<Outcome> {
+async function same(text: string | Uint8Array, file = 'cluster.json', offered = true): Promise<Outcome> {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const whole = outcome(() => parseSnapshot(Buffer.from(bytes).toString('utf8'), file));
   for (const size of CUTS) {
     const streamed = await streamedOutcome(bytes, size, file);
     assert.deepEqual(streamed, whole, `read in pieces of ${size} bytes`);
   }
+  // Offered every object as it comes and taking none: still the same (but see the refusals below).
+  if (offered) assert.deepEqual(await streamedOutcome(bytes, 7, file, { take: () => false }), whole, 'offered every object');
   return whole;
 }
 
@@ -88,11 +92,45 @@ test('the shapes a reader must tell apart: a single object, kindless items of a 
   // A PodList straight from the API: its items have no kind, and the List's kind may come last.
   await same(JSON.stringify({ items: [{ metadata: { name: 'a' } }], kind: 'PodList', apiVersion: 'v1' }));
   await same(JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'a' } }] }));
-  await same(`{"kind":"List","items":[${JSON.stringify(pod('first'))}],"items":[${JSON.stringify(pod('second'))}]}`);
+  await same(`{"kind":"List","items":[${JSON.stringify(pod('first'))}],"items":[${JSON.stringify(pod('second'))}]}`, 'twice.json', false);
   await same('{"kind":"List","items":5}');
   await same('{"kind":"List","items":[5, "x", null]}');
-  await same(`{"kind":"Pod","items":[${JSON.stringify(pod('inner'))}],"metadata":{"name":"outer"}}`);
+  await same(`{"kind":"Pod","items":[${JSON.stringify(pod('inner'))}],"metadata":{"name":"outer"}}`, 'odd.json', false);
   await same(list([{ kind: 'Service', apiVersion: 'v1', metadata: { name: 's' } }, pod('p')]));
+});
+
+test('objects taken as they come are left out of the lists, in file order, repeats and other kinds as before', async () => {
+  const objects = generateClusterObjects({ nodes: 3, pods: 30, seed: 5 });
+  const pods = objects.pods as Any[];
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } };
+  const items = [...(objects.nodes ?? []), pods[0], service, ...pods.slice(1), pods[3], ...(objects.persistentVolumeClaims ?? [])];
+  const text = Buffer.from(list(items));
+  const whole = parseSnapshot(text.toString(), 'take.json');
+  for (const size of [3, 64, Infinity]) {
+    const taken: [string, unknown][] = [];
+    const snapshot = await parseSnapshotStream(pieces(text, size), 'take.json', { take: (key, item) => key !== 'persistentVolumeClaims' && (taken.push([key, item]), true) });
+    assert.deepEqual(taken.map(([, item]) => item), [...(whole.objects.nodes ?? []), ...(whole.objects.pods ?? [])].sort((a, b) => items.indexOf(a as never) - items.indexOf(b as never)));
+    assert.deepEqual(snapshot.objects.nodes, []);
+    assert.deepEqual(snapshot.objects.pods, []);
+    assert.deepEqual(snapshot.objects.persistentVolumeClaims, whole.objects.persistentVolumeClaims);
+    assert.deepEqual(snapshot.objects.gaps, whole.objects.gaps);
+    assert.deepEqual(snapshot.ignored, whole.ignored);
+    assert.ok(snapshot.objects.gaps.some((g) => g.reason === 'duplicate'), 'the repeated pod is reported');
+  }
+  // Kindless items (a PodList whose kind comes last) wait for the List's kind: taken at the end, still in order.
+  const raw = JSON.stringify({ items: pods.slice(0, 3).map(({ kind, apiVersion, ...rest }) => rest), kind: 'PodList', apiVersion: 'v1' });
+  const order: unknown[] = [];
+  const late = await parseSnapshotStream(pieces(Buffer.from(raw), 5), 'raw.json', { take: (_, item) => (order.push((item as Any).metadata.name), true) });
+  assert.deepEqual(order, pods.slice(0, 3).map((p) => p.metadata.name));
+  assert.deepEqual(late.objects.pods, []);
+});
+
+test('with objects taken as they come, a top level that is no List, or two items arrays, is refused', async () => {
+  const take = () => true;
+  const notList = `{"items":[${JSON.stringify(pod('inner'))}],"kind":"Pod","metadata":{"name":"outer"}}`;
+  await assert.rejects(parseSnapshotStream(pieces(Buffer.from(notList), 64), 'odd.json', { take }), /odd\.json: has items, but its kind says it is no List/);
+  const twice = `{"kind":"List","items":[${JSON.stringify(pod('first'))}],"items":[${JSON.stringify(pod('second'))}]}`;
+  await assert.rejects(parseSnapshotStream(pieces(Buffer.from(twice), 64), 'twice.json', { take }), /twice\.json: has more than one items array/);
 });
 
 test('__proto__ keys stay ordinary properties, at the top and inside items', async () => {
