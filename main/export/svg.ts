@@ -1,13 +1,24 @@
 // Headless SVG export: lays the model out, draws it with the same drawCluster
 // the app uses into a linkedom document, and serialises strict XML.
+//
+// A linkedom element costs about 2 KB, so the DOM of 100,000 pods would take
+// most of a gigabyte on its own. The picture is therefore drawn in pieces:
+// first the frame (header, bands, node boxes, unscheduled pods) with the
+// nodes' pods left out, then each node again with its pods, on its own, in
+// the frame's place for that node. Every box is positioned relative to its
+// parent and joins are per parent, so a node drawn alone is the node drawn in
+// the whole picture, and the text is the same as one drawing of everything.
+// The drawing needs nothing of the model but what the layout holds, its
+// source and its counts, so the model (another half gigabyte) need not stay.
 
 import { parseHTML } from 'linkedom';
 import type { AnatomyModel } from '../model/types.ts';
 import { layoutCluster } from '../../renderer/layout/cluster.ts';
-import type { Detail } from '../../renderer/layout/types.ts';
+import type { ClusterLayout, Detail, NodeBox, PodBox } from '../../renderer/layout/types.ts';
 import { drawCluster, SVG_NS } from '../../renderer/draw/cluster.ts';
+import { indexLayout, type LayoutIndex } from '../../renderer/draw/entities.ts';
 import type { ThemeName } from '../../renderer/draw/theme.ts';
-import { serializeXml } from './xml.ts';
+import { serializeXml, serializeXmlParts, type MinimalNode } from './xml.ts';
 
 export interface RenderSvgOptions {
   theme?: ThemeName;
@@ -18,11 +29,85 @@ export interface RenderSvgOptions {
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+type DomElement = MinimalNode & { getAttribute(name: string): string | null; __data__?: unknown };
+
 export function renderSvg(model: AnatomyModel, options: RenderSvgOptions = {}): string {
+  return Array.from(renderSvgChunks(model, options)).join('');
+}
+
+/**
+ * The SVG document of renderSvg, a node at a time, for a writer that streams
+ * it to a file. The layout is made at once; the pieces keep only it, so the
+ * caller may let go of the model before taking them.
+ */
+export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions = {}): Iterable<string> {
   const layout = layoutCluster(model, { detail: options.detail, maxWidth: options.maxWidth });
+  return svgChunksOfLayout(model, layout, options.theme ?? 'light');
+}
+
+/**
+ * The SVG document of drawCluster(model, layout), in pieces: the same text as
+ * one drawing of everything. Keeps the layout, and of the model only its
+ * source and counts.
+ */
+export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName): Iterable<string> {
+  return drawInPieces(headingOf(model), layout, theme);
+}
+
+/** What drawCluster reads of the model besides the layout: its source and its counts. */
+function headingOf(model: AnatomyModel): AnatomyModel {
+  return { ...model, nodes: [], unscheduled: [], sharedClaims: [], namespaces: [], gaps: [] };
+}
+
+function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName): Generator<string> {
+  const index = indexLayout(layout);
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  const svg = document.createElementNS(SVG_NS, 'svg') as unknown as SVGSVGElement;
-  document.body.appendChild(svg as unknown as Node);
-  drawCluster(svg, model, layout, { theme: options.theme ?? 'light', animate: false });
-  return XML_DECLARATION + serializeXml(svg as unknown as Parameters<typeof serializeXml>[0], { xmlns: SVG_NS }) + '\n';
+
+  const draw = (part: ClusterLayout): DomElement => {
+    const svg = document.createElementNS(SVG_NS, 'svg') as unknown as SVGSVGElement;
+    document.body.appendChild(svg as unknown as Node);
+    drawCluster(svg, model, part, { theme, animate: false });
+    svg.remove();
+    return svg as unknown as DomElement;
+  };
+
+  const unscheduled = index.podsByParent.get('') ?? [];
+  const frame = draw({ ...layout, ...podsAndParts(unscheduled, index) });
+  // The node groups, bound to their NodeBox by d3: the box says which node each hole is.
+  const parts = serializeXmlParts(frame, { xmlns: SVG_NS }, (el) => el.getAttribute('class') === 'ka-node' && isNodeBox(el.__data__));
+  yield XML_DECLARATION;
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      yield part;
+      continue;
+    }
+    const node = part.__data__ as NodeBox;
+    const band = layout.bands.find((b) => b.id === node.band);
+    const alone = draw({ ...layout, bands: band ? [band] : [], nodes: [node], ...podsAndParts(index.podsByParent.get(node.uid) ?? [], index) });
+    const drawn = findNodeGroup(alone);
+    if (!drawn) throw new Error(`internal: node ${node.name} was not drawn on its own`);
+    yield serializeXml(drawn);
+  }
+  yield '\n';
+}
+
+function podsAndParts(pods: PodBox[], index: LayoutIndex): Pick<ClusterLayout, 'pods' | 'containers' | 'volumes' | 'connectors'> {
+  const of = <T>(map: Map<string, T[]>): T[] => pods.flatMap((p) => map.get(p.uid) ?? []);
+  return { pods, containers: of(index.containersByPod), volumes: of(index.volumesByPod), connectors: of(index.connectorsByPod) };
+}
+
+function isNodeBox(data: unknown): data is NodeBox {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'node';
+}
+
+function findNodeGroup(root: DomElement): DomElement | undefined {
+  const stack: MinimalNode[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop() as DomElement;
+    if (el.nodeType !== 1) continue;
+    if (el.getAttribute('class') === 'ka-node') return el;
+    const children = el.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as MinimalNode);
+  }
+  return undefined;
 }

@@ -21,7 +21,7 @@ export function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
-interface MinimalNode {
+export interface MinimalNode {
   nodeType: number;
   nodeValue?: string | null;
   childNodes?: ArrayLike<MinimalNode>;
@@ -37,11 +37,34 @@ const CDATA = 4;
 /** XML for `node`; `rootAttributes` are added to the outermost element when it lacks them. */
 export function serializeXml(node: MinimalNode, rootAttributes: Record<string, string> = {}): string {
   const out: string[] = [];
-  write(node, out, rootAttributes);
+  write(node, out, rootAttributes, undefined);
   return out.join('');
 }
 
-function write(node: MinimalNode, out: string[], extra: Record<string, string>): void {
+/**
+ * serializeXml with holes: an element for which `hole` is true is left out
+ * and stands in the result in its place, for the caller to fill with XML of
+ * its own (see renderSvgChunks). Runs of text are joined.
+ */
+export function serializeXmlParts<N extends MinimalNode>(node: N, rootAttributes: Record<string, string>, hole: (element: N) => boolean): (string | N)[] {
+  const out: (string | N)[] = [];
+  write(node, out, rootAttributes, hole as (element: MinimalNode) => boolean);
+  const parts: (string | N)[] = [];
+  let run: string[] = [];
+  for (const part of out) {
+    if (typeof part === 'string') {
+      run.push(part);
+      continue;
+    }
+    if (run.length > 0) parts.push(run.join(''));
+    run = [];
+    parts.push(part);
+  }
+  if (run.length > 0) parts.push(run.join(''));
+  return parts;
+}
+
+function write<N extends MinimalNode>(node: N, out: (string | N)[], extra: Record<string, string>, hole: ((element: MinimalNode) => boolean) | undefined): void {
   if (node.nodeType === TEXT || node.nodeType === CDATA) {
     out.push(escapeText(node.nodeValue ?? ''));
     return;
@@ -49,6 +72,10 @@ function write(node: MinimalNode, out: string[], extra: Record<string, string>):
   if (node.nodeType !== ELEMENT) return;
   const name = node.localName || node.tagName || '';
   if (!XML_NAME.test(name)) return;
+  if (hole?.(node)) {
+    out.push(node);
+    return;
+  }
   out.push('<', name);
   const seen = new Set<string>();
   const attrs = node.attributes ?? [];
@@ -67,6 +94,6 @@ function write(node: MinimalNode, out: string[], extra: Record<string, string>):
     return;
   }
   out.push('>');
-  for (let i = 0; i < children.length; i++) write(children[i], out, {});
+  for (let i = 0; i < children.length; i++) write(children[i] as N, out, {}, hole);
   out.push('</', name, '>');
 }
