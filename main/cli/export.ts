@@ -6,13 +6,15 @@ import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import type { ExportCommand } from './args.ts';
-import { readObjectsOnce } from './objects.ts';
+import { readObjectsOnce, readSnapshotModel } from './objects.ts';
 import { buildModel } from '../model/index.ts';
+import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
 import { filterByNamespace } from '../session/filter.ts';
-import { renderSvg } from '../export/svg.ts';
+import { renderSvg, renderSvgChunks } from '../export/svg.ts';
 import { renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
-import { writeFileAtomic } from '../files/atomic-write.ts';
+import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
+import { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
 
 /** Above this many pods "auto" detail draws pods as tiles without their containers. */
 export const COMPACT_ABOVE_PODS = 1000;
@@ -23,21 +25,56 @@ export async function runExport(command: ExportCommand, log: (line: string) => v
   await checkWritable(out);
 
   const started = performance.now();
-  const { objects, source } = await readObjectsOnce(command.source, { namespaces: command.namespaces, timeoutMs: command.timeoutMs, log });
-  const model = buildModel(filterByNamespace(objects, command.namespaces), source);
-  for (const gap of model.gaps) log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${gap.consequence ? ` (${gap.consequence})` : ''}`);
-
-  const detail = command.detail === 'auto' ? (model.stats.pods > COMPACT_ABOVE_PODS ? 'compact' : 'full') : command.detail;
-  const svg = renderSvg(model, { theme: command.theme, detail });
-  const data = command.format === 'svg' ? Buffer.from(svg, 'utf8') : renderPng(svg, { scale: command.scale });
+  const { picture, stats, source } = await drawPicture(command, log);
+  // The objects and the model are garbage now, and the drawing needs little: let V8 see it, and give the memory back.
+  collectGarbage('return');
   // An ordinary image file, readable as any new file is under the user's umask.
-  await writeFileAtomic(out, data);
+  const bytes = picture instanceof Uint8Array ? (await writeFileAtomic(out, picture), picture.length) : await writeFileAtomicChunks(out, collectingBetween(picture));
   const ms = performance.now() - started;
   log(
-    `wrote ${out} (${formatBytes(data.length)}): ${model.stats.nodes} nodes, ${model.stats.pods} pods, ` +
-      `${model.stats.containers} containers from ${source.kind === source.name ? source.kind : `${source.kind} ${source.name}`} in ${(ms / 1000).toFixed(2)} s`,
+    `wrote ${out} (${formatBytes(bytes)}): ${stats.nodes} nodes, ${stats.pods} pods, ` +
+      `${stats.containers} containers from ${source.kind === source.name ? source.kind : `${source.kind} ${source.name}`} in ${(ms / 1000).toFixed(2)} s`,
   );
   return 0;
+}
+
+/** The pieces of a drawing, with a look at the heap between them: each node's DOM is garbage once it is written. */
+function* collectingBetween(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) {
+    yield piece;
+    collectGarbageIfGrown();
+  }
+}
+
+/**
+ * Reads, models and lays out; for SVG the drawing itself happens as the file
+ * is written, a node at a time, so the SVG of 100,000 pods is never one string
+ * nor one DOM. What is returned holds only the layout: the objects and the
+ * model behind it (each most of a gigabyte for 100,000 pods) are garbage once
+ * this returns.
+ */
+async function drawPicture(
+  command: ExportCommand,
+  log: (line: string) => void,
+): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource }> {
+  const model = await readModel(command, log);
+  // The layout adds to the model: start it from what is alive, not from that and the reading's leftovers.
+  collectGarbage();
+  for (const gap of model.gaps) log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${gap.consequence ? ` (${gap.consequence})` : ''}`);
+  const detail = command.detail === 'auto' ? (model.stats.pods > COMPACT_ABOVE_PODS ? 'compact' : 'full') : command.detail;
+  const picture =
+    command.format === 'svg'
+      ? renderSvgChunks(model, { theme: command.theme, detail })
+      : renderPng(renderSvg(model, { theme: command.theme, detail }), { scale: command.scale });
+  return { picture, stats: model.stats, source: model.source };
+}
+
+/** The model alone: the objects it is built from are garbage once this returns. */
+async function readModel(command: ExportCommand, log: (line: string) => void): Promise<AnatomyModel> {
+  // A snapshot file is modelled as it is read, so its objects never all exist at once.
+  if (command.source.kind === 'snapshot') return readSnapshotModel(command.source.file, command.namespaces);
+  const { objects, source } = await readObjectsOnce(command.source, { namespaces: command.namespaces, timeoutMs: command.timeoutMs, log });
+  return buildModel(filterByNamespace(objects, command.namespaces), source);
 }
 
 // Only looks: a probe file would be one more name in a possibly shared folder
