@@ -200,15 +200,26 @@ export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStr
   const root = mkdtempSync(path.join(tmpdir(), 'kube-anatomy-stream-'));
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>kube-anatomy live-stream bench</title>\n');
   const server = await startServer({ session, root });
+  // The cluster's first model (the session may show another, the demo, while it connects), made before the
+  // page starts: stream-page.ts says why the page does not fetch it.
+  const isFirst = () => session.model()?.model.source.kind === 'cluster';
+  for (let waited = 0; waited < 600_000 && !isFirst(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  const first = session.model();
+  if (!first || !isFirst()) throw new Error('the session made no model from the cluster\'s first objects');
   const page = new Worker(new URL('./stream-page.ts', import.meta.url), { workerData: { url: socketUrl({ protocol: 'http:', host: `127.0.0.1:${server.port}` }, server.token) } });
   const pageError = new Promise<never>((_, reject) => page.once('error', reject));
+  page.postMessage({ type: 'seed', update: first } satisfies BenchMessage);
 
   const laid: { revision: number; doneAt: number }[] = [];
+  let connected = false;
   let onLaid: (() => void) | undefined;
   let reply: ((m: PageMessage) => void) | undefined;
   page.on('message', (m: PageMessage) => {
     if (m.type === 'laid') {
       laid.push({ revision: m.revision, doneAt: m.doneAt });
+      onLaid?.();
+    } else if (m.type === 'connected') {
+      connected = true;
       onLaid?.();
     } else reply?.(m);
   });
@@ -244,7 +255,7 @@ export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStr
 
   try {
     // The first model, whole, laid out once: the state a live session is in when changes start.
-    if (!(await waitFor(() => laid.length > 0, 600_000))) throw new Error('the first model was never laid out');
+    if (!(await waitFor(() => laid.length > 0 && connected, 600_000))) throw new Error('the first model was never laid out, or the page never connected');
     const setupMs = performance.now() - setupStarted;
     laid.length = 0;
     const firstRevision = session.model()?.revision ?? 0;
