@@ -26,7 +26,7 @@ function comparePods(a: PodModel, b: PodModel): number {
   return compareText(a.namespace, b.namespace) || compareText(a.name, b.name) || compareText(a.uid, b.uid);
 }
 
-function compareIdentity(a: PodIdentity, b: PodIdentity): number {
+function compareIdentity(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
   return compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
 }
 
@@ -151,8 +151,8 @@ export class StreamedBuild {
   private readonly nodes = new Map<string, NodeModel>();
   private nodesAdded = false;
   private podsAdded = false;
-  /** Pods by readIdentities' key; `read` once their node (or no node) is known. */
-  private readonly pods = new Map<string, { id: PodIdentity; read?: ReadPod }>();
+  /** Pods by readIdentities' key: read once their node (or no node) is known, else still as they came. */
+  private readonly pods = new Map<string, ReadPod | PodIdentity>();
 
   addNode(item: unknown): void {
     this.nodesAdded = true;
@@ -167,11 +167,10 @@ export class StreamedBuild {
     const id = podIdentity(item);
     if (!id) return;
     const existing = this.pods.get(id.uid);
-    if (existing && compareIdentity(id, existing.id) >= 0) return;
+    if (existing && compareIdentity(id, 'pod' in existing ? existing.pod : existing) >= 0) return;
     const known = id.nodeName === undefined || this.nodes.has(id.nodeName);
-    const read = known ? readPod(id, { nodeUnreachable: nodeUnreachable(id.nodeName !== undefined ? this.nodes.get(id.nodeName) : undefined) }) : undefined;
-    // Read: only what the model needs of the raw pod stays.
-    this.pods.set(id.uid, read ? { id: { ...id, obj: {}, meta: {} }, read } : { id });
+    // Read, only what the model needs of the raw pod stays.
+    this.pods.set(id.uid, known ? this.read(id) : id);
   }
 
   /**
@@ -185,14 +184,16 @@ export class StreamedBuild {
     for (const item of list(input.nodes) ?? []) this.addNode(item);
     for (const item of list(input.pods) ?? []) this.addPod(item);
     const read: ReadPod[] = [];
-    for (const { id, read: done } of this.pods.values()) {
-      read.push(done ?? readPod(id, { nodeUnreachable: nodeUnreachable(id.nodeName !== undefined ? this.nodes.get(id.nodeName) : undefined) }));
-    }
+    for (const pod of this.pods.values()) read.push('pod' in pod ? pod : this.read(pod));
     // Only whether these two lists were read matters from here on, not what they hold.
     const lists: ClusterObjects = { ...input };
     if (this.nodesAdded) lists.nodes = Array.isArray(input.nodes) ? input.nodes : [];
     if (this.podsAdded) lists.pods = Array.isArray(input.pods) ? input.pods : [];
     return assemble(lists, list(lists.nodes) !== undefined, this.nodes, read, source);
+  }
+
+  private read(id: PodIdentity): ReadPod {
+    return readPod(id, { nodeUnreachable: nodeUnreachable(id.nodeName !== undefined ? this.nodes.get(id.nodeName) : undefined) });
   }
 }
 
