@@ -4,10 +4,11 @@
 //   npm run bench                 # export, layout after one change, browser first drawing (demo, 5,000 pods)
 //   npm run bench -- --cluster    # also against the test control plane (npm run cluster:up first)
 //   npm run bench -- --quick      # fewer repetitions
-//   npm run bench -- --large      # also the live change stream at 100,000 pods on 1,000 nodes
+//   npm run bench -- --large      # also the live change stream and the export at 100,000 pods on 1,000 nodes
 //   npm run bench -- --no-stream  # without the live change stream (30 s a size; 10 s with --quick)
 
 import { benchExport } from './export.ts';
+import { benchExportLarge } from './export-large.ts';
 import { benchLayout } from './layout.ts';
 import { benchBrowser } from './browser.ts';
 import { benchCluster } from './cluster.ts';
@@ -20,6 +21,8 @@ const repeats = args.has('--quick') ? 2 : 5;
 console.log(`kube-anatomy benchmarks on Node ${process.versions.node}, ${new Date().toISOString()}`);
 benchCliStart(repeats);
 await benchExport(repeats);
+if (args.has('--large')) await benchExportLarge({ runs: args.has('--quick') ? 1 : 3 });
+else console.log('\n(export of 100,000 pods on 1,000 nodes skipped: pass --large)');
 await benchLayout(repeats);
 if (!args.has('--no-stream')) await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
 if (!args.has('--no-browser')) await benchBrowser(args.has('--quick') ? 1 : 3);
