@@ -464,13 +464,16 @@ export class JsonObjectStream {
   private finishCapture(text: string): void {
     const capture = this.capture as Capture;
     this.capture = undefined;
-    this.refuseBinary(text, capture.line, capture.column);
     let value: unknown;
     try {
       value = this.parse(text);
     } catch (error) {
+      this.refuseBinary(text, capture.line, capture.column);
       this.failInText(text, capture.line, capture.column, error);
     }
+    // JSON.parse refuses every control character but DEL: only that one can be left to look for, and
+    // indexOf finds it far faster than the whole pattern would.
+    if (text.indexOf('\x7f') !== -1) this.refuseBinary(text, capture.line, capture.column);
     const { target } = capture;
     if ('item' in target) {
       // An item sits two levels down (the List, its items): depth.ts counts from the List.
