@@ -188,13 +188,19 @@ export class JsonObjectStream {
 
   /** Bytes before the current chunk. */
   private offset = 0;
-  /** Lines before `lineCursor`, + 1; the cursor never goes back. */
+  /**
+   * Where the text before `cursor` (an absolute offset) ends: its line, and
+   * its column as UTF-16 units from the line's start, as the text reader
+   * counts. The cursor only goes forward, so each byte is looked at once
+   * however often a place is asked for; a line may go on for many chunks
+   * (`jq -c` writes one).
+   */
+  private cursor = 0;
   private line = 1;
-  private lineCursor = 0;
-  /** Absolute offset of the first byte of the line the cursor is on. */
-  private lineStart = 0;
-  /** UTF-16 units from lineStart to the start of the current chunk, when the line began in an earlier one. */
   private lineUnits = 0;
+  /** The next newline at or after the cursor in `newlineChunk`, or -1 when it has none left. */
+  private newlineChunk: Uint8Array | undefined;
+  private newlineAt = -1;
   private bom = 0;
 
   constructor(
@@ -209,7 +215,7 @@ export class JsonObjectStream {
       // The text reader drops a byte order mark before counting columns.
       i = 3;
       this.bom = 3;
-      this.lineCursor = this.lineStart = 3;
+      this.cursor = 3;
     }
     if (this.offset + chunk.length > this.options.maxBytes) {
       const { size, maxBytes } = this.options;
@@ -232,11 +238,7 @@ export class JsonObjectStream {
       }
       i = this.structure(chunk, i, b);
     }
-    this.advanceLines(chunk, n);
-    // Columns count UTF-16 units, as the text reader does; a line may go on for many chunks (`jq -c` writes one).
-    const from = Math.max(0, this.lineStart - this.offset);
-    if (this.lineStart > this.offset) this.lineUnits = 0;
-    this.lineUnits += units(chunk, from, n);
+    this.advance(chunk, n);
     this.offset += n;
   }
 
@@ -518,25 +520,28 @@ export class JsonObjectStream {
 
   // ---------------------------------------------------------- places
 
-  /** Counts the lines of `chunk` up to `to` (an index in it) that the cursor has not counted yet. */
-  private advanceLines(chunk: Uint8Array, to: number): void {
-    let i = Math.max(0, this.lineCursor - this.offset);
-    for (;;) {
-      const nl = chunk.indexOf(NEWLINE, i);
-      if (nl === -1 || nl >= to) break;
-      this.line++;
-      this.lineStart = this.offset + nl + 1;
-      i = nl + 1;
+  /** Moves the cursor to `to`, an index in the current chunk at or after it. */
+  private advance(chunk: Uint8Array, to: number): void {
+    const from = this.cursor - this.offset;
+    if (from >= to) return;
+    if (this.newlineChunk !== chunk || (this.newlineAt !== -1 && this.newlineAt < from)) {
+      this.newlineChunk = chunk;
+      this.newlineAt = chunk.indexOf(NEWLINE, from);
     }
-    this.lineCursor = this.offset + to;
+    let last = -1;
+    while (this.newlineAt !== -1 && this.newlineAt < to) {
+      this.line++;
+      last = this.newlineAt;
+      this.newlineAt = chunk.indexOf(NEWLINE, last + 1);
+    }
+    this.lineUnits = last === -1 ? this.lineUnits + units(chunk, from, to) : units(chunk, last + 1, to);
+    this.cursor = this.offset + to;
   }
 
   /** Line and UTF-16 column of an absolute offset in the current chunk. */
   private position(absolute: number, chunk: Uint8Array): { line: number; column: number } {
-    this.advanceLines(chunk, absolute - this.offset);
-    const from = this.lineStart - this.offset;
-    const before = from >= 0 ? 0 : this.lineUnits;
-    return { line: this.line, column: 1 + before + units(chunk, Math.max(0, from), absolute - this.offset) };
+    this.advance(chunk, absolute - this.offset);
+    return { line: this.line, column: 1 + this.lineUnits };
   }
 
   /** Line and column of offset `index` in `text`, which starts at `line`, `column`. */
@@ -564,7 +569,7 @@ export class JsonObjectStream {
 
   private failAtEnd(): never {
     let problem = v8Says(this.expect, '');
-    let place = { line: this.line, column: 1 + (this.lineStart >= this.offset ? 0 : this.lineUnits) };
+    let place = { line: this.line, column: 1 + this.lineUnits };
     if (this.capture) {
       // Unfinished: JSON.parse of what there is says why, at its end.
       const text = this.decodeParts(this.capture.parts);
