@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isNamespaceName } from '../common/namespace.ts';
 import type { SourceChoice } from '../session/source-choice.ts';
+import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -18,7 +19,10 @@ export interface ExportCommand {
   format: 'svg' | 'png';
   theme: 'light' | 'dark';
   scale: number;
-  detail: 'full' | 'compact' | 'auto';
+  /** auto: the finest level that reads at 100 % (lod.ts), within what the model's size allows. */
+  detail: DetailChoice;
+  /** The shape the picture is laid out for: width and height of a ratio. */
+  aspect: { width: number; height: number };
   timeoutMs: number;
 }
 
@@ -56,7 +60,9 @@ Options:
   -o, --out FILE      export: output file, .svg or .png
   --theme light|dark  export: colour theme (default: light)
   --scale N           export: PNG pixels per SVG unit, 0.25 to 8 (default: 2)
-  --detail full|compact|auto   export: level of detail (default: auto)
+  --detail LEVEL      export: auto, containers, pods or overview (default: auto,
+                      the finest level that reads at 100 %)
+  --aspect W:H        export: shape of the picture, e.g. 16:9, 4:3, 9:16 (default: 16:9)
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30)
   --port N            serve: port on 127.0.0.1 (default: a free port)
   --open              serve: open the URL in your browser
@@ -75,6 +81,7 @@ const options = {
   theme: { type: 'string' },
   scale: { type: 'string' },
   detail: { type: 'string' },
+  aspect: { type: 'string' },
   timeout: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -87,7 +94,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
 };
@@ -123,12 +130,32 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (!ext) throw new UsageError(`--out ${values.out}: the file name must end in .svg or .png`);
   const theme = values.theme ?? 'light';
   if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme ${theme}: use light or dark`);
-  const detail = values.detail ?? 'auto';
-  if (detail !== 'full' && detail !== 'compact' && detail !== 'auto') throw new UsageError(`--detail ${detail}: use full, compact or auto`);
+  const detail = detailOf(values.detail);
+  const aspect = aspectOf(values.aspect);
   const scale = numberOption('scale', values.scale, 2, 0.25, 8);
   if (ext === 'svg' && values.scale !== undefined) throw new UsageError('--scale applies to PNG output only');
   const timeoutMs = numberOption('timeout', values.timeout, 30, 1, 3600) * 1000;
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, timeoutMs };
+}
+
+function detailOf(raw: string | undefined): DetailChoice {
+  if (raw === undefined) return 'auto';
+  if ((DETAIL_CHOICES as readonly string[]).includes(raw)) return raw as DetailChoice;
+  if (Object.hasOwn(DETAIL_ALIASES, raw)) return DETAIL_ALIASES[raw];
+  throw new UsageError(`--detail ${raw}: use ${DETAIL_CHOICES.join(', ')}`);
+}
+
+/** Longest side of a ratio over its shortest: beyond, a picture is a strip the layout will not make. */
+const MAX_ASPECT = 8;
+
+function aspectOf(raw: string | undefined): { width: number; height: number } {
+  if (raw === undefined) return { ...DEFAULT_ASPECT };
+  const m = /^(\d{1,5}(?:\.\d{1,3})?):(\d{1,5}(?:\.\d{1,3})?)$/.exec(raw);
+  const width = m ? Number(m[1]) : NaN;
+  const height = m ? Number(m[2]) : NaN;
+  if (!(width > 0) || !(height > 0)) throw new UsageError(`--aspect ${raw}: expected WIDTH:HEIGHT with two positive numbers, such as 16:9, 4:3 or 9:16`);
+  if (width / height > MAX_ASPECT || height / width > MAX_ASPECT) throw new UsageError(`--aspect ${raw}: one side is more than ${MAX_ASPECT} times the other; use a ratio from 1:${MAX_ASPECT} to ${MAX_ASPECT}:1`);
+  return { width, height };
 }
 
 function sourceOf(values: Values): SourceChoice {

@@ -11,13 +11,12 @@ import { buildModel } from '../model/index.ts';
 import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { renderSvg, renderSvgChunks } from '../export/svg.ts';
+import { exportDetail } from '../export/detail.ts';
 import { renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
 
-/** Above this many pods "auto" detail draws pods as tiles without their containers. */
-export const COMPACT_ABOVE_PODS = 1000;
 
 export async function runExport(command: ExportCommand, log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {
   const out = path.resolve(command.out);
@@ -61,11 +60,13 @@ async function drawPicture(
   // The layout adds to the model: start it from what is alive, not from that and the reading's leftovers.
   collectGarbage();
   for (const gap of model.gaps) log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${gap.consequence ? ` (${gap.consequence})` : ''}`);
-  const detail = command.detail === 'auto' ? (model.stats.pods > COMPACT_ABOVE_PODS ? 'compact' : 'full') : command.detail;
+  // The same level-of-detail policy as the app's zoom, at 100 %.
+  const detail = exportDetail(command.detail, model.stats.pods);
+  const aspect = command.aspect.width / command.aspect.height;
   const picture =
     command.format === 'svg'
-      ? renderSvgChunks(model, { theme: command.theme, detail })
-      : renderPng(renderSvg(model, { theme: command.theme, detail }), { scale: command.scale });
+      ? renderSvgChunks(model, { theme: command.theme, detail, aspect })
+      : renderPng(renderSvg(model, { theme: command.theme, detail, aspect }), { scale: command.scale });
   return { picture, stats: model.stats, source: model.source };
 }
 

@@ -19,11 +19,15 @@ import { drawCluster, SVG_NS } from '../../renderer/draw/cluster.ts';
 import { indexLayout, type LayoutIndex } from '../../renderer/draw/entities.ts';
 import type { ThemeName } from '../../renderer/draw/theme.ts';
 import { serializeXml, serializeXmlParts, type MinimalNode } from './xml.ts';
+import { DEFAULT_ASPECT, exportDetail } from './detail.ts';
 
 export interface RenderSvgOptions {
   theme?: ThemeName;
+  /** Default: what lod.ts picks at scale 1 for the model's size. */
   detail?: Detail;
-  /** Width the layout tries to stay within (see LayoutOptions.maxWidth). */
+  /** Width / height of the picture's shape (see LayoutOptions.aspect). Default 16:9, unless maxWidth is given. */
+  aspect?: number;
+  /** Width the layout tries to stay within (see LayoutOptions.maxWidth), instead of a shape. */
   maxWidth?: number;
 }
 
@@ -41,7 +45,9 @@ export function renderSvg(model: AnatomyModel, options: RenderSvgOptions = {}): 
  * caller may let go of the model before taking them.
  */
 export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions = {}): Iterable<string> {
-  const layout = layoutCluster(model, { detail: options.detail, maxWidth: options.maxWidth });
+  const aspect = options.aspect ?? (options.maxWidth === undefined ? DEFAULT_ASPECT.width / DEFAULT_ASPECT.height : undefined);
+  const detail = options.detail ?? exportDetail('auto', Number(model.stats?.pods) || 0);
+  const layout = layoutCluster(model, { detail, aspect, maxWidth: options.maxWidth });
   return svgChunksOfLayout(model, layout, options.theme ?? 'light');
 }
 

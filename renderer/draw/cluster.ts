@@ -37,6 +37,10 @@ export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: Clu
   const stats = model.stats;
   const summary = stats ? `${stats.nodes} nodes, ${stats.pods} pods, ${stats.containers} containers, ${stats.volumes} volumes` : '';
 
+  // Another geometry is another picture: nothing of the old one's elements would fit it.
+  const drawnDetail = svg.getAttribute('data-detail');
+  if (drawnDetail && drawnDetail !== layout.detail) while (svg.firstChild) svg.removeChild(svg.firstChild);
+
   const root = select(svg) as unknown as Sel<SVGSVGElement, unknown>;
   root
     .attr('width', layout.width)

@@ -3,6 +3,7 @@
 // updated layout keeps the elements of objects that are still there.
 
 import { select } from 'd3';
+import { CARD } from '../layout/metrics.ts';
 import type { BandBox, ContainerBox, MountConnector, NodeBox, PodBox, VolumeBox } from '../layout/types.ts';
 import { child, hasClass, isTag, childLayer, drawFrame, drawPills, drawTexts, orderSiblings, r, setTitle, translate, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
@@ -169,6 +170,14 @@ function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x:
       const g = wrap(this);
       if (pod.compact) {
         drawFrame(g, pod.width, pod.height, theme.status[pod.tone], theme.status[pod.tone], 3);
+      } else if (pod.card) {
+        drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, 4);
+        // The status colour, which is all a card shows of its pod when zoomed out past its text.
+        child<SVGRectElement, unknown>(g, 'rect', 'ka-stripe')
+          .attr('width', CARD.stripe)
+          .attr('height', r(pod.height))
+          .attr('rx', 2)
+          .attr('fill', theme.status[pod.tone]);
       } else {
         drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, 8);
       }

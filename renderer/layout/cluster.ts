@@ -6,11 +6,14 @@
 // a walk over the pods.
 
 import type { AnatomyModel, NodeModel, PodModel } from '../../main/model/types.ts';
-import { gridWidth, placeGrid, planGrid } from './grid.ts';
+import { cellHeight, cellSize, gridWidth, placeGrid, planGrid } from './grid.ts';
 import { fitText } from './items.ts';
-import { BAND, COLUMNS, DEFAULT_MAX_WIDTH, HEADER, MARGIN, NODE, POD, COMPACT } from './metrics.ts';
+import { BAND, CARD, COLUMNS, COMPACT, DEFAULT_MAX_WIDTH, frameOf, HEADER, type Frame } from './metrics.ts';
+
+/** Height of the line that says a band is empty. */
+const EMPTY_BAND = 24;
 import { memoState, type LayoutMemo, type Memo } from './memo.ts';
-import { planNode, placeNode, type NodePlan } from './node.ts';
+import { nodeMinContent, nodeSize, planNode, placeNode, type NodePlan } from './node.ts';
 import type { PodParts } from './pod.ts';
 import { readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
 import { cleanLabel } from './text.ts';
@@ -36,42 +39,54 @@ function defaultColumns(podCount: number, detail: Detail, max: number): number {
  */
 function workerColumnCount(workers: number, maxPods: number, detail: Detail, contentMax: number): number {
   let columns = defaultColumns(maxPods, detail, COLUMNS.workerMax);
-  if (detail === 'full' && workers >= 2) {
-    const nodeWidth = (c: number) => gridWidth(c, detail) + 2 * NODE.pad;
-    while (columns > 1 && 2 * nodeWidth(columns) + NODE.gap > contentMax) columns--;
+  if (detail !== 'compact' && workers >= 2) {
+    const { node } = frameOf(detail);
+    const nodeWidth = (c: number) => gridWidth(c, detail) + 2 * node.pad;
+    while (columns > 1 && 2 * nodeWidth(columns) + node.gap > contentMax) columns--;
   }
   return columns;
 }
 
+/** Narrowest content of the bands: room for the header and band titles. */
+function contentFloor(detail: Detail): number {
+  const cell = cellSize(detail === 'cards' ? 'cards' : 'full');
+  return 2 * (cell.width + cell.gap);
+}
+
+interface Size {
+  width: number;
+  height: number;
+}
+
 /** Rows of node plans that fit in `maxWidth` (at least one node per row). */
-function flowRows(plans: NodePlan[], maxWidth: number): NodePlan[][] {
-  const rows: NodePlan[][] = [];
-  let row: NodePlan[] = [];
+function flowRows<T extends Size>(plans: T[], maxWidth: number, gap: number): T[][] {
+  const rows: T[][] = [];
+  let row: T[] = [];
   let used = 0;
   for (const plan of plans) {
-    const need = (row.length ? NODE.gap : 0) + plan.width;
+    const need = (row.length ? gap : 0) + plan.width;
     if (row.length && used + need > maxWidth) {
       rows.push(row);
       row = [];
       used = 0;
     }
-    used += (row.length ? NODE.gap : 0) + plan.width;
+    used += (row.length ? gap : 0) + plan.width;
     row.push(plan);
   }
   if (row.length) rows.push(row);
   return rows;
 }
 
-function rowsWidth(rows: NodePlan[][]): number {
+function rowsWidth(rows: Size[][], gap: number): number {
   let w = 0;
-  for (const row of rows) w = Math.max(w, row.reduce((s, p, i) => s + p.width + (i ? NODE.gap : 0), 0));
+  for (const row of rows) w = Math.max(w, row.reduce((s, p, i) => s + p.width + (i ? gap : 0), 0));
   return w;
 }
 
-function rowsHeight(rows: NodePlan[][]): number {
+function rowsHeight(rows: Size[][], gap: number): number {
   let h = 0;
-  for (const row of rows) h += Math.max(...row.map((p) => p.height)) + NODE.gap;
-  return rows.length ? h - NODE.gap : 0;
+  for (const row of rows) h += Math.max(...row.map((p) => p.height)) + gap;
+  return rows.length ? h - gap : 0;
 }
 
 /**
@@ -91,7 +106,7 @@ export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}, 
 }
 
 function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefined): ClusterLayout {
-  const detail: Detail = options.detail === 'compact' ? 'compact' : 'full';
+  const detail: Detail = options.detail === 'compact' || options.detail === 'cards' ? options.detail : 'full';
   const maxWidth = Number.isFinite(options.maxWidth) && options.maxWidth! > 400 ? options.maxWidth! : DEFAULT_MAX_WIDTH;
   // The memo reads the previous layout itself, only as far as it must.
   const memory = memo ? undefined : readSlotMemory(options.previous, detail);
@@ -120,7 +135,10 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   for (const n of [...controlPlane, ...workers]) podsOf.set(n.uid, uniquePods(list(n.pods)));
   const unscheduled = uniquePods(list(model.unscheduled));
 
-  const contentMax = maxWidth - 2 * MARGIN - 2 * BAND.pad;
+  const aspect = validAspect(options.aspect);
+  const shape = aspect === undefined ? undefined : chooseShape(detail, aspect, controlPlane, workers, podsOf, unscheduled, list(model.gaps).length);
+  const F = frameOf(detail);
+  const contentMax = shape?.contentMax ?? maxWidth - 2 * F.margin - 2 * F.band.pad;
   const plan = (n: NodeModel, fallbackColumns: number) => {
     const pods = podsOf.get(n.uid)!;
     if (memo) return memo.planNode(n, pods, fallbackColumns);
@@ -128,18 +146,17 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     const mem: SlotMemory | undefined = memory!.get(String(n.uid));
     return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem);
   };
-  const cpPlans = controlPlane.map((n) => plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, COLUMNS.controlPlaneMax)));
+  const cpPlans = controlPlane.map((n) => plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, shape?.cpColumns ?? COLUMNS.controlPlaneMax)));
   const workerMaxPods = Math.max(0, ...workers.map((n) => podsOf.get(n.uid)!.length));
-  const workerColumns = workerColumnCount(workers.length, workerMaxPods, detail, contentMax);
+  const workerColumns = shape ? defaultColumns(workerMaxPods, detail, shape.workerColumns) : workerColumnCount(workers.length, workerMaxPods, detail, contentMax);
   const workerPlans = workers.map((n) => plan(n, workerColumns));
-  const cpRows = flowRows(cpPlans, contentMax);
-  const workerRows = flowRows(workerPlans, contentMax);
+  const cpRows = flowRows(cpPlans, contentMax, F.node.gap);
+  const workerRows = flowRows(workerPlans, contentMax, F.node.gap);
 
-  let contentWidth = Math.max(rowsWidth(cpRows), rowsWidth(workerRows), 2 * (POD.width + POD.gap));
+  let contentWidth = Math.max(rowsWidth(cpRows, F.node.gap), rowsWidth(workerRows, F.node.gap), contentFloor(detail));
   let unscheduledPlan;
   if (unscheduled.length) {
-    const cell = detail === 'compact' ? { width: COMPACT.tile, gap: COMPACT.gap } : { width: POD.width, gap: POD.gap };
-    const fit = Math.max(1, Math.floor((contentWidth + cell.gap) / (cell.width + cell.gap)));
+    const fit = unscheduledFit(contentWidth, detail);
     if (memo) unscheduledPlan = memo.planUnscheduled(unscheduled, Math.min(unscheduled.length, fit));
     else {
       const mem = memory!.get(UNSCHEDULED_GRID);
@@ -148,7 +165,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     contentWidth = Math.max(contentWidth, gridWidth(unscheduledPlan.columns, detail));
   }
 
-  const width = Math.ceil(contentWidth + 2 * BAND.pad + 2 * MARGIN);
+  const width = Math.ceil(contentWidth + 2 * F.band.pad + 2 * F.margin);
   const out: ClusterLayout = {
     detail,
     width,
@@ -168,33 +185,34 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     for (const c of parts.connectors) out.connectors.push(c);
   };
 
-  let y = MARGIN;
-  out.header = headerTexts(model, width - 2 * MARGIN);
-  y += HEADER.height + Math.max(0, out.header.length - 2) * HEADER.gapLine;
+  const { margin, band: B } = F;
+  let y = margin;
+  out.header = headerTexts(model, F, width - 2 * margin);
+  y += F.header.height + Math.max(0, out.header.length - 2) * HEADER.gapLine;
 
-  const bandWidth = width - 2 * MARGIN;
+  const bandWidth = width - 2 * margin;
   const placeBand = (id: BandId, title: string, rows: NodePlan[][], empty: string, podColumns: number) => {
     const top = y;
-    const texts: TextItem[] = [fitText('title', title, MARGIN + BAND.pad, top + BAND.titleBaseline, bandWidth - 2 * BAND.pad, BAND.titleSize, 600, 'muted')];
-    let cy = top + BAND.contentTop;
+    const texts: TextItem[] = [fitText('title', title, margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted')];
+    let cy = top + B.contentTop;
     if (!rows.length) {
-      texts.push(fitText('empty', empty, MARGIN + BAND.pad, cy + 12, bandWidth - 2 * BAND.pad, 12, 400, 'muted'));
-      cy += 24;
+      texts.push(fitText('empty', empty, margin + B.pad, cy + 12, bandWidth - 2 * B.pad, 13, 400, 'muted'));
+      cy += EMPTY_BAND;
     }
     for (const row of rows) {
-      let cx = MARGIN + BAND.pad;
+      let cx = margin + B.pad;
       const rowHeight = Math.max(...row.map((p) => p.height));
       for (const p of row) {
         if (memo) memo.placeNode(p, id, cx, cy, out);
         else out.nodes.push(placeNode(p, id, cx, cy, p.width, emit));
-        cx += p.width + NODE.gap;
+        cx += p.width + F.node.gap;
       }
-      cy += rowHeight + NODE.gap;
+      cy += rowHeight + F.node.gap;
     }
-    if (rows.length) cy -= NODE.gap;
-    const band: BandBox = { id, x: MARGIN, y: top, width: bandWidth, height: cy - top + BAND.pad, texts, podColumns };
+    if (rows.length) cy -= F.node.gap;
+    const band: BandBox = { id, x: margin, y: top, width: bandWidth, height: cy - top + B.pad, texts, podColumns };
     out.bands.push(band);
-    y = top + band.height + BAND.gap;
+    y = top + band.height + B.gap;
   };
 
   const cpPods = controlPlane.reduce((s, n) => s + podsOf.get(n.uid)!.length, 0);
@@ -211,21 +229,21 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   if (unscheduledPlan) {
     const top = y;
     const texts = [
-      fitText('title', `Unscheduled · ${plural(unscheduled.length, 'pod')} not on any node`, MARGIN + BAND.pad, top + BAND.titleBaseline, bandWidth - 2 * BAND.pad, BAND.titleSize, 600, 'muted'),
+      fitText('title', `Unscheduled · ${plural(unscheduled.length, 'pod')} not on any node`, margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted'),
     ];
-    if (memo) memo.placeUnscheduled(unscheduledPlan, MARGIN + BAND.pad, top + BAND.contentTop, out);
-    else placeGrid(unscheduledPlan, undefined, MARGIN + BAND.pad, top + BAND.contentTop, emit);
-    const height = BAND.contentTop + unscheduledPlan.height + BAND.pad;
-    out.bands.push({ id: 'unscheduled', x: MARGIN, y: top, width: bandWidth, height, texts, podColumns: unscheduledPlan.columns });
-    y = top + height + BAND.gap;
+    if (memo) memo.placeUnscheduled(unscheduledPlan, margin + B.pad, top + B.contentTop, out);
+    else placeGrid(unscheduledPlan, undefined, margin + B.pad, top + B.contentTop, emit);
+    const height = B.contentTop + unscheduledPlan.height + B.pad;
+    out.bands.push({ id: 'unscheduled', x: margin, y: top, width: bandWidth, height, texts, podColumns: unscheduledPlan.columns });
+    y = top + height + B.gap;
   }
 
-  out.height = Math.ceil(y - BAND.gap + MARGIN);
+  out.height = Math.ceil(y - B.gap + margin);
   memo?.end(out);
   return out;
 }
 
-function headerTexts(model: AnatomyModel, width: number): TextItem[] {
+function headerTexts(model: AnatomyModel, F: Frame, width: number): TextItem[] {
   const source = model.source ?? { kind: 'demo', name: '', namespaces: [] };
   const name = cleanLabel(source.name) || 'cluster';
   const stats = model.stats ?? { nodes: 0, pods: 0, containers: 0, volumes: 0 };
@@ -240,8 +258,8 @@ function headerTexts(model: AnatomyModel, width: number): TextItem[] {
     namespaces.length ? `namespaces: ${namespaces.join(', ')}` : 'all namespaces',
   ].join(' · ');
   const items = [
-    fitText('title', name, MARGIN, MARGIN + 22, width, HEADER.titleSize, 600, 'title'),
-    fitText('counts', sub, MARGIN, MARGIN + 44, width, HEADER.subSize, 400, 'muted'),
+    fitText('title', name, F.margin, F.margin + F.header.titleBaseline, width, HEADER.titleSize, 600, 'title'),
+    fitText('counts', sub, F.margin, F.margin + F.header.countsBaseline, width, HEADER.subSize, 400, 'muted'),
   ];
   list(model.gaps).forEach((gap, i) => {
     // Dropped duplicates were read: their message says which and where.
@@ -249,7 +267,138 @@ function headerTexts(model: AnatomyModel, width: number): TextItem[] {
       gap?.reason === 'duplicate'
         ? cleanLabel(gap.message)
         : `Could not read ${cleanLabel(gap?.resource)} (${cleanLabel(gap?.reason)})${gap?.consequence ? `: ${cleanLabel(gap.consequence)}` : ''}`;
-    items.push(fitText(`gap-${i}`, text, MARGIN, MARGIN + 44 + HEADER.gapLine * (i + 1), width, 11, 400, 'warning'));
+    items.push(fitText(`gap-${i}`, text, F.margin, F.margin + F.header.countsBaseline + HEADER.gapLine * (i + 1), width, HEADER.subSize, 400, 'warning'));
   });
   return items;
+}
+
+function validAspect(aspect: unknown): number | undefined {
+  if (typeof aspect !== 'number' || !Number.isFinite(aspect) || aspect <= 0) return undefined;
+  // Beyond these a view is a strip: laying out for it would only make a strip of the picture.
+  return Math.min(8, Math.max(1 / 8, aspect));
+}
+
+/** Columns of the unscheduled band's grid that fit in the bands' content width. */
+function unscheduledFit(contentWidth: number, detail: Detail): number {
+  const cell = cellSize(detail);
+  return Math.max(1, Math.floor((contentWidth + cell.gap) / (cell.width + cell.gap)));
+}
+
+/**
+ * Size of a pod grid laid out with fresh slots (pod i in slot i), as
+ * planGrid makes it: rows of `columns` pods, each as high as its highest.
+ * `heights` holds each pod's cell height in full detail; the other details
+ * give every pod the same.
+ */
+function gridEstimate(count: number, heights: number[] | undefined, columns: number, detail: Detail): Size {
+  const cell = cellSize(detail);
+  const cols = Math.max(1, Math.floor(columns));
+  const width = gridWidth(cols, detail);
+  if (count === 0) return { width, height: 0 };
+  if (!heights) {
+    const rows = Math.ceil(count / cols);
+    return { width, height: rows * uniformCellHeight(detail) + (rows - 1) * cell.gap };
+  }
+  let height = 0;
+  for (let start = 0; start < count; start += cols) {
+    let row = 0;
+    for (let i = start; i < Math.min(count, start + cols); i++) row = Math.max(row, heights[i]);
+    height += row + cell.gap;
+  }
+  return { width, height: height - cell.gap };
+}
+
+function uniformCellHeight(detail: Detail): number {
+  return detail === 'compact' ? COMPACT.tile : CARD.height;
+}
+
+/**
+ * The pod column counts (at most, per node: one for the control plane, one
+ * shared by the workers) and the width nodes flow in that make the whole
+ * picture largest when fitted to a view of the given aspect.
+ * Every candidate is measured as the layout below would place it with fresh
+ * slots: the size of each node box, the rows they flow into, the bands and the
+ * header; the best fit is min(aspect / width, 1 / height). Pure arithmetic on
+ * counts and heights, so trying every column count and every distinct row
+ * count costs far less than one layout.
+ */
+function chooseShape(
+  detail: Detail,
+  aspect: number,
+  controlPlane: NodeModel[],
+  workers: NodeModel[],
+  podsOf: Map<string, PodModel[]>,
+  unscheduled: PodModel[],
+  gapLines: number,
+): { cpColumns: number; workerColumns: number; contentMax: number } {
+  const full = detail === 'full';
+  const heightsOf = (pods: PodModel[]) => (full ? pods.map((p) => cellHeight(p, detail)) : undefined);
+  const entries = (nodes: NodeModel[]) =>
+    nodes.map((node) => {
+      const pods = podsOf.get(node.uid)!;
+      return { count: pods.length, heights: heightsOf(pods), minContent: nodeMinContent(node, detail) };
+    });
+  const cp = entries(controlPlane);
+  const wk = entries(workers);
+  const unscheduledHeights = heightsOf(unscheduled);
+  const workerMaxPods = Math.max(0, ...wk.map((w) => w.count));
+  const F = frameOf(detail);
+  const { band: B, node: N } = F;
+  const headerHeight = F.header.height + gapLines * HEADER.gapLine;
+  const floor = contentFloor(detail);
+  const bandHeight = (rows: Size[][]) => B.contentTop + (rows.length ? rowsHeight(rows, N.gap) : EMPTY_BAND) + B.pad;
+  const size = (e: { count: number; heights: number[] | undefined; minContent: number }, cols: number) =>
+    nodeSize(e.minContent, e.count, gridEstimate(e.count, e.heights, cols, detail), detail);
+
+  // Compact grids size themselves: one candidate is all there is.
+  const maxColumns = detail === 'cards' ? CARD.maxColumns : full ? COLUMNS.aspectMax : 1;
+  const cpOptions = Array.from({ length: maxColumns }, (_, i) => ({ columns: i + 1, sizes: cp.map((e) => size(e, defaultColumns(e.count, detail, i + 1))) }));
+  let best = { cpColumns: 1, workerColumns: 1, contentMax: 0, score: -1 };
+  for (let columns = 1; columns <= maxColumns; columns++) {
+    const workerSizes = wk.map((e) => size(e, defaultColumns(workerMaxPods, detail, columns)));
+    for (const contentMax of flowWidths([workerSizes, ...cpOptions.map((o) => o.sizes)], N.gap)) {
+      const workerRows = flowRows(workerSizes, contentMax, N.gap);
+      const workersWidth = rowsWidth(workerRows, N.gap);
+      const workersHeight = bandHeight(workerRows);
+      for (const option of cpOptions) {
+        const cpRows = flowRows(option.sizes, contentMax, N.gap);
+        let contentWidth = Math.max(rowsWidth(cpRows, N.gap), workersWidth, floor);
+        let height = F.margin + headerHeight + bandHeight(cpRows) + B.gap + workersHeight;
+        if (unscheduled.length) {
+          const cols = Math.min(unscheduled.length, unscheduledFit(contentWidth, detail));
+          const grid = gridEstimate(unscheduled.length, unscheduledHeights, cols, detail);
+          contentWidth = Math.max(contentWidth, grid.width);
+          height += B.gap + B.contentTop + grid.height + B.pad;
+        }
+        const width = Math.ceil(contentWidth + 2 * B.pad + 2 * F.margin);
+        const score = Math.min(aspect / width, 1 / Math.ceil(height + F.margin));
+        if (score > best.score) best = { cpColumns: option.columns, workerColumns: columns, contentMax, score };
+        // Without control-plane nodes their columns change nothing.
+        if (!cp.length) break;
+      }
+    }
+  }
+  return { cpColumns: best.cpColumns, workerColumns: best.workerColumns, contentMax: best.contentMax };
+}
+
+/**
+ * The widths worth trying for flowRows: for each band, the narrowest width
+ * that puts n nodes in a row, for each distinct row count n gives.
+ */
+function flowWidths(bands: Size[][], gap: number): number[] {
+  const widths = new Set<number>();
+  for (const sizes of bands) {
+    const sorted = sizes.map((s) => s.width).sort((a, b) => b - a);
+    let sum = 0;
+    let lastRows = -1;
+    sorted.forEach((w, i) => {
+      sum += w + (i ? gap : 0);
+      const rows = Math.ceil(sorted.length / (i + 1));
+      if (rows === lastRows) return;
+      lastRows = rows;
+      widths.add(sum);
+    });
+  }
+  if (!widths.size) widths.add(0);
+  return [...widths].sort((a, b) => a - b);
 }

@@ -3,8 +3,8 @@
 // their final size without laying their pods out twice.
 
 import type { NodeModel, PodModel } from '../../main/model/types.ts';
-import { COMPACT, POD } from './metrics.ts';
-import { layoutCompactPod, layoutPod, podHeight, type PodParts } from './pod.ts';
+import { CARD, COMPACT, POD } from './metrics.ts';
+import { layoutCardPod, layoutCompactPod, layoutPod, podHeight, type PodParts } from './pod.ts';
 import { assignSlots, type SlotMemory } from './slots.ts';
 import type { Detail } from './types.ts';
 
@@ -21,7 +21,16 @@ export interface GridPlan {
 }
 
 export function cellSize(detail: Detail): { width: number; gap: number } {
-  return detail === 'compact' ? { width: COMPACT.tile, gap: COMPACT.gap } : { width: POD.width, gap: POD.gap };
+  if (detail === 'compact') return { width: COMPACT.tile, gap: COMPACT.gap };
+  if (detail === 'cards') return { width: CARD.width, gap: CARD.gap };
+  return { width: POD.width, gap: POD.gap };
+}
+
+/** Height of one pod's cell: the same for every tile and every card, the pod's own in full detail. */
+export function cellHeight(pod: PodModel, detail: Detail): number {
+  if (detail === 'compact') return COMPACT.tile;
+  if (detail === 'cards') return CARD.height;
+  return podHeight(pod);
 }
 
 export function gridWidth(columns: number, detail: Detail): number {
@@ -41,7 +50,7 @@ export function planGrid(pods: PodModel[], columns: number, detail: Detail, memo
   const rowHeights = new Array<number>(rows).fill(0);
   const heights = pods.map((pod, i) => {
     const row = Math.floor(slots[i] / cols);
-    const h = detail === 'compact' ? COMPACT.tile : podHeight(pod);
+    const h = cellHeight(pod, detail);
     if (h > rowHeights[row]) rowHeights[row] = h;
     return h;
   });
@@ -64,6 +73,8 @@ export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number
     const slot = plan.slots[i];
     const px = x + (slot % plan.columns) * (cell.width + cell.gap);
     const py = rowTop[Math.floor(slot / plan.columns)];
-    emit(plan.detail === 'compact' ? layoutCompactPod(pod, node, px, py, slot) : layoutPod(pod, node, px, py, slot, plan.heights[i]));
+    if (plan.detail === 'compact') emit(layoutCompactPod(pod, node, px, py, slot));
+    else if (plan.detail === 'cards') emit(layoutCardPod(pod, node, px, py, slot));
+    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i]));
   });
 }

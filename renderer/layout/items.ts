@@ -37,6 +37,6 @@ export function pillAt(key: string, text: string, left: number, top: number, wid
     width,
     height: PILL.height,
     tone,
-    text: fitText(`${key}-text`, text, left + width / 2, top + 11.5, width - 2 * PILL.padX, PILL.size, 600, tone, 'middle'),
+    text: fitText(`${key}-text`, text, left + width / 2, top + PILL.baseline, width - 2 * PILL.padX, PILL.size, 600, tone, 'middle'),
   };
 }

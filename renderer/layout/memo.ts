@@ -376,8 +376,8 @@ function samePodFields(a: PodModel, b: PodModel, detail: Detail): boolean {
     Object.is(oa?.name, ob?.name) &&
     Object.is(sa?.message, sb?.message) &&
     Object.is(sa?.reason, sb?.reason);
-  // A compact tile shows nothing of containers and volumes.
-  if (!own || detail === 'compact') return own;
+  // A compact tile or a card shows nothing of containers and volumes.
+  if (!own || detail !== 'full') return own;
   return sameList(a.containers, b.containers, sameContainer) && sameList(a.volumes, b.volumes, sameVolume);
 }
 

@@ -5,13 +5,13 @@ import type { NodeModel, PodModel } from '../../main/model/types.ts';
 import { planGrid, type GridPlan } from './grid.ts';
 import { fitText, pillAtRight } from './items.ts';
 import { nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine } from './labels.ts';
-import { NODE } from './metrics.ts';
+import { CARD, CARD_NODE, frameOf, NODE } from './metrics.ts';
 import type { PodParts } from './pod.ts';
 import { placeGrid } from './grid.ts';
 import type { SlotMemory } from './slots.ts';
 import { nodeTone } from './status.ts';
 import { cleanLabel, measureText } from './text.ts';
-import type { BandId, Detail, NodeBox } from './types.ts';
+import type { BandId, Detail, NodeBox, Pill, TextItem } from './types.ts';
 
 export interface NodePlan {
   node: NodeModel;
@@ -24,18 +24,34 @@ export interface NodePlan {
 const MIN_WIDTH = 340;
 const COMPACT_MAX_HEADER = 440;
 
-export function planNode(node: NodeModel, pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory): NodePlan {
-  const grid = planGrid(pods, columns, detail, memory);
+/** Narrowest content (inside the padding) a node box takes, whatever its pods need. */
+export function nodeMinContent(node: NodeModel, detail: Detail): number {
+  // Cards leave the details of the header to the containers level: one card is wide enough.
+  if (detail === 'cards') return CARD.width;
+  if (detail !== 'compact') return MIN_WIDTH - 2 * NODE.pad;
   // Compact nodes are only as wide as their header needs (tiles take little room).
   const headerWidth = Math.max(
     measureText(nodeNetworkLine(node), NODE.metaSize),
     measureText(nodeSystemLine(node), NODE.metaSize),
     measureText(cleanLabel(node.name), NODE.nameSize, 600) + 130,
   );
-  const minContent = detail === 'compact' ? Math.min(COMPACT_MAX_HEADER, Math.max(MIN_WIDTH - 2 * NODE.pad, Math.ceil(headerWidth))) : MIN_WIDTH - 2 * NODE.pad;
-  const width = Math.max(grid.width, minContent) + 2 * NODE.pad;
-  const body = pods.length ? grid.height : NODE.emptyHeight;
-  return { node, grid, width, height: NODE.headerHeight + body + NODE.pad };
+  return Math.min(COMPACT_MAX_HEADER, Math.max(MIN_WIDTH - 2 * NODE.pad, Math.ceil(headerWidth)));
+}
+
+export function nodeHeaderHeight(detail: Detail): number {
+  return detail === 'cards' ? CARD_NODE.headerHeight : NODE.headerHeight;
+}
+
+/** The size of a node box around a pod grid of the given size (the same arithmetic planNode does). */
+export function nodeSize(minContent: number, podCount: number, grid: { width: number; height: number }, detail: Detail): { width: number; height: number } {
+  const body = podCount ? grid.height : NODE.emptyHeight;
+  const { pad } = frameOf(detail).node;
+  return { width: Math.max(grid.width, minContent) + 2 * pad, height: nodeHeaderHeight(detail) + body + pad };
+}
+
+export function planNode(node: NodeModel, pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory): NodePlan {
+  const grid = planGrid(pods, columns, detail, memory);
+  return { node, grid, ...nodeSize(nodeMinContent(node, detail), pods.length, grid, detail) };
 }
 
 export function placeNode(
@@ -46,11 +62,11 @@ export function placeNode(
   width: number,
   emit: (parts: PodParts) => void,
 ): NodeBox {
+  if (plan.grid.detail === 'cards') return placeCardNode(plan, band, x, y, width, emit);
   const { node } = plan;
   const left = x + NODE.pad;
   const right = x + width - NODE.pad;
   const tone = nodeTone(node);
-  const role = node.role === 'control-plane' ? 'control-plane' : 'worker';
   const ready = pillAtRight('ready', nodeReadyLabel(node), right, y + NODE.nameBaseline - 12, tone, 110);
   const rolePill = pillAtRight('role', nodeRolesLabel(node), ready.x - 6, ready.y, 'accent', 160);
   const name = cleanLabel(node.name);
@@ -63,7 +79,49 @@ export function placeNode(
   ];
   if (!plan.grid.pods.length) texts.push(fitText('empty', 'No pods', left, y + NODE.headerHeight + 14, right - left, 11, 400, 'muted'));
   placeGrid(plan.grid, node, left, y + NODE.headerHeight, emit);
+  return nodeBox(plan, band, x, y, width, texts, [rolePill, ready]);
+}
+
+/**
+ * The header of a node at the pods level, one line: its name, then (as far as
+ * there is room) how many pods it holds and the podCIDR their IPs come from,
+ * and its readiness, all at sizes that read at that level's scale. Roles,
+ * runtime and versions are the containers level's.
+ */
+function placeCardNode(plan: NodePlan, band: BandId, x: number, y: number, width: number, emit: (parts: PodParts) => void): NodeBox {
+  const { node } = plan;
+  const { pad } = frameOf('cards').node;
+  const left = x + pad;
+  const right = x + width - pad;
+  const baseline = y + CARD_NODE.nameBaseline;
+  const size = CARD_NODE.metaSize;
+  const ready = fitText('ready', nodeReadyLabel(node), right, baseline, 110, size, 600, nodeTone(node), 'end');
+  const readyLeft = right - measureText(ready.text, size, 600) - 10;
+  // The name comes first; what is left of the line says how many pods and which podCIDR.
+  const name = fitText('name', cleanLabel(node.name), left, baseline, readyLeft - left, NODE.nameSize, 600, 'title');
+  const nameRight = left + measureText(name.text, NODE.nameSize, 600) + 12;
+  const cidrs = Array.isArray(node.podCIDRs) ? node.podCIDRs.map(cleanLabel).filter(Boolean) : [];
+  const count = plural(plan.grid.pods.length, 'pod');
+  const meta = cidrs.length ? `${count} · podCIDR ${cidrs.join(', ')}` : count;
+  const room = readyLeft - nameRight;
+  const texts = [name, ready];
+  const metaText = measureText(meta, size) <= room ? meta : count;
+  if (measureText(metaText, size) <= room) texts.push(fitText('meta', metaText, readyLeft, baseline, room, size, 400, 'muted', 'end'));
+  if (!plan.grid.pods.length) texts.push(fitText('empty', 'No pods', left, y + CARD_NODE.headerHeight + 14, right - left, size, 400, 'muted'));
+  placeGrid(plan.grid, node, left, y + CARD_NODE.headerHeight, emit);
+  return nodeBox(plan, band, x, y, width, texts, []);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function nodeBox(plan: NodePlan, band: BandId, x: number, y: number, width: number, texts: TextItem[], pills: Pill[]): NodeBox {
+  const { node } = plan;
+  const role = node.role === 'control-plane' ? 'control-plane' : 'worker';
+  const name = cleanLabel(node.name);
   const podCount = plan.grid.pods.length;
+  const pods = plural(podCount, 'pod');
   return {
     kind: 'node',
     uid: String(node.uid),
@@ -72,14 +130,14 @@ export function placeNode(
     band,
     podColumns: plan.grid.columns,
     podCount,
-    status: tone,
+    status: nodeTone(node),
     x,
     y,
     width,
     height: plan.height,
     texts,
-    pills: [rolePill, ready],
-    label: `${role === 'control-plane' ? 'Control-plane node' : 'Worker node'} ${name}, ${nodeReadyLabel(node)}, InternalIP ${cleanLabel(node.internalIP) || 'unknown'}, ${podCount} pod${podCount === 1 ? '' : 's'}`,
-    tooltip: [`Node ${name} (${role})`, network, system, `${podCount} pod${podCount === 1 ? '' : 's'}`].join('\n'),
+    pills,
+    label: `${role === 'control-plane' ? 'Control-plane node' : 'Worker node'} ${name}, ${nodeReadyLabel(node)}, InternalIP ${cleanLabel(node.internalIP) || 'unknown'}, ${pods}`,
+    tooltip: [`Node ${name} (${role})`, nodeNetworkLine(node), nodeSystemLine(node), pods].join('\n'),
   };
 }

@@ -14,7 +14,7 @@ import {
   podTooltip,
   volumeDetail,
 } from './labels.ts';
-import { COMPACT, CONTAINER, POD, RAIL, VOLUME } from './metrics.ts';
+import { CARD, COMPACT, CONTAINER, POD, RAIL, VOLUME } from './metrics.ts';
 import { containerTone, podTone } from './status.ts';
 import { cleanLabel, measureText } from './text.ts';
 import type { ContainerBox, MountConnector, PodBox, TextItem, VolumeBox } from './types.ts';
@@ -78,7 +78,14 @@ function podLabel(pod: PodModel, ip: string): string {
   return `${name}${net}, ${cleanLabel(pod.status) || 'status unknown'}`;
 }
 
-function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, compact: boolean, height?: number): PodBox {
+type PodShape = 'box' | 'card' | 'tile';
+
+const SHAPE_SIZE: Record<Exclude<PodShape, 'box'>, { width: number; height: number }> = {
+  card: { width: CARD.width, height: CARD.height },
+  tile: { width: COMPACT.tile, height: COMPACT.tile },
+};
+
+function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, shape: PodShape, height?: number): PodBox {
   const ip = podAddress(pod, node);
   return {
     kind: 'pod',
@@ -91,11 +98,12 @@ function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: numbe
     hostNetwork: pod.hostNetwork === true,
     status: cleanLabel(pod.status),
     tone: podTone(pod),
-    compact,
+    compact: shape === 'tile',
+    card: shape === 'card',
     x,
     y,
-    width: compact ? COMPACT.tile : POD.width,
-    height: compact ? COMPACT.tile : (height ?? podHeight(pod)),
+    width: shape === 'box' ? POD.width : SHAPE_SIZE[shape].width,
+    height: shape === 'box' ? (height ?? podHeight(pod)) : SHAPE_SIZE[shape].height,
     texts: [],
     pills: [],
     label: podLabel(pod, ip),
@@ -104,11 +112,23 @@ function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: numbe
 }
 
 export function layoutCompactPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number): PodParts {
-  return { pod: podBase(pod, node, x, y, slot, true), containers: [], volumes: [], connectors: [] };
+  return { pod: podBase(pod, node, x, y, slot, 'tile'), containers: [], volumes: [], connectors: [] };
+}
+
+/** A pod card: its IP first (what the pods level is for), then as much of its name as fits. */
+export function layoutCardPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number): PodParts {
+  const box = podBase(pod, node, x, y, slot, 'card');
+  const left = x + CARD.stripe + CARD.pad;
+  const right = x + CARD.width - CARD.pad;
+  const baseline = y + CARD.baseline;
+  const ip = fitText('ip', box.ip || 'no IP', left, baseline, (right - left) * 0.6, CARD.size, 600, box.ip ? 'ip' : 'muted');
+  const nameX = left + measureText(ip.text, CARD.size, 600) + CARD.ipGap;
+  box.texts.push(ip, fitText('name', cleanLabel(pod.name), nameX, baseline, right - nameX, CARD.size, 400, 'title'));
+  return { pod: box, containers: [], volumes: [], connectors: [] };
 }
 
 export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, height?: number): PodParts {
-  const box = podBase(pod, node, x, y, slot, false, height);
+  const box = podBase(pod, node, x, y, slot, 'box', height);
   const inner = POD.width - 2 * POD.pad;
   const left = x + POD.pad;
   const right = left + inner;

@@ -5,13 +5,26 @@
 
 import type { ContainerGroup, NodeRole } from '../../main/model/types.ts';
 
-export type Detail = 'full' | 'compact';
+/**
+ * The geometry of a layout. full: pods with their containers and volumes (the
+ * containers level); cards: pods as one-line cards with IP and name (the pods
+ * level); compact: pods as small status tiles (the overview of large clusters).
+ * Which one to lay out is decided in detail.ts.
+ */
+export type Detail = 'full' | 'cards' | 'compact';
 
 export interface LayoutOptions {
-  /** full: pods with their containers and volumes; compact: pods as small status tiles. Default full. */
+  /** Default full. */
   detail?: Detail;
-  /** Width the worker grid and the unscheduled band try to stay within. Default 1680. */
+  /** Width the worker grid and the unscheduled band try to stay within. Default 1680; unused with an aspect. */
   maxWidth?: number;
+  /**
+   * Width / height of the view the picture is to fill (a window, or an
+   * export's shape). Given one, the layout picks pod columns and how many
+   * nodes share a row so that the whole picture, fitted to that shape, is as
+   * large as it can be: on a landscape view, workers sit side by side.
+   */
+  aspect?: number;
   /**
    * The layout drawn before this one. Pods that were in it keep their slot
    * (row and column) in their node, and nodes keep their pod column count, so
@@ -101,7 +114,10 @@ export interface PodBox extends BoxBase {
   hostNetwork: boolean;
   status: string;
   tone: StatusTone;
+  /** A small status tile (compact detail). */
   compact: boolean;
+  /** A one-line card with IP and name (cards detail). */
+  card: boolean;
 }
 
 export interface ContainerBox extends BoxBase {

@@ -14,7 +14,7 @@ import { parseSnapshot } from '../../main/snapshot/index.ts';
 import { buildModel } from '../../main/model/index.ts';
 import { layoutCluster } from '../../renderer/layout/index.ts';
 import { renderSvg, renderPng } from '../../main/export/index.ts';
-import { COMPACT_ABOVE_PODS } from '../../main/cli/export.ts';
+import { exportDetail } from '../../main/export/detail.ts';
 import { heading, medianOf, mib, ms, row, timeIt } from './stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,8 +38,8 @@ export async function benchExport(repeats: number): Promise<void> {
       const source = { kind: 'snapshot' as const, name: path.basename(c.file), namespaces: [] };
       const model = await medianOf(repeats, () => buildModel(objects, source));
       const m = buildModel(objects, source);
-      const detail = m.stats.pods > 1000 ? 'compact' : 'full';
-      const layout = await medianOf(repeats, () => layoutCluster(m, { detail }));
+      const detail = exportDetail('auto', m.stats.pods);
+      const layout = await medianOf(repeats, () => layoutCluster(m, { detail, aspect: 16 / 9 }));
       const svgTime = await medianOf(repeats, () => renderSvg(m, { detail }));
       const svg = renderSvg(m, { detail });
       const png = await medianOf(Math.min(repeats, 3), () => renderPng(svg, { scale: 1 }));
@@ -76,7 +76,7 @@ async function benchPodsPerNode(dir: string, bin: string, repeats: number): Prom
     { label: `${pods.toLocaleString('en')} pods / 1 node`, nodes: 1, podCidr: 16 as const },
     { label: `${pods.toLocaleString('en')} pods / 100 nodes`, nodes: 100, podCidr: 24 as const },
   ];
-  const detail = pods > COMPACT_ABOVE_PODS ? 'compact' : 'full';
+  const detail = exportDetail('auto', pods);
   heading(`Export, pods per node (${detail} detail, as the CLI picks; in process: median of ${repeats}, command: median of ${Math.min(repeats, 3)})`);
   row('', 'layout+svg', 'command');
   const results: { label: string; render: number; command: number }[] = [];

@@ -24,8 +24,33 @@ describe('kube-anatomy command line', () => {
       theme: 'light',
       scale: 2,
       detail: 'auto',
+      aspect: { width: 16, height: 9 },
       timeoutMs: 30_000,
     });
+  });
+
+  it('takes the level of detail by name, and the older full and compact as the levels they were', () => {
+    const detail = (value: string) => (parseCommandLine(['export', '--demo', '-o', 'x.svg', '--detail', value]) as ExportCommand).detail;
+    for (const level of ['auto', 'containers', 'pods', 'overview'] as const) assert.equal(detail(level), level);
+    assert.equal(detail('full'), 'containers');
+    assert.equal(detail('compact'), 'overview');
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--detail', 'everything']), /--detail everything: use auto, containers, pods, overview/);
+    // Not a key of any object either.
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--detail', 'constructor']), /--detail constructor: use/);
+  });
+
+  it('takes the shape of the picture as WIDTH:HEIGHT, and refuses anything else', () => {
+    const aspect = (value: string) => (parseCommandLine(['export', '--demo', '-o', 'x.svg', '--aspect', value]) as ExportCommand).aspect;
+    assert.deepEqual(aspect('4:3'), { width: 4, height: 3 });
+    assert.deepEqual(aspect('9:16'), { width: 9, height: 16 });
+    assert.deepEqual(aspect('1440:900'), { width: 1440, height: 900 });
+    assert.deepEqual(aspect('2.35:1'), { width: 2.35, height: 1 });
+    for (const bad of ['16x9', '16:', ':9', '16:0', '0:9', '-16:9', '16:9:1', ' 16:9', '1e3:1', 'Infinity:1', 'NaN:1', '0x10:9', 'landscape', '']) {
+      assert.match(usage(['export', '--demo', '-o', 'x.svg', `--aspect=${bad}`]), /--aspect .*expected WIDTH:HEIGHT/, bad);
+    }
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--aspect', '9:1']), /more than 8 times the other/);
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--aspect', '1:20']), /more than 8 times the other/);
+    assert.match(usage(['serve', '--demo', '--aspect', '16:9']), /serve does not take --aspect/);
   });
 
   it('takes the format from the output file name, case-insensitively', () => {

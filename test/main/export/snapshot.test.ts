@@ -1,7 +1,8 @@
 // Reviewed SVG snapshots of the fixture clusters. The files under
 // test/fixtures/svg/ were rendered once, converted to PNG and looked at; this
 // test keeps the output identical to them. After an intended change, rewrite
-// them with UPDATE_SNAPSHOTS=1, and look at the pictures again.
+// them with UPDATE_SNAPSHOTS=1, and look at the pictures again. They are laid
+// out for export's default shape, 16:9.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ const cases: Array<[string, () => AnatomyModel, RenderSvgOptions]> = [
   ['kind-light.svg', kindCluster, { theme: 'light' }],
   ['kind-dark.svg', kindCluster, { theme: 'dark' }],
   ['kind-compact-light.svg', kindCluster, { theme: 'light', detail: 'compact' }],
+  ['kind-pods-light.svg', kindCluster, { theme: 'light', detail: 'cards' }],
   ['hostile-dark.svg', hostileCluster, { theme: 'dark' }],
 ];
 

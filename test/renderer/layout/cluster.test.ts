@@ -79,14 +79,16 @@ describe('layoutCluster', () => {
 
   it('nests containers in pods in nodes in bands, with no overlapping siblings', () => {
     for (const model of [kindCluster(), hostileCluster(), bigCluster(300, 7)]) {
-      checkNesting(layoutCluster(model));
-      checkNesting(layoutCluster(model, { detail: 'compact' }));
+      for (const detail of ['full', 'cards', 'compact'] as const) {
+        checkNesting(layoutCluster(model, { detail }));
+        for (const aspect of [16 / 9, 1, 9 / 16]) checkNesting(layoutCluster(model, { detail, aspect }));
+      }
     }
   });
 
   it('keeps every text inside its box', () => {
-    for (const model of [kindCluster(), hostileCluster()]) {
-      const layout = layoutCluster(model);
+    for (const [model, detail] of [kindCluster(), hostileCluster()].flatMap((m) => [[m, 'full'], [m, 'cards']] as const)) {
+      const layout = layoutCluster(model, { detail });
       for (const box of [...layout.nodes, ...layout.pods, ...layout.containers, ...layout.volumes]) {
         assertTextsInside(box.texts, box, `${box.kind} ${box.name}`);
         for (const pill of box.pills) {
@@ -255,6 +257,29 @@ describe('layoutCluster', () => {
       assert.equal(p.width, p.height);
       assert.ok(p.width < 20);
     }
+  });
+
+  it('draws pods as one-line cards with their IP and name in cards detail, and nodes with a one-line header', () => {
+    const layout = layoutCluster(kindCluster(), { detail: 'cards' });
+    assert.equal(layout.detail, 'cards');
+    assert.equal(layout.pods.length, 19);
+    assert.equal(layout.containers.length + layout.volumes.length + layout.connectors.length, 0);
+    for (const p of layout.pods) {
+      assert.equal(p.card, true);
+      assert.equal(p.compact, false);
+      assert.deepEqual(
+        p.texts.map((t) => t.key),
+        ['ip', 'name'],
+      );
+      assert.equal(p.texts[0].text, p.ip || 'no IP');
+      assert.ok(p.texts.every((t) => t.y === p.texts[0].y), `${p.name}: one line`);
+    }
+    const worker = layout.nodes.find((n) => n.name === 'kind-worker')!;
+    assert.deepEqual(
+      worker.texts.map((t) => t.text),
+      ['kind-worker', 'Ready', '5 pods · podCIDR 10.244.1.0/24'],
+    );
+    assert.equal(worker.pills.length, 0);
   });
 
   it('says so when a node has no pods, and when no control-plane node is visible', () => {

@@ -318,9 +318,10 @@ function runSequence(memo: LayoutMemo, base: AnatomyModel, seed: number, steps: 
         what += '; all objects new';
       }
     }
-    if (chance(rand, 0.08)) detail = detail === 'full' ? 'compact' : 'full';
+    if (chance(rand, 0.08)) detail = pick(rand, (['full', 'cards', 'compact'] as const).filter((d) => d !== detail));
     const options: LayoutOptions = { detail };
     if (chance(rand, 0.1)) options.maxWidth = pick(rand, [600, 1000, 2400, 4000]);
+    if (chance(rand, 0.1)) options.aspect = pick(rand, [16 / 9, 1, 9 / 16]);
     const r = rand();
     // Mostly the memo's own last layout, as the app passes it; sometimes none, an older one, or an equal copy.
     if (r < 0.7) options.previous = last;
@@ -340,7 +341,7 @@ function runSequence(memo: LayoutMemo, base: AnatomyModel, seed: number, steps: 
 describe('memoized layout equals the layout from scratch', () => {
   for (const [name, make] of BASES) {
     it(`after each of random changes to the ${name} model`, () => {
-      for (const seed of [1, 2, 3, 4]) runSequence(createLayoutMemo(), make(), seed * 7919 + name.length, 30, seed % 2 ? 'full' : 'compact');
+      for (const seed of [1, 2, 3, 4, 5, 6]) runSequence(createLayoutMemo(), make(), seed * 7919 + name.length, 30, (['full', 'compact', 'cards'] as const)[seed % 3]);
     });
   }
 
@@ -400,7 +401,7 @@ function statsAfter(memo: LayoutMemo, base: AnatomyModel, detail: Detail, at: nu
 /** Changing one pod's status lays out its node and nothing else, however the new model was made. */
 function assertOneNodeRelaid(makeMemo: () => LayoutMemo): void {
   const base = bigCluster(400, 20);
-  for (const detail of ['full', 'compact'] as const) {
+  for (const detail of ['full', 'cards', 'compact'] as const) {
     for (const allNew of [false, true]) {
       const at = 7;
       const stats = statsAfter(makeMemo(), base, detail, at, (p) => ({ ...p, status: 'CrashLoopBackOff', ready: false }), allNew);
@@ -543,13 +544,13 @@ function subjects(same: Sameness, base: AnatomyModel): Subject[] {
  */
 function assertSamenessComplete(same: Sameness, base: AnatomyModel): void {
   for (const subject of subjects(same, base)) {
-    const before = { full: outcome(subject.model, 'full'), compact: outcome(subject.model, 'compact') };
+    const before = { full: outcome(subject.model, 'full'), cards: outcome(subject.model, 'cards'), compact: outcome(subject.model, 'compact') };
     for (const path of leafPaths(subject.entry)) {
       const value = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], subject.entry);
       for (const apply of variants(value)) {
         const changed = structuredClone(subject.entry);
         applyAt(changed, path, apply);
-        for (const detail of ['full', 'compact'] as const) {
+        for (const detail of ['full', 'cards', 'compact'] as const) {
           if (!subject.same(subject.entry, changed, detail)) continue;
           assert.deepStrictEqual(
             outcome(subject.with(changed), detail),

@@ -1,0 +1,161 @@
+// The level-of-detail policy: one rule (no text under 11 px on screen; where
+// a level's text would be, the next coarser level shows) for the app's zoom,
+// export and any renderer.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { layoutCluster } from '../../../renderer/layout/cluster.ts';
+import {
+  anchorAt,
+  chooseFit,
+  detailFor,
+  LEVEL_BUDGET,
+  LEVEL_TEXT,
+  levelAt,
+  levelScale,
+  lodAt,
+  MIN_SCREEN_TEXT,
+  OVERVIEW,
+  overviewLabels,
+  pointOf,
+  showsText,
+} from '../../../renderer/layout/lod.ts';
+import { measureText } from '../../../renderer/layout/text.ts';
+import type { ClusterLayout, Detail, TextItem } from '../../../renderer/layout/types.ts';
+import { bigCluster, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
+
+function allTexts(layout: ClusterLayout): TextItem[] {
+  return [
+    ...layout.header,
+    ...layout.bands.flatMap((b) => b.texts),
+    ...[...layout.nodes, ...layout.pods, ...layout.containers, ...layout.volumes].flatMap((b) => [...b.texts, ...b.pills.map((p) => p.text)]),
+    ...layout.connectors.map((c) => c.label),
+  ];
+}
+
+describe('level-of-detail policy', () => {
+  it('knows the smallest text of each level from the layouts themselves', () => {
+    for (const [detail, level] of [
+      ['cards', 'pods'],
+      ['full', 'containers'],
+    ] as const) {
+      const sizes = [kindCluster(), hostileCluster()].flatMap((m) => allTexts(layoutCluster(m, { detail })).map((t) => t.size));
+      assert.equal(Math.min(...sizes), LEVEL_TEXT[level], `${detail}: smallest text`);
+    }
+  });
+
+  it('shows the finest level whose text reads at the scale, and the next coarser one below it', () => {
+    const pods = 100;
+    assert.equal(levelScale('pods'), MIN_SCREEN_TEXT / LEVEL_TEXT.pods);
+    assert.equal(levelAt(pods, 2), 'containers');
+    assert.equal(levelAt(pods, levelScale('containers')), 'containers');
+    assert.equal(levelAt(pods, levelScale('containers') * 0.99), 'pods');
+    assert.equal(levelAt(pods, levelScale('pods')), 'pods');
+    assert.equal(levelAt(pods, levelScale('pods') * 0.99), 'overview');
+    assert.equal(levelAt(pods, 0.05), 'overview');
+    // Every text of a level reads at its scale, and one of them no lower.
+    for (const [detail, level] of [
+      ['cards', 'pods'],
+      ['full', 'containers'],
+    ] as const) {
+      const scale = levelScale(level);
+      for (const t of allTexts(layoutCluster(kindCluster(), { detail }))) assert.ok(t.size * scale >= MIN_SCREEN_TEXT - 1e-9, `${detail} "${t.text}" at ${t.size}`);
+    }
+  });
+
+  it('keeps large models at coarser levels whatever the zoom, and export at 100 % the same way', () => {
+    assert.equal(levelAt(LEVEL_BUDGET.containers, 3), 'containers');
+    assert.equal(levelAt(LEVEL_BUDGET.containers + 1, 3), 'pods');
+    assert.equal(levelAt(LEVEL_BUDGET.pods + 1, 3), 'overview');
+    assert.deepEqual(lodAt(21, 1), { level: 'containers', detail: 'full' });
+    assert.deepEqual(lodAt(3_000, 1), { level: 'pods', detail: 'cards' });
+    assert.deepEqual(lodAt(100_000, 1), { level: 'overview', detail: 'compact' });
+    // On screen the overview keeps the cards while they are allowed: zooming out only hides text.
+    assert.equal(detailFor('overview', 3_000), 'cards');
+    assert.equal(detailFor('overview', 100_000), 'compact');
+  });
+
+  it('opens a picture at the finest level that fits the view legibly, below the next level', () => {
+    const sizes: Record<Detail, number> = { full: 0.4, cards: 0.95, compact: 1.2 };
+    const pods = 100;
+    let choice = chooseFit(pods, (d) => sizes[d]);
+    assert.deepEqual(choice, { level: 'pods', detail: 'cards', scale: 0.95 });
+    choice = chooseFit(pods, (d) => ({ full: 1.2, cards: 2, compact: 3 })[d]);
+    assert.deepEqual(choice, { level: 'containers', detail: 'full', scale: 1.2 });
+    // Cards that fit large stay below the containers level, which would need the other layout.
+    choice = chooseFit(pods, (d) => ({ full: 0.5, cards: 1.4, compact: 3 })[d]);
+    assert.equal(choice.level, 'pods');
+    assert.ok(choice.scale < levelScale('containers') && choice.scale >= levelScale('pods'));
+    assert.equal(levelAt(pods, choice.scale), 'pods');
+    choice = chooseFit(pods, (d) => ({ full: 0.2, cards: 0.5, compact: 3 })[d]);
+    assert.deepEqual(choice, { level: 'overview', detail: 'cards', scale: 0.5 });
+    choice = chooseFit(50_000, (d) => ({ full: 0.01, cards: 0.05, compact: 0.3 })[d]);
+    assert.deepEqual(choice, { level: 'overview', detail: 'compact', scale: 0.3 });
+  });
+
+  it('hides node headers at the overview, and any text that would be smaller than 11 px', () => {
+    assert.equal(showsText('node', 15, 'overview', 0.9), false);
+    assert.equal(showsText('pod', 13, 'pods', levelScale('pods')), true);
+    assert.equal(showsText('pod', 13, 'pods', levelScale('pods') * 0.99), false);
+    assert.equal(showsText('header', 20, 'overview', 0.56), true);
+    assert.equal(showsText('header', 20, 'overview', 0.5), false);
+  });
+});
+
+describe('overview labels', () => {
+  it('name every node and count its pods, at a size that reads at the scale, inside the node', () => {
+    for (const detail of ['cards', 'compact', 'full'] as const) {
+      const layout = layoutCluster(bigCluster(300, 7), { detail, aspect: 16 / 9 });
+      for (const scale of [0.8, 0.5, 0.3]) {
+        const labels = overviewLabels(layout, scale);
+        for (const node of layout.nodes) {
+          const label = labels.find((l) => l.uid === node.uid);
+          if (!label) {
+            // Only a box too low on screen for one line of the name goes without.
+            assert.ok(node.height * scale < OVERVIEW.pad + OVERVIEW.name * 1.05, `${detail} at ${scale}: ${node.name} (${node.width}x${node.height}) has no label`);
+            continue;
+          }
+          const [name, count] = label.texts;
+          assert.equal(name.key, 'overview-name');
+          assert.ok(node.name.startsWith(name.text.replace(/…$/, '')), `${name.text} is ${node.name}`);
+          for (const t of label.texts) {
+            assert.ok(t.size * scale >= MIN_SCREEN_TEXT, `${t.text}: ${t.size} at ${scale}`);
+            const w = measureText(t.text, t.size, t.weight);
+            const left = t.anchor === 'end' ? t.x - w : t.x;
+            assert.ok(left >= node.x && left + w <= node.x + node.width + 0.01, `${detail} ${scale}: "${t.text}" inside ${node.name}`);
+            assert.ok(t.y <= node.y + node.height && t.y - t.size * 0.8 >= node.y, `${detail} ${scale}: "${t.text}" inside ${node.name} vertically`);
+          }
+          if (count) assert.equal(count.text, `${node.podCount} pod${node.podCount === 1 ? "" : "s"}`);
+        }
+        if (scale >= 0.5) assert.equal(labels.filter((l) => l.uid !== 'unscheduled').length, layout.nodes.length, `${detail} at ${scale}: every node labelled`);
+        // Boxes a few lines high on screen hold the count too, beside the name or under it.
+        if (scale >= 0.5) assert.ok(labels.every((l) => l.texts.length === 2), `${detail} at ${scale}: every label has its count`);
+      }
+    }
+  });
+
+  it('leaves out a label that cannot be legible in its box, rather than shrink it', () => {
+    const layout = layoutCluster(kindCluster(), { detail: 'cards', aspect: 16 / 9 });
+    assert.deepEqual(overviewLabels(layout, 0.01), []);
+    assert.deepEqual(overviewLabels(layout, 0), []);
+    assert.deepEqual(overviewLabels(layout, NaN), []);
+  });
+});
+
+describe('anchors across layouts of another detail', () => {
+  it('find the same pod again, at the same place in its box', () => {
+    const cards = layoutCluster(kindCluster(), { detail: 'cards', aspect: 1.4 });
+    const full = layoutCluster(kindCluster(), { detail: 'full', aspect: 1.4 });
+    for (const pod of cards.pods) {
+      const at = { x: pod.x + pod.width * 0.25, y: pod.y + pod.height * 0.5 };
+      const anchor = anchorAt(cards, at)!;
+      assert.equal(anchor.uid, pod.uid);
+      const box = full.pods.find((p) => p.uid === pod.uid)!;
+      assert.deepEqual(pointOf(full, anchor, at, cards), { x: box.x + box.width * 0.25, y: box.y + box.height * 0.5 });
+    }
+    // Between the bands: the nearest box.
+    assert.ok(anchorAt(cards, { x: -100, y: -100 }));
+    // A layout without the object keeps the point's place in the picture.
+    assert.deepEqual(pointOf({ ...full, nodes: [], pods: [] }, { uid: 'gone', fx: 0, fy: 0 }, { x: cards.width / 2, y: 0 }, cards), { x: full.width / 2, y: 0 });
+  });
+});
