@@ -4,6 +4,7 @@
 
 import type { AnatomyApi, LoadProgress, ModelUpdate, SessionState } from '../../main/contract/api.ts';
 import { createCanvas } from './canvas.ts';
+import { createSemanticZoom } from './semantic.ts';
 import { createChrome } from './chrome.ts';
 import { isCommand, runCommand, type Command, type CommandHost } from './commands.ts';
 import { detailsFor } from './details/build.ts';
@@ -85,7 +86,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (target && view?.uid === target.uid) setText(announcer, `${t()(`details.kind.${view.kind}`)} ${view.title}`);
   };
   const zoomToTarget = (target: Target) => {
-    const box = canvas.boxOf(target.uid);
+    const box = semantic.boxFor(target);
     if (!box) return;
     // Small things (compact pod tiles, a volume row) are shown with some surroundings.
     userMoved = true;
@@ -102,6 +103,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       if (box) zoom.ensureVisible(box);
     },
   });
+  const semantic = createSemanticZoom(canvas, zoom, { redrawn: () => paintMarks() });
 
   const call = <R>(p: Promise<R>): Promise<R | undefined> =>
     p.catch((error: unknown) => {
@@ -178,11 +180,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     const was = s.model?.source;
     const now = update.model.source;
     if (!first && (was?.kind !== now?.kind || was?.name !== now?.name)) userMoved = false;
-    const layout = canvas.render(update.model, store.get().theme, !first && !reducedMotion());
-    zoom.setContent(layout.width, layout.height);
     // A picture the user has not moved stays fitted as it grows or shrinks.
-    if (first || !userMoved) zoom.fit(false);
-    paintMarks();
+    semantic.show(update.model, store.get().theme, !first && !reducedMotion(), first || !userMoved);
   }
 
   function onSession(session: SessionState): void {
@@ -279,7 +278,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     },
     fit: () => {
       userMoved = false;
-      zoom.fit();
+      semantic.fit();
     },
     panBy: (dx, dy) => {
       userMoved = true;
@@ -357,8 +356,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   feed.resync();
   refreshContexts();
   new ResizeObserver(() => {
-    // Keep the picture fitted until the user has moved it.
-    if (!userMoved) zoom.fit(false);
+    // A window of another shape gets a picture laid out for it; until the user moves it, fitted.
+    semantic.resized(!userMoved);
   }).observe(canvasEl);
   canvasEl.addEventListener('wheel', () => (userMoved = true), { passive: true });
   canvasEl.addEventListener('pointerdown', () => (userMoved = true));

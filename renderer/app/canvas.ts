@@ -5,9 +5,11 @@
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
-import { createLayoutMemo, type LayoutStats } from '../layout/memo.ts';
+import { legible, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level } from '../layout/lod.ts';
+import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
+import { drawOverviewLabels } from '../draw/overview.ts';
 import type { ThemeName } from '../draw/theme.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ObjectKind, Target } from './details/types.ts';
@@ -15,13 +17,27 @@ import type { SearchResult } from './search.ts';
 import type { Box } from './zoom.ts';
 
 const SELECTABLE = new Set<string>(['node', 'pod', 'container', 'volume']);
-/** Above this many pods the picture switches to compact pod tiles. */
-export const COMPACT_FROM_PODS = 600;
+/** Overview labels are sized again when the scale has moved this much since (as a factor). */
+const LABEL_STEP = 1.05;
 
 export interface CanvasView {
   /** The nested <svg> drawCluster owns: what exports copy. */
   readonly drawing: SVGSVGElement;
+  /** Lays the model out at the shape's detail (by default, what lod.ts gives at scale 1) and draws it. */
   render(model: AnatomyModel, theme: ThemeName, animate: boolean): ClusterLayout;
+  /**
+   * The geometry the next render lays out, and the shape (width / height) of
+   * the view it is to fill. A new aspect lays out afresh: pods take new slots.
+   */
+  setShape(detail: Detail | undefined, aspect: number | undefined): void;
+  /** The layout a render at `detail` would draw, without drawing it (to choose the first view). */
+  measure(model: AnatomyModel, detail: Detail): ClusterLayout;
+  /**
+   * Shows what reads at `scale` (screen pixels per unit): marks the level on
+   * the drawing (data-level), hides text that would be smaller than 11 px, and
+   * at the overview draws node names and pod counts large enough to read.
+   */
+  setScale(scale: number): Level;
   layout(): ClusterLayout | undefined;
   /** What the last render laid out again: on a live update, only the nodes that changed. */
   layoutStats(): LayoutStats;
@@ -47,9 +63,17 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
 
   let current: ClusterLayout | undefined;
   // Each model update lays out again only the nodes whose pods changed; the
-  // result is the same as a layout from scratch given `current` as previous.
-  const memo = createLayoutMemo();
+  // result is the same as a layout from scratch given the detail's last
+  // layout as previous. One memo per detail, so that zooming from one level to
+  // another and back lays out only what changed in between.
+  const memos = new Map<Detail, LayoutMemo>();
+  const lastOf = new Map<Detail, { layout: ClusterLayout; model: AnatomyModel }>();
+  let shape: { detail: Detail | undefined; aspect: number | undefined } = { detail: undefined, aspect: undefined };
   let drawn: { model: AnatomyModel; theme: ThemeName } | undefined;
+  const text = createTextSizes(doc);
+  let level: Level | undefined;
+  let labelled: { scale: number; layout: ClusterLayout; theme: ThemeName } | undefined;
+  let scale = 1;
   let boxes = new Map<string, Box>();
   let elements = new Map<string, SVGGElement>();
   let marked: Element[] = [];
@@ -129,13 +153,53 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     }
   }
 
+  function layoutAt(model: AnatomyModel, detail: Detail): ClusterLayout {
+    const last = lastOf.get(detail);
+    if (last && last.model === model) return last.layout;
+    let memo = memos.get(detail);
+    if (!memo) memos.set(detail, (memo = createLayoutMemo()));
+    const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect }, memo);
+    lastOf.set(detail, { layout, model });
+    return layout;
+  }
+
+  function showScale(): Level {
+    if (!current || !drawn) return 'overview';
+    const pods = Number(drawn.model.stats?.pods) || 0;
+    // The geometry drawn shows up to its own level; past it (until a layout of the finer one replaces it) the same.
+    const shown = LEVELS[Math.min(LEVELS.indexOf(levelAt(pods, scale)), LEVELS.indexOf(levelOfDetail(current.detail)))];
+    if (shown !== level) drawing.setAttribute('data-level', shown);
+    level = shown;
+    text.hide(current, scale);
+    if (level !== 'overview') {
+      if (labelled) drawOverviewLabels(drawing, current, [], drawn.theme, scale);
+      labelled = undefined;
+    } else if (!labelled || labelled.layout !== current || labelled.theme !== drawn.theme || Math.abs(Math.log(scale / labelled.scale)) > Math.log(LABEL_STEP)) {
+      drawOverviewLabels(drawing, current, overviewLabels(current, scale), drawn.theme, scale);
+      labelled = { scale, layout: current, theme: drawn.theme };
+    }
+    return level;
+  }
+
   const view: CanvasView = {
     drawing,
+    setShape(detail, aspect) {
+      // A picture laid out for another shape has slots that mean nothing for this one.
+      if (aspect !== shape.aspect) lastOf.clear();
+      shape = { detail, aspect };
+    },
+    measure(model, detail) {
+      return layoutAt(model, detail);
+    },
+    setScale(k) {
+      scale = k > 0 && Number.isFinite(k) ? k : 1;
+      return showScale();
+    },
     render(model, theme, animate) {
       drawn = { model, theme };
       const podCount = Number(model.stats?.pods) || 0;
-      const detail: Detail = podCount >= COMPACT_FROM_PODS ? 'compact' : 'full';
-      const layout = layoutCluster(model, { previous: current && current.detail === detail ? current : undefined, detail }, memo);
+      const detail: Detail = shape.detail ?? lodAt(podCount, 1).detail;
+      const layout = layoutAt(model, detail);
       drawCluster(drawing, model, layout, { theme, animate });
       // Inside the app the drawn objects are navigable, so the root is a group, not one image.
       drawing.setAttribute('role', 'group');
@@ -144,10 +208,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
       current = layout;
       indexBoxes(layout);
       indexElements();
+      text.collect(layout);
+      showScale();
       return layout;
     },
     layout: () => current,
-    layoutStats: () => memo.stats,
+    layoutStats: () => (current && memos.get(current.detail)?.stats) || { grids: 0, planned: [], placed: [], shifted: [], reused: 0 },
     boxOf: (uid) => boxes.get(uid),
     element: (uid) => elements.get(uid),
     finish() {
@@ -193,4 +259,48 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     },
   };
   return view;
+}
+
+/**
+ * Hides the drawing's text that would read smaller than MIN_SCREEN_TEXT at the
+ * current scale, by font size: one rule in a stylesheet of the document's own
+ * (constructed, so the page's style-src policy allows it), rewritten only when
+ * the set of hidden sizes changes. Without constructable stylesheets (linkedom
+ * in tests) nothing is hidden.
+ */
+function createTextSizes(doc: Document): { collect(layout: ClusterLayout): void; hide(layout: ClusterLayout, scale: number): void } {
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  let sheet: CSSStyleSheet | undefined;
+  let sizes: number[] = [];
+  let rule = '';
+  return {
+    collect(layout) {
+      const all = new Set<number>();
+      const add = (items: ReadonlyArray<{ size: number }>) => {
+        for (const t of items) all.add(t.size);
+      };
+      add(layout.header);
+      for (const b of layout.bands) add(b.texts);
+      for (const list of [layout.nodes, layout.pods, layout.containers, layout.volumes]) {
+        for (const box of list) {
+          add(box.texts);
+          for (const p of box.pills) all.add(p.text.size);
+        }
+      }
+      for (const c of layout.connectors) all.add(c.label.size);
+      sizes = [...all].sort((a, b) => a - b);
+    },
+    hide(_layout, scale) {
+      const hidden = sizes.filter((size) => !legible(size, scale));
+      const next = hidden.length ? `${hidden.map((size) => `svg.drawing text[font-size="${size}"]`).join(',')}{display:none}` : '';
+      if (next === rule) return;
+      rule = next;
+      if (!sheet) {
+        if (!win || typeof win.CSSStyleSheet !== 'function' || !Array.isArray(doc.adoptedStyleSheets)) return;
+        sheet = new win.CSSStyleSheet();
+        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      }
+      sheet.replaceSync(rule);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-// The legend can fold away when it covers part of the picture; it remembers.
+// The legend, at the foot of the details panel, can fold away to leave the panel more room; it remembers.
 
 import { byId } from './dom.ts';
 import { readSetting, writeSetting } from './settings.ts';

@@ -3,7 +3,7 @@
 // The drawing itself lives in a nested <svg> inside #viewport, so d3-zoom's
 // transform never touches what drawCluster owns.
 
-import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { pointer, select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3';
 
 export interface Box {
   x: number;
@@ -15,7 +15,8 @@ export interface Box {
 export interface ZoomController {
   /** Size of the drawing in its own units. */
   setContent(width: number, height: number): void;
-  fit(animate?: boolean): void;
+  /** Fits the drawing to the view: at `scale` when given, else as large as fits (up to 150 %). */
+  fit(animate?: boolean, scale?: number): void;
   zoomBy(factor: number): void;
   panBy(dx: number, dy: number): void;
   /** Centre on a box (drawing units), zooming so it fills most of the view. */
@@ -23,10 +24,39 @@ export interface ZoomController {
   /** Pans (keeping the scale) so the box is on screen, when it is not. */
   ensureVisible(box: Box): void;
   scale(): number;
+  /** The current pan and zoom: screen = layout × k + (x, y). */
+  transform(): { x: number; y: number; k: number };
+  /** Moves at once (no transition) to a pan and zoom. */
+  moveTo(x: number, y: number, k: number): void;
+  /** Size of the view in screen pixels. */
+  view(): { width: number; height: number };
+  /**
+   * Where the pointer was in the view (screen pixels) when the last wheel or
+   * drag moved the picture; undefined after a move made by a key, a button or
+   * the app, which zoom about the middle.
+   */
+  focus(): { x: number; y: number } | undefined;
+  /** Whether a wheel, drag or transition is moving the picture now. */
+  moving(): boolean;
   onChange(listener: (scale: number) => void): void;
+  /** Called when a wheel, drag or transition has ended. */
+  onEnd(listener: () => void): void;
 }
 
 const MIN_SCALE = 0.03;
+const FIT_PAD = 24;
+const FIT_MAX = 1.5;
+
+/** The scale that fits `content` (drawing units) into `view` (screen pixels) with a margin, capped at `maxScale`. */
+export function fitScale(view: { width: number; height: number }, content: { width: number; height: number }, maxScale = FIT_MAX): number {
+  if (!(content.width > 0) || !(content.height > 0)) return 1;
+  return Math.max(MIN_SCALE, Math.min(maxScale, (view.width - FIT_PAD * 2) / content.width, (view.height - FIT_PAD * 2) / content.height));
+}
+
+/** Width / height of the part of a view a fitted drawing fills. */
+export function fitAspect(view: { width: number; height: number }): number {
+  return Math.max(1, view.width - FIT_PAD * 2) / Math.max(1, view.height - FIT_PAD * 2);
+}
 
 /** Grows a box around its centre to at least minWidth × minHeight. */
 export function padBox(box: Box, minWidth: number, minHeight: number): Box {
@@ -39,14 +69,33 @@ const MAX_SCALE = 6;
 export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reducedMotion: () => boolean): ZoomController {
   let content = { width: 0, height: 0 };
   const listeners: Array<(scale: number) => void> = [];
+  const endListeners: Array<() => void> = [];
+  let focus: { x: number; y: number } | undefined;
+  let active = 0;
   const svg = select<SVGSVGElement, unknown>(canvas);
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([MIN_SCALE, MAX_SCALE])
+    .on('start', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+      active++;
+      focus = pointerOf(event.sourceEvent);
+    })
     .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
       viewport.setAttribute('transform', event.transform.toString());
+      focus = pointerOf(event.sourceEvent) ?? focus;
       for (const l of listeners) l(event.transform.k);
+    })
+    .on('end', () => {
+      active = Math.max(0, active - 1);
+      if (active === 0) for (const l of endListeners) l();
     });
   svg.call(behavior).on('dblclick.zoom', null);
+
+  function pointerOf(source: unknown): { x: number; y: number } | undefined {
+    const e = source as { clientX?: unknown } | null | undefined;
+    if (!e || typeof e.clientX !== 'number') return undefined;
+    const [x, y] = pointer(e, canvas);
+    return { x, y };
+  }
 
   const view = () => ({ width: canvas.clientWidth || 800, height: canvas.clientHeight || 600 });
   const duration = (ms: number) => (reducedMotion() ? 0 : ms);
@@ -67,14 +116,13 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
     setContent(width, height) {
       content = { width, height };
     },
-    fit(animate = true) {
+    fit(animate = true, scale?: number) {
       if (!content.width || !content.height) return;
-      const { width, height } = view();
-      const pad = 24;
-      const k = Math.max(MIN_SCALE, Math.min(1.5, (width - pad * 2) / content.width, (height - pad * 2) / content.height));
+      const { height } = view();
+      const k = scale !== undefined && scale > 0 ? Math.max(MIN_SCALE, scale) : fitScale(view(), content);
       const t = centred({ x: 0, y: 0, ...content }, k);
       // Tall pictures start at the top rather than in the middle.
-      const top = content.height * k > height - pad * 2 ? zoomIdentity.translate(t.x, pad).scale(k) : t;
+      const top = content.height * k > height - FIT_PAD * 2 ? zoomIdentity.translate(t.x, FIT_PAD).scale(k) : t;
       apply(top, animate ? duration(350) : 0);
     },
     zoomBy(factor) {
@@ -102,8 +150,21 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
     scale() {
       return zoomTransform(canvas).k;
     },
+    transform() {
+      const t = zoomTransform(canvas);
+      return { x: t.x, y: t.y, k: t.k };
+    },
+    moveTo(x, y, k) {
+      apply(zoomIdentity.translate(x, y).scale(k), 0);
+    },
+    view,
+    focus: () => focus,
+    moving: () => active > 0,
     onChange(listener) {
       listeners.push(listener);
+    },
+    onEnd(listener) {
+      endListeners.push(listener);
     },
   };
 }

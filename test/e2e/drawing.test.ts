@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { kindItems, listText, smallCluster, tempDir, type TempDir } from './fixtures.ts';
-import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing, zoomToLevel } from './helpers.ts';
 
 interface RawPod {
   metadata: { name: string; namespace: string; uid: string };
@@ -75,6 +75,8 @@ describe('a recorded kind cluster', () => {
   });
 
   test('containers are drawn inside their pods', async () => {
+    // Containers are the closest level: zoom in to it.
+    await zoomToLevel(opened.page, 'containers');
     for (const pod of pods) {
       const expected = [...(pod.spec.initContainers ?? []), ...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])].map((c) => c.name).sort();
       const drawn = await opened.page.$$eval(`g[data-kind=pod][data-uid="${pod.metadata.uid}"] g[data-kind=container]`, (els) =>
@@ -95,6 +97,7 @@ describe('a recorded kind cluster', () => {
     }
     const shared = [...byClaim].filter(([, users]) => users.length > 1);
     assert.ok(shared.length > 0, 'the fixture has a claim shared between pods');
+    await zoomToLevel(opened.page, 'containers');
     for (const [claim, users] of shared) {
       for (const uid of users) {
         const marked = await opened.page.$$eval(`g[data-kind=pod][data-uid="${uid}"] g[data-kind=volume][data-claim]`, (els) => els.map((e) => e.getAttribute('data-claim')));
@@ -123,6 +126,7 @@ describe('a small cluster: shared volumes, search and details', () => {
 
   test('a volume two containers mount is marked shared, with a line to each container', async () => {
     const { page } = opened;
+    await zoomToLevel(page, 'containers');
     const volume = page.locator('g[data-kind=pod][data-name=web-0] g[data-kind=volume][data-name=logs]');
     assert.equal(await volume.getAttribute('data-shared'), 'true');
     const volumeUid = await volume.getAttribute('data-uid');

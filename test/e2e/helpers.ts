@@ -124,3 +124,38 @@ export function drawnPods(page: Page): Promise<{ node: string | null; band: stri
       }),
   );
 }
+
+/** The level the drawing shows (lod.ts: overview, pods or containers), and the geometry it is laid out at. */
+export function drawnLevel(page: Page): Promise<{ level: string | null; detail: string | null; zoom: number }> {
+  return page.evaluate(() => {
+    const drawing = document.querySelector('#viewport > svg.drawing');
+    const viewport = document.getElementById('viewport') as unknown as SVGGraphicsElement | null;
+    return {
+      level: drawing?.getAttribute('data-level') ?? null,
+      detail: drawing?.getAttribute('data-detail') ?? null,
+      zoom: viewport?.transform.baseVal.consolidate()?.matrix.a ?? 1,
+    };
+  });
+}
+
+/**
+ * Zooms with the + and - keys (about the middle of the view) until the
+ * drawing shows `level` laid out for it, as a user would to see containers.
+ */
+export async function zoomToLevel(page: Page, level: 'overview' | 'pods' | 'containers'): Promise<void> {
+  const order = ['overview', 'pods', 'containers'];
+  for (let i = 0; i < 16; i++) {
+    const now = await drawnLevel(page);
+    const settled = now.detail === { overview: now.detail, pods: 'cards', containers: 'full' }[level];
+    if (now.level === level && settled) return;
+    const key = order.indexOf(now.level ?? 'pods') < order.indexOf(level) ? '+' : '-';
+    await page.keyboard.press(key);
+    // The zoom's transition ends, and with it the new level's layout, within a few frames.
+    await page.waitForFunction((before) => {
+      const viewport = document.getElementById('viewport') as unknown as SVGGraphicsElement | null;
+      return viewport?.transform.baseVal.consolidate()?.matrix.a !== before;
+    }, now.zoom, { timeout: 5_000 });
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`the drawing did not reach the ${level} level: ${JSON.stringify(await drawnLevel(page))}`);
+}

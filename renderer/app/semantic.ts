@@ -1,0 +1,139 @@
+// Semantic zoom: the level of the picture follows the zoom (lod.ts decides
+// which). While the picture moves, only what is shown changes: the level mark,
+// the text that reads, the overview's labels. When a move ends at a scale
+// whose level needs another geometry (pod cards opening into pods with their
+// containers, or closing again), the model is laid out at that geometry and
+// the picture is moved so that the object under the pointer (or the middle of
+// the view) stays where it was on screen, at the same scale.
+
+import type { AnatomyModel } from '../../main/model/types.ts';
+import { anchorAt, chooseFit, detailAllowed, detailFor, levelAt, pointOf } from '../layout/lod.ts';
+import type { ClusterLayout, Detail } from '../layout/types.ts';
+import type { ThemeName } from '../draw/theme.ts';
+import type { CanvasView } from './canvas.ts';
+import type { Target } from './details/types.ts';
+import { fitAspect, fitScale, type Box, type ZoomController } from './zoom.ts';
+
+export interface SemanticZoom {
+  /** Shows a model: fitted to the view (the first one, or while the user has not moved the picture), or at the scale it is seen at. */
+  show(model: AnatomyModel, theme: ThemeName, animate: boolean, fit: boolean): void;
+  /** Fits the whole picture to the view, laid out at the finest level that reads there. */
+  fit(animate?: boolean): void;
+  /** The view changed size: the picture is laid out for its new shape (and fitted again when `fit`). */
+  resized(fit: boolean): void;
+  /** The box of a target, switching to the level that draws it when the current one does not. */
+  boxFor(target: Target): Box | undefined;
+}
+
+export interface SemanticEvents {
+  /** The drawing was laid out and drawn again (marks must be put back). */
+  redrawn(): void;
+}
+
+export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, events: SemanticEvents): SemanticZoom {
+  let shown: { model: AnatomyModel; theme: ThemeName } | undefined;
+  let aspect: number | undefined;
+  let settling = false;
+
+  const pods = () => Number(shown?.model.stats?.pods) || 0;
+
+  zoom.onChange((k) => canvas.setScale(k));
+  zoom.onEnd(() => settle());
+
+  function draw(detail: Detail, animate: boolean): ClusterLayout {
+    canvas.setShape(detail, aspect);
+    const layout = canvas.render(shown!.model, shown!.theme, animate);
+    zoom.setContent(layout.width, layout.height);
+    return layout;
+  }
+
+  /** Fits the picture (moving it there animated when `animate`), drawing a new model's changes animated when `animateDraw`. */
+  function fitNow(animate: boolean, animateDraw = false): void {
+    if (!shown) return;
+    const view = zoom.view();
+    aspect ??= fitAspect(view);
+    canvas.setShape(canvas.layout()?.detail, aspect);
+    const model = shown.model;
+    const choice = chooseFit(pods(), (detail) => fitScale(view, canvas.measure(model, detail)));
+    settling = true;
+    try {
+      draw(choice.detail, animateDraw);
+      zoom.fit(animate, choice.scale);
+    } finally {
+      settling = false;
+    }
+    canvas.setScale(zoom.scale());
+    events.redrawn();
+  }
+
+  /** After a move: lays out at the geometry the new scale's level needs, keeping the focus in place. */
+  function settle(): void {
+    if (settling || !shown) return;
+    const before = canvas.layout();
+    const k = zoom.scale();
+    const wanted = detailFor(levelAt(pods(), k), pods());
+    if (!before || wanted === before.detail) return;
+    relayout(wanted, before);
+  }
+
+  function relayout(detail: Detail, before: ClusterLayout): ClusterLayout {
+    const t = zoom.transform();
+    const view = zoom.view();
+    const focus = zoom.focus() ?? { x: view.width / 2, y: view.height / 2 };
+    const at = { x: (focus.x - t.x) / t.k, y: (focus.y - t.y) / t.k };
+    const anchor = anchorAt(before, at);
+    settling = true;
+    try {
+      const after = draw(detail, false);
+      const p = pointOf(after, anchor, at, before);
+      zoom.moveTo(focus.x - p.x * t.k, focus.y - p.y * t.k, t.k);
+      canvas.setScale(t.k);
+      events.redrawn();
+      return after;
+    } finally {
+      settling = false;
+    }
+  }
+
+  return {
+    show(model, theme, animate, fit) {
+      shown = { model, theme };
+      if (fit) {
+        fitNow(false, animate);
+        return;
+      }
+      const current = canvas.layout()?.detail;
+      // In the middle of a move the geometry stays (the move's end picks it), unless the model outgrew it.
+      const detail = zoom.moving() && current && detailAllowed(current, pods()) ? current : detailFor(levelAt(pods(), zoom.scale()), pods());
+      draw(detail, animate);
+      canvas.setScale(zoom.scale());
+      events.redrawn();
+    },
+    fit(animate = true) {
+      fitNow(animate);
+    },
+    resized(fit) {
+      if (!shown) return;
+      const next = fitAspect(zoom.view());
+      const changed = aspect === undefined || Math.abs(Math.log(next / aspect)) > Math.log(1.1);
+      if (changed) aspect = next;
+      if (fit) {
+        fitNow(false);
+        return;
+      }
+      // Moved by the user: a new shape only lays out again when it is really another shape.
+      const before = canvas.layout();
+      if (!changed || !before) return;
+      relayout(before.detail, before);
+    },
+    boxFor(target) {
+      const box = canvas.boxOf(target.uid);
+      if (box || !shown || (target.kind !== 'container' && target.kind !== 'volume')) return box;
+      // Containers and volumes are drawn only at their level: go there, when the model is small enough to.
+      const before = canvas.layout();
+      if (!detailAllowed('full', pods()) || !before) return undefined;
+      relayout('full', before);
+      return canvas.boxOf(target.uid);
+    },
+  };
+}

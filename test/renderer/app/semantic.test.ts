@@ -1,0 +1,133 @@
+// Semantic zoom on linkedom, with a zoom controller that moves only when told:
+// the level follows the scale, the first view is the finest legible one, and
+// a change of geometry at the end of a move keeps the object under the focus
+// where it was on screen.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseHTML } from 'linkedom';
+import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
+import { createCanvas } from '../../../renderer/app/canvas.ts';
+import { createSemanticZoom } from '../../../renderer/app/semantic.ts';
+import type { ZoomController } from '../../../renderer/app/zoom.ts';
+import { levelScale } from '../../../renderer/layout/lod.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { kindCluster } from '../../fixtures/anatomy-models.ts';
+
+function canvasOnLinkedom() {
+  const { document } = parseHTML('<!doctype html><html><body><svg><g id="viewport"></g></svg></body></html>');
+  const viewport = document.getElementById('viewport') as unknown as SVGGElement;
+  return createCanvas(viewport, { select() {}, zoomTo() {}, focused() {} });
+}
+
+/** The zoom of a 1060x786 view, moved only by the test (and by the code under test through moveTo and fit). */
+function fakeZoom() {
+  let t = { x: 0, y: 0, k: 1 };
+  let content = { width: 0, height: 0 };
+  let focus: { x: number; y: number } | undefined;
+  const changes: Array<(k: number) => void> = [];
+  const ends: Array<() => void> = [];
+  const view = { width: 1060, height: 786 };
+  const set = (next: typeof t) => {
+    t = next;
+    for (const l of changes) l(t.k);
+    for (const l of ends) l();
+  };
+  const zoom: ZoomController = {
+    setContent: (width, height) => void (content = { width, height }),
+    fit: (_animate, scale) => {
+      const k = scale ?? Math.min(1.5, (view.width - 48) / content.width, (view.height - 48) / content.height);
+      set({ x: (view.width - content.width * k) / 2, y: 24, k });
+    },
+    zoomBy: () => {},
+    panBy: () => {},
+    zoomTo: () => {},
+    ensureVisible: () => {},
+    scale: () => t.k,
+    transform: () => ({ ...t }),
+    moveTo: (x, y, k) => set({ x, y, k }),
+    view: () => view,
+    focus: () => focus,
+    moving: () => false,
+    onChange: (l) => void changes.push(l),
+    onEnd: (l) => void ends.push(l),
+  };
+  return {
+    zoom,
+    /** A wheel at (x, y) that ends at scale k, keeping the layout point under the pointer in place. */
+    wheel(x: number, y: number, k: number) {
+      focus = { x, y };
+      const px = (x - t.x) / t.k;
+      const py = (y - t.y) / t.k;
+      set({ x: x - px * k, y: y - py * k, k });
+    },
+    transform: () => t,
+  };
+}
+
+function hundredPods(): AnatomyModel {
+  return buildModel(generateClusterObjects({ nodes: 4, pods: 100 }), { kind: 'snapshot', name: 'seeded', namespaces: [] });
+}
+
+describe('semantic zoom', () => {
+  it('opens the demo-sized and the 100-pod cluster at the pods level, legibly', () => {
+    for (const model of [kindCluster(), hundredPods()]) {
+      const canvas = canvasOnLinkedom();
+      const z = fakeZoom();
+      const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} });
+      semantic.show(model, 'light', false, true);
+      assert.equal(canvas.layout()!.detail, 'cards');
+      assert.equal(canvas.drawing.getAttribute('data-level'), 'pods');
+      assert.ok(z.transform().k >= levelScale('pods'), `fitted at ${z.transform().k}`);
+    }
+  });
+
+  it('opens pods with their containers when zoomed in past 100 %, keeping the pod under the pointer in place, and closes them again', () => {
+    const canvas = canvasOnLinkedom();
+    const z = fakeZoom();
+    let redrawn = 0;
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn: () => redrawn++ });
+    semantic.show(kindCluster(), 'light', false, true);
+    const cards = canvas.layout()!;
+    const pod = cards.pods.find((p) => p.name.startsWith('web-'))!;
+    const screen = (box: { x: number; y: number }) => ({ x: box.x * z.transform().k + z.transform().x, y: box.y * z.transform().k + z.transform().y });
+    // The pointer on the pod card's left quarter, a wheel to 140 %.
+    const at = screen({ x: pod.x + pod.width / 4, y: pod.y + pod.height / 2 });
+    const before = redrawn;
+    z.wheel(at.x, at.y, 1.4);
+    const full = canvas.layout()!;
+    assert.equal(full.detail, 'full');
+    assert.equal(canvas.drawing.getAttribute('data-level'), 'containers');
+    assert.ok(canvas.drawing.querySelector(`g[data-uid="${pod.uid}"] g[data-kind=container]`), 'the pod shows its containers');
+    assert.ok(redrawn > before, 'marks are put back after the new layout');
+    const box = full.pods.find((p) => p.uid === pod.uid)!;
+    const now = screen({ x: box.x + box.width / 4, y: box.y + box.height / 2 });
+    assert.ok(Math.abs(now.x - at.x) < 0.5 && Math.abs(now.y - at.y) < 0.5, `the pod stayed under the pointer: ${JSON.stringify(now)} against ${JSON.stringify(at)}`);
+    assert.equal(z.transform().k, 1.4, 'at the scale the wheel left it');
+    // Out again, below the pods level: cards, at the overview, with labels.
+    z.wheel(at.x, at.y, 0.5);
+    assert.equal(canvas.layout()!.detail, 'cards');
+    assert.equal(canvas.drawing.getAttribute('data-level'), 'overview');
+    assert.ok(canvas.drawing.querySelectorAll('g.ka-overview').length >= 3);
+    // Within the cards, only what is shown changes.
+    const layout = canvas.layout();
+    z.wheel(at.x, at.y, 0.9);
+    assert.equal(canvas.layout(), layout);
+    assert.equal(canvas.drawing.getAttribute('data-level'), 'pods');
+    assert.equal(canvas.drawing.querySelectorAll('g.ka-overview').length, 0);
+  });
+
+  it('draws a container the panel asks to zoom to, going to the containers level for it', () => {
+    const canvas = canvasOnLinkedom();
+    const z = fakeZoom();
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} });
+    const model = kindCluster();
+    semantic.show(model, 'light', false, true);
+    const container = model.nodes[1].pods[0].containers[0];
+    assert.equal(canvas.boxOf(container.uid), undefined);
+    const box = semantic.boxFor({ kind: 'container', uid: container.uid });
+    assert.ok(box && box.width > 0);
+    assert.equal(canvas.layout()!.detail, 'full');
+  });
+});
