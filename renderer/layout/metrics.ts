@@ -92,6 +92,6 @@ export function frameOf(detail: 'full' | 'cards' | 'compact'): Frame {
 }
 
 /** Pod columns inside a node box (full detail). */
-export const COLUMNS = { controlPlaneMax: 4, workerMax: 3, aspectMax: 4 } as const;
+export const COLUMNS = { controlPlaneMax: 4, workerMax: 3, aspectMax: 6 } as const;
 
 export const DEFAULT_MAX_WIDTH = 1680;
