@@ -170,7 +170,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     const shown = LEVELS[Math.min(LEVELS.indexOf(levelAt(pods, scale)), LEVELS.indexOf(levelOfDetail(current.detail)))];
     if (shown !== level) drawing.setAttribute('data-level', shown);
     level = shown;
-    text.hide(current, scale);
+    text.hide(scale);
     if (level !== 'overview') {
       if (labelled) drawOverviewLabels(drawing, current, [], drawn.theme, scale);
       labelled = undefined;
@@ -268,7 +268,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
  * the set of hidden sizes changes. Without constructable stylesheets (linkedom
  * in tests) nothing is hidden.
  */
-function createTextSizes(doc: Document): { collect(layout: ClusterLayout): void; hide(layout: ClusterLayout, scale: number): void } {
+function createTextSizes(doc: Document): { collect(layout: ClusterLayout): void; hide(scale: number): void } {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   let sheet: CSSStyleSheet | undefined;
   let sizes: number[] = [];
@@ -290,7 +290,7 @@ function createTextSizes(doc: Document): { collect(layout: ClusterLayout): void;
       for (const c of layout.connectors) all.add(c.label.size);
       sizes = [...all].sort((a, b) => a - b);
     },
-    hide(_layout, scale) {
+    hide(scale) {
       const hidden = sizes.filter((size) => !legible(size, scale));
       const next = hidden.length ? `${hidden.map((size) => `svg.drawing text[font-size="${size}"]`).join(',')}{display:none}` : '';
       if (next === rule) return;
