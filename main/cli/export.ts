@@ -12,7 +12,7 @@ import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { renderSvg, renderSvgChunks } from '../export/svg.ts';
 import { exportDetail } from '../export/detail.ts';
-import { renderPng } from '../export/png.ts';
+import { pngDetail, renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
@@ -61,8 +61,12 @@ async function drawPicture(
   collectGarbage();
   for (const gap of model.gaps) log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${gap.consequence ? ` (${gap.consequence})` : ''}`);
   // The same level-of-detail policy as the app's zoom, at 100 %.
-  const detail = exportDetail(command.detail, model.stats.pods);
   const aspect = command.aspect.width / command.aspect.height;
+  // A PNG is pixels: where the policy's level would pass the pixel limit at this scale, a coarser one is drawn.
+  const detail =
+    command.format === 'svg'
+      ? exportDetail(command.detail, model.stats.pods)
+      : pngDetail(model, command.detail, aspect, command.scale);
   const picture =
     command.format === 'svg'
       ? renderSvgChunks(model, { theme: command.theme, detail, aspect })

@@ -3,6 +3,10 @@
 
 import { Resvg } from '@resvg/resvg-js';
 import { DEFAULT_FONT_FAMILY, fontFiles } from './fonts.ts';
+import { fittingDetail, type DetailChoice } from './detail.ts';
+import { layoutCluster } from '../../renderer/layout/index.ts';
+import type { Detail } from '../../renderer/layout/types.ts';
+import type { AnatomyModel } from '../model/types.ts';
 
 export interface RenderPngOptions {
   /** Pixel density; 2 gives crisp screenshots. Default 1. Clamped to 0.1..8. */
@@ -43,12 +47,34 @@ function resvg(svg: string, options: RenderPngOptions): Resvg {
  */
 export const MAX_PIXELS = 128_000_000;
 
+function clampScale(scale: number | undefined): number {
+  return scale !== undefined && Number.isFinite(scale) ? Math.min(8, Math.max(0.1, scale)) : 1;
+}
+
+function pixelsOf(size: { width: number; height: number }, scale: number): number {
+  return Math.ceil(size.width * scale) * Math.ceil(size.height * scale);
+}
+
+/** Whether a picture of this size stays within MAX_PIXELS at `scale`. */
+export function fitsPixels(size: { width: number; height: number }, scale: number | undefined): boolean {
+  return pixelsOf(size, clampScale(scale)) <= MAX_PIXELS;
+}
+
+/**
+ * The detail of a PNG: the export policy's level, or a coarser one where that
+ * picture would pass MAX_PIXELS at `scale` (5,000 pods as pod cards at scale 2
+ * would be 178 Mpx). A level asked for by name is kept.
+ */
+export function pngDetail(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined): Detail {
+  return fittingDetail(choice, Number(model.stats?.pods) || 0, (detail) => fitsPixels(layoutCluster(model, { detail, aspect }), scale));
+}
+
 function checked(svg: string, options: RenderPngOptions): Resvg {
   const r = resvg(svg, options);
-  const scale = Number.isFinite(options.scale) ? Math.min(8, Math.max(0.1, options.scale!)) : 1;
-  const pixels = Math.ceil(r.width * scale) * Math.ceil(r.height * scale);
+  const scale = clampScale(options.scale);
+  const pixels = pixelsOf(r, scale);
   if (pixels > MAX_PIXELS) {
-    throw new RangeError(`The picture is ${Math.round(pixels / 1e6)} Mpx at scale ${scale}; the limit is ${MAX_PIXELS / 1e6} Mpx. Export in compact detail or at a smaller scale.`);
+    throw new RangeError(`The picture is ${Math.round(pixels / 1e6)} Mpx at scale ${scale}; the limit is ${MAX_PIXELS / 1e6} Mpx. Export with --detail overview or at a smaller --scale.`);
   }
   return r;
 }

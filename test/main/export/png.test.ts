@@ -36,7 +36,7 @@ describe('renderPng', () => {
 
   it('refuses pictures too large to hold in memory', () => {
     const huge = '<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000" viewBox="0 0 20000 20000"/>';
-    assert.throws(() => renderPng(huge), /compact detail/);
+    assert.throws(() => renderPng(huge), /--detail overview/);
     assert.throws(() => renderPng(huge.replaceAll('20000', '4000'), { scale: 4 }), RangeError);
   });
 
