@@ -37,6 +37,7 @@ import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
 import type { SnapshotMeta } from '../../main/snapshot/meta.ts';
 import { SNAPSHOT_RESOURCES } from '../../main/snapshot/resources.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../../main/files/atomic-write.ts';
+import { random } from '../fixtures/random.ts';
 
 export interface GenerateOptions {
   nodes: number;
@@ -77,18 +78,6 @@ const SIDECAR_IMAGES = [
   'busybox:1.37',
   'otel/opentelemetry-collector-contrib:0.115.1',
 ];
-
-/** mulberry32: tiny, fast, and the same sequence everywhere for a seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GenNode {
   name: string;

@@ -36,6 +36,7 @@ import type { ClusterObjects, KubeObject } from '../../main/model/kube.ts';
 import { makeIds } from '../../main/snapshot/demo/ids.ts';
 import type { Ids } from '../../main/snapshot/demo/ids.ts';
 import { expandImage } from '../../main/snapshot/demo/image.ts';
+import { random } from '../fixtures/random.ts';
 
 export type Scenario = 'rollout' | 'scale-up' | 'scale-down' | 'node-loss' | 'restart' | 'readiness';
 
@@ -117,18 +118,6 @@ interface Deployment {
   /** Its pods that are not being deleted. */
   pods: Set<string>;
   busy: boolean;
-}
-
-/** mulberry32, as generate.ts: the same sequence everywhere for a seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A set that can also hand out a random member in O(1). */

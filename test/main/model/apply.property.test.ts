@@ -23,7 +23,8 @@ import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { applyPatch } from '../../../main/model/patch.ts';
 import { storeObjects } from '../../../main/model/store.ts';
 import type { AccessGap, ModelSource } from '../../../main/model/types.ts';
-import { DeltaGen, random } from './delta-gen.ts';
+import { DeltaGen } from './delta-gen.ts';
+import { random } from '../../fixtures/random.ts';
 
 type Apply = (state: ModelState, deltas: readonly Delta[]) => Applied;
 

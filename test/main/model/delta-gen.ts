@@ -7,18 +7,7 @@
 
 import { objectKey, relistDeltas, type Delta, type ObjectDelta, type ObjectList } from '../../../main/model/delta.ts';
 import type { KubeObject } from '../../../main/model/kube.ts';
-
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../../fixtures/random.ts';
 
 const NAMESPACES = ['default', 'shop', 'team-a'];
 const NODES = ['cp', 'w1', 'w2', 'w3'];

@@ -12,7 +12,8 @@ import { applyDeltas, emptyModelState } from '../../../main/model/apply.ts';
 import type { Delta } from '../../../main/model/delta.ts';
 import { applyPatch, mergePatches, type ModelPatch } from '../../../main/model/patch.ts';
 import type { AnatomyModel, ModelSource } from '../../../main/model/types.ts';
-import { DeltaGen, random } from './delta-gen.ts';
+import { DeltaGen } from './delta-gen.ts';
+import { random } from '../../fixtures/random.ts';
 
 type Merge = (a: ModelPatch, b: ModelPatch) => ModelPatch;
 

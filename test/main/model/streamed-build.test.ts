@@ -9,7 +9,7 @@ import { buildModel, StreamedBuild } from '../../../main/model/build.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { loadCluster, source } from './fixtures.ts';
-import { random } from './delta-gen.ts';
+import { random } from '../../fixtures/random.ts';
 
 type Any = any;
 

@@ -17,7 +17,7 @@ import type { AnatomyModel, ModelSource } from '../../../main/model/types.ts';
 import { attachPage, type PageLimits } from '../../../main/server/page-socket.ts';
 import { eventMessage } from '../../../main/server/protocol.ts';
 import { objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
-import { random } from '../model/delta-gen.ts';
+import { random } from '../../fixtures/random.ts';
 
 class FakeSocket extends EventEmitter {
   readonly OPEN = 1;

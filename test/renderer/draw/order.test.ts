@@ -7,17 +7,7 @@ import { describe, it } from 'node:test';
 import { selectAll } from 'd3';
 import { parseHTML } from 'linkedom';
 import { orderSiblings, type Sel } from '../../../renderer/draw/primitives.ts';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../../fixtures/random.ts';
 
 function shuffle<T>(list: T[], rand: () => number): T[] {
   const out = [...list];
