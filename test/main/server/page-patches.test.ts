@@ -7,7 +7,6 @@
 // real ones, from applyDeltas on a small cluster.
 
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
 import type { InvokeHandlers, ModelPatchUpdate, ModelUpdate } from '../../../main/contract/api.ts';
@@ -18,37 +17,7 @@ import { attachPage, type PageLimits } from '../../../main/server/page-socket.ts
 import { eventMessage } from '../../../main/server/protocol.ts';
 import { objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
 import { random } from '../../fixtures/random.ts';
-
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  bufferedAmount = 0;
-  isPaused = false;
-  sent: string[] = [];
-  callbacks: (() => void)[] = [];
-  closedWith?: { code: number; reason: string };
-
-  send(text: string, done?: () => void): void {
-    this.sent.push(text);
-    this.bufferedAmount += Buffer.byteLength(text);
-    if (done) this.callbacks.push(done);
-  }
-  close(code: number, reason: string): void {
-    this.closedWith = { code, reason };
-    this.readyState = 2;
-  }
-  pause(): void {
-    this.isPaused = true;
-  }
-  resume(): void {
-    this.isPaused = false;
-  }
-  /** The page reads everything sent so far. */
-  drain(): void {
-    this.bufferedAmount = 0;
-    for (const done of this.callbacks.splice(0)) done();
-  }
-}
+import { FakeSocket } from '../../fixtures/server/fake-socket.ts';
 
 const SOURCE: ModelSource = { kind: 'cluster', name: 'lab', namespaces: [] };
 

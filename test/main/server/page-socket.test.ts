@@ -3,46 +3,11 @@
 // many replies are computed at once.
 
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
 import type { InvokeHandlers } from '../../../main/contract/api.ts';
 import { attachPage, CALLS_AT_ONCE, type TooFarBehind } from '../../../main/server/page-socket.ts';
-
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  /** What the page has not read: every send adds to it; the test drains it. */
-  bufferedAmount = 0;
-  isPaused = false;
-  sent: string[] = [];
-  callbacks: (() => void)[] = [];
-  closedWith?: { code: number; reason: string };
-
-  send(text: string, done?: () => void): void {
-    this.sent.push(text);
-    this.bufferedAmount += Buffer.byteLength(text);
-    if (done) this.callbacks.push(done);
-  }
-  close(code: number, reason: string): void {
-    this.closedWith = { code, reason };
-    this.readyState = 2;
-  }
-  pause(): void {
-    this.isPaused = true;
-  }
-  resume(): void {
-    this.isPaused = false;
-  }
-  /** The page reads everything; send callbacks run, as ws runs them once written. */
-  drain(): void {
-    this.bufferedAmount = 0;
-    for (const done of this.callbacks.splice(0)) done();
-  }
-  call(id: number): void {
-    this.emit('message', Buffer.from(JSON.stringify({ id, channel: 'anatomy:snapshot:get', payload: { format: 'json' } })), false);
-  }
-}
+import { FakeSocket } from '../../fixtures/server/fake-socket.ts';
 
 /** snapshot:get answers with `text`, or waits until the test releases it. */
 function handlers(text: string, held?: (() => void)[]): InvokeHandlers {
