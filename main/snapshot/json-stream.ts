@@ -227,13 +227,14 @@ export class JsonObjectStream {
         i = this.scanCapture(chunk, i);
         continue;
       }
+      // A key cut by the end of the last chunk goes on here: its spaces (and tabs, which JSON refuses there) are its own.
+      if (this.keyCapture) {
+        i = this.scanKey(chunk, i);
+        continue;
+      }
       const b = chunk[i] as number;
       if (isSpace(b)) {
         i++;
-        continue;
-      }
-      if (this.keyCapture) {
-        i = this.scanKey(chunk, i);
         continue;
       }
       i = this.structure(chunk, i, b);

@@ -190,6 +190,15 @@ test('errors after lines and characters of several bytes are placed in UTF-16 co
   assert.ok('error' in again && again.error.line === 2);
 });
 
+test('a key cut between pieces keeps its white space: a tab is refused and an escape before a space is still bad', async () => {
+  // Pieces of one byte cut every key; a space, tab or newline that starts a piece was taken for white space between tokens.
+  await same('{"kind":"List","a\tb":1,"items":[]}', 'key.json');
+  await same('{"kind":"List","a\nb":1,"items":[]}', 'key.json');
+  await same('{"kind":"List","x\\ ":1,"items":[]}', 'key.json');
+  const spaced = await same(`{"kind":"List","it ems":[${JSON.stringify(pod('hidden'))}],"items":[]}`, 'key.json');
+  assert.ok('ok' in spaced);
+});
+
 test('binary data, control characters and DEL are refused as the text reader refuses them', async () => {
   await same(`{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"a\u0001b"}}]}`);
   await same(`{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"a\u007fb"}}]}`);
