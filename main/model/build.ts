@@ -145,7 +145,8 @@ export function buildModel(objects: ClusterObjects, source: ModelSource): Anatom
  * its node (kubectl lists nodes first) is kept as it is and read at the end.
  * finish() returns what buildModel returns for the same objects, provided no
  * node name comes twice: the snapshot reader drops a repeated object before
- * anything sees it, and addNode refuses one.
+ * anything sees it (two names alike in their first MAX_STRING characters
+ * excepted, which addNode settles as buildModel does).
  */
 export class StreamedBuild {
   private readonly nodes = new Map<string, NodeModel>();
@@ -158,8 +159,11 @@ export class StreamedBuild {
     this.nodesAdded = true;
     const node = readNode(item);
     if (!node) return;
-    if (this.nodes.has(node.name)) throw new Error(`StreamedBuild: node ${node.name} came twice; the caller must drop repeated objects`);
-    this.nodes.set(node.name, node);
+    // The snapshot reader drops repeated names, but the model cuts names at MAX_STRING: two long names
+    // the reader keeps apart can be one here. Keep the one buildModel keeps (readNodes) instead of failing.
+    // Pods already read on the other keep the Ready state it had: the file cannot be a real cluster's.
+    const existing = this.nodes.get(node.name);
+    if (!existing || compareText(node.uid, existing.uid) < 0) this.nodes.set(node.name, node);
   }
 
   addPod(item: unknown): void {
