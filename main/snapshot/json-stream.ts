@@ -38,12 +38,15 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
-/** True when the bytes, after a UTF-8 byte order mark and white space, start with `{`: the only shape read in pieces. */
-export function startsAsJsonObject(head: Uint8Array): boolean | undefined {
+/**
+ * True when the bytes, after a UTF-8 byte order mark and white space, start with `{`: the only shape read in pieces.
+ * `atStart` false: the bytes follow the file's first three, all white space (or a byte order mark), and may not start with one.
+ */
+export function startsAsJsonObject(head: Uint8Array, atStart = true): boolean | undefined {
   const bom = [0xef, 0xbb, 0xbf];
   // A byte order mark cut short by the end of the first chunk: wait for the rest.
-  if (head.length < 3 && head.every((b, k) => b === bom[k])) return undefined;
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (atStart && head.length < 3 && head.every((b, k) => b === bom[k])) return undefined;
+  let i = atStart && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && isSpace(head[i] as number)) i++;
   return i < head.length ? head[i] === OPEN_OBJECT : undefined;
 }

@@ -132,8 +132,9 @@ export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fil
     }
     head.push(chunk);
     bytes += chunk.length;
-    // Only white space so far (or a byte order mark cut in two): the shape is not known yet.
-    json ??= startsAsJsonObject(concat(head));
+    // Only white space so far (or a byte order mark cut in two): the shape is not known yet. Past the first
+    // three bytes only the new chunk can tell: joining all again for each would take time growing as the square.
+    json ??= bytes - chunk.length >= 3 ? startsAsJsonObject(chunk, false) : startsAsJsonObject(concat(head));
     if (json === true) {
       stream = new JsonObjectStream(fileName, { maxBytes, size, ...(early ? { onItem: early.offer } : {}) });
       // As one piece, so a byte order mark cut in two is whole for the stream.

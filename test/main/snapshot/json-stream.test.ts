@@ -85,6 +85,9 @@ test('strings with escapes, quotes, backslashes and characters of every UTF-8 le
 test('a byte order mark, white space around everything, and an empty List', async () => {
   await same(`\ufeff  \n {"kind" : "List" , "items" : [ ] }  \n`);
   await same(`\ufeff{"kind":"List","items":[\n  ${JSON.stringify(pod('a'))} ,\n\t${JSON.stringify(pod('b'))}\n]}`);
+  // Past the first three bytes each piece is looked at alone: a byte order mark there is no white space, and many pieces of it are fine.
+  await same(`  \n\ufeff{"kind":"List","items":[]}`, 'late-bom.json');
+  await same(`\ufeff${' \n'.repeat(100)}{"kind":"List","items":[]}`);
 });
 
 test('the shapes a reader must tell apart: a single object, kindless items of a typed list, kind after items, duplicate keys', async () => {
