@@ -10,9 +10,9 @@ import { readObjectsOnce, readSnapshotModel } from './objects.ts';
 import { buildModel } from '../model/index.ts';
 import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
 import { filterByNamespace } from '../session/filter.ts';
-import { renderSvg, renderSvgChunks } from '../export/svg.ts';
+import { renderSvgChunks, svgChunksOfLayout } from '../export/svg.ts';
 import { exportDetail } from '../export/detail.ts';
-import { pngDetail, renderPng } from '../export/png.ts';
+import { pngLayout, renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
@@ -63,14 +63,12 @@ async function drawPicture(
   // The same level-of-detail policy as the app's zoom, at 100 %.
   const aspect = command.aspect.width / command.aspect.height;
   // A PNG is pixels: where the policy's level would pass the pixel limit at this scale, a coarser one is drawn.
-  const detail =
-    command.format === 'svg'
-      ? exportDetail(command.detail, model.stats.pods)
-      : pngDetail(model, command.detail, aspect, command.scale);
   const picture =
     command.format === 'svg'
-      ? renderSvgChunks(model, { theme: command.theme, detail, aspect })
-      : renderPng(renderSvg(model, { theme: command.theme, detail, aspect }), { scale: command.scale });
+      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect })
+      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale), command.theme)).join(''), {
+          scale: command.scale,
+        });
   return { picture, stats: model.stats, source: model.source };
 }
 

@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { DEFAULT_FONT_FAMILY, fontFiles } from './fonts.ts';
 import { fittingDetail, type DetailChoice } from './detail.ts';
 import { layoutCluster } from '../../renderer/layout/index.ts';
-import type { Detail } from '../../renderer/layout/types.ts';
+import type { ClusterLayout, Detail } from '../../renderer/layout/types.ts';
 import type { AnatomyModel } from '../model/types.ts';
 
 export interface RenderPngOptions {
@@ -61,12 +61,19 @@ export function fitsPixels(size: { width: number; height: number }, scale: numbe
 }
 
 /**
- * The detail of a PNG: the export policy's level, or a coarser one where that
- * picture would pass MAX_PIXELS at `scale` (5,000 pods as pod cards at scale 2
- * would be 178 Mpx). A level asked for by name is kept.
+ * The layout of a PNG: at the export policy's level, or a coarser one where
+ * that picture would pass MAX_PIXELS at `scale` (5,000 pods as pod cards at
+ * scale 2 would be 178 Mpx). A level asked for by name is kept. The layout
+ * that decided is the one drawn, so it is made once.
  */
-export function pngDetail(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined): Detail {
-  return fittingDetail(choice, Number(model.stats?.pods) || 0, (detail) => fitsPixels(layoutCluster(model, { detail, aspect }), scale));
+export function pngLayout(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined): ClusterLayout {
+  const layouts = new Map<Detail, ClusterLayout>();
+  const layoutAt = (detail: Detail): ClusterLayout => {
+    let layout = layouts.get(detail);
+    if (!layout) layouts.set(detail, (layout = layoutCluster(model, { detail, aspect })));
+    return layout;
+  };
+  return layoutAt(fittingDetail(choice, Number(model.stats?.pods) || 0, (detail) => fitsPixels(layoutAt(detail), scale)));
 }
 
 function checked(svg: string, options: RenderPngOptions): Resvg {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fittingDetail } from '../../../main/export/detail.ts';
-import { fitsPixels, MAX_PIXELS, pngDetail } from '../../../main/export/png.ts';
+import { fitsPixels, MAX_PIXELS, pngLayout } from '../../../main/export/png.ts';
 import { buildModel } from '../../../main/model/index.ts';
 import { layoutCluster } from '../../../renderer/layout/index.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
@@ -31,19 +31,19 @@ describe('fittingDetail', () => {
   });
 });
 
-describe('pngDetail', () => {
+describe('pngLayout', () => {
   const objects = generateClusterObjects({ nodes: 12, pods: 1200, seed: 3 });
   const model = buildModel(objects, { kind: 'snapshot', name: 'gen.json', namespaces: [] });
   const aspect = 16 / 9;
 
   it('draws the pods level at scale 1, where it fits', () => {
     assert.ok(fitsPixels(layoutCluster(model, { detail: 'cards', aspect }), 1));
-    assert.equal(pngDetail(model, 'auto', aspect, 1), 'cards');
+    assert.equal(pngLayout(model, 'auto', aspect, 1).detail, 'cards');
   });
 
   it('steps down to the overview where pod cards would pass the pixel limit', () => {
     const cards = layoutCluster(model, { detail: 'cards', aspect });
     assert.ok(cards.width * 8 * cards.height * 8 > MAX_PIXELS, 'the case really passes the limit');
-    assert.equal(pngDetail(model, 'auto', aspect, 8), 'compact');
+    assert.equal(pngLayout(model, 'auto', aspect, 8).detail, 'compact');
   });
 });
