@@ -31,10 +31,11 @@ export const layers = {
   'main/contract': { runtime: 'pure', imports: ['main/common', 'main/model'] },
   'main/source': { runtime: 'pure', imports: ['main/common', 'main/model', 'main/contract'] },
   'renderer/layout': { runtime: 'pure', imports: ['main/common', 'main/model'] },
-  'renderer/draw': { runtime: 'dom', imports: ['main/common', 'main/model', 'renderer/layout'], packages: ['d3'] },
+  'renderer/scene': { runtime: 'pure', imports: ['main/common', 'main/model', 'renderer/layout'] },
+  'renderer/draw': { runtime: 'dom', imports: ['main/common', 'main/model', 'renderer/layout', 'renderer/scene'], packages: ['d3'] },
   'renderer/app': {
     runtime: 'dom',
-    imports: ['main/common', 'main/model', 'main/contract', 'renderer/layout', 'renderer/draw'],
+    imports: ['main/common', 'main/model', 'main/contract', 'renderer/layout', 'renderer/scene', 'renderer/draw'],
     packages: ['d3'],
   },
   'renderer/bridge': { runtime: 'dom', imports: ['main/common', 'main/contract', 'renderer/app'] },
@@ -56,7 +57,7 @@ export const layers = {
   },
   'main/export': {
     runtime: 'node',
-    imports: ['main/common', 'main/model', 'main/files', 'renderer/layout', 'renderer/draw'],
+    imports: ['main/common', 'main/model', 'main/files', 'renderer/layout', 'renderer/scene', 'renderer/draw'],
     packages: ['linkedom', '@resvg/resvg-js'],
   },
   'main/server': {
