@@ -38,7 +38,19 @@ export const LEVEL_TEXT: Readonly<Record<Exclude<Level, 'overview'>, number>> = 
  * these the drawing gets too heavy to draw, update or open, and the next
  * coarser level shows, whatever the scale.
  */
-export const LEVEL_BUDGET: Readonly<Record<Exclude<Level, 'overview'>, number>> = { containers: 1_000, pods: 5_000 };
+export const LEVEL_BUDGET: LevelBudget = { containers: 1_000, pods: 5_000 };
+
+/** The most pods each finer level may be laid out for, for one renderer. */
+export type LevelBudget = Readonly<Record<Exclude<Level, 'overview'>, number>>;
+
+/**
+ * The canvas renderer's budget: it draws only what is on screen, so the pods
+ * level (names and IPs) opens at any size once zoomed in, and the containers
+ * level up to what its layout takes about a second to lay out (measured: full
+ * detail lays out some 20,000 pods a second on these machines). The overview
+ * of a cluster over LEVEL_BUDGET.pods stays the tiles, as with SVG.
+ */
+export const CANVAS_LEVEL_BUDGET: LevelBudget = { containers: 20_000, pods: 1_000_000 };
 
 /** What a static picture of a level lays out (it cannot hide text, so the overview of it is the tiles). */
 export const LEVEL_DETAIL: Readonly<Record<Level, Detail>> = { overview: 'compact', pods: 'cards', containers: 'full' };
@@ -59,14 +71,14 @@ export function levelScale(level: Level): number {
   return level === 'overview' ? 0 : MIN_SCREEN_TEXT / LEVEL_TEXT[level];
 }
 
-function allowed(level: Level, pods: number): boolean {
-  return level === 'overview' || pods <= LEVEL_BUDGET[level];
+function allowed(level: Level, pods: number, budget: LevelBudget = LEVEL_BUDGET): boolean {
+  return level === 'overview' || pods <= budget[level];
 }
 
 /** The finest level that the model's size allows and whose text reads at `scale`. */
-export function levelAt(pods: number, scale: number): Level {
+export function levelAt(pods: number, scale: number, budget: LevelBudget = LEVEL_BUDGET): Level {
   for (const level of ['containers', 'pods'] as const) {
-    if (allowed(level, pods) && scale >= levelScale(level) * (1 - 1e-9)) return level;
+    if (allowed(level, pods, budget) && scale >= levelScale(level) * (1 - 1e-9)) return level;
   }
   return 'overview';
 }
@@ -82,15 +94,15 @@ export function detailFor(level: Level, pods: number): Detail {
 }
 
 /** The level and geometry of a picture seen at `scale`; export asks at scale 1. */
-export function lodAt(pods: number, scale: number): { level: Level; detail: Detail } {
-  const level = levelAt(pods, scale);
+export function lodAt(pods: number, scale: number, budget: LevelBudget = LEVEL_BUDGET): { level: Level; detail: Detail } {
+  const level = levelAt(pods, scale, budget);
   return { level, detail: detailFor(level, pods) };
 }
 
 /** The scale a level is seen at up to (not including), or Infinity when no finer level may show. */
-export function levelCeiling(level: Level, pods: number): number {
+export function levelCeiling(level: Level, pods: number, budget: LevelBudget = LEVEL_BUDGET): number {
   const finer = LEVELS[LEVELS.indexOf(level) + 1];
-  if (!finer || !allowed(finer, pods)) return Infinity;
+  if (!finer || !allowed(finer, pods, budget)) return Infinity;
   return levelScale(finer);
 }
 
@@ -101,15 +113,23 @@ export function levelCeiling(level: Level, pods: number): number {
  * next finer level's, so the fitted picture shows the level it was laid out
  * for, and never above `maxScale`.
  */
-export function chooseFit(pods: number, fitScale: (detail: Detail) => number, maxScale = 1.5): { level: Level; detail: Detail; scale: number } {
+export function chooseFit(
+  pods: number,
+  fitScale: (detail: Detail) => number,
+  maxScale = 1.5,
+  budget: LevelBudget = LEVEL_BUDGET,
+): { level: Level; detail: Detail; scale: number } {
   for (const level of ['containers', 'pods'] as const) {
-    if (!allowed(level, pods)) continue;
+    // A first view never opens finer than the SVG budget allows: past it the
+    // picture is too large to read whole, and laying it out only to find that
+    // out would cost a second at 100,000 pods. The ceiling is the renderer's.
+    if (!allowed(level, pods, budget) || !allowed(level, pods)) continue;
     const detail = detailFor(level, pods);
     const scale = Math.min(maxScale, fitScale(detail));
-    if (scale >= levelScale(level) * (1 - 1e-9)) return { level, detail, scale: Math.min(scale, below(levelCeiling(level, pods))) };
+    if (scale >= levelScale(level) * (1 - 1e-9)) return { level, detail, scale: Math.min(scale, below(levelCeiling(level, pods, budget))) };
   }
   const detail = detailFor('overview', pods);
-  const scale = Math.min(maxScale, fitScale(detail), below(levelCeiling('overview', pods)));
+  const scale = Math.min(maxScale, fitScale(detail), below(levelCeiling('overview', pods, budget)));
   return { level: 'overview', detail, scale };
 }
 
@@ -193,8 +213,8 @@ function pods(n: number): string {
 }
 
 /** Whether a detail may be laid out for a model of this many pods. */
-export function detailAllowed(detail: Detail, pods: number): boolean {
-  return detail === 'compact' || allowed(levelOfDetail(detail), pods);
+export function detailAllowed(detail: Detail, pods: number, budget: LevelBudget = LEVEL_BUDGET): boolean {
+  return detail === 'compact' || allowed(levelOfDetail(detail), pods, budget);
 }
 
 /** A point as a place on one object: which box, and where in it (fractions of its width and height). */

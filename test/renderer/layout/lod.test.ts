@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import {
+  CANVAS_LEVEL_BUDGET,
+  detailAllowed,
+  levelCeiling,
   anchorAt,
   chooseFit,
   detailFor,
@@ -91,6 +94,27 @@ describe('level-of-detail policy', () => {
     assert.deepEqual(choice, { level: 'overview', detail: 'cards', scale: 0.5 });
     choice = chooseFit(50_000, (d) => ({ full: 0.01, cards: 0.05, compact: 0.3 })[d]);
     assert.deepEqual(choice, { level: 'overview', detail: 'compact', scale: 0.3 });
+  });
+
+  it('lets the canvas renderer open finer levels of a large model when zoomed in, but not in its first view', () => {
+    // The canvas draws only what is on screen: names and IPs open at any size, containers up to its budget.
+    assert.equal(levelAt(100_000, 3, CANVAS_LEVEL_BUDGET), 'pods');
+    assert.equal(levelAt(CANVAS_LEVEL_BUDGET.containers, 3, CANVAS_LEVEL_BUDGET), 'containers');
+    assert.equal(levelAt(CANVAS_LEVEL_BUDGET.containers + 1, 3, CANVAS_LEVEL_BUDGET), 'pods');
+    assert.equal(levelAt(100_000, levelScale('pods') * 0.99, CANVAS_LEVEL_BUDGET), 'overview');
+    assert.equal(levelCeiling('overview', 100_000, CANVAS_LEVEL_BUDGET), levelScale('pods'));
+    assert.equal(levelCeiling('overview', 100_000), Infinity);
+    assert.equal(detailAllowed('cards', 100_000, CANVAS_LEVEL_BUDGET), true);
+    assert.equal(detailAllowed('cards', 100_000), false);
+    // Its overview is still the tiles.
+    assert.equal(lodAt(100_000, 0.1, CANVAS_LEVEL_BUDGET).detail, 'compact');
+    // A first view never lays out a finer level beyond the SVG's budget only to find it unreadable...
+    const asked: Detail[] = [];
+    const choice = chooseFit(100_000, (d) => (asked.push(d), ({ full: 0.01, cards: 0.05, compact: 2 })[d]), undefined, CANVAS_LEVEL_BUDGET);
+    assert.deepEqual(asked, ['compact']);
+    // ...and stays below the level the canvas would open next.
+    assert.equal(choice.level, 'overview');
+    assert.ok(choice.scale < levelScale('pods'), `fitted at ${choice.scale}`);
   });
 
   it('hides node headers at the overview, and any text that would be smaller than 11 px', () => {
