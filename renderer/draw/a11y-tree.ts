@@ -1,0 +1,182 @@
+// The accessible tree beside the canvas renderer. A <canvas> is one opaque
+// image to a screen reader (and to a test), so when the picture is painted
+// there, this tree holds what the SVG would have held: one element per scene
+// item, nested band → node → pod → container / volume / mount as the SVG's
+// groups are, carrying the same semantic attributes (renderer/scene/semantic.ts,
+// the attributes renderer/draw/entities.ts writes). Whichever renderer drew
+// the picture, walking data-kind elements gives the same list.
+//
+// Live updates change a few pods among many thousands, so sync keeps each
+// item's element (keyed by uid, bands by id), rewrites attributes only for
+// items whose layout box changed (layouts share unchanged boxes, see
+// renderer/layout/memo.ts), and moves only elements that are not where the
+// scene wants them. One pass over the scene, one over the elements: linear.
+
+import type { Scene, SceneItem, SceneKind } from '../scene/scene.ts';
+import { semanticAttributes, tooltipOf } from '../scene/semantic.ts';
+
+export interface AccessibleTree {
+  /** The element holding the tree (the host passed in). */
+  readonly root: HTMLElement;
+  /** Makes the tree match the scene: elements keyed by uid (bands by id) are kept, moved, updated, added and removed; children in scene order. */
+  sync(scene: Scene): void;
+  /** The element of a node, pod, container or volume (or of a band, by id, or a mount). */
+  element(uid: string): HTMLElement | undefined;
+  /** Removes every element (the SVG renderer is drawing instead). */
+  clear(): void;
+}
+
+interface Entry {
+  el: HTMLElement;
+  kind: SceneKind;
+  /** The layout box the attributes were last written from; the same box means the same attributes. */
+  box: unknown;
+  /** Attributes this tree wrote, flattened name, value, name, value: only these are ever updated or removed. */
+  attrs: string[];
+  /** The sync that last claimed this entry. */
+  seen: number;
+  /** Where this sync wants the element. */
+  parent: Node | null;
+}
+
+// The SVG's classes: both bands (the unscheduled one too) are ka-band groups.
+const CLASS: Record<SceneKind, string> = {
+  band: 'ka-band',
+  unscheduled: 'ka-band',
+  node: 'ka-node',
+  pod: 'ka-pod',
+  container: 'ka-container',
+  volume: 'ka-volume',
+  mount: 'ka-mount',
+};
+
+/** Everything the tree writes on an item's element, flattened. */
+function attributesOf(item: SceneItem): string[] {
+  const out: string[] = ['class', CLASS[item.kind]];
+  for (const [name, value] of semanticAttributes(item)) out.push(name, value);
+  const tooltip = tooltipOf(item);
+  if (tooltip !== undefined) out.push('title', tooltip);
+  // The same keyboard stops as the SVG (renderer/app/canvas.ts): nodes and pods; containers and volumes are reached through the panel.
+  if (item.kind === 'node' || item.kind === 'pod') out.push('tabindex', '0');
+  return out;
+}
+
+function nameAt(list: readonly string[], name: string): number {
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return i;
+  return -1;
+}
+
+/**
+ * Brings `el` from the attributes `prev` (written earlier, or none) to `next`,
+ * touching only what differs. Attributes someone else set (the app's marks:
+ * data-selected, data-hover...) are not ours and are left alone.
+ */
+function writeAttributes(el: Element, prev: readonly string[] | undefined, next: readonly string[]): void {
+  let sameNames = !!prev && prev.length === next.length;
+  for (let i = 0; i < next.length; i += 2) {
+    const name = next[i];
+    const value = next[i + 1];
+    if (prev && prev[i] === name) {
+      if (prev[i + 1] !== value) el.setAttribute(name, value);
+      continue;
+    }
+    sameNames = false;
+    const j = prev ? nameAt(prev, name) : -1;
+    if (j < 0 || prev![j + 1] !== value) el.setAttribute(name, value);
+  }
+  if (!prev || sameNames) return;
+  for (let i = 0; i < prev.length; i += 2) if (nameAt(next, prev[i]) < 0) el.removeAttribute(prev[i]);
+}
+
+export function createAccessibleTree(host: HTMLElement): AccessibleTree {
+  const doc = host.ownerDocument;
+  /** By uid (bands by id); a uid met again in one scene gets uid + NUL + its occurrence. */
+  const entries = new Map<string, Entry>();
+  const entryOf = new WeakMap<Node, Entry>();
+  let generation = 0;
+
+  function claim(item: SceneItem): Entry {
+    let key = item.uid;
+    let entry = entries.get(key);
+    // A uid met twice in one scene (layouts don't make these, but nothing stops a model): later ones get keys of their own, stable across syncs.
+    for (let n = 1; entry && entry.seen === generation; n++) {
+      key = `${item.uid}\u0000${n}`;
+      entry = entries.get(key);
+    }
+    if (entry && entry.kind !== item.kind) {
+      // Same key, another kind of thing: nothing of the old element fits.
+      entry.el.remove();
+      entryOf.delete(entry.el);
+      entry = undefined;
+    }
+    if (!entry) {
+      const el = doc.createElement('div');
+      entry = { el, kind: item.kind, box: undefined, attrs: [], seen: generation, parent: null };
+      entries.set(key, entry);
+      entryOf.set(el, entry);
+      writeAttributes(el, undefined, (entry.attrs = attributesOf(item)));
+      entry.box = item.box;
+    } else if (entry.box !== item.box) {
+      const next = attributesOf(item);
+      writeAttributes(entry.el, entry.attrs, next);
+      entry.attrs = next;
+      entry.box = item.box;
+    }
+    entry.seen = generation;
+    return entry;
+  }
+
+  /**
+   * Puts `kids` under `parent` in this order. An element already next in
+   * line stays; one that belongs to another parent in this scene is stepped
+   * over (its own parent will take it); everything else is moved into place.
+   */
+  function place(parent: Node, kids: readonly number[], els: readonly HTMLElement[]): void {
+    let cursor = parent.firstChild;
+    for (const k of kids) {
+      const el = els[k];
+      while (cursor && cursor !== el && !belongsTo(cursor, parent)) cursor = cursor.nextSibling;
+      if (cursor === el) cursor = cursor.nextSibling;
+      else parent.insertBefore(el, cursor);
+    }
+  }
+
+  function belongsTo(node: Node, parent: Node): boolean {
+    const entry = entryOf.get(node);
+    return !!entry && entry.seen === generation && entry.parent === parent;
+  }
+
+  function sync(scene: Scene): void {
+    generation++;
+    const items = scene.items;
+    const els: HTMLElement[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const entry = claim(item);
+      els[i] = entry.el;
+      entry.parent = item.parent >= 0 ? els[item.parent] : host;
+    }
+    // Gone first, so that what stays is already in order where nothing else changed.
+    for (const [key, entry] of entries) {
+      if (entry.seen === generation) continue;
+      entry.el.remove();
+      entryOf.delete(entry.el);
+      entries.delete(key);
+    }
+    for (const [index, kids] of scene.children) place(index < 0 ? host : els[index], kids, els);
+  }
+
+  function clear(): void {
+    for (const entry of entries.values()) {
+      entry.el.remove();
+      entryOf.delete(entry.el);
+    }
+    entries.clear();
+  }
+
+  function element(uid: string): HTMLElement | undefined {
+    return entries.get(uid)?.el;
+  }
+
+  return { root: host, sync, element, clear };
+}
