@@ -145,22 +145,30 @@ export function buildScene(layout: ClusterLayout): Scene {
   return { layout, items, byUid, children, tree };
 }
 
+/** How far from a connector's line (layout units) a click still means its volume. */
+const LINE_SLACK = 4;
+
 /**
  * The object a click at (x, y) in layout units means: the innermost
  * selectable item there. A shared volume's connector stands for its volume;
  * a band is no object. Undefined on empty canvas.
  */
 export function hitAt(scene: Scene, x: number, y: number): SceneItem | undefined {
-  const found = scene.tree.at(x, y);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return undefined;
+  // Near a connector's line counts, and that may be outside its bounding box (a straight line's box has no width): look that far around.
+  const found: number[] = [];
+  scene.tree.search({ x: x - LINE_SLACK, y: y - LINE_SLACK, width: 2 * LINE_SLACK, height: 2 * LINE_SLACK }, (_item, i) => found.push(i));
+  found.sort((a, b) => a - b);
   for (let i = found.length - 1; i >= 0; i--) {
     const item = scene.items[found[i]];
     if (item.kind === 'mount') {
       // A connector's bounding box covers much besides its line: only near the line does it count.
-      if (!nearLine(item.box.points, x, y, 4)) continue;
+      if (!nearLine(item.box.points, x, y, LINE_SLACK)) continue;
       const volume = scene.byUid.get(item.box.volumeUid);
       if (volume) return volume;
       continue;
     }
+    if (x < item.x || x > item.x + item.width || y < item.y || y > item.y + item.height) continue;
     if (SELECTABLE_KINDS.has(item.kind)) return item;
   }
   return undefined;
