@@ -181,7 +181,7 @@ describe('buildScene', () => {
   });
 
   it('holds an empty layout', () => {
-    const layout = layoutCluster(buildModel({ nodes: [], pods: [] }, { kind: 'demo', name: 'empty', namespaces: [] }), { detail: 'full' });
+    const layout = layoutCluster(buildModel({ nodes: [], pods: [], gaps: [] }, { kind: 'demo', name: 'empty', namespaces: [] }), { detail: 'full' });
     const scene = buildScene(layout);
     assert.ok(scene.items.every((i) => i.kind === 'band' || i.kind === 'unscheduled'));
     assert.equal(hitAt(scene, 1, 1), undefined);
