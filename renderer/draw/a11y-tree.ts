@@ -157,11 +157,14 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
       entry.parent = item.parent >= 0 ? els[item.parent] : host;
     }
     // Gone first, so that what stays is already in order where nothing else changed.
-    for (const [key, entry] of entries) {
-      if (entry.seen === generation) continue;
-      entry.el.remove();
-      entryOf.delete(entry.el);
-      entries.delete(key);
+    // Every item claimed an entry of its own, so as many entries as items means none is gone: no pass needed.
+    if (entries.size > items.length) {
+      for (const [key, entry] of entries) {
+        if (entry.seen === generation) continue;
+        entry.el.remove();
+        entryOf.delete(entry.el);
+        entries.delete(key);
+      }
     }
     for (const [index, kids] of scene.children) place(index < 0 ? host : els[index], kids, els);
   }

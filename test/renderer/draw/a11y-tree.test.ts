@@ -321,6 +321,22 @@ describe('accessible tree: sync after a change', () => {
     assert.equal(el.getAttribute('data-selected'), '', "the app's mark stays");
   });
 
+  it('gives a uid met twice in one scene an element each, kept across syncs, and drops the second when it goes', () => {
+    const layout = layoutCluster(demoModel(), { detail: 'cards' });
+    const twice: ClusterLayout = { ...layout, pods: [...layout.pods, { ...layout.pods[3], name: 'the same uid again' }] };
+    const tree = treeOf(buildScene(twice));
+    const count = () => tree.root.querySelectorAll('*').length;
+    assert.equal(count(), buildScene(twice).items.length);
+    const first = tree.element(layout.pods[3].uid)!;
+    const before = Array.from(tree.root.querySelectorAll('*'));
+    tree.sync(buildScene({ ...twice }));
+    assert.ok(Array.from(tree.root.querySelectorAll('*')).every((el, i) => el === before[i]), 'every element kept');
+    tree.sync(buildScene(layout));
+    assert.equal(count(), buildScene(layout).items.length);
+    assert.ok(tree.element(layout.pods[3].uid) === first, 'the first keeps its element');
+    assert.deepEqual(dump(tree.root), dump(treeOf(buildScene(layout)).root));
+  });
+
   it('orders moved siblings as the scene says', () => {
     const scene = buildScene(layoutCluster(demoModel(), { detail: 'cards' }));
     const tree = treeOf(scene);
