@@ -1,0 +1,892 @@
+// The canvas renderer: paints a scene (renderer/scene/scene.ts) into a 2D
+// canvas context, with the shapes and colours the SVG renderer (entities.ts,
+// primitives.ts) writes as elements, for the overview and for clusters too
+// large to be elements. Each call paints the whole view from the scene; what
+// it keeps between calls (buffers, and bitmaps of nodes) only saves work.
+//
+// What makes 100,000 pods paintable in a frame:
+// - The scene is walked top-down, and a box off screen is skipped with all
+//   it holds. A box smaller than a screen pixel or so is one plain rect.
+// - Shapes are not filled one by one but gathered into one path per colour
+//   and depth, filled with one call. That is the SVG's picture because boxes
+//   of one depth never overlap (the layout puts them on a grid) and every
+//   child lies on its parent: so, depth by depth, frames, then their
+//   strokes, then stripes and pills, then connectors, then text.
+// - Even so, Skia (in software, as here, with no GPU) takes about half a
+//   microsecond a rect to raster a path of thousands of tiny rects: 100,000
+//   tiles cost 70 ms a frame. So a box holding many items that is small on
+//   screen (a node at the overview) is painted once into a bitmap of its own
+//   at a scale near the view's (a power of two), and then drawn as one
+//   image, which costs microseconds. Zooming past the next power of two
+//   paints the bitmaps again, a few thousand items' worth a frame, the old
+//   bitmap standing in, scaled, until then.
+//
+// Strings from the cluster reach the canvas only through fillText.
+
+import { legible, showsText, type Level, type OverviewLabel, type TextOwner } from '../layout/lod.ts';
+import { CARD, CONTAINER } from '../layout/metrics.ts';
+import type { Pill, TextItem } from '../layout/types.ts';
+import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
+import { pillColors, type SurfaceColors, type Theme } from './theme.ts';
+
+/** screen (CSS px) = layout × k + (x, y); width/height of the canvas in CSS px; dpr = devicePixelRatio. */
+export interface PaintView {
+  x: number;
+  y: number;
+  k: number;
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+/** The part of a 2D context the painter uses (a canvas's, an OffscreenCanvas's, or a test's recording fake). */
+export type PaintContext = Pick<
+  CanvasRenderingContext2D,
+  | 'setTransform'
+  | 'fillRect'
+  | 'beginPath'
+  | 'rect'
+  | 'roundRect'
+  | 'moveTo'
+  | 'lineTo'
+  | 'arc'
+  | 'fill'
+  | 'stroke'
+  | 'fillText'
+  | 'strokeText'
+  | 'setLineDash'
+  | 'drawImage'
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'lineJoin'
+  | 'globalAlpha'
+  | 'font'
+  | 'textAlign'
+  | 'textBaseline'
+>;
+
+/** A canvas to keep a node's picture in, and its context. Setting its width and height clears it. */
+export interface Bitmap {
+  canvas: CanvasImageSource & { width: number; height: number };
+  ctx: PaintContext;
+}
+
+/** Makes a bitmap of a size in device px, or null when none can be had. */
+export type BitmapFactory = (width: number, height: number) => Bitmap | null;
+
+export interface PaintOptions {
+  theme: Theme;
+  /** The level shown (renderer/layout/lod.ts): decides with showsText which texts are drawn. */
+  level: Level;
+  marks: SceneMarks;
+  /** Overview labels (lod.ts overviewLabels(layout, k)) to draw, with a halo, when level is 'overview'; [] otherwise. */
+  overview: OverviewLabel[];
+  /** Colours of the marks, read by the app from its stylesheet: hover and selection outline, search hit outline. */
+  markColors: { accent: string; hit: string };
+  /**
+   * Where bitmaps of nodes come from. By default an OffscreenCanvas, or a
+   * canvas of the context's document; false paints everything live, every
+   * frame (the same picture, slower for large clusters).
+   */
+  bitmaps?: BitmapFactory | false;
+}
+
+export interface PaintStats {
+  /** Items painted, live or from a bitmap (a tiny one as one rect counts as one). */
+  items: number;
+  /** Texts filled by this paint (live, and into bitmaps painted again). */
+  texts: number;
+  /** Items skipped as off screen. */
+  culled: number;
+  /** Of the items, those drawn from node bitmaps. */
+  cached: number;
+  /** Bitmaps painted (again) by this paint. */
+  rendered: number;
+}
+
+/** Opacity of what a search dims (app.css: .drawing[data-searching] g[data-dim]). */
+export const DIM_ALPHA = 0.16;
+/** A box smaller than this on screen, both ways, is painted as one rect of its main colour, without what it holds. */
+export const TINY_PX = 1.5;
+/** Mark outlines, in screen px (app.css: g[data-hover], g[data-hit], g[data-selected] > .ka-frame). */
+export const OUTLINE_PX = { hover: 1.5, hit: 2.5, selected: 2.5 } as const;
+/** Corner radii of the frames, in layout units, as entities.ts draws them. */
+const RADIUS = { band: 12, node: 10, tile: 3, card: 4, pod: 8, container: 6, volume: 5, stripe: 2 } as const;
+/** A corner rounder than this on screen (px) is drawn round; below it a plain rect looks the same and fills faster. */
+const ROUND_PX = 0.5;
+/** Slack around the view when culling (screen px), for strokes, outlines and connector dots that reach past a box. */
+const CULL_PX = 4;
+/** Width of the overview labels' halo, in screen px. */
+const HALO_PX = 4;
+
+/** A box holding at least this many items (itself included) is worth a bitmap… */
+export const CACHE_MIN_ITEMS = 24;
+/** …when its bitmap is at most this many device px each way. */
+export const CACHE_MAX_PX = 512;
+/** Bitmaps kept per context, in device px all together (4 bytes each). */
+const CACHE_BUDGET_PX = 16 * 1024 * 1024;
+/** Items a paint repaints into bitmaps that only changed scale (an older one can stand in meanwhile). */
+const RESCALE_ITEMS = 6_000;
+/** Device px around a bitmap's box, for the frame's stroke. */
+const BITMAP_PAD = 1;
+
+/** Rects of one colour, corner radius and opacity, gathered for one fill or stroke. */
+class RectBatch {
+  data = new Float64Array(256);
+  n = 0;
+  constructor(
+    readonly style: string,
+    readonly radius: number,
+    readonly dim: boolean,
+  ) {}
+
+  push(x: number, y: number, w: number, h: number): void {
+    if (this.n + 4 > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const n = this.n;
+    d[n] = x;
+    d[n + 1] = y;
+    d[n + 2] = w;
+    d[n + 3] = h;
+    this.n = n + 4;
+  }
+}
+
+/** The batches of one pass (fills, strokes or stripes) of one depth, kept from paint to paint so their buffers are reused. */
+class Pass {
+  private readonly byStyle = new Map<string, Map<number, RectBatch>>();
+  readonly batches: RectBatch[] = [];
+
+  get(style: string, radius: number, dim: boolean): RectBatch {
+    let byKey = this.byStyle.get(style);
+    if (!byKey) this.byStyle.set(style, (byKey = new Map()));
+    // Radii are small non-negative numbers: twice the radius plus the dim bit is a unique key.
+    const key = radius * 2 + (dim ? 1 : 0);
+    let batch = byKey.get(key);
+    if (!batch) {
+      batch = new RectBatch(style, radius, dim);
+      byKey.set(key, batch);
+      this.batches.push(batch);
+    }
+    return batch;
+  }
+
+  reset(): void {
+    for (const b of this.batches) b.n = 0;
+  }
+}
+
+interface TextRecord {
+  text: TextItem;
+  color: string;
+  dim: boolean;
+}
+
+interface LineRecord {
+  item: Extract<SceneItem, { kind: 'mount' }>;
+  color: string;
+  dim: boolean;
+}
+
+interface ImageRecord {
+  entry: CacheEntry;
+  dim: boolean;
+}
+
+/** One depth of the scene: what its boxes paint, in the order it is painted. */
+class Layer {
+  readonly fills = new Pass();
+  readonly strokes = new Pass();
+  /** Role bars, status stripes, pill backgrounds: on top of the frames. */
+  readonly marks = new Pass();
+  images: ImageRecord[] = [];
+  lines: LineRecord[] = [];
+  texts: TextRecord[] = [];
+
+  reset(): void {
+    this.fills.reset();
+    this.strokes.reset();
+    this.marks.reset();
+    this.images = [];
+    this.lines = [];
+    this.texts = [];
+  }
+}
+
+/** A box's picture kept as a bitmap, and what it was painted for. */
+interface CacheEntry {
+  /** The box it shows: the layout memo keeps a node's box (the same object) only while nothing in the node changed. */
+  box: object;
+  bitmap: Bitmap;
+  /** Device px per layout unit. */
+  scale: number;
+  /** Where the bitmap goes, in layout units (the box and the pad). */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  theme: Theme;
+  /** The level and which text sizes read: what decides the texts in it. */
+  content: string;
+  /** The dimmed set it was painted with, when some of what it holds is dimmed; null otherwise. */
+  dimmed: ReadonlySet<string> | null;
+  /** The paint that last drew it. */
+  used: number;
+}
+
+interface SceneCache {
+  /** The scene last painted: on a new one, bitmaps of boxes it no longer has go. */
+  scene: Scene;
+  /** By uid, so that a new scene of a live cluster keeps the bitmaps of the nodes that did not change. */
+  entries: Map<string, CacheEntry>;
+  /** Layers to collect a bitmap's content in, apart from the frame's. */
+  layers: Layer[];
+}
+
+/** What a paint keeps for the next one on the same context. */
+interface ContextState {
+  layers: Layer[];
+  cache?: SceneCache;
+  paints: number;
+}
+
+const stateOf = new WeakMap<object, ContextState>();
+/** Items in each item's subtree (itself included), per scene. */
+const subtreeOf = new WeakMap<Scene, Int32Array>();
+/** Every text size a scene has, to tell which of them read at a scale. */
+const textSizesOf = new WeakMap<Scene, number[]>();
+/**
+ * Per set of dimmed uids, the items that hold a dimmed item somewhere below
+ * them. Keyed by the set, not the marks: a caller may make new marks for a
+ * new hover while the search, and its set, stay.
+ */
+const partlyDimmedOf = new WeakMap<ReadonlySet<string>, { scene: Scene; items: Set<number> }>();
+
+function subtreeSizes(scene: Scene): Int32Array {
+  let sizes = subtreeOf.get(scene);
+  if (sizes) return sizes;
+  sizes = new Int32Array(scene.items.length).fill(1);
+  // Parents come before their children, so walking backwards adds each finished subtree to its parent.
+  for (let i = scene.items.length - 1; i >= 0; i--) {
+    const parent = scene.items[i].parent;
+    if (parent >= 0) sizes[parent] += sizes[i];
+  }
+  subtreeOf.set(scene, sizes);
+  return sizes;
+}
+
+function textSizes(scene: Scene): number[] {
+  let sizes = textSizesOf.get(scene);
+  if (sizes) return sizes;
+  const all = new Set<number>();
+  for (const t of scene.layout.header) all.add(t.size);
+  for (const item of scene.items) {
+    const box = item.box;
+    if ('texts' in box) for (const t of box.texts) all.add(t.size);
+    if ('pills' in box) for (const p of box.pills) all.add(p.text.size);
+    if ('label' in box && typeof box.label === 'object') all.add(box.label.size);
+  }
+  sizes = [...all].sort((a, b) => a - b);
+  textSizesOf.set(scene, sizes);
+  return sizes;
+}
+
+function partlyDimmed(scene: Scene, dimmed: ReadonlySet<string>): Set<number> {
+  const known = partlyDimmedOf.get(dimmed);
+  if (known && known.scene === scene) return known.items;
+  const items = new Set<number>();
+  for (const uid of dimmed) {
+    const item = scene.byUid.get(uid);
+    for (let at = item ? item.parent : -1; at >= 0 && !items.has(at); at = scene.items[at].parent) items.add(at);
+  }
+  partlyDimmedOf.set(dimmed, { scene, items });
+  return items;
+}
+
+function checkView(view: PaintView): void {
+  if (!view || typeof view !== 'object') throw new TypeError('paintScene: view must be { x, y, k, width, height, dpr }');
+  const bad = (what: keyof PaintView, should: string) => new RangeError(`paintScene: view.${what} must be ${should}, got ${String(view[what])}`);
+  if (!Number.isFinite(view.x)) throw bad('x', 'a finite number');
+  if (!Number.isFinite(view.y)) throw bad('y', 'a finite number');
+  if (!(view.k > 0) || !Number.isFinite(view.k)) throw bad('k', 'a positive finite scale');
+  if (!(view.width >= 0) || !Number.isFinite(view.width)) throw bad('width', 'a finite number of CSS px, 0 or more');
+  if (!(view.height >= 0) || !Number.isFinite(view.height)) throw bad('height', 'a finite number of CSS px, 0 or more');
+  if (!(view.dpr > 0) || !Number.isFinite(view.dpr)) throw bad('dpr', 'a positive finite device pixel ratio');
+}
+
+/** Bitmaps from an OffscreenCanvas, or else from a canvas of the context's own document. */
+function defaultBitmaps(ctx: PaintContext): BitmapFactory | null {
+  if (typeof OffscreenCanvas === 'function') {
+    return (width, height) => {
+      const canvas = new OffscreenCanvas(width, height);
+      const c = canvas.getContext('2d');
+      return c ? { canvas, ctx: c } : null;
+    };
+  }
+  const doc = (ctx as Partial<CanvasRenderingContext2D>).canvas?.ownerDocument;
+  if (!doc) return null;
+  return (width, height) => {
+    const canvas = doc.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const c = canvas.getContext('2d');
+    return c ? { canvas, ctx: c } : null;
+  };
+}
+
+/** Everything one walk of the scene needs. */
+interface Walk {
+  scene: Scene;
+  sizes: Int32Array;
+  theme: Theme;
+  level: Level;
+  k: number;
+  /** The rectangle to paint, in layout units. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  searching: boolean;
+  dimmed: ReadonlySet<string>;
+  layers: Layer[];
+  stats: PaintStats;
+  /** Bitmaps to draw boxes from; absent while painting into one. */
+  cache?: CacheWalk;
+}
+
+interface CacheWalk {
+  store: SceneCache;
+  make: BitmapFactory;
+  /** Device px per layout unit the bitmaps are wanted at now. */
+  scale: number;
+  content: string;
+  paint: number;
+  /** Items left to repaint into bitmaps whose only fault is their scale. */
+  rescale: number;
+}
+
+function layerAt(layers: Layer[], depth: number): Layer {
+  while (layers.length <= depth) layers.push(new Layer());
+  return layers[depth];
+}
+
+export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, options: PaintOptions): PaintStats {
+  checkView(view);
+  const { theme, level, marks } = options;
+  const { k, dpr } = view;
+  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0 };
+
+  let state = stateOf.get(ctx);
+  if (!state) stateOf.set(ctx, (state = { layers: [], paints: 0 }));
+  state.paints++;
+  for (const layer of state.layers) layer.reset();
+
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.globalAlpha = 1;
+  // The background is opaque, so filling it clears the canvas too.
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, Math.ceil(view.width * dpr), Math.ceil(view.height * dpr));
+  ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * view.x, dpr * view.y);
+
+  const slack = CULL_PX / k + 1;
+  const walk: Walk = {
+    scene,
+    sizes: subtreeSizes(scene),
+    theme,
+    level,
+    k,
+    x0: -view.x / k - slack,
+    y0: -view.y / k - slack,
+    x1: (view.width - view.x) / k + slack,
+    y1: (view.height - view.y) / k + slack,
+    searching: marks.searching,
+    dimmed: marks.dimmed,
+    layers: state.layers,
+    stats,
+  };
+
+  const make = options.bitmaps === false ? null : (options.bitmaps ?? defaultBitmaps(ctx));
+  if (make) {
+    if (!state.cache) state.cache = { scene, entries: new Map(), layers: [] };
+    else if (state.cache.scene !== scene) keepBitmapsOf(state.cache, scene);
+    const legibleSizes = textSizes(scene).map((size) => (legible(size, k) ? '1' : '0')).join('');
+    walk.cache = {
+      store: state.cache,
+      make,
+      // Within a factor √2 of what the view needs: sharp enough, and repainted only when the zoom doubles or halves.
+      scale: 2 ** Math.round(Math.log2(k * dpr)),
+      content: `${level}:${legibleSizes}`,
+      paint: state.paints,
+      rescale: RESCALE_ITEMS,
+    };
+  } else if (state.cache) {
+    dropBitmaps(state.cache);
+    state.cache = undefined;
+  }
+
+  const pen = new Pen(ctx);
+  // The header sits above the bands and overlaps nothing.
+  for (const t of scene.layout.header) {
+    if (t.y + t.size < walk.y0 || t.y - t.size > walk.y1) continue;
+    if (showsText('header', t.size, level, k)) stats.texts += pen.text(t, theme.text[t.tone], false, theme.fontFamily);
+  }
+  for (const top of scene.children.get(-1) ?? []) visit(walk, top, false);
+  flush(pen, state.layers, stats, theme.fontFamily);
+
+  const offView = (b: SceneItem) => b.x > walk.x1 || b.y > walk.y1 || b.x + b.width < walk.x0 || b.y + b.height < walk.y0;
+  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, k, offView);
+  paintOutlines(pen, scene, options, k, offView);
+  pen.alpha(1);
+  if (state.cache) evict(state.cache, state.paints);
+  return stats;
+}
+
+/** Paints each layer's batches, depth by depth. */
+function flush(pen: Pen, layers: Layer[], stats: PaintStats, family: string): void {
+  for (const layer of layers) {
+    pen.rects(layer.fills, 'fill');
+    pen.rects(layer.strokes, 'stroke');
+    pen.rects(layer.marks, 'fill');
+    for (const image of layer.images) pen.image(image);
+    for (const line of layer.lines) pen.connector(line);
+    for (const t of layer.texts) stats.texts += pen.text(t.text, t.color, t.dim, family);
+  }
+}
+
+/** Gathers what an item and all it holds paint into the walk's layers; `inherited`: an ancestor is dimmed. */
+function visit(walk: Walk, index: number, inherited: boolean): void {
+  const item = walk.scene.items[index];
+  if (item.x > walk.x1 || item.y > walk.y1 || item.x + item.width < walk.x0 || item.y + item.height < walk.y0) {
+    walk.stats.culled += walk.sizes[index];
+    return;
+  }
+  const dim = inherited || (walk.searching && walk.dimmed.has(item.uid));
+  const layer = layerAt(walk.layers, item.depth);
+  const tiny = TINY_PX / walk.k;
+  if (item.width < tiny && item.height < tiny) {
+    // Too small to show anything it holds: one rect in the colour it mostly shows.
+    walk.stats.items++;
+    const color = mainColor(item, walk.theme);
+    if (color) layer.fills.get(color, 0, dim).push(item.x, item.y, item.width, item.height);
+    return;
+  }
+  if (walk.cache && walk.sizes[index] >= CACHE_MIN_ITEMS && fromBitmap(walk, walk.cache, item, dim, layer)) return;
+  walk.stats.items++;
+  paintItem(walk, item, dim, layer);
+  const kids = walk.scene.children.get(index);
+  if (kids) for (let i = 0; i < kids.length; i++) visit(walk, kids[i], dim);
+}
+
+/** The item drawn as its bitmap, painting the bitmap (again) if need be; false when it is not to be drawn so. */
+function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean, layer: Layer): boolean {
+  const s = cache.scale;
+  if (item.width * s > CACHE_MAX_PX || item.height * s > CACHE_MAX_PX) return false;
+  // A box dimmed whole is its bitmap at low opacity; one with some of its content dimmed has it in the bitmap.
+  const dimmed = !dim && walk.searching && partlyDimmed(walk.scene, walk.dimmed).has(item.index) ? walk.dimmed : null;
+  let entry = cache.store.entries.get(item.uid);
+  const same = !!entry && entry.box === item.box && entry.theme === walk.theme && entry.content === cache.content && entry.dimmed === dimmed;
+  if (!entry || !same || (entry.scale !== s && cache.rescale > 0)) {
+    const painted = paintBitmap(walk, cache, item, dimmed, entry);
+    if (!painted) return false;
+    entry = painted;
+    cache.rescale -= walk.sizes[item.index];
+  }
+  entry.used = cache.paint;
+  layer.images.push({ entry, dim });
+  walk.stats.items += walk.sizes[item.index];
+  walk.stats.cached += walk.sizes[item.index];
+  return true;
+}
+
+/** Paints an item and all it holds into a bitmap at the cache's scale. */
+function paintBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dimmed: ReadonlySet<string> | null, old: CacheEntry | undefined): CacheEntry | undefined {
+  const s = cache.scale;
+  const width = Math.ceil(item.width * s) + 2 * BITMAP_PAD;
+  const height = Math.ceil(item.height * s) + 2 * BITMAP_PAD;
+  let bitmap = old?.bitmap;
+  if (bitmap) {
+    // Setting the size clears the bitmap and its context's state, even at the same size.
+    bitmap.canvas.width = width;
+    bitmap.canvas.height = height;
+  } else {
+    bitmap = cache.make(width, height) ?? undefined;
+    if (!bitmap) return undefined;
+  }
+  const layers = cache.store.layers;
+  for (const layer of layers) layer.reset();
+  const inner: Walk = {
+    ...walk,
+    x0: item.x - 1,
+    y0: item.y - 1,
+    x1: item.x + item.width + 1,
+    y1: item.y + item.height + 1,
+    searching: dimmed !== null,
+    layers,
+    cache: undefined,
+  };
+  // The item itself is never dimmed inside: a dimmed box is drawn at low opacity whole.
+  paintItem(inner, item, false, layerAt(layers, item.depth));
+  const kids = walk.scene.children.get(item.index);
+  if (kids) for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
+  const c = bitmap.ctx;
+  c.setTransform(s, 0, 0, s, BITMAP_PAD - item.x * s, BITMAP_PAD - item.y * s);
+  flush(new Pen(c), layers, walk.stats, walk.theme.fontFamily);
+  walk.stats.rendered++;
+  const entry: CacheEntry = {
+    box: item.box,
+    bitmap,
+    scale: s,
+    x: item.x - BITMAP_PAD / s,
+    y: item.y - BITMAP_PAD / s,
+    w: width / s,
+    h: height / s,
+    theme: walk.theme,
+    content: cache.content,
+    dimmed,
+    used: cache.paint,
+  };
+  cache.store.entries.set(item.uid, entry);
+  return entry;
+}
+
+/** Frees the bitmaps least recently drawn while they hold more than the budget. */
+function evict(cache: SceneCache, paint: number): void {
+  let pixels = 0;
+  for (const e of cache.entries.values()) pixels += e.bitmap.canvas.width * e.bitmap.canvas.height;
+  if (pixels <= CACHE_BUDGET_PX) return;
+  const old = [...cache.entries].filter(([, e]) => e.used !== paint).sort((a, b) => a[1].used - b[1].used);
+  for (const [index, e] of old) {
+    if (pixels <= CACHE_BUDGET_PX) break;
+    pixels -= e.bitmap.canvas.width * e.bitmap.canvas.height;
+    release(e.bitmap);
+    cache.entries.delete(index);
+  }
+}
+
+/** On a new scene: frees the bitmaps of boxes it no longer has as they were. */
+function keepBitmapsOf(cache: SceneCache, scene: Scene): void {
+  cache.scene = scene;
+  for (const [uid, e] of cache.entries) {
+    if (scene.byUid.get(uid)?.box === e.box) continue;
+    release(e.bitmap);
+    cache.entries.delete(uid);
+  }
+}
+
+function dropBitmaps(cache: SceneCache | undefined): void {
+  if (!cache) return;
+  for (const e of cache.entries.values()) release(e.bitmap);
+  cache.entries.clear();
+}
+
+/** A canvas of no size holds no pixels, whenever the collector comes for it. */
+function release(bitmap: Bitmap): void {
+  bitmap.canvas.width = 0;
+  bitmap.canvas.height = 0;
+}
+
+/** Gathers what one item paints itself (not what it holds). */
+function paintItem(walk: Walk, item: SceneItem, dim: boolean, layer: Layer): void {
+  const { theme, level, k } = walk;
+  const roundUnits = ROUND_PX / k;
+  /** The radius to draw a corner of `radius` with: none where it would not show. */
+  const corner = (radius: number, w: number, h: number) => (radius < roundUnits ? 0 : Math.min(radius, w / 2, h / 2));
+  const texts = (list: TextItem[], owner: TextOwner) => {
+    for (const t of list) if (showsText(owner, t.size, level, k)) layer.texts.push({ text: t, color: theme.text[t.tone], dim });
+  };
+  const pills = (list: Pill[], owner: TextOwner) => {
+    for (const p of list) {
+      const colors = pillColors(theme, p.tone);
+      layer.marks.get(colors.fill, corner(p.height / 2, p.width, p.height), dim).push(p.x, p.y, p.width, p.height);
+      if (showsText(owner, p.text.size, level, k)) layer.texts.push({ text: p.text, color: colors.text, dim });
+    }
+  };
+  const frame = (colors: SurfaceColors, radius: number) => {
+    const r = corner(radius, item.width, item.height);
+    layer.fills.get(colors.fill, r, dim).push(item.x, item.y, item.width, item.height);
+    if (colors.stroke !== colors.fill) layer.strokes.get(colors.stroke, r, dim).push(item.x, item.y, item.width, item.height);
+  };
+  switch (item.kind) {
+    case 'band':
+    case 'unscheduled': {
+      frame(item.uid === 'control-plane' ? theme.controlPlaneBand : theme.band, RADIUS.band);
+      texts(item.box.texts, 'band');
+      break;
+    }
+    case 'node': {
+      const node = item.box;
+      frame(theme.node, RADIUS.node);
+      layer.marks.get(theme.role[node.role], 0, dim).push(node.x + 12, node.y, Math.max(0, node.width - 24), 3);
+      texts(node.texts, 'node');
+      // At the overview a node's header gives way to its overview label, pills and all (app.css).
+      if (level !== 'overview') pills(node.pills, 'node');
+      break;
+    }
+    case 'pod': {
+      const pod = item.box;
+      const status = theme.status[pod.tone];
+      if (pod.compact) {
+        // A tile is its status colour, edge and all: no stroke.
+        layer.fills.get(status, corner(RADIUS.tile, pod.width, pod.height), dim).push(pod.x, pod.y, pod.width, pod.height);
+      } else if (pod.card) {
+        frame(theme.pod, RADIUS.card);
+        layer.marks.get(status, corner(RADIUS.stripe, CARD.stripe, pod.height), dim).push(pod.x, pod.y, CARD.stripe, pod.height);
+      } else {
+        frame(theme.pod, RADIUS.pod);
+      }
+      texts(pod.texts, 'pod');
+      pills(pod.pills, 'pod');
+      break;
+    }
+    case 'container': {
+      const c = item.box;
+      frame(theme.container, RADIUS.container);
+      layer.marks.get(theme.status[c.tone], corner(RADIUS.stripe, CONTAINER.stripe, c.height), dim).push(c.x, c.y, CONTAINER.stripe, c.height);
+      texts(c.texts, 'container');
+      pills(c.pills, 'container');
+      break;
+    }
+    case 'volume': {
+      frame(item.box.shared ? theme.sharedVolume : theme.volume, RADIUS.volume);
+      texts(item.box.texts, 'volume');
+      break;
+    }
+    case 'mount': {
+      const m = item.box;
+      const color = theme.connectors[m.lane % theme.connectors.length];
+      layer.lines.push({ item, color, dim });
+      if (showsText('mount', m.label.size, level, k)) layer.texts.push({ text: m.label, color, dim });
+      break;
+    }
+  }
+}
+
+/** The colour an item shows most of, for painting it as one rect when it is tiny; none for a connector. */
+function mainColor(item: SceneItem, theme: Theme): string | undefined {
+  switch (item.kind) {
+    case 'band':
+    case 'unscheduled':
+      return (item.uid === 'control-plane' ? theme.controlPlaneBand : theme.band).fill;
+    case 'node':
+      return theme.node.fill;
+    case 'pod':
+      return item.box.compact ? theme.status[item.box.tone] : theme.pod.fill;
+    case 'container':
+      return theme.container.fill;
+    case 'volume':
+      return (item.box.shared ? theme.sharedVolume : theme.volume).fill;
+    case 'mount':
+      return undefined;
+  }
+}
+
+function frameRadius(item: SceneItem): number {
+  switch (item.kind) {
+    case 'band':
+    case 'unscheduled':
+      return RADIUS.band;
+    case 'node':
+      return RADIUS.node;
+    case 'pod':
+      return item.box.compact ? RADIUS.tile : item.box.card ? RADIUS.card : RADIUS.pod;
+    case 'container':
+      return RADIUS.container;
+    case 'volume':
+      return RADIUS.volume;
+    case 'mount':
+      return 0;
+  }
+}
+
+/** Draws through a context, setting a state (opacity, font, alignment) only when it changes. */
+class Pen {
+  private fontNow = '';
+  private alphaNow = -1;
+  private alignNow = '';
+
+  constructor(readonly ctx: PaintContext) {
+    ctx.textBaseline = 'alphabetic';
+  }
+
+  alpha(value: number): void {
+    if (value !== this.alphaNow) this.ctx.globalAlpha = this.alphaNow = value;
+  }
+
+  /** Fills (or strokes, 1 unit wide) every batch of a pass, one path each. */
+  rects(pass: Pass, how: 'fill' | 'stroke'): void {
+    const ctx = this.ctx;
+    for (const b of pass.batches) {
+      if (b.n === 0) continue;
+      this.alpha(b.dim ? DIM_ALPHA : 1);
+      ctx.beginPath();
+      const d = b.data;
+      if (b.radius === 0) {
+        for (let i = 0; i < b.n; i += 4) ctx.rect(d[i], d[i + 1], d[i + 2], d[i + 3]);
+      } else {
+        const r = b.radius;
+        for (let i = 0; i < b.n; i += 4) {
+          const w = d[i + 2];
+          const h = d[i + 3];
+          // A box narrower than its corners (a thin stripe, a small pill) gets the largest corners that fit, as in SVG.
+          ctx.roundRect(d[i], d[i + 1], w, h, Math.min(r, w / 2, h / 2));
+        }
+      }
+      if (how === 'fill') {
+        ctx.fillStyle = b.style;
+        ctx.fill();
+      } else {
+        ctx.strokeStyle = b.style;
+        ctx.lineWidth = 1;
+        ctx.stroke();
+      }
+    }
+  }
+
+  image(record: ImageRecord): void {
+    const e = record.entry;
+    this.alpha(record.dim ? DIM_ALPHA : 1);
+    this.ctx.drawImage(e.bitmap.canvas, e.x, e.y, e.w, e.h);
+  }
+
+  /** One text at its baseline; returns 1, for the count of texts drawn. */
+  text(t: TextItem, color: string, dim: boolean, family: string): number {
+    const ctx = this.ctx;
+    this.alpha(dim ? DIM_ALPHA : 1);
+    this.setFont(t, family);
+    ctx.fillStyle = color;
+    ctx.fillText(t.text, t.x, t.y);
+    return 1;
+  }
+
+  /** The halos of texts: their outlines, `width` wide, to fill the texts over. */
+  halos(list: TextRecord[], color: string, width: number, family: string): void {
+    const ctx = this.ctx;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.lineJoin = 'round';
+    for (const r of list) {
+      this.alpha(r.dim ? DIM_ALPHA : 1);
+      this.setFont(r.text, family);
+      ctx.strokeText(r.text.text, r.text.x, r.text.y);
+    }
+  }
+
+  private setFont(t: TextItem, family: string): void {
+    const font = `${t.weight} ${t.size}px ${family}`;
+    if (font !== this.fontNow) this.ctx.font = this.fontNow = font;
+    const align = t.anchor === 'middle' ? 'center' : t.anchor;
+    if (align !== this.alignNow) this.ctx.textAlign = this.alignNow = align;
+  }
+
+  /** A shared volume's line to a container: dashed when read-only, a dot at each end (entities.ts drawConnectors). */
+  connector(line: LineRecord): void {
+    const ctx = this.ctx;
+    const pts = line.item.box.points;
+    if (pts.length === 0) return;
+    this.alpha(line.dim ? DIM_ALPHA : 1);
+    ctx.strokeStyle = line.color;
+    ctx.lineWidth = 1.5;
+    ctx.lineJoin = 'round';
+    ctx.setLineDash(line.item.box.readOnly ? [4, 3] : []);
+    ctx.beginPath();
+    ctx.moveTo(pts[0][0], pts[0][1]);
+    for (let i = 1; i < pts.length; i++) ctx.lineTo(pts[i][0], pts[i][1]);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const first = pts[0];
+    const last = pts[pts.length - 1];
+    ctx.fillStyle = line.color;
+    ctx.beginPath();
+    ctx.moveTo(first[0] + 2.5, first[1]);
+    ctx.arc(first[0], first[1], 2.5, 0, 2 * Math.PI);
+    ctx.moveTo(last[0] + 2.5, last[1]);
+    ctx.arc(last[0], last[1], 2.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+
+  /** Outlines around boxes, `px` screen pixels wide whatever the scale, as one path. */
+  outlines(boxes: SceneItem[], color: string, px: number, k: number, dim: boolean): void {
+    if (boxes.length === 0) return;
+    const ctx = this.ctx;
+    this.alpha(dim ? DIM_ALPHA : 1);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = px / k;
+    ctx.beginPath();
+    for (const item of boxes) {
+      const radius = frameRadius(item);
+      if (radius * k < ROUND_PX) ctx.rect(item.x, item.y, item.width, item.height);
+      else ctx.roundRect(item.x, item.y, item.width, item.height, Math.min(radius, item.width / 2, item.height / 2));
+    }
+    ctx.stroke();
+  }
+}
+
+/** Whether the item or one of its ancestors is dimmed by the search. */
+function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
+  if (!marks.searching) return false;
+  for (let at: SceneItem | undefined = item; at; at = at.parent >= 0 ? scene.items[at.parent] : undefined) {
+    if (marks.dimmed.has(at.uid)) return true;
+  }
+  return false;
+}
+
+/**
+ * The overview's node names and pod counts, over the pods, each with a halo
+ * in the node's colour. Drawn a font at a time, halos before fills: setting
+ * the font is what costs most per text, and a thousand nodes have two
+ * thousand labels in two fonts. Labels sit inside their own boxes, so the
+ * order among them does not show.
+ */
+function paintOverview(pen: Pen, scene: Scene, options: PaintOptions, k: number, offView: (b: SceneItem) => boolean): number {
+  const { theme, marks } = options;
+  const byFont = new Map<string, TextRecord[]>();
+  for (const label of options.overview) {
+    const owner = scene.byUid.get(label.uid);
+    if (!owner || offView(owner)) continue;
+    const dim = dimmedIn(scene, owner, marks);
+    for (const t of label.texts) {
+      const key = `${t.weight} ${t.size}`;
+      const list = byFont.get(key);
+      const record = { text: t, color: theme.text[t.tone], dim };
+      if (list) list.push(record);
+      else byFont.set(key, [record]);
+    }
+  }
+  let texts = 0;
+  for (const list of byFont.values()) {
+    pen.halos(list, theme.node.fill, HALO_PX / k, theme.fontFamily);
+    for (const r of list) texts += pen.text(r.text, r.color, r.dim, theme.fontFamily);
+  }
+  return texts;
+}
+
+/** Hover, search hits and the selection, on top of everything, at a constant width on screen. */
+function paintOutlines(pen: Pen, scene: Scene, options: PaintOptions, k: number, offView: (b: SceneItem) => boolean): void {
+  const { marks, markColors } = options;
+  const outlined = (uid: string | undefined): SceneItem | undefined => {
+    if (uid === undefined) return undefined;
+    const item = scene.byUid.get(uid);
+    // Bands and connectors have no frame to outline (app.css outlines a group's own .ka-frame).
+    if (!item || item.kind === 'band' || item.kind === 'unscheduled' || item.kind === 'mount' || offView(item)) return undefined;
+    return item;
+  };
+  // A hit's outline beats the hover's, and the selection's beats both (the order of the rules in app.css).
+  if (marks.hovered !== marks.selected && !marks.hits.has(marks.hovered ?? '')) {
+    const item = outlined(marks.hovered);
+    if (item) pen.outlines([item], markColors.accent, OUTLINE_PX.hover, k, dimmedIn(scene, item, marks));
+  }
+  const hits: SceneItem[] = [];
+  for (const uid of marks.hits) {
+    const item = uid === marks.selected ? undefined : outlined(uid);
+    if (item) hits.push(item);
+  }
+  // Hits are lit, never dimmed: one path for them all.
+  pen.outlines(hits, markColors.hit, OUTLINE_PX.hit, k, false);
+  const selected = outlined(marks.selected);
+  if (selected) pen.outlines([selected], markColors.accent, OUTLINE_PX.selected, k, dimmedIn(scene, selected, marks));
+}
