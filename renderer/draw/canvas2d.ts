@@ -432,8 +432,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   const pen = new Pen(ctx);
   // The header sits above the bands and overlaps nothing.
   for (const t of scene.layout.header) {
-    if (t.y + t.size < walk.y0 || t.y - t.size > walk.y1) continue;
-    if (showsText('header', t.size, level, k)) stats.texts += pen.text(t, theme.text[t.tone], false, theme.fontFamily);
+    if (showsText('header', t.size, level, k) && textMeets(walk, t)) stats.texts += pen.text(t, theme.text[t.tone], false, theme.fontFamily);
   }
   for (const top of scene.children.get(-1) ?? []) visit(walk, top, false);
   flush(pen, state.layers, stats, theme.fontFamily);
@@ -488,8 +487,9 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
   if (item.width * s > CACHE_MAX_PX || item.height * s > CACHE_MAX_PX) return false;
   // A box dimmed whole is its bitmap at low opacity; one with some of its content dimmed has it in the bitmap.
   const dimmed = !dim && walk.searching && partlyDimmed(walk.scene, walk.dimmed).has(item.index) ? walk.dimmed : null;
+  // Of the box it shows (keepBitmapsOf let go of the others when the scene changed).
   let entry = cache.store.entries.get(item.uid);
-  const same = !!entry && entry.box === item.box && entry.theme === walk.theme && entry.content === cache.content && entry.dimmed === dimmed;
+  const same = !!entry && entry.theme === walk.theme && entry.content === cache.content && entry.dimmed === dimmed;
   if (!entry || !same || (entry.scale !== s && cache.rescale > 0)) {
     const painted = paintBitmap(walk, cache, item, dimmed, entry);
     if (!painted) return false;
@@ -527,6 +527,8 @@ function paintBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dimmed: Read
     y1: item.y + item.height + 1,
     searching: dimmed !== null,
     layers,
+    // What a bitmap holds is counted where the bitmap is drawn; only its texts count here, as filled now.
+    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0 },
     cache: undefined,
   };
   // The item itself is never dimmed inside: a dimmed box is drawn at low opacity whole.
@@ -535,7 +537,8 @@ function paintBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dimmed: Read
   if (kids) for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
   const c = bitmap.ctx;
   c.setTransform(s, 0, 0, s, BITMAP_PAD - item.x * s, BITMAP_PAD - item.y * s);
-  flush(new Pen(c), layers, walk.stats, walk.theme.fontFamily);
+  flush(new Pen(c), layers, inner.stats, walk.theme.fontFamily);
+  walk.stats.texts += inner.stats.texts;
   walk.stats.rendered++;
   const entry: CacheEntry = {
     box: item.box,
@@ -597,13 +600,13 @@ function paintItem(walk: Walk, item: SceneItem, dim: boolean, layer: Layer): voi
   /** The radius to draw a corner of `radius` with: none where it would not show. */
   const corner = (radius: number, w: number, h: number) => (radius < roundUnits ? 0 : Math.min(radius, w / 2, h / 2));
   const texts = (list: TextItem[], owner: TextOwner) => {
-    for (const t of list) if (showsText(owner, t.size, level, k)) layer.texts.push({ text: t, color: theme.text[t.tone], dim });
+    for (const t of list) if (showsText(owner, t.size, level, k) && textMeets(walk, t)) layer.texts.push({ text: t, color: theme.text[t.tone], dim });
   };
   const pills = (list: Pill[], owner: TextOwner) => {
     for (const p of list) {
       const colors = pillColors(theme, p.tone);
       layer.marks.get(colors.fill, corner(p.height / 2, p.width, p.height), dim).push(p.x, p.y, p.width, p.height);
-      if (showsText(owner, p.text.size, level, k)) layer.texts.push({ text: p.text, color: colors.text, dim });
+      if (showsText(owner, p.text.size, level, k) && textMeets(walk, p.text)) layer.texts.push({ text: p.text, color: colors.text, dim });
     }
   };
   const frame = (colors: SurfaceColors, radius: number) => {
@@ -660,10 +663,22 @@ function paintItem(walk: Walk, item: SceneItem, dim: boolean, layer: Layer): voi
       const m = item.box;
       const color = theme.connectors[m.lane % theme.connectors.length];
       layer.lines.push({ item, color, dim });
-      if (showsText('mount', m.label.size, level, k)) layer.texts.push({ text: m.label, color, dim });
+      if (showsText('mount', m.label.size, level, k) && textMeets(walk, m.label)) layer.texts.push({ text: m.label, color, dim });
       break;
     }
   }
+}
+
+/**
+ * Whether a text may reach into the walk's rectangle: its line is within a
+ * size of its baseline, and it runs from its anchor away to the side the
+ * anchor says (a band's title is far from most of the band).
+ */
+function textMeets(walk: Walk, t: TextItem): boolean {
+  if (t.y + t.size < walk.y0 || t.y - t.size > walk.y1) return false;
+  if (t.anchor === 'start') return t.x <= walk.x1;
+  if (t.anchor === 'end') return t.x >= walk.x0;
+  return true;
 }
 
 /** The colour an item shows most of, for painting it as one rect when it is tiny; none for a connector. */

@@ -1,0 +1,514 @@
+// The canvas painter against a recording context: what it paints where, in
+// which colour and at which opacity, for scenes of real models (the demo, and
+// generated clusters). Pixels in a real browser are canvas2d.chromium.test.ts's.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
+import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
+import { CACHE_MIN_ITEMS, DIM_ALPHA, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
+import { layoutCluster } from '../../../renderer/layout/cluster.ts';
+import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
+import { levelAt, MIN_SCREEN_TEXT, overviewLabels, type Level } from '../../../renderer/layout/lod.ts';
+import type { Detail, Rect } from '../../../renderer/layout/types.ts';
+import { sceneMarks } from '../../../renderer/scene/marks.ts';
+import { buildScene, NO_MARKS, type Scene, type SceneItem, type SceneMarks } from '../../../renderer/scene/scene.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+
+interface Shape extends Rect {
+  kind: 'rect' | 'roundRect' | 'arc' | 'move' | 'line';
+  r?: number;
+}
+
+interface PaintCall {
+  op: 'fill' | 'stroke' | 'fillRect';
+  style: string;
+  alpha: number;
+  lineWidth: number;
+  dash: number[];
+  shapes: Shape[];
+}
+
+interface TextCall {
+  op: 'fill' | 'stroke';
+  text: string;
+  x: number;
+  y: number;
+  font: string;
+  style: string;
+  alpha: number;
+  align: string;
+  lineWidth: number;
+  lineJoin: string;
+}
+
+interface ImageCall extends Rect {
+  image: unknown;
+  alpha: number;
+}
+
+interface Recording {
+  paints: PaintCall[];
+  texts: TextCall[];
+  images: ImageCall[];
+  transforms: number[][];
+}
+
+/** A 2D context that records what is painted with which state, instead of painting. */
+function recordingContext(): { ctx: PaintContext; rec: Recording } {
+  const rec: Recording = { paints: [], texts: [], images: [], transforms: [] };
+  let path: Shape[] = [];
+  let dash: number[] = [];
+  const state = {
+    fillStyle: '#000000',
+    strokeStyle: '#000000',
+    lineWidth: 1,
+    lineJoin: 'miter',
+    globalAlpha: 1,
+    font: '10px sans-serif',
+    textAlign: 'start',
+    textBaseline: 'alphabetic',
+  };
+  const paint = (op: PaintCall['op'], shapes: Shape[]) =>
+    rec.paints.push({ op, style: op === 'stroke' ? state.strokeStyle : state.fillStyle, alpha: state.globalAlpha, lineWidth: state.lineWidth, dash, shapes });
+  const text = (op: TextCall['op'], t: string, x: number, y: number) =>
+    rec.texts.push({
+      op,
+      text: t,
+      x,
+      y,
+      font: state.font,
+      style: op === 'fill' ? state.fillStyle : state.strokeStyle,
+      alpha: state.globalAlpha,
+      align: state.textAlign,
+      lineWidth: state.lineWidth,
+      lineJoin: state.lineJoin,
+    });
+  const ctx = Object.assign(state, {
+    setTransform: (...m: number[]) => rec.transforms.push(m),
+    fillRect: (x: number, y: number, width: number, height: number) => paint('fillRect', [{ kind: 'rect', x, y, width, height }]),
+    beginPath: () => {
+      path = [];
+    },
+    rect: (x: number, y: number, width: number, height: number) => path.push({ kind: 'rect', x, y, width, height }),
+    roundRect: (x: number, y: number, width: number, height: number, r: number) => path.push({ kind: 'roundRect', x, y, width, height, r }),
+    moveTo: (x: number, y: number) => path.push({ kind: 'move', x, y, width: 0, height: 0 }),
+    lineTo: (x: number, y: number) => path.push({ kind: 'line', x, y, width: 0, height: 0 }),
+    arc: (x: number, y: number, r: number) => path.push({ kind: 'arc', x: x - r, y: y - r, width: 2 * r, height: 2 * r }),
+    fill: () => paint('fill', path),
+    stroke: () => paint('stroke', path),
+    setLineDash: (d: number[]) => {
+      dash = [...d];
+    },
+    fillText: (t: string, x: number, y: number) => text('fill', t, x, y),
+    strokeText: (t: string, x: number, y: number) => text('stroke', t, x, y),
+    drawImage: (image: unknown, x: number, y: number, width: number, height: number) => rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha }),
+  });
+  return { ctx: ctx as unknown as PaintContext, rec };
+}
+
+function demoModel(): AnatomyModel {
+  return buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
+}
+
+function generatedModel(nodes: number, pods: number): AnatomyModel {
+  return buildModel(generateClusterObjects({ nodes, pods, seed: 3 }), { kind: 'snapshot', name: 'generated.json', namespaces: [] });
+}
+
+function sceneOf(model: AnatomyModel, detail: Detail): Scene {
+  return buildScene(layoutCluster(model, { detail, aspect: 1440 / 900 }));
+}
+
+const W = 1440;
+const H = 900;
+
+function fitted(scene: Scene): PaintView {
+  const { width, height } = scene.layout;
+  const k = Math.min(W / width, H / height);
+  return { k, x: (W - width * k) / 2, y: (H - height * k) / 2, width: W, height: H, dpr: 1 };
+}
+
+/** The view at scale k with the point (cx, cy) of the layout in its middle. */
+function centredOn(cx: number, cy: number, k: number): PaintView {
+  return { k, x: W / 2 - cx * k, y: H / 2 - cy * k, width: W, height: H, dpr: 1 };
+}
+
+const COLORS = { accent: '#4f46e5', hit: '#f59e0b' };
+
+function options(level: Level, over: Partial<PaintOptions> = {}): PaintOptions {
+  return { theme: LIGHT, level, marks: NO_MARKS, overview: [], markColors: COLORS, bitmaps: false, ...over };
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+const sameBox = (s: Rect, b: Rect) => near(s.x, b.x) && near(s.y, b.y) && near(s.width, b.width) && near(s.height, b.height);
+
+/** The paint calls that drew a shape exactly on `box`. */
+function paintsAt(rec: Recording, box: Rect): PaintCall[] {
+  return rec.paints.filter((p) => p.op !== 'fillRect' && p.shapes.some((s) => (s.kind === 'rect' || s.kind === 'roundRect') && sameBox(s, box)));
+}
+
+function fontSize(font: string): number {
+  const m = /(\d+(?:\.\d+)?)px/.exec(font);
+  assert.ok(m, `a size in the font ${font}`);
+  return Number(m[1]);
+}
+
+const items = (scene: Scene, kind: SceneItem['kind']) => scene.items.filter((i) => i.kind === kind);
+
+describe('paintScene', () => {
+  it('fills the background over the whole canvas, then paints in layout units under the view transform', () => {
+    const scene = sceneOf(demoModel(), 'full');
+    const { ctx, rec } = recordingContext();
+    const view = { ...fitted(scene), dpr: 2 };
+    paintScene(ctx, scene, view, options('overview'));
+    const first = rec.paints[0];
+    assert.equal(first.op, 'fillRect');
+    assert.equal(first.style, LIGHT.background);
+    assert.deepEqual(first.shapes[0], { kind: 'rect', x: 0, y: 0, width: W * 2, height: H * 2 });
+    assert.deepEqual(rec.transforms, [
+      [1, 0, 0, 1, 0, 0],
+      [2 * view.k, 0, 0, 2 * view.k, 2 * view.x, 2 * view.y],
+    ]);
+  });
+
+  it("paints every box of the demo in the SVG renderer's colours and corners", () => {
+    const scene = sceneOf(demoModel(), 'full');
+    const { ctx, rec } = recordingContext();
+    // Close enough for every corner to be round on screen.
+    const view = { ...fitted(scene), k: 1, x: 0, y: 0, width: scene.layout.width, height: scene.layout.height };
+    paintScene(ctx, scene, view, options('containers'));
+    const expect = (item: SceneItem, fill: string, radius: number, stroke?: string) => {
+      const at = paintsAt(rec, item);
+      const filled = at.find((p) => p.op === 'fill' && p.style === fill);
+      assert.ok(filled, `${item.kind} ${item.uid} filled ${fill}`);
+      const shape = filled.shapes.find((s) => sameBox(s, item))!;
+      assert.equal(shape.kind === 'roundRect' ? shape.r : 0, radius, `${item.kind} corner`);
+      if (stroke) assert.ok(at.some((p) => p.op === 'stroke' && p.style === stroke && p.lineWidth === 1), `${item.kind} ${item.uid} stroked ${stroke}`);
+    };
+    let shared = 0;
+    for (const item of scene.items) {
+      if (item.kind === 'band' || item.kind === 'unscheduled') {
+        const colors = item.uid === 'control-plane' ? LIGHT.controlPlaneBand : LIGHT.band;
+        expect(item, colors.fill, 12, colors.stroke);
+      } else if (item.kind === 'node') {
+        expect(item, LIGHT.node.fill, 10, LIGHT.node.stroke);
+        const bar = { x: item.x + 12, y: item.y, width: item.width - 24, height: 3 };
+        assert.ok(paintsAt(rec, bar).some((p) => p.op === 'fill' && p.style === LIGHT.role[item.box.role]), 'role bar');
+      } else if (item.kind === 'pod') {
+        expect(item, LIGHT.pod.fill, 8, LIGHT.pod.stroke);
+      } else if (item.kind === 'container') {
+        expect(item, LIGHT.container.fill, 6, LIGHT.container.stroke);
+        const stripe = { x: item.x, y: item.y, width: 4, height: item.height };
+        assert.ok(paintsAt(rec, stripe).some((p) => p.op === 'fill' && p.style === LIGHT.status[item.box.tone]), 'status stripe');
+      } else if (item.kind === 'volume') {
+        if (item.box.shared) shared++;
+        expect(item, (item.box.shared ? LIGHT.sharedVolume : LIGHT.volume).fill, 5, item.box.shared ? LIGHT.sharedVolume.stroke : undefined);
+      }
+    }
+    assert.ok(shared > 0, 'the demo has shared volumes');
+    // Pills: their background in the pill colour, their text in the pill's text colour.
+    const pills = scene.items.flatMap((i) => ('pills' in i.box ? i.box.pills : []));
+    assert.ok(pills.length > 0);
+    for (const p of pills) {
+      assert.ok(paintsAt(rec, p).some((c) => c.op === 'fill' && c.style === pillColors(LIGHT, p.tone).fill), `pill ${p.key}`);
+      assert.ok(rec.texts.some((t) => t.text === p.text.text && t.style === pillColors(LIGHT, p.tone).text && t.align === 'center'));
+    }
+    // Connectors: a line in the lane's colour, dashed when read-only, with a dot at each end.
+    const mounts = items(scene, 'mount');
+    assert.ok(mounts.length > 0, 'the demo has mount connectors');
+    for (const m of mounts) {
+      if (m.kind !== 'mount') continue;
+      const color = LIGHT.connectors[m.box.lane % LIGHT.connectors.length];
+      const line = rec.paints.find(
+        (p) => p.op === 'stroke' && p.style === color && p.shapes.length === m.box.points.length && m.box.points.every(([x, y], i) => near(p.shapes[i].x, x) && near(p.shapes[i].y, y)),
+      );
+      assert.ok(line, `connector ${m.uid}`);
+      assert.equal(line.lineWidth, 1.5);
+      assert.deepEqual(line.dash, m.box.readOnly ? [4, 3] : []);
+      assert.ok(rec.texts.some((t) => t.text === m.box.label.text && t.style === color), 'the label in the connector colour');
+    }
+    // Texts at their baseline, aligned and in the font the layout measured.
+    const node = items(scene, 'node')[0];
+    const name = node.kind === 'node' ? node.box.texts[0] : undefined;
+    assert.ok(name);
+    const drawn = rec.texts.find((t) => t.text === name.text && t.x === name.x && t.y === name.y);
+    assert.ok(drawn, 'the node name');
+    assert.equal(drawn.font, `${name.weight} ${name.size}px ${LIGHT.fontFamily}`);
+    assert.equal(drawn.style, LIGHT.text[name.tone]);
+  });
+
+  it('paints a compact tile in its status colour and a card with its status stripe, in the dark theme too', () => {
+    for (const theme of [LIGHT, DARK]) {
+      for (const detail of ['compact', 'cards'] as const) {
+        const scene = sceneOf(demoModel(), detail);
+        const { ctx, rec } = recordingContext();
+        paintScene(ctx, scene, { ...fitted(scene), k: 1, x: 0, y: 0, width: scene.layout.width, height: scene.layout.height }, options('pods', { theme }));
+        for (const pod of items(scene, 'pod')) {
+          if (pod.kind !== 'pod') continue;
+          const status = theme.status[pod.box.tone];
+          if (detail === 'compact') {
+            assert.ok(paintsAt(rec, pod).some((p) => p.op === 'fill' && p.style === status), 'tile in its status colour');
+            assert.ok(!paintsAt(rec, pod).some((p) => p.op === 'stroke'), 'a tile has no stroke');
+          } else {
+            assert.ok(paintsAt(rec, pod).some((p) => p.op === 'fill' && p.style === theme.pod.fill), 'card');
+            assert.ok(paintsAt(rec, { x: pod.x, y: pod.y, width: 4, height: pod.height }).some((p) => p.style === status), 'stripe');
+          }
+        }
+      }
+    }
+  });
+
+  it('paints only what meets the view: a box off screen, and all it holds, is culled', () => {
+    const scene = sceneOf(demoModel(), 'full');
+    const pods = items(scene, 'pod');
+    const pod = pods[Math.floor(pods.length / 2)];
+    const view = centredOn(pod.x + pod.width / 2, pod.y + pod.height / 2, 2);
+    const { ctx, rec } = recordingContext();
+    const stats = paintScene(ctx, scene, view, options('containers'));
+    const visible = { x: -view.x / view.k, y: -view.y / view.k, width: W / view.k, height: H / view.k };
+    const meets = (b: Rect) => b.x <= visible.x + visible.width && b.x + b.width >= visible.x && b.y <= visible.y + visible.height && b.y + b.height >= visible.y;
+    let off = 0;
+    for (const item of scene.items) {
+      if (item.kind === 'mount') continue;
+      const painted = paintsAt(rec, item).length > 0;
+      if (meets(item)) assert.ok(painted, `${item.kind} ${item.uid} is on screen and painted`);
+      // Beyond the culling slack (a few px) nothing of it may be painted.
+      const far = { x: item.x - 10, y: item.y - 10, width: item.width + 20, height: item.height + 20 };
+      if (!meets(far)) {
+        off++;
+        assert.ok(!painted, `${item.kind} ${item.uid} is off screen and not painted`);
+      }
+    }
+    assert.ok(off > scene.items.length / 2, 'most of the demo is off screen at this zoom');
+    assert.ok(stats.culled >= off, `culled ${stats.culled}, off screen ${off}`);
+    assert.equal(stats.items + stats.culled, scene.items.length, 'every item is painted or culled');
+    assert.ok(rec.texts.length > 0);
+    for (const t of rec.texts) assert.ok(t.y >= visible.y - 20 && t.y <= visible.y + visible.height + 20, `text ${t.text} near the view`);
+  });
+
+  it('draws no text smaller than 11 px on screen, and the text that reads', () => {
+    const scene = sceneOf(demoModel(), 'cards');
+    for (const k of [0.5, 0.8, 0.846, 0.9, 1.2]) {
+      const { ctx, rec } = recordingContext();
+      const level = levelAt(scene.layout.pods.length, k);
+      const stats = paintScene(ctx, scene, { ...fitted(scene), k, x: 0, y: 0, width: scene.layout.width * k, height: scene.layout.height * k }, options(level));
+      for (const t of rec.texts) assert.ok(fontSize(t.font) * k >= MIN_SCREEN_TEXT * (1 - 1e-9), `${t.text} at ${fontSize(t.font)} × ${k}`);
+      assert.equal(stats.texts, rec.texts.length);
+      // A pod card's lines are 13 units: they read from k = 11/13.
+      const podTexts = items(scene, 'pod').flatMap((p) => (p.kind === 'pod' ? p.box.texts : []));
+      const drawnPodTexts = podTexts.filter((t) => rec.texts.some((r) => r.text === t.text && r.x === t.x && r.y === t.y));
+      if (13 * k >= MIN_SCREEN_TEXT) assert.equal(drawnPodTexts.length, podTexts.length, `every pod text at k ${k}`);
+      else assert.equal(drawnPodTexts.length, 0, `no pod text at k ${k}`);
+    }
+  });
+
+  it('draws the overview labels, with a halo, only at the overview, and no node header there', () => {
+    const scene = sceneOf(demoModel(), 'cards');
+    const view = fitted(scene);
+    const labels = overviewLabels(scene.layout, view.k);
+    assert.ok(labels.length > 0);
+    const texts = labels.flatMap((l) => l.texts);
+
+    const at = recordingContext();
+    paintScene(at.ctx, scene, view, options('overview', { overview: labels }));
+    for (const t of texts) {
+      const calls = at.rec.texts.filter((r) => r.text === t.text && r.x === t.x && r.y === t.y);
+      const halo = calls.find((c) => c.op === 'stroke');
+      const fill = calls.find((c) => c.op === 'fill');
+      assert.ok(halo && fill, `${t.text}: halo and fill`);
+      assert.equal(halo.style, LIGHT.node.fill);
+      assert.ok(near(halo.lineWidth, 4 / view.k));
+      assert.equal(halo.lineJoin, 'round');
+      assert.ok(at.rec.texts.indexOf(halo) < at.rec.texts.indexOf(fill), 'the halo under the text');
+      assert.equal(fill.style, LIGHT.text[t.tone]);
+    }
+    const nodeTexts = items(scene, 'node').flatMap((n) => (n.kind === 'node' ? n.box.texts : []));
+    for (const t of nodeTexts) assert.ok(!at.rec.texts.some((r) => r.text === t.text && r.x === t.x && r.y === t.y), `node header ${t.text} gives way at the overview`);
+
+    const closer = recordingContext();
+    paintScene(closer.ctx, scene, view, options('pods', { overview: labels }));
+    for (const t of texts) assert.ok(!closer.rec.texts.some((r) => r.x === t.x && r.y === t.y && r.text === t.text), `${t.text} only at the overview`);
+    assert.ok(!closer.rec.texts.some((r) => r.op === 'stroke'), 'no halo away from the overview');
+  });
+
+  it('dims what a search leaves out, whole subtrees, at 0.16 while searching, and nothing otherwise', () => {
+    const scene = sceneOf(demoModel(), 'full');
+    const layout = scene.layout;
+    const hit = layout.pods.find((p) => p.nodeUid)!;
+    const marks = sceneMarks(layout, undefined, { hits: new Set([hit.uid]), context: new Set([hit.nodeUid!]) });
+    assert.ok(marks.dimmed.size > 0);
+    const view = { ...fitted(scene), k: 1, x: 0, y: 0, width: layout.width, height: layout.height };
+    const { ctx, rec } = recordingContext();
+    paintScene(ctx, scene, view, options('containers', { marks }));
+    const dimmedAncestor = (item: SceneItem): boolean => {
+      for (let at: SceneItem | undefined = item; at; at = at.parent >= 0 ? scene.items[at.parent] : undefined) if (marks.dimmed.has(at.uid)) return true;
+      return false;
+    };
+    let dimmed = 0;
+    for (const item of scene.items) {
+      if (item.kind === 'mount') continue;
+      const fills = paintsAt(rec, item).filter((p) => p.op === 'fill');
+      assert.ok(fills.length > 0);
+      const want = dimmedAncestor(item) ? DIM_ALPHA : 1;
+      if (want !== 1) dimmed++;
+      for (const f of fills) assert.equal(f.alpha, want, `${item.kind} ${item.uid}`);
+    }
+    assert.ok(dimmed > 10, 'whole subtrees are dimmed');
+    assert.equal(paintsAt(rec, hit)[0].alpha, 1, 'the hit is lit');
+
+    const idle = recordingContext();
+    paintScene(idle.ctx, scene, view, options('containers', { marks: { ...marks, searching: false } }));
+    assert.ok(idle.rec.paints.every((p) => p.alpha === 1) && idle.rec.texts.every((t) => t.alpha === 1), 'no search, nothing dimmed');
+  });
+
+  it('outlines the selection in the accent colour at 2.5 screen px, a hit in its colour, the hover at 1.5, the selection winning', () => {
+    const scene = sceneOf(demoModel(), 'full');
+    const view = fitted(scene);
+    const [a, b, c] = items(scene, 'pod');
+    const outlines = (marks: SceneMarks) => {
+      const { ctx, rec } = recordingContext();
+      paintScene(ctx, scene, view, options('overview', { marks }));
+      return (box: Rect) => paintsAt(rec, box).filter((p) => p.op === 'stroke' && (p.style === COLORS.accent || p.style === COLORS.hit));
+    };
+    const marks: SceneMarks = { ...NO_MARKS, selected: a.uid, hovered: b.uid, searching: true, hits: new Set([a.uid, c.uid]), dimmed: new Set() };
+    const at = outlines(marks);
+    assert.deepEqual(
+      at(a).map((p) => [p.style, p.lineWidth]),
+      [[COLORS.accent, 2.5 / view.k]],
+      'selected (and a hit): the accent only',
+    );
+    assert.deepEqual(
+      at(b).map((p) => [p.style, p.lineWidth]),
+      [[COLORS.accent, 1.5 / view.k]],
+    );
+    assert.deepEqual(
+      at(c).map((p) => [p.style, p.lineWidth]),
+      [[COLORS.hit, 2.5 / view.k]],
+    );
+    const none = outlines(NO_MARKS);
+    assert.deepEqual([...none(a), ...none(b), ...none(c)], []);
+  });
+
+  it('paints a box smaller than 1.5 screen px as one rect in its main colour, without what it holds', () => {
+    const scene = sceneOf(generatedModel(40, 2_000), 'compact');
+    const k = 1.4 / Math.max(...items(scene, 'node').map((n) => Math.max(n.width, n.height)));
+    const { ctx, rec } = recordingContext();
+    const stats = paintScene(ctx, scene, { ...fitted(scene), k, x: 10, y: 10 }, options('overview'));
+    // Nodes in a band that is itself tiny are in its one rect.
+    const nodes = items(scene, 'node').filter((n) => Math.max(scene.items[n.parent].width, scene.items[n.parent].height) * k >= 1.5);
+    assert.ok(nodes.length > 0);
+    for (const node of nodes) {
+      assert.ok(node.width * k < 1.5 && node.height * k < 1.5);
+      const at = paintsAt(rec, node);
+      assert.deepEqual(
+        at.map((p) => [p.op, p.style, p.shapes.find((s) => sameBox(s, node))!.kind]),
+        [['fill', LIGHT.node.fill, 'rect']],
+      );
+    }
+    for (const node of nodes) {
+      for (const pod of scene.children.get(node.index) ?? []) assert.deepEqual(paintsAt(rec, scene.items[pod]), [], 'pods of a tiny node are not painted');
+    }
+    assert.deepEqual(rec.texts, []);
+    assert.ok(stats.items < scene.items.length / 4);
+  });
+
+  it('fills the many tiles of a big cluster as one path per colour', () => {
+    const scene = sceneOf(generatedModel(40, 2_000), 'compact');
+    const { ctx, rec } = recordingContext();
+    paintScene(ctx, scene, fitted(scene), options('overview'));
+    const tones = new Set(scene.layout.pods.map((p) => p.tone));
+    const tileFills = rec.paints.filter((p) => p.op === 'fill' && p.shapes.length > 1 && p.shapes.every((s) => s.width === 14 && s.height === 14));
+    assert.equal(tileFills.length, tones.size, 'one fill per status colour');
+    for (const pod of scene.layout.pods) {
+      const fills = paintsAt(rec, pod);
+      assert.equal(fills.length, 1);
+      assert.equal(fills[0].style, LIGHT.status[pod.tone]);
+    }
+    assert.ok(rec.paints.length < 60, `${rec.paints.length} fills and strokes for ${scene.items.length} items`);
+  });
+
+  it('draws nodes small on screen from bitmaps, painted once, again on a new zoom step, and kept for an unchanged node of a new scene', () => {
+    // More pods than a paint repaints into bitmaps that only changed scale.
+    const model = generatedModel(40, 8_000);
+    const layout = layoutCluster(model, { detail: 'compact', aspect: 1440 / 900 });
+    const scene = buildScene(layout);
+    const bitmaps: Array<{ width: number; height: number; rec: Recording }> = [];
+    const factory = (width: number, height: number): Bitmap => {
+      const { ctx, rec } = recordingContext();
+      const canvas = { width, height };
+      bitmaps.push({ ...canvas, rec });
+      return { canvas: canvas as unknown as Bitmap['canvas'], ctx };
+    };
+    const view = fitted(scene);
+    const { ctx, rec } = recordingContext();
+    const nodes = items(scene, 'node').filter((n) => scene.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS);
+    assert.ok(nodes.length > 10);
+
+    const first = paintScene(ctx, scene, view, options('overview', { bitmaps: factory }));
+    assert.equal(first.rendered, nodes.length, 'a bitmap for each node holding enough');
+    assert.equal(rec.images.length, nodes.length);
+    for (const node of nodes) {
+      const image = rec.images.find((i) => i.x < node.x && i.y < node.y && i.x + i.width > node.x + node.width && i.y + i.height > node.y + node.height);
+      assert.ok(image, `node ${node.uid} drawn as an image over its box`);
+      assert.ok(image.width - node.width < 4 / view.k, 'with a pad of about a pixel');
+      // What the bitmap holds: the node's frame and every one of its tiles, in status colour.
+      const inside = bitmaps.find((b) => paintsAt(b.rec, node).length > 0);
+      assert.ok(inside, 'the node was painted into a bitmap');
+      for (const podIndex of scene.children.get(node.index)!) {
+        const pod = scene.items[podIndex];
+        assert.ok(paintsAt(inside.rec, pod).some((p) => p.op === 'fill' && pod.kind === 'pod' && p.style === LIGHT.status[pod.box.tone]));
+        assert.deepEqual(paintsAt(rec, pod), [], 'and not on the canvas itself');
+      }
+    }
+    assert.equal(first.cached + first.culled + (first.items - first.cached), scene.items.length);
+
+    const again = paintScene(ctx, scene, view, options('overview', { bitmaps: factory }));
+    assert.equal(again.rendered, 0, 'the same view paints no bitmap again');
+    const rebuilt = paintScene(ctx, buildScene(layout), view, options('overview', { bitmaps: factory }));
+    assert.equal(rebuilt.rendered, 0, 'a new scene of the same boxes keeps them');
+    // A live change to one node: the memo lays out only its grid again, and only its bitmap is painted again.
+    const memo = createLayoutMemo();
+    const opts = { detail: 'compact' as const, aspect: 1440 / 900 };
+    const before = buildScene(layoutCluster(model, opts, memo));
+    paintScene(ctx, before, view, options('overview', { bitmaps: factory }));
+    const changed = model.nodes.findIndex((n) => n.pods.length > 30);
+    const next = { ...model, nodes: model.nodes.map((n, i) => (i === changed ? { ...n, pods: n.pods.slice(1) } : n)) };
+    const after = buildScene(layoutCluster(next, opts, memo));
+    assert.deepEqual([memo.stats.placed, memo.stats.shifted], [[model.nodes[changed].uid], []]);
+    const live = paintScene(ctx, after, view, options('overview', { bitmaps: factory }));
+    assert.equal(live.rendered, 1, 'one node painted again');
+    const dark = paintScene(ctx, scene, view, options('overview', { bitmaps: factory, theme: DARK }));
+    assert.equal(dark.rendered, nodes.length, 'another theme paints them again');
+    // Zoomed out to where the bitmaps want half the scale: some are painted again, the others stand in, scaled, until the next paint.
+    const images = rec.images.length;
+    const out = { ...view, k: view.k / 2.2 };
+    const zoomed = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, theme: DARK }));
+    assert.ok(zoomed.rendered > 0 && zoomed.rendered < nodes.length, `${zoomed.rendered} of ${nodes.length} painted again at the new scale`);
+    assert.equal(rec.images.length - images, nodes.length, 'and every node drawn');
+    const rest = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, theme: DARK }));
+    assert.equal(rest.rendered, nodes.length - zoomed.rendered, 'the rest the paint after');
+
+    // A search that dims whole nodes draws their bitmaps faint; one that dims some pods of a node paints it again.
+    const hit = layout.pods.find((p) => p.nodeUid === nodes[0].uid)!;
+    const marks = sceneMarks(layout, undefined, { hits: new Set([hit.uid]), context: new Set([hit.nodeUid!]) });
+    const searchRec = recordingContext();
+    const searched = paintScene(searchRec.ctx, scene, view, options('overview', { bitmaps: factory, marks }));
+    const faint = searchRec.rec.images.filter((i) => i.alpha === DIM_ALPHA);
+    assert.equal(faint.length, nodes.length - 1, 'every other node faint');
+    assert.equal(searched.rendered, nodes.length);
+    const fresh = paintScene(searchRec.ctx, scene, view, options('overview', { bitmaps: factory, marks: { ...marks, hovered: hit.uid } }));
+    assert.equal(fresh.rendered, 0, 'a new hover with the same search paints no bitmap again');
+  });
+
+  it('refuses a view it cannot paint, saying what is wrong', () => {
+    const scene = sceneOf(demoModel(), 'compact');
+    const { ctx } = recordingContext();
+    const view = fitted(scene);
+    assert.throws(() => paintScene(ctx, scene, { ...view, k: 0 }, options('overview')), /view\.k must be a positive finite scale, got 0/);
+    assert.throws(() => paintScene(ctx, scene, { ...view, x: Number.NaN }, options('overview')), /view\.x must be a finite number, got NaN/);
+    assert.throws(() => paintScene(ctx, scene, { ...view, dpr: -1 }, options('overview')), /view\.dpr/);
+    assert.throws(() => paintScene(ctx, scene, { ...view, width: Infinity }, options('overview')), /view\.width/);
+  });
+});
