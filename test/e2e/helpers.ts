@@ -72,8 +72,22 @@ export interface OpenedPage {
   dialogs: string[];
 }
 
-export async function openPage(browser: Browser, url: string): Promise<OpenedPage> {
+export interface OpenOptions {
+  /** Entries put in the page's localStorage before the app's script runs (the settings it reads at start, e.g. 'kube-anatomy.renderer'). */
+  storage?: Record<string, string>;
+}
+
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  if (options.storage) {
+    await context.addInitScript((entries: Array<[string, string]>) => {
+      try {
+        for (const [key, value] of entries) localStorage.setItem(key, value);
+      } catch {
+        // about:blank and other opaque origins have no storage; the app's page does.
+      }
+    }, Object.entries(options.storage));
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
@@ -95,6 +109,35 @@ export async function openPage(browser: Browser, url: string): Promise<OpenedPag
 /** Waits until the first drawing is in the page (pods attached to the SVG). */
 export async function waitForDrawing(page: Page): Promise<void> {
   await page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+}
+
+/** Waits until the canvas renderer has painted the scene and its accessible tree holds pods. */
+export async function waitForScene(page: Page): Promise<void> {
+  await page.waitForSelector('#scene-canvas[data-painted]', { state: 'attached', timeout: 15_000 });
+  await page.waitForSelector('#scene-tree [data-kind=pod]', { state: 'attached', timeout: 15_000 });
+}
+
+/**
+ * Waits until the view (pan and zoom) has stopped moving: the same transform
+ * for `frames` animation frames in a row, so a fit or a zoom has ended and
+ * screen positions can be read.
+ */
+export async function waitForStillView(page: Page, frames = 10): Promise<void> {
+  // Counting starts afresh: frames seen by an earlier wait do not count.
+  await page.evaluate(() => delete (window as unknown as { __kaStill?: unknown }).__kaStill);
+  await page.waitForFunction(
+    (wanted) => {
+      const w = window as unknown as { __kaStill?: { last: string | null; same: number } };
+      const now = document.getElementById('viewport')?.getAttribute('transform') ?? null;
+      const seen = w.__kaStill ?? { last: null, same: 0 };
+      seen.same = now === seen.last ? seen.same + 1 : 0;
+      seen.last = now;
+      w.__kaStill = seen;
+      return seen.same >= wanted;
+    },
+    frames,
+    { polling: 'raf', timeout: 15_000 },
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -125,10 +168,15 @@ export function drawnPods(page: Page): Promise<{ node: string | null; band: stri
   );
 }
 
-/** The level the drawing shows (lod.ts: overview, pods or containers), and the geometry it is laid out at. */
+/**
+ * The level the drawing shows (lod.ts: overview, pods or containers), and the
+ * geometry it is laid out at: read from the SVG drawing, or from the
+ * #scene-canvas when the canvas renderer draws.
+ */
 export function drawnLevel(page: Page): Promise<{ level: string | null; detail: string | null; zoom: number }> {
   return page.evaluate(() => {
-    const drawing = document.querySelector('#viewport > svg.drawing');
+    const onCanvas = document.getElementById('canvas')?.getAttribute('data-renderer') === 'canvas';
+    const drawing = onCanvas ? document.getElementById('scene-canvas') : document.querySelector('#viewport > svg.drawing');
     const viewport = document.getElementById('viewport') as unknown as SVGGraphicsElement | null;
     return {
       level: drawing?.getAttribute('data-level') ?? null,
