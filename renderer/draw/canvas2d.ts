@@ -43,6 +43,9 @@ export interface PaintView {
 export type PaintContext = Pick<
   CanvasRenderingContext2D,
   | 'setTransform'
+  | 'save'
+  | 'restore'
+  | 'clip'
   | 'fillRect'
   | 'beginPath'
   | 'rect'
@@ -390,7 +393,14 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   ctx.globalAlpha = 1;
   // The background is opaque, so filling it clears the canvas too.
   ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, Math.ceil(view.width * dpr), Math.ceil(view.height * dpr));
+  const right = Math.ceil(view.width * dpr);
+  const bottom = Math.ceil(view.height * dpr);
+  ctx.fillRect(0, 0, right, bottom);
+  // Nothing beyond the view, though a box across its edge is painted whole (a node's bitmap, a band).
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, 0, right, bottom);
+  ctx.clip();
   ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * view.x, dpr * view.y);
 
   const slack = CULL_PX / k + 1;
@@ -440,7 +450,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   const offView = (b: SceneItem) => b.x > walk.x1 || b.y > walk.y1 || b.x + b.width < walk.x0 || b.y + b.height < walk.y0;
   if (level === 'overview') stats.texts += paintOverview(pen, scene, options, k, offView);
   paintOutlines(pen, scene, options, k, offView);
-  pen.alpha(1);
+  ctx.restore();
   if (state.cache) evict(state.cache, state.paints);
   return stats;
 }

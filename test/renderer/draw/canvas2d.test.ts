@@ -50,6 +50,8 @@ interface ImageCall extends Rect {
 }
 
 interface Recording {
+  /** The paths clipped to. */
+  clips: Shape[][];
   paints: PaintCall[];
   texts: TextCall[];
   images: ImageCall[];
@@ -58,7 +60,8 @@ interface Recording {
 
 /** A 2D context that records what is painted with which state, instead of painting. */
 function recordingContext(): { ctx: PaintContext; rec: Recording } {
-  const rec: Recording = { paints: [], texts: [], images: [], transforms: [] };
+  const rec: Recording = { clips: [], paints: [], texts: [], images: [], transforms: [] };
+  const saved: object[] = [];
   let path: Shape[] = [];
   let dash: number[] = [];
   const state = {
@@ -88,6 +91,9 @@ function recordingContext(): { ctx: PaintContext; rec: Recording } {
     });
   const ctx = Object.assign(state, {
     setTransform: (...m: number[]) => rec.transforms.push(m),
+    save: () => saved.push({ ...state }),
+    restore: () => Object.assign(state, saved.pop()),
+    clip: () => rec.clips.push(path),
     fillRect: (x: number, y: number, width: number, height: number) => paint('fillRect', [{ kind: 'rect', x, y, width, height }]),
     beginPath: () => {
       path = [];
@@ -171,6 +177,7 @@ describe('paintScene', () => {
       [1, 0, 0, 1, 0, 0],
       [2 * view.k, 0, 0, 2 * view.k, 2 * view.x, 2 * view.y],
     ]);
+    assert.deepEqual(rec.clips, [[{ kind: 'rect', x: 0, y: 0, width: W * 2, height: H * 2 }]], 'nothing beyond the view');
   });
 
   it("paints every box of the demo in the SVG renderer's colours and corners", () => {

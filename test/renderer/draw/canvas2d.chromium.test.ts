@@ -1,0 +1,168 @@
+// The canvas painter in real Chromium: paints into a <canvas> and reads the
+// pixels back. The painter, the layout and the scene are bundled from the
+// sources (test/bench/canvas-paint.ts painterBundle) into a blank page; one
+// browser for the file.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
+import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
+import type { Detail } from '../../../renderer/layout/types.ts';
+import { painterBundle, type PainterGlobal } from '../../bench/canvas-paint.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { launchBrowser } from '../../e2e/helpers.ts';
+
+const ACCENT = '#4f46e5';
+const HIT = '#f59e0b';
+
+interface Probe {
+  /** What the pixel should be, as #rrggbb, or 'transparent'. */
+  want: string;
+  /** What it is: [r, g, b, a]. */
+  got: [number, number, number, number];
+  what: string;
+}
+
+interface PaintRequest {
+  model: string;
+  detail: Detail;
+  /** CSS px of the canvas (dpr 1). */
+  canvas: { width: number; height: number };
+  /** The view's size, from the canvas's top left corner; the layout is fitted to the whole canvas. */
+  view: { width: number; height: number };
+  bitmaps: boolean;
+  /** Select the pod at this index of the layout's pods. */
+  select?: number;
+  /** The probes to take: tile middles, the edges of pod 7, or the canvas beyond the view. */
+  probe: 'tiles' | 'edges' | 'outside-view';
+}
+
+let browser: Browser;
+let page: Page;
+
+function hex(color: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  assert.ok(m, `a #rrggbb colour: ${color}`);
+  return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)];
+}
+
+/** Whether a pixel is the colour, within a step or two of rounding. */
+function isColor(got: Probe['got'], want: string): boolean {
+  if (want === 'transparent') return got[3] === 0;
+  const [r, g, b] = hex(want);
+  return got[3] === 255 && Math.abs(got[0] - r) <= 2 && Math.abs(got[1] - g) <= 2 && Math.abs(got[2] - b) <= 2;
+}
+
+function paint(request: PaintRequest): Promise<{ probes: Probe[]; stats: { items: number; cached: number; culled: number } }> {
+  return page.evaluate(
+    ({ request, colors }) => {
+      const ka = (globalThis as unknown as { __kaPaint: PainterGlobal }).__kaPaint;
+      const models = (globalThis as unknown as { __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]> }).__models;
+      const layout = ka.layoutCluster(models[request.model], { detail: request.detail, aspect: request.canvas.width / request.canvas.height });
+      const scene = ka.buildScene(layout);
+      // A fresh canvas each time: nothing of an earlier paint, and no bitmaps kept from one.
+      document.body.replaceChildren();
+      const canvas = document.createElement('canvas');
+      canvas.width = request.canvas.width;
+      canvas.height = request.canvas.height;
+      document.body.append(canvas);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      const k = Math.min(request.canvas.width / layout.width, request.canvas.height / layout.height);
+      const view = { x: 0, y: 0, k, width: request.view.width, height: request.view.height, dpr: 1 };
+      const selected = request.select === undefined ? undefined : layout.pods[request.select].uid;
+      const stats = ka.paintScene(ctx, scene, view, {
+        theme: ka.LIGHT,
+        level: ka.levelAt(layout.pods.length, k),
+        marks: ka.sceneMarks(layout, selected, null),
+        overview: [],
+        markColors: colors,
+        ...(request.bitmaps ? {} : { bitmaps: false }),
+      });
+      const pixel = (x: number, y: number) => Array.from(ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data) as Probe['got'];
+      const probes: Probe[] = [];
+      if (request.probe === 'tiles') {
+        for (const p of layout.pods) {
+          const cx = (p.x + p.width / 2) * k;
+          const cy = (p.y + p.height / 2) * k;
+          if (cx < request.view.width && cy < request.view.height) probes.push({ want: ka.LIGHT.status[p.tone], got: pixel(cx, cy), what: `tile of ${p.name}` });
+        }
+      } else if (request.probe === 'edges') {
+        const p = layout.pods[7];
+        // The middle of each edge: the outline is 2.5 px wide, centred on it.
+        probes.push({ want: colors.accent, got: pixel((p.x + p.width / 2) * k, p.y * k), what: 'top edge' });
+        probes.push({ want: colors.accent, got: pixel((p.x + p.width / 2) * k, (p.y + p.height) * k), what: 'bottom edge' });
+        probes.push({ want: colors.accent, got: pixel(p.x * k, (p.y + p.height / 2) * k), what: 'left edge' });
+        probes.push({ want: colors.accent, got: pixel((p.x + p.width) * k, (p.y + p.height / 2) * k), what: 'right edge' });
+      } else {
+        // Beyond the view (a few px of slack aside) the canvas stays as it was: transparent.
+        for (const p of layout.pods) {
+          const cx = (p.x + p.width / 2) * k;
+          const cy = (p.y + p.height / 2) * k;
+          if (cx > request.view.width + 8 && cx < request.canvas.width && cy < request.canvas.height) probes.push({ want: 'transparent', got: pixel(cx, cy), what: `pod ${p.name} off the view` });
+        }
+        for (let x = request.view.width + 8; x < request.canvas.width; x += 37) {
+          for (let y = 0; y < request.canvas.height; y += 23) probes.push({ want: 'transparent', got: pixel(x, y), what: `(${x}, ${y})` });
+        }
+      }
+      return { probes, stats };
+    },
+    { request, colors: { accent: ACCENT, hit: HIT } },
+  );
+}
+
+function demoModel(): AnatomyModel {
+  return buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
+}
+
+describe('paintScene in Chromium', () => {
+  before(async () => {
+    const bundle = await painterBundle();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
+    await page.addScriptTag({ content: bundle });
+    // tsx names helpers inside the functions handed to evaluate with a __name() the page lacks.
+    await page.evaluate('globalThis.__name ??= (f) => f');
+    const generated = buildModel(generateClusterObjects({ nodes: 40, pods: 2_000, seed: 5 }), { kind: 'snapshot', name: 'generated.json', namespaces: [] });
+    await page.evaluate((models) => {
+      (globalThis as unknown as { __models: unknown }).__models = models;
+    }, { demo: demoModel(), generated });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const bitmaps of [false, true]) {
+    it(`paints the middle of every compact tile in its status colour (${bitmaps ? 'nodes from bitmaps' : 'all live'})`, async () => {
+      for (const model of ['demo', 'generated']) {
+        const { probes, stats } = await paint({ model, detail: 'compact', canvas: { width: 1200, height: 800 }, view: { width: 1200, height: 800 }, bitmaps, probe: 'tiles' });
+        assert.ok(probes.length >= (model === 'demo' ? 20 : 1_500), `${model}: ${probes.length} tiles probed`);
+        for (const p of probes) assert.ok(isColor(p.got, p.want), `${model}: ${p.what} is ${p.want}, got rgba(${p.got.join(', ')})`);
+        if (model === 'generated') assert.equal(stats.cached > 0, bitmaps, `cached ${stats.cached}`);
+      }
+    });
+  }
+
+  it("paints the selected pod's outline in the accent colour on its edges", async () => {
+    for (const detail of ['compact', 'cards', 'full'] as const) {
+      const request = { model: 'demo', detail, canvas: { width: 1200, height: 800 }, view: { width: 1200, height: 800 }, bitmaps: true, probe: 'edges' } as const;
+      const selected = await paint({ ...request, select: 7 });
+      assert.equal(selected.probes.length, 4);
+      for (const p of selected.probes) assert.ok(isColor(p.got, p.want), `${detail}: ${p.what} is ${p.want}, got rgba(${p.got.join(', ')})`);
+      // Unselected, the same pixels are the pod's own.
+      const plain = await paint(request);
+      for (const p of plain.probes) assert.ok(!isColor(p.got, ACCENT), `${detail} unselected: ${p.what} is not the accent, got rgba(${p.got.join(', ')})`);
+    }
+  });
+
+  it('paints nothing beyond the view, where the boxes off it would be', async () => {
+    // The layout fitted to the 1200-wide canvas, the view only its left 500 px: the canvas right of it must stay untouched.
+    const { probes, stats } = await paint({ model: 'generated', detail: 'compact', canvas: { width: 1200, height: 800 }, view: { width: 500, height: 800 }, bitmaps: true, probe: 'outside-view' });
+    assert.ok(stats.culled > 0);
+    assert.ok(probes.filter((p) => p.what.startsWith('pod')).length > 100, 'pods lie beyond the view');
+    for (const p of probes) assert.ok(isColor(p.got, p.want), `${p.what} is untouched, got rgba(${p.got.join(', ')})`);
+  });
+});
