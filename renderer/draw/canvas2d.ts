@@ -23,7 +23,7 @@
 //
 // Strings from the cluster reach the canvas only through fillText.
 
-import { legible, showsText, type Level, type OverviewLabel, type TextOwner } from '../layout/lod.ts';
+import { showsText, type Level, type OverviewLabel, type TextOwner } from '../layout/lod.ts';
 import { CARD, CONTAINER } from '../layout/metrics.ts';
 import type { Pill, TextItem } from '../layout/types.ts';
 import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
@@ -234,8 +234,8 @@ interface CacheEntry {
   w: number;
   h: number;
   theme: Theme;
-  /** The level and which text sizes read: what decides the texts in it. */
-  content: string;
+  /** Which of the texts it holds show (see textsShown). */
+  texts: string;
   /** The dimmed set it was painted with, when some of what it holds is dimmed; null otherwise. */
   dimmed: ReadonlySet<string> | null;
   /** The paint that last drew it. */
@@ -261,8 +261,14 @@ interface ContextState {
 const stateOf = new WeakMap<object, ContextState>();
 /** Items in each item's subtree (itself included), per scene. */
 const subtreeOf = new WeakMap<Scene, Int32Array>();
-/** Every text size a scene has, to tell which of them read at a scale. */
-const textSizesOf = new WeakMap<Scene, number[]>();
+/**
+ * The kinds of text a box holds, with all it holds: owner and size, as
+ * "owner size|owner size…" ("node pills": a node's pills hide at the
+ * overview). The same string for boxes alike, so what shows is worked out
+ * once a paint for all of them. Keyed by the box, which the layout memo keeps
+ * only while nothing in it changed.
+ */
+const textKindsOf = new WeakMap<object, string>();
 /**
  * Per set of dimmed uids, the items that hold a dimmed item somewhere below
  * them. Keyed by the set, not the marks: a caller may make new marks for a
@@ -283,20 +289,39 @@ function subtreeSizes(scene: Scene): Int32Array {
   return sizes;
 }
 
-function textSizes(scene: Scene): number[] {
-  let sizes = textSizesOf.get(scene);
-  if (sizes) return sizes;
-  const all = new Set<number>();
-  for (const t of scene.layout.header) all.add(t.size);
-  for (const item of scene.items) {
+function textKinds(scene: Scene, root: SceneItem): string {
+  let kinds = textKindsOf.get(root.box);
+  if (kinds !== undefined) return kinds;
+  const all = new Set<string>();
+  const add = (item: SceneItem) => {
+    const owner = ownerOf(item);
     const box = item.box;
-    if ('texts' in box) for (const t of box.texts) all.add(t.size);
-    if ('pills' in box) for (const p of box.pills) all.add(p.text.size);
-    if ('label' in box && typeof box.label === 'object') all.add(box.label.size);
+    if (item.kind === 'mount') all.add(`mount ${item.box.label.size}`);
+    if ('texts' in box) for (const t of box.texts) all.add(`${owner} ${t.size}`);
+    if ('pills' in box) for (const p of box.pills) all.add(`${owner} ${p.text.size}`);
+    if (item.kind === 'node' && item.box.pills.length > 0) all.add('node pills');
+    for (const child of scene.children.get(item.index) ?? []) add(scene.items[child]);
+  };
+  add(root);
+  kinds = [...all].sort().join('|');
+  textKindsOf.set(root.box, kinds);
+  return kinds;
+}
+
+/** Which of these kinds of text show at this level and scale: what decides the texts in a bitmap. */
+function textsShown(kinds: string, level: Level, k: number): string {
+  let shown = '';
+  if (kinds === '') return shown;
+  for (const kind of kinds.split('|')) {
+    const [owner, size] = kind.split(' ');
+    const on = size === 'pills' ? level !== 'overview' : showsText(owner as TextOwner, Number(size), level, k);
+    shown += on ? '1' : '0';
   }
-  sizes = [...all].sort((a, b) => a - b);
-  textSizesOf.set(scene, sizes);
-  return sizes;
+  return shown;
+}
+
+function ownerOf(item: SceneItem): TextOwner {
+  return item.kind === 'unscheduled' ? 'band' : item.kind;
 }
 
 function partlyDimmed(scene: Scene, dimmed: ReadonlySet<string>): Set<number> {
@@ -367,7 +392,8 @@ interface CacheWalk {
   make: BitmapFactory;
   /** Device px per layout unit the bitmaps are wanted at now. */
   scale: number;
-  content: string;
+  /** textsShown of each list of text kinds, worked out once a paint. */
+  shown: Map<string, string>;
   paint: number;
   /** Items left to repaint into bitmaps whose only fault is their scale. */
   rescale: number;
@@ -424,13 +450,12 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   if (make) {
     if (!state.cache) state.cache = { scene, entries: new Map(), layers: [] };
     else if (state.cache.scene !== scene) keepBitmapsOf(state.cache, scene);
-    const legibleSizes = textSizes(scene).map((size) => (legible(size, k) ? '1' : '0')).join('');
     walk.cache = {
       store: state.cache,
       make,
       // Within a factor √2 of what the view needs: sharp enough, and repainted only when the zoom doubles or halves.
       scale: 2 ** Math.round(Math.log2(k * dpr)),
-      content: `${level}:${legibleSizes}`,
+      shown: new Map(),
       paint: state.paints,
       rescale: RESCALE_ITEMS,
     };
@@ -499,11 +524,15 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
   const dimmed = !dim && walk.searching && partlyDimmed(walk.scene, walk.dimmed).has(item.index) ? walk.dimmed : null;
   // Of the box it shows (keepBitmapsOf let go of the others when the scene changed).
   let entry = cache.store.entries.get(item.uid);
-  const same = !!entry && entry.theme === walk.theme && entry.content === cache.content && entry.dimmed === dimmed;
-  if (!entry || !same || (entry.scale !== s && cache.rescale > 0)) {
-    const painted = paintBitmap(walk, cache, item, dimmed, entry);
-    if (!painted) return false;
-    entry = painted;
+  const kinds = textKinds(walk.scene, item);
+  let texts = cache.shown.get(kinds);
+  if (texts === undefined) cache.shown.set(kinds, (texts = textsShown(kinds, walk.level, walk.k)));
+  // Another theme or other dimming shows at once; other texts or another scale may wait a paint or two, the old bitmap scaled meanwhile.
+  const usable = entry !== undefined && entry.theme === walk.theme && entry.dimmed === dimmed;
+  const exact = usable && entry?.texts === texts && entry?.scale === s;
+  if (!entry || !usable || (!exact && cache.rescale > 0)) {
+    entry = paintBitmap(walk, cache, item, dimmed, texts, entry);
+    if (!entry) return false;
     cache.rescale -= walk.sizes[item.index];
   }
   entry.used = cache.paint;
@@ -514,7 +543,14 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
 }
 
 /** Paints an item and all it holds into a bitmap at the cache's scale. */
-function paintBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dimmed: ReadonlySet<string> | null, old: CacheEntry | undefined): CacheEntry | undefined {
+function paintBitmap(
+  walk: Walk,
+  cache: CacheWalk,
+  item: SceneItem,
+  dimmed: ReadonlySet<string> | null,
+  texts: string,
+  old: CacheEntry | undefined,
+): CacheEntry | undefined {
   const s = cache.scale;
   const width = Math.ceil(item.width * s) + 2 * BITMAP_PAD;
   const height = Math.ceil(item.height * s) + 2 * BITMAP_PAD;
@@ -559,7 +595,7 @@ function paintBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dimmed: Read
     w: width / s,
     h: height / s,
     theme: walk.theme,
-    content: cache.content,
+    texts,
     dimmed,
     used: cache.paint,
   };

@@ -497,6 +497,17 @@ describe('paintScene', () => {
     const rest = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, theme: DARK }));
     assert.equal(rest.rendered, nodes.length - zoomed.rendered, 'the rest the paint after');
 
+    // Zooming past the scale where node names read (11/15) paints no bitmap again at the overview, where names give way to labels…
+    const settle = (k: number, level: Level) => {
+      for (let i = 0; i < 10; i++) if (paintScene(ctx, scene, { ...view, k }, options('overview', { bitmaps: factory, level })).rendered === 0) return;
+      assert.fail('the bitmaps settle');
+    };
+    settle(0.72, 'overview');
+    assert.equal(paintScene(ctx, scene, { ...view, k: 0.74 }, options('overview', { bitmaps: factory })).rendered, 0);
+    // …and paints them again with their names closer in.
+    settle(0.72, 'pods');
+    assert.ok(paintScene(ctx, scene, { ...view, k: 0.74 }, options('pods', { bitmaps: factory })).rendered > 0);
+
     // A search that dims whole nodes draws their bitmaps faint; one that dims some pods of a node paints it again.
     const hit = layout.pods.find((p) => p.nodeUid === nodes[0].uid)!;
     const marks = sceneMarks(layout, undefined, { hits: new Set([hit.uid]), context: new Set([hit.nodeUid!]) });
