@@ -1,0 +1,709 @@
+// The canvas renderer against the SVG one, in real Chromium (1440×900, no GPU
+// here: canvas 2D runs in Skia on the CPU), for the targets of issue 8 at
+// large sizes: the overview drawn within 5 s of opening a snapshot; a
+// scripted zoom from the overview to one pod, pans, and a zoom back out with
+// at most 5 % of frames dropped (two requestAnimationFrame timestamps more
+// than 25 ms apart) and the work of a frame p95 ≤ 8 ms; renderer JS heap
+// ≤ 500 MB; main-process RSS ≤ 1 GB. Printed, never asserted.
+//
+//   node --import tsx test/bench/browser-canvas.ts [--quick] [--large]
+//
+// Sizes: 5,000 pods on 100 nodes drawn by each renderer (localStorage
+// `kube-anatomy.renderer`), side by side, then 20,000 / 200 (auto → canvas)
+// and with --large 50,000 / 500 and 100,000 / 1,000. A size the page cannot
+// receive or hold is reported (what happened, and how large the model
+// message was) and the next one is tried. Snapshots are written by a child
+// process; this process is the server, so its RSS is the main process's
+// (with the bench's own Playwright client and pod lookup in it).
+//
+// Open → drawn is timed twice: by this process (goto until its check sees
+// the picture complete) and by the page's clock (navigation start until the
+// check ran true). They differ when this process itself is held up (a
+// garbage collection of a large session), so its event-loop delay is printed
+// too, with where the page's time went: when the model message arrived, how
+// long its handler (JSON.parse) took, the canvas's first paint and the
+// longest frames.
+//
+// How the script finds its pod: the canvas is one image, and the accessible
+// tree beside it has no coordinates. The layout is deterministic (text is
+// measured from font tables, not the DOM), so this process lays the session's
+// model out as the page did (the detail the page reports, the aspect of its
+// view) and places a pod near the middle on screen with the page's
+// transform. On the SVG renderer the pod's element says where it really is,
+// and the bench prints how far apart the two were. A wheel gesture zooms
+// about the pointer, and the relayout at its end keeps the object under the
+// pointer where it was (renderer/app/semantic.ts), so the pod stays there.
+//
+// What a frame cost: the canvas's own 'ka-paint' measure
+// (renderer/app/scene-surface.ts), and the gaps after the frames that
+// painted (they hold the raster after the measure, and leave out the idle
+// frames between two wheel events). The relayouts at the end of a zoom are
+// in no paint, so the long tasks (over 50 ms) are printed beside them, with
+// the longest gap and the frames missed in all (a gap of 500 ms is one
+// dropped interval by the issue's rule, but some 30 frames not shown).
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Browser, Page } from 'playwright-core';
+import { wireChannel } from '../../main/contract/bridge.ts';
+import type { ModelUpdate } from '../../main/contract/api.ts';
+import { startServer, type RunningServer } from '../../main/server/server.ts';
+import { eventMessage } from '../../main/server/protocol.ts';
+import { openSession } from '../../main/session/index.ts';
+import type { Session } from '../../main/session/session.ts';
+import { fitAspect } from '../../renderer/app/zoom.ts';
+import { layoutCluster } from '../../renderer/layout/cluster.ts';
+import { CANVAS_LEVEL_BUDGET, LEVEL_BUDGET, levelAt } from '../../renderer/layout/lod.ts';
+import { CARD, COMPACT, POD } from '../../renderer/layout/metrics.ts';
+import type { Detail } from '../../renderer/layout/types.ts';
+import { launchBrowser } from '../e2e/helpers.ts';
+import { heading, median, mib, ms, row } from './stats.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+type Choice = 'auto' | 'svg' | 'canvas';
+
+interface Case {
+  pods: number;
+  nodes: number;
+  renderer: Choice;
+}
+
+/** d3-zoom's scale extent in renderer/app/zoom.ts: a zoom in stops there. */
+const MAX_SCALE = 6;
+/** The issue's rule: two animation frames further apart than this are a dropped frame. */
+const DROPPED_MS = 25;
+const FRAME_MS = 1000 / 60;
+/** d3-zoom ends a wheel gesture 150 ms after its last event; the relayout happens then. */
+const WHEEL_IDLE_MS = 150;
+/** How long the page may take to draw a size before the bench gives up on it. */
+const DRAW_TIMEOUT_MS = 300_000;
+
+interface Script {
+  /** Wheel events each way, and the time they are spread over. */
+  wheels: number;
+  wheelMs: number;
+  /** Drags at the pod, each there and back. */
+  drags: number;
+  dragSteps: number;
+  idleMs: number;
+}
+
+const FULL: Script = { wheels: 30, wheelMs: 2000, drags: 2, dragSteps: 24, idleMs: 1000 };
+const QUICK: Script = { wheels: 15, wheelMs: 1000, drags: 1, dragSteps: 16, idleMs: 500 };
+
+interface Drawn {
+  ms: number;
+  renderer: string;
+  heap: number;
+  rss: number;
+  load: Load;
+  /** The longest this process (the server, and the bench's Playwright client) could not run its event loop while the page opened. */
+  loopMaxMs: number;
+}
+
+interface Move {
+  /** rAF timestamps while the script ran, and while the page was left alone before it. */
+  frames: number[];
+  idle: number[];
+  /** Each 'ka-paint': when it started (page clock) and how long it took. */
+  paints: Array<{ start: number; ms: number }>;
+  longTasks: number[];
+  heap: number;
+  /** The JS heap after the move and a full garbage collection: what the page keeps. */
+  liveHeap: number;
+  /** Scale at the overview, aimed at, and reached when zoomed in; the level shown there. */
+  k0: number;
+  kTarget: number;
+  kIn: number;
+  levelIn: string;
+  /** How far (px) the pod's element was from where this process placed it (SVG only). */
+  offBy?: number;
+}
+
+function delay(msecs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, msecs));
+}
+
+/** Waits until `at` (performance.now() time): paces the script's input at a human's rate. */
+async function until(at: number): Promise<void> {
+  const left = at - performance.now();
+  if (left > 0) await delay(left);
+}
+
+function quantile(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function gaps(frames: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < frames.length; i++) out.push(frames[i] - frames[i - 1]);
+  return out;
+}
+
+/**
+ * The gaps after frames in which the canvas painted: a paint started in
+ * [frames[i], frames[i + 1]) makes that gap a painted frame's. The canvas
+ * rasterizes what was painted after the paint's own measure (in software,
+ * here), so these gaps say what a moving frame cost in all; and they leave
+ * out the idle frames between two wheel events, which pad the overall share.
+ */
+function paintedGaps(frames: number[], paints: Array<{ start: number }>): number[] {
+  const starts = paints.map((p) => p.start).sort((a, b) => a - b);
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i + 1 < frames.length; i++) {
+    while (j < starts.length && starts[j] < frames[i]) j++;
+    if (j < starts.length && starts[j] < frames[i + 1]) out.push(frames[i + 1] - frames[i]);
+  }
+  return out;
+}
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : '—';
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/**
+ * A full garbage collection in this process, so that what the sizes before
+ * left behind does not count in the next one's resident size. Node keeps
+ * gc() behind a flag; it can be set at run time and the function taken from a
+ * fresh context.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/** Peak resident size of this process (the server and its session), from the kernel; undefined without /proc. */
+function peakRss(): number | undefined {
+  try {
+    const kib = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+    return Number.isFinite(kib) ? kib * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the snapshot in a child process, so that this one (the server) holds only what the session reads. */
+function generate(dir: string, pods: number, nodes: number): { file: string; bytes: number; ms: number } {
+  const file = path.join(dir, `cluster-${pods}.json`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'test/bench/generate.ts'), '--nodes', String(nodes), '--pods', String(pods), '--out', file], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`generate.ts failed (${result.status}): ${result.stderr.trim()}`);
+  return { file, bytes: statSync(file).size, ms: performance.now() - started };
+}
+
+async function waitForModel(session: Session): Promise<ModelUpdate> {
+  const deadline = performance.now() + DRAW_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    const update = session.model();
+    if (update) return update;
+    await delay(50);
+  }
+  throw new Error(`the session built no model within ${DRAW_TIMEOUT_MS / 1000} s`);
+}
+
+/** The message a page is sent with the whole model, or why it cannot be made. */
+function modelMessageSize(update: ModelUpdate): string {
+  try {
+    const started = performance.now();
+    const message = eventMessage(wireChannel('model'), update);
+    return `${mib(Buffer.byteLength(message))} (made in ${ms(performance.now() - started)})`;
+  } catch (error) {
+    return `not made: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Installed before the app's own scripts: when each large WebSocket message
+ * arrived and how long the page's handler of it (ws-bridge: JSON.parse, then
+ * the model feed) took, and the long tasks while the page loads. Says where
+ * the time from opening to drawn goes. Source text for the reason given at
+ * RECORDER.
+ */
+const LOAD_RECORDER = `(() => {
+  const load = { messages: [], longTasks: [], frames: [], stop: false };
+  window.__kaLoad = load;
+  const tick = (t) => {
+    load.frames.push(t);
+    if (!load.stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) load.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing: the messages still tell.
+  }
+  const add = WebSocket.prototype.addEventListener;
+  WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
+    return add.call(this, type, function (event) {
+      const at = performance.now();
+      try {
+        return listener.call(this, event);
+      } finally {
+        const chars = typeof event.data === 'string' ? event.data.length : 0;
+        if (chars > 1000000) load.messages.push({ at, ms: performance.now() - at, chars });
+      }
+    }, options);
+  };
+})()`;
+
+interface Load {
+  messages: Array<{ at: number; ms: number; chars: number }>;
+  longTasks: number[];
+  /** Animation frames from the start until drawn. */
+  frames: number[];
+  /** When (page clock) the bench's check first saw the picture complete. */
+  drawnAt?: number;
+  /** The canvas's first 'ka-paint', when there was one. */
+  firstPaint?: { start: number; ms: number };
+}
+
+function describeLoad(load: Load): string {
+  const parts = load.messages.map((m) => `a ${mib(m.chars)} message arrived at ${ms(m.at)} (page clock), its handler took ${ms(m.ms)}`);
+  if (!parts.length) parts.push('no message over 1 MB arrived');
+  if (load.firstPaint) parts.push(`the canvas's first paint at ${ms(load.firstPaint.start)}, ${ms(load.firstPaint.ms)}`);
+  if (load.drawnAt !== undefined) parts.push(`complete at ${ms(load.drawnAt)}`);
+  // The longest gaps between frames: where the page could show nothing.
+  const frameGaps = gaps(load.frames)
+    .map((g, i) => ({ from: load.frames[i], g }))
+    .sort((a, b) => b.g - a.g)
+    .slice(0, 3)
+    .filter((x) => x.g > DROPPED_MS)
+    .sort((a, b) => a.from - b.from);
+  if (frameGaps.length) parts.push(`longest frames ${frameGaps.map((x) => `${ms(x.from)} +${ms(x.g)}`).join(', ')}`);
+  const total = load.longTasks.reduce((a, b) => a + b, 0);
+  if (load.longTasks.length) parts.push(`long tasks ${load.longTasks.length} (${ms(total)} in all, longest ${ms(Math.max(...load.longTasks))})`);
+  return parts.join('; ');
+}
+
+/** What the page did while it was opened: errors, a closed connection, a crash. */
+function watchPage(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.push(`console ${m.type()}: ${m.text().slice(0, 300)}`);
+  });
+  page.on('crash', () => seen.push('the page crashed'));
+  page.on('websocket', (ws) => {
+    ws.on('socketerror', (error) => seen.push(`websocket error: ${error}`));
+    ws.on('close', () => seen.push('the websocket closed'));
+  });
+  return seen;
+}
+
+/** The renderer's JS heap in use; after a full garbage collection when `collect` (what stays alive). */
+async function heapUsed(page: Page, collect = false): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    if (collect) await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Opens the page and waits until the picture is complete: every pod's group
+ * on the SVG; on the canvas, a paint done and every pod in the accessible
+ * tree. The app's error banner, or a crash, ends the wait early.
+ */
+async function openAndDraw(page: Page, url: string, pods: number, seen: string[]): Promise<Drawn> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const started = performance.now();
+  const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('the page crashed (renderer process gone)'))));
+  await Promise.race([page.goto(url), crashed]);
+  const result = await Promise.race([
+    page
+      .waitForFunction(
+        (n) => {
+          const banner = document.getElementById('error-banner');
+          if (banner && !banner.hidden) return `error banner: ${banner.textContent?.trim()}`;
+          const canvas = document.getElementById('scene-canvas');
+          if (canvas && !canvas.hidden) {
+            if (!canvas.hasAttribute('data-painted')) return false;
+            return document.querySelectorAll('#scene-tree [data-kind="pod"]').length >= n ? `drawn ${performance.now()}` : false;
+          }
+          return document.querySelectorAll('svg.drawing g[data-kind="pod"]').length >= n ? `drawn ${performance.now()}` : false;
+        },
+        pods,
+        { timeout: DRAW_TIMEOUT_MS, polling: 100 },
+      )
+      .then((handle) => handle.jsonValue()),
+    crashed,
+  ]);
+  const elapsed = performance.now() - started;
+  loop.disable();
+  if (typeof result !== 'string' || !result.startsWith('drawn ')) throw new Error(String(result));
+  const drawnAt = Number(result.slice('drawn '.length));
+  const renderer = (await page.getAttribute('#canvas', 'data-renderer')) ?? '?';
+  const heap = await heapUsed(page);
+  const rss = process.memoryUsage().rss;
+  const load = await page.evaluate(() => {
+    const recorded = (window as unknown as { __kaLoad: Load & { stop: boolean } }).__kaLoad;
+    recorded.stop = true;
+    const first = performance.getEntriesByName('ka-paint')[0];
+    return { ...recorded, ...(first ? { firstPaint: { start: first.startTime, ms: first.duration } } : {}) };
+  });
+  if (seen.length) console.log(`    (while drawing: ${seen.join('; ')})`);
+  return { ms: elapsed, renderer, heap, rss, load: { ...load, drawnAt }, loopMaxMs: loop.max / 1e6 };
+}
+
+interface View {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  x: number;
+  y: number;
+  k: number;
+  detail: string;
+  renderer: string;
+}
+
+async function readView(page: Page): Promise<View> {
+  const v = await page.evaluate(() => {
+    const svg = document.getElementById('canvas')!;
+    const rect = svg.getBoundingClientRect();
+    const canvas = document.getElementById('scene-canvas')!;
+    const renderer = svg.getAttribute('data-renderer') ?? '';
+    const detail = (renderer === 'canvas' ? canvas : document.querySelector('svg.drawing'))?.getAttribute('data-detail') ?? '';
+    return { left: rect.left, top: rect.top, width: svg.clientWidth, height: svg.clientHeight, transform: document.getElementById('viewport')!.getAttribute('transform') ?? '', detail, renderer };
+  });
+  // d3's ZoomTransform.toString(): "translate(x,y) scale(k)".
+  const m = /translate\(([-\d.e+]+),([-\d.e+]+)\) scale\(([-\d.e+]+)\)/.exec(v.transform);
+  if (!m) throw new Error(`cannot read the view's transform from ${JSON.stringify(v.transform)}`);
+  return { ...v, x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
+}
+
+/**
+ * Records animation frames, 'ka-paint' measures and long tasks from now until
+ * stopped. Given as source text: tsx compiles this file keeping function
+ * names, and a named function passed to page.evaluate would call its helper
+ * (__name), which the page does not have.
+ */
+const RECORDER = `(() => {
+  const rec = { frames: [], longTasks: [], stop: false, observer: undefined };
+  window.__kaBench = rec;
+  performance.clearMeasures('ka-paint');
+  try {
+    rec.observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) rec.longTasks.push(e.duration);
+    });
+    rec.observer.observe({ type: 'longtask' });
+  } catch {
+    // No long-task timing in this browser: the frame gaps still tell.
+  }
+  const tick = (t) => {
+    rec.frames.push(t);
+    if (!rec.stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+async function startRecorder(page: Page): Promise<void> {
+  await page.evaluate(RECORDER);
+}
+
+async function stopRecorder(page: Page): Promise<{ frames: number[]; paints: Array<{ start: number; ms: number }>; longTasks: number[] }> {
+  return page.evaluate(() => {
+    const rec = (window as unknown as { __kaBench: { frames: number[]; longTasks: number[]; stop: boolean; observer?: PerformanceObserver } }).__kaBench;
+    rec.stop = true;
+    rec.observer?.disconnect();
+    const paints = performance.getEntriesByName('ka-paint').map((e) => ({ start: e.startTime, ms: e.duration }));
+    performance.clearMeasures('ka-paint');
+    return { frames: rec.frames, paints, longTasks: rec.longTasks };
+  });
+}
+
+/** Until d3-zoom has ended the wheel gesture, the relayout at its end has run and two frames were painted after it. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    (idle) => new Promise<void>((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), idle)),
+    WHEEL_IDLE_MS + 50,
+  );
+}
+
+/** The level the picture shows now (data-level of whichever renderer draws). */
+async function levelShown(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('scene-canvas');
+    const el = canvas && !canvas.hidden ? canvas : document.querySelector('svg.drawing');
+    return el?.getAttribute('data-level') ?? '?';
+  });
+}
+
+/**
+ * Zooms from the fitted overview to one pod until it fills the view, pans
+ * about it and back, and zooms out to the overview again, at a human's pace,
+ * while the page records its frames.
+ */
+async function scriptedMove(page: Page, update: ModelUpdate, script: Script): Promise<Move> {
+  const view = await readView(page);
+  const model = update.model;
+  const pods = Number(model.stats?.pods) || 0;
+  // The page lays out with the aspect of its view the first time it fits (renderer/app/semantic.ts).
+  const layout = layoutCluster(model, { detail: view.detail as Detail, aspect: fitAspect({ width: view.width, height: view.height }) });
+  const cx = layout.width / 2;
+  const cy = layout.height / 2;
+  let pod = layout.pods[0];
+  let best = Infinity;
+  for (const p of layout.pods) {
+    const d = (p.x + p.width / 2 - cx) ** 2 + (p.y + p.height / 2 - cy) ** 2;
+    if (d < best) [best, pod] = [d, p];
+  }
+  if (!pod) throw new Error('the layout has no pod to zoom to');
+  const px = view.left + view.x + (pod.x + pod.width / 2) * view.k;
+  const py = view.top + view.y + (pod.y + pod.height / 2) * view.k;
+  let offBy: number | undefined;
+  if (view.renderer === 'svg') {
+    const rect = await page.evaluate((uid) => {
+      const el = document.querySelector(`svg.drawing g[data-kind="pod"][data-uid="${CSS.escape(uid)}"]`);
+      const r = el?.getBoundingClientRect();
+      return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : undefined;
+    }, pod.uid);
+    offBy = rect ? Math.hypot(rect.x - px, rect.y - py) : Infinity;
+  }
+
+  // Zoomed in, the pod is drawn at the finest level this renderer opens at this size: it fills the view at this scale.
+  const drawnOnCanvas = view.renderer === 'canvas';
+  const finest = levelAt(pods, MAX_SCALE, drawnOnCanvas ? CANVAS_LEVEL_BUDGET : LEVEL_BUDGET);
+  const podWidth = finest === 'containers' ? POD.width : finest === 'pods' ? CARD.width : COMPACT.tile;
+  const kTarget = Math.min(MAX_SCALE, (0.8 * view.width) / podWidth);
+  // d3-zoom multiplies the scale by 2^(-deltaY × 0.002) for each wheel event (pixel mode).
+  const deltaY = Math.log2(kTarget / view.k) / script.wheels / 0.002;
+
+  // The page alone first: how regular its frames are when nothing moves.
+  await startRecorder(page);
+  await delay(script.idleMs);
+  const idle = (await stopRecorder(page)).frames;
+
+  await page.mouse.move(px, py);
+  await startRecorder(page);
+  const wheelGap = script.wheelMs / script.wheels;
+  let t0 = performance.now();
+  for (let i = 0; i < script.wheels; i++) {
+    await page.mouse.wheel(0, -deltaY);
+    await until(t0 + (i + 1) * wheelGap);
+  }
+  await settled(page);
+  const zoomed = await readView(page);
+  const levelIn = await levelShown(page);
+
+  // Drags from the pod's place, there and back in one press: right and down, then left and up.
+  const legs: Array<[number, number]> = [
+    [0.25, 0.2],
+    [-0.25, -0.2],
+  ];
+  for (let d = 0; d < script.drags; d++) {
+    const [dx, dy] = [view.width * legs[d % 2][0], view.height * legs[d % 2][1]];
+    const steps = script.dragSteps;
+    await page.mouse.down();
+    t0 = performance.now();
+    for (let s = 1; s <= 2 * steps; s++) {
+      const f = s <= steps ? s / steps : (2 * steps - s) / steps;
+      await page.mouse.move(px + dx * f, py + dy * f);
+      await until(t0 + s * FRAME_MS);
+    }
+    await page.mouse.up();
+  }
+
+  await page.mouse.move(px, py);
+  t0 = performance.now();
+  for (let i = 0; i < script.wheels; i++) {
+    await page.mouse.wheel(0, deltaY);
+    await until(t0 + (i + 1) * wheelGap);
+  }
+  await settled(page);
+  const recorded = await stopRecorder(page);
+  const heap = await heapUsed(page);
+  const liveHeap = await heapUsed(page, true);
+  return { frames: recorded.frames, idle, paints: recorded.paints, longTasks: recorded.longTasks, heap, liveHeap, k0: view.k, kTarget, kIn: zoomed.k, levelIn, offBy };
+}
+
+function label(c: Case): string {
+  return `${count(c.pods)} pods / ${count(c.nodes)} nodes (${c.renderer})`;
+}
+
+function printMove(m: Move[]): void {
+  const intervals = m.flatMap((x) => gaps(x.frames));
+  const idle = m.flatMap((x) => gaps(x.idle));
+  const paints = m.flatMap((x) => x.paints.map((p) => p.ms));
+  const painted = m.flatMap((x) => paintedGaps(x.frames, x.paints));
+  const paintedDropped = painted.filter((g) => g > DROPPED_MS).length;
+  const longTasks = m.flatMap((x) => x.longTasks);
+  const span = intervals.reduce((a, b) => a + b, 0);
+  const missed = intervals.reduce((a, g) => a + Math.max(0, Math.round(g / FRAME_MS) - 1), 0);
+  const dropped = intervals.filter((g) => g > DROPPED_MS).length;
+  const first = m[0];
+  console.log(
+    `    zoom ×${(first.kIn / first.k0).toFixed(0)} (scale ${first.k0.toFixed(3)} → ${first.kIn.toFixed(2)}, aimed ${first.kTarget.toFixed(2)}; level there: ${first.levelIn}), pans, zoom out` +
+      (first.offBy !== undefined ? `; the pod's SVG element was ${first.offBy.toFixed(1)} px from where the bench placed it` : ''),
+  );
+  console.log(
+    `    frames ${intervals.length + m.length}: dropped (gap > ${DROPPED_MS} ms) ${dropped} = ${pct(dropped, intervals.length)}; ` +
+      `frame interval median ${ms(median(intervals))} p95 ${ms(quantile(intervals, 0.95))} longest ${ms(Math.max(...intervals))}; ` +
+      `frames missed in all ${missed} of ${Math.round(span / FRAME_MS)} (${pct(missed, span / FRAME_MS)})`,
+  );
+  console.log(
+    paints.length
+      ? `    paint ('ka-paint') ${paints.length}×, median ${ms(median(paints))} p95 ${ms(quantile(paints, 0.95))} max ${ms(Math.max(...paints))}; ` +
+          `the frames that painted: ${painted.length}, dropped ${paintedDropped} = ${pct(paintedDropped, painted.length)}, interval median ${ms(median(painted))} p95 ${ms(quantile(painted, 0.95))}`
+      : "    paint ('ka-paint') — (the SVG renderer has none)",
+  );
+  console.log(
+    `    long tasks ${longTasks.length}${longTasks.length ? ` (${ms(longTasks.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...longTasks))})` : ''}; ` +
+      `idle frame interval p95 ${ms(quantile(idle, 0.95))}; JS heap after ${mib(Math.max(...m.map((x) => x.heap)))}, after a forced GC ${mib(Math.max(...m.map((x) => x.liveHeap)))}`,
+  );
+}
+
+interface Result {
+  drawn: number;
+  dropped: number;
+  intervalP95: number;
+}
+
+export async function benchBrowserCanvas(options: { quick: boolean; large: boolean }): Promise<void> {
+  const script = options.quick ? QUICK : FULL;
+  const sizes: Array<{ pods: number; nodes: number; renderers: Choice[] }> = [
+    { pods: 5000, nodes: 100, renderers: ['svg', 'canvas'] },
+    { pods: 20_000, nodes: 200, renderers: ['auto'] },
+    ...(options.large
+      ? [
+          { pods: 50_000, nodes: 500, renderers: ['auto'] as Choice[] },
+          { pods: 100_000, nodes: 1000, renderers: ['auto'] as Choice[] },
+        ]
+      : []),
+  ];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-anatomy-bench-canvas-'));
+  const browser: Browser = await launchBrowser();
+  const results = new Map<string, Result>();
+  try {
+    heading(
+      `Canvas renderer: open → drawn, then a scripted zoom to one pod, pans and zoom out (Chromium 1440×900, canvas 2D in software; ` +
+        `${options.quick ? 'one run' : 'median of 3 runs up to 20,000 pods, one above'}; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
+    );
+    if (!options.large) console.log('  (50,000 and 100,000 pods skipped: pass --large)');
+    row('', 'drew with', 'open→drawn', 'page clock', 'JS heap', 'main RSS');
+    for (const size of sizes) {
+      let snapshot: { file: string; bytes: number; ms: number };
+      try {
+        snapshot = generate(dir, size.pods, size.nodes);
+      } catch (error) {
+        console.log(`  ${count(size.pods)} pods: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      let session: Session | undefined;
+      let server: RunningServer | undefined;
+      try {
+        const opened = performance.now();
+        session = await openSession({ env: {}, home: dir, snapshot: snapshot.file });
+        // A page the server cuts off (too far behind) is told why; the bench prints it with what the page saw.
+        let notes: string[] = [];
+        server = await startServer({ session, onTooFarBehind: (info) => notes.push(`the server closed the page's socket: ${info.reason}`) });
+        const update = await waitForModel(session);
+        const modelMs = performance.now() - opened;
+        const pods = Number(update.model.stats?.pods) || 0;
+        collectGarbage();
+        console.log(
+          `  ${count(size.pods)} pods: snapshot ${mib(snapshot.bytes)} written in ${ms(snapshot.ms)}; session model in ${ms(modelMs)} (${count(pods)} pods); ` +
+            `main RSS with the model, no page yet (after a GC) ${mib(process.memoryUsage().rss)}`,
+        );
+        let messageSize: string | undefined;
+        for (const renderer of size.renderers) {
+          const c: Case = { ...size, renderer };
+          const repeats = options.quick || size.pods > 20_000 ? 1 : 3;
+          const drawn: Drawn[] = [];
+          const moves: Move[] = [];
+          for (let i = 0; i < repeats; i++) {
+            const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+            await context.addInitScript(LOAD_RECORDER);
+            await context.addInitScript((choice) => {
+              if (choice === 'auto') localStorage.removeItem('kube-anatomy.renderer');
+              else localStorage.setItem('kube-anatomy.renderer', choice);
+            }, renderer);
+            const page = await context.newPage();
+            const seen = watchPage(page);
+            notes = seen;
+            let stage = 'not drawn';
+            try {
+              drawn.push(await openAndDraw(page, server.url, pods, seen));
+              stage = 'drawn, but the scripted move failed';
+              moves.push(await scriptedMove(page, update, script));
+            } catch (error) {
+              const what = error instanceof Error ? error.message.split('\n')[0] : String(error);
+              messageSize ??= modelMessageSize(update);
+              console.log(`  ${label(c)}: ${stage}: ${what}`);
+              console.log(`    model message ${messageSize}; main RSS ${mib(process.memoryUsage().rss)}${seen.length ? `; the page: ${seen.slice(0, 8).join('; ')}` : ''}`);
+              break;
+            } finally {
+              await context.close().catch(() => undefined);
+            }
+          }
+          if (!drawn.length) continue;
+          messageSize ??= modelMessageSize(update);
+          const open = median(drawn.map((d) => d.ms));
+          const pageClock = drawn.map((d) => d.load.drawnAt).filter((t): t is number => t !== undefined);
+          row(label(c), drawn[0].renderer, ms(open), pageClock.length ? ms(median(pageClock)) : '—', mib(Math.max(...drawn.map((d) => d.heap))), mib(Math.max(...drawn.map((d) => d.rss))));
+          console.log(`    model message ${messageSize}; opening (first run): ${describeLoad(drawn[0].load)}; this process's event loop held up to ${ms(drawn[0].loopMaxMs)}`);
+          if (moves.length) {
+            printMove(moves);
+            const intervals = moves.flatMap((m) => gaps(m.frames));
+            results.set(`${size.pods}:${renderer}`, {
+              drawn: open,
+              dropped: intervals.filter((g) => g > DROPPED_MS).length / Math.max(1, intervals.length),
+              intervalP95: quantile(intervals, 0.95),
+            });
+          }
+        }
+      } catch (error) {
+        console.log(`  ${count(size.pods)} pods: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        await server?.close();
+        await session?.close();
+        rmSync(snapshot.file, { force: true });
+      }
+    }
+    const svg = results.get('5000:svg');
+    const canvas = results.get('5000:canvas');
+    if (svg && canvas) {
+      console.log(
+        `  5,000 pods, canvas / SVG: open→drawn ${(canvas.drawn / svg.drawn).toFixed(2)}x; ` +
+          `dropped ${(100 * canvas.dropped).toFixed(1)} % vs ${(100 * svg.dropped).toFixed(1)} %; frame interval p95 ${(canvas.intervalP95 / svg.intervalP95).toFixed(2)}x`,
+      );
+    }
+    const peak = peakRss();
+    if (peak !== undefined) console.log(`  main process (this one: server and session) peak RSS ${mib(peak)}`);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const entry = process.argv[1];
+if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) {
+  const args = new Set(process.argv.slice(2));
+  for (const a of args) if (a !== '--quick' && a !== '--large') throw new Error(`usage: browser-canvas.ts [--quick] [--large] (unknown ${a})`);
+  await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large') });
+}
