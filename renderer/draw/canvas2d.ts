@@ -106,6 +106,13 @@ export interface PaintStats {
   cached: number;
   /** Bitmaps painted (again) by this paint. */
   rendered: number;
+  /**
+   * Bitmaps drawn though out of date (painted at another scale, or before a
+   * text came or went), while a zoom goes on or because this paint had
+   * painted enough. Paint again (at the next frame, the view at rest) while
+   * this is above 0, to bring them up to date.
+   */
+  stale: number;
 }
 
 /** Opacity of what a search dims (app.css: .drawing[data-searching] g[data-dim]). */
@@ -125,12 +132,27 @@ const HALO_PX = 4;
 
 /** A box holding at least this many items (itself included) is worth a bitmap… */
 export const CACHE_MIN_ITEMS = 24;
-/** …when its bitmap is at most this many device px each way. */
+/** …when its bitmap is at most this many device px each way… */
 export const CACHE_MAX_PX = 512;
+/**
+ * …or, for a band, this many: a band's bitmap is drawn from its nodes' and
+ * then stands for them all, one image instead of a thousand for a fitted
+ * view of a large cluster (each image drawn scaled costs some microseconds).
+ */
+export const BAND_CACHE_MAX_PX = 2048;
 /** Bitmaps kept per context, in device px all together (4 bytes each). */
-const CACHE_BUDGET_PX = 16 * 1024 * 1024;
-/** Items a paint repaints into bitmaps that only changed scale (an older one can stand in meanwhile). */
-const RESCALE_ITEMS = 6_000;
+const CACHE_BUDGET_PX = 24 * 1024 * 1024;
+/**
+ * Items a paint repaints into bitmaps that are only out of date (another
+ * scale, other texts), the older ones standing in meanwhile: about 4 ms here.
+ */
+const RESCALE_ITEMS = 1_500;
+/**
+ * While the zoom moves, a bitmap painted at a scale this much below the
+ * view's (shown blurred), or above it (shown finer than needed), stands in
+ * without being painted again.
+ */
+const ZOOM_SLACK = { up: 4, down: 2 } as const;
 /** Device px around a bitmap's box, for the frame's stroke. */
 const BITMAP_PAD = 1;
 
@@ -223,8 +245,15 @@ class Layer {
 
 /** A box's picture kept as a bitmap, and what it was painted for. */
 interface CacheEntry {
-  /** The box it shows: the layout memo keeps a node's box (the same object) only while nothing in the node changed. */
-  box: object;
+  /**
+   * The box it shows: the layout memo keeps a node's box (the same object)
+   * only while nothing in the node changed. A band's box is new with every
+   * layout: its bitmap holds while it is alike and holds the same boxes (kids).
+   */
+  box: SceneItem['box'];
+  kids?: readonly object[];
+  /** Some of what it holds was drawn from an older bitmap standing in: paint it again when there is time. */
+  provisional: boolean;
   bitmap: Bitmap;
   /** Device px per layout unit. */
   scale: number;
@@ -247,8 +276,8 @@ interface SceneCache {
   scene: Scene;
   /** By uid, so that a new scene of a live cluster keeps the bitmaps of the nodes that did not change. */
   entries: Map<string, CacheEntry>;
-  /** Layers to collect a bitmap's content in, apart from the frame's. */
-  layers: Layer[];
+  /** Layers to collect a bitmap's content in, apart from the frame's: one set per nesting (a node's bitmap painted for its band's). */
+  layers: Layer[][];
 }
 
 /** What a paint keeps for the next one on the same context. */
@@ -256,6 +285,8 @@ interface ContextState {
   layers: Layer[];
   cache?: SceneCache;
   paints: number;
+  /** Device px per layout unit of the last paint. */
+  device?: number;
 }
 
 const stateOf = new WeakMap<object, ContextState>();
@@ -293,19 +324,32 @@ function textKinds(scene: Scene, root: SceneItem): string {
   let kinds = textKindsOf.get(root.box);
   if (kinds !== undefined) return kinds;
   const all = new Set<string>();
-  const add = (item: SceneItem) => {
-    const owner = ownerOf(item);
-    const box = item.box;
-    if (item.kind === 'mount') all.add(`mount ${item.box.label.size}`);
-    if ('texts' in box) for (const t of box.texts) all.add(`${owner} ${t.size}`);
-    if ('pills' in box) for (const p of box.pills) all.add(`${owner} ${p.text.size}`);
-    if (item.kind === 'node' && item.box.pills.length > 0) all.add('node pills');
-    for (const child of scene.children.get(item.index) ?? []) add(scene.items[child]);
-  };
-  add(root);
+  ownTextKinds(root, all);
+  // Children's kinds come from their own memo (a band's from its nodes'), and boxes alike share one string.
+  const seen = new Set<string>();
+  for (const child of scene.children.get(root.index) ?? []) {
+    const item = scene.items[child];
+    if (!scene.children.has(child)) {
+      ownTextKinds(item, all);
+      continue;
+    }
+    const theirs = textKinds(scene, item);
+    if (theirs === '' || seen.has(theirs)) continue;
+    seen.add(theirs);
+    for (const kind of theirs.split('|')) all.add(kind);
+  }
   kinds = [...all].sort().join('|');
   textKindsOf.set(root.box, kinds);
   return kinds;
+}
+
+function ownTextKinds(item: SceneItem, into: Set<string>): void {
+  const owner = ownerOf(item);
+  const box = item.box;
+  if (item.kind === 'mount') into.add(`mount ${item.box.label.size}`);
+  if ('texts' in box) for (const t of box.texts) into.add(`${owner} ${t.size}`);
+  if ('pills' in box) for (const p of box.pills) into.add(`${owner} ${p.text.size}`);
+  if (item.kind === 'node' && item.box.pills.length > 0) into.add('node pills');
 }
 
 /** Which of these kinds of text show at this level and scale: what decides the texts in a bitmap. */
@@ -383,8 +427,10 @@ interface Walk {
   dimmed: ReadonlySet<string>;
   layers: Layer[];
   stats: PaintStats;
-  /** Bitmaps to draw boxes from; absent while painting into one. */
+  /** Bitmaps to draw boxes from. */
   cache?: CacheWalk;
+  /** 0 on the canvas, 1 in a bitmap, 2 in a bitmap painted for another. */
+  nest: number;
 }
 
 interface CacheWalk {
@@ -395,8 +441,14 @@ interface CacheWalk {
   /** textsShown of each list of text kinds, worked out once a paint. */
   shown: Map<string, string>;
   paint: number;
-  /** Items left to repaint into bitmaps whose only fault is their scale. */
+  /** Items left to paint (live, into bitmaps) for bitmaps whose only fault is their scale or texts. */
   rescale: number;
+  /** Bitmaps drawn though out of date, so far this paint. */
+  standIns: number;
+  /** Device px per layout unit of the view. */
+  device: number;
+  /** The scale changed since the last paint. */
+  zooming: boolean;
 }
 
 function layerAt(layers: Layer[], depth: number): Layer {
@@ -408,11 +460,13 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   checkView(view);
   const { theme, level, marks } = options;
   const { k, dpr } = view;
-  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0 };
+  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, stale: 0 };
 
   let state = stateOf.get(ctx);
   if (!state) stateOf.set(ctx, (state = { layers: [], paints: 0 }));
   state.paints++;
+  const zooming = state.device !== undefined && state.device !== k * dpr;
+  state.device = k * dpr;
   for (const layer of state.layers) layer.reset();
 
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -444,6 +498,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
     dimmed: marks.dimmed,
     layers: state.layers,
     stats,
+    nest: 0,
   };
 
   const make = options.bitmaps === false ? null : (options.bitmaps ?? defaultBitmaps(ctx));
@@ -458,6 +513,9 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
       shown: new Map(),
       paint: state.paints,
       rescale: RESCALE_ITEMS,
+      standIns: 0,
+      device: k * dpr,
+      zooming,
     };
   } else if (state.cache) {
     dropBitmaps(state.cache);
@@ -476,6 +534,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   if (level === 'overview') stats.texts += paintOverview(pen, scene, options, k, offView);
   paintOutlines(pen, scene, options, k, offView);
   ctx.restore();
+  if (walk.cache) stats.stale = walk.cache.standIns;
   if (state.cache) evict(state.cache, state.paints);
   return stats;
 }
@@ -519,21 +578,27 @@ function visit(walk: Walk, index: number, inherited: boolean): void {
 /** The item drawn as its bitmap, painting the bitmap (again) if need be; false when it is not to be drawn so. */
 function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean, layer: Layer): boolean {
   const s = cache.scale;
-  if (item.width * s > CACHE_MAX_PX || item.height * s > CACHE_MAX_PX) return false;
+  const band = item.kind === 'band' || item.kind === 'unscheduled';
+  const max = band ? BAND_CACHE_MAX_PX : CACHE_MAX_PX;
+  if (item.width * s > max || item.height * s > max) return false;
   // A box dimmed whole is its bitmap at low opacity; one with some of its content dimmed has it in the bitmap.
   const dimmed = !dim && walk.searching && partlyDimmed(walk.scene, walk.dimmed).has(item.index) ? walk.dimmed : null;
-  // Of the box it shows (keepBitmapsOf let go of the others when the scene changed).
   let entry = cache.store.entries.get(item.uid);
   const kinds = textKinds(walk.scene, item);
   let texts = cache.shown.get(kinds);
   if (texts === undefined) cache.shown.set(kinds, (texts = textsShown(kinds, walk.level, walk.k)));
-  // Another theme or other dimming shows at once; other texts or another scale may wait a paint or two, the old bitmap scaled meanwhile.
-  const usable = entry !== undefined && entry.theme === walk.theme && entry.dimmed === dimmed;
-  const exact = usable && entry?.texts === texts && entry?.scale === s;
-  if (!entry || !usable || (!exact && cache.rescale > 0)) {
+  // Another box, theme or dimming shows at once; other texts or another scale may wait a paint or two, the old bitmap scaled meanwhile.
+  // While the zoom moves, a bitmap of a scale near enough stands in as it is: painting it again now would be
+  // for a scale gone the next frame (bucket after bucket, a thousand nodes would be painted over and over).
+  const usable = entry !== undefined && entry.theme === walk.theme && entry.dimmed === dimmed && sameContent(walk.scene, entry, item);
+  const exact = usable && entry?.texts === texts && entry?.scale === s && !entry?.provisional;
+  const ratio = entry ? cache.device / entry.scale : 0;
+  const passable = usable && cache.zooming && entry?.texts === texts && ratio >= 1 / ZOOM_SLACK.down && ratio <= ZOOM_SLACK.up;
+  if (!entry || !usable || (!exact && !passable && cache.rescale > 0)) {
     entry = paintBitmap(walk, cache, item, dimmed, texts, entry);
     if (!entry) return false;
-    cache.rescale -= walk.sizes[item.index];
+  } else if (!exact) {
+    cache.standIns++;
   }
   entry.used = cache.paint;
   layer.images.push({ entry, dim });
@@ -542,7 +607,25 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
   return true;
 }
 
-/** Paints an item and all it holds into a bitmap at the cache's scale. */
+/** Whether a bitmap shows what the item holds now (see CacheEntry.box). */
+function sameContent(scene: Scene, entry: CacheEntry, item: SceneItem): boolean {
+  if (entry.box === item.box) return true;
+  if (!entry.kids || (item.kind !== 'band' && item.kind !== 'unscheduled')) return false;
+  const a = entry.box as typeof item.box;
+  const b = item.box;
+  if (a.x !== b.x || a.y !== b.y || a.width !== b.width || a.height !== b.height || a.texts.length !== b.texts.length) return false;
+  for (let i = 0; i < a.texts.length; i++) {
+    const s = a.texts[i];
+    const t = b.texts[i];
+    if (s.text !== t.text || s.x !== t.x || s.y !== t.y || s.size !== t.size || s.weight !== t.weight || s.tone !== t.tone || s.anchor !== t.anchor) return false;
+  }
+  const kids = scene.children.get(item.index) ?? [];
+  if (kids.length !== entry.kids.length) return false;
+  for (let i = 0; i < kids.length; i++) if (scene.items[kids[i]].box !== entry.kids[i]) return false;
+  return true;
+}
+
+/** Paints an item and all it holds into a bitmap at the cache's scale, from its children's bitmaps where they have them. */
 function paintBitmap(
   walk: Walk,
   cache: CacheWalk,
@@ -563,8 +646,10 @@ function paintBitmap(
     bitmap = cache.make(width, height) ?? undefined;
     if (!bitmap) return undefined;
   }
-  const layers = cache.store.layers;
+  while (cache.store.layers.length <= walk.nest) cache.store.layers.push([]);
+  const layers = cache.store.layers[walk.nest];
   for (const layer of layers) layer.reset();
+  const standIns = cache.standIns;
   const inner: Walk = {
     ...walk,
     x0: item.x - 1,
@@ -574,20 +659,25 @@ function paintBitmap(
     searching: dimmed !== null,
     layers,
     // What a bitmap holds is counted where the bitmap is drawn; only its texts count here, as filled now.
-    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0 },
-    cache: undefined,
+    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, stale: 0 },
+    nest: walk.nest + 1,
   };
   // The item itself is never dimmed inside: a dimmed box is drawn at low opacity whole.
   paintItem(inner, item, false, layerAt(layers, item.depth));
-  const kids = walk.scene.children.get(item.index);
-  if (kids) for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
+  const kids = walk.scene.children.get(item.index) ?? [];
+  for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
   const c = bitmap.ctx;
   c.setTransform(s, 0, 0, s, BITMAP_PAD - item.x * s, BITMAP_PAD - item.y * s);
   flush(new Pen(c), layers, inner.stats, walk.theme.fontFamily);
   walk.stats.texts += inner.stats.texts;
-  walk.stats.rendered++;
+  walk.stats.rendered += inner.stats.rendered + 1;
+  // What the repaint budget counts: items painted live, here and in the bitmaps painted for this one.
+  cache.rescale -= 1 + inner.stats.items - inner.stats.cached;
+  const band = item.kind === 'band' || item.kind === 'unscheduled';
   const entry: CacheEntry = {
     box: item.box,
+    kids: band ? kids.map((i) => walk.scene.items[i].box) : undefined,
+    provisional: cache.standIns > standIns,
     bitmap,
     scale: s,
     x: item.x - BITMAP_PAD / s,
@@ -617,11 +707,12 @@ function evict(cache: SceneCache, paint: number): void {
   }
 }
 
-/** On a new scene: frees the bitmaps of boxes it no longer has as they were. */
+/** On a new scene: frees the bitmaps of boxes it no longer has as they were (a band's is looked at when drawn). */
 function keepBitmapsOf(cache: SceneCache, scene: Scene): void {
   cache.scene = scene;
   for (const [uid, e] of cache.entries) {
-    if (scene.byUid.get(uid)?.box === e.box) continue;
+    const item = scene.byUid.get(uid);
+    if (item && (item.box === e.box || e.kids)) continue;
     release(e.bitmap);
     cache.entries.delete(uid);
   }

@@ -139,6 +139,25 @@ async function paintCase(page: Page, frames: number): Promise<Figures[]> {
         { view: `fitted, searching (${found.size} hits)`, ...centred(fit, layout.width / 2, layout.height / 2), marks: searchMarks },
       ];
       const out: Figures[] = [];
+      const markColors = { accent: '#4f46e5', hit: '#f59e0b' };
+      const timed = (c: CanvasRenderingContext2D, view: Parameters<PainterGlobal['paintScene']>[2], options: Parameters<PainterGlobal['paintScene']>[3]) => {
+        const t0 = performance.now();
+        const stats = ka.paintScene(c, scene, view, options);
+        const t1 = performance.now();
+        // Reading a pixel makes Chromium raster what was recorded, now.
+        c.getImageData(0, 0, 1, 1);
+        return { stats, paint: t1 - t0, total: performance.now() - t0 };
+      };
+      {
+        // The first paint on a canvas: every node's bitmap still to paint.
+        const fresh = document.createElement('canvas');
+        fresh.width = width;
+        fresh.height = height;
+        const v = centred(fit, layout.width / 2, layout.height / 2);
+        const level = ka.levelAt(pods, fit);
+        const first = timed(fresh.getContext('2d')!, { ...v, width, height, dpr: 1 }, { theme: ka.LIGHT, level, marks: noMarks, overview: ka.overviewLabels(layout, fit), markColors });
+        out.push({ view: 'fitted, first paint', k: fit, level, ...first.stats, paint: [first.paint], total: [first.total] });
+      }
       for (const v of views) {
         const level = ka.levelAt(pods, v.k);
         const options = {
@@ -146,24 +165,44 @@ async function paintCase(page: Page, frames: number): Promise<Figures[]> {
           level,
           marks: v.marks,
           overview: level === 'overview' ? ka.overviewLabels(layout, v.k) : [],
-          markColors: { accent: '#4f46e5', hit: '#f59e0b' },
+          markColors,
         };
         const view = { x: v.x, y: v.y, k: v.k, width, height, dpr: 1 };
         const paint: number[] = [];
         const total: number[] = [];
         let stats = { items: 0, texts: 0, culled: 0 };
         for (let i = -3; i < frames; i++) {
-          const t0 = performance.now();
-          stats = ka.paintScene(ctx, scene, view, options);
-          const t1 = performance.now();
-          // Reading a pixel makes Chromium raster what was recorded, now.
-          ctx.getImageData(0, 0, 1, 1);
-          const t2 = performance.now();
+          const frame = timed(ctx, view, options);
+          stats = frame.stats;
           if (i < 0) continue;
-          paint.push(t1 - t0);
-          total.push(t2 - t0);
+          paint.push(frame.paint);
+          total.push(frame.total);
         }
         out.push({ view: v.view, k: v.k, level, ...stats, paint, total });
+      }
+      {
+        // A zoom from the fitted view to the pod and back, as d3-zoom's transition moves (the log of the
+        // scale and the point in the middle linearly), the overview labels sized again every 5 % as the app does.
+        const paint: number[] = [];
+        const total: number[] = [];
+        const steps = frames * 2;
+        const from = { k: fit, cx: layout.width / 2, cy: layout.height / 2 };
+        const to = { k: close, cx: pod.x + pod.width / 2, cy: pod.y + pod.height / 2 };
+        let labels = { k: 0, list: [] as ReturnType<PainterGlobal['overviewLabels']> };
+        let items = 0;
+        for (let i = 0; i <= 2 * steps; i++) {
+          const t = i <= steps ? i / steps : (2 * steps - i) / steps;
+          const k = Math.exp(Math.log(from.k) + (Math.log(to.k) - Math.log(from.k)) * t);
+          const cx = from.cx + (to.cx - from.cx) * t;
+          const cy = from.cy + (to.cy - from.cy) * t;
+          const level = ka.levelAt(pods, k);
+          if (level === 'overview' && Math.abs(Math.log(k / labels.k)) > Math.log(1.05)) labels = { k, list: ka.overviewLabels(layout, k) };
+          const frame = timed(ctx, { ...centred(k, cx, cy), width, height, dpr: 1 }, { theme: ka.LIGHT, level, marks: noMarks, overview: level === 'overview' ? labels.list : [], markColors });
+          items += frame.stats.items;
+          paint.push(frame.paint);
+          total.push(frame.total);
+        }
+        out.push({ view: `zoom fit → pod → fit, ${2 * steps + 1} frames`, k: fit, level: 'all', items: Math.round(items / (2 * steps + 1)), texts: 0, culled: 0, paint, total });
       }
       return out;
     },

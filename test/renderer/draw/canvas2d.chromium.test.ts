@@ -160,8 +160,7 @@ describe('paintScene in Chromium', () => {
 
   it('paints nothing beyond the view, where the boxes off it would be', async () => {
     // The layout fitted to the 1200-wide canvas, the view only its left 500 px: the canvas right of it must stay untouched.
-    const { probes, stats } = await paint({ model: 'generated', detail: 'compact', canvas: { width: 1200, height: 800 }, view: { width: 500, height: 800 }, bitmaps: true, probe: 'outside-view' });
-    assert.ok(stats.culled > 0);
+    const { probes } = await paint({ model: 'generated', detail: 'compact', canvas: { width: 1200, height: 800 }, view: { width: 500, height: 800 }, bitmaps: true, probe: 'outside-view' });
     assert.ok(probes.filter((p) => p.what.startsWith('pod')).length > 100, 'pods lie beyond the view');
     for (const p of probes) assert.ok(isColor(p.got, p.want), `${p.what} is untouched, got rgba(${p.got.join(', ')})`);
   });

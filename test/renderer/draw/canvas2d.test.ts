@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { CACHE_MIN_ITEMS, DIM_ALPHA, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
@@ -162,6 +162,23 @@ function fontSize(font: string): number {
 }
 
 const items = (scene: Scene, kind: SceneItem['kind']) => scene.items.filter((i) => i.kind === kind);
+
+/** Items in an item's subtree, itself included. */
+function countItems(scene: Scene, item: SceneItem): number {
+  return 1 + (scene.children.get(item.index) ?? []).reduce((n, i) => n + countItems(scene, scene.items[i]), 0);
+}
+
+/** Bitmaps that record what is painted into them; `canvas` has the size it has now. */
+function bitmapFactory(): { bitmaps: Array<{ canvas: { width: number; height: number }; rec: Recording }>; factory: (width: number, height: number) => Bitmap } {
+  const bitmaps: Array<{ canvas: { width: number; height: number }; rec: Recording }> = [];
+  const factory = (width: number, height: number): Bitmap => {
+    const { ctx, rec } = recordingContext();
+    const canvas = { width, height };
+    bitmaps.push({ canvas, rec });
+    return { canvas: canvas as unknown as Bitmap['canvas'], ctx };
+  };
+  return { bitmaps, factory };
+}
 
 describe('paintScene', () => {
   it('fills the background over the whole canvas, then paints in layout units under the view transform', () => {
@@ -437,18 +454,14 @@ describe('paintScene', () => {
   });
 
   it('draws nodes small on screen from bitmaps, painted once, again on a new zoom step, and kept for an unchanged node of a new scene', () => {
-    // More pods than a paint repaints into bitmaps that only changed scale.
+    // More pods than a paint repaints into bitmaps that only changed scale, laid out so wide that no band gets a bitmap.
     const model = generatedModel(40, 8_000);
-    const layout = layoutCluster(model, { detail: 'compact', aspect: 1440 / 900 });
+    const opts = { detail: 'compact' as const, aspect: 8 };
+    const layout = layoutCluster(model, opts);
     const scene = buildScene(layout);
-    const bitmaps: Array<{ width: number; height: number; rec: Recording }> = [];
-    const factory = (width: number, height: number): Bitmap => {
-      const { ctx, rec } = recordingContext();
-      const canvas = { width, height };
-      bitmaps.push({ ...canvas, rec });
-      return { canvas: canvas as unknown as Bitmap['canvas'], ctx };
-    };
-    const view = fitted(scene);
+    const { bitmaps, factory } = bitmapFactory();
+    const view = { k: 1, x: 0, y: 0, width: layout.width, height: layout.height, dpr: 1 };
+    for (const band of items(scene, 'band')) assert.ok(band.width * 0.5 > BAND_CACHE_MAX_PX);
     const { ctx, rec } = recordingContext();
     const nodes = items(scene, 'node').filter((n) => scene.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS);
     assert.ok(nodes.length > 10);
@@ -477,7 +490,6 @@ describe('paintScene', () => {
     assert.equal(rebuilt.rendered, 0, 'a new scene of the same boxes keeps them');
     // A live change to one node: the memo lays out only its grid again, and only its bitmap is painted again.
     const memo = createLayoutMemo();
-    const opts = { detail: 'compact' as const, aspect: 1440 / 900 };
     const before = buildScene(layoutCluster(model, opts, memo));
     paintScene(ctx, before, view, options('overview', { bitmaps: factory }));
     const changed = model.nodes.findIndex((n) => n.pods.length > 30);
@@ -488,14 +500,24 @@ describe('paintScene', () => {
     assert.equal(live.rendered, 1, 'one node painted again');
     const dark = paintScene(ctx, scene, view, options('overview', { bitmaps: factory, theme: DARK }));
     assert.equal(dark.rendered, nodes.length, 'another theme paints them again');
-    // Zoomed out to where the bitmaps want half the scale: some are painted again, the others stand in, scaled, until the next paint.
+    // While the zoom moves, bitmaps of a scale near enough stand in as they are, and the paint says they are stale.
+    const nudged = paintScene(ctx, scene, { ...view, k: 0.7 }, options('overview', { bitmaps: factory, theme: DARK }));
+    assert.deepEqual([nudged.rendered, nudged.stale], [0, nodes.length]);
+    // Zoomed out to less than half their scale: some are painted again, the others stand in, scaled, until later paints.
     const images = rec.images.length;
-    const out = { ...view, k: view.k / 2.2 };
+    const out = { ...view, k: 0.45, width: layout.width * 0.45, height: layout.height * 0.45 };
     const zoomed = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, theme: DARK }));
-    assert.ok(zoomed.rendered > 0 && zoomed.rendered < nodes.length, `${zoomed.rendered} of ${nodes.length} painted again at the new scale`);
+    assert.ok(zoomed.rendered > 0 && zoomed.rendered < nodes.length / 2, `${zoomed.rendered} of ${nodes.length} painted again at the new scale`);
+    assert.equal(zoomed.stale, nodes.length - zoomed.rendered);
     assert.equal(rec.images.length - images, nodes.length, 'and every node drawn');
-    const rest = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, theme: DARK }));
-    assert.equal(rest.rendered, nodes.length - zoomed.rendered, 'the rest the paint after');
+    let rendered = zoomed.rendered;
+    for (let i = 0; i < 20; i++) {
+      const rest = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, theme: DARK }));
+      assert.ok(rest.rendered <= zoomed.rendered + 1, 'a few more each paint');
+      rendered += rest.rendered;
+      if (rest.stale === 0) break;
+    }
+    assert.equal(rendered, nodes.length, 'until all are painted at the new scale, each once');
 
     // Zooming past the scale where node names read (11/15) paints no bitmap again at the overview, where names give way to labels…
     const settle = (k: number, level: Level) => {
@@ -518,6 +540,65 @@ describe('paintScene', () => {
     assert.equal(searched.rendered, nodes.length);
     const fresh = paintScene(searchRec.ctx, scene, view, options('overview', { bitmaps: factory, marks: { ...marks, hovered: hit.uid } }));
     assert.equal(fresh.rendered, 0, 'a new hover with the same search paints no bitmap again');
+  });
+
+  it('draws a band small on screen from one bitmap made of its nodes\' bitmaps, kept while its nodes and look are', () => {
+    const model = generatedModel(40, 8_000);
+    const opts = { detail: 'compact' as const, aspect: 1440 / 900 };
+    const memo = createLayoutMemo();
+    const scene = buildScene(layoutCluster(model, opts, memo));
+    const { bitmaps, factory } = bitmapFactory();
+    const view = fitted(scene);
+    const { ctx, rec } = recordingContext();
+    const big = (i: SceneItem) => countItems(scene, i) >= CACHE_MIN_ITEMS;
+    const bands = scene.items.filter((i) => (i.kind === 'band' || i.kind === 'unscheduled') && big(i));
+    const nodes = items(scene, 'node').filter(big);
+    assert.ok(bands.length >= 2 && nodes.length > 10);
+
+    const first = paintScene(ctx, scene, view, options('overview', { bitmaps: factory }));
+    assert.equal(first.rendered, bands.length + nodes.length);
+    assert.equal(rec.images.length, bands.length, 'one image a band on the canvas');
+    for (const band of bands) assert.deepEqual(paintsAt(rec, band), [], 'no band frame on the canvas itself');
+    for (const node of nodes) assert.deepEqual(paintsAt(rec, node), [], 'no node frame on the canvas itself');
+    // The bands' bitmaps hold the nodes' images, one each.
+    const composed = bitmaps.flatMap((b) => b.rec.images);
+    assert.equal(composed.length, nodes.length);
+
+    const panned = paintScene(ctx, scene, { ...view, x: view.x + 100, y: view.y - 40 }, options('overview', { bitmaps: factory }));
+    assert.equal(panned.rendered, 0, 'a pan paints no bitmap');
+
+    const changed = model.nodes.findIndex((n) => n.pods.length > 30 && n.name.includes('worker'));
+    const next = { ...model, nodes: model.nodes.map((n, i) => (i === changed ? { ...n, pods: n.pods.slice(1) } : n)) };
+    const after = buildScene(layoutCluster(next, opts, memo));
+    assert.deepEqual([memo.stats.placed, memo.stats.shifted], [[model.nodes[changed].uid], []]);
+    const live = paintScene(ctx, after, view, options('overview', { bitmaps: factory }));
+    assert.equal(live.rendered, 2, 'the changed node and the band holding it painted again, the other bands kept');
+
+    // A search: the bands are painted again, whole nodes dimmed in them at 0.16 from their bitmaps, the node of the hit again.
+    const layout = after.layout;
+    const hitNode = nodes.find((n) => n.uid !== model.nodes[changed].uid)!;
+    const hit = layout.pods.find((p) => p.nodeUid === hitNode.uid)!;
+    const marks = sceneMarks(layout, undefined, { hits: new Set([hit.uid]), context: new Set([hit.nodeUid!]) });
+    const composedBefore = bitmaps.map((b) => b.rec.images.length);
+    const searched = paintScene(ctx, after, view, options('overview', { bitmaps: factory, marks }));
+    const faint = bitmaps.flatMap((b, i) => b.rec.images.slice(composedBefore[i] ?? 0)).filter((i) => i.alpha === DIM_ALPHA);
+    assert.equal(faint.length, nodes.length - 1, 'every other node faint');
+    assert.equal(searched.rendered, bands.length + 1);
+    const hovered = paintScene(ctx, after, view, options('overview', { bitmaps: factory, marks: { ...marks, hovered: hit.uid } }));
+    assert.equal(hovered.rendered, 0, 'a new hover with the same search paints no bitmap again');
+
+    // Zoomed out to less than half the scale: a band's bitmap made while some of its nodes' stood in is made again
+    // as they are painted, paint after paint, until every node's bitmap is at the new scale.
+    const out = { ...view, k: view.k / 2.2 };
+    const s = 2 ** Math.round(Math.log2(out.k));
+    let paints = 0;
+    for (let stale = 1; stale > 0 && paints < 40; paints++) stale = paintScene(ctx, after, out, options('overview', { bitmaps: factory })).stale;
+    assert.ok(paints > 2 && paints < 40, `settled after ${paints} paints`);
+    assert.equal(paintScene(ctx, after, out, options('overview', { bitmaps: factory })).rendered, 0);
+    const cached = items(after, 'node').filter((n) => countItems(after, n) >= CACHE_MIN_ITEMS);
+    const sizes = new Set(cached.map((n) => `${Math.ceil(n.width * s) + 2}x${Math.ceil(n.height * s) + 2}`));
+    const atScale = bitmaps.filter((b) => sizes.has(`${b.canvas.width}x${b.canvas.height}`));
+    assert.equal(atScale.length, cached.length, `every node's bitmap painted at scale ${s}`);
   });
 
   it('refuses a view it cannot paint, saying what is wrong', () => {
