@@ -3,7 +3,8 @@
 // of the page to redraw what changed.
 
 import type { AnatomyApi, LoadProgress, ModelUpdate, SessionState } from '../../main/contract/api.ts';
-import { createCanvas } from './canvas.ts';
+import { createCanvas, RENDERER_CHOICES } from './canvas.ts';
+import type { SurfaceHost } from './scene-surface.ts';
 import { createSemanticZoom } from './semantic.ts';
 import { createChrome } from './chrome.ts';
 import { isCommand, runCommand, type Command, type CommandHost } from './commands.ts';
@@ -92,6 +93,17 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     userMoved = true;
     zoom.zoomTo(padBox(box, 360, 240), { maxScale: target.kind === 'node' ? 1.2 : target.kind === 'pod' ? 1.6 : 2 });
   };
+  const surfaceCanvas = byId<HTMLCanvasElement>(doc, 'scene-canvas');
+  const stage = byId(doc, 'stage');
+  const surfaceHost: SurfaceHost = {
+    canvas: surfaceCanvas,
+    tree: byId(doc, 'scene-tree'),
+    transform: () => zoom.transform(),
+    colors: () => {
+      const style = win.getComputedStyle(stage);
+      return { accent: style.getPropertyValue('--accent').trim() || '#4f46e5', hit: style.getPropertyValue('--hit').trim() || '#f59e0b' };
+    },
+  };
   const canvas = createCanvas(viewport, {
     select,
     zoomTo(target) {
@@ -102,7 +114,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       const box = canvas.boxOf(target.uid);
       if (box) zoom.ensureVisible(box);
     },
-  });
+  }, surfaceHost);
+  let rendererChoice = readSetting('renderer', RENDERER_CHOICES, 'auto');
+  canvas.setRenderer(rendererChoice);
+  zoom.onChange(() => canvas.moved());
   const semantic = createSemanticZoom(canvas, zoom, { redrawn: () => paintMarks() });
 
   const call = <R>(p: Promise<R>): Promise<R | undefined> =>
@@ -130,6 +145,14 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       store.set({ langSetting: lang, lang: resolveLang(lang, win.navigator.language) });
     },
     setTheme: (pref) => setThemePreference(pref),
+    setRenderer: (choice) => {
+      rendererChoice = choice;
+      writeSetting('renderer', choice === 'auto' ? null : choice);
+      canvas.setRenderer(choice);
+      const s = store.get();
+      // The other renderer may open other levels: the picture is laid out again where it is seen (or fitted).
+      if (s.model) semantic.show(s.model, s.theme, false, !userMoved);
+    },
     dismissError: () => store.set({ error: undefined }),
   });
 
@@ -308,7 +331,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     },
     help: () => {
       const s = store.get();
-      dialogs.help(t(), s.langSetting, s.themePreference);
+      dialogs.help(t(), s.langSetting, s.themePreference, rendererChoice);
     },
   };
   const run = (command: Command) => {
@@ -358,6 +381,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   new ResizeObserver(() => {
     // A window of another shape gets a picture laid out for it; until the user moves it, fitted.
     semantic.resized(!userMoved);
+    canvas.moved();
   }).observe(canvasEl);
   canvasEl.addEventListener('wheel', () => (userMoved = true), { passive: true });
   canvasEl.addEventListener('pointerdown', () => (userMoved = true));

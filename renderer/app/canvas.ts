@@ -1,15 +1,26 @@
-// The drawing area: lays the model out, draws it with drawCluster into a
-// nested <svg>, and marks what is selected, hovered, found or dimmed with
-// data attributes the stylesheet colours. Clicks and double-clicks on drawn
-// objects are reported as targets; nothing here knows about the panel.
+// The drawing area: lays the model out and draws it with one of two
+// renderers of the same scene. The SVG renderer (drawCluster into a nested
+// <svg>) draws close zoom and everything an export copies; it marks what is
+// selected, hovered, found or dimmed with data attributes the stylesheet
+// colours. The canvas renderer (scene-surface.ts) draws the overview of large
+// clusters, where one SVG element per pod would be too many to move smoothly;
+// it paints the same marks, and keeps an accessible tree of the objects
+// beside it. Which one draws is decided per layout: the canvas for the tiles
+// of a large cluster (compact detail), unless the user chose one for all.
+// Clicks and double-clicks on drawn objects are reported as targets, found
+// through the SVG's elements or the scene's quadtree; nothing here knows
+// about the panel.
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
-import { legible, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level } from '../layout/lod.ts';
+import { CANVAS_LEVEL_BUDGET, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import { drawOverviewLabels } from '../draw/overview.ts';
+import { sceneMarks } from '../scene/marks.ts';
+import type { SceneItem } from '../scene/scene.ts';
+import { createSceneSurface, type SurfaceHost } from './scene-surface.ts';
 import type { ThemeName } from '../draw/theme.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ObjectKind, Target } from './details/types.ts';
@@ -17,6 +28,10 @@ import type { SearchResult } from './search.ts';
 import type { Box } from './zoom.ts';
 
 const SELECTABLE = new Set<string>(['node', 'pod', 'container', 'volume']);
+
+/** Which renderer draws: the canvas for large clusters' overview (auto), or one of them always. */
+export type RendererChoice = 'auto' | 'svg' | 'canvas';
+export const RENDERER_CHOICES: readonly RendererChoice[] = ['auto', 'svg', 'canvas'];
 /** Overview labels are sized again when the scale has moved this much since (as a factor). */
 const LABEL_STEP = 1.05;
 
@@ -44,8 +59,19 @@ export interface CanvasView {
   boxOf(uid: string): Box | undefined;
   mark(selection: Target | undefined, search: SearchResult | null): void;
   element(uid: string): SVGGElement | undefined;
-  /** Ends any running animation at once: objects at their final places, faded ones gone (before an export). */
+  /**
+   * Ends any running animation at once: objects at their final places, faded
+   * ones gone. When the canvas draws, the SVG an export copies is drawn now.
+   */
   finish(): void;
+  /** Which renderer drew the last render. */
+  renderer(): 'svg' | 'canvas';
+  /** Takes effect at the next render. */
+  setRenderer(choice: RendererChoice): void;
+  /** How many pods each level may be laid out for, with the renderer that draws a model of this size. */
+  budget(pods: number): LevelBudget;
+  /** The view moved or changed size: the canvas paints again on the next frame. */
+  moved(): void;
 }
 
 export interface CanvasEvents {
@@ -55,8 +81,15 @@ export interface CanvasEvents {
   focused(target: Target): void;
 }
 
-export function createCanvas(viewport: SVGGElement, events: CanvasEvents): CanvasView {
+/**
+ * Without a surface (headless, tests on linkedom) only the SVG renderer
+ * exists, and every choice draws SVG.
+ */
+export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfaceHost?: SurfaceHost): CanvasView {
   const doc = viewport.ownerDocument;
+  const surface = surfaceHost ? createSceneSurface(surfaceHost) : undefined;
+  let choice: RendererChoice = 'auto';
+  let onCanvas = false;
   const drawing = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
   drawing.setAttribute('class', 'drawing');
   viewport.appendChild(drawing);
@@ -100,10 +133,61 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     const hit = targetOf(e.target);
     events.select(hit?.target);
   });
-  viewport.ownerSVGElement?.addEventListener('click', (e) => {
+  const root = viewport.ownerSVGElement;
+  root?.addEventListener('click', (e) => {
+    if (onCanvas) {
+      events.select(targetOfItem(surface?.itemAt(e.clientX, e.clientY)));
+      return;
+    }
     // A click on the empty canvas around the drawing clears the selection.
     if (!drawing.contains(e.target as Node)) events.select(undefined);
   });
+  root?.addEventListener('dblclick', (e) => {
+    if (!onCanvas) return;
+    const target = targetOfItem(surface?.itemAt(e.clientX, e.clientY));
+    if (!target) return;
+    e.preventDefault();
+    events.zoomTo(target);
+  });
+  root?.addEventListener('mousemove', (e) => {
+    if (!onCanvas || !surface) return;
+    const target = targetOfItem(surface.itemAt(e.clientX, e.clientY));
+    surface.setHovered(target?.uid);
+    root.classList.toggle('over-object', !!target);
+  });
+  root?.addEventListener('mouseleave', () => {
+    if (!onCanvas || !surface) return;
+    surface.setHovered(undefined);
+    root.classList.remove('over-object');
+  });
+  if (surfaceHost) {
+    // The accessible tree beside the canvas: its nodes and pods are keyboard stops, as the SVG's are.
+    const treeTarget = (t: EventTarget | null): Target | undefined => {
+      const el = (t as Element | null)?.closest?.('[data-kind][data-uid]');
+      const kind = el?.getAttribute('data-kind') ?? '';
+      const uid = el?.getAttribute('data-uid');
+      return el && uid && SELECTABLE.has(kind) ? { kind: kind as ObjectKind, uid } : undefined;
+    };
+    surfaceHost.tree.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const target = treeTarget(e.target);
+      if (!target) return;
+      e.preventDefault();
+      events.select(target);
+    });
+    surfaceHost.tree.addEventListener('focusin', (e) => {
+      const target = treeTarget(e.target);
+      if (!target) return;
+      // The canvas shows where the keyboard is with the hover outline.
+      surface?.setHovered(target.uid);
+      events.focused(target);
+    });
+    surfaceHost.tree.addEventListener('focusout', () => surface?.setHovered(undefined));
+  }
+
+  function targetOfItem(item: SceneItem | undefined): Target | undefined {
+    return item && SELECTABLE.has(item.kind) ? { kind: item.kind as ObjectKind, uid: item.uid } : undefined;
+  }
   drawing.addEventListener('dblclick', (e) => {
     const hit = targetOf(e.target);
     if (hit) {
@@ -167,7 +251,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     if (!current || !drawn) return 'overview';
     const pods = Number(drawn.model.stats?.pods) || 0;
     // The geometry drawn shows up to its own level; past it (until a layout of the finer one replaces it) the same.
-    const shown = LEVELS[Math.min(LEVELS.indexOf(levelAt(pods, scale)), LEVELS.indexOf(levelOfDetail(current.detail)))];
+    const shown = LEVELS[Math.min(LEVELS.indexOf(levelAt(pods, scale, budgetFor(pods))), LEVELS.indexOf(levelOfDetail(current.detail)))];
+    if (onCanvas) {
+      level = shown;
+      surface?.setLevel(shown, scale);
+      return level;
+    }
     if (shown !== level) drawing.setAttribute('data-level', shown);
     level = shown;
     text.hide(scale);
@@ -179,6 +268,24 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
       labelled = { scale, layout: current, theme: drawn.theme };
     }
     return level;
+  }
+
+  function drawsOnCanvas(pods: number): boolean {
+    return !!surface && (choice === 'canvas' || (choice === 'auto' && pods > LEVEL_BUDGET.pods));
+  }
+
+  function budgetFor(pods: number): LevelBudget {
+    return drawsOnCanvas(pods) ? CANVAS_LEVEL_BUDGET : LEVEL_BUDGET;
+  }
+
+  function emptyDrawing(): void {
+    for (const el of Array.from(drawing.querySelectorAll('*'))) interrupt(el);
+    drawing.replaceChildren();
+    for (const name of ['data-detail', 'data-level', 'data-searching', 'viewBox']) drawing.removeAttribute(name);
+    drawing.setAttribute('width', '0');
+    drawing.setAttribute('height', '0');
+    // Hidden until an export draws into it; the canvas behind shows the picture.
+    drawing.setAttribute('display', 'none');
   }
 
   const view: CanvasView = {
@@ -198,8 +305,34 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     render(model, theme, animate) {
       drawn = { model, theme };
       const podCount = Number(model.stats?.pods) || 0;
-      const detail: Detail = shape.detail ?? lodAt(podCount, 1).detail;
+      const detail: Detail = shape.detail ?? lodAt(podCount, 1, budgetFor(podCount)).detail;
       const layout = layoutAt(model, detail);
+      const canvasNow = drawsOnCanvas(podCount);
+      if (canvasNow && surface) {
+        if (!onCanvas) level = undefined;
+        onCanvas = true;
+        root?.setAttribute('data-renderer', 'canvas');
+        // The SVG's elements would only hold memory: what an export needs is drawn when it asks (finish).
+        emptyDrawing();
+        const scene = surface.show(layout, theme);
+        current = layout;
+        boxes = new Map();
+        for (const item of scene.items) if (SELECTABLE.has(item.kind)) boxes.set(item.uid, { x: item.x, y: item.y, width: item.width, height: item.height });
+        elements = new Map();
+        marked = [];
+        hovered = undefined;
+        labelled = undefined;
+        showScale();
+        return layout;
+      }
+      if (onCanvas) {
+        onCanvas = false;
+        level = undefined;
+        surface?.hide();
+        root?.classList.remove('over-object');
+        drawing.removeAttribute('display');
+      }
+      root?.setAttribute('data-renderer', 'svg');
       drawCluster(drawing, model, layout, { theme, animate });
       // Inside the app the drawn objects are navigable, so the root is a group, not one image.
       drawing.setAttribute('role', 'group');
@@ -218,6 +351,13 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
     element: (uid) => elements.get(uid),
     finish() {
       if (!drawn) return;
+      if (onCanvas) {
+        if (current) {
+          drawCluster(drawing, drawn.model, current, { theme: drawn.theme, animate: false });
+          drawing.setAttribute('display', 'none');
+        }
+        return;
+      }
       for (const el of Array.from(drawing.querySelectorAll('*'))) interrupt(el);
       // Interrupted fades would otherwise stay half-drawn for good.
       for (const el of Array.from(drawing.querySelectorAll('.ka-exiting'))) el.remove();
@@ -225,6 +365,11 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
       view.render(drawn.model, drawn.theme, false);
     },
     mark(selection, search) {
+      const marks = sceneMarks(current ?? { nodes: [], pods: [] }, selection?.uid, search);
+      if (onCanvas) {
+        surface?.setMarks(marks);
+        return;
+      }
       for (const el of marked) {
         el.removeAttribute('data-selected');
         el.removeAttribute('data-hit');
@@ -237,25 +382,18 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents): Canva
         el.setAttribute(attr, '');
         marked.push(el);
       };
-      if (selection) set(selection.uid, 'data-selected');
-      drawing.toggleAttribute('data-searching', !!search);
-      if (!search || !current) return;
-      for (const uid of search.hits) set(uid, 'data-hit');
-      const lit = (uid: string) => search.hits.has(uid) || search.context.has(uid);
-      const dimmedNodes = new Set<string>();
-      const hitNodes = new Set<string>();
-      for (const node of current.nodes) {
-        if (search.hits.has(node.uid)) hitNodes.add(node.uid);
-        else if (!lit(node.uid)) {
-          dimmedNodes.add(node.uid);
-          set(node.uid, 'data-dim');
-        }
-      }
-      // Dim only at the outermost level, so opacity does not compound.
-      for (const pod of current.pods) {
-        if (pod.nodeUid && (dimmedNodes.has(pod.nodeUid) || hitNodes.has(pod.nodeUid))) continue;
-        if (!lit(pod.uid)) set(pod.uid, 'data-dim');
-      }
+      if (marks.selected) set(marks.selected, 'data-selected');
+      drawing.toggleAttribute('data-searching', marks.searching);
+      for (const uid of marks.hits) set(uid, 'data-hit');
+      for (const uid of marks.dimmed) set(uid, 'data-dim');
+    },
+    renderer: () => (onCanvas ? 'canvas' : 'svg'),
+    setRenderer(next) {
+      choice = next;
+    },
+    budget: (pods) => budgetFor(pods),
+    moved() {
+      if (onCanvas) surface?.paintSoon();
     },
   };
   return view;

@@ -6,12 +6,14 @@ import { byId, el, setText, show } from './dom.ts';
 import { SHORTCUTS } from './keyboard.ts';
 import { LANGS, langFor, type LangSetting, type Translate } from './strings.ts';
 import { THEME_PREFERENCES, type ThemePreference } from './theme.ts';
+import { RENDERER_CHOICES, type RendererChoice } from './canvas.ts';
+import { LEVEL_BUDGET } from '../layout/lod.ts';
 
 const LANG_NAMES: Record<string, string> = { en: 'English', ko: '한국어' };
 
 export interface Dialogs {
   about(info: AppInfo | undefined, t: Translate): void;
-  help(t: Translate, lang: LangSetting, theme: ThemePreference): void;
+  help(t: Translate, lang: LangSetting, theme: ThemePreference, renderer: RendererChoice): void;
   closeOpen(): boolean;
   anyOpen(): boolean;
   error(message: string | undefined): void;
@@ -21,6 +23,7 @@ export interface Dialogs {
 export interface DialogEvents {
   setLang(lang: LangSetting): void;
   setTheme(pref: ThemePreference): void;
+  setRenderer(choice: RendererChoice): void;
   dismissError(): void;
 }
 
@@ -32,6 +35,7 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
   const table = byId(doc, 'shortcut-table').querySelector('tbody')!;
   const langSelect = byId<HTMLSelectElement>(doc, 'lang-select');
   const themeSelect = byId<HTMLSelectElement>(doc, 'theme-select');
+  const rendererSelect = byId<HTMLSelectElement>(doc, 'renderer-select');
   const banner = byId(doc, 'error-banner');
   const bannerText = byId(doc, 'error-message');
   const toast = byId(doc, 'notice');
@@ -40,6 +44,7 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
   byId(doc, 'error-dismiss').addEventListener('click', () => events.dismissError());
   langSelect.addEventListener('change', () => events.setLang(langSelect.value as LangSetting));
   themeSelect.addEventListener('change', () => events.setTheme(themeSelect.value as ThemePreference));
+  rendererSelect.addEventListener('change', () => events.setRenderer(rendererSelect.value as RendererChoice));
   for (const dialog of [about, help, open]) {
     // A click on the backdrop (outside the dialog box) closes it.
     dialog.addEventListener('click', (e) => {
@@ -57,7 +62,7 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
       aboutList.replaceChildren(...rows.flatMap(([k, v]) => [el(doc, 'dt', { text: k }), el(doc, 'dd', { text: String(v) })]));
       if (!about.open) about.showModal();
     },
-    help(t, lang, theme) {
+    help(t, lang, theme, renderer) {
       table.replaceChildren(
         ...SHORTCUTS.map((s) =>
           el(doc, 'tr', {}, [
@@ -77,6 +82,12 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
         ...THEME_PREFERENCES.map((p) => el(doc, 'option', { text: t(`settings.theme.${p}`), attrs: { value: p } })),
       );
       themeSelect.value = theme;
+      rendererSelect.replaceChildren(
+        ...RENDERER_CHOICES.map((c) =>
+          el(doc, 'option', { text: t(`settings.renderer.${c}`, { pods: LEVEL_BUDGET.pods.toLocaleString(doc.documentElement.lang || undefined) }), attrs: { value: c } }),
+        ),
+      );
+      rendererSelect.value = renderer;
       if (!help.open) help.showModal();
     },
     closeOpen() {

@@ -59,6 +59,8 @@ export function standaloneSvg(drawing: SVGSVGElement, size: { width: number; hei
   clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
   clone.setAttribute('role', 'img');
   clone.removeAttribute('class');
+  // Hidden in the app while the canvas renderer shows the picture; an export shows it.
+  clone.removeAttribute('display');
   if (fontFaces) {
     const doc = clone.ownerDocument;
     const style = doc.createElementNS(SVG_NS, 'style');

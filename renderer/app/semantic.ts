@@ -36,6 +36,9 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
   let settling = false;
 
   const pods = () => Number(shown?.model.stats?.pods) || 0;
+  // Levels open as far as the renderer that draws allows (chooseFit keeps a
+  // large cluster's first view to its overview).
+  const budget = () => canvas.budget(pods());
 
   zoom.onChange((k) => canvas.setScale(k));
   zoom.onEnd(() => settle());
@@ -54,7 +57,7 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
     aspect ??= fitAspect(view);
     canvas.setShape(canvas.layout()?.detail, aspect);
     const model = shown.model;
-    const choice = chooseFit(pods(), (detail) => fitScale(view, canvas.measure(model, detail)));
+    const choice = chooseFit(pods(), (detail) => fitScale(view, canvas.measure(model, detail)), undefined, budget());
     settling = true;
     try {
       draw(choice.detail, animateDraw);
@@ -71,7 +74,7 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
     if (settling || !shown) return;
     const before = canvas.layout();
     const k = zoom.scale();
-    const wanted = detailFor(levelAt(pods(), k), pods());
+    const wanted = detailFor(levelAt(pods(), k, budget()), pods());
     if (!before || wanted === before.detail) return;
     relayout(wanted, before);
   }
@@ -104,7 +107,7 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
       }
       const current = canvas.layout()?.detail;
       // In the middle of a move the geometry stays (the move's end picks it), unless the model outgrew it.
-      const detail = zoom.moving() && current && detailAllowed(current, pods()) ? current : detailFor(levelAt(pods(), zoom.scale()), pods());
+      const detail = zoom.moving() && current && detailAllowed(current, pods(), budget()) ? current : detailFor(levelAt(pods(), zoom.scale(), budget()), pods());
       draw(detail, animate);
       canvas.setScale(zoom.scale());
       events.redrawn();
@@ -131,7 +134,7 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
       if (box || !shown || (target.kind !== 'container' && target.kind !== 'volume')) return box;
       // Containers and volumes are drawn only at their level: go there, when the model is small enough to.
       const before = canvas.layout();
-      if (!detailAllowed('full', pods()) || !before) return undefined;
+      if (!detailAllowed('full', pods(), budget()) || !before) return undefined;
       relayout('full', before);
       return canvas.boxOf(target.uid);
     },

@@ -68,6 +68,7 @@ export const en = {
 
   // legend
   'legend.title': 'Legend',
+  'tree.label': 'Cluster objects',
   'legend.ok': 'Running',
   'legend.pending': 'Pending',
   'legend.failed': 'Failed',
@@ -249,6 +250,10 @@ export const en = {
   'settings.theme.system': 'Follow the system',
   'settings.theme.light': 'Light',
   'settings.theme.dark': 'Dark',
+  'settings.renderer': 'Drawing',
+  'settings.renderer.auto': 'Automatic (canvas above {pods} pods)',
+  'settings.renderer.svg': 'SVG, always',
+  'settings.renderer.canvas': 'Canvas, always',
 } as const;
 
 export type StringId = keyof typeof en;
@@ -309,6 +314,7 @@ export const ko: Partial<StringTable> = {
   'progress.loadingNoTotal': '{resource} 불러오는 중 {loaded}…',
   'empty.waiting': '클러스터를 기다리는 중…',
   'legend.title': '범례',
+  'tree.label': '클러스터 객체',
   'legend.ok': '실행 중',
   'legend.pending': '대기 중',
   'legend.failed': '실패',
@@ -368,6 +374,10 @@ export const ko: Partial<StringTable> = {
   'settings.theme.system': '시스템 따르기',
   'settings.theme.light': '밝게',
   'settings.theme.dark': '어둡게',
+  'settings.renderer': '그리기',
+  'settings.renderer.auto': '자동 (파드 {pods}개 초과 시 캔버스)',
+  'settings.renderer.svg': '항상 SVG',
+  'settings.renderer.canvas': '항상 캔버스',
   'about.title': 'Kube Anatomy 정보',
 };
 

@@ -1,0 +1,175 @@
+// The canvas side of the drawing area: a <canvas> the scene is painted on
+// (renderer/draw/canvas2d.ts), and beside it the accessible tree
+// (renderer/draw/a11y-tree.ts) that gives screen readers, the keyboard and
+// tests the same objects, attributes and nesting the SVG would have. Paints
+// happen on animation frames: however many moves, marks or models arrive
+// within one frame, the canvas is painted once, with the latest of each.
+// Each paint's work is recorded as a performance measure ('ka-paint'), so a
+// benchmark can read what a frame cost.
+
+import { overviewLabels, type Level, type OverviewLabel } from '../layout/lod.ts';
+import type { ClusterLayout } from '../layout/types.ts';
+import { buildScene, hitAt, NO_MARKS, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
+import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
+import { paintScene } from '../draw/canvas2d.ts';
+import { themeByName, type ThemeName } from '../draw/theme.ts';
+
+/** Overview labels are sized again when the scale has moved this much since (as a factor). */
+const LABEL_STEP = 1.05;
+/** Frames in a row painted only to bring stand-in bitmaps up to date. */
+const MAX_CATCH_UP = 240;
+
+export interface SurfaceHost {
+  canvas: HTMLCanvasElement;
+  /** Where the accessible tree lives. */
+  tree: HTMLElement;
+  /** The current pan and zoom: screen = layout × k + (x, y). */
+  transform(): { x: number; y: number; k: number };
+  /** Outline colours of hover / selection and of search hits, from the stylesheet. */
+  colors(): { accent: string; hit: string };
+}
+
+export interface SceneSurface {
+  /** Builds the layout's scene, brings the accessible tree up to date and paints on the next frame. */
+  show(layout: ClusterLayout, theme: ThemeName): Scene;
+  /** The SVG draws instead: the canvas is hidden and the tree emptied. */
+  hide(): void;
+  shown(): boolean;
+  scene(): Scene | undefined;
+  tree(): AccessibleTree;
+  setLevel(level: Level, scale: number): void;
+  setMarks(marks: SceneMarks): void;
+  setHovered(uid: string | undefined): void;
+  /** The item under a point of the window (clientX, clientY). */
+  itemAt(clientX: number, clientY: number): SceneItem | undefined;
+  /** Paints on the next frame (the view moved or was resized). */
+  paintSoon(): void;
+  /** Paints now, if a paint is due (before reading pixels). */
+  flush(): void;
+}
+
+export function createSceneSurface(host: SurfaceHost): SceneSurface {
+  const { canvas } = host;
+  const win = canvas.ownerDocument.defaultView!;
+  const tree = createAccessibleTree(host.tree);
+  let scene: Scene | undefined;
+  let theme: ThemeName = 'light';
+  let level: Level = 'overview';
+  let scale = 1;
+  let marks: SceneMarks = NO_MARKS;
+  let hovered: string | undefined;
+  let labels: { scale: number; layout: ClusterLayout; list: OverviewLabel[] } | undefined;
+  let frame = 0;
+  let visible = false;
+  let catchUp = 0;
+
+  function overview(): OverviewLabel[] {
+    if (!scene || level !== 'overview') return [];
+    if (!labels || labels.layout !== scene.layout || Math.abs(Math.log(scale / labels.scale)) > Math.log(LABEL_STEP)) {
+      labels = { scale, layout: scene.layout, list: overviewLabels(scene.layout, scale) };
+    }
+    return labels.list;
+  }
+
+  function paint(): void {
+    frame = 0;
+    if (!visible || !scene) return;
+    const started = performance.now();
+    const rect = canvas.getBoundingClientRect();
+    const dpr = win.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(rect.width));
+    const height = Math.max(1, Math.round(rect.height));
+    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+    }
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (!ctx) return;
+    const t = host.transform();
+    const stats = paintScene(ctx, scene, { x: t.x, y: t.y, k: t.k, width, height, dpr }, {
+      theme: themeByName(theme),
+      level,
+      marks: { ...marks, hovered },
+      overview: overview(),
+      markColors: host.colors(),
+    });
+    // Bitmaps painted for another scale stood in: paint again next frame to bring
+    // them up to date, a budget a frame, for as long as some are left (bounded,
+    // so that a painter that never catches up cannot keep the page busy).
+    if (stats.stale > 0 && catchUp < MAX_CATCH_UP) {
+      catchUp++;
+      frame = win.requestAnimationFrame(paint);
+    } else if (stats.stale === 0) catchUp = 0;
+    canvas.setAttribute('data-level', level);
+    canvas.setAttribute('data-painted', String(scene.items.length));
+    try {
+      performance.measure('ka-paint', { start: started, end: performance.now() });
+    } catch {
+      // User timing unavailable: the paint still happened.
+    }
+  }
+
+  const surface: SceneSurface = {
+    show(layout, name) {
+      if (!scene || scene.layout !== layout) scene = buildScene(layout);
+      theme = name;
+      tree.sync(scene);
+      if (!visible) {
+        visible = true;
+        canvas.hidden = false;
+        host.tree.hidden = false;
+      }
+      canvas.setAttribute('data-detail', layout.detail);
+      surface.paintSoon();
+      return scene;
+    },
+    hide() {
+      if (!visible && !scene) return;
+      visible = false;
+      scene = undefined;
+      labels = undefined;
+      tree.clear();
+      canvas.hidden = true;
+      host.tree.hidden = true;
+      canvas.removeAttribute('data-painted');
+      // A hidden canvas keeps no large bitmap.
+      canvas.width = 1;
+      canvas.height = 1;
+    },
+    shown: () => visible,
+    scene: () => scene,
+    tree: () => tree,
+    setLevel(l, k) {
+      if (l === level && k === scale) return;
+      level = l;
+      scale = k;
+      surface.paintSoon();
+    },
+    setMarks(m) {
+      marks = m;
+      surface.paintSoon();
+    },
+    setHovered(uid) {
+      if (uid === hovered) return;
+      hovered = uid;
+      surface.paintSoon();
+    },
+    itemAt(clientX, clientY) {
+      if (!scene || !visible) return undefined;
+      const rect = canvas.getBoundingClientRect();
+      const t = host.transform();
+      return hitAt(scene, (clientX - rect.left - t.x) / t.k, (clientY - rect.top - t.y) / t.k);
+    },
+    paintSoon() {
+      catchUp = 0;
+      if (!visible || frame) return;
+      frame = win.requestAnimationFrame(paint);
+    },
+    flush() {
+      if (!frame) return;
+      win.cancelAnimationFrame(frame);
+      paint();
+    },
+  };
+  return surface;
+}
