@@ -167,9 +167,30 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
       }
     }
     for (const [index, kids] of scene.children) place(index < 0 ? host : els[index], kids, els);
+    syncHeader(scene);
+  }
+
+  // The picture's caption (source, counts, namespaces), first, as the SVG's header group is.
+  let header: HTMLElement | undefined;
+  function syncHeader(scene: Scene): void {
+    const text = scene.layout.header.map((t) => t.text).join('\n');
+    if (!text) {
+      header?.remove();
+      header = undefined;
+      return;
+    }
+    if (!header) {
+      header = doc.createElement('div');
+      header.setAttribute('class', 'ka-header');
+      header.setAttribute('data-kind', 'header');
+    }
+    if (header.textContent !== text) header.textContent = text;
+    if (host.firstChild !== header) host.insertBefore(header, host.firstChild);
   }
 
   function clear(): void {
+    header?.remove();
+    header = undefined;
     for (const entry of entries.values()) {
       entry.el.remove();
       entryOf.delete(entry.el);

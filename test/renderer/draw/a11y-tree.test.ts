@@ -163,8 +163,11 @@ describe('accessible tree against the SVG', () => {
     const scene = buildScene(layoutCluster(demoModel(), { detail: 'full' }));
     const tree = treeOf(scene);
     const all = Array.from(tree.root.querySelectorAll('*'));
-    assert.equal(all.length, scene.items.length);
+    // One per item, and the caption first.
+    assert.equal(all.length, scene.items.length + 1);
     assert.ok(all.every((el) => el.localName === 'div'));
+    assert.equal(tree.root.firstElementChild?.getAttribute('data-kind'), 'header');
+    assert.equal(tree.root.firstElementChild?.textContent, scene.layout.header.map((t) => t.text).join('\n'));
     for (const item of scene.items) {
       const el = tree.element(item.uid)!;
       assert.ok(el, `${item.kind} ${item.uid} has an element`);
@@ -325,7 +328,7 @@ describe('accessible tree: sync after a change', () => {
     const layout = layoutCluster(demoModel(), { detail: 'cards' });
     const twice: ClusterLayout = { ...layout, pods: [...layout.pods, { ...layout.pods[3], name: 'the same uid again' }] };
     const tree = treeOf(buildScene(twice));
-    const count = () => tree.root.querySelectorAll('*').length;
+    const count = () => tree.root.querySelectorAll(':scope > :not([data-kind="header"]), :scope > * *').length;
     assert.equal(count(), buildScene(twice).items.length);
     const first = tree.element(layout.pods[3].uid)!;
     const before = Array.from(tree.root.querySelectorAll('*'));
@@ -358,11 +361,13 @@ describe('accessible tree: hostile names', () => {
     const layout = layoutCluster(model, { detail: 'full' });
     const scene = buildScene(layout);
     const tree = treeOf(scene);
-    const all = Array.from(tree.root.querySelectorAll('*'));
+    const all = Array.from(tree.root.querySelectorAll('*')).filter((el) => el.getAttribute('data-kind') !== 'header');
     assert.equal(all.length, scene.items.length, 'one element per item, none made from a name');
     assert.ok(all.every((el) => el.localName === 'div'));
     assert.equal(tree.root.querySelector('img, script'), null);
-    assert.equal(tree.root.textContent, '', 'no text nodes');
+    assert.ok(all.every((el) => Array.from(el.childNodes).every((n) => n.nodeType === 1)), 'no text nodes but the caption');
+    // The caption holds the source's name as text, never as markup.
+    assert.equal(tree.root.querySelector('[data-kind="header"]')?.children.length, 0);
     const names = all.map((el) => el.getAttribute('data-name'));
     assert.ok(names.includes(HOSTILE_IMG));
     assert.ok(names.includes(BIDI));
