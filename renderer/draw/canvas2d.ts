@@ -135,11 +135,14 @@ export const CACHE_MIN_ITEMS = 24;
 /** …when its bitmap is at most this many device px each way… */
 export const CACHE_MAX_PX = 512;
 /**
- * …or, for a band, this many: a band's bitmap is drawn from its nodes' and
- * then stands for them all, one image instead of a thousand for a fitted
- * view of a large cluster (each image drawn scaled costs some microseconds).
+ * …or, for a band, this many, and no more pixels than this many views: a
+ * band's bitmap is drawn from its nodes' and then stands for them all, one
+ * image instead of a thousand for a fitted view of a large cluster (each
+ * image drawn scaled costs some microseconds). Bigger than the view, most of
+ * it would be off screen, its nodes painted for nothing.
  */
-export const BAND_CACHE_MAX_PX = 2048;
+export const BAND_CACHE_MAX_PX = 4096;
+export const BAND_CACHE_VIEWS = 1.5;
 /** Bitmaps kept per context, in device px all together (4 bytes each). */
 const CACHE_BUDGET_PX = 24 * 1024 * 1024;
 /**
@@ -449,6 +452,8 @@ interface CacheWalk {
   device: number;
   /** The scale changed since the last paint. */
   zooming: boolean;
+  /** Device px of the view. */
+  viewArea: number;
 }
 
 function layerAt(layers: Layer[], depth: number): Layer {
@@ -516,6 +521,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
       standIns: 0,
       device: k * dpr,
       zooming,
+      viewArea: view.width * view.height * dpr * dpr,
     };
   } else if (state.cache) {
     dropBitmaps(state.cache);
@@ -581,6 +587,7 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
   const band = item.kind === 'band' || item.kind === 'unscheduled';
   const max = band ? BAND_CACHE_MAX_PX : CACHE_MAX_PX;
   if (item.width * s > max || item.height * s > max) return false;
+  if (band && item.width * item.height * s * s > BAND_CACHE_VIEWS * cache.viewArea) return false;
   // A box dimmed whole is its bitmap at low opacity; one with some of its content dimmed has it in the bitmap.
   const dimmed = !dim && walk.searching && partlyDimmed(walk.scene, walk.dimmed).has(item.index) ? walk.dimmed : null;
   let entry = cache.store.entries.get(item.uid);

@@ -461,7 +461,7 @@ describe('paintScene', () => {
     const scene = buildScene(layout);
     const { bitmaps, factory } = bitmapFactory();
     const view = { k: 1, x: 0, y: 0, width: layout.width, height: layout.height, dpr: 1 };
-    for (const band of items(scene, 'band')) assert.ok(band.width * 0.5 > BAND_CACHE_MAX_PX);
+    for (const band of items(scene, 'band')) assert.ok(band.width * 0.5 > BAND_CACHE_MAX_PX, `band ${band.uid} too wide for a bitmap at scale 0.5`);
     const { ctx, rec } = recordingContext();
     const nodes = items(scene, 'node').filter((n) => scene.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS);
     assert.ok(nodes.length > 10);
@@ -566,6 +566,15 @@ describe('paintScene', () => {
 
     const panned = paintScene(ctx, scene, { ...view, x: view.x + 100, y: view.y - 40 }, options('overview', { bitmaps: factory }));
     assert.equal(panned.rendered, 0, 'a pan paints no bitmap');
+    // Closer in, a band's bitmap would be mostly off screen: its nodes are drawn from their own.
+    const drawn = rec.images.length;
+    paintScene(ctx, scene, { ...view, k: 1 }, options('overview', { bitmaps: factory }));
+    const closer = rec.images.slice(drawn);
+    assert.ok(closer.length > 4, `${closer.length} images`);
+    const workers = scene.items.find((i) => i.uid === 'workers')!;
+    assert.ok(workers.width * workers.height > 1.5 * W * H, 'the workers band is larger than the view at scale 1');
+    for (const image of closer) assert.ok(image.height < workers.height / 2, 'nodes, not the workers band');
+    paintScene(ctx, scene, view, options('overview', { bitmaps: factory }));
 
     const changed = model.nodes.findIndex((n) => n.pods.length > 30 && n.name.includes('worker'));
     const next = { ...model, nodes: model.nodes.map((n, i) => (i === changed ? { ...n, pods: n.pods.slice(1) } : n)) };
