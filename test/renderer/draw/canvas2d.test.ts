@@ -16,6 +16,7 @@ import type { Detail, Rect } from '../../../renderer/layout/types.ts';
 import { sceneMarks } from '../../../renderer/scene/marks.ts';
 import { buildScene, NO_MARKS, type Scene, type SceneItem, type SceneMarks } from '../../../renderer/scene/scene.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
+import { hostileCluster } from '../../fixtures/anatomy-models.ts';
 
 interface Shape extends Rect {
   kind: 'rect' | 'roundRect' | 'arc' | 'move' | 'line';
@@ -608,6 +609,20 @@ describe('paintScene', () => {
     const sizes = new Set(cached.map((n) => `${Math.ceil(n.width * s) + 2}x${Math.ceil(n.height * s) + 2}`));
     const atScale = bitmaps.filter((b) => sizes.has(`${b.canvas.width}x${b.canvas.height}`));
     assert.equal(atScale.length, cached.length, `every node's bitmap painted at scale ${s}`);
+  });
+
+  it('hands cluster strings to fillText as the layout has them, markup and all, as text', () => {
+    const scene = sceneOf(hostileCluster(), 'full');
+    const { ctx, rec } = recordingContext();
+    paintScene(ctx, scene, { k: 1, x: 0, y: 0, width: scene.layout.width, height: scene.layout.height, dpr: 1 }, options('containers'));
+    const laidOut = scene.items.flatMap((i) => [
+      ...('texts' in i.box ? i.box.texts : []),
+      ...('pills' in i.box ? i.box.pills.map((p) => p.text) : []),
+      ...(i.kind === 'mount' ? [i.box.label] : []),
+    ]);
+    const expected = [...scene.layout.header, ...laidOut].map((t) => t.text).sort();
+    assert.deepEqual(rec.texts.map((t) => t.text).sort(), expected);
+    assert.ok(rec.texts.some((t) => t.text.includes('<script>') || t.text.includes('<img')), 'markup reaches the canvas as text');
   });
 
   it('refuses a view it cannot paint, saying what is wrong', () => {
