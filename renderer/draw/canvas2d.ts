@@ -12,14 +12,18 @@
 //   of one depth never overlap (the layout puts them on a grid) and every
 //   child lies on its parent: so, depth by depth, frames, then their
 //   strokes, then stripes and pills, then connectors, then text.
-// - Even so, Skia (in software, as here, with no GPU) takes about half a
-//   microsecond a rect to raster a path of thousands of tiny rects: 100,000
-//   tiles cost 70 ms a frame. So a box holding many items that is small on
+// - Even so, Skia (in software, as here, with no GPU) takes most of a
+//   microsecond a rect to raster a path of thousands of tiny rects: a fitted
+//   view of 100,000 tiles took 230 ms a frame painted live. So a box holding many items that is small on
 //   screen (a node at the overview) is painted once into a bitmap of its own
 //   at a scale near the view's (a power of two), and then drawn as one
-//   image, which costs microseconds. Zooming past the next power of two
-//   paints the bitmaps again, a few thousand items' worth a frame, the old
-//   bitmap standing in, scaled, until then.
+//   image; and a band no larger than about the view is one bitmap made of
+//   its nodes' bitmaps, since a thousand images drawn scaled cost more than
+//   one. A new scene keeps the bitmaps of the boxes the layout memo kept.
+// - While the zoom moves, a bitmap of a scale near enough stands in, scaled;
+//   one too far off, or any once the view is still, is painted again, a
+//   budget of items a paint, and stats.stale asks the caller for another
+//   paint until all are up to date.
 //
 // Strings from the cluster reach the canvas only through fillText.
 
