@@ -14,14 +14,20 @@
 // receive or hold is reported (what happened, and how large the model
 // message was) and the next one is tried. Snapshots are written by a child
 // process; this process is the server, so its RSS is the main process's
-// (with the bench's own Playwright client and pod lookup in it).
+// (with the bench's own DevTools client and pod lookup in it).
 //
-// Open → drawn is timed twice: by this process (goto until its check sees
-// the picture complete) and by the page's clock (navigation start until the
-// check ran true). They differ when this process itself is held up (a
-// garbage collection of a large session), so its event-loop delay is printed
-// too, with where the page's time went: when the model message arrived, how
-// long its handler (JSON.parse) took, the canvas's first paint and the
+// Chromium is driven over the DevTools protocol directly (cdp.ts), not
+// through Playwright as browser.ts does: Playwright has Chromium copy every
+// WebSocket frame into this process, and at 100,000 pods the model is one
+// 387 MB frame (measured: 17–27 s to drawn and 2.9 GB server RSS that way,
+// 9.4 s and 2.1 GB without).
+//
+// Open → drawn is timed twice: by this process (navigation until its check
+// sees the picture complete) and by the page's clock (navigation start until
+// the check ran true). They differ when this process itself is held up, so
+// its event-loop delay and garbage collections are printed too, with where
+// the page's time went: when the model message arrived, how long its handler
+// (JSON.parse) took, the WebSocket closing, the canvas's first paint and the
 // longest frames.
 //
 // How the script finds its pod: the canvas is one image, and the accessible
@@ -49,8 +55,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Browser, Page } from 'playwright-core';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { wireChannel } from '../../main/contract/bridge.ts';
 import type { ModelUpdate } from '../../main/contract/api.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
@@ -62,7 +67,7 @@ import { layoutCluster } from '../../renderer/layout/cluster.ts';
 import { CANVAS_LEVEL_BUDGET, LEVEL_BUDGET, levelAt } from '../../renderer/layout/lod.ts';
 import { CARD, COMPACT, POD } from '../../renderer/layout/metrics.ts';
 import type { Detail } from '../../renderer/layout/types.ts';
-import { launchBrowser } from '../e2e/helpers.ts';
+import { launchCdpBrowser, type CdpBrowser, type CdpPage } from './cdp.ts';
 import { heading, median, mib, ms, row } from './stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,8 +109,10 @@ interface Drawn {
   heap: number;
   rss: number;
   load: Load;
-  /** The longest this process (the server, and the bench's Playwright client) could not run its event loop while the page opened. */
+  /** The longest this process (the server, and the bench's DevTools client) could not run its event loop while the page opened. */
   loopMaxMs: number;
+  /** Garbage collections in this process while the page opened: their durations. */
+  gcMs: number[];
 }
 
 interface Move {
@@ -233,11 +240,10 @@ function modelMessageSize(update: ModelUpdate): string {
  * Installed before the app's own scripts: when each large WebSocket message
  * arrived and how long the page's handler of it (ws-bridge: JSON.parse, then
  * the model feed) took, and the long tasks while the page loads. Says where
- * the time from opening to drawn goes. Source text for the reason given at
- * RECORDER.
+ * the time from opening to drawn goes.
  */
 const LOAD_RECORDER = `(() => {
-  const load = { messages: [], longTasks: [], frames: [], stop: false };
+  const load = { messages: [], closes: [], longTasks: [], frames: [], stop: false };
   window.__kaLoad = load;
   const tick = (t) => {
     load.frames.push(t);
@@ -253,6 +259,9 @@ const LOAD_RECORDER = `(() => {
   }
   const add = WebSocket.prototype.addEventListener;
   WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type === 'close' && typeof listener === 'function') {
+      add.call(this, 'close', (event) => load.closes.push({ at: performance.now(), code: event.code, reason: event.reason }));
+    }
     if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
     return add.call(this, type, function (event) {
       const at = performance.now();
@@ -268,6 +277,8 @@ const LOAD_RECORDER = `(() => {
 
 interface Load {
   messages: Array<{ at: number; ms: number; chars: number }>;
+  /** The page's WebSocket closing: when, with what code and reason. */
+  closes: Array<{ at: number; code: number; reason: string }>;
   longTasks: number[];
   /** Animation frames from the start until drawn. */
   frames: number[];
@@ -277,9 +288,15 @@ interface Load {
   firstPaint?: { start: number; ms: number };
 }
 
+function describeGc(durations: number[]): string {
+  if (!durations.length) return 'none';
+  return `${durations.length}× ${ms(durations.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...durations))}`;
+}
+
 function describeLoad(load: Load): string {
   const parts = load.messages.map((m) => `a ${mib(m.chars)} message arrived at ${ms(m.at)} (page clock), its handler took ${ms(m.ms)}`);
   if (!parts.length) parts.push('no message over 1 MB arrived');
+  for (const c of load.closes) parts.push(`its WebSocket closed at ${ms(c.at)} (${c.code}${c.reason ? ` ${c.reason}` : ''})`);
   if (load.firstPaint) parts.push(`the canvas's first paint at ${ms(load.firstPaint.start)}, ${ms(load.firstPaint.ms)}`);
   if (load.drawnAt !== undefined) parts.push(`complete at ${ms(load.drawnAt)}`);
   // The longest gaps between frames: where the page could show nothing.
@@ -295,32 +312,44 @@ function describeLoad(load: Load): string {
   return parts.join('; ');
 }
 
-/** What the page did while it was opened: errors, a closed connection, a crash. */
-function watchPage(page: Page): string[] {
+/** What the page did while it was opened: uncaught errors, console errors and warnings, a crash. */
+function watchPage(page: CdpPage): string[] {
   const seen: string[] = [];
-  page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') seen.push(`console ${m.type()}: ${m.text().slice(0, 300)}`);
+  page.on('Runtime.exceptionThrown', (p: { exceptionDetails: { text: string; exception?: { description?: string } } }) =>
+    seen.push(`page error: ${(p.exceptionDetails.exception?.description ?? p.exceptionDetails.text).split('\n')[0]}`),
+  );
+  page.on('Runtime.consoleAPICalled', (p: { type: string; args: Array<{ value?: unknown; description?: string }> }) => {
+    if (p.type !== 'error' && p.type !== 'warning') return;
+    seen.push(`console ${p.type}: ${p.args.map((a) => String(a.value ?? a.description ?? '')).join(' ').slice(0, 300)}`);
   });
-  page.on('crash', () => seen.push('the page crashed'));
-  page.on('websocket', (ws) => {
-    ws.on('socketerror', (error) => seen.push(`websocket error: ${error}`));
-    ws.on('close', () => seen.push('the websocket closed'));
-  });
+  page.on('Inspector.targetCrashed', () => seen.push('the page crashed'));
   return seen;
 }
 
 /** The renderer's JS heap in use; after a full garbage collection when `collect` (what stays alive). */
-async function heapUsed(page: Page, collect = false): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    if (collect) await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('Performance.enable');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-  } finally {
-    await cdp.detach();
-  }
+async function heapUsed(page: CdpPage, collect = false): Promise<number> {
+  if (collect) await page.send('HeapProfiler.collectGarbage');
+  await page.send('Performance.enable');
+  const { metrics } = await page.send<{ metrics: Array<{ name: string; value: number }> }>('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+}
+
+/**
+ * Whether the picture is complete: every pod's group on the SVG; on the
+ * canvas, a paint done and every pod in the accessible tree. Gives
+ * "drawn <page clock>", the app's error banner's text, or false.
+ */
+function drawnCheck(pods: number): string {
+  return `(() => {
+    const banner = document.getElementById('error-banner');
+    if (banner && !banner.hidden) return 'error banner: ' + banner.textContent.trim();
+    const canvas = document.getElementById('scene-canvas');
+    if (canvas && !canvas.hidden) {
+      if (!canvas.hasAttribute('data-painted')) return false;
+      return document.querySelectorAll('#scene-tree [data-kind="pod"]').length >= ${pods} ? 'drawn ' + performance.now() : false;
+    }
+    return document.querySelectorAll('svg.drawing g[data-kind="pod"]').length >= ${pods} ? 'drawn ' + performance.now() : false;
+  })()`;
 }
 
 /**
@@ -328,46 +357,39 @@ async function heapUsed(page: Page, collect = false): Promise<number> {
  * on the SVG; on the canvas, a paint done and every pod in the accessible
  * tree. The app's error banner, or a crash, ends the wait early.
  */
-async function openAndDraw(page: Page, url: string, pods: number, seen: string[]): Promise<Drawn> {
+async function openAndDraw(page: CdpPage, url: string, pods: number, seen: string[]): Promise<Drawn> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const gcMs: number[] = [];
+  const gcs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs.push(e.duration);
+  });
+  gcs.observe({ entryTypes: ['gc'] });
   const started = performance.now();
-  const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('the page crashed (renderer process gone)'))));
-  await Promise.race([page.goto(url), crashed]);
-  const result = await Promise.race([
-    page
-      .waitForFunction(
-        (n) => {
-          const banner = document.getElementById('error-banner');
-          if (banner && !banner.hidden) return `error banner: ${banner.textContent?.trim()}`;
-          const canvas = document.getElementById('scene-canvas');
-          if (canvas && !canvas.hidden) {
-            if (!canvas.hasAttribute('data-painted')) return false;
-            return document.querySelectorAll('#scene-tree [data-kind="pod"]').length >= n ? `drawn ${performance.now()}` : false;
-          }
-          return document.querySelectorAll('svg.drawing g[data-kind="pod"]').length >= n ? `drawn ${performance.now()}` : false;
-        },
-        pods,
-        { timeout: DRAW_TIMEOUT_MS, polling: 100 },
-      )
-      .then((handle) => handle.jsonValue()),
-    crashed,
-  ]);
+  await page.send('Page.navigate', { url });
+  let result: string | false = false;
+  while (!result) {
+    if (performance.now() - started > DRAW_TIMEOUT_MS) throw new Error(`not drawn within ${ms(DRAW_TIMEOUT_MS)}`);
+    result = await page.evaluate<string | false>(drawnCheck(pods));
+    if (!result) await delay(100);
+  }
   const elapsed = performance.now() - started;
   loop.disable();
+  for (const e of gcs.takeRecords()) gcMs.push(e.duration);
+  gcs.disconnect();
   if (typeof result !== 'string' || !result.startsWith('drawn ')) throw new Error(String(result));
   const drawnAt = Number(result.slice('drawn '.length));
-  const renderer = (await page.getAttribute('#canvas', 'data-renderer')) ?? '?';
+  const renderer = (await page.evaluate<string | null>(`document.getElementById('canvas')?.getAttribute('data-renderer') ?? null`)) ?? '?';
   const heap = await heapUsed(page);
   const rss = process.memoryUsage().rss;
-  const load = await page.evaluate(() => {
-    const recorded = (window as unknown as { __kaLoad: Load & { stop: boolean } }).__kaLoad;
+  const load = await page.evaluate<Load>(`(() => {
+    const recorded = window.__kaLoad;
     recorded.stop = true;
     const first = performance.getEntriesByName('ka-paint')[0];
     return { ...recorded, ...(first ? { firstPaint: { start: first.startTime, ms: first.duration } } : {}) };
-  });
+  })()`);
   if (seen.length) console.log(`    (while drawing: ${seen.join('; ')})`);
-  return { ms: elapsed, renderer, heap, rss, load: { ...load, drawnAt }, loopMaxMs: loop.max / 1e6 };
+  return { ms: elapsed, renderer, heap, rss, load: { ...load, drawnAt }, loopMaxMs: loop.max / 1e6, gcMs };
 }
 
 interface View {
@@ -382,27 +404,23 @@ interface View {
   renderer: string;
 }
 
-async function readView(page: Page): Promise<View> {
-  const v = await page.evaluate(() => {
-    const svg = document.getElementById('canvas')!;
+async function readView(page: CdpPage): Promise<View> {
+  const v = await page.evaluate<Omit<View, 'x' | 'y' | 'k'> & { transform: string }>(`(() => {
+    const svg = document.getElementById('canvas');
     const rect = svg.getBoundingClientRect();
-    const canvas = document.getElementById('scene-canvas')!;
     const renderer = svg.getAttribute('data-renderer') ?? '';
-    const detail = (renderer === 'canvas' ? canvas : document.querySelector('svg.drawing'))?.getAttribute('data-detail') ?? '';
-    return { left: rect.left, top: rect.top, width: svg.clientWidth, height: svg.clientHeight, transform: document.getElementById('viewport')!.getAttribute('transform') ?? '', detail, renderer };
-  });
+    const drawing = renderer === 'canvas' ? document.getElementById('scene-canvas') : document.querySelector('svg.drawing');
+    const detail = drawing?.getAttribute('data-detail') ?? '';
+    const transform = document.getElementById('viewport').getAttribute('transform') ?? '';
+    return { left: rect.left, top: rect.top, width: svg.clientWidth, height: svg.clientHeight, transform, detail, renderer };
+  })()`);
   // d3's ZoomTransform.toString(): "translate(x,y) scale(k)".
   const m = /translate\(([-\d.e+]+),([-\d.e+]+)\) scale\(([-\d.e+]+)\)/.exec(v.transform);
   if (!m) throw new Error(`cannot read the view's transform from ${JSON.stringify(v.transform)}`);
   return { ...v, x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
 }
 
-/**
- * Records animation frames, 'ka-paint' measures and long tasks from now until
- * stopped. Given as source text: tsx compiles this file keeping function
- * names, and a named function passed to page.evaluate would call its helper
- * (__name), which the page does not have.
- */
+/** Records animation frames, 'ka-paint' measures and long tasks from now until stopped. */
 const RECORDER = `(() => {
   const rec = { frames: [], longTasks: [], stop: false, observer: undefined };
   window.__kaBench = rec;
@@ -422,36 +440,58 @@ const RECORDER = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
-async function startRecorder(page: Page): Promise<void> {
+async function startRecorder(page: CdpPage): Promise<void> {
   await page.evaluate(RECORDER);
 }
 
-async function stopRecorder(page: Page): Promise<{ frames: number[]; paints: Array<{ start: number; ms: number }>; longTasks: number[] }> {
-  return page.evaluate(() => {
-    const rec = (window as unknown as { __kaBench: { frames: number[]; longTasks: number[]; stop: boolean; observer?: PerformanceObserver } }).__kaBench;
+async function stopRecorder(page: CdpPage): Promise<{ frames: number[]; paints: Array<{ start: number; ms: number }>; longTasks: number[] }> {
+  return page.evaluate(`(() => {
+    const rec = window.__kaBench;
     rec.stop = true;
     rec.observer?.disconnect();
     const paints = performance.getEntriesByName('ka-paint').map((e) => ({ start: e.startTime, ms: e.duration }));
     performance.clearMeasures('ka-paint');
     return { frames: rec.frames, paints, longTasks: rec.longTasks };
-  });
+  })()`);
 }
 
 /** Until d3-zoom has ended the wheel gesture, the relayout at its end has run and two frames were painted after it. */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(
-    (idle) => new Promise<void>((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), idle)),
-    WHEEL_IDLE_MS + 50,
-  );
+async function settled(page: CdpPage): Promise<void> {
+  await page.evaluate(`new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))), ${WHEEL_IDLE_MS + 50}))`);
+}
+
+/** The mouse, as Input events at the page's coordinates (CSS px of the viewport). */
+function pointer(page: CdpPage) {
+  let at = { x: 0, y: 0 };
+  let pressed = false;
+  const event = (type: string, extra: Record<string, unknown> = {}) =>
+    page.send('Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: pressed ? 'left' : 'none', buttons: pressed ? 1 : 0, ...extra });
+  return {
+    async move(x: number, y: number) {
+      at = { x, y };
+      await event('mouseMoved');
+    },
+    async wheel(deltaY: number) {
+      await event('mouseWheel', { deltaX: 0, deltaY });
+    },
+    async down() {
+      pressed = true;
+      await event('mousePressed', { clickCount: 1 });
+    },
+    async up() {
+      await event('mouseReleased', { button: 'left', buttons: 0, clickCount: 1 });
+      pressed = false;
+    },
+  };
 }
 
 /** The level the picture shows now (data-level of whichever renderer draws). */
-async function levelShown(page: Page): Promise<string> {
-  return page.evaluate(() => {
+async function levelShown(page: CdpPage): Promise<string> {
+  return page.evaluate(`(() => {
     const canvas = document.getElementById('scene-canvas');
     const el = canvas && !canvas.hidden ? canvas : document.querySelector('svg.drawing');
     return el?.getAttribute('data-level') ?? '?';
-  });
+  })()`);
 }
 
 /**
@@ -459,7 +499,7 @@ async function levelShown(page: Page): Promise<string> {
  * about it and back, and zooms out to the overview again, at a human's pace,
  * while the page records its frames.
  */
-async function scriptedMove(page: Page, update: ModelUpdate, script: Script): Promise<Move> {
+async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script): Promise<Move> {
   const view = await readView(page);
   const model = update.model;
   const pods = Number(model.stats?.pods) || 0;
@@ -478,11 +518,11 @@ async function scriptedMove(page: Page, update: ModelUpdate, script: Script): Pr
   const py = view.top + view.y + (pod.y + pod.height / 2) * view.k;
   let offBy: number | undefined;
   if (view.renderer === 'svg') {
-    const rect = await page.evaluate((uid) => {
-      const el = document.querySelector(`svg.drawing g[data-kind="pod"][data-uid="${CSS.escape(uid)}"]`);
+    const rect = await page.evaluate<{ x: number; y: number } | null>(`(() => {
+      const el = document.querySelector('svg.drawing g[data-kind="pod"][data-uid="' + CSS.escape(${JSON.stringify(pod.uid)}) + '"]');
       const r = el?.getBoundingClientRect();
-      return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : undefined;
-    }, pod.uid);
+      return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+    })()`);
     offBy = rect ? Math.hypot(rect.x - px, rect.y - py) : Infinity;
   }
 
@@ -499,12 +539,13 @@ async function scriptedMove(page: Page, update: ModelUpdate, script: Script): Pr
   await delay(script.idleMs);
   const idle = (await stopRecorder(page)).frames;
 
-  await page.mouse.move(px, py);
+  const mouse = pointer(page);
+  await mouse.move(px, py);
   await startRecorder(page);
   const wheelGap = script.wheelMs / script.wheels;
   let t0 = performance.now();
   for (let i = 0; i < script.wheels; i++) {
-    await page.mouse.wheel(0, -deltaY);
+    await mouse.wheel(-deltaY);
     await until(t0 + (i + 1) * wheelGap);
   }
   await settled(page);
@@ -519,20 +560,20 @@ async function scriptedMove(page: Page, update: ModelUpdate, script: Script): Pr
   for (let d = 0; d < script.drags; d++) {
     const [dx, dy] = [view.width * legs[d % 2][0], view.height * legs[d % 2][1]];
     const steps = script.dragSteps;
-    await page.mouse.down();
+    await mouse.down();
     t0 = performance.now();
     for (let s = 1; s <= 2 * steps; s++) {
       const f = s <= steps ? s / steps : (2 * steps - s) / steps;
-      await page.mouse.move(px + dx * f, py + dy * f);
+      await mouse.move(px + dx * f, py + dy * f);
       await until(t0 + s * FRAME_MS);
     }
-    await page.mouse.up();
+    await mouse.up();
   }
 
-  await page.mouse.move(px, py);
+  await mouse.move(px, py);
   t0 = performance.now();
   for (let i = 0; i < script.wheels; i++) {
-    await page.mouse.wheel(0, deltaY);
+    await mouse.wheel(deltaY);
     await until(t0 + (i + 1) * wheelGap);
   }
   await settled(page);
@@ -597,7 +638,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
       : []),
   ];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-anatomy-bench-canvas-'));
-  const browser: Browser = await launchBrowser();
+  const browser: CdpBrowser = await launchCdpBrowser();
   const results = new Map<string, Result>();
   try {
     heading(
@@ -637,13 +678,9 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
           const drawn: Drawn[] = [];
           const moves: Move[] = [];
           for (let i = 0; i < repeats; i++) {
-            const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-            await context.addInitScript(LOAD_RECORDER);
-            await context.addInitScript((choice) => {
-              if (choice === 'auto') localStorage.removeItem('kube-anatomy.renderer');
-              else localStorage.setItem('kube-anatomy.renderer', choice);
-            }, renderer);
-            const page = await context.newPage();
+            // Each page in a context of its own: the renderer chosen in its storage before the app reads it.
+            const choose = renderer === 'auto' ? `localStorage.removeItem('kube-anatomy.renderer')` : `localStorage.setItem('kube-anatomy.renderer', ${JSON.stringify(renderer)})`;
+            const page = await browser.newPage({ width: 1440, height: 900, initScripts: [LOAD_RECORDER, choose] });
             const seen = watchPage(page);
             notes = seen;
             let stage = 'not drawn';
@@ -658,7 +695,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
               console.log(`    model message ${messageSize}; main RSS ${mib(process.memoryUsage().rss)}${seen.length ? `; the page: ${seen.slice(0, 8).join('; ')}` : ''}`);
               break;
             } finally {
-              await context.close().catch(() => undefined);
+              await page.close();
             }
           }
           if (!drawn.length) continue;
@@ -666,7 +703,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
           const open = median(drawn.map((d) => d.ms));
           const pageClock = drawn.map((d) => d.load.drawnAt).filter((t): t is number => t !== undefined);
           row(label(c), drawn[0].renderer, ms(open), pageClock.length ? ms(median(pageClock)) : '—', mib(Math.max(...drawn.map((d) => d.heap))), mib(Math.max(...drawn.map((d) => d.rss))));
-          console.log(`    model message ${messageSize}; opening (first run): ${describeLoad(drawn[0].load)}; this process's event loop held up to ${ms(drawn[0].loopMaxMs)}`);
+          console.log(`    model message ${messageSize}; opening (first run): ${describeLoad(drawn[0].load)}; this process's event loop held up to ${ms(drawn[0].loopMaxMs)}, its GC ${describeGc(drawn[0].gcMs)}`);
           if (moves.length) {
             printMove(moves);
             const intervals = moves.flatMap((m) => gaps(m.frames));
