@@ -59,6 +59,13 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
   let answering = 0;
   /** Bytes of the model or patch being sent; 0 when none is. */
   let modelInFlight = 0;
+  /**
+   * Bytes of the one model:get reply being sent, 0 when none is: the whole
+   * model a page asks for (on start, or after a missed revision) is as large
+   * as the models pushed to it, and is exempt as they are. Only one at a time:
+   * a page asking again before reading the last must stay within the bound.
+   */
+  let modelReplyInFlight = 0;
   let modelWaiting: string | undefined;
   /** The patches that came since modelWaiting (or since the one in flight), merged; `message` while it is one patch as it came. */
   let patchWaiting: { update: ModelPatchUpdate; message?: string } | undefined;
@@ -69,7 +76,7 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
   // the kernel. The model in flight is left out: the slot already keeps
   // models to two per page, and a large cluster's model alone may be bigger
   // than the limit, which must not cut off a page that is only slow to draw.
-  const queuedBytes = () => Math.max(0, ws.bufferedAmount - modelInFlight);
+  const queuedBytes = () => Math.max(0, ws.bufferedAmount - modelInFlight - modelReplyInFlight);
 
   function send(text: string, sent?: () => void): boolean {
     if (!open()) return false;
@@ -108,7 +115,10 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
       .catch(() => JSON.stringify({ id: call.id, ok: false, error: 'the reply could not be serialized' }))
       .then((text) => {
         answering -= 1;
-        send(text);
+        if (call.channel === 'model:get' && modelReplyInFlight === 0) {
+          const bytes = Buffer.byteLength(text);
+          if (send(text, () => (modelReplyInFlight = 0))) modelReplyInFlight = bytes;
+        } else send(text);
         next();
       });
   }

@@ -70,6 +70,54 @@ describe('a page socket', () => {
     assert.equal((ws.closedWith as FakeSocket['closedWith'])?.code, 1008, 'replies unread behind the model still pass the bound');
   });
 
+  test('the whole model a page asks for (model:get) is exempt as a pushed one is, one at a time; replies behind it count', async () => {
+    const ws = new FakeSocket();
+    const told: TooFarBehind[] = [];
+    const big = { revision: 1, model: 'm'.repeat(100_000) };
+    const page = attachPage(
+      ws as unknown as WebSocket,
+      { 'model:get': () => big, 'snapshot:get': () => ({ fileName: 'x.json', text: 'x'.repeat(3000) }) } as unknown as InvokeHandlers,
+      { maxQueuedBytes: 8 * 1024, onTooFarBehind: (info) => told.push(info) },
+    );
+    // A page starting on a large cluster: the model it asked for is far over the bound, and is still being read.
+    ws.call(1, 'model:get', null);
+    await settle();
+    page.event('{"event":"anatomy:progress","payload":{}}');
+    ws.call(2);
+    await settle();
+    assert.equal(ws.sent.length, 3);
+    assert.equal(ws.closedWith, undefined, 'the page is not cut off for reading its own model');
+    assert.deepEqual(told, []);
+    // Asking for another whole model before reading the first: that one counts, and the next reply finds the bound passed.
+    ws.call(3, 'model:get', null);
+    await settle();
+    assert.equal(ws.closedWith, undefined);
+    ws.call(4);
+    await settle();
+    assert.equal((ws.closedWith as FakeSocket['closedWith'])?.code, 1008);
+    assert.equal(told.length, 1);
+  });
+
+  test('once the model a page asked for is read, it exempts nothing more, and the next model:get is exempt in turn', async () => {
+    const ws = new FakeSocket();
+    const big = { revision: 1, model: 'm'.repeat(100_000) };
+    attachPage(ws as unknown as WebSocket, { ...handlers('x'.repeat(3000)), 'model:get': () => big } as unknown as InvokeHandlers, { maxQueuedBytes: 8 * 1024 });
+    for (let round = 0; round < 2; round++) {
+      ws.call(100 + round, 'model:get', null);
+      await settle();
+      ws.call(200 + round);
+      await settle();
+      assert.equal(ws.closedWith, undefined, `round ${round}: a reply behind the model it asked for`);
+      ws.drain();
+    }
+    // Everything read: replies count in full again, as in the first test (the fourth finds three unread).
+    for (let id = 1; id <= 4; id++) {
+      ws.call(id);
+      await settle();
+    }
+    assert.equal((ws.closedWith as FakeSocket['closedWith'])?.code, 1008);
+  });
+
   test('the newest waiting model follows once the one in flight is read', () => {
     const ws = new FakeSocket();
     const page = attachPage(ws as unknown as WebSocket, handlers(''), { maxQueuedBytes: 8 * 1024 });
