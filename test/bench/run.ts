@@ -6,11 +6,16 @@
 //   npm run bench -- --quick      # fewer repetitions
 //   npm run bench -- --large      # also the live change stream and the export at 100,000 pods on 1,000 nodes
 //   npm run bench -- --no-stream  # without the live change stream (30 s a size; 10 s with --quick)
+//   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom)
+//
+// With --large the Chromium benches also open 50,000 and 100,000 pods.
 
 import { benchExport } from './export.ts';
 import { benchExportLarge } from './export-large.ts';
 import { benchLayout } from './layout.ts';
 import { benchBrowser } from './browser.ts';
+import { benchBrowserCanvas } from './browser-canvas.ts';
+import { benchCanvasPaint } from './canvas-paint.ts';
 import { benchCluster } from './cluster.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchLiveStream } from './live-stream.ts';
@@ -25,6 +30,10 @@ if (args.has('--large')) await benchExportLarge({ runs: args.has('--quick') ? 1 
 else console.log('\n(export of 100,000 pods on 1,000 nodes skipped: pass --large)');
 await benchLayout(repeats);
 if (!args.has('--no-stream')) await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
-if (!args.has('--no-browser')) await benchBrowser(args.has('--quick') ? 1 : 3);
+if (!args.has('--no-browser')) {
+  await benchBrowser(args.has('--quick') ? 1 : 3);
+  await benchCanvasPaint({ quick: args.has('--quick') });
+  await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large') });
+}
 if (args.has('--cluster') || process.env.KUBE_ANATOMY_TEST_KUBECONFIG) await benchCluster();
 else console.log('\n(cluster benchmarks skipped: run `npm run cluster:up` and pass --cluster)');
