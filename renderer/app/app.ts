@@ -253,7 +253,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   store.subscribe((s, changed) => {
     paintChrome(s, changed, t());
-    if (changed.has('theme') && s.model) canvas.render(s.model, s.theme, false);
+    // Through the semantic zoom, which keeps the theme for every later layout (a level crossed, a resize).
+    if (changed.has('theme') && s.model) semantic.show(s.model, s.theme, false, false);
     if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
   });
@@ -285,9 +286,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       models.flush();
       if (!store.get().model) return undefined;
       // An export taken mid-animation would show objects between two places.
-      canvas.finish();
+      const layout = canvas.finish() ?? canvas.layout();
       paintMarks();
-      const layout = canvas.layout();
       return layout ? { svg: canvas.drawing, width: layout.width, height: layout.height } : undefined;
     },
     error: (message) => store.set({ error: message }),

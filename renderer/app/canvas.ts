@@ -13,13 +13,13 @@
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
-import { CANVAS_LEVEL_BUDGET, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
+import { CANVAS_LEVEL_BUDGET, detailAllowed, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import { drawOverviewLabels } from '../draw/overview.ts';
 import { sceneMarks } from '../scene/marks.ts';
-import type { SceneItem } from '../scene/scene.ts';
+import type { SceneItem, SceneMarks } from '../scene/scene.ts';
 import { createSceneSurface, type SurfaceHost } from './scene-surface.ts';
 import type { ThemeName } from '../draw/theme.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
@@ -61,9 +61,12 @@ export interface CanvasView {
   element(uid: string): SVGGElement | undefined;
   /**
    * Ends any running animation at once: objects at their final places, faded
-   * ones gone. When the canvas draws, the SVG an export copies is drawn now.
+   * ones gone. When the canvas draws, the SVG an export copies is drawn now,
+   * at the detail an export of this size takes (the SVG budget's: the canvas
+   * may show finer levels than an SVG of this size can hold). Returns the
+   * layout `drawing` now holds.
    */
-  finish(): void;
+  finish(): ClusterLayout | undefined;
   /** Which renderer drew the last render. */
   renderer(): 'svg' | 'canvas';
   /** Takes effect at the next render. */
@@ -270,6 +273,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     return level;
   }
 
+  let lastMarks: { layout: unknown; search: SearchResult | null; marks: SceneMarks } | undefined;
+
   function drawsOnCanvas(pods: number): boolean {
     return !!surface && (choice === 'canvas' || (choice === 'auto' && pods > LEVEL_BUDGET.pods));
   }
@@ -350,22 +355,30 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     boxOf: (uid) => boxes.get(uid),
     element: (uid) => elements.get(uid),
     finish() {
-      if (!drawn) return;
+      if (!drawn) return undefined;
       if (onCanvas) {
-        if (current) {
-          drawCluster(drawing, drawn.model, current, { theme: drawn.theme, animate: false });
-          drawing.setAttribute('display', 'none');
-        }
-        return;
+        if (!current) return undefined;
+        const pods = Number(drawn.model.stats?.pods) || 0;
+        const layout = detailAllowed(current.detail, pods) ? current : layoutAt(drawn.model, lodAt(pods, 1).detail);
+        drawCluster(drawing, drawn.model, layout, { theme: drawn.theme, animate: false });
+        drawing.setAttribute('display', 'none');
+        return layout;
       }
       for (const el of Array.from(drawing.querySelectorAll('*'))) interrupt(el);
       // Interrupted fades would otherwise stay half-drawn for good.
       for (const el of Array.from(drawing.querySelectorAll('.ka-exiting'))) el.remove();
       for (const el of Array.from(drawing.querySelectorAll('g[opacity]'))) el.removeAttribute('opacity');
-      view.render(drawn.model, drawn.theme, false);
+      return view.render(drawn.model, drawn.theme, false);
     },
     mark(selection, search) {
-      const marks = sceneMarks(current ?? { nodes: [], pods: [] }, selection?.uid, search);
+      // The same layout and search keep the same sets: the canvas keys its dimmed bitmaps on them, so a click repaints none.
+      const layout = current ?? { nodes: [], pods: [] };
+      let marks: SceneMarks;
+      if (lastMarks && lastMarks.layout === layout && lastMarks.search === search) marks = { ...lastMarks.marks, selected: selection?.uid };
+      else {
+        marks = sceneMarks(layout, selection?.uid, search);
+        lastMarks = { layout, search, marks };
+      }
       if (onCanvas) {
         surface?.setMarks(marks);
         return;

@@ -18,6 +18,8 @@ import { themeByName, type ThemeName } from '../draw/theme.ts';
 const LABEL_STEP = 1.05;
 /** Frames in a row painted only to bring stand-in bitmaps up to date. */
 const MAX_CATCH_UP = 240;
+/** 'ka-paint' measures kept at most (a minute of frames at 60 Hz). */
+const MAX_MEASURES = 3600;
 
 export interface SurfaceHost {
   canvas: HTMLCanvasElement;
@@ -62,6 +64,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let frame = 0;
   let visible = false;
   let catchUp = 0;
+  let measures = 0;
 
   function overview(): OverviewLabel[] {
     if (!scene || level !== 'overview') return [];
@@ -103,6 +106,11 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     canvas.setAttribute('data-level', level);
     canvas.setAttribute('data-painted', String(scene.items.length));
     try {
+      // Kept for a benchmark to read; bounded, so that a long session does not keep every paint.
+      if (++measures > MAX_MEASURES) {
+        performance.clearMeasures('ka-paint');
+        measures = 1;
+      }
       performance.measure('ka-paint', { start: started, end: performance.now() });
     } catch {
       // User timing unavailable: the paint still happened.
@@ -128,6 +136,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       visible = false;
       scene = undefined;
       labels = undefined;
+      hovered = undefined;
+      marks = NO_MARKS;
       tree.clear();
       canvas.hidden = true;
       host.tree.hidden = true;

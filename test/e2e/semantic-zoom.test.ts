@@ -225,4 +225,19 @@ describe('semantic zoom on the demo', () => {
     assertNoSmallText(d.rendered, 'containers level');
     assert.deepEqual(opened.errors, []);
   });
+
+  test('a theme switched keeps to the layouts that follow (a level crossed draws in the new theme)', async () => {
+    const { page } = opened;
+    await zoomToLevel(page, 'pods');
+    const themeOf = () => page.evaluate(() => document.querySelector('#viewport > svg.drawing')?.getAttribute('data-theme'));
+    const before = await themeOf();
+    await page.click('#theme-toggle');
+    await page.waitForFunction((was) => document.querySelector('#viewport > svg.drawing')?.getAttribute('data-theme') !== was, before);
+    const switched = await themeOf();
+    await page.click('#canvas', { position: { x: 8, y: 8 } });
+    // Another level is another layout, drawn by the semantic zoom.
+    await zoomToLevel(page, 'containers');
+    assert.equal(await themeOf(), switched, 'the containers level is drawn in the theme switched to');
+    await page.click('#theme-toggle');
+  });
 });
