@@ -181,11 +181,11 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     surfaceHost.tree.addEventListener('focusin', (e) => {
       const target = treeTarget(e.target);
       if (!target) return;
-      // The canvas shows where the keyboard is with the hover outline.
-      surface?.setHovered(target.uid);
+      // The canvas shows where the keyboard is with the hover outline (while the pointer is on nothing).
+      surface?.setFocused(target.uid);
       events.focused(target);
     });
-    surfaceHost.tree.addEventListener('focusout', () => surface?.setHovered(undefined));
+    surfaceHost.tree.addEventListener('focusout', () => surface?.setFocused(undefined));
   }
 
   function targetOfItem(item: SceneItem | undefined): Target | undefined {
@@ -275,6 +275,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
 
   let lastMarks: { layout: unknown; search: SearchResult | null; marks: SceneMarks } | undefined;
 
+  function focusedUid(): string | undefined {
+    const active = doc.activeElement;
+    if (!active || !(drawing.contains(active) || surfaceHost?.tree.contains(active))) return undefined;
+    return active.closest?.('[data-uid]')?.getAttribute('data-uid') ?? undefined;
+  }
+
   function drawsOnCanvas(pods: number): boolean {
     return !!surface && (choice === 'canvas' || (choice === 'auto' && pods > LEVEL_BUDGET.pods));
   }
@@ -313,6 +319,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       const detail: Detail = shape.detail ?? lodAt(podCount, 1, budgetFor(podCount)).detail;
       const layout = layoutAt(model, detail);
       const canvasNow = drawsOnCanvas(podCount);
+      // The keyboard stays on its object when the other renderer takes over.
+      const refocus = canvasNow !== onCanvas ? focusedUid() : undefined;
       if (canvasNow && surface) {
         if (!onCanvas) level = undefined;
         onCanvas = true;
@@ -328,6 +336,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         hovered = undefined;
         labelled = undefined;
         showScale();
+        if (refocus) (surface.tree().element(refocus) as HTMLElement | undefined)?.focus({ preventScroll: true });
         return layout;
       }
       if (onCanvas) {
@@ -348,6 +357,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       indexElements();
       text.collect(layout);
       showScale();
+      if (refocus) elements.get(refocus)?.focus({ preventScroll: true });
       return layout;
     },
     layout: () => current,

@@ -42,6 +42,8 @@ export interface SceneSurface {
   setLevel(level: Level, scale: number): void;
   setMarks(marks: SceneMarks): void;
   setHovered(uid: string | undefined): void;
+  /** The object the keyboard is on (in the accessible tree): outlined as hovered while the pointer is on none. */
+  setFocused(uid: string | undefined): void;
   /** The item under a point of the window (clientX, clientY). */
   itemAt(clientX: number, clientY: number): SceneItem | undefined;
   /** Paints on the next frame (the view moved or was resized). */
@@ -60,6 +62,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let scale = 1;
   let marks: SceneMarks = NO_MARKS;
   let hovered: string | undefined;
+  let focused: string | undefined;
   let labels: { scale: number; layout: ClusterLayout; list: OverviewLabel[] } | undefined;
   let frame = 0;
   let visible = false;
@@ -92,7 +95,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     const stats = paintScene(ctx, scene, { x: t.x, y: t.y, k: t.k, width, height, dpr }, {
       theme: themeByName(theme),
       level,
-      marks: { ...marks, hovered },
+      marks: { ...marks, hovered: hovered ?? focused },
       overview: overview(),
       markColors: host.colors(),
     });
@@ -117,6 +120,21 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     }
   }
 
+  // Moved to a screen of another pixel density, the canvas is the same size in
+  // CSS px (no resize is seen) but needs a bitmap of another size.
+  const watchDensity = () => {
+    const query = win.matchMedia?.(`(resolution: ${win.devicePixelRatio || 1}dppx)`);
+    query?.addEventListener?.(
+      'change',
+      () => {
+        surface.paintSoon();
+        watchDensity();
+      },
+      { once: true },
+    );
+  };
+  watchDensity();
+
   const surface: SceneSurface = {
     show(layout, name) {
       if (!scene || scene.layout !== layout) scene = buildScene(layout);
@@ -137,6 +155,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       scene = undefined;
       labels = undefined;
       hovered = undefined;
+      focused = undefined;
       marks = NO_MARKS;
       tree.clear();
       canvas.hidden = true;
@@ -157,6 +176,11 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     },
     setMarks(m) {
       marks = m;
+      surface.paintSoon();
+    },
+    setFocused(uid) {
+      if (uid === focused) return;
+      focused = uid;
       surface.paintSoon();
     },
     setHovered(uid) {

@@ -239,6 +239,27 @@ describe('the demo, drawn by both renderers', () => {
     await page.waitForFunction((name) => document.getElementById('details-heading')?.textContent === name, pod.name, { timeout: 5000 });
   });
 
+  test('the pod the keyboard is on stays outlined on the canvas while the pointer moves over nothing', async () => {
+    const { page } = canvas;
+    const pod = modelPods(app.session.model()!.model).find((p) => p.name === 'db-0');
+    assert.ok(pod, 'the demo has db-0');
+    const box = await podOnScreen(svg.page, pod.uid);
+    const edge = { x: box.cx, y: box.top };
+    // Nothing selected, the pointer off the picture.
+    const stage = (await page.locator('#scene-canvas').boundingBox())!;
+    await page.mouse.click(stage.x + 12, stage.y + 12);
+    const plain = await waitForPixel(page, edge.x, edge.y, (c) => !near(c, ACCENT), 'the edge without any outline');
+    await page.locator(`#scene-tree [data-kind=pod][data-uid="${pod.uid}"]`).focus();
+    await waitForPixel(page, edge.x, edge.y, (c) => near(c, ACCENT), `the focused pod's edge becomes ${hex(ACCENT)}`);
+    // A pointer moving over empty canvas does not take the keyboard's mark away.
+    await page.mouse.move(stage.x + 20, stage.y + 14);
+    await page.mouse.move(stage.x + 30, stage.y + 16);
+    await waitForStillView(page);
+    assert.ok(near(await pixelAt(page, edge.x, edge.y), ACCENT), 'still outlined after the pointer moved over nothing');
+    await page.locator(`#scene-tree [data-kind=pod][data-uid="${pod.uid}"]`).blur();
+    await waitForPixel(page, edge.x, edge.y, (c) => near(c, plain, 2), 'the outline goes with the focus');
+  });
+
   test('Export SVG from the canvas renderer holds every pod of the model, nothing hidden', async () => {
     const { page } = canvas;
     await page.click('#export-button');
