@@ -542,7 +542,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
 
   const offView = (b: SceneItem) => b.x > walk.x1 || b.y > walk.y1 || b.x + b.width < walk.x0 || b.y + b.height < walk.y0;
   if (level === 'overview') stats.texts += paintOverview(pen, scene, options, k, offView);
-  paintOutlines(pen, scene, options, k, offView);
+  paintOutlines(pen, scene, options, k, offView, { x: walk.x0, y: walk.y0, width: walk.x1 - walk.x0, height: walk.y1 - walk.y0 });
   ctx.restore();
   if (walk.cache) stats.stale = walk.cache.standIns;
   if (state.cache) evict(state.cache, state.paints);
@@ -1029,7 +1029,17 @@ function paintOverview(pen: Pen, scene: Scene, options: PaintOptions, k: number,
 }
 
 /** Hover, search hits and the selection, on top of everything, at a constant width on screen. */
-function paintOutlines(pen: Pen, scene: Scene, options: PaintOptions, k: number, offView: (b: SceneItem) => boolean): void {
+/** Past this many hits, the hits on screen are found through the quadtree rather than hit by hit. */
+export const HITS_BY_VIEW = 2_048;
+
+function paintOutlines(
+  pen: Pen,
+  scene: Scene,
+  options: PaintOptions,
+  k: number,
+  offView: (b: SceneItem) => boolean,
+  view: { x: number; y: number; width: number; height: number },
+): void {
   const { marks, markColors } = options;
   const outlined = (uid: string | undefined): SceneItem | undefined => {
     if (uid === undefined) return undefined;
@@ -1044,9 +1054,20 @@ function paintOutlines(pen: Pen, scene: Scene, options: PaintOptions, k: number,
     if (item) pen.outlines([item], markColors.accent, OUTLINE_PX.hover, k, dimmedIn(scene, item, marks));
   }
   const hits: SceneItem[] = [];
-  for (const uid of marks.hits) {
-    const item = uid === marks.selected ? undefined : outlined(uid);
-    if (item) hits.push(item);
+  if (marks.hits.size > HITS_BY_VIEW) {
+    // A broad search (a namespace of 50,000 pods) would otherwise cost a lookup per hit every frame, most off screen.
+    scene.tree.search(view, (item) => {
+      if (item.uid === marks.selected || !marks.hits.has(item.uid)) return;
+      if (item.kind === 'band' || item.kind === 'unscheduled' || item.kind === 'mount' || scene.byUid.get(item.uid) !== item) return;
+      hits.push(item);
+    });
+    // The quadtree gives no order; outlines are painted as the scene lists them.
+    hits.sort((a, b) => a.index - b.index);
+  } else {
+    for (const uid of marks.hits) {
+      const item = uid === marks.selected ? undefined : outlined(uid);
+      if (item) hits.push(item);
+    }
   }
   // Hits are lit, never dimmed: one path for them all.
   pen.outlines(hits, markColors.hit, OUTLINE_PX.hit, k, false);

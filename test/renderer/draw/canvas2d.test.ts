@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
@@ -414,6 +414,29 @@ describe('paintScene', () => {
     );
     const none = outlines(NO_MARKS);
     assert.deepEqual([...none(a), ...none(b), ...none(c)], []);
+  });
+
+  it(`outlines a broad search's hits on screen through the quadtree (over ${HITS_BY_VIEW} hits), the same ones as hit by hit`, () => {
+    const scene = sceneOf(generatedModel(20, 3_000), 'cards');
+    const pods = items(scene, 'pod');
+    const middle = pods[Math.floor(pods.length / 2)];
+    const view = centredOn(middle.x + middle.width / 2, middle.y + middle.height / 2, 1);
+    const inView = (b: Rect) => b.x + b.width >= -view.x / view.k && b.x <= (W - view.x) / view.k && b.y + b.height >= -view.y / view.k && b.y <= (H - view.y) / view.k;
+    const hitOutlines = (hits: Set<string>) => {
+      const { ctx, rec } = recordingContext();
+      paintScene(ctx, scene, view, options('pods', { marks: { ...NO_MARKS, searching: true, selected: middle.uid, hits, dimmed: new Set() } }));
+      return (box: Rect) => paintsAt(rec, box).some((p) => p.op === 'stroke' && p.style === COLORS.hit);
+    };
+    const all = new Set(pods.map((p) => p.uid));
+    assert.ok(all.size > HITS_BY_VIEW);
+    const broad = hitOutlines(all);
+    const shown = pods.filter(inView);
+    assert.ok(shown.length > 5 && shown.length < pods.length / 2, `a part of the pods on screen (${shown.length})`);
+    for (const p of pods) assert.equal(broad(p), p.uid !== middle.uid && inView(p), `${p.uid}: outlined as a hit only on screen, and not when selected`);
+    // A few hits go hit by hit, and outline the same pods among them.
+    const few = new Set(shown.slice(0, 5).map((p) => p.uid));
+    const narrow = hitOutlines(few);
+    for (const p of shown.slice(0, 5)) assert.equal(narrow(p), p.uid !== middle.uid);
   });
 
   it('paints a box smaller than 1.5 screen px as one rect in its main colour, without what it holds', () => {
