@@ -18,6 +18,8 @@ import { themeByName, type ThemeName } from '../draw/theme.ts';
 const LABEL_STEP = 1.05;
 /** Frames in a row painted only to bring stand-in bitmaps up to date. */
 const MAX_CATCH_UP = 240;
+/** Items from which a tree built from nothing waits for the first paint. */
+const TREE_AFTER_PAINT = 20_000;
 /** 'ka-paint' measures kept at most (a minute of frames at 60 Hz). */
 const MAX_MEASURES = 3600;
 
@@ -68,6 +70,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let visible = false;
   let catchUp = 0;
   let measures = 0;
+  let treeDue = false;
 
   function overview(): OverviewLabel[] {
     if (!scene || level !== 'overview') return [];
@@ -106,6 +109,13 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       catchUp++;
       frame = win.requestAnimationFrame(paint);
     } else if (stats.stale === 0) catchUp = 0;
+    if (treeDue) {
+      treeDue = false;
+      win.setTimeout(() => {
+        // The scene current then (a newer one may have come); none when hidden meanwhile.
+        if (visible && scene) tree.sync(scene);
+      }, 0);
+    }
     canvas.setAttribute('data-level', level);
     canvas.setAttribute('data-painted', String(scene.items.length));
     try {
@@ -139,7 +149,14 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     show(layout, name) {
       if (!scene || scene.layout !== layout) scene = buildScene(layout);
       theme = name;
-      tree.sync(scene);
+      // A large tree built from nothing takes longer than the paint: the picture
+      // comes first, the tree in the task after it. Once built, syncs are cheap
+      // (only what changed is touched) and go at once.
+      if (tree.root.childElementCount === 0 && scene.items.length > TREE_AFTER_PAINT) treeDue = true;
+      else {
+        treeDue = false;
+        tree.sync(scene);
+      }
       if (!visible) {
         visible = true;
         canvas.hidden = false;
@@ -157,6 +174,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       hovered = undefined;
       focused = undefined;
       marks = NO_MARKS;
+      treeDue = false;
       tree.clear();
       canvas.hidden = true;
       host.tree.hidden = true;

@@ -1,0 +1,104 @@
+// The canvas side of the drawing area, on stand-ins for the browser's
+// frames, timers and 2D context: a large scene is painted before its
+// accessible tree is built (in the task after the paint), a small one has
+// its tree at once, and a hidden surface builds none.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseHTML } from 'linkedom';
+import { buildModel } from '../../../main/model/index.ts';
+import { createSceneSurface } from '../../../renderer/app/scene-surface.ts';
+import { layoutCluster } from '../../../renderer/layout/cluster.ts';
+import type { ClusterLayout } from '../../../renderer/layout/types.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+
+/** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
+function stage() {
+  const { document } = parseHTML('<!doctype html><html><body><div id="tree"></div></body></html>');
+  const frames: Array<() => void> = [];
+  const timers: Array<() => void> = [];
+  const paints: string[] = [];
+  const noop = () => undefined;
+  const ctx: object = new Proxy(
+    {},
+    {
+      get: (_t, name) => {
+        if (name === 'canvas') return canvas;
+        if (name === 'fillRect') return () => paints.push('fillRect');
+        if (name === 'measureText') return () => ({ width: 0 });
+        return noop;
+      },
+      set: () => true,
+    },
+  );
+  const win = {
+    devicePixelRatio: 1,
+    requestAnimationFrame: (f: () => void) => frames.push(f),
+    cancelAnimationFrame: noop,
+    setTimeout: (f: () => void) => timers.push(f),
+  };
+  const canvas = {
+    hidden: true,
+    width: 1,
+    height: 1,
+    ownerDocument: { defaultView: win, createElement: () => ({ width: 0, height: 0, getContext: () => ctx }) },
+    getBoundingClientRect: () => ({ left: 0, top: 0, width: 1440, height: 900 }),
+    getContext: () => ctx,
+    setAttribute: noop,
+    removeAttribute: noop,
+  };
+  const tree = document.getElementById('tree') as unknown as HTMLElement;
+  const surface = createSceneSurface({
+    canvas: canvas as unknown as HTMLCanvasElement,
+    tree,
+    transform: () => ({ x: 0, y: 0, k: 0.05 }),
+    colors: () => ({ accent: '#4f46e5', hit: '#f59e0b' }),
+  });
+  const run = (list: Array<() => void>) => {
+    for (const f of list.splice(0)) f();
+  };
+  return {
+    surface,
+    pods: () => tree.querySelectorAll('[data-kind="pod"]').length,
+    frame: () => run(frames),
+    tasks: () => run(timers),
+    paints,
+  };
+}
+
+function layoutOf(nodes: number, pods: number): ClusterLayout {
+  const model = buildModel(generateClusterObjects({ nodes, pods, seed: 5 }), { kind: 'snapshot', name: 'generated.json', namespaces: [] });
+  return layoutCluster(model, { detail: 'compact', aspect: 1.6 });
+}
+
+describe('the scene surface', () => {
+  test('paints a large scene first, and builds its accessible tree in the task after the paint', () => {
+    const s = stage();
+    const layout = layoutOf(250, 25_000);
+    s.surface.show(layout, 'light');
+    assert.equal(s.pods(), 0, 'no tree before the picture');
+    s.frame();
+    assert.ok(s.paints.length > 0, 'the frame painted');
+    assert.equal(s.pods(), 0, 'the tree waits for the task after the paint');
+    s.tasks();
+    assert.equal(s.pods(), layout.pods.length, 'then every pod is in the tree');
+    // Once built, a new scene (a live change) syncs at once.
+    const next = { ...layout, pods: layout.pods.slice(1) };
+    s.surface.show(next, 'light');
+    assert.equal(s.pods(), layout.pods.length - 1);
+  });
+
+  test('builds a small scene\'s tree at once, and none for a surface hidden before its paint', () => {
+    const small = stage();
+    const layout = layoutOf(5, 200);
+    small.surface.show(layout, 'light');
+    assert.equal(small.pods(), layout.pods.length);
+
+    const hidden = stage();
+    hidden.surface.show(layoutOf(250, 25_000), 'light');
+    hidden.surface.hide();
+    hidden.frame();
+    hidden.tasks();
+    assert.equal(hidden.pods(), 0);
+  });
+});
