@@ -9,6 +9,7 @@ import { createSemanticZoom } from './semantic.ts';
 import { createChrome } from './chrome.ts';
 import { isCommand, runCommand, type Command, type CommandHost } from './commands.ts';
 import { detailsFor } from './details/build.ts';
+import { createFullPods } from './details/full-pod.ts';
 import { renderPanel } from './details/panel.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
@@ -232,17 +233,26 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     canvas.mark(s.selection, s.search);
   }
 
+  // A summarized pod (a large cluster) is shown whole in the panel, asked for when it is in view.
+  const fullPods = createFullPods({
+    fetch: (uid) => api.invoke('object:get', { uid }),
+    changed: () => paintDetails(),
+  });
+
   function paintDetails(): void {
     const s = store.get();
     let view = s.lastDetails;
+    const ctx = { t: t(), now: Date.now() };
     const entry = s.selection && s.index ? s.index.get(s.selection.uid) : undefined;
-    if (entry && s.index) view = detailsFor(entry, s.index, { t: t(), now: Date.now() });
+    const full = fullPods.details(s.selection, s.index, s.revision, ctx);
+    if (full) view = full.view;
+    else if (entry && s.index) view = detailsFor(entry, s.index, ctx);
     // A selection that was never seen (e.g. a link out of a deleted object) has nothing to show.
-    if (!s.selection || (!entry && view?.uid !== s.selection.uid)) view = undefined;
+    if (!s.selection || (!full && !entry && view?.uid !== s.selection.uid)) view = undefined;
     if (view !== s.lastDetails) store.set({ lastDetails: view });
     renderPanel(doc, panelEls, {
       view,
-      gone: !!s.selection && !entry,
+      gone: full ? full.gone : !!s.selection && !entry,
       t: t(),
       onLink: (target) => {
         select(target);
