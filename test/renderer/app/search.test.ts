@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { PodModel } from '../../../main/model/types.ts';
 import { parseQuery, search } from '../../../renderer/app/search.ts';
 import { sampleModel } from '../../fixtures/anatomy-models.ts';
 
@@ -77,4 +78,42 @@ test('search survives hostile model data', () => {
   (model as unknown as Record<string, unknown>).unscheduled = undefined;
   assert.deepEqual(search(model, 'batch')?.matches, []);
   assert.deepEqual(search(model, 'web')?.matches.map((m) => m.uid), ['p-web']);
+});
+
+test('summarized pods (large clusters: no volumes, no conditions, bare containers) are found by name, namespace, label, IP and image', () => {
+  const m = sampleModel();
+  const summarize = (p: PodModel): PodModel => ({
+    ...p,
+    summary: true,
+    conditions: [],
+    volumes: [],
+    containers: p.containers.map(({ uid, name, group, image, state, ready, restartCount }) => ({
+      uid,
+      name,
+      group,
+      image,
+      state,
+      ready,
+      restartCount,
+      ports: [],
+      mounts: [],
+      resources: { requests: {}, limits: {} },
+    })),
+  });
+  for (const n of m.nodes) n.pods = n.pods.map(summarize);
+  m.unscheduled = m.unscheduled.map(summarize);
+  const found = (q: string) => search(m, q)?.matches.map((x) => x.uid);
+  assert.deepEqual(found('web-7d9f'), ['p-web']);
+  assert.deepEqual(found('app=web'), ['p-web']);
+  assert.deepEqual(found('label:tier'), ['p-web']);
+  assert.deepEqual(found('ns:shop app=web'), ['p-web']);
+  assert.deepEqual(found('ip:10.244.1.5'), ['p-web']);
+  assert.deepEqual(found('image:fluent-bit'), ['p-web']);
+  assert.deepEqual(found('nginx'), search(sampleModel(), 'nginx')?.matches.map((x) => x.uid));
+  // The hit pod's containers are pointed out as before; there are no volumes to point at.
+  const r = search(m, 'fluent-bit')!;
+  assert.ok(r.hits.has('p-web/sidecar/log-shipper'));
+  assert.ok(!r.hits.has('p-web/volume/cache') && !r.context.has('p-web/volume/cache'));
+  // A volume's name finds nothing in a summary (it has none): no crash, no match.
+  assert.deepEqual(found('name:cache'), []);
 });
