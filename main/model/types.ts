@@ -188,6 +188,12 @@ export interface PodModel {
   containers: ContainerModel[];
   /** spec.volumes in spec order. */
   volumes: VolumeModel[];
+  /**
+   * Set on the wire to a page for a large model (main/model/summary.ts):
+   * conditions, volumes and containers' ports, mounts, resources and IDs left
+   * out on the wire to a page; the whole pod: object:get.
+   */
+  summary?: true;
 }
 
 export interface OwnerRef {
