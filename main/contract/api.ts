@@ -5,7 +5,7 @@
 // runtime imports, so both sides can load it.
 
 import type { ModelChanges } from '../model/patch.ts';
-import type { AnatomyModel, ModelSource } from '../model/types.ts';
+import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
 
 // ---------------------------------------------------------------- shared value types
 
@@ -109,6 +109,14 @@ export interface InvokeContract {
   'app:info': { req: void; res: AppInfo };
   'session:get': { req: void; res: SessionState };
   'model:get': { req: void; res: ModelUpdate | null };
+  /**
+   * One pod or node of the current model, whole, by uid: above
+   * SUMMARY_FROM_PODS (main/model/summary.ts) pages are sent pods summarized,
+   * and the details panel asks for the one it shows. A node's own fields come
+   * whole, its pods as pages are sent them. Null when the current model has
+   * no pod or node of that uid; `revision` is the model's it was read from.
+   */
+  'object:get': { req: { uid: string }; res: { revision: number; pod?: PodModel; node?: NodeModel } | null };
   'contexts:list': { req: void; res: ContextList };
   'context:use': { req: { context: string }; res: SessionState };
   'namespaces:set': { req: { namespaces: string[] }; res: SessionState };
@@ -159,6 +167,7 @@ export const INVOKE_CHANNELS = [
   'app:info',
   'session:get',
   'model:get',
+  'object:get',
   'contexts:list',
   'context:use',
   'namespaces:set',

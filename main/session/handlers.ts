@@ -21,7 +21,8 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
   return validated<SessionHandlers>({
     'app:info': () => appInfo(shell),
     'session:get': () => session.state(),
-    'model:get': () => session.model(),
+    'model:get': () => session.viewModel(),
+    'object:get': ({ uid }) => session.object(uid),
     'contexts:list': () => session.listContexts(),
     'context:use': ({ context }) => session.useContext(context),
     'namespaces:set': ({ namespaces }) => session.setNamespaces(namespaces),

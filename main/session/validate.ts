@@ -15,6 +15,8 @@ export class RequestError extends Error {
 export const MAX_REQUEST_TEXT = 64 * 1024 * 1024;
 const MAX_NAME = 1024;
 const MAX_NAMESPACES = 10_000;
+/** Kubernetes uids are 36 characters; the room left is for models built from snapshots with odd ones. */
+const MAX_UID = 256;
 
 type Validator<C extends InvokeChannel> = (req: unknown) => InvokeRequest<C>;
 
@@ -58,6 +60,10 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
   'contexts:list': none('contexts:list'),
   'source:retry': none('source:retry'),
   'source:demo': none('source:demo'),
+  'object:get': (req) => {
+    const r = record('object:get', req, ['uid']);
+    return { uid: string('object:get', r.uid, 'uid', MAX_UID) };
+  },
   'context:use': (req) => {
     const r = record('context:use', req, ['context']);
     return { context: string('context:use', r.context, 'context', MAX_NAME) };

@@ -50,6 +50,22 @@ describe('session handlers', () => {
     });
   });
 
+  test('object:get answers with the pod or node of that uid in the current model, whole, and its revision; null for none', async () => {
+    await withHandlers(async (handlers, session) => {
+      await handlers['snapshot:load']({ name: 'x.json', text: listText(smallCluster()) });
+      const { revision, model } = session.model()!;
+      const pod = model.nodes.flatMap((n) => n.pods).find((p) => p.volumes.length > 0 && p.conditions.length > 0)!;
+      assert.ok(pod, 'the fixture has a pod with volumes and conditions');
+      assert.deepEqual(await handlers['object:get']({ uid: pod.uid }), { revision, pod });
+      const node = model.nodes[1]!;
+      assert.deepEqual(await handlers['object:get']({ uid: node.uid }), { revision, node });
+      const pending = model.unscheduled[0]!;
+      assert.deepEqual(await handlers['object:get']({ uid: pending.uid }), { revision, pod: pending }, 'unscheduled pods too');
+      assert.equal(await handlers['object:get']({ uid: 'no-such-uid' }), null);
+      assert.equal(await handlers['object:get']({ uid: 'u'.repeat(256) }), null, '256 characters are allowed');
+    });
+  });
+
   const wrong: [string, unknown, RegExp][] = [
     ['session:get', { extra: 1 }, /session:get takes no request/],
     ['app:info', 'x', /app:info takes no request/],
@@ -66,6 +82,11 @@ describe('session handlers', () => {
     ['snapshot:get', { format: 'xml' }, /format must be one of json, yaml; got "xml"/],
     ['file:save', { suggestedName: 'a.svg', kind: 'exe', data: '', encoding: 'utf8' }, /kind must be one of svg, png, snapshot/],
     ['link:open', { href: 42 }, /href must be a string/],
+    ['object:get', undefined, /object:get needs an object with uid/],
+    ['object:get', { uid: 7 }, /uid must be a string, got number 7/],
+    ['object:get', { uid: '' }, /uid must not be empty/],
+    ['object:get', { uid: 'u'.repeat(257) }, /uid is too long \(257 characters; the limit is 256\)/],
+    ['object:get', { uid: 'a', kind: 'pod' }, /unexpected field "kind"/],
   ];
   for (const [channel, req, message] of wrong) {
     test(`${channel} refuses ${JSON.stringify(req)?.slice(0, 60)}`, async () => {
