@@ -83,7 +83,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** The current model as an event message, made once per revision for every page that needs it whole. */
   let latest: { revision: number; message: string } | undefined;
   const latestModel = () => {
-    const update = options.session.model();
+    // As pages are sent it (summarized when large), so it compares with the patches they are sent.
+    const update = options.session.viewModel();
     if (!update) return undefined;
     if (latest?.revision !== update.revision) latest = { revision: update.revision, message: eventMessage(wireChannel('model'), update) };
     return latest;

@@ -9,7 +9,8 @@
 import path from 'node:path';
 import type { ConnectionState, ContextList, LoadProgress, ModelPatchUpdate, ModelUpdate, SessionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
-import type { ModelSource } from '../model/types.ts';
+import { isSummarized, summarizeModel, summarizePatch, summarizePod } from '../model/summary.ts';
+import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
 import { ClusterConnection } from './cluster-connection.ts';
@@ -48,7 +49,10 @@ export type ViewUpdate = { channel: 'model'; payload: ModelUpdate } | { channel:
 export interface SessionEvents {
   /** Every new model, whole (for listeners in this process). */
   model: ModelUpdate;
-  /** The same models as the shells send them to a page: as patches where they can. */
+  /**
+   * The same models as the shells send them to a page: as patches where they
+   * can, summarized above SUMMARY_FROM_PODS pods (main/model/summary.ts).
+   */
   view: ViewUpdate;
   session: SessionState;
   progress: LoadProgress;
@@ -78,6 +82,14 @@ export class Session {
   readonly #models: ModelPipeline;
   #demo: ClusterObjects | undefined;
   #closed = false;
+  /**
+   * The current model as pages are sent it, made at most once per revision:
+   * with every 'model' view, or when first asked for after patches (a page
+   * that asks for it whole, or the server's page that fell behind).
+   */
+  #view: ModelUpdate | null = null;
+  /** Whether the model last handed to pages was summarized: a patch goes summarized by what it applies to. */
+  #viewSummarized = false;
 
   /**
    * Opens the source the options ask for, with the given modules (openSession
@@ -106,7 +118,7 @@ export class Session {
       clock: options.clock,
       onModel: (update, patch) => {
         this.#events.emit('model', update);
-        this.#events.emit('view', patch ? { channel: 'patch', payload: patch } : { channel: 'model', payload: update });
+        this.#events.emit('view', this.#viewOf(update, patch));
         this.#emitSession();
       },
     });
@@ -128,8 +140,34 @@ export class Session {
     return state;
   }
 
+  /** The current model, whole (for snapshots, exports and object:get). */
   model(): ModelUpdate | null {
     return this.#models.update;
+  }
+
+  /** The current model as pages are sent it (model:get): summarized above SUMMARY_FROM_PODS pods. */
+  viewModel(): ModelUpdate | null {
+    const update = this.#models.update;
+    if (!update) return null;
+    if (this.#view?.revision !== update.revision) this.#view = summarizedUpdate(update);
+    return this.#view;
+  }
+
+  /**
+   * One pod or node of the current model by uid, whole (object:get): pages
+   * of a large model have pods summarized and ask for the one they show.
+   * A node's pods come as pages have them. Null when there is no such object.
+   */
+  object(uid: string): { revision: number; pod?: PodModel; node?: NodeModel } | null {
+    const update = this.#models.update;
+    if (!update) return null;
+    const { revision, model } = update;
+    for (const node of model.nodes) {
+      if (node.uid === uid) return { revision, node: isSummarized(model) ? { ...node, pods: node.pods.map(summarizePod) } : node };
+      for (const pod of node.pods) if (pod.uid === uid) return { revision, pod };
+    }
+    for (const pod of model.unscheduled) if (pod.uid === uid) return { revision, pod };
+    return null;
   }
 
   /** The (namespace-filtered) objects behind the current model. */
@@ -323,6 +361,21 @@ export class Session {
 
   // ------------------------------------------------------------ helpers
 
+  /**
+   * What pages are sent of a new model. A patch goes summarized when the
+   * model it applies to went so; a patch across SUMMARY_FROM_PODS goes as the
+   * whole model instead, as it would leave the pods it does not touch as they
+   * were sent (summarized or not) on the other side of the line.
+   */
+  #viewOf(update: ModelUpdate, patch: ModelPatchUpdate | undefined): ViewUpdate {
+    const summarized = isSummarized(update.model);
+    const before = this.#viewSummarized;
+    this.#viewSummarized = summarized;
+    if (patch && summarized === before) return { channel: 'patch', payload: summarizePatch(patch, summarized) };
+    this.#view = summarizedUpdate(update);
+    return { channel: 'model', payload: this.#view };
+  }
+
   #emitSession(): void {
     if (!this.#closed) this.#events.emit('session', this.state());
   }
@@ -346,4 +399,10 @@ export class Session {
   #now(): Date {
     return this.#options.now?.() ?? new Date();
   }
+}
+
+/** The update itself when its model goes to pages whole, so a small model costs nothing more. */
+function summarizedUpdate(update: ModelUpdate): ModelUpdate {
+  const model = summarizeModel(update.model);
+  return model === update.model ? update : { revision: update.revision, model };
 }

@@ -13,15 +13,18 @@ import { buildModel } from '../../../main/model/build.ts';
 import type { Delta, ObjectList } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { applyPatch } from '../../../main/model/patch.ts';
+import { SUMMARY_FROM_PODS, summarizeModel } from '../../../main/model/summary.ts';
 import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../../main/model/store.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import type { ConnectionState } from '../../../main/contract/api.ts';
 import type { LiveSourceInput } from '../../../main/session/deps.ts';
 import { filterByNamespace } from '../../../main/session/filter.ts';
+import { createSessionHandlers } from '../../../main/session/handlers.ts';
 import { Session, type ViewUpdate } from '../../../main/session/session.ts';
 import type { ObjectSource, SourceHandlers } from '../../../main/source/object-source.ts';
 import { FakeClock, settle } from '../../fixtures/fake-clock.ts';
 import { pod, smallCluster } from '../../fixtures/session/objects.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
 import { contextList, fakes } from './fakes.ts';
 
 const WINDOW = 100;
@@ -254,5 +257,67 @@ describe('session: live changes as patches', () => {
       ['model', 'model'],
     );
     assert.equal(session.model()!.model.stats.pods, 4);
+  });
+});
+
+describe('session: what pages are sent of a large model', () => {
+  // 20,000 pods exactly: the largest model pages are sent whole.
+  const big = generateClusterObjects({ nodes: 100, pods: SUMMARY_FROM_PODS, seed: 3 });
+  const summarized = (m: AnatomyModel) => [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled].map((p) => p.summary === true);
+  const all = (flags: boolean[], value: boolean) => flags.length > 0 && flags.every((f) => f === value);
+
+  test('above SUMMARY_FROM_PODS views, model:get and patches carry summarized pods, the session keeps them whole, object:get gives one whole; across the line the model goes whole', async () => {
+    const { session, clock, live, views } = await openLive();
+    const handlers = createSessionHandlers(session, 'browser');
+    live[0]!.deliver(added([...big.nodes!, ...big.pods!]));
+    const first = views.at(-1)!;
+    assert.equal(first.channel, 'model');
+    assert.ok(all(summarized((first.payload as ModelUpdate).model), false), 'at the threshold pods go whole');
+    assert.ok((await handlers['model:get']()) === session.model(), 'and model:get is the session\'s own model, not a copy');
+
+    // One pod more: the model crosses the line, and goes whole rather than as a patch.
+    await clock.advance(WINDOW);
+    live[0]!.deliver(added([pod({ name: 'extra-0', namespace: 'shop', node: 'kind-worker', ip: '10.244.1.250' })]));
+    const crossed = views.at(-1)!;
+    assert.equal(crossed.channel, 'model', 'a patch across the line goes as the whole model');
+    const sent = crossed.payload as ModelUpdate;
+    assert.equal(sent.revision, session.model()!.revision);
+    assert.ok(all(summarized(sent.model), true), 'above the threshold every pod goes summarized');
+    assert.ok(all(summarized(session.model()!.model), false), 'the session keeps its model whole');
+    assert.ok((await handlers['model:get']()) === sent, 'model:get is what the view sent, made once');
+
+    // A change above the line: a patch with the pod summarized, leading where the whole model summarized is.
+    await clock.advance(WINDOW);
+    const changed = big.pods![10]!;
+    const metadata = changed.metadata as { resourceVersion?: string; labels?: Record<string, string> };
+    live[0]!.deliver([modified({ ...changed, metadata: { ...metadata, resourceVersion: '999999', labels: { ...metadata.labels, touched: 'yes' } } })]);
+    const patch = patchOf(views.at(-1));
+    assert.equal(patch.baseRevision, sent.revision);
+    assert.equal(patch.patch.pods.length, 1);
+    assert.equal(patch.patch.pods[0]!.pod?.summary, true);
+    const after = applyPatch(sent.model, patch.patch);
+    assert.ok(JSON.stringify(after) === JSON.stringify(summarizeModel(session.model()!.model)), 'the patch leads to the whole model, summarized');
+    const viewed = await handlers['model:get']();
+    assert.equal(viewed?.revision, patch.revision);
+    assert.ok(viewed && JSON.stringify(viewed.model) === JSON.stringify(after), 'model:get after patches is the model they lead to');
+
+    // The details panel asks for the pod whole.
+    const uid = patch.patch.pods[0]!.uid;
+    const whole = session.model()!.model.nodes.flatMap((n) => n.pods).find((p) => p.uid === uid)!;
+    assert.ok(whole.volumes.length > 0 && whole.conditions.length > 0 && whole.summary === undefined);
+    const got = await handlers['object:get']({ uid });
+    assert.equal(got?.revision, patch.revision);
+    assert.ok(got?.pod === whole, 'object:get gives the session\'s whole pod');
+    const node = session.model()!.model.nodes[0]!;
+    const gotNode = await handlers['object:get']({ uid: node.uid });
+    assert.ok(gotNode?.node && all(summarized({ ...session.model()!.model, nodes: [gotNode.node], unscheduled: [] }), true), 'a node\'s pods come as pages have them');
+    assert.ok(JSON.stringify({ ...gotNode.node, pods: [] }) === JSON.stringify({ ...node, pods: [] }), 'a node\'s own fields come whole');
+
+    // Back to the threshold: whole again, as a whole model.
+    await clock.advance(WINDOW);
+    live[0]!.deliver([deleted(pod({ name: 'extra-0', namespace: 'shop', node: 'kind-worker' }))]);
+    const back = views.at(-1)!;
+    assert.equal(back.channel, 'model');
+    assert.ok(all(summarized((back.payload as ModelUpdate).model), false));
   });
 });
