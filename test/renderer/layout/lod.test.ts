@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SUMMARY_FROM_PODS } from '../../../main/model/summary.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import {
   CANVAS_LEVEL_BUDGET,
@@ -115,6 +116,12 @@ describe('level-of-detail policy', () => {
     // ...and stays below the level the canvas would open next.
     assert.equal(choice.level, 'overview');
     assert.ok(choice.scale < levelScale('pods'), `fitted at ${choice.scale}`);
+  });
+
+  it('sends pages pods in summary exactly where the canvas stops opening containers', () => {
+    // A summarized pod has no volumes or mounts to lay out: the containers level must never open for one.
+    assert.equal(SUMMARY_FROM_PODS, CANVAS_LEVEL_BUDGET.containers);
+    assert.equal(levelAt(SUMMARY_FROM_PODS + 1, 100, CANVAS_LEVEL_BUDGET), 'pods');
   });
 
   it('hides node headers at the overview, and any text that would be smaller than 11 px', () => {
