@@ -17,6 +17,11 @@
 // whole, where a patch cannot say it: the first objects of a source, a
 // source restarted (a reconnect), a namespace filter that would drop some of
 // the objects (they then go through the full build, which filters).
+//
+// Objects that a source can read again (a snapshot file keeps a compressed
+// copy) are let go once built: 100,000 pods parsed hold about 500 MiB, as
+// much as their model. A saved snapshot and a namespace change read them
+// again when asked.
 
 import type { ModelPatchUpdate, ModelUpdate } from '../contract/api.ts';
 import { applyDeltas, modelStateFrom, type ModelState } from '../model/apply.ts';
@@ -60,9 +65,13 @@ export class ModelPipeline {
   readonly #clock: Clock;
   #revision = 0;
   #update: ModelUpdate | null = null;
-  /** The objects as the source gave them (before the namespace filter). */
-  #raw: { objects: ClusterObjects; source: ModelSource } | undefined;
+  /** The objects as the source gave them (before the namespace filter); undefined once built when `again` can read them again. */
+  #raw: { objects: ClusterObjects | undefined; source: ModelSource; again?: () => Promise<ClusterObjects> } | undefined;
+  /** Counts the objects show() was given, so that objects read again are not taken for newer ones. */
+  #given = 0;
   #shown: ClusterObjects | undefined;
+  /** The namespace filter of the last build: what `#shown` kept of the objects. */
+  #shownNamespaces: string[] = [];
   #stream: Stream | undefined;
   #timer: TimerHandle | undefined;
   /** When the last build of the current source ran; undefined until it has built once. */
@@ -88,10 +97,13 @@ export class ModelPipeline {
     return this.#raw?.source;
   }
 
-  /** The filtered objects behind the current model (pending updates built first). */
-  shown(): ClusterObjects | undefined {
+  /** The filtered objects behind the current model (pending updates built first), read again when they were let go. */
+  async shown(): Promise<ClusterObjects | undefined> {
     if (this.#timer !== undefined) this.rebuild();
-    return this.#shown;
+    const raw = this.#raw;
+    if (this.#shown || !raw || raw.objects || !raw.again || !this.#update) return this.#shown;
+    const namespaces = this.#shownNamespaces;
+    return filterByNamespace(await raw.again(), namespaces);
   }
 
   /**
@@ -99,10 +111,12 @@ export class ModelPipeline {
    * of a source and objects that come after a quiet window, and the rest wait
    * for the window opened by the last build to close. `change`, from a source
    * that tells deltas, is what changed since its last objects; every change
-   * of a window is applied when it closes, none is dropped.
+   * of a window is applied when it closes, none is dropped. `again`, when
+   * given, reads the same objects again: they are then let go once built.
    */
-  show(objects: ClusterObjects, source: ModelSource, now: boolean, change?: ObjectChange): void {
-    this.#raw = { objects, source };
+  show(objects: ClusterObjects, source: ModelSource, now: boolean, change?: ObjectChange, again?: () => Promise<ClusterObjects>): void {
+    this.#raw = again ? { objects, source, again } : { objects, source };
+    this.#given += 1;
     if (!change) this.#stream = undefined;
     else if (this.#stream?.id !== change.stream) this.#stream = { id: change.stream, pending: [] };
     // Without a state the next build starts from the objects, which hold these deltas already.
@@ -129,6 +143,19 @@ export class ModelPipeline {
     this.#build();
   }
 
+  /** rebuild(), after reading the objects again when they were let go (a filter change). */
+  async refilter(): Promise<void> {
+    const raw = this.#raw;
+    if (raw && !raw.objects && raw.again) {
+      const given = this.#given;
+      const objects = await raw.again();
+      // Newer objects came meanwhile: they are built (with the filter now in force) on their own.
+      if (given !== this.#given || this.#stopped) return;
+      this.#raw = { ...raw, objects };
+    }
+    this.rebuild();
+  }
+
   /** Drops a pending build: its objects belong to a source being replaced, whose first objects are then built without waiting. */
   cancel(): void {
     this.#clock.clearTimeout(this.#timer);
@@ -142,11 +169,12 @@ export class ModelPipeline {
   }
 
   #build(): void {
-    if (!this.#raw || this.#stopped) return;
+    const raw = this.#raw;
+    if (!raw?.objects || this.#stopped) return;
     const namespaces = [...this.#options.namespaces()];
-    const source = { ...this.#raw.source, namespaces };
+    const source = { ...raw.source, namespaces };
     const stream = this.#stream;
-    const changed = stream && this.#fromDeltas(stream, this.#raw.objects, source);
+    const changed = stream && this.#fromDeltas(stream, raw.objects, source);
     if (changed === 'unchanged') {
       this.#lastBuild = this.#clock.now();
       return;
@@ -155,9 +183,9 @@ export class ModelPipeline {
     let objects: ClusterObjects;
     if (changed) {
       ({ model } = changed);
-      objects = this.#raw.objects;
+      objects = raw.objects;
     } else {
-      objects = filterByNamespace(this.#raw.objects, namespaces);
+      objects = filterByNamespace(raw.objects, namespaces);
       try {
         model = this.#options.build(objects, source);
       } catch (error) {
@@ -170,6 +198,12 @@ export class ModelPipeline {
     const baseRevision = this.#revision;
     this.#revision += 1;
     this.#shown = objects;
+    this.#shownNamespaces = namespaces;
+    if (raw.again && !stream) {
+      // Built: the model is all the view needs; shown() and refilter() read the objects again.
+      this.#raw = { objects: undefined, source: raw.source, again: raw.again };
+      this.#shown = undefined;
+    }
     this.#update = { revision: this.#revision, model };
     const patch = changed?.patch && { baseRevision, revision: this.#revision, patch: changed.patch };
     this.#options.onModel(this.#update, patch);

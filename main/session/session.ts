@@ -171,7 +171,7 @@ export class Session {
   }
 
   /** The (namespace-filtered) objects behind the current model. */
-  objects(): ClusterObjects | undefined {
+  objects(): Promise<ClusterObjects | undefined> {
     return this.#models.shown();
   }
 
@@ -206,7 +206,7 @@ export class Session {
     this.#namespaces = next;
     // Filter what is shown now; for a live source that is only a preview
     // until it restarts with the namespaces and the API server filters.
-    this.#models.rebuild();
+    await this.#models.refilter();
     if (this.#mode.kind === 'cluster') await this.#useCluster(this.#mode.connection.context ?? this.#options.context);
     return this.state();
   }
@@ -248,8 +248,8 @@ export class Session {
   }
 
   /** The current objects as snapshot file text, with a file name to offer. */
-  snapshot(format: 'json' | 'yaml'): { fileName: string; text: string } {
-    const shown = this.#models.shown();
+  async snapshot(format: 'json' | 'yaml'): Promise<{ fileName: string; text: string }> {
+    const shown = await this.#models.shown();
     if (!shown) throw new Error('There is nothing to save yet: no objects have been loaded.');
     const now = this.#now();
     const source = this.state().source.name;
@@ -286,7 +286,7 @@ export class Session {
   async #useSnapshotFile(file: string): Promise<void> {
     const parsers = { parse: this.#deps.parseSnapshot, ...(this.#deps.parseSnapshotStream ? { parseStream: this.#deps.parseSnapshotStream } : {}) };
     // Read once here so a bad file is an error for the caller, not a blank window.
-    const { fingerprint, objects } = await readSnapshotFile(file, parsers);
+    const { fingerprint, objects, again } = await readSnapshotFile(file, parsers);
     const source = createSnapshotFileSource(file, {
       ...parsers,
       ...(fingerprint !== undefined ? { initialFingerprint: fingerprint } : {}),
@@ -295,14 +295,14 @@ export class Session {
     });
     if (!(await this.#switchTo({ kind: 'snapshot-file', file, source }))) return;
     this.#connection = { phase: 'static' };
-    this.#models.show(objects, source.description, true);
+    this.#models.show(objects, source.description, true, undefined, again);
     this.#startFileSource(source, this.#generation);
   }
 
   #startFileSource(source: ObjectSource, generation: number): void {
     source.start({
-      objects: (objects) => {
-        if (generation === this.#generation) this.#models.show(objects, source.description, false);
+      objects: (objects, again) => {
+        if (generation === this.#generation) this.#models.show(objects, source.description, false, undefined, again);
       },
       state: (state) => {
         if (generation !== this.#generation) return;

@@ -18,8 +18,10 @@ export interface SourceHandlers {
   /**
    * The complete current set of objects. Called after the first full read and
    * after every change (sources may coalesce bursts of changes into one call).
+   * `again`, when given, reads these same objects again (a snapshot file keeps
+   * a compressed copy): a consumer may then let go of the objects between uses.
    */
-  objects(objects: ClusterObjects): void;
+  objects(objects: ClusterObjects, again?: () => Promise<ClusterObjects>): void;
   /**
    * The same changes as typed deltas, for a consumer that updates a model in
    * place (applyDeltas) rather than rebuilding it. Called, when given, just

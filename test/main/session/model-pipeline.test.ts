@@ -115,3 +115,52 @@ describe('model pipeline: one coalescing window', () => {
     assert.equal(models.length, 2);
   });
 });
+
+describe('model pipeline: objects that can be read again are let go once built', () => {
+  function releasing(namespaces: { current: string[] }) {
+    const models: ModelUpdate[] = [];
+    let reads = 0;
+    const pipe = new ModelPipeline({ build: buildModel, namespaces: () => namespaces.current, coalesceMs: WINDOW, clock: new FakeClock(), onModel: (u) => models.push(u) });
+    const given = objectsOf([node('n1', '10.0.0.1'), pod({ name: 'a', namespace: 'shop', node: 'n1', ip: '10.1.0.1' }), pod({ name: 'b', namespace: 'ops', node: 'n1', ip: '10.1.0.2' })]);
+    const again = async () => {
+      reads += 1;
+      return structuredClone(given);
+    };
+    return { models, pipe, given, again, reads: () => reads };
+  }
+
+  test('shown() reads the objects again: what a saved snapshot holds is all of them, filtered as shown', async () => {
+    const namespaces = { current: ['shop'] };
+    const { pipe, given, again, reads } = releasing(namespaces);
+    pipe.show(structuredClone(given), CLUSTER, true, undefined, again);
+    assert.equal(reads(), 0, 'the build uses the objects given');
+    const shown = await pipe.shown();
+    assert.equal(reads(), 1, 'the objects were let go after the build, so they are read again');
+    assert.deepEqual(shown?.pods?.map((p) => (p.metadata as { name?: string }).name), ['a']);
+    assert.deepEqual(shown?.nodes, given.nodes);
+  });
+
+  test('a filter change reads the objects again and builds them; newer objects given meanwhile win', async () => {
+    const namespaces = { current: ['shop'] };
+    const { models, pipe, given, again, reads } = releasing(namespaces);
+    pipe.show(structuredClone(given), CLUSTER, true, undefined, again);
+    namespaces.current = [];
+    await pipe.refilter();
+    assert.equal(reads(), 1);
+    assert.equal(pods(models.at(-1)), 2, 'both namespaces after the filter is cleared');
+
+    namespaces.current = ['ops'];
+    const refiltered = pipe.refilter();
+    pipe.show(objects(5), CLUSTER, true);
+    await refiltered;
+    assert.equal(models.length, 3, 'the objects read again were not built over the newer ones');
+    assert.equal(pods(models.at(-1)), 0, 'the newer objects, filtered to ops (they are all in default)');
+  });
+
+  test('objects with no way to read them again are kept and given back as they are', async () => {
+    const { pipe } = pipeline();
+    const given = objects(2);
+    pipe.show(given, CLUSTER, true);
+    assert.equal(await pipe.shown(), given);
+  });
+});

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { openSession } from '../../../main/session/index.ts';
 import type { Session } from '../../../main/session/session.ts';
 import { until } from './fakes.ts';
+import { listText, smallCluster } from '../../fixtures/session/objects.ts';
 
 let home: string;
 before(async () => {
@@ -81,8 +82,26 @@ test('the demo asked for is shown without a reason', async () => {
     assert.equal(session.state().source.kind, 'demo');
     assert.equal(session.state().demoReason, undefined);
     assert.deepEqual(session.state().connection, { phase: 'static' });
-    const saved = session.snapshot('yaml');
+    const saved = await session.snapshot('yaml');
     assert.match(saved.fileName, /^demo-\d{4}-\d\d-\d\dT\d{4}\.yaml$/);
     assert.match(saved.text, /kind: List/);
+  });
+});
+
+test('a snapshot file: its objects are let go once built, yet Save and a namespace change have them all, even after the file went bad', async () => {
+  const file = path.join(home, 'kept.json');
+  await writeFile(file, listText(smallCluster()));
+  await withSession({ env: {}, home, snapshot: file, watchDebounceMs: 10 }, async (session) => {
+    const names = async () => JSON.parse((await session.snapshot('json')).text).items.map((i: { metadata: { name: string } }) => i.metadata.name).sort();
+    const all = await names();
+    assert.deepEqual(all, ['api-0', 'cp-1', 'default', 'etcd-cp-1', 'kube-system', 'pending-0', 'shop', 'web-0', 'web-1', 'worker-1']);
+    await writeFile(file, '{"items": [');
+    await until(() => session.state().connection.phase === 'failed', 5000, 'the bad file reported');
+    assert.deepEqual(await names(), all, 'Save writes what is shown, not what the file holds now');
+    await session.setNamespaces(['shop']);
+    const model = session.model()!.model;
+    assert.deepEqual([...model.nodes.flatMap((n) => n.pods), ...model.unscheduled].map((p) => `${p.namespace}/${p.name}`).sort(), ['shop/web-0', 'shop/web-1']);
+    await session.setNamespaces([]);
+    assert.equal(session.model()?.model.stats.pods, 5);
   });
 });

@@ -211,7 +211,7 @@ describe('snapshots', () => {
     try {
       await session.loadSnapshotText('C:\\Users\\me\\kind cluster.yaml', listText(smallCluster()));
       assert.equal(session.state().source.name, 'kind cluster.yaml');
-      const saved = session.snapshot('json');
+      const saved = await session.snapshot('json');
       assert.equal(saved.fileName, 'kind-cluster-2026-11-30T0412.json');
       const names = JSON.parse(saved.text).items.map((i: { metadata: { name: string } }) => i.metadata.name);
       assert.ok(names.includes('web-0') && names.includes('worker-1'));
@@ -235,7 +235,7 @@ describe('namespace filter', () => {
       assert.ok(model.namespaces.includes('default'), 'other namespaces remain choosable');
       assert.deepEqual(model.nodes.map((n) => n.name).sort(), ['cp-1', 'worker-1'], 'nodes stay');
       // The saved snapshot is what is shown.
-      const saved = JSON.parse(session.snapshot('json').text).items.map((i: { metadata: { name: string } }) => i.metadata.name);
+      const saved = JSON.parse((await session.snapshot('json')).text).items.map((i: { metadata: { name: string } }) => i.metadata.name);
       assert.ok(!saved.includes('api-0'));
       await session.setNamespaces([]);
       assert.equal(podNames(session).length, 5);
