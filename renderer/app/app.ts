@@ -298,7 +298,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       // An export taken mid-animation would show objects between two places.
       const layout = canvas.finish() ?? canvas.layout();
       paintMarks();
-      return layout ? { svg: canvas.drawing, width: layout.width, height: layout.height } : undefined;
+      return layout ? { svg: canvas.drawing, width: layout.width, height: layout.height, done: () => canvas.exported() } : undefined;
     },
     error: (message) => store.set({ error: message }),
     notice: (message) => {

@@ -67,6 +67,8 @@ export interface CanvasView {
    * layout `drawing` now holds.
    */
   finish(): ClusterLayout | undefined;
+  /** An export has taken its copy: the SVG drawn for it while the canvas shows the picture goes. */
+  exported(): void;
   /** Which renderer drew the last render. */
   renderer(): 'svg' | 'canvas';
   /** Takes effect at the next render. */
@@ -409,6 +411,9 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       drawing.toggleAttribute('data-searching', marks.searching);
       for (const uid of marks.hits) set(uid, 'data-hit');
       for (const uid of marks.dimmed) set(uid, 'data-dim');
+    },
+    exported() {
+      if (onCanvas) emptyDrawing();
     },
     renderer: () => (onCanvas ? 'canvas' : 'svg'),
     setRenderer(next) {

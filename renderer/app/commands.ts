@@ -42,7 +42,7 @@ export interface CommandHost {
   t(): Translate;
   sourceName(): string;
   /** The drawn <svg> (animations finished) and its size, or undefined when nothing is drawn. */
-  drawing(): { svg: SVGSVGElement; width: number; height: number } | undefined;
+  drawing(): { svg: SVGSVGElement; width: number; height: number; /** The copy is taken: what was drawn only for it may go. */ done?(): void } | undefined;
   error(message: string): void;
   notice(message: string): void;
   zoomBy(factor: number): void;
@@ -68,7 +68,9 @@ async function svgExport(host: CommandHost): Promise<{ text: string; width: numb
     host.error(host.t()('error.nothingDrawn'));
     return undefined;
   }
-  return { text: standaloneSvg(drawn.svg, drawn, fonts), width: drawn.width, height: drawn.height };
+  const text = standaloneSvg(drawn.svg, drawn, fonts);
+  drawn.done?.();
+  return { text, width: drawn.width, height: drawn.height };
 }
 
 async function saved(host: CommandHost, result: { saved: boolean; path?: string }): Promise<void> {

@@ -271,8 +271,9 @@ describe('the demo, drawn by both renderers', () => {
     assert.deepEqual(exported, expected, 'every pod of the model, once');
     assert.equal(doc.documentElement.getAttribute('display'), null, 'the exported root is shown');
     assert.equal(doc.querySelectorAll('[display="none"]').length, 0, 'no element of the export is hidden');
-    // The page itself still shows the canvas: the SVG drawn for the export stays hidden there.
+    // The page itself still shows the canvas: the SVG drawn for the export stays hidden there, and is let go once copied.
     assert.equal(await page.getAttribute('#viewport > svg.drawing', 'display'), 'none');
+    assert.equal(await page.$eval('#viewport > svg.drawing', (d) => d.children.length), 0, 'the SVG drawn for the export does not stay in the page');
     assert.equal(await page.getAttribute('#canvas', 'data-renderer'), 'canvas');
   });
 
