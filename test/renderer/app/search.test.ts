@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PodModel } from '../../../main/model/types.ts';
+import { summarizePod } from '../../../main/model/summary.ts';
 import { parseQuery, search } from '../../../renderer/app/search.ts';
 import { sampleModel } from '../../fixtures/anatomy-models.ts';
 
@@ -82,26 +82,8 @@ test('search survives hostile model data', () => {
 
 test('summarized pods (large clusters: no volumes, no conditions, bare containers) are found by name, namespace, label, IP and image', () => {
   const m = sampleModel();
-  const summarize = (p: PodModel): PodModel => ({
-    ...p,
-    summary: true,
-    conditions: [],
-    volumes: [],
-    containers: p.containers.map(({ uid, name, group, image, state, ready, restartCount }) => ({
-      uid,
-      name,
-      group,
-      image,
-      state,
-      ready,
-      restartCount,
-      ports: [],
-      mounts: [],
-      resources: { requests: {}, limits: {} },
-    })),
-  });
-  for (const n of m.nodes) n.pods = n.pods.map(summarize);
-  m.unscheduled = m.unscheduled.map(summarize);
+  for (const n of m.nodes) n.pods = n.pods.map(summarizePod);
+  m.unscheduled = m.unscheduled.map(summarizePod);
   const found = (q: string) => search(m, q)?.matches.map((x) => x.uid);
   assert.deepEqual(found('web-7d9f'), ['p-web']);
   assert.deepEqual(found('app=web'), ['p-web']);

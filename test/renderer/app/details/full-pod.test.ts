@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
+import { summarizePod } from '../../../../main/model/summary.ts';
 import type { AnatomyModel, PodModel } from '../../../../main/model/types.ts';
 import { createFullPods, type ObjectReply, type PanelContent } from '../../../../renderer/app/details/full-pod.ts';
 import { renderPanel } from '../../../../renderer/app/details/panel.ts';
@@ -19,33 +20,11 @@ function wholeWeb(): PodModel {
   return { ...web, conditions: [{ type: 'Ready', status: 'True' }, { type: 'PodScheduled', status: 'True', reason: 'Scheduled' }] };
 }
 
-/** A pod as a page above the summary threshold gets it (what main/model/summary.ts keeps). */
-function summarize(pod: PodModel): PodModel {
-  return {
-    ...pod,
-    summary: true,
-    conditions: [],
-    volumes: [],
-    containers: pod.containers.map((c) => ({
-      uid: c.uid,
-      name: c.name,
-      group: c.group,
-      image: c.image,
-      state: c.state,
-      ready: c.ready,
-      restartCount: c.restartCount,
-      ports: [],
-      mounts: [],
-      resources: { requests: {}, limits: {} },
-    })),
-  };
-}
-
 /** The sample model with every pod summarized. */
 function summarizedModel(): AnatomyModel {
   const m = sampleModel();
-  for (const n of m.nodes) n.pods = n.pods.map(summarize);
-  m.unscheduled = m.unscheduled.map(summarize);
+  for (const n of m.nodes) n.pods = n.pods.map(summarizePod);
+  m.unscheduled = m.unscheduled.map(summarizePod);
   return m;
 }
 
