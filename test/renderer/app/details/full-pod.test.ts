@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHTML } from 'linkedom';
 import { summarizePod } from '../../../../main/model/summary.ts';
 import type { AnatomyModel, PodModel } from '../../../../main/model/types.ts';
 import { createFullPods, type ObjectReply, type PanelContent } from '../../../../renderer/app/details/full-pod.ts';
@@ -9,6 +8,7 @@ import type { Target } from '../../../../renderer/app/details/types.ts';
 import { indexModel } from '../../../../renderer/app/model-index.ts';
 import { translator } from '../../../../renderer/app/strings.ts';
 import { HOSTILE_SCRIPT, sampleModel } from '../../../fixtures/anatomy-models.ts';
+import { panelDom } from '../../../fixtures/details/panel-dom.ts';
 
 const t = translator('en');
 const ctx = { t, now: Date.parse('2026-11-30T04:00:00Z') };
@@ -48,15 +48,8 @@ function fakeApi() {
 const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function panel(content: PanelContent | undefined) {
-  const { document } = parseHTML('<!doctype html><html><body><aside id="details"><div id="k"></div><h2 id="h"></h2><div id="s"></div><div id="b"></div></aside></body></html>');
-  const els = {
-    panel: document.getElementById('details') as HTMLElement,
-    kind: document.getElementById('k') as HTMLElement,
-    heading: document.getElementById('h') as HTMLElement,
-    subtitle: document.getElementById('s') as HTMLElement,
-    body: document.getElementById('b') as HTMLElement,
-  };
-  renderPanel(document as unknown as Document, els, { view: content?.view, gone: content?.gone ?? false, t, onLink: () => {}, onZoom: () => {} });
+  const { document, els } = panelDom();
+  renderPanel(document, els, { view: content?.view, gone: content?.gone ?? false, t, onLink: () => {}, onZoom: () => {} });
   const sections = [...els.body.querySelectorAll('section')].map((s) => s.getAttribute('data-section'));
   const notes = [...els.body.querySelectorAll('.note')].map((n) => n.textContent);
   return { els, sections, notes, text: els.body.textContent ?? '' };

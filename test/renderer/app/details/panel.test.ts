@@ -1,23 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHTML } from 'linkedom';
 import { renderPanel } from '../../../../renderer/app/details/panel.ts';
 import type { DetailView } from '../../../../renderer/app/details/types.ts';
 import { translator } from '../../../../renderer/app/strings.ts';
+import { panelDom } from '../../../fixtures/details/panel-dom.ts';
 
-function setup() {
-  const { document } = parseHTML(
-    '<!doctype html><html><body><aside id="details"><div id="k"></div><h2 id="h"></h2><div id="s"></div><div id="b"></div></aside></body></html>',
-  );
-  const els = {
-    panel: document.getElementById('details') as HTMLElement,
-    kind: document.getElementById('k') as HTMLElement,
-    heading: document.getElementById('h') as HTMLElement,
-    subtitle: document.getElementById('s') as HTMLElement,
-    body: document.getElementById('b') as HTMLElement,
-  };
-  return { document: document as unknown as Document, els };
-}
 
 const hostile = '<img src=x onerror="globalThis.pwned=1"><b>bold</b>';
 const view: DetailView = {
@@ -41,7 +28,7 @@ const view: DetailView = {
 };
 
 test('cluster strings land as text, never as markup', () => {
-  const { document, els } = setup();
+  const { document, els } = panelDom();
   renderPanel(document, els, { view, gone: false, t: translator('en'), onLink: () => {}, onZoom: () => {} });
   assert.equal(els.heading.textContent, hostile);
   assert.equal(els.panel.querySelectorAll('img').length, 0);
@@ -53,7 +40,7 @@ test('cluster strings land as text, never as markup', () => {
 });
 
 test('bidi overrides and invisible characters in cluster strings are shown as markers, in text and tooltips', () => {
-  const { document, els } = setup();
+  const { document, els } = panelDom();
   const name = 'invoice\u202Efdp.exe';
   const tricky: DetailView = { ...view, title: name, subtitle: 'ns\u2066', sections: [{ id: 'o', title: 'Overview', rows: [{ label: 'Image', value: `registry/${name}`, note: 'a\u200Bb' }] }] };
   renderPanel(document, els, { view: tricky, gone: false, t: translator('en'), onLink: () => {}, onZoom: () => {} });
@@ -65,7 +52,7 @@ test('bidi overrides and invisible characters in cluster strings are shown as ma
 });
 
 test('links are buttons that select their target; a deleted object shows a notice and no links', () => {
-  const { document, els } = setup();
+  const { document, els } = panelDom();
   const picked: unknown[] = [];
   renderPanel(document, els, { view, gone: false, t: translator('en'), onLink: (target) => picked.push(target), onZoom: () => {} });
   const link = els.body.querySelector('button.link') as HTMLButtonElement;
@@ -80,7 +67,7 @@ test('links are buttons that select their target; a deleted object shows a notic
 });
 
 test('no selection shows the hint', () => {
-  const { document, els } = setup();
+  const { document, els } = panelDom();
   renderPanel(document, els, { view: undefined, gone: false, t: translator('en'), onLink: () => {}, onZoom: () => {} });
   assert.equal(els.panel.dataset.state, 'empty');
   assert.match(els.body.textContent!, /Click a node/);
