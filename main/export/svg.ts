@@ -16,7 +16,7 @@ import type { AnatomyModel } from '../model/types.ts';
 import { layoutCluster } from '../../renderer/layout/cluster.ts';
 import type { ClusterLayout, Detail, NodeBox, PodBox } from '../../renderer/layout/types.ts';
 import { drawCluster, SVG_NS } from '../../renderer/draw/cluster.ts';
-import { indexLayout, type LayoutIndex } from '../../renderer/draw/entities.ts';
+import { indexLayout, type LayoutIndex } from '../../renderer/scene/layout-index.ts';
 import type { ThemeName } from '../../renderer/draw/theme.ts';
 import { serializeXml, serializeXmlParts, type MinimalNode } from './xml.ts';
 import { DEFAULT_ASPECT, exportDetail } from './detail.ts';

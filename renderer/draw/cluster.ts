@@ -7,7 +7,8 @@ import { select, type BaseType } from 'd3';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import { cleanLabel } from '../layout/text.ts';
 import type { ClusterLayout } from '../layout/types.ts';
-import { drawBands, indexLayout, type DrawContext } from './entities.ts';
+import { indexLayout } from '../scene/layout-index.ts';
+import { drawBands, type DrawContext } from './entities.ts';
 import { child, drawTexts, isTag, type Sel } from './primitives.ts';
 import { themeByName, type Theme, type ThemeName } from './theme.ts';
 

@@ -7,14 +7,7 @@ import { CARD } from '../layout/metrics.ts';
 import type { BandBox, ContainerBox, MountConnector, NodeBox, PodBox, VolumeBox } from '../layout/types.ts';
 import { child, hasClass, isTag, childLayer, drawFrame, drawPills, drawTexts, orderSiblings, r, setTitle, translate, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
-
-export interface LayoutIndex {
-  nodesByBand: Map<string, NodeBox[]>;
-  podsByParent: Map<string, PodBox[]>;
-  containersByPod: Map<string, ContainerBox[]>;
-  volumesByPod: Map<string, VolumeBox[]>;
-  connectorsByPod: Map<string, MountConnector[]>;
-}
+import { UNSCHEDULED_PARENT, type LayoutIndex } from '../scene/layout-index.ts';
 
 export interface DrawContext {
   theme: Theme;
@@ -23,37 +16,6 @@ export interface DrawContext {
   duration: number;
   /** Pod groups already in the picture, so a pod moving to another parent keeps its element. */
   podElements: Map<string, SVGGElement>;
-}
-
-/** Key of the pod list of the unscheduled band in podsByParent. */
-export const UNSCHEDULED_PARENT = '';
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-export function indexLayout(layout: {
-  nodes: NodeBox[];
-  pods: PodBox[];
-  containers: ContainerBox[];
-  volumes: VolumeBox[];
-  connectors: MountConnector[];
-}): LayoutIndex {
-  const index: LayoutIndex = {
-    nodesByBand: new Map(),
-    podsByParent: new Map(),
-    containersByPod: new Map(),
-    volumesByPod: new Map(),
-    connectorsByPod: new Map(),
-  };
-  for (const n of layout.nodes) push(index.nodesByBand, n.band, n);
-  for (const p of layout.pods) push(index.podsByParent, p.nodeUid ?? UNSCHEDULED_PARENT, p);
-  for (const c of layout.containers) push(index.containersByPod, c.podUid, c);
-  for (const v of layout.volumes) push(index.volumesByPod, v.podUid, v);
-  for (const c of layout.connectors) push(index.connectorsByPod, c.podUid, c);
-  return index;
 }
 
 /**

@@ -11,6 +11,7 @@
 // Pure: no DOM, no clock. The same layout gives a deep-equal scene.
 
 import type { BandBox, ClusterLayout, ContainerBox, MountConnector, NodeBox, PodBox, Rect, VolumeBox } from '../layout/types.ts';
+import { indexLayout, UNSCHEDULED_PARENT } from './layout-index.ts';
 import { BoxQuadtree } from './quadtree.ts';
 
 export type SceneKind = 'band' | 'unscheduled' | 'node' | 'pod' | 'container' | 'volume' | 'mount';
@@ -92,31 +93,7 @@ export function buildScene(layout: ClusterLayout): Scene {
     return index;
   };
 
-  const podsByParent = new Map<string, PodBox[]>();
-  for (const p of layout.pods) {
-    const key = p.nodeUid ?? '';
-    const list = podsByParent.get(key);
-    if (list) list.push(p);
-    else podsByParent.set(key, [p]);
-  }
-  const byPod = <T extends { podUid: string }>(list: T[]): Map<string, T[]> => {
-    const map = new Map<string, T[]>();
-    for (const x of list) {
-      const l = map.get(x.podUid);
-      if (l) l.push(x);
-      else map.set(x.podUid, [x]);
-    }
-    return map;
-  };
-  const containersByPod = byPod(layout.containers);
-  const volumesByPod = byPod(layout.volumes);
-  const connectorsByPod = byPod(layout.connectors);
-  const nodesByBand = new Map<string, NodeBox[]>();
-  for (const n of layout.nodes) {
-    const list = nodesByBand.get(n.band);
-    if (list) list.push(n);
-    else nodesByBand.set(n.band, [n]);
-  }
+  const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(layout);
 
   const rect = (b: Rect): Rect => ({ x: b.x, y: b.y, width: b.width, height: b.height });
   const addPods = (pods: PodBox[], parent: number, depth: number) => {
@@ -132,7 +109,7 @@ export function buildScene(layout: ClusterLayout): Scene {
     const kind = band.id === 'unscheduled' ? 'unscheduled' : 'band';
     const b = add({ kind, uid: band.id, parent: -1, depth: 0, box: band, ...rect(band) });
     if (band.id === 'unscheduled') {
-      addPods(podsByParent.get('') ?? [], b, 1);
+      addPods(podsByParent.get(UNSCHEDULED_PARENT) ?? [], b, 1);
       continue;
     }
     for (const node of nodesByBand.get(band.id) ?? []) {
