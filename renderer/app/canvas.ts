@@ -13,7 +13,7 @@
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
-import { CANVAS_LEVEL_BUDGET, detailAllowed, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
+import { CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
@@ -32,8 +32,6 @@ const SELECTABLE = new Set<string>(['node', 'pod', 'container', 'volume']);
 /** Which renderer draws: the canvas for large clusters' overview (auto), or one of them always. */
 export type RendererChoice = 'auto' | 'svg' | 'canvas';
 export const RENDERER_CHOICES: readonly RendererChoice[] = ['auto', 'svg', 'canvas'];
-/** Overview labels are sized again when the scale has moved this much since (as a factor). */
-const LABEL_STEP = 1.05;
 
 export interface CanvasView {
   /** The nested <svg> drawCluster owns: what exports copy. */
@@ -268,7 +266,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     if (level !== 'overview') {
       if (labelled) drawOverviewLabels(drawing, current, [], drawn.theme, scale);
       labelled = undefined;
-    } else if (!labelled || labelled.layout !== current || labelled.theme !== drawn.theme || Math.abs(Math.log(scale / labelled.scale)) > Math.log(LABEL_STEP)) {
+    } else if (!labelled || labelled.layout !== current || labelled.theme !== drawn.theme || labelsOutOfStep(labelled.scale, scale)) {
       drawOverviewLabels(drawing, current, overviewLabels(current, scale), drawn.theme, scale);
       labelled = { scale, layout: current, theme: drawn.theme };
     }
@@ -329,10 +327,9 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         root?.setAttribute('data-renderer', 'canvas');
         // The SVG's elements would only hold memory: what an export needs is drawn when it asks (finish).
         emptyDrawing();
-        const scene = surface.show(layout, theme);
+        surface.show(layout, theme);
         current = layout;
         boxes = new Map();
-        for (const item of scene.items) if (SELECTABLE.has(item.kind)) boxes.set(item.uid, { x: item.x, y: item.y, width: item.width, height: item.height });
         elements = new Map();
         marked = [];
         hovered = undefined;
@@ -364,7 +361,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     },
     layout: () => current,
     layoutStats: () => (current && memos.get(current.detail)?.stats) || { grids: 0, planned: [], placed: [], shifted: [], reused: 0 },
-    boxOf: (uid) => boxes.get(uid),
+    boxOf(uid) {
+      if (!onCanvas) return boxes.get(uid);
+      // The scene has every box already: no copy of them per render.
+      const item = surface?.scene()?.byUid.get(uid);
+      return item && SELECTABLE.has(item.kind) ? { x: item.x, y: item.y, width: item.width, height: item.height } : undefined;
+    },
     element: (uid) => elements.get(uid),
     finish() {
       if (!drawn) return undefined;

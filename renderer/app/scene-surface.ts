@@ -7,15 +7,13 @@
 // Each paint's work is recorded as a performance measure ('ka-paint'), so a
 // benchmark can read what a frame cost.
 
-import { overviewLabels, type Level, type OverviewLabel } from '../layout/lod.ts';
+import { labelsOutOfStep, overviewLabels, type Level, type OverviewLabel } from '../layout/lod.ts';
 import type { ClusterLayout } from '../layout/types.ts';
 import { buildScene, hitAt, NO_MARKS, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 
-/** Overview labels are sized again when the scale has moved this much since (as a factor). */
-const LABEL_STEP = 1.05;
 /** Frames in a row painted only to bring stand-in bitmaps up to date. */
 const MAX_CATCH_UP = 240;
 /** Items from which a tree built from nothing waits for the first paint. */
@@ -74,7 +72,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
 
   function overview(): OverviewLabel[] {
     if (!scene || level !== 'overview') return [];
-    if (!labels || labels.layout !== scene.layout || Math.abs(Math.log(scale / labels.scale)) > Math.log(LABEL_STEP)) {
+    if (!labels || labels.layout !== scene.layout || labelsOutOfStep(labels.scale, scale)) {
       labels = { scale, layout: scene.layout, list: overviewLabels(scene.layout, scale) };
     }
     return labels.list;

@@ -151,6 +151,14 @@ export function showsText(owner: TextOwner, size: number, level: Level, scale: n
   return legible(size, scale);
 }
 
+/** Overview labels are sized again when the scale has moved this much since (as a factor). */
+const LABEL_STEP = 1.05;
+
+/** Whether overview labels made at scale `made` are to be made again for `scale` (as a renderer zooms, not every frame). */
+export function labelsOutOfStep(made: number, scale: number): boolean {
+  return Math.abs(Math.log(scale / made)) > Math.log(LABEL_STEP);
+}
+
 /** Screen sizes of the overview's labels, in px. */
 export const OVERVIEW = { name: 14, count: 12, pad: 8, gap: 4 } as const;
 
