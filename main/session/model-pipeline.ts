@@ -6,9 +6,19 @@
 // This is the main process's one coalescing window (sources hand their
 // changes on at once). It throttles rather than debounces: the first objects
 // of a source, and a change after a quiet spell, are built at once; only
-// what arrives within `coalesceMs` of a build waits, and then the latest of
+// what arrives within the window after a build waits, and then the latest of
 // it is built when the window closes. A burst thus costs at most one build
 // per window, and nothing ever waits for a window that no build opened.
+//
+// The window follows what a model costs: COST_FACTOR times the last build
+// (with its listeners, who send it to pages), between `minCoalesceMs` and
+// `coalesceMs`. A fixed 100 ms held back what a change's next events say:
+// kwok and the kubelet write a new pod as ADDED, scheduled, then Running with
+// its IP within ~15 ms, and the IP waited out the window that ADDED opened
+// (80 ms after `kubectl get pods -w` printed it). A build of a small change
+// costs a millisecond or two, so the window is then about a frame (the page
+// draws no more often); a build that costs more keeps the main process from
+// spending more than about a fifth of its time on models.
 //
 // A source that tells deltas (a live cluster) is not rebuilt: the pipeline
 // keeps the model's state (main/model/apply.ts) and applies the deltas of
@@ -53,8 +63,10 @@ export interface ModelPipelineOptions {
   build: SessionDeps['buildModel'];
   /** The namespace filter in force when a build runs. */
   namespaces: () => string[];
-  /** Updates arriving within this long after a build become one model, built when the window closes. */
+  /** Updates arriving within the window after a build become one model, built when it closes; this is its longest. */
   coalesceMs: number;
+  /** The shortest window, however cheap a build (default coalesceMs: a fixed window). */
+  minCoalesceMs?: number;
   /** Every new model, whole; with `patch` when it also goes as a change to the model of the revision before. */
   onModel(update: ModelUpdate, patch?: ModelPatchUpdate): void;
   clock?: Clock;
@@ -74,8 +86,10 @@ export class ModelPipeline {
   #shownNamespaces: string[] = [];
   #stream: Stream | undefined;
   #timer: TimerHandle | undefined;
-  /** When the last build of the current source ran; undefined until it has built once. */
+  /** When the last build of the current source ended; undefined until it has built once. */
   #lastBuild: number | undefined;
+  /** The window the last build opened: what it cost, times COST_FACTOR, within the bounds. */
+  #window = 0;
   #stopped = false;
 
   constructor(options: ModelPipelineOptions) {
@@ -126,7 +140,7 @@ export class ModelPipeline {
       return;
     }
     if (this.#timer !== undefined) return;
-    const wait = this.#lastBuild === undefined ? 0 : this.#lastBuild + this.#options.coalesceMs - this.#clock.now();
+    const wait = this.#lastBuild === undefined ? 0 : this.#lastBuild + this.#window - this.#clock.now();
     if (wait <= 0) {
       this.#build();
       return;
@@ -168,17 +182,29 @@ export class ModelPipeline {
     this.cancel();
   }
 
+  /** How long updates wait after this build: COST_FACTOR times what it cost, within the bounds. */
+  get window(): number {
+    return this.#window;
+  }
+
   #build(): void {
+    const started = this.#clock.now();
+    if (!this.#make()) return;
+    const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
+    // From the end of the work: the listeners sent it to the pages too.
+    this.#lastBuild = this.#clock.now();
+    this.#window = Math.min(coalesceMs, Math.max(minCoalesceMs, COST_FACTOR * (this.#lastBuild - started)));
+  }
+
+  /** Builds the model and hands it on; false when there was nothing to build, or the build failed. */
+  #make(): boolean {
     const raw = this.#raw;
-    if (!raw?.objects || this.#stopped) return;
+    if (!raw?.objects || this.#stopped) return false;
     const namespaces = [...this.#options.namespaces()];
     const source = { ...raw.source, namespaces };
     const stream = this.#stream;
     const changed = stream && this.#fromDeltas(stream, raw.objects, source);
-    if (changed === 'unchanged') {
-      this.#lastBuild = this.#clock.now();
-      return;
-    }
+    if (changed === 'unchanged') return true;
     let model: AnatomyModel;
     let objects: ClusterObjects;
     if (changed) {
@@ -191,10 +217,9 @@ export class ModelPipeline {
       } catch (error) {
         // The builder is meant never to throw; if it does, the last good view stays.
         console.error('kube-anatomy: building the model failed:', error);
-        return;
+        return false;
       }
     }
-    this.#lastBuild = this.#clock.now();
     const baseRevision = this.#revision;
     this.#revision += 1;
     this.#shown = objects;
@@ -207,6 +232,7 @@ export class ModelPipeline {
     this.#update = { revision: this.#revision, model };
     const patch = changed?.patch && { baseRevision, revision: this.#revision, patch: changed.patch };
     this.#options.onModel(this.#update, patch);
+    return true;
   }
 
   /**
@@ -248,6 +274,9 @@ export class ModelPipeline {
     }
   }
 }
+
+/** A window this many times the build's cost keeps models to about a fifth of the main process under a steady stream. */
+export const COST_FACTOR = 4;
 
 function sameSource(a: ModelSource, b: ModelSource): boolean {
   return a.kind === b.kind && a.name === b.name && a.server === b.server && a.namespaces.join('\n') === b.namespaces.join('\n');

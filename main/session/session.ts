@@ -31,7 +31,11 @@ export interface SessionOptions {
   namespaces?: string[];
   env: Record<string, string | undefined>;
   home: string;
-  /** Source updates arriving within this window become one model (default 100 ms). */
+  /**
+   * Source updates arriving within this window after a model become one
+   * model. Given, the window is fixed; by default it follows what a model
+   * costs (model-pipeline.ts), from a frame (16 ms) up to 100 ms.
+   */
   coalesceMs?: number;
   backoff?: BackoffOptions;
   /** How long a cluster may stay silent before the demo stands in (default 15 s). */
@@ -63,6 +67,10 @@ type Mode =
   | { kind: 'snapshot-file'; file: string; source: ObjectSource }
   | { kind: 'snapshot' }
   | { kind: 'demo' };
+
+/** The coalescing window's bounds when the options set none: a frame, which a page draws no more often than, and a tenth of a second. */
+const FRAME_MS = 16;
+const MAX_WINDOW_MS = 100;
 
 const DEMO_SOURCE: ModelSource = { kind: 'demo', name: 'demo', namespaces: [] };
 
@@ -114,7 +122,8 @@ export class Session {
     this.#models = new ModelPipeline({
       build: deps.buildModel,
       namespaces: () => this.#namespaces,
-      coalesceMs: options.coalesceMs ?? 100,
+      coalesceMs: options.coalesceMs ?? MAX_WINDOW_MS,
+      minCoalesceMs: options.coalesceMs ?? FRAME_MS,
       clock: options.clock,
       onModel: (update, patch) => {
         this.#events.emit('model', update);

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { buildModel } from '../../../main/model/index.ts';
 import type { ModelSource } from '../../../main/model/types.ts';
-import { ModelPipeline } from '../../../main/session/model-pipeline.ts';
+import { COST_FACTOR, ModelPipeline } from '../../../main/session/model-pipeline.ts';
 import { node, objectsOf, pod } from '../../fixtures/session/objects.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 
@@ -113,6 +113,80 @@ describe('model pipeline: one coalescing window', () => {
     assert.deepEqual(models.map(pods), [1, 3]);
     await clock.advance(10 * WINDOW);
     assert.equal(models.length, 2);
+  });
+});
+
+describe('model pipeline: a window that follows what a model costs', () => {
+  const FRAME = 16;
+  /** A pipeline with the session's default bounds, whose builds take `cost()` ms of the clock. */
+  function adaptive(cost: () => number) {
+    const clock = new FakeClock();
+    const models: ModelUpdate[] = [];
+    const times: number[] = [];
+    const pipe = new ModelPipeline({
+      build: (o, s) => {
+        clock.elapse(cost());
+        return buildModel(o, s);
+      },
+      namespaces: () => [],
+      coalesceMs: WINDOW,
+      minCoalesceMs: FRAME,
+      clock,
+      onModel: (u) => {
+        models.push(u);
+        times.push(clock.now());
+      },
+    });
+    return { models, times, pipe, clock };
+  }
+
+  test("a new pod's next events (scheduled, then Running with its IP) wait a frame after the first, not the longest window", async () => {
+    const { models, times, pipe, clock } = adaptive(() => 0);
+    pipe.show(objects(1), CLUSTER, false);
+    // kwok: ADDED at once, then scheduled 2 ms later and Running with its IP 14 ms later.
+    await clock.advance(2);
+    pipe.show(objects(2), CLUSTER, false);
+    await clock.advance(12);
+    pipe.show(objects(3), CLUSTER, false);
+    await clock.advance(FRAME - 14 - 1);
+    assert.equal(models.length, 1, 'nothing more within the frame');
+    await clock.advance(1);
+    assert.deepEqual(models.map(pods), [1, 3]);
+    assert.deepEqual(times, [times[0], times[0]! + FRAME]);
+    assert.equal(pipe.window, FRAME);
+  });
+
+  test('a build that costs more opens a window of COST_FACTOR times its cost, counted from its end', async () => {
+    let cost = 10;
+    const { models, times, pipe, clock } = adaptive(() => cost);
+    pipe.show(objects(1), CLUSTER, false);
+    const end = clock.now();
+    assert.equal(pipe.window, COST_FACTOR * 10);
+    pipe.show(objects(2), CLUSTER, false);
+    await clock.advance(COST_FACTOR * 10 - 1);
+    assert.equal(models.length, 1, 'the window is 4 × 10 ms');
+    cost = 0;
+    await clock.advance(1);
+    assert.deepEqual(models.map(pods), [1, 2]);
+    assert.equal(times[1], end + COST_FACTOR * 10);
+    assert.equal(pipe.window, FRAME, 'a cheap build shrinks it again');
+  });
+
+  test('however costly a build, the window is at most coalesceMs', async () => {
+    const { models, pipe, clock } = adaptive(() => 80);
+    pipe.show(objects(1), CLUSTER, false);
+    assert.equal(pipe.window, WINDOW);
+    pipe.show(objects(2), CLUSTER, false);
+    await clock.advance(WINDOW - 1);
+    assert.equal(models.length, 1);
+    await clock.advance(1);
+    assert.equal(models.length, 2);
+  });
+
+  test('without minCoalesceMs the window stays coalesceMs, however cheap a build', () => {
+    const { pipe } = pipeline();
+    pipe.show(objects(1), CLUSTER, false);
+    assert.equal(pipe.window, WINDOW);
   });
 });
 

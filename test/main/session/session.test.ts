@@ -285,6 +285,31 @@ describe('revisions and coalescing', () => {
     }
   });
 
+  test('with no coalesceMs set, a change right after a model waits a frame (16 ms), not the longest window', async () => {
+    const f = fakes(contextList(['prod'], 'prod'));
+    const clock = new FakeClock();
+    const { coalesceMs: _fixed, ...rest } = base();
+    const session = await Session.open({ ...rest, clock }, f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      const models: ModelUpdate[] = [];
+      session.on('model', (u) => models.push(u));
+      for (let i = 1; i <= 3; i++) {
+        const items = [node('n1', '10.0.0.1'), ...Array.from({ length: i }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))];
+        f.live[0].objects(objectsOf(items));
+      }
+      await clock.advance(15);
+      assert.equal(models.length, 1);
+      await clock.advance(1);
+      assert.deepEqual(
+        models.map((m) => m.model.stats.pods),
+        [1, 3],
+      );
+    } finally {
+      await session.close();
+    }
+  });
+
   test('the first objects of a cluster are a model at once; the burst after them becomes one model built from the last of it', async () => {
     const f = fakes(contextList(['prod'], 'prod'));
     const clock = new FakeClock();
