@@ -188,7 +188,26 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     feed.model(update);
   }
 
+  // Each model shown is recorded as a performance measure ('ka-model', with its
+  // revision in detail), so that a benchmark can tell which paint ('ka-paint',
+  // scene-surface.ts) first showed a change: any paint that starts after it.
+  let modelMeasures = 0;
   function showModel(update: ModelUpdate): void {
+    const started = performance.now();
+    showModelNow(update);
+    try {
+      // Bounded, as the paint measures are: a long session does not keep every one.
+      if (++modelMeasures > 3600) {
+        performance.clearMeasures('ka-model');
+        modelMeasures = 1;
+      }
+      performance.measure('ka-model', { start: started, end: performance.now(), detail: { revision: Number(update.revision) || 0 } });
+    } catch {
+      // User timing unavailable: the model was still shown.
+    }
+  }
+
+  function showModelNow(update: ModelUpdate): void {
     const s = store.get();
     const first = !s.model;
     const index = indexModel(update.model);

@@ -94,7 +94,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** A watch event as the API server sends it, before the reflector has read it. */
-interface WireEvent {
+export interface WireEvent {
   type: ObjectDelta['type'];
   resource: ObjectList;
   line: string;
@@ -105,7 +105,7 @@ interface WireEvent {
  * leave (all of them, made anew each delivery, as the live source makes them
  * from its reflectors' stores).
  */
-class StreamSource implements ObjectSource {
+export class StreamSource implements ObjectSource {
   readonly givesDeltas = true;
   readonly description;
   private handlers: SourceHandlers | undefined;
@@ -175,19 +175,23 @@ class StreamSource implements ObjectSource {
   }
 }
 
+/** The stream's first `total` watch events over `objects`, serialized as the API server sends them (also browser-stream.ts's). */
+export function streamWire(objects: ClusterObjects, options: { seed: number; rate: number; total: number }): WireEvent[] {
+  const wire: WireEvent[] = [];
+  const stream = new ClusterStream(objects, { seed: options.seed, msPerChange: 1000 / options.rate });
+  for (let i = 0; i < options.total; i++) {
+    const d = stream.next();
+    wire.push({ type: d.type, resource: d.resource, line: JSON.stringify(d.object) });
+  }
+  return wire;
+}
+
 export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStreamFigures> {
   const setupStarted = performance.now();
   const total = Math.round(options.rate * options.seconds);
   const objects = generateClusterObjects({ nodes: options.nodes, pods: options.pods, seed: options.seed });
   // The events are made and serialized before the clock runs: making them is the API server's work, not the app's.
-  const wire: WireEvent[] = [];
-  {
-    const stream = new ClusterStream(objects, { seed: options.seed, msPerChange: 1000 / options.rate });
-    for (let i = 0; i < total; i++) {
-      const d = stream.next();
-      wire.push({ type: d.type, resource: d.resource, line: JSON.stringify(d.object) });
-    }
-  }
+  const wire = streamWire(objects, { seed: options.seed, rate: options.rate, total });
 
   let source: StreamSource | undefined;
   const f = fakes(contextList(['bench'], 'bench'));

@@ -5,7 +5,7 @@
 //   npm run bench -- --cluster    # also against the test control plane (npm run cluster:up first)
 //   npm run bench -- --quick      # fewer repetitions
 //   npm run bench -- --large      # also the live change stream and the export at 100,000 pods on 1,000 nodes
-//   npm run bench -- --no-stream  # without the live change stream (30 s a size; 10 s with --quick)
+//   npm run bench -- --no-stream  # without the live change streams (30 s a size; 10 s with --quick)
 //   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom)
 //
 // With --large the Chromium benches also open 50,000 and 100,000 pods.
@@ -19,6 +19,7 @@ import { benchCanvasPaint } from './canvas-paint.ts';
 import { benchCluster } from './cluster.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchLiveStream } from './live-stream.ts';
+import { benchBrowserStream } from './browser-stream.ts';
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;
@@ -29,7 +30,11 @@ await benchExport(repeats);
 if (args.has('--large')) await benchExportLarge({ runs: args.has('--quick') ? 1 : 3 });
 else console.log('\n(export of 100,000 pods on 1,000 nodes skipped: pass --large)');
 await benchLayout(repeats);
-if (!args.has('--no-stream')) await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
+if (!args.has('--no-stream')) {
+  await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
+  // The same stream drawn by the page in Chromium (20,000 pods; 100,000 with --large).
+  if (!args.has('--no-browser')) await benchBrowserStream({ large: args.has('--large'), quick: args.has('--quick') });
+}
 if (!args.has('--no-browser')) {
   await benchBrowser(args.has('--quick') ? 1 : 3);
   await benchCanvasPaint({ quick: args.has('--quick') });
