@@ -99,6 +99,7 @@ export function buildClusterAccess(
     },
     dispose() {
       exec.dispose();
+      kubeConfig.closeConnections();
     },
     waitingFor: () => exec.waitingFor(),
   };

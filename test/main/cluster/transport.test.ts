@@ -47,6 +47,16 @@ describe('KubeTransport', () => {
     assert.equal(server.requests[0]?.query.get('limit'), '10');
   });
 
+  it('requests one after the other share one connection, which close() ends', async () => {
+    server = await FakeApiServer.start();
+    server.setList('/api/v1/nodes', fixture('nodes.json'));
+    const t = transport();
+    for (let i = 0; i < 3; i++) await t.getJson('/api/v1/nodes', {}, new AbortController().signal);
+    assert.equal(server.connections, 1, 'one TLS handshake for three requests');
+    t.close();
+    await eventually('the kept connection to close', () => server.openConnections === 0);
+  });
+
   it('turns an error status into an ApiStatusError carrying the Status message', async () => {
     server = await FakeApiServer.start();
     server.failWith('/api/v1/nodes', fixture('status-forbidden-nodes.json'));
