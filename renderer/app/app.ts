@@ -18,7 +18,7 @@ import { byId, setText } from './dom.ts';
 import { latestPerFrame } from './frames.ts';
 import { createModelFeed } from './model-feed.ts';
 import { installKeyboard } from './keyboard.ts';
-import { indexModel } from './model-index.ts';
+import { createModelIndexer } from './model-index.ts';
 import { createNamespaceFilter, placeBelow } from './namespace-filter.ts';
 import { search } from './search.ts';
 import { createSearchBox, nextCursor } from './search-box.ts';
@@ -192,6 +192,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // revision in detail), so that a benchmark can tell which paint ('ka-paint',
   // scene-surface.ts) first showed a change: any paint that starts after it.
   let modelMeasures = 0;
+  // Indexes only the nodes a patch touched (the models share the others).
+  const indexer = createModelIndexer();
   function showModel(update: ModelUpdate): void {
     const started = performance.now();
     showModelNow(update);
@@ -210,7 +212,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   function showModelNow(update: ModelUpdate): void {
     const s = store.get();
     const first = !s.model;
-    const index = indexModel(update.model);
+    const index = indexer(update.model);
     const gone = !!s.selection && !index.get(s.selection.uid);
     store.set({
       model: update.model,

@@ -1,0 +1,105 @@
+// The app's model index kept from model to model (createModelIndexer) against
+// the index made from nothing (indexModel): after each of random changes,
+// copy on write as patches make them, both find the same entry for every
+// uid, the same pod for every name, and list the same pods and nodes.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
+import { createModelIndexer, indexModel, type ModelIndex } from '../../../renderer/app/model-index.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { bigCluster, hostileCluster, kindCluster, sampleModel } from '../../fixtures/anatomy-models.ts';
+import { change } from '../../fixtures/model-changes.ts';
+import { random } from '../../fixtures/random.ts';
+
+/** Every uid and name the model holds, and some it does not. */
+function keysOf(models: AnatomyModel[]): { uids: Set<string>; names: Set<string> } {
+  const uids = new Set<string>(['', 'no-such-uid']);
+  const names = new Set<string>(['default/none']);
+  for (const m of models) {
+    for (const n of m.nodes) {
+      uids.add(n.uid);
+      for (const p of n.pods) {
+        uids.add(p.uid);
+        names.add(`${p.namespace}/${p.name}`);
+        for (const c of p.containers) uids.add(c.uid);
+        for (const v of p.volumes) uids.add(v.uid);
+      }
+    }
+    for (const p of m.unscheduled) {
+      uids.add(p.uid);
+      names.add(`${p.namespace}/${p.name}`);
+    }
+  }
+  return { uids, names };
+}
+
+function assertSameIndex(got: ModelIndex, want: ModelIndex, keys: { uids: Set<string>; names: Set<string> }, what: string): void {
+  for (const uid of keys.uids) assert.deepStrictEqual(got.get(uid), want.get(uid), `${what}: get(${uid})`);
+  for (const name of keys.names) assert.equal(got.pod(name), want.pod(name), `${what}: pod(${name})`);
+  assert.deepStrictEqual(got.nodes, want.nodes, `${what}: nodes`);
+  assert.deepStrictEqual(got.pods, want.pods, `${what}: pods`);
+}
+
+function generated(): AnatomyModel {
+  return buildModel(generateClusterObjects({ nodes: 8, pods: 160, seed: 3 }), { kind: 'snapshot', name: 'generated', namespaces: [] });
+}
+
+const BASES: Array<[string, () => AnatomyModel]> = [
+  ['kind', kindCluster],
+  ['hostile', hostileCluster],
+  ['sample', sampleModel],
+  ['big', () => bigCluster(90, 7)],
+  ['generated', generated],
+];
+
+function runSequence(indexer: (m: AnatomyModel) => ModelIndex, base: AnatomyModel, seed: number, steps: number): void {
+  const rand = random(seed);
+  let model = base;
+  for (let step = 0; step <= steps; step++) {
+    let before = model;
+    let what = 'start';
+    if (step > 0) {
+      const [next, did] = change(rand, model, step);
+      [before, model, what] = [model, next, did];
+    }
+    // The uids of the model before too: those gone must be gone from the index.
+    assertSameIndex(indexer(model), indexModel(model), keysOf([before, model]), `seed ${seed}, step ${step} (${what})`);
+  }
+}
+
+describe('the model index kept from model to model', () => {
+  for (const [name, make] of BASES) {
+    it(`equals the index made from nothing after each of random changes to the ${name} model`, () => {
+      for (const seed of [1, 2, 3, 4, 5, 6]) runSequence(createModelIndexer(), make(), seed * 7919 + name.length, 40);
+    });
+  }
+
+  it('indexes again only the nodes that are new objects', () => {
+    const base = bigCluster(200, 10);
+    const indexer = createModelIndexer();
+    indexer(base);
+    const pod = base.nodes[3].pods[1];
+    const nodes = base.nodes.slice();
+    nodes[3] = { ...nodes[3], pods: nodes[3].pods.map((p) => (p === pod ? { ...p, status: 'Failed' } : p)) };
+    const next = { ...base, nodes };
+    const index = indexer(next);
+    assert.equal((index.get(pod.uid) as { pod: unknown }).pod, nodes[3].pods[1], 'the changed pod is the new object');
+    assert.equal((index.get(pod.uid) as { node: unknown }).node, nodes[3], 'with its node, the new object');
+    // A node that did not change keeps the very entries it had.
+    const other = base.nodes[5].pods[0];
+    assert.equal(indexer(next).get(other.uid), index.get(other.uid));
+  });
+
+  it('fails when an indexer keeps the entries of a node that changed', () => {
+    // A stand-in that indexes only the first model it sees: it must be caught.
+    const stale = (): ((m: AnatomyModel) => ModelIndex) => {
+      let first: ModelIndex | undefined;
+      return (m) => (first ??= indexModel(m));
+    };
+    assert.throws(() => {
+      for (const seed of [1, 2, 3]) runSequence(stale(), bigCluster(60, 5), seed, 20);
+    }, assert.AssertionError);
+  });
+});
