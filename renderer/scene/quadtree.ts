@@ -3,6 +3,12 @@
 // scene (boxes don't move within one), it answers which boxes hold a point
 // (hit testing under the pointer) and which meet a rectangle (what is on
 // screen), visiting only the quadrants that can hold an answer.
+//
+// A live update changes a few boxes among many: update() makes the next tree
+// from this one, taking out the boxes gone and putting in the new ones, and
+// splits or merges quadrants only where their counts cross the rule that
+// build() follows, so that the result is the tree a build would make, field
+// for field.
 
 export interface QuadBox {
   x: number;
@@ -38,23 +44,83 @@ export class BoxQuadtree<T extends QuadBox> {
     this.items = items;
     this.leafSize = Math.max(1, options.leafSize ?? 16);
     this.maxDepth = Math.max(0, options.maxDepth ?? 16);
-    // Boxes outside the bounds (none in a layout, but nothing forbids them) widen the root rather than get lost.
-    let x0 = finite(bounds.x);
-    let y0 = finite(bounds.y);
-    let x1 = x0 + Math.max(0, finite(bounds.width));
-    let y1 = y0 + Math.max(0, finite(bounds.height));
+    const extent = extentOf(bounds, items);
+    this.root = { x0: extent.x0, y0: extent.y0, x1: extent.x1, y1: extent.y1, items: [] };
     const all: number[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const b = items[i];
-      if (!isBox(b)) continue;
-      all.push(i);
-      x0 = Math.min(x0, b.x);
-      y0 = Math.min(y0, b.y);
-      x1 = Math.max(x1, b.x + b.width);
-      y1 = Math.max(y1, b.y + b.height);
-    }
-    this.root = { x0, y0, x1, y1, items: [] };
+    for (let i = 0; i < items.length; i++) if (isBox(items[i])) all.push(i);
     this.build(this.root, all, 0);
+  }
+
+  /**
+   * The tree of `items`, made from this one, which is spent (its quadrants
+   * are taken over). `remap[i]` is the index in `items` of the box that had
+   * index i here, or -1 for one gone; a box kept is the same box (it has not
+   * moved). `added` are the indices in `items` of the boxes not here before.
+   * Deep-equals new BoxQuadtree(bounds, items) with this tree's options; the
+   * work is a pass over the indices and a descent per box added, unless the
+   * root's extent changed (then it is a build).
+   */
+  update(bounds: QuadBox, items: readonly T[], remap: ArrayLike<number>, added: readonly number[]): BoxQuadtree<T> {
+    const options = { leafSize: this.leafSize, maxDepth: this.maxDepth };
+    const extent = extentOf(bounds, items);
+    const root = this.root;
+    if (extent.x0 !== root.x0 || extent.y0 !== root.y0 || extent.x1 !== root.x1 || extent.y1 !== root.y1) return new BoxQuadtree(bounds, items, options);
+    // The same fields a build gives, the quadrants taken over rather than built.
+    const next = Object.create(BoxQuadtree.prototype) as BoxQuadtree<T>;
+    Object.assign(next, { items, root, leafSize: this.leafSize, maxDepth: this.maxDepth });
+    next.settle(root, remap);
+    for (const i of added) if (isBox(items[i])) next.insert(i);
+    return next;
+  }
+
+  /** Renumbers a quadrant's boxes, drops those gone, and merges quadrants left too small to have split; returns its box count. */
+  private settle(quad: Quad, remap: ArrayLike<number>): number {
+    const list = quad.items;
+    let n = 0;
+    let sorted = true;
+    for (let j = 0; j < list.length; j++) {
+      const to = remap[list[j]];
+      if (to === undefined || to < 0) continue;
+      if (n > 0 && to < list[n - 1]) sorted = false;
+      list[n++] = to;
+    }
+    list.length = n;
+    if (!sorted) list.sort(ascending);
+    if (!quad.kids) return n;
+    let below = 0;
+    for (const kid of quad.kids) below += this.settle(kid, remap);
+    // build() leaves a quadrant whole with this few boxes, or when none of them fits a quadrant of it.
+    if (n + below <= this.leafSize || below === 0) {
+      const all: number[] = [];
+      gather(quad, all);
+      all.sort(ascending);
+      quad.items = all;
+      delete quad.kids;
+    }
+    return n + below;
+  }
+
+  /** Puts box `i` where build() would: in the smallest quadrant that holds it, splitting a leaf that grows past the leaf size. */
+  private insert(i: number): void {
+    const b = this.items[i];
+    let quad = this.root;
+    let depth = 0;
+    while (quad.kids) {
+      const mx = (quad.x0 + quad.x1) / 2;
+      const my = (quad.y0 + quad.y1) / 2;
+      const right = b.x >= mx;
+      const left = b.x + b.width <= mx;
+      const below = b.y >= my;
+      const above = b.y + b.height <= my;
+      if (!((left || right) && (above || below))) break;
+      quad = quad.kids[(right ? 1 : 0) + (below ? 2 : 0)];
+      depth++;
+    }
+    const list = quad.items;
+    let at = list.length;
+    while (at > 0 && list[at - 1] > i) at--;
+    list.splice(at, 0, i);
+    if (!quad.kids && list.length > this.leafSize) this.build(quad, list, depth);
   }
 
   private build(quad: Quad, indices: number[], depth: number): void {
@@ -119,6 +185,33 @@ export class BoxQuadtree<T extends QuadBox> {
     this.search({ x, y, width: 0, height: 0 }, (_b, i) => out.push(i));
     return out.sort((a, b) => a - b);
   }
+}
+
+/** The root's extent: the bounds, widened to hold every box. */
+function extentOf(bounds: QuadBox, items: readonly QuadBox[]): { x0: number; y0: number; x1: number; y1: number } {
+  // Boxes outside the bounds (none in a layout, but nothing forbids them) widen the root rather than get lost.
+  let x0 = finite(bounds.x);
+  let y0 = finite(bounds.y);
+  let x1 = x0 + Math.max(0, finite(bounds.width));
+  let y1 = y0 + Math.max(0, finite(bounds.height));
+  for (let i = 0; i < items.length; i++) {
+    const b = items[i];
+    if (!isBox(b)) continue;
+    if (b.x < x0) x0 = b.x;
+    if (b.y < y0) y0 = b.y;
+    if (b.x + b.width > x1) x1 = b.x + b.width;
+    if (b.y + b.height > y1) y1 = b.y + b.height;
+  }
+  return { x0, y0, x1, y1 };
+}
+
+function gather(quad: Quad, into: number[]): void {
+  for (const i of quad.items) into.push(i);
+  if (quad.kids) for (const kid of quad.kids) gather(kid, into);
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 function finite(n: number): number {

@@ -146,4 +146,44 @@ describe('BoxQuadtree', () => {
     assert.deepEqual(tree.at(1, 1), []);
     assert.deepEqual(treeSearch(tree, BOUNDS), []);
   });
+
+  it('update() gives the tree a build of the new boxes gives, field for field, after random removals, additions and reorders', () => {
+    const rand = random(10);
+    // Inside the bounds, so that the root stays and the tree is updated rather than built (some rounds step outside).
+    const inside = (): QuadBox => {
+      const w = rand() < 0.3 ? 0 : Math.round(rand() * (rand() < 0.8 ? 60 : 600));
+      const h = rand() < 0.3 ? 0 : Math.round(rand() * (rand() < 0.8 ? 60 : 600));
+      const on = rand() < 0.2;
+      return { x: on ? 500 - w * Math.floor(rand() * 2) : Math.round(rand() * (1000 - w)), y: Math.round(rand() * (1000 - h)), width: w, height: h };
+    };
+    let updated = 0;
+    for (let round = 0; round < 40; round++) {
+      const options = OPTIONS[round % OPTIONS.length];
+      let boxes: QuadBox[] = Array.from({ length: Math.floor(rand() * 200) }, inside);
+      let tree = new BoxQuadtree(BOUNDS, boxes, options);
+      for (let step = 0; step < 25; step++) {
+        const next = boxes.filter(() => rand() > (step % 6 === 5 ? 0.7 : 0.1));
+        const added: QuadBox[] = [];
+        for (let n = Math.floor(rand() * (step % 6 === 4 ? 80 : 12)); n > 0; n--) {
+          const b = round % 8 === 7 && rand() < 0.1 ? randomBoxes(rand, 1)[0] : inside();
+          added.push(b);
+          next.splice(Math.floor(rand() * (next.length + 1)), 0, b);
+        }
+        // Now and then two kept boxes trade places (a node moved in the order).
+        if (next.length > 2 && rand() < 0.2) {
+          const i = Math.floor(rand() * next.length);
+          const j = Math.floor(rand() * next.length);
+          [next[i], next[j]] = [next[j], next[i]];
+        }
+        const at = new Map(next.map((b, i) => [b, i]));
+        const remap = boxes.map((b) => (added.includes(b) ? -1 : (at.get(b) ?? -1)));
+        const fresh = added.map((b) => at.get(b)!);
+        tree = tree.update(BOUNDS, next, remap, fresh);
+        assert.deepStrictEqual(tree, new BoxQuadtree(BOUNDS, next, options), `round ${round} step ${step} ${JSON.stringify(options)}`);
+        if (next.every((b) => !valid(b) || (b.x >= 0 && b.y >= 0 && b.x + b.width <= 1000 && b.y + b.height <= 1000))) updated++;
+        boxes = next;
+      }
+    }
+    assert.ok(updated > 500, `most steps kept the root and were updated, not built (${updated})`);
+  });
 });
