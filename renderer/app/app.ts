@@ -221,12 +221,15 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       search: search(update.model, s.query),
       selectionGone: gone,
     });
-    // Another source is another picture: where the user had moved the old one means nothing here.
+    // Another source is another picture: where the user had moved the old one means nothing here,
+    // and none of its objects move into the new one, so it is drawn at once rather than faded across
+    // (a whole picture fading out and another in cost every frame for 350 ms).
     const was = s.model?.source;
     const now = update.model.source;
-    if (!first && (was?.kind !== now?.kind || was?.name !== now?.name)) userMoved = false;
+    const switched = !first && (was?.kind !== now?.kind || was?.name !== now?.name);
+    if (switched) userMoved = false;
     // A picture the user has not moved stays fitted as it grows or shrinks.
-    semantic.show(update.model, store.get().theme, !first && !reducedMotion(), first || !userMoved);
+    semantic.show(update.model, store.get().theme, !first && !switched && !reducedMotion(), first || !userMoved);
   }
 
   function onSession(session: SessionState): void {

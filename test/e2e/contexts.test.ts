@@ -88,6 +88,14 @@ test('the context picker lists the kubeconfig contexts and switches between clus
   assert.deepEqual(options.sort(), ['alpha', 'beta', 'down']);
   await page.selectOption('#context-select', 'beta');
   await attached('g[data-kind=node][data-name=beta-node-2] g[data-kind=pod][data-name=beta-db]', 15_000);
+  // Another cluster is another picture: drawn at once, the old one gone, nothing fading across.
+  assert.deepEqual(
+    await page.evaluate(() => ({
+      fading: document.querySelectorAll('#canvas .ka-exiting, #canvas g[opacity]').length,
+      alpha: document.querySelectorAll('#canvas g[data-kind=node][data-name=alpha-node]').length,
+    })),
+    { fading: 0, alpha: 0 },
+  );
   await page.waitForFunction(() => !document.querySelector('g[data-kind=node][data-name=alpha-node]:not(.ka-exiting)'), undefined, { timeout: 10_000 });
   const nodes = await page.$$eval('g[data-kind=node]:not(.ka-exiting)', (els) => els.map((e) => e.getAttribute('data-name')).sort());
   assert.deepEqual(nodes, ['beta-node-1', 'beta-node-2']);
