@@ -2,7 +2,7 @@
 // given kubeconfig and the browser-mode server, in a process of its own so
 // that its memory is measured alone. Talks JSON lines on stdout:
 //   {"event":"ready","url":…,"t0":…}      t0: wall clock just before the session opened
-//   {"event":"model","t":…,"pods":…,"probes":{…}}  each model the session built
+//   {"event":"model","t":…,"pods":…,"source":…,"probes":{…}}  each model the session built
 //   {"event":"memory",…}                  answer to "memory" on stdin
 // and exits when stdin closes.
 //
@@ -39,7 +39,7 @@ session.on('model', (update) => {
   for (const node of update.model.nodes) {
     for (const pod of node.pods) if (pod.name.startsWith('probe-') && pod.podIP) probes[`${pod.namespace}/${pod.name}`] = pod.podIP;
   }
-  say({ event: 'model', t, pods: update.model.stats.pods, revision: update.revision, probes });
+  say({ event: 'model', t, pods: update.model.stats.pods, revision: update.revision, source: update.model.source.kind, probes });
 });
 const server = await startServer({ session });
 say({ event: 'ready', url: server.url, t0 });

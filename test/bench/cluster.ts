@@ -2,7 +2,13 @@
 // figure measured beside kubectl in the same run so the ratio means something
 // on any machine:
 //   - first complete drawing (every pod with an IP drawn with it) vs the wall
-//     time of `kubectl get pods -A -o wide`;
+//     time of `kubectl get pods -A -o wide`: from the spawn of the real
+//     command (`node main/cli/bin.mjs serve`, the bundle in dist/, its compile
+//     cache warm), the page opened as soon as the URL is printed; from the
+//     moment the session opens (the bench's own app process, which reports
+//     it), the page likewise opened at the URL; and with the page already
+//     open and connected, from its context:use (the demo shown before);
+//     the time is taken in the page, when the last pod appears in its DOM;
 //   - change latency: from issuing `kubectl apply` to the new pod drawn with
 //     its IP, vs a concurrent `kubectl get pods -A -w` printing it Running
 //     (not from apply's return: kwok often runs the pod before apply exits);
@@ -10,8 +16,8 @@
 // On two sizes: the seeded kind-like cluster topped up to ~100 pods, and
 // 5,000 pods on 100 extra kwok nodes (created here, removed at the end).
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +29,109 @@ import { LARGE_DEPLOYMENTS, LARGE_NODES, LARGE_REPLICAS, withLargeCluster, withS
 import { heading, median, mib, ms, row } from './stats.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
 const PROBES = 3;
+
+// ---------------------------------------------------------------- the drawing, timed in the page
+
+/** Pod elements with an IP, in the SVG or in the canvas's accessible tree, counted once by uid. */
+const DRAWN_PODS = '[data-kind=pod]:not(.ka-exiting)[data-ip]:not([data-ip=""])';
+
+/**
+ * Stamps the wall clock in the page when `want` pods (of `uids`, when given)
+ * are in its DOM: a MutationObserver, so the time is that of the DOM change
+ * itself, not of a poll up to 50 ms later. A string: tsx would wrap a
+ * function's inner helpers in __name(), which the page lacks.
+ */
+const DRAWN_PROBE = `
+  window.__kaDrawn = window.__kaDrawn || { want: Infinity, uids: null, at: undefined };
+  new MutationObserver(() => {
+    const d = window.__kaDrawn;
+    if (d.at !== undefined || !isFinite(d.want)) return;
+    const seen = new Set();
+    for (const el of document.querySelectorAll('${DRAWN_PODS}')) {
+      const uid = el.getAttribute('data-uid');
+      if (!d.uids || d.uids.has(uid)) seen.add(uid);
+    }
+    if (seen.size >= d.want) d.at = Date.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ip', 'class', 'data-uid'] });
+`;
+
+async function armDrawn(page: Page, want: number, uids?: string[]): Promise<void> {
+  await page.evaluate(({ want, uids }) => {
+    const w = window as unknown as { __kaDrawn: { want: number; uids: Set<string> | null; at?: number } };
+    w.__kaDrawn = { want, uids: uids ? new Set(uids) : null, at: undefined };
+  }, { want, uids });
+}
+
+/** Waits until the probe has stamped the drawing complete, and returns the stamp. */
+async function drawnAt(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(() => (window as unknown as { __kaDrawn?: { at?: number } }).__kaDrawn?.at, undefined, {
+    timeout: 30 * 60_000,
+    polling: 100,
+  });
+  return Number(await handle.jsonValue());
+}
+
+// ---------------------------------------------------------------- the real command
+
+/** dist/ is what `kube-anatomy serve` runs: build it when missing, say so when older than the sources. */
+function requireBuiltCli(): void {
+  const bundle = path.join(ROOT, 'dist', 'cli', 'main.mjs');
+  if (!existsSync(bundle)) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'main', 'tools', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('building dist/ failed');
+    return;
+  }
+  const newest = spawnSync('find', [path.join(ROOT, 'main'), '-name', '*.ts', '-newer', bundle], { encoding: 'utf8' }).stdout.trim();
+  if (newest !== '') console.log(`  warning: dist/cli is older than main/ (${newest.split('\n')[0]}, …); run npm run build to measure the current code`);
+}
+
+interface CliProcess {
+  url: string;
+  spawnedAt: number;
+  /** VmHWM of the process from /proc (its peak RSS, as the kernel counts it). */
+  peakRss(): number | undefined;
+  close(): Promise<void>;
+}
+
+/** `node main/cli/bin.mjs serve --kubeconfig …` as a user starts it; resolves once it printed the URL. */
+async function startCli(env: LiveEnv): Promise<CliProcess> {
+  const spawnedAt = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'main', 'cli', 'bin.mjs'), 'serve', '--kubeconfig', env.kubeconfig], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await Promise.race([
+    new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()))),
+    exited.then(() => Promise.reject(new Error(`kube-anatomy serve exited before printing its URL: ${stderr}`))),
+  ]);
+  return {
+    url,
+    spawnedAt,
+    peakRss() {
+      try {
+        const kib = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+        return Number.isFinite(kib) ? kib * 1024 : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** One start of the command, unmeasured, so that Node's compile cache holds the bundle as on any later start. */
+async function warmCli(env: LiveEnv): Promise<void> {
+  const cli = await startCli(env);
+  await cli.close();
+}
 
 // ---------------------------------------------------------------- the app in its own process
 
@@ -31,10 +139,12 @@ interface AppProcess {
   url: string;
   /** Wall clock just before the session opened. */
   t0: number;
-  /** Wall clock when the process was spawned. */
-  spawnedAt: number;
   /** Wall clock of the first model the session built. */
   firstModelAt?: number;
+  /** Wall clock of the first model of a cluster after `since`. */
+  clusterModelAfter(since: number): number | undefined;
+  /** Wall clock of the first model of the demo after `since`. */
+  demoModelAfter(since: number): number | undefined;
   /** Wall clock at which a model first had the pod namespace/name with an IP. */
   probeSeen(key: string): number | undefined;
   memory(): Promise<{ peakRss: number; maxRss: number; heapUsed: number }>;
@@ -42,7 +152,6 @@ interface AppProcess {
 }
 
 async function startAppProcess(env: LiveEnv): Promise<AppProcess> {
-  const spawnedAt = Date.now();
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cluster-app.ts'), env.kubeconfig], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -50,6 +159,7 @@ async function startAppProcess(env: LiveEnv): Promise<AppProcess> {
   const waiting = new Map<string, (message: Record<string, unknown>) => void>();
   let firstModelAt: number | undefined;
   const probes = new Map<string, number>();
+  const models: { t: number; source: string }[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     let message: Record<string, unknown>;
     try {
@@ -59,6 +169,7 @@ async function startAppProcess(env: LiveEnv): Promise<AppProcess> {
     }
     if (message.event === 'model') {
       firstModelAt ??= Number(message.t);
+      models.push({ t: Number(message.t), source: String(message.source) });
       for (const key of Object.keys((message.probes ?? {}) as Record<string, string>)) if (!probes.has(key)) probes.set(key, Number(message.t));
     }
     const resolve = waiting.get(String(message.event));
@@ -73,11 +184,12 @@ async function startAppProcess(env: LiveEnv): Promise<AppProcess> {
   return {
     url: String(ready.url),
     t0: Number(ready.t0),
-    spawnedAt,
     get firstModelAt() {
       return firstModelAt;
     },
     probeSeen: (key) => probes.get(key),
+    clusterModelAfter: (since) => models.find((m) => m.t >= since && m.source === 'cluster')?.t,
+    demoModelAfter: (since) => models.find((m) => m.t >= since && m.source === 'demo')?.t,
     async memory() {
       const answer = next('memory');
       child.stdin.write('memory\n');
@@ -155,37 +267,97 @@ async function kubectlWide(env: LiveEnv): Promise<number> {
 
 interface FirstDrawing {
   fromSession: number;
-  fromSpawn: number;
   firstModel?: number;
   app: AppProcess;
   page: Page;
   renderer: RendererProbe;
 }
 
-async function firstDrawing(env: LiveEnv, browser: Browser, expected: number): Promise<FirstDrawing> {
-  // The browser, and a blank tab in it, are ready before the app starts: opening
-  // a tab through Playwright takes a few hundred ms here, which is the bench's
-  // own cost, not the app's. The page then opens as soon as the URL is printed.
+/**
+ * A blank tab, ready before the app starts: opening one through Playwright
+ * takes a few hundred ms here, which is the bench's own cost, not the app's.
+ * The page then opens as soon as the URL is printed.
+ */
+async function blankPage(browser: Browser, expected: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+  await context.addInitScript(DRAWN_PROBE);
+  await context.addInitScript(`window.__kaDrawn = { want: ${expected}, uids: null, at: undefined };`);
+  return context.newPage();
+}
+
+/** From the spawn of `kube-anatomy serve` to the complete drawing; the process's peak RSS. */
+async function drawingFromSpawn(env: LiveEnv, browser: Browser, expected: number): Promise<{ fromSpawn: number; peakRss?: number }> {
+  const page = await blankPage(browser, expected);
+  const cli = await startCli(env);
+  try {
+    await page.goto(cli.url);
+    const done = await drawnAt(page);
+    return { fromSpawn: done - cli.spawnedAt, peakRss: cli.peakRss() };
+  } finally {
+    await page.context().close();
+    await cli.close();
+  }
+}
+
+async function firstDrawing(env: LiveEnv, browser: Browser, expected: number): Promise<FirstDrawing> {
+  const page = await blankPage(browser, expected);
   const renderer = await watchRenderer(page);
   const app = await startAppProcess(env);
   await page.goto(app.url);
-  // A function, not a string: the page's CSP forbids eval.
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('g[data-kind=pod]:not(.ka-exiting)[data-ip]:not([data-ip=""])').length >= n,
-    expected,
-    { timeout: 30 * 60_000, polling: 50 },
-  );
-  const done = Date.now();
+  const done = await drawnAt(page);
   return {
     fromSession: done - app.t0,
-    fromSpawn: done - app.spawnedAt,
     firstModel: app.firstModelAt !== undefined ? app.firstModelAt - app.t0 : undefined,
     app,
     page,
     renderer,
   };
+}
+
+/** Uids of the pods kubectl shows with an IP (and not being deleted). */
+async function podUids(env: LiveEnv): Promise<string[]> {
+  const out = await kubectl(env, ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.uid}|{.status.podIP}|{.metadata.deletionTimestamp}{"\\n"}{end}']);
+  return out
+    .split('\n')
+    .map((line) => line.split('|'))
+    .filter(([uid, ip, deleting]) => uid && ip && !deleting)
+    .map(([uid]) => uid!);
+}
+
+/**
+ * The page already open and connected: it shows the demo (source:demo), then
+ * asks for the cluster's context (context:use), as a user switching to it does.
+ * From that call to the complete drawing of the cluster's pods (by uid, so no
+ * demo pod counts), and to the first model of the cluster.
+ */
+async function drawingOnOpenPage(env: LiveEnv, app: AppProcess, page: Page): Promise<{ drawn: number; model?: number }> {
+  const context = (await kubectl(env, ['config', 'current-context'])).trim();
+  const before = Date.now();
+  await page.evaluate(() => (window as unknown as { kubeAnatomy: { invoke(c: string): Promise<unknown> } }).kubeAnatomy.invoke('source:demo'));
+  await waitFor(() => app.demoModelAfter(before) !== undefined || 'no demo model yet', { what: 'the demo', intervalMs: 20 });
+  const uids = await podUids(env);
+  // The demo drawn: none of the cluster's pods left in the page.
+  await page.waitForFunction(
+    (uids) => {
+      const wanted = new Set(uids);
+      for (const el of document.querySelectorAll('[data-kind=pod]:not(.ka-exiting)')) if (wanted.has(el.getAttribute('data-uid') ?? '')) return false;
+      return true;
+    },
+    uids,
+    { polling: 20, timeout: 60_000 },
+  );
+  await armDrawn(page, uids.length, uids);
+  const t0 = await page.evaluate(
+    (context) => {
+      const started = Date.now();
+      void (window as unknown as { kubeAnatomy: { invoke(c: string, p: unknown): Promise<unknown> } }).kubeAnatomy.invoke('context:use', { context });
+      return started;
+    },
+    context,
+  );
+  const done = await drawnAt(page);
+  const model = app.clusterModelAfter(t0);
+  return { drawn: done - t0, model: model !== undefined ? model - t0 : undefined };
 }
 
 /** One pod created with kubectl apply: ms from issuing it until drawn with its IP, until in a model, and until `kubectl get pods -A -w` shows it Running with an IP. */
@@ -215,7 +387,7 @@ async function changeLatency(env: LiveEnv, app: AppProcess, page: Page, namespac
         w.__observer?.disconnect();
         // Inline and anonymous: tsx would wrap a named helper in __name(), which the page lacks.
         w.__observer = new MutationObserver(() => {
-          const el = document.querySelector(`g[data-kind=pod][data-namespace="${namespace}"][data-name="${name}"]:not(.ka-exiting)`);
+          const el = document.querySelector(`[data-kind=pod][data-namespace="${namespace}"][data-name="${name}"]:not(.ka-exiting)`);
           if (w.__probe === undefined && el && (el.getAttribute('data-ip') ?? '') !== '') w.__probe = Date.now();
         });
         w.__observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ip'] });
@@ -251,13 +423,16 @@ async function measure(env: LiveEnv, browser: Browser, label: string, probeNames
 
   const kubectlTimes: number[] = [];
   kubectlTimes.push(await kubectlWide(env));
+  const spawned = await drawingFromSpawn(env, browser, expected);
+  kubectlTimes.push(await kubectlWide(env));
   const first = await firstDrawing(env, browser, expected);
-  kubectlTimes.push(await kubectlWide(env), await kubectlWide(env));
+  kubectlTimes.push(await kubectlWide(env));
   const wide = median(kubectlTimes);
+  const times = (value: number) => `${(value / wide).toFixed(2)}× kubectl`;
   row('kubectl get pods -A -o wide (median of 3)', ms(wide));
-  if (first.firstModel !== undefined) row('app: first model (from session open)', ms(first.firstModel), `${(first.firstModel / wide).toFixed(2)}× kubectl`);
-  row('app: complete drawing (from session open)', ms(first.fromSession), `${(first.fromSession / wide).toFixed(2)}× kubectl`);
-  row('app: complete drawing (from process spawn)', ms(first.fromSpawn), `${(first.fromSpawn / wide).toFixed(2)}× kubectl`);
+  row('app: complete drawing, from spawning `serve` (page opened at the URL)', ms(spawned.fromSpawn), times(spawned.fromSpawn));
+  if (first.firstModel !== undefined) row('app: first model, from session open', ms(first.firstModel), times(first.firstModel));
+  row('app: complete drawing, from session open (page opened at the URL)', ms(first.fromSession), times(first.fromSession));
 
   const applied: number[] = [];
   const appLatency: number[] = [];
@@ -279,9 +454,18 @@ async function measure(env: LiveEnv, browser: Browser, label: string, probeNames
   row('  app: in a model with its IP', ms(modelMedian), `${(modelMedian / kubectlMedian).toFixed(2)}× kubectl`);
   row('  app: drawn with its IP', ms(appMedian), `${(appMedian / kubectlMedian).toFixed(2)}× kubectl`);
 
+  const reopened: { drawn: number; model?: number }[] = [];
+  for (let i = 0; i < PROBES; i++) reopened.push(await drawingOnOpenPage(env, first.app, first.page));
+  const reopenedModel = reopened.every((r) => r.model !== undefined) ? median(reopened.map((r) => r.model!)) : undefined;
+  const reopenedDrawn = median(reopened.map((r) => r.drawn));
+  console.log(`  the page already open and connected, from its context:use after the demo (median of ${PROBES}):`);
+  if (reopenedModel !== undefined) row('  app: first model of the cluster', ms(reopenedModel), times(reopenedModel));
+  row('  app: complete drawing', ms(reopenedDrawn), times(reopenedDrawn));
+
   const memory = await first.app.memory();
   const rss = await rendererPeakRss(browser);
   first.renderer.stop();
+  row('`serve` process: peak RSS to the first drawing (VmHWM, /proc)', spawned.peakRss !== undefined ? mib(spawned.peakRss) : 'n/a');
   row('main process: peak RSS (sampled every 50 ms)', mib(memory.peakRss));
   row('main process: maxRSS (resourceUsage)', mib(memory.maxRss));
   row('main process: JS heap used at the end', mib(memory.heapUsed));
@@ -303,6 +487,8 @@ export async function benchCluster(): Promise<void> {
   const release = await lockCluster('bench/cluster.ts');
   const browser = await launchBrowser();
   try {
+    requireBuiltCli();
+    await warmCli(env);
     await withSmallCluster(env, (ns) => measure(env, browser, 'seeded, kind-like', ns));
     if (process.argv.includes('--no-large')) console.log('\n(5,000-pod size skipped: --no-large)');
     else await withLargeCluster(env, (ns) => measure(env, browser, `${LARGE_NODES} extra kwok nodes, ${LARGE_DEPLOYMENTS} × ${LARGE_REPLICAS} replicas`, ns));
