@@ -1,0 +1,109 @@
+// A pod's wire form for a large model's parts (main/model/wire.ts): lossless
+// (the JSON of what the page makes of it is the JSON of the pod, key order
+// included) on generated clusters, whole and summarized, and on pods whose
+// images and container uids are not what buildModel makes, which must go
+// whole; smaller where it can be; a malformed one is refused with why.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel } from '../../../main/model/build.ts';
+import { parseImageRef } from '../../../main/model/image.ts';
+import { summarizeModel } from '../../../main/model/summary.ts';
+import type { AnatomyModel, PodModel } from '../../../main/model/types.ts';
+import { podFromWire, podToWire, WireError } from '../../../main/model/wire.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { random } from '../../fixtures/random.ts';
+
+function allPods(model: AnatomyModel): PodModel[] {
+  return [...model.nodes.flatMap((n) => n.pods), ...model.unscheduled];
+}
+
+/** What a page gets of a pod: its wire form through JSON, made whole again. */
+function roundTrip(pod: PodModel): PodModel {
+  return podFromWire(JSON.parse(JSON.stringify(podToWire(pod))));
+}
+
+const REFS = ['nginx', 'nginx:latest', 'busybox@sha256:' + 'a'.repeat(64), 'localhost:5000/a/b/c:1', 'Bad Ref', '', ' padded', 'ghcr.io/x/y:1@sha256:' + 'b'.repeat(64), '[::1]:5000/x'];
+
+/** A pod changed the ways a model could differ from what buildModel makes, by a seeded choice. */
+function scramble(pod: PodModel, next: () => number): PodModel {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  return {
+    ...pod,
+    containers: pod.containers.map((c) => {
+      const image = parseImageRef(pick(REFS));
+      switch (Math.floor(next() * 7)) {
+        case 0:
+          return { ...c, image }; // another reference, still parseImageRef's
+        case 1:
+          return { ...c, image: { ...image, canonical: 'edited' } }; // changed after the parse
+        case 2:
+          return { ...c, image: { ...image, defaulted: { ...image.defaulted, tag: !image.defaulted.tag } } };
+        case 3: {
+          const { canonical, ...rest } = image;
+          return { ...c, image: { canonical, ...rest } }; // same values, another key order
+        }
+        case 4:
+          return { ...c, uid: `${c.uid}-renamed` }; // not the uid buildModel gives
+        case 5:
+          return { ...c, image: { ...image, extra: 1 } as typeof image };
+        default:
+          return c;
+      }
+    }),
+  };
+}
+
+describe('a pod on the wire', () => {
+  it('comes back as JSON of the pod itself, key order included, on generated clusters whole and summarized', () => {
+    for (const seed of [1, 2, 3]) {
+      const model = buildModel(generateClusterObjects({ nodes: 3, pods: 60, seed }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+      for (const m of [model, summarizeModel(model, 0)]) {
+        for (const pod of allPods(m)) assert.equal(JSON.stringify(roundTrip(pod)), JSON.stringify(pod), pod.name);
+      }
+    }
+  });
+
+  it('comes back the same when images and container uids are not what buildModel makes (random changes)', () => {
+    const model = buildModel(generateClusterObjects({ nodes: 2, pods: 40, seed: 9 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+    const next = random(42);
+    let whole = 0;
+    for (let round = 0; round < 20; round++) {
+      for (const pod of allPods(model)) {
+        const changed = scramble(pod, next);
+        const wire = JSON.stringify(podToWire(changed));
+        whole += (wire.match(/"canonical"/g) ?? []).length;
+        assert.equal(JSON.stringify(podFromWire(JSON.parse(wire))), JSON.stringify(changed), pod.name);
+      }
+    }
+    assert.ok(whole > 0, 'some images went whole');
+  });
+
+  it('leaves the pod given as it was', () => {
+    const pod = allPods(buildModel(generateClusterObjects({ nodes: 1, pods: 5, seed: 4 }), { kind: 'snapshot', name: 'wire', namespaces: [] }))[3]!;
+    const before = JSON.stringify(pod);
+    podToWire(pod);
+    assert.equal(JSON.stringify(pod), before);
+  });
+
+  it("is smaller: a built pod's images go as their references and its containers' uids as 0", () => {
+    const model = summarizeModel(buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] }), 0);
+    const pods = allPods(model);
+    const wire = pods.map((p) => podToWire(p) as { containers: Array<{ uid: unknown; image: unknown }> });
+    for (const p of wire) for (const c of p.containers) assert.deepEqual([c.uid, typeof c.image], [0, 'string']);
+    const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
+    assert.ok(bytes(wire) < 0.75 * bytes(pods), `${bytes(wire)} against ${bytes(pods)}`);
+  });
+
+  it('refuses what is not a pod on the wire, saying what is wrong', () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [null, /a pod must be an object, got null/],
+      [[], /a pod must be an object, got an array/],
+      [{ uid: 1, containers: [] }, /uid must be a string, got number/],
+      [{ uid: 'p', containers: {} }, /pod p: containers must be an array, got object/],
+      [{ uid: 'p', containers: ['x'] }, /pod p: a container must be an object, got string/],
+      [{ uid: 'p', containers: [{ uid: 0, name: 'a' }] }, /pod p: a container whose uid is left to the page needs a group and a name/],
+    ];
+    for (const [value, message] of cases) assert.throws(() => podFromWire(value), (e: unknown) => e instanceof WireError && message.test(e.message));
+  });
+});
