@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionText, gapsText, progressText } from '../../../renderer/app/status-text.ts';
+import { clockTime, connectionText, gapsText, progressText } from '../../../renderer/app/status-text.ts';
 import { translator } from '../../../renderer/app/strings.ts';
 
 const t = translator('en');
@@ -15,6 +15,10 @@ test('connection states read as a label and a detail', () => {
   assert.deepEqual(connectionText({ phase: 'failed', reason: 'Unauthorized' }, t), { phase: 'failed', label: 'Failed', detail: 'Unauthorized' });
   assert.equal(connectionText({ phase: 'static' }, t).label, 'Static');
   assert.match(connectionText({ phase: 'live', since: '2026-11-30T04:05:06Z' }, t).detail, /^watching since \d\d:\d\d:\d\d$/);
+  // The local time, as the 24-hour clock shows it.
+  for (const since of ['2026-11-30T04:05:06Z', '2026-11-30T23:59:09Z', '2026-06-01T12:00:00Z']) {
+    assert.equal(clockTime(new Date(since)), new Date(since).toLocaleTimeString('en-GB', { hour12: false }));
+  }
   assert.equal(connectionText(undefined, t).phase, 'connecting');
 });
 

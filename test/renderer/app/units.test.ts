@@ -44,4 +44,5 @@ test('groupDigits', () => {
   assert.equal(groupDigits(1500), '1,500');
   assert.equal(groupDigits(5000000), '5,000,000');
   assert.equal(groupDigits('x'), '0');
+  for (const n of [0, 7, 999, 1000, -1000, 12345, -987654321, 100000, 2 ** 40, 5.9]) assert.equal(groupDigits(n), Math.trunc(n).toLocaleString('en-US'), String(n));
 });
