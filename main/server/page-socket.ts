@@ -4,15 +4,49 @@
 // (1,000 snapshot:get calls grew a server from 228 MB to 1 GB).
 
 import type { WebSocket } from 'ws';
-import type { InvokeHandlers, ModelPatchUpdate } from '../contract/api.ts';
+import type { InvokeHandlers, ModelPatchUpdate, ModelUpdate } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
+import { abortMessage, estimatedPartsLength, modelParts, type ModelEnvelope } from '../contract/wire.ts';
 import { mergePatches } from '../model/patch.ts';
-import { answerCall, eventMessage, parseCall, type ParsedCall } from './protocol.ts';
+import { answerCall, eventMessage, parseCall, type CallReply, type ParsedCall } from './protocol.ts';
 
 /** Calls one page may have answered at once; the replies being computed are what this bounds. */
 export const CALLS_AT_ONCE = 8;
 
 export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Parts of a model in parts given to ws and not yet written out, per model:
+ * enough to keep the socket busy, while the server holds only these few of a
+ * model that may be 100 MiB in all (main/contract/wire.ts).
+ */
+export const PARTS_AHEAD = 4;
+
+/**
+ * A large model sent in parts (main/contract/wire.ts), made as it is sent:
+ * what the server holds of it is the model it already has and the parts in
+ * flight. One is made per revision and shared by every page.
+ */
+export class StreamedModel {
+  #length: number | undefined;
+  constructor(readonly update: ModelUpdate) {}
+  /** Characters of its messages in all: exact once they were made once, an estimate before. */
+  get length(): number {
+    return this.#length ?? estimatedPartsLength(this.update);
+  }
+  /** Its messages, made one at a time; `stream` numbers them on one socket. */
+  *messages(stream: number, envelope: ModelEnvelope): Generator<string, void, undefined> {
+    let length = 0;
+    for (const text of modelParts(stream, envelope, this.update)) {
+      length += text.length;
+      yield text;
+    }
+    this.#length = length;
+  }
+}
+
+/** A whole model as a page is sent it: one message, or in parts. */
+export type ModelMessage = string | StreamedModel;
 
 export interface TooFarBehind {
   /** What the page had left unread when it was disconnected, model in flight excluded. */
@@ -30,20 +64,22 @@ export interface PageLimits {
    * what a page gets instead of the patches waiting for it when it is smaller
    * than they are, or when a model and patches after it are waiting.
    */
-  latestModel?: () => { revision: number; message: string } | undefined;
+  latestModel?: () => { revision: number; message: ModelMessage } | undefined;
   /**
    * The length of a whole model message made lately, of any revision, when
    * there is one: a patch shorter than that goes without making the current
    * model's message (at 100,000 pods that costs seconds).
    */
   wholeModelLength?: () => number | undefined;
+  /** Whether a model:get reply goes in parts (a large model); never, without this. */
+  inParts?: (update: ModelUpdate) => boolean;
 }
 
 export interface PageSocket {
   /** A session or progress event. */
   event(message: string): void;
   /** A whole model: one model or patch in flight, the newest model waiting (the patches before it are in it). */
-  model(message: string): void;
+  model(message: ModelMessage): void;
   /**
    * A patch (`message` is it as an event): never dropped. While one is in
    * flight, the patches that come are merged into one that waits, and the
@@ -57,7 +93,9 @@ type Call = Extract<ParsedCall, { ok: true }>;
 export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: PageLimits): PageSocket {
   const waiting: Call[] = [];
   let answering = 0;
-  /** Bytes of the model or patch being sent; 0 when none is. */
+  /** A model or patch is being sent (a model in parts: until its last part is written out). */
+  let viewBusy = false;
+  /** Bytes of it given to ws and not yet written out. */
   let modelInFlight = 0;
   /**
    * Bytes of the one model:get reply being sent, 0 when none is: the whole
@@ -66,7 +104,10 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
    * a page asking again before reading the last must stay within the bound.
    */
   let modelReplyInFlight = 0;
-  let modelWaiting: string | undefined;
+  let replyBusy = false;
+  /** Numbers the models in parts sent on this socket. */
+  let streams = 0;
+  let modelWaiting: ModelMessage | undefined;
   /** The patches that came since modelWaiting (or since the one in flight), merged; `message` while it is one patch as it came. */
   let patchWaiting: { update: ModelPatchUpdate; message?: string } | undefined;
 
@@ -108,19 +149,83 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
 
   function answer(call: Call): void {
     answering += 1;
-    // An unhandled rejection would end the whole process, so a reply that
-    // cannot be serialized becomes an error reply instead.
-    void answerCall(handlers, call.id, call.channel, call.payload)
-      .then((reply) => JSON.stringify(reply))
-      .catch(() => JSON.stringify({ id: call.id, ok: false, error: 'the reply could not be serialized' }))
-      .then((text) => {
-        answering -= 1;
-        if (call.channel === 'model:get' && modelReplyInFlight === 0) {
-          const bytes = Buffer.byteLength(text);
-          if (send(text, () => (modelReplyInFlight = 0))) modelReplyInFlight = bytes;
-        } else send(text);
+    void answerCall(handlers, call.id, call.channel, call.payload).then((reply) => {
+      answering -= 1;
+      try {
+        deliver(call, reply);
+      } catch {
+        send(JSON.stringify({ id: call.id, ok: false, error: 'the reply could not be sent' }));
+      } finally {
         next();
-      });
+      }
+    });
+  }
+
+  function deliver(call: Call, reply: CallReply): void {
+    const update = call.channel === 'model:get' && reply.ok ? (reply.result as ModelUpdate | undefined) : undefined;
+    if (update && limits.inParts?.(update)) {
+      const envelope: ModelEnvelope = { id: call.id, ok: true };
+      // One model:get reply at a time is exempt from the bound, in parts as in one message.
+      if (replyBusy) sendParts(new StreamedModel(update), envelope, () => {});
+      else {
+        replyBusy = true;
+        sendParts(new StreamedModel(update), envelope, () => (replyBusy = false), (bytes) => (modelReplyInFlight += bytes));
+      }
+      return;
+    }
+    const text = serialize(reply);
+    if (call.channel === 'model:get' && !replyBusy) {
+      const bytes = Buffer.byteLength(text);
+      if (send(text, () => ((modelReplyInFlight = 0), (replyBusy = false)))) {
+        modelReplyInFlight = bytes;
+        replyBusy = true;
+      }
+    } else send(text);
+  }
+
+  /**
+   * Sends a model in parts, PARTS_AHEAD at most given to ws at once: the next
+   * is made when one is written out. `inFlight` hears the bytes given (+) and
+   * written out (-), `done` when the last is written out or the socket closed.
+   */
+  function sendParts(model: StreamedModel, envelope: ModelEnvelope, done: () => void, inFlight: (bytes: number) => void = () => {}): void {
+    const stream = (streams += 1);
+    const parts = model.messages(stream, envelope);
+    let ahead = 0;
+    let finished = false;
+    const end = () => {
+      if (finished) return;
+      finished = true;
+      done();
+    };
+    const pump = (): void => {
+      while (ahead < PARTS_AHEAD) {
+        if (!open()) return end();
+        let next: IteratorResult<string>;
+        try {
+          next = parts.next();
+        } catch (error) {
+          // What the page has of it is dropped, and a caller hears why.
+          send(abortMessage(stream, error instanceof Error ? error.message : 'the model could not be serialized'));
+          if ('id' in envelope) send(serialize({ id: envelope.id, ok: false, error: 'the reply could not be serialized' }));
+          return end();
+        }
+        if (next.done) {
+          if (ahead === 0) end();
+          return;
+        }
+        const bytes = Buffer.byteLength(next.value);
+        const given = send(next.value, () => {
+          ahead -= 1;
+          inFlight(-bytes);
+          pump();
+        });
+        if (!given) return end();
+        ahead += 1;
+        inFlight(bytes);
+      }
+    };
+    pump();
   }
 
   ws.on('message', (data, isBinary) => {
@@ -143,17 +248,27 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
   // what came meanwhile waits in one slot: the latest model and the patches
   // after it, merged. A patch is never dropped, only merged or replaced by a
   // whole model that holds it.
-  function sendView(message: string): void {
-    const sent = send(message, () => {
+  function sendView(message: ModelMessage): void {
+    const sentAll = () => {
+      viewBusy = false;
       modelInFlight = 0;
       const next = takeWaiting();
       if (next !== undefined) sendView(next);
-    });
-    if (sent) modelInFlight = Buffer.byteLength(message);
+    };
+    if (typeof message !== 'string') {
+      viewBusy = true;
+      sendParts(message, { event: wireChannel('model') }, sentAll, (bytes) => (modelInFlight += bytes));
+      return;
+    }
+    const sent = send(message, sentAll);
+    if (sent) {
+      viewBusy = true;
+      modelInFlight = Buffer.byteLength(message);
+    }
   }
 
   /** The message to send next from the slot, or undefined when it is empty. */
-  function takeWaiting(): string | undefined {
+  function takeWaiting(): ModelMessage | undefined {
     const whole = modelWaiting;
     const patch = patchWaiting;
     if (patch === undefined) {
@@ -180,8 +295,8 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
     return current && current.message.length <= text.length ? current.message : text;
   }
 
-  function model(message: string): void {
-    if (modelInFlight > 0) {
+  function model(message: ModelMessage): void {
+    if (viewBusy) {
       modelWaiting = message;
       patchWaiting = undefined;
       return;
@@ -190,7 +305,7 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
   }
 
   function patch(update: ModelPatchUpdate, message: string): void {
-    if (modelInFlight === 0) {
+    if (!viewBusy) {
       sendView(message);
       return;
     }
@@ -208,6 +323,15 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
   }
 
   return { event: (message) => void send(message), model, patch };
+}
+
+/** An unhandled rejection would end the whole process, so a reply that cannot be serialized becomes an error reply instead. */
+function serialize(reply: CallReply): string {
+  try {
+    return JSON.stringify(reply);
+  } catch {
+    return JSON.stringify({ id: reply.id, ok: false, error: 'the reply could not be serialized' });
+  }
 }
 
 /** "256 KiB", "12.4 MiB": rounded up, so a figure over a round limit never reads as equal to it. */

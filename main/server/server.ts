@@ -7,11 +7,12 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { InvokeHandlers } from '../contract/api.ts';
+import type { InvokeHandlers, ModelUpdate } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
 import { createHandlers, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
-import { attachPage, DEFAULT_MAX_QUEUED_BYTES, type PageSocket, type TooFarBehind } from './page-socket.ts';
+import { SUMMARY_FROM_PODS } from '../model/summary.ts';
+import { attachPage, DEFAULT_MAX_QUEUED_BYTES, StreamedModel, type ModelMessage, type PageSocket, type TooFarBehind } from './page-socket.ts';
 import { eventMessage } from './protocol.ts';
 import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
 import { defaultRendererRoot, listStaticFiles } from './static-files.ts';
@@ -45,6 +46,11 @@ export interface ServerOptions {
    * keeps the URL an open page already has; a fresh one by default.
    */
   token?: string;
+  /**
+   * Models with more pods than this go to pages in parts (main/contract/wire.ts);
+   * default SUMMARY_FROM_PODS, the size above which pages get pods in summary.
+   */
+  partsFromPods?: number;
 }
 
 export interface RunningServer {
@@ -80,13 +86,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? createToken();
   const handlers: InvokeHandlers = createHandlers(options.session, 'browser', browserShell);
   const sockets = new Map<WebSocket, PageSocket>();
-  /** The current model as an event message, made once per revision for every page that needs it whole. */
-  let latest: { revision: number; message: string } | undefined;
+  const partsFromPods = options.partsFromPods ?? SUMMARY_FROM_PODS;
+  const inParts = (update: ModelUpdate) => update.model.stats.pods > partsFromPods;
+  /** A whole model as pages are sent it: a message made once, or a model in parts made as each page is sent it. */
+  const modelMessage = (update: ModelUpdate): ModelMessage => (inParts(update) ? new StreamedModel(update) : eventMessage(wireChannel('model'), update));
+  /** The current model as pages are sent it, made once per revision for every page that needs it whole. */
+  let latest: { revision: number; message: ModelMessage } | undefined;
   const latestModel = () => {
     // As pages are sent it (summarized when large), so it compares with the patches they are sent.
     const update = options.session.viewModel();
     if (!update) return undefined;
-    if (latest?.revision !== update.revision) latest = { revision: update.revision, message: eventMessage(wireChannel('model'), update) };
+    if (latest?.revision !== update.revision) latest = { revision: update.revision, message: modelMessage(update) };
     return latest;
   };
   const limits = {
@@ -94,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onTooFarBehind: options.onTooFarBehind,
     latestModel,
     wholeModelLength: () => latest?.message.length,
+    inParts,
   };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let port = 0;
@@ -186,11 +197,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const unsubscribe = [
     options.session.on('view', (view) => {
       if (sockets.size === 0) return;
-      const message = eventMessage(wireChannel(view.channel), view.payload);
       if (view.channel === 'model') {
+        const message = modelMessage(view.payload);
         latest = { revision: view.payload.revision, message };
         for (const page of sockets.values()) page.model(message);
       } else {
+        const message = eventMessage(wireChannel(view.channel), view.payload);
         for (const page of sockets.values()) page.patch(view.payload, message);
       }
     }),
