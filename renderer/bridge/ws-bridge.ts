@@ -6,6 +6,7 @@
 
 import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi, type EventContract } from '../../main/contract/api.ts';
 import { createApi, wireChannel, type BridgeTransport } from '../../main/contract/bridge.ts';
+import { isModelPart, streamAssembler } from '../../main/contract/wire.ts';
 
 export interface WsTransportOptions {
   /** ws://127.0.0.1:PORT/ws?token=… */
@@ -53,6 +54,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   /** Set once the transport is done for good: why calls are refused. */
   let ended: string | undefined;
   let link: Link = null;
+  /** Large models come in parts (main/contract/wire.ts): put together here, so the page gets them as one. */
+  const assembler = streamAssembler();
 
   function dispatch(wire: string, payload: unknown): void {
     for (const listener of [...(listeners.get(wire) ?? [])]) {
@@ -84,7 +87,32 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       return;
     }
     if (typeof message !== 'object' || message === null) return;
-    const m = message as Record<string, unknown>;
+    if (isModelPart(message as Record<string, unknown>)) {
+      const got = assembler.accept(message as Record<string, unknown>);
+      if (got.kind === 'done') handle(got.message);
+      else if (got.kind === 'error') unreadable(got.error, got.envelope);
+      return;
+    }
+    handle(message as Record<string, unknown>);
+  }
+
+  /**
+   * A model in parts that could not be read: said in the console; a call it
+   * answered fails with why, and a pushed model is asked for again once (the
+   * page would otherwise keep what it had, with nothing telling it).
+   */
+  function unreadable(error: string, envelope: Record<string, unknown> | undefined): void {
+    console.error(`kube-anatomy: a model from the server could not be read: ${error}`);
+    const call = typeof envelope?.id === 'number' ? pending.get(envelope.id) : undefined;
+    if (call) {
+      pending.delete(envelope!.id as number);
+      call.reject(new Error(`the server's model could not be read: ${error}`));
+    } else if (envelope && typeof envelope.event === 'string') {
+      fetchModel();
+    }
+  }
+
+  function handle(m: Record<string, unknown>): void {
     if (typeof m.event === 'string') {
       if (m.event.startsWith(CHANNEL_PREFIX)) dispatch(m.event, m.payload);
       return;
@@ -111,6 +139,16 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     }
   }
 
+  /** The whole model, handed over as if it had been pushed. */
+  function fetchModel(): void {
+    invoke(wireChannel('model:get'), undefined).then(
+      (payload) => {
+        if (payload !== null && payload !== undefined) dispatch(wireChannel('model'), payload);
+      },
+      (error: unknown) => console.error(`kube-anatomy: the model could not be fetched again: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
   function connect(): void {
     timer = undefined;
     if (ended !== undefined) return;
@@ -135,6 +173,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       if (socket !== ws) return;
       socket = undefined;
       queue = [];
+      assembler.clear();
       if (ended !== undefined) return failAll(ended);
       // 1008: the server refused this page by policy (it fell too far behind)
       // and said why; connecting again would only repeat it.
