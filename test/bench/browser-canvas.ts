@@ -6,7 +6,9 @@
 // than 25 ms apart) and the work of a frame p95 ≤ 8 ms; renderer JS heap
 // ≤ 500 MB; main-process RSS ≤ 1 GB. Printed, never asserted.
 //
-//   node --import tsx test/bench/browser-canvas.ts [--quick] [--large]
+//   node --import tsx test/bench/browser-canvas.ts [--quick] [--large] [--pods=100000,…]
+//
+// --pods opens only the sizes listed (of those below), e.g. --large --pods=100000.
 //
 // Sizes: 5,000 pods on 100 nodes drawn by each renderer (localStorage
 // `kube-anatomy.renderer`), side by side, then 20,000 / 200 (auto → canvas)
@@ -26,9 +28,12 @@
 // sees the picture complete) and by the page's clock (navigation start until
 // the check ran true). They differ when this process itself is held up, so
 // its event-loop delay and garbage collections are printed too, with where
-// the page's time went: when the model message arrived, how long its handler
-// (JSON.parse) took, the WebSocket closing, the canvas's first paint and the
-// longest frames.
+// the page's time went: the socket open and the model asked for, when the
+// model's messages arrived (above 20,000 pods it comes in parts,
+// main/contract/wire.ts) and how long their handlers (JSON.parse, putting
+// parts together) took, the WebSocket closing, the canvas's first paint and
+// the longest frames. What the server process's RSS rose by while the page
+// opened is sampled too: that is what sending the model cost it.
 //
 // How the script finds its pod: the canvas is one image, and the accessible
 // tree beside it has no coordinates. The layout is deterministic (text is
@@ -58,8 +63,10 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { wireChannel } from '../../main/contract/bridge.ts';
 import type { ModelUpdate } from '../../main/contract/api.ts';
+import { modelParts } from '../../main/contract/wire.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { eventMessage } from '../../main/server/protocol.ts';
+import { SUMMARY_FROM_PODS } from '../../main/model/summary.ts';
 import { openSession } from '../../main/session/index.ts';
 import type { Session } from '../../main/session/session.ts';
 import { fitAspect } from '../../renderer/app/zoom.ts';
@@ -113,6 +120,9 @@ interface Drawn {
   loopMaxMs: number;
   /** Garbage collections in this process while the page opened: their durations. */
   gcMs: number[];
+  /** This process's RSS before navigating, and the most it reached (sampled) until drawn. */
+  rssBefore: number;
+  rssPeak: number;
 }
 
 interface Move {
@@ -225,10 +235,24 @@ async function waitForModel(session: Session): Promise<ModelUpdate> {
   throw new Error(`the session built no model within ${DRAW_TIMEOUT_MS / 1000} s`);
 }
 
-/** The message a page is sent with the whole model, or why it cannot be made. */
-function modelMessageSize(update: ModelUpdate): string {
+/**
+ * What a page is sent of the model (the session's view of it: summarized
+ * above 20,000 pods, and then in parts), or why it cannot be made.
+ */
+function modelMessageSize(session: Session): string {
   try {
+    const update = session.viewModel();
+    if (!update) return 'none';
     const started = performance.now();
+    if (update.model.stats.pods > SUMMARY_FROM_PODS) {
+      let bytes = 0;
+      let parts = 0;
+      for (const text of modelParts(1, { event: wireChannel('model') }, update)) {
+        bytes += Buffer.byteLength(text);
+        parts += 1;
+      }
+      return `in ${parts} parts, ${mib(bytes)} (made in ${ms(performance.now() - started)})`;
+    }
     const message = eventMessage(wireChannel('model'), update);
     return `${mib(Buffer.byteLength(message))} (made in ${ms(performance.now() - started)})`;
   } catch (error) {
@@ -257,8 +281,14 @@ const LOAD_RECORDER = `(() => {
   } catch {
     // No long-task timing: the messages still tell.
   }
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (load.askedAt === undefined && typeof data === 'string' && data.includes('"anatomy:model:get"')) load.askedAt = performance.now();
+    return send.call(this, data);
+  };
   const add = WebSocket.prototype.addEventListener;
   WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type === 'open' && load.openAt === undefined) add.call(this, 'open', () => (load.openAt = performance.now()));
     if (type === 'close' && typeof listener === 'function') {
       add.call(this, 'close', (event) => load.closes.push({ at: performance.now(), code: event.code, reason: event.reason }));
     }
@@ -269,13 +299,17 @@ const LOAD_RECORDER = `(() => {
         return listener.call(this, event);
       } finally {
         const chars = typeof event.data === 'string' ? event.data.length : 0;
-        if (chars > 1000000) load.messages.push({ at, ms: performance.now() - at, chars });
+        if (chars > 100000) load.messages.push({ at, ms: performance.now() - at, chars });
       }
     }, options);
   };
 })()`;
 
 interface Load {
+  /** When the page's socket opened, and when it asked for the model (page clock). */
+  openAt?: number;
+  askedAt?: number;
+  /** Messages over 100 KB: when each arrived, how long its handler took, its length. */
   messages: Array<{ at: number; ms: number; chars: number }>;
   /** The page's WebSocket closing: when, with what code and reason. */
   closes: Array<{ at: number; code: number; reason: string }>;
@@ -294,8 +328,18 @@ function describeGc(durations: number[]): string {
 }
 
 function describeLoad(load: Load): string {
-  const parts = load.messages.map((m) => `a ${mib(m.chars)} message arrived at ${ms(m.at)} (page clock), its handler took ${ms(m.ms)}`);
-  if (!parts.length) parts.push('no message over 1 MB arrived');
+  const parts: string[] = [];
+  if (load.openAt !== undefined) parts.push(`socket open at ${ms(load.openAt)} (page clock)${load.askedAt !== undefined ? `, model asked for at ${ms(load.askedAt)}` : ''}`);
+  const m = load.messages;
+  if (m.length === 1) parts.push(`a ${mib(m[0]!.chars)} message arrived at ${ms(m[0]!.at)}, its handler took ${ms(m[0]!.ms)}`);
+  else if (m.length > 1) {
+    const busy = m.reduce((a, x) => a + x.ms, 0);
+    const last = m[m.length - 1]!;
+    parts.push(
+      `${m.length} messages over 100 KB (${mib(m.reduce((a, x) => a + x.chars, 0))}) arrived from ${ms(m[0]!.at)} to ${ms(last.at)}, ` +
+        `their handlers took ${ms(busy)} in all (longest ${ms(Math.max(...m.map((x) => x.ms)))}), the last done at ${ms(last.at + last.ms)}`,
+    );
+  } else parts.push('no message over 100 KB arrived');
   for (const c of load.closes) parts.push(`its WebSocket closed at ${ms(c.at)} (${c.code}${c.reason ? ` ${c.reason}` : ''})`);
   if (load.firstPaint) parts.push(`the canvas's first paint at ${ms(load.firstPaint.start)}, ${ms(load.firstPaint.ms)}`);
   if (load.drawnAt !== undefined) parts.push(`complete at ${ms(load.drawnAt)}`);
@@ -365,6 +409,9 @@ async function openAndDraw(page: CdpPage, url: string, pods: number, seen: strin
     for (const e of list.getEntries()) gcMs.push(e.duration);
   });
   gcs.observe({ entryTypes: ['gc'] });
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
   const started = performance.now();
   await page.send('Page.navigate', { url });
   let result: string | false = false;
@@ -374,6 +421,8 @@ async function openAndDraw(page: CdpPage, url: string, pods: number, seen: strin
     if (!result) await delay(100);
   }
   const elapsed = performance.now() - started;
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   loop.disable();
   for (const e of gcs.takeRecords()) gcMs.push(e.duration);
   gcs.disconnect();
@@ -389,7 +438,7 @@ async function openAndDraw(page: CdpPage, url: string, pods: number, seen: strin
     return { ...recorded, ...(first ? { firstPaint: { start: first.startTime, ms: first.duration } } : {}) };
   })()`);
   if (seen.length) console.log(`    (while drawing: ${seen.join('; ')})`);
-  return { ms: elapsed, renderer, heap, rss, load: { ...load, drawnAt }, loopMaxMs: loop.max / 1e6, gcMs };
+  return { ms: elapsed, renderer, heap, rss, load: { ...load, drawnAt }, loopMaxMs: loop.max / 1e6, gcMs, rssBefore, rssPeak };
 }
 
 interface View {
@@ -619,15 +668,39 @@ function printMove(m: Move[]): void {
   );
 }
 
+/**
+ * The same open from a server that sends the model in one message, as before
+ * models went in parts (main/contract/wire.ts): the figures side by side in
+ * one run. Opened once, drawn, not moved.
+ */
+async function oneMessage(browser: CdpBrowser, session: Session, pods: number, size: { pods: number; nodes: number }): Promise<void> {
+  const server = await startServer({ session, partsFromPods: Infinity });
+  const page = await browser.newPage({ width: 1440, height: 900, initScripts: [LOAD_RECORDER, `localStorage.removeItem('kube-anatomy.renderer')`] });
+  const seen = watchPage(page);
+  const what = `${count(size.pods)} pods / ${count(size.nodes)} nodes (one message)`;
+  try {
+    collectGarbage();
+    const d = await openAndDraw(page, server.url, pods, seen);
+    row(what, d.renderer, ms(d.ms), d.load.drawnAt !== undefined ? ms(d.load.drawnAt) : '—', mib(d.heap), mib(d.rss));
+    console.log(`    opening: ${describeLoad(d.load)}; this process's event loop held up to ${ms(d.loopMaxMs)}, its GC ${describeGc(d.gcMs)}`);
+    console.log(`    this process's RSS while the page opened: ${mib(d.rssBefore)} before, at most ${mib(d.rssPeak)} (+${mib(d.rssPeak - d.rssBefore)})`);
+  } catch (error) {
+    console.log(`  ${what}: not drawn: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}${seen.length ? `; the page: ${seen.slice(0, 8).join('; ')}` : ''}`);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
 interface Result {
   drawn: number;
   dropped: number;
   intervalP95: number;
 }
 
-export async function benchBrowserCanvas(options: { quick: boolean; large: boolean }): Promise<void> {
+export async function benchBrowserCanvas(options: { quick: boolean; large: boolean; pods?: number[] }): Promise<void> {
   const script = options.quick ? QUICK : FULL;
-  const sizes: Array<{ pods: number; nodes: number; renderers: Choice[] }> = [
+  const all: Array<{ pods: number; nodes: number; renderers: Choice[] }> = [
     { pods: 5000, nodes: 100, renderers: ['svg', 'canvas'] },
     { pods: 20_000, nodes: 200, renderers: ['auto'] },
     ...(options.large
@@ -637,6 +710,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
         ]
       : []),
   ];
+  const sizes = options.pods ? all.filter((s) => options.pods!.includes(s.pods)) : all;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-anatomy-bench-canvas-'));
   const browser: CdpBrowser = await launchCdpBrowser();
   const results = new Map<string, Result>();
@@ -687,10 +761,11 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
             try {
               drawn.push(await openAndDraw(page, server.url, pods, seen));
               stage = 'drawn, but the scripted move failed';
-              moves.push(await scriptedMove(page, update, script));
+              // Laid out from what the page was sent (summarized when large), as the page did.
+              moves.push(await scriptedMove(page, session.viewModel() ?? update, script));
             } catch (error) {
               const what = error instanceof Error ? error.message.split('\n')[0] : String(error);
-              messageSize ??= modelMessageSize(update);
+              messageSize ??= modelMessageSize(session);
               console.log(`  ${label(c)}: ${stage}: ${what}`);
               console.log(`    model message ${messageSize}; main RSS ${mib(process.memoryUsage().rss)}${seen.length ? `; the page: ${seen.slice(0, 8).join('; ')}` : ''}`);
               break;
@@ -699,11 +774,12 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
             }
           }
           if (!drawn.length) continue;
-          messageSize ??= modelMessageSize(update);
+          messageSize ??= modelMessageSize(session);
           const open = median(drawn.map((d) => d.ms));
           const pageClock = drawn.map((d) => d.load.drawnAt).filter((t): t is number => t !== undefined);
           row(label(c), drawn[0].renderer, ms(open), pageClock.length ? ms(median(pageClock)) : '—', mib(Math.max(...drawn.map((d) => d.heap))), mib(Math.max(...drawn.map((d) => d.rss))));
           console.log(`    model message ${messageSize}; opening (first run): ${describeLoad(drawn[0].load)}; this process's event loop held up to ${ms(drawn[0].loopMaxMs)}, its GC ${describeGc(drawn[0].gcMs)}`);
+          console.log(`    this process's RSS while the page opened: ${mib(drawn[0].rssBefore)} before, at most ${mib(drawn[0].rssPeak)} (+${mib(drawn[0].rssPeak - drawn[0].rssBefore)})`);
           if (moves.length) {
             printMove(moves);
             const intervals = moves.flatMap((m) => gaps(m.frames));
@@ -714,6 +790,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
             });
           }
         }
+        if (pods > SUMMARY_FROM_PODS) await oneMessage(browser, session, pods, size);
       } catch (error) {
         console.log(`  ${count(size.pods)} pods: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
@@ -741,6 +818,10 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
 const entry = process.argv[1];
 if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) {
   const args = new Set(process.argv.slice(2));
-  for (const a of args) if (a !== '--quick' && a !== '--large') throw new Error(`usage: browser-canvas.ts [--quick] [--large] (unknown ${a})`);
-  await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large') });
+  let pods: number[] | undefined;
+  for (const a of args) {
+    if (a.startsWith('--pods=')) pods = a.slice('--pods='.length).split(',').map(Number);
+    else if (a !== '--quick' && a !== '--large') throw new Error(`usage: browser-canvas.ts [--quick] [--large] [--pods=N,…] (unknown ${a})`);
+  }
+  await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large'), pods });
 }
