@@ -19,6 +19,7 @@ import { benchCanvasPaint } from './canvas-paint.ts';
 import { benchCluster } from './cluster.ts';
 import { benchCliStart } from './cli-start.ts';
 import { benchLiveStream } from './live-stream.ts';
+import { benchSummary } from './summary.ts';
 import { benchBrowserStream } from './browser-stream.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -30,6 +31,7 @@ await benchExport(repeats);
 if (args.has('--large')) await benchExportLarge({ runs: args.has('--quick') ? 1 : 3 });
 else console.log('\n(export of 100,000 pods on 1,000 nodes skipped: pass --large)');
 await benchLayout(repeats);
+await benchSummary(args.has('--large') ? [20_001, 100_000] : [20_001]);
 if (!args.has('--no-stream')) {
   await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
   // The same stream drawn by the page in Chromium (20,000 pods; 100,000 with --large).
