@@ -15,7 +15,7 @@ import { exportDetail } from '../export/detail.ts';
 import { pngLayout, renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
-import { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
+import { collectGarbage, collectGarbageIfGrown } from '../snapshot/collect-garbage.ts';
 
 
 export async function runExport(command: ExportCommand, log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {

@@ -2,16 +2,11 @@
 // take its first complete set of objects, stop it. Live clusters, snapshots and
 // the demo all go through the same ObjectSource interface the app watches.
 
-import path from 'node:path';
 import { systemClock, type Clock } from '../common/clock.ts';
-import { StreamedBuild } from '../model/build.ts';
-import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { ClusterObjects } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { parseSnapshot, parseSnapshotStream } from '../snapshot/read.ts';
-import type { ListKey } from '../snapshot/resources.ts';
-import { filterByNamespace, keptByNamespace } from '../session/filter.ts';
-import { readSnapshotFile } from '../session/snapshot-file.ts';
-import { collectGarbageIfGrown } from './collect-garbage.ts';
+import { readSnapshotFileModel, snapshotFileSource, type TakeObject } from '../session/snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { SourceChoice } from '../session/source-choice.ts';
 import { openSource } from '../session/open-source.ts';
@@ -32,37 +27,18 @@ export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions
   }
 }
 
-/** Objects read between looks at how much the heap has grown. */
-const GC_EVERY = 256;
-
 /**
- * The model of a snapshot file, built as the file is read: each node and pod
- * goes into the model as it comes (StreamedBuild) and is not kept, so the
- * objects of 100,000 pods (some 400 MB) are never held beside their model.
- * The same model as buildModel of the objects the snapshot source delivers.
+ * The model of a snapshot file, built as the file is read
+ * (readSnapshotFileModel): the objects of 100,000 pods (some 400 MB) are never
+ * held beside their model. The same model as buildModel of the objects the
+ * snapshot source delivers.
  */
 export async function readSnapshotModel(file: string, namespaces: string[]): Promise<AnatomyModel> {
-  const absolute = path.resolve(file);
-  const build = new StreamedBuild();
-  let taken = 0;
-  const take = (key: ListKey, item: KubeObject): boolean => {
-    // What is alive grows to the model; what was read to make it is garbage: keep the heap near the first.
-    if (++taken % GC_EVERY === 0) collectGarbageIfGrown();
-    if (key === 'nodes') build.addNode(item);
-    else if (key === 'pods') {
-      if (keptByNamespace('pods', item, namespaces)) build.addPod(item);
-    } else return false;
-    return true;
+  const parsers = {
+    parse: (text: string, name: string) => parseSnapshot(text, name).objects,
+    parseStream: async (chunks: AsyncIterable<Uint8Array>, name: string, take?: TakeObject) => (await parseSnapshotStream(chunks, name, take ? { take } : {})).objects,
   };
-  const { objects } = await readSnapshotFile(
-    absolute,
-    {
-      parse: (text, name) => parseSnapshot(text, name).objects,
-      parseStream: async (chunks, name) => (await parseSnapshotStream(chunks, name, { take })).objects,
-    },
-    false,
-  );
-  return build.finish(filterByNamespace(objects, namespaces), { kind: 'snapshot', name: path.basename(absolute), namespaces: [...namespaces] });
+  return (await readSnapshotFileModel(file, parsers, snapshotFileSource(file, namespaces), false)).model;
 }
 
 export function firstObjects(

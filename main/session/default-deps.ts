@@ -36,7 +36,7 @@ export const defaultDeps: SessionDeps = {
   buildModel,
   loadDemo,
   parseSnapshot: (text, fileName) => parseSnapshot(text, fileName).objects,
-  parseSnapshotStream: async (chunks, fileName) => (await parseSnapshotStream(chunks, fileName)).objects,
+  parseSnapshotStream: async (chunks, fileName, take) => (await parseSnapshotStream(chunks, fileName, take ? { take } : {})).objects,
   writeSnapshot: (objects, format, meta) => writeSnapshot(objects, format, meta),
   loadContexts: async (input) => (await loadCluster()).kubeconfig.loadKubeconfig(inputsOf(input)).list,
   // The kubeconfig is read again for the source: it may have changed since the

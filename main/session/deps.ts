@@ -4,8 +4,9 @@
 
 import type { Clock } from '../common/clock.ts';
 import type { ContextList } from '../contract/api.ts';
-import type { ClusterObjects } from '../model/kube.ts';
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
+import type { ListKey } from '../snapshot/resources.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 
 export interface KubeconfigInput {
@@ -27,8 +28,11 @@ export interface SessionDeps {
   loadDemo(): ClusterObjects;
   /** Throws SnapshotError (message names the file and where) on malformed input. */
   parseSnapshot(text: string, fileName: string): ClusterObjects;
-  /** The same for a file read in pieces, so a large one is never one string (snapshot/read.ts parseSnapshotStream). */
-  parseSnapshotStream?(chunks: AsyncIterable<Uint8Array>, fileName: string): Promise<ClusterObjects>;
+  /**
+   * The same for a file read in pieces, so a large one is never one string (snapshot/read.ts parseSnapshotStream);
+   * `take` is offered each object as it is read, and what it takes is left out of the lists.
+   */
+  parseSnapshotStream?(chunks: AsyncIterable<Uint8Array>, fileName: string, take?: (key: ListKey, item: KubeObject) => boolean): Promise<ClusterObjects>;
   /** `meta` is recorded in the file: when it was saved and from which source. */
   writeSnapshot(objects: ClusterObjects, format: 'json' | 'yaml', meta: { savedAt: string; source: string }): string;
   loadContexts(input: KubeconfigInput): ContextList | Promise<ContextList>;

@@ -78,7 +78,7 @@ export class ModelPipeline {
   #revision = 0;
   #update: ModelUpdate | null = null;
   /** The objects as the source gave them (before the namespace filter); undefined once built when `again` can read them again. */
-  #raw: { objects: ClusterObjects | undefined; source: ModelSource; again?: () => Promise<ClusterObjects> } | undefined;
+  #raw: { objects: ClusterObjects | undefined; source: ModelSource; again?: () => Promise<ClusterObjects>; built?: AnatomyModel } | undefined;
   /** Counts the objects show() was given, so that objects read again are not taken for newer ones. */
   #given = 0;
   #shown: ClusterObjects | undefined;
@@ -151,6 +151,20 @@ export class ModelPipeline {
     }, wait);
   }
 
+  /**
+   * Shows at once a model built as its objects were read, which were not
+   * kept (a large snapshot file: snapshot-file.ts readSnapshotFileModel);
+   * `again` reads them, for a save or another namespace filter. A model
+   * built for another filter than the one now in force is built again.
+   */
+  showBuilt(model: AnatomyModel, source: ModelSource, again: () => Promise<ClusterObjects>): void {
+    this.#raw = { objects: undefined, source, again, built: model };
+    this.#given += 1;
+    this.#stream = undefined;
+    if (model.source.namespaces.join('\n') === this.#options.namespaces().join('\n')) this.rebuild();
+    else void this.refilter();
+  }
+
   /** Builds from the latest objects now (after a filter change, or to flush a pending burst). */
   rebuild(): void {
     this.cancel();
@@ -165,7 +179,7 @@ export class ModelPipeline {
       const objects = await raw.again();
       // Newer objects came meanwhile: they are built (with the filter now in force) on their own.
       if (given !== this.#given || this.#stopped) return;
-      this.#raw = { ...raw, objects };
+      this.#raw = { objects, source: raw.source, again: raw.again };
     }
     this.rebuild();
   }
@@ -199,17 +213,20 @@ export class ModelPipeline {
   /** Builds the model and hands it on; false when there was nothing to build, or the build failed. */
   #make(): boolean {
     const raw = this.#raw;
-    if (!raw?.objects || this.#stopped) return false;
+    if (!raw || (!raw.objects && !raw.built) || this.#stopped) return false;
     const namespaces = [...this.#options.namespaces()];
     const source = { ...raw.source, namespaces };
     const stream = this.#stream;
-    const changed = stream && this.#fromDeltas(stream, raw.objects, source);
+    const changed = stream && raw.objects && this.#fromDeltas(stream, raw.objects, source);
     if (changed === 'unchanged') return true;
     let model: AnatomyModel;
-    let objects: ClusterObjects;
+    let objects: ClusterObjects | undefined;
     if (changed) {
       ({ model } = changed);
       objects = raw.objects;
+    } else if (!raw.objects) {
+      // showBuilt(): built for this filter (refilter() reads the objects for another).
+      model = raw.built as AnatomyModel;
     } else {
       objects = filterByNamespace(raw.objects, namespaces);
       try {

@@ -19,7 +19,7 @@ import { Emitter } from './emitter.ts';
 import { snapshotFileName } from './file-name.ts';
 import { isNamespaceName, normalizeNamespaces } from './filter.ts';
 import { ModelPipeline } from './model-pipeline.ts';
-import { createSnapshotFileSource, readSnapshotFile } from './snapshot-file.ts';
+import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 
 export interface SessionOptions {
@@ -294,17 +294,19 @@ export class Session {
 
   async #useSnapshotFile(file: string): Promise<void> {
     const parsers = { parse: this.#deps.parseSnapshot, ...(this.#deps.parseSnapshotStream ? { parseStream: this.#deps.parseSnapshotStream } : {}) };
-    // Read once here so a bad file is an error for the caller, not a blank window.
-    const { fingerprint, objects, again } = await readSnapshotFile(file, parsers);
+    // Read once here so a bad file is an error for the caller, not a blank window. Built as it is read, so
+    // a large file's objects are never all held beside their model; later versions are read projected.
+    const { fingerprint, model, again } = await readSnapshotFileModel(file, parsers, snapshotFileSource(file, this.#namespaces));
     const source = createSnapshotFileSource(file, {
       ...parsers,
       ...(fingerprint !== undefined ? { initialFingerprint: fingerprint } : {}),
+      project: true,
       debounceMs: this.#options.watchDebounceMs,
       clock: this.#options.clock,
     });
     if (!(await this.#switchTo({ kind: 'snapshot-file', file, source }))) return;
     this.#connection = { phase: 'static' };
-    this.#models.show(objects, source.description, true, undefined, again);
+    this.#models.showBuilt(model, source.description, again);
     this.#startFileSource(source, this.#generation);
   }
 

@@ -1,10 +1,12 @@
-// Full garbage collections at the moments a command knows best. V8 sizes its
-// next collection from what was alive at its last one, and lets the heap grow
-// to several times that first: while 100,000 pods are read and modelled, what
-// is alive grows to half a gigabyte, and the heap would grow to twice that
-// before V8 looked; and once the model is laid out, nearly all of it is
-// garbage at once. Collecting at those moments keeps the export's peak near
-// what is alive rather than near twice that.
+// Full garbage collections at the moments a reader of a large snapshot knows
+// best. V8 sizes its next collection from what was alive at its last one, and
+// lets the heap grow to several times that first: while 100,000 pods are read
+// and modelled, what is alive grows to half a gigabyte, and the heap would
+// grow to twice that before V8 looked; and once the model is built (or, in
+// the export, laid out), nearly all else is garbage at once. Collecting at
+// those moments keeps the peak of the export, and of a session that opens the
+// file, near what is alive rather than near twice that. Here, beside the
+// snapshot reader, because both the command line and the session use it.
 //
 // Node exposes gc() only under --expose-gc, which a command cannot pass to
 // itself; the flag set at run time applies to contexts made after it, so a

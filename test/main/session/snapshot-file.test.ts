@@ -1,16 +1,21 @@
 // A snapshot file read by the session: the compressed copy it keeps so that
-// the objects can be let go (again()), and the re-read on start that only
-// hashes a file parsed as it is read.
+// the objects can be let go (again()), the re-read on start that only
+// hashes a file parsed as it is read, the model built as the file is read
+// (readSnapshotFileModel), and a changed file's objects read projected.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ConnectionState } from '../../../main/contract/api.ts';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
-import { createSnapshotFileSource, readSnapshotFile } from '../../../main/session/snapshot-file.ts';
+import { buildModel } from '../../../main/model/build.ts';
+import { filterByNamespace } from '../../../main/session/filter.ts';
+import { createSnapshotFileSource, readSnapshotFile, readSnapshotFileModel, snapshotFileSource, type TakeObject } from '../../../main/session/snapshot-file.ts';
 import { parseSnapshot, parseSnapshotStream } from '../../../main/snapshot/index.ts';
+import { projectObjects } from '../../../main/snapshot/project.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
 import { listText, node, smallCluster } from '../../fixtures/session/objects.ts';
 
 let dir: string;
@@ -76,5 +81,62 @@ describe('a snapshot file source started on what was read already', () => {
     assert.equal(parses, 1);
     assert.deepEqual(delivered.map(names), [['other']]);
     await source.stop();
+  });
+});
+
+describe('readSnapshotFileModel: the model built as the file is read', () => {
+  const generated = () => generateClusterObjects({ nodes: 6, pods: 240, seed: 3 });
+  const parseStreamTaking = async (chunks: AsyncIterable<Uint8Array>, fileName: string, take?: TakeObject) =>
+    (await parseSnapshotStream(chunks, fileName, take ? { take } : {})).objects;
+  for (const [how, parsers] of [
+    ['parsed as it is read, objects taken as they come', { parse, parseStream: parseStreamTaking }],
+    ['parsed as it is read by a parser that takes nothing', { parse, parseStream }],
+    ['read whole', { parse }],
+  ] as const) {
+    for (const namespaces of [[], ['team-1', 'kube-system']]) {
+      test(`${how}, namespaces [${namespaces.join(', ')}]: buildModel of the objects the filter keeps; again() reads them whole`, async () => {
+        const file = path.join(dir, `model-${how.replaceAll(' ', '-')}-${namespaces.length}.json`);
+        const objects = generated();
+        await writeFile(file, listText([...(objects.nodes ?? []), ...(objects.pods ?? []), ...(objects.persistentVolumeClaims ?? []), ...(objects.persistentVolumes ?? [])]));
+        const whole = parse(await readFile(file, 'utf8'), path.basename(file));
+        const source = snapshotFileSource(file, namespaces);
+        const read = await readSnapshotFileModel(file, parsers, source);
+        assert.deepEqual(read.model, buildModel(filterByNamespace(whole, namespaces), source));
+        assert.ok(read.model.stats.pods > 0);
+        assert.deepEqual(await read.again(), whole, 'again() reads every object, whole, whatever the filter');
+        assert.ok(read.fingerprint !== undefined);
+      });
+    }
+  }
+
+  test('a parser that takes the objects never hands the nodes and pods over whole', async () => {
+    const file = path.join(dir, 'taken.json');
+    await writeFile(file, listText(smallCluster()));
+    let leftOver = -1;
+    const watching = async (chunks: AsyncIterable<Uint8Array>, fileName: string, take?: TakeObject) => {
+      const objects = await parseStreamTaking(chunks, fileName, take);
+      leftOver = (objects.nodes?.length ?? 0) + (objects.pods?.length ?? 0);
+      return objects;
+    };
+    await readSnapshotFileModel(file, { parse, parseStream: watching }, snapshotFileSource(file));
+    assert.equal(leftOver, 0, 'every node and pod went into the model as it was read');
+  });
+
+  test('a source told to project delivers what the model reads, and again() reads it whole', async () => {
+    const file = path.join(dir, 'projected.json');
+    const objects = generated();
+    await writeFile(file, listText([...(objects.nodes ?? []), ...(objects.pods ?? [])]));
+    const whole = parse(await readFile(file, 'utf8'), 'projected.json');
+    for (const parsers of [{ parse, parseStream: parseStreamTaking }, { parse }]) {
+      const source = createSnapshotFileSource(file, { ...parsers, watch: false, project: true });
+      const delivered = await new Promise<{ objects: ClusterObjects; again?: () => Promise<ClusterObjects> }>((resolve, reject) => {
+        source.start({ objects: (o, again) => resolve(again ? { objects: o, again } : { objects: o }), state: (s) => s.phase === 'failed' && reject(new Error(s.reason)) });
+      });
+      await source.stop();
+      assert.deepEqual(delivered.objects, projectObjects(whole));
+      assert.notDeepEqual(delivered.objects, whole, 'something was left out');
+      assert.deepEqual(buildModel(delivered.objects, source.description), buildModel(whole, source.description));
+      assert.deepEqual(await delivered.again?.(), whole);
+    }
   });
 });

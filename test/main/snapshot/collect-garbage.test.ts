@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectGarbage } from '../../../main/cli/collect-garbage.ts';
+import { collectGarbage } from '../../../main/snapshot/collect-garbage.ts';
 
 test('a collection frees what is no longer reachable, without --expose-gc', async () => {
   assert.equal(typeof (globalThis as { gc?: unknown }).gc, 'undefined', 'the test runs without --expose-gc');
