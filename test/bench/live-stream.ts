@@ -7,8 +7,9 @@
 //   the source   queues the deltas and hands them on with the objects they
 //                leave, once per event-loop turn, as the live source does with
 //                the session's coalesceMs 0 (main/session/default-deps.ts)
-//   the session  the real Session and its ModelPipeline: one 100 ms window,
-//                applyDeltas, the change out as a patch on 'view'
+//   the session  the real Session and its ModelPipeline: one window (four
+//                times the last build's cost, 16 to 100 ms), applyDeltas,
+//                the change out as a patch on 'view'
 //   the server   the real browser-mode server: each patch serialized once,
 //                a slow page's patches merged, over a WebSocket on loopback
 //   the page     in a worker thread (stream-page.ts): the browser bridge over
