@@ -358,7 +358,7 @@ export function printLiveStream(options: LiveStreamOptions, f: LiveStreamFigures
   heading(
     `Live change stream, ${options.pods.toLocaleString('en')} pods / ${options.nodes.toLocaleString('en')} nodes: ${options.rate.toLocaleString('en')} changes/s for ${options.seconds} s (seed ${options.seed}; set up in ${ms(f.setupMs)})`,
   );
-  console.log('  wire → source → session (100 ms window, applyDeltas, patch) → server → WebSocket → page thread (bridge, model feed, 60 Hz frames, layout memo); no DOM drawing');
+  console.log('  wire → source → session (16–100 ms window by build cost, applyDeltas, patch) → server → WebSocket → page thread (bridge, model feed, 60 Hz frames, layout memo); no DOM drawing');
   const rate = (r: number) => `${Math.round(r).toLocaleString('en')}/s`;
   row('changes sent, rate achieved', f.changes.toLocaleString('en'), rate(f.emittedRate), `target ${rate(options.rate)}`);
   row('changes laid out, rate achieved', (f.changes - f.lost).toLocaleString('en'), rate(f.laidOutRate), f.lost > 0 ? `${f.lost} never` : '');
