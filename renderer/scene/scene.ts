@@ -77,13 +77,23 @@ function pointsBox(points: ReadonlyArray<readonly [number, number]>): Rect {
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
+/** A scene item; the one shape every item is made in, for both builders. */
+function makeItem(kind: SceneKind, uid: string, parent: number, depth: number, box: SceneItem['box'], rect: Rect, index: number): SceneItem {
+  return { kind, uid, parent, depth, box, x: rect.x, y: rect.y, width: rect.width, height: rect.height, index } as SceneItem;
+}
+
+/** The rectangle an item of a box covers: a connector's is its line's bounding box. */
+function rectOf(kind: SceneKind, box: SceneItem['box']): Rect {
+  return kind === 'mount' ? pointsBox((box as MountConnector).points) : (box as Rect);
+}
+
 export function buildScene(layout: ClusterLayout): Scene {
   const items: SceneItem[] = [];
   const byUid = new Map<string, SceneItem>();
   const children = new Map<number, number[]>();
-  const add = (item: Omit<SceneItem, 'index'>): number => {
+  const add = (kind: SceneKind, uid: string, parent: number, depth: number, box: SceneItem['box']): number => {
     const index = items.length;
-    const full = { ...item, index } as SceneItem;
+    const full = makeItem(kind, uid, parent, depth, box, rectOf(kind, box), index);
     items.push(full);
     // A band's id never collides with a uid that matters (uids are UUIDs); the first of two alike wins.
     if (!byUid.has(full.uid)) byUid.set(full.uid, full);
@@ -95,31 +105,199 @@ export function buildScene(layout: ClusterLayout): Scene {
 
   const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(layout);
 
-  const rect = (b: Rect): Rect => ({ x: b.x, y: b.y, width: b.width, height: b.height });
   const addPods = (pods: PodBox[], parent: number, depth: number) => {
     for (const pod of pods) {
-      const p = add({ kind: 'pod', uid: pod.uid, parent, depth, box: pod, ...rect(pod) });
-      for (const c of containersByPod.get(pod.uid) ?? []) add({ kind: 'container', uid: c.uid, parent: p, depth: depth + 1, box: c, ...rect(c) });
-      for (const v of volumesByPod.get(pod.uid) ?? []) add({ kind: 'volume', uid: v.uid, parent: p, depth: depth + 1, box: v, ...rect(v) });
-      for (const m of connectorsByPod.get(pod.uid) ?? []) add({ kind: 'mount', uid: m.uid, parent: p, depth: depth + 1, box: m, ...pointsBox(m.points) });
+      const p = add('pod', pod.uid, parent, depth, pod);
+      for (const c of containersByPod.get(pod.uid) ?? []) add('container', c.uid, p, depth + 1, c);
+      for (const v of volumesByPod.get(pod.uid) ?? []) add('volume', v.uid, p, depth + 1, v);
+      for (const m of connectorsByPod.get(pod.uid) ?? []) add('mount', m.uid, p, depth + 1, m);
     }
   };
 
   for (const band of layout.bands) {
     const kind = band.id === 'unscheduled' ? 'unscheduled' : 'band';
-    const b = add({ kind, uid: band.id, parent: -1, depth: 0, box: band, ...rect(band) });
+    const b = add(kind, band.id, -1, 0, band);
     if (band.id === 'unscheduled') {
       addPods(podsByParent.get(UNSCHEDULED_PARENT) ?? [], b, 1);
       continue;
     }
     for (const node of nodesByBand.get(band.id) ?? []) {
-      const n = add({ kind: 'node', uid: node.uid, parent: b, depth: 1, box: node, ...rect(node) });
+      const n = add('node', node.uid, b, 1, node);
       addPods(podsByParent.get(node.uid) ?? [], n, 2);
     }
   }
 
   const tree = new BoxQuadtree<SceneItem>({ x: 0, y: 0, width: layout.width, height: layout.height }, items);
   return { layout, items, byUid, children, tree };
+}
+
+/** What updateScene changed: for the accessible tree, which then touches only that. */
+export interface SceneDelta {
+  /** The scene it was made from (spent since). */
+  from: Scene;
+  /** Items made anew (indices in the new scene): their box is new. */
+  fresh: number[];
+  /** Items of the old scene not in the new one (a fresh item may have the uid of one). */
+  dropped: SceneItem[];
+  /**
+   * Items (indices, -1 for the top) whose children are not the very items,
+   * in the same order, that the item of the same uid had before: their
+   * children are to be put in order again.
+   */
+  regrouped: number[];
+  /** Every uid is held by one item only, in both scenes. */
+  unique: boolean;
+}
+
+const deltas = new WeakMap<Scene, SceneDelta>();
+
+/** What changed from the scene this one was updated from (none for a built scene). */
+export function sceneDelta(scene: Scene): SceneDelta | undefined {
+  return deltas.get(scene);
+}
+
+/**
+ * The scene of `layout`, made from `prev` (which is spent: its items, uid map
+ * and quadtree are taken over, and may change). Deep-equals buildScene(layout).
+ * An item whose layout box is the very box it had in `prev` is kept, with only
+ * its index and parent brought up to date; only the items of new boxes are made,
+ * and only they go into the quadtree anew. A live update at 100,000 pods keeps
+ * all but a few thousand items, where a build made every one again.
+ */
+export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
+  const old = prev.items;
+  const oldKids = prev.children;
+  const claimed = new Uint8Array(old.length);
+  const items: SceneItem[] = [];
+  const parents: number[] = [];
+  const fresh: number[] = [];
+  /** New indices of the items kept (their index is still the old one until the end). */
+  const kept: number[] = [];
+  const regrouped: number[] = [];
+  const children = new Map<number, number[]>();
+  const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(layout);
+
+  /** The old item of this uid and kind, to keep (same box) or to take its children's order from. */
+  const before = (kind: SceneKind, uid: string): SceneItem | undefined => {
+    const item = prev.byUid.get(uid);
+    return item && item.kind === kind ? item : undefined;
+  };
+
+  /**
+   * Adds an item under `parent` (new index), kept from the old scene when the
+   * old one at the same place among its siblings, or else the old one of its
+   * uid, has this very box. `hint` is the old sibling list; `at`, its place.
+   */
+  const add = (kind: SceneKind, uid: string, parent: number, depth: number, box: SceneItem['box'], hint: readonly number[] | undefined, at: number): { index: number; kept: boolean; was: SceneItem | undefined } => {
+    const index = items.length;
+    let was: SceneItem | undefined;
+    const sibling = hint !== undefined && at < hint.length ? old[hint[at]] : undefined;
+    if (sibling && sibling.box === box && sibling.kind === kind && sibling.depth === depth && sibling.uid === uid) was = sibling;
+    else was = before(kind, uid);
+    if (was && was.box === box && was.depth === depth && !claimed[was.index]) {
+      claimed[was.index] = 1;
+      kept.push(index);
+      items.push(was);
+      parents.push(parent);
+      return { index, kept: sibling === was, was };
+    }
+    items.push(makeItem(kind, uid, parent, depth, box, rectOf(kind, box), index));
+    parents.push(parent);
+    fresh.push(index);
+    return { index, kept: false, was };
+  };
+
+  /** Records `kids` as `parent`'s children; `same`: they are the old item's children, in order, every one kept in place. */
+  const group = (parent: number, kids: number[], same: boolean, oldCount: number) => {
+    if (kids.length > 0) children.set(parent, kids);
+    if (!same || kids.length !== oldCount) regrouped.push(parent);
+  };
+
+  const addSubtree = (pod: PodBox, parent: number, depth: number, hint: readonly number[] | undefined, at: number): { index: number; kept: boolean } => {
+    const p = add('pod', pod.uid, parent, depth, pod, hint, at);
+    const oldHint = p.was ? oldKids.get(p.was.index) : undefined;
+    const kids: number[] = [];
+    let same = true;
+    let k = 0;
+    const under = (kind: SceneKind, box: ContainerBox | VolumeBox | MountConnector) => {
+      const c = add(kind, box.uid, p.index, depth + 1, box, oldHint, k++);
+      kids.push(c.index);
+      same &&= c.kept;
+    };
+    for (const c of containersByPod.get(pod.uid) ?? []) under('container', c);
+    for (const v of volumesByPod.get(pod.uid) ?? []) under('volume', v);
+    for (const m of connectorsByPod.get(pod.uid) ?? []) under('mount', m);
+    group(p.index, kids, same, oldHint?.length ?? 0);
+    return p;
+  };
+
+  const addPods = (pods: PodBox[], parent: number, depth: number, hint: readonly number[] | undefined) => {
+    const kids: number[] = [];
+    let same = true;
+    for (let i = 0; i < pods.length; i++) {
+      const p = addSubtree(pods[i], parent, depth, hint, i);
+      kids.push(p.index);
+      same &&= p.kept;
+    }
+    return { kids, same };
+  };
+
+  const topHint = oldKids.get(-1);
+  const top: number[] = [];
+  let topSame = true;
+  layout.bands.forEach((band, bandAt) => {
+    const kind = band.id === 'unscheduled' ? 'unscheduled' : 'band';
+    const b = add(kind, band.id, -1, 0, band, topHint, bandAt);
+    top.push(b.index);
+    topSame &&= b.kept;
+    const hint = b.was ? oldKids.get(b.was.index) : undefined;
+    if (band.id === 'unscheduled') {
+      const pods = addPods(podsByParent.get(UNSCHEDULED_PARENT) ?? [], b.index, 1, hint);
+      group(b.index, pods.kids, pods.same, hint?.length ?? 0);
+      return;
+    }
+    const kids: number[] = [];
+    let same = true;
+    (nodesByBand.get(band.id) ?? []).forEach((node, nodeAt) => {
+      const n = add('node', node.uid, b.index, 1, node, hint, nodeAt);
+      kids.push(n.index);
+      same &&= n.kept;
+      const podHint = n.was ? oldKids.get(n.was.index) : undefined;
+      const pods = addPods(podsByParent.get(node.uid) ?? [], n.index, 2, podHint);
+      group(n.index, pods.kids, pods.same, podHint?.length ?? 0);
+    });
+    group(b.index, kids, same, hint?.length ?? 0);
+  });
+  group(-1, top, topSame, topHint?.length ?? 0);
+
+  // Where each old item went (-1: gone), then the kept items' new places.
+  const remap = new Int32Array(old.length).fill(-1);
+  for (const i of kept) {
+    const item = items[i];
+    remap[item.index] = i;
+    if (item.index !== i) item.index = i;
+    if (item.parent !== parents[i]) item.parent = parents[i];
+  }
+  const dropped: SceneItem[] = [];
+  for (let i = 0; i < old.length; i++) if (remap[i] < 0) dropped.push(old[i]);
+
+  // The uid map, kept: those gone out, the new in. Where a uid is held twice, the first wins, as in a build.
+  const byUid = prev.byUid as Map<string, SceneItem>;
+  const wasUnique = byUid.size === old.length;
+  if (wasUnique) {
+    for (const item of dropped) if (byUid.get(item.uid) === item) byUid.delete(item.uid);
+    for (const i of fresh) if (!byUid.has(items[i].uid)) byUid.set(items[i].uid, items[i]);
+  }
+  const unique = wasUnique && byUid.size === items.length;
+  if (!unique) {
+    byUid.clear();
+    for (const item of items) if (!byUid.has(item.uid)) byUid.set(item.uid, item);
+  }
+
+  const tree = prev.tree.update({ x: 0, y: 0, width: layout.width, height: layout.height }, items, remap, fresh);
+  const scene: Scene = { layout, items, byUid, children, tree };
+  deltas.set(scene, { from: prev, fresh, dropped, regrouped, unique });
+  return scene;
 }
 
 /** How far from a connector's line (layout units) a click still means its volume. */

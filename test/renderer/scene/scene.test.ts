@@ -10,9 +10,11 @@ import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
 import { drawCluster, SVG_NS } from '../../../renderer/draw/cluster.ts';
 import { layoutCluster, type ClusterLayout, type Detail, type Rect } from '../../../renderer/layout/index.ts';
-import { ancestry, buildScene, hitAt, SELECTABLE_KINDS, type Scene, type SceneItem, type SceneKind } from '../../../renderer/scene/scene.ts';
+import { ancestry, buildScene, hitAt, sceneDelta, SELECTABLE_KINDS, updateScene, type Scene, type SceneItem, type SceneKind } from '../../../renderer/scene/scene.ts';
+import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
-import { hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
+import { bigCluster, hostileCluster, kindCluster, sampleModel } from '../../fixtures/anatomy-models.ts';
+import { chance, change, pick, withPods } from '../../fixtures/model-changes.ts';
 import { random } from '../../fixtures/random.ts';
 
 const DETAILS: Detail[] = ['full', 'cards', 'compact'];
@@ -282,3 +284,133 @@ describe('hitAt', () => {
     });
   }
 });
+
+describe('updateScene', () => {
+  const BASES: Array<[string, () => AnatomyModel]> = [
+    ['kind', kindCluster],
+    ['hostile', hostileCluster],
+    ['sample', sampleModel],
+    ['big', () => bigCluster(90, 7)],
+    ['generated', generated],
+  ];
+
+  /** The children of every item and of the top (by kind and uid): what a delta's regrouping is about. */
+  function childLists(scene: Scene): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const kids = (at: number) => (scene.children.get(at) ?? []).map((k) => itemKey(scene.items[k]));
+    out.set('top', kids(-1));
+    for (const item of scene.items) out.set(itemKey(item), kids(item.index));
+    return out;
+  }
+
+  /** What the delta says, checked against the old scene's items and children (taken before the update spent it) and the new scene. */
+  function assertDelta(oldItems: SceneItem[], oldLists: Map<string, string[]>, scene: Scene, what: string): void {
+    const delta = sceneDelta(scene);
+    assert.ok(delta, `${what}: an updated scene has its delta`);
+    const olds = new Set(oldItems);
+    const fresh = new Set(delta.fresh);
+    // Every item is kept (an old object) or fresh; every old item is kept or dropped.
+    scene.items.forEach((item, i) => assert.equal(olds.has(item), !fresh.has(i), `${what}: ${itemKey(item)} is kept or fresh, not both`));
+    const now = new Set(scene.items);
+    for (const item of delta.dropped) assert.ok(olds.has(item) && !now.has(item), `${what}: ${itemKey(item)} dropped`);
+    assert.equal(olds.size, delta.dropped.length + scene.items.length - fresh.size, `${what}: old items are kept or dropped`);
+    // A parent whose children changed (which ones, or their order) is among the regrouped.
+    const regrouped = new Set(delta.regrouped);
+    for (const [key, kids] of childLists(scene)) {
+      const at = key === 'top' ? -1 : scene.byUid.get(key.slice(key.indexOf(' ') + 1))!.index;
+      if (JSON.stringify(oldLists.get(key) ?? []) !== JSON.stringify(kids)) assert.ok(regrouped.has(at), `${what}: the children of ${key} changed, and it is regrouped`);
+    }
+    assert.equal(delta.unique, scene.byUid.size === scene.items.length, `${what}: unique`);
+  }
+
+  function runSequence(base: AnatomyModel, seed: number, steps: number): { kept: number; items: number } {
+    const rand = random(seed);
+    const memo = createLayoutMemo();
+    let model = base;
+    let detail: Detail = pick(rand, DETAILS);
+    let layout = layoutCluster(model, { detail }, memo);
+    let scene = buildScene(layout);
+    let kept = 0;
+    let items = 0;
+    for (let step = 1; step <= steps; step++) {
+      const done: string[] = [];
+      for (let c = 1 + Math.floor(rand() * 3); c > 0; c--) {
+        const [next, did] = change(rand, model, step * 10 + c);
+        model = next;
+        done.push(did);
+      }
+      if (chance(rand, 0.1)) {
+        model = structuredClone(model);
+        done.push('all objects new');
+      }
+      if (chance(rand, 0.08)) {
+        detail = pick(rand, DETAILS.filter((d) => d !== detail));
+        done.push(`detail ${detail}`);
+      }
+      const what = `seed ${seed}, step ${step} (${done.join('; ')})`;
+      layout = layoutCluster(model, { detail, previous: layout, ...(chance(rand, 0.05) ? { aspect: pick(rand, [16 / 9, 9 / 16]) } : {}) }, memo);
+      const oldItems = scene.items.slice();
+      const oldLists = childLists(scene);
+      const next = updateScene(scene, layout);
+      assert.deepStrictEqual(next, buildScene(layout), `${what}: the updated scene differs from the one built`);
+      assertDelta(oldItems, oldLists, next, what);
+      kept += next.items.length - sceneDelta(next)!.fresh.length;
+      items += next.items.length;
+      scene = next;
+    }
+    return { kept, items };
+  }
+
+  for (const [name, make] of BASES) {
+    it(`deep-equals buildScene of the layout after each of random changes to the ${name} model`, () => {
+      let kept = 0;
+      let items = 0;
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const r = runSequence(make(), seed * 104729 + name.length, 30);
+        kept += r.kept;
+        items += r.items;
+      }
+      // The point of it: items are kept from scene to scene (how many, the next test says).
+      assert.ok(kept > 0, `${name}: ${kept} of ${items} items kept`);
+    });
+  }
+
+  it('keeps every item of the nodes a change did not touch, and makes only those of the node it did', () => {
+    const base = bigCluster(400, 20);
+    for (const detail of DETAILS) {
+      const memo = createLayoutMemo();
+      const first = layoutCluster(base, { detail }, memo);
+      const scene = buildScene(first);
+      const items = scene.items.slice();
+      const at = 7;
+      const next = withPods(base, at, (pods) => (pods[2] = { ...pods[2], status: 'CrashLoopBackOff', ready: false }));
+      const layout = layoutCluster(next, { detail, previous: first }, memo);
+      const updated = updateScene(scene, layout);
+      assert.deepStrictEqual(updated, buildScene(layout), detail);
+      const node = base.nodes[at].uid;
+      const inNode = (item: SceneItem): boolean => item.uid === node || (item.parent >= 0 && inNode(updated.items[item.parent]));
+      const delta = sceneDelta(updated)!;
+      // Band boxes are new with every layout; the rest made anew is the node's.
+      for (const i of delta.fresh) {
+        const item = updated.items[i];
+        assert.ok(inNode(item) || item.kind === 'band' || item.kind === 'unscheduled', `${detail}: ${itemKey(item)} made anew is in the changed node`);
+      }
+      const kept = updated.items.filter((item) => !inNode(item) && item.kind !== 'band' && item.kind !== 'unscheduled');
+      assert.ok(kept.length > 300, `${detail}: most items are outside the node`);
+      for (const item of kept) assert.ok(items.includes(item), `${detail}: ${itemKey(item)} kept`);
+    }
+  });
+
+  it('fails when it keeps an item whose box changed', () => {
+    // The check above, against an updater that keeps every item of the same uid: it must be caught.
+    const base = bigCluster(60, 5);
+    const memo = createLayoutMemo();
+    const first = layoutCluster(base, { detail: 'full' }, memo);
+    const scene = buildScene(first);
+    const next = withPods(base, 2, (pods) => (pods[0] = { ...pods[0], status: 'Failed', ready: false }));
+    const layout = layoutCluster(next, { detail: 'full', previous: first }, memo);
+    const stale: Scene = { ...updateScene(buildScene(first), layout), items: scene.items };
+    assert.throws(() => assert.deepStrictEqual(stale, buildScene(layout)), assert.AssertionError);
+  });
+});
+
