@@ -4,7 +4,7 @@
 //   npm run bench                 # export, layout after one change, browser first drawing (demo, 5,000 pods)
 //   npm run bench -- --cluster    # also against the test control plane (npm run cluster:up first)
 //   npm run bench -- --quick      # fewer repetitions
-//   npm run bench -- --large      # also the live change stream and the export at 100,000 pods on 1,000 nodes
+//   npm run bench -- --large      # also the live change stream, the export and serve's memory at 100,000 pods on 1,000 nodes
 //   npm run bench -- --no-stream  # without the live change streams (30 s a size; 10 s with --quick)
 //   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom)
 //
@@ -12,6 +12,7 @@
 
 import { benchExport } from './export.ts';
 import { benchExportLarge } from './export-large.ts';
+import { benchMainMemory } from './main-memory.ts';
 import { benchLayout } from './layout.ts';
 import { benchBrowser } from './browser.ts';
 import { benchBrowserCanvas } from './browser-canvas.ts';
@@ -30,6 +31,8 @@ benchCliStart(repeats);
 await benchExport(repeats);
 if (args.has('--large')) await benchExportLarge({ runs: args.has('--quick') ? 1 : 3 });
 else console.log('\n(export of 100,000 pods on 1,000 nodes skipped: pass --large)');
+if (args.has('--large')) await benchMainMemory({ idleMs: args.has('--quick') ? 5_000 : 10_000 });
+else console.log('\n(serve\'s memory at 100,000 pods on 1,000 nodes skipped: pass --large)');
 await benchLayout(repeats);
 await benchSummary(args.has('--large') ? [20_001, 100_000] : [20_001]);
 if (!args.has('--no-stream')) {
