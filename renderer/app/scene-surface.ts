@@ -9,7 +9,7 @@
 
 import { labelsOutOfStep, overviewLabels, type Level, type OverviewLabel } from '../layout/lod.ts';
 import type { ClusterLayout } from '../layout/types.ts';
-import { buildScene, hitAt, NO_MARKS, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
+import { buildScene, hitAt, NO_MARKS, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
@@ -32,7 +32,7 @@ export interface SurfaceHost {
 }
 
 export interface SceneSurface {
-  /** Builds the layout's scene, brings the accessible tree up to date and paints on the next frame. */
+  /** Makes the layout's scene (from the last one, if any), brings the accessible tree up to date and paints on the next frame. */
   show(layout: ClusterLayout, theme: ThemeName): Scene;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
   hide(): void;
@@ -145,7 +145,9 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
 
   const surface: SceneSurface = {
     show(layout, name) {
-      if (!scene || scene.layout !== layout) scene = buildScene(layout);
+      // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
+      if (!scene) scene = buildScene(layout);
+      else if (scene.layout !== layout) scene = updateScene(scene, layout);
       theme = name;
       // A large tree built from nothing takes longer than the paint: the picture
       // comes first, the tree in the task after it. Once built, syncs are cheap

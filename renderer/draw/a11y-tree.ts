@@ -11,8 +11,12 @@
 // items whose layout box changed (layouts share unchanged boxes, see
 // renderer/layout/memo.ts), and moves only elements that are not where the
 // scene wants them. One pass over the scene, one over the elements: linear.
+// A scene updated from the one synced last (updateScene) says what changed
+// (sceneDelta): then only that is touched, the items made anew, those gone,
+// and the children of the items whose children changed, not the 100,000
+// others of a large cluster.
 
-import type { Scene, SceneItem, SceneKind } from '../scene/scene.ts';
+import { sceneDelta, type Scene, type SceneDelta, type SceneItem, type SceneKind } from '../scene/scene.ts';
 import { semanticAttributes, tooltipOf } from '../scene/semantic.ts';
 
 export interface AccessibleTree {
@@ -132,9 +136,15 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
    * over (its own parent will take it); everything else is moved into place.
    */
   function place(parent: Node, kids: readonly number[], els: readonly HTMLElement[]): void {
+    placeEls(
+      parent,
+      kids.map((k) => els[k]),
+    );
+  }
+
+  function placeEls(parent: Node, els: readonly HTMLElement[]): void {
     let cursor = parent.firstChild;
-    for (const k of kids) {
-      const el = els[k];
+    for (const el of els) {
       while (cursor && cursor !== el && !belongsTo(cursor, parent)) cursor = cursor.nextSibling;
       if (cursor === el) cursor = cursor.nextSibling;
       else parent.insertBefore(el, cursor);
@@ -146,7 +156,50 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
     return !!entry && entry.seen === generation && entry.parent === parent;
   }
 
+  /** The scene synced last, when every uid in it had one element keyed by the uid alone. */
+  let synced: Scene | undefined;
+
   function sync(scene: Scene): void {
+    const delta = sceneDelta(scene);
+    if (delta && synced !== undefined && delta.from === synced && delta.unique) syncDelta(scene, delta);
+    else syncAll(scene);
+    synced = entries.size === scene.items.length && scene.byUid.size === scene.items.length ? scene : undefined;
+    syncHeader(scene);
+  }
+
+  /** What changed since the scene synced last, and only that. */
+  function syncDelta(scene: Scene, delta: SceneDelta): void {
+    generation++;
+    const items = scene.items;
+    for (const item of delta.dropped) {
+      // A uid still in the scene keeps its element (its new item is among the fresh, or kind changed: claim sees to it).
+      if (scene.byUid.has(item.uid)) continue;
+      const entry = entries.get(item.uid);
+      if (!entry) continue;
+      entry.el.remove();
+      entryOf.delete(entry.el);
+      entries.delete(item.uid);
+    }
+    for (const i of delta.fresh) claim(items[i]);
+    // The children of each regrouped item, in order: claimed for this sync, so that place() steps over what belongs elsewhere.
+    const lists: Array<[Node, HTMLElement[]]> = [];
+    for (const at of delta.regrouped) {
+      const parent = at < 0 ? host : entries.get(items[at].uid)?.el;
+      if (!parent) continue;
+      const els: HTMLElement[] = [];
+      for (const k of scene.children.get(at) ?? []) {
+        const entry = entries.get(items[k].uid);
+        if (!entry) continue;
+        entry.seen = generation;
+        entry.parent = parent;
+        els.push(entry.el);
+      }
+      lists.push([parent, els]);
+    }
+    for (const [parent, els] of lists) placeEls(parent, els);
+  }
+
+  function syncAll(scene: Scene): void {
     generation++;
     const items = scene.items;
     const els: HTMLElement[] = new Array(items.length);
@@ -167,7 +220,6 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
       }
     }
     for (const [index, kids] of scene.children) place(index < 0 ? host : els[index], kids, els);
-    syncHeader(scene);
   }
 
   // The picture's caption (source, counts, namespaces), first, as the SVG's header group is.
@@ -189,6 +241,7 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
   }
 
   function clear(): void {
+    synced = undefined;
     header?.remove();
     header = undefined;
     for (const entry of entries.values()) {

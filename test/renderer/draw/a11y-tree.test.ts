@@ -14,9 +14,11 @@ import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
 import { createAccessibleTree, type AccessibleTree } from '../../../renderer/draw/a11y-tree.ts';
 import { drawCluster, SVG_NS } from '../../../renderer/draw/cluster.ts';
 import { createLayoutMemo, layoutCluster, type ClusterLayout, type Detail, type LayoutMemo, type PodBox } from '../../../renderer/layout/index.ts';
-import { buildScene, type Scene } from '../../../renderer/scene/scene.ts';
+import { buildScene, sceneDelta, updateScene, type Scene } from '../../../renderer/scene/scene.ts';
 import { semanticAttributes, tooltipOf } from '../../../renderer/scene/semantic.ts';
-import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster } from '../../fixtures/anatomy-models.ts';
+import { bigCluster, HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
+import { chance, change, pick } from '../../fixtures/model-changes.ts';
+import { random } from '../../fixtures/random.ts';
 
 const DETAILS: Detail[] = ['full', 'cards', 'compact'];
 const BIDI = '\u202Eexe.gnp\u202C\u2067evil\u2069';
@@ -351,6 +353,70 @@ describe('accessible tree: sync after a change', () => {
     el.appendChild(el.children[1]);
     tree.sync(scene);
     assert.deepEqual(dump(tree.root), dump(treeOf(scene).root));
+  });
+});
+
+describe('accessible tree: sync of an updated scene (what changed only)', () => {
+  for (const detail of DETAILS) {
+    for (const [name, change] of Object.entries(CHANGES)) {
+      it(`${name} (${detail}): keeps what stayed, ends as a fresh tree`, () => {
+        const before = loadDemo();
+        const after = loadDemo();
+        const check = change(after);
+        const memo: LayoutMemo = createLayoutMemo();
+        const first = layoutCluster(demoModel(before), { detail }, memo);
+        const second = layoutCluster(demoModel(after), { detail, previous: first }, memo);
+        const a = buildScene(first);
+        check(buildScene(first), buildScene(second));
+        const tree = treeOf(a);
+        const kept = new Map(a.items.map((item) => [item.uid, tree.element(item.uid)!]));
+        const b = updateScene(a, second);
+        tree.sync(b);
+        assert.deepEqual(dump(tree.root), dump(treeOf(buildScene(second)).root));
+        for (const item of b.items) if (kept.has(item.uid)) assert.ok(tree.element(item.uid) === kept.get(item.uid), `${item.kind} ${item.uid} keeps its element`);
+      });
+    }
+  }
+
+  it('ends as a fresh tree after each of random changes, touching only the elements of what changed', () => {
+    for (const [base, seeds] of [
+      [kindCluster, [1, 2, 3]],
+      [hostileCluster, [4, 5]],
+      [() => bigCluster(150, 9), [6, 7, 8]],
+    ] as const) {
+      for (const seed of seeds) {
+        const rand = random(seed);
+        const document = newDocument();
+        const memo = createLayoutMemo();
+        let model = base();
+        let detail: Detail = pick(rand, DETAILS);
+        let layout = layoutCluster(model, { detail }, memo);
+        let scene = buildScene(layout);
+        const tree = treeOf(scene, newHost(document));
+        for (let step = 1; step <= 25; step++) {
+          const [next, did] = change(rand, model, step);
+          model = next;
+          if (chance(rand, 0.05)) detail = pick(rand, DETAILS);
+          layout = layoutCluster(model, { detail, previous: layout }, memo);
+          scene = updateScene(scene, layout);
+          const delta = sceneDelta(scene)!;
+          // Only the elements of items made anew may have attributes written.
+          const fresh = new Set(delta.fresh.map((i) => scene.items[i].uid));
+          const calls = spy(document);
+          try {
+            tree.sync(scene);
+          } finally {
+            calls.restore();
+          }
+          const what = `seed ${seed}, step ${step} (${did})`;
+          for (const el of calls.set) {
+            const uid = el.getAttribute('data-uid') ?? el.getAttribute('data-band');
+            assert.ok(el.getAttribute('data-kind') === 'header' || (uid !== null && fresh.has(uid)), `${what}: wrote to ${uid}, which did not change`);
+          }
+          assert.deepEqual(dump(tree.root), dump(treeOf(buildScene(layout)).root), `${what}: the tree differs from a fresh one`);
+        }
+      }
+    }
   });
 });
 
