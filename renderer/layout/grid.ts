@@ -61,7 +61,16 @@ export function planGrid(pods: PodModel[], columns: number, detail: Detail, memo
   return { pods, slots, columns: cols, rowHeights, heights, width: gridWidth(cols, detail), height, detail };
 }
 
-export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number, y: number, emit: (parts: PodParts) => void): void {
+/** Hands each pod's parts on, with the pod they were laid out from. */
+export type PodEmit = (parts: PodParts, pod: PodModel) => void;
+
+/**
+ * Parts laid out before that are what laying `pod` out here would give (the
+ * layout memo's, renderer/layout/memo.ts), or undefined to lay it out.
+ */
+export type PodReuse = (pod: PodModel, x: number, y: number, slot: number) => PodParts | undefined;
+
+export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number, y: number, emit: PodEmit, reuse?: PodReuse): void {
   const cell = cellSize(plan.detail);
   const rowTop: number[] = [];
   let top = y;
@@ -73,8 +82,10 @@ export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number
     const slot = plan.slots[i];
     const px = x + (slot % plan.columns) * (cell.width + cell.gap);
     const py = rowTop[Math.floor(slot / plan.columns)];
-    if (plan.detail === 'compact') emit(layoutCompactPod(pod, node, px, py, slot));
-    else if (plan.detail === 'cards') emit(layoutCardPod(pod, node, px, py, slot));
-    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i]));
+    const kept = reuse?.(pod, px, py, slot);
+    if (kept) emit(kept, pod);
+    else if (plan.detail === 'compact') emit(layoutCompactPod(pod, node, px, py, slot), pod);
+    else if (plan.detail === 'cards') emit(layoutCardPod(pod, node, px, py, slot), pod);
+    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i]), pod);
   });
 }

@@ -13,13 +13,17 @@
 // reused when, besides, it sits in the same band at the same x. Every y in a
 // layout is an integer or a half (text widths only ever enter x), so a grid
 // that moved only vertically is shifted exactly rather than laid out again; a
-// grid that moved sideways is laid out again.
+// grid that moved sideways is laid out again. A grid laid out again (a pod of
+// it changed, came or went) keeps the boxes of each of its other pods that
+// lands where it was, laid out alike (the same entry, or an equal one, in the
+// same slot at the same place, in an equal node): a live change at 100,000
+// pods lays out the pods it changed, not the hundred of their node.
 //
 // Layouts are treated as immutable: a layout shares boxes with the one before
 // it, and the memo trusts the last layout it returned to be unchanged.
 
 import type { NodeModel, PodModel } from '../../main/model/types.ts';
-import { placeGrid, planGrid, type GridPlan } from './grid.ts';
+import { placeGrid, planGrid, type GridPlan, type PodEmit, type PodReuse } from './grid.ts';
 import { placeNode, planNode, type NodePlan } from './node.ts';
 import type { PodParts } from './pod.ts';
 import { assignSlots, readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
@@ -37,6 +41,8 @@ export interface LayoutStats {
   shifted: string[];
   /** Grids whose boxes were reused as they were. */
   reused: number;
+  /** In the grids laid out again, the pods whose boxes were kept (laid out alike where they were). */
+  podsKept: number;
 }
 
 /**
@@ -73,6 +79,9 @@ interface Placed {
   containers: ContainerBox[];
   volumes: VolumeBox[];
   connectors: MountConnector[];
+  /** Each pod's parts with the pod entry they were laid out from, and the node's (for keeping them when the grid is laid out again); none for shifted boxes. */
+  made?: Array<{ pod: PodModel; parts: PodParts }>;
+  madeFor?: NodeModel;
 }
 
 interface Entry {
@@ -85,6 +94,8 @@ interface Entry {
   /** A NodePlan for a node; the grid itself for the unscheduled band. */
   plan: NodePlan | GridPlan;
   placed: Placed | undefined;
+  /** The boxes the grid had before it was planned again: their pods' parts may be kept. */
+  before: Placed | undefined;
 }
 
 export class Memo implements LayoutMemo {
@@ -132,12 +143,12 @@ export class Memo implements LayoutMemo {
   }
 
   placeNode(plan: NodePlan, band: BandId, x: number, y: number, out: ClusterLayout): void {
-    append(out, this.place(String(plan.node.uid), band, x, y, (collect) => placeNode(plan, band, x, y, plan.width, collect)));
+    append(out, this.place(String(plan.node.uid), band, x, y, plan.node, (collect, reuse) => placeNode(plan, band, x, y, plan.width, collect, reuse)));
   }
 
   placeUnscheduled(plan: GridPlan, x: number, y: number, out: ClusterLayout): void {
-    const placed = this.place(UNSCHEDULED_GRID, undefined, x, y, (collect) => {
-      placeGrid(plan, undefined, x, y, collect);
+    const placed = this.place(UNSCHEDULED_GRID, undefined, x, y, undefined, (collect, reuse) => {
+      placeGrid(plan, undefined, x, y, collect, reuse);
       return undefined;
     });
     append(out, placed);
@@ -208,10 +219,19 @@ export class Memo implements LayoutMemo {
 
   private store(key: string, node: NodeModel | undefined, grid: GridPlan, plan: NodePlan | GridPlan, columns: number): void {
     this.stats.planned.push(key);
-    this.entries.set(key, { detail: this.detail, columns, node, grid, plan, placed: undefined });
+    const old = this.entries.get(key);
+    const before = old && old.detail === this.detail ? old.placed : undefined;
+    this.entries.set(key, { detail: this.detail, columns, node, grid, plan, placed: undefined, before });
   }
 
-  private place(key: string, band: BandId | undefined, x: number, y: number, layOut: (collect: (parts: PodParts) => void) => NodeBox | undefined): Placed {
+  private place(
+    key: string,
+    band: BandId | undefined,
+    x: number,
+    y: number,
+    node: NodeModel | undefined,
+    layOut: (collect: PodEmit, reuse: PodReuse | undefined) => NodeBox | undefined,
+  ): Placed {
     const entry = this.entries.get(key)!;
     const was = entry.placed;
     if (was && was.band === band && was.x === x) {
@@ -224,20 +244,47 @@ export class Memo implements LayoutMemo {
       return entry.placed;
     }
     this.stats.placed.push(key);
-    const placed: Placed = { band, x, y, node: undefined, pods: [], containers: [], volumes: [], connectors: [] };
-    placed.node = layOut((parts) => {
-      placed.pods.push(parts.pod);
-      for (const c of parts.containers) placed.containers.push(c);
-      for (const v of parts.volumes) placed.volumes.push(v);
-      for (const c of parts.connectors) placed.connectors.push(c);
-    });
+    const placed: Placed = { band, x, y, node: undefined, pods: [], containers: [], volumes: [], connectors: [], made: [], madeFor: node };
+    const before = entry.before ?? was;
+    entry.before = undefined;
+    placed.node = layOut(
+      (parts, pod) => {
+        placed.pods.push(parts.pod);
+        for (const c of parts.containers) placed.containers.push(c);
+        for (const v of parts.volumes) placed.volumes.push(v);
+        for (const c of parts.connectors) placed.connectors.push(c);
+        placed.made!.push({ pod, parts });
+      },
+      before && before.band === band && before.x === x ? this.podReuse(before, node) : undefined,
+    );
     entry.placed = placed;
     return placed;
+  }
+
+  /** The parts of `before` a pod may keep: where the node lays out alike, a pod laid out alike in the same slot at the same place. */
+  private podReuse(before: Placed, node: NodeModel | undefined): PodReuse | undefined {
+    const made = before.made;
+    const was = before.madeFor;
+    if (!made || !made.length) return undefined;
+    if (was !== node && !(was && node && this.same.node(was, node))) return undefined;
+    const byUid = new Map<string, { pod: PodModel; parts: PodParts }>();
+    for (const m of made) byUid.set(m.parts.pod.uid, m);
+    const detail = this.detail;
+    return (pod, x, y, slot) => {
+      const m = byUid.get(String(pod.uid));
+      if (!m) return undefined;
+      const box = m.parts.pod;
+      // The same entry (or an equal one) has the same height: its place says the rest.
+      if (box.x !== x || box.y !== y || box.slot !== slot) return undefined;
+      if (m.pod !== pod && !this.same.pod(m.pod, pod, detail)) return undefined;
+      this.stats.podsKept++;
+      return m.parts;
+    };
   }
 }
 
 function emptyStats(): LayoutStats {
-  return { grids: 0, planned: [], placed: [], shifted: [], reused: 0 };
+  return { grids: 0, planned: [], placed: [], shifted: [], reused: 0, podsKept: 0 };
 }
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {

@@ -6,8 +6,7 @@ import { planGrid, type GridPlan } from './grid.ts';
 import { fitText, pillAtRight } from './items.ts';
 import { nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine } from './labels.ts';
 import { CARD, CARD_NODE, frameOf, NODE } from './metrics.ts';
-import type { PodParts } from './pod.ts';
-import { placeGrid } from './grid.ts';
+import { placeGrid, type PodEmit, type PodReuse } from './grid.ts';
 import type { SlotMemory } from './slots.ts';
 import { nodeTone } from './status.ts';
 import { cleanLabel, measureText } from './text.ts';
@@ -60,9 +59,10 @@ export function placeNode(
   x: number,
   y: number,
   width: number,
-  emit: (parts: PodParts) => void,
+  emit: PodEmit,
+  reuse?: PodReuse,
 ): NodeBox {
-  if (plan.grid.detail === 'cards') return placeCardNode(plan, band, x, y, width, emit);
+  if (plan.grid.detail === 'cards') return placeCardNode(plan, band, x, y, width, emit, reuse);
   const { node } = plan;
   const left = x + NODE.pad;
   const right = x + width - NODE.pad;
@@ -78,7 +78,7 @@ export function placeNode(
     fitText('system', system, left, y + NODE.systemBaseline, right - left, NODE.metaSize, 400, 'muted'),
   ];
   if (!plan.grid.pods.length) texts.push(fitText('empty', 'No pods', left, y + NODE.headerHeight + 14, right - left, 11, 400, 'muted'));
-  placeGrid(plan.grid, node, left, y + NODE.headerHeight, emit);
+  placeGrid(plan.grid, node, left, y + NODE.headerHeight, emit, reuse);
   return nodeBox(plan, band, x, y, width, texts, [rolePill, ready]);
 }
 
@@ -88,7 +88,7 @@ export function placeNode(
  * and its readiness, all at sizes that read at that level's scale. Roles,
  * runtime and versions are the containers level's.
  */
-function placeCardNode(plan: NodePlan, band: BandId, x: number, y: number, width: number, emit: (parts: PodParts) => void): NodeBox {
+function placeCardNode(plan: NodePlan, band: BandId, x: number, y: number, width: number, emit: PodEmit, reuse?: PodReuse): NodeBox {
   const { node } = plan;
   const { pad } = frameOf('cards').node;
   const left = x + pad;
@@ -108,7 +108,7 @@ function placeCardNode(plan: NodePlan, band: BandId, x: number, y: number, width
   const metaText = measureText(meta, size) <= room ? meta : count;
   if (measureText(metaText, size) <= room) texts.push(fitText('meta', metaText, readyLeft, baseline, room, size, 400, 'muted', 'end'));
   if (!plan.grid.pods.length) texts.push(fitText('empty', 'No pods', left, y + CARD_NODE.headerHeight + 14, right - left, size, 400, 'muted'));
-  placeGrid(plan.grid, node, left, y + CARD_NODE.headerHeight, emit);
+  placeGrid(plan.grid, node, left, y + CARD_NODE.headerHeight, emit, reuse);
   return nodeBox(plan, band, x, y, width, texts, []);
 }
 

@@ -151,6 +151,8 @@ function assertOneNodeRelaid(makeMemo: () => LayoutMemo): void {
       assert.deepEqual(stats.placed, [base.nodes[at].uid], `${how}: laid out again`);
       assert.deepEqual(stats.shifted, [], `${how}: nothing moved`);
       assert.equal(stats.reused, stats.grids - 1, `${how}: every other node reused`);
+      // In the node laid out again, every other pod keeps its boxes.
+      assert.equal(stats.podsKept, base.nodes[at].pods.length - 1, `${how}: the node's other pods kept`);
     }
   }
 }
@@ -163,6 +165,48 @@ describe('a change to one pod lays out only its node', () => {
   it('fails with a memo that cannot tell equal pods from changed ones', () => {
     const never: Sameness = { node: () => false, pod: () => false };
     assert.throws(() => assertOneNodeRelaid(() => createLayoutMemo(never)), assert.AssertionError);
+  });
+
+  it('keeps the very boxes of the pods beside the one that changed, came or went, and only of those laid out alike', () => {
+    const base = bigCluster(200, 10);
+    const at = 4;
+    for (const detail of ['full', 'cards', 'compact'] as const) {
+      const memo = createLayoutMemo();
+      const first = layoutCluster(base, { detail }, memo);
+      const pods = base.nodes[at].pods;
+      // One pod changes, one goes (its slot stays empty), one comes (it takes the free slot).
+      const next = withPods(base, at, (list) => {
+        list[1] = { ...list[1], status: 'Failed', ready: false };
+        list.splice(5, 1);
+        list.push({ ...list[0], uid: 'new-pod-uid', name: 'zz-new' });
+      });
+      const second = layoutCluster(next, { detail, previous: first }, memo);
+      assert.deepStrictEqual(second, layoutCluster(next, { detail, previous: first }), detail);
+      const boxOf = (layout: ClusterLayout, uid: string) => layout.pods.find((p) => p.uid === uid);
+      for (const pod of pods) {
+        const kept = boxOf(second, pod.uid) === boxOf(first, pod.uid);
+        const same = pod.uid !== pods[1].uid && pod.uid !== pods[5].uid;
+        assert.equal(kept, same, `${detail}: ${pod.name} ${same ? 'keeps' : 'does not keep'} its box`);
+      }
+      assert.equal(memo.stats.podsKept, pods.length - 2, detail);
+    }
+  });
+
+  it('keeps no pod box whose look comes from a node field that changed (a host-network pod without a hostIP shows its node\'s address)', () => {
+    const base = bigCluster(40, 4);
+    const at = 1;
+    const hostPod = (p: PodModel): PodModel => ({ ...p, hostNetwork: true, podIP: undefined, podIPs: [], hostIP: undefined });
+    const start = withPods(base, at, (list) => (list[0] = hostPod(list[0])));
+    for (const detail of ['full', 'cards', 'compact'] as const) {
+      const memo = createLayoutMemo();
+      const first = layoutCluster(start, { detail }, memo);
+      // The node's address changes and one of its pods: the grid is laid out again.
+      let next = withNode(start, at, (n) => ({ ...n, internalIP: '172.31.9.9' }));
+      next = withPods(next, at, (list) => (list[2] = { ...list[2], status: 'Failed' }));
+      const second = layoutCluster(next, { detail, previous: first }, memo);
+      assert.deepStrictEqual(second, layoutCluster(next, { detail, previous: first }), detail);
+      assert.equal(second.pods.find((p) => p.uid === start.nodes[at].pods[0].uid)?.ip, '172.31.9.9', detail);
+    }
   });
 
   it('a pod that grows lays out its node; the nodes below shift without being laid out', () => {
