@@ -161,7 +161,7 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
 
   function sync(scene: Scene): void {
     const delta = sceneDelta(scene);
-    if (delta && synced !== undefined && delta.from === synced && delta.unique) syncDelta(scene, delta);
+    if (delta && synced !== undefined && delta.from.deref() === synced && delta.unique) syncDelta(scene, delta);
     else syncAll(scene);
     synced = entries.size === scene.items.length && scene.byUid.size === scene.items.length ? scene : undefined;
     syncHeader(scene);

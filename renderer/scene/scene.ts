@@ -133,8 +133,8 @@ export function buildScene(layout: ClusterLayout): Scene {
 
 /** What updateScene changed: for the accessible tree, which then touches only that. */
 export interface SceneDelta {
-  /** The scene it was made from (spent since). */
-  from: Scene;
+  /** The scene it was made from (spent since); weakly, so that a scene does not keep every one before it alive. */
+  from: WeakRef<Scene>;
   /** Items made anew (indices in the new scene): their box is new. */
   fresh: number[];
   /** Items of the old scene not in the new one (a fresh item may have the uid of one). */
@@ -296,7 +296,7 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
 
   const tree = prev.tree.update({ x: 0, y: 0, width: layout.width, height: layout.height }, items, remap, fresh);
   const scene: Scene = { layout, items, byUid, children, tree };
-  deltas.set(scene, { from: prev, fresh, dropped, regrouped, unique });
+  deltas.set(scene, { from: new WeakRef(prev), fresh, dropped, regrouped, unique });
   return scene;
 }
 
