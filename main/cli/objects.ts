@@ -38,7 +38,8 @@ export async function readSnapshotModel(file: string, namespaces: string[]): Pro
     parse: (text: string, name: string) => parseSnapshot(text, name).objects,
     parseStream: async (chunks: AsyncIterable<Uint8Array>, name: string, take?: TakeObject) => (await parseSnapshotStream(chunks, name, take ? { take } : {})).objects,
   };
-  return (await readSnapshotFileModel(file, parsers, snapshotFileSource(file, namespaces), false)).model;
+  // The export collects as it goes (and hands the memory back once it has drawn, export.ts).
+  return (await readSnapshotFileModel(file, parsers, snapshotFileSource(file, namespaces), { fingerprint: false, collectWhileReading: true })).model;
 }
 
 export function firstObjects(

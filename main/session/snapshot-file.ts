@@ -161,12 +161,33 @@ export interface ReadSnapshotModel {
   again(): Promise<ClusterObjects>;
 }
 
+export interface ModelReadOptions {
+  /** Whether a digest of the file is needed (readSnapshotFile's `fingerprint`; default true). */
+  fingerprint?: boolean;
+  /**
+   * Full collections while reading, whenever the heap has grown well past what
+   * was alive (collect-garbage.ts). The export's choice, which collects at each
+   * step anyway: at 100,000 pods in serve, they took ~4 s under load for a peak
+   * hardly lower (0.90-0.93 GB against 0.91-0.97 GB, test/bench/main-memory.ts).
+   */
+  collectWhileReading?: boolean;
+  /**
+   * A last full collection once the model is built, which compacts the heap
+   * and hands the pages freed back (`flavor: last-resort`; 1-2.5 s at 100,000
+   * pods on a busy machine): for a process that goes on holding the model. In
+   * serve at 100,000 pods, RSS after the read 0.88 GB instead of 1.0 GB, and
+   * the peak once a page has the model 1.05 GB instead of 1.15 GB. Only after
+   * a large read (LARGE_READ objects).
+   */
+  returnMemory?: boolean;
+}
+
 /**
  * Reads a snapshot file into its model, built as the file is read: each node
  * and pod goes into the model as it comes (StreamedBuild) and is not kept, so
  * the objects of 100,000 pods (some 470 MiB of heap) never exist beside their
- * model (some 600 MiB), and a session that opens such a file stays within
- * the 1 GB the main process may use. The model is buildModel of the objects
+ * model (some 520 MiB): serve of such a file peaks at about 0.9 GB where it
+ * took 1.3 GB (test/bench/main-memory.ts). The model is buildModel of the objects
  * filterByNamespace keeps for `source.namespaces`, whichever parser reads the
  * file (one that ignores `take` hands every object over at the end).
  */
@@ -174,14 +195,14 @@ export async function readSnapshotFileModel(
   file: string,
   parsers: Pick<SnapshotFileOptions, 'parse' | 'parseStream'>,
   source: ModelSource,
-  fingerprint = true,
+  options: ModelReadOptions = {},
 ): Promise<ReadSnapshotModel> {
   const build = new StreamedBuild();
   const { namespaces } = source;
   let taken = 0;
   const take: TakeObject = (key, item) => {
     // What is alive grows to the model; what was read to make it is garbage: keep the heap near the first.
-    if (++taken % GC_EVERY === 0) collectGarbageIfGrown();
+    if (++taken % GC_EVERY === 0 && options.collectWhileReading) collectGarbageIfGrown();
     if (key === 'nodes') build.addNode(item);
     // A pod of another namespace is taken too: the filter would drop it, and then it is never held.
     else if (key === 'pods') {
@@ -189,11 +210,11 @@ export async function readSnapshotFileModel(
     } else return false;
     return true;
   };
-  const read = await readSnapshotFile(file, parsers, fingerprint, take);
+  const read = await readSnapshotFile(file, parsers, options.fingerprint ?? true, take);
   const model = build.finish(filterByNamespace(read.objects, namespaces), source);
   // All but the model (and the compressed copy) is garbage now: collected, and its pages handed back, so
-  // that the process's resident size starts from the model when pages connect (about 150 MiB less).
-  if (taken >= LARGE_READ) collectGarbage('return');
+  // that the process's resident size starts from the model when pages connect.
+  if (taken >= LARGE_READ && options.returnMemory) collectGarbage('return');
   return read.fingerprint !== undefined ? { fingerprint: read.fingerprint, model, again: read.again } : { model, again: read.again };
 }
 
