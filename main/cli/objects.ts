@@ -2,6 +2,7 @@
 // take its first complete set of objects, stop it. Live clusters, snapshots and
 // the demo all go through the same ObjectSource interface the app watches.
 
+import path from 'node:path';
 import { systemClock, type Clock } from '../common/clock.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
@@ -39,7 +40,8 @@ export async function readSnapshotModel(file: string, namespaces: string[]): Pro
     parseStream: async (chunks: AsyncIterable<Uint8Array>, name: string, take?: TakeObject) => (await parseSnapshotStream(chunks, name, take ? { take } : {})).objects,
   };
   // The export collects as it goes (and hands the memory back once it has drawn, export.ts).
-  return (await readSnapshotFileModel(file, parsers, snapshotFileSource(file, namespaces), { fingerprint: false, collectWhileReading: true })).model;
+  const absolute = path.resolve(file);
+  return (await readSnapshotFileModel(absolute, parsers, snapshotFileSource(absolute, namespaces), { fingerprint: false, collectWhileReading: true })).model;
 }
 
 export function firstObjects(
