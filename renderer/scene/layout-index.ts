@@ -16,10 +16,23 @@ export interface LayoutIndex {
 /** Key of the pod list of the unscheduled band in podsByParent. */
 export const UNSCHEDULED_PARENT = '';
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Groups `list` by `keyOf` into `map`, in order. A layout lists each grid's
+ * boxes together, so the list of a key is looked up once per run of it, not
+ * once per box (100,000 lookups at 100,000 pods).
+ */
+function group<T>(map: Map<string, T[]>, list: readonly T[], keyOf: (value: T) => string): void {
+  let key: string | undefined;
+  let into: T[] | undefined;
+  for (const value of list) {
+    const k = keyOf(value);
+    if (into === undefined || k !== key) {
+      key = k;
+      into = map.get(k);
+      if (!into) map.set(k, (into = []));
+    }
+    into.push(value);
+  }
 }
 
 export function indexLayout(layout: {
@@ -36,10 +49,10 @@ export function indexLayout(layout: {
     volumesByPod: new Map(),
     connectorsByPod: new Map(),
   };
-  for (const n of layout.nodes) push(index.nodesByBand, n.band, n);
-  for (const p of layout.pods) push(index.podsByParent, p.nodeUid ?? UNSCHEDULED_PARENT, p);
-  for (const c of layout.containers) push(index.containersByPod, c.podUid, c);
-  for (const v of layout.volumes) push(index.volumesByPod, v.podUid, v);
-  for (const c of layout.connectors) push(index.connectorsByPod, c.podUid, c);
+  group(index.nodesByBand, layout.nodes, (n) => n.band);
+  group(index.podsByParent, layout.pods, (p) => p.nodeUid ?? UNSCHEDULED_PARENT);
+  group(index.containersByPod, layout.containers, (c) => c.podUid);
+  group(index.volumesByPod, layout.volumes, (v) => v.podUid);
+  group(index.connectorsByPod, layout.connectors, (c) => c.podUid);
   return index;
 }

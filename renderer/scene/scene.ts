@@ -167,117 +167,142 @@ export function sceneDelta(scene: Scene): SceneDelta | undefined {
 export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
   const old = prev.items;
   const oldKids = prev.children;
-  const claimed = new Uint8Array(old.length);
+  /** Where each old item went: its new index, or -1 (not yet, or gone). */
+  const remap = new Int32Array(old.length).fill(-1);
   const items: SceneItem[] = [];
-  const parents: number[] = [];
   const fresh: number[] = [];
-  /** New indices of the items kept (their index is still the old one until the end). */
-  const kept: number[] = [];
   const regrouped: number[] = [];
   const children = new Map<number, number[]>();
   const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(layout);
+  const podParts = containersByPod.size + volumesByPod.size + connectorsByPod.size > 0;
+  const oldPodParts = prev.layout.containers.length + prev.layout.volumes.length + prev.layout.connectors.length > 0;
 
-  /** The old item of this uid and kind, to keep (same box) or to take its children's order from. */
-  const before = (kind: SceneKind, uid: string): SceneItem | undefined => {
-    const item = prev.byUid.get(uid);
-    return item && item.kind === kind ? item : undefined;
-  };
+  // What the last add() found (kept in its old place among its siblings; the old index of the item of its uid, or -1),
+  // in variables rather than a result object: a live update adds 100,000 items.
+  let inPlace = false;
+  let wasAt = -1;
 
   /**
-   * Adds an item under `parent` (new index), kept from the old scene when the
-   * old one at the same place among its siblings, or else the old one of its
-   * uid, has this very box. `hint` is the old sibling list; `at`, its place.
+   * Adds an item under `parent` (new index) and returns its index. The item
+   * is the old one when the old one at the same place among its old siblings
+   * (`hint`, old indices; `at`, the place), or else the old one of its uid,
+   * has this very box: then only its index and parent change. A kept item is
+   * renumbered at once; an old item not kept yet still has its old index.
    */
-  const add = (kind: SceneKind, uid: string, parent: number, depth: number, box: SceneItem['box'], hint: readonly number[] | undefined, at: number): { index: number; kept: boolean; was: SceneItem | undefined } => {
+  const add = (kind: SceneKind, uid: string, parent: number, depth: number, box: SceneItem['box'], hint: readonly number[] | undefined, at: number): number => {
     const index = items.length;
-    let was: SceneItem | undefined;
-    const sibling = hint !== undefined && at < hint.length ? old[hint[at]] : undefined;
-    if (sibling && sibling.box === box && sibling.kind === kind && sibling.depth === depth && sibling.uid === uid) was = sibling;
-    else was = before(kind, uid);
-    if (was && was.box === box && was.depth === depth && !claimed[was.index]) {
-      claimed[was.index] = 1;
-      kept.push(index);
-      items.push(was);
-      parents.push(parent);
-      return { index, kept: sibling === was, was };
+    inPlace = false;
+    wasAt = -1;
+    if (hint !== undefined && at < hint.length) {
+      const o = hint[at];
+      const sibling = old[o];
+      if (remap[o] < 0 && sibling.box === box && sibling.kind === kind && sibling.depth === depth && sibling.uid === uid) {
+        inPlace = true;
+        wasAt = o;
+      }
     }
+    if (wasAt < 0) {
+      const byUid = prev.byUid.get(uid);
+      // Not kept already (a uid met twice): an old item not kept still has its old index.
+      if (byUid && byUid.kind === kind && old[byUid.index] === byUid && remap[byUid.index] < 0) wasAt = byUid.index;
+    }
+    if (wasAt >= 0) {
+      const was = old[wasAt];
+      if (was.box === box && was.depth === depth) {
+        remap[wasAt] = index;
+        was.index = index;
+        was.parent = parent;
+        items.push(was);
+        return index;
+      }
+    }
+    inPlace = false;
     items.push(makeItem(kind, uid, parent, depth, box, rectOf(kind, box), index));
-    parents.push(parent);
     fresh.push(index);
-    return { index, kept: false, was };
+    return index;
   };
 
-  /** Records `kids` as `parent`'s children; `same`: they are the old item's children, in order, every one kept in place. */
+  /** Records `kids` as `parent`'s children; `same`: the old item's children, in order, every one kept in place. */
   const group = (parent: number, kids: number[], same: boolean, oldCount: number) => {
     if (kids.length > 0) children.set(parent, kids);
     if (!same || kids.length !== oldCount) regrouped.push(parent);
   };
 
-  const addSubtree = (pod: PodBox, parent: number, depth: number, hint: readonly number[] | undefined, at: number): { index: number; kept: boolean } => {
+  const addPod = (pod: PodBox, parent: number, depth: number, hint: readonly number[] | undefined, at: number): boolean => {
     const p = add('pod', pod.uid, parent, depth, pod, hint, at);
-    const oldHint = p.was ? oldKids.get(p.was.index) : undefined;
+    const podInPlace = inPlace;
+    const oldHint = wasAt >= 0 ? oldKids.get(wasAt) : undefined;
+    if (!podParts) {
+      if (oldHint !== undefined) regrouped.push(p);
+      return podInPlace;
+    }
     const kids: number[] = [];
     let same = true;
-    let k = 0;
     const under = (kind: SceneKind, box: ContainerBox | VolumeBox | MountConnector) => {
-      const c = add(kind, box.uid, p.index, depth + 1, box, oldHint, k++);
-      kids.push(c.index);
-      same &&= c.kept;
+      kids.push(add(kind, box.uid, p, depth + 1, box, oldHint, kids.length));
+      same &&= inPlace;
     };
     for (const c of containersByPod.get(pod.uid) ?? []) under('container', c);
     for (const v of volumesByPod.get(pod.uid) ?? []) under('volume', v);
     for (const m of connectorsByPod.get(pod.uid) ?? []) under('mount', m);
-    group(p.index, kids, same, oldHint?.length ?? 0);
-    return p;
+    group(p, kids, same, oldHint?.length ?? 0);
+    return podInPlace;
   };
 
   const addPods = (pods: PodBox[], parent: number, depth: number, hint: readonly number[] | undefined) => {
-    const kids: number[] = [];
+    const kids: number[] = new Array(pods.length);
     let same = true;
-    for (let i = 0; i < pods.length; i++) {
-      const p = addSubtree(pods[i], parent, depth, hint, i);
-      kids.push(p.index);
-      same &&= p.kept;
+    let i = 0;
+    if (hint !== undefined && !podParts && !oldPodParts) {
+      // Pods with nothing inside (tiles, cards), kept in place: what add() does for them, in a tight loop. The same
+      // box is the same pod (kind and uid come from it).
+      for (const n = Math.min(pods.length, hint.length); i < n; i++) {
+        const o = hint[i];
+        const was = old[o];
+        if (remap[o] >= 0 || was.box !== pods[i] || was.depth !== depth) break;
+        const index = items.length;
+        remap[o] = index;
+        was.index = index;
+        was.parent = parent;
+        items.push(was);
+        kids[i] = index;
+      }
     }
-    return { kids, same };
+    for (; i < pods.length; i++) {
+      kids[i] = items.length;
+      same = addPod(pods[i], parent, depth, hint, i) && same;
+    }
+    group(parent, kids, same, hint?.length ?? 0);
   };
 
   const topHint = oldKids.get(-1);
   const top: number[] = [];
   let topSame = true;
-  layout.bands.forEach((band, bandAt) => {
+  for (let bandAt = 0; bandAt < layout.bands.length; bandAt++) {
+    const band = layout.bands[bandAt];
     const kind = band.id === 'unscheduled' ? 'unscheduled' : 'band';
     const b = add(kind, band.id, -1, 0, band, topHint, bandAt);
-    top.push(b.index);
-    topSame &&= b.kept;
-    const hint = b.was ? oldKids.get(b.was.index) : undefined;
+    top.push(b);
+    topSame &&= inPlace;
+    const hint = wasAt >= 0 ? oldKids.get(wasAt) : undefined;
     if (band.id === 'unscheduled') {
-      const pods = addPods(podsByParent.get(UNSCHEDULED_PARENT) ?? [], b.index, 1, hint);
-      group(b.index, pods.kids, pods.same, hint?.length ?? 0);
-      return;
+      addPods(podsByParent.get(UNSCHEDULED_PARENT) ?? [], b, 1, hint);
+      continue;
     }
+    const nodes = nodesByBand.get(band.id) ?? [];
     const kids: number[] = [];
     let same = true;
-    (nodesByBand.get(band.id) ?? []).forEach((node, nodeAt) => {
-      const n = add('node', node.uid, b.index, 1, node, hint, nodeAt);
-      kids.push(n.index);
-      same &&= n.kept;
-      const podHint = n.was ? oldKids.get(n.was.index) : undefined;
-      const pods = addPods(podsByParent.get(node.uid) ?? [], n.index, 2, podHint);
-      group(n.index, pods.kids, pods.same, podHint?.length ?? 0);
-    });
-    group(b.index, kids, same, hint?.length ?? 0);
-  });
+    for (let nodeAt = 0; nodeAt < nodes.length; nodeAt++) {
+      const node = nodes[nodeAt];
+      const n = add('node', node.uid, b, 1, node, hint, nodeAt);
+      kids.push(n);
+      same &&= inPlace;
+      addPods(podsByParent.get(node.uid) ?? [], n, 2, wasAt >= 0 ? oldKids.get(wasAt) : undefined);
+    }
+    group(b, kids, same, hint?.length ?? 0);
+  }
   group(-1, top, topSame, topHint?.length ?? 0);
 
-  // Where each old item went (-1: gone), then the kept items' new places.
-  const remap = new Int32Array(old.length).fill(-1);
-  for (const i of kept) {
-    const item = items[i];
-    remap[item.index] = i;
-    if (item.index !== i) item.index = i;
-    if (item.parent !== parents[i]) item.parent = parents[i];
-  }
   const dropped: SceneItem[] = [];
   for (let i = 0; i < old.length; i++) if (remap[i] < 0) dropped.push(old[i]);
 
