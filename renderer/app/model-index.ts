@@ -27,86 +27,165 @@ export function indexModel(model: AnatomyModel | undefined): ModelIndex {
   return createModelIndexer()(model);
 }
 
+/** A pod's entries (the pod's, its containers', its volumes'). */
+function podEntries(pod: PodModel, node: NodeModel | undefined): IndexEntry[] {
+  const out: IndexEntry[] = [{ kind: 'pod', uid: pod.uid, pod, node }];
+  for (const c of arr<ContainerModel>(pod.containers)) {
+    if (c && typeof c.uid === 'string') out.push({ kind: 'container', uid: c.uid, container: c, pod, node });
+  }
+  for (const v of arr<VolumeModel>(pod.volumes)) {
+    if (v && typeof v.uid === 'string') out.push({ kind: 'volume', uid: v.uid, volume: v, pod, node });
+  }
+  return out;
+}
+
+const isPod = (pod: PodModel): boolean => !!pod && typeof pod === 'object' && typeof pod.uid === 'string';
+const nameOf = (pod: PodModel): string => `${pod.namespace}/${pod.name}`;
+
 /** What one node (or the unscheduled row) adds to the index. */
 interface Part {
-  entries: IndexEntry[];
+  /** The node object indexed last (undefined for the unscheduled row), and the pod list it had. */
+  node: NodeModel | undefined;
+  list: PodModel[];
+  nodeEntry: IndexEntry | undefined;
+  /** Its pods, and each one's entries. */
   pods: PodModel[];
+  entries: IndexEntry[][];
 }
 
 /**
- * An index kept from model to model: a live cluster's models share every
- * node a patch did not touch (main/model/patch.ts keeps the same object), so
- * only the nodes that are new objects are indexed again, and those gone are
- * taken out. At 100,000 pods indexing everything took some 300 ms a model;
- * a patch touches a few dozen nodes. What it gives equals indexModel of the
- * model; where uids repeat across nodes (bad input), it indexes everything
- * again, in model order, as indexModel does.
+ * An index kept from model to model. A live cluster's models share every
+ * node a patch did not touch, and in a node it did, every pod it did not
+ * (main/model/patch.ts keeps the same objects): so only the pods that are new
+ * objects are indexed, those gone taken out, and the entries of a node that
+ * is a new object pointed at it. At 100,000 pods indexing everything took
+ * some 300 ms a model. What it gives equals indexModel of the model; where
+ * node uids, pod uids or pod names repeat (bad input), it indexes everything
+ * again, in model order, as indexModel does, until they no longer do.
  *
  * The index it returned last changes with the next call: keep only the latest.
  */
 export function createModelIndexer(): (model: AnatomyModel | undefined) => ModelIndex {
-  let parts = new Map<object, Part>();
+  /** By node uid; the unscheduled row by the empty key (node uids are never empty). */
+  let parts = new Map<string, Part>();
   const byUid = new Map<string, IndexEntry>();
   const byName = new Map<string, PodModel>();
   let entryCount = 0;
   let podCount = 0;
-  /** The maps hold each part's entries exactly once (no uid or name repeats): a model can be taken incrementally. */
-  let clean = true;
+  /** Every uid and name is held once, and the parts are keyed by distinct node uids: a model can be taken incrementally. */
+  let clean = false;
 
-  const partOf = (pods: PodModel[], node: NodeModel | undefined): Part => {
-    const part: Part = { entries: [], pods: [] };
-    if (node && typeof node.uid === 'string') part.entries.push({ kind: 'node', uid: node.uid, node });
-    for (const pod of pods) {
-      if (!pod || typeof pod !== 'object' || typeof pod.uid !== 'string') continue;
-      part.pods.push(pod);
-      part.entries.push({ kind: 'pod', uid: pod.uid, pod, node });
-      for (const c of arr<ContainerModel>(pod.containers)) {
-        if (c && typeof c.uid === 'string') part.entries.push({ kind: 'container', uid: c.uid, container: c, pod, node });
-      }
-      for (const v of arr<VolumeModel>(pod.volumes)) {
-        if (v && typeof v.uid === 'string') part.entries.push({ kind: 'volume', uid: v.uid, volume: v, pod, node });
-      }
-    }
-    return part;
+  const set = (entries: readonly IndexEntry[]): void => {
+    for (const e of entries) byUid.set(e.uid, e);
+    entryCount += entries.length;
   };
-  const add = (part: Part): void => {
-    for (const e of part.entries) byUid.set(e.uid, e);
-    for (const pod of part.pods) byName.set(`${pod.namespace}/${pod.name}`, pod);
-    entryCount += part.entries.length;
-    podCount += part.pods.length;
+  const unset = (entries: readonly IndexEntry[]): void => {
+    for (const e of entries) if (byUid.get(e.uid) === e) byUid.delete(e.uid);
+    entryCount -= entries.length;
   };
-  const remove = (part: Part): void => {
-    for (const e of part.entries) if (byUid.get(e.uid) === e) byUid.delete(e.uid);
-    for (const pod of part.pods) {
-      const name = `${pod.namespace}/${pod.name}`;
-      if (byName.get(name) === pod) byName.delete(name);
+  const setPod = (pod: PodModel): void => {
+    byName.set(nameOf(pod), pod);
+    podCount++;
+  };
+  const unsetPod = (pod: PodModel): void => {
+    if (byName.get(nameOf(pod)) === pod) byName.delete(nameOf(pod));
+    podCount--;
+  };
+
+  const newPart = (node: NodeModel | undefined, list: PodModel[]): Part => {
+    const nodeEntry: IndexEntry | undefined = node && typeof node.uid === 'string' ? { kind: 'node', uid: node.uid, node } : undefined;
+    const pods = list.filter(isPod);
+    return { node, list, nodeEntry, pods, entries: pods.map((p) => podEntries(p, node)) };
+  };
+  const addPart = (part: Part): void => {
+    if (part.nodeEntry) set([part.nodeEntry]);
+    for (let i = 0; i < part.pods.length; i++) {
+      set(part.entries[i]);
+      setPod(part.pods[i]);
     }
-    entryCount -= part.entries.length;
-    podCount -= part.pods.length;
+  };
+  const removePart = (part: Part): void => {
+    if (part.nodeEntry) unset([part.nodeEntry]);
+    for (let i = 0; i < part.pods.length; i++) {
+      unset(part.entries[i]);
+      unsetPod(part.pods[i]);
+    }
+  };
+
+  /** Brings a part to a new node object and pod list: the pods that are the same objects keep their entries. */
+  const updatePart = (part: Part, node: NodeModel | undefined, list: PodModel[]): void => {
+    if (part.node !== node) {
+      part.node = node;
+      if (part.nodeEntry) (part.nodeEntry as { node: NodeModel }).node = node!;
+      for (const entries of part.entries) for (const e of entries) (e as { node?: NodeModel }).node = node;
+    }
+    if (part.list === list) return;
+    part.list = list;
+    const pods = list.filter(isPod);
+    const old = part.pods;
+    // The same objects at the start and at the end; between them, those still there keep their entries.
+    let head = 0;
+    while (head < old.length && head < pods.length && old[head] === pods[head]) head++;
+    let tail = 0;
+    while (tail < old.length - head && tail < pods.length - head && old[old.length - 1 - tail] === pods[pods.length - 1 - tail]) tail++;
+    const between = new Map<PodModel, IndexEntry[]>();
+    for (let i = head; i < old.length - tail; i++) between.set(old[i], part.entries[i]);
+    const middle: IndexEntry[][] = [];
+    for (let i = head; i < pods.length - tail; i++) {
+      let entries = between.get(pods[i]);
+      if (entries) between.delete(pods[i]);
+      else {
+        entries = podEntries(pods[i], node);
+        set(entries);
+        setPod(pods[i]);
+      }
+      middle.push(entries);
+    }
+    for (const [pod, entries] of between) {
+      unset(entries);
+      unsetPod(pod);
+    }
+    part.entries.splice(head, old.length - head - tail, ...middle);
+    part.pods = pods;
   };
 
   return (model) => {
     const nodes = arr<NodeModel>(model?.nodes).filter((n) => n && typeof n === 'object');
     const unscheduled = arr<PodModel>(model?.unscheduled);
-    const order: Array<[object, NodeModel | undefined, PodModel[]]> = nodes.map((n) => [n, n, arr<PodModel>(n.pods)]);
-    order.push([unscheduled, undefined, unscheduled]);
-    const next = new Map<object, Part>();
-    for (const [key, node, pods] of order) if (!next.has(key)) next.set(key, parts.get(key) ?? partOf(pods, node));
-    if (clean) {
-      for (const [key, part] of parts) if (next.get(key) !== part) remove(part);
-      for (const [key, part] of next) if (parts.get(key) !== part) add(part);
-    }
-    parts = next;
-    // Every uid and name once: the maps hold one entry each. Otherwise (a uid on two nodes, a node listed twice)
-    // which one wins depends on order: all again, the later winning, as indexModel has it, until the model is clean.
-    clean = clean && byUid.size === entryCount && byName.size === podCount;
+    const keys: string[] = nodes.map((n) => (typeof n.uid === 'string' && n.uid !== '' ? n.uid : '\u0000'));
+    const distinct = new Set(keys).size === keys.length && !keys.includes('\u0000');
+    let next = new Map<string, Part>();
+    /** The parts in model order, when the parts map cannot say it (node uids repeat). */
+    let order: Part[] | undefined;
+    if (clean && distinct) {
+      nodes.forEach((node, i) => {
+        const part = parts.get(keys[i]);
+        if (part) updatePart(part, node, arr<PodModel>(node.pods));
+        next.set(keys[i], part ?? newPart(node, arr<PodModel>(node.pods)));
+      });
+      const row = parts.get('');
+      if (row) updatePart(row, undefined, unscheduled);
+      next.set('', row ?? newPart(undefined, unscheduled));
+      for (const [key, part] of parts) if (next.get(key) !== part) removePart(part);
+      for (const [key, part] of next) if (parts.get(key) !== part) addPart(part);
+      clean = byUid.size === entryCount && byName.size === podCount;
+    } else clean = false;
     if (!clean) {
+      // All again, in model order, the later of two alike winning, as indexModel has it.
       byUid.clear();
       byName.clear();
       entryCount = podCount = 0;
-      for (const [key] of order) add(next.get(key)!);
-      clean = byUid.size === entryCount && byName.size === podCount;
+      next = new Map();
+      const all: Part[] = nodes.map((n) => newPart(n, arr<PodModel>(n.pods)));
+      all.push(newPart(undefined, unscheduled));
+      for (const part of all) addPart(part);
+      if (distinct) all.forEach((part, i) => next.set(i < keys.length ? keys[i] : '', part));
+      clean = distinct && byUid.size === entryCount && byName.size === podCount;
+      if (!clean) next = new Map();
+      order = all;
     }
+    parts = next;
+    const listed = order ?? [...nodes.map((_, i) => next.get(keys[i])!), next.get('')!];
     let pods: PodModel[] | undefined;
     return {
       get: (uid) => byUid.get(uid),
@@ -115,7 +194,7 @@ export function createModelIndexer(): (model: AnatomyModel | undefined) => Model
       get pods() {
         if (!pods) {
           pods = [];
-          for (const [key] of order) for (const pod of next.get(key)!.pods) pods.push(pod);
+          for (const part of listed) for (const pod of part.pods) pods.push(pod);
         }
         return pods;
       },

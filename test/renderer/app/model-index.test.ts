@@ -92,6 +92,20 @@ describe('the model index kept from model to model', () => {
     assert.equal(indexer(next).get(other.uid), index.get(other.uid));
   });
 
+  it('keeps the entries of the pods a change did not touch, in a node it did, pointed at the node now', () => {
+    const base = bigCluster(200, 10);
+    const indexer = createModelIndexer();
+    const before = indexer(base);
+    const kept = base.nodes[3].pods[4];
+    const keptEntry = before.get(kept.uid);
+    const nodes = base.nodes.slice();
+    nodes[3] = { ...nodes[3], pods: nodes[3].pods.filter((p, i) => i !== 1).map((p, i) => (i === 6 ? { ...p, status: 'Failed' } : p)) };
+    const after = indexer({ ...base, nodes });
+    assert.equal(after.get(kept.uid), keptEntry, 'the same entry');
+    assert.equal((after.get(kept.uid) as { node: unknown }).node, nodes[3], 'now of the new node object');
+    assert.equal(after.get(base.nodes[3].pods[1].uid), undefined, 'the pod gone is gone');
+  });
+
   it('fails when an indexer keeps the entries of a node that changed', () => {
     // A stand-in that indexes only the first model it sees: it must be caught.
     const stale = (): ((m: AnatomyModel) => ModelIndex) => {
