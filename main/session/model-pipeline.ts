@@ -78,7 +78,16 @@ export class ModelPipeline {
   #revision = 0;
   #update: ModelUpdate | null = null;
   /** The objects as the source gave them (before the namespace filter); undefined once built when `again` can read them again. */
-  #raw: { objects: ClusterObjects | undefined; source: ModelSource; again?: () => Promise<ClusterObjects>; built?: AnatomyModel } | undefined;
+  #raw:
+    | {
+        objects: ClusterObjects | undefined;
+        source: ModelSource;
+        again?: () => Promise<ClusterObjects>;
+        built?: AnatomyModel;
+        /** Builds the model for another filter as the objects are read again, never holding them all (showBuilt). */
+        modelFor?: (source: ModelSource) => Promise<AnatomyModel>;
+      }
+    | undefined;
   /** Counts the objects show() was given, so that objects read again are not taken for newer ones. */
   #given = 0;
   #shown: ClusterObjects | undefined;
@@ -154,11 +163,12 @@ export class ModelPipeline {
   /**
    * Shows at once a model built as its objects were read, which were not
    * kept (a large snapshot file: snapshot-file.ts readSnapshotFileModel);
-   * `again` reads them, for a save or another namespace filter. A model
-   * built for another filter than the one now in force is built again.
+   * `again` reads them, for a save; `modelFor` builds the model for another
+   * namespace filter as they are read again, as this one was. A model built
+   * for another filter than the one now in force is built again.
    */
-  showBuilt(model: AnatomyModel, source: ModelSource, again: () => Promise<ClusterObjects>): void {
-    this.#raw = { objects: undefined, source, again, built: model };
+  showBuilt(model: AnatomyModel, source: ModelSource, again: () => Promise<ClusterObjects>, modelFor?: (source: ModelSource) => Promise<AnatomyModel>): void {
+    this.#raw = { objects: undefined, source, again, built: model, ...(modelFor ? { modelFor } : {}) };
     this.#given += 1;
     this.#stream = undefined;
     if (model.source.namespaces.join('\n') === this.#options.namespaces().join('\n')) this.rebuild();
@@ -174,7 +184,14 @@ export class ModelPipeline {
   /** rebuild(), after reading the objects again when they were let go (a filter change). */
   async refilter(): Promise<void> {
     const raw = this.#raw;
-    if (raw && !raw.objects && raw.again) {
+    if (raw && !raw.objects && raw.modelFor && raw.again) {
+      const given = this.#given;
+      const namespaces = [...this.#options.namespaces()];
+      const built = await raw.modelFor({ ...raw.source, namespaces });
+      // Newer objects came meanwhile, or another filter: they are built on their own.
+      if (given !== this.#given || this.#stopped || namespaces.join('\n') !== this.#options.namespaces().join('\n')) return;
+      this.#raw = { objects: undefined, source: raw.source, again: raw.again, built, modelFor: raw.modelFor };
+    } else if (raw && !raw.objects && raw.again) {
       const given = this.#given;
       const objects = await raw.again();
       // Newer objects came meanwhile: they are built (with the filter now in force) on their own.
@@ -243,7 +260,7 @@ export class ModelPipeline {
     this.#shownNamespaces = namespaces;
     if (raw.again && !stream) {
       // Built: the model is all the view needs; shown() and refilter() read the objects again.
-      this.#raw = { objects: undefined, source: raw.source, again: raw.again };
+      this.#raw = { objects: undefined, source: raw.source, again: raw.again, ...(raw.modelFor ? { modelFor: raw.modelFor } : {}) };
       this.#shown = undefined;
     }
     this.#update = { revision: this.#revision, model };

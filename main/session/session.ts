@@ -296,7 +296,7 @@ export class Session {
     const parsers = { parse: this.#deps.parseSnapshot, ...(this.#deps.parseSnapshotStream ? { parseStream: this.#deps.parseSnapshotStream } : {}) };
     // Read once here so a bad file is an error for the caller, not a blank window. Built as it is read, so
     // a large file's objects are never all held beside their model; later versions are read projected.
-    const { fingerprint, model, again } = await readSnapshotFileModel(file, parsers, snapshotFileSource(file, this.#namespaces), { returnMemory: true });
+    const { fingerprint, model, again, modelFor } = await readSnapshotFileModel(file, parsers, snapshotFileSource(file, this.#namespaces), { returnMemory: true });
     const source = createSnapshotFileSource(file, {
       ...parsers,
       ...(fingerprint !== undefined ? { initialFingerprint: fingerprint } : {}),
@@ -306,7 +306,7 @@ export class Session {
     });
     if (!(await this.#switchTo({ kind: 'snapshot-file', file, source }))) return;
     this.#connection = { phase: 'static' };
-    this.#models.showBuilt(model, source.description, again);
+    this.#models.showBuilt(model, source.description, again, modelFor);
     this.#startFileSource(source, this.#generation);
   }
 

@@ -73,7 +73,7 @@ export interface ReadSnapshot {
    * A holder of a large snapshot can then let its objects go: 100,000 pods
    * parsed take about 500 MiB of heap, their file compressed about 40 MiB.
    */
-  again(): Promise<ClusterObjects>;
+  again(take?: TakeObject): Promise<ClusterObjects>;
 }
 
 /** Objects read between looks at how much the heap has grown (collect-garbage.ts). */
@@ -136,7 +136,10 @@ export async function readSnapshotFile(
     }
     const compressed = Buffer.concat(copy);
     copy.length = 0;
-    const again = () => parseStream(Readable.from([compressed]).pipe(createInflateRaw({ chunkSize: CHUNK_BYTES })), fileName);
+    const again = (take?: TakeObject) => {
+      const copy = Readable.from([compressed]).pipe(createInflateRaw({ chunkSize: CHUNK_BYTES }));
+      return take ? parseStream(copy, fileName, take) : parseStream(copy, fileName);
+    };
     return hash ? { fingerprint: `sha256:${hash.digest('hex')}`, objects, again } : { objects, again };
   }
   let text: string;
@@ -159,6 +162,8 @@ export interface ReadSnapshotModel {
   model: AnatomyModel;
   /** The file's objects, whole, read again from the compressed copy (ReadSnapshot.again). */
   again(): Promise<ClusterObjects>;
+  /** The model of the same objects for another namespace filter, built as the copy is read again. */
+  modelFor(source: ModelSource): Promise<AnatomyModel>;
 }
 
 export interface ModelReadOptions {
@@ -197,6 +202,25 @@ export async function readSnapshotFileModel(
   source: ModelSource,
   options: ModelReadOptions = {},
 ): Promise<ReadSnapshotModel> {
+  let first: ReadSnapshot | undefined;
+  const model = await buildAsRead(source, options, async (take) => {
+    first = await readSnapshotFile(file, parsers, options.fingerprint ?? true, take);
+    return first.objects;
+  });
+  const { fingerprint, again } = first as unknown as ReadSnapshot;
+  // The lists read whole (claims, volumes…) are built into the model; they need not stay with again().
+  first = undefined;
+  const result: ReadSnapshotModel = {
+    model,
+    again: () => again(),
+    modelFor: (other) => buildAsRead(other, options, again),
+  };
+  if (fingerprint !== undefined) result.fingerprint = fingerprint;
+  return result;
+}
+
+/** The model of what `read` reads, each node and pod built as it is offered (see readSnapshotFileModel). */
+async function buildAsRead(source: ModelSource, options: ModelReadOptions, read: (take: TakeObject) => Promise<ClusterObjects>): Promise<AnatomyModel> {
   const build = new StreamedBuild();
   const { namespaces } = source;
   let taken = 0;
@@ -210,12 +234,12 @@ export async function readSnapshotFileModel(
     } else return false;
     return true;
   };
-  const read = await readSnapshotFile(file, parsers, options.fingerprint ?? true, take);
-  const model = build.finish(filterByNamespace(read.objects, namespaces), source);
+  const objects = await read(take);
+  const model = build.finish(filterByNamespace(objects, namespaces), source);
   // All but the model (and the compressed copy) is garbage now: collected, and its pages handed back, so
   // that the process's resident size starts from the model when pages connect.
   if (taken >= LARGE_READ && options.returnMemory) collectGarbage('return');
-  return read.fingerprint !== undefined ? { fingerprint: read.fingerprint, model, again: read.again } : { model, again: read.again };
+  return model;
 }
 
 /** The name a snapshot file's source (and its model) goes by. */

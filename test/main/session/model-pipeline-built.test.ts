@@ -72,3 +72,50 @@ test('a model built for another filter than the one in force now is built again 
   assert.equal(builds(), 1);
   assert.deepEqual(models[0]?.model, buildModel(filterByNamespace(OBJECTS, ['team-b']), { ...FILE, namespaces: ['team-b'] }));
 });
+
+test('a namespace change builds the model for the new filter as the objects are read again, when it can, not from the objects whole', async () => {
+  const namespaces = { current: ['team-a'] };
+  const { models, pipe, again, builds, reads } = pipeline(namespaces);
+  const asked: string[][] = [];
+  const modelFor = async (s: ModelSource) => {
+    asked.push(s.namespaces);
+    return buildModel(filterByNamespace(OBJECTS, s.namespaces), s);
+  };
+  pipe.showBuilt(buildModel(filterByNamespace(OBJECTS, ['team-a']), { ...FILE, namespaces: ['team-a'] }), FILE, again, modelFor);
+  namespaces.current = ['team-b'];
+  await pipe.refilter();
+  assert.deepEqual(asked, [['team-b']]);
+  assert.equal(reads(), 0, 'the objects were not read whole');
+  assert.equal(builds(), 0);
+  assert.equal(models.length, 2);
+  assert.deepEqual(models[1]?.model, buildModel(filterByNamespace(OBJECTS, ['team-b']), { ...FILE, namespaces: ['team-b'] }));
+  // And again for the next change; a save still reads the objects whole.
+  namespaces.current = [];
+  await pipe.refilter();
+  assert.deepEqual(models[2]?.model, buildModel(OBJECTS, FILE));
+  assert.deepEqual(await pipe.shown(), OBJECTS);
+  assert.equal(reads(), 1);
+});
+
+test('a namespace change that another overtakes while its model is built is not shown', async () => {
+  const namespaces = { current: ['team-a'] };
+  const { models, pipe, again } = pipeline(namespaces);
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const modelFor = async (s: ModelSource) => {
+    await gate;
+    return buildModel(filterByNamespace(OBJECTS, s.namespaces), s);
+  };
+  pipe.showBuilt(buildModel(filterByNamespace(OBJECTS, ['team-a']), { ...FILE, namespaces: ['team-a'] }), FILE, again, modelFor);
+  namespaces.current = ['team-b'];
+  const first = pipe.refilter();
+  namespaces.current = [];
+  const second = pipe.refilter();
+  release();
+  await Promise.all([first, second]);
+  assert.deepEqual(
+    models.map((m) => m.model.source.namespaces),
+    [['team-a'], []],
+    'the model for team-b, no longer asked for, never went out',
+  );
+});

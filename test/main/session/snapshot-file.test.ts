@@ -105,6 +105,8 @@ describe('readSnapshotFileModel: the model built as the file is read', () => {
         assert.ok(read.model.stats.pods > 0);
         assert.deepEqual(await read.again(), whole, 'again() reads every object, whole, whatever the filter');
         assert.ok(read.fingerprint !== undefined);
+        const other = snapshotFileSource(file, namespaces.length === 0 ? ['team-2'] : []);
+        assert.deepEqual(await read.modelFor(other), buildModel(filterByNamespace(whole, other.namespaces), other), 'the model for another filter');
       });
     }
   }
