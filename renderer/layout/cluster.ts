@@ -132,8 +132,17 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   const controlPlane = nodes.filter((n) => n.role === 'control-plane');
   const workers = nodes.filter((n) => n.role !== 'control-plane');
   const podsOf = new Map<string, PodModel[]>();
-  for (const n of [...controlPlane, ...workers]) podsOf.set(n.uid, uniquePods(list(n.pods)));
-  const unscheduled = uniquePods(list(model.unscheduled));
+  const grids = [...controlPlane, ...workers];
+  let unscheduled: PodModel[];
+  // The memo knows when no uid repeats (it counts the uids of the lists that changed), and then filters nothing but invalid entries.
+  const unique = memo?.uniqueLists([...grids.map((n) => String(n.uid)), UNSCHEDULED_GRID], [...grids.map((n) => list(n.pods)), list(model.unscheduled)]);
+  if (unique) {
+    grids.forEach((n, i) => podsOf.set(n.uid, unique[i]));
+    unscheduled = unique[grids.length];
+  } else {
+    for (const n of grids) podsOf.set(n.uid, uniquePods(list(n.pods)));
+    unscheduled = uniquePods(list(model.unscheduled));
+  }
 
   const aspect = validAspect(options.aspect);
   const shape = aspect === undefined ? undefined : chooseShape(detail, aspect, controlPlane, workers, podsOf, unscheduled, list(model.gaps).length);

@@ -108,7 +108,65 @@ export class Memo implements LayoutMemo {
   private memory: Map<string, SlotMemory> | undefined;
   private detail: Detail = 'full';
 
+  /** Per grid (node uid, or UNSCHEDULED_GRID): its pod list as last given (a copy), and how many of its entries are invalid. */
+  private lists = new Map<string, { raw: PodModel[]; invalid: number }>();
+  /** How many times each uid is listed, over every grid; and how many uids are listed more than once. */
+  private uidCount = new Map<string, number>();
+  private repeated = 0;
+
   constructor(private readonly same: Sameness) {}
+
+  /**
+   * The grids' pod lists, each without invalid entries and without a uid
+   * listed before (in this order of grids), as layout() filters them: but
+   * when no uid is listed twice anywhere, which is almost always, filtering
+   * drops only the invalid entries. Whether one is, is known from the uids of
+   * the entries that changed since the last layout (object by object), not
+   * from a set of every uid made again (30 ms at 100,000 pods). Undefined
+   * when some uid repeats: then layout() filters as it always did.
+   */
+  uniqueLists(keys: readonly string[], lists: readonly PodModel[][]): PodModel[][] | undefined {
+    const present = new Set<string>();
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const raw = lists[i];
+      present.add(key);
+      const was = this.lists.get(key);
+      const old = was?.raw ?? [];
+      // The same entries at the start and at the end; between them, an entry still listed (the same object: the same uid) counts as it did.
+      let head = 0;
+      while (head < old.length && head < raw.length && old[head] === raw[head]) head++;
+      if (was && head === old.length && head === raw.length) continue;
+      let tail = 0;
+      while (tail < old.length - head && tail < raw.length - head && old[old.length - 1 - tail] === raw[raw.length - 1 - tail]) tail++;
+      const between = new Set<PodModel>();
+      for (let j = head; j < old.length - tail; j++) between.add(old[j]);
+      for (let j = head; j < raw.length - tail; j++) if (!between.delete(raw[j])) this.count(raw[j], 1);
+      for (const p of between) this.count(p, -1);
+      let invalid = 0;
+      for (const p of raw) if (!p || !String(p.uid ?? '')) invalid++;
+      this.lists.set(key, { raw: raw.slice(), invalid });
+    }
+    for (const [key, was] of this.lists) {
+      if (present.has(key)) continue;
+      for (const p of was.raw) this.count(p, -1);
+      this.lists.delete(key);
+    }
+    if (present.size !== keys.length || this.repeated > 0) return undefined;
+    return lists.map((raw, i) => (this.lists.get(keys[i])!.invalid === 0 ? raw.slice() : raw.filter((p) => p && String(p.uid ?? ''))));
+  }
+
+  /** Counts a pod entry's uid in or out (an invalid entry, without one, is not counted). */
+  private count(p: PodModel, by: number): void {
+    const uid = String(p?.uid ?? '');
+    if (!p || !uid) return;
+    const was = this.uidCount.get(uid) ?? 0;
+    const now = was + by;
+    if (was >= 2 && now < 2) this.repeated--;
+    else if (was < 2 && now >= 2) this.repeated++;
+    if (now === 0) this.uidCount.delete(uid);
+    else this.uidCount.set(uid, now);
+  }
 
   /**
    * Starts a layout. A previous layout that is the memo's own last one needs
@@ -165,6 +223,9 @@ export class Memo implements LayoutMemo {
   /** After a layout threw halfway, nothing in the memo can be trusted. */
   reset(): void {
     this.entries.clear();
+    this.lists.clear();
+    this.uidCount.clear();
+    this.repeated = 0;
     this.last = undefined;
     this.memory = undefined;
   }

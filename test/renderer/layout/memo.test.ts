@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel, NodeModel, PodModel } from '../../../main/model/types.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
-import { createLayoutMemo, LAYOUT_SAMENESS, type LayoutMemo, type LayoutStats, type Sameness } from '../../../renderer/layout/memo.ts';
+import { createLayoutMemo, LAYOUT_SAMENESS, memoState, type LayoutMemo, type LayoutStats, type Sameness } from '../../../renderer/layout/memo.ts';
 import type { ClusterLayout, Detail, LayoutOptions } from '../../../renderer/layout/types.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { bigCluster, hostileCluster, kindCluster, pod, sampleModel } from '../../fixtures/anatomy-models.ts';
@@ -374,3 +374,27 @@ describe('what the memo compares is all the layout reads', () => {
     assert.throws(() => assertSamenessComplete(noImage, kindCluster()), assert.AssertionError);
   });
 });
+
+describe('the memo tells when no pod uid repeats', () => {
+  it('filters nothing but invalid entries while uids are unique, and gives up (undefined) exactly while one repeats', () => {
+    const [a, b, c] = bigCluster(60, 4).nodes.map((n) => n.pods).filter((pods) => pods.length >= 3);
+    assert.ok(c, 'three nodes with pods');
+    const memo = memoState(createLayoutMemo());
+    const unique = (lists: PodModel[][], keys = ['a', 'b', 'c'].slice(0, lists.length)) => memo.uniqueLists(keys, lists);
+    assert.deepEqual(unique([a, b, c]), [a, b, c]);
+    const nulls = [null as unknown as PodModel, ...b, { ...b[0], uid: '' }];
+    assert.deepEqual(unique([a, nulls, c]), [a, b, c], 'invalid entries dropped');
+    // A uid of a listed again in c: a repeat, until it goes.
+    const twin = [...c, { ...a[2], name: 'twin' }];
+    assert.equal(unique([a, b, twin]), undefined);
+    assert.equal(unique([a, b, twin]), undefined, 'still');
+    assert.deepEqual(unique([a, b, c]), [a, b, c], 'the twin gone, unique again');
+    // A grid gone takes its uids with it: its pods may then be listed elsewhere.
+    assert.deepEqual(unique([a, [...b, ...c]], ['a', 'b']), [a, [...b, ...c]]);
+    assert.deepEqual(unique([a, b, c]), [a, b, c]);
+    // Within one list, too.
+    assert.equal(unique([a, [...b, b[1]], c]), undefined);
+    assert.deepEqual(unique([a, b, c]), [a, b, c]);
+  });
+});
+
