@@ -18,6 +18,7 @@
 // would have been, so nothing above the bridge knows. Pure: no Node, no DOM.
 
 import { podFromWire, podToWire, WireError } from '../model/wire.ts';
+import { summarizePod } from '../model/summary.ts';
 import type { PodModel } from '../model/types.ts';
 import type { ModelUpdate } from './api.ts';
 
@@ -32,9 +33,11 @@ export type ModelEnvelope = { event: string } | { id: number | string; ok: true 
 /**
  * The messages that carry `update` in parts, made one at a time as they are
  * asked for: the model is read at that time, so it must not change meanwhile
- * (models are never changed once handed out, main/model/apply.ts).
+ * (models are never changed once handed out, main/model/apply.ts). With
+ * `summarize`, each pod goes as summarizePod's, made as its part is: the
+ * parts are those of summarizeModel's copy, which is never made whole.
  */
-export function* modelParts(stream: number, envelope: ModelEnvelope, update: ModelUpdate, podsPerPart = PODS_PER_PART): Generator<string, void, undefined> {
+export function* modelParts(stream: number, envelope: ModelEnvelope, update: ModelUpdate, podsPerPart = PODS_PER_PART, summarize = false): Generator<string, void, undefined> {
   const { model } = update;
   const lists: PodModel[][] = [...model.nodes.map((n) => n.pods), model.unscheduled];
   const total = lists.reduce((sum, list) => sum + list.length, 0);
@@ -46,7 +49,7 @@ export function* modelParts(stream: number, envelope: ModelEnvelope, update: Mod
   let batch: unknown[] = [];
   for (const list of lists) {
     for (const pod of list) {
-      batch.push(podToWire(pod));
+      batch.push(podToWire(summarize ? summarizePod(pod) : pod));
       if (batch.length === podsPerPart) {
         yield JSON.stringify({ stream, part: part++, pods: batch });
         batch = [];

@@ -34,6 +34,19 @@ export function summarizeModel(model: AnatomyModel, fromPods = SUMMARY_FROM_PODS
 }
 
 /**
+ * An update (the contract's ModelUpdate, which main/model may not import) as
+ * a page is sent it: the update itself when its model goes whole, else a new
+ * one with the model summarizeModel's. Made when sent and not kept: a page
+ * sent the model in parts has each pod summarized as its part is made
+ * (main/contract/wire.ts), so no summarized copy of 100,000 pods (about
+ * 105 MiB) lives beside the session's model.
+ */
+export function summarizeUpdate<U extends { model: AnatomyModel }>(update: U, fromPods = SUMMARY_FROM_PODS): U {
+  const model = summarizeModel(update.model, fromPods);
+  return model === update.model ? update : { ...update, model };
+}
+
+/**
  * A pod with what the overview, search, layout and the panel's header use:
  * every field but conditions and volumes (emptied), and containers reduced to
  * their identity, image, state and counts. Marked `summary: true` so the page

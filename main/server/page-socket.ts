@@ -6,7 +6,8 @@
 import type { WebSocket } from 'ws';
 import type { InvokeHandlers, ModelPatchUpdate, ModelUpdate } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
-import { abortMessage, estimatedPartsLength, modelParts, type ModelEnvelope } from '../contract/wire.ts';
+import { abortMessage, estimatedPartsLength, modelParts, PODS_PER_PART, type ModelEnvelope } from '../contract/wire.ts';
+import { isSummarized } from '../model/summary.ts';
 import { mergePatches } from '../model/patch.ts';
 import { answerCall, eventMessage, parseCall, type CallReply, type ParsedCall } from './protocol.ts';
 
@@ -25,11 +26,17 @@ export const PARTS_AHEAD = 4;
 /**
  * A large model sent in parts (main/contract/wire.ts), made as it is sent:
  * what the server holds of it is the model it already has and the parts in
- * flight. One is made per revision and shared by every page.
+ * flight. One is made per revision and shared by every page. `update` is the
+ * session's own model, whole: above SUMMARY_FROM_PODS pods each pod is
+ * summarized as its part is made, so pages get summarizeModel's copy without
+ * the server ever holding it.
  */
 export class StreamedModel {
   #length: number | undefined;
-  constructor(readonly update: ModelUpdate) {}
+  readonly #summarize: boolean;
+  constructor(readonly update: ModelUpdate) {
+    this.#summarize = isSummarized(update.model);
+  }
   /** Characters of its messages in all: exact once they were made once, an estimate before. */
   get length(): number {
     return this.#length ?? estimatedPartsLength(this.update);
@@ -37,7 +44,7 @@ export class StreamedModel {
   /** Its messages, made one at a time; `stream` numbers them on one socket. */
   *messages(stream: number, envelope: ModelEnvelope): Generator<string, void, undefined> {
     let length = 0;
-    for (const text of modelParts(stream, envelope, this.update)) {
+    for (const text of modelParts(stream, envelope, this.update, PODS_PER_PART, this.#summarize)) {
       length += text.length;
       yield text;
     }

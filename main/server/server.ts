@@ -9,9 +9,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { InvokeHandlers, ModelUpdate } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
-import { createHandlers, type ShellHandlers } from '../session/handlers.ts';
+import { createHandlers, validated, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
-import { SUMMARY_FROM_PODS } from '../model/summary.ts';
+import { SUMMARY_FROM_PODS, summarizeUpdate } from '../model/summary.ts';
 import { attachPage, DEFAULT_MAX_QUEUED_BYTES, StreamedModel, type ModelMessage, type PageSocket, type TooFarBehind } from './page-socket.ts';
 import { eventMessage } from './protocol.ts';
 import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
@@ -84,17 +84,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new Error('a reused token must be 43 to 128 base64url characters (32 or more random bytes)');
   }
   const token = options.token ?? createToken();
-  const handlers: InvokeHandlers = createHandlers(options.session, 'browser', browserShell);
   const sockets = new Map<WebSocket, PageSocket>();
   const partsFromPods = options.partsFromPods ?? SUMMARY_FROM_PODS;
   const inParts = (update: ModelUpdate) => update.model.stats.pods > partsFromPods;
-  /** A whole model as pages are sent it: a message made once, or a model in parts made as each page is sent it. */
-  const modelMessage = (update: ModelUpdate): ModelMessage => (inParts(update) ? new StreamedModel(update) : eventMessage(wireChannel('model'), update));
+  // A model in parts is made from the session's own model, each pod
+  // summarized as its part is made (StreamedModel): no summarized copy of the
+  // whole model is made, or kept for later pages, beside the session's.
+  const handlers: InvokeHandlers = {
+    ...createHandlers(options.session, 'browser', browserShell),
+    ...validated({
+      'model:get': () => {
+        const whole = options.session.model();
+        return whole && inParts(whole) ? whole : options.session.viewModel();
+      },
+    }),
+  };
+  /** The session's model as pages are sent it: a message made once, or a model in parts made as each page is sent it. */
+  const modelMessage = (whole: ModelUpdate): ModelMessage =>
+    inParts(whole) ? new StreamedModel(whole) : eventMessage(wireChannel('model'), summarizeUpdate(whole));
   /** The current model as pages are sent it, made once per revision for every page that needs it whole. */
   let latest: { revision: number; message: ModelMessage } | undefined;
   const latestModel = () => {
     // As pages are sent it (summarized when large), so it compares with the patches they are sent.
-    const update = options.session.viewModel();
+    const update = options.session.model();
     if (!update) return undefined;
     if (latest?.revision !== update.revision) latest = { revision: update.revision, message: modelMessage(update) };
     return latest;
@@ -198,8 +210,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.session.on('view', (view) => {
       if (sockets.size === 0) return;
       if (view.channel === 'model') {
-        const message = modelMessage(view.payload);
-        latest = { revision: view.payload.revision, message };
+        const message = modelMessage(view.whole);
+        latest = { revision: view.whole.revision, message };
         for (const page of sockets.values()) page.model(message);
       } else {
         const message = eventMessage(wireChannel(view.channel), view.payload);

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { ConnectionState, ContextList, LoadProgress, ModelPatchUpdate, ModelUpdate, SessionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
-import { isSummarized, summarizeModel, summarizePatch, summarizePod } from '../model/summary.ts';
+import { isSummarized, summarizePatch, summarizePod, summarizeUpdate } from '../model/summary.ts';
 import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
@@ -47,8 +47,15 @@ export interface SessionOptions {
   clock?: Clock;
 }
 
-/** What a page is sent of a new model: the whole of it, or a patch to the one before. */
-export type ViewUpdate = { channel: 'model'; payload: ModelUpdate } | { channel: 'patch'; payload: ModelPatchUpdate };
+/**
+ * What a page is sent of a new model: the whole of it, or a patch to the one
+ * before. A model's `payload` (summarized above SUMMARY_FROM_PODS pods) is
+ * made when first read and kept by nobody but who reads it; `whole` is the
+ * session's own model, for a shell that summarizes pod by pod as it sends
+ * (the browser server's parts), so that no summarized copy of a large model
+ * is made or kept beside it.
+ */
+export type ViewUpdate = { channel: 'model'; readonly payload: ModelUpdate; whole: ModelUpdate } | { channel: 'patch'; payload: ModelPatchUpdate };
 
 export interface SessionEvents {
   /** Every new model, whole (for listeners in this process). */
@@ -90,12 +97,6 @@ export class Session {
   readonly #models: ModelPipeline;
   #demo: ClusterObjects | undefined;
   #closed = false;
-  /**
-   * The current model as pages are sent it, made at most once per revision:
-   * with every 'model' view, or when first asked for after patches (a page
-   * that asks for it whole, or the server's page that fell behind).
-   */
-  #view: ModelUpdate | null = null;
   /** Whether the model last handed to pages was summarized: a patch goes summarized by what it applies to. */
   #viewSummarized = false;
 
@@ -154,12 +155,14 @@ export class Session {
     return this.#models.update;
   }
 
-  /** The current model as pages are sent it (model:get): summarized above SUMMARY_FROM_PODS pods. */
+  /**
+   * The current model as pages are sent it (model:get): summarized above
+   * SUMMARY_FROM_PODS pods, made anew on each call and not kept (a large
+   * model's summarized copy is about 105 MiB at 100,000 pods).
+   */
   viewModel(): ModelUpdate | null {
     const update = this.#models.update;
-    if (!update) return null;
-    if (this.#view?.revision !== update.revision) this.#view = summarizedUpdate(update);
-    return this.#view;
+    return update && summarizeUpdate(update);
   }
 
   /**
@@ -383,8 +386,14 @@ export class Session {
     const before = this.#viewSummarized;
     this.#viewSummarized = summarized;
     if (patch && summarized === before) return { channel: 'patch', payload: summarizePatch(patch, summarized) };
-    this.#view = summarizedUpdate(update);
-    return { channel: 'model', payload: this.#view };
+    let payload: ModelUpdate | undefined;
+    return {
+      channel: 'model',
+      whole: update,
+      get payload() {
+        return (payload ??= summarizeUpdate(update));
+      },
+    };
   }
 
   #emitSession(): void {
@@ -410,10 +419,4 @@ export class Session {
   #now(): Date {
     return this.#options.now?.() ?? new Date();
   }
-}
-
-/** The update itself when its model goes to pages whole, so a small model costs nothing more. */
-function summarizedUpdate(update: ModelUpdate): ModelUpdate {
-  const model = summarizeModel(update.model);
-  return model === update.model ? update : { revision: update.revision, model };
 }

@@ -44,6 +44,21 @@ describe('a model in parts', () => {
     assert.equal(parts(1, { event: 'x' }, u, 7).length, 1 + Math.ceil(u.model.stats.pods / 7));
   });
 
+  it('with summarize, carries summarizeModel\'s copy, each pod summarized as its part is made, and leaves the model given whole', () => {
+    const whole = { revision: 2, model: buildModel(generateClusterObjects({ nodes: 4, pods: 60, seed: 5 }), { kind: 'snapshot', name: 'parts', namespaces: [] }) };
+    const before = JSON.stringify(whole);
+    for (const per of [1, 7, 1000]) {
+      const got = feed([...modelParts(1, { event: 'anatomy:model' }, whole, per, true)].map((t) => JSON.parse(t) as Record<string, unknown>)).at(-1)!;
+      assert.equal(got.kind, 'done');
+      const expected = { event: 'anatomy:model', payload: { ...whole, model: summarizeModel(whole.model, 0) } };
+      assert.equal(JSON.stringify(got.kind === 'done' && got.message), JSON.stringify(expected), `${per} pods a part`);
+    }
+    // Without it, the pods go whole.
+    const plain = feed(parts(1, { event: 'anatomy:model' }, whole, 25)).at(-1)!;
+    assert.equal(JSON.stringify(plain.kind === 'done' && plain.message), JSON.stringify({ event: 'anatomy:model', payload: whole }));
+    assert.equal(JSON.stringify(whole), before);
+  });
+
   it('of a model without pods is its head alone', () => {
     const empty = { revision: 1, model: { ...u.model, nodes: u.model.nodes.map((n) => ({ ...n, pods: [] })), unscheduled: [] } };
     const got = feed(parts(1, { event: 'anatomy:model' }, empty, 5));

@@ -10,7 +10,7 @@ import type { WebSocket } from 'ws';
 import type { InvokeHandlers, ModelPatchUpdate, ModelUpdate } from '../../../main/contract/api.ts';
 import { streamAssembler, type Accepted } from '../../../main/contract/wire.ts';
 import { buildModel } from '../../../main/model/build.ts';
-import { summarizeModel } from '../../../main/model/summary.ts';
+import { SUMMARY_FROM_PODS, summarizeModel, summarizeUpdate } from '../../../main/model/summary.ts';
 import { attachPage, PARTS_AHEAD, StreamedModel } from '../../../main/server/page-socket.ts';
 import { eventMessage } from '../../../main/server/protocol.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
@@ -57,6 +57,21 @@ describe('a large model to a page, in parts', () => {
     assert.equal(ws.sent.length, PARTS, 'all of them in the end');
     assert.equal(ws.closedWith, undefined, 'the parts in flight never count toward the bound');
     assert.equal(JSON.stringify(read(ws.sent)), JSON.stringify([{ event: 'anatomy:model', payload: UPDATE }]));
+  });
+
+  test('of a model above SUMMARY_FROM_PODS, made from the session\'s whole model, each pod summarized as its part is made', () => {
+    const whole: ModelUpdate = {
+      revision: 9,
+      model: buildModel(generateClusterObjects({ nodes: 100, pods: SUMMARY_FROM_PODS + 1, seed: 4 }), { kind: 'snapshot', name: 'big', namespaces: [] }),
+    };
+    const ws = new FakeSocket();
+    const page = attachPage(ws as unknown as WebSocket, {} as InvokeHandlers, { maxQueuedBytes: 1024 });
+    page.model(new StreamedModel(whole));
+    while (ws.callbacks.length > 0) ws.drain();
+    const got = read(ws.sent) as Array<{ payload: ModelUpdate }>;
+    assert.equal(JSON.stringify(got), JSON.stringify([{ event: 'anatomy:model', payload: summarizeUpdate(whole) }]));
+    assert.ok(got[0]!.payload.model.nodes[0]!.pods.every((p) => p.summary === true));
+    assert.ok(whole.model.nodes.every((n) => n.pods.every((p) => p.summary === undefined)), 'the session\'s model is left whole');
   });
 
   test('a page that stops reading holds the rest back: the server makes no more parts', () => {

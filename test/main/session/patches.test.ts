@@ -284,7 +284,11 @@ describe('session: what pages are sent of a large model', () => {
     assert.equal(sent.revision, session.model()!.revision);
     assert.ok(all(summarized(sent.model), true), 'above the threshold every pod goes summarized');
     assert.ok(all(summarized(session.model()!.model), false), 'the session keeps its model whole');
-    assert.ok((await handlers['model:get']()) === sent, 'model:get is what the view sent, made once');
+    assert.ok(crossed.channel === 'model' && crossed.whole === session.model(), "the view carries the session's own model whole, for a shell that summarizes as it sends");
+    assert.ok(crossed.payload === sent, 'its summarized payload is made once, when first read');
+    const got1 = await handlers['model:get']();
+    assert.ok(JSON.stringify(got1) === JSON.stringify(sent), 'model:get is what the view sent');
+    assert.ok(got1 !== sent && (await handlers['model:get']()) !== got1, 'made when asked for: the session keeps no summarized copy beside its model');
 
     // A change above the line: a patch with the pod summarized, leading where the whole model summarized is.
     await clock.advance(WINDOW);
