@@ -20,6 +20,8 @@
 //   image; and a band no larger than about the view is one bitmap made of
 //   its nodes' bitmaps, since a thousand images drawn scaled cost more than
 //   one. A new scene keeps the bitmaps of the boxes the layout memo kept.
+// - A live update changes a few nodes of a band: its bitmap is painted again
+//   only where they are (patchBand), to the pixels a whole paint gives.
 // - While the zoom moves, a bitmap of a scale near enough stands in, scaled;
 //   one too far off, or any once the view is still, is painted again, a
 //   budget of items a paint, and stats.stale asks the caller for another
@@ -29,7 +31,7 @@
 
 import { showsText, type Level, type OverviewLabel, type TextOwner } from '../layout/lod.ts';
 import { CARD, CONTAINER } from '../layout/metrics.ts';
-import type { Pill, TextItem } from '../layout/types.ts';
+import type { Pill, Rect, TextItem } from '../layout/types.ts';
 import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
 import { pillColors, type SurfaceColors, type Theme } from './theme.ts';
 
@@ -51,6 +53,7 @@ export type PaintContext = Pick<
   | 'restore'
   | 'clip'
   | 'fillRect'
+  | 'clearRect'
   | 'beginPath'
   | 'rect'
   | 'roundRect'
@@ -110,6 +113,8 @@ export interface PaintStats {
   cached: number;
   /** Bitmaps painted (again) by this paint. */
   rendered: number;
+  /** Of those, band bitmaps painted again only where their nodes changed (a live update). */
+  patched: number;
   /**
    * Bitmaps drawn though out of date (painted at another scale, or before a
    * text came or went), while a zoom goes on or because this paint had
@@ -469,7 +474,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   checkView(view);
   const { theme, level, marks } = options;
   const { k, dpr } = view;
-  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, stale: 0 };
+  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, stale: 0 };
 
   let state = stateOf.get(ctx);
   if (!state) stateOf.set(ctx, (state = { layers: [], paints: 0 }));
@@ -605,12 +610,20 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
   const exact = usable && entry?.texts === texts && entry?.scale === s && !entry?.provisional;
   const ratio = entry ? cache.device / entry.scale : 0;
   const passable = usable && cache.zooming && entry?.texts === texts && ratio >= 1 / ZOOM_SLACK.down && ratio <= ZOOM_SLACK.up;
-  if (!entry || !usable || (!exact && !passable && cache.rescale > 0)) {
+  // A band whose look and bitmap are as they were, some of its nodes changed (a live update): only where they are is painted again.
+  const patched =
+    !usable && band && entry !== undefined && entry.theme === walk.theme && entry.dimmed === dimmed && entry.texts === texts && entry.scale === s && !entry.provisional
+      ? patchBand(walk, cache, item, entry)
+      : false;
+  if (patched) {
+    // Painted again where it changed: as good as painted whole.
+  } else if (!entry || !usable || (!exact && !passable && cache.rescale > 0)) {
     entry = paintBitmap(walk, cache, item, dimmed, texts, entry);
     if (!entry) return false;
   } else if (!exact) {
     cache.standIns++;
   }
+  entry = entry!;
   entry.used = cache.paint;
   layer.images.push({ entry, dim });
   walk.stats.items += walk.sizes[item.index];
@@ -621,6 +634,16 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
 /** Whether a bitmap shows what the item holds now (see CacheEntry.box). */
 function sameContent(scene: Scene, entry: CacheEntry, item: SceneItem): boolean {
   if (entry.box === item.box) return true;
+  if (!entry.kids || !sameBandLook(entry, item)) return false;
+  const kids = scene.children.get(item.index) ?? [];
+  const was = entry.kids;
+  if (kids.length !== was.length) return false;
+  for (let i = 0; i < kids.length; i++) if (scene.items[kids[i]].box !== was[i]) return false;
+  return true;
+}
+
+/** Whether a band's bitmap is of a band alike (the same place, size and texts), whatever its nodes. */
+function sameBandLook(entry: CacheEntry, item: SceneItem): boolean {
   if (!entry.kids || (item.kind !== 'band' && item.kind !== 'unscheduled')) return false;
   const a = entry.box as typeof item.box;
   const b = item.box;
@@ -630,9 +653,107 @@ function sameContent(scene: Scene, entry: CacheEntry, item: SceneItem): boolean 
     const t = b.texts[i];
     if (s.text !== t.text || s.x !== t.x || s.y !== t.y || s.size !== t.size || s.weight !== t.weight || s.tone !== t.tone || s.anchor !== t.anchor) return false;
   }
+  return true;
+}
+
+/** A band bitmap is patched where at most this many of its nodes changed, over at most this share of its area; past that, painted whole. */
+const PATCH_MAX_KIDS = 256;
+const PATCH_MAX_AREA = 0.5;
+
+/**
+ * Paints a band's bitmap again only where it changed: where its nodes were
+ * and are that changed (those gone, those new: a node laid out again is a new
+ * box), and across the band where a text that shows changed (its title counts
+ * pods). Each such place, in whole device pixels around the node's bitmap, is
+ * cleared and painted again from everything of the band that reaches it, in
+ * the order a whole paint paints it, under a clip to those pixels: so the
+ * bitmap ends as a whole paint would leave it (canvas2d.chromium.test.ts
+ * compares the pixels). At 100,000 pods that is a few dozen nodes instead of
+ * composing a thousand. False when the band moved or changed size, or when
+ * it would cost about as much as painting it whole.
+ */
+function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEntry): boolean {
+  if (!entry.kids || (item.kind !== 'band' && item.kind !== 'unscheduled')) return false;
+  const a = entry.box as typeof item.box;
+  const b = item.box;
+  if (a.x !== b.x || a.y !== b.y || a.width !== b.width || a.height !== b.height || a.texts.length !== b.texts.length) return false;
+  const scene = walk.scene;
   const kids = scene.children.get(item.index) ?? [];
-  if (kids.length !== entry.kids.length) return false;
-  for (let i = 0; i < kids.length; i++) if (scene.items[kids[i]].box !== entry.kids[i]) return false;
+  const was = entry.kids ?? [];
+  // A band holds nodes, or (the unscheduled one) pods: boxes with a place.
+  const now = kids.map((i) => scene.items[i].box as Rect);
+  const after = new Set<object>(now);
+  const before = new Set<object>(was);
+  const changed: Rect[] = [];
+  for (const b of was) if (!after.has(b)) changed.push(b as Rect);
+  for (const kid of now) if (!before.has(kid)) changed.push(kid);
+  // The band's title says how many pods: a line across the band where a text that shows changed.
+  const shown = (t: TextItem) => showsText('band', t.size, walk.level, walk.k);
+  const line = (t: TextItem): Rect => ({ x: item.x, y: t.y - 1.25 * t.size, width: item.width, height: 1.75 * t.size });
+  for (let i = 0; i < a.texts.length; i++) {
+    const s = a.texts[i];
+    const t = b.texts[i];
+    if (s.text === t.text && s.x === t.x && s.y === t.y && s.size === t.size && s.weight === t.weight && s.tone === t.tone && s.anchor === t.anchor) continue;
+    if (shown(s) || shown(t)) changed.push(line(s), line(t));
+  }
+  if (changed.length > PATCH_MAX_KIDS) return false;
+  let area = 0;
+  for (const r of changed) area += r.width * r.height;
+  if (area > PATCH_MAX_AREA * item.width * item.height) return false;
+
+  if (changed.length === 0) {
+    // Nothing it shows changed (a title the scale does not show).
+    entry.box = item.box;
+    entry.kids = now;
+    return true;
+  }
+  const s = cache.scale;
+  const bitmap = entry.bitmap;
+  const c = bitmap.ctx;
+  while (cache.store.layers.length <= walk.nest) cache.store.layers.push([]);
+  const layers = cache.store.layers[walk.nest];
+  const standIns = cache.standIns;
+  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, stale: 0 };
+  for (const r of changed) {
+    // Whole device pixels, beyond the node's bitmap pad and the edge its stroke blurs.
+    const x0 = Math.max(0, Math.floor((r.x - item.x) * s) + BITMAP_PAD - 2);
+    const y0 = Math.max(0, Math.floor((r.y - item.y) * s) + BITMAP_PAD - 2);
+    const x1 = Math.min(bitmap.canvas.width, Math.ceil((r.x + r.width - item.x) * s) + BITMAP_PAD + 2);
+    const y1 = Math.min(bitmap.canvas.height, Math.ceil((r.y + r.height - item.y) * s) + BITMAP_PAD + 2);
+    if (x1 <= x0 || y1 <= y0) continue;
+    for (const layer of layers) layer.reset();
+    // Everything of the band whose pixels may reach these (a neighbour's bitmap pad, too).
+    const inner: Walk = {
+      ...walk,
+      x0: item.x + (x0 - BITMAP_PAD - 2) / s,
+      y0: item.y + (y0 - BITMAP_PAD - 2) / s,
+      x1: item.x + (x1 - BITMAP_PAD + 2) / s,
+      y1: item.y + (y1 - BITMAP_PAD + 2) / s,
+      searching: entry.dimmed !== null,
+      dimmed: entry.dimmed ?? walk.dimmed,
+      layers,
+      stats,
+      nest: walk.nest + 1,
+    };
+    paintItem(inner, item, false, layerAt(layers, item.depth));
+    for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.save();
+    c.beginPath();
+    c.rect(x0, y0, x1 - x0, y1 - y0);
+    c.clip();
+    c.clearRect(x0, y0, x1 - x0, y1 - y0);
+    c.setTransform(s, 0, 0, s, BITMAP_PAD - item.x * s, BITMAP_PAD - item.y * s);
+    flush(new Pen(c), layers, stats, walk.theme.fontFamily);
+    c.restore();
+  }
+  walk.stats.texts += stats.texts;
+  walk.stats.rendered += stats.rendered + 1;
+  walk.stats.patched += stats.patched + 1;
+  cache.rescale -= 1 + stats.items - stats.cached;
+  entry.box = item.box;
+  entry.kids = now;
+  entry.provisional = cache.standIns > standIns;
   return true;
 }
 
@@ -670,7 +791,7 @@ function paintBitmap(
     searching: dimmed !== null,
     layers,
     // What a bitmap holds is counted where the bitmap is drawn; only its texts count here, as filled now.
-    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, stale: 0 },
+    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, stale: 0 },
     nest: walk.nest + 1,
   };
   // The item itself is never dimmed inside: a dimmed box is drawn at low opacity whole.
@@ -682,6 +803,7 @@ function paintBitmap(
   flush(new Pen(c), layers, inner.stats, walk.theme.fontFamily);
   walk.stats.texts += inner.stats.texts;
   walk.stats.rendered += inner.stats.rendered + 1;
+  walk.stats.patched += inner.stats.patched;
   // What the repaint budget counts: items painted live, here and in the bitmaps painted for this one.
   cache.rescale -= 1 + inner.stats.items - inner.stats.cached;
   const band = item.kind === 'band' || item.kind === 'unscheduled';

@@ -24,9 +24,10 @@ import { launchBrowser, ROOT } from '../e2e/helpers.ts';
 /** What the bundle puts on globalThis.__kaPaint: the painter and what a page needs to make its scenes. */
 const PAINTER_EXPORTS = `
 export { paintScene } from './renderer/draw/canvas2d.ts';
-export { buildScene } from './renderer/scene/scene.ts';
+export { buildScene, updateScene } from './renderer/scene/scene.ts';
 export { sceneMarks } from './renderer/scene/marks.ts';
 export { layoutCluster } from './renderer/layout/cluster.ts';
+export { createLayoutMemo } from './renderer/layout/memo.ts';
 export { levelAt, overviewLabels } from './renderer/layout/lod.ts';
 export { LIGHT, DARK } from './renderer/draw/theme.ts';
 `;
@@ -34,6 +35,8 @@ export { LIGHT, DARK } from './renderer/draw/theme.ts';
 export interface PainterGlobal {
   paintScene: typeof import('../../renderer/draw/canvas2d.ts').paintScene;
   buildScene: typeof import('../../renderer/scene/scene.ts').buildScene;
+  updateScene: typeof import('../../renderer/scene/scene.ts').updateScene;
+  createLayoutMemo: typeof import('../../renderer/layout/memo.ts').createLayoutMemo;
   sceneMarks: typeof import('../../renderer/scene/marks.ts').sceneMarks;
   layoutCluster: typeof import('../../renderer/layout/cluster.ts').layoutCluster;
   levelAt: typeof import('../../renderer/layout/lod.ts').levelAt;

@@ -164,4 +164,132 @@ describe('paintScene in Chromium', () => {
     assert.ok(probes.filter((p) => p.what.startsWith('pod')).length > 100, 'pods lie beyond the view');
     for (const p of probes) assert.ok(isColor(p.got, p.want), `${p.what} is untouched, got rgba(${p.got.join(', ')})`);
   });
+
+  it('ends with the same pixels after each live update (band bitmaps patched where their nodes changed) as a paint from nothing', async () => {
+    const result = await page.evaluate(
+      ({ colors }) => {
+        const ka = (globalThis as unknown as { __kaPaint: PainterGlobal }).__kaPaint;
+        let model = (globalThis as unknown as { __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]> }).__models.generated;
+        const W = 1200;
+        const H = 800;
+        const memo = ka.createLayoutMemo();
+        const options = { detail: 'compact' as const, aspect: W / H };
+        let layout = ka.layoutCluster(model, options, memo);
+        const k = Math.min(W / layout.width, H / layout.height);
+        const canvas = () => {
+          const c = document.createElement('canvas');
+          c.width = W;
+          c.height = H;
+          return c.getContext('2d', { willReadFrequently: true })!;
+        };
+        const paint = (ctx: CanvasRenderingContext2D, scene: ReturnType<PainterGlobal['buildScene']>, dpr: number) =>
+          ka.paintScene(ctx, scene, { x: 0, y: 0, k: k / dpr, width: W / dpr, height: H / dpr, dpr }, {
+            theme: ka.LIGHT,
+            level: 'overview',
+            marks: ka.sceneMarks(scene.layout, undefined, null),
+            overview: [],
+            markColors: colors,
+          });
+        const live = canvas();
+        let scene = ka.buildScene(layout);
+        // An odd device pixel ratio: nodes fall on fractions of device pixels.
+        const dpr = 1.25;
+        paint(live, scene, dpr);
+        let seed = 7;
+        const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const out = { steps: 0, patched: 0, differ: [] as number[], changed: 0 };
+        const statuses = ['Failed', 'Pending', 'CrashLoopBackOff', 'Running', 'Terminating'];
+        for (let step = 0; step < 24; step++) {
+          const nodes = model.nodes.slice();
+          for (let n = 0; n < 3; n++) {
+            const at = Math.floor(rand() * nodes.length);
+            const pods = nodes[at].pods.slice();
+            if (!pods.length) continue;
+            const i = Math.floor(rand() * pods.length);
+            // A pod's status (its tile's colour), a pod gone (a hole in the grid), or pods come (the node may grow a row).
+            const what = rand();
+            if (what < 0.6) pods[i] = { ...pods[i], status: statuses[Math.floor(rand() * statuses.length)], ready: rand() < 0.5 };
+            else if (what < 0.75) pods.splice(i, 1);
+            else for (let j = Math.floor(rand() * 30); j >= 0; j--) pods.push({ ...pods[i], uid: `${pods[i].uid}-${step}-${n}-${j}`, name: `zz-${step}-${n}-${j}` });
+            nodes[at] = { ...nodes[at], pods };
+          }
+          model = { ...model, nodes };
+          layout = ka.layoutCluster(model, { ...options, previous: layout }, memo);
+          scene = ka.updateScene(scene, layout);
+          out.patched += paint(live, scene, dpr).patched;
+          const fresh = canvas();
+          paint(fresh, ka.buildScene(layout), dpr);
+          const x = live.getImageData(0, 0, W, H).data;
+          const y = fresh.getImageData(0, 0, W, H).data;
+          let differ = 0;
+          for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differ++;
+          out.differ.push(differ);
+          out.steps++;
+        }
+        return out;
+      },
+      { colors: { accent: ACCENT, hit: HIT } },
+    );
+    assert.equal(result.steps, 24);
+    assert.deepEqual(result.differ, new Array(24).fill(0), 'every pixel as painted from nothing, after each update');
+    assert.ok(result.patched >= 3, `band bitmaps were patched (${result.patched} times)`);
+  });
+
+  it('patches a node that grows or shrinks in place (a row more, a row less) to the same pixels as a paint from nothing', async () => {
+    const result = await page.evaluate(
+      ({ colors }) => {
+        const ka = (globalThis as unknown as { __kaPaint: PainterGlobal }).__kaPaint;
+        const model = (globalThis as unknown as { __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]> }).__models.generated;
+        const W = 1200;
+        const H = 800;
+        const memo = ka.createLayoutMemo();
+        const options = { detail: 'compact' as const, aspect: W / H };
+        const first = ka.layoutCluster(model, options, memo);
+        // Nodes shorter than the tallest of their row of nodes: they can grow a row, or lose one, and move nothing else.
+        const tallest = new Map<number, number>();
+        for (const n of first.nodes) tallest.set(n.y, Math.max(tallest.get(n.y) ?? 0, n.height));
+        const tile = first.pods[0].height;
+        const short = first.nodes.filter((n) => n.band === 'workers' && n.height + tile < tallest.get(n.y)! && n.podCount > 2 * n.podColumns);
+        if (short.length < 2) return { error: `${short.length} short nodes` };
+        const [grow, shrink] = short;
+        const nodes = model.nodes.map((n) => {
+          if (n.uid === grow.uid) return { ...n, pods: [...n.pods, ...Array.from({ length: grow.podColumns }, (_, j) => ({ ...n.pods[0], uid: `${n.pods[0].uid}-more-${j}`, name: `zz-more-${j}` }))] };
+          if (n.uid !== shrink.uid) return n;
+          // The pods in its last row go: the row collapses.
+          const last = first.pods.filter((p) => p.nodeUid === n.uid && Math.floor(p.slot / shrink.podColumns) === Math.floor((n.pods.length - 1) / shrink.podColumns)).map((p) => p.uid);
+          return { ...n, pods: n.pods.filter((p) => !last.includes(p.uid)) };
+        });
+        const second = ka.layoutCluster({ ...model, nodes }, { ...options, previous: first }, memo);
+        const moved = second.nodes.filter((n) => { const was = first.nodes.find((m) => m.uid === n.uid)!; return was.x !== n.x || was.y !== n.y || was.height !== n.height; }).map((n) => n.uid);
+        const k = Math.min(W / first.width, H / first.height);
+        const dpr = 1.25;
+        const paint = (ctx: CanvasRenderingContext2D, scene: ReturnType<PainterGlobal['buildScene']>) =>
+          ka.paintScene(ctx, scene, { x: 0, y: 0, k: k / dpr, width: W / dpr, height: H / dpr, dpr }, { theme: ka.LIGHT, level: 'overview', marks: ka.sceneMarks(scene.layout, undefined, null), overview: [], markColors: colors });
+        const canvas = () => {
+          const c = document.createElement('canvas');
+          c.width = W;
+          c.height = H;
+          return c.getContext('2d', { willReadFrequently: true })!;
+        };
+        const live = canvas();
+        const before = ka.buildScene(first);
+        paint(live, before);
+        const stats = paint(live, ka.updateScene(before, second));
+        const fresh = canvas();
+        paint(fresh, ka.buildScene(second));
+        const x = live.getImageData(0, 0, W, H).data;
+        const y = fresh.getImageData(0, 0, W, H).data;
+        let differ = 0;
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differ++;
+        return { moved, grow: grow.uid, shrink: shrink.uid, patched: stats.patched, differ };
+      },
+      { colors: { accent: ACCENT, hit: HIT } },
+    );
+    assert.ok(!('error' in result), JSON.stringify(result));
+    const r = result as { moved: string[]; grow: string; shrink: string; patched: number; differ: number };
+    assert.deepEqual([...r.moved].sort(), [r.grow, r.shrink].sort(), 'the two nodes changed size, nothing moved');
+    assert.equal(r.patched, 1, 'the band patched');
+    assert.equal(r.differ, 0, 'every pixel as painted from nothing');
+  });
 });
+

@@ -24,7 +24,7 @@ interface Shape extends Rect {
 }
 
 interface PaintCall {
-  op: 'fill' | 'stroke' | 'fillRect';
+  op: 'fill' | 'stroke' | 'fillRect' | 'clearRect';
   style: string;
   alpha: number;
   lineWidth: number;
@@ -96,6 +96,7 @@ function recordingContext(): { ctx: PaintContext; rec: Recording } {
     restore: () => Object.assign(state, saved.pop()),
     clip: () => rec.clips.push(path),
     fillRect: (x: number, y: number, width: number, height: number) => paint('fillRect', [{ kind: 'rect', x, y, width, height }]),
+    clearRect: (x: number, y: number, width: number, height: number) => paint('clearRect', [{ kind: 'rect', x, y, width, height }]),
     beginPath: () => {
       path = [];
     },
@@ -604,8 +605,12 @@ describe('paintScene', () => {
     const next = { ...model, nodes: model.nodes.map((n, i) => (i === changed ? { ...n, pods: n.pods.slice(1) } : n)) };
     const after = buildScene(layoutCluster(next, opts, memo));
     assert.deepEqual([memo.stats.placed, memo.stats.shifted], [[model.nodes[changed].uid], []]);
+    const composedBeforeLive = bitmaps.reduce((n, b) => n + b.rec.images.length, 0);
     const live = paintScene(ctx, after, view, options('overview', { bitmaps: factory }));
     assert.equal(live.rendered, 2, 'the changed node and the band holding it painted again, the other bands kept');
+    assert.equal(live.patched, 1, 'the band painted again only where the node is');
+    const composedLive = bitmaps.reduce((n, b) => n + b.rec.images.length, 0) - composedBeforeLive;
+    assert.ok(composedLive >= 1 && composedLive <= 3, `the node's image (and a neighbour's edge, at most) drawn into the band, not all ${nodes.length} (${composedLive})`);
 
     // A search: the bands are painted again, whole nodes dimmed in them at 0.16 from their bitmaps, the node of the hit again.
     const layout = after.layout;
