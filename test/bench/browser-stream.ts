@@ -26,7 +26,7 @@
 // measures (model shown, paint) and WebSocket message handlers (the feed
 // applying patches) that started within it, added up.
 
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ export interface BrowserStreamOptions {
   seed: number;
   /** The built page to serve (default dist/renderer). */
   root?: string;
+  /** Writes the page's CPU profile of the run here (a .cpuprofile for DevTools). */
+  profile?: string;
 }
 
 export interface BrowserStreamFigures {
@@ -227,6 +229,11 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
 
     // ---------------------------------------------------------------- the run
     await page.evaluate(`window.__kaStream.reset()`);
+    if (options.profile) {
+      await page.send('Profiler.enable');
+      await page.send('Profiler.setSamplingInterval', { interval: 500 });
+      await page.send('Profiler.start');
+    }
     const t0 = now();
     const due = (i: number): number => t0 + (i * 1000) / options.rate;
     let emitted = 0;
@@ -257,6 +264,7 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
       await delay(200);
     }
     await delay(200);
+    if (options.profile) writeFileSync(options.profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
     const rec = await page.evaluate<Recorded>(`(() => {
       const r = window.__kaStream;
       return { origin: performance.timeOrigin, frames: r.frames, measures: r.measures, messages: r.messages, longTasks: r.longTasks };
@@ -392,14 +400,14 @@ function cli(argv: string[]): BrowserStreamOptions {
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (key === '--large') continue;
-    if (key === '--root' && argv[i + 1]) {
-      o.root = path.resolve(argv[++i]);
+    if ((key === '--root' || key === '--profile') && argv[i + 1]) {
+      o[key.slice(2) as 'root' | 'profile'] = path.resolve(argv[++i]);
       continue;
     }
     const name = key?.slice(2) as 'nodes' | 'pods' | 'rate' | 'seconds' | 'seed';
     const value = Number(argv[i + 1]);
     if (!key?.startsWith('--') || !['nodes', 'pods', 'rate', 'seconds', 'seed'].includes(name) || !(value > 0)) {
-      throw new Error(`usage: browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] (bad argument ${key} ${argv[i + 1] ?? ''})`);
+      throw new Error(`usage: browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE] (bad argument ${key} ${argv[i + 1] ?? ''})`);
     }
     o[name] = value;
     i++;
