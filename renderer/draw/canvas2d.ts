@@ -736,7 +736,12 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
       nest: walk.nest + 1,
     };
     paintItem(inner, item, false, layerAt(layers, item.depth));
-    for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
+    for (let i = 0; i < kids.length; i++) {
+      // visit() culls too, but counts what it culls: a thousand nodes a place, most far from it.
+      const kid = scene.items[kids[i]];
+      if (kid.x > inner.x1 || kid.y > inner.y1 || kid.x + kid.width < inner.x0 || kid.y + kid.height < inner.y0) continue;
+      visit(inner, kids[i], false);
+    }
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.save();
     c.beginPath();
@@ -840,12 +845,16 @@ function evict(cache: SceneCache, paint: number): void {
   }
 }
 
-/** On a new scene: frees the bitmaps of boxes it no longer has as they were (a band's is looked at when drawn). */
+/**
+ * On a new scene: frees the bitmaps of the objects it no longer has. One
+ * whose box changed keeps its bitmap, to be painted again into (a live update
+ * changes a few dozen nodes a model: making a canvas and its context for each
+ * cost more than painting it).
+ */
 function keepBitmapsOf(cache: SceneCache, scene: Scene): void {
   cache.scene = scene;
   for (const [uid, e] of cache.entries) {
-    const item = scene.byUid.get(uid);
-    if (item && (item.box === e.box || e.kids)) continue;
+    if (scene.byUid.has(uid)) continue;
     release(e.bitmap);
     cache.entries.delete(uid);
   }
