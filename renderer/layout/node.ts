@@ -23,11 +23,28 @@ export interface NodePlan {
 const MIN_WIDTH = 340;
 const COMPACT_MAX_HEADER = 440;
 
+/**
+ * Compact nodes' narrowest content, by node entry: every layout of a large
+ * cluster asks it of each node (to choose its shape), and measuring three
+ * header lines of a thousand nodes cost a few ms a live update. Entries are
+ * never changed in place (the layout memo holds the same), so the entry says
+ * what it measures.
+ */
+const compactMinContent = new WeakMap<NodeModel, number>();
+
 /** Narrowest content (inside the padding) a node box takes, whatever its pods need. */
 export function nodeMinContent(node: NodeModel, detail: Detail): number {
   // Cards leave the details of the header to the containers level: one card is wide enough.
   if (detail === 'cards') return CARD.width;
   if (detail !== 'compact') return MIN_WIDTH - 2 * NODE.pad;
+  const known = typeof node === 'object' && node !== null ? compactMinContent.get(node) : undefined;
+  if (known !== undefined) return known;
+  const width = measureMinContent(node);
+  if (typeof node === 'object' && node !== null) compactMinContent.set(node, width);
+  return width;
+}
+
+function measureMinContent(node: NodeModel): number {
   // Compact nodes are only as wide as their header needs (tiles take little room).
   const headerWidth = Math.max(
     measureText(nodeNetworkLine(node), NODE.metaSize),
