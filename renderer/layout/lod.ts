@@ -168,6 +168,9 @@ export interface OverviewLabel {
   texts: TextItem[];
 }
 
+/** The label a node box got at a scale (none: too small for one). */
+const labelOf = new WeakMap<object, { scale: number; label: OverviewLabel | undefined }>();
+
 /**
  * Node names and pod counts, sized to read at `scale` and fitted into each
  * node's box, in layout units. A box too small on screen to hold its name
@@ -205,7 +208,17 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
     if (withCount) texts.push(fitText('overview-count', sub, box.x + box.width - pad, nameBaseline, countWidth, count, 400, 'muted', 'end'));
     out.push({ uid, texts });
   };
-  for (const node of layout.nodes) label(node.uid, node, cleanLabel(node.name), pods(node.podCount));
+  for (const node of layout.nodes) {
+    // A node box is the same object from layout to layout while nothing in it changed (the layout memo): its label too, at one scale.
+    const known = labelOf.get(node);
+    if (known && known.scale === scale) {
+      if (known.label) out.push(known.label);
+      continue;
+    }
+    const before = out.length;
+    label(node.uid, node, cleanLabel(node.name), pods(node.podCount));
+    labelOf.set(node, { scale, label: out.length > before ? out[out.length - 1] : undefined });
+  }
   const unscheduled = layout.bands.find((b) => b.id === 'unscheduled');
   if (unscheduled) label('unscheduled', unscheduled, 'Unscheduled', pods(layout.pods.filter((p) => !p.nodeUid).length));
   return out;
