@@ -62,9 +62,14 @@ export class BoxQuadtree<T extends QuadBox> {
    */
   update(bounds: QuadBox, items: readonly T[], remap: ArrayLike<number>, added: readonly number[]): BoxQuadtree<T> {
     const options = { leafSize: this.leafSize, maxDepth: this.maxDepth };
-    const extent = extentOf(bounds, items);
     const root = this.root;
-    if (extent.x0 !== root.x0 || extent.y0 !== root.y0 || extent.x1 !== root.x1 || extent.y1 !== root.y1) return new BoxQuadtree(bounds, items, options);
+    // The root spans the bounds, widened to every box: when it was the bounds alone and the boxes added lie inside
+    // them, it still is (boxes gone cannot widen it), without a look at every box.
+    const plain = extentOf(bounds, []);
+    const inside = (b: QuadBox) => !isBox(b) || (b.x >= plain.x0 && b.y >= plain.y0 && b.x + b.width <= plain.x1 && b.y + b.height <= plain.y1);
+    const same = (e: typeof plain) => e.x0 === root.x0 && e.y0 === root.y0 && e.x1 === root.x1 && e.y1 === root.y1;
+    const kept = same(plain) && added.every((i) => inside(items[i]));
+    if (!kept && !same(extentOf(bounds, items))) return new BoxQuadtree(bounds, items, options);
     // The same fields a build gives, the quadrants taken over rather than built.
     const next = Object.create(BoxQuadtree.prototype) as BoxQuadtree<T>;
     Object.assign(next, { items, root, leafSize: this.leafSize, maxDepth: this.maxDepth });
