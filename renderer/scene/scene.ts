@@ -144,6 +144,20 @@ export function buildScene(layout: ClusterLayout): Scene {
   return { layout, items, byUid, children, tree };
 }
 
+/** Where each grid's pods are in `pods` ([from, to) by node uid, or UNSCHEDULED_PARENT); undefined when a grid's pods are not all together. */
+function podRuns(pods: readonly PodBox[]): Map<string, [number, number]> | undefined {
+  const runs = new Map<string, [number, number]>();
+  let start = 0;
+  for (let i = 1; i <= pods.length; i++) {
+    const key = pods[start].nodeUid ?? UNSCHEDULED_PARENT;
+    if (i < pods.length && (pods[i].nodeUid ?? UNSCHEDULED_PARENT) === key) continue;
+    if (runs.has(key)) return undefined;
+    runs.set(key, [start, i]);
+    start = i;
+  }
+  return runs;
+}
+
 /** What updateScene changed: for the accessible tree, which then touches only that. */
 export interface SceneDelta {
   /** The scene it was made from (spent since); weakly, so that a scene does not keep every one before it alive. */
@@ -186,7 +200,17 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
   const fresh: number[] = [];
   const regrouped: number[] = [];
   const children = new Map<number, number[]>();
-  const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(layout);
+  // A grid's pods are one run of layout.pods (the layout lists them together): where, rather than a copy of each run.
+  const runs = podRuns(layout.pods);
+  const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(runs ? { ...layout, pods: [] } : layout);
+  const podsOf = (key: string): { list: readonly PodBox[]; from: number; to: number } => {
+    if (!runs) {
+      const list = podsByParent.get(key) ?? [];
+      return { list, from: 0, to: list.length };
+    }
+    const run = runs.get(key);
+    return run ? { list: layout.pods, from: run[0], to: run[1] } : { list: [], from: 0, to: 0 };
+  };
   const podParts = containersByPod.size + volumesByPod.size + connectorsByPod.size > 0;
   const oldPodParts = prev.layout.containers.length + prev.layout.volumes.length + prev.layout.connectors.length > 0;
 
@@ -262,17 +286,19 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
     return podInPlace;
   };
 
-  const addPods = (pods: PodBox[], parent: number, depth: number, hint: readonly number[] | undefined) => {
-    const kids: number[] = new Array(pods.length);
+  const addPods = (run: { list: readonly PodBox[]; from: number; to: number }, parent: number, depth: number, hint: readonly number[] | undefined) => {
+    const { list, from } = run;
+    const count = run.to - from;
+    const kids: number[] = new Array(count);
     let same = true;
     let i = 0;
     if (hint !== undefined && !podParts && !oldPodParts) {
       // Pods with nothing inside (tiles, cards), kept in place: what add() does for them, in a tight loop. The same
       // box is the same pod (kind and uid come from it).
-      for (const n = Math.min(pods.length, hint.length); i < n; i++) {
+      for (const n = Math.min(count, hint.length); i < n; i++) {
         const o = hint[i];
         const was = old[o];
-        if (remap[o] >= 0 || was.box !== pods[i] || was.depth !== depth) break;
+        if (remap[o] >= 0 || was.box !== list[from + i] || was.depth !== depth) break;
         const index = items.length;
         remap[o] = index;
         was.index = index;
@@ -281,9 +307,9 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
         kids[i] = index;
       }
     }
-    for (; i < pods.length; i++) {
+    for (; i < count; i++) {
       kids[i] = items.length;
-      same = addPod(pods[i], parent, depth, hint, i) && same;
+      same = addPod(list[from + i], parent, depth, hint, i) && same;
     }
     group(parent, kids, same, hint?.length ?? 0);
   };
@@ -299,7 +325,7 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
     topSame &&= inPlace;
     const hint = wasAt >= 0 ? oldKids.get(wasAt) : undefined;
     if (band.id === 'unscheduled') {
-      addPods(podsByParent.get(UNSCHEDULED_PARENT) ?? [], b, 1, hint);
+      addPods(podsOf(UNSCHEDULED_PARENT), b, 1, hint);
       continue;
     }
     const nodes = nodesByBand.get(band.id) ?? [];
@@ -310,7 +336,7 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
       const n = add('node', node.uid, b, 1, node, hint, nodeAt);
       kids.push(n);
       same &&= inPlace;
-      addPods(podsByParent.get(node.uid) ?? [], n, 2, wasAt >= 0 ? oldKids.get(wasAt) : undefined);
+      addPods(podsOf(node.uid), n, 2, wasAt >= 0 ? oldKids.get(wasAt) : undefined);
     }
     group(b, kids, same, hint?.length ?? 0);
   }

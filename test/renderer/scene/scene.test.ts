@@ -401,6 +401,17 @@ describe('updateScene', () => {
     }
   });
 
+  it('deep-equals buildScene for a layout whose grids list their pods apart (not one run each)', () => {
+    for (const detail of DETAILS) {
+      const layout = layoutCluster(bigCluster(120, 6), { detail });
+      // Every other pod to the end: each node's pods in two runs.
+      const pods = [...layout.pods.filter((_, i) => i % 2 === 0), ...layout.pods.filter((_, i) => i % 2 === 1)];
+      const apart = { ...layout, pods };
+      assert.deepStrictEqual(updateScene(buildScene(layout), apart), buildScene(apart), detail);
+      assert.deepStrictEqual(updateScene(buildScene(apart), layout), buildScene(layout), `${detail}, back`);
+    }
+  });
+
   it('fails when it keeps an item whose box changed', () => {
     // The check above, against an updater that keeps every item of the same uid: it must be caught.
     const base = bigCluster(60, 5);
