@@ -17,8 +17,7 @@
 // The page (streamAssembler) gives back exactly the message as one message
 // would have been, so nothing above the bridge knows. Pure: no Node, no DOM.
 
-import { podFromWire, podToWire, WireError } from '../model/wire.ts';
-import { summarizePod } from '../model/summary.ts';
+import { podFromWire, podToWire, summaryToWire, WireError } from '../model/wire.ts';
 import type { PodModel } from '../model/types.ts';
 import type { ModelUpdate } from './api.ts';
 
@@ -49,7 +48,7 @@ export function* modelParts(stream: number, envelope: ModelEnvelope, update: Mod
   let batch: unknown[] = [];
   for (const list of lists) {
     for (const pod of list) {
-      batch.push(podToWire(summarize ? summarizePod(pod) : pod));
+      batch.push(summarize ? summaryToWire(pod) : podToWire(pod));
       if (batch.length === podsPerPart) {
         yield JSON.stringify({ stream, part: part++, pods: batch });
         batch = [];

@@ -29,6 +29,37 @@ export function podToWire(pod: PodModel): unknown {
   return { ...pod, containers: pod.containers.map((c) => containerToWire(pod.uid, c)) };
 }
 
+/**
+ * podToWire(summarizePod(pod)) (main/model/summary.ts) made in one step, as
+ * the server makes a large model's parts from the session's whole pods: one
+ * copy of the pod and of each container instead of two, and a container's
+ * fields written in summarizeContainer's order rather than read key by key
+ * (JSON-equal to the two steps: a property test holds them together).
+ */
+export function summaryToWire(pod: PodModel): unknown {
+  const podUid = pod.uid;
+  const list = pod.containers;
+  const containers = new Array<unknown>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const out: Record<string, unknown> = {
+      uid: c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid,
+      name: c.name,
+      group: c.group,
+      image: isParsedImage(c.image) ? c.image.raw : c.image,
+      state: c.state,
+      ready: c.ready,
+      restartCount: c.restartCount,
+      ports: [],
+      mounts: [],
+      resources: { requests: {}, limits: {} },
+    };
+    if (c.started !== undefined) out.started = c.started;
+    containers[i] = out;
+  }
+  return { ...pod, conditions: [], volumes: [], containers, summary: true };
+}
+
 function containerToWire(podUid: string, c: ContainerModel): unknown {
   const out: Record<string, unknown> = {};
   // Key by key, so that the wire form has the container's own key order.

@@ -63,10 +63,10 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { wireChannel } from '../../main/contract/bridge.ts';
 import type { ModelUpdate } from '../../main/contract/api.ts';
-import { modelParts } from '../../main/contract/wire.ts';
+import { modelParts, PODS_PER_PART } from '../../main/contract/wire.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { eventMessage } from '../../main/server/protocol.ts';
-import { SUMMARY_FROM_PODS } from '../../main/model/summary.ts';
+import { SUMMARY_FROM_PODS, summarizeUpdate } from '../../main/model/summary.ts';
 import { openSession } from '../../main/session/index.ts';
 import type { Session } from '../../main/session/session.ts';
 import { fitAspect } from '../../renderer/app/zoom.ts';
@@ -241,19 +241,20 @@ async function waitForModel(session: Session): Promise<ModelUpdate> {
  */
 function modelMessageSize(session: Session): string {
   try {
-    const update = session.viewModel();
+    const update = session.model();
     if (!update) return 'none';
     const started = performance.now();
     if (update.model.stats.pods > SUMMARY_FROM_PODS) {
       let bytes = 0;
       let parts = 0;
-      for (const text of modelParts(1, { event: wireChannel('model') }, update)) {
+      // As the server makes them: each pod summarized as its part is.
+      for (const text of modelParts(1, { event: wireChannel('model') }, update, PODS_PER_PART, true)) {
         bytes += Buffer.byteLength(text);
         parts += 1;
       }
       return `in ${parts} parts, ${mib(bytes)} (made in ${ms(performance.now() - started)})`;
     }
-    const message = eventMessage(wireChannel('model'), update);
+    const message = eventMessage(wireChannel('model'), summarizeUpdate(update));
     return `${mib(Buffer.byteLength(message))} (made in ${ms(performance.now() - started)})`;
   } catch (error) {
     return `not made: ${error instanceof Error ? error.message : String(error)}`;

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/build.ts';
 import { parseImageRef } from '../../../main/model/image.ts';
-import { summarizeModel } from '../../../main/model/summary.ts';
+import { summarizeModel, summarizePod } from '../../../main/model/summary.ts';
 import type { AnatomyModel, PodModel } from '../../../main/model/types.ts';
-import { podFromWire, podToWire, WireError } from '../../../main/model/wire.ts';
+import { podFromWire, podToWire, summaryToWire, WireError } from '../../../main/model/wire.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { random } from '../../fixtures/random.ts';
 
@@ -77,6 +77,23 @@ describe('a pod on the wire', () => {
       }
     }
     assert.ok(whole > 0, 'some images went whole');
+  });
+
+  it('summarized in one step (summaryToWire) is JSON-equal to podToWire of summarizePod, on generated and randomly changed pods', () => {
+    const next = random(7);
+    for (const seed of [1, 2]) {
+      const model = buildModel(generateClusterObjects({ nodes: 3, pods: 60, seed }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+      for (let round = 0; round < 5; round++) {
+        for (const pod of allPods(model)) {
+          const changed = round === 0 ? pod : scramble(pod, next);
+          const before = JSON.stringify(changed);
+          const wire = JSON.stringify(summaryToWire(changed));
+          assert.equal(wire, JSON.stringify(podToWire(summarizePod(changed))), pod.name);
+          assert.equal(JSON.stringify(podFromWire(JSON.parse(wire))), JSON.stringify(summarizePod(changed)), `${pod.name}: back as the summarized pod`);
+          assert.equal(JSON.stringify(changed), before, 'the pod given is left as it was');
+        }
+      }
+    }
   });
 
   it('leaves the pod given as it was', () => {
