@@ -80,6 +80,10 @@ const entries = [
       sourcemap: 'linked',
       logLevel: 'silent',
       legalComments: 'none',
+      // The page parses and compiles the whole bundle before it can open its
+      // socket: minified it is about half the bytes to fetch and parse. Names
+      // stay readable in DevTools through the linked source map.
+      minify: true,
       outfile: 'dist/renderer/app.js',
     },
   },
