@@ -229,7 +229,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       if (!SELECTABLE.has(kind) || el.classList.contains('ka-exiting')) continue;
       elements.set(el.getAttribute('data-uid')!, el);
       // Nodes and pods are keyboard stops; containers and volumes are reached through the panel.
-      if (kind === 'node' || kind === 'pod') el.setAttribute('tabindex', '0');
+      // Set once: a redraw writes nothing to the elements a live patch left alone.
+      if ((kind === 'node' || kind === 'pod') && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
     }
   }
 
@@ -346,11 +347,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         drawing.removeAttribute('display');
       }
       root?.setAttribute('data-renderer', 'svg');
-      drawCluster(drawing, model, layout, { theme, animate });
       // Inside the app the drawn objects are navigable, so the root is a group, not one image.
-      drawing.setAttribute('role', 'group');
+      drawCluster(drawing, model, layout, { theme, animate, role: 'group' });
       // Not a tab stop itself (Chromium makes overflowing SVG roots focusable); its nodes and pods are.
-      drawing.setAttribute('tabindex', '-1');
+      if (drawing.getAttribute('tabindex') !== '-1') drawing.setAttribute('tabindex', '-1');
       current = layout;
       indexBoxes(layout);
       indexElements();

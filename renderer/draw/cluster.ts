@@ -22,6 +22,8 @@ export interface DrawOptions {
   animate?: boolean;
   /** Transition length in ms when animating. Default 350. */
   duration?: number;
+  /** The root's role: one image (default), or a group of navigable objects (in the app). */
+  role?: 'img' | 'group';
 }
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -43,16 +45,20 @@ export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: Clu
   if (drawnDetail && drawnDetail !== layout.detail) while (svg.firstChild) svg.removeChild(svg.firstChild);
 
   const root = select(svg) as unknown as Sel<SVGSVGElement, unknown>;
-  root
-    .attr('width', layout.width)
-    .attr('height', layout.height)
-    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
-    .attr('font-family', theme.fontFamily)
-    .attr('role', 'img')
-    .attr('aria-label', `Kube Anatomy of ${source}${summary ? `: ${summary}` : ''}`)
-    .attr('data-theme', theme.name)
-    .attr('data-detail', layout.detail)
-    .attr('text-rendering', 'geometricPrecision');
+  // Written only when they differ: Chromium takes any write of these (viewBox, an inherited font) as
+  // a change to the whole picture, and lays out and styles every element of it again.
+  const rootAttrs: [string, string][] = [
+    ['width', String(layout.width)],
+    ['height', String(layout.height)],
+    ['viewBox', `0 0 ${layout.width} ${layout.height}`],
+    ['font-family', theme.fontFamily],
+    ['role', options.role ?? 'img'],
+    ['aria-label', `Kube Anatomy of ${source}${summary ? `: ${summary}` : ''}`],
+    ['data-theme', theme.name],
+    ['data-detail', layout.detail],
+    ['text-rendering', 'geometricPrecision'],
+  ];
+  for (const [name, value] of rootAttrs) if (svg.getAttribute(name) !== value) svg.setAttribute(name, value);
 
   let title = root.selectChild(isTag('title') as never);
   if (title.empty()) title = root.insert<BaseType>('title', function (this: SVGSVGElement) {

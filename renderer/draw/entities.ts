@@ -18,10 +18,38 @@ export interface DrawContext {
   podElements: Map<string, SVGGElement>;
 }
 
+/** The translate each group was last sent to (where it is, or where its transition ends). */
+const TARGETS = new WeakMap<Element, string>();
+
+/**
+ * What each group's shapes were last drawn from: its box (and the boxes of
+ * what it holds, for a pod) and the theme. Layouts are immutable and the
+ * layout memo keeps an unchanged object's boxes as the same objects, so the
+ * same parts draw the same shapes: a live patch then writes only what it
+ * changed, not every attribute of every pod again.
+ */
+const DRAWN_FROM = new WeakMap<Element, readonly unknown[]>();
+
+/**
+ * The groups of `groups` whose parts differ from what they were last drawn
+ * from (all of them on a first drawing), recorded as drawn from these parts.
+ */
+function changed<T>(groups: Sel<SVGGElement, T>, ctx: DrawContext, parts: (d: T) => readonly unknown[]): Sel<SVGGElement, T> {
+  return groups.filter(function (d) {
+    const now = [ctx.theme, ...parts(d)];
+    const was = DRAWN_FROM.get(this);
+    if (was && was.length === now.length && was.every((p, i) => p === now[i])) return false;
+    DRAWN_FROM.set(this, now);
+    return true;
+  });
+}
+
 /**
  * Join `data` to the groups of class `cls` directly under `layer`, positioned
  * relative to `origin`. Exiting groups lose their class at once, so a redraw
- * during their fade-out does not pick them up again.
+ * during their fade-out does not pick them up again. Only groups whose place
+ * changed are moved: a transition on every group would rewrite every
+ * transform for each frame of it after any change.
  */
 function joinGroups<T extends { uid: string; x: number; y: number }>(
   layer: Sel<SVGGElement, unknown>,
@@ -33,11 +61,25 @@ function joinGroups<T extends { uid: string; x: number; y: number }>(
   const position = (d: T) => translate(d.x - origin.x, d.y - origin.y);
   const bound = layer.selectChildren<SVGGElement, T>(hasClass(cls) as never).data(data, (d) => d.uid);
   const exit = bound.exit().attr('class', 'ka-exiting');
-  const entered = bound.enter().append('g').attr('class', cls).attr('transform', position);
+  const entered = bound
+    .enter()
+    .append('g')
+    .attr('class', cls)
+    .attr('transform', function (d) {
+      const to = position(d);
+      TARGETS.set(this, to);
+      return to;
+    });
   if (ctx.duration > 0) {
     exit.attr('opacity', 1).transition().duration(ctx.duration).attr('opacity', 0).remove();
     entered.attr('opacity', 0).transition().duration(ctx.duration).attr('opacity', 1);
     bound
+      .filter(function (d) {
+        const to = position(d);
+        if (TARGETS.get(this) === to) return false;
+        TARGETS.set(this, to);
+        return true;
+      })
       .transition()
       .duration(ctx.duration)
       .attrTween('transform', function (d) {
@@ -45,7 +87,12 @@ function joinGroups<T extends { uid: string; x: number; y: number }>(
       });
   } else {
     exit.remove();
-    bound.attr('transform', position);
+    // Read back rather than trusted from TARGETS: an interrupted transition leaves a group short of its target.
+    bound.each(function (d) {
+      const to = position(d);
+      TARGETS.set(this, to);
+      if (this.getAttribute('transform') !== to) this.setAttribute('transform', to);
+    });
   }
   return orderSiblings(entered.merge(bound));
 }
@@ -92,8 +139,9 @@ function wrap(el: SVGGElement): Sel<SVGGElement, unknown> {
 function drawNodes(layer: Sel<SVGGElement, unknown>, nodes: NodeBox[], origin: BandBox, ctx: DrawContext): void {
   const { theme } = ctx;
   const groups = joinGroups(layer, 'ka-node', nodes, origin, ctx);
-  common(groups, 'node');
-  groups
+  const redrawn = changed(groups, ctx, (d) => [d]);
+  common(redrawn, 'node');
+  redrawn
     .attr('data-role', (d) => d.role)
     .attr('data-status', (d) => d.status)
     .each(function (node) {
@@ -107,10 +155,13 @@ function drawNodes(layer: Sel<SVGGElement, unknown>, nodes: NodeBox[], origin: B
         .attr('fill', theme.role[node.role]);
       drawTexts(g, node.texts, node, theme);
       drawPills(g, node.pills, node, theme);
-      const pods = ctx.index.podsByParent.get(node.uid) ?? [];
-      const podLayer = childLayer(g, 'ka-pods', pods.length > 0);
-      if (podLayer) drawPods(podLayer, pods, node, ctx);
     });
+  // Every node's pods, the unchanged node's too: its box can stay while a pod of it changes.
+  groups.each(function (node) {
+    const pods = ctx.index.podsByParent.get(node.uid) ?? [];
+    const podLayer = childLayer(wrap(this), 'ka-pods', pods.length > 0);
+    if (podLayer) drawPods(podLayer, pods, node, ctx);
+  });
 }
 
 function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x: number; y: number }, ctx: DrawContext): void {
@@ -121,8 +172,16 @@ function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x:
     if (el && el.parentNode !== host) host.appendChild(el);
   }
   const groups = joinGroups(layer, 'ka-pod', pods, origin, ctx);
-  common(groups, 'pod');
-  groups
+  const redrawn = changed(groups, ctx, (d) => [
+    d,
+    ...(ctx.index.containersByPod.get(d.uid) ?? []),
+    '|',
+    ...(ctx.index.volumesByPod.get(d.uid) ?? []),
+    '|',
+    ...(ctx.index.connectorsByPod.get(d.uid) ?? []),
+  ]);
+  common(redrawn, 'pod');
+  redrawn
     .attr('data-namespace', (d) => d.namespace)
     .attr('data-ip', (d) => d.ip)
     .attr('data-status', (d) => d.status)
@@ -159,7 +218,7 @@ function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x:
 
 function drawContainers(layer: Sel<SVGGElement, unknown>, containers: ContainerBox[], origin: PodBox, ctx: DrawContext): void {
   const { theme } = ctx;
-  const groups = joinGroups(layer, 'ka-container', containers, origin, ctx);
+  const groups = changed(joinGroups(layer, 'ka-container', containers, origin, ctx), ctx, (d) => [d]);
   common(groups, 'container');
   groups
     .attr('data-group', (d) => d.group)
@@ -179,7 +238,7 @@ function drawContainers(layer: Sel<SVGGElement, unknown>, containers: ContainerB
 
 function drawVolumes(layer: Sel<SVGGElement, unknown>, volumes: VolumeBox[], origin: PodBox, ctx: DrawContext): void {
   const { theme } = ctx;
-  const groups = joinGroups(layer, 'ka-volume', volumes, origin, ctx);
+  const groups = changed(joinGroups(layer, 'ka-volume', volumes, origin, ctx), ctx, (d) => [d]);
   common(groups, 'volume');
   groups
     .attr('data-shared', (d) => (d.shared ? 'true' : 'false'))

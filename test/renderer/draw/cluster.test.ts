@@ -4,11 +4,14 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import type { AnatomyModel } from '../../../main/model/types.ts';
+import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel, ModelSource } from '../../../main/model/types.ts';
 import { drawCluster, SVG_NS, type DrawOptions } from '../../../renderer/draw/cluster.ts';
 import { DARK, LIGHT } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
-import type { ClusterLayout } from '../../../renderer/layout/types.ts';
+import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
+import type { ClusterLayout, LayoutOptions } from '../../../renderer/layout/types.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster, kindCluster, pod } from '../../fixtures/anatomy-models.ts';
 
 function newSvg(withAnimationFrames = false): SVGSVGElement {
@@ -282,5 +285,101 @@ describe('drawCluster redraw', () => {
     assert.equal(entering.getAttribute('opacity'), '1');
     const node = second.nodes.find((n) => n.uid === moved.nodeUid)!;
     assert.equal(svg.querySelector(`g[data-uid="${moved.uid}"]`)!.getAttribute('transform'), `translate(${moved.x - node.x},${moved.y - node.y})`);
+  });
+});
+
+/**
+ * Every node a drawing writes to (attributes, children, text) while `run`
+ * runs: linkedom's MutationObserver reports children on the wrong target,
+ * so the writes are caught on the DOM's own methods.
+ */
+function writesDuring(svg: SVGSVGElement, run: () => void): Set<Node> {
+  const touched = new Set<Node>();
+  const restore: (() => void)[] = [];
+  const owner = (name: string) => {
+    for (let p = Object.getPrototypeOf(svg); p; p = Object.getPrototypeOf(p)) if (Object.prototype.hasOwnProperty.call(p, name)) return p;
+    throw new Error(`no ${name}`);
+  };
+  for (const name of ['setAttribute', 'removeAttribute', 'appendChild', 'insertBefore', 'removeChild']) {
+    const proto = owner(name);
+    const original = proto[name];
+    proto[name] = function (this: Node, ...args: unknown[]) {
+      touched.add(this);
+      return original.apply(this, args);
+    };
+    restore.push(() => (proto[name] = original));
+  }
+  const textProto = owner('textContent');
+  const text = Object.getOwnPropertyDescriptor(textProto, 'textContent')!;
+  Object.defineProperty(textProto, 'textContent', {
+    ...text,
+    set(this: Node, value: string) {
+      touched.add(this);
+      text.set!.call(this, value);
+    },
+  });
+  restore.push(() => Object.defineProperty(textProto, 'textContent', text));
+  try {
+    run();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return touched;
+}
+
+describe('drawCluster live patch', () => {
+  const source: ModelSource = { kind: 'snapshot', name: 'generated.json', namespaces: [] };
+  const objects = generateClusterObjects({ nodes: 6, pods: 100, seed: 3 });
+  const before = buildModel({ ...objects, pods: objects.pods!.slice(0, -1) }, source);
+  const after = buildModel(objects, source);
+  const added = after.nodes.flatMap((n) => n.pods).find((p) => !before.nodes.some((n) => n.pods.some((q) => q.uid === p.uid)))!;
+  const options: LayoutOptions = { detail: 'full', aspect: 1.6 };
+
+  function podOf(n: Node | null): Element | null {
+    for (let el = n as Element | null; el; el = el.parentNode as Element | null) if (el.getAttribute?.('data-kind') === 'pod') return el;
+    return null;
+  }
+
+  it('writes only to the pods a one-pod patch changed, and draws what a fresh drawing draws', () => {
+    const memo = createLayoutMemo();
+    const first = layoutCluster(before, options, memo);
+    const svg = newSvg();
+    drawCluster(svg, before, first, {});
+    const second = layoutCluster(after, { ...options, previous: first }, memo);
+    const kept = new Set(second.pods.filter((p) => first.pods.includes(p)).map((p) => p.uid));
+    assert.ok(kept.size >= 90, `the memo keeps most pods' boxes (${kept.size})`);
+    const touched = writesDuring(svg, () => drawCluster(svg, after, second, {}));
+    const written = new Set([...touched].map(podOf).filter((el) => el).map((el) => el!.getAttribute('data-uid')));
+    assert.ok(written.has(added.uid), 'the new pod is drawn');
+    for (const uid of kept) assert.ok(!written.has(uid), `pod ${uid}, laid out as before, is left untouched`);
+    assert.ok(touched.size < 200, `${touched.size} elements written`);
+    const fresh = newSvg();
+    drawCluster(fresh, after, second, {});
+    assert.equal(svg.toString(), fresh.toString());
+    // The same layout again: the root (whose viewBox or inherited font Chromium takes as a change to all) and the pods stay as they are.
+    const again = writesDuring(svg, () => drawCluster(svg, after, second, {}));
+    assert.ok(!again.has(svg), 'the root is not written again');
+    assert.deepEqual([...again].map(podOf).filter((el) => el), [], 'no pod is written again');
+  });
+
+  it('moves only the groups whose place changed when animating', () => {
+    const memo = createLayoutMemo();
+    const first = layoutCluster(before, options, memo);
+    const svg = newSvg(true);
+    drawCluster(svg, before, first, {});
+    const second = layoutCluster(after, { ...options, previous: first }, memo);
+    drawCluster(svg, after, second, { animate: true, duration: 20 });
+    const animated = all(svg, 'g[data-kind="pod"]').filter((g) => (g as unknown as { __transition?: unknown }).__transition);
+    const byUid = new Map(first.pods.map((p) => [p.uid, p]));
+    for (const g of animated) {
+      const uid = g.getAttribute('data-uid')!;
+      const was = byUid.get(uid);
+      const now = second.pods.find((p) => p.uid === uid)!;
+      const from = was && first.nodes.find((n) => n.uid === was.nodeUid)!;
+      const to = second.nodes.find((n) => n.uid === now.nodeUid)!;
+      const moved = !was || !from || was.x - from.x !== now.x - to.x || was.y - from.y !== now.y - to.y;
+      assert.ok(moved, `pod ${uid} did not move and is not animated`);
+    }
+    assert.ok(animated.length < 20, `${animated.length} pods animated`);
   });
 });
