@@ -2,12 +2,20 @@
 // once, at the next frame, as the latest of it. A renderer that falls behind
 // (a burst of models, a slow layout) thus drops intermediate drawings instead
 // of queueing them, and never draws more often than the screen shows.
+//
+// Work that overran a frame is also paced: the next value waits as long after
+// it as it took, so that slow work fills at most about half of the frames and
+// the others go to the page (a drag, a key, a paint). Only drawings are skipped
+// that way; the last value handed in is always handled.
 
 /** The two functions of a window this needs; tests pass their own. */
 export interface FrameHost {
   requestAnimationFrame(callback: (time: number) => void): number;
   cancelAnimationFrame(handle: number): void;
 }
+
+/** Work up to this long (ms, a frame at 60 Hz) runs on every frame; longer work is paced. */
+export const FRAME_BUDGET = 1000 / 60;
 
 export interface LatestPerFrame<T> {
   /** Hands in a value; it replaces any value still waiting for the frame. */
@@ -20,15 +28,35 @@ export interface LatestPerFrame<T> {
   cancel(): void;
 }
 
-export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void): LatestPerFrame<T> {
+/** `now` is the clock work is timed with (ms); tests pass their own. */
+export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now: () => number = () => performance.now()): LatestPerFrame<T> {
   let waiting: { value: T } | undefined;
   let frame: number | undefined;
+  // No value is handled before this time (the end of the last work plus its length, when it overran a frame).
+  let notBefore = -Infinity;
+
+  const handle = (): void => {
+    const next = waiting;
+    waiting = undefined;
+    if (!next) return;
+    const started = now();
+    try {
+      work(next.value);
+    } finally {
+      const ended = now();
+      const took = ended - started;
+      notBefore = took > FRAME_BUDGET ? ended + took : -Infinity;
+    }
+  };
 
   const run = (): void => {
     frame = undefined;
-    const next = waiting;
-    waiting = undefined;
-    if (next) work(next.value);
+    if (waiting && now() < notBefore) {
+      // Too soon after slow work: the frame goes to the page, the value to a later frame.
+      frame = host.requestAnimationFrame(run);
+      return;
+    }
+    handle();
   };
 
   return {
@@ -38,7 +66,9 @@ export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void): La
     },
     flush() {
       if (frame !== undefined) host.cancelAnimationFrame(frame);
-      run();
+      frame = undefined;
+      // Wanted now (an export): no pacing.
+      handle();
     },
     pending: () => waiting !== undefined,
     cancel() {

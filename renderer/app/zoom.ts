@@ -4,6 +4,7 @@
 // transform never touches what drawCluster owns.
 
 import { pointer, select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { watchedSize, type ResizeHost } from './view-size.ts';
 
 export interface Box {
   x: number;
@@ -97,7 +98,8 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
     return { x, y };
   }
 
-  const view = () => ({ width: canvas.clientWidth || 800, height: canvas.clientHeight || 600 });
+  // Kept between resizes: read each model, a fresh measure would force a layout.
+  const view = watchedSize(canvas, (canvas.ownerDocument.defaultView ?? {}) as ResizeHost);
   const duration = (ms: number) => (reducedMotion() ? 0 : ms);
 
   function apply(transform: ZoomTransform, ms: number): void {

@@ -1,5 +1,7 @@
 // latestPerFrame with frames run by hand: a burst is handled once per frame, as
-// its last value, and flush() hands over the waiting value at once.
+// its last value, and flush() hands over the waiting value at once. Work
+// that overran a frame is paced on a clock the test moves: the next value
+// waits as long as the work took, and the last value is still handled.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -87,5 +89,69 @@ test('cancel forgets the waiting value', () => {
   latest.cancel();
   frames.frame();
   assert.deepEqual(seen, []);
+  assert.ok(!latest.pending());
+});
+
+/** A 60 Hz screen on a clock the test owns: each frame is 1000 / 60 ms after the last; work moves the clock by what it costs. */
+function paced(cost: (value: number) => number) {
+  const frames = new Frames();
+  let clock = 0;
+  const seen: number[] = [];
+  const latest = latestPerFrame<number>(
+    frames,
+    (v) => {
+      seen.push(v);
+      clock += cost(v);
+    },
+    () => clock,
+  );
+  let frameStart = 0;
+  const frame = (): boolean => {
+    frameStart += 1000 / 60;
+    clock = Math.max(clock, frameStart);
+    const before = seen.length;
+    frames.frame();
+    return seen.length > before;
+  };
+  return { frames, latest, seen, frame };
+}
+
+test('work that overran a frame leaves at least about half of the frames to the page, and the last value is shown', () => {
+  const { latest, seen, frame } = paced(() => 30);
+  let busy = 0;
+  let n = 0;
+  for (let i = 0; i < 120; i++) {
+    latest.push(++n);
+    if (frame()) busy++;
+  }
+  assert.ok(busy > 20, `values were still shown (${busy} of 120 frames)`);
+  assert.ok(busy <= 60, `work ran on at most half of the frames (${busy} of 120)`);
+  for (let i = 0; i < 10 && latest.pending(); i++) frame();
+  assert.ok(!latest.pending());
+  assert.equal(seen.at(-1), n, 'the last value was handled');
+  assert.deepEqual(
+    seen,
+    [...seen].sort((a, b) => a - b),
+    'in order',
+  );
+});
+
+test('work within a frame runs on every frame it has a value for', () => {
+  const { latest, seen, frame } = paced(() => 5);
+  for (let i = 1; i <= 30; i++) {
+    latest.push(i);
+    assert.ok(frame(), `frame ${i} handled its value`);
+  }
+  assert.equal(seen.length, 30);
+});
+
+test('flush hands over a value at once even while slow work is being paced', () => {
+  const { latest, seen, frame } = paced(() => 50);
+  latest.push(1);
+  frame();
+  latest.push(2);
+  assert.ok(!frame(), 'the frame after slow work goes to the page');
+  latest.flush();
+  assert.deepEqual(seen, [1, 2]);
   assert.ok(!latest.pending());
 });
