@@ -299,6 +299,25 @@ interface ContextState {
   paints: number;
   /** Device px per layout unit of the last paint. */
   device?: number;
+  /** Overview labels painted once each into small bitmaps (paintOverview). */
+  labels?: LabelCache;
+}
+
+/** An overview label's halo and text, painted at `scale` device px per layout unit; (ox, oy): where its anchor point lies in it, in device px. */
+interface LabelSprite {
+  bitmap: Bitmap;
+  scale: number;
+  ox: number;
+  oy: number;
+  used: number;
+}
+
+/** Label bitmaps for one halo colour, font family and dpr, by label (text, weight, size, anchor, colour); any other drops them all. */
+interface LabelCache {
+  key: string;
+  sprites: Map<string, LabelSprite>;
+  /** A bitmap to measure texts with. */
+  probe?: Bitmap | null;
 }
 
 const stateOf = new WeakMap<object, ContextState>();
@@ -546,10 +565,11 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   flush(pen, state.layers, stats, theme.fontFamily);
 
   const offView = (b: SceneItem) => b.x > walk.x1 || b.y > walk.y1 || b.x + b.width < walk.x0 || b.y + b.height < walk.y0;
-  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, k, offView);
+  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, view, offView, make ? labelsOf(state, options, dpr, zooming, make) : null, stats);
+  else if (state.labels) evictLabels(state.labels, state.paints);
   paintOutlines(pen, scene, options, k, offView, { x: walk.x0, y: walk.y0, width: walk.x1 - walk.x0, height: walk.y1 - walk.y0 });
   ctx.restore();
-  if (walk.cache) stats.stale = walk.cache.standIns;
+  if (walk.cache) stats.stale += walk.cache.standIns;
   if (state.cache) evict(state.cache, state.paints);
   return stats;
 }
@@ -1131,32 +1151,192 @@ function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
 
 /**
  * The overview's node names and pod counts, over the pods, each with a halo
- * in the node's colour. Drawn a font at a time, halos before fills: setting
- * the font is what costs most per text, and a thousand nodes have two
- * thousand labels in two fonts. Labels sit inside their own boxes, so the
- * order among them does not show.
+ * in the node's colour. Stroking a halo costs most of a label, and a
+ * thousand nodes have two thousand labels: so each label's halo and text are
+ * painted once into a bitmap of their own at the view's scale, and drawn as
+ * an image while the scale stays. While the zoom moves, one of a scale near
+ * enough stands in (stats.stale asks for a paint at rest); past LABEL_RENDERS a paint,
+ * or with no bitmaps, labels are drawn live, a font at a time, halos before
+ * fills: setting the font is what costs most per live text. Labels sit
+ * inside their own boxes, so the order among them does not show.
  */
-function paintOverview(pen: Pen, scene: Scene, options: PaintOptions, k: number, offView: (b: SceneItem) => boolean): number {
+function paintOverview(
+  pen: Pen,
+  scene: Scene,
+  options: PaintOptions,
+  view: PaintView,
+  offView: (b: SceneItem) => boolean,
+  labels: LabelWalk | null,
+  stats: PaintStats,
+): number {
   const { theme, marks } = options;
+  const k = view.k;
   const byFont = new Map<string, TextRecord[]>();
+  let texts = 0;
   for (const label of options.overview) {
     const owner = scene.byUid.get(label.uid);
     if (!owner || offView(owner)) continue;
     const dim = dimmedIn(scene, owner, marks);
     for (const t of label.texts) {
+      const color = theme.text[t.tone];
+      if (labels) {
+        const sprite = labelSprite(labels, t, color, theme, view);
+        if (sprite) {
+          pen.alpha(dim ? DIM_ALPHA : 1);
+          const s = sprite.scale;
+          let x = t.x - sprite.ox / s;
+          let y = t.y - sprite.oy / s;
+          if (s === labels.device) {
+            // On whole device pixels, as painted: a bitmap drawn across pixels is resampled, a blur a text shows. Off a pan by a
+            // fraction of a pixel, that moves the label by up to half of one from where a live text would be.
+            x = (Math.round((x * k + view.x) * view.dpr) / view.dpr - view.x) / k;
+            y = (Math.round((y * k + view.y) * view.dpr) / view.dpr - view.y) / k;
+          }
+          pen.ctx.drawImage(sprite.bitmap.canvas, x, y, sprite.bitmap.canvas.width / s, sprite.bitmap.canvas.height / s);
+          texts++;
+          continue;
+        }
+      }
       const key = `${t.weight} ${t.size}`;
       const list = byFont.get(key);
-      const record = { text: t, color: theme.text[t.tone], dim };
+      const record = { text: t, color, dim };
       if (list) list.push(record);
       else byFont.set(key, [record]);
     }
   }
-  let texts = 0;
   for (const list of byFont.values()) {
     pen.halos(list, theme.node.fill, HALO_PX / k, theme.fontFamily);
     for (const r of list) texts += pen.text(r.text, r.color, r.dim, theme.fontFamily);
   }
+  if (labels) {
+    stats.stale += labels.standIns;
+    evictLabels(labels.cache, labels.paint);
+  }
   return texts;
+}
+
+/** Label bitmaps painted at most this many a paint; the rest are drawn live, and painted at the next paints. */
+export const LABEL_RENDERS = 256;
+/** Label bitmaps kept unused for this many paints. */
+const LABEL_KEEP_PAINTS = 120;
+/** A label bitmap of a scale within this factor of the view's stands in while the zoom moves. */
+const LABEL_STAND_IN = Math.SQRT2;
+
+interface LabelWalk {
+  cache: LabelCache;
+  make: BitmapFactory;
+  /** Device px per layout unit the view needs, and that of the bitmaps to paint: the same, as a text scaled even by a few % moves its far end by pixels. */
+  device: number;
+  scale: number;
+  dpr: number;
+  zooming: boolean;
+  paint: number;
+  renders: number;
+  standIns: number;
+}
+
+function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory): LabelWalk {
+  const { theme } = options;
+  const key = `${theme.node.fill}|${theme.fontFamily}|${dpr}`;
+  if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map() };
+  const device = state.device ?? dpr;
+  return {
+    cache: state.labels,
+    make,
+    device,
+    scale: device,
+    dpr,
+    zooming,
+    paint: state.paints,
+    renders: LABEL_RENDERS,
+    standIns: 0,
+  };
+}
+
+/** The bitmap to draw a label from, painting it if need be and allowed; null to draw it live. */
+function labelSprite(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
+  const id = `${t.weight}|${t.size}|${t.anchor}|${color}|${t.text}`;
+  const had = walk.cache.sprites.get(id);
+  if (had && had.scale === walk.scale) {
+    had.used = walk.paint;
+    return had;
+  }
+  if (had && walk.zooming && Math.max(had.scale / walk.device, walk.device / had.scale) <= LABEL_STAND_IN) {
+    had.used = walk.paint;
+    walk.standIns++;
+    return had;
+  }
+  if (walk.zooming || walk.renders <= 0) {
+    // Drawn live, which looks the same, but a paint at rest should bring its bitmap.
+    walk.standIns++;
+    return null;
+  }
+  walk.renders--;
+  const sprite = paintLabel(walk, t, color, theme, view);
+  if (sprite) walk.cache.sprites.set(id, sprite);
+  else walk.renders = 0;
+  return sprite;
+}
+
+/** Paints a label's halo and text into a bitmap of its own, as Pen.halos and Pen.text would on the view. */
+function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
+  const s = walk.scale;
+  const font = `${t.weight} ${t.size}px ${theme.fontFamily}`;
+  const align = t.anchor === 'middle' ? 'center' : t.anchor;
+  // The halo is HALO_PX screen px wide whatever the scale: half of it reaches past the glyphs, and a pixel more for antialiasing.
+  const reach = (HALO_PX * walk.dpr) / 2 + 2;
+  let left: number;
+  let right: number;
+  let ascent: number;
+  let descent: number;
+  if (walk.cache.probe === undefined) walk.cache.probe = walk.make(1, 1);
+  const probe = walk.cache.probe;
+  if (!probe) return null;
+  const measure = (probe.ctx as Partial<CanvasRenderingContext2D>).measureText;
+  if (measure) {
+    probe.ctx.font = font;
+    probe.ctx.textAlign = align;
+    probe.ctx.textBaseline = 'alphabetic';
+    const m = measure.call(probe.ctx as CanvasRenderingContext2D, t.text);
+    left = m.actualBoundingBoxLeft;
+    right = m.actualBoundingBoxRight;
+    ascent = m.actualBoundingBoxAscent;
+    descent = m.actualBoundingBoxDescent;
+  } else {
+    // No measure (a test's context): wide enough for any glyph.
+    const w = t.text.length * t.size;
+    left = align === 'start' ? 0 : align === 'center' ? w / 2 : w;
+    right = w - left;
+    ascent = t.size;
+    descent = t.size / 3;
+  }
+  // The anchor at the fraction of a device pixel it has in the view: the glyphs get the same pixels as painted live.
+  const fx = (((t.x * view.k + view.x) * view.dpr) % 1 + 1) % 1;
+  const fy = (((t.y * view.k + view.y) * view.dpr) % 1 + 1) % 1;
+  const ox = Math.ceil(left * s + reach) + fx;
+  const oy = Math.ceil(ascent * s + reach) + fy;
+  const width = Math.ceil(ox + right * s + reach);
+  const height = Math.ceil(oy + descent * s + reach);
+  const bitmap = walk.make(width, height);
+  if (!bitmap) return null;
+  const c = bitmap.ctx;
+  c.setTransform(s, 0, 0, s, ox, oy);
+  c.font = font;
+  c.textAlign = align;
+  c.textBaseline = 'alphabetic';
+  c.strokeStyle = theme.node.fill;
+  c.lineWidth = (HALO_PX * walk.dpr) / s;
+  c.lineJoin = 'round';
+  c.strokeText(t.text, 0, 0);
+  c.fillStyle = color;
+  c.fillText(t.text, 0, 0);
+  return { bitmap, scale: s, ox, oy, used: walk.paint };
+}
+
+/** Label bitmaps not drawn for a while go. */
+function evictLabels(cache: LabelCache, paint: number): void {
+  if (paint % 16 !== 0) return;
+  for (const [id, sprite] of cache.sprites) if (paint - sprite.used > LABEL_KEEP_PAINTS) cache.sprites.delete(id);
 }
 
 /** Hover, search hits and the selection, on top of everything, at a constant width on screen. */

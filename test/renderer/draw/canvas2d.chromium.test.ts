@@ -291,5 +291,59 @@ describe('paintScene in Chromium', () => {
     assert.equal(r.patched, 1, 'the band patched');
     assert.equal(r.differ, 0, 'every pixel as painted from nothing');
   });
-});
 
+  it('draws an overview label from its bitmap as it looks painted live: halo and text, within antialiasing', async () => {
+    const result = await page.evaluate(
+      ({ colors }) => {
+        const ka = (globalThis as unknown as { __kaPaint: PainterGlobal }).__kaPaint;
+        const model = (globalThis as unknown as { __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]> }).__models.generated;
+        const W = 1200;
+        const H = 800;
+        const layout = ka.layoutCluster(model, { detail: 'compact', aspect: W / H });
+        const scene = ka.buildScene(layout);
+        const k = Math.min(W / layout.width, H / layout.height);
+        const labels = ka.overviewLabels(layout, k);
+        const view = { x: 0, y: 0, k, width: W, height: H, dpr: 1 };
+        const paint = (overview: typeof labels, bitmaps: boolean) => {
+          const c = document.createElement('canvas');
+          c.width = W;
+          c.height = H;
+          const ctx = c.getContext('2d', { willReadFrequently: true })!;
+          const options = { theme: ka.LIGHT, level: 'overview' as const, marks: ka.sceneMarks(layout, undefined, null), overview, markColors: colors, ...(bitmaps ? {} : { bitmaps: false as const }) };
+          ka.paintScene(ctx, scene, view, options);
+          // The second paint draws the labels from the bitmaps the first painted.
+          const stats = ka.paintScene(ctx, scene, view, options);
+          return { data: ctx.getImageData(0, 0, W, H).data, stats };
+        };
+        const live = paint(labels, false);
+        const bare = paint([], false);
+        const cached = paint(labels, true);
+        const unlabelled = paint([], true);
+        // The labels' footprint: the pixels labels change clearly, live. Compared there: the bitmaps of nodes have their own test.
+        let ink = 0;
+        let differ = 0;
+        let sum = 0;
+        for (let i = 0; i < live.data.length; i += 4) {
+          let footprint = false;
+          let d = 0;
+          for (let c = 0; c < 3; c++) {
+            if (Math.abs(live.data[i + c] - bare.data[i + c]) > 24) footprint = true;
+            // Against the same picture without labels, so that only the labels count.
+            d = Math.max(d, Math.abs(live.data[i + c] - bare.data[i + c] - (cached.data[i + c] - unlabelled.data[i + c])));
+          }
+          if (!footprint) continue;
+          ink++;
+          sum += d;
+          if (d > 64) differ++;
+        }
+        return { labels: labels.length, ink, differ, mean: sum / Math.max(ink, 1), stale: cached.stats.stale };
+      },
+      { colors: { accent: ACCENT, hit: HIT } },
+    );
+    assert.ok(result.labels >= 20, `${result.labels} labels`);
+    assert.ok(result.ink > 20 * 100, `${result.ink} px of labels`);
+    assert.equal(result.stale, 0, 'all drawn from up-to-date bitmaps');
+    assert.ok(result.differ / result.ink < 0.02, `${result.differ} of ${result.ink} label px off by more than 64 (mean ${result.mean.toFixed(1)})`);
+    assert.ok(result.mean < 4.5, `mean difference ${result.mean.toFixed(1)} in 255`);
+  });
+});

@@ -359,6 +359,104 @@ describe('paintScene', () => {
     assert.ok(!closer.rec.texts.some((r) => r.op === 'stroke'), 'no halo away from the overview');
   });
 
+  it('draws each overview label from a bitmap of its halo and text, painted once, kept across paints, painted again on a new theme, dpr or zoom step', () => {
+    const scene = sceneOf(demoModel(), 'cards');
+    const view = fitted(scene);
+    const labels = overviewLabels(scene.layout, view.k);
+    const texts = labels.flatMap((l) => l.texts);
+    assert.ok(texts.length > 2);
+    const { bitmaps, factory } = bitmapFactory();
+    const { ctx, rec } = recordingContext();
+    /** The label bitmaps made so far: those with a halo stroked. */
+    const sprites = () => bitmaps.filter((b) => b.rec.texts.some((t) => t.op === 'stroke'));
+    const paint = (v: PaintView, over: Partial<PaintOptions> = {}) => {
+      rec.texts.length = 0;
+      rec.images.length = 0;
+      return paintScene(ctx, scene, v, options('overview', { overview: labels, bitmaps: factory, ...over }));
+    };
+    /** The label texts drawn from bitmaps by the last paint, and where. */
+    const drawn = () =>
+      rec.images.flatMap((i) => {
+        const b = sprites().find((s) => s.canvas === i.image);
+        return b ? [{ text: b.rec.texts[1].text, image: i, bitmap: b }] : [];
+      });
+
+    paint(view);
+    assert.equal(sprites().length, texts.length, 'a bitmap per label');
+    for (const t of texts) {
+      const b = sprites().find((s) => s.rec.texts[1]?.text === t.text && s.rec.texts[1].font.startsWith(`${t.weight} ${t.size}px`));
+      assert.ok(b, `${t.text}: a bitmap`);
+      const [halo, fill] = b.rec.texts;
+      assert.equal(halo.op, 'stroke', 'the halo under the text');
+      assert.equal(halo.style, LIGHT.node.fill);
+      assert.equal(halo.lineJoin, 'round');
+      const scale = b.rec.transforms[0][0];
+      assert.ok(near(scale, view.k), 'painted at the view scale');
+      assert.ok(near(halo.lineWidth, 4 / scale), '4 screen px wide');
+      assert.equal(fill.op, 'fill');
+      assert.equal(fill.style, LIGHT.text[t.tone]);
+      const image = rec.images.find((i) => i.image === b.canvas);
+      assert.ok(image, `${t.text}: drawn from its bitmap`);
+      assert.ok(image.x < t.x && image.y < t.y && image.x + image.width > t.x && image.y + image.height > t.y, `${t.text}: over its anchor`);
+      assert.ok(near(image.width, b.canvas.width / scale), 'at the view scale');
+      // The 11 px rule: what overviewLabels gave at this scale reads on screen.
+      assert.ok(t.size * image.width * (scale / b.canvas.width) * view.k >= MIN_SCREEN_TEXT * (1 - 1e-9));
+    }
+    assert.ok(!rec.texts.some((t) => t.op === 'stroke'), 'no halo stroked live');
+
+    const count = bitmaps.length;
+    const again = paint(view);
+    assert.equal(bitmaps.length, count, 'kept across paints');
+    assert.equal(drawn().length, texts.length);
+    assert.equal(again.stale, 0);
+    paint({ ...view, x: view.x + 3.5 });
+    assert.equal(bitmaps.length, count, 'kept on a pan');
+
+    // A theme of another node colour alone: the halos change, the texts do not.
+    const halo = { ...LIGHT, node: { ...LIGHT.node, fill: '#123456' } };
+    paint(view, { theme: halo });
+    assert.equal(sprites().length, 2 * texts.length, 'painted again on a new halo colour');
+    assert.ok(drawn().length === texts.length && drawn().every((d) => d.bitmap.rec.texts[0].style === '#123456'));
+    paint(view, { theme: DARK });
+    assert.equal(sprites().length, 3 * texts.length, 'painted again on a new theme');
+    assert.ok(drawn().every((d) => d.bitmap.rec.texts[0].style === DARK.node.fill));
+    const moved = paint({ ...view, dpr: 2 }, { theme: DARK });
+    assert.equal(moved.stale, texts.length, 'a new dpr moves the scale as a zoom does: drawn live, to be painted again');
+    paint({ ...view, dpr: 2 }, { theme: DARK });
+    assert.equal(sprites().length, 4 * texts.length, 'painted again on a new dpr');
+    assert.ok(drawn().every((d) => near(d.bitmap.rec.transforms[0][0], 2 * view.k)));
+
+    // A zoom step: while the zoom moves, the bitmaps near enough stand in; at rest they are painted again.
+    const dark = { ...view, dpr: 2 };
+    const nudged = paint({ ...dark, k: dark.k * 1.1 }, { theme: DARK });
+    assert.equal(sprites().length, 4 * texts.length, 'no bitmap painted while the zoom moves');
+    assert.equal(drawn().length, texts.length, 'stand-ins');
+    assert.equal(nudged.stale, texts.length, 'to be painted again');
+    paint({ ...dark, k: dark.k * 1.1 }, { theme: DARK });
+    assert.equal(sprites().length, 5 * texts.length, 'painted again at rest');
+    const far = paint({ ...dark, k: dark.k * 2 }, { theme: DARK });
+    assert.equal(drawn().length, 0, 'none near enough: drawn live');
+    const live = rec.texts.filter((t) => t.op === 'stroke').length;
+    assert.ok(live > 0);
+    assert.equal(far.stale, live);
+
+    // Culling: with the view on one label's owner, labels of boxes off screen are neither painted nor drawn.
+    const owner = scene.byUid.get(labels[0].uid)!;
+    const close = centredOn(owner.x + owner.width / 2, owner.y + owner.height / 2, view.k * 3);
+    const shown = overviewLabels(scene.layout, close.k);
+    const onScreen = shown.filter((l) => {
+      const b = scene.byUid.get(l.uid)!;
+      return b.x * close.k + close.x < W && b.y * close.k + close.y < H && (b.x + b.width) * close.k + close.x > 0 && (b.y + b.height) * close.k + close.y > 0;
+    });
+    assert.ok(onScreen.length > 0 && onScreen.length < shown.length, 'some labels off screen');
+    paint(close, { overview: shown });
+    const before = sprites().length;
+    paint(close, { overview: shown });
+    const made = sprites().slice(before).map((b) => b.rec.texts[1].text).sort();
+    assert.deepEqual(made, onScreen.flatMap((l) => l.texts.map((t) => t.text)).sort(), 'bitmaps for the labels on screen only');
+    assert.equal(drawn().length, made.length);
+  });
+
   it('dims what a search leaves out, whole subtrees, at 0.16 while searching, and nothing otherwise', () => {
     const scene = sceneOf(demoModel(), 'full');
     const layout = scene.layout;
