@@ -30,13 +30,8 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubeObject } from '../../main/model/kube.ts';
-import { startServer } from '../../main/server/server.ts';
-import { Session } from '../../main/session/session.ts';
-import { contextList, fakes } from '../main/session/fakes.ts';
 import { launchCdpBrowser, type CdpPage } from './cdp.ts';
-import { generateClusterObjects } from './generate.ts';
-import { StreamSource, streamWire } from './live-stream.ts';
+import { emitWire, firstClusterModel, openStream } from './live-stream.ts';
 import { heading, mib, ms, row } from './stats.ts';
 
 export interface BrowserStreamOptions {
@@ -88,7 +83,6 @@ interface Quantiles {
   max: number;
 }
 
-const now = (): number => performance.timeOrigin + performance.now();
 const DROPPED_MS = 25;
 
 function quantiles(values: number[]): Quantiles {
@@ -176,26 +170,12 @@ async function heapUsed(page: CdpPage, collect = false): Promise<number> {
 export async function runBrowserStream(options: BrowserStreamOptions): Promise<BrowserStreamFigures> {
   const setupStarted = performance.now();
   const loadBefore = loadavg()[0];
-  const total = Math.round(options.rate * options.seconds);
-  const objects = generateClusterObjects({ nodes: options.nodes, pods: options.pods, seed: options.seed });
-  const wire = streamWire(objects, { seed: options.seed, rate: options.rate, total });
-
-  let source: StreamSource | undefined;
-  const f = fakes(contextList(['bench'], 'bench'));
-  f.deps.createLiveSource = (input) => (source = new StreamSource(input, objects));
-  // Revision → the last wire event it includes.
-  const upTo = new Map<number, number>();
   const home = mkdtempSync(path.join(tmpdir(), 'kube-anatomy-browser-stream-'));
-  const session = await Session.open({ env: {}, home, namespaces: [], connectTimeoutMs: 3_600_000 }, f.deps);
-  session.on('view', (view) => upTo.set(view.payload.revision, source?.handedUpTo ?? -1));
-  const server = await startServer({ session, ...(options.root ? { root: options.root } : {}) });
+  const { wire, total, source, upTo, session, server } = await openStream(options, { home, ...(options.root ? { root: options.root } : {}) });
   const browser = await launchCdpBrowser();
   const seen: string[] = [];
   try {
-    const isFirst = () => session.model()?.model.source.kind === 'cluster';
-    for (let waited = 0; waited < 600_000 && !isFirst(); waited += 20) await delay(20);
-    if (!isFirst()) throw new Error("the session made no model from the cluster's first objects");
-    const firstRevision = session.model()!.revision;
+    const firstRevision = (await firstClusterModel(session)).revision;
 
     // The canvas renderer, whatever the size (auto draws SVG up to 5,000 pods).
     const page = await browser.newPage({ width: 1440, height: 900, initScripts: [RECORDER, `localStorage.setItem('kube-anatomy.renderer', 'canvas')`] });
@@ -234,23 +214,7 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
       await page.send('Profiler.setSamplingInterval', { interval: 500 });
       await page.send('Profiler.start');
     }
-    const t0 = now();
-    const due = (i: number): number => t0 + (i * 1000) / options.rate;
-    let emitted = 0;
-    let lastEmission = t0;
-    await new Promise<void>((resolve) => {
-      const tick = (): void => {
-        const until = Math.min(total, Math.floor(((now() - t0) * options.rate) / 1000) + 1);
-        for (; emitted < until; emitted++) {
-          const e = wire[emitted];
-          source!.queue({ type: e.type, resource: e.resource, object: JSON.parse(e.line) as KubeObject }, emitted);
-        }
-        lastEmission = now();
-        if (emitted >= total) resolve();
-        else setTimeout(tick, Math.max(0, due(emitted) - now()));
-      };
-      tick();
-    });
+    const { t0, due, emitted, lastEmission } = await emitWire(wire, options.rate, source());
     // Until a model that includes the last change was shown (and then a frame or two, for its paint), or the time allowed is gone.
     const lastRevision = (): number => {
       let last = -1;

@@ -33,7 +33,7 @@ import { objectKey, OBJECT_LISTS, type Delta, type ObjectDelta, type ObjectList 
 import type { ModelUpdate } from '../../main/contract/api.ts';
 import type { ClusterObjects, KubeObject } from '../../main/model/kube.ts';
 import type { ModelSource } from '../../main/model/types.ts';
-import { startServer } from '../../main/server/server.ts';
+import { startServer, type RunningServer } from '../../main/server/server.ts';
 import type { LiveSourceInput } from '../../main/session/deps.ts';
 import { Session } from '../../main/session/session.ts';
 import type { ObjectSource, SourceHandlers } from '../../main/source/object-source.ts';
@@ -176,6 +176,82 @@ export class StreamSource implements ObjectSource {
   }
 }
 
+/** The stream up to the server, as live-stream.ts and browser-stream.ts both run it. */
+export interface OpenStream {
+  wire: WireEvent[];
+  total: number;
+  /** The session's live source, once it has made it. */
+  source: () => StreamSource;
+  /** Revision → the last wire event it includes: a revision is made of every delta handed on before it. */
+  upTo: Map<number, number>;
+  session: Session;
+  server: RunningServer;
+}
+
+/** The wire's events made, and the real Session (on a StreamSource) and browser-mode server started; the caller closes both. */
+export async function openStream(
+  options: { nodes: number; pods: number; rate: number; seconds: number; seed: number },
+  where: { home: string; root?: string },
+): Promise<OpenStream> {
+  const total = Math.round(options.rate * options.seconds);
+  const objects = generateClusterObjects({ nodes: options.nodes, pods: options.pods, seed: options.seed });
+  // The events are made and serialized before the clock runs: making them is the API server's work, not the app's.
+  const wire = streamWire(objects, { seed: options.seed, rate: options.rate, total });
+
+  let source: StreamSource | undefined;
+  const f = fakes(contextList(['bench'], 'bench'));
+  f.deps.createLiveSource = (input) => (source = new StreamSource(input, objects));
+  const upTo = new Map<number, number>();
+  const session = await Session.open({ env: {}, home: where.home, namespaces: [], connectTimeoutMs: 3_600_000 }, f.deps);
+  session.on('view', (view) => upTo.set(view.payload.revision, source?.handedUpTo ?? -1));
+  const server = await startServer({ session, ...(where.root ? { root: where.root } : {}) });
+  const sourceMade = (): StreamSource => {
+    if (!source) throw new Error('the session has made no live source yet');
+    return source;
+  };
+  return { wire, total, source: sourceMade, upTo, session, server };
+}
+
+/** The session's first model from the cluster's objects (it may show another, the demo, while it connects). */
+export async function firstClusterModel(session: Session): Promise<ModelUpdate> {
+  const isFirst = () => session.model()?.model.source.kind === 'cluster';
+  for (let waited = 0; waited < 600_000 && !isFirst(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  const first = session.model();
+  if (!first || !isFirst()) throw new Error("the session made no model from the cluster's first objects");
+  return first;
+}
+
+/**
+ * The wire's events into the source at `rate` a second, the `i`th due at
+ * t0 + i / rate (t0: when called), each decoded as the reflector decodes it;
+ * done when all are in.
+ */
+export async function emitWire(
+  wire: WireEvent[],
+  rate: number,
+  source: StreamSource,
+): Promise<{ t0: number; due: (i: number) => number; emitted: number; lastEmission: number }> {
+  const total = wire.length;
+  const t0 = now();
+  const due = (i: number): number => t0 + (i * 1000) / rate;
+  let emitted = 0;
+  let lastEmission = t0;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      const until = Math.min(total, Math.floor(((now() - t0) * rate) / 1000) + 1);
+      for (; emitted < until; emitted++) {
+        const e = wire[emitted];
+        source.queue({ type: e.type, resource: e.resource, object: JSON.parse(e.line) as KubeObject }, emitted);
+      }
+      lastEmission = now();
+      if (emitted >= total) resolve();
+      else setTimeout(tick, Math.max(0, due(emitted) - now()));
+    };
+    tick();
+  });
+  return { t0, due, emitted, lastEmission };
+}
+
 /** The stream's first `total` watch events over `objects`, serialized as the API server sends them (also browser-stream.ts's). */
 export function streamWire(objects: ClusterObjects, options: { seed: number; rate: number; total: number }): WireEvent[] {
   const wire: WireEvent[] = [];
@@ -189,28 +265,13 @@ export function streamWire(objects: ClusterObjects, options: { seed: number; rat
 
 export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStreamFigures> {
   const setupStarted = performance.now();
-  const total = Math.round(options.rate * options.seconds);
-  const objects = generateClusterObjects({ nodes: options.nodes, pods: options.pods, seed: options.seed });
-  // The events are made and serialized before the clock runs: making them is the API server's work, not the app's.
-  const wire = streamWire(objects, { seed: options.seed, rate: options.rate, total });
-
-  let source: StreamSource | undefined;
-  const f = fakes(contextList(['bench'], 'bench'));
-  f.deps.createLiveSource = (input) => (source = new StreamSource(input, objects));
-  // Revision → the last wire event it includes: a revision is made of every delta handed on before it.
-  const upTo = new Map<number, number>();
-  const session = await Session.open({ env: {}, home: '/nonexistent', namespaces: [], connectTimeoutMs: 3_600_000 }, f.deps);
-  session.on('view', (view) => upTo.set(view.payload.revision, source?.handedUpTo ?? -1));
   // The server wants the built page's folder; the bench's page loads nothing from it, so a stand-in will do.
   const root = mkdtempSync(path.join(tmpdir(), 'kube-anatomy-stream-'));
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>kube-anatomy live-stream bench</title>\n');
-  const server = await startServer({ session, root });
+  const { wire, total, source, upTo, session, server } = await openStream(options, { home: '/nonexistent', root });
   // The cluster's first model (the session may show another, the demo, while it connects), made before the
   // page starts: stream-page.ts says why the page does not fetch it.
-  const isFirst = () => session.model()?.model.source.kind === 'cluster';
-  for (let waited = 0; waited < 600_000 && !isFirst(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
-  const first = session.model();
-  if (!first || !isFirst()) throw new Error('the session made no model from the cluster\'s first objects');
+  const first = await firstClusterModel(session);
   const page = new Worker(new URL('./stream-page.ts', import.meta.url), { workerData: { url: socketUrl({ protocol: 'http:', host: `127.0.0.1:${server.port}` }, server.token) } });
   const pageError = new Promise<never>((_, reject) => page.once('error', reject));
   page.postMessage({ type: 'seed', update: first } satisfies BenchMessage);
@@ -269,23 +330,7 @@ export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStr
     const cpu = process.cpuUsage();
     const mainCpu = process.threadCpuUsage();
     page.postMessage({ type: 'mark' } satisfies BenchMessage);
-    const t0 = now();
-    const due = (i: number): number => t0 + (i * 1000) / options.rate;
-    let emitted = 0;
-    let lastEmission = t0;
-    await new Promise<void>((resolve) => {
-      const tick = (): void => {
-        const until = Math.min(total, Math.floor(((now() - t0) * options.rate) / 1000) + 1);
-        for (; emitted < until; emitted++) {
-          const e = wire[emitted];
-          source!.queue({ type: e.type, resource: e.resource, object: JSON.parse(e.line) as KubeObject }, emitted);
-        }
-        lastEmission = now();
-        if (emitted >= total) resolve();
-        else setTimeout(tick, Math.max(0, due(emitted) - now()));
-      };
-      tick();
-    });
+    const { t0, due, emitted, lastEmission } = await emitWire(wire, options.rate, source());
     // Every change laid out, or the time allowed gone.
     const covered = (): number => {
       let most = -1;
@@ -316,7 +361,7 @@ export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStr
     const long = layoutTimes.filter((l) => l > frameMs);
     const frames = Math.max(1, (lastDone - t0 - long.reduce((sum, l) => sum + l, 0)) / frameMs + long.length);
     const dropped = long.length;
-    const final = options.keepFinal ? { page: (await ask('model')).update, objects: source!.objects(), source: session.model()!.model.source } : undefined;
+    const final = options.keepFinal ? { page: (await ask('model')).update, objects: source().objects(), source: session.model()!.model.source } : undefined;
     return {
       changes: total,
       emittedRate: (emitted * 1000) / Math.max(1, lastEmission - t0),
