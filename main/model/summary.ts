@@ -57,14 +57,23 @@ export function summarizePod(pod: PodModel): PodModel {
 }
 
 function summarizeContainer(c: ContainerModel): ContainerModel {
+  // Whole image: search matches the reference and the panel's header shows it.
+  return containerSummary(c, c.uid, c.image);
+}
+
+/**
+ * A container's summary with `uid` and `image` in their places as given:
+ * summarizeContainer's, and main/model/wire.ts's summaryToWire with their
+ * wire forms, so that a summarized pod's wire form is its summary.
+ */
+export function containerSummary<U, I>(c: ContainerModel, uid: U, image: I): Omit<ContainerModel, 'uid' | 'image'> & { uid: U; image: I } {
   // Listed field by field rather than spread and deleted: a field added to
   // ContainerModel later stays off the wire until someone decides it is needed.
-  const out: ContainerModel = {
-    uid: c.uid,
+  const out: Omit<ContainerModel, 'uid' | 'image'> & { uid: U; image: I } = {
+    uid,
     name: c.name,
     group: c.group,
-    // Whole: search matches the reference and the panel's header shows it.
-    image: c.image,
+    image,
     state: c.state,
     ready: c.ready,
     restartCount: c.restartCount,

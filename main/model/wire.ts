@@ -13,6 +13,7 @@
 // Pure: no Node, no DOM.
 
 import { parseImageRef } from './image.ts';
+import { containerSummary } from './summary.ts';
 import type { ContainerModel, ImageRef, PodModel } from './types.ts';
 
 /** What a malformed pod on the wire is reported as: the page says why, never crashes. */
@@ -33,8 +34,8 @@ export function podToWire(pod: PodModel): unknown {
  * podToWire(summarizePod(pod)) (main/model/summary.ts) made in one step, as
  * the server makes a large model's parts from the session's whole pods: one
  * copy of the pod and of each container instead of two, and a container's
- * fields written in summarizeContainer's order rather than read key by key
- * (JSON-equal to the two steps: a property test holds them together).
+ * fields written by summary.ts's own containerSummary rather than read key
+ * by key (JSON-equal to the two steps: a property test holds them together).
  */
 export function summaryToWire(pod: PodModel): unknown {
   const podUid = pod.uid;
@@ -42,20 +43,7 @@ export function summaryToWire(pod: PodModel): unknown {
   const containers = new Array<unknown>(list.length);
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
-    const out: Record<string, unknown> = {
-      uid: c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid,
-      name: c.name,
-      group: c.group,
-      image: isParsedImage(c.image) ? c.image.raw : c.image,
-      state: c.state,
-      ready: c.ready,
-      restartCount: c.restartCount,
-      ports: [],
-      mounts: [],
-      resources: { requests: {}, limits: {} },
-    };
-    if (c.started !== undefined) out.started = c.started;
-    containers[i] = out;
+    containers[i] = containerSummary(c, c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid, isParsedImage(c.image) ? c.image.raw : c.image);
   }
   return { ...pod, conditions: [], volumes: [], containers, summary: true };
 }
