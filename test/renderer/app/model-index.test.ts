@@ -5,12 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { createModelIndexer, indexModel, type ModelIndex } from '../../../renderer/app/model-index.ts';
-import { generateClusterObjects } from '../../bench/generate.ts';
-import { bigCluster, hostileCluster, kindCluster, sampleModel } from '../../fixtures/anatomy-models.ts';
-import { change } from '../../fixtures/model-changes.ts';
+import { bigCluster } from '../../fixtures/anatomy-models.ts';
+import { change, changeBases } from '../../fixtures/model-changes.ts';
 import { random } from '../../fixtures/random.ts';
 
 /** Every uid and name the model holds, and some it does not. */
@@ -42,17 +40,7 @@ function assertSameIndex(got: ModelIndex, want: ModelIndex, keys: { uids: Set<st
   assert.deepStrictEqual(got.pods, want.pods, `${what}: pods`);
 }
 
-function generated(): AnatomyModel {
-  return buildModel(generateClusterObjects({ nodes: 8, pods: 160, seed: 3 }), { kind: 'snapshot', name: 'generated', namespaces: [] });
-}
-
-const BASES: Array<[string, () => AnatomyModel]> = [
-  ['kind', kindCluster],
-  ['hostile', hostileCluster],
-  ['sample', sampleModel],
-  ['big', () => bigCluster(90, 7)],
-  ['generated', generated],
-];
+const BASES = changeBases();
 
 function runSequence(indexer: (m: AnatomyModel) => ModelIndex, base: AnatomyModel, seed: number, steps: number): void {
   const rand = random(seed);

@@ -7,29 +7,17 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel, NodeModel, PodModel } from '../../../main/model/types.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo, LAYOUT_SAMENESS, memoState, type LayoutMemo, type LayoutStats, type Sameness } from '../../../renderer/layout/memo.ts';
 import type { ClusterLayout, Detail, LayoutOptions } from '../../../renderer/layout/types.ts';
-import { generateClusterObjects } from '../../bench/generate.ts';
 import { bigCluster, hostileCluster, kindCluster, pod, sampleModel } from '../../fixtures/anatomy-models.ts';
-import { chance, change, pick, withNode, withPods } from '../../fixtures/model-changes.ts';
+import { chance, change, changeBases, pick, withNode, withPods } from '../../fixtures/model-changes.ts';
 import { random } from '../../fixtures/random.ts';
 
 // ---------------------------------------------------------------- the property
 
-function generated(): AnatomyModel {
-  return buildModel(generateClusterObjects({ nodes: 8, pods: 160, seed: 3 }), { kind: 'snapshot', name: 'generated', namespaces: [] });
-}
-
-const BASES: Array<[string, () => AnatomyModel]> = [
-  ['kind', kindCluster],
-  ['hostile', hostileCluster],
-  ['sample', sampleModel],
-  ['big', () => bigCluster(90, 7)],
-  ['generated', generated],
-];
+const BASES = changeBases();
 
 /**
  * Runs `steps` random changes from `base`, laying each model out through

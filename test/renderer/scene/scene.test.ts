@@ -13,8 +13,8 @@ import { layoutCluster, type ClusterLayout, type Detail, type Rect } from '../..
 import { ancestry, buildScene, hitAt, sceneDelta, SELECTABLE_KINDS, updateScene, type Scene, type SceneItem, type SceneKind } from '../../../renderer/scene/scene.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
-import { bigCluster, hostileCluster, kindCluster, sampleModel } from '../../fixtures/anatomy-models.ts';
-import { chance, change, pick, withPods } from '../../fixtures/model-changes.ts';
+import { bigCluster, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
+import { chance, change, changeBases, pick, withPods } from '../../fixtures/model-changes.ts';
 import { random } from '../../fixtures/random.ts';
 
 const DETAILS: Detail[] = ['full', 'cards', 'compact'];
@@ -286,13 +286,7 @@ describe('hitAt', () => {
 });
 
 describe('updateScene', () => {
-  const BASES: Array<[string, () => AnatomyModel]> = [
-    ['kind', kindCluster],
-    ['hostile', hostileCluster],
-    ['sample', sampleModel],
-    ['big', () => bigCluster(90, 7)],
-    ['generated', generated],
-  ];
+  const BASES = changeBases(generated);
 
   /** The children of every item and of the top (by kind and uid): what a delta's regrouping is about. */
   function childLists(scene: Scene): Map<string, string[]> {
