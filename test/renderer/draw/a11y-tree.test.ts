@@ -239,16 +239,22 @@ const CHANGES: Record<string, Change> = {
   },
 };
 
+/** The demo's objects after `change`, the demo laid out before and after it (the second from the first, through one memo), and the change's check. */
+function changedLayouts(change: Change, detail: Detail): { after: ClusterObjects; first: ClusterLayout; second: ClusterLayout; check: ReturnType<Change> } {
+  const before = loadDemo();
+  const after = loadDemo();
+  const check = change(after);
+  const memo: LayoutMemo = createLayoutMemo();
+  const first = layoutCluster(demoModel(before), { detail }, memo);
+  const second = layoutCluster(demoModel(after), { detail, previous: first }, memo);
+  return { after, first, second, check };
+}
+
 describe('accessible tree: sync after a change', () => {
   for (const detail of DETAILS) {
     for (const [name, change] of Object.entries(CHANGES)) {
       it(`${name} (${detail}): keeps what stayed, ends as a fresh tree`, () => {
-        const before = loadDemo();
-        const after = loadDemo();
-        const check = change(after);
-        const memo: LayoutMemo = createLayoutMemo();
-        const first = layoutCluster(demoModel(before), { detail }, memo);
-        const second = layoutCluster(demoModel(after), { detail, previous: first }, memo);
+        const { after, first, second, check } = changedLayouts(change, detail);
         const [a, b] = [buildScene(first), buildScene(second)];
         check(a, b);
 
@@ -360,12 +366,7 @@ describe('accessible tree: sync of an updated scene (what changed only)', () => 
   for (const detail of DETAILS) {
     for (const [name, change] of Object.entries(CHANGES)) {
       it(`${name} (${detail}): keeps what stayed, ends as a fresh tree`, () => {
-        const before = loadDemo();
-        const after = loadDemo();
-        const check = change(after);
-        const memo: LayoutMemo = createLayoutMemo();
-        const first = layoutCluster(demoModel(before), { detail }, memo);
-        const second = layoutCluster(demoModel(after), { detail, previous: first }, memo);
+        const { first, second, check } = changedLayouts(change, detail);
         const a = buildScene(first);
         check(buildScene(first), buildScene(second));
         const tree = treeOf(a);
