@@ -112,6 +112,17 @@ function paint(request: PaintRequest): Promise<{ probes: Probe[]; stats: { items
   );
 }
 
+/** What the live-update tests start from in the page: the generated model, compact, on a 1200×800 canvas (installed in before()). */
+interface LiveUpdateSetUp {
+  ka: PainterGlobal;
+  model: Parameters<PainterGlobal['layoutCluster']>[0];
+  W: number;
+  H: number;
+  memo: ReturnType<PainterGlobal['createLayoutMemo']>;
+  options: { detail: 'compact'; aspect: number };
+  canvas: () => CanvasRenderingContext2D;
+}
+
 function demoModel(): AnatomyModel {
   return buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
 }
@@ -129,6 +140,27 @@ describe('paintScene in Chromium', () => {
     await page.evaluate((models) => {
       (globalThis as unknown as { __models: unknown }).__models = models;
     }, { demo: demoModel(), generated });
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { __kaPaint: PainterGlobal; __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]>; __liveUpdate: () => LiveUpdateSetUp };
+      g.__liveUpdate = () => {
+        const W = 1200;
+        const H = 800;
+        return {
+          ka: g.__kaPaint,
+          model: g.__models.generated,
+          W,
+          H,
+          memo: g.__kaPaint.createLayoutMemo(),
+          options: { detail: 'compact' as const, aspect: W / H },
+          canvas: () => {
+            const c = document.createElement('canvas');
+            c.width = W;
+            c.height = H;
+            return c.getContext('2d', { willReadFrequently: true })!;
+          },
+        };
+      };
+    });
   });
 
   after(async () => {
@@ -168,20 +200,10 @@ describe('paintScene in Chromium', () => {
   it('ends with the same pixels after each live update (band bitmaps patched where their nodes changed) as a paint from nothing', async () => {
     const result = await page.evaluate(
       ({ colors }) => {
-        const ka = (globalThis as unknown as { __kaPaint: PainterGlobal }).__kaPaint;
-        let model = (globalThis as unknown as { __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]> }).__models.generated;
-        const W = 1200;
-        const H = 800;
-        const memo = ka.createLayoutMemo();
-        const options = { detail: 'compact' as const, aspect: W / H };
+        const { ka, model: generated, W, H, memo, options, canvas } = (globalThis as unknown as { __liveUpdate: () => LiveUpdateSetUp }).__liveUpdate();
+        let model = generated;
         let layout = ka.layoutCluster(model, options, memo);
         const k = Math.min(W / layout.width, H / layout.height);
-        const canvas = () => {
-          const c = document.createElement('canvas');
-          c.width = W;
-          c.height = H;
-          return c.getContext('2d', { willReadFrequently: true })!;
-        };
         const paint = (ctx: CanvasRenderingContext2D, scene: ReturnType<PainterGlobal['buildScene']>, dpr: number) =>
           ka.paintScene(ctx, scene, { x: 0, y: 0, k: k / dpr, width: W / dpr, height: H / dpr, dpr }, {
             theme: ka.LIGHT,
@@ -238,12 +260,7 @@ describe('paintScene in Chromium', () => {
   it('patches a node that grows or shrinks in place (a row more, a row less) to the same pixels as a paint from nothing', async () => {
     const result = await page.evaluate(
       ({ colors }) => {
-        const ka = (globalThis as unknown as { __kaPaint: PainterGlobal }).__kaPaint;
-        const model = (globalThis as unknown as { __models: Record<string, Parameters<PainterGlobal['layoutCluster']>[0]> }).__models.generated;
-        const W = 1200;
-        const H = 800;
-        const memo = ka.createLayoutMemo();
-        const options = { detail: 'compact' as const, aspect: W / H };
+        const { ka, model, W, H, memo, options, canvas } = (globalThis as unknown as { __liveUpdate: () => LiveUpdateSetUp }).__liveUpdate();
         const first = ka.layoutCluster(model, options, memo);
         // Nodes shorter than the tallest of their row of nodes: they can grow a row, or lose one, and move nothing else.
         const tallest = new Map<number, number>();
@@ -265,12 +282,6 @@ describe('paintScene in Chromium', () => {
         const dpr = 1.25;
         const paint = (ctx: CanvasRenderingContext2D, scene: ReturnType<PainterGlobal['buildScene']>) =>
           ka.paintScene(ctx, scene, { x: 0, y: 0, k: k / dpr, width: W / dpr, height: H / dpr, dpr }, { theme: ka.LIGHT, level: 'overview', marks: ka.sceneMarks(scene.layout, undefined, null), overview: [], markColors: colors });
-        const canvas = () => {
-          const c = document.createElement('canvas');
-          c.width = W;
-          c.height = H;
-          return c.getContext('2d', { willReadFrequently: true })!;
-        };
         const live = canvas();
         const before = ka.buildScene(first);
         paint(live, before);
