@@ -31,7 +31,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchCdpBrowser, type CdpPage } from './cdp.ts';
-import { emitWire, firstClusterModel, openStream } from './live-stream.ts';
+import { emitWire, firstClusterModel, openStream, streamArgs } from './live-stream.ts';
 import { heading, mib, ms, row } from './stats.ts';
 
 export interface BrowserStreamOptions {
@@ -361,22 +361,7 @@ export async function benchBrowserStream(options: { large: boolean; quick: boole
 function cli(argv: string[]): BrowserStreamOptions {
   const large = argv.includes('--large');
   const o: BrowserStreamOptions = { nodes: large ? 1000 : 200, pods: large ? 100_000 : 20_000, rate: 1000, seconds: 30, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i];
-    if (key === '--large') continue;
-    if ((key === '--root' || key === '--profile') && argv[i + 1]) {
-      o[key.slice(2) as 'root' | 'profile'] = path.resolve(argv[++i]);
-      continue;
-    }
-    const name = key?.slice(2) as 'nodes' | 'pods' | 'rate' | 'seconds' | 'seed';
-    const value = Number(argv[i + 1]);
-    if (!key?.startsWith('--') || !['nodes', 'pods', 'rate', 'seconds', 'seed'].includes(name) || !(value > 0)) {
-      throw new Error(`usage: browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE] (bad argument ${key} ${argv[i + 1] ?? ''})`);
-    }
-    o[name] = value;
-    i++;
-  }
-  return o;
+  return streamArgs(argv, o, 'browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE]', ['root', 'profile']);
 }
 
 const entry = process.argv[1];

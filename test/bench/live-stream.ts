@@ -428,21 +428,31 @@ export async function benchLiveStream(options: { large: boolean; quick: boolean 
   if (!options.large) console.log('  (100,000 pods on 1,000 nodes: pass --large)');
 }
 
-function cli(argv: string[]): LiveStreamOptions {
-  const large = argv.includes('--large');
-  const o: LiveStreamOptions = { nodes: large ? 1000 : 100, pods: large ? 100_000 : 5000, rate: 1000, seconds: 30, seed: 1 };
+/** The stream benches' numbers (--nodes, --pods, --rate, --seconds, --seed, each > 0) and `paths` (made absolute) from argv over the defaults `o`; --large is the caller's. */
+export function streamArgs<O extends { nodes: number; pods: number; rate: number; seconds: number; seed: number }>(argv: string[], o: O, usage: string, paths: ReadonlyArray<keyof O & string> = []): O {
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (key === '--large') continue;
+    const option = key?.slice(2) as keyof O & string;
+    if (key?.startsWith('--') && paths.includes(option) && argv[i + 1]) {
+      (o as Record<string, unknown>)[option] = path.resolve(argv[++i]);
+      continue;
+    }
     const name = key?.slice(2) as 'nodes' | 'pods' | 'rate' | 'seconds' | 'seed';
     const value = Number(argv[i + 1]);
-    if (!key?.startsWith('--') || !(name in o) || !(value > 0)) {
-      throw new Error(`usage: live-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] (bad argument ${key} ${argv[i + 1] ?? ''})`);
+    if (!key?.startsWith('--') || !['nodes', 'pods', 'rate', 'seconds', 'seed'].includes(name) || !(value > 0)) {
+      throw new Error(`usage: ${usage} (bad argument ${key} ${argv[i + 1] ?? ''})`);
     }
-    o[name] = value;
+    o[name] = value as O[typeof name];
     i++;
   }
   return o;
+}
+
+function cli(argv: string[]): LiveStreamOptions {
+  const large = argv.includes('--large');
+  const o: LiveStreamOptions = { nodes: large ? 1000 : 100, pods: large ? 100_000 : 5000, rate: 1000, seconds: 30, seed: 1 };
+  return streamArgs(argv, o, 'live-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N]');
 }
 
 const entry = process.argv[1];
