@@ -96,13 +96,20 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   };
   const surfaceCanvas = byId<HTMLCanvasElement>(doc, 'scene-canvas');
   const stage = byId(doc, 'stage');
+  let markColors: { theme: string | undefined; colors: { accent: string; hit: string } } | undefined;
   const surfaceHost: SurfaceHost = {
     canvas: surfaceCanvas,
     tree: byId(doc, 'scene-tree'),
     transform: () => zoom.transform(),
+    // Read from the stylesheet once per theme (data-theme on <html> is what selects them),
+    // not at every paint: a computed-style read can make the page restyle inside a frame.
     colors: () => {
+      const theme = doc.documentElement.dataset.theme;
+      if (markColors && markColors.theme === theme) return markColors.colors;
       const style = win.getComputedStyle(stage);
-      return { accent: style.getPropertyValue('--accent').trim() || '#4f46e5', hit: style.getPropertyValue('--hit').trim() || '#f59e0b' };
+      const colors = { accent: style.getPropertyValue('--accent').trim() || '#4f46e5', hit: style.getPropertyValue('--hit').trim() || '#f59e0b' };
+      markColors = { theme, colors };
+      return colors;
     },
   };
   const canvas = createCanvas(viewport, {

@@ -67,8 +67,6 @@ export interface CanvasView {
   finish(): ClusterLayout | undefined;
   /** An export has taken its copy: the SVG drawn for it while the canvas shows the picture goes. */
   exported(): void;
-  /** Which renderer drew the last render. */
-  renderer(): 'svg' | 'canvas';
   /** Takes effect at the next render. */
   setRenderer(choice: RendererChoice): void;
   /** How many pods each level may be laid out for, with the renderer that draws a model of this size. */
@@ -323,11 +321,13 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       // The keyboard stays on its object when the other renderer takes over.
       const refocus = canvasNow !== onCanvas ? focusedUid() : undefined;
       if (canvasNow && surface) {
-        if (!onCanvas) level = undefined;
+        const entering = !onCanvas;
+        if (entering) level = undefined;
         onCanvas = true;
         root?.setAttribute('data-renderer', 'canvas');
         // The SVG's elements would only hold memory: what an export needs is drawn when it asks (finish).
-        emptyDrawing();
+        // Emptied once on the way in, and again only if an export drew into it since (each live model otherwise).
+        if (entering || drawing.firstChild) emptyDrawing();
         surface.show(layout, theme);
         current = layout;
         boxes = new Map();
@@ -417,7 +417,6 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     exported() {
       if (onCanvas) emptyDrawing();
     },
-    renderer: () => (onCanvas ? 'canvas' : 'svg'),
     setRenderer(next) {
       choice = next;
     },

@@ -13,6 +13,7 @@ import { buildScene, hitAt, NO_MARKS, updateScene, type Scene, type SceneItem, t
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
+import { watchedSize, type ResizeHost } from './view-size.ts';
 
 /** Frames in a row painted only to bring stand-in bitmaps up to date. */
 const MAX_CATCH_UP = 240;
@@ -36,7 +37,6 @@ export interface SceneSurface {
   show(layout: ClusterLayout, theme: ThemeName): Scene;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
   hide(): void;
-  shown(): boolean;
   scene(): Scene | undefined;
   tree(): AccessibleTree;
   setLevel(level: Level, scale: number): void;
@@ -48,14 +48,14 @@ export interface SceneSurface {
   itemAt(clientX: number, clientY: number): SceneItem | undefined;
   /** Paints on the next frame (the view moved or was resized). */
   paintSoon(): void;
-  /** Paints now, if a paint is due (before reading pixels). */
-  flush(): void;
 }
 
 export function createSceneSurface(host: SurfaceHost): SceneSurface {
   const { canvas } = host;
   const win = canvas.ownerDocument.defaultView!;
   const tree = createAccessibleTree(host.tree);
+  // Kept between resizes: read every paint, a fresh measure would force a layout each frame of a zoom.
+  const size = watchedSize(canvas, win as ResizeHost);
   let scene: Scene | undefined;
   let theme: ThemeName = 'light';
   let level: Level = 'overview';
@@ -82,10 +82,10 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     frame = 0;
     if (!visible || !scene) return;
     const started = performance.now();
-    const rect = canvas.getBoundingClientRect();
+    const view = size();
     const dpr = win.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(rect.width));
-    const height = Math.max(1, Math.round(rect.height));
+    const width = Math.max(1, Math.round(view.width));
+    const height = Math.max(1, Math.round(view.height));
     if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
       canvas.width = Math.round(width * dpr);
       canvas.height = Math.round(height * dpr);
@@ -114,8 +114,10 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
         if (visible && scene) tree.sync(scene);
       }, 0);
     }
-    canvas.setAttribute('data-level', level);
-    canvas.setAttribute('data-painted', String(scene.items.length));
+    // Written only when they differ, as the SVG root's attributes are (cluster.ts): not a style invalidation every frame.
+    if (canvas.getAttribute('data-level') !== level) canvas.setAttribute('data-level', level);
+    const painted = String(scene.items.length);
+    if (canvas.getAttribute('data-painted') !== painted) canvas.setAttribute('data-painted', painted);
     try {
       // Kept for a benchmark to read; bounded, so that a long session does not keep every paint.
       if (++measures > MAX_MEASURES) {
@@ -183,7 +185,6 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       canvas.width = 1;
       canvas.height = 1;
     },
-    shown: () => visible,
     scene: () => scene,
     tree: () => tree,
     setLevel(l, k) {
@@ -216,11 +217,6 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       catchUp = 0;
       if (!visible || frame) return;
       frame = win.requestAnimationFrame(paint);
-    },
-    flush() {
-      if (!frame) return;
-      win.cancelAnimationFrame(frame);
-      paint();
     },
   };
   return surface;

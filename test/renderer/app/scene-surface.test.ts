@@ -43,7 +43,10 @@ function stage() {
     height: 1,
     ownerDocument: { defaultView: win, createElement: () => ({ width: 0, height: 0, getContext: () => ctx }) },
     getBoundingClientRect: () => ({ left: 0, top: 0, width: 1440, height: 900 }),
+    clientWidth: 1440,
+    clientHeight: 900,
     getContext: () => ctx,
+    getAttribute: () => null,
     setAttribute: noop,
     removeAttribute: noop,
   };
