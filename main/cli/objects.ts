@@ -41,7 +41,7 @@ export async function readSnapshotModel(file: string, namespaces: string[]): Pro
   };
   // The export collects as it goes (and hands the memory back once it has drawn, export.ts).
   const absolute = path.resolve(file);
-  return (await readSnapshotFileModel(absolute, parsers, snapshotFileSource(absolute, namespaces), { fingerprint: false, collectWhileReading: true })).model;
+  return (await readSnapshotFileModel(absolute, parsers, snapshotFileSource(absolute, namespaces), { fingerprint: false, copy: false, collectWhileReading: true })).model;
 }
 
 export function firstObjects(

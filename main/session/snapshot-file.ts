@@ -50,7 +50,11 @@ export interface SnapshotFileOptions {
    * from, and `again` (which they come with) reads them whole for a save.
    */
   project?: boolean;
-  /** Re-read on change (default true). */
+  /**
+   * Re-read on change (default true). A file not watched is read once (the
+   * command line's reads): it keeps neither a digest nor a copy of its bytes,
+   * so the `again` its objects come with rejects.
+   */
   watch?: boolean;
   /** Quiet time after the last change before re-reading; editors write in several steps. */
   debounceMs?: number;
@@ -72,6 +76,7 @@ export interface ReadSnapshot {
    * taken as it was read (not from the file, which may have changed since).
    * A holder of a large snapshot can then let its objects go: 100,000 pods
    * parsed take about 500 MiB of heap, their file compressed about 40 MiB.
+   * A read that kept no copy (`copy` false) rejects.
    */
   again(take?: TakeObject): Promise<ClusterObjects>;
 }
@@ -89,12 +94,16 @@ const COPY_LEVEL = zlibConstants.Z_BEST_SPEED;
  * file. `fingerprint`: whether a file parsed as it is read needs one (hashing
  * 440 MiB costs a second; a single read has no use for it). `take` is
  * offered the objects of this read as they are read (not those of again()).
+ * `copy`: whether to keep the compressed copy again() reads; a single read
+ * (the export) has no use for it either, and compressing 440 MiB costs as
+ * much as hashing it.
  */
 export async function readSnapshotFile(
   file: string,
   parsers: Pick<SnapshotFileOptions, 'parse' | 'parseStream'>,
   fingerprint = true,
   take?: TakeObject,
+  copy = true,
 ): Promise<ReadSnapshot> {
   const fileName = path.basename(file);
   try {
@@ -112,31 +121,32 @@ export async function readSnapshotFile(
   if (parseStream) {
     const hash = fingerprint ? createHash('sha256') : undefined;
     // Compressed on zlib's thread while this one parses; waiting for it when it falls behind bounds what queues up.
-    const deflate = createDeflateRaw({ level: COPY_LEVEL });
-    const copy: Buffer[] = [];
-    deflate.on('data', (part: Buffer) => copy.push(part));
-    const copied = once(deflate, 'end');
+    const deflate = copy ? createDeflateRaw({ level: COPY_LEVEL }) : undefined;
+    const parts: Buffer[] = [];
+    deflate?.on('data', (part: Buffer) => parts.push(part));
+    const copied = deflate ? once(deflate, 'end') : undefined;
     const chunks = (async function* () {
       for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
         hash?.update(chunk as Buffer);
-        if (!deflate.write(chunk)) await once(deflate, 'drain');
+        if (deflate && !deflate.write(chunk)) await once(deflate, 'drain');
         yield chunk as Buffer;
       }
     })();
     let objects: ClusterObjects;
     try {
       objects = await (take ? parseStream(chunks, fileName, take) : parseStream(chunks, fileName));
-      deflate.end();
+      deflate?.end();
       await copied;
     } catch (error) {
-      deflate.destroy();
+      deflate?.destroy();
       // A SnapshotError already names the file; a read error does not.
       if ((error as NodeJS.ErrnoException).code !== undefined) throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
       throw error;
     }
-    const compressed = Buffer.concat(copy);
-    copy.length = 0;
+    const compressed = deflate ? Buffer.concat(parts) : undefined;
+    parts.length = 0;
     const again = (take?: TakeObject) => {
+      if (!compressed) return notKept(fileName);
       const copy = Readable.from([compressed]).pipe(createInflateRaw({ chunkSize: CHUNK_BYTES }));
       return take ? parseStream(copy, fileName, take) : parseStream(copy, fileName);
     };
@@ -150,9 +160,13 @@ export async function readSnapshotFile(
   }
   // parse() throws SnapshotError with a message that already names the file.
   const objects = parsers.parse(text, fileName);
-  const compressed = deflateRawSync(text, { level: COPY_LEVEL });
-  const again = async () => parsers.parse(inflateRawSync(compressed).toString('utf8'), fileName);
+  const compressed = copy ? deflateRawSync(text, { level: COPY_LEVEL }) : undefined;
+  const again = async () => (compressed ? parsers.parse(inflateRawSync(compressed).toString('utf8'), fileName) : notKept(fileName));
   return { fingerprint: text, objects, again };
+}
+
+function notKept(fileName: string): Promise<never> {
+  return Promise.reject(new Error(`${fileName} was read once and its bytes were not kept, so it cannot be read again`));
 }
 
 export interface ReadSnapshotModel {
@@ -169,6 +183,8 @@ export interface ReadSnapshotModel {
 export interface ModelReadOptions {
   /** Whether a digest of the file is needed (readSnapshotFile's `fingerprint`; default true). */
   fingerprint?: boolean;
+  /** Whether again() and modelFor() are needed (readSnapshotFile's `copy`; default true). */
+  copy?: boolean;
   /**
    * Full collections while reading, whenever the heap has grown well past what
    * was alive (collect-garbage.ts). The export's choice, which collects at each
@@ -204,7 +220,7 @@ export async function readSnapshotFileModel(
 ): Promise<ReadSnapshotModel> {
   let first: ReadSnapshot | undefined;
   const model = await buildAsRead(source, options, async (take) => {
-    first = await readSnapshotFile(file, parsers, options.fingerprint ?? true, take);
+    first = await readSnapshotFile(file, parsers, options.fingerprint ?? true, take, options.copy ?? true);
     return first.objects;
   });
   const { fingerprint, again } = first as unknown as ReadSnapshot;
@@ -329,7 +345,7 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
       }
       const { fingerprint, objects, again } = await (options.project
         ? readProjected(absolute, options, options.watch !== false)
-        : readSnapshotFile(absolute, options, options.watch !== false));
+        : readSnapshotFile(absolute, options, options.watch !== false, undefined, options.watch !== false));
       if (current !== generation || !handlers) return;
       if (fingerprint !== undefined && fingerprint === lastFingerprint) {
         handlers.state(okState());

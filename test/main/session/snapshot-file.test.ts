@@ -45,6 +45,14 @@ describe('again(): the objects read once more from the copy taken while reading'
       assert.notEqual(again, read.objects, 'a fresh copy: the first may have been let go');
       assert.ok(names(again).includes('web-0'));
     });
+    test(`${how}, keeping no copy (a single read): the same objects, and again() says it cannot`, async () => {
+      const file = path.join(dir, `once-${how.replaceAll(' ', '-')}.json`);
+      await writeFile(file, listText(smallCluster()));
+      const kept = await readSnapshotFile(file, parsers);
+      const once = await readSnapshotFile(file, parsers, false, undefined, false);
+      assert.deepEqual(once.objects, kept.objects);
+      await assert.rejects(once.again(), /once-.*\.json was read once and its bytes were not kept/);
+    });
   }
 });
 
