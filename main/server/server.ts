@@ -11,7 +11,7 @@ import type { InvokeHandlers, ModelUpdate } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
 import { createHandlers, validated, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
-import { SUMMARY_FROM_PODS, summarizeUpdate } from '../model/summary.ts';
+import { isSummarized, SUMMARY_FROM_PODS, summarizeUpdate } from '../model/summary.ts';
 import { attachPage, DEFAULT_MAX_QUEUED_BYTES, StreamedModel, type ModelMessage, type PageSocket, type TooFarBehind } from './page-socket.ts';
 import { eventMessage } from './protocol.ts';
 import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
@@ -86,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? createToken();
   const sockets = new Map<WebSocket, PageSocket>();
   const partsFromPods = options.partsFromPods ?? SUMMARY_FROM_PODS;
-  const inParts = (update: ModelUpdate) => update.model.stats.pods > partsFromPods;
+  const inParts = (update: ModelUpdate) => isSummarized(update.model, partsFromPods);
   // A model in parts is made from the session's own model, each pod
   // summarized as its part is made (StreamedModel): no summarized copy of the
   // whole model is made, or kept for later pages, beside the session's.
