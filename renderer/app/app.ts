@@ -16,6 +16,7 @@ import { createDialogs } from './dialogs.ts';
 import { installLegend } from './legend.ts';
 import { byId, setText } from './dom.ts';
 import { latestPerFrame } from './frames.ts';
+import { boundedMeasure } from './measures.ts';
 import { createModelFeed } from './model-feed.ts';
 import { installKeyboard } from './keyboard.ts';
 import { createModelIndexer } from './model-index.ts';
@@ -198,22 +199,13 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // Each model shown is recorded as a performance measure ('ka-model', with its
   // revision in detail), so that a benchmark can tell which paint ('ka-paint',
   // scene-surface.ts) first showed a change: any paint that starts after it.
-  let modelMeasures = 0;
+  const measureModel = boundedMeasure('ka-model');
   // Indexes only the nodes a patch touched (the models share the others).
   const indexer = createModelIndexer();
   function showModel(update: ModelUpdate): void {
     const started = performance.now();
     showModelNow(update);
-    try {
-      // Bounded, as the paint measures are: a long session does not keep every one.
-      if (++modelMeasures > 3600) {
-        performance.clearMeasures('ka-model');
-        modelMeasures = 1;
-      }
-      performance.measure('ka-model', { start: started, end: performance.now(), detail: { revision: Number(update.revision) || 0 } });
-    } catch {
-      // User timing unavailable: the model was still shown.
-    }
+    measureModel(started, { revision: Number(update.revision) || 0 });
   }
 
   function showModelNow(update: ModelUpdate): void {

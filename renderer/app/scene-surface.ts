@@ -14,13 +14,12 @@ import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts'
 import { paintScene } from '../draw/canvas2d.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 import { watchedSize, type ResizeHost } from './view-size.ts';
+import { boundedMeasure } from './measures.ts';
 
 /** Frames in a row painted only to bring stand-in bitmaps up to date. */
 const MAX_CATCH_UP = 240;
 /** Items from which a tree built from nothing waits for the first paint. */
 const TREE_AFTER_PAINT = 20_000;
-/** 'ka-paint' measures kept at most (a minute of frames at 60 Hz). */
-const MAX_MEASURES = 3600;
 
 export interface SurfaceHost {
   canvas: HTMLCanvasElement;
@@ -67,7 +66,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let frame = 0;
   let visible = false;
   let catchUp = 0;
-  let measures = 0;
+  const measurePaint = boundedMeasure('ka-paint');
   let treeDue = false;
 
   function overview(): OverviewLabel[] {
@@ -118,16 +117,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     if (canvas.getAttribute('data-level') !== level) canvas.setAttribute('data-level', level);
     const painted = String(scene.items.length);
     if (canvas.getAttribute('data-painted') !== painted) canvas.setAttribute('data-painted', painted);
-    try {
-      // Kept for a benchmark to read; bounded, so that a long session does not keep every paint.
-      if (++measures > MAX_MEASURES) {
-        performance.clearMeasures('ka-paint');
-        measures = 1;
-      }
-      performance.measure('ka-paint', { start: started, end: performance.now() });
-    } catch {
-      // User timing unavailable: the paint still happened.
-    }
+    // Kept for a benchmark to read.
+    measurePaint(started);
   }
 
   // Moved to a screen of another pixel density, the canvas is the same size in
