@@ -29,6 +29,23 @@ import type { Box } from './zoom.ts';
 
 const SELECTABLE = new Set<string>(['node', 'pod', 'container', 'volume']);
 
+/** The object a drawn thing of this kind and uid stands for, if it is one that can be selected. */
+function selectable(kind: string | null | undefined, uid: string | null | undefined): Target | undefined {
+  return kind && uid !== null && uid !== undefined && SELECTABLE.has(kind) ? { kind: kind as ObjectKind, uid } : undefined;
+}
+
+/** Enter or Space on a keyboard stop selects its object (the SVG's groups and the accessible tree's elements alike). */
+function selectOnKey(el: Element, find: (t: EventTarget | null) => Target | undefined, select: (target: Target) => void): void {
+  el.addEventListener('keydown', (e) => {
+    const key = (e as KeyboardEvent).key;
+    if (key !== 'Enter' && key !== ' ') return;
+    const target = find(e.target);
+    if (!target) return;
+    e.preventDefault();
+    select(target);
+  });
+}
+
 /** Which renderer draws: the canvas for large clusters' overview (auto), or one of them always. */
 export type RendererChoice = 'auto' | 'svg' | 'canvas';
 export const RENDERER_CHOICES: readonly RendererChoice[] = ['auto', 'svg', 'canvas'];
@@ -124,7 +141,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         const v = volume ? elements.get(volume) : undefined;
         if (v && volume) return { el: v, target: { kind: 'volume', uid: volume } };
       }
-      if (SELECTABLE.has(kind) && uid !== null) return { el, target: { kind: kind as ObjectKind, uid } };
+      const target = selectable(kind, uid);
+      if (target) return { el, target };
       el = el.parentElement?.closest('g[data-kind]') as SVGGElement | null;
     }
     return undefined;
@@ -165,17 +183,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     // The accessible tree beside the canvas: its nodes and pods are keyboard stops, as the SVG's are.
     const treeTarget = (t: EventTarget | null): Target | undefined => {
       const el = (t as Element | null)?.closest?.('[data-kind][data-uid]');
-      const kind = el?.getAttribute('data-kind') ?? '';
-      const uid = el?.getAttribute('data-uid');
-      return el && uid && SELECTABLE.has(kind) ? { kind: kind as ObjectKind, uid } : undefined;
+      // The tree's elements count only with a uid that says something.
+      return selectable(el?.getAttribute('data-kind'), el?.getAttribute('data-uid') || undefined);
     };
-    surfaceHost.tree.addEventListener('keydown', (e) => {
-      if (e.key !== 'Enter' && e.key !== ' ') return;
-      const target = treeTarget(e.target);
-      if (!target) return;
-      e.preventDefault();
-      events.select(target);
-    });
+    selectOnKey(surfaceHost.tree, treeTarget, (target) => events.select(target));
     surfaceHost.tree.addEventListener('focusin', (e) => {
       const target = treeTarget(e.target);
       if (!target) return;
@@ -187,7 +198,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   }
 
   function targetOfItem(item: SceneItem | undefined): Target | undefined {
-    return item && SELECTABLE.has(item.kind) ? { kind: item.kind as ObjectKind, uid: item.uid } : undefined;
+    return selectable(item?.kind, item?.uid);
   }
   drawing.addEventListener('dblclick', (e) => {
     const hit = targetOf(e.target);
@@ -196,13 +207,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       events.zoomTo(hit.target);
     }
   });
-  drawing.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
-    const hit = targetOf(e.target);
-    if (!hit) return;
-    e.preventDefault();
-    events.select(hit.target);
-  });
+  selectOnKey(drawing, (t) => targetOf(t)?.target, (target) => events.select(target));
   drawing.addEventListener('focusin', (e) => {
     const hit = targetOf(e.target);
     if (hit && (e.target as Element).matches?.(':focus-visible')) events.focused(hit.target);
