@@ -48,6 +48,12 @@ const CACHE_LIMIT = 4096;
 
 /** Parses an image reference from a pod spec. Never throws; a bad reference sets `invalid`. */
 export function parseImageRef(raw: string): ImageRef {
+  const ref = cachedImageRef(raw);
+  return { ...ref, defaulted: { ...ref.defaulted } };
+}
+
+/** parseImageRef's answer without the caller's own copy: the memoised one, for reading only (comparing, as wire.ts does). */
+export function cachedImageRef(raw: string): Readonly<ImageRef> {
   const key = typeof raw === 'string' ? raw : '';
   let ref = cache.get(key);
   if (!ref) {
@@ -55,7 +61,7 @@ export function parseImageRef(raw: string): ImageRef {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, ref);
   }
-  return { ...ref, defaulted: { ...ref.defaulted } };
+  return ref;
 }
 
 function parse(raw: string): ImageRef {

@@ -12,7 +12,7 @@
 //    (`<pod uid>/<group>/<name>`), in its place so the key order stays.
 // Pure: no Node, no DOM.
 
-import { parseImageRef } from './image.ts';
+import { cachedImageRef, parseImageRef } from './image.ts';
 import { containerSummary } from './summary.ts';
 import type { ContainerModel, ImageRef, PodModel } from './types.ts';
 
@@ -60,22 +60,11 @@ function containerToWire(podUid: string, c: ContainerModel): unknown {
   return out;
 }
 
-// parseImageRef's own answer for each reference, for comparing: parseImageRef
-// hands out a copy on each call, which 150,000 containers would make for
-// nothing. Bounded as its cache is.
-const parsed = new Map<string, ImageRef>();
-const PARSED_LIMIT = 4096;
-
 /** Whether parseImageRef(image.raw) is image: the same keys in the same order, the same values. */
 function isParsedImage(image: ImageRef): boolean {
   if (typeof image !== 'object' || image === null || typeof image.raw !== 'string') return false;
-  let ref = parsed.get(image.raw);
-  if (!ref) {
-    ref = parseImageRef(image.raw);
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(image.raw, ref);
-  }
-  return sameJson(ref, image);
+  // parseImageRef's memoised answer, not a copy of it: 150,000 containers would make one each for nothing.
+  return sameJson(cachedImageRef(image.raw), image);
 }
 
 /**
