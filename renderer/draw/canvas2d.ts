@@ -30,7 +30,7 @@
 // Strings from the cluster reach the canvas only through fillText.
 
 import { showsText, type Level, type OverviewLabel, type TextOwner } from '../layout/lod.ts';
-import { CARD, CONTAINER } from '../layout/metrics.ts';
+import { CARD, CONTAINER, RADIUS } from '../layout/metrics.ts';
 import type { Pill, Rect, TextItem } from '../layout/types.ts';
 import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
 import { pillColors, type SurfaceColors, type Theme } from './theme.ts';
@@ -130,8 +130,6 @@ export const DIM_ALPHA = 0.16;
 export const TINY_PX = 1.5;
 /** Mark outlines, in screen px (app.css: g[data-hover], g[data-hit], g[data-selected] > .ka-frame). */
 export const OUTLINE_PX = { hover: 1.5, hit: 2.5, selected: 2.5 } as const;
-/** Corner radii of the frames, in layout units, as entities.ts draws them. */
-const RADIUS = { band: 12, node: 10, tile: 3, card: 4, pod: 8, container: 6, volume: 5, stripe: 2 } as const;
 /** A corner rounder than this on screen (px) is drawn round; below it a plain rect looks the same and fills faster. */
 const ROUND_PX = 0.5;
 /** Slack around the view when culling (screen px), for strokes, outlines and connector dots that reach past a box. */

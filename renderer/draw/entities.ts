@@ -3,7 +3,7 @@
 // updated layout keeps the elements of objects that are still there.
 
 import { select } from 'd3';
-import { CARD } from '../layout/metrics.ts';
+import { CARD, RADIUS } from '../layout/metrics.ts';
 import type { BandBox, ContainerBox, MountConnector, NodeBox, PodBox, VolumeBox } from '../layout/types.ts';
 import { child, hasClass, isTag, childLayer, drawFrame, drawPills, drawTexts, orderSiblings, r, setTitle, translate, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
@@ -124,7 +124,7 @@ export function drawBands(root: Sel<SVGGElement, unknown>, bands: BandBox[], ctx
     .each(function (band) {
       const g = child<SVGGElement, unknown>(wrap(this), 'g', 'ka-body');
       const colors = band.id === 'control-plane' ? theme.controlPlaneBand : theme.band;
-      drawFrame(g, band.width, band.height, colors.fill, colors.stroke, 12);
+      drawFrame(g, band.width, band.height, colors.fill, colors.stroke, RADIUS.band);
       drawTexts(g, band.texts, band, theme);
       const layer = child<SVGGElement, unknown>(wrap(this), 'g', 'ka-children');
       if (band.id === 'unscheduled') drawPods(layer, ctx.index.podsByParent.get(UNSCHEDULED_PARENT) ?? [], band, ctx);
@@ -146,7 +146,7 @@ function drawNodes(layer: Sel<SVGGElement, unknown>, nodes: NodeBox[], origin: B
     .attr('data-status', (d) => d.status)
     .each(function (node) {
       const g = wrap(this);
-      drawFrame(g, node.width, node.height, theme.node.fill, theme.node.stroke, 10);
+      drawFrame(g, node.width, node.height, theme.node.fill, theme.node.stroke, RADIUS.node);
       child<SVGRectElement, unknown>(g, 'rect', 'ka-role-bar')
         .attr('x', 12)
         .attr('y', 0)
@@ -190,17 +190,17 @@ function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x:
     .each(function (pod) {
       const g = wrap(this);
       if (pod.compact) {
-        drawFrame(g, pod.width, pod.height, theme.status[pod.tone], theme.status[pod.tone], 3);
+        drawFrame(g, pod.width, pod.height, theme.status[pod.tone], theme.status[pod.tone], RADIUS.tile);
       } else if (pod.card) {
-        drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, 4);
+        drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, RADIUS.card);
         // The status colour, which is all a card shows of its pod when zoomed out past its text.
         child<SVGRectElement, unknown>(g, 'rect', 'ka-stripe')
           .attr('width', CARD.stripe)
           .attr('height', r(pod.height))
-          .attr('rx', 2)
+          .attr('rx', RADIUS.stripe)
           .attr('fill', theme.status[pod.tone]);
       } else {
-        drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, 8);
+        drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, RADIUS.pod);
       }
       drawTexts(g, pod.texts, pod, theme);
       drawPills(g, pod.pills, pod, theme);
@@ -225,11 +225,11 @@ function drawContainers(layer: Sel<SVGGElement, unknown>, containers: ContainerB
     .attr('data-tone', (d) => d.tone)
     .each(function (c) {
       const g = wrap(this);
-      drawFrame(g, c.width, c.height, theme.container.fill, theme.container.stroke, 6);
+      drawFrame(g, c.width, c.height, theme.container.fill, theme.container.stroke, RADIUS.container);
       child<SVGRectElement, unknown>(g, 'rect', 'ka-stripe')
         .attr('width', 4)
         .attr('height', r(c.height))
-        .attr('rx', 2)
+        .attr('rx', RADIUS.stripe)
         .attr('fill', theme.status[c.tone]);
       drawTexts(g, c.texts, c, theme);
       drawPills(g, c.pills, c, theme);
@@ -247,7 +247,7 @@ function drawVolumes(layer: Sel<SVGGElement, unknown>, volumes: VolumeBox[], ori
     .each(function (v) {
       const g = wrap(this);
       const colors = v.shared ? theme.sharedVolume : theme.volume;
-      drawFrame(g, v.width, v.height, colors.fill, colors.stroke, 5);
+      drawFrame(g, v.width, v.height, colors.fill, colors.stroke, RADIUS.volume);
       drawTexts(g, v.texts, v, theme);
     });
 }

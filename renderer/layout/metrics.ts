@@ -95,3 +95,6 @@ export function frameOf(detail: 'full' | 'cards' | 'compact'): Frame {
 export const COLUMNS = { controlPlaneMax: 4, workerMax: 3, aspectMax: 6 } as const;
 
 export const DEFAULT_MAX_WIDTH = 1680;
+
+/** Corner radii of the frames, in layout units: the SVG (entities.ts) and the canvas (canvas2d.ts) draw the same. */
+export const RADIUS = { band: 12, node: 10, tile: 3, card: 4, pod: 8, container: 6, volume: 5, stripe: 2 } as const;
