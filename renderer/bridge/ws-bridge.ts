@@ -125,27 +125,24 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     else call.reject(new Error(typeof m.error === 'string' ? m.error : 'the server refused the call'));
   }
 
+  /** Asks for what `channel` answers and hands it over as if it had been pushed on `event`. */
+  function refetch(channel: 'session:get' | 'model:get', event: 'session' | 'model', failed: (error: unknown) => void): void {
+    invoke(wireChannel(channel), undefined).then((payload) => {
+      if (payload !== null && payload !== undefined) dispatch(wireChannel(event), payload);
+    }, failed);
+  }
+
   // After a reconnect the page may have missed events: fetch the current
   // state and model and hand them over as if they had been pushed.
   function catchUp(): void {
-    for (const channel of ['session:get', 'model:get'] as const) {
-      const event = channel === 'session:get' ? 'session' : 'model';
-      invoke(CHANNEL_PREFIX + channel, undefined).then(
-        (payload) => {
-          if (payload !== null && payload !== undefined) dispatch(CHANNEL_PREFIX + event, payload);
-        },
-        () => {},
-      );
-    }
+    refetch('session:get', 'session', () => {});
+    refetch('model:get', 'model', () => {});
   }
 
   /** The whole model, handed over as if it had been pushed. */
   function fetchModel(): void {
-    invoke(wireChannel('model:get'), undefined).then(
-      (payload) => {
-        if (payload !== null && payload !== undefined) dispatch(wireChannel('model'), payload);
-      },
-      (error: unknown) => console.error(`kube-anatomy: the model could not be fetched again: ${error instanceof Error ? error.message : String(error)}`),
+    refetch('model:get', 'model', (error) =>
+      console.error(`kube-anatomy: the model could not be fetched again: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
 
