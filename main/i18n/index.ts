@@ -1,0 +1,53 @@
+// The one translation table: every catalog of the app, merged. The page, the
+// drawing, the CLI and the exports all read their words here.
+//
+// A part of the app with texts of its own keeps them in catalogs/<part>.ts
+// (`export const <part>Catalog = catalog({...en}, {...ko})`) and adds it to
+// CATALOGS below: one line, so parts written side by side do not collide.
+
+import { format, type Catalog, type Lang, type Message, type Params } from './message.ts';
+
+export { LANGS, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
+
+const CATALOGS = [
+] as const satisfies readonly Catalog[];
+
+type Ids<C> = C extends Catalog<infer Id> ? Id : never;
+export type MessageId = Ids<(typeof CATALOGS)[number]>;
+
+function merged(lang: Lang): ReadonlyMap<string, string> {
+  const table = new Map<string, string>();
+  for (const c of CATALOGS as readonly Catalog[]) {
+    for (const [id, text] of Object.entries(c[lang])) {
+      if (table.has(id)) throw new Error(`i18n: message id "${id}" is defined by two catalogs`);
+      table.set(id, text);
+    }
+  }
+  return table;
+}
+
+const TABLES = new Map<Lang, ReadonlyMap<string, string>>();
+
+function tableFor(lang: Lang): ReadonlyMap<string, string> {
+  let t = TABLES.get(lang);
+  if (!t) TABLES.set(lang, (t = merged(lang)));
+  return t;
+}
+
+export type Translate = (id: MessageId, params?: Params) => string;
+
+/** The text of an id in a language; the id itself when no catalog has it (a bug the i18n test catches). */
+export function translator(lang: Lang): Translate {
+  const table = tableFor(lang);
+  return (id, params) => format(table.get(id) ?? id, params);
+}
+
+/** A message as text in a language. */
+export function textOf(lang: Lang, m: Message): string {
+  return format(tableFor(lang).get(m.id) ?? m.id, m.params);
+}
+
+/** Every id of every catalog, for the completeness test. */
+export function allMessageIds(): string[] {
+  return [...tableFor('en').keys()];
+}

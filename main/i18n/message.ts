@@ -1,0 +1,40 @@
+// Words travel through the app as message ids with parameters, and become text
+// only at the edge (the page, the drawing, an export), in the language chosen
+// there. This module is pure: a catalog is data, and `format` fills in values.
+
+export type Lang = 'en' | 'ko';
+export const LANGS: readonly Lang[] = ['en', 'ko'];
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** A sentence or label not yet in any language: its id, and the values it names. */
+export interface Message<Id extends string = string> {
+  readonly id: Id;
+  readonly params?: Params;
+}
+
+/**
+ * One part of the app's texts, in every language. English defines the ids; the
+ * type makes every other language give each of them, so a missing Korean text
+ * is a compile error, not a fallback found by a user.
+ */
+export interface Catalog<Id extends string = string> {
+  readonly en: Readonly<Record<Id, string>>;
+  readonly ko: Readonly<Record<Id, string>>;
+}
+
+export function catalog<const En extends Record<string, string>>(en: En, ko: Readonly<Record<keyof En & string, string>>): Catalog<keyof En & string> {
+  return { en, ko };
+}
+
+export function message<Id extends string>(id: Id, params?: Params): Message<Id> {
+  return params ? { id, params } : { id };
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder stays as written. */
+export function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole,
+  );
+}
