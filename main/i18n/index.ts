@@ -6,10 +6,12 @@
 // CATALOGS below: one line, so parts written side by side do not collide.
 
 import { format, type Catalog, type Lang, type Message, type Params } from './message.ts';
+import { uiCatalog } from './catalogs/ui.ts';
 
 export { LANGS, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
 
 const CATALOGS = [
+  uiCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;
@@ -45,6 +47,11 @@ export function translator(lang: Lang): Translate {
 /** A message as text in a language. */
 export function textOf(lang: Lang, m: Message): string {
   return format(tableFor(lang).get(m.id) ?? m.id, m.params);
+}
+
+/** Whether a string (a data-i18n attribute, say) is an id some catalog defines. */
+export function isMessageId(id: unknown): id is MessageId {
+  return typeof id === 'string' && tableFor('en').has(id);
 }
 
 /** Every id of every catalog, for the completeness test. */

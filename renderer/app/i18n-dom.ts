@@ -1,12 +1,13 @@
 // Writes the current language into the static parts of index.html, which
 // carry their string ids in data-i18n (text) and data-i18n-<attribute>.
 
-import { en, type StringId, type Translate } from './strings.ts';
+import { isMessageId } from '../../main/i18n/index.ts';
+import type { StringId, Translate } from './strings.ts';
 
 const ATTRS = ['title', 'aria-label', 'placeholder'] as const;
 
 function isStringId(id: string | undefined): id is StringId {
-  return !!id && Object.prototype.hasOwnProperty.call(en, id);
+  return isMessageId(id);
 }
 
 export function applyStrings(root: ParentNode, t: Translate, lang: string): void {

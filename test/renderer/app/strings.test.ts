@@ -18,11 +18,12 @@ test('language follows navigator.language unless set', () => {
   assert.equal(resolveLang('en', 'ko'), 'en');
 });
 
-test('Korean falls back to English per id', () => {
+test('the app reads the one table: Korean for every interface id', () => {
   const t = translator('ko');
   assert.equal(t('ns.all'), '모든 네임스페이스');
-  assert.equal(t('row.podIP'), en['row.podIP']);
+  assert.equal(t('row.podIP'), '파드 IP');
   assert.equal(t('counts.pods', { n: 3 }), '파드 3');
+  assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
 });
 
 test('the Korean table only uses ids of the English table, with the same placeholders', () => {
@@ -31,5 +32,4 @@ test('the Korean table only uses ids of the English table, with the same placeho
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     assert.deepEqual(names(text!), names(en[id as keyof typeof en]), `placeholders of ${id}`);
   }
-  assert.ok(Object.keys(ko).length >= 80, 'main labels are translated');
 });
