@@ -7,11 +7,15 @@
 
 import { format, type Catalog, type Lang, type Message, type Params } from './message.ts';
 import { uiCatalog } from './catalogs/ui.ts';
+import { tourCatalog } from './catalogs/tour.ts';
+import { quizCatalog } from './catalogs/quiz.ts';
 
 export { LANGS, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
 
 const CATALOGS = [
   uiCatalog,
+  tourCatalog,
+  quizCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

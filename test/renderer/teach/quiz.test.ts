@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allMessageIds } from '../../../main/i18n/index.ts';
+import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel, PodModel } from '../../../main/model/types.ts';
+import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
+import { checkAnswer, makeQuiz, QUESTION_CONCEPT, QUESTION_KINDS, type QuizQuestion } from '../../../renderer/teach/quiz.ts';
+import { image, model as specModel, node as specNode } from '../../fixtures/anatomy-models.ts';
+
+const demo = (): AnatomyModel => buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
+
+function pods(m: AnatomyModel): PodModel[] {
+  return [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled];
+}
+
+/**
+ * The right answer worked out here, apart from quiz.ts: the node by where the
+ * pod is listed, the sharers by the containers' mounts, the runtime from the
+ * raw nodeInfo, the image parts by the fixtures' own small parser.
+ */
+function expected(m: AnatomyModel, q: QuizQuestion): string {
+  const s = q.subject;
+  const pod = pods(m).find((p) => `${p.namespace}/${p.name}` === s.pod);
+  const container = pod?.containers.find((c) => c.name === s.container);
+  const node = m.nodes.find((n) => n.name === s.node);
+  const ref = container ? image(container.image.raw) : undefined;
+  switch (q.kind) {
+    case 'pod-node':
+      return m.nodes.find((n) => n.pods.some((p) => p === pod))!.name;
+    case 'node-role':
+      return node!.role;
+    case 'container-count':
+      return String(pod!.containers.length);
+    case 'pod-ip':
+      return pod!.podIPs[0];
+    case 'localhost':
+      assert.ok(pod && !pod.hostNetwork && container && pod.containers.some((c) => c.name === s.to) && s.to !== s.container);
+      return '127.0.0.1';
+    case 'shared-volume':
+      return pod!.containers.filter((c) => c.mounts.some((mt) => mt.volume === s.volume)).map((c) => c.name).join(', ');
+    case 'container-limit':
+      return container!.resources.limits.memory ?? '';
+    case 'node-runtime':
+      return node!.info!.containerRuntimeVersion!.split('://')[0];
+    case 'image-registry':
+      return ref!.registry;
+    case 'image-owner':
+      return ref!.owner!;
+    case 'image-tag':
+      return ref!.tag!;
+    case 'tag-warning':
+      return ref!.tagWarning ?? 'fixed';
+    case 'digest-pinned':
+      return ref!.digest ? 'yes' : 'no';
+  }
+}
+
+describe('makeQuiz', () => {
+  it('gives the same questions for the same seed, and others for another', () => {
+    const m = demo();
+    assert.deepEqual(makeQuiz(m, 42), makeQuiz(demo(), 42));
+    assert.notDeepEqual(makeQuiz(m, 42).questions, makeQuiz(m, 43).questions);
+  });
+
+  it('asks at least 8 kinds of question on the demo, across C1–C10', () => {
+    const quiz = makeQuiz(demo(), 42);
+    const kinds = new Set(quiz.questions.map((q) => q.kind));
+    assert.ok(kinds.size >= 8, `only ${kinds.size} kinds`);
+    assert.equal(kinds.size, quiz.questions.length, 'one question per kind');
+    assert.deepEqual([...new Set(quiz.questions.map((q) => q.concept))].sort(), ['C1', 'C10', 'C2', 'C3', 'C4', 'C5', 'C6', 'C8', 'C9']);
+    assert.equal(quiz.empty, false);
+    assert.deepEqual([...quiz.skipped, ...kinds].sort(), [...QUESTION_KINDS].sort());
+  });
+
+  it("has every answer right for the model, by a computation of the test's own, for many seeds", () => {
+    const m = demo();
+    let asked = 0;
+    for (let seed = 0; seed < 60; seed++) {
+      for (const q of makeQuiz(m, seed).questions) {
+        asked++;
+        const values = q.choices.map((c) => c.value);
+        assert.equal(new Set(values).size, values.length, `${q.kind}: two choices say the same`);
+        assert.ok(values.length >= 2 && values.length <= 4, `${q.kind}: ${values.length} choices`);
+        assert.equal(values[q.answer], expected(m, q), `seed ${seed}, ${q.kind} ${JSON.stringify(q.subject)}`);
+        assert.equal(QUESTION_CONCEPT[q.kind], q.concept);
+        q.choices.forEach((_, i) => assert.equal(checkAnswer(m, q, i), i === q.answer));
+      }
+    }
+    assert.ok(asked >= 60 * 8);
+  });
+
+  it('writes every text with ids both languages have', () => {
+    const ids = new Set(allMessageIds());
+    for (const q of makeQuiz(demo(), 7).questions) {
+      for (const msg of [q.prompt, q.explain, ...q.choices.map((c) => c.label)]) assert.ok(ids.has(msg.id), msg.id);
+    }
+  });
+
+  it('checks against the model as it is now: a pod that left makes the answer unknown', () => {
+    const m = demo();
+    const q = makeQuiz(m, 5).questions.find((x) => x.subject.pod)!;
+    const gone = { ...m, nodes: m.nodes.map((n) => ({ ...n, pods: [] })), unscheduled: [] };
+    assert.equal(checkAnswer(gone, q, q.answer), undefined);
+  });
+
+  it('says there is nothing to ask on an empty model', () => {
+    const quiz = makeQuiz(specModel([]), 1);
+    assert.equal(quiz.empty, true);
+    assert.deepEqual(quiz.questions, []);
+  });
+
+  it('skips the kinds a small model has no data for, and says which', () => {
+    // One worker with one single-container pod: no second node, no sharing, no limits.
+    const m = specModel([specNode({ name: 'solo', ip: '10.0.0.2', cidr: '10.244.0.0/24', pods: [{ name: 'only', ip: '10.244.0.5', containers: [{ name: 'app', image: 'nginx:1.27' }] }] })]);
+    const quiz = makeQuiz(m, 3);
+    for (const kind of ['pod-node', 'localhost', 'shared-volume', 'container-limit'] as const) assert.ok(quiz.skipped.includes(kind), kind);
+    const asked = quiz.questions.map((q) => q.kind);
+    for (const kind of ['container-count', 'image-registry', 'image-tag', 'digest-pinned'] as const) assert.ok(asked.includes(kind), kind);
+    for (const q of quiz.questions) assert.equal(q.choices[q.answer].value, expected(m, q));
+  });
+});
