@@ -9,6 +9,7 @@ import { format, type Catalog, type Lang, type Message, type Params } from './me
 import { uiCatalog } from './catalogs/ui.ts';
 import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
+import { lensesCatalog } from './catalogs/lenses.ts';
 
 export { LANGS, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
 
@@ -16,6 +17,7 @@ const CATALOGS = [
   uiCatalog,
   tourCatalog,
   quizCatalog,
+  lensesCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

@@ -16,6 +16,8 @@ export function isConceptId(v: unknown): v is ConceptId {
 export interface LensTarget {
   kind: 'node' | 'pod' | 'container' | 'volume';
   uid: string;
+  /** For a container or volume: the uid of the pod holding it (what stands for it where it is not drawn). */
+  within?: string;
 }
 
 /** One real instance of a concept on the model, e.g. one pod with two containers. */
