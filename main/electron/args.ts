@@ -5,11 +5,17 @@
 
 import { parseArgs } from 'node:util';
 import type { SourceChoice } from '../session/source-choice.ts';
+import { APP_ENTRY_URL } from './origin.ts';
 
 export interface AppArgs {
   source: SourceChoice;
   /** Overrides userData (window state, single-instance lock): separate profiles for tests. */
   userDataDir?: string;
+  /**
+   * --view '#lens=C3': a deep link the window opens with, "#" included. Only
+   * its characters are checked here; the page parses it and says what is wrong.
+   */
+  view?: string;
   /** What was wrong with the flags; the app starts anyway, with the default source. */
   problems: string[];
 }
@@ -20,7 +26,11 @@ const options = {
   snapshot: { type: 'string' },
   demo: { type: 'boolean' },
   'user-data-dir': { type: 'string' },
+  view: { type: 'string' },
 } as const;
+
+/** The characters a deep link needs (keys, values, = and &, percent-escapes); nothing that could end the URL's fragment. */
+const VIEW = /^#?[A-Za-z0-9=&%._~-]{0,512}$/;
 
 export function parseAppArgs(argv: readonly string[]): AppArgs {
   const problems: string[] = [];
@@ -38,6 +48,12 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
   const context = str('context');
   const snapshot = str('snapshot');
   const userDataDir = str('user-data-dir');
+  const rawView = str('view');
+  let view: string | undefined;
+  if (rawView !== undefined) {
+    if (VIEW.test(rawView)) view = rawView.startsWith('#') ? rawView : `#${rawView}`;
+    else problems.push(`--view takes a link such as '#lens=C3' or '#tour=1&lang=ko' (letters, digits, = & % . _ ~ -); ignored`);
+  }
   const demo = values.demo === true;
 
   const chosen = [snapshot !== undefined && '--snapshot', demo && '--demo', context !== undefined && '--context'].filter(Boolean);
@@ -52,5 +68,10 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
   } else {
     source = { kind: 'cluster', ...(kubeconfig !== undefined ? { kubeconfig } : {}), ...(context !== undefined ? { context } : {}) };
   }
-  return { source, ...(userDataDir !== undefined ? { userDataDir } : {}), problems };
+  return { source, ...(userDataDir !== undefined ? { userDataDir } : {}), ...(view !== undefined && view !== '#' ? { view } : {}), problems };
+}
+
+/** The page the window loads: the app's entry, with the --view link as its fragment. */
+export function entryUrl(view: string | undefined): string {
+  return view ? `${APP_ENTRY_URL}${view}` : APP_ENTRY_URL;
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loginShellPath, mergePath } from '../cluster/shell-path.ts';
 import { createHandlers, openSession, type Session, type SessionOptions } from '../session/index.ts';
-import { parseAppArgs, type AppArgs } from './args.ts';
+import { entryUrl, parseAppArgs, type AppArgs } from './args.ts';
 import { createFileSaver } from './dialogs.ts';
 import { createEventSender, createSenderCheck, deferHandlers, registerIpc } from './ipc.ts';
 import { createLinkOpener } from './links.ts';
@@ -54,10 +54,14 @@ function start(appArgs: AppArgs): void {
     hardenWebContents(created as unknown as HardenableContents, { openExternal: (url) => shell.openExternal(url), log });
   });
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+    // A second launch with --view shows that link in the open window (a hash change, applied by the page).
+    const again = parseAppArgs(argv.slice(1));
+    for (const problem of again.problems) log(problem);
+    if (again.view) mainWindow.loadURL(entryUrl(again.view)).catch((error: unknown) => log(`could not open ${again.view}: ${String(error)}`));
   });
 
   const openWindow = () => {
@@ -73,6 +77,7 @@ function start(appArgs: AppArgs): void {
       title: APP_NAME,
       icon: path.join(app.getAppPath(), 'assets', 'icon.png'),
       devTools: !app.isPackaged,
+      url: entryUrl(appArgs.view),
     }) as unknown as BrowserWindow;
     mainWindow.on('closed', () => {
       mainWindow = undefined;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [bundle, userData, outFile] = process.argv.slice(2);
-process.argv = [process.argv[0], '.', '--demo', `--user-data-dir=${userData}`];
+process.argv = [process.argv[0], '.', '--demo', `--user-data-dir=${userData}`, '--view=#tour=1&lang=ko'];
 
 const fake = await import('electron');
 const { state, app, dialog } = fake;

@@ -95,9 +95,9 @@ describe('main.ts, bundled, against a stand-in electron', () => {
     assert.equal(r.windows, 0);
   });
 
-  it('opens one hidden, locked-down window on app://kube-anatomy/index.html', () => {
+  it('opens one hidden, locked-down window on app://kube-anatomy/index.html, with the --view link as its fragment', () => {
     const w = results.window;
-    assert.equal(w.url, 'app://kube-anatomy/index.html');
+    assert.equal(w.url, 'app://kube-anatomy/index.html#tour=1&lang=ko');
     assert.equal(w.show, false);
     assert.equal(w.webPreferences.sandbox, true);
     assert.equal(w.webPreferences.contextIsolation, true);
