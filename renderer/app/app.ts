@@ -14,6 +14,7 @@ import { renderPanel } from './details/panel.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { installLegend } from './legend.ts';
+import { createLensPanel } from './lens-panel.ts';
 import { byId, setText } from './dom.ts';
 import { latestPerFrame } from './frames.ts';
 import { boundedMeasure } from './measures.ts';
@@ -128,6 +129,17 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   canvas.setRenderer(rendererChoice);
   zoom.onChange(() => canvas.moved());
   const semantic = createSemanticZoom(canvas, zoom, { redrawn: () => paintMarks() });
+  // The concept lenses (C1–C11): picker, highlight and explanation; showLens is what the tour and deep links call.
+  const lensPanel = createLensPanel(doc, {
+    model: () => store.get().model,
+    lang: () => store.get().lang,
+    highlight: (points) => canvas.setLens(points),
+    show: (target) => {
+      select(target);
+      zoomToTarget(target);
+    },
+    keyboardBlocked: () => dialogs.anyOpen(),
+  });
 
   const call = <R>(p: Promise<R>): Promise<R | undefined> =>
     p.catch((error: unknown) => {
@@ -290,6 +302,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('theme') && s.model) semantic.show(s.model, s.theme, false, false);
     if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
+    if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
   });
 
   // ------------------------------------------------------------ search box
@@ -353,6 +366,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       const s = store.get();
       if (s.error) store.set({ error: undefined });
       else if (s.query) searchBox.clear();
+      else if (lensPanel.active()) lensPanel.showLens(null);
       else if (s.selection) select(undefined);
     },
     about: () => {

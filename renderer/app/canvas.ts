@@ -18,10 +18,11 @@ import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/m
 import type { ClusterLayout, Detail } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import { drawOverviewLabels } from '../draw/overview.ts';
+import { drawLensOverlay, lensSceneMarks, markConcepts, placeLens, type LensPlacement, type LensPoint } from '../draw/lens-overlay.ts';
 import { sceneMarks } from '../scene/marks.ts';
 import type { SceneItem, SceneMarks } from '../scene/scene.ts';
 import { createSceneSurface, type SurfaceHost } from './scene-surface.ts';
-import type { ThemeName } from '../draw/theme.ts';
+import { themeByName, type ThemeName } from '../draw/theme.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ObjectKind, Target } from './details/types.ts';
 import type { SearchResult } from './search.ts';
@@ -90,6 +91,14 @@ export interface CanvasView {
   budget(pods: number): LevelBudget;
   /** The view moved or changed size: the canvas paints again on the next frame. */
   moved(): void;
+  /**
+   * A concept lens over the picture (renderer/draw/lens-overlay.ts), or none:
+   * its targets ringed and marked data-concept, the rest dimmed, kept across
+   * later renders until changed. The overlay layer never reaches an export.
+   */
+  setLens(points: readonly LensPoint[] | null): void;
+  /** The lens as placed on the layout drawn now. */
+  lens(): LensPlacement | null;
 }
 
 export interface CanvasEvents {
@@ -129,6 +138,19 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   let elements = new Map<string, SVGGElement>();
   let marked: Element[] = [];
   let hovered: Element | undefined;
+  let lensPoints: readonly LensPoint[] | null = null;
+  let placed: LensPlacement | null = null;
+  let lastMark: { selection: Target | undefined; search: SearchResult | null } = { selection: undefined, search: null };
+
+  /** Lays the lens on the layout drawn now: overlay and data-concept on the SVG, or marks and data-concept on the canvas's tree. */
+  function applyLens(): void {
+    placed = lensPoints && current ? placeLens(current, lensPoints) : null;
+    if (onCanvas) {
+      if (surfaceHost && surface) markConcepts(surfaceHost.tree, placed, (uid) => surface.tree().element(uid));
+    } else if (drawn) {
+      drawLensOverlay(drawing, placed, themeByName(drawn.theme), (uid) => elements.get(uid));
+    }
+  }
 
   function targetOf(eventTarget: EventTarget | null): { el: SVGGElement; target: Target } | undefined {
     let el = (eventTarget as Element | null)?.closest?.('g[data-kind]') as SVGGElement | null | undefined;
@@ -341,6 +363,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         hovered = undefined;
         labelled = undefined;
         showScale();
+        if (lensPoints) {
+          applyLens();
+          view.mark(lastMark.selection, lastMark.search);
+        }
         if (refocus) (surface.tree().element(refocus) as HTMLElement | undefined)?.focus({ preventScroll: true });
         return layout;
       }
@@ -361,6 +387,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       indexElements();
       text.collect(layout);
       showScale();
+      if (lensPoints || placed) applyLens();
       if (refocus) elements.get(refocus)?.focus({ preventScroll: true });
       return layout;
     },
@@ -390,6 +417,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       return view.render(drawn.model, drawn.theme, false);
     },
     mark(selection, search) {
+      lastMark = { selection, search };
+      if (onCanvas && placed) {
+        // A lens decides what is lit and dimmed while it is on; the search's marks come back with its end.
+        surface?.setMarks(lensSceneMarks(placed, selection?.uid));
+        return;
+      }
       // The same layout and search keep the same sets: the canvas keys its dimmed bitmaps on them, so a click repaints none.
       const layout = current ?? { nodes: [], pods: [] };
       let marks: SceneMarks;
@@ -429,6 +462,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     moved() {
       if (onCanvas) surface?.paintSoon();
     },
+    setLens(points) {
+      lensPoints = points && points.length ? points : null;
+      applyLens();
+      view.mark(lastMark.selection, lastMark.search);
+    },
+    lens: () => placed,
   };
   return view;
 }

@@ -4,7 +4,7 @@
 // fonts so it looks the same anywhere. The PNG is that SVG rasterised at 2×.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const UI_ATTRS = ['data-selected', 'data-hit', 'data-dim', 'data-hover', 'data-searching', 'data-level', 'tabindex'];
+const UI_ATTRS = ['data-selected', 'data-hit', 'data-dim', 'data-hover', 'data-searching', 'data-level', 'tabindex', 'data-concept', 'data-concept-active'];
 
 export const FONT_FILES: ReadonlyArray<{ url: string; weight: number }> = [
   { url: './fonts/Pretendard-Regular.otf', weight: 400 },
@@ -44,7 +44,8 @@ export function embeddedFontCss(fetchImpl: typeof fetch = fetch): Promise<string
 export function standaloneSvg(drawing: SVGSVGElement, size: { width: number; height: number }, fontFaces: string): string {
   const clone = drawing.cloneNode(true) as SVGSVGElement;
   // Leaving elements, and the overview's labels, sized for one zoom of the app: an image shows all its text.
-  for (const gone of Array.from(clone.querySelectorAll('.ka-exiting, .ka-overview'))) gone.remove();
+  // and a concept lens's layer, which is the app's view, not the cluster.
+  for (const gone of Array.from(clone.querySelectorAll('.ka-exiting, .ka-overview, .ka-lens'))) gone.remove();
   for (const attr of UI_ATTRS) {
     clone.removeAttribute(attr);
     for (const node of Array.from(clone.querySelectorAll(`[${attr}]`))) node.removeAttribute(attr);

@@ -1,0 +1,232 @@
+// The concept lenses in the page: a picker in the top bar (and the keys L then
+// 1–9, 0 for C10, - for C11), the picture's highlight (canvas.setLens), and a
+// side panel that explains the idea in the user's language with the cluster's
+// own examples; clicking one selects it and zooms to it. Esc closes the lens
+// (app.ts's escape). Every text from the cluster reaches the DOM as text.
+//
+// showLens is the API the tour and deep links drive (renderer/app/tour-panel.ts,
+// deep-link.ts): showLens('C3') opens a lens, showLens('C3', 2) also shows its
+// third example, showLens(null) closes it.
+
+import { textOf, type Lang, type Message } from '../../main/i18n/index.ts';
+import type { AnatomyModel } from '../../main/model/types.ts';
+import { CONCEPT_IDS, isConceptId, type ConceptId, type LensResult, type LensTarget } from '../teach/concepts.ts';
+import { lensFor, lensTargets } from '../teach/lenses.ts';
+import type { LensPoint } from '../draw/lens-overlay.ts';
+import type { Target } from './details/types.ts';
+import { isTypingTarget } from './keyboard.ts';
+
+/** Examples listed in the panel; the rest are highlighted in the picture and counted. */
+export const PANEL_EXAMPLES = 12;
+
+/** The key after L that picks each lens: 1–9, then 0 and - (the keyboard's top row). */
+export const LENS_KEYS: Readonly<Record<string, ConceptId>> = {
+  '1': 'C1', '2': 'C2', '3': 'C3', '4': 'C4', '5': 'C5', '6': 'C6', '7': 'C7', '8': 'C8', '9': 'C9', '0': 'C10', '-': 'C11',
+};
+
+export interface LensPanelHost {
+  model(): AnatomyModel | undefined;
+  lang(): Lang;
+  /** Highlights the targets in the picture, or clears the highlight. */
+  highlight(points: readonly LensPoint[] | null): void;
+  /** Selects an example's object and zooms to it. */
+  show(target: Target): void;
+  /** A modal dialog owns the keyboard. */
+  keyboardBlocked?(): boolean;
+}
+
+export interface LensPanel {
+  /** Opens a lens (or closes it with null); with `example`, also shows that example. Returns what the lens found. */
+  showLens(id: ConceptId | null, example?: number): LensResult | null;
+  active(): ConceptId | null;
+  result(): LensResult | null;
+  /** The model or the language changed: the lens is worked out and told again. */
+  refresh(): void;
+  /** Called after every change of lens (id null: closed). */
+  onChange(listener: (id: ConceptId | null, result: LensResult | null) => void): void;
+  readonly panel: HTMLElement;
+  readonly picker: HTMLSelectElement;
+}
+
+/** Every target with its concept, for the picture. */
+export function lensPoints(result: LensResult): LensPoint[] {
+  return lensTargets(result).map((t: LensTarget) => ({ kind: t.kind, uid: t.uid, within: t.within, concepts: [result.concept] }));
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
+  const win = doc.defaultView!;
+  let active: ConceptId | null = null;
+  let shown: LensResult | null = null;
+  let current = -1;
+  const listeners: Array<(id: ConceptId | null, result: LensResult | null) => void> = [];
+  const say = (m: Message) => textOf(host.lang(), m);
+
+  // ---- the picker, in the top bar before the spacer
+  const picker = el(doc, 'select', 'select lens-select');
+  picker.id = 'lens-select';
+  picker.setAttribute('data-testid', 'lens-select');
+  const pickerWrap = el(doc, 'label', 'field field-select lens-field');
+  const pickerLabel = el(doc, 'span', 'field-label');
+  pickerWrap.append(pickerLabel, picker);
+  const spacer = doc.querySelector('.topbar-row .spacer');
+  if (spacer?.parentNode) spacer.parentNode.insertBefore(pickerWrap, spacer);
+  else doc.body.appendChild(pickerWrap);
+  picker.addEventListener('change', () => {
+    const v = picker.value;
+    api.showLens(isConceptId(v) ? v : null);
+  });
+
+  // ---- the panel, over the drawing's lower left corner
+  const panel = el(doc, 'aside', 'lens-panel');
+  panel.id = 'lens-panel';
+  panel.setAttribute('data-testid', 'lens-panel');
+  panel.setAttribute('role', 'region');
+  panel.hidden = true;
+  (doc.getElementById('stage') ?? doc.body).appendChild(panel);
+
+  let pickerLang: Lang | undefined;
+  function paintPicker(): void {
+    pickerLang = host.lang();
+    pickerLabel.textContent = say({ id: 'lens.picker.label' });
+    picker.setAttribute('aria-label', say({ id: 'lens.picker.label' }));
+    const options: HTMLOptionElement[] = [el(doc, 'option', undefined, say({ id: 'lens.picker.none' }))];
+    options[0].value = '';
+    for (const id of CONCEPT_IDS) {
+      const o = el(doc, 'option', undefined, say({ id: 'lens.picker.option', params: { id, title: say({ id: `lens.${id}.title` }) } }));
+      o.value = id;
+      options.push(o);
+    }
+    picker.replaceChildren(...options);
+    picker.value = active ?? '';
+  }
+
+  function paintPanel(): void {
+    if (!active || !shown) {
+      panel.hidden = true;
+      panel.removeAttribute('data-concept-panel');
+      panel.replaceChildren();
+      return;
+    }
+    const r = shown;
+    panel.hidden = false;
+    panel.setAttribute('data-concept-panel', active);
+    panel.setAttribute('aria-label', say({ id: 'lens.panel.label', params: { id: active } }));
+    const header = el(doc, 'div', 'lens-header');
+    const heading = el(doc, 'div', 'lens-heading-wrap');
+    heading.append(el(doc, 'div', 'lens-kind', say({ id: 'lens.panel.label', params: { id: active } })), el(doc, 'h2', 'lens-title', say(r.title)));
+    const close = el(doc, 'button', 'btn btn-icon lens-close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', say({ id: 'lens.panel.close' }));
+    close.title = say({ id: 'lens.panel.close' });
+    close.addEventListener('click', () => api.showLens(null));
+    header.append(heading, close);
+    const body = el(doc, 'div', 'lens-body');
+    body.append(el(doc, 'p', 'lens-summary', say(r.summary)));
+    if (r.missing) body.append(el(doc, 'p', 'lens-missing', say(r.missing)));
+    if (r.examples.length) {
+      body.append(el(doc, 'h3', 'lens-section', say({ id: 'lens.panel.examples' })));
+      const list = el(doc, 'ol', 'lens-examples');
+      r.examples.slice(0, PANEL_EXAMPLES).forEach((e, i) => {
+        const item = el(doc, 'li');
+        const button = el(doc, 'button', 'lens-example');
+        button.type = 'button';
+        button.setAttribute('data-example', String(i));
+        button.setAttribute('data-kind', e.focus.kind);
+        button.setAttribute('data-uid', e.focus.uid);
+        button.title = say({ id: 'lens.panel.example', params: { index: i + 1 } });
+        if (i === current) button.setAttribute('aria-current', 'true');
+        for (const m of e.says) button.append(el(doc, 'span', 'lens-say', say(m)));
+        button.addEventListener('click', () => showExample(i));
+        item.append(button);
+        list.append(item);
+      });
+      body.append(list);
+      if (r.examples.length > PANEL_EXAMPLES) body.append(el(doc, 'p', 'lens-more', say({ id: 'lens.panel.more', params: { count: r.examples.length - PANEL_EXAMPLES } })));
+    }
+    if (r.notes.length) {
+      body.append(el(doc, 'h3', 'lens-section', say({ id: 'lens.panel.notes' })));
+      const notes = el(doc, 'ul', 'lens-notes');
+      for (const n of r.notes) notes.append(el(doc, 'li', undefined, say(n)));
+      body.append(notes);
+    }
+    body.append(el(doc, 'p', 'lens-keys', say({ id: 'lens.panel.keys' })));
+    panel.replaceChildren(header, body);
+  }
+
+  function showExample(i: number): void {
+    const e = shown?.examples[i];
+    if (!e) return;
+    current = i;
+    for (const b of Array.from(panel.querySelectorAll('.lens-example'))) b.toggleAttribute('aria-current', b.getAttribute('data-example') === String(i));
+    host.show({ kind: e.focus.kind, uid: e.focus.uid });
+  }
+
+  function compute(): void {
+    const model = host.model();
+    shown = active && model ? lensFor(active, model) : null;
+    host.highlight(shown ? lensPoints(shown) : null);
+  }
+
+  const api: LensPanel = {
+    panel,
+    picker,
+    showLens(id, example) {
+      const next = isConceptId(id) ? id : null;
+      if (next !== active) current = -1;
+      active = next;
+      compute();
+      picker.value = active ?? '';
+      paintPanel();
+      if (example !== undefined && shown) showExample(Math.max(0, Math.min(shown.examples.length - 1, Math.floor(example))));
+      for (const l of listeners) l(active, shown);
+      return shown;
+    },
+    active: () => active,
+    result: () => shown,
+    refresh() {
+      if (pickerLang !== host.lang()) paintPicker();
+      if (active) compute();
+      paintPanel();
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+
+  // ---- keys: L, then the lens's key. Listens before the app's shortcuts (capture), which then see the key as taken.
+  let armed = false;
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target) || host.keyboardBlocked?.()) {
+        armed = false;
+        return;
+      }
+      if (armed) {
+        armed = false;
+        const id = LENS_KEYS[e.key];
+        if (!id) return;
+        e.preventDefault();
+        e.stopPropagation();
+        api.showLens(active === id ? null : id);
+        return;
+      }
+      if (e.key === 'l' || e.key === 'L') {
+        armed = true;
+        e.preventDefault();
+      }
+    },
+    true,
+  );
+  win.addEventListener('blur', () => (armed = false));
+
+  paintPicker();
+  return api;
+}

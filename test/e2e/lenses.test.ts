@@ -1,0 +1,222 @@
+// The concept lenses in Chromium, on the demo: each lens C1–C11, picked in the
+// top bar, marks with data-concept exactly the objects the model says show
+// its idea (worked out here from the model itself, not from the lens), on the
+// SVG's groups and, when the canvas draws, on the accessible tree's elements;
+// the panel explains it in the page's language with the cluster's own names;
+// L then a key picks a lens and Esc closes it; an export made while a lens is
+// on carries neither its overlay nor its marks.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildModel } from '../../main/model/build.ts';
+import type { AnatomyModel, ContainerModel, PodModel } from '../../main/model/types.ts';
+import { loadDemo } from '../../main/snapshot/demo-asset.ts';
+import { CONCEPT_IDS, type ConceptId } from '../../renderer/teach/concepts.ts';
+import { launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
+
+let browser: Browser;
+let app: App;
+const model: AnatomyModel = buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
+
+before(async () => {
+  browser = await launchBrowser();
+  app = await startApp({ demo: true });
+});
+after(async () => {
+  await app?.close();
+  await browser?.close();
+});
+
+// ---------------------------------------------------------------- what the model says, per concept
+
+function pods(m: AnatomyModel): PodModel[] {
+  return [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled];
+}
+
+const live = (p: PodModel) => p.containers.filter((c) => c.group === 'app' || c.group === 'sidecar');
+const injected = (name: string) => name.startsWith('kube-api-access-');
+const hasResources = (c: ContainerModel) => Object.keys(c.resources.requests).length + Object.keys(c.resources.limits).length > 0;
+
+/** uid → the uid drawn for it (a container or volume the picture does not draw is stood for by its pod). */
+type Drawn = (uid: string, pod?: PodModel) => string;
+
+/** The objects each concept is about, read off the model with the concept's own definition (CONCEPTS.md, issue 9). */
+function expected(concept: ConceptId, m: AnatomyModel, drawn: Drawn): Set<string> {
+  const out = new Set<string>();
+  const add = (uid: string, pod?: PodModel) => out.add(drawn(uid, pod));
+  const all = pods(m);
+  switch (concept) {
+    case 'C1': {
+      const planes = m.nodes.filter((n) => n.role === 'control-plane');
+      for (const n of planes) {
+        add(n.uid);
+        for (const p of n.pods) if (p.static) add(p.uid);
+      }
+      if (planes.length) for (const n of m.nodes) if (n.role === 'worker') add(n.uid);
+      break;
+    }
+    case 'C2':
+      for (const p of all) if (p.containers.length >= 2) add(p.uid);
+      break;
+    case 'C3':
+      for (const p of all) if (p.podIP && (p.hostNetwork || p.podIPs.length >= 2 || live(p).length >= 2)) add(p.uid);
+      break;
+    case 'C4':
+      for (const p of all) {
+        for (const v of p.volumes) {
+          if (!v.shared || v.mountedBy.length < 2 || injected(v.name)) continue;
+          add(v.uid, p);
+          for (const c of p.containers) if (v.mountedBy.some((u) => u.container === c.name && u.group === c.group)) add(c.uid, p);
+        }
+        for (const v of p.volumes) if (v.claim && m.sharedClaims.some((s) => s.claim === v.claim!.name && s.namespace === p.namespace)) add(v.uid, p);
+        for (const c of p.containers) if (p.nodeName && c.group !== 'init' && (c.restartCount > 0 || (!c.ready && c.state.kind !== 'terminated'))) add(c.uid, p);
+      }
+      break;
+    case 'C5':
+      for (const p of all) for (const c of p.containers) if (hasResources(c)) add(c.uid, p);
+      for (const n of m.nodes) if (n.info?.kernelVersion) add(n.uid);
+      break;
+    case 'C6':
+      for (const n of m.nodes) if (n.runtime?.raw) add(n.uid);
+      break;
+    case 'C7':
+      for (const n of m.nodes) if (n.images.length) add(n.uid);
+      break;
+    case 'C8':
+    case 'C9':
+    case 'C10':
+    case 'C11':
+      for (const p of all) {
+        for (const c of p.containers) {
+          const i = c.image;
+          const hit =
+            concept === 'C8' ? !i.invalid : concept === 'C9' ? !!i.tagWarning : concept === 'C10' ? !!i.digest || !!c.resolvedDigest : i.official;
+          if (hit) add(c.uid, p);
+        }
+      }
+      break;
+  }
+  return out;
+}
+
+async function marked(page: Page, scope: string): Promise<Record<string, string>> {
+  return page.evaluate((scope) => {
+    const out: Record<string, string> = {};
+    for (const el of Array.from(document.querySelectorAll(`${scope} [data-uid][data-concept]`))) out[el.getAttribute('data-uid')!] = el.getAttribute('data-concept')!;
+    return out;
+  }, scope);
+}
+
+async function drawnUids(page: Page, scope: string): Promise<Set<string>> {
+  return new Set(await page.evaluate((scope) => Array.from(document.querySelectorAll(`${scope} [data-uid]`)).map((e) => e.getAttribute('data-uid')!), scope));
+}
+
+async function pick(page: Page, id: ConceptId | ''): Promise<void> {
+  await page.selectOption('#lens-select', id);
+}
+
+for (const renderer of ['svg', 'canvas'] as const) {
+  describe(`every lens on the demo (${renderer})`, () => {
+    let opened: OpenedPage;
+    const scope = renderer === 'svg' ? 'svg.drawing' : '#scene-tree';
+    before(async () => {
+      opened = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': renderer, 'kube-anatomy.lang': 'en' } });
+      if (renderer === 'svg') await waitForDrawing(opened.page);
+      else await waitForScene(opened.page);
+      // The containers level: containers and volumes are drawn, so each target has its own element.
+      await zoomToLevel(opened.page, 'containers');
+      await waitForStillView(opened.page);
+    });
+    after(async () => {
+      await opened?.context.close();
+    });
+
+    for (const concept of CONCEPT_IDS) {
+      test(`${concept} marks exactly what the model says`, async () => {
+        const { page } = opened;
+        await pick(page, concept);
+        await page.waitForSelector(`[data-concept-panel="${concept}"]`);
+        const uids = await drawnUids(page, scope);
+        const podOf = (uid: string, pod?: PodModel) => (uids.has(uid) || !pod ? uid : pod.uid);
+        const want = expected(concept, model, podOf);
+        assert.ok(want.size > 0, `the demo has an example of ${concept}`);
+        const got = await marked(page, scope);
+        assert.deepEqual(new Set(Object.keys(got)), want);
+        for (const [uid, ids] of Object.entries(got)) assert.equal(ids, concept, `${uid} lists the active concept`);
+        if (renderer === 'svg') {
+          // The highlight is a layer of its own over the drawing: a ring per target.
+          const rings = await page.$$eval('svg.drawing > g.ka-lens rect.ka-lens-ring', (r) => r.length);
+          assert.equal(rings, want.size);
+        }
+      });
+    }
+
+    test('Esc closes the lens and takes every mark off', async () => {
+      const { page } = opened;
+      await pick(page, 'C3');
+      await page.waitForSelector('[data-concept-panel="C3"]');
+      await page.locator('body').click({ position: { x: 2, y: 2 } }).catch(() => {});
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#lens-panel', { state: 'hidden' });
+      assert.deepEqual(await marked(page, scope), {});
+      assert.equal(await page.$('svg.drawing > g.ka-lens'), null);
+      assert.equal(await page.inputValue('#lens-select'), '');
+    });
+
+    test('L then 3 opens C3; its panel tells the real pod, IP and port', async () => {
+      const { page } = opened;
+      await page.keyboard.press('l');
+      await page.keyboard.press('3');
+      await page.waitForSelector('[data-concept-panel="C3"]');
+      const text = await page.textContent('#lens-panel');
+      const web = pods(model).find((p) => p.name.startsWith('web-') && p.podIPs.length === 1)!;
+      assert.match(text ?? '', new RegExp(`${web.name}'s 2 containers share one IP, ${web.podIP!.replaceAll('.', '\\.')}`));
+      assert.match(text ?? '', /log-shipper reaches nginx at localhost:80/);
+      // L then - is C11, L then 0 is C10 (not zoom out, not fit).
+      await page.keyboard.press('l');
+      await page.keyboard.press('-');
+      await page.waitForSelector('[data-concept-panel="C11"]');
+      await page.keyboard.press('l');
+      await page.keyboard.press('0');
+      await page.waitForSelector('[data-concept-panel="C10"]');
+      await page.keyboard.press('Escape');
+    });
+  });
+}
+
+describe('the lens in Korean, and exports', () => {
+  let opened: OpenedPage;
+  before(async () => {
+    opened = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': 'svg', 'kube-anatomy.lang': 'ko' } });
+    await waitForDrawing(opened.page);
+  });
+  after(async () => {
+    await opened?.context.close();
+  });
+
+  test('the panel speaks Korean with the cluster names as they are', async () => {
+    const { page } = opened;
+    await pick(page, 'C2');
+    await page.waitForSelector('[data-concept-panel="C2"]');
+    const text = (await page.textContent('#lens-panel')) ?? '';
+    assert.match(text, /파드는 컨테이너를 담는다/);
+    assert.match(text, /api-[a-z0-9-]+에는 컨테이너 3개가 있습니다: migrate, envoy, api/);
+    assert.doesNotMatch(text, /holds|containers:/);
+  });
+
+  test('an export made while a lens is on has neither its layer nor its marks', async () => {
+    const { page } = opened;
+    await pick(page, 'C4');
+    await page.waitForSelector('svg.drawing > g.ka-lens');
+    await page.click('#export-button');
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid=export-svg]')]);
+    const svg = await readFile(await file.path(), 'utf8');
+    assert.ok(svg.includes('data-kind="pod"'), 'the export is the drawing');
+    assert.ok(!svg.includes('ka-lens'), 'no lens layer');
+    assert.ok(!svg.includes('data-concept'), 'no data-concept');
+    // And the page still shows the lens.
+    assert.ok(await page.$('svg.drawing > g.ka-lens'));
+  });
+});
