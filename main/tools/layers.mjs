@@ -48,6 +48,7 @@ export const layers = {
     imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files'],
     packages: ['@kubernetes/client-node', 'yaml'],
   },
+  'main/registry': { runtime: 'node', imports: ['main/common', 'main/i18n', 'main/model', 'main/files'] },
   'main/snapshot': {
     runtime: 'node',
     imports: ['main/common', 'main/i18n', 'main/model', 'main/files', 'assets'],
@@ -76,7 +77,7 @@ export const layers = {
     runtime: 'node',
     imports: [
       'main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files',
-      'main/cluster', 'main/snapshot', 'main/session', 'main/export', 'main/server',
+      'main/cluster', 'main/snapshot', 'main/session', 'main/export', 'main/server', 'main/registry',
     ],
   },
   // Build scripts: nothing in the app imports them.

@@ -1,0 +1,107 @@
+// Manifests and configs on disk, named by their digest. What a digest names
+// never changes, so an entry never goes stale; each one is checked against
+// its name again when read (a damaged or planted file is a miss, and is
+// removed). Over the size cap, the entries read least recently go first.
+// Files are the user's own (0600): a private image's manifest is nobody
+// else's business. Tags are never cached (they move); tokens never touch disk.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileAtomic, PRIVATE_MODE } from '../files/atomic-write.ts';
+
+export const DEFAULT_CACHE_CAP = 64 * 1024 * 1024;
+const NAME = /^(sha256|sha512)-([a-f0-9]{64}|[a-f0-9]{128})$/;
+
+/** $KUBE_ANATOMY_REGISTRY_CACHE, else the user's cache folder (as bin.mjs finds it) /kube-anatomy/registry. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KUBE_ANATOMY_REGISTRY_CACHE && path.isAbsolute(env.KUBE_ANATOMY_REGISTRY_CACHE)) return env.KUBE_ANATOMY_REGISTRY_CACHE;
+  const home = os.homedir();
+  let base: string;
+  if (process.platform === 'win32') base = env.LOCALAPPDATA || path.join(home, 'AppData', 'Local');
+  else if (process.platform === 'darwin') base = path.join(home, 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache');
+  return path.join(base, 'kube-anatomy', 'registry');
+}
+
+/** sha256 or sha512 of the bytes, as "algorithm:hex"; undefined for another algorithm. */
+export function digestOf(bytes: Uint8Array, algorithm: string): string | undefined {
+  if (algorithm !== 'sha256' && algorithm !== 'sha512') return undefined;
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+export function matchesDigest(bytes: Uint8Array, digest: string): boolean {
+  const algorithm = digest.slice(0, digest.indexOf(':'));
+  return digestOf(bytes, algorithm) === digest.toLowerCase();
+}
+
+export class DigestCache {
+  constructor(
+    readonly dir: string,
+    readonly capBytes: number = DEFAULT_CACHE_CAP,
+  ) {}
+
+  private file(digest: string): string | undefined {
+    const name = digest.toLowerCase().replace(':', '-');
+    return NAME.test(name) ? path.join(this.dir, name) : undefined;
+  }
+
+  get(digest: string): Buffer | undefined {
+    const file = this.file(digest);
+    if (!file) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    if (!matchesDigest(bytes, digest)) {
+      fs.rmSync(file, { force: true });
+      return undefined;
+    }
+    // Read recently: the last to go when the cap is reached.
+    const now = new Date();
+    try {
+      fs.utimesSync(file, now, now);
+    } catch {
+      // Only the eviction order suffers.
+    }
+    return bytes;
+  }
+
+  /** Stores bytes already checked against the digest. A cache that cannot be written is no cache, never an error. */
+  async put(digest: string, bytes: Uint8Array): Promise<void> {
+    const file = this.file(digest);
+    if (!file || bytes.length > this.capBytes) return;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(file, bytes, { mode: PRIVATE_MODE });
+      this.prune();
+    } catch {
+      // A read-only or full disk: the answer is still right, only the next one slower.
+    }
+  }
+
+  /** Removes the least recently read entries until the folder is within the cap. */
+  prune(): void {
+    let entries: { file: string; size: number; mtime: number }[] = [];
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!NAME.test(name)) continue;
+      try {
+        const st = fs.statSync(path.join(this.dir, name));
+        entries.push({ file: path.join(this.dir, name), size: st.size, mtime: st.mtimeMs });
+      } catch {
+        // Removed meanwhile by another process.
+      }
+    }
+    let total = entries.reduce((sum, e) => sum + e.size, 0);
+    if (total <= this.capBytes) return;
+    entries = entries.sort((a, b) => a.mtime - b.mtime);
+    for (const e of entries) {
+      if (total <= this.capBytes) break;
+      fs.rmSync(e.file, { force: true });
+      total -= e.size;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Platforms as containerd names and matches them: os/architecture[/variant].
+// A node reports only its os and architecture (node.status.nodeInfo), so the
+// variant is filled in as containerd's platforms.Normalize does: arm64 means
+// v8 and arm means v7; an index entry for arm64 without a variant is v8 too.
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386', i686: '386' };
+
+/** Lower-cased, with Go's and uname's spellings folded into containerd's, and the default variant filled in. */
+export function normalizePlatform(p: Platform): Platform {
+  const os = p.os.toLowerCase();
+  const architecture = ARCH_ALIASES[p.architecture.toLowerCase()] ?? p.architecture.toLowerCase();
+  let variant = p.variant?.toLowerCase() || undefined;
+  if (architecture === 'arm64' && (variant === undefined || variant === '8' || variant === 'v8')) variant = 'v8';
+  else if (architecture === 'arm' && variant === undefined) variant = 'v7';
+  else if (architecture === 'arm' && /^[5-8]$/.test(variant ?? '')) variant = `v${variant}`;
+  else if (architecture === 'amd64' && variant === 'v1') variant = undefined;
+  return variant === undefined ? { os, architecture } : { os, architecture, variant };
+}
+
+const PART = /^[a-z0-9_.-]{1,32}$/i;
+
+/** Parses "os/arch[/variant]" (the --platform option); throws with a sentence on anything else. */
+export function parsePlatform(text: string): Platform {
+  const parts = text.split('/');
+  if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
+    throw new Error(`platform "${text}": expected os/architecture or os/architecture/variant, such as linux/amd64 or linux/arm/v7`);
+  }
+  return normalizePlatform({ os: parts[0], architecture: parts[1], variant: parts[2] });
+}
+
+export function formatPlatform(p: Platform): string {
+  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+
+/** Whether an index entry's platform is the one asked for, both normalized. */
+export function platformMatches(entry: Platform, wanted: Platform): boolean {
+  const a = normalizePlatform(entry);
+  const b = normalizePlatform(wanted);
+  return a.os === b.os && a.architecture === b.architecture && (a.variant ?? '') === (b.variant ?? '');
+}
+
+const NODE_ARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64', mips: 'mips', mipsel: 'mipsle' };
+
+/**
+ * This machine's platform, as the CLI's default. Containers run Linux on macOS
+ * as well (Docker Desktop, colima, podman machine), so the os is linux except
+ * on Windows.
+ */
+export function hostPlatform(nodePlatform: string, nodeArch: string, armVersion?: string | number): Platform {
+  const os = nodePlatform === 'win32' ? 'windows' : 'linux';
+  const architecture = NODE_ARCH[nodeArch] ?? nodeArch;
+  return normalizePlatform({ os, architecture, variant: architecture === 'arm' && armVersion !== undefined ? `v${armVersion}` : undefined });
+}
