@@ -7,6 +7,7 @@
 
 import { format, type Catalog, type Lang, type Message, type Params } from './message.ts';
 import { uiCatalog } from './catalogs/ui.ts';
+import { pictureCatalog } from './catalogs/picture.ts';
 import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
@@ -15,6 +16,7 @@ export { LANGS, catalog, format, message, type Catalog, type Lang, type Message,
 
 const CATALOGS = [
   uiCatalog,
+  pictureCatalog,
   tourCatalog,
   quizCatalog,
   lensesCatalog,

@@ -127,6 +127,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   }, surfaceHost);
   let rendererChoice = readSetting('renderer', RENDERER_CHOICES, 'auto');
   canvas.setRenderer(rendererChoice);
+  canvas.setLang(store.get().lang);
   zoom.onChange(() => canvas.moved());
   const semantic = createSemanticZoom(canvas, zoom, { redrawn: () => paintMarks() });
   // The concept lenses (C1–C11): picker, highlight and explanation; showLens is what the tour and deep links call.
@@ -299,7 +300,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   store.subscribe((s, changed) => {
     paintChrome(s, changed, t());
     // Through the semantic zoom, which keeps the theme for every later layout (a level crossed, a resize).
-    if (changed.has('theme') && s.model) semantic.show(s.model, s.theme, false, false);
+    // A new language lays the picture out again: its words are measured in it.
+    if (changed.has('lang')) canvas.setLang(s.lang);
+    if ((changed.has('theme') || changed.has('lang')) && s.model) semantic.show(s.model, s.theme, false, false);
     if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();

@@ -24,6 +24,7 @@ import type { SceneItem, SceneMarks } from '../scene/scene.ts';
 import { createSceneSurface, type SurfaceHost } from './scene-surface.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
+import type { Lang } from '../../main/i18n/index.ts';
 import type { ObjectKind, Target } from './details/types.ts';
 import type { SearchResult } from './search.ts';
 import type { Box } from './zoom.ts';
@@ -87,6 +88,8 @@ export interface CanvasView {
   exported(): void;
   /** Takes effect at the next render. */
   setRenderer(choice: RendererChoice): void;
+  /** The language of the picture's words (the layout measures them); takes effect at the next render. */
+  setLang(lang: Lang): void;
   /** How many pods each level may be laid out for, with the renderer that draws a model of this size. */
   budget(pods: number): LevelBudget;
   /** The view moved or changed size: the canvas paints again on the next frame. */
@@ -129,6 +132,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   const memos = new Map<Detail, LayoutMemo>();
   const lastOf = new Map<Detail, { layout: ClusterLayout; model: AnatomyModel }>();
   let shape: { detail: Detail | undefined; aspect: number | undefined } = { detail: undefined, aspect: undefined };
+  let lang: Lang = 'en';
   let drawn: { model: AnatomyModel; theme: ThemeName } | undefined;
   const text = createTextSizes(doc);
   let level: Level | undefined;
@@ -271,7 +275,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     if (last && last.model === model) return last.layout;
     let memo = memos.get(detail);
     if (!memo) memos.set(detail, (memo = createLayoutMemo()));
-    const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect }, memo);
+    const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect, lang }, memo);
     lastOf.set(detail, { layout, model });
     return layout;
   }
@@ -334,6 +338,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     },
     measure(model, detail) {
       return layoutAt(model, detail);
+    },
+    setLang(next) {
+      if (next === lang) return;
+      lang = next;
+      // Every kept layout is in the old language; the memos start again on their own.
+      lastOf.clear();
     },
     setScale(k) {
       scale = k > 0 && Number.isFinite(k) ? k : 1;

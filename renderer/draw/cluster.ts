@@ -6,6 +6,7 @@
 import { select, type BaseType } from 'd3';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import { cleanLabel } from '../layout/text.ts';
+import { wordsFor } from '../layout/words.ts';
 import type { ClusterLayout } from '../layout/types.ts';
 import { indexLayout } from '../scene/layout-index.ts';
 import { drawBands, type DrawContext } from './entities.ts';
@@ -36,9 +37,13 @@ function canAnimate(svg: SVGSVGElement): boolean {
 export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: ClusterLayout, options: DrawOptions = {}): void {
   const theme = typeof options.theme === 'object' && options.theme ? options.theme : themeByName(options.theme);
   const duration = options.animate && canAnimate(svg) ? Math.max(0, options.duration ?? 350) : 0;
-  const source = cleanLabel(model.source?.name) || 'cluster';
+  // The root's words are in the layout's language, as every text in the picture is.
+  const t = wordsFor(layout.lang);
+  const source = cleanLabel(model.source?.name) || t('pic.header.unnamed');
   const stats = model.stats;
-  const summary = stats ? `${stats.nodes} nodes, ${stats.pods} pods, ${stats.containers} containers, ${stats.volumes} volumes` : '';
+  const summary = stats
+    ? t('pic.svg.summary', { nodes: stats.nodes, pods: stats.pods, containers: stats.containers, volumes: stats.volumes })
+    : '';
 
   // Another geometry is another picture: nothing of the old one's elements would fit it.
   const drawnDetail = svg.getAttribute('data-detail');
@@ -53,18 +58,22 @@ export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: Clu
     ['viewBox', `0 0 ${layout.width} ${layout.height}`],
     ['font-family', theme.fontFamily],
     ['role', options.role ?? 'img'],
-    ['aria-label', `Kube Anatomy of ${source}${summary ? `: ${summary}` : ''}`],
+    ['aria-label', summary ? t('pic.svg.label', { source, summary }) : t('pic.svg.labelBare', { source })],
     ['data-theme', theme.name],
     ['data-detail', layout.detail],
     ['text-rendering', 'geometricPrecision'],
   ];
   for (const [name, value] of rootAttrs) if (svg.getAttribute(name) !== value) svg.setAttribute(name, value);
+  // A screen reader reads a Korean picture's words as Korean; an English one says nothing (as before).
+  if (layout.lang && layout.lang !== 'en') {
+    if (svg.getAttribute('lang') !== layout.lang) svg.setAttribute('lang', layout.lang);
+  } else if (svg.hasAttribute('lang')) svg.removeAttribute('lang');
 
   let title = root.selectChild(isTag('title') as never);
   if (title.empty()) title = root.insert<BaseType>('title', function (this: SVGSVGElement) {
     return this.firstChild as Element | null;
   } as never);
-  title.text(`Kube Anatomy: ${source}`);
+  title.text(t('pic.svg.title', { source }));
 
   const g = root as unknown as Sel<SVGGElement, unknown>;
   child<SVGRectElement, unknown>(g, 'rect', 'ka-background')

@@ -18,14 +18,13 @@ import type { PodParts } from './pod.ts';
 import { readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
 import { cleanLabel } from './text.ts';
 import type { BandBox, BandId, ClusterLayout, Detail, LayoutOptions, TextItem } from './types.ts';
+import { countLabel } from './labels.ts';
+import { wordsFor, type Translate } from './words.ts';
 
 function list<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function defaultColumns(podCount: number, detail: Detail, max: number): number {
   // Compact: at least as many tile columns as fill a node's header width.
@@ -110,7 +109,9 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   const maxWidth = Number.isFinite(options.maxWidth) && options.maxWidth! > 400 ? options.maxWidth! : DEFAULT_MAX_WIDTH;
   // The memo reads the previous layout itself, only as far as it must.
   const memory = memo ? undefined : readSlotMemory(options.previous, detail);
-  memo?.begin(options.previous, detail);
+  const lang = options.lang === 'ko' ? 'ko' : 'en';
+  const t = wordsFor(lang);
+  memo?.begin(options.previous, detail, lang);
   const seen = new Set<string>();
   // A uid can only be drawn once (the drawing keys elements by it).
   const uniquePods = (pods: PodModel[]) =>
@@ -145,7 +146,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   }
 
   const aspect = validAspect(options.aspect);
-  const shape = aspect === undefined ? undefined : chooseShape(detail, aspect, controlPlane, workers, podsOf, unscheduled, list(model.gaps).length);
+  const shape = aspect === undefined ? undefined : chooseShape(detail, aspect, controlPlane, workers, podsOf, unscheduled, list(model.gaps).length, t);
   const F = frameOf(detail);
   const contentMax = shape?.contentMax ?? maxWidth - 2 * F.margin - 2 * F.band.pad;
   const plan = (n: NodeModel, fallbackColumns: number) => {
@@ -153,7 +154,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     if (memo) return memo.planNode(n, pods, fallbackColumns);
     // Keyed as the previous layout's boxes are: by the uid as a string.
     const mem: SlotMemory | undefined = memory!.get(String(n.uid));
-    return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem);
+    return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem, t);
   };
   const cpPlans = controlPlane.map((n) => plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, shape?.cpColumns ?? COLUMNS.controlPlaneMax)));
   const workerMaxPods = Math.max(0, ...workers.map((n) => podsOf.get(n.uid)!.length));
@@ -169,7 +170,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     if (memo) unscheduledPlan = memo.planUnscheduled(unscheduled, Math.min(unscheduled.length, fit));
     else {
       const mem = memory!.get(UNSCHEDULED_GRID);
-      unscheduledPlan = planGrid(unscheduled, mem?.columns ?? Math.min(unscheduled.length, fit), detail, mem);
+      unscheduledPlan = planGrid(unscheduled, mem?.columns ?? Math.min(unscheduled.length, fit), detail, mem, t);
     }
     contentWidth = Math.max(contentWidth, gridWidth(unscheduledPlan.columns, detail));
   }
@@ -177,6 +178,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   const width = Math.ceil(contentWidth + 2 * F.band.pad + 2 * F.margin);
   const out: ClusterLayout = {
     detail,
+    ...(lang === 'en' ? {} : { lang }),
     width,
     height: 0,
     header: [],
@@ -196,7 +198,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
 
   const { margin, band: B } = F;
   let y = margin;
-  out.header = headerTexts(model, F, width - 2 * margin);
+  out.header = headerTexts(model, F, width - 2 * margin, t);
   y += F.header.height + Math.max(0, out.header.length - 2) * HEADER.gapLine;
 
   const bandWidth = width - 2 * margin;
@@ -227,18 +229,24 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   const cpPods = controlPlane.reduce((s, n) => s + podsOf.get(n.uid)!.length, 0);
   placeBand(
     'control-plane',
-    `Control plane · ${plural(controlPlane.length, 'node')} · ${plural(cpPods, 'pod')}`,
+    t('pic.band.controlPlane', { nodes: countLabel(t, controlPlane.length, 'node'), pods: countLabel(t, cpPods, 'pod') }),
     cpRows,
-    'No control-plane nodes visible (a managed control plane runs outside the cluster).',
+    t('pic.band.controlPlaneEmpty'),
     Math.max(0, ...cpPlans.map((p) => p.grid.columns)),
   );
   const workerPods = workers.reduce((s, n) => s + podsOf.get(n.uid)!.length, 0);
-  placeBand('workers', `Workers · ${plural(workers.length, 'node')} · ${plural(workerPods, 'pod')}`, workerRows, 'No worker nodes.', workerColumns);
+  placeBand(
+    'workers',
+    t('pic.band.workers', { nodes: countLabel(t, workers.length, 'node'), pods: countLabel(t, workerPods, 'pod') }),
+    workerRows,
+    t('pic.band.workersEmpty'),
+    workerColumns,
+  );
 
   if (unscheduledPlan) {
     const top = y;
     const texts = [
-      fitText('title', `Unscheduled · ${plural(unscheduled.length, 'pod')} not on any node`, margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted'),
+      fitText('title', t('pic.band.unscheduled', { pods: countLabel(t, unscheduled.length, 'pod') }), margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted'),
     ];
     if (memo) memo.placeUnscheduled(unscheduledPlan, margin + B.pad, top + B.contentTop, out);
     else placeGrid(unscheduledPlan, undefined, margin + B.pad, top + B.contentTop, emit);
@@ -252,19 +260,22 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   return out;
 }
 
-function headerTexts(model: AnatomyModel, F: Frame, width: number): TextItem[] {
+const SOURCE_KIND = { cluster: 'pic.header.source.cluster', snapshot: 'pic.header.source.snapshot', demo: 'pic.header.source.demo' } as const;
+
+function headerTexts(model: AnatomyModel, F: Frame, width: number, t: Translate): TextItem[] {
   const source = model.source ?? { kind: 'demo', name: '', namespaces: [] };
-  const name = cleanLabel(source.name) || 'cluster';
+  const name = cleanLabel(source.name) || t('pic.header.unnamed');
+  const kind = Object.prototype.hasOwnProperty.call(SOURCE_KIND, source.kind) ? SOURCE_KIND[source.kind as keyof typeof SOURCE_KIND] : undefined;
   const stats = model.stats ?? { nodes: 0, pods: 0, containers: 0, volumes: 0 };
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
   const namespaces = list(source.namespaces).map(cleanLabel).filter(Boolean);
   const sub = [
-    cleanLabel(source.kind) || 'cluster',
-    plural(num(stats.nodes), 'node'),
-    plural(num(stats.pods), 'pod'),
-    plural(num(stats.containers), 'container'),
-    plural(num(stats.volumes), 'volume'),
-    namespaces.length ? `namespaces: ${namespaces.join(', ')}` : 'all namespaces',
+    kind ? t(kind) : cleanLabel(source.kind) || t('pic.header.source.cluster'),
+    countLabel(t, num(stats.nodes), 'node'),
+    countLabel(t, num(stats.pods), 'pod'),
+    countLabel(t, num(stats.containers), 'container'),
+    countLabel(t, num(stats.volumes), 'volume'),
+    namespaces.length ? t('pic.header.namespaces', { list: namespaces.join(', ') }) : t('pic.header.allNamespaces'),
   ].join(' · ');
   const items = [
     fitText('title', name, F.margin, F.margin + F.header.titleBaseline, width, HEADER.titleSize, 600, 'title'),
@@ -339,13 +350,14 @@ function chooseShape(
   podsOf: Map<string, PodModel[]>,
   unscheduled: PodModel[],
   gapLines: number,
+  t: Translate,
 ): { cpColumns: number; workerColumns: number; contentMax: number } {
   const full = detail === 'full';
   const heightsOf = (pods: PodModel[]) => (full ? pods.map((p) => cellHeight(p, detail)) : undefined);
   const entries = (nodes: NodeModel[]) =>
     nodes.map((node) => {
       const pods = podsOf.get(node.uid)!;
-      return { count: pods.length, heights: heightsOf(pods), minContent: nodeMinContent(node, detail) };
+      return { count: pods.length, heights: heightsOf(pods), minContent: nodeMinContent(node, detail, t) };
     });
   const cp = entries(controlPlane);
   const wk = entries(workers);

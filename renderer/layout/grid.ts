@@ -7,6 +7,7 @@ import { CARD, COMPACT, POD } from './metrics.ts';
 import { layoutCardPod, layoutCompactPod, layoutPod, podHeight, type PodParts } from './pod.ts';
 import { assignSlots, type SlotMemory } from './slots.ts';
 import type { Detail } from './types.ts';
+import { ENGLISH, type Translate } from './words.ts';
 
 export interface GridPlan {
   pods: PodModel[];
@@ -18,6 +19,8 @@ export interface GridPlan {
   width: number;
   height: number;
   detail: Detail;
+  /** The words its pods are labelled in. */
+  t: Translate;
 }
 
 export function cellSize(detail: Detail): { width: number; gap: number } {
@@ -38,7 +41,7 @@ export function gridWidth(columns: number, detail: Detail): number {
   return columns * cell.width + Math.max(0, columns - 1) * cell.gap;
 }
 
-export function planGrid(pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory): GridPlan {
+export function planGrid(pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory, t: Translate = ENGLISH): GridPlan {
   const cols = Math.max(1, Math.floor(columns));
   const slots = assignSlots(
     pods.map((p) => String(p.uid)),
@@ -58,7 +61,7 @@ export function planGrid(pods: PodModel[], columns: number, detail: Detail, memo
   let height = 0;
   for (const h of rowHeights) if (h > 0) height += h + cell.gap;
   if (height > 0) height -= cell.gap;
-  return { pods, slots, columns: cols, rowHeights, heights, width: gridWidth(cols, detail), height, detail };
+  return { pods, slots, columns: cols, rowHeights, heights, width: gridWidth(cols, detail), height, detail, t };
 }
 
 /** Hands each pod's parts on, with the pod they were laid out from. */
@@ -84,8 +87,8 @@ export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number
     const py = rowTop[Math.floor(slot / plan.columns)];
     const kept = reuse?.(pod, px, py, slot);
     if (kept) emit(kept, pod);
-    else if (plan.detail === 'compact') emit(layoutCompactPod(pod, node, px, py, slot), pod);
-    else if (plan.detail === 'cards') emit(layoutCardPod(pod, node, px, py, slot), pod);
-    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i]), pod);
+    else if (plan.detail === 'compact') emit(layoutCompactPod(pod, node, px, py, slot, plan.t), pod);
+    else if (plan.detail === 'cards') emit(layoutCardPod(pod, node, px, py, slot, plan.t), pod);
+    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i], plan.t), pod);
   });
 }

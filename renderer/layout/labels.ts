@@ -2,7 +2,13 @@
 // Everything here returns cleaned single-line strings.
 
 import type { ContainerModel, ImageRef, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
+import type { Translate } from '../../main/i18n/index.ts';
 import { cleanLabel } from './text.ts';
+
+/** "3 pods", "파드 3개": a count of a kind of object, in the picture's language. */
+export function countLabel(t: Translate, n: number, kind: 'node' | 'pod' | 'container' | 'volume'): string {
+  return n === 1 ? t(`pic.count.${kind}`) : t(`pic.count.${kind}s`, { n });
+}
 
 /** "sha256:4c0fdaa8b634…" → "sha256:4c0fdaa8". */
 export function shortDigest(digest: unknown): string {
@@ -23,31 +29,41 @@ export function imageLabel(image: ImageRef | undefined, resolvedDigest?: string)
   return out;
 }
 
-export function containerStateLabel(c: ContainerModel): string {
+export function containerStateLabel(c: ContainerModel, t: Translate): string {
   const state = c.state ?? { kind: 'unknown' };
   let text: string;
   switch (state.kind) {
     case 'running':
-      text = c.group === 'ephemeral' ? 'Running' : c.ready ? 'Running · ready' : 'Running · not ready';
+      text = t(c.group === 'ephemeral' ? 'pic.state.running' : c.ready ? 'pic.state.runningReady' : 'pic.state.runningNotReady');
       break;
-    case 'waiting':
-      text = `Waiting${state.reason ? `: ${cleanLabel(state.reason)}` : ''}`;
+    case 'waiting': {
+      const reason = cleanLabel(state.reason);
+      text = reason ? t('pic.state.waitingReason', { reason }) : t('pic.state.waiting');
       break;
+    }
     case 'terminated': {
-      const reason = cleanLabel(state.reason) || 'Terminated';
-      text = typeof state.exitCode === 'number' ? `${reason} (exit ${state.exitCode})` : reason;
+      // The reason (Completed, OOMKilled…) is the kubelet's word and stays as written.
+      const reason = cleanLabel(state.reason) || t('pic.state.terminated');
+      text = typeof state.exitCode === 'number' ? t('pic.state.exit', { reason, code: state.exitCode }) : reason;
       break;
     }
     default:
-      text = 'State unknown';
+      text = t('pic.state.unknown');
   }
   const restarts = Number(c.restartCount) || 0;
-  if (restarts > 0) text += ` · ${restarts} restart${restarts === 1 ? '' : 's'}`;
+  if (restarts > 0) text = restarts === 1 ? t('pic.state.restart', { state: text }) : t('pic.state.restarts', { state: text, n: restarts });
   return text;
 }
 
-export function groupLabel(c: ContainerModel): string {
-  return c.group === 'app' ? '' : c.group;
+export function groupLabel(c: ContainerModel, t: Translate): string {
+  switch (c.group) {
+    case 'init':
+    case 'sidecar':
+    case 'ephemeral':
+      return t(`pic.group.${c.group}`);
+    default:
+      return '';
+  }
 }
 
 export function runtimeLabel(node: NodeModel): string {
@@ -57,17 +73,14 @@ export function runtimeLabel(node: NodeModel): string {
 }
 
 /** "InternalIP 172.18.0.2 · podCIDR 10.244.1.0/24". */
-export function nodeNetworkLine(node: NodeModel): string {
-  const parts: string[] = [];
+export function nodeNetworkLine(node: NodeModel, t: Translate): string {
   const ip = cleanLabel(node.internalIP);
-  parts.push(`InternalIP ${ip || '—'}`);
   const cidrs = Array.isArray(node.podCIDRs) ? node.podCIDRs.map(cleanLabel).filter(Boolean) : [];
-  parts.push(`podCIDR ${cidrs.length ? cidrs.join(', ') : '—'}`);
-  return parts.join(' · ');
+  return t('pic.node.network', { ip: ip || '—', cidrs: cidrs.length ? cidrs.join(', ') : '—' });
 }
 
 /** "containerd 2.1.3 · kubelet v1.33.1 · linux/amd64". */
-export function nodeSystemLine(node: NodeModel): string {
+export function nodeSystemLine(node: NodeModel, t: Translate): string {
   const parts: string[] = [];
   const rt = runtimeLabel(node);
   if (rt) parts.push(rt);
@@ -76,8 +89,8 @@ export function nodeSystemLine(node: NodeModel): string {
   const os = cleanLabel(node.info?.operatingSystem);
   const arch = cleanLabel(node.info?.architecture);
   if (os || arch) parts.push([os, arch].filter(Boolean).join('/'));
-  if (node.inferred) parts.push('inferred from pods');
-  return parts.join(' · ') || 'runtime unknown';
+  if (node.inferred) parts.push(t('pic.node.inferred'));
+  return parts.join(' · ') || t('pic.node.runtimeUnknown');
 }
 
 /**
@@ -85,16 +98,17 @@ export function nodeSystemLine(node: NodeModel): string {
  * node-role.kubernetes.io/<role> label and kubernetes.io/role, sorted, or
  * <none>). The node's band, not this label, says control plane or worker.
  */
-export function nodeRolesLabel(node: NodeModel): string {
+export function nodeRolesLabel(node: NodeModel, t: Translate): string {
   const roles = Array.isArray(node.roles) ? node.roles.map(cleanLabel).filter(Boolean) : [];
-  return roles.length ? roles.join(',') : '<none>';
+  return roles.length ? roles.join(',') : t('pic.node.rolesNone');
 }
 
-export function nodeReadyLabel(node: NodeModel): string {
-  if (node.inferred) return 'unknown';
+/** Ready / NotReady / Unknown as kubectl's STATUS column prints them (values, not words of ours). */
+export function nodeReadyLabel(node: NodeModel, t: Translate): string {
+  if (node.inferred) return t('pic.node.readyUnknown');
   const s = node.ready?.status;
   const ready = s === 'True' ? 'Ready' : s === 'False' ? 'NotReady' : 'Unknown';
-  return node.unschedulable ? `${ready} · cordoned` : ready;
+  return node.unschedulable ? t('pic.node.cordoned', { ready }) : ready;
 }
 
 /** The IP a pod is reachable at: its own, or the node's when it shares the host network. */
@@ -105,26 +119,27 @@ export function podAddress(pod: PodModel, node?: NodeModel): string {
   return '';
 }
 
-export function podTooltip(pod: PodModel, ip: string): string {
+export function podTooltip(pod: PodModel, ip: string, t: Translate): string {
   const lines = [
-    `Pod ${cleanLabel(pod.namespace)}/${cleanLabel(pod.name)}`,
-    `Status: ${cleanLabel(pod.status) || 'unknown'} (${Number(pod.readyContainers) || 0}/${Number(pod.totalContainers) || 0} ready)`,
-    `IP: ${ip || 'none'}${pod.hostNetwork ? ' (host network)' : ''}`,
+    t('pic.pod.tip.title', { namespace: cleanLabel(pod.namespace), name: cleanLabel(pod.name) }),
+    t('pic.pod.tip.status', { status: cleanLabel(pod.status) || t('pic.unknown'), ready: Number(pod.readyContainers) || 0, total: Number(pod.totalContainers) || 0 }),
+    ip ? t(pod.hostNetwork ? 'pic.pod.tip.hostIP' : 'pic.pod.tip.ip', { ip }) : t('pic.pod.tip.noIP'),
   ];
-  if (Array.isArray(pod.podIPs) && pod.podIPs.length > 1) lines.push(`IPs: ${pod.podIPs.map(cleanLabel).join(', ')}`);
-  if (pod.nodeName) lines.push(`Node: ${cleanLabel(pod.nodeName)}`);
-  if (pod.owner) lines.push(`Owner: ${cleanLabel(pod.owner.kind)} ${cleanLabel(pod.owner.name)}`);
-  if (pod.scheduling?.message) lines.push(`Scheduling: ${cleanLabel(pod.scheduling.message)}`);
+  if (Array.isArray(pod.podIPs) && pod.podIPs.length > 1) lines.push(t('pic.pod.tip.ips', { list: pod.podIPs.map(cleanLabel).join(', ') }));
+  if (pod.nodeName) lines.push(t('pic.pod.tip.node', { name: cleanLabel(pod.nodeName) }));
+  if (pod.owner) lines.push(t('pic.pod.tip.owner', { kind: cleanLabel(pod.owner.kind), name: cleanLabel(pod.owner.name) }));
+  if (pod.scheduling?.message) lines.push(t('pic.pod.tip.scheduling', { message: cleanLabel(pod.scheduling.message) }));
   return lines.join('\n');
 }
 
-export function volumeDetail(v: VolumeModel): string {
+export function volumeDetail(v: VolumeModel, t: Translate): string {
   const detail = cleanLabel(v.detail) || cleanLabel(v.type === 'other' ? v.typeName : v.type);
   const others = Array.isArray(v.sharedWithPods) ? v.sharedWithPods.length : 0;
-  return others > 0 ? `${detail} · +${others} pod${others === 1 ? '' : 's'}` : detail;
+  if (others === 0) return detail;
+  return others === 1 ? t('pic.volume.otherPod', { detail }) : t('pic.volume.otherPods', { detail, n: others });
 }
 
-export function mountLabel(mountPath: unknown, readOnly: boolean): string {
+export function mountLabel(mountPath: unknown, readOnly: boolean, t: Translate): string {
   const path = cleanLabel(mountPath) || '?';
-  return readOnly ? `${path} (ro)` : path;
+  return readOnly ? t('pic.mount.readOnly', { path }) : path;
 }

@@ -14,6 +14,8 @@ import { BAND, CARD, CONTAINER, HEADER, NODE, PILL, VOLUME } from './metrics.ts'
 import { fitText } from './items.ts';
 import { cleanLabel, measureText } from './text.ts';
 import type { ClusterLayout, Detail, TextItem } from './types.ts';
+import { countLabel } from './labels.ts';
+import { wordsFor } from './words.ts';
 
 /** Coarse to fine: node names and pod counts; pod names and IPs; containers and volumes. */
 export type Level = 'overview' | 'pods' | 'containers';
@@ -169,7 +171,7 @@ export interface OverviewLabel {
 }
 
 /** The label a node box got at a scale (none: too small for one). */
-const labelOf = new WeakMap<object, { scale: number; label: OverviewLabel | undefined }>();
+const labelOf = new WeakMap<object, { scale: number; t: unknown; label: OverviewLabel | undefined }>();
 
 /**
  * Node names and pod counts, sized to read at `scale` and fitted into each
@@ -177,8 +179,11 @@ const labelOf = new WeakMap<object, { scale: number; label: OverviewLabel | unde
  * legibly gets no label rather than an unreadable one; one too low for both
  * lines keeps only the name.
  */
-export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | 'pods'>, scale: number): OverviewLabel[] {
+export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | 'pods' | 'lang'>, scale: number): OverviewLabel[] {
   if (!(scale > 0) || !Number.isFinite(scale)) return [];
+  // In the layout's language, as its own texts are.
+  const t = wordsFor(layout.lang);
+  const pods = (n: number) => countLabel(t, n, 'pod');
   // Rounded as the drawing writes sizes, so that what is measured here is what is drawn.
   const name = Math.round((OVERVIEW.name / scale) * 10) / 10;
   const count = Math.round((OVERVIEW.count / scale) * 10) / 10;
@@ -211,26 +216,22 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
   for (const node of layout.nodes) {
     // A node box is the same object from layout to layout while nothing in it changed (the layout memo): its label too, at one scale.
     const known = labelOf.get(node);
-    if (known && known.scale === scale) {
+    if (known && known.scale === scale && known.t === t) {
       if (known.label) out.push(known.label);
       continue;
     }
     const before = out.length;
     label(node.uid, node, cleanLabel(node.name), pods(node.podCount));
-    labelOf.set(node, { scale, label: out.length > before ? out[out.length - 1] : undefined });
+    labelOf.set(node, { scale, t, label: out.length > before ? out[out.length - 1] : undefined });
   }
   const unscheduled = layout.bands.find((b) => b.id === 'unscheduled');
-  if (unscheduled) label('unscheduled', unscheduled, 'Unscheduled', pods(layout.pods.filter((p) => !p.nodeUid).length));
+  if (unscheduled) label('unscheduled', unscheduled, t('pic.overview.unscheduled'), pods(layout.pods.filter((p) => !p.nodeUid).length));
   return out;
 }
 
 /** A text cut down to its ellipsis (or nothing) says nothing. */
 function says(t: TextItem): boolean {
   return t.text !== '' && t.text !== '…';
-}
-
-function pods(n: number): string {
-  return `${n} pod${n === 1 ? '' : 's'}`;
 }
 
 /** Whether a detail may be laid out for a model of this many pods. */

@@ -28,6 +28,7 @@ import { placeNode, planNode, type NodePlan } from './node.ts';
 import type { PodParts } from './pod.ts';
 import { assignSlots, readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
 import type { BandId, ClusterLayout, ContainerBox, Detail, MountConnector, NodeBox, Pill, PodBox, TextItem, VolumeBox } from './types.ts';
+import { ENGLISH, wordsFor, type Lang, type Translate } from './words.ts';
 
 /** What the last layout through a memo did, grid by grid (node uid, or "" for the unscheduled band). */
 export interface LayoutStats {
@@ -107,6 +108,8 @@ export class Memo implements LayoutMemo {
   /** Slot memory read from a `previous` that is not the memo's last layout. */
   private memory: Map<string, SlotMemory> | undefined;
   private detail: Detail = 'full';
+  private lang: Lang = 'en';
+  private t: Translate = ENGLISH;
 
   /** Per grid (node uid, or UNSCHEDULED_GRID): its pod list as last given (a copy), and how many of its entries are invalid. */
   private lists = new Map<string, { raw: PodModel[]; invalid: number }>();
@@ -172,7 +175,14 @@ export class Memo implements LayoutMemo {
    * Starts a layout. A previous layout that is the memo's own last one needs
    * no reading: each grid's slot memory is in its entry.
    */
-  begin(previous: ClusterLayout | undefined, detail: Detail): void {
+  begin(previous: ClusterLayout | undefined, detail: Detail, lang: Lang = 'en'): void {
+    // Every grid's words (and so its text's widths) are in the old language.
+    if (lang !== this.lang) {
+      this.entries.clear();
+      this.last = undefined;
+      this.lang = lang;
+      this.t = wordsFor(lang);
+    }
     this.stats = emptyStats();
     this.used = new Set();
     this.detail = detail;
@@ -186,7 +196,7 @@ export class Memo implements LayoutMemo {
     const columns = this.rememberedColumns(key) ?? defaultColumns;
     const entry = this.reusable(key, node, pods, columns);
     if (entry) return entry.plan as NodePlan;
-    const plan = planNode(node, pods, columns, this.detail, this.slotMemory(key));
+    const plan = planNode(node, pods, columns, this.detail, this.slotMemory(key), this.t);
     this.store(key, node, plan.grid, plan, columns);
     return plan;
   }
@@ -195,7 +205,7 @@ export class Memo implements LayoutMemo {
     const columns = this.rememberedColumns(UNSCHEDULED_GRID) ?? defaultColumns;
     const entry = this.reusable(UNSCHEDULED_GRID, undefined, pods, columns);
     if (entry) return entry.plan as GridPlan;
-    const plan = planGrid(pods, columns, this.detail, this.slotMemory(UNSCHEDULED_GRID));
+    const plan = planGrid(pods, columns, this.detail, this.slotMemory(UNSCHEDULED_GRID), this.t);
     this.store(UNSCHEDULED_GRID, undefined, plan, plan, columns);
     return plan;
   }

@@ -4,13 +4,14 @@
 import type { NodeModel, PodModel } from '../../main/model/types.ts';
 import { planGrid, type GridPlan } from './grid.ts';
 import { fitText, pillAtRight } from './items.ts';
-import { nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine } from './labels.ts';
+import { countLabel, nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine } from './labels.ts';
 import { CARD, CARD_NODE, frameOf, NODE } from './metrics.ts';
 import { placeGrid, type PodEmit, type PodReuse } from './grid.ts';
 import type { SlotMemory } from './slots.ts';
 import { nodeTone } from './status.ts';
 import { cleanLabel, measureText } from './text.ts';
 import type { BandId, Detail, NodeBox, Pill, TextItem } from './types.ts';
+import { ENGLISH, type Translate } from './words.ts';
 
 export interface NodePlan {
   node: NodeModel;
@@ -30,25 +31,28 @@ const COMPACT_MAX_HEADER = 440;
  * never changed in place (the layout memo holds the same), so the entry says
  * what it measures.
  */
-const compactMinContent = new WeakMap<NodeModel, number>();
+const compactMinContent = new WeakMap<Translate, WeakMap<NodeModel, number>>();
 
 /** Narrowest content (inside the padding) a node box takes, whatever its pods need. */
-export function nodeMinContent(node: NodeModel, detail: Detail): number {
+export function nodeMinContent(node: NodeModel, detail: Detail, t: Translate = ENGLISH): number {
   // Cards leave the details of the header to the containers level: one card is wide enough.
   if (detail === 'cards') return CARD.width;
   if (detail !== 'compact') return MIN_WIDTH - 2 * NODE.pad;
-  const known = typeof node === 'object' && node !== null ? compactMinContent.get(node) : undefined;
+  // Per language: the header's words are measured.
+  let cache = compactMinContent.get(t);
+  if (!cache) compactMinContent.set(t, (cache = new WeakMap()));
+  const known = typeof node === 'object' && node !== null ? cache.get(node) : undefined;
   if (known !== undefined) return known;
-  const width = measureMinContent(node);
-  if (typeof node === 'object' && node !== null) compactMinContent.set(node, width);
+  const width = measureMinContent(node, t);
+  if (typeof node === 'object' && node !== null) cache.set(node, width);
   return width;
 }
 
-function measureMinContent(node: NodeModel): number {
+function measureMinContent(node: NodeModel, t: Translate): number {
   // Compact nodes are only as wide as their header needs (tiles take little room).
   const headerWidth = Math.max(
-    measureText(nodeNetworkLine(node), NODE.metaSize),
-    measureText(nodeSystemLine(node), NODE.metaSize),
+    measureText(nodeNetworkLine(node, t), NODE.metaSize),
+    measureText(nodeSystemLine(node, t), NODE.metaSize),
     measureText(cleanLabel(node.name), NODE.nameSize, 600) + 130,
   );
   return Math.min(COMPACT_MAX_HEADER, Math.max(MIN_WIDTH - 2 * NODE.pad, Math.ceil(headerWidth)));
@@ -65,9 +69,9 @@ export function nodeSize(minContent: number, podCount: number, grid: { width: nu
   return { width: Math.max(grid.width, minContent) + 2 * pad, height: nodeHeaderHeight(detail) + body + pad };
 }
 
-export function planNode(node: NodeModel, pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory): NodePlan {
-  const grid = planGrid(pods, columns, detail, memory);
-  return { node, grid, ...nodeSize(nodeMinContent(node, detail), pods.length, grid, detail) };
+export function planNode(node: NodeModel, pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory, t: Translate = ENGLISH): NodePlan {
+  const grid = planGrid(pods, columns, detail, memory, t);
+  return { node, grid, ...nodeSize(nodeMinContent(node, detail, t), pods.length, grid, detail) };
 }
 
 export function placeNode(
@@ -81,20 +85,21 @@ export function placeNode(
 ): NodeBox {
   if (plan.grid.detail === 'cards') return placeCardNode(plan, band, x, y, width, emit, reuse);
   const { node } = plan;
+  const { t } = plan.grid;
   const left = x + NODE.pad;
   const right = x + width - NODE.pad;
   const tone = nodeTone(node);
-  const ready = pillAtRight('ready', nodeReadyLabel(node), right, y + NODE.nameBaseline - 12, tone, 110);
-  const rolePill = pillAtRight('role', nodeRolesLabel(node), ready.x - 6, ready.y, 'accent', 160);
+  const ready = pillAtRight('ready', nodeReadyLabel(node, t), right, y + NODE.nameBaseline - 12, tone, 110);
+  const rolePill = pillAtRight('role', nodeRolesLabel(node, t), ready.x - 6, ready.y, 'accent', 160);
   const name = cleanLabel(node.name);
-  const network = nodeNetworkLine(node);
-  const system = nodeSystemLine(node);
+  const network = nodeNetworkLine(node, t);
+  const system = nodeSystemLine(node, t);
   const texts = [
     fitText('name', name, left, y + NODE.nameBaseline, rolePill.x - left - 8, NODE.nameSize, 600, 'title'),
     fitText('network', network, left, y + NODE.networkBaseline, right - left, NODE.metaSize, 400, 'text'),
     fitText('system', system, left, y + NODE.systemBaseline, right - left, NODE.metaSize, 400, 'muted'),
   ];
-  if (!plan.grid.pods.length) texts.push(fitText('empty', 'No pods', left, y + NODE.headerHeight + 14, right - left, 11, 400, 'muted'));
+  if (!plan.grid.pods.length) texts.push(fitText('empty', t('pic.node.noPods'), left, y + NODE.headerHeight + 14, right - left, 11, 400, 'muted'));
   placeGrid(plan.grid, node, left, y + NODE.headerHeight, emit, reuse);
   return nodeBox(plan, band, x, y, width, texts, [rolePill, ready]);
 }
@@ -107,38 +112,36 @@ export function placeNode(
  */
 function placeCardNode(plan: NodePlan, band: BandId, x: number, y: number, width: number, emit: PodEmit, reuse?: PodReuse): NodeBox {
   const { node } = plan;
+  const { t } = plan.grid;
   const { pad } = frameOf('cards').node;
   const left = x + pad;
   const right = x + width - pad;
   const baseline = y + CARD_NODE.nameBaseline;
   const size = CARD_NODE.metaSize;
-  const ready = fitText('ready', nodeReadyLabel(node), right, baseline, 110, size, 600, nodeTone(node), 'end');
+  const ready = fitText('ready', nodeReadyLabel(node, t), right, baseline, 110, size, 600, nodeTone(node), 'end');
   const readyLeft = right - measureText(ready.text, size, 600) - 10;
   // The name comes first; what is left of the line says how many pods and which podCIDR.
   const name = fitText('name', cleanLabel(node.name), left, baseline, readyLeft - left, NODE.nameSize, 600, 'title');
   const nameRight = left + measureText(name.text, NODE.nameSize, 600) + 12;
   const cidrs = Array.isArray(node.podCIDRs) ? node.podCIDRs.map(cleanLabel).filter(Boolean) : [];
-  const count = plural(plan.grid.pods.length, 'pod');
-  const meta = cidrs.length ? `${count} · podCIDR ${cidrs.join(', ')}` : count;
+  const count = countLabel(t, plan.grid.pods.length, 'pod');
+  const meta = cidrs.length ? t('pic.node.cardMeta', { pods: count, cidrs: cidrs.join(', ') }) : count;
   const room = readyLeft - nameRight;
   const texts = [name, ready];
   const metaText = measureText(meta, size) <= room ? meta : count;
   if (measureText(metaText, size) <= room) texts.push(fitText('meta', metaText, readyLeft, baseline, room, size, 400, 'muted', 'end'));
-  if (!plan.grid.pods.length) texts.push(fitText('empty', 'No pods', left, y + CARD_NODE.headerHeight + 14, right - left, size, 400, 'muted'));
+  if (!plan.grid.pods.length) texts.push(fitText('empty', t('pic.node.noPods'), left, y + CARD_NODE.headerHeight + 14, right - left, size, 400, 'muted'));
   placeGrid(plan.grid, node, left, y + CARD_NODE.headerHeight, emit, reuse);
   return nodeBox(plan, band, x, y, width, texts, []);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function nodeBox(plan: NodePlan, band: BandId, x: number, y: number, width: number, texts: TextItem[], pills: Pill[]): NodeBox {
   const { node } = plan;
+  const { t } = plan.grid;
   const role = node.role === 'control-plane' ? 'control-plane' : 'worker';
   const name = cleanLabel(node.name);
   const podCount = plan.grid.pods.length;
-  const pods = plural(podCount, 'pod');
+  const pods = countLabel(t, podCount, 'pod');
   return {
     kind: 'node',
     uid: String(node.uid),
@@ -154,7 +157,17 @@ function nodeBox(plan: NodePlan, band: BandId, x: number, y: number, width: numb
     height: plan.height,
     texts,
     pills,
-    label: `${role === 'control-plane' ? 'Control-plane node' : 'Worker node'} ${name}, ${nodeReadyLabel(node)}, InternalIP ${cleanLabel(node.internalIP) || 'unknown'}, ${pods}`,
-    tooltip: [`Node ${name} (${role})`, nodeNetworkLine(node), nodeSystemLine(node), pods].join('\n'),
+    label: t(role === 'control-plane' ? 'pic.node.label.controlPlane' : 'pic.node.label.worker', {
+      name,
+      ready: nodeReadyLabel(node, t),
+      ip: cleanLabel(node.internalIP) || t('pic.unknown'),
+      pods,
+    }),
+    tooltip: [
+      t(role === 'control-plane' ? 'pic.node.tooltipTitle.controlPlane' : 'pic.node.tooltipTitle.worker', { name }),
+      nodeNetworkLine(node, t),
+      nodeSystemLine(node, t),
+      pods,
+    ].join('\n'),
   };
 }

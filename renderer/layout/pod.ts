@@ -4,6 +4,7 @@
 // each container, ending at a line that names the mount path.
 
 import type { ContainerModel, NodeModel, PodModel, VolumeModel, VolumeUse } from '../../main/model/types.ts';
+import { ENGLISH, type Translate } from './words.ts';
 import { fitText, pillAt, pillAtRight, pillWidth } from './items.ts';
 import {
   containerStateLabel,
@@ -72,10 +73,13 @@ export function podHeight(pod: PodModel): number {
   return h + POD.bottomPad;
 }
 
-function podLabel(pod: PodModel, ip: string): string {
-  const name = `Pod ${cleanLabel(pod.namespace)}/${cleanLabel(pod.name)}`;
-  const net = ip ? `, IP ${ip}${pod.hostNetwork ? ' (host network)' : ''}` : ', no IP';
-  return `${name}${net}, ${cleanLabel(pod.status) || 'status unknown'}`;
+function podLabel(pod: PodModel, ip: string, t: Translate): string {
+  return t('pic.pod.label', {
+    namespace: cleanLabel(pod.namespace),
+    name: cleanLabel(pod.name),
+    net: ip ? t(pod.hostNetwork ? 'pic.pod.label.hostIP' : 'pic.pod.label.ip', { ip }) : t('pic.pod.noIP'),
+    status: cleanLabel(pod.status) || t('pic.pod.label.statusUnknown'),
+  });
 }
 
 type PodShape = 'box' | 'card' | 'tile';
@@ -85,7 +89,7 @@ const SHAPE_SIZE: Record<Exclude<PodShape, 'box'>, { width: number; height: numb
   tile: { width: COMPACT.tile, height: COMPACT.tile },
 };
 
-function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, shape: PodShape, height?: number): PodBox {
+function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, shape: PodShape, t: Translate, height?: number): PodBox {
   const ip = podAddress(pod, node);
   return {
     kind: 'pod',
@@ -106,50 +110,51 @@ function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: numbe
     height: shape === 'box' ? (height ?? podHeight(pod)) : SHAPE_SIZE[shape].height,
     texts: [],
     pills: [],
-    label: podLabel(pod, ip),
-    tooltip: podTooltip(pod, ip),
+    label: podLabel(pod, ip, t),
+    tooltip: podTooltip(pod, ip, t),
   };
 }
 
-export function layoutCompactPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number): PodParts {
-  return { pod: podBase(pod, node, x, y, slot, 'tile'), containers: [], volumes: [], connectors: [] };
+export function layoutCompactPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, t: Translate = ENGLISH): PodParts {
+  return { pod: podBase(pod, node, x, y, slot, 'tile', t), containers: [], volumes: [], connectors: [] };
 }
 
 /** A pod card: its IP first (what the pods level is for), then as much of its name as fits. */
-export function layoutCardPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number): PodParts {
-  const box = podBase(pod, node, x, y, slot, 'card');
+export function layoutCardPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, t: Translate = ENGLISH): PodParts {
+  const box = podBase(pod, node, x, y, slot, 'card', t);
   const left = x + CARD.stripe + CARD.pad;
   const right = x + CARD.width - CARD.pad;
   const baseline = y + CARD.baseline;
-  const ip = fitText('ip', box.ip || 'no IP', left, baseline, (right - left) * 0.6, CARD.size, 600, box.ip ? 'ip' : 'muted');
+  const ip = fitText('ip', box.ip || t('pic.pod.noIP'), left, baseline, (right - left) * 0.6, CARD.size, 600, box.ip ? 'ip' : 'muted');
   const nameX = left + measureText(ip.text, CARD.size, 600) + CARD.ipGap;
   box.texts.push(ip, fitText('name', cleanLabel(pod.name), nameX, baseline, right - nameX, CARD.size, 400, 'title'));
   return { pod: box, containers: [], volumes: [], connectors: [] };
 }
 
-export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, height?: number): PodParts {
-  const box = podBase(pod, node, x, y, slot, 'box', height);
+export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, height?: number, t: Translate = ENGLISH): PodParts {
+  const box = podBase(pod, node, x, y, slot, 'box', t, height);
   const inner = POD.width - 2 * POD.pad;
   const left = x + POD.pad;
   const right = left + inner;
 
   // Header: name and status on the first line; address and namespace below.
-  const status = box.status || 'Unknown';
+  const status = box.status || t('pic.pod.statusUnknown');
   const statusPill = pillAtRight('status', status, right, y + POD.nameBaseline - 12, box.tone, 120);
   box.pills.push(statusPill);
   box.texts.push(fitText('name', cleanLabel(pod.name), left, y + POD.nameBaseline, statusPill.x - left - 8, POD.nameSize, 600, 'title'));
 
-  const ipText = box.ip || 'no IP';
+  const ipText = box.ip || t('pic.pod.noIP');
   const namespace = cleanLabel(pod.namespace);
   const nsWidth = Math.min(measureText(namespace, 11), inner * 0.45);
   let ipMax = inner - nsWidth - 10;
-  const hostPill = box.hostNetwork ? pillWidth('host network') : 0;
+  const hostWords = t('pic.pod.hostNetwork');
+  const hostPill = box.hostNetwork ? pillWidth(hostWords) : 0;
   if (hostPill) ipMax -= hostPill + 6;
   const ipItem = fitText('ip', ipText, left, y + POD.ipBaseline, ipMax, POD.ipSize, 600, box.ip ? 'ip' : 'muted');
   box.texts.push(ipItem);
   if (hostPill) {
     const at = left + measureText(ipItem.text, POD.ipSize, 600) + 6;
-    box.pills.push(pillAt('host-network', 'host network', at, y + POD.ipBaseline - 12, hostPill, 'accent'));
+    box.pills.push(pillAt('host-network', hostWords, at, y + POD.ipBaseline - 12, hostPill, 'accent'));
   }
   box.texts.push(fitText('namespace', namespace, right, y + POD.ipBaseline, nsWidth, 11, 400, 'muted', 'end'));
 
@@ -171,7 +176,7 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
   const byUid = new Map<string, { box: ContainerBox; nextLine: number }>();
   for (const c of containers) {
     const mounts = lines.get(c.uid) ?? 0;
-    const cb = layoutContainer(c, box.uid, left, cy, boxWidth, containerHeight(mounts));
+    const cb = layoutContainer(c, box.uid, left, cy, boxWidth, containerHeight(mounts), t);
     containerBoxes.push(cb);
     byUid.set(c.uid, { box: cb, nextLine: 0 });
     cy += cb.height + CONTAINER.gap;
@@ -182,7 +187,7 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
   const connectors: MountConnector[] = [];
   if (volumes.length) cy += VOLUME.top;
   for (const v of volumes) {
-    const vb = layoutVolume(v, pod, box.uid, left, cy, boxWidth);
+    const vb = layoutVolume(v, pod, box.uid, left, cy, boxWidth, t);
     volumeBoxes.push(vb);
     const lane = shared.indexOf(v);
     if (lane >= 0) {
@@ -196,7 +201,7 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
         const baseline = slot.box.y + CONTAINER.firstBaseline + CONTAINER.line * (3 + line);
         const my = baseline - 4;
         const cr = slot.box.x + slot.box.width;
-        const label = mountLabel(use.mountPath, use.readOnly === true);
+        const label = mountLabel(use.mountPath, use.readOnly === true, t);
         connectors.push({
           uid: `${vb.uid}->${c.uid}#${line}`,
           podUid: box.uid,
@@ -220,13 +225,13 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
   return { pod: box, containers: containerBoxes, volumes: volumeBoxes, connectors };
 }
 
-function layoutContainer(c: ContainerModel, podUid: string, x: number, y: number, width: number, height: number): ContainerBox {
+function layoutContainer(c: ContainerModel, podUid: string, x: number, y: number, width: number, height: number, t: Translate): ContainerBox {
   const tone = containerTone(c);
   const left = x + CONTAINER.stripe + 8;
   const right = x + width - 8;
   const texts: TextItem[] = [];
   const pills = [];
-  const group = groupLabel(c);
+  const group = groupLabel(c, t);
   let nameMax = right - left;
   if (group) {
     const p = pillAtRight('group', group, right, y + CONTAINER.firstBaseline - 12, 'muted', 80);
@@ -237,7 +242,7 @@ function layoutContainer(c: ContainerModel, podUid: string, x: number, y: number
   texts.push(fitText('name', name, left, y + CONTAINER.firstBaseline, nameMax, CONTAINER.nameSize, 600, 'title'));
   const image = imageLabel(c.image, c.resolvedDigest);
   texts.push(fitText('image', image, left, y + CONTAINER.firstBaseline + CONTAINER.line, right - left, CONTAINER.textSize, 400, 'text'));
-  const state = containerStateLabel(c);
+  const state = containerStateLabel(c, t);
   texts.push(fitText('state', state, left, y + CONTAINER.firstBaseline + 2 * CONTAINER.line, right - left, CONTAINER.textSize, 400, tone));
   const canonical = cleanLabel(c.image?.canonical) || cleanLabel(c.image?.raw);
   return {
@@ -253,16 +258,28 @@ function layoutContainer(c: ContainerModel, podUid: string, x: number, y: number
     height,
     texts,
     pills,
-    label: `${c.group === 'app' ? 'Container' : `${c.group[0].toUpperCase()}${c.group.slice(1)} container`} ${name}, image ${image || 'unknown'}, ${state}`,
-    tooltip: [`Container ${name} (${c.group})`, `Image: ${canonical || 'unknown'}`, c.resolvedDigest ? `Digest: ${cleanLabel(c.resolvedDigest)}` : '', `State: ${state}`]
+    label: t(CONTAINER_LABEL[c.group] ?? 'pic.container.label.app', { name, image: image || t('pic.unknown'), state }),
+    tooltip: [
+      t('pic.container.tip.title', { name, group: group || t('pic.group.name.app') }),
+      t('pic.container.tip.image', { image: canonical || t('pic.unknown') }),
+      c.resolvedDigest ? t('pic.container.tip.digest', { digest: cleanLabel(c.resolvedDigest) }) : '',
+      t('pic.container.tip.state', { state }),
+    ]
       .filter(Boolean)
       .join('\n'),
   };
 }
 
-function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, y: number, width: number): VolumeBox {
+const CONTAINER_LABEL = {
+  app: 'pic.container.label.app',
+  init: 'pic.container.label.init',
+  sidecar: 'pic.container.label.sidecar',
+  ephemeral: 'pic.container.label.ephemeral',
+} as const satisfies Record<ContainerModel['group'], string>;
+
+function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, y: number, width: number, t: Translate): VolumeBox {
   const name = cleanLabel(v.name);
-  const detail = volumeDetail(v);
+  const detail = volumeDetail(v, t);
   const left = x + 8;
   const right = x + width - 8;
   const baseline = y + 15;
@@ -272,7 +289,7 @@ function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, 
   if (detail) texts.push(fitText('detail', detail, detailX, baseline, right - detailX, VOLUME.textSize, 400, 'muted'));
   const sharedWith = list(v.sharedWithPods).map(cleanLabel);
   const claim = v.claim && sharedWith.length ? `${cleanLabel(v.claim.namespace) || cleanLabel(pod.namespace)}/${cleanLabel(v.claim.name)}` : undefined;
-  const mounts = list(v.mountedBy).map((u) => `${cleanLabel(u.container)} at ${mountLabel(u.mountPath, u.readOnly === true)}`);
+  const mounts = list(v.mountedBy).map((u) => t('pic.mount.at', { container: cleanLabel(u.container), mount: mountLabel(u.mountPath, u.readOnly === true, t) }));
   return {
     kind: 'volume',
     uid: String(v.uid),
@@ -287,8 +304,13 @@ function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, 
     height: VOLUME.height,
     texts,
     pills: [],
-    label: `Volume ${name}, ${detail || 'unknown source'}${isShared(v) ? ', shared by its containers' : ''}`,
-    tooltip: [`Volume ${name}`, detail, mounts.length ? `Mounted by: ${mounts.join('; ')}` : 'Not mounted', sharedWith.length ? `Also used by: ${sharedWith.join(', ')}` : '']
+    label: t(isShared(v) ? 'pic.volume.label.shared' : 'pic.volume.label', { name, detail: detail || t('pic.volume.unknownSource') }),
+    tooltip: [
+      t('pic.volume.tip.title', { name }),
+      detail,
+      mounts.length ? t('pic.volume.tip.mountedBy', { list: mounts.join('; ') }) : t('pic.volume.tip.notMounted'),
+      sharedWith.length ? t('pic.volume.tip.alsoUsedBy', { list: sharedWith.join(', ') }) : '',
+    ]
       .filter(Boolean)
       .join('\n'),
   };

@@ -4,6 +4,7 @@
 // plain data: deep-equal for the same model and options.
 
 import type { ContainerGroup, NodeRole } from '../../main/model/types.ts';
+import type { Lang } from '../../main/i18n/index.ts';
 
 /**
  * The geometry of a layout. full: pods with their containers and volumes (the
@@ -32,6 +33,8 @@ export interface LayoutOptions {
    * take the lowest free slot. Without it, pods fill slots in model order.
    */
   previous?: ClusterLayout;
+  /** The language of the picture's words, which the layout measures. Default English. */
+  lang?: Lang;
 }
 
 export interface Rect {
@@ -153,6 +156,8 @@ export interface MountConnector {
 
 export interface ClusterLayout {
   detail: Detail;
+  /** The language its words were written (and measured) in; English when absent. */
+  lang?: Lang;
   width: number;
   height: number;
   /** Title and counts above the bands. */
