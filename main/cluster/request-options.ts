@@ -11,14 +11,18 @@
 // still go through client-node's own KubeConfig, loaded then and only then.
 
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type { Agent } from 'node:http';
+import type { AgentOptions, RequestOptions } from 'node:https';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+
+// As in transport.ts: CommonJS builtins, so that undici does not load.
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
 
 /** Authenticators of our own (exec plugins, token files); each claims the users registered with it. */
 export interface Authenticator {
   isAuthProvider(user: User): boolean;
-  applyAuthentication(user: User, opts: https.RequestOptions): Promise<void>;
+  applyAuthentication(user: User, opts: RequestOptions): Promise<void>;
 }
 
 export interface AccessConfigInput {
@@ -37,7 +41,7 @@ export class AccessConfig {
   readonly #user: User;
   readonly #context: Context;
   readonly #authenticators: Authenticator[];
-  #agent: http.Agent | undefined;
+  #agent: Agent | undefined;
   #client: Promise<KubeConfig> | undefined;
 
   constructor(input: AccessConfigInput) {
@@ -71,7 +75,7 @@ export class AccessConfig {
   }
 
   /** Fills in `opts` for one request; runs the authenticators each time (an exec token may have expired). */
-  async applyToHTTPSOptions(opts: https.RequestOptions): Promise<void> {
+  async applyToHTTPSOptions(opts: RequestOptions): Promise<void> {
     if (this.needsClientNode) {
       await (await this.#clientNode()).applyToHTTPSOptions(opts);
       return;
@@ -104,11 +108,11 @@ export class AccessConfig {
     this.#agent?.destroy();
   }
 
-  #makeAgent(opts: https.RequestOptions): http.Agent {
+  #makeAgent(opts: RequestOptions): Agent {
     // Kept alive: each watch starts on the connection its list just used,
     // instead of a TLS handshake of its own (five more at start, each costing
     // the API server and us CPU while the pod list is still being answered).
-    const tls: https.AgentOptions = { keepAlive: true };
+    const tls: AgentOptions = { keepAlive: true };
     if (opts.ca !== undefined) tls.ca = opts.ca;
     if (opts.cert !== undefined) tls.cert = opts.cert;
     if (opts.key !== undefined) tls.key = opts.key;

@@ -14,12 +14,18 @@
 // AccessGap. Here the watch asks the server to end it (timeoutSeconds) and only
 // treats silence past that as a dead connection.
 
-import http from 'node:http';
-import https from 'node:https';
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { RequestOptions } from 'node:https';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { ClusterAccess } from './cluster-access.ts';
 import { ApiStatusError, RequestTimeoutError, StoppedError, WatchDroppedError, WatchIdleError } from './errors.ts';
+
+// node:http and node:https come as CommonJS builtins, not ES imports: Node
+// makes an ES module of a builtin by reading every export, and node:http's
+// lazy WebSocket exports then load undici (60-80 ms at each start of `serve`).
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
 
 export interface TransportOptions {
   /** Time allowed for response headers, and for a whole list page; default 30 s. */
@@ -49,7 +55,7 @@ export class KubeTransport {
   private readonly access: ClusterAccess;
   private readonly requestTimeoutMs: number;
   private readonly maxBodyBytes: number;
-  private readonly open = new Set<http.ClientRequest>();
+  private readonly open = new Set<ClientRequest>();
   private closed = false;
   private answeredValue = false;
 
@@ -223,24 +229,24 @@ export class KubeTransport {
     this.access.dispose();
   }
 
-  private async request(path: string, query: Query, signal: AbortSignal): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
+  private async request(path: string, query: Query, signal: AbortSignal): Promise<{ req: ClientRequest; res: IncomingMessage }> {
     if (this.closed || signal.aborted) throw new StoppedError();
-    const options: https.RequestOptions = {};
+    const options: RequestOptions = {};
     await this.access.kubeConfig.applyToHTTPSOptions(options);
     if (this.closed || signal.aborted) throw new StoppedError();
 
     const cluster = this.access.kubeConfig.getCurrentCluster();
     const url = new URL((cluster?.server ?? '') + path);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
-    const headers: http.OutgoingHttpHeaders = {
-      ...(options.headers as http.OutgoingHttpHeaders | undefined),
+    const headers: OutgoingHttpHeaders = {
+      ...(options.headers as OutgoingHttpHeaders | undefined),
       Accept: 'application/json',
       'Accept-Encoding': 'gzip',
       'User-Agent': 'kube-anatomy',
     };
     const send = url.protocol === 'http:' ? http.request : https.request;
 
-    const { req, res } = await new Promise<{ req: http.ClientRequest; res: http.IncomingMessage }>((resolve, reject) => {
+    const { req, res } = await new Promise<{ req: ClientRequest; res: IncomingMessage }>((resolve, reject) => {
       const req = send(url, { ...options, method: 'GET', headers });
       this.open.add(req);
       const onAbort = (): void => {
@@ -336,7 +342,7 @@ function wrapDropped(err: unknown): Error {
   return new WatchDroppedError(err);
 }
 
-function decoded(res: http.IncomingMessage): Readable {
+function decoded(res: IncomingMessage): Readable {
   if (String(res.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return res;
   const gunzip = createGunzip();
   res.on('error', (err) => gunzip.destroy(err));

@@ -4,7 +4,7 @@
 // Electron shows; only the bridge under window.kubeAnatomy differs.
 
 import { createReadStream } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { InvokeHandlers, ModelUpdate } from '../contract/api.ts';
@@ -16,6 +16,11 @@ import { attachPage, DEFAULT_MAX_QUEUED_BYTES, StreamedModel, type ModelMessage,
 import { eventMessage } from './protocol.ts';
 import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
 import { defaultRendererRoot, listStaticFiles } from './static-files.ts';
+
+// node:http and node:https come as CommonJS builtins, not ES imports: Node
+// makes an ES module of a builtin by reading every export, and node:http's
+// lazy WebSocket exports then load undici (60-80 ms at each start of `serve`).
+const http = process.getBuiltinModule('node:http');
 
 export interface ServerOptions {
   session: Session;
@@ -123,7 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, perMessageDeflate: false });
 
-  const server = createServer((req, res) => serveRequest(req, res));
+  const server = http.createServer((req, res) => serveRequest(req, res));
   server.on('upgrade', (req, socket, head) => upgrade(req, socket, head));
   server.on('clientError', (_error, socket) => socket.destroy());
 

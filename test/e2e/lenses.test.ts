@@ -11,9 +11,10 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildModel } from '../../main/model/build.ts';
-import type { AnatomyModel, ContainerModel, PodModel } from '../../main/model/types.ts';
+import type { AnatomyModel, PodModel } from '../../main/model/types.ts';
 import { loadDemo } from '../../main/snapshot/demo-asset.ts';
 import { CONCEPT_IDS, type ConceptId } from '../../renderer/teach/concepts.ts';
+import { allPods as pods, conceptTruth as expected } from '../fixtures/lens-truth.ts';
 import { launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
 
 let browser: Browser;
@@ -28,78 +29,6 @@ after(async () => {
   await app?.close();
   await browser?.close();
 });
-
-// ---------------------------------------------------------------- what the model says, per concept
-
-function pods(m: AnatomyModel): PodModel[] {
-  return [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled];
-}
-
-const live = (p: PodModel) => p.containers.filter((c) => c.group === 'app' || c.group === 'sidecar');
-const injected = (name: string) => name.startsWith('kube-api-access-');
-const hasResources = (c: ContainerModel) => Object.keys(c.resources.requests).length + Object.keys(c.resources.limits).length > 0;
-
-/** uid → the uid drawn for it (a container or volume the picture does not draw is stood for by its pod). */
-type Drawn = (uid: string, pod?: PodModel) => string;
-
-/** The objects each concept is about, read off the model with the concept's own definition (CONCEPTS.md, issue 9). */
-function expected(concept: ConceptId, m: AnatomyModel, drawn: Drawn): Set<string> {
-  const out = new Set<string>();
-  const add = (uid: string, pod?: PodModel) => out.add(drawn(uid, pod));
-  const all = pods(m);
-  switch (concept) {
-    case 'C1': {
-      const planes = m.nodes.filter((n) => n.role === 'control-plane');
-      for (const n of planes) {
-        add(n.uid);
-        for (const p of n.pods) if (p.static) add(p.uid);
-      }
-      if (planes.length) for (const n of m.nodes) if (n.role === 'worker') add(n.uid);
-      break;
-    }
-    case 'C2':
-      for (const p of all) if (p.containers.length >= 2) add(p.uid);
-      break;
-    case 'C3':
-      for (const p of all) if (p.podIP && (p.hostNetwork || p.podIPs.length >= 2 || live(p).length >= 2)) add(p.uid);
-      break;
-    case 'C4':
-      for (const p of all) {
-        for (const v of p.volumes) {
-          if (!v.shared || v.mountedBy.length < 2 || injected(v.name)) continue;
-          add(v.uid, p);
-          for (const c of p.containers) if (v.mountedBy.some((u) => u.container === c.name && u.group === c.group)) add(c.uid, p);
-        }
-        for (const v of p.volumes) if (v.claim && m.sharedClaims.some((s) => s.claim === v.claim!.name && s.namespace === p.namespace)) add(v.uid, p);
-        for (const c of p.containers) if (p.nodeName && c.group !== 'init' && (c.restartCount > 0 || (!c.ready && c.state.kind !== 'terminated'))) add(c.uid, p);
-      }
-      break;
-    case 'C5':
-      for (const p of all) for (const c of p.containers) if (hasResources(c)) add(c.uid, p);
-      for (const n of m.nodes) if (n.info?.kernelVersion) add(n.uid);
-      break;
-    case 'C6':
-      for (const n of m.nodes) if (n.runtime?.raw) add(n.uid);
-      break;
-    case 'C7':
-      for (const n of m.nodes) if (n.images.length) add(n.uid);
-      break;
-    case 'C8':
-    case 'C9':
-    case 'C10':
-    case 'C11':
-      for (const p of all) {
-        for (const c of p.containers) {
-          const i = c.image;
-          const hit =
-            concept === 'C8' ? !i.invalid : concept === 'C9' ? !!i.tagWarning : concept === 'C10' ? !!i.digest || !!c.resolvedDigest : i.official;
-          if (hit) add(c.uid, p);
-        }
-      }
-      break;
-  }
-  return out;
-}
 
 async function marked(page: Page, scope: string): Promise<Record<string, string>> {
   return page.evaluate((scope) => {
