@@ -40,7 +40,17 @@ export interface ServeCommand {
   open: boolean;
 }
 
-export type Command = ExportCommand | ContextsCommand | ServeCommand | { command: 'help'; topic?: string } | { command: 'version' };
+export interface ImageCommand {
+  command: 'image';
+  /** The image reference, as a pod spec would write it. */
+  ref: string;
+  /** os/arch[/variant]; this machine's when left out. */
+  platform?: string;
+  json: boolean;
+  timeoutMs: number;
+}
+
+export type Command = ExportCommand | ContextsCommand | ServeCommand | ImageCommand | { command: 'help'; topic?: string } | { command: 'version' };
 
 export const USAGE = `Usage: kube-anatomy <command> [options]
 
@@ -48,6 +58,7 @@ Commands:
   export    Draw the whole cluster to an SVG or PNG file, headless.
   serve     Serve the interactive view to a browser on 127.0.0.1.
   contexts  List the contexts of your kubeconfig.
+  image REF Ask the image's registry for its anatomy: platform, layers, config.
 
 Source (export, serve; one of):
   --kubeconfig FILE   kubeconfig to read (default: $KUBECONFIG, else ~/.kube/config)
@@ -63,10 +74,13 @@ Options:
   --detail LEVEL      export: auto, containers, pods or overview (default: auto,
                       the finest level that reads at 100 %)
   --aspect W:H        export: shape of the picture, e.g. 16:9, 4:3, 9:16 (default: 16:9)
-  --timeout SECONDS   export: how long to wait for a live cluster (default: 30)
+  --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
+                      image: for each request to the registry (default: 15)
   --port N            serve: port on 127.0.0.1 (default: a free port)
   --open              serve: open the URL in your browser
-  --json              contexts: print JSON
+  --platform OS/ARCH  image: the platform to read from a multi-platform image,
+                      e.g. linux/arm64 or linux/arm/v7 (default: this machine's)
+  --json              contexts, image: print JSON
   -h, --help          this help
   -v, --version       print the version
 `;
@@ -86,6 +100,7 @@ const options = {
   port: { type: 'string' },
   open: { type: 'boolean' },
   json: { type: 'boolean' },
+  platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -97,6 +112,7 @@ const allowed: Record<string, readonly (keyof Values)[]> = {
   export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
+  image: ['platform', 'json', 'timeout', 'help'],
 };
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -110,8 +126,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const [command, ...extra] = positionals;
   if (values.version && command === undefined) return { command: 'version' };
   if (command === undefined || command === 'help') return { command: 'help', topic: extra[0] };
-  if (!(command in allowed)) throw new UsageError(`unknown command "${command}"; try export, serve or contexts`);
+  if (!(command in allowed)) throw new UsageError(`unknown command "${command}"; try export, serve, contexts or image`);
   if (values.help) return { command: 'help', topic: command };
+  if (command === 'image') return imageCommand(values, extra);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   for (const key of Object.keys(values) as (keyof Values)[]) {
     if (!allowed[command].includes(key)) throw new UsageError(`${command} does not take --${key}`);
@@ -136,6 +153,20 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (ext === 'svg' && values.scale !== undefined) throw new UsageError('--scale applies to PNG output only');
   const timeoutMs = numberOption('timeout', values.timeout, 30, 1, 3600) * 1000;
   return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, timeoutMs };
+}
+
+function imageCommand(values: Values, extra: string[]): ImageCommand {
+  if (extra.length === 0) throw new UsageError('image needs a reference, e.g. kube-anatomy image nginx:1.27');
+  if (extra.length > 1) throw new UsageError(`unexpected argument "${extra[1]}"`);
+  for (const key of Object.keys(values) as (keyof Values)[]) {
+    if (!allowed.image.includes(key)) throw new UsageError(`image does not take --${key}`);
+  }
+  if (values.platform !== undefined && !/^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)?$/i.test(values.platform)) {
+    throw new UsageError(`--platform ${values.platform}: expected os/arch or os/arch/variant, e.g. linux/amd64 or linux/arm/v7`);
+  }
+  const command: ImageCommand = { command: 'image', ref: extra[0], json: values.json ?? false, timeoutMs: numberOption('timeout', values.timeout, 15, 1, 600) * 1000 };
+  if (values.platform !== undefined) command.platform = values.platform;
+  return command;
 }
 
 function detailOf(raw: string | undefined): DetailChoice {

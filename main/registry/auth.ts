@@ -59,7 +59,12 @@ export function parseChallenges(header: string): Challenge[] {
           value += s[i++];
         }
         i++;
-      } else value = token();
+      } else {
+        // Unquoted: a token in the RFC, but registries write URLs bare too; read to the next comma or space.
+        const start = i;
+        while (i < s.length && !/[\s,]/.test(s[i])) i++;
+        value = s.slice(start, i);
+      }
       challenge.params[key.toLowerCase()] = value;
     }
   }

@@ -228,7 +228,7 @@ export class RegistryClient {
   }
 
   private async head(host: string, repo: string, tag: string): Promise<{ digest?: string; mediaType?: string }> {
-    const reply = await this.request(host, repo, `/v2/${repo}/manifests/${encodeURIComponent(tag)}`, { method: 'HEAD', accept: MANIFEST_ACCEPT, what: `the tag ${repo}:${tag}` });
+    const reply = await this.request(host, repo, `/v2/${repo}/manifests/${tag}`, { method: 'HEAD', accept: MANIFEST_ACCEPT, what: `the tag ${repo}:${tag}` });
     const digest = headerText(reply.headers['docker-content-digest'])?.trim().toLowerCase();
     const type = headerText(reply.headers['content-type'])?.split(';')[0].trim();
     return { digest: digest && DIGEST.test(digest) ? digest : undefined, mediaType: type || undefined };
@@ -246,7 +246,7 @@ export class RegistryClient {
       }
     }
     if (declaredSize !== undefined && declaredSize > MAX_DOCUMENT_BYTES) throw new RegistryError('too-large', `${what} is said to be ${declaredSize} bytes, over the 4 MiB this client reads`);
-    const reply = await this.request(host, repo, `/v2/${repo}/manifests/${encodeURIComponent(reference)}`, { method: 'GET', accept: MANIFEST_ACCEPT, what });
+    const reply = await this.request(host, repo, `/v2/${repo}/manifests/${reference}`, { method: 'GET', accept: MANIFEST_ACCEPT, what });
     const body = reply.body;
     const said = headerText(reply.headers['docker-content-digest'])?.trim().toLowerCase();
     const algorithm = (expected ?? said ?? 'sha256:').split(':')[0];
