@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCommandLine, UsageError } from '../../../main/cli/args.ts';
 import { runImage } from '../../../main/cli/image.ts';
-import { pushFixtures, pushSingle, registryTestOptions, requireRegistry, startRegistry, type PushedImage, type TestRegistry } from '../../fixtures/registry.ts';
+import { registrySuite, pushFixtures, pushSingle, requireRegistry, startRegistry, type PushedImage, type TestRegistry } from '../../fixtures/registry.ts';
 
 describe('kube-anatomy image: options', () => {
   it('takes one reference, --platform, --json and --timeout', () => {
@@ -27,7 +27,7 @@ describe('kube-anatomy image: options', () => {
   });
 });
 
-describe('kube-anatomy image, against a real registry', registryTestOptions(), () => {
+registrySuite('kube-anatomy image, against a real registry', () => {
   let registry: TestRegistry;
   let pushed: { multi: PushedImage; single: PushedImage; docker: PushedImage };
   let dir: string;

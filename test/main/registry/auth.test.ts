@@ -15,7 +15,7 @@ import { RegistryError } from '../../../main/registry/errors.ts';
 import { parseChallenges } from '../../../main/registry/auth.ts';
 import { normalizeServer } from '../../../main/registry/credentials.ts';
 import {
-  HTPASSWD_PASSWORD, pushSingle, registryTestOptions, requireRegistry, startRegistry, startTokenIssuer,
+  registrySuite, HTPASSWD_PASSWORD, pushSingle, requireRegistry, startRegistry, startTokenIssuer,
   type PushedImage, type TestRegistry, type TokenIssuer,
 } from '../../fixtures/registry.ts';
 
@@ -73,7 +73,7 @@ describe('WWW-Authenticate challenges and docker config names', () => {
   });
 });
 
-describe('registry auth, against a real registry', registryTestOptions(), () => {
+registrySuite('registry auth, against a real registry', () => {
   before(() => {
     requireRegistry();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-registry-auth-'));

@@ -17,7 +17,7 @@ import { RegistryError } from '../../../main/registry/errors.ts';
 import type { Clock } from '../../../main/common/clock.ts';
 import { systemClock } from '../../../main/common/clock.ts';
 import {
-  freePort, pushFixtures, pushManifest, pushSingle, registryTestOptions, requireRegistry, sha256, startFront, startRegistry,
+  registrySuite, freePort, pushFixtures, pushManifest, pushSingle, requireRegistry, sha256, startFront, startRegistry,
   type Front, type PushedImage, type TestRegistry,
 } from '../../fixtures/registry.ts';
 
@@ -49,7 +49,7 @@ async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
   assert.fail('expected the registry client to fail');
 }
 
-describe('registry client, against a real registry', registryTestOptions(), () => {
+registrySuite('registry client, against a real registry', () => {
   let registry: TestRegistry;
   let pushed: { multi: PushedImage; single: PushedImage; docker: PushedImage };
   let cacheDir: string;
