@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isNamespaceName } from '../common/namespace.ts';
 import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
+import { LANGS, type Lang } from '../i18n/index.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -23,6 +24,8 @@ export interface ExportCommand {
   detail: DetailChoice;
   /** The shape the picture is laid out for: width and height of a ratio. */
   aspect: { width: number; height: number };
+  /** The language of the picture's words. */
+  lang: Lang;
   timeoutMs: number;
 }
 
@@ -74,6 +77,8 @@ Options:
   --detail LEVEL      export: auto, containers, pods or overview (default: auto,
                       the finest level that reads at 100 %)
   --aspect W:H        export: shape of the picture, e.g. 16:9, 4:3, 9:16 (default: 16:9)
+  --lang en|ko        export: language of the picture's words (default: en);
+                      names and values from the cluster stay as they are
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
                       image: for each request to the registry (default: 15)
   --port N            serve: port on 127.0.0.1 (default: a free port)
@@ -96,6 +101,7 @@ const options = {
   scale: { type: 'string' },
   detail: { type: 'string' },
   aspect: { type: 'string' },
+  lang: { type: 'string' },
   timeout: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -109,7 +115,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   image: ['platform', 'json', 'timeout', 'help'],
@@ -149,10 +155,17 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme ${theme}: use light or dark`);
   const detail = detailOf(values.detail);
   const aspect = aspectOf(values.aspect);
+  const lang = langOf(values.lang);
   const scale = numberOption('scale', values.scale, 2, 0.25, 8);
   if (ext === 'svg' && values.scale !== undefined) throw new UsageError('--scale applies to PNG output only');
   const timeoutMs = numberOption('timeout', values.timeout, 30, 1, 3600) * 1000;
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, timeoutMs };
+}
+
+function langOf(raw: string | undefined): Lang {
+  if (raw === undefined) return 'en';
+  if ((LANGS as readonly string[]).includes(raw)) return raw as Lang;
+  throw new UsageError(`--lang ${raw}: use ${LANGS.join(' or ')}`);
 }
 
 function imageCommand(values: Values, extra: string[]): ImageCommand {

@@ -14,6 +14,7 @@ import { renderSvgChunks, svgChunksOfLayout } from '../export/svg.ts';
 import { exportDetail } from '../export/detail.ts';
 import { pngLayout, renderPng } from '../export/png.ts';
 import { printableLines } from '../common/printable.ts';
+import { say, translator } from '../i18n/index.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { collectGarbage, collectGarbageIfGrown } from '../snapshot/collect-garbage.ts';
 
@@ -59,14 +60,17 @@ async function drawPicture(
   const model = await readModel(command, log);
   // The layout adds to the model: start it from what is alive, not from that and the reading's leftovers.
   collectGarbage();
-  for (const gap of model.gaps) log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${gap.consequence ? ` (${gap.consequence})` : ''}`);
+  for (const gap of model.gaps) {
+    const consequence = say(translator('en'), gap.consequence);
+    log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${consequence ? ` (${consequence})` : ''}`);
+  }
   // The same level-of-detail policy as the app's zoom, at 100 %.
   const aspect = command.aspect.width / command.aspect.height;
   // A PNG is pixels: where the policy's level would pass the pixel limit at this scale, a coarser one is drawn.
   const picture =
     command.format === 'svg'
-      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect })
-      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale), command.theme)).join(''), {
+      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang })
+      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang), command.theme)).join(''), {
           scale: command.scale,
         });
   return { picture, stats: model.stats, source: model.source };

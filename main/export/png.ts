@@ -7,6 +7,7 @@ import { fittingDetail, type DetailChoice } from './detail.ts';
 import { layoutCluster } from '../../renderer/layout/index.ts';
 import type { ClusterLayout, Detail } from '../../renderer/layout/types.ts';
 import type { AnatomyModel } from '../model/types.ts';
+import type { Lang } from '../i18n/index.ts';
 
 export interface RenderPngOptions {
   /** Pixel density; 2 gives crisp screenshots. Default 1. Clamped to 0.1..8. */
@@ -66,11 +67,11 @@ export function fitsPixels(size: { width: number; height: number }, scale: numbe
  * scale 2 would be 178 Mpx). A level asked for by name is kept. The layout
  * that decided is the one drawn, so it is made once.
  */
-export function pngLayout(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined): ClusterLayout {
+export function pngLayout(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined, lang?: Lang): ClusterLayout {
   const layouts = new Map<Detail, ClusterLayout>();
   const layoutAt = (detail: Detail): ClusterLayout => {
     let layout = layouts.get(detail);
-    if (!layout) layouts.set(detail, (layout = layoutCluster(model, { detail, aspect })));
+    if (!layout) layouts.set(detail, (layout = layoutCluster(model, { detail, aspect, lang })));
     return layout;
   };
   return layoutAt(fittingDetail(choice, Number(model.stats?.pods) || 0, (detail) => fitsPixels(layoutAt(detail), scale)));

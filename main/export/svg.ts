@@ -18,6 +18,7 @@ import type { ClusterLayout, Detail, NodeBox, PodBox } from '../../renderer/layo
 import { drawCluster, SVG_NS } from '../../renderer/draw/cluster.ts';
 import { indexLayout, type LayoutIndex } from '../../renderer/scene/layout-index.ts';
 import type { ThemeName } from '../../renderer/draw/theme.ts';
+import type { Lang } from '../i18n/index.ts';
 import { serializeXml, serializeXmlParts, type MinimalNode } from './xml.ts';
 import { DEFAULT_ASPECT, exportDetail } from './detail.ts';
 
@@ -29,6 +30,8 @@ export interface RenderSvgOptions {
   aspect?: number;
   /** Width the layout tries to stay within (see LayoutOptions.maxWidth), instead of a shape. */
   maxWidth?: number;
+  /** The language of the picture's words. Default English. */
+  lang?: Lang;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -47,7 +50,7 @@ export function renderSvg(model: AnatomyModel, options: RenderSvgOptions = {}): 
 export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions = {}): Iterable<string> {
   const aspect = options.aspect ?? (options.maxWidth === undefined ? DEFAULT_ASPECT.width / DEFAULT_ASPECT.height : undefined);
   const detail = options.detail ?? exportDetail('auto', Number(model.stats?.pods) || 0);
-  const layout = layoutCluster(model, { detail, aspect, maxWidth: options.maxWidth });
+  const layout = layoutCluster(model, { detail, aspect, maxWidth: options.maxWidth, lang: options.lang });
   return svgChunksOfLayout(model, layout, options.theme ?? 'light');
 }
 

@@ -8,6 +8,7 @@
 import { format, type Catalog, type Lang, type Message, type Params } from './message.ts';
 import { uiCatalog } from './catalogs/ui.ts';
 import { pictureCatalog } from './catalogs/picture.ts';
+import { modelCatalog } from './catalogs/model.ts';
 import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
@@ -17,6 +18,7 @@ export { LANGS, catalog, format, message, type Catalog, type Lang, type Message,
 const CATALOGS = [
   uiCatalog,
   pictureCatalog,
+  modelCatalog,
   tourCatalog,
   quizCatalog,
   lensesCatalog,
@@ -50,6 +52,23 @@ export type Translate = (id: MessageId, params?: Params) => string;
 export function translator(lang: Lang): Translate {
   const table = tableFor(lang);
   return (id, params) => format(table.get(id) ?? id, params);
+}
+
+/**
+ * A message from elsewhere (the model, the wire) as text with a translator.
+ * It is checked, not trusted: an unknown id shows as itself (as translator
+ * does), only string and number values fill placeholders, a bare string is
+ * its own text, and anything else says nothing.
+ */
+export function say(t: Translate, m: unknown): string {
+  if (typeof m === 'string') return m;
+  if (typeof m !== 'object' || m === null || typeof (m as Message).id !== 'string') return '';
+  const { id, params } = m as Message;
+  const plain: Record<string, string | number> = {};
+  if (typeof params === 'object' && params !== null) {
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || typeof v === 'number') plain[k] = v;
+  }
+  return t(id as MessageId, plain);
 }
 
 /** A message as text in a language. */

@@ -1,20 +1,38 @@
 // Access gaps: resources the builder could not read (and objects a snapshot
 // held twice), each with a sentence on what the model did without them, so the
-// drawing can say what is missing.
+// drawing can say what is missing. The sentence is a message id (catalogs/
+// model.ts), put into words where it is shown, in the language chosen there.
 
+import { isMessageId, message, type Message, type MessageId } from '../i18n/index.ts';
 import { obj, str, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
 import type { AccessGap, PodModel, ResourceName } from './types.ts';
 
-export const CONSEQUENCES: Readonly<Record<ResourceName, string>> = {
-  nodes: 'Pods are grouped by spec.nodeName; node addresses, conditions, capacity and runtime are unknown.',
-  pods: 'No pods, containers or volumes can be shown.',
-  persistentvolumeclaims: 'Claims are shown by name only (found: false); their phase, size and bound volume are unknown.',
-  persistentvolumes: 'Bound volumes are shown by name only; their source, capacity and reclaim policy are unknown.',
-  namespaces: 'Namespaces are taken from the pods; namespaces without pods are not shown.',
+export const CONSEQUENCES: Readonly<Record<ResourceName, MessageId>> = {
+  nodes: 'gap.consequence.nodes',
+  pods: 'gap.consequence.pods',
+  persistentvolumeclaims: 'gap.consequence.persistentvolumeclaims',
+  persistentvolumes: 'gap.consequence.persistentvolumes',
+  namespaces: 'gap.consequence.namespaces',
 };
 
-const DROPPED_DUPLICATES = 'Only the first object with each uid or name is drawn.';
+const DROPPED_DUPLICATES: MessageId = 'gap.consequence.duplicates';
+
+/**
+ * A consequence the source gave: its own text (kept as written, in
+ * 'gap.said'), or a message of the table with plain values; anything else
+ * is as if none were given.
+ */
+function givenConsequence(value: unknown): Message | undefined {
+  const said = text(value);
+  if (said !== undefined) return message('gap.said', { text: said });
+  const m = obj(value);
+  if (!m || !isMessageId(m.id)) return undefined;
+  const params = obj(m.params);
+  if (m.params === undefined) return message(m.id);
+  if (!params || !Object.values(params).every((v) => typeof v === 'string' || typeof v === 'number')) return undefined;
+  return message(m.id, params as Record<string, string | number>);
+}
 
 const LISTS: readonly [ResourceName, keyof ClusterObjects][] = [
   ['nodes', 'nodes'],
@@ -55,7 +73,7 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
       resource: g.resource,
       reason,
       message: str(g.message) ?? '',
-      consequence: text(g.consequence) ?? (reason === 'duplicate' ? DROPPED_DUPLICATES : CONSEQUENCES[g.resource]),
+      consequence: givenConsequence(g.consequence) ?? message(reason === 'duplicate' ? DROPPED_DUPLICATES : CONSEQUENCES[g.resource]),
     };
     // Dropped duplicates say nothing about whether the list itself was read.
     if (reason !== 'duplicate') covered.add(gap.resource);
@@ -63,7 +81,7 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
   }
   for (const [resource, key] of LISTS) {
     if (!Array.isArray(objects[key]) && !covered.has(resource) && needed[resource]) {
-      gaps.push({ resource, reason: 'unavailable', message: `${resource} were not read`, consequence: CONSEQUENCES[resource] });
+      gaps.push({ resource, reason: 'unavailable', message: `${resource} were not read`, consequence: message(CONSEQUENCES[resource]) });
     }
   }
   return gaps;

@@ -3,6 +3,8 @@
 // the browser mode all consume this shape, and snapshots of it are compared in
 // tests. Field names follow Kubernetes' own vocabulary where one exists.
 
+import type { Message } from '../i18n/message.ts';
+
 export const MODEL_SCHEMA = 'kube-anatomy/model@1' as const;
 
 /** Where the objects behind a model came from. */
@@ -53,8 +55,12 @@ export interface AccessGap {
   reason: 'forbidden' | 'unavailable' | 'duplicate';
   /** Human sentence, e.g. what the API server said. */
   message: string;
-  /** What the model did instead, e.g. "pods grouped by spec.nodeName". */
-  consequence?: string;
+  /**
+   * What the model did instead ("pods grouped by spec.nodeName"). A source
+   * may write its own text; in a model it is always a message of the one
+   * table (main/i18n/catalogs/model.ts), a source's text in 'gap.said'.
+   */
+  consequence?: Message | string;
 }
 
 // ---------------------------------------------------------------- nodes

@@ -3,6 +3,7 @@
 import type { ConnectionState, LoadProgress } from '../../main/contract/api.ts';
 import type { AccessGap } from '../../main/model/types.ts';
 import type { Translate } from './strings.ts';
+import { say } from '../../main/i18n/index.ts';
 import { groupDigits } from './units.ts';
 
 export interface ConnectionText {
@@ -83,7 +84,10 @@ export function gapsText(gaps: unknown, t: Translate): { text: string; title: st
   if (unreadable < list.length) parts.push(t('gaps.duplicates'));
   const title = list
     .slice(0, 20)
-    .map((g) => `${String(g.resource)}: ${String(g.message ?? g.reason)}${g.consequence ? ` — ${String(g.consequence)}` : ''}`)
+    .map((g) => {
+      const consequence = say(t, g.consequence);
+      return `${String(g.resource)}: ${String(g.message ?? g.reason)}${consequence ? ` — ${consequence}` : ''}`;
+    })
     .join('\n');
   return { text: parts.join(' · '), title };
 }

@@ -20,6 +20,7 @@ import { cleanLabel } from './text.ts';
 import type { BandBox, BandId, ClusterLayout, Detail, LayoutOptions, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
 import { wordsFor, type Translate } from './words.ts';
+import { say } from '../../main/i18n/index.ts';
 
 function list<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
@@ -260,6 +261,8 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   return out;
 }
 
+const GAP_REASON = { forbidden: 'pic.gap.reason.forbidden', unavailable: 'pic.gap.reason.unavailable', duplicate: 'pic.gap.reason.duplicate' } as const;
+
 const SOURCE_KIND = { cluster: 'pic.header.source.cluster', snapshot: 'pic.header.source.snapshot', demo: 'pic.header.source.demo' } as const;
 
 function headerTexts(model: AnatomyModel, F: Frame, width: number, t: Translate): TextItem[] {
@@ -282,11 +285,16 @@ function headerTexts(model: AnatomyModel, F: Frame, width: number, t: Translate)
     fitText('counts', sub, F.margin, F.margin + F.header.countsBaseline, width, HEADER.subSize, 400, 'muted'),
   ];
   list(model.gaps).forEach((gap, i) => {
+    const consequence = cleanLabel(say(t, gap?.consequence));
+    const reason = GAP_REASON[gap?.reason as keyof typeof GAP_REASON];
+    const words = { resource: cleanLabel(gap?.resource), reason: reason ? t(reason) : cleanLabel(gap?.reason), consequence };
     // Dropped duplicates were read: their message says which and where.
     const text =
       gap?.reason === 'duplicate'
         ? cleanLabel(gap.message)
-        : `Could not read ${cleanLabel(gap?.resource)} (${cleanLabel(gap?.reason)})${gap?.consequence ? `: ${cleanLabel(gap.consequence)}` : ''}`;
+        : consequence
+          ? t('pic.gap.read', words)
+          : t('pic.gap.readBare', words);
     items.push(fitText(`gap-${i}`, text, F.margin, F.margin + F.header.countsBaseline + HEADER.gapLine * (i + 1), width, HEADER.subSize, 400, 'warning'));
   });
   return items;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommandLine, UsageError, type ExportCommand } from '../../../main/cli/args.ts';
+import { parseCommandLine, USAGE, UsageError, type ExportCommand } from '../../../main/cli/args.ts';
 
 function usage(argv: string[]): string {
   try {
@@ -25,8 +25,19 @@ describe('kube-anatomy command line', () => {
       scale: 2,
       detail: 'auto',
       aspect: { width: 16, height: 9 },
+      lang: 'en',
       timeoutMs: 30_000,
     });
+  });
+
+  it('takes the picture\'s language, English unless asked, and says which exist', () => {
+    const lang = (...extra: string[]) => (parseCommandLine(['export', '--demo', '-o', 'x.svg', ...extra]) as ExportCommand).lang;
+    assert.equal(lang(), 'en');
+    assert.equal(lang('--lang', 'ko'), 'ko');
+    assert.equal(lang('--lang', 'en'), 'en');
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--lang', 'fr']), /--lang fr: use en or ko/);
+    assert.match(usage(['serve', '--demo', '--lang', 'ko']), /serve does not take --lang/);
+    assert.match(USAGE, /--lang en\|ko +export: language of the picture's words \(default: en\)/);
   });
 
   it('takes the level of detail by name, and the older full and compact as the levels they were', () => {

@@ -5,6 +5,11 @@ import { buildModel } from '../../../main/model/build.ts';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
 import { parseSnapshot } from '../../../main/snapshot/read.ts';
 import { loadCluster, node, pod, source, volume } from './fixtures.ts';
+import { say, translator } from '../../../main/i18n/index.ts';
+import type { AccessGap } from '../../../main/model/types.ts';
+
+/** A gap's consequence in English, as the CLI prints it. */
+const consequence = (gap: AccessGap) => say(translator('en'), gap.consequence);
 
 const FORBIDDEN_NODES = 'nodes is forbidden: User "system:serviceaccount:dev:viewer" cannot list resource "nodes" in API group "" at the cluster scope';
 
@@ -36,7 +41,10 @@ test('nodes forbidden: pods are grouped by spec.nodeName under inferred nodes', 
   assert.equal(model.gaps[0].resource, 'nodes');
   assert.equal(model.gaps[0].reason, 'forbidden');
   assert.equal(model.gaps[0].message, FORBIDDEN_NODES);
-  assert.match(model.gaps[0].consequence ?? '', /spec\.nodeName/);
+  assert.match(consequence(model.gaps[0]), /spec\.nodeName/);
+  // The model carries the sentence as a message id, put into words where it is shown.
+  assert.deepEqual(model.gaps[0].consequence, { id: 'gap.consequence.nodes' });
+  assert.match(say(translator('ko'), model.gaps[0].consequence), /파드는 spec\.nodeName으로/);
 });
 
 test('pvcs forbidden: claims are named but not found; pods still link through their specs', () => {
@@ -48,7 +56,7 @@ test('pvcs forbidden: claims are named but not found; pods still link through th
   assert.deepEqual(data.claim, { name: 'data-db-0', namespace: 'default', found: false, accessModes: [] });
   assert.equal(volume(pod(model, 'default', 'db-0'), 'scratch').claim?.found, false);
   assert.deepEqual(model.sharedClaims.map((c) => c.claim), ['shared-reports']);
-  assert.match(model.gaps[0].consequence ?? '', /found: false/);
+  assert.match(consequence(model.gaps[0]), /found: false/);
 });
 
 test('pvs forbidden: claims are found, their volumes only named', () => {
@@ -58,13 +66,13 @@ test('pvs forbidden: claims are found, their volumes only named', () => {
   assert.equal(claim?.volumeName, 'pvc-cb9ad508-b351-5f9a-bbd0-e3b08827cfa6');
   assert.equal(claim?.pv, undefined);
   assert.equal(model.gaps[0].resource, 'persistentvolumes');
-  assert.ok((model.gaps[0].consequence ?? '').length > 0);
+  assert.ok(consequence(model.gaps[0]).length > 0);
 });
 
 test('namespaces forbidden: the namespaces of the pods are listed', () => {
   const model = buildModel(without('namespaces', { resource: 'namespaces', reason: 'forbidden', message: 'namespaces is forbidden' }), source('kind'));
   assert.deepEqual(model.namespaces, ['default', 'kube-system', 'local-path-storage']);
-  assert.match(model.gaps[0].consequence ?? '', /from the pods/);
+  assert.match(consequence(model.gaps[0]), /from the pods/);
 });
 
 test('a consequence given by the reader is kept; a missing list without a gap gets one', () => {
@@ -72,11 +80,13 @@ test('a consequence given by the reader is kept; a missing list without a gap ge
   delete objects.persistentVolumes;
   objects.gaps = [{ resource: 'namespaces', reason: 'unavailable', message: 'timeout', consequence: 'retrying later' }];
   const model = buildModel(objects, source('kind'));
-  assert.deepEqual(model.gaps.map((g) => [g.resource, g.reason, g.consequence?.length !== 0]), [
+  assert.deepEqual(model.gaps.map((g) => [g.resource, g.reason, consequence(g).length !== 0]), [
     ['namespaces', 'unavailable', true],
     ['persistentvolumes', 'unavailable', true],
   ]);
-  assert.equal(model.gaps[0].consequence, 'retrying later');
+  // The reader's own text, kept as written in any language.
+  assert.deepEqual(model.gaps[0].consequence, { id: 'gap.said', params: { text: 'retrying later' } });
+  assert.equal(say(translator('ko'), model.gaps[0].consequence), 'retrying later');
   // The namespace list was read after all: it is used.
   assert.equal(model.namespaces.includes('kube-public'), true);
 });
@@ -92,7 +102,7 @@ test('everything forbidden but pods still gives a usable model', () => {
   assert.deepEqual(model.nodes.map((n) => [n.name, n.role, n.inferred]), [['minikube', 'control-plane', true]]);
   assert.equal(model.nodes[0].pods.length, 9);
   assert.equal(model.gaps.length, 4);
-  assert.ok(model.gaps.every((g) => (g.consequence ?? '') !== ''));
+  assert.ok(model.gaps.every((g) => consequence(g) !== ''));
 });
 
 /** What `kubectl get nodes,pods,pvc,pv -A -o json` prints for a fixture cluster: one List, no Namespace objects. */
@@ -141,7 +151,7 @@ test('dropped duplicates reach the model as a gap of their own, which does not s
       resource: 'pods',
       reason: 'duplicate',
       message: '20 Pods dropped as duplicates: items[1], items[2], items[3], items[4], items[5] and 15 more repeat the uid "same" of items[0] (Pod default/p0)',
-      consequence: 'Only the first object with each uid or name is drawn.',
+      consequence: { id: 'gap.consequence.duplicates' },
     },
   ]);
   // A duplicate gap for pods does not hide that the pods list itself is missing.
