@@ -6,7 +6,11 @@
 // Work that overran a frame is also paced: the next value waits as long after
 // it as it took, so that slow work fills at most about half of the frames and
 // the others go to the page (a drag, a key, a paint). Only drawings are skipped
-// that way; the last value handed in is always handled.
+// that way; the last value handed in is always handled. The wait is what the
+// work usually takes (the median of its last few runs), not what one run took:
+// a run held up once, by a major garbage collection of a large heap (half a
+// second at 100,000 pods) or by the machine, would otherwise hold the next
+// value back as long again, and a stream's changes would be drawn a second late.
 
 /** The two functions of a window this needs; tests pass their own. */
 export interface FrameHost {
@@ -16,6 +20,8 @@ export interface FrameHost {
 
 /** Work up to this long (ms, a frame at 60 Hz) runs on every frame; longer work is paced. */
 export const FRAME_BUDGET = 1000 / 60;
+/** The runs whose median is the pace. */
+export const PACE_RUNS = 5;
 
 export interface LatestPerFrame<T> {
   /** Hands in a value; it replaces any value still waiting for the frame. */
@@ -32,8 +38,9 @@ export interface LatestPerFrame<T> {
 export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now: () => number = () => performance.now()): LatestPerFrame<T> {
   let waiting: { value: T } | undefined;
   let frame: number | undefined;
-  // No value is handled before this time (the end of the last work plus its length, when it overran a frame).
+  // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
   let notBefore = -Infinity;
+  const runs: number[] = [];
 
   const handle = (): void => {
     const next = waiting;
@@ -45,7 +52,9 @@ export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now
     } finally {
       const ended = now();
       const took = ended - started;
-      notBefore = took > FRAME_BUDGET ? ended + took : -Infinity;
+      runs.push(took);
+      if (runs.length > PACE_RUNS) runs.shift();
+      notBefore = took > FRAME_BUDGET ? ended + Math.min(took, median(runs)) : -Infinity;
     }
   };
 
@@ -77,4 +86,10 @@ export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now
       waiting = undefined;
     },
   };
+}
+
+/** The middle of a few numbers (the upper middle of an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }

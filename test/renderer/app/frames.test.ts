@@ -155,3 +155,22 @@ test('flush hands over a value at once even while slow work is being paced', () 
   assert.deepEqual(seen, [1, 2]);
   assert.ok(!latest.pending());
 });
+
+test('a run held up once (a major garbage collection) holds the next value back as long as the work usually takes, not as long again', () => {
+  // A model a frame, each costing 40 ms to show; the tenth run is held up 700 ms more.
+  let runs = 0;
+  const { latest, frame } = paced(() => (++runs === 10 ? 740 : 40));
+  const ranAt: number[] = [];
+  for (let i = 0; i < 400 && ranAt.length < 12; i++) {
+    latest.push(i);
+    if (frame()) ranAt.push(i);
+  }
+  assert.equal(ranAt.length, 12);
+  const gap = (ranAt[10] - ranAt[9]) * (1000 / 60);
+  // The slow run's 740 ms, then about one usual run's 40 ms (and a frame to start on), where the pace was once 740 ms more.
+  assert.ok(gap >= 740, `not before the slow run ended (${gap} ms)`);
+  assert.ok(gap <= 740 + 40 + 2 * (1000 / 60), `the next run came ${Math.round(gap)} ms after the slow one began`);
+  // Before and after it, slow work is paced as it was: every other frame or so.
+  const usual = (ranAt[11] - ranAt[10]) * (1000 / 60);
+  assert.ok(usual >= 80 - 1000 / 60, `the pace after it is the usual one (${Math.round(usual)} ms)`);
+});
