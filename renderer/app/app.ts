@@ -130,8 +130,19 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   canvas.setLang(store.get().lang);
   zoom.onChange(() => canvas.moved());
   const semantic = createSemanticZoom(canvas, zoom, { redrawn: () => paintMarks() });
+  // Injected kube-api-access volumes: one compact row per pod unless the user shows them, so the sharing a lesson is about stands out.
+  let injectedMode = readSetting('injected', ['collapsed', 'full'] as const, 'collapsed');
+  canvas.setInjected(injectedMode);
   // The concept lenses (C1–C11): picker, highlight and explanation; showLens is what the tour and deep links call.
   const lensPanel = createLensPanel(doc, {
+    injected: () => injectedMode,
+    setInjected: (mode) => {
+      injectedMode = mode;
+      writeSetting('injected', mode === 'collapsed' ? null : mode);
+      canvas.setInjected(mode);
+      const s = store.get();
+      if (s.model) semantic.show(s.model, s.theme, false, !userMoved);
+    },
     model: () => store.get().model,
     lang: () => store.get().lang,
     highlight: (points) => canvas.setLens(points),

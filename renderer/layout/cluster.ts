@@ -83,10 +83,43 @@ function rowsWidth(rows: Size[][], gap: number): number {
   return w;
 }
 
-function rowsHeight(rows: Size[][], gap: number): number {
-  let h = 0;
-  for (const row of rows) h += Math.max(...row.map((p) => p.height)) + gap;
-  return rows.length ? h - gap : 0;
+/**
+ * What flowRows would give, measured without making the rows: the widest
+ * row's width, the rows' heights added up with gaps, and how many rows.
+ * chooseShape measures hundreds of candidate widths for every layout, and
+ * the rows it made only to measure were most of a live update's garbage.
+ */
+export function flowSize(plans: readonly Size[], maxWidth: number, gap: number): { width: number; height: number; rows: number } {
+  let width = 0;
+  let height = 0;
+  let rows = 0;
+  // Added up in flowRows's order to break rows and in rowsWidth's to measure them, to the last bit alike.
+  let used = 0;
+  let sum = 0;
+  let tallest = 0;
+  let inRow = 0;
+  for (const plan of plans) {
+    const need = (inRow ? gap : 0) + plan.width;
+    if (inRow && used + need > maxWidth) {
+      width = Math.max(width, sum);
+      height += tallest + gap;
+      rows++;
+      used = 0;
+      sum = 0;
+      tallest = 0;
+      inRow = 0;
+    }
+    used += (inRow ? gap : 0) + plan.width;
+    sum = sum + plan.width + (inRow ? gap : 0);
+    tallest = inRow ? Math.max(tallest, plan.height) : plan.height;
+    inRow++;
+  }
+  if (inRow) {
+    width = Math.max(width, sum);
+    height += tallest + gap;
+    rows++;
+  }
+  return { width, height: rows ? height - gap : 0, rows };
 }
 
 /**
@@ -375,7 +408,7 @@ function chooseShape(
   const { band: B, node: N } = F;
   const headerHeight = F.header.height + gapLines * HEADER.gapLine;
   const floor = contentFloor(detail);
-  const bandHeight = (rows: Size[][]) => B.contentTop + (rows.length ? rowsHeight(rows, N.gap) : EMPTY_BAND) + B.pad;
+  const bandHeight = (rows: { height: number; rows: number }) => B.contentTop + (rows.rows ? rows.height : EMPTY_BAND) + B.pad;
   const size = (e: { count: number; heights: number[] | undefined; minContent: number }, cols: number) =>
     nodeSize(e.minContent, e.count, gridEstimate(e.count, e.heights, cols, detail), detail);
 
@@ -386,12 +419,12 @@ function chooseShape(
   for (let columns = 1; columns <= maxColumns; columns++) {
     const workerSizes = wk.map((e) => size(e, defaultColumns(workerMaxPods, detail, columns)));
     for (const contentMax of flowWidths([workerSizes, ...cpOptions.map((o) => o.sizes)], N.gap)) {
-      const workerRows = flowRows(workerSizes, contentMax, N.gap);
-      const workersWidth = rowsWidth(workerRows, N.gap);
+      const workerRows = flowSize(workerSizes, contentMax, N.gap);
+      const workersWidth = workerRows.width;
       const workersHeight = bandHeight(workerRows);
       for (const option of cpOptions) {
-        const cpRows = flowRows(option.sizes, contentMax, N.gap);
-        let contentWidth = Math.max(rowsWidth(cpRows, N.gap), workersWidth, floor);
+        const cpRows = flowSize(option.sizes, contentMax, N.gap);
+        let contentWidth = Math.max(cpRows.width, workersWidth, floor);
         let height = F.margin + headerHeight + bandHeight(cpRows) + B.gap + workersHeight;
         if (unscheduled.length) {
           const cols = Math.min(unscheduled.length, unscheduledFit(contentWidth, detail));

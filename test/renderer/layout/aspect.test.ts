@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
-import { layoutCluster } from '../../../renderer/layout/cluster.ts';
+import { flowSize, layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { levelScale } from '../../../renderer/layout/lod.ts';
 import type { ClusterLayout, Detail } from '../../../renderer/layout/types.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { bigCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
+import { random } from '../../fixtures/random.ts';
 
 /** The scale at which a layout fills a view of this aspect (height 1). */
 function fit(layout: ClusterLayout, aspect: number): number {
@@ -63,5 +64,43 @@ describe('layout for a view of a given shape', () => {
     const model = hundredPods();
     assert.deepEqual(layoutCluster(model, { detail: 'cards', aspect: 1.4 }), layoutCluster(structuredClone(model), { detail: 'cards', aspect: 1.4 }));
     for (const aspect of [0, -1, NaN, Infinity]) assert.deepEqual(layoutCluster(model, { aspect }), layoutCluster(model), `aspect ${aspect} is ignored`);
+  });
+});
+
+describe('flowSize', () => {
+  it('measures the rows nodes flow into as making them would, to the last bit, without making them', () => {
+    // The definition: rows as the layout flows them (at least one node a row), then their widest sum and their tallest heights added up.
+    const reference = (plans: Array<{ width: number; height: number }>, maxWidth: number, gap: number) => {
+      const rows: Array<typeof plans> = [];
+      let row: typeof plans = [];
+      let used = 0;
+      for (const plan of plans) {
+        const need = (row.length ? gap : 0) + plan.width;
+        if (row.length && used + need > maxWidth) {
+          rows.push(row);
+          row = [];
+          used = 0;
+        }
+        used += (row.length ? gap : 0) + plan.width;
+        row.push(plan);
+      }
+      if (row.length) rows.push(row);
+      let width = 0;
+      for (const r of rows) width = Math.max(width, r.reduce((s, p, i) => s + p.width + (i ? gap : 0), 0));
+      let height = 0;
+      for (const r of rows) height += Math.max(...r.map((p) => p.height)) + gap;
+      return { width, height: rows.length ? height - gap : 0, rows: rows.length };
+    };
+    const next = random(8);
+    for (let n = 0; n < 300; n++) {
+      const count = Math.floor(next() * 40);
+      // Fractional sizes, where the order of additions shows in the last bits.
+      const plans = Array.from({ length: count }, () => ({ width: 10 + next() * 300.1, height: 5 + next() * 500.3 }));
+      const gap = next() * 24.7;
+      const total = plans.reduce((s, p) => s + p.width + gap, 0);
+      for (const maxWidth of [0, next() * total, total / 3, total, Infinity]) {
+        assert.deepEqual(flowSize(plans, maxWidth, gap), reference(plans, maxWidth, gap), `${count} plans in ${maxWidth}`);
+      }
+    }
   });
 });
