@@ -15,7 +15,7 @@ import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
 import { CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
-import type { ClusterLayout, Detail } from '../layout/types.ts';
+import type { ClusterLayout, Detail, InjectedVolumes } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import { drawOverviewLabels } from '../draw/overview.ts';
 import { drawLensOverlay, lensSceneMarks, markConcepts, placeLens, type LensPlacement, type LensPoint } from '../draw/lens-overlay.ts';
@@ -100,6 +100,8 @@ export interface CanvasView {
    * later renders until changed. The overlay layer never reaches an export.
    */
   setLens(points: readonly LensPoint[] | null): void;
+  /** How the injected kube-api-access volumes are laid out (collapsed in the app by default); takes effect at the next render. */
+  setInjected(mode: InjectedVolumes): void;
   /** The lens as placed on the layout drawn now. */
   lens(): LensPlacement | null;
 }
@@ -143,6 +145,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   let marked: Element[] = [];
   let hovered: Element | undefined;
   let lensPoints: readonly LensPoint[] | null = null;
+  let injected: InjectedVolumes = 'full';
   let placed: LensPlacement | null = null;
   let lastMark: { selection: Target | undefined; search: SearchResult | null } = { selection: undefined, search: null };
 
@@ -275,7 +278,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     if (last && last.model === model) return last.layout;
     let memo = memos.get(detail);
     if (!memo) memos.set(detail, (memo = createLayoutMemo()));
-    const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect, lang }, memo);
+    const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect, lang, injected }, memo);
     lastOf.set(detail, { layout, model });
     return layout;
   }
@@ -478,6 +481,12 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       view.mark(lastMark.selection, lastMark.search);
     },
     lens: () => placed,
+    setInjected(mode) {
+      if (mode === injected) return;
+      injected = mode;
+      // Every kept layout has the other pod heights.
+      lastOf.clear();
+    },
   };
   return view;
 }

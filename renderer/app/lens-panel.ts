@@ -33,6 +33,9 @@ export interface LensPanelHost {
   show(target: Target): void;
   /** A modal dialog owns the keyboard. */
   keyboardBlocked?(): boolean;
+  /** How injected volumes are shown, and the toggle's way to change it. */
+  injected?(): 'collapsed' | 'full';
+  setInjected?(mode: 'collapsed' | 'full'): void;
 }
 
 export interface LensPanel {
@@ -78,6 +81,23 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   const spacer = doc.querySelector('.topbar-row .spacer');
   if (spacer?.parentNode) spacer.parentNode.insertBefore(pickerWrap, spacer);
   else doc.body.appendChild(pickerWrap);
+  // The injected volumes' toggle, beside the picker: pressed means shown in full.
+  const injectedButton = el(doc, 'button', 'btn lens-injected');
+  injectedButton.type = 'button';
+  injectedButton.id = 'injected-toggle';
+  injectedButton.setAttribute('data-testid', 'injected-toggle');
+  if (host.injected && host.setInjected) {
+    pickerWrap.after(injectedButton);
+    injectedButton.addEventListener('click', () => {
+      host.setInjected!(host.injected!() === 'collapsed' ? 'full' : 'collapsed');
+      paintInjected();
+    });
+  }
+  function paintInjected(): void {
+    const collapsed = host.injected?.() !== 'full';
+    injectedButton.setAttribute('aria-pressed', String(!collapsed));
+    injectedButton.textContent = say({ id: collapsed ? 'lens.injected.expand' : 'lens.injected.collapse' });
+  }
   picker.addEventListener('change', () => {
     const v = picker.value;
     api.showLens(isConceptId(v) ? v : null);
@@ -94,6 +114,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   let pickerLang: Lang | undefined;
   function paintPicker(): void {
     pickerLang = host.lang();
+    paintInjected();
     pickerLabel.textContent = say({ id: 'lens.picker.label' });
     picker.setAttribute('aria-label', say({ id: 'lens.picker.label' }));
     const options: HTMLOptionElement[] = [el(doc, 'option', undefined, say({ id: 'lens.picker.none' }))];
@@ -168,9 +189,19 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     host.show({ kind: e.focus.kind, uid: e.focus.uid });
   }
 
+  // A model is never changed in place (a patch makes a new one): what a lens found on it holds while it is shown.
+  const found = new WeakMap<AnatomyModel, Map<ConceptId, LensResult>>();
+  function lensOn(id: ConceptId, model: AnatomyModel): LensResult {
+    let byId = found.get(model);
+    if (!byId) found.set(model, (byId = new Map()));
+    let r = byId.get(id);
+    if (!r) byId.set(id, (r = lensFor(id, model)));
+    return r;
+  }
+
   function compute(): void {
     const model = host.model();
-    shown = active && model ? lensFor(active, model) : null;
+    shown = active && model ? lensOn(active, model) : null;
     host.highlight(shown ? lensPoints(shown) : null);
   }
 

@@ -11,7 +11,7 @@
 
 import type { ClusterLayout, Rect } from '../layout/types.ts';
 import type { SceneMarks } from '../scene/scene.ts';
-import { child, type Sel } from './primitives.ts';
+import { child, r, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
 import { select } from 'd3';
 
@@ -36,6 +36,19 @@ export interface LensPlacement {
 
 type Box = Rect & { uid: string };
 
+/** Each layout's boxes by uid, made once: switching lens on the same picture looks them up again only. */
+const BOXES = new WeakMap<object, Map<string, Box>>();
+
+function boxesOf(layout: Pick<ClusterLayout, 'nodes' | 'pods' | 'containers' | 'volumes'>): Map<string, Box> {
+  let boxes = BOXES.get(layout);
+  if (!boxes) {
+    boxes = new Map();
+    for (const list of [layout.nodes, layout.pods, layout.containers, layout.volumes] as Box[][]) for (const b of list) boxes.set(b.uid, b);
+    BOXES.set(layout, boxes);
+  }
+  return boxes;
+}
+
 /**
  * Places `points` on a layout. Dims every node that neither is nor holds a
  * target; under a lit node, every pod that neither is nor holds one; inside a
@@ -43,8 +56,7 @@ type Box = Rect & { uid: string };
  * targets. A target pod keeps everything it holds: the pod is the point.
  */
 export function placeLens(layout: Pick<ClusterLayout, 'nodes' | 'pods' | 'containers' | 'volumes'>, points: readonly LensPoint[]): LensPlacement {
-  const boxes = new Map<string, Box>();
-  for (const list of [layout.nodes, layout.pods, layout.containers, layout.volumes] as Box[][]) for (const b of list) boxes.set(b.uid, b);
+  const boxes = boxesOf(layout);
   const concepts = new Map<string, Set<string>>();
   for (const p of points) {
     const uid = boxes.has(p.uid) ? p.uid : p.within !== undefined && boxes.has(p.within) ? p.within : undefined;
@@ -150,32 +162,29 @@ export function drawLensOverlay(svg: SVGSVGElement, placement: LensPlacement | n
   // Last child: drawn over everything, the header and bands included.
   const el = layer.node()!;
   if (el.nextSibling) svg.appendChild(el);
-  const dims = [...placement.dimmed].map((uid) => placement.boxes.get(uid)).filter((b): b is Rect => !!b);
-  const rings = [...placement.marked.keys()].map((uid) => ({ uid, box: placement.boxes.get(uid)! })).filter((r) => !!r.box);
-  const veil = theme.background;
-  layer
-    .selectAll<SVGRectElement, Rect>('rect.ka-lens-dim')
-    .data(dims)
-    .join((enter) => enter.append('rect').attr('class', 'ka-lens-dim'))
-    .attr('x', (d) => d.x)
-    .attr('y', (d) => d.y)
-    .attr('width', (d) => d.width)
-    .attr('height', (d) => d.height)
-    .attr('rx', 6)
-    .attr('fill', veil)
-    .attr('fill-opacity', 0.72);
-  const ring = theme.text.accent;
-  layer
-    .selectAll<SVGRectElement, { uid: string; box: Rect }>('rect.ka-lens-ring')
-    .data(rings, (d) => d.uid)
-    .join((enter) => enter.append('rect').attr('class', 'ka-lens-ring'))
-    .attr('data-target', (d) => d.uid)
-    .attr('x', (d) => d.box.x - 2)
-    .attr('y', (d) => d.box.y - 2)
-    .attr('width', (d) => d.box.width + 4)
-    .attr('height', (d) => d.box.height + 4)
-    .attr('rx', 8)
+  // One path for the veil and one for the rings, however many objects: thousands of elements
+  // would each be styled and laid out again by the browser at every switch of lens.
+  let dims = '';
+  for (const uid of placement.dimmed) {
+    const b = placement.boxes.get(uid);
+    if (b) dims += `M${r(b.x)},${r(b.y)}h${r(b.width)}v${r(b.height)}h${r(-b.width)}Z`;
+  }
+  let rings = '';
+  let count = 0;
+  for (const uid of placement.marked.keys()) {
+    const b = placement.boxes.get(uid);
+    if (!b) continue;
+    count++;
+    rings += `M${r(b.x - 2)},${r(b.y - 2)}h${r(b.width + 4)}v${r(b.height + 4)}h${r(-b.width - 4)}Z`;
+  }
+  child<SVGPathElement, unknown>(layer, 'path', 'ka-lens-dim').attr('d', dims || null).attr('fill', theme.background).attr('fill-opacity', 0.72);
+  child<SVGPathElement, unknown>(layer, 'path', 'ka-lens-ring')
+    .attr('d', rings || null)
+    .attr('data-count', count)
     .attr('fill', 'none')
-    .attr('stroke', ring)
-    .attr('stroke-width', 2.5);
+    .attr('stroke', theme.text.accent)
+    .attr('stroke-width', 2.5)
+    .attr('stroke-linejoin', 'round')
+    // The same width on screen at any zoom.
+    .attr('vector-effect', 'non-scaling-stroke');
 }

@@ -17,7 +17,7 @@ import { nodeMinContent, nodeSize, planNode, placeNode, type NodePlan } from './
 import type { PodParts } from './pod.ts';
 import { readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
 import { cleanLabel } from './text.ts';
-import type { BandBox, BandId, ClusterLayout, Detail, LayoutOptions, TextItem } from './types.ts';
+import type { BandBox, BandId, ClusterLayout, Detail, InjectedVolumes, LayoutOptions, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
 import { wordsFor, type Translate } from './words.ts';
 import { say } from '../../main/i18n/index.ts';
@@ -145,7 +145,8 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   const memory = memo ? undefined : readSlotMemory(options.previous, detail);
   const lang = options.lang === 'ko' ? 'ko' : 'en';
   const t = wordsFor(lang);
-  memo?.begin(options.previous, detail, lang);
+  const injected = options.injected === 'collapsed' || options.injected === 'hidden' ? options.injected : 'full';
+  memo?.begin(options.previous, detail, lang, injected);
   const seen = new Set<string>();
   // A uid can only be drawn once (the drawing keys elements by it).
   const uniquePods = (pods: PodModel[]) =>
@@ -180,7 +181,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   }
 
   const aspect = validAspect(options.aspect);
-  const shape = aspect === undefined ? undefined : chooseShape(detail, aspect, controlPlane, workers, podsOf, unscheduled, list(model.gaps).length, t);
+  const shape = aspect === undefined ? undefined : chooseShape(detail, aspect, controlPlane, workers, podsOf, unscheduled, list(model.gaps).length, t, injected);
   const F = frameOf(detail);
   const contentMax = shape?.contentMax ?? maxWidth - 2 * F.margin - 2 * F.band.pad;
   const plan = (n: NodeModel, fallbackColumns: number) => {
@@ -188,7 +189,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     if (memo) return memo.planNode(n, pods, fallbackColumns);
     // Keyed as the previous layout's boxes are: by the uid as a string.
     const mem: SlotMemory | undefined = memory!.get(String(n.uid));
-    return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem, t);
+    return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem, t, injected);
   };
   const cpPlans = controlPlane.map((n) => plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, shape?.cpColumns ?? COLUMNS.controlPlaneMax)));
   const workerMaxPods = Math.max(0, ...workers.map((n) => podsOf.get(n.uid)!.length));
@@ -204,7 +205,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     if (memo) unscheduledPlan = memo.planUnscheduled(unscheduled, Math.min(unscheduled.length, fit));
     else {
       const mem = memory!.get(UNSCHEDULED_GRID);
-      unscheduledPlan = planGrid(unscheduled, mem?.columns ?? Math.min(unscheduled.length, fit), detail, mem, t);
+      unscheduledPlan = planGrid(unscheduled, mem?.columns ?? Math.min(unscheduled.length, fit), detail, mem, t, injected);
     }
     contentWidth = Math.max(contentWidth, gridWidth(unscheduledPlan.columns, detail));
   }
@@ -392,9 +393,10 @@ function chooseShape(
   unscheduled: PodModel[],
   gapLines: number,
   t: Translate,
+  injected: InjectedVolumes = 'full',
 ): { cpColumns: number; workerColumns: number; contentMax: number } {
   const full = detail === 'full';
-  const heightsOf = (pods: PodModel[]) => (full ? pods.map((p) => cellHeight(p, detail)) : undefined);
+  const heightsOf = (pods: PodModel[]) => (full ? pods.map((p) => cellHeight(p, detail, injected)) : undefined);
   const entries = (nodes: NodeModel[]) =>
     nodes.map((node) => {
       const pods = podsOf.get(node.uid)!;

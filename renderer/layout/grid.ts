@@ -6,7 +6,7 @@ import type { NodeModel, PodModel } from '../../main/model/types.ts';
 import { CARD, COMPACT, POD } from './metrics.ts';
 import { layoutCardPod, layoutCompactPod, layoutPod, podHeight, type PodParts } from './pod.ts';
 import { assignSlots, type SlotMemory } from './slots.ts';
-import type { Detail } from './types.ts';
+import type { Detail, InjectedVolumes } from './types.ts';
 import { ENGLISH, type Translate } from './words.ts';
 
 export interface GridPlan {
@@ -21,6 +21,8 @@ export interface GridPlan {
   detail: Detail;
   /** The words its pods are labelled in. */
   t: Translate;
+  /** How the pods' injected volumes are laid out. */
+  injected: InjectedVolumes;
 }
 
 export function cellSize(detail: Detail): { width: number; gap: number } {
@@ -30,10 +32,10 @@ export function cellSize(detail: Detail): { width: number; gap: number } {
 }
 
 /** Height of one pod's cell: the same for every tile and every card, the pod's own in full detail. */
-export function cellHeight(pod: PodModel, detail: Detail): number {
+export function cellHeight(pod: PodModel, detail: Detail, injected: InjectedVolumes = 'full'): number {
   if (detail === 'compact') return COMPACT.tile;
   if (detail === 'cards') return CARD.height;
-  return podHeight(pod);
+  return podHeight(pod, injected);
 }
 
 export function gridWidth(columns: number, detail: Detail): number {
@@ -41,7 +43,7 @@ export function gridWidth(columns: number, detail: Detail): number {
   return columns * cell.width + Math.max(0, columns - 1) * cell.gap;
 }
 
-export function planGrid(pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory, t: Translate = ENGLISH): GridPlan {
+export function planGrid(pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory, t: Translate = ENGLISH, injected: InjectedVolumes = 'full'): GridPlan {
   const cols = Math.max(1, Math.floor(columns));
   const slots = assignSlots(
     pods.map((p) => String(p.uid)),
@@ -53,7 +55,7 @@ export function planGrid(pods: PodModel[], columns: number, detail: Detail, memo
   const rowHeights = new Array<number>(rows).fill(0);
   const heights = pods.map((pod, i) => {
     const row = Math.floor(slots[i] / cols);
-    const h = cellHeight(pod, detail);
+    const h = cellHeight(pod, detail, injected);
     if (h > rowHeights[row]) rowHeights[row] = h;
     return h;
   });
@@ -61,7 +63,7 @@ export function planGrid(pods: PodModel[], columns: number, detail: Detail, memo
   let height = 0;
   for (const h of rowHeights) if (h > 0) height += h + cell.gap;
   if (height > 0) height -= cell.gap;
-  return { pods, slots, columns: cols, rowHeights, heights, width: gridWidth(cols, detail), height, detail, t };
+  return { pods, slots, columns: cols, rowHeights, heights, width: gridWidth(cols, detail), height, detail, t, injected };
 }
 
 /** Hands each pod's parts on, with the pod they were laid out from. */
@@ -89,6 +91,6 @@ export function placeGrid(plan: GridPlan, node: NodeModel | undefined, x: number
     if (kept) emit(kept, pod);
     else if (plan.detail === 'compact') emit(layoutCompactPod(pod, node, px, py, slot, plan.t), pod);
     else if (plan.detail === 'cards') emit(layoutCardPod(pod, node, px, py, slot, plan.t), pod);
-    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i], plan.t), pod);
+    else emit(layoutPod(pod, node, px, py, slot, plan.heights[i], plan.t, plan.injected), pod);
   });
 }

@@ -27,7 +27,7 @@ import { placeGrid, planGrid, type GridPlan, type PodEmit, type PodReuse } from 
 import { placeNode, planNode, type NodePlan } from './node.ts';
 import type { PodParts } from './pod.ts';
 import { assignSlots, readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
-import type { BandId, ClusterLayout, ContainerBox, Detail, MountConnector, NodeBox, Pill, PodBox, TextItem, VolumeBox } from './types.ts';
+import type { BandId, ClusterLayout, ContainerBox, Detail, InjectedVolumes, MountConnector, NodeBox, Pill, PodBox, TextItem, VolumeBox } from './types.ts';
 import { ENGLISH, wordsFor, type Lang, type Translate } from './words.ts';
 
 /** What the last layout through a memo did, grid by grid (node uid, or "" for the unscheduled band). */
@@ -110,6 +110,7 @@ export class Memo implements LayoutMemo {
   private detail: Detail = 'full';
   private lang: Lang = 'en';
   private t: Translate = ENGLISH;
+  private injected: InjectedVolumes = 'full';
 
   /** Per grid (node uid, or UNSCHEDULED_GRID): its pod list as last given (a copy), and how many of its entries are invalid. */
   private lists = new Map<string, { raw: PodModel[]; invalid: number }>();
@@ -175,13 +176,14 @@ export class Memo implements LayoutMemo {
    * Starts a layout. A previous layout that is the memo's own last one needs
    * no reading: each grid's slot memory is in its entry.
    */
-  begin(previous: ClusterLayout | undefined, detail: Detail, lang: Lang = 'en'): void {
-    // Every grid's words (and so its text's widths) are in the old language.
-    if (lang !== this.lang) {
+  begin(previous: ClusterLayout | undefined, detail: Detail, lang: Lang = 'en', injected: InjectedVolumes = 'full'): void {
+    // Every grid's words (and so its text's widths) are in the old language; its pods' heights follow the injected volumes' mode.
+    if (lang !== this.lang || injected !== this.injected) {
       this.entries.clear();
       this.last = undefined;
       this.lang = lang;
       this.t = wordsFor(lang);
+      this.injected = injected;
     }
     this.stats = emptyStats();
     this.used = new Set();
@@ -196,7 +198,7 @@ export class Memo implements LayoutMemo {
     const columns = this.rememberedColumns(key) ?? defaultColumns;
     const entry = this.reusable(key, node, pods, columns);
     if (entry) return entry.plan as NodePlan;
-    const plan = planNode(node, pods, columns, this.detail, this.slotMemory(key), this.t);
+    const plan = planNode(node, pods, columns, this.detail, this.slotMemory(key), this.t, this.injected);
     this.store(key, node, plan.grid, plan, columns);
     return plan;
   }
@@ -205,7 +207,7 @@ export class Memo implements LayoutMemo {
     const columns = this.rememberedColumns(UNSCHEDULED_GRID) ?? defaultColumns;
     const entry = this.reusable(UNSCHEDULED_GRID, undefined, pods, columns);
     if (entry) return entry.plan as GridPlan;
-    const plan = planGrid(pods, columns, this.detail, this.slotMemory(UNSCHEDULED_GRID), this.t);
+    const plan = planGrid(pods, columns, this.detail, this.slotMemory(UNSCHEDULED_GRID), this.t, this.injected);
     this.store(UNSCHEDULED_GRID, undefined, plan, plan, columns);
     return plan;
   }

@@ -10,7 +10,7 @@ import { placeGrid, type PodEmit, type PodReuse } from './grid.ts';
 import type { SlotMemory } from './slots.ts';
 import { nodeTone } from './status.ts';
 import { cleanLabel, measureText } from './text.ts';
-import type { BandId, Detail, NodeBox, Pill, TextItem } from './types.ts';
+import type { BandId, Detail, InjectedVolumes, NodeBox, Pill, TextItem } from './types.ts';
 import { ENGLISH, type Translate } from './words.ts';
 
 export interface NodePlan {
@@ -69,8 +69,8 @@ export function nodeSize(minContent: number, podCount: number, grid: { width: nu
   return { width: Math.max(grid.width, minContent) + 2 * pad, height: nodeHeaderHeight(detail) + body + pad };
 }
 
-export function planNode(node: NodeModel, pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory, t: Translate = ENGLISH): NodePlan {
-  const grid = planGrid(pods, columns, detail, memory, t);
+export function planNode(node: NodeModel, pods: PodModel[], columns: number, detail: Detail, memory?: SlotMemory, t: Translate = ENGLISH, injected: InjectedVolumes = 'full'): NodePlan {
+  const grid = planGrid(pods, columns, detail, memory, t, injected);
   return { node, grid, ...nodeSize(nodeMinContent(node, detail, t), pods.length, grid, detail) };
 }
 

@@ -18,7 +18,8 @@ import {
 import { CARD, COMPACT, CONTAINER, POD, RAIL, VOLUME } from './metrics.ts';
 import { containerTone, podTone } from './status.ts';
 import { cleanLabel, measureText } from './text.ts';
-import type { ContainerBox, MountConnector, PodBox, TextItem, VolumeBox } from './types.ts';
+import type { ContainerBox, InjectedVolumes, MountConnector, PodBox, TextItem, VolumeBox } from './types.ts';
+import { isInjectedVolume } from '../../main/model/injected.ts';
 
 export interface PodParts {
   pod: PodBox;
@@ -35,11 +36,24 @@ function isShared(v: VolumeModel): boolean {
   return v.shared === true && list(v.mountedBy).length >= 2;
 }
 
-function sharedUses(pod: PodModel): Map<string, number> {
+/** The compact row injected volumes share when collapsed. */
+const INJECTED_ROW = { height: 14, textSize: 9, baseline: 10.5 } as const;
+
+/** A pod's volumes as a mode lays them out: the usual rows, and the injected ones packed into one row (collapsed) or none (hidden). */
+function volumeRows(pod: PodModel, injected: InjectedVolumes): { rows: VolumeModel[]; packed: VolumeModel[] } {
+  const all = list(pod.volumes);
+  if (injected !== 'collapsed' && injected !== 'hidden') return { rows: all, packed: [] };
+  const rows: VolumeModel[] = [];
+  const packed: VolumeModel[] = [];
+  for (const v of all) (isInjectedVolume(v) ? packed : rows).push(v);
+  return { rows, packed: injected === 'collapsed' ? packed : [] };
+}
+
+function sharedUses(pod: PodModel, injected: InjectedVolumes = 'full'): Map<string, number> {
   // container uid → number of mount lines it needs
   const lines = new Map<string, number>();
   const containers = list(pod.containers);
-  for (const v of list(pod.volumes)) {
+  for (const v of volumeRows(pod, injected).rows) {
     if (!isShared(v)) continue;
     for (const use of list(v.mountedBy)) {
       const c = findContainer(containers, use);
@@ -62,13 +76,14 @@ function containerHeight(mountLines: number): number {
 }
 
 /** Height of a pod box in full detail; cheap, so rows can be sized before placing. */
-export function podHeight(pod: PodModel): number {
-  const lines = sharedUses(pod);
+export function podHeight(pod: PodModel, injected: InjectedVolumes = 'full'): number {
+  const lines = sharedUses(pod, injected);
   const containers = list(pod.containers);
-  const volumes = list(pod.volumes);
+  const { rows: volumes, packed } = volumeRows(pod, injected);
   let h = POD.headerHeight + (hasReasonLine(pod) ? POD.reasonLine : 0);
   for (const c of containers) h += containerHeight(lines.get(c.uid) ?? 0) + CONTAINER.gap;
-  if (volumes.length) h += VOLUME.top - CONTAINER.gap + volumes.length * (VOLUME.height + VOLUME.gap) - VOLUME.gap;
+  const packedRow = packed.length ? INJECTED_ROW.height + VOLUME.gap : 0;
+  if (volumes.length || packed.length) h += VOLUME.top - CONTAINER.gap + volumes.length * (VOLUME.height + VOLUME.gap) + packedRow - VOLUME.gap;
   else if (containers.length) h -= CONTAINER.gap;
   return h + POD.bottomPad;
 }
@@ -131,8 +146,8 @@ export function layoutCardPod(pod: PodModel, node: NodeModel | undefined, x: num
   return { pod: box, containers: [], volumes: [], connectors: [] };
 }
 
-export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, height?: number, t: Translate = ENGLISH): PodParts {
-  const box = podBase(pod, node, x, y, slot, 'box', t, height);
+export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, height?: number, t: Translate = ENGLISH, injected: InjectedVolumes = 'full'): PodParts {
+  const box = podBase(pod, node, x, y, slot, 'box', t, height ?? podHeight(pod, injected));
   const inner = POD.width - 2 * POD.pad;
   const left = x + POD.pad;
   const right = left + inner;
@@ -166,11 +181,11 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
   }
 
   const containers = list(pod.containers);
-  const volumes = list(pod.volumes);
+  const { rows: volumes, packed } = volumeRows(pod, injected);
   const shared = volumes.filter(isShared);
   const rail = shared.length ? RAIL.pad + shared.length * RAIL.lane : 0;
   const boxWidth = inner - rail;
-  const lines = sharedUses(pod);
+  const lines = sharedUses(pod, injected);
 
   const containerBoxes: ContainerBox[] = [];
   const byUid = new Map<string, { box: ContainerBox; nextLine: number }>();
@@ -185,7 +200,7 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
 
   const volumeBoxes: VolumeBox[] = [];
   const connectors: MountConnector[] = [];
-  if (volumes.length) cy += VOLUME.top;
+  if (volumes.length || packed.length) cy += VOLUME.top;
   for (const v of volumes) {
     const vb = layoutVolume(v, pod, box.uid, left, cy, boxWidth, t);
     volumeBoxes.push(vb);
@@ -222,6 +237,14 @@ export function layoutPod(pod: PodModel, node: NodeModel | undefined, x: number,
     }
     cy += VOLUME.height + VOLUME.gap;
   }
+  // Collapsed injected volumes: side by side in one low row, named only, with no mount lines (every container mounts them).
+  const cell = packed.length ? (boxWidth - (packed.length - 1) * VOLUME.gap) / packed.length : 0;
+  packed.forEach((v, i) => {
+    const vx = left + i * (cell + VOLUME.gap);
+    const vb = layoutVolume(v, pod, box.uid, vx, cy, cell, t);
+    const name = fitText('name', cleanLabel(v.name), vx + 6, cy + INJECTED_ROW.baseline, cell - 12, INJECTED_ROW.textSize, 400, 'muted');
+    volumeBoxes.push({ ...vb, height: INJECTED_ROW.height, shared: false, texts: [name] });
+  });
   return { pod: box, containers: containerBoxes, volumes: volumeBoxes, connectors };
 }
 

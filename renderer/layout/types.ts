@@ -35,7 +35,16 @@ export interface LayoutOptions {
   previous?: ClusterLayout;
   /** The language of the picture's words, which the layout measures. Default English. */
   lang?: Lang;
+  /** The volumes Kubernetes injects (kube-api-access-*): laid out as any volume (default), in one compact row per pod, or left out. */
+  injected?: InjectedVolumes;
 }
+
+/**
+ * full: injected volumes laid out as any other (with their mount lines to
+ * every container); collapsed: one compact row per pod, no mount lines;
+ * hidden: not laid out at all.
+ */
+export type InjectedVolumes = 'full' | 'collapsed' | 'hidden';
 
 export interface Rect {
   x: number;

@@ -44,9 +44,10 @@ function ctxOf(model: AnatomyModel): Ctx {
 
 // ------------------------------------------------------------------ helpers
 
-function list(names: readonly string[]): string {
-  const shown = names.slice(0, LIST_MAX).join(', ');
-  return names.length > LIST_MAX ? `${shown}, …` : shown;
+/** The first names of a list, joined; "…" says there are more (the sentence gives the count). Names only what it shows. */
+function list<T>(items: readonly T[], name: (t: T) => string = String): string {
+  const shown = items.slice(0, LIST_MAX).map(name).join(', ');
+  return items.length > LIST_MAX ? `${shown}, …` : shown;
 }
 
 const podTarget = (p: PodModel): LensTarget => ({ kind: 'pod', uid: p.uid });
@@ -126,9 +127,9 @@ function c1(ctx: Ctx): LensResult {
   const examples = planes.map((n): ConceptExample => {
     const statics = arr(n.pods).filter((p) => p.static);
     const says: Message[] = [];
-    if (statics.length) says.push(message('lens.C1.statics', { node: n.name, count: statics.length, pods: list(statics.map((p) => p.name)) }));
+    if (statics.length) says.push(message('lens.C1.statics', { node: n.name, count: statics.length, pods: list(statics, (p) => p.name) }));
     else says.push(message('lens.C1.plane', { node: n.name }));
-    if (workers.length) says.push(message('lens.C1.workers', { count: workers.length, nodes: list(workers.map((w) => w.name)) }));
+    if (workers.length) says.push(message('lens.C1.workers', { count: workers.length, nodes: list(workers, (w) => w.name) }));
     else says.push(message('lens.C1.alone', { node: n.name }));
     says.push(message('lens.C1.nesting'));
     return { focus: nodeTarget(n), targets: [nodeTarget(n), ...statics.map(podTarget), ...workers.map(nodeTarget)], says };
@@ -150,7 +151,7 @@ function c2(ctx: Ctx): LensResult {
       message(node ? 'lens.C2.pod' : 'lens.C2.unscheduled', {
         pod: p.name,
         count: containers.length,
-        containers: list(containers.map((c) => c.name)),
+        containers: list(containers, (c) => c.name),
         node: node?.name ?? '',
       }),
     ];
@@ -246,7 +247,7 @@ function c4(ctx: Ctx): LensResult {
       if (!isSharedVolume(v)) continue;
       const users = arr(v.mountedBy);
       const says: Message[] = [
-        message('lens.C4.sharedVolume', { pod: p.name, volume: v.name, type: v.type, count: users.length, containers: list(users.map((u) => u.container)) }),
+        message('lens.C4.sharedVolume', { pod: p.name, volume: v.name, type: v.type, count: users.length, containers: list(users, (u) => u.container) }),
       ];
       for (const u of users) says.push(message(u.readOnly ? 'lens.C4.mountReadOnly' : 'lens.C4.mount', { container: u.container, path: u.mountPath }));
       const mounted = containers.filter((c) => users.some((u) => u.container === c.name && u.group === c.group));
@@ -285,7 +286,7 @@ function c4(ctx: Ctx): LensResult {
     claims.push({
       focus: targets[0] ?? podTarget(pods[0]),
       targets,
-      says: [message('lens.C4.sharedClaim', { claim: claim.claim, count: pods.length, pods: list(pods.map((p) => p.name)) })],
+      says: [message('lens.C4.sharedClaim', { claim: claim.claim, count: pods.length, pods: list(pods, (p) => p.name) })],
     });
   }
   const examples = [...best(volumes, (x) => x.score).map((x) => x.e), ...claims, ...health];
@@ -440,7 +441,7 @@ function imageUses(ctx: Ctx, keep: (img: ImageRef, c: ContainerModel) => boolean
 
 function usedBy(u: ImageUse): Message {
   if (u.uses.length === 1) return message('lens.image.usedByOne', { container: u.uses[0].c.name, pod: u.uses[0].p.name });
-  return message('lens.image.usedBy', { count: u.uses.length, containers: list(u.uses.map(({ p, c }) => `${c.name} (${p.name})`)) });
+  return message('lens.image.usedBy', { count: u.uses.length, containers: list(u.uses, ({ p, c }) => `${c.name} (${p.name})`) });
 }
 
 function imageExample(u: ImageUse, says: Message[]): ConceptExample {

@@ -76,7 +76,7 @@ for (const renderer of ['svg', 'canvas'] as const) {
         for (const [uid, ids] of Object.entries(got)) assert.equal(ids, concept, `${uid} lists the active concept`);
         if (renderer === 'svg') {
           // The highlight is a layer of its own over the drawing: a ring per target.
-          const rings = await page.$$eval('svg.drawing > g.ka-lens rect.ka-lens-ring', (r) => r.length);
+          const rings = await page.$eval('svg.drawing > g.ka-lens path.ka-lens-ring', (p) => (p.getAttribute('d') ?? '').split('M').length - 1);
           assert.equal(rings, want.size);
         }
       });

@@ -83,8 +83,12 @@ describe('drawLensOverlay', () => {
     const layer = svg.lastElementChild!;
     assert.equal(layer.getAttribute('class'), 'ka-lens');
     assert.equal(layer.getAttribute('pointer-events'), 'none');
-    assert.equal(layer.querySelectorAll('rect.ka-lens-ring').length, 2);
-    assert.ok(layer.querySelectorAll('rect.ka-lens-dim').length > 0);
+    // One path of rings (one rectangle a target) and one of veils, whatever the count.
+    const ring = layer.querySelector('path.ka-lens-ring')!;
+    assert.equal(ring.getAttribute('data-count'), '2');
+    assert.equal((ring.getAttribute('d') ?? '').split('M').length - 1, 2);
+    const dims = (layer.querySelector('path.ka-lens-dim')!.getAttribute('d') ?? '').split('M').length - 1;
+    assert.equal(dims, placeLens(layout, points).dimmed.size);
     const marked = Array.from(svg.querySelectorAll('g[data-concept]')).map((g) => [g.getAttribute('data-uid'), g.getAttribute('data-concept')]);
     assert.deepEqual(marked.sort(), [[nginx.uid, 'C9'], [worker2.uid, 'C9 C6']].sort());
     // The drawing below carries nothing of the lens but data-concept.
