@@ -198,9 +198,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   function connected(ws: WebSocket): void {
-    sockets.set(ws, attachPage(ws, handlers, limits));
+    const page = attachPage(ws, handlers, limits);
+    sockets.set(ws, page);
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
+    // Unasked, on every connection: the session's state, then its model when
+    // there is one (later ones come as they are made). The page asks for
+    // neither at start or after a reconnect, so its first drawing does not
+    // wait for a round trip, nor for its own script to be ready to ask: what
+    // it is sent waits in its socket meanwhile.
+    page.event(eventMessage(wireChannel('session'), options.session.state()));
+    const current = latestModel();
+    if (current) page.model(current.message);
   }
 
   // Each event is serialized once, however many pages are open.

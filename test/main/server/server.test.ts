@@ -333,6 +333,22 @@ describe('WebSocket', () => {
     }
   });
 
+  test('a page is sent the session state and the current model as it connects, unasked, before anything else', async () => {
+    // Listening from the start: the first messages may come in the handshake's own read.
+    const client = new Client(new WebSocket(wsUrl(), { origin: origin().Origin }));
+    try {
+      const model = await client.wait((m) => m.event === 'anatomy:model');
+      const [first, second] = client.messages;
+      assert.equal(first?.event, 'anatomy:session');
+      assert.deepEqual(first?.payload, session.state());
+      assert.equal(second, model);
+      assert.equal((model.payload as { revision: number }).revision, session.model()?.revision);
+      assert.deepEqual(model.payload, JSON.parse(JSON.stringify(session.viewModel())));
+    } finally {
+      client.ws.close();
+    }
+  });
+
   test('a channel that JSON cannot turn into a string gets an error reply, not a crashed server', async () => {
     const client = new Client(await open(wsUrl(), origin()));
     try {
