@@ -33,6 +33,16 @@ const nodeDefaults = {
   define: { __KUBE_ANATOMY_VERSION__: JSON.stringify(pkg.version) },
 };
 
+/** Imports of renderer/bridge/boot.ts in the app bundle stay imports of ./boot.js, the file its own entry builds. */
+const sharedBoot = {
+  name: 'shared-boot',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)boot\.ts$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === path.join(root, 'renderer', 'bridge', 'boot.ts') ? { path: './boot.js', external: true } : undefined,
+    );
+  },
+};
+
 /** The esbuild entries: where from, where to, and how. */
 const entries = [
   {
@@ -68,10 +78,29 @@ const entries = [
     options: { ...nodeDefaults, format: 'cjs', external: ['electron'], outfile: 'dist/main/preload.cjs' },
   },
   {
+    // The page's first script: opens the socket while app.js is fetched and
+    // compiled (renderer/bridge/boot.ts). app.js imports it as this very file.
+    name: 'renderer boot',
+    entry: 'renderer/bridge/boot.ts',
+    options: {
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: ['chrome120', 'firefox120', 'safari17'],
+      sourcemap: 'linked',
+      logLevel: 'silent',
+      legalComments: 'none',
+      minify: true,
+      outfile: 'dist/renderer/boot.js',
+    },
+  },
+  {
     name: 'renderer',
     entry: 'renderer/bridge/entry.ts',
-    requires: ['renderer/app/main.ts'],
+    requires: ['renderer/app/main.ts', 'renderer/bridge/boot.ts'],
     options: {
+      // One instance of boot.ts in the page: the one boot.js ran, which holds the early socket.
+      plugins: [sharedBoot],
       bundle: true,
       platform: 'browser',
       // index.html loads it with <script type="module">.

@@ -211,7 +211,11 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // one asks for the whole model again). Only the drawing waits for a frame.
   const feed = createModelFeed({
     fetch: () => api.invoke('model:get'),
-    show: (update) => models.push(update),
+    show: (update) => {
+      models.push(update);
+      // The first picture is drawn at once: no earlier drawing to coalesce with, and a frame's wait to save.
+      if (!store.get().model) models.flush();
+    },
     log: (message) => console.warn(`kube-anatomy: ${message}`),
   });
 
@@ -436,8 +440,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // A page whose own link is down already says why, in the middle and in the status bar.
     if (!store.get().link) store.set({ error: t()('error.call', { message: error instanceof Error ? error.message : String(error) }) });
   });
-  // A model pushed meanwhile wins over an older reply.
-  feed.resync();
+  // A model pushed meanwhile wins over an older reply. The browser-mode server
+  // sends the model unasked as the page connects (and reconnects).
+  if (api.shell !== 'browser') feed.resync();
   refreshContexts();
   new ResizeObserver(() => {
     // A window of another shape gets a picture laid out for it; until the user moves it, fitted.

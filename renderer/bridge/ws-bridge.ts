@@ -3,10 +3,18 @@
 // served the page. The page sees only the API; the token, the socket, its
 // reconnection and the wire format stay in here. When the link is down the
 // page hears why on the 'link' event, which it shows like a connection state.
+//
+// The server sends its state and its model on every connection, unasked, so
+// the page never asks for them at start or after a reconnect. The first
+// socket is the one boot.ts opened before this bundle was even compiled; what
+// came on it meanwhile is handed on as if it had come now.
 
 import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi, type EventContract } from '../../main/contract/api.ts';
 import { createApi, wireChannel, type BridgeTransport } from '../../main/contract/bridge.ts';
 import { isModelPart, streamAssembler } from '../../main/contract/wire.ts';
+import { keepToken, readToken, socketUrl, takeEarly, type EarlySocket } from './boot.ts';
+
+export { socketUrl } from './boot.ts';
 
 export interface WsTransportOptions {
   /** ws://127.0.0.1:PORT/ws?token=… */
@@ -15,6 +23,8 @@ export interface WsTransportOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Reconnect delays: first, then doubling up to the maximum. */
   retryMs?: { initial: number; max: number };
+  /** A socket to the same URL opened earlier (boot.ts): the first connection, with what came on it so far. */
+  early?: EarlySocket;
 }
 
 export interface WsTransport extends BridgeTransport {
@@ -54,6 +64,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   /** Set once the transport is done for good: why calls are refused. */
   let ended: string | undefined;
   let link: Link = null;
+  let early = options.early;
   /** Large models come in parts (main/contract/wire.ts): put together here, so the page gets them as one. */
   const assembler = streamAssembler();
 
@@ -125,48 +136,35 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     else call.reject(new Error(typeof m.error === 'string' ? m.error : 'the server refused the call'));
   }
 
-  /** Asks for what `channel` answers and hands it over as if it had been pushed on `event`. */
-  function refetch(channel: 'session:get' | 'model:get', event: 'session' | 'model', failed: (error: unknown) => void): void {
-    invoke(wireChannel(channel), undefined).then((payload) => {
-      if (payload !== null && payload !== undefined) dispatch(wireChannel(event), payload);
-    }, failed);
-  }
-
-  // After a reconnect the page may have missed events: fetch the current
-  // state and model and hand them over as if they had been pushed.
-  function catchUp(): void {
-    refetch('session:get', 'session', () => {});
-    refetch('model:get', 'model', () => {});
-  }
-
-  /** The whole model, handed over as if it had been pushed. */
+  /** The whole model, asked for and handed over as if it had been pushed. */
   function fetchModel(): void {
-    refetch('model:get', 'model', (error) =>
-      console.error(`kube-anatomy: the model could not be fetched again: ${error instanceof Error ? error.message : String(error)}`),
+    invoke(wireChannel('model:get'), undefined).then(
+      (payload) => {
+        if (payload !== null && payload !== undefined) dispatch(wireChannel('model'), payload);
+      },
+      (error: unknown) => console.error(`kube-anatomy: the model could not be fetched again: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
 
   function connect(): void {
     timer = undefined;
     if (ended !== undefined) return;
-    const ws = new Impl(options.url);
+    const adopted = early;
+    early = undefined;
+    const ws = adopted?.socket ?? new Impl(options.url);
     socket = ws;
-    ws.addEventListener('open', () => {
+    const opened = () => {
+      if (socket !== ws) return;
       delay = retry.initial;
       everOpened = true;
       const waiting = queue;
       queue = [];
       for (const text of waiting) ws.send(text);
-      // Calls that failed while the link was down may have been the page's first ones.
-      if (attempt > 0) catchUp();
+      // The server sends its state and model on this connection unasked: nothing to catch up on.
       attempt = 0;
       if (link) setLink(null);
-    });
-    ws.addEventListener('message', onMessage);
-    // A failed connection is followed by 'close', which handles it; listening
-    // here keeps WebSocket implementations that throw unheard errors quiet.
-    ws.addEventListener('error', () => {});
-    ws.addEventListener('close', (event) => {
+    };
+    const closed = (event: Pick<CloseEvent, 'code' | 'reason'>) => {
       if (socket !== ws) return;
       socket = undefined;
       queue = [];
@@ -193,7 +191,27 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       });
       timer = setTimeout(connect, delay);
       delay = Math.min(delay * 2, retry.max);
-    });
+    };
+    ws.addEventListener('open', opened);
+    ws.addEventListener('message', onMessage);
+    // A failed connection is followed by 'close', which handles it; listening
+    // here keeps WebSocket implementations that throw unheard errors quiet.
+    ws.addEventListener('error', () => {});
+    ws.addEventListener('close', closed);
+    if (!adopted) return;
+    // What came before this bundle ran, handed on after its first task, when
+    // the app has subscribed; nothing newer can come before (events are tasks).
+    const past = adopted.take();
+    if (past.length > 0) {
+      queueMicrotask(() => {
+        for (const e of past) {
+          if (socket !== ws && e.type !== 'close') return;
+          if (e.type === 'open') opened();
+          else if (e.type === 'message') onMessage({ data: e.data } as MessageEvent);
+          else closed(e);
+        }
+      });
+    }
   }
 
   function invoke(wire: string, payload: unknown): Promise<unknown> {
@@ -255,49 +273,45 @@ export function tokenlessTransport(host: string): BridgeTransport {
   };
 }
 
-const TOKEN_KEY = 'kube-anatomy-token';
-
 /**
- * The token the page was opened with. It moves out of the address bar (and so
- * out of the tab's history) into sessionStorage, which belongs to this origin
- * and this tab alone: a reload keeps working, while another tab, or a server
- * on another port, never sees it.
+ * The token the page was opened with, moved out of the address bar into the
+ * tab's sessionStorage at once (boot.ts keepToken says why); a reload finds it
+ * there. The page itself keeps it only once its first model is shown.
  */
 export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | undefined {
-  const url = new URL(win.location.href);
-  const given = url.searchParams.get('token');
-  if (given) {
-    try {
-      win.sessionStorage.setItem(TOKEN_KEY, given);
-    } catch {
-      // Storage is off: this load works, a reload will need the URL again.
-    }
-    url.searchParams.delete('token');
-    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
-    return given;
-  }
-  try {
-    return win.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
+  const token = readToken(win);
+  if (token) keepToken(win, token);
+  return token;
 }
 
-/** The WebSocket URL for the page at `location`, carrying the page's token. */
-export function socketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
-}
+/** Keeping the token waits for the first model, or this long at most. */
+const KEEP_TOKEN_BY_MS = 1000;
 
 /**
  * Defines window.kubeAnatomy over the WebSocket unless a preload already
  * defined it (the Electron window). Returns the API in effect.
  */
-export function installWsBridge(win: Window & typeof globalThis = window): AnatomyApi {
+export function installWsBridge(win: Window & typeof globalThis = window, early: EarlySocket | undefined = takeEarly()): AnatomyApi {
   const existing = (win as unknown as Record<string, unknown>)[API_GLOBAL];
   if (existing !== undefined) return existing as AnatomyApi;
-  const token = takeToken(win);
-  const transport = token ? createWsTransport({ url: socketUrl(win.location, token) }) : tokenlessTransport(win.location.host);
+  const token = early?.token ?? readToken(win);
+  const transport = token ? createWsTransport({ url: socketUrl(win.location, token), ...(early ? { early } : {}) }) : tokenlessTransport(win.location.host);
+  if (token) {
+    // Out of the address bar once the first model is shown (its drawing comes
+    // first: the storage call can stall), or after a second without one.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const keep = () => {
+      clearTimeout(timer);
+      off();
+      keepToken(win, token);
+    };
+    const off = transport.subscribe(wireChannel('model'), () => {
+      off();
+      clearTimeout(timer);
+      timer = setTimeout(keep, 0);
+    });
+    timer = setTimeout(keep, KEEP_TOKEN_BY_MS);
+  }
   const api = createApi(transport, 'browser');
   Object.defineProperty(win, API_GLOBAL, { value: api, writable: false, configurable: false, enumerable: false });
   return api;
