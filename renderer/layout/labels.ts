@@ -107,7 +107,7 @@ export function nodeRolesLabel(node: NodeModel, t: Translate): string {
 export function nodeReadyLabel(node: NodeModel, t: Translate): string {
   if (node.inferred) return t('pic.node.readyUnknown');
   const s = node.ready?.status;
-  const ready = s === 'True' ? 'Ready' : s === 'False' ? 'NotReady' : 'Unknown';
+  const ready = s === 'True' ? 'Ready' : s === 'False' ? 'NotReady' : t('pic.node.statusUnknown');
   return node.unschedulable ? t('pic.node.cordoned', { ready }) : ready;
 }
 

@@ -31,9 +31,7 @@ sampler.unref();
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'anatomy-bench-home-'));
 const t0 = Date.now();
-// As `serve` does: the cluster starts once the server listens and its URL is out.
-let listening = () => {};
-const session = await openSession({ kubeconfig, env: {}, home, startAfter: new Promise<void>((resolve) => (listening = resolve)) });
+const session = await openSession({ kubeconfig, env: {}, home });
 session.on('model', (update) => {
   const t = Date.now();
   // Pods the benchmark creates to time a change: when their IP first reaches a model.
@@ -45,7 +43,6 @@ session.on('model', (update) => {
 });
 const server = await startServer({ session });
 say({ event: 'ready', url: server.url, t0 });
-listening();
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
