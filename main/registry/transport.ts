@@ -1,7 +1,11 @@
 // HTTP for the registry client, with the rules docker and containerd follow:
 //  - HTTPS, with the system's CAs plus a registry's own from docker's
 //    certs.d/<host>/*.crt; plain HTTP only for localhost and 127.0.0.0/8 (and
-//    ::1), tried after HTTPS fails there, as docker does for such registries;
+//    ::1). There plain HTTP is asked first (docker asks HTTPS first): the first
+//    request carries no credentials (no challenge is known yet), a registry
+//    that speaks HTTPS answers it with a 400 or not at all and is asked over
+//    HTTPS from then on, and a local registry on plain HTTP, the usual kind,
+//    costs no TLS handshake that is bound to fail, nor loading node:tls;
 //  - HTTPS_PROXY (an http:// proxy, through CONNECT) unless NO_PROXY names the
 //    host; loopback is never proxied;
 //  - every request has a timeout, and every body a byte limit, checked as it
@@ -12,16 +16,15 @@
 //  - a 429 is retried after Retry-After (or a backoff), a few times, and each
 //    wait is reported.
 
-import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
-import tls from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backoffDelay } from '../common/backoff.ts';
 import { sleep, systemClock, type Clock } from '../common/clock.ts';
 import { RegistryError } from './errors.ts';
+import { BodyTooLarge, exchange, ProtocolError, type RawReply } from './http1.ts';
 
 export interface TransportOptions {
   /** Per request, from connect to the last byte of the body. */
@@ -42,7 +45,8 @@ export interface TransportOptions {
 
 export interface Reply {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   body: Buffer;
   /** Where the answer finally came from, after redirects. */
   url: URL;
@@ -116,7 +120,13 @@ function proxyFor(url: URL, env: NodeJS.ProcessEnv): Proxy | undefined {
   return { host: proxy.hostname, port: Number(proxy.port || 80), authorization };
 }
 
-const RETRYABLE_TLS = /EPROTO|wrong version number|ECONNRESET|packet length too long|ERR_SSL/i;
+/** How a TLS server answers a plain request: Go's, nginx's and a few others' words, or no HTTP at all. */
+const SPEAKS_TLS = /HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port|speaks? HTTPS|TLS/i;
+
+type Tls = typeof import('node:tls');
+let tlsModule: Promise<Tls> | undefined;
+/** node:tls is loaded for the first HTTPS request only (about 10–40 ms here). */
+const loadTls = (): Promise<Tls> => (tlsModule ??= import('node:tls'));
 
 export class Transport {
   private readonly timeoutMs: number;
@@ -127,10 +137,12 @@ export class Transport {
   private readonly env: NodeJS.ProcessEnv;
   private readonly clock: Clock;
   private readonly notice: (line: string) => void;
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  private readonly httpsAgents = new Map<string, https.Agent>();
-  /** Loopback hosts that answered plain HTTP: asked that way from then on. */
-  private readonly plainHosts = new Set<string>();
+  /** Idle kept-alive connections by origin (scheme://host:port). */
+  private readonly idle = new Map<string, net.Socket[]>();
+  private readonly open = new Set<net.Socket>();
+  private readonly caCache = new Map<string, string[]>();
+  /** Loopback hosts found to speak TLS: asked over HTTPS from then on. */
+  private readonly tlsHosts = new Set<string>();
   /** Waits a 429 cost, for the answer's warnings. */
   readonly rateLimited: string[] = [];
 
@@ -145,15 +157,17 @@ export class Transport {
     this.notice = options.notice ?? (() => {});
   }
 
+  /** Ends every connection, so a command can exit. */
   close(): void {
-    this.httpAgent.destroy();
-    for (const agent of this.httpsAgents.values()) agent.destroy();
-    this.httpsAgents.clear();
+    for (const socket of this.open) socket.destroy();
+    this.open.clear();
+    this.idle.clear();
   }
 
-  /** The URL a request to this registry host starts from: https, or http for a loopback host known to speak it. */
+  /** The URL a request to this registry host starts from: plain HTTP first for a loopback host not known to speak TLS. */
   base(host: string): string {
-    return `${this.plainHosts.has(host) ? 'http' : 'https'}://${host}`;
+    const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+    return `${isLoopbackHost(hostname) && !this.tlsHosts.has(host) ? 'http' : 'https'}://${host}`;
   }
 
   /**
@@ -163,16 +177,15 @@ export class Transport {
   async request(start: URL, spec: RequestSpec): Promise<Reply> {
     let url = start;
     let headers = { ...spec.headers };
-    const origin = start.origin;
     for (let hop = 0; ; hop++) {
       const reply = await this.withRetries(url, { ...spec, headers });
       if (![301, 302, 303, 307, 308].includes(reply.status)) return reply;
       if (hop >= this.maxRedirects) throw new RegistryError('redirects', `${spec.what}: more than ${this.maxRedirects} redirects (last to ${safeUrl(url)})`);
-      const location = headerText(reply.headers.location);
+      const location = reply.headers.location;
       if (!location) throw new RegistryError('invalid', `${spec.what}: a ${reply.status} redirect without a Location`);
       let next: URL;
       try {
-        next = new URL(location, url);
+        next = new URL(location, reply.url);
       } catch {
         throw new RegistryError('invalid', `${spec.what}: a redirect to something that is not a URL`);
       }
@@ -180,7 +193,7 @@ export class Transport {
         throw new RegistryError('invalid', `${spec.what}: a redirect to ${next.protocol}//${next.host}, which is neither HTTPS nor a loopback address`);
       }
       // The registry's token is for the registry: a blob store elsewhere gets the signed URL alone.
-      if (next.origin !== origin) {
+      if (next.host !== start.host) {
         const { Authorization: _a, authorization: _b, ...rest } = headers;
         headers = rest;
       }
@@ -192,7 +205,7 @@ export class Transport {
     for (let attempt = 1; ; attempt++) {
       const reply = await this.once(url, spec);
       if (reply.status !== 429) return reply;
-      const asked = retryAfterMs(headerText(reply.headers['retry-after']), this.clock.now());
+      const asked = retryAfterMs(reply.headers['retry-after'], this.clock.now());
       if (attempt > this.maxRetries || (asked !== undefined && asked > this.maxRetryAfterMs)) {
         const when = asked !== undefined ? `; it asks to wait ${Math.ceil(asked / 1000)} s` : '';
         throw new RegistryError('rate-limited', `${url.host} is limiting requests (429) for ${spec.what}${when}; gave up after ${attempt - 1} ${attempt - 1 === 1 ? 'retry' : 'retries'}`);
@@ -207,90 +220,135 @@ export class Transport {
 
   private async once(url: URL, spec: RequestSpec): Promise<Reply> {
     const host = url.host;
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    const loopback = isLoopbackHost(url.hostname);
+    if (url.protocol === 'http:' && !loopback) {
       throw new RegistryError('unsupported', `${host}: plain HTTP is used only for localhost and 127.0.0.0/8 registries`);
     }
-    if (url.protocol === 'https:' && isLoopbackHost(url.hostname) && this.plainHosts.has(host)) {
-      url = new URL(url.href.replace(/^https:/, 'http:'));
-    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RegistryError('unsupported', `${spec.what}: ${url.protocol} is not HTTP`);
+    if (loopback && url.protocol === 'http:' && this.tlsHosts.has(host)) url = new URL(url.href.replace(/^http:/, 'https:'));
+    if (!loopback || url.protocol === 'https:') return this.send(url, spec);
+    // A loopback registry on plain HTTP, unless its answer shows it speaks TLS.
+    let reply: Reply;
     try {
-      return await this.send(url, spec);
+      reply = await this.send(url, spec);
     } catch (error) {
-      // A loopback registry may speak plain HTTP: docker tries HTTPS first and falls back there alone.
-      if (url.protocol === 'https:' && isLoopbackHost(url.hostname) && error instanceof RegistryError && error.kind === 'unreachable' && RETRYABLE_TLS.test(String((error.cause as Error)?.message ?? ''))) {
-        const plain = new URL(url.href.replace(/^https:/, 'http:'));
-        const reply = await this.send(plain, spec);
-        this.plainHosts.add(host);
-        return reply;
-      }
-      throw error;
+      if (!(error instanceof RegistryError && error.kind === 'unreachable' && (error.cause as { nothingReceived?: boolean })?.nothingReceived)) throw error;
+      if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(String((error.cause as NodeJS.ErrnoException)?.code))) throw error;
+      return this.overTls(url, spec);
     }
+    // Go's TLS server answers a plain request with a bare "400 Bad Request" (no headers; its sentence only when there is a body to read).
+    if (reply.status === 400 && (SPEAKS_TLS.test(reply.body.toString('latin1', 0, 512)) || Object.keys(reply.headers).length === 0)) return this.overTls(url, spec);
+    return reply;
   }
 
-  private httpsAgent(host: string, hostname: string): https.Agent {
-    let agent = this.httpsAgents.get(host);
-    if (!agent) {
-      const ca = registryCAs(this.certsDirs, host, hostname);
-      agent = new https.Agent({ keepAlive: true, maxSockets: 8, ...(ca.length > 0 ? { ca: [...tls.rootCertificates, ...ca] } : {}) });
-      this.httpsAgents.set(host, agent);
+  private overTls(url: URL, spec: RequestSpec): Promise<Reply> {
+    this.tlsHosts.add(url.host);
+    return this.send(new URL(url.href.replace(/^http:/, 'https:')), spec);
+  }
+
+  private registryCAs(url: URL): string[] {
+    let ca = this.caCache.get(url.host);
+    if (!ca) {
+      ca = registryCAs(this.certsDirs, url.host, url.hostname);
+      this.caCache.set(url.host, ca);
     }
-    return agent;
+    return ca;
+  }
+
+  /** A connection to the URL's origin: a kept-alive one, or a new one (through the proxy when HTTPS_PROXY says so). */
+  private async connect(url: URL, signal: AbortSignal): Promise<{ socket: net.Socket; reused: boolean }> {
+    const key = `${url.protocol}//${url.host}`;
+    const pool = this.idle.get(key);
+    while (pool && pool.length > 0) {
+      const socket = pool.pop()!;
+      if (!socket.destroyed && socket.readyState === 'open') {
+        socket.ref();
+        return { socket, reused: true };
+      }
+    }
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const proxy = proxyFor(url, this.env);
+    let raw: net.Socket;
+    if (proxy) raw = await connectThrough(proxy, url, signal, (s) => this.track(s));
+    else raw = this.track(await tcp(hostname, port, signal));
+    if (url.protocol === 'http:') return { socket: raw, reused: false };
+    const tls = await loadTls();
+    const ca = this.registryCAs(url);
+    const options: ConnectionOptions = { socket: raw, servername: net.isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'], ...(ca.length > 0 ? { ca: [...tls.rootCertificates, ...ca] } : {}) };
+    if (!proxy) options.host = hostname;
+    const secure = this.track(tls.connect(options));
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      const onAbort = () => secure.destroy(new Error('aborted'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      secure.once('error', onError);
+      secure.once('secureConnect', () => {
+        secure.off('error', onError);
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+    return { socket: secure as TLSSocket, reused: false };
+  }
+
+  private track<T extends net.Socket>(socket: T): T {
+    this.open.add(socket);
+    socket.once('close', () => this.open.delete(socket));
+    return socket;
+  }
+
+  private release(url: URL, socket: net.Socket, reusable: boolean): void {
+    if (!reusable || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    const key = `${url.protocol}//${url.host}`;
+    let pool = this.idle.get(key);
+    if (!pool) this.idle.set(key, (pool = []));
+    // An idle connection neither keeps the process alive nor throws when the server closes it.
+    socket.unref();
+    if (!socket.listeners('error').includes(ignore)) socket.on('error', ignore);
+    if (pool.length < 4) pool.push(socket);
+    else socket.destroy();
   }
 
   private async send(url: URL, spec: RequestSpec): Promise<Reply> {
     const controller = new AbortController();
     let timedOut = false;
+    let current: net.Socket | undefined;
     const timer = this.clock.setTimeout(() => {
       timedOut = true;
       controller.abort();
+      current?.destroy();
     }, this.timeoutMs, { unref: true });
     try {
-      const proxy = proxyFor(url, this.env);
-      const secure = url.protocol === 'https:';
-      const agent = secure ? this.httpsAgent(url.host, url.hostname) : this.httpAgent;
-      const options: https.RequestOptions = {
-        method: spec.method,
-        headers: { 'User-Agent': 'kube-anatomy', ...spec.headers, ...(spec.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(spec.body)) } : {}) },
-        signal: controller.signal,
-        agent,
-      };
-      if (proxy) {
-        const socket = await connectThrough(proxy, url, controller.signal);
-        options.agent = false;
-        const ca = registryCAs(this.certsDirs, url.host, url.hostname);
-        options.createConnection = () => tls.connect({ socket, servername: net.isIP(url.hostname) ? undefined : url.hostname, ...(ca.length > 0 ? { ca: [...tls.rootCertificates, ...ca] } : {}) });
+      for (let attempt = 0; ; attempt++) {
+        const { socket, reused } = await this.connect(url, controller.signal);
+        current = socket;
+        if (controller.signal.aborted) socket.destroy();
+        let raw: RawReply;
+        try {
+          raw = await exchange(
+            socket,
+            { method: spec.method, target: `${url.pathname}${url.search}`, host: url.host, headers: { 'User-Agent': 'kube-anatomy', ...spec.headers }, body: spec.body },
+            { maxBytes: spec.maxBytes, errorMaxBytes: Math.min(spec.maxBytes, 64 * 1024) },
+          );
+        } catch (error) {
+          socket.destroy();
+          // A kept-alive connection the server closed meanwhile: once more on a new one (GET and HEAD only).
+          if (reused && attempt === 0 && spec.method !== 'POST' && (error as { nothingReceived?: boolean }).nothingReceived && !timedOut) continue;
+          throw error;
+        }
+        this.release(url, socket, raw.reusable);
+        return { status: raw.status, headers: raw.headers, body: raw.body, url };
       }
-      return await new Promise<Reply>((resolve, reject) => {
-        const req = (secure ? https : http).request(url, options, (res) => {
-          const status = res.statusCode ?? 0;
-          const declared = Number(res.headers['content-length']);
-          // Redirects, errors and HEADs are read only as far as a message needs.
-          const limit = status >= 200 && status < 300 ? spec.maxBytes : Math.min(spec.maxBytes, 64 * 1024);
-          if (spec.method !== 'HEAD' && Number.isFinite(declared) && declared > limit && status >= 200 && status < 300) {
-            res.destroy();
-            reject(new RegistryError('too-large', `${spec.what} is ${formatSize(declared)}, over the ${formatSize(spec.maxBytes)} this client reads`));
-            return;
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > limit) {
-              res.destroy();
-              if (status >= 200 && status < 300) reject(new RegistryError('too-large', `${spec.what} is over the ${formatSize(spec.maxBytes)} this client reads`));
-              else resolve({ status, headers: res.headers, body: Buffer.concat(chunks), url });
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks), url }));
-          res.on('error', (error) => reject(networkError(url, spec, error, timedOut, this.timeoutMs)));
-        });
-        req.on('error', (error) => reject(networkError(url, spec, error, timedOut, this.timeoutMs)));
-        req.end(spec.body);
-      });
     } catch (error) {
       if (error instanceof RegistryError) throw error;
+      if (error instanceof BodyTooLarge) {
+        throw new RegistryError('too-large', error.declared !== undefined ? `${spec.what} is ${formatSize(error.declared)}, over the ${formatSize(spec.maxBytes)} this client reads` : `${spec.what} is over the ${formatSize(spec.maxBytes)} this client reads`);
+      }
+      if (error instanceof ProtocolError && !error.nothingReceived) throw new RegistryError('invalid', `${url.host} broke HTTP answering ${spec.what}: ${error.message}`, { cause: error });
       throw networkError(url, spec, error, timedOut, this.timeoutMs);
     } finally {
       this.clock.clearTimeout(timer);
@@ -298,27 +356,40 @@ export class Transport {
   }
 }
 
-function connectThrough(proxy: Proxy, url: URL, signal: AbortSignal): Promise<net.Socket> {
-  const target = `${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || 443}`;
+const ignore = (): void => {};
+
+function tcp(host: string, port: number, signal: AbortSignal): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: proxy.host,
-      port: proxy.port,
-      method: 'CONNECT',
-      path: target,
-      headers: { Host: target, ...(proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {}) },
-      signal,
+    const socket = net.connect({ host, port, noDelay: true });
+    const onAbort = () => socket.destroy(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
     });
-    req.on('connect', (res, socket) => {
-      if (res.statusCode === 200) resolve(socket);
-      else {
-        socket.destroy();
-        reject(new RegistryError('unreachable', `the proxy (HTTPS_PROXY) refused to connect to ${url.host}: ${res.statusCode}`));
-      }
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('error');
+      resolve(socket);
     });
-    req.on('error', (error) => reject(new RegistryError('unreachable', `cannot reach the proxy (HTTPS_PROXY) ${proxy.host}:${proxy.port}: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { cause: error })));
-    req.end();
   });
+}
+
+/** A tunnel to url's host through an http:// proxy (CONNECT). */
+async function connectThrough(proxy: Proxy, url: URL, signal: AbortSignal, track: (s: net.Socket) => net.Socket): Promise<net.Socket> {
+  const target = `${url.hostname}:${url.port || 443}`;
+  let socket: net.Socket;
+  try {
+    socket = track(await tcp(proxy.host, proxy.port, signal));
+  } catch (error) {
+    throw new RegistryError('unreachable', `cannot reach the proxy (HTTPS_PROXY) ${proxy.host}:${proxy.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  const reply = await exchange(socket, { method: 'CONNECT', target, host: target, headers: proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {} }, { maxBytes: 0, errorMaxBytes: 4096 });
+  if (reply.status !== 200) {
+    socket.destroy();
+    throw new RegistryError('unreachable', `the proxy (HTTPS_PROXY) refused to connect to ${url.host}: ${reply.status}`);
+  }
+  return socket;
 }
 
 function networkError(url: URL, spec: RequestSpec, error: unknown, timedOut: boolean, timeoutMs: number): RegistryError {

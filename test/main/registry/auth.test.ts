@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -224,24 +225,56 @@ registrySuite('registry auth, against a real registry', () => {
       const dir = fs.mkdtempSync(path.join(tmp, 'tls-'));
       const key = path.join(dir, 'tls.key');
       const cert = path.join(dir, 'tls.crt');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:registry.test'], { stdio: 'ignore' });
       registry = await startRegistry({ tls: { cert, key } });
       // The fixture pushes over plain HTTP; this registry speaks TLS only, so push through an https-aware copy.
       image = await pushOverTls(registry, cert);
       certs = path.join(dir, 'certs.d');
       fs.mkdirSync(path.join(certs, registry.host), { recursive: true });
       fs.copyFileSync(cert, path.join(certs, registry.host, 'ca.crt'));
+      fs.mkdirSync(path.join(certs, 'registry.test'), { recursive: true });
+      fs.copyFileSync(cert, path.join(certs, 'registry.test', 'ca.crt'));
     });
     after(async () => {
       await registry?.stop();
     });
 
-    it('trusts it only with the CA in certs.d/<host>/ca.crt, and never falls back to plain HTTP over a bad certificate', async () => {
+    it('trusts it only with the CA in certs.d/<host>/ca.crt; a loopback registry that speaks TLS is asked over TLS, never plain', async () => {
       const e = await rejection(client({ credentials: async () => undefined }).anatomy(`${registry.host}/tls/app:1`, { platform: AMD64 }));
       assert.equal(e.kind, 'unreachable');
       assert.match(e.message, /TLS certificate is not trusted .*certs\.d/);
       const a = await client({ credentials: async () => undefined, certsDirs: [certs] }).anatomy(`${registry.host}/tls/app:1`, { platform: AMD64 });
       assert.equal(a.manifest.digest, image.digest);
+    });
+
+    it('goes through HTTPS_PROXY with CONNECT, unless NO_PROXY names the host', async () => {
+      const http = await import('node:http');
+      const targets: string[] = [];
+      // A CONNECT proxy that takes "registry.test:443" to the test registry: the name resolves nowhere else.
+      const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+      proxy.on('connect', (req, client: import('node:net').Socket, head: Buffer) => {
+        targets.push(String(req.url));
+        const upstream = net.connect(registry.port, '127.0.0.1', () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.write(head);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      try {
+        const env = { HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as import('node:net').AddressInfo).port}`, NO_PROXY: 'example.com' };
+        const a = await client({ credentials: async () => undefined, certsDirs: [certs], env }).anatomy('registry.test/tls/app:1', { platform: AMD64 });
+        assert.equal(a.manifest.digest, image.digest);
+        assert.ok(targets.length >= 1 && targets.every((t) => t === 'registry.test:443'), targets.join());
+        const e = await rejection(client({ credentials: async () => undefined, certsDirs: [certs], env: { ...env, NO_PROXY: '.test' } }).anatomy('registry.test/tls/app:1', { platform: AMD64 }));
+        assert.equal(e.kind, 'unreachable');
+        assert.match(e.message, /cannot reach the registry registry\.test: the name does not resolve/);
+      } finally {
+        proxy.close();
+      }
     });
   });
 });
