@@ -7,6 +7,7 @@
 //   npm run bench -- --large      # also the live change stream, the export and serve's memory at 100,000 pods on 1,000 nodes
 //   npm run bench -- --no-stream  # without the live change streams (30 s a size; 10 s with --quick)
 //   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom)
+//   npm run bench -- --no-registry # without kube-anatomy image vs skopeo inspect (a local docker-registry, a few seconds)
 //
 // With --large the Chromium benches also open 50,000 and 100,000 pods.
 
@@ -22,6 +23,7 @@ import { benchCliStart } from './cli-start.ts';
 import { benchLiveStream } from './live-stream.ts';
 import { benchSummary } from './summary.ts';
 import { benchBrowserStream } from './browser-stream.ts';
+import { benchRegistry } from './registry.ts';
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;
@@ -45,5 +47,7 @@ if (!args.has('--no-browser')) {
   await benchCanvasPaint({ quick: args.has('--quick') });
   await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large') });
 }
+// Quick (a few seconds), and it says how to install docker-registry and skopeo when they are missing.
+if (!args.has('--no-registry')) await benchRegistry({ quick: args.has('--quick') });
 if (args.has('--cluster') || process.env.KUBE_ANATOMY_TEST_KUBECONFIG) await benchCluster();
 else console.log('\n(cluster benchmarks skipped: run `npm run cluster:up` and pass --cluster)');

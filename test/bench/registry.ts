@@ -1,0 +1,108 @@
+// `kube-anatomy image REF` against a local registry (Debian's docker-registry
+// on 127.0.0.1, holding the tests' own images), beside `skopeo inspect` of the
+// same reference. Cold: a new cache folder each run, so every manifest and
+// config comes from the registry. Warm: the cache filled, so only a HEAD on
+// the tag goes out. Both are the real CLI process (bundled Node, bin.mjs,
+// compile cache warm); the warm answer is also timed inside one process, where
+// the 50 ms target applies. Prints figures and ratios; asserts nothing.
+//
+//   node --import tsx test/bench/registry.ts [--quick]     (part of npm run bench; --no-registry leaves it out)
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RegistryClient } from '../../main/registry/client.ts';
+import { DigestCache } from '../../main/registry/cache.ts';
+import { pushFixtures, registryAvailable, INSTALL_HINT, startRegistry } from '../fixtures/registry.ts';
+import { heading, median, ms, row } from './stats.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const node = path.join(root, 'node_modules/.bin/node');
+
+function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env });
+  const elapsed = performance.now() - started;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return elapsed;
+}
+
+export async function benchRegistry(options: { quick?: boolean } = {}): Promise<void> {
+  heading('kube-anatomy image vs skopeo inspect, against a local registry (docker-registry on 127.0.0.1)');
+  if (!registryAvailable()) {
+    console.log(`  skipped: ${INSTALL_HINT}`);
+    return;
+  }
+  const skopeo = spawnSync('skopeo', ['--version'], { encoding: 'utf8' });
+  if (skopeo.status !== 0) {
+    console.log(`  skipped: skopeo is missing; ${INSTALL_HINT}`);
+    return;
+  }
+  if (!fs.existsSync(path.join(root, 'dist/cli/main.mjs'))) {
+    console.log('  skipped: dist/cli is not built; run npm run build');
+    return;
+  }
+  const runs = options.quick ? 5 : 15;
+  const registry = await startRegistry();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-bench-registry-'));
+  try {
+    await pushFixtures(registry);
+    // No credentials of the user's own are read by either tool.
+    fs.mkdirSync(path.join(dir, 'docker'));
+    const base: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: path.join(dir, 'docker'), REGISTRY_AUTH_FILE: path.join(dir, 'auth.json') };
+    const platform = 'linux/amd64';
+    console.log(`  ${runs} runs each, interleaved; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the start; skopeo ${skopeo.stdout.trim().split(' ').pop()}`);
+    for (const ref of ['team/multi:1.0', 'single:v1']) {
+      const full = `${registry.host}/${ref}`;
+      const cli = (cache: string) => wall(node, ['main/cli/bin.mjs', 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
+      const sko = () => wall('skopeo', ['inspect', '--tls-verify=false', '--override-os', 'linux', '--override-arch', 'amd64', `docker://${full}`], base);
+      // The first of each fills the compile cache and the registry's own caches: not counted.
+      cli(path.join(dir, 'first'));
+      sko();
+      const cold: number[] = [];
+      const skopeoTimes: number[] = [];
+      const warm: number[] = [];
+      const warmDir = path.join(dir, `warm-${ref.replace(/\W/g, '-')}`);
+      cli(warmDir);
+      for (let i = 0; i < runs; i++) {
+        cold.push(cli(path.join(dir, `cold-${ref.replace(/\W/g, '-')}-${i}`)));
+        skopeoTimes.push(sko());
+        warm.push(cli(warmDir));
+      }
+      const floor = median(Array.from({ length: runs }, () => wall(node, ['main/cli/bin.mjs', '--version'], base)));
+      const bare = median(Array.from({ length: runs }, () => wall(node, ['-e', '0'], base)));
+      // In one process, as the app will ask: a new client on the filled cache each time.
+      const inProcess: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const client = new RegistryClient({ cache: new DigestCache(warmDir), credentials: async () => undefined });
+        const started = performance.now();
+        await client.anatomy(full, { platform: { os: 'linux', architecture: 'amd64' } });
+        inProcess.push(performance.now() - started);
+        client.close();
+      }
+      const c = median(cold);
+      const s = median(skopeoTimes);
+      const w = median(warm);
+      const p = median(inProcess);
+      console.log(`\n  ${ref} (${platform})`);
+      row('skopeo inspect (process)', ms(s));
+      row('kube-anatomy image, cold cache (process)', ms(c), `${(c / s).toFixed(2)}x skopeo`);
+      row('kube-anatomy image, warm cache (process)', ms(w), `${(w / s).toFixed(2)}x skopeo`);
+      row('anatomy(), warm cache (in process)', ms(p));
+      // What no Node process can go below: the same start with nothing asked.
+      row('kube-anatomy --version (process)', ms(floor), `${(floor / s).toFixed(2)}x skopeo`);
+      row('node -e 0 (process)', ms(bare), `${(bare / s).toFixed(2)}x skopeo`);
+      console.log(`  targets: cold <= 1.2x skopeo: ${c <= 1.2 * s ? 'met' : 'NOT met'}; warm answer <= 50 ms: ${p <= 50 ? 'met' : 'NOT met'} in process, ${w <= 50 ? 'met' : 'not met'} as a process`);
+    }
+    console.log(`  ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the end`);
+  } finally {
+    await registry.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await benchRegistry({ quick: process.argv.includes('--quick') });
+}
