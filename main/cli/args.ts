@@ -7,6 +7,7 @@ import { isNamespaceName } from '../common/namespace.ts';
 import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
+import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -26,6 +27,10 @@ export interface ExportCommand {
   aspect: { width: number; height: number };
   /** The language of the picture's words. */
   lang: Lang;
+  /** A concept lens drawn over the picture (--lens C3); none by default. */
+  lens?: ConceptId;
+  /** Leave out the volumes Kubernetes injects (kube-api-access-*), which an export otherwise keeps. */
+  hideInjected: boolean;
   timeoutMs: number;
 }
 
@@ -79,6 +84,10 @@ Options:
   --aspect W:H        export: shape of the picture, e.g. 16:9, 4:3, 9:16 (default: 16:9)
   --lang en|ko        export: language of the picture's words (default: en);
                       names and values from the cluster stay as they are
+  --lens C1..C11      export: draw a concept lens over the picture: its objects
+                      outlined and marked data-concept, the rest dimmed
+  --hide-injected     export: leave out the kube-api-access volumes Kubernetes
+                      adds to every pod (kept by default)
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
                       image: for each request to the registry (default: 15)
   --port N            serve: port on 127.0.0.1 (default: a free port)
@@ -102,6 +111,8 @@ const options = {
   detail: { type: 'string' },
   aspect: { type: 'string' },
   lang: { type: 'string' },
+  lens: { type: 'string' },
+  'hide-injected': { type: 'boolean' },
   timeout: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -115,7 +126,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   image: ['platform', 'json', 'timeout', 'help'],
@@ -159,7 +170,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const scale = numberOption('scale', values.scale, 2, 0.25, 8);
   if (ext === 'svg' && values.scale !== undefined) throw new UsageError('--scale applies to PNG output only');
   const timeoutMs = numberOption('timeout', values.timeout, 30, 1, 3600) * 1000;
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, timeoutMs };
+  const lens = values.lens === undefined ? undefined : values.lens.toUpperCase();
+  if (lens !== undefined && !isConceptId(lens)) throw new UsageError(`--lens ${values.lens}: use one of ${CONCEPT_IDS.join(', ')}`);
+  const hideInjected = values['hide-injected'] ?? false;
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, timeoutMs };
 }
 
 function langOf(raw: string | undefined): Lang {

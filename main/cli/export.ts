@@ -64,13 +64,14 @@ async function drawPicture(
     const consequence = say(translator('en'), gap.consequence);
     log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${consequence ? ` (${consequence})` : ''}`);
   }
+  const injected = command.hideInjected ? 'hidden' : 'full';
   // The same level-of-detail policy as the app's zoom, at 100 %.
   const aspect = command.aspect.width / command.aspect.height;
   // A PNG is pixels: where the policy's level would pass the pixel limit at this scale, a coarser one is drawn.
   const picture =
     command.format === 'svg'
-      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang })
-      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang), command.theme)).join(''), {
+      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang, lens: command.lens, injected })
+      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang, injected), command.theme, command.lens)).join(''), {
           scale: command.scale,
         });
   return { picture, stats: model.stats, source: model.source };

@@ -15,7 +15,7 @@ import { printable, printableLines } from '../common/printable.ts';
 export async function runImage(command: ImageCommand, out: (text: string) => void = (t) => process.stdout.write(t), log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {
   let platform;
   try {
-    platform = command.platform !== undefined ? parsePlatform(command.platform) : hostPlatform(process.platform, process.arch, (process.config.variables as { arm_version?: string }).arm_version);
+    platform = command.platform !== undefined ? parsePlatform(command.platform) : hostPlatform(process.platform, process.arch, armVersion());
   } catch (error) {
     log(`kube-anatomy: --platform ${(error as Error).message}`);
     return 2;
@@ -28,6 +28,11 @@ export async function runImage(command: ImageCommand, out: (text: string) => voi
   } finally {
     client.close();
   }
+}
+
+/** The arm variant Node was built for; process.config is parsed when read (about 1 ms), so only on arm. */
+function armVersion(): string | undefined {
+  return process.arch === 'arm' ? (process.config.variables as { arm_version?: string }).arm_version : undefined;
 }
 
 const short = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);

@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { DEFAULT_FONT_FAMILY, fontFiles } from './fonts.ts';
 import { fittingDetail, type DetailChoice } from './detail.ts';
 import { layoutCluster } from '../../renderer/layout/index.ts';
-import type { ClusterLayout, Detail } from '../../renderer/layout/types.ts';
+import type { ClusterLayout, Detail, InjectedVolumes } from '../../renderer/layout/types.ts';
 import type { AnatomyModel } from '../model/types.ts';
 import type { Lang } from '../i18n/index.ts';
 
@@ -67,11 +67,11 @@ export function fitsPixels(size: { width: number; height: number }, scale: numbe
  * scale 2 would be 178 Mpx). A level asked for by name is kept. The layout
  * that decided is the one drawn, so it is made once.
  */
-export function pngLayout(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined, lang?: Lang): ClusterLayout {
+export function pngLayout(model: AnatomyModel, choice: DetailChoice, aspect: number, scale: number | undefined, lang?: Lang, injected?: InjectedVolumes): ClusterLayout {
   const layouts = new Map<Detail, ClusterLayout>();
   const layoutAt = (detail: Detail): ClusterLayout => {
     let layout = layouts.get(detail);
-    if (!layout) layouts.set(detail, (layout = layoutCluster(model, { detail, aspect, lang })));
+    if (!layout) layouts.set(detail, (layout = layoutCluster(model, { detail, aspect, lang, injected })));
     return layout;
   };
   return layoutAt(fittingDetail(choice, Number(model.stats?.pods) || 0, (detail) => fitsPixels(layoutAt(detail), scale)));

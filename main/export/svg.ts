@@ -14,10 +14,13 @@
 import { parseHTML } from 'linkedom';
 import type { AnatomyModel } from '../model/types.ts';
 import { layoutCluster } from '../../renderer/layout/cluster.ts';
-import type { ClusterLayout, Detail, NodeBox, PodBox } from '../../renderer/layout/types.ts';
+import type { ClusterLayout, Detail, InjectedVolumes, NodeBox, PodBox } from '../../renderer/layout/types.ts';
 import { drawCluster, SVG_NS } from '../../renderer/draw/cluster.ts';
 import { indexLayout, type LayoutIndex } from '../../renderer/scene/layout-index.ts';
-import type { ThemeName } from '../../renderer/draw/theme.ts';
+import { themeByName, type ThemeName } from '../../renderer/draw/theme.ts';
+import { drawLensOverlay, markConcepts, placeLens, svgElements, type LensPlacement } from '../../renderer/draw/lens-overlay.ts';
+import { lensPointsOf } from './lens.ts';
+import type { ConceptId } from './concepts.ts';
 import type { Lang } from '../i18n/index.ts';
 import { serializeXml, serializeXmlParts, type MinimalNode } from './xml.ts';
 import { DEFAULT_ASPECT, exportDetail } from './detail.ts';
@@ -32,6 +35,10 @@ export interface RenderSvgOptions {
   maxWidth?: number;
   /** The language of the picture's words. Default English. */
   lang?: Lang;
+  /** A concept lens drawn over the picture (its layer and data-concept marks); none by default. */
+  lens?: ConceptId;
+  /** The injected kube-api-access volumes: kept as any volume (default), or hidden. */
+  injected?: InjectedVolumes;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -50,8 +57,8 @@ export function renderSvg(model: AnatomyModel, options: RenderSvgOptions = {}): 
 export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions = {}): Iterable<string> {
   const aspect = options.aspect ?? (options.maxWidth === undefined ? DEFAULT_ASPECT.width / DEFAULT_ASPECT.height : undefined);
   const detail = options.detail ?? exportDetail('auto', Number(model.stats?.pods) || 0);
-  const layout = layoutCluster(model, { detail, aspect, maxWidth: options.maxWidth, lang: options.lang });
-  return svgChunksOfLayout(model, layout, options.theme ?? 'light');
+  const layout = layoutCluster(model, { detail, aspect, maxWidth: options.maxWidth, lang: options.lang, injected: options.injected });
+  return svgChunksOfLayout(model, layout, options.theme ?? 'light', options.lens);
 }
 
 /**
@@ -59,8 +66,10 @@ export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions =
  * one drawing of everything. Keeps the layout, and of the model only its
  * source and counts.
  */
-export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName): Iterable<string> {
-  return drawInPieces(headingOf(model), layout, theme);
+export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens?: ConceptId): Iterable<string> {
+  // Worked out on the whole model now: the pieces keep only its heading.
+  const placement = lens ? placeLens(layout, lensPointsOf(model, lens)) : null;
+  return drawInPieces(headingOf(model), layout, theme, placement);
 }
 
 /** What drawCluster reads of the model besides the layout: its source and its counts. */
@@ -68,7 +77,7 @@ function headingOf(model: AnatomyModel): AnatomyModel {
   return { ...model, nodes: [], unscheduled: [], sharedClaims: [], namespaces: [], gaps: [] };
 }
 
-function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName): Generator<string> {
+function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens: LensPlacement | null = null): Generator<string> {
   const index = indexLayout(layout);
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
 
@@ -76,12 +85,18 @@ function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeN
     const svg = document.createElementNS(SVG_NS, 'svg') as unknown as SVGSVGElement;
     document.body.appendChild(svg as unknown as Node);
     drawCluster(svg, model, part, { theme, animate: false });
+    // Each piece marks its own elements; the layer itself goes over the frame, the whole picture's last child.
+    if (lens) markConcepts(svg as unknown as Element, lens, svgElements(svg));
     svg.remove();
     return svg as unknown as DomElement;
   };
 
   const unscheduled = index.podsByParent.get('') ?? [];
   const frame = draw({ ...layout, ...podsAndParts(unscheduled, index) });
+  if (lens) {
+    drawLensOverlay(frame as unknown as SVGSVGElement, lens, themeByName(theme));
+    (frame as unknown as Element).removeAttribute('data-concept-active');
+  }
   // The node groups, bound to their NodeBox by d3: the box says which node each hole is.
   const parts = serializeXmlParts(frame, { xmlns: SVG_NS }, (el) => el.getAttribute('class') === 'ka-node' && isNodeBox(el.__data__));
   yield XML_DECLARATION;

@@ -142,10 +142,10 @@ export class RegistryClient {
 
     let tagCheck: TagCheck | undefined;
     const running = options.runningDigest ?? ref.digest;
-    if (running && ref.tag && !ref.defaulted.tag) {
-      tagCheck = await this.tagCheck(host, repo, ref.tag, running, { index: index?.digest, manifest: manifest.digest, indexEntries: index ? indexEntries(top, '').map((e) => e.digest) : [] });
-    } else if (running && tagDigest !== undefined && ref.tag) {
-      tagCheck = await this.compare(host, repo, ref.tag, running, tagDigest, tagType, { index: index?.digest, manifest: manifest.digest, indexEntries: index ? indexEntries(top, '').map((e) => e.digest) : [] });
+    if (running && ref.tag && !(ref.defaulted.tag && options.runningDigest === undefined)) {
+      const resolved = { index: index?.digest, manifest: manifest.digest, indexEntries: index ? indexEntries(top, '').map((e) => e.digest) : [] };
+      // Resolved by tag: what it names was just asked. Pinned by digest: the tag is asked now.
+      tagCheck = ref.digest === undefined ? await this.compare(host, repo, ref.tag, running, tagDigest ?? top.digest, tagType, resolved) : await this.tagCheck(host, repo, ref.tag, running, resolved);
     }
 
     warnings.push(...this.transport.rateLimited.slice(retriesBefore));

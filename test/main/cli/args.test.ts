@@ -26,8 +26,21 @@ describe('kube-anatomy command line', () => {
       detail: 'auto',
       aspect: { width: 16, height: 9 },
       lang: 'en',
+      hideInjected: false,
       timeoutMs: 30_000,
     });
+  });
+
+  it('takes a concept lens (C1–C11, any case) and --hide-injected for export only', () => {
+    const cmd = (...extra: string[]) => parseCommandLine(['export', '--demo', '-o', 'x.svg', ...extra]) as ExportCommand;
+    assert.equal(cmd().lens, undefined);
+    assert.equal(cmd('--lens', 'C3').lens, 'C3');
+    assert.equal(cmd('--lens', 'c11').lens, 'C11');
+    assert.throws(() => cmd('--lens', 'C12'), /--lens C12: use one of C1, C2, .*C11/);
+    assert.throws(() => cmd('--lens', '<b>'), UsageError);
+    assert.equal(cmd().hideInjected, false);
+    assert.equal(cmd('--hide-injected').hideInjected, true);
+    assert.throws(() => parseCommandLine(['serve', '--demo', '--lens', 'C3']), UsageError);
   });
 
   it('takes the picture\'s language, English unless asked, and says which exist', () => {

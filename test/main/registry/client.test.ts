@@ -400,6 +400,19 @@ registrySuite('registry client, against a real registry', () => {
       assert.match(e.message, /entry 1 of the index sha256:[0-9a-f]+ has an impossible size \(-1\)/);
     });
 
+    it('says when tag drift cannot be told: a registry that does not name the digest on a HEAD', async () => {
+      front.rule = async (req, res, upstream) => {
+        if (req.method !== 'HEAD') return false;
+        const r = await upstream();
+        const { 'docker-content-digest': _d, ...headers } = r.headers;
+        res.writeHead(r.status, headers).end();
+        return true;
+      };
+      const a = await client().anatomy(ref(`team/multi:1.0@${pushed.multi.digest}`), { platform: AMD64 });
+      assert.equal(a.tagCheck?.state, 'unknown');
+      assert.match(a.tagCheck?.reason ?? '', /did not say which digest the tag names/);
+    });
+
     it('never fetches a layer blob', async () => {
       front.rule = undefined;
       const start = front.seen.length;
