@@ -131,7 +131,7 @@ registrySuite('registry auth, against a real registry', () => {
     let issuer: TokenIssuer;
     let registry: TestRegistry;
     before(async () => {
-      issuer = await startTokenIssuer(fs.mkdtempSync(path.join(tmp, 'issuer-')), { bob: 'bob-pw' }, false);
+      issuer = await startTokenIssuer(fs.mkdtempSync(path.join(tmp, 'issuer-')), { bob: 'bob-pw' }, false, { 'refresh-abc-123': 'bob' });
       registry = await startRegistry({ auth: { kind: 'token', issuer } });
       await pushSingle(registry, 'secret/app', '1', STEPS);
     });
@@ -145,6 +145,20 @@ registrySuite('registry auth, against a real registry', () => {
       assert.equal(e.kind, 'auth');
       assert.match(e.message, /refused access to secret\/app \(401.*\): the image may be private/);
       assert.match(e.message, /never the cluster's imagePullSecrets/);
+    });
+
+    it('exchanges an identity token (config.json identitytoken, or a helper\'s "<token>") as an OAuth2 refresh token', async () => {
+      const before = issuer.requests.length;
+      const cfg = dockerConfig('identity', { auths: { [registry.host]: { identitytoken: 'refresh-abc-123' } } });
+      const a = await client(cfg).anatomy(`${registry.host}/secret/app:1`, { platform: AMD64 });
+      assert.equal(a.layers.length, 1);
+      assert.deepEqual(issuer.requests.slice(before).map((r) => r.basicUser), ['refresh:bob']);
+      const helper = dockerConfig('identity-helper', { credsStore: 'tok' }, { tok: `printf '{"Username":"<token>","Secret":"refresh-abc-123"}'` });
+      assert.equal((await client(helper).anatomy(`${registry.host}/secret/app:1`, { platform: AMD64 })).layers.length, 1);
+      const wrong = dockerConfig('identity-wrong', { auths: { [registry.host]: { identitytoken: 'refresh-expired-999' } } });
+      const e = await rejection(client(wrong).anatomy(`${registry.host}/secret/app:1`, { platform: AMD64 }));
+      assert.equal(e.kind, 'auth');
+      assert.doesNotMatch(`${e.message}\n${e.stack}`, /refresh-expired-999/);
     });
   });
 
