@@ -40,6 +40,7 @@ import {
 } from './theme.ts';
 import { createTopbar } from './topbar.ts';
 import { createZoom, padBox } from './zoom.ts';
+import { createTourQuiz, type TourQuiz } from './tour-quiz.ts';
 
 const LANG_SETTINGS: readonly LangSetting[] = ['auto', 'en', 'ko'];
 
@@ -190,6 +191,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   });
 
   const paintChrome = createChrome(doc, { topbar, nsFilter, statusBar, dialogs });
+  // Made once the command host exists (at the end); models and languages before that have nothing to tell it.
+  let teach: TourQuiz | undefined;
 
   function setThemePreference(pref: ThemePreference): void {
     saveThemePreference(pref);
@@ -257,6 +260,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (switched) userMoved = false;
     // A picture the user has not moved stays fitted as it grows or shrinks.
     semantic.show(update.model, store.get().theme, !first && !switched && !reducedMotion(), first || !userMoved);
+    // Laid out now, so a tour step or a deep link can zoom to what it shows.
+    teach?.modelShown();
   }
 
   function onSession(session: SessionState): void {
@@ -321,6 +326,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
+    if (changed.has('lang')) teach?.langChanged();
   });
 
   // ------------------------------------------------------------ search box
@@ -398,6 +404,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       const s = store.get();
       dialogs.help(t(), s.langSetting, s.themePreference, rendererChoice);
     },
+    startTour: () => teach?.startTour(),
+    startQuiz: () => teach?.startQuiz(),
   };
   const run = (command: Command) => {
     void runCommand(host, command);
@@ -432,6 +440,22 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   api.on('session', onSession);
   api.on('progress', onProgress);
   api.on('link', (link) => store.set({ link: link && typeof link === 'object' ? link : undefined }));
+
+  // The tour, the quiz and deep links (#tour=3, #quiz=42, #lens=C3, #lang=ko, README "Teaching").
+  teach = createTourQuiz({
+    doc,
+    parent: stage,
+    model: () => store.get().model,
+    lang: () => store.get().lang,
+    // A link's language is for this page: the saved setting stays as the user chose it.
+    setLang: (lang) => store.set({ langSetting: lang, lang }),
+    showLens: (concept, example) => void lensPanel.showLens(concept, example),
+    // A container or volume not drawn at this zoom level is shown by its pod.
+    zoomTo: (target) => zoomToTarget(semantic.boxFor(target) || !target.within ? target : { kind: 'pod', uid: target.within }),
+    useDemo: () => void call(api.invoke('source:demo')).then((s) => s && onSession(s)),
+    blocked: () => dialogs.anyOpen(),
+    notice: (text) => host.notice(text),
+  });
 
   // First paint with what we have, then fetch the current state.
   paintChrome(store.get(), new Set(['lang', 'session', 'model', 'contexts', 'search', 'detailsOpen', 'theme'] as Array<keyof AppState>), t());

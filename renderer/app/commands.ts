@@ -7,7 +7,7 @@ import { pickSnapshot, saveFile } from './files.ts';
 import type { Translate } from './strings.ts';
 
 /** Menu commands plus the ones only the page has. */
-export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search';
+export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz';
 
 const COMMANDS = new Set<string>([
   'open-snapshot',
@@ -30,6 +30,8 @@ const COMMANDS = new Set<string>([
   'pan-up',
   'pan-down',
   'focus-search',
+  'start-tour',
+  'start-quiz',
 ]);
 
 export function isCommand(value: unknown): value is Command {
@@ -54,6 +56,8 @@ export interface CommandHost {
   escape(): void;
   about(): void;
   help(): void;
+  startTour(): void;
+  startQuiz(): void;
 }
 
 function messageOf(error: unknown): string {
@@ -175,6 +179,10 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
       return host.about();
     case 'help':
       return host.help();
+    case 'start-tour':
+      return host.startTour();
+    case 'start-quiz':
+      return host.startQuiz();
   }
 }
 

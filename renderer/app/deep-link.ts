@@ -113,8 +113,9 @@ export function installDeepLinks(win: Pick<Window, 'location' | 'addEventListene
   let pending: DeepLink['view'];
   const apply = () => {
     const { link, problems } = parseDeepLink(win.location.hash);
-    if (problems.length > 0) host.problems(problems);
+    // The language first, so what is wrong is said in the one the link asks for.
     if (link.lang) host.setLang(link.lang);
+    if (problems.length > 0) host.problems(problems);
     pending = link.view;
     if (pending && host.hasModel()) flush();
   };

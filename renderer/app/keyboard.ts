@@ -15,7 +15,9 @@ export type KeyAction =
   | 'help'
   | 'open-snapshot'
   | 'save-snapshot'
-  | 'find';
+  | 'find'
+  | 'start-tour'
+  | 'start-quiz';
 
 export interface KeyInput {
   key: string;
@@ -67,6 +69,12 @@ export function keyAction(e: KeyInput): KeyAction | null {
       return 'pan-down';
     case '?':
       return 'help';
+    case 't':
+    case 'T':
+      return 'start-tour';
+    case 'q':
+    case 'Q':
+      return 'start-quiz';
     default:
       return null;
   }
@@ -103,7 +111,7 @@ export function installKeyboard(doc: Document, menuOwnsAccelerators: boolean, ru
 }
 
 /** The shortcut table the help overlay shows, in order. */
-export const SHORTCUTS: ReadonlyArray<{ keys: string[]; help: 'help.search' | 'help.nextMatch' | 'help.escape' | 'help.zoomIn' | 'help.zoomOut' | 'help.fit' | 'help.pan' | 'help.help' }> = [
+export const SHORTCUTS: ReadonlyArray<{ keys: string[]; help: 'help.search' | 'help.nextMatch' | 'help.escape' | 'help.zoomIn' | 'help.zoomOut' | 'help.fit' | 'help.pan' | 'help.help' | 'tour.shortcut' | 'quiz.shortcut' }> = [
   { keys: ['/'], help: 'help.search' },
   { keys: ['Enter'], help: 'help.nextMatch' },
   { keys: ['Esc'], help: 'help.escape' },
@@ -112,4 +120,6 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; help: 'help.search' | 'h
   { keys: ['0'], help: 'help.fit' },
   { keys: ['←', '↑', '→', '↓'], help: 'help.pan' },
   { keys: ['?'], help: 'help.help' },
+  { keys: ['T'], help: 'tour.shortcut' },
+  { keys: ['Q'], help: 'quiz.shortcut' },
 ];

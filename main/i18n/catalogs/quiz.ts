@@ -22,6 +22,7 @@ export const quizCatalog = catalog(
     'quiz.empty': 'There is nothing to ask about yet: this model has no nodes and no pods.',
     'quiz.skipped': 'Not asked, because this cluster has nothing to ask them about: {kinds}.',
     'quiz.shortcut': 'Start a quiz on this cluster',
+    'quiz.button': 'Quiz',
     'quiz.value': '{value}',
     'quiz.list': '{items}',
 
@@ -99,6 +100,7 @@ export const quizCatalog = catalog(
     'quiz.empty': '아직 물어볼 것이 없습니다. 이 모델에는 노드도 파드도 없습니다.',
     'quiz.skipped': '이 클러스터에 해당하는 대상이 없어서 내지 못한 문제 유형: {kinds}.',
     'quiz.shortcut': '이 클러스터로 퀴즈 시작',
+    'quiz.button': '퀴즈',
     'quiz.value': '{value}',
     'quiz.list': '{items}',
 

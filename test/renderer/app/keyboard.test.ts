@@ -36,3 +36,11 @@ test('Ctrl/Cmd accelerators only when no app menu owns them', () => {
   assert.equal(key('s', { ctrlKey: true, typing: true }), 'save-snapshot');
   assert.equal(key('f', { ctrlKey: true, menuOwnsAccelerators: true }), null);
 });
+
+test('T starts the guided tour and Q a quiz, not while typing', () => {
+  assert.equal(key('t'), 'start-tour');
+  assert.equal(key('T', { shiftKey: true }), 'start-tour');
+  assert.equal(key('q'), 'start-quiz');
+  assert.equal(key('t', { typing: true }), null);
+  assert.equal(key('q', { ctrlKey: true }), null);
+});

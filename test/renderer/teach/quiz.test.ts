@@ -2,58 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allMessageIds } from '../../../main/i18n/index.ts';
 import { buildModel } from '../../../main/model/index.ts';
-import type { AnatomyModel, PodModel } from '../../../main/model/types.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { checkAnswer, makeQuiz, QUESTION_CONCEPT, QUESTION_KINDS, type QuizQuestion } from '../../../renderer/teach/quiz.ts';
-import { image, model as specModel, node as specNode } from '../../fixtures/anatomy-models.ts';
+import { checkAnswer, makeQuiz, QUESTION_CONCEPT, QUESTION_KINDS } from '../../../renderer/teach/quiz.ts';
+import { model as specModel, node as specNode } from '../../fixtures/anatomy-models.ts';
+import { expectedAnswer as expected } from '../../fixtures/quiz-answers.ts';
 
 const demo = (): AnatomyModel => buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
-
-function pods(m: AnatomyModel): PodModel[] {
-  return [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled];
-}
-
-/**
- * The right answer worked out here, apart from quiz.ts: the node by where the
- * pod is listed, the sharers by the containers' mounts, the runtime from the
- * raw nodeInfo, the image parts by the fixtures' own small parser.
- */
-function expected(m: AnatomyModel, q: QuizQuestion): string {
-  const s = q.subject;
-  const pod = pods(m).find((p) => `${p.namespace}/${p.name}` === s.pod);
-  const container = pod?.containers.find((c) => c.name === s.container);
-  const node = m.nodes.find((n) => n.name === s.node);
-  const ref = container ? image(container.image.raw) : undefined;
-  switch (q.kind) {
-    case 'pod-node':
-      return m.nodes.find((n) => n.pods.some((p) => p === pod))!.name;
-    case 'node-role':
-      return node!.role;
-    case 'container-count':
-      return String(pod!.containers.length);
-    case 'pod-ip':
-      return pod!.podIPs[0];
-    case 'localhost':
-      assert.ok(pod && !pod.hostNetwork && container && pod.containers.some((c) => c.name === s.to) && s.to !== s.container);
-      return '127.0.0.1';
-    case 'shared-volume':
-      return pod!.containers.filter((c) => c.mounts.some((mt) => mt.volume === s.volume)).map((c) => c.name).join(', ');
-    case 'container-limit':
-      return container!.resources.limits.memory ?? '';
-    case 'node-runtime':
-      return node!.info!.containerRuntimeVersion!.split('://')[0];
-    case 'image-registry':
-      return ref!.registry;
-    case 'image-owner':
-      return ref!.owner!;
-    case 'image-tag':
-      return ref!.tag!;
-    case 'tag-warning':
-      return ref!.tagWarning ?? 'fixed';
-    case 'digest-pinned':
-      return ref!.digest ? 'yes' : 'no';
-  }
-}
 
 describe('makeQuiz', () => {
   it('gives the same questions for the same seed, and others for another', () => {

@@ -1,0 +1,84 @@
+// The tour, the quiz and the deep links wired together for app.ts: one of the
+// tour and the quiz is open at a time, a deep link opens a lens, a tour step or
+// a quiz once the first model is shown, and both follow the model and the
+// language. app.ts hands in what it owns (zoom, the lens API, the source).
+
+import { textOf, type Lang } from '../../main/i18n/index.ts';
+import type { AnatomyModel } from '../../main/model/types.ts';
+import type { ConceptId, LensTarget } from '../teach/concepts.ts';
+import { installDeepLinks } from './deep-link.ts';
+import { createQuizPanel } from './quiz-panel.ts';
+import { createTourPanel } from './tour-panel.ts';
+
+export interface TourQuizHost {
+  doc: Document;
+  /** Where the panels sit (over the picture). */
+  parent: HTMLElement;
+  model(): AnatomyModel | undefined;
+  lang(): Lang;
+  /** For #lang=: this page only, not saved as the user's setting. */
+  setLang(lang: Lang): void;
+  showLens(concept: ConceptId | null, exampleIndex?: number): void;
+  zoomTo(target: LensTarget): void;
+  useDemo(): void;
+  blocked(): boolean;
+  notice(text: string): void;
+}
+
+export interface TourQuiz {
+  startTour(step?: number): void;
+  startQuiz(seed?: number): void;
+  /** Call after each model is shown (laid out, so zooming finds its boxes). */
+  modelShown(): void;
+  langChanged(): void;
+}
+
+export function createTourQuiz(host: TourQuizHost): TourQuiz {
+  const { doc, parent } = host;
+  const quiz = createQuizPanel(doc, parent, {
+    model: host.model,
+    lang: host.lang,
+    zoomTo: host.zoomTo,
+    blocked: host.blocked,
+    changed: (open) => {
+      if (open) tour.close();
+    },
+  });
+  const tour = createTourPanel(doc, parent, {
+    model: host.model,
+    lang: host.lang,
+    showLens: host.showLens,
+    zoomTo: host.zoomTo,
+    useDemo: host.useDemo,
+    blocked: host.blocked,
+    changed: (open) => {
+      if (open) quiz.close();
+    },
+  });
+  const links = installDeepLinks(doc.defaultView!, {
+    setLang: host.setLang,
+    hasModel: () => !!host.model(),
+    problems: (problems) => host.notice(problems.map((p) => textOf(host.lang(), p)).join(' ')),
+    open(view) {
+      if (view.kind === 'tour') tour.open(view.step);
+      else if (view.kind === 'quiz') quiz.open(view.seed);
+      else {
+        tour.close();
+        quiz.close();
+        host.showLens(view.concept);
+      }
+    },
+  });
+  return {
+    startTour: (step = tour.isOpen() ? tour.step() : 1) => tour.open(step),
+    startQuiz: (seed) => quiz.open(seed),
+    modelShown() {
+      links.modelShown();
+      tour.modelShown();
+    },
+    langChanged() {
+      tour.render();
+      quiz.render();
+    },
+  };
+}
