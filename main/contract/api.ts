@@ -92,7 +92,9 @@ export type MenuCommand =
   | 'zoom-fit'
   | 'toggle-theme'
   | 'find'
-  | 'about';
+  | 'about'
+  | 'start-tour'
+  | 'start-quiz';
 
 export interface AppInfo {
   name: string;

@@ -38,6 +38,9 @@ export const MENU_COMMANDS: Readonly<Record<MenuCommand, { label: string; accele
   'toggle-theme': { label: 'Toggle Theme', accelerator: 'CmdOrCtrl+Shift+L' },
   find: { label: 'Find…', accelerator: 'CmdOrCtrl+F' },
   about: { label: 'About' },
+  // No accelerators: T and Q are the page's own keys, and a bare letter in a menu would take typing too.
+  'start-tour': { label: 'Guided Tour' },
+  'start-quiz': { label: 'Quiz' },
 };
 
 export function menuTemplate(platform: NodeJS.Platform | string, send: (command: MenuCommand) => void, options: MenuOptions): MenuItemTemplate[] {
@@ -114,6 +117,9 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
       item('zoom-fit'),
       separator,
       item('toggle-theme'),
+      separator,
+      item('start-tour'),
+      item('start-quiz'),
       separator,
       { role: 'togglefullscreen' },
       ...(options.devTools ? [separator, { role: 'toggleDevTools' }] : []),

@@ -16,6 +16,8 @@ const EXPECTED: Record<MenuCommand, { label: RegExp; accelerator?: string }> = {
   'toggle-theme': { label: /^Toggle Theme$/, accelerator: 'CmdOrCtrl+Shift+L' },
   find: { label: /^Find…$/, accelerator: 'CmdOrCtrl+F' },
   about: { label: /^About Kube Anatomy$/ },
+  'start-tour': { label: /^Guided Tour$/ },
+  'start-quiz': { label: /^Quiz$/ },
 };
 
 function build(platform: string, devTools = false) {
