@@ -68,7 +68,6 @@ export class RegistryClient {
   private readonly cache: DigestCache | null;
   private readonly clock: Clock;
   private readonly credentialMemo = new Map<string, Promise<Credential | undefined>>();
-  private counts = { cached: 0, network: 0 };
 
   constructor(options: RegistryClientOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -99,21 +98,21 @@ export class RegistryClient {
     const platform = normalizePlatform(options.platform);
     const host = endpointOf(ref.registry);
     const repo = ref.repository;
-    this.counts = { cached: 0, network: 0 };
     const warnings: string[] = [];
-    const retriesBefore = this.transport.rateLimited.length;
+    // One per answer, so answers asked side by side (the app's) keep their own counts and waits.
+    const ask: Ask = { host, repo, counts: { cached: 0, network: 0 }, waits: [] };
 
     // What the tag names now: from a HEAD, or (a registry that does not say) from the GET itself.
     let top: Document;
     let tagDigest: string | undefined;
     let tagType: string | undefined;
     if (ref.digest) {
-      top = await this.manifest(host, repo, ref.digest, ref.digest);
+      top = await this.manifest(ask, ref.digest, ref.digest);
     } else {
-      const head = await this.head(host, repo, ref.tag ?? 'latest');
+      const head = await this.head(ask, ref.tag ?? 'latest');
       tagDigest = head.digest;
       tagType = head.mediaType;
-      top = head.digest ? await this.manifest(host, repo, head.digest, head.digest) : await this.manifest(host, repo, ref.tag ?? 'latest', undefined);
+      top = head.digest ? await this.manifest(ask, head.digest, head.digest) : await this.manifest(ask, ref.tag ?? 'latest', undefined);
       tagDigest ??= top.digest;
     }
 
@@ -127,12 +126,12 @@ export class RegistryClient {
       if (!choice) {
         throw new RegistryError('not-found', `${ref.registry}/${repo} has no ${formatPlatform(platform)} image; its index has ${platforms.length > 0 ? platforms.join(', ') : 'no platforms'}`);
       }
-      manifest = await this.manifest(host, repo, choice.digest, choice.digest, choice.size);
+      manifest = await this.manifest(ask, choice.digest, choice.digest, choice.size);
       if (!MANIFEST_TYPES.has(manifest.mediaType)) throw new RegistryError('unsupported', `the ${formatPlatform(platform)} entry of ${ref.registry}/${repo} is ${manifest.mediaType}, not an image manifest`);
     }
 
     const { config: configDescriptor, layers: layerDescriptors } = manifestParts(manifest);
-    const config = await this.config(host, repo, configDescriptor);
+    const config = await this.config(ask, configDescriptor);
     const { layers, history } = pairHistory(layerDescriptors, config.json, warnings);
     const described = imageConfig(config.json, warnings);
     const configPlatform = configPlatformOf(config.json);
@@ -145,10 +144,10 @@ export class RegistryClient {
     if (running && ref.tag && !(ref.defaulted.tag && options.runningDigest === undefined)) {
       const resolved = { index: index?.digest, manifest: manifest.digest, indexEntries: index ? indexEntries(top, '').map((e) => e.digest) : [] };
       // Resolved by tag: what it names was just asked. Pinned by digest: the tag is asked now.
-      tagCheck = ref.digest === undefined ? await this.compare(host, repo, ref.tag, running, tagDigest ?? top.digest, tagType, resolved) : await this.tagCheck(host, repo, ref.tag, running, resolved);
+      tagCheck = ref.digest === undefined ? await this.compare(ask, ref.tag, running, tagDigest ?? top.digest, tagType, resolved) : await this.tagCheck(ask, ref.tag, running, resolved);
     }
 
-    warnings.push(...this.transport.rateLimited.slice(retriesBefore));
+    warnings.push(...ask.waits);
     const refOut: ImageAnatomy['reference'] = { raw: ref.raw, registry: ref.registry, repository: ref.repository, name: ref.name, defaulted: { ...ref.defaulted } };
     if (ref.owner !== undefined) refOut.owner = ref.owner;
     if (ref.tag !== undefined) refOut.tag = ref.tag;
@@ -163,17 +162,17 @@ export class RegistryClient {
       history,
       totalSize: layers.reduce((sum, l) => sum + l.size, 0),
       warnings,
-      fetched: { ...this.counts },
+      fetched: { ...ask.counts },
     };
     if (index) result.index = index;
     if (tagCheck) result.tagCheck = tagCheck;
     return result;
   }
 
-  private async tagCheck(host: string, repo: string, tag: string, running: string, resolved: Resolved): Promise<TagCheck> {
-    const head = await this.head(host, repo, tag);
-    if (!head.digest) return { tag, runningDigest: running, state: 'unknown', reason: `${host} did not say which digest the tag names (no Docker-Content-Digest on a HEAD)` };
-    return this.compare(host, repo, tag, running, head.digest, head.mediaType, resolved);
+  private async tagCheck(ask: Ask, tag: string, running: string, resolved: Resolved): Promise<TagCheck> {
+    const head = await this.head(ask, tag);
+    if (!head.digest) return { tag, runningDigest: running, state: 'unknown', reason: `${ask.host} did not say which digest the tag names (no Docker-Content-Digest on a HEAD)` };
+    return this.compare(ask, tag, running, head.digest, head.mediaType, resolved);
   }
 
   /**
@@ -181,7 +180,7 @@ export class RegistryClient {
    * platform manifest's, so the tag is unmoved when it names the running
    * digest, or an index that holds it.
    */
-  private async compare(host: string, repo: string, tag: string, running: string, tagDigest: string, tagType: string | undefined, resolved: Resolved): Promise<TagCheck> {
+  private async compare(ask: Ask, tag: string, running: string, tagDigest: string, tagType: string | undefined, resolved: Resolved): Promise<TagCheck> {
     const base = { tag, tagDigest, runningDigest: running };
     if (!DIGEST.test(running)) return { ...base, state: 'unknown', reason: `"${running}" is not a sha256 or sha512 digest` };
     if (tagDigest === running) return { ...base, state: 'same' };
@@ -191,7 +190,7 @@ export class RegistryClient {
     if (tagType === undefined || INDEX_TYPES.has(tagType)) {
       // The tag names an index not yet read: it holds the running manifest, or the tag moved.
       try {
-        const doc = await this.manifest(host, repo, tagDigest, tagDigest);
+        const doc = await this.manifest(ask, tagDigest, tagDigest);
         if (INDEX_TYPES.has(doc.mediaType)) return { ...base, state: indexEntries(doc, '').some((e) => e.digest === running) ? 'same' : 'moved' };
       } catch (error) {
         return { ...base, state: 'unknown', reason: `the index the tag names could not be read: ${(error as Error).message}` };
@@ -201,18 +200,19 @@ export class RegistryClient {
   }
 
   /** An authorized request: the known challenge's answer first, and one retry after a 401 with a new one. */
-  private async request(host: string, repo: string, path: string, spec: { method: 'GET' | 'HEAD'; accept: string; what: string }): Promise<Reply> {
+  private async request(ask: Ask, path: string, spec: { method: 'GET' | 'HEAD'; accept: string; what: string }): Promise<Reply> {
+    const { host, repo } = ask;
     const url = new URL(`${this.transport.base(host)}${path}`);
     const send = (authorization: string | undefined) =>
-      this.transport.request(url, { method: spec.method, headers: { Accept: spec.accept, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes: MAX_DOCUMENT_BYTES, what: spec.what });
+      this.transport.request(url, { method: spec.method, headers: { Accept: spec.accept, ...(authorization ? { Authorization: authorization } : {}) }, maxBytes: MAX_DOCUMENT_BYTES, what: spec.what, onWait: (line) => ask.waits.push(line) });
     let authorization = await this.auth.header(host, repo);
     let reply = await send(authorization);
-    this.counts.network++;
+    ask.counts.network++;
     if (reply.status === 401) {
       authorization = await this.auth.onUnauthorized(host, repo, headerText(reply.headers['www-authenticate']), authorization);
       if (authorization) {
         reply = await send(authorization);
-        this.counts.network++;
+        ask.counts.network++;
       }
     }
     if (reply.status === 401 || reply.status === 403) {
@@ -227,26 +227,27 @@ export class RegistryClient {
     return reply;
   }
 
-  private async head(host: string, repo: string, tag: string): Promise<{ digest?: string; mediaType?: string }> {
-    const reply = await this.request(host, repo, `/v2/${repo}/manifests/${tag}`, { method: 'HEAD', accept: MANIFEST_ACCEPT, what: `the tag ${repo}:${tag}` });
+  private async head(ask: Ask, tag: string): Promise<{ digest?: string; mediaType?: string }> {
+    const reply = await this.request(ask, `/v2/${ask.repo}/manifests/${tag}`, { method: 'HEAD', accept: MANIFEST_ACCEPT, what: `the tag ${ask.repo}:${tag}` });
     const digest = headerText(reply.headers['docker-content-digest'])?.trim().toLowerCase();
     const type = headerText(reply.headers['content-type'])?.split(';')[0].trim();
     return { digest: digest && DIGEST.test(digest) ? digest : undefined, mediaType: type || undefined };
   }
 
   /** A manifest or index by tag or digest, checked against `expected` (its digest) when known, and against the registry's Docker-Content-Digest. */
-  private async manifest(host: string, repo: string, reference: string, expected: string | undefined, declaredSize?: number): Promise<Document> {
+  private async manifest(ask: Ask, reference: string, expected: string | undefined, declaredSize?: number): Promise<Document> {
+    const { repo } = ask;
     const what = `the manifest ${repo}${reference.includes(':') ? '@' : ':'}${reference}`;
     if (expected !== undefined) {
       if (!DIGEST.test(expected)) throw new RegistryError('invalid', `${what}: "${expected.slice(0, 80)}" is not a sha256 or sha512 digest`);
       const cached = this.cache?.get(expected);
       if (cached) {
-        this.counts.cached++;
+        ask.counts.cached++;
         return parseManifest(cached, expected, undefined, what);
       }
     }
     if (declaredSize !== undefined && declaredSize > MAX_DOCUMENT_BYTES) throw new RegistryError('too-large', `${what} is said to be ${declaredSize} bytes, over the 4 MiB this client reads`);
-    const reply = await this.request(host, repo, `/v2/${repo}/manifests/${reference}`, { method: 'GET', accept: MANIFEST_ACCEPT, what });
+    const reply = await this.request(ask, `/v2/${repo}/manifests/${reference}`, { method: 'GET', accept: MANIFEST_ACCEPT, what });
     const body = reply.body;
     const said = headerText(reply.headers['docker-content-digest'])?.trim().toLowerCase();
     const algorithm = (expected ?? said ?? 'sha256:').split(':')[0];
@@ -262,16 +263,17 @@ export class RegistryClient {
     return doc;
   }
 
-  private async config(host: string, repo: string, descriptor: Descriptor): Promise<Document> {
+  private async config(ask: Ask, descriptor: Descriptor): Promise<Document> {
+    const { repo } = ask;
     const what = `the config ${descriptor.digest.slice(0, 19)}… of ${repo}`;
     if (!CONFIG_TYPES.has(descriptor.mediaType)) {
       throw new RegistryError('unsupported', `${repo} is not a container image: its config is ${descriptor.mediaType.slice(0, 100)} (an OCI artifact, such as a Helm chart or a signature)`);
     }
     if (descriptor.size > MAX_DOCUMENT_BYTES) throw new RegistryError('too-large', `${what} is said to be ${descriptor.size} bytes, over the 4 MiB this client reads`);
     let bytes = this.cache?.get(descriptor.digest);
-    if (bytes) this.counts.cached++;
+    if (bytes) ask.counts.cached++;
     else {
-      const reply = await this.request(host, repo, `/v2/${repo}/blobs/${descriptor.digest}`, { method: 'GET', accept: `${descriptor.mediaType}, application/json;q=0.5, */*;q=0.1`, what });
+      const reply = await this.request(ask, `/v2/${repo}/blobs/${descriptor.digest}`, { method: 'GET', accept: `${descriptor.mediaType}, application/json;q=0.5, */*;q=0.1`, what });
       bytes = reply.body;
       if (!matchesDigest(bytes, descriptor.digest)) {
         throw new RegistryError('invalid', `${what}: the content's digest is ${digestOf(bytes, descriptor.digest.split(':')[0])}, not ${descriptor.digest}; the registry's answer was not used`);
@@ -282,6 +284,15 @@ export class RegistryClient {
     const json = parseJson(bytes, what);
     return { digest: descriptor.digest, mediaType: descriptor.mediaType, bytes, json };
   }
+}
+
+/** One answer's requests: where to, and what they cost. */
+interface Ask {
+  host: string;
+  repo: string;
+  counts: { cached: number; network: number };
+  /** Waits after a 429, as sentences for the answer's warnings. */
+  waits: string[];
 }
 
 interface Resolved {

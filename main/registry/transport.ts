@@ -60,6 +60,8 @@ export interface RequestSpec {
   body?: string;
   /** What is being fetched, for messages ("the manifest of x:y"). */
   what: string;
+  /** Told of each wait after a 429, besides the transport's notice. */
+  onWait?: (line: string) => void;
 }
 
 export function defaultCertsDirs(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -143,8 +145,6 @@ export class Transport {
   private readonly caCache = new Map<string, string[]>();
   /** Loopback hosts found to speak TLS: asked over HTTPS from then on. */
   private readonly tlsHosts = new Set<string>();
-  /** Waits a 429 cost, for the answer's warnings. */
-  readonly rateLimited: string[] = [];
 
   constructor(options: TransportOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
@@ -212,7 +212,7 @@ export class Transport {
       }
       const wait = asked ?? backoffDelay(attempt, { initialMs: 1000, maxMs: 8000, jitter: 0.5 });
       const line = `${url.host} is limiting requests (429); waiting ${(wait / 1000).toFixed(1)} s before retry ${attempt} of ${this.maxRetries}`;
-      this.rateLimited.push(line);
+      spec.onWait?.(line);
       this.notice(line);
       await sleep(wait, new AbortController().signal, this.clock);
     }

@@ -175,6 +175,14 @@ registrySuite('registry client, against a real registry', () => {
     assert.deepEqual(again.config, cold.config);
   });
 
+  it('keeps each answer\'s own counts when one client is asked for two images at once', async () => {
+    const c = client();
+    const [multi, single] = await Promise.all([c.anatomy(`${registry.host}/team/multi:1.0`, { platform: AMD64 }), c.anatomy(`${registry.host}/single:v1`, { platform: AMD64 })]);
+    assert.deepEqual(multi.fetched, { cached: 0, network: 4 });
+    assert.deepEqual(single.fetched, { cached: 0, network: 3 });
+    assert.equal(single.manifest.digest, pushed.single.digest);
+  });
+
   it('keeps the cache under its size cap, dropping what was read least recently', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-registry-cap-'));
     try {
