@@ -17,7 +17,7 @@ import { RegistryError } from '../../../main/registry/errors.ts';
 import type { Clock } from '../../../main/common/clock.ts';
 import { systemClock } from '../../../main/common/clock.ts';
 import {
-  registrySuite, freePort, pushFixtures, pushManifest, pushSingle, requireRegistry, sha256, startFront, startRegistry,
+  registrySuite, freePort, pushBlob, pushFixtures, pushManifest, pushSingle, requireRegistry, sha256, startFront, startRegistry,
   type Front, type PushedImage, type TestRegistry,
 } from '../../fixtures/registry.ts';
 
@@ -388,6 +388,11 @@ registrySuite('registry client, against a real registry', () => {
       e = await rejection(client().anatomy(ref('team/multi:1.0'), { platform: AMD64 }));
       assert.match(e.message, /not valid JSON/);
 
+      front.rule = answer('{"schemaVersion":1,"name":"team/multi","tag":"1.0","fsLayers":[]}', 'application/vnd.docker.distribution.manifest.v1+prettyjws');
+      e = await rejection(client().anatomy(ref('team/multi:1.0'), { platform: AMD64 }));
+      assert.equal(e.kind, 'unsupported');
+      assert.match(e.message, /Docker schema 1 manifest, which registries stopped serving/);
+
       front.rule = answer('{"schemaVersion":2,"name":"x"}', 'text/html');
       e = await rejection(client().anatomy(ref('team/multi:1.0'), { platform: AMD64 }));
       assert.equal(e.kind, 'invalid');
@@ -430,6 +435,21 @@ registrySuite('registry client, against a real registry', () => {
       assert.ok(asked.length >= 3, asked.join());
       assert.ok(!asked.some((p) => [...layers].some((d) => p.includes(d))), `layer blobs were fetched: ${asked.join(', ')}`);
     });
+  });
+
+  it('says an OCI artifact (a Helm chart) is no container image', async () => {
+    const config = await pushBlob(registry, 'charts/app', Buffer.from('{"name":"app","version":"1.0.0"}'));
+    const layer = await pushBlob(registry, 'charts/app', Buffer.from('chart'));
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', ...config },
+      layers: [{ mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', ...layer }],
+    };
+    await pushManifest(registry, 'charts/app', '1.0.0', manifest.mediaType, Buffer.from(JSON.stringify(manifest)));
+    const e = await rejection(client().anatomy(`${registry.host}/charts/app:1.0.0`, { platform: AMD64 }));
+    assert.equal(e.kind, 'unsupported');
+    assert.match(e.message, /charts\/app is not a container image: its config is application\/vnd\.cncf\.helm\.config\.v1\+json/);
   });
 
   it('reads the index a tag names when pushed as a Docker manifest list', async () => {
