@@ -4,7 +4,7 @@
 import { isMessageId } from '../../main/i18n/index.ts';
 import type { StringId, Translate } from './strings.ts';
 
-const ATTRS = ['title', 'aria-label', 'placeholder'] as const;
+const ATTRS = ['title', 'aria-label', 'aria-roledescription', 'placeholder'] as const;
 
 function isStringId(id: string | undefined): id is StringId {
   return isMessageId(id);

@@ -4,6 +4,7 @@
 
 import type { Condition } from '../../../main/model/types.ts';
 import type { DetailContext, DetailRow, RowTone } from './types.ts';
+import type { Translate } from '../strings.ts';
 
 const MAX_VALUE = 4000;
 /** Lists (labels, images, conditions) are cut here; the panel says how many were left out. */
@@ -45,29 +46,42 @@ export function yesNo(ctx: DetailContext, value: unknown): string {
   return value === true ? ctx.t('val.yes') : ctx.t('val.no');
 }
 
-/** "2026-11-30 04:08 UTC · 3d ago"; the raw text when it is not a date. */
-export function timestamp(value: unknown, now: number): string {
+/** "2026-11-30 04:08 UTC · 3d ago" ("… · 3일 전"); the raw text when it is not a date. */
+export function timestamp(value: unknown, now: number, t: Translate): string {
   const raw = str(value);
   if (!raw) return '';
   const ms = Date.parse(raw);
   if (!Number.isFinite(ms)) return raw;
   const when = new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  return `${when} · ${age(now - ms)}`;
+  return `${when} · ${age(now - ms, t)}`;
 }
 
-/** kubectl-style age: 45s, 12m, 5h, 3d, 2y. */
-export function age(ms: number): string {
+/** kubectl-style age: 45s, 12m, 5h, 3d, 2y ago, in the page's language. */
+export function age(ms: number, t: Translate): string {
   if (!Number.isFinite(ms)) return '';
-  if (ms < 0) return 'in the future';
+  if (ms < 0) return t('age.future');
   const s = Math.floor(ms / 1000);
-  if (s < 120) return `${s}s ago`;
+  if (s < 120) return t('age.seconds', { n: s });
   const m = Math.floor(s / 60);
-  if (m < 120) return `${m}m ago`;
+  if (m < 120) return t('age.minutes', { n: m });
   const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ago`;
+  if (h < 48) return t('age.hours', { n: h });
   const d = Math.floor(h / 24);
-  if (d < 730) return `${d}d ago`;
-  return `${Math.floor(d / 365)}y ago`;
+  if (d < 730) return t('age.days', { n: d });
+  return t('age.years', { n: Math.floor(d / 365) });
+}
+
+/** A container's group (init, sidecar…) as the page says it; an unknown one as written. */
+export function groupWord(group: unknown, t: Translate): string {
+  switch (group) {
+    case 'app':
+    case 'init':
+    case 'sidecar':
+    case 'ephemeral':
+      return t(`details.group.${group}`);
+    default:
+      return str(group);
+  }
 }
 
 export function conditionTone(c: Condition, goodWhenTrue: boolean): RowTone {

@@ -34,8 +34,8 @@ function stateRows(ctx: DetailContext, state: ContainerState | undefined, tone: 
       tone: state.exitCode === 0 ? 'ok' : 'bad',
       note: typeof state.signal === 'number' ? `signal ${state.signal}` : undefined,
     }),
-    ...row(t('row.startedAt'), timestamp(state.startedAt, ctx.now)),
-    ...row(t('row.finishedAt'), timestamp(state.finishedAt, ctx.now)),
+    ...row(t('row.startedAt'), timestamp(state.startedAt, ctx.now, t)),
+    ...row(t('row.finishedAt'), timestamp(state.finishedAt, ctx.now, t)),
   ];
 }
 
@@ -60,7 +60,7 @@ export function containerDetails(c: ContainerModel, pod: PodModel | undefined, c
   const state: DetailRow[] = [
     ...stateRows(ctx, c.state, tone),
     ...(last ? row(t('row.lastState'), stateText(last), { tone: 'muted', note: str(last.message) || undefined }) : []),
-    ...(last ? row(t('row.finishedAt'), timestamp(last.finishedAt, ctx.now), { tone: 'muted' }) : []),
+    ...(last ? row(t('row.finishedAt'), timestamp(last.finishedAt, ctx.now, t), { tone: 'muted' }) : []),
   ];
 
   const ports: DetailRow[] = list<ContainerPort>(c.ports)

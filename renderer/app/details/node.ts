@@ -27,7 +27,7 @@ export function nodeDetails(node: NodeModel, ctx: DetailContext): DetailView {
       tone: node.unschedulable ? 'warn' : undefined,
     }),
     ...row(t('row.pods'), list(node.pods).length),
-    ...row(t('row.created'), timestamp(node.creationTimestamp, ctx.now)),
+    ...row(t('row.created'), timestamp(node.creationTimestamp, ctx.now, t)),
   ];
 
   const cidrs = strings(node.podCIDRs);

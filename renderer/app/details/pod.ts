@@ -2,7 +2,7 @@
 // made it, how it is doing, and the containers and volumes inside it.
 
 import type { ContainerModel, NodeModel, PodModel, VolumeModel, VolumeUse } from '../../../main/model/types.ts';
-import { conditionRows, labelRows, list, MAX_LIST, row, str, strings, timestamp } from './common.ts';
+import { conditionRows, groupWord, labelRows, list, MAX_LIST, row, str, strings, timestamp } from './common.ts';
 import type { DetailContext, DetailNote, DetailRow, DetailSection, DetailView, RowTone } from './types.ts';
 
 export function podStatusTone(pod: PodModel): RowTone {
@@ -36,8 +36,8 @@ export function podDetails(pod: PodModel, node: NodeModel | undefined, ctx: Deta
     ...row(t('row.serviceAccount'), pod.serviceAccountName, { mono: true }),
     ...row(t('row.priorityClass'), pod.priorityClassName, { mono: true }),
     ...row(t('row.restartPolicy'), pod.restartPolicy),
-    ...row(t('row.created'), timestamp(pod.creationTimestamp, ctx.now)),
-    ...row(t('row.deleting'), timestamp(pod.deletionTimestamp, ctx.now), { tone: 'warn' }),
+    ...row(t('row.created'), timestamp(pod.creationTimestamp, ctx.now, t)),
+    ...row(t('row.deleting'), timestamp(pod.deletionTimestamp, ctx.now, t), { tone: 'warn' }),
     ...row(
       t('row.scheduling'),
       pod.scheduling ? [str(pod.scheduling.reason), str(pod.scheduling.message)].filter(Boolean).join(': ') : '',
@@ -62,7 +62,7 @@ export function podDetails(pod: PodModel, node: NodeModel | undefined, ctx: Deta
     .filter((c) => c && typeof c === 'object')
     .slice(0, MAX_LIST)
     .map((c) => ({
-      label: str(c.group),
+      label: groupWord(c.group, t),
       value: str(c.name),
       mono: true,
       note: str(c.image?.raw) || undefined,

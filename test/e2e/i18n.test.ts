@@ -1,0 +1,135 @@
+// The demo page in Korean, in Chromium: every text the page shows or says
+// (its text nodes, and title, aria-label and placeholder attributes, in the
+// chrome, the dialogs, the SVG drawing with its <title>s, the canvas's
+// accessible tree and the details panel of a selected pod) is Korean, except
+// for the cluster's own names and values (read from the model) and the terms
+// Korean Kubernetes writing keeps in Latin letters (test/fixtures/i18n-words.ts).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildModel } from '../../main/model/build.ts';
+import { loadDemo } from '../../main/snapshot/demo-asset.ts';
+import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
+import { launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
+
+let browser: Browser;
+let app: App;
+const values = wordsOfValues(buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] }));
+// The language picker names each language in itself, as pickers do.
+values.add('english');
+
+before(async () => {
+  browser = await launchBrowser();
+  app = await startApp({ demo: true });
+});
+after(async () => {
+  await app?.close();
+  await browser?.close();
+});
+
+/**
+ * Every text of the page, with where it is: text nodes (hidden ones too) and the attributes a user
+ * reads or hears. A script in a string: tsx would wrap named functions written here in a helper the
+ * page does not have.
+ */
+const PAGE_TEXTS = `(() => {
+  const out = [];
+  const where = (el) => el.localName + (el.id ? '#' + el.id : '') + (el.getAttribute('data-kind') ? '[' + el.getAttribute('data-kind') + ']' : '');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) {
+      const parent = n.parentElement;
+      if (parent.closest('script, style')) continue;
+      const text = (n.textContent || '').trim();
+      if (text) out.push({ where: where(parent), text });
+      continue;
+    }
+    for (const attr of ['title', 'aria-label', 'placeholder']) {
+      const v = (n.getAttribute(attr) || '').trim();
+      if (v) out.push({ where: where(n) + '@' + attr, text: v });
+    }
+  }
+  out.push({ where: 'document.title', text: document.title });
+  return out;
+})()`;
+
+function pageTexts(page: Page): Promise<{ where: string; text: string }[]> {
+  return page.evaluate(PAGE_TEXTS);
+}
+
+async function englishIn(page: Page): Promise<string[]> {
+  const texts = await pageTexts(page);
+  return texts.flatMap(({ where, text }) => interfaceEnglish(text, values).map((w) => `${w} in ${where}: "${text.slice(0, 120)}"`));
+}
+
+/** Selects a pod by clicking it, and waits until the details panel shows it whole. */
+async function selectPod(page: Page, name: string): Promise<void> {
+  await page.locator(`g[data-kind=pod][data-name="${name}"]`).first().dispatchEvent('click');
+  await page.waitForFunction((n) => document.getElementById('details-heading')?.textContent === n, name, { timeout: 10_000 });
+}
+
+for (const renderer of ['svg', 'canvas'] as const) {
+  describe(`the Korean demo page (${renderer})`, () => {
+    let opened: OpenedPage;
+    before(async () => {
+      opened = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': renderer, 'kube-anatomy.lang': 'ko' } });
+      if (renderer === 'svg') await waitForDrawing(opened.page);
+      else await waitForScene(opened.page);
+      // Containers and volumes drawn, with their state lines and mount labels.
+      await zoomToLevel(opened.page, 'containers');
+      await waitForStillView(opened.page);
+    });
+    after(async () => {
+      await opened?.context.close();
+    });
+
+    test('is in Korean: the page, its drawing and the accessible tree', async () => {
+      const { page } = opened;
+      assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+      if (renderer === 'svg') {
+        assert.equal(await page.getAttribute('svg.drawing', 'lang'), 'ko');
+        assert.match((await page.textContent('svg.drawing g[data-band=workers] .ka-texts text')) ?? '', /^워커 노드 · 노드 \d+개 · 파드 \d+개$/);
+      } else {
+        assert.match((await page.getAttribute('#scene-tree [data-kind=node]', 'aria-label')) ?? '', /노드 .+, 내부 IP /);
+      }
+      assert.deepEqual(await englishIn(page), []);
+    });
+
+    test('shows a selected pod\'s details in Korean', async () => {
+      const { page } = opened;
+      // A pod with an init container, a sidecar and a shared volume: the most the panel says.
+      const pod = await page.evaluate(() =>
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
+        (document.querySelector('[data-kind=container][data-group=sidecar]')?.closest('[data-kind=pod]') ?? document.querySelector('[data-kind=pod][data-name]'))!.getAttribute('data-name')!,
+      );
+      if (renderer === 'svg') await selectPod(page, pod);
+      else {
+        await page.locator(`#scene-tree [data-kind=pod][data-name="${pod}"]`).first().focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((n) => document.getElementById('details-heading')?.textContent === n, pod, { timeout: 10_000 });
+      }
+      const details = (await page.textContent('#details')) ?? '';
+      assert.match(details, /파드/);
+      assert.deepEqual(await englishIn(page), []);
+    });
+  });
+}
+
+test('the language setting turns the drawing and the panel back to English, and to Korean again', async () => {
+  const opened = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': 'svg', 'kube-anatomy.lang': 'en' } });
+  try {
+    const { page } = opened;
+    await waitForDrawing(page);
+    const title = () => page.textContent('svg.drawing g[data-band=workers] .ka-texts text');
+    assert.match((await title()) ?? '', /^Workers · /);
+    // What a user does: the help dialog's language picker.
+    await page.keyboard.press('?');
+    await page.selectOption('#lang-select', 'ko');
+    await page.waitForFunction(() => document.documentElement.lang === 'ko');
+    await page.waitForFunction(() => /^워커 노드 · /.test(document.querySelector('svg.drawing g[data-band=workers] .ka-texts text')?.textContent ?? ''));
+    assert.equal(await page.getAttribute('svg.drawing', 'lang'), 'ko');
+  } finally {
+    await opened.context.close();
+  }
+});
