@@ -34,12 +34,24 @@ export interface LatestPerFrame<T> {
   cancel(): void;
 }
 
-/** `now` is the clock work is timed with (ms); tests pass their own. */
-export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now: () => number = () => performance.now()): LatestPerFrame<T> {
+/**
+ * `now` is the clock work is timed with (ms); tests pass their own. With
+ * `quietMs`, a value that comes when nothing was handled for that long (and
+ * not too soon after slow work) is handled at once: a lone change, or the
+ * first, is not held for a frame it has nothing to share with.
+ */
+export function latestPerFrame<T>(
+  host: FrameHost,
+  work: (value: T) => void,
+  now: () => number = () => performance.now(),
+  quietMs?: number,
+): LatestPerFrame<T> {
   let waiting: { value: T } | undefined;
   let frame: number | undefined;
   // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
   let notBefore = -Infinity;
+  /** When the last work ended. */
+  let lastEnded = -Infinity;
   const runs: number[] = [];
 
   const handle = (): void => {
@@ -51,6 +63,7 @@ export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now
       work(next.value);
     } finally {
       const ended = now();
+      lastEnded = ended;
       const took = ended - started;
       runs.push(took);
       if (runs.length > PACE_RUNS) runs.shift();
@@ -71,6 +84,13 @@ export function latestPerFrame<T>(host: FrameHost, work: (value: T) => void, now
   return {
     push(value) {
       waiting = { value };
+      if (frame === undefined && quietMs !== undefined) {
+        const t = now();
+        if (t - lastEnded >= quietMs && t >= notBefore) {
+          handle();
+          return;
+        }
+      }
       frame ??= host.requestAnimationFrame(run);
     },
     flush() {

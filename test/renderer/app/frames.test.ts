@@ -174,3 +174,50 @@ test('a run held up once (a major garbage collection) holds the next value back 
   const usual = (ranAt[11] - ranAt[10]) * (1000 / 60);
   assert.ok(usual >= 80 - 1000 / 60, `the pace after it is the usual one (${Math.round(usual)} ms)`);
 });
+
+test('with quietMs, a value after a quiet spell is handled at once; one that follows soon waits for the frame; slow work still paces', () => {
+  const frames = new Frames();
+  let clock = 1000;
+  const seen: number[] = [];
+  let cost = 1;
+  const latest = latestPerFrame<number>(
+    frames,
+    (v) => {
+      seen.push(v);
+      clock += cost;
+    },
+    () => clock,
+    33,
+  );
+  latest.push(1);
+  assert.deepEqual(seen, [1], 'the first value at once');
+  assert.equal(frames.requested, 0);
+  clock += 5;
+  latest.push(2);
+  latest.push(3);
+  assert.deepEqual(seen, [1], 'soon after: held for the frame, with what follows');
+  frames.frame();
+  assert.deepEqual(seen, [1, 3]);
+  clock += 40;
+  latest.push(4);
+  assert.deepEqual(seen, [1, 3, 4], 'a lone change after a quiet spell, at once');
+  // Work that is always slow: the next value waits out its pace, quiet or not.
+  const slow: number[] = [];
+  const paced = latestPerFrame<number>(
+    frames,
+    (v) => {
+      slow.push(v);
+      clock += 200;
+    },
+    () => clock,
+    33,
+  );
+  paced.push(1);
+  assert.deepEqual(slow, [1]);
+  clock += 40;
+  paced.push(2);
+  assert.deepEqual(slow, [1], 'too soon after 200 ms of work');
+  clock += 200;
+  frames.frame();
+  assert.deepEqual(slow, [1, 2]);
+});
