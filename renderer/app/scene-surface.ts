@@ -117,8 +117,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     if (canvas.getAttribute('data-level') !== level) canvas.setAttribute('data-level', level);
     const painted = String(scene.items.length);
     if (canvas.getAttribute('data-painted') !== painted) canvas.setAttribute('data-painted', painted);
-    // Kept for a benchmark to read.
-    measurePaint(started);
+    // Kept for a benchmark to read, with what the paint did (a slow frame says why).
+    measurePaint(started, { level, k: t.k, items: stats.items, texts: stats.texts, rendered: stats.rendered, labels: stats.labels, stale: stats.stale });
   }
 
   // Moved to a screen of another pixel density, the canvas is the same size in

@@ -22,10 +22,11 @@
 //   one. A new scene keeps the bitmaps of the boxes the layout memo kept.
 // - A live update changes a few nodes of a band: its bitmap is painted again
 //   only where they are (patchBand), to the pixels a whole paint gives.
-// - While the zoom moves, a bitmap of a scale near enough stands in, scaled;
-//   one too far off, or any once the view is still, is painted again, a
-//   budget of items a paint, and stats.stale asks the caller for another
-//   paint until all are up to date.
+// - While the zoom moves, a bitmap of a scale near enough stands in, scaled
+//   and sampled to the nearest pixel (filtering the bands' bitmaps over the
+//   whole view was most of a zoom frame); one too far off, or any once the
+//   view is still, is painted again, a budget of items a paint, and
+//   stats.stale asks the caller for another paint until all are up to date.
 //
 // Strings from the cluster reach the canvas only through fillText.
 
@@ -74,6 +75,7 @@ export type PaintContext = Pick<
   | 'font'
   | 'textAlign'
   | 'textBaseline'
+  | 'imageSmoothingEnabled'
 >;
 
 /** A canvas to keep a node's picture in, and its context. Setting its width and height clears it. */
@@ -115,6 +117,8 @@ export interface PaintStats {
   rendered: number;
   /** Of those, band bitmaps painted again only where their nodes changed (a live update). */
   patched: number;
+  /** Overview label bitmaps painted by this paint. */
+  labels: number;
   /**
    * Bitmaps drawn though out of date (painted at another scale, or before a
    * text came or went), while a zoom goes on or because this paint had
@@ -305,15 +309,25 @@ interface ContextState {
 interface LabelSprite {
   bitmap: Bitmap;
   scale: number;
+  /** The text and its size (layout units) it was painted for. */
+  text: string;
+  size: number;
   ox: number;
   oy: number;
   used: number;
 }
 
-/** Label bitmaps for one halo colour, font family and dpr, by label (text, weight, size, anchor, colour); any other drops them all. */
+/** Label bitmaps for one halo colour, font family and dpr; any other drops them all. */
 interface LabelCache {
   key: string;
+  /**
+   * By label (text, weight, anchor, colour), whatever its size: overview
+   * labels keep their size on screen (lod.ts sizes them for the scale), so
+   * a bitmap painted a zoom step ago is the same picture scaled by a few %.
+   */
   sprites: Map<string, LabelSprite>;
+  /** The last bitmap of each label line (its owner's uid and the text's key), whatever its text: a stand-in for a text of the line not painted yet. */
+  lines: Map<string, LabelSprite>;
   /** A bitmap to measure texts with. */
   probe?: Bitmap | null;
 }
@@ -491,7 +505,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   checkView(view);
   const { theme, level, marks } = options;
   const { k, dpr } = view;
-  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, stale: 0 };
+  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, labels: 0, stale: 0 };
 
   let state = stateOf.get(ctx);
   if (!state) stateOf.set(ctx, (state = { layers: [], paints: 0 }));
@@ -502,6 +516,10 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
 
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = 1;
+  // While the zoom moves, bitmaps are drawn at a scale they were not painted for, the bands' of an overview over the
+  // whole view: sampled to the nearest pixel, which costs Skia (in software) about a quarter of filtering (a profile
+  // of the scripted zoom at 100,000 pods); at rest, filtered.
+  ctx.imageSmoothingEnabled = !zooming;
   // The background is opaque, so filling it clears the canvas too.
   ctx.fillStyle = theme.background;
   const right = Math.ceil(view.width * dpr);
@@ -563,7 +581,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   flush(pen, state.layers, stats, theme.fontFamily);
 
   const offView = (b: SceneItem) => b.x > walk.x1 || b.y > walk.y1 || b.x + b.width < walk.x0 || b.y + b.height < walk.y0;
-  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, view, offView, make ? labelsOf(state, options, dpr, zooming, make) : null, stats);
+  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, view, offView, make ? labelsOf(state, options, dpr, zooming, make, stats) : null, stats);
   else if (state.labels) evictLabels(state.labels, state.paints);
   paintOutlines(pen, scene, options, k, offView, { x: walk.x0, y: walk.y0, width: walk.x1 - walk.x0, height: walk.y1 - walk.y0 });
   ctx.restore();
@@ -731,7 +749,7 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   while (cache.store.layers.length <= walk.nest) cache.store.layers.push([]);
   const layers = cache.store.layers[walk.nest];
   const standIns = cache.standIns;
-  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, stale: 0 };
+  const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, labels: 0, stale: 0 };
   for (const r of changed) {
     // Whole device pixels, beyond the node's bitmap pad and the edge its stroke blurs.
     const x0 = Math.max(0, Math.floor((r.x - item.x) * s) + BITMAP_PAD - 2);
@@ -814,7 +832,7 @@ function paintBitmap(
     searching: dimmed !== null,
     layers,
     // What a bitmap holds is counted where the bitmap is drawn; only its texts count here, as filled now.
-    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, stale: 0 },
+    stats: { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, labels: 0, stale: 0 },
     nest: walk.nest + 1,
   };
   // The item itself is never dimmed inside: a dimmed box is drawn at low opacity whole.
@@ -1178,19 +1196,20 @@ function paintOverview(
     for (const t of label.texts) {
       const color = theme.text[t.tone];
       if (labels) {
-        const sprite = labelSprite(labels, t, color, theme, view);
+        const sprite = labelSprite(labels, t, `${label.uid}\u0000${t.key}`, color, theme, view);
         if (sprite) {
           pen.alpha(dim ? DIM_ALPHA : 1);
-          const s = sprite.scale;
-          let x = t.x - sprite.ox / s;
-          let y = t.y - sprite.oy / s;
-          if (s === labels.device) {
+          // Layout units per device px of the bitmap: a stand-in of another size is drawn scaled to this one's.
+          const u = t.size / sprite.size / sprite.scale;
+          let x = t.x - sprite.ox * u;
+          let y = t.y - sprite.oy * u;
+          if (sprite.scale === labels.device && sprite.size === t.size) {
             // On whole device pixels, as painted: a bitmap drawn across pixels is resampled, a blur a text shows. Off a pan by a
             // fraction of a pixel, that moves the label by up to half of one from where a live text would be.
             x = (Math.round((x * k + view.x) * view.dpr) / view.dpr - view.x) / k;
             y = (Math.round((y * k + view.y) * view.dpr) / view.dpr - view.y) / k;
           }
-          pen.ctx.drawImage(sprite.bitmap.canvas, x, y, sprite.bitmap.canvas.width / s, sprite.bitmap.canvas.height / s);
+          pen.ctx.drawImage(sprite.bitmap.canvas, x, y, sprite.bitmap.canvas.width * u, sprite.bitmap.canvas.height * u);
           texts++;
           continue;
         }
@@ -1215,9 +1234,18 @@ function paintOverview(
 
 /** Label bitmaps painted at most this many a paint; the rest are drawn live, and painted at the next paints. */
 export const LABEL_RENDERS = 256;
-/** Label bitmaps kept unused for this many paints. */
+/**
+ * …and while the zoom moves, this many: a new text (a name cut shorter or
+ * longer at the new scale) is painted into a bitmap that the next steps of
+ * the zoom, and the way back, draw from; past these, a label line's last
+ * bitmap stands in, or the text is drawn live.
+ */
+export const LABEL_ZOOM_RENDERS = 16;
+/** Label bitmaps kept unused for this many paints… */
 const LABEL_KEEP_PAINTS = 120;
-/** A label bitmap of a scale within this factor of the view's stands in while the zoom moves. */
+/** …and at most this many (the least recently drawn go first). */
+const LABEL_MAX_SPRITES = 4096;
+/** A label bitmap whose glyphs are within this factor of the size the view needs stands in while the zoom moves. */
 const LABEL_STAND_IN = Math.SQRT2;
 
 interface LabelWalk {
@@ -1231,12 +1259,13 @@ interface LabelWalk {
   paint: number;
   renders: number;
   standIns: number;
+  stats: PaintStats;
 }
 
-function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory): LabelWalk {
+function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory, stats: PaintStats): LabelWalk {
   const { theme } = options;
   const key = `${theme.node.fill}|${theme.fontFamily}|${dpr}`;
-  if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map() };
+  if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map(), lines: new Map() };
   const device = state.device ?? dpr;
   return {
     cache: state.labels,
@@ -1246,33 +1275,53 @@ function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zoomi
     dpr,
     zooming,
     paint: state.paints,
-    renders: LABEL_RENDERS,
+    renders: zooming ? LABEL_ZOOM_RENDERS : LABEL_RENDERS,
     standIns: 0,
+    stats,
   };
 }
 
-/** The bitmap to draw a label from, painting it if need be and allowed; null to draw it live. */
-function labelSprite(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
-  const id = `${t.weight}|${t.size}|${t.anchor}|${color}|${t.text}`;
-  const had = walk.cache.sprites.get(id);
-  if (had && had.scale === walk.scale) {
+/**
+ * The bitmap to draw a label from, painting it if need be and allowed; null
+ * to draw it live. `line`: the label line it is (owner and text key). Drawn
+ * at the size of `t` (paintOverview scales a bitmap of another size).
+ */
+function labelSprite(walk: LabelWalk, t: TextItem, line: string, color: string, theme: Theme, view: PaintView): LabelSprite | null {
+  const id = `${t.weight}|${t.anchor}|${color}|${t.text}`;
+  const { sprites, lines } = walk.cache;
+  const had = sprites.get(id);
+  if (had && had.scale === walk.scale && had.size === t.size) {
     had.used = walk.paint;
+    lines.set(line, had);
     return had;
   }
-  if (had && walk.zooming && Math.max(had.scale / walk.device, walk.device / had.scale) <= LABEL_STAND_IN) {
-    had.used = walk.paint;
-    walk.standIns++;
-    return had;
+  if (walk.zooming) {
+    // A bitmap of this text at another size, or else the line's last one if its text is no longer than this (a name cut
+    // shorter a step ago, zooming in: it fits where this one does), while its glyphs are near the size the view needs.
+    const last = lines.get(line);
+    const stand = had ?? (last && last.text.length <= t.text.length && last.bitmap.canvas.width > 0 ? last : undefined);
+    const ratio = stand ? (t.size * walk.device) / (stand.size * stand.scale) : 0;
+    if (stand && ratio <= LABEL_STAND_IN && ratio >= 1 / LABEL_STAND_IN) {
+      stand.used = walk.paint;
+      walk.standIns++;
+      return stand;
+    }
   }
-  if (walk.zooming || walk.renders <= 0) {
+  if (walk.renders <= 0) {
     // Drawn live, which looks the same, but a paint at rest should bring its bitmap.
     walk.standIns++;
     return null;
   }
   walk.renders--;
   const sprite = paintLabel(walk, t, color, theme, view);
-  if (sprite) walk.cache.sprites.set(id, sprite);
-  else walk.renders = 0;
+  if (!sprite) {
+    walk.renders = 0;
+    walk.standIns++;
+    return null;
+  }
+  walk.stats.labels++;
+  sprites.set(id, sprite);
+  lines.set(line, sprite);
   return sprite;
 }
 
@@ -1328,13 +1377,27 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
   c.strokeText(t.text, 0, 0);
   c.fillStyle = color;
   c.fillText(t.text, 0, 0);
-  return { bitmap, scale: s, ox, oy, used: walk.paint };
+  return { bitmap, scale: s, text: t.text, size: t.size, ox, oy, used: walk.paint };
 }
 
-/** Label bitmaps not drawn for a while go. */
+/** Label bitmaps not drawn for a while go, and the least recently drawn past LABEL_MAX_SPRITES. */
 function evictLabels(cache: LabelCache, paint: number): void {
   if (paint % 16 !== 0) return;
-  for (const [id, sprite] of cache.sprites) if (paint - sprite.used > LABEL_KEEP_PAINTS) cache.sprites.delete(id);
+  const gone = new Set<LabelSprite>();
+  for (const [id, sprite] of cache.sprites) {
+    if (paint - sprite.used <= LABEL_KEEP_PAINTS) continue;
+    cache.sprites.delete(id);
+    gone.add(sprite);
+  }
+  if (cache.sprites.size > LABEL_MAX_SPRITES) {
+    const byUse = [...cache.sprites].sort((a, b) => a[1].used - b[1].used);
+    for (const [id, sprite] of byUse.slice(0, cache.sprites.size - LABEL_MAX_SPRITES)) {
+      cache.sprites.delete(id);
+      gone.add(sprite);
+    }
+  }
+  // A line's stand-in is one of the sprites, or one painted over since (same text, new size): it goes with them.
+  for (const [line, sprite] of cache.lines) if (gone.has(sprite) || paint - sprite.used > LABEL_KEEP_PAINTS) cache.lines.delete(line);
 }
 
 /** Hover, search hits and the selection, on top of everything, at a constant width on screen. */

@@ -6,9 +6,14 @@
 // than 25 ms apart) and the work of a frame p95 ≤ 8 ms; renderer JS heap
 // ≤ 500 MB; main-process RSS ≤ 1 GB. Printed, never asserted.
 //
-//   node --import tsx test/bench/browser-canvas.ts [--quick] [--large] [--pods=100000,…]
+//   node --import tsx test/bench/browser-canvas.ts [--quick] [--large] [--pods=100000,…] [--root=DIR,…] [--profile=FILE]
 //
 // --pods opens only the sizes listed (of those below), e.g. --large --pods=100000.
+// --root serves the page built in each DIR instead of dist/renderer, one
+// after the other on the same snapshot and session: two builds compared side
+// by side in one run (the machine's load changes less between them).
+// --profile writes the page's CPU profile of each scripted move, FILE-0.cpuprofile
+// for the first page opened (the first DIR), FILE-1… for the next.
 //
 // Sizes: 5,000 pods on 100 nodes drawn by each renderer (localStorage
 // `kube-anatomy.renderer`), side by side, then 20,000 / 200 (auto → canvas)
@@ -54,7 +59,7 @@
 // dropped interval by the issue's rule, but some 30 frames not shown).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -92,6 +97,8 @@ const MAX_SCALE = 6;
 /** The issue's rule: two animation frames further apart than this are a dropped frame. */
 const DROPPED_MS = 25;
 const FRAME_MS = 1000 / 60;
+/** The issue's target for the work of a frame (p95). */
+const TARGET_FRAME_MS = 8;
 /** d3-zoom ends a wheel gesture 150 ms after its last event; the relayout happens then. */
 const WHEEL_IDLE_MS = 150;
 /** How long the page may take to draw a size before the bench gives up on it. */
@@ -130,7 +137,7 @@ interface Move {
   frames: number[];
   idle: number[];
   /** Each 'ka-paint': when it started (page clock) and how long it took. */
-  paints: Array<{ start: number; ms: number }>;
+  paints: Paint[];
   longTasks: number[];
   heap: number;
   /** The JS heap after the move and a full garbage collection: what the page keeps. */
@@ -142,6 +149,13 @@ interface Move {
   levelIn: string;
   /** How far (px) the pod's element was from where this process placed it (SVG only). */
   offBy?: number;
+}
+
+/** A 'ka-paint' measure: when (page clock), how long, and what the paint did (its detail, renderer/app/scene-surface.ts). */
+interface Paint {
+  start: number;
+  ms: number;
+  detail?: { level?: string; k?: number; texts?: number; rendered?: number; labels?: number; stale?: number; items?: number };
 }
 
 function delay(msecs: number): Promise<void> {
@@ -494,12 +508,12 @@ async function startRecorder(page: CdpPage): Promise<void> {
   await page.evaluate(RECORDER);
 }
 
-async function stopRecorder(page: CdpPage): Promise<{ frames: number[]; paints: Array<{ start: number; ms: number }>; longTasks: number[] }> {
+async function stopRecorder(page: CdpPage): Promise<{ frames: number[]; paints: Paint[]; longTasks: number[] }> {
   return page.evaluate(`(() => {
     const rec = window.__kaBench;
     rec.stop = true;
     rec.observer?.disconnect();
-    const paints = performance.getEntriesByName('ka-paint').map((e) => ({ start: e.startTime, ms: e.duration }));
+    const paints = performance.getEntriesByName('ka-paint').map((e) => ({ start: e.startTime, ms: e.duration, detail: e.detail ?? undefined }));
     performance.clearMeasures('ka-paint');
     return { frames: rec.frames, paints, longTasks: rec.longTasks };
   })()`);
@@ -549,7 +563,7 @@ async function levelShown(page: CdpPage): Promise<string> {
  * about it and back, and zooms out to the overview again, at a human's pace,
  * while the page records its frames.
  */
-async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script): Promise<Move> {
+async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, profile?: string): Promise<Move> {
   const view = await readView(page);
   const model = update.model;
   const pods = Number(model.stats?.pods) || 0;
@@ -591,6 +605,11 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script):
 
   const mouse = pointer(page);
   await mouse.move(px, py);
+  if (profile) {
+    await page.send('Profiler.enable');
+    await page.send('Profiler.setSamplingInterval', { interval: 200 });
+    await page.send('Profiler.start');
+  }
   await startRecorder(page);
   const wheelGap = script.wheelMs / script.wheels;
   let t0 = performance.now();
@@ -628,6 +647,7 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script):
   }
   await settled(page);
   const recorded = await stopRecorder(page);
+  if (profile) writeFileSync(profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
   const heap = await heapUsed(page);
   const liveHeap = await heapUsed(page, true);
   return { frames: recorded.frames, idle, paints: recorded.paints, longTasks: recorded.longTasks, heap, liveHeap, k0: view.k, kTarget, kIn: zoomed.k, levelIn, offBy };
@@ -663,6 +683,26 @@ function printMove(m: Move[]): void {
           `the frames that painted: ${painted.length}, dropped ${paintedDropped} = ${pct(paintedDropped, painted.length)}, interval median ${ms(median(painted))} p95 ${ms(quantile(painted, 0.95))}`
       : "    paint ('ka-paint') — (the SVG renderer has none)",
   );
+  // What the paints did: texts drawn, node and label bitmaps painted, stand-ins left for later.
+  const all = m.flatMap((x) => x.paints.flatMap((p, i) => (p.detail ? [{ p, zoom: p.detail.k !== x.paints[i - 1]?.detail?.k }] : [])));
+  if (all.length) {
+    const groups = new Map<string, Paint[]>();
+    for (const { p, zoom } of all) {
+      const key = `${p.detail!.level ?? '?'}${zoom ? ', zoom step' : ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    const what = [...groups].map(([key, list]) => {
+      const med = (f: (d: NonNullable<Paint['detail']>) => number | undefined) => Math.round(median(list.map((p) => f(p.detail!) ?? 0)));
+      const times = list.map((p) => p.ms);
+      const over = list.filter((p) => p.ms > TARGET_FRAME_MS).length;
+      return (
+        `${key} ${list.length}×, median ${ms(median(times))} p95 ${ms(quantile(times, 0.95))}, ${over} over ${TARGET_FRAME_MS} ms ` +
+        `(median texts ${med((d) => d.texts)}, node bitmaps ${med((d) => d.rendered)}, label bitmaps ${med((d) => d.labels)}, stand-ins ${med((d) => d.stale)})`
+      );
+    });
+    // By whether the scale had changed since the paint before (a zoom step) or not (a pan, or a paint at rest bringing bitmaps up to date).
+    console.log(`    paints by level: ${what.join('; ')}`);
+  }
   console.log(
     `    long tasks ${longTasks.length}${longTasks.length ? ` (${ms(longTasks.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...longTasks))})` : ''}; ` +
       `idle frame interval p95 ${ms(quantile(idle, 0.95))}; JS heap after ${mib(Math.max(...m.map((x) => x.heap)))}, after a forced GC ${mib(Math.max(...m.map((x) => x.liveHeap)))}`,
@@ -699,7 +739,7 @@ interface Result {
   intervalP95: number;
 }
 
-export async function benchBrowserCanvas(options: { quick: boolean; large: boolean; pods?: number[] }): Promise<void> {
+export async function benchBrowserCanvas(options: { quick: boolean; large: boolean; pods?: number[]; roots?: string[]; profile?: string }): Promise<void> {
   const script = options.quick ? QUICK : FULL;
   const all: Array<{ pods: number; nodes: number; renderers: Choice[] }> = [
     { pods: 5000, nodes: 100, renderers: ['svg', 'canvas'] },
@@ -737,7 +777,10 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
         session = await openSession({ env: {}, home: dir, snapshot: snapshot.file });
         // A page the server cuts off (too far behind) is told why; the bench prints it with what the page saw.
         let notes: string[] = [];
-        server = await startServer({ session, onTooFarBehind: (info) => notes.push(`the server closed the page's socket: ${info.reason}`) });
+        const roots = options.roots ?? [undefined];
+        const serve = (root: string | undefined) =>
+          startServer({ session: session!, ...(root ? { root } : {}), onTooFarBehind: (info) => notes.push(`the server closed the page's socket: ${info.reason}`) });
+        server = await serve(roots[0]);
         const update = await waitForModel(session);
         const modelMs = performance.now() - opened;
         const pods = Number(update.model.stats?.pods) || 0;
@@ -747,51 +790,60 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
             `main RSS with the model, no page yet (after a GC) ${mib(process.memoryUsage().rss)}`,
         );
         let messageSize: string | undefined;
-        for (const renderer of size.renderers) {
-          const c: Case = { ...size, renderer };
-          const repeats = options.quick || size.pods > 20_000 ? 1 : 3;
-          const drawn: Drawn[] = [];
-          const moves: Move[] = [];
-          for (let i = 0; i < repeats; i++) {
-            // Each page in a context of its own: the renderer chosen in its storage before the app reads it.
-            const choose = renderer === 'auto' ? `localStorage.removeItem('kube-anatomy.renderer')` : `localStorage.setItem('kube-anatomy.renderer', ${JSON.stringify(renderer)})`;
-            const page = await browser.newPage({ width: 1440, height: 900, initScripts: [LOAD_RECORDER, choose] });
-            const seen = watchPage(page);
-            notes = seen;
-            let stage = 'not drawn';
-            try {
-              drawn.push(await openAndDraw(page, server.url, pods, seen));
-              stage = 'drawn, but the scripted move failed';
-              // Laid out from what the page was sent (summarized when large), as the page did.
-              moves.push(await scriptedMove(page, session.viewModel() ?? update, script));
-            } catch (error) {
-              const what = error instanceof Error ? error.message.split('\n')[0] : String(error);
-              messageSize ??= modelMessageSize(session);
-              console.log(`  ${label(c)}: ${stage}: ${what}`);
-              console.log(`    model message ${messageSize}; main RSS ${mib(process.memoryUsage().rss)}${seen.length ? `; the page: ${seen.slice(0, 8).join('; ')}` : ''}`);
-              break;
-            } finally {
-              await page.close();
+        for (const [r, root] of roots.entries()) {
+          if (r > 0) {
+            await server.close();
+            server = await serve(root);
+          }
+          if (root) console.log(`  the page built in ${root}:`);
+          for (const renderer of size.renderers) {
+            const c: Case = { ...size, renderer };
+            const repeats = options.quick || size.pods > 20_000 ? 1 : 3;
+            const drawn: Drawn[] = [];
+            const moves: Move[] = [];
+            for (let i = 0; i < repeats; i++) {
+              // Each page in a context of its own: the renderer chosen in its storage before the app reads it.
+              const choose = renderer === 'auto' ? `localStorage.removeItem('kube-anatomy.renderer')` : `localStorage.setItem('kube-anatomy.renderer', ${JSON.stringify(renderer)})`;
+              const page = await browser.newPage({ width: 1440, height: 900, initScripts: [LOAD_RECORDER, choose] });
+              const seen = watchPage(page);
+              notes = seen;
+              let stage = 'not drawn';
+              try {
+                drawn.push(await openAndDraw(page, server.url, pods, seen));
+                stage = 'drawn, but the scripted move failed';
+                // Laid out from what the page was sent (summarized when large), as the page did.
+                const profile = options.profile ? `${options.profile.replace(/\.cpuprofile$/, '')}-${r}.cpuprofile` : undefined;
+                moves.push(await scriptedMove(page, session.viewModel() ?? update, script, profile));
+              } catch (error) {
+                const what = error instanceof Error ? error.message.split('\n')[0] : String(error);
+                messageSize ??= modelMessageSize(session);
+                console.log(`  ${label(c)}: ${stage}: ${what}`);
+                console.log(`    model message ${messageSize}; main RSS ${mib(process.memoryUsage().rss)}${seen.length ? `; the page: ${seen.slice(0, 8).join('; ')}` : ''}`);
+                break;
+              } finally {
+                await page.close();
+              }
+            }
+            if (!drawn.length) continue;
+            messageSize ??= modelMessageSize(session);
+            const open = median(drawn.map((d) => d.ms));
+            const pageClock = drawn.map((d) => d.load.drawnAt).filter((t): t is number => t !== undefined);
+            row(label(c), drawn[0].renderer, ms(open), pageClock.length ? ms(median(pageClock)) : '—', mib(Math.max(...drawn.map((d) => d.heap))), mib(Math.max(...drawn.map((d) => d.rss))));
+            console.log(`    model message ${messageSize}; opening (first run): ${describeLoad(drawn[0].load)}; this process's event loop held up to ${ms(drawn[0].loopMaxMs)}, its GC ${describeGc(drawn[0].gcMs)}`);
+            console.log(`    this process's RSS while the page opened: ${mib(drawn[0].rssBefore)} before, at most ${mib(drawn[0].rssPeak)} (+${mib(drawn[0].rssPeak - drawn[0].rssBefore)})`);
+            if (moves.length) {
+              printMove(moves);
+              const intervals = moves.flatMap((m) => gaps(m.frames));
+              results.set(`${size.pods}:${renderer}`, {
+                drawn: open,
+                dropped: intervals.filter((g) => g > DROPPED_MS).length / Math.max(1, intervals.length),
+                intervalP95: quantile(intervals, 0.95),
+              });
             }
           }
-          if (!drawn.length) continue;
-          messageSize ??= modelMessageSize(session);
-          const open = median(drawn.map((d) => d.ms));
-          const pageClock = drawn.map((d) => d.load.drawnAt).filter((t): t is number => t !== undefined);
-          row(label(c), drawn[0].renderer, ms(open), pageClock.length ? ms(median(pageClock)) : '—', mib(Math.max(...drawn.map((d) => d.heap))), mib(Math.max(...drawn.map((d) => d.rss))));
-          console.log(`    model message ${messageSize}; opening (first run): ${describeLoad(drawn[0].load)}; this process's event loop held up to ${ms(drawn[0].loopMaxMs)}, its GC ${describeGc(drawn[0].gcMs)}`);
-          console.log(`    this process's RSS while the page opened: ${mib(drawn[0].rssBefore)} before, at most ${mib(drawn[0].rssPeak)} (+${mib(drawn[0].rssPeak - drawn[0].rssBefore)})`);
-          if (moves.length) {
-            printMove(moves);
-            const intervals = moves.flatMap((m) => gaps(m.frames));
-            results.set(`${size.pods}:${renderer}`, {
-              drawn: open,
-              dropped: intervals.filter((g) => g > DROPPED_MS).length / Math.max(1, intervals.length),
-              intervalP95: quantile(intervals, 0.95),
-            });
-          }
         }
-        if (pods > SUMMARY_FROM_PODS) await oneMessage(browser, session, pods, size);
+        // (Builds compared side by side are compared on the move.)
+        if (pods > SUMMARY_FROM_PODS && !options.roots) await oneMessage(browser, session, pods, size);
       } catch (error) {
         console.log(`  ${count(size.pods)} pods: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
@@ -820,9 +872,13 @@ const entry = process.argv[1];
 if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) {
   const args = new Set(process.argv.slice(2));
   let pods: number[] | undefined;
+  let roots: string[] | undefined;
+  let profile: string | undefined;
   for (const a of args) {
-    if (a.startsWith('--pods=')) pods = a.slice('--pods='.length).split(',').map(Number);
-    else if (a !== '--quick' && a !== '--large') throw new Error(`usage: browser-canvas.ts [--quick] [--large] [--pods=N,…] (unknown ${a})`);
+    if (a.startsWith('--profile=')) profile = path.resolve(a.slice('--profile='.length));
+    else if (a.startsWith('--pods=')) pods = a.slice('--pods='.length).split(',').map(Number);
+    else if (a.startsWith('--root=')) roots = a.slice('--root='.length).split(',').map((dir) => path.resolve(dir));
+    else if (a !== '--quick' && a !== '--large') throw new Error(`usage: browser-canvas.ts [--quick] [--large] [--pods=N,…] [--root=DIR,…] [--profile=FILE] (unknown ${a})`);
   }
-  await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large'), pods });
+  await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large'), pods, roots, profile });
 }

@@ -4,6 +4,7 @@
 // frames dropped" at 100,000 pods on 1,000 nodes. Printed, never asserted.
 //
 //   node --import tsx test/bench/browser-stream.ts [--large] [--pods N --nodes N] [--rate 1000] [--seconds 30] [--seed 1] [--root DIR]
+//     [--profile FILE.cpuprofile] [--heap-profile FILE.heapprofile]
 //
 // The path is live-stream.ts's up to the server (watch events as JSON text,
 // decoded, a source handing deltas and objects to the real Session, its one
@@ -45,6 +46,8 @@ export interface BrowserStreamOptions {
   root?: string;
   /** Writes the page's CPU profile of the run here (a .cpuprofile for DevTools). */
   profile?: string;
+  /** Writes where the page allocated during the run here (a .heapprofile for DevTools, garbage included): what feeds its garbage collections. */
+  heapProfile?: string;
 }
 
 /** The changes whose lag is over the target, and the span of the run they were due in: a start-up stall and a steady lag read differently. */
@@ -230,6 +233,10 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
       await page.send('Profiler.setSamplingInterval', { interval: 500 });
       await page.send('Profiler.start');
     }
+    if (options.heapProfile) {
+      await page.send('HeapProfiler.enable');
+      await page.send('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
     const { t0, due, emitted, lastEmission } = await emitWire(wire, options.rate, source());
     // Until a model that includes the last change was shown (and then a frame or two, for its paint), or the time allowed is gone.
     const lastRevision = (): number => {
@@ -245,6 +252,7 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
     }
     await delay(200);
     if (options.profile) writeFileSync(options.profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
+    if (options.heapProfile) writeFileSync(options.heapProfile, JSON.stringify((await page.send<{ profile: unknown }>('HeapProfiler.stopSampling')).profile));
     const rec = await page.evaluate<Recorded>(`(() => {
       const r = window.__kaStream;
       return { origin: performance.timeOrigin, frames: r.frames, measures: r.measures, messages: r.messages, longTasks: r.longTasks };
@@ -381,7 +389,9 @@ export async function benchBrowserStream(options: { large: boolean; quick: boole
 function cli(argv: string[]): BrowserStreamOptions {
   const large = argv.includes('--large');
   const o: BrowserStreamOptions = { nodes: large ? 1000 : 200, pods: large ? 100_000 : 20_000, rate: 1000, seconds: 30, seed: 1 };
-  return streamArgs(argv, o, 'browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE]', ['root', 'profile']);
+  // streamArgs names an option as its field is spelled.
+  const args = argv.map((a) => (a === '--heap-profile' ? '--heapProfile' : a));
+  return streamArgs(args, o, 'browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE] [--heap-profile FILE]', ['root', 'profile', 'heapProfile']);
 }
 
 const entry = process.argv[1];

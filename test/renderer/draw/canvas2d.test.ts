@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_ZOOM_RENDERS, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
@@ -421,9 +421,10 @@ describe('paintScene', () => {
     assert.equal(sprites().length, 3 * texts.length, 'painted again on a new theme');
     assert.ok(drawn().every((d) => d.bitmap.rec.texts[0].style === DARK.node.fill));
     const moved = paint({ ...view, dpr: 2 }, { theme: DARK });
-    assert.equal(moved.stale, texts.length, 'a new dpr moves the scale as a zoom does: drawn live, to be painted again');
+    assert.equal(moved.labels, texts.length, 'a new dpr moves the scale as a zoom does: painted at it, a few a paint');
+    assert.equal(moved.stale, 0);
     paint({ ...view, dpr: 2 }, { theme: DARK });
-    assert.equal(sprites().length, 4 * texts.length, 'painted again on a new dpr');
+    assert.equal(sprites().length, 4 * texts.length, 'painted again on a new dpr, once');
     assert.ok(drawn().every((d) => near(d.bitmap.rec.transforms[0][0], 2 * view.k)));
 
     // A zoom step: while the zoom moves, the bitmaps near enough stand in; at rest they are painted again.
@@ -435,10 +436,12 @@ describe('paintScene', () => {
     paint({ ...dark, k: dark.k * 1.1 }, { theme: DARK });
     assert.equal(sprites().length, 5 * texts.length, 'painted again at rest');
     const far = paint({ ...dark, k: dark.k * 2 }, { theme: DARK });
-    assert.equal(drawn().length, 0, 'none near enough: drawn live');
-    const live = rec.texts.filter((t) => t.op === 'stroke').length;
-    assert.ok(live > 0);
-    assert.equal(far.stale, live);
+    // Those on screen at twice the scale (the others are culled).
+    assert.ok(far.labels > 0 && far.labels < texts.length);
+    assert.equal(sprites().length, 5 * texts.length + far.labels, 'none near enough: painted at the new scale while the zoom moves (a few a paint, LABEL_ZOOM_RENDERS)');
+    assert.equal(drawn().length, far.labels);
+    assert.ok(drawn().every((d) => near(d.bitmap.rec.transforms[0][0], 2 * dark.k * 2)));
+    assert.equal(far.stale, 0, 'painted at the scale shown: nothing to paint again');
 
     // Culling: with the view on one label's owner, labels of boxes off screen are neither painted nor drawn.
     const owner = scene.byUid.get(labels[0].uid)!;
@@ -449,12 +452,103 @@ describe('paintScene', () => {
       return b.x * close.k + close.x < W && b.y * close.k + close.y < H && (b.x + b.width) * close.k + close.x > 0 && (b.y + b.height) * close.k + close.y > 0;
     });
     assert.ok(onScreen.length > 0 && onScreen.length < shown.length, 'some labels off screen');
-    paint(close, { overview: shown });
+    // Painted while the zoom moves (a few a paint), or else at rest.
     const before = sprites().length;
+    paint(close, { overview: shown });
     paint(close, { overview: shown });
     const made = sprites().slice(before).map((b) => b.rec.texts[1].text).sort();
     assert.deepEqual(made, onScreen.flatMap((l) => l.texts.map((t) => t.text)).sort(), 'bitmaps for the labels on screen only');
     assert.equal(drawn().length, made.length);
+  });
+
+  it('while the zoom moves, draws overview labels from the bitmaps of earlier steps, of the same text or a shorter one of the line, and at rest every label exactly', () => {
+    // 300 nodes: hundreds of labels on screen, more than a zoom's paint may make bitmaps for.
+    const scene = sceneOf(generatedModel(300, 3000), 'compact');
+    // Names cut short to fit their nodes at k0, whole a step in (at k1); the pod counts alike at both.
+    const k0 = 0.4;
+    const k1 = k0 * 1.3;
+    const owner = scene.items.find((i) => i.kind === 'node')!;
+    const at = (k: number) => centredOn(owner.x + owner.width / 2, owner.y + owner.height / 2, k);
+    const { bitmaps, factory } = bitmapFactory();
+    const { ctx, rec } = recordingContext();
+    const spriteOf = new Map<unknown, { text: string; scale: number; size: number; width: number }>();
+    const paint = (k: number, overview = overviewLabels(scene.layout, k)) => {
+      rec.texts.length = 0;
+      rec.images.length = 0;
+      const made = bitmaps.length;
+      const stats = paintScene(ctx, scene, at(k), options('overview', { overview, bitmaps: factory }));
+      for (const b of bitmaps.slice(made)) {
+        const fill = b.rec.texts.find((t) => t.op === 'fill');
+        if (b.rec.texts.some((t) => t.op === 'stroke') && fill) spriteOf.set(b.canvas, { text: fill.text, scale: b.rec.transforms[0][0], size: fontSize(fill.font), width: b.canvas.width });
+      }
+      return stats;
+    };
+    /** The labels on screen at k, and what the last paint drew: label bitmaps, and texts filled live. */
+    const shown = (k: number, overview = overviewLabels(scene.layout, k)) => {
+      const v = at(k);
+      const texts = overview
+        .filter((l) => {
+          const b = scene.byUid.get(l.uid)!;
+          return b.x * k + v.x < W && b.y * k + v.y < H && (b.x + b.width) * k + v.x > 0 && (b.y + b.height) * k + v.y > 0;
+        })
+        .flatMap((l) => l.texts);
+      const images = rec.images.flatMap((i) => {
+        const sprite = spriteOf.get(i.image);
+        return sprite ? [{ ...sprite, image: i }] : [];
+      });
+      return { texts, images, live: rec.texts.filter((t) => t.op === 'fill') };
+    };
+    const rest = (k: number) => {
+      for (let i = 0; i < 20 && paint(k).stale > 0; i++);
+      const last = paint(k);
+      assert.equal(last.stale, 0, 'at rest, every label comes up to date');
+      assert.equal(last.labels, 0);
+      const { texts, images, live } = shown(k);
+      assert.ok(texts.length > LABEL_ZOOM_RENDERS, `${texts.length} labels on screen`);
+      assert.equal(live.length, 0, 'none drawn live');
+      assert.equal(images.length, texts.length, 'each from a bitmap');
+      for (const t of texts) {
+        const i = images.find((x) => x.text === t.text && near(x.size, t.size));
+        assert.ok(i, `${t.text} at ${t.size}: a bitmap of its own text and size`);
+        assert.ok(near(i.scale, k), 'painted at the scale shown');
+        assert.ok(near(i.image.width, i.width / k), 'drawn unscaled');
+      }
+      return texts;
+    };
+
+    const before = rest(k0);
+    assert.equal(ctx.imageSmoothingEnabled, true, 'at rest, bitmaps drawn filtered');
+    const step = paint(k1);
+    assert.equal(ctx.imageSmoothingEnabled, false, 'while the zoom moves, bitmaps sampled to the nearest pixel (far cheaper in software)');
+    const { texts, images, live } = shown(k1);
+    assert.ok(texts.some((t) => !before.some((b) => b.text === t.text)), 'names longer at this scale');
+    assert.equal(step.labels, 0, 'no bitmap painted: each label has a stand-in');
+    assert.equal(live.length, 0);
+    assert.equal(images.length, texts.length, 'every label drawn, once');
+    for (const i of images) {
+      const same = texts.find((x) => x.text === i.text);
+      // Drawn at the glyph size the view needs: the bitmap scaled by the sizes' ratio.
+      const size = same?.size ?? texts.find((x) => x.size !== undefined && i.text.endsWith('…'))!.size;
+      assert.ok(near(i.image.width * i.scale * i.size, i.width * size), `${i.text}: scaled to the size shown`);
+      if (!same) assert.ok(texts.some((x) => x.text.startsWith(i.text.slice(0, -1))), `${i.text}: a shorter text of its line stands in for the whole name`);
+    }
+    assert.equal(step.stale, texts.length, 'stand-ins all: a paint at rest is asked for');
+    rest(k1);
+    // And back: the first scale's texts were painted then, at that very scale.
+    const back = paint(k0);
+    assert.equal(back.labels, 0);
+    assert.equal(back.stale, 0, 'the way back draws from the bitmaps the way in left');
+    assert.equal(shown(k0).live.length, 0);
+
+    // Texts a step away with no stand-in (shorter than their line's, unseen): painted while the zoom moves, LABEL_ZOOM_RENDERS a paint, the rest live.
+    const cut = (k: number) => overviewLabels(scene.layout, k).map((l, i) => ({ ...l, texts: l.texts.map((t, j) => ({ ...t, text: `${j}#${i}` })) }));
+    const moving = paint(k1, cut(k1));
+    const now = shown(k1, cut(k1));
+    assert.equal(moving.labels, LABEL_ZOOM_RENDERS);
+    assert.equal(now.images.length, LABEL_ZOOM_RENDERS);
+    assert.equal(now.live.length, now.texts.length - LABEL_ZOOM_RENDERS, 'the rest live');
+    assert.ok(now.images.every((i) => near(i.scale, k1) && near(i.image.width, i.width / k1)), 'painted at the scale shown');
+    assert.equal(moving.stale, now.live.length);
   });
 
   it('dims what a search leaves out, whole subtrees, at 0.16 while searching, and nothing otherwise', () => {
