@@ -9,7 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { textOf, type Lang } from '../../main/i18n/index.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { QuestionKind, QuizSubject } from '../../renderer/teach/quiz.ts';
+import { makeQuiz } from '../../renderer/teach/quiz.ts';
 import { expectedAnswer } from '../fixtures/quiz-answers.ts';
+import { listText, smallCluster, tempDir } from './fixtures.ts';
 import { launchBrowser, openPage, startApp, waitForStillView, type App } from './helpers.ts';
 
 let browser: Browser;
@@ -153,18 +155,77 @@ describe('keys, buttons and links', () => {
   });
 
   test('a bad value in the link is reported in the notice; a hashchange applies a link live', async () => {
-    const { page, close } = await open('#tour=99&lang=ko');
+    // The notice shows for a few seconds; every text it shows is recorded from the start, so a slow machine cannot miss it.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // As a string: a function would be serialized after tsx has wrapped its named inner functions in a helper the page lacks.
+    await context.addInitScript({
+      content: `window.__notices = [];
+        document.addEventListener('DOMContentLoaded', () => {
+          const notice = document.getElementById('notice');
+          const record = () => { if (!notice.hidden && notice.textContent && window.__notices.at(-1) !== notice.textContent) window.__notices.push(notice.textContent); };
+          record(); // the app may have run before this event, as module scripts do
+          new MutationObserver(record).observe(notice, { childList: true, characterData: true, subtree: true, attributes: true });
+        });`,
+    });
+    const page = await context.newPage();
     try {
-      const notice = page.locator('[data-testid=notice]');
-      await notice.waitFor();
-      assert.equal(await notice.textContent(), textOf('ko', { id: 'deeplink.badTour', params: { value: '99', max: 11 } }));
+      await page.goto(`${app.server.url}#tour=99&lang=ko`);
+      await page.waitForFunction(() => (window as unknown as { __notices: string[] }).__notices.length > 0, undefined, { timeout: 15_000 });
+      const notices = await page.evaluate(() => (window as unknown as { __notices: string[] }).__notices);
+      assert.equal(notices[0], textOf('ko', { id: 'deeplink.badTour', params: { value: '99', max: 11 } }));
       await page.waitForSelector('g[data-kind=pod]', { state: 'attached', timeout: 15_000 });
+      assert.equal(await page.locator('#tour-panel').isHidden(), true, 'no step opened');
       await page.evaluate(() => (location.hash = '#tour=4&lang=en'));
       await page.waitForFunction(() => document.getElementById('tour-panel')?.dataset.tourStep === '4');
       assert.equal(await counter(page), '4 / 11');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     } finally {
-      await close();
+      await context.close();
+    }
+  });
+});
+
+describe('a cluster without examples of everything', () => {
+  // The small hand-made cluster sets no resources, caches no images and pins every tag: C5, C7 and C9 have nothing to show.
+  let small: App;
+  const files = tempDir('anatomy-e2e-teach-');
+  before(async () => {
+    small = await startApp({ snapshot: files.write('small.json', listText(smallCluster())) });
+  });
+  after(async () => {
+    await small?.close();
+    files.remove();
+  });
+
+  test('the quiz says which kinds it could not ask, in Korean', async () => {
+    const opened = await openPage(browser, `${small.server.url}#quiz=1&lang=ko`);
+    try {
+      await opened.page.waitForSelector('#quiz-panel[data-quiz-kind]', { timeout: 15_000 });
+      const skipped = makeQuiz(small.session.model()!.model, 1).skipped;
+      assert.ok(skipped.length > 0);
+      const kinds = skipped.map((k) => textOf('ko', { id: `quiz.kind.${k}` })).join(', ');
+      assert.equal(await opened.page.locator('[data-testid=quiz-skipped]').textContent(), textOf('ko', { id: 'quiz.skipped', params: { kinds } }));
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  // Last: its button switches this app's source to the demo.
+  test('a step with no example says so, and its button shows the same step on the demo', async () => {
+    const opened = await openPage(browser, `${small.server.url}#tour=5`);
+    try {
+      const panel = opened.page.locator('#tour-panel');
+      await opened.page.waitForSelector('#tour-panel[data-tour-step="5"]', { timeout: 15_000 });
+      assert.equal(await panel.getAttribute('data-tour-example'), 'no');
+      assert.match((await panel.locator('[data-testid=tour-missing]').textContent())!, new RegExp(textOf('en', { id: 'tour.noExample' })));
+      await panel.locator('[data-testid=tour-demo]').click();
+      await opened.page.waitForSelector('#tour-panel[data-tour-example=yes]', { timeout: 15_000 });
+      assert.equal(await panel.getAttribute('data-tour-step'), '5');
+      assert.equal(await opened.page.locator('[data-testid=source]').getAttribute('data-kind'), 'demo');
+      assert.equal(await panel.locator('[data-testid=tour-demo]').count(), 0);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await opened.context.close();
     }
   });
 });
