@@ -35,8 +35,14 @@ interface Entry {
   kind: SceneKind;
   /** The layout box the attributes were last written from; the same box means the same attributes. */
   box: unknown;
-  /** Attributes this tree wrote, flattened name, value, name, value: only these are ever updated or removed. */
-  attrs: string[];
+  /**
+   * The names of the attributes this tree wrote (only these are ever updated
+   * or removed), one list shared by all elements alike: not their values,
+   * which the element holds. At 100,000 pods the values kept here were a
+   * million strings for every garbage collection to trace, and those handed
+   * to the DOM (externalized) a table it walks in its pause.
+   */
+  names: readonly string[];
   /** The sync that last claimed this entry. */
   seen: number;
   /** Where this sync wants the element. */
@@ -70,26 +76,33 @@ function nameAt(list: readonly string[], name: string): number {
   return -1;
 }
 
+/** One list per set of names, shared by every element written with it. */
+const namesOf = new Map<string, readonly string[]>();
+
+function namesIn(attrs: readonly string[]): readonly string[] {
+  const list: string[] = [];
+  for (let i = 0; i < attrs.length; i += 2) list.push(attrs[i]);
+  const key = list.join('\u0000');
+  let shared = namesOf.get(key);
+  if (!shared) namesOf.set(key, (shared = list));
+  return shared;
+}
+
 /**
- * Brings `el` from the attributes `prev` (written earlier, or none) to `next`,
- * touching only what differs. Attributes someone else set (the app's marks:
- * data-selected, data-hover...) are not ours and are left alone.
+ * Brings `el` from the attributes this tree wrote on it (`prev`: their names,
+ * or none) to `next`, touching only what differs from what the element holds.
+ * Attributes someone else set (the app's marks: data-selected, data-hover...)
+ * are not ours and are left alone. Returns the names written.
  */
-function writeAttributes(el: Element, prev: readonly string[] | undefined, next: readonly string[]): void {
-  let sameNames = !!prev && prev.length === next.length;
+function writeAttributes(el: Element, prev: readonly string[] | undefined, next: readonly string[]): readonly string[] {
   for (let i = 0; i < next.length; i += 2) {
     const name = next[i];
     const value = next[i + 1];
-    if (prev && prev[i] === name) {
-      if (prev[i + 1] !== value) el.setAttribute(name, value);
-      continue;
-    }
-    sameNames = false;
-    const j = prev ? nameAt(prev, name) : -1;
-    if (j < 0 || prev![j + 1] !== value) el.setAttribute(name, value);
+    if (!prev || el.getAttribute(name) !== value) el.setAttribute(name, value);
   }
-  if (!prev || sameNames) return;
-  for (let i = 0; i < prev.length; i += 2) if (nameAt(next, prev[i]) < 0) el.removeAttribute(prev[i]);
+  const names = namesIn(next);
+  if (prev && prev !== names) for (const name of prev) if (nameAt(next, name) < 0) el.removeAttribute(name);
+  return names;
 }
 
 export function createAccessibleTree(host: HTMLElement): AccessibleTree {
@@ -115,15 +128,13 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
     }
     if (!entry) {
       const el = doc.createElement('div');
-      entry = { el, kind: item.kind, box: undefined, attrs: [], seen: generation, parent: null };
+      entry = { el, kind: item.kind, box: undefined, names: [], seen: generation, parent: null };
       entries.set(key, entry);
       entryOf.set(el, entry);
-      writeAttributes(el, undefined, (entry.attrs = attributesOf(item)));
+      entry.names = writeAttributes(el, undefined, attributesOf(item));
       entry.box = item.box;
     } else if (entry.box !== item.box) {
-      const next = attributesOf(item);
-      writeAttributes(entry.el, entry.attrs, next);
-      entry.attrs = next;
+      entry.names = writeAttributes(entry.el, entry.names, attributesOf(item));
       entry.box = item.box;
     }
     entry.seen = generation;
