@@ -14,7 +14,11 @@ import { printable } from '../common/printable.ts';
 
 export async function runServe(command: ServeCommand): Promise<number> {
   const { source } = command;
+  // The URL first, then the cluster's kubeconfig and lists: the page loads meanwhile.
+  let printed = () => {};
+  const urlPrinted = new Promise<void>((resolve) => (printed = resolve));
   const session = await openSession({
+    startAfter: urlPrinted,
     env: process.env,
     home: os.homedir(),
     namespaces: command.namespaces,
@@ -28,9 +32,22 @@ export async function runServe(command: ServeCommand): Promise<number> {
     onTooFarBehind: ({ reason }) => process.stderr.write(`kube-anatomy: closed a page's connection: ${reason}\n`),
   });
   const state = session.state();
-  process.stderr.write(`kube-anatomy: serving ${state.source.kind} ${printable(state.source.name)} on 127.0.0.1:${server.port}; open this URL (it holds the access token):\n`);
-  if (state.demoReason) process.stderr.write(`kube-anatomy: showing the demo because ${printable(state.demoReason)}\n`);
+  // A cluster's context is known once its kubeconfig is read, which waits for the URL.
+  const what = state.source.kind === 'cluster' && !state.source.name ? "the kubeconfig's current context" : `${state.source.kind} ${printable(state.source.name)}`;
+  process.stderr.write(`kube-anatomy: serving ${what} on 127.0.0.1:${server.port}; open this URL (it holds the access token):\n`);
   process.stdout.write(`${server.url}\n`);
+  // Why the demo stands in, once: a cluster that cannot be shown is found out after the URL.
+  const tellDemo = (reason: string | undefined) => {
+    if (reason === undefined) return false;
+    process.stderr.write(`kube-anatomy: showing the demo because ${printable(reason)}\n`);
+    return true;
+  };
+  if (!tellDemo(state.demoReason)) {
+    const off = session.on('session', (s) => {
+      if (tellDemo(s.demoReason)) off();
+    });
+  }
+  printed();
   const launcher = command.open ? openBrowser(server.url) : undefined;
 
   await new Promise<void>((resolve) => {

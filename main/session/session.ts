@@ -45,6 +45,13 @@ export interface SessionOptions {
   now?: () => Date;
   /** For coalescing, reconnect delays and the file-watch debounce; the system clock unless a test moves time by hand. */
   clock?: Clock;
+  /**
+   * A cluster opened with the session starts (its kubeconfig read, its lists
+   * asked for) once this resolves: `serve` prints its URL first, so that the
+   * page loads while the cluster answers, instead of after 50-100 ms of
+   * kubeconfig and module loading. Later sources start at once.
+   */
+  startAfter?: Promise<unknown>;
 }
 
 /**
@@ -97,6 +104,8 @@ export class Session {
   readonly #models: ModelPipeline;
   #demo: ClusterObjects | undefined;
   #closed = false;
+  /** SessionOptions.startAfter, until the first cluster waited for it. */
+  #startAfter: Promise<unknown> | undefined;
   /** Whether the model last handed to pages was summarized: a patch goes summarized by what it applies to. */
   #viewSummarized = false;
 
@@ -116,6 +125,7 @@ export class Session {
   private constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
     this.#deps = deps;
+    this.#startAfter = options.startAfter;
     const namespaces = options.namespaces ?? [];
     const bad = namespaces.find((ns) => !isNamespaceName(ns));
     if (bad !== undefined) throw new Error(`"${bad}" is not a valid namespace name`);
@@ -370,7 +380,11 @@ export class Session {
     this.#context = context;
     this.#connection = { phase: 'connecting' };
     this.#emitSession();
-    connection.start();
+    const gate = this.#startAfter;
+    this.#startAfter = undefined;
+    if (!gate) connection.start();
+    // A gate that fails starts the cluster all the same: it only orders the start.
+    else void gate.then(undefined, () => {}).then(() => current() && connection.start());
   }
 
   // ------------------------------------------------------------ helpers

@@ -448,3 +448,47 @@ describe('contexts', () => {
 function podNamesOf(update: ModelUpdate): string[] {
   return [...update.model.nodes.flatMap((n) => n.pods), ...update.model.unscheduled].map((p) => `${p.namespace}/${p.name}`);
 }
+
+describe('startAfter', () => {
+  test('a cluster opened with the session reads its kubeconfig only once startAfter resolves; later ones at once', async () => {
+    const f = fakes(contextList(['kind-kind'], 'kind-kind'));
+    let loads = 0;
+    const load = f.deps.loadContexts;
+    f.deps.loadContexts = (input) => {
+      loads += 1;
+      return load(input);
+    };
+    let release = () => {};
+    const startAfter = new Promise<void>((resolve) => (release = resolve));
+    const session = await Session.open({ ...base(), startAfter }, f.deps);
+    try {
+      assert.equal(loads, 0, 'nothing read before the gate opened');
+      assert.equal(session.state().connection.phase, 'connecting');
+      release();
+      await until(() => f.live.length === 1, 2000, 'live source start');
+      assert.equal(loads, 1);
+      // Another context starts without waiting for anything.
+      f.contexts = contextList(['kind-kind', 'other'], 'kind-kind');
+      await session.useContext('other');
+      assert.equal(loads, 3, 'the switch listed the contexts, and the new cluster read them at once');
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('without startAfter the kubeconfig is read as the session opens', async () => {
+    const f = fakes(contextList(['kind-kind'], 'kind-kind'));
+    let loads = 0;
+    const load = f.deps.loadContexts;
+    f.deps.loadContexts = (input) => {
+      loads += 1;
+      return load(input);
+    };
+    const session = await Session.open(base(), f.deps);
+    try {
+      assert.equal(loads, 1);
+    } finally {
+      await session.close();
+    }
+  });
+});
