@@ -9,7 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PRIVATE_MODE } from '../files/atomic-write.ts';
+
+/** Owner only, as main/files' PRIVATE_MODE; not imported, since that module (and what it loads) is not needed for a cache. */
+const PRIVATE_MODE = 0o600;
 
 export const DEFAULT_CACHE_CAP = 64 * 1024 * 1024;
 const NAME = /^(sha256|sha512)-([a-f0-9]{64}|[a-f0-9]{128})$/;

@@ -11,7 +11,6 @@
 // Nothing here ever puts a secret into a message: errors name the helper and
 // the host, never what the helper printed.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,9 +108,11 @@ export async function credentialsFor(registry: string, options: CredentialOption
 }
 
 /** Runs docker-credential-<name> get; undefined when it has nothing for the server. */
-function runHelper(name: string, server: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Credential | undefined> {
-  if (!HELPER_NAME.test(name)) return Promise.reject(new RegistryError('auth', `the credential helper name "${name.slice(0, 64)}" in docker's config.json is not a plain name`));
+async function runHelper(name: string, server: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Credential | undefined> {
+  if (!HELPER_NAME.test(name)) throw new RegistryError('auth', `the credential helper name "${name.slice(0, 64)}" in docker's config.json is not a plain name`);
   const program = `docker-credential-${name}`;
+  // Loaded only when a helper runs: most answers need none, and every command start pays for what it loads.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = execFile(program, ['get'], { timeout: timeoutMs, maxBuffer: 64 * 1024, env, windowsHide: true }, (error, stdout) => {
       if (error) {
