@@ -7,6 +7,7 @@
 // the 50 ms target applies. Prints figures and ratios; asserts nothing.
 //
 //   node --import tsx test/bench/registry.ts [--quick]     (part of npm run bench; --no-registry leaves it out)
+//   KUBE_ANATOMY_BENCH_BIN=/copy/main/cli/bin.mjs ...       runs a copy of the CLI (bin.mjs with ../../dist/cli beside it)
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ import { heading, median, ms, row } from './stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const node = path.join(root, 'node_modules/.bin/node');
+/** The CLI to run: this checkout's, or a copy (bin.mjs beside its dist/) when another build may replace dist/ meanwhile. */
+const bin = process.env.KUBE_ANATOMY_BENCH_BIN ?? 'main/cli/bin.mjs';
 
 function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now();
@@ -40,7 +43,7 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
     console.log(`  skipped: skopeo is missing; ${INSTALL_HINT}`);
     return;
   }
-  if (!fs.existsSync(path.join(root, 'dist/cli/main.mjs'))) {
+  if (!fs.existsSync(path.resolve(root, bin, '../../../dist/cli/main.mjs'))) {
     console.log('  skipped: dist/cli is not built; run npm run build');
     return;
   }
@@ -56,7 +59,7 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
     console.log(`  ${runs} runs each, interleaved; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the start; skopeo ${skopeo.stdout.trim().split(' ').pop()}`);
     for (const ref of ['team/multi:1.0', 'single:v1']) {
       const full = `${registry.host}/${ref}`;
-      const cli = (cache: string) => wall(node, ['main/cli/bin.mjs', 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
+      const cli = (cache: string) => wall(node, [bin, 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
       const sko = () => wall('skopeo', ['inspect', '--tls-verify=false', '--override-os', 'linux', '--override-arch', 'amd64', `docker://${full}`], base);
       // The first of each fills the compile cache and the registry's own caches: not counted.
       cli(path.join(dir, 'first'));
@@ -71,7 +74,7 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
         skopeoTimes.push(sko());
         warm.push(cli(warmDir));
       }
-      const floor = median(Array.from({ length: runs }, () => wall(node, ['main/cli/bin.mjs', '--version'], base)));
+      const floor = median(Array.from({ length: runs }, () => wall(node, [bin, '--version'], base)));
       const bare = median(Array.from({ length: runs }, () => wall(node, ['-e', '0'], base)));
       // In one process, as the app will ask: a new client on the filled cache each time.
       const inProcess: number[] = [];
