@@ -91,7 +91,11 @@ export class DigestCache {
       this.prune();
     } catch {
       // A read-only or full disk: the answer is still right, only the next one slower.
-      fs.rmSync(temp, { force: true });
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // Not even a folder there: nothing was written either.
+      }
     }
   }
 
