@@ -132,8 +132,20 @@ export function podTooltip(pod: PodModel, ip: string, t: Translate): string {
   return lines.join('\n');
 }
 
+/**
+ * Where a volume's files come from: "configMap web-config", "claim data-db-0".
+ * The model describes the source in API terms; a claim, which it describes
+ * with a word of its own, is said here in the picture's language.
+ */
+export function volumeSource(v: VolumeModel, t: Translate): string {
+  const claim = cleanLabel(v.claim?.name);
+  if (claim && v.type === 'persistentVolumeClaim') return t('pic.volume.claim', { name: claim });
+  if (claim && v.type === 'ephemeral') return t('pic.volume.ephemeralClaim', { name: claim });
+  return cleanLabel(v.detail) || cleanLabel(v.type === 'other' ? v.typeName : v.type);
+}
+
 export function volumeDetail(v: VolumeModel, t: Translate): string {
-  const detail = cleanLabel(v.detail) || cleanLabel(v.type === 'other' ? v.typeName : v.type);
+  const detail = volumeSource(v, t);
   const others = Array.isArray(v.sharedWithPods) ? v.sharedWithPods.length : 0;
   if (others === 0) return detail;
   return others === 1 ? t('pic.volume.otherPod', { detail }) : t('pic.volume.otherPods', { detail, n: others });

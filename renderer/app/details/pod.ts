@@ -3,6 +3,7 @@
 
 import type { ContainerModel, NodeModel, PodModel, VolumeModel, VolumeUse } from '../../../main/model/types.ts';
 import { conditionRows, groupWord, labelRows, list, MAX_LIST, row, str, strings, timestamp } from './common.ts';
+import { volumeSource } from '../../layout/labels.ts';
 import type { DetailContext, DetailNote, DetailRow, DetailSection, DetailView, RowTone } from './types.ts';
 
 export function podStatusTone(pod: PodModel): RowTone {
@@ -76,7 +77,7 @@ export function podDetails(pod: PodModel, node: NodeModel | undefined, ctx: Deta
       label: str(v.type === 'other' ? v.typeName : v.type),
       value: str(v.name),
       mono: true,
-      note: [str(v.detail), ...list<VolumeUse>(v.mountedBy).map((m) => mountLine(ctx, m))].filter(Boolean).join('\n') || undefined,
+      note: [volumeSource(v, t), ...list<VolumeUse>(v.mountedBy).map((m) => mountLine(ctx, m))].filter(Boolean).join('\n') || undefined,
       link: { kind: 'volume', uid: str(v.uid) },
     }));
 

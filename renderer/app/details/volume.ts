@@ -3,6 +3,7 @@
 
 import type { ContainerModel, PodModel, VolumeModel, VolumeUse } from '../../../main/model/types.ts';
 import { list, MAX_LIST, row, str, strings } from './common.ts';
+import { volumeSource } from '../../layout/labels.ts';
 import type { DetailContext, DetailNote, DetailRow, DetailSection, DetailView } from './types.ts';
 
 export function volumeDetails(
@@ -17,7 +18,7 @@ export function volumeDetails(
 
   const source: DetailRow[] = [
     ...row(t('row.type'), type, { mono: true }),
-    ...row(t('row.source'), v.detail),
+    ...row(t('row.source'), volumeSource(v, t)),
     ...row(t('row.pod'), pod ? `${str(pod.namespace)}/${str(pod.name)}` : '', {
       mono: true,
       link: pod ? { kind: 'pod', uid: str(pod.uid) } : undefined,
