@@ -6,6 +6,7 @@
 // Korean Kubernetes writing keeps in Latin letters (test/fixtures/i18n-words.ts).
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildModel } from '../../main/model/build.ts';
@@ -112,6 +113,16 @@ for (const renderer of ['svg', 'canvas'] as const) {
       const details = (await page.textContent('#details')) ?? '';
       assert.match(details, /파드/);
       assert.deepEqual(await englishIn(page), []);
+    });
+
+    test('exports the picture in the page\'s language', async () => {
+      const { page } = opened;
+      await page.click('#export-button');
+      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid=export-svg]')]);
+      const svg = await readFile(await file.path(), 'utf8');
+      assert.match(svg, /<svg[^>]* lang="ko"/);
+      assert.match(svg, />워커 노드 · 노드 \d+개 · 파드 \d+개</);
+      assert.doesNotMatch(svg, />Workers · /);
     });
   });
 }
