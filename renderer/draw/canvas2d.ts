@@ -1232,8 +1232,11 @@ function paintOverview(
   return texts;
 }
 
-/** Label bitmaps painted at most this many a paint; the rest are drawn live, and painted at the next paints. */
-export const LABEL_RENDERS = 256;
+/**
+ * Label bitmaps painted at most this many a paint at rest (a few ms here);
+ * the rest stand in or are drawn live, and are painted at the next paints.
+ */
+export const LABEL_RENDERS = 48;
 /**
  * …and while the zoom moves, this many: a new text (a name cut shorter or
  * longer at the new scale) is painted into a bitmap that the next steps of
@@ -1295,34 +1298,39 @@ function labelSprite(walk: LabelWalk, t: TextItem, line: string, color: string, 
     lines.set(line, had);
     return had;
   }
+  /** A bitmap whose glyphs are near the size the view needs, or none. */
+  const near = (sprite: LabelSprite | undefined): LabelSprite | undefined => {
+    const ratio = sprite ? (t.size * walk.device) / (sprite.size * sprite.scale) : 0;
+    return ratio <= LABEL_STAND_IN && ratio >= 1 / LABEL_STAND_IN ? sprite : undefined;
+  };
   if (walk.zooming) {
     // A bitmap of this text at another size, or else the line's last one if its text is no longer than this (a name cut
-    // shorter a step ago, zooming in: it fits where this one does), while its glyphs are near the size the view needs.
+    // shorter a step ago, zooming in: it fits where this one does).
     const last = lines.get(line);
-    const stand = had ?? (last && last.text.length <= t.text.length && last.bitmap.canvas.width > 0 ? last : undefined);
-    const ratio = stand ? (t.size * walk.device) / (stand.size * stand.scale) : 0;
-    if (stand && ratio <= LABEL_STAND_IN && ratio >= 1 / LABEL_STAND_IN) {
+    const stand = near(had ?? (last && last.text.length <= t.text.length ? last : undefined));
+    if (stand) {
       stand.used = walk.paint;
       walk.standIns++;
       return stand;
     }
   }
-  if (walk.renders <= 0) {
-    // Drawn live, which looks the same, but a paint at rest should bring its bitmap.
-    walk.standIns++;
-    return null;
-  }
-  walk.renders--;
-  const sprite = paintLabel(walk, t, color, theme, view);
-  if (!sprite) {
+  if (walk.renders > 0) {
+    walk.renders--;
+    const sprite = paintLabel(walk, t, color, theme, view);
+    if (sprite) {
+      walk.stats.labels++;
+      sprites.set(id, sprite);
+      lines.set(line, sprite);
+      return sprite;
+    }
     walk.renders = 0;
-    walk.standIns++;
-    return null;
   }
-  walk.stats.labels++;
-  sprites.set(id, sprite);
-  lines.set(line, sprite);
-  return sprite;
+  // Past the budget: a bitmap of this very text stands in, scaled a few % (at rest too, as node bitmaps do), or the
+  // text is drawn live; either way a paint soon brings its own bitmap.
+  walk.standIns++;
+  const stand = near(had);
+  if (stand) stand.used = walk.paint;
+  return stand ?? null;
 }
 
 /** Paints a label's halo and text into a bitmap of its own, as Pen.halos and Pen.text would on the view. */

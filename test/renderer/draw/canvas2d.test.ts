@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_ZOOM_RENDERS, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_RENDERS, LABEL_ZOOM_RENDERS, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
@@ -541,7 +541,9 @@ describe('paintScene', () => {
     assert.equal(shown(k0).live.length, 0);
 
     // Texts a step away with no stand-in (shorter than their line's, unseen): painted while the zoom moves, LABEL_ZOOM_RENDERS a paint, the rest live.
-    const cut = (k: number) => overviewLabels(scene.layout, k).map((l, i) => ({ ...l, texts: l.texts.map((t, j) => ({ ...t, text: `${j}#${i}` })) }));
+    // Each text names its label's node (by its place in the scene, base 36) and line: at most 5 characters, shorter than any line's.
+    const cut = (k: number) =>
+      overviewLabels(scene.layout, k).map((l) => ({ ...l, texts: l.texts.map((t, j) => ({ ...t, text: `${j}#${scene.byUid.get(l.uid)!.index.toString(36)}` })) }));
     const moving = paint(k1, cut(k1));
     const now = shown(k1, cut(k1));
     assert.equal(moving.labels, LABEL_ZOOM_RENDERS);
@@ -549,6 +551,25 @@ describe('paintScene', () => {
     assert.equal(now.live.length, now.texts.length - LABEL_ZOOM_RENDERS, 'the rest live');
     assert.ok(now.images.every((i) => near(i.scale, k1) && near(i.image.width, i.width / k1)), 'painted at the scale shown');
     assert.equal(moving.stale, now.live.length);
+
+    // At rest, LABEL_RENDERS bitmaps a paint; past them a bitmap of the same text at another size stands in.
+    for (let i = 0; i < 20 && paint(k0, cut(k0)).stale > 0; i++);
+    // A text is the same picture at another size when its anchor is the same too (a count beside a name is anchored at its end).
+    const key = (t: { text: string; anchor: string }) => `${t.text}|${t.anchor}`;
+    const painted = new Set(shown(k0, cut(k0)).texts.map(key));
+    paint(k1, cut(k1));
+    const settle = paint(k1, cut(k1));
+    const settled = shown(k1, cut(k1));
+    assert.ok(settled.texts.length > LABEL_RENDERS);
+    assert.equal(settle.labels, LABEL_RENDERS);
+    assert.equal(settled.images.length + settled.live.length, settled.texts.length);
+    const label = (text: string) => settled.texts.find((t) => t.text === text)!;
+    assert.ok(settled.live.every((t) => !painted.has(key(label(t.text)))), 'live only a text with no bitmap yet');
+    const standIns = settled.images.filter((i) => near(i.scale, k0));
+    assert.ok(standIns.length > 0 && standIns.every((i) => painted.has(key(label(i.text)))), 'the rest: bitmaps of the same text stand in');
+    // The others: painted at this scale, by this paint (LABEL_RENDERS) or by the zoom's (texts no bitmap stood in for).
+    assert.ok(settled.texts.length - standIns.length - settled.live.length >= LABEL_RENDERS);
+    assert.equal(settle.stale, standIns.length + settled.live.length, 'to be painted at the next paints');
   });
 
   it('dims what a search leaves out, whole subtrees, at 0.16 while searching, and nothing otherwise', () => {
