@@ -18,10 +18,11 @@ import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/m
 import type { ClusterLayout, Detail, InjectedVolumes } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import { drawOverviewLabels } from '../draw/overview.ts';
-import { drawLensOverlay, lensSceneMarks, markConcepts, placeLens, type LensPlacement, type LensPoint } from '../draw/lens-overlay.ts';
+import { drawLensOverlay, markConcepts, paintLensCanvas, placeLens, type LensPlacement, type LensPoint } from '../draw/lens-overlay.ts';
 import { sceneMarks } from '../scene/marks.ts';
 import type { SceneItem, SceneMarks } from '../scene/scene.ts';
 import { createSceneSurface, type SurfaceHost } from './scene-surface.ts';
+import { watchedSize, type ResizeHost } from './view-size.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { Lang } from '../../main/i18n/index.ts';
@@ -147,16 +148,66 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   let lensPoints: readonly LensPoint[] | null = null;
   let injected: InjectedVolumes = 'full';
   let placed: LensPlacement | null = null;
-  let lastMark: { selection: Target | undefined; search: SearchResult | null } = { selection: undefined, search: null };
 
-  /** Lays the lens on the layout drawn now: overlay and data-concept on the SVG, or marks and data-concept on the canvas's tree. */
+  // The lens's own layer: a <canvas> over the stage, above both renderers, painted again when the
+  // view moves (moved()) on the next frame. A lens switch paints it alone, never the drawing below;
+  // made once, before the first lens, and then only painted and cleared.
+  // Without a surface host (headless) the lens layer goes into the drawing itself, as SVG.
+  let lensLayer: { canvas: HTMLCanvasElement; size: () => { width: number; height: number } } | undefined;
+  let lensFrame = 0;
+  function lensLayerOf(): typeof lensLayer {
+    const stage = root?.parentElement;
+    if (lensLayer || !stage || !root || !surfaceHost) return lensLayer;
+    const canvas = doc.createElement('canvas');
+    canvas.className = 'lens-layer';
+    canvas.setAttribute('aria-hidden', 'true');
+    canvas.setAttribute('data-testid', 'lens-layer');
+    root.after(canvas);
+    lensLayer = { canvas, size: watchedSize(canvas, doc.defaultView as unknown as ResizeHost) };
+    return lensLayer;
+  }
+  function paintLens(): void {
+    lensFrame = 0;
+    if (!lensLayer || !surfaceHost) return;
+    const { canvas } = lensLayer;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const size = lensLayer.size();
+    const dpr = doc.defaultView?.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(size.width * dpr));
+    const h = Math.max(1, Math.round(size.height * dpr));
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    const t = surfaceHost.transform();
+    paintLensCanvas(ctx, placed, themeByName(drawn?.theme ?? 'light'), { x: t.x, y: t.y, k: t.k, width: size.width, height: size.height, dpr });
+  }
+  function followView(): void {
+    if (!lensLayer || !placed || lensFrame) return;
+    lensFrame = doc.defaultView?.requestAnimationFrame(paintLens) ?? 0;
+  }
+
+  /** Lays the lens on the layout drawn now: its layer, and data-concept on the SVG's groups or the canvas's tree. */
   function applyLens(): void {
     placed = lensPoints && current ? placeLens(current, lensPoints) : null;
     if (onCanvas) {
       if (surfaceHost && surface) markConcepts(surfaceHost.tree, placed, (uid) => surface.tree().element(uid));
-    } else if (drawn) {
-      drawLensOverlay(drawing, placed, themeByName(drawn.theme), (uid) => elements.get(uid));
-    }
+    } else markConcepts(drawing, placed, (uid) => elements.get(uid));
+    const layer = placed || lensLayer ? lensLayerOf() : undefined;
+    if (layer) {
+      // What the layer shows, for tests and tools: the concept ids and how many objects are ringed.
+      // Never hidden (display), only cleared: a layout inside the stage lays the SVG root out again.
+      if (placed) {
+        layer.canvas.setAttribute('data-lens', [...new Set([...placed.marked.values()].flatMap((v) => v.split(' ')))].join(' '));
+        layer.canvas.setAttribute('data-count', String(placed.marked.size));
+      } else {
+        layer.canvas.removeAttribute('data-lens');
+        layer.canvas.removeAttribute('data-count');
+      }
+      // Painted now: the switch shows in this frame, with the drawing as it is.
+      paintLens();
+    } else if (!surfaceHost && drawn) drawLensOverlay(drawing, placed, themeByName(drawn.theme), (uid) => elements.get(uid));
   }
 
   function targetOf(eventTarget: EventTarget | null): { el: SVGGElement; target: Target } | undefined {
@@ -182,6 +233,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     events.select(hit?.target);
   });
   const root = viewport.ownerSVGElement;
+  // Made now, with the page: put into the stage later, it would lay the SVG root out again at the first lens.
+  lensLayerOf();
   root?.addEventListener('click', (e) => {
     if (onCanvas) {
       events.select(targetOfItem(surface?.itemAt(e.clientX, e.clientY)));
@@ -376,10 +429,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         hovered = undefined;
         labelled = undefined;
         showScale();
-        if (lensPoints) {
-          applyLens();
-          view.mark(lastMark.selection, lastMark.search);
-        }
+        if (lensPoints || placed) applyLens();
         if (refocus) (surface.tree().element(refocus) as HTMLElement | undefined)?.focus({ preventScroll: true });
         return layout;
       }
@@ -430,12 +480,6 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       return view.render(drawn.model, drawn.theme, false);
     },
     mark(selection, search) {
-      lastMark = { selection, search };
-      if (onCanvas && placed) {
-        // A lens decides what is lit and dimmed while it is on; the search's marks come back with its end.
-        surface?.setMarks(lensSceneMarks(placed, selection?.uid));
-        return;
-      }
       // The same layout and search keep the same sets: the canvas keys its dimmed bitmaps on them, so a click repaints none.
       const layout = current ?? { nodes: [], pods: [] };
       let marks: SceneMarks;
@@ -474,11 +518,11 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     budget: (pods) => budgetFor(pods),
     moved() {
       if (onCanvas) surface?.paintSoon();
+      followView();
     },
     setLens(points) {
       lensPoints = points && points.length ? points : null;
       applyLens();
-      view.mark(lastMark.selection, lastMark.search);
     },
     lens: () => placed,
     setInjected(mode) {

@@ -1,16 +1,16 @@
 // A concept lens on the picture: what it points at is outlined and the rest is
-// dimmed, in a layer of its own over the drawing (one <g class="ka-lens">, the
-// last child of the SVG), so the drawing below is never changed by a lens and
-// an export without one has no trace of it. The canvas renderer shows the
-// same placement through the scene's marks (lensSceneMarks). Either way, every
-// element that stands for a target carries data-concept with the active
-// concept ids, for tests and assistive technology.
+// dimmed, in a layer of its own over the drawing (one <g class="ka-lens">: in
+// an export the SVG's last child; in the app a separate <svg> over whichever
+// renderer draws, moved with the view, so that switching lens repaints neither
+// the SVG's thousands of elements nor the canvas). The drawing below is never
+// changed by a lens but for data-concept: every element that stands for a
+// target carries the active concept ids, for tests and assistive technology
+// (the SVG's groups, or the canvas's accessible tree).
 //
 // Which element stands for a target is decided on the layout: a container or
 // volume that the layout does not draw (cards, tiles) is stood for by its pod.
 
 import type { ClusterLayout, Rect } from '../layout/types.ts';
-import type { SceneMarks } from '../scene/scene.ts';
 import { child, r, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
 import { select } from 'd3';
@@ -101,11 +101,6 @@ export function placeLens(layout: Pick<ClusterLayout, 'nodes' | 'pods' | 'contai
   return { layout, marked, dimmed, boxes };
 }
 
-/** The canvas renderer's marks for a placed lens: targets outlined as hits, the rest dimmed. */
-export function lensSceneMarks(placement: LensPlacement, selected: string | undefined, hovered?: string): SceneMarks {
-  return { selected, hovered, searching: true, hits: new Set(placement.marked.keys()), dimmed: placement.dimmed };
-}
-
 const LENS_CLASS = 'ka-lens';
 /** The elements given data-concept, per root, so the next lens (or none) takes it off exactly those. */
 const CONCEPT_MARKED = new WeakMap<Element, Element[]>();
@@ -154,14 +149,26 @@ export function drawLensOverlay(svg: SVGSVGElement, placement: LensPlacement | n
     svg.querySelector(`:scope > g.${LENS_CLASS}`)?.remove();
     return;
   }
-  const layer = child<SVGGElement, unknown>(root, 'g', LENS_CLASS)
-    .attr('data-kind', 'lens')
-    .attr('data-lens', [...new Set([...placement.marked.values()].flatMap((v) => v.split(' ')))].join(' '))
-    .attr('pointer-events', 'none')
-    .attr('aria-hidden', 'true');
+  const layer = child<SVGGElement, unknown>(root, 'g', LENS_CLASS);
   // Last child: drawn over everything, the header and bands included.
   const el = layer.node()!;
   if (el.nextSibling) svg.appendChild(el);
+  paintLensLayer(el, placement, theme);
+}
+
+/** Fills a layer (a <g>, in an export's SVG or the app's own layer) with the lens's veil and rings; none empties it. */
+export function paintLensLayer(g: SVGGElement, placement: LensPlacement | null, theme: Theme): void {
+  const layer = select(g) as unknown as Sel<SVGGElement, unknown>;
+  layer
+    .attr('class', LENS_CLASS)
+    .attr('data-kind', 'lens')
+    .attr('data-lens', placement ? [...new Set([...placement.marked.values()].flatMap((v) => v.split(' ')))].join(' ') : null)
+    .attr('pointer-events', 'none')
+    .attr('aria-hidden', 'true');
+  if (!placement) {
+    while (g.firstChild) g.removeChild(g.firstChild);
+    return;
+  }
   // One path for the veil and one for the rings, however many objects: thousands of elements
   // would each be styled and laid out again by the browser at every switch of lens.
   let dims = '';
@@ -187,4 +194,55 @@ export function drawLensOverlay(svg: SVGSVGElement, placement: LensPlacement | n
     .attr('stroke-linejoin', 'round')
     // The same width on screen at any zoom.
     .attr('vector-effect', 'non-scaling-stroke');
+}
+
+/** Where the picture is on screen: screen = layout × k + (x, y), in CSS px, and the view's size. */
+export interface LensView {
+  x: number;
+  y: number;
+  k: number;
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+/**
+ * The app's lens layer: the same veil and rings as drawLensOverlay, painted on
+ * a <canvas> over the picture (whichever renderer draws it) for one view. A
+ * canvas because a lens may mark thousands of objects: as SVG paths of
+ * thousands of rectangles, each switch or zoom step took Chromium 100–300 ms
+ * to raster at 5,000 pods; filled and stroked here, only those on screen, it
+ * is a few milliseconds. Rings keep their width on screen at any zoom.
+ */
+export function paintLensCanvas(ctx: CanvasRenderingContext2D, placement: LensPlacement | null, theme: Theme, view: LensView): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  if (!placement) return;
+  const { x, y, k, dpr } = view;
+  ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * x, dpr * y);
+  // The view in layout units, to skip what is off screen.
+  const x0 = -x / k;
+  const y0 = -y / k;
+  const x1 = x0 + view.width / k;
+  const y1 = y0 + view.height / k;
+  const visible = (b: Rect) => b.x <= x1 && b.y <= y1 && b.x + b.width >= x0 && b.y + b.height >= y0;
+  ctx.globalAlpha = 0.72;
+  ctx.fillStyle = theme.background;
+  ctx.beginPath();
+  for (const uid of placement.dimmed) {
+    const b = placement.boxes.get(uid);
+    if (b && visible(b)) ctx.rect(b.x, b.y, b.width, b.height);
+  }
+  ctx.fill();
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = theme.text.accent;
+  ctx.lineWidth = 2.5 / k;
+  ctx.lineJoin = 'round';
+  const pad = 2 / k;
+  ctx.beginPath();
+  for (const uid of placement.marked.keys()) {
+    const b = placement.boxes.get(uid);
+    if (b && visible(b)) ctx.rect(b.x - pad, b.y - pad, b.width + 2 * pad, b.height + 2 * pad);
+  }
+  ctx.stroke();
 }

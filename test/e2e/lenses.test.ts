@@ -74,11 +74,10 @@ for (const renderer of ['svg', 'canvas'] as const) {
         const got = await marked(page, scope);
         assert.deepEqual(new Set(Object.keys(got)), want);
         for (const [uid, ids] of Object.entries(got)) assert.equal(ids, concept, `${uid} lists the active concept`);
-        if (renderer === 'svg') {
-          // The highlight is a layer of its own over the drawing: a ring per target.
-          const rings = await page.$eval('svg.drawing > g.ka-lens path.ka-lens-ring', (p) => (p.getAttribute('d') ?? '').split('M').length - 1);
-          assert.equal(rings, want.size);
-        }
+        // The highlight is a layer of its own over the drawing, whichever renderer draws: a ring per target.
+        const layer = await page.$eval('canvas.lens-layer', (c) => ({ lens: c.getAttribute('data-lens'), count: Number(c.getAttribute('data-count')) }));
+        assert.deepEqual(layer, { lens: concept, count: want.size });
+        assert.equal(await page.$('svg.drawing g.ka-lens'), null, 'nothing of the lens inside the drawing');
       });
     }
 
@@ -90,7 +89,7 @@ for (const renderer of ['svg', 'canvas'] as const) {
       await page.keyboard.press('Escape');
       await page.waitForSelector('#lens-panel', { state: 'hidden' });
       assert.deepEqual(await marked(page, scope), {});
-      assert.equal(await page.$('svg.drawing > g.ka-lens'), null);
+      assert.ok(await page.$('canvas.lens-layer:not([data-count]):not([data-lens])'), 'the lens layer is cleared');
       assert.equal(await page.inputValue('#lens-select'), '');
     });
 
@@ -138,7 +137,7 @@ describe('the lens in Korean, and exports', () => {
   test('an export made while a lens is on has neither its layer nor its marks', async () => {
     const { page } = opened;
     await pick(page, 'C4');
-    await page.waitForSelector('svg.drawing > g.ka-lens');
+    await page.waitForSelector('canvas.lens-layer[data-lens=C4]', { state: 'attached' });
     await page.click('#export-button');
     const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid=export-svg]')]);
     const svg = await readFile(await file.path(), 'utf8');
@@ -146,6 +145,6 @@ describe('the lens in Korean, and exports', () => {
     assert.ok(!svg.includes('ka-lens'), 'no lens layer');
     assert.ok(!svg.includes('data-concept'), 'no data-concept');
     // And the page still shows the lens.
-    assert.ok(await page.$('svg.drawing > g.ka-lens'));
+    assert.ok(await page.$('canvas.lens-layer[data-lens=C4]'));
   });
 });

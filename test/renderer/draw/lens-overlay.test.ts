@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { drawCluster, SVG_NS } from '../../../renderer/draw/cluster.ts';
-import { drawLensOverlay, lensSceneMarks, placeLens, type LensPoint } from '../../../renderer/draw/lens-overlay.ts';
+import { drawLensOverlay, placeLens, type LensPoint } from '../../../renderer/draw/lens-overlay.ts';
 import { LIGHT } from '../../../renderer/draw/theme.ts';
 import { layoutCluster, type ClusterLayout } from '../../../renderer/layout/index.ts';
 import { kindCluster } from '../../fixtures/anatomy-models.ts';
@@ -62,15 +62,6 @@ describe('placeLens', () => {
     assert.equal(p.marked.get(web.uid), 'C9');
     assert.ok(!p.marked.has(nginx.uid));
     assert.ok(!p.dimmed.has(web.uid));
-  });
-
-  it('gives the canvas the same marks: targets as hits, the rest dimmed', () => {
-    const p = placeLens(layoutCluster(model, { detail: 'full' }), points);
-    const marks = lensSceneMarks(p, web.uid);
-    assert.equal(marks.searching, true);
-    assert.deepEqual([...marks.hits].sort(), [nginx.uid, worker2.uid].sort());
-    assert.equal(marks.dimmed, p.dimmed);
-    assert.equal(marks.selected, web.uid);
   });
 });
 
