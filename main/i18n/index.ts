@@ -5,7 +5,7 @@
 // (`export const <part>Catalog = catalog({...en}, {...ko})`) and adds it to
 // CATALOGS below: one line, so parts written side by side do not collide.
 
-import { format, type Catalog, type Lang, type Message, type Params } from './message.ts';
+import { compileTemplate, fill, format, type Catalog, type CompiledTemplate, type Lang, type Message, type Params } from './message.ts';
 import { uiCatalog } from './catalogs/ui.ts';
 import { pictureCatalog } from './catalogs/picture.ts';
 import { modelCatalog } from './catalogs/model.ts';
@@ -26,6 +26,19 @@ const CATALOGS = [
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;
 export type MessageId = Ids<(typeof CATALOGS)[number]>;
+
+const COMPILED = new Map<Lang, Map<string, CompiledTemplate>>();
+
+/** A language's templates, each split at its placeholders once (translator fills them per call). */
+function compiledFor(lang: Lang): Map<string, CompiledTemplate> {
+  let c = COMPILED.get(lang);
+  if (!c) {
+    c = new Map();
+    for (const [id, text] of tableFor(lang)) c.set(id, compileTemplate(text));
+    COMPILED.set(lang, c);
+  }
+  return c;
+}
 
 function merged(lang: Lang): ReadonlyMap<string, string> {
   const table = new Map<string, string>();
@@ -50,8 +63,11 @@ export type Translate = (id: MessageId, params?: Params) => string;
 
 /** The text of an id in a language; the id itself when no catalog has it (a bug the i18n test catches). */
 export function translator(lang: Lang): Translate {
-  const table = tableFor(lang);
-  return (id, params) => format(table.get(id) ?? id, params);
+  const table = compiledFor(lang);
+  return (id, params) => {
+    const parts = table.get(id);
+    return parts ? fill(parts, params) : format(id, params);
+  };
 }
 
 /**

@@ -31,10 +31,32 @@ export function message<Id extends string>(id: Id, params?: Params): Message<Id>
   return params ? { id, params } : { id };
 }
 
+/**
+ * A template split at its placeholders: literal text at even indices, a
+ * placeholder's name at odd ones ("{n} pods" → ["", "n", " pods"]).
+ */
+export type CompiledTemplate = readonly string[];
+
+export function compileTemplate(template: string): CompiledTemplate {
+  return template.split(/\{(\w+)\}/);
+}
+
+/**
+ * Fills a compiled template. The layout writes several messages per pod, so
+ * this is a concatenation, not a regular expression run per call.
+ */
+export function fill(parts: CompiledTemplate, params?: Params): string {
+  if (parts.length === 1) return parts[0];
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i];
+    out += (params !== undefined && Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : `{${key}}`) + parts[i + 1];
+  }
+  return out;
+}
+
 /** Fills `{name}` placeholders; an unknown placeholder stays as written. */
 export function format(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole,
-  );
+  return fill(compileTemplate(template), params);
 }
