@@ -5,6 +5,7 @@
 // runtime imports, so both sides can load it.
 
 import type { ModelChanges } from '../model/patch.ts';
+import type { ImageAnswer, ImageRequest } from './image.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
 
 // ---------------------------------------------------------------- shared value types
@@ -119,6 +120,11 @@ export interface InvokeContract {
    * no pod or node of that uid; `revision` is the model's it was read from.
    */
   'object:get': { req: { uid: string }; res: { revision: number; pod?: PodModel; node?: NodeModel } | null };
+  /**
+   * The image anatomy of one container, from its registry (main/contract/image.ts):
+   * asked on demand, never for every image; an error is a state of the answer.
+   */
+  'image:get': { req: ImageRequest; res: ImageAnswer };
   'contexts:list': { req: void; res: ContextList };
   'context:use': { req: { context: string }; res: SessionState };
   'namespaces:set': { req: { namespaces: string[] }; res: SessionState };
@@ -170,6 +176,7 @@ export const INVOKE_CHANNELS = [
   'session:get',
   'model:get',
   'object:get',
+  'image:get',
   'contexts:list',
   'context:use',
   'namespaces:set',

@@ -23,6 +23,7 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
     'session:get': () => session.state(),
     'model:get': () => session.viewModel(),
     'object:get': ({ uid }) => session.object(uid),
+    'image:get': (req) => session.image(req),
     'contexts:list': () => session.listContexts(),
     'context:use': ({ context }) => session.useContext(context),
     'namespaces:set': ({ namespaces }) => session.setNamespaces(namespaces),

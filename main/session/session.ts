@@ -14,6 +14,8 @@ import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
 import { ClusterConnection } from './cluster-connection.ts';
+import type { ImageAnswer, ImageRequest } from '../contract/image.ts';
+import { ImageLookups, type ImageRegistry } from './image.ts';
 import type { SessionDeps } from './deps.ts';
 import { Emitter } from './emitter.ts';
 import { snapshotFileName } from './file-name.ts';
@@ -52,6 +54,8 @@ export interface SessionOptions {
    * kubeconfig and module loading. Later sources start at once.
    */
   startAfter?: Promise<unknown>;
+  /** The image registry image:get asks (a fake in tests); the real client by default, loaded on first use. */
+  registry?: ImageRegistry;
 }
 
 /**
@@ -108,6 +112,8 @@ export class Session {
   #startAfter: Promise<unknown> | undefined;
   /** Whether the model last handed to pages was summarized: a patch goes summarized by what it applies to. */
   #viewSummarized = false;
+  /** image:get, made on first use. */
+  #images: ImageLookups | undefined;
 
   /**
    * Opens the source the options ask for, with the given modules (openSession
@@ -190,6 +196,19 @@ export class Session {
     }
     for (const pod of model.unscheduled) if (pod.uid === uid) return { revision, pod };
     return null;
+  }
+
+  /** The image anatomy of one container, from its registry (image:get); never throws, an error is a state. */
+  image(req: ImageRequest): Promise<ImageAnswer> {
+    this.#images ??= new ImageLookups({
+      model: () => this.#models.update,
+      source: () => this.#models.source,
+      env: this.#options.env,
+      home: this.#options.home,
+      ...(this.#options.registry ? { registry: this.#options.registry } : {}),
+      ...(this.#options.clock ? { clock: this.#options.clock } : {}),
+    });
+    return this.#images.answer(req);
   }
 
   /** The (namespace-filtered) objects behind the current model. */
@@ -282,6 +301,7 @@ export class Session {
   async close(): Promise<void> {
     this.#closed = true;
     this.#requests += 1;
+    this.#images?.close();
     this.#models.stop();
     await this.#switchTo({ kind: 'demo' });
   }

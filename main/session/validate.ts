@@ -64,6 +64,13 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     const r = record('object:get', req, ['uid']);
     return { uid: string('object:get', r.uid, 'uid', MAX_UID) };
   },
+  'image:get': (req) => {
+    const r = record('image:get', req, ['podUid', 'container', 'ask']);
+    const out: InvokeRequest<'image:get'> = { podUid: string('image:get', r.podUid, 'podUid', MAX_UID), container: string('image:get', r.container, 'container', MAX_NAME) };
+    if (r.ask !== undefined && typeof r.ask !== 'boolean') throw new RequestError(`image:get: ask must be true or false, got ${describe(r.ask)}`);
+    if (r.ask === true) out.ask = true;
+    return out;
+  },
   'context:use': (req) => {
     const r = record('context:use', req, ['context']);
     return { context: string('context:use', r.context, 'context', MAX_NAME) };

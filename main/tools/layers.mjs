@@ -56,7 +56,7 @@ export const layers = {
   },
   'main/session': {
     runtime: 'node',
-    imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/cluster', 'main/snapshot', 'package.json'],
+    imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/cluster', 'main/snapshot', 'main/registry', 'package.json'],
   },
   'main/export': {
     runtime: 'node',
