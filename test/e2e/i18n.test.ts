@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildModel } from '../../main/model/build.ts';
 import { loadDemo } from '../../main/snapshot/demo-asset.ts';
+import { CONCEPT_IDS } from '../../renderer/teach/concepts.ts';
 import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
 import { launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
 
@@ -126,6 +127,25 @@ for (const renderer of ['svg', 'canvas'] as const) {
     });
   });
 }
+
+test('every concept lens explains itself in Korean, naming only the cluster\'s own values in Latin letters', async () => {
+  const opened = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': 'svg', 'kube-anatomy.lang': 'ko' } });
+  try {
+    const { page } = opened;
+    await waitForDrawing(page);
+    const english: string[] = [];
+    for (const concept of CONCEPT_IDS) {
+      await page.selectOption('#lens-select', concept);
+      await page.waitForSelector(`[data-concept-panel="${concept}"]`);
+      for (const { where, text } of await pageTexts(page)) {
+        for (const w of interfaceEnglish(text, values)) english.push(`${concept}: ${w} in ${where}: "${text.slice(0, 120)}"`);
+      }
+    }
+    assert.deepEqual(english, []);
+  } finally {
+    await opened.context.close();
+  }
+});
 
 test('the language setting turns the drawing and the panel back to English, and to Korean again', async () => {
   const opened = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': 'svg', 'kube-anatomy.lang': 'en' } });

@@ -246,7 +246,7 @@ export const lensesCatalog = catalog(
 
     'lens.C9.title': '태그는 버전을 가리킨다',
     'lens.C9.summary':
-      '태그는 nginx:1.27처럼 이미지의 한 버전을 가리킵니다. 태그가 없으면 latest가 쓰이는데, latest는 푸시할 때마다 옮겨지는 이름일 뿐이라 두 노드가 같은 이름으로 다른 코드를 실행할 수 있습니다. stable이나 버전 번호도 태그입니다.',
+      '태그는 nginx:1.27처럼 이미지의 한 버전을 가리킵니다. 태그가 없으면 latest가 쓰이는데, latest는 푸시할 때마다 옮겨지는 이름일 뿐이라 두 노드가 같은 이름으로 다른 코드를 실행할 수 있습니다. "stable" 같은 이름이나 버전 번호도 태그입니다.',
     'lens.C9.missingTag': '{raw}에는 태그가 없어 {canonical}을(를) 받습니다. 받은 그 순간의 latest입니다.',
     'lens.C9.latest': '{raw}은(는) 푸시마다 옮겨지는 latest를 요청합니다. 다른 곳에서 재시작하면 다른 코드가 올 수 있습니다.',
     'lens.C9.missing': '여기의 이미지는 모두 latest가 아닌 태그를 적었습니다. nginx나 nginx:latest로 적은 이미지라면 여기에 보입니다.',
