@@ -12,6 +12,7 @@ import { modelCatalog } from './catalogs/model.ts';
 import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
+import { imageCatalog } from './catalogs/image.ts';
 
 export { LANGS, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
 
@@ -22,6 +23,7 @@ const CATALOGS = [
   tourCatalog,
   quizCatalog,
   lensesCatalog,
+  imageCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

@@ -11,6 +11,7 @@ import { isCommand, runCommand, type Command, type CommandHost } from './command
 import { detailsFor } from './details/build.ts';
 import { createFullPods } from './details/full-pod.ts';
 import { renderPanel } from './details/panel.ts';
+import { createImageAnatomy } from './details/image-anatomy.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { installLegend } from './legend.ts';
@@ -295,6 +296,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     changed: () => paintDetails(),
   });
 
+  // The registry's part of a container's Image section, asked when it first shows (image:get).
+  const imageAnatomy = createImageAnatomy(doc, { ask: (req) => api.invoke('image:get', req) });
+
   function paintDetails(): void {
     const s = store.get();
     let view = s.lastDetails;
@@ -314,6 +318,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
         select(target);
       },
       onZoom: zoomToTarget,
+      sectionExtra: (id) => (id === 'image' && entry?.kind === 'container' && view?.kind === 'container' ? imageAnatomy.element({ podUid: entry.pod.uid, container: entry.container }, t(), s.lang) : null),
     });
   }
 

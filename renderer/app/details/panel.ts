@@ -19,6 +19,8 @@ export interface PanelOptions {
   t: Translate;
   onLink(target: Target): void;
   onZoom(target: Target): void;
+  /** More for a section, put at its end (the Image section's registry part, details/image-anatomy.ts). */
+  sectionExtra?(sectionId: string): Node | null | undefined;
 }
 
 function note(doc: Document, n: DetailNote): HTMLElement {
@@ -80,6 +82,7 @@ export function renderPanel(doc: Document, els: PanelElements, options: PanelOpt
       ...(s.notes ?? []).filter((n) => n.kind === 'warn').map((n) => note(doc, n)),
       s.rows.length ? dl : null,
       ...(s.notes ?? []).filter((n) => n.kind !== 'warn').map((n) => note(doc, n)),
+      gone ? null : (options.sectionExtra?.(s.id) ?? null),
     ]);
   });
   els.body.append(...top, ...sections);
