@@ -455,8 +455,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // A link's language is for this page: the saved setting stays as the user chose it.
     setLang: (lang) => store.set({ langSetting: lang, lang }),
     showLens: (concept, example) => void lensPanel.showLens(concept, example),
-    // A container or volume not drawn at this zoom level is shown by its pod.
-    zoomTo: (target) => zoomToTarget(semantic.boxFor(target) || !target.within ? target : { kind: 'pod', uid: target.within }),
+    // A container or volume not drawn at this level is shown by its pod: opening the containers level
+    // for it would lay the whole cluster out again (seconds at 5,000 pods) at every tour step.
+    zoomTo: (target) => zoomToTarget(canvas.boxOf(target.uid) || !target.within ? target : { kind: 'pod', uid: target.within }),
     useDemo: () => void call(api.invoke('source:demo')).then((s) => s && onSession(s)),
     blocked: () => dialogs.anyOpen(),
     notice: (text) => host.notice(text),

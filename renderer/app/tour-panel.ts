@@ -57,8 +57,20 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     const key = `${shown.number}:${shown.example?.focus.uid ?? ''}`;
     if (!force && key === zoomedTo) return;
     zoomedTo = key;
-    host.showLens(shown.concept, shown.exampleIndex);
-    if (shown.example) host.zoomTo(shown.example.focus);
+    // The lens highlights every example; the tour zooms to its own. (The lens's own zoom to an example
+    // would open the containers level for a container, laying a large cluster out again.)
+    host.showLens(shown.concept);
+    const target = shown.example?.focus;
+    if (!target) return;
+    // The step (panel and highlight) is painted first; the camera moves after that frame, since on a
+    // large SVG the zoom's first frames cost far more than the step itself.
+    const win = doc.defaultView;
+    if (!win) return host.zoomTo(target);
+    win.requestAnimationFrame(() =>
+      win.setTimeout(() => {
+        if (zoomedTo === key) host.zoomTo(target);
+      }, 0),
+    );
   }
 
   function render(): void {

@@ -6,7 +6,7 @@
 //   npm run bench -- --quick      # fewer repetitions
 //   npm run bench -- --large      # also the live change stream, the export and serve's memory at 100,000 pods on 1,000 nodes
 //   npm run bench -- --no-stream  # without the live change streams (30 s a size; 10 s with --quick)
-//   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom; lens switching)
+//   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom; lens switching; tour steps)
 //   npm run bench -- --no-registry # without kube-anatomy image vs skopeo inspect (a local docker-registry, a few seconds)
 //
 // With --large the Chromium benches also open 50,000 and 100,000 pods.
@@ -18,6 +18,7 @@ import { benchLayout } from './layout.ts';
 import { benchBrowser } from './browser.ts';
 import { benchBrowserCanvas } from './browser-canvas.ts';
 import { benchBrowserLens } from './browser-lens.ts';
+import { benchBrowserTour } from './browser-tour.ts';
 import { benchCanvasPaint } from './canvas-paint.ts';
 import { benchCluster } from './cluster.ts';
 import { benchCliStart } from './cli-start.ts';
@@ -49,6 +50,8 @@ if (!args.has('--no-browser')) {
   await benchBrowserCanvas({ quick: args.has('--quick'), large: args.has('--large') });
   // Switching concept lens at 5,000 pods (issue 9: redrawn within 100 ms).
   await benchBrowserLens({ quick: args.has('--quick') });
+  // Stepping through the guided tour at 5,000 pods (the same target: the step painted within 100 ms; the zoom follows).
+  await benchBrowserTour({ quick: args.has('--quick') });
 }
 // Quick (a few seconds), and it says how to install docker-registry and skopeo when they are missing.
 if (!args.has('--no-registry')) await benchRegistry({ quick: args.has('--quick') });
