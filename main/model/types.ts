@@ -326,8 +326,17 @@ export interface VolumeModel {
   type: VolumeType;
   /** For "other", the spec key that named the source (e.g. "iscsi"). */
   typeName: string;
-  /** A short human description of the source: "configMap kube-proxy", "/var/log", "claim data-web-0"… */
+  /**
+   * The source in English words: "configMap kube-proxy", "/var/log", "claim data-web-0"…
+   * for what reads the model without a language (search, a model written to a file).
+   */
   detail: string;
+  /**
+   * The source as messages (volume.source.*, one per part of a projected
+   * volume), which the page and the picture say in their language. Always set
+   * by the model; a hand-made model without it is described by `detail`.
+   */
+  source?: readonly Message[];
   /** For persistentVolumeClaim (and ephemeral) volumes: the claim and its bound PV. */
   claim?: ClaimModel;
   /** Containers of this pod that mount the volume, in container order. */

@@ -1,6 +1,7 @@
 // A pod's volumes: what each spec.volumes entry is backed by, described in a
 // few words, and which of the pod's containers mount it.
 
+import { message, say, translator, type Message, type MessageId, type Translate } from '../i18n/index.ts';
 import { arr, bool, has, obj, str, text } from './read.ts';
 import type { Obj } from './read.ts';
 import type { ContainerModel, VolumeModel, VolumeType, VolumeUse } from './types.ts';
@@ -30,67 +31,89 @@ export interface ReadVolume {
   claimRef?: VolumeClaimRef;
 }
 
-function projectedSource(source: Obj): string | undefined {
+type Source = Message<MessageId>;
+
+// Part of a source that is the cluster's own word (a spec key the model does not know): as written.
+const said = (text: string): Source => message('volume.source.said', { text });
+
+function projectedSource(source: Obj): Source | undefined {
   const configMap = obj(source.configMap);
-  if (configMap) return `configMap ${text(configMap.name) ?? '?'}`;
+  if (configMap) return message('volume.source.configMap', { name: text(configMap.name) ?? '?' });
   const secret = obj(source.secret);
-  if (secret) return `secret ${text(secret.name) ?? '?'}`;
+  if (secret) return message('volume.source.secret', { name: text(secret.name) ?? '?' });
   const token = obj(source.serviceAccountToken);
-  if (token) return 'serviceAccountToken';
-  if (obj(source.downwardAPI)) return 'downwardAPI';
+  if (token) return message('volume.source.serviceAccountToken');
+  if (obj(source.downwardAPI)) return message('volume.source.downwardAPI');
   const bundle = obj(source.clusterTrustBundle);
-  if (bundle) return `clusterTrustBundle ${text(bundle.name) ?? text(bundle.signerName) ?? ''}`.trimEnd();
+  if (bundle) {
+    const name = text(bundle.name) ?? text(bundle.signerName);
+    return name !== undefined ? message('volume.source.clusterTrustBundle', { name }) : message('volume.source.clusterTrustBundle.unnamed');
+  }
   const key = Object.keys(source)[0];
-  return key === undefined ? undefined : key.slice(0, 64);
+  return key === undefined ? undefined : said(key.slice(0, 64));
 }
 
-function describe(type: VolumeType, typeName: string, source: Obj, podName: string, volumeName: string): string {
+/**
+ * Where a volume's files come from, as messages (several for a projected
+ * volume): the page and the picture say them in their language, the values
+ * (names, paths, drivers) as the cluster wrote them.
+ */
+function describe(type: VolumeType, typeName: string, source: Obj, podName: string, volumeName: string): Source[] {
   switch (type) {
     case 'configMap':
-      return `configMap ${text(source.name) ?? '?'}`;
+      return [message('volume.source.configMap', { name: text(source.name) ?? '?' })];
     case 'secret':
-      return `secret ${text(source.secretName) ?? '?'}`;
+      return [message('volume.source.secret', { name: text(source.secretName) ?? '?' })];
     case 'hostPath': {
       const kind = text(source.type);
-      return `${str(source.path) ?? '?'}${kind !== undefined ? ` (${kind})` : ''}`;
+      const path = str(source.path) ?? '?';
+      return [kind !== undefined ? message('volume.source.hostPath.typed', { path, kind }) : message('volume.source.hostPath', { path })];
     }
     case 'emptyDir': {
       const medium = text(source.medium);
-      const sizeLimit = text(source.sizeLimit);
-      return ['emptyDir', medium !== undefined ? `medium ${medium}` : '', sizeLimit !== undefined ? `sizeLimit ${sizeLimit}` : '']
-        .filter((s) => s !== '')
-        .join(' ');
+      const size = text(source.sizeLimit);
+      if (medium !== undefined && size !== undefined) return [message('volume.source.emptyDir.mediumSize', { medium, size })];
+      if (medium !== undefined) return [message('volume.source.emptyDir.medium', { medium })];
+      if (size !== undefined) return [message('volume.source.emptyDir.size', { size })];
+      return [message('volume.source.emptyDir')];
     }
     case 'projected': {
-      const parts: string[] = [];
+      const parts: Source[] = [];
       for (const s of arr(source.sources)) {
         const o = obj(s);
         const part = o && projectedSource(o);
         if (part !== undefined) parts.push(part);
       }
-      return parts.length > 0 ? parts.join(', ') : 'projected';
+      return parts.length > 0 ? parts : [message('volume.source.projected')];
     }
     case 'persistentVolumeClaim':
-      return `claim ${text(source.claimName) ?? '?'}`;
+      return [message('volume.source.claim', { name: text(source.claimName) ?? '?' })];
     case 'ephemeral':
-      return `claim ${podName}-${volumeName} (ephemeral)`;
+      return [message('volume.source.ephemeralClaim', { name: `${podName}-${volumeName}` })];
     case 'downwardAPI': {
       const paths: string[] = [];
       for (const item of arr(source.items)) {
         const path = text(obj(item)?.path);
         if (path !== undefined) paths.push(path);
       }
-      return paths.length > 0 ? `downwardAPI ${paths.join(', ')}` : 'downwardAPI';
+      return [paths.length > 0 ? message('volume.source.downwardAPI.paths', { paths: paths.join(', ') }) : message('volume.source.downwardAPI')];
     }
     case 'csi':
-      return `csi ${text(source.driver) ?? '?'}`;
+      return [message('volume.source.csi', { driver: text(source.driver) ?? '?' })];
     case 'nfs':
-      return `${text(source.server) ?? '?'}:${str(source.path) ?? '?'}`;
+      return [message('volume.source.nfs', { server: text(source.server) ?? '?', path: str(source.path) ?? '?' })];
     case 'image':
-      return `image ${text(source.reference) ?? '?'}`;
+      return [message('volume.source.image', { reference: text(source.reference) ?? '?' })];
     default:
-      return typeName;
+      return [said(typeName)];
   }
+}
+
+let english: Translate | undefined;
+
+/** A source's parts as one text in a language ("configMap a, secret b"). */
+export function sourceText(t: Translate, source: readonly unknown[]): string {
+  return source.map((m) => say(t, m)).filter((s) => s !== '').join(', ');
 }
 
 /** Reads one spec.volumes entry; undefined when it has no name. */
@@ -115,12 +138,15 @@ export function readVolume(podUid: string, podName: string, item: unknown): Read
     }
   }
 
+  const described = describe(type, typeName, source, podName, name);
   const volume: VolumeModel = {
     uid: `${podUid}/volume/${name}`,
     name,
     type,
     typeName,
-    detail: describe(type, typeName, source, podName, name),
+    // The same words in English, for what reads the model without a language (search, a model written to a file).
+    detail: sourceText((english ??= translator('en')), described),
+    source: described,
     mountedBy: [],
     shared: false,
     sharedWithPods: [],

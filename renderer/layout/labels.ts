@@ -3,6 +3,7 @@
 
 import type { ContainerModel, ImageRef, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
 import type { Translate } from '../../main/i18n/index.ts';
+import { sourceText } from '../../main/model/volume.ts';
 import { cleanLabel } from './text.ts';
 
 /** "3 pods", "파드 3개": a count of a kind of object, in the picture's language. */
@@ -133,14 +134,16 @@ export function podTooltip(pod: PodModel, ip: string, t: Translate): string {
 }
 
 /**
- * Where a volume's files come from: "configMap web-config", "claim data-db-0".
- * The model describes the source in API terms; a claim, which it describes
- * with a word of its own, is said here in the picture's language.
+ * Where a volume's files come from: "configMap web-config", "claim data-db-0"
+ * (컨피그맵 web-config, 퍼시스턴트 볼륨 클레임 data-db-0). The model gives the
+ * source as messages (volume.source.*), said here in the picture's language;
+ * a hand-made model without them is described by its English `detail`.
  */
 export function volumeSource(v: VolumeModel, t: Translate): string {
-  const claim = cleanLabel(v.claim?.name);
-  if (claim && v.type === 'persistentVolumeClaim') return t('pic.volume.claim', { name: claim });
-  if (claim && v.type === 'ephemeral') return t('pic.volume.ephemeralClaim', { name: claim });
+  if (Array.isArray(v.source) && v.source.length > 0) {
+    const said = cleanLabel(sourceText(t, v.source));
+    if (said) return said;
+  }
   return cleanLabel(v.detail) || cleanLabel(v.type === 'other' ? v.typeName : v.type);
 }
 

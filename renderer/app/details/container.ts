@@ -5,6 +5,7 @@ import type { ContainerModel, ContainerPort, ContainerState, PodModel, VolumeMod
 import { humanQuantity } from '../units.ts';
 import { entries, list, MAX_LIST, row, str, strings, timestamp } from './common.ts';
 import { imageRows } from './image.ts';
+import { volumeSource } from '../../layout/labels.ts';
 import type { DetailContext, DetailRow, DetailSection, DetailView, RowTone } from './types.ts';
 
 export function stateText(state: ContainerState | undefined): string {
@@ -102,7 +103,7 @@ export function containerDetails(c: ContainerModel, pod: PodModel | undefined, c
         note: [
           m.readOnly ? t('val.readOnly') : t('val.readWrite'),
           str(m.subPath) ? `subPath ${str(m.subPath)}` : '',
-          v ? str(v.detail) || str(v.type) : '',
+          v ? volumeSource(v, t) : '',
         ]
           .filter(Boolean)
           .join(' · '),

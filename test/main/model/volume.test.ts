@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../../main/model/build.ts';
-import { loadCluster, pod, source, volume } from './fixtures.ts';
+import { sourceText } from '../../../main/model/volume.ts';
+import { translator } from '../../../main/i18n/index.ts';
+import { allPods, loadCluster, pod, source, volume } from './fixtures.ts';
 
 const model = buildModel(loadCluster('kind'), source('kind'));
 const web = pod(model, 'default', 'web-7d9c8b6f5-kx2lp');
@@ -21,6 +23,25 @@ test('web: volumes in spec order with type, detail and uid', () => {
     ['kube-api-access-w2x9z', 'projected', 'projected', 'serviceAccountToken, configMap kube-root-ca.crt, downwardAPI'],
   ]);
   assert.equal(volume(web, 'html').uid, `${WEB_UID}/volume/html`);
+});
+
+test('web: a volume says its source as messages, in Korean with the cluster\'s names as written', () => {
+  assert.deepEqual(volume(web, 'logs').source, [{ id: 'volume.source.emptyDir.mediumSize', params: { medium: 'Memory', size: '64Mi' } }]);
+  const ko = translator('ko');
+  assert.deepEqual(web.volumes.map((v) => sourceText(ko, v.source ?? [])), [
+    '빈 디렉터리',
+    '빈 디렉터리, 매체 Memory, 최대 64Mi',
+    '컨피그맵 web-nginx-conf',
+    '시크릿 web-tls',
+    '다운워드 API labels, annotations',
+    '서비스 어카운트 토큰, 컨피그맵 kube-root-ca.crt, 다운워드 API',
+  ]);
+  // English is the model's detail, word for word: the wire and the exports in English are unchanged.
+  const en = translator('en');
+  for (const p of allPods(model)) for (const v of p.volumes) assert.equal(sourceText(en, v.source ?? []), v.detail, `${p.name}/${v.name}`);
+  const claims = allPods(model).flatMap((p) => p.volumes).filter((v) => v.claim);
+  assert.ok(claims.length > 0);
+  for (const v of claims) assert.match(sourceText(ko, v.source ?? []), /^(퍼시스턴트|임시) 볼륨 클레임 \S+$/);
 });
 
 test('web: an emptyDir written by the init container and served read-only by nginx is shared', () => {

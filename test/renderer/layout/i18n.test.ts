@@ -125,10 +125,10 @@ describe('a Korean picture', () => {
     assert.deepEqual(ko.pods.map((p) => [p.uid, p.name, p.ip, p.status]), en.pods.map((p) => [p.uid, p.name, p.ip, p.status]));
     const pod = ko.pods.find((p) => p.ip)!;
     assert.match(pod.tooltip, new RegExp(`^파드 ${pod.namespace}/${pod.name}\\n상태: `));
-    // A claim is the model's own word for a volume's source: said in the picture's language, the claim's name as it is.
+    // A volume's source is a message of the model's (volume.source.claim): said in the picture's language, the claim's name as it is.
     const claimed = (l: ClusterLayout) => l.volumes.filter((v) => v.claim).map((v) => v.texts.find((x) => x.key === 'detail')?.text);
     assert.deepEqual(claimed(en), ['claim shared-data · +1 pod', 'claim shared-data · +1 pod']);
-    assert.deepEqual(claimed(ko), ['클레임 shared-data · 파드 1개 더', '클레임 shared-data · 파드 1개 더']);
+    assert.deepEqual(claimed(ko), ['퍼시스턴트 볼륨 클레임 shared-data · 파드 1개 더', '퍼시스턴트 볼륨 클레임 shared-data · 파드 1개 더']);
   });
 
   for (const [name, make] of [['demo', demo], ['kind', kindCluster], ['hostile', hostileCluster]] as const) {
