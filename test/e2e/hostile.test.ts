@@ -142,6 +142,21 @@ test('details, search and the namespace filter show the payloads as text and run
   await assertNothingRan();
 });
 
+test('every concept lens tells the hostile names as text and runs nothing', async () => {
+  const { page } = opened;
+  for (const id of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10', 'C11']) {
+    await page.selectOption('#lens-select', id);
+    await page.waitForSelector(`[data-concept-panel="${id}"]`);
+    // Every example's sentences are clicked through, each selecting and zooming to its object.
+    for (const example of await page.$$('#lens-panel .lens-example')) await example.click();
+  }
+  await page.selectOption('#lens-select', 'C2');
+  await page.waitForSelector('[data-concept-panel="C2"]');
+  assert.ok(((await page.textContent('#lens-panel')) ?? '').includes(P.pod), 'the pod name is in the panel as text');
+  await page.keyboard.press('Escape');
+  await assertNothingRan();
+});
+
 test('the page made no errors', () => {
   assert.deepEqual(opened.errors, []);
 });
