@@ -65,7 +65,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     // The step (panel and highlight) is painted first; the camera moves after that frame, since on a
     // large SVG the zoom's first frames cost far more than the step itself.
     const win = doc.defaultView;
-    if (!win) return host.zoomTo(target);
+    if (typeof win?.requestAnimationFrame !== 'function') return host.zoomTo(target);
     win.requestAnimationFrame(() =>
       win.setTimeout(() => {
         if (zoomedTo === key) host.zoomTo(target);
