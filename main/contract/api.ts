@@ -4,6 +4,7 @@
 // exists in all three or in none. Pure types plus the channel lists: no
 // runtime imports, so both sides can load it.
 
+import type { Lang } from '../i18n/message.ts';
 import type { ModelChanges } from '../model/patch.ts';
 import type { ImageAnswer, ImageRequest } from './image.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
@@ -145,6 +146,8 @@ export interface InvokeContract {
   };
   /** Opens an http(s) link from our own list in the system browser. */
   'link:open': { req: { href: string }; res: void };
+  /** The page's language, for what the main process says itself: the desktop app's native menu. */
+  'menu:lang': { req: { lang: Lang }; res: void };
 }
 
 /** Events pushed to the renderer. */
@@ -186,6 +189,7 @@ export const INVOKE_CHANNELS = [
   'snapshot:get',
   'file:save',
   'link:open',
+  'menu:lang',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'menu', 'link'] as const satisfies readonly EventChannel[];

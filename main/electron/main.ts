@@ -17,6 +17,7 @@ import { createFileSaver } from './dialogs.ts';
 import { createEventSender, createSenderCheck, deferHandlers, registerIpc } from './ipc.ts';
 import { createLinkOpener } from './links.ts';
 import { menuTemplate } from './menu.ts';
+import type { Lang } from '../i18n/index.ts';
 import { APP_SCHEME } from './origin.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents, type HardenableContents, type HardenableSession } from './security.ts';
@@ -109,6 +110,13 @@ function start(appArgs: AppArgs): void {
       hardenSession(electronSession.defaultSession as unknown as HardenableSession, log);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(here, '..', 'renderer'), fsp));
 
+      // The native menu, in the page's language once the page says it (menu:lang); English until then.
+      let menuLang: Lang = 'en';
+      const setMenu = () => {
+        const template = menuTemplate(process.platform, (command) => send('menu', command), { appName: APP_NAME, devTools: !app.isPackaged, lang: menuLang });
+        Menu.setApplicationMenu(Menu.buildFromTemplate(template as Parameters<typeof Menu.buildFromTemplate>[0]));
+      };
+
       // The window opens at once; calls the page makes meanwhile wait for this.
       const ready = (async () => {
         // Launched from a desktop launcher, PATH is the login manager's, which
@@ -135,12 +143,16 @@ function start(appArgs: AppArgs): void {
             writeFile: writeFileAtomic,
           }),
           'link:open': createLinkOpener(shell, log),
+          'menu:lang': ({ lang }) => {
+            if (lang === menuLang) return;
+            menuLang = lang;
+            setMenu();
+          },
         });
       })();
       registerIpc(ipcMain, deferHandlers(ready), createSenderCheck(contents), log);
 
-      const template = menuTemplate(process.platform, (command) => send('menu', command), { appName: APP_NAME, devTools: !app.isPackaged });
-      Menu.setApplicationMenu(Menu.buildFromTemplate(template as Parameters<typeof Menu.buildFromTemplate>[0]));
+      setMenu();
 
       openWindow();
       await ready;

@@ -3,6 +3,7 @@
 // renderer, which does the work; the rest are Electron's standard roles.
 
 import type { MenuCommand } from '../contract/api.ts';
+import { translator, type Lang, type MessageId, type Translate } from '../i18n/index.ts';
 
 /** The subset of Electron's MenuItemConstructorOptions we use (structurally compatible). */
 export interface MenuItemTemplate {
@@ -19,35 +20,50 @@ export interface MenuItemTemplate {
 
 export interface MenuOptions {
   appName: string;
+  /** The page's language (it tells the main process through menu:lang); English when not said. */
+  lang?: Lang;
+  /** The words, from the one table; translator(lang) when not given. */
+  t?: Translate;
   /** Adds View › Toggle Developer Tools (unpackaged builds only). */
   devTools?: boolean;
 }
 
-/** Each command's label and accelerator; the same on every platform (CmdOrCtrl does the mapping). */
-export const MENU_COMMANDS: Readonly<Record<MenuCommand, { label: string; accelerator?: string }>> = {
-  'open-snapshot': { label: 'Open Snapshot…', accelerator: 'CmdOrCtrl+O' },
-  'save-snapshot': { label: 'Save Snapshot…', accelerator: 'CmdOrCtrl+S' },
-  'export-svg': { label: 'Export SVG…', accelerator: 'CmdOrCtrl+E' },
-  'export-png': { label: 'Export PNG…', accelerator: 'CmdOrCtrl+Shift+E' },
-  'copy-image': { label: 'Copy Image', accelerator: 'CmdOrCtrl+Shift+C' },
-  reload: { label: 'Reload', accelerator: 'CmdOrCtrl+R' },
-  'zoom-in': { label: 'Zoom In', accelerator: 'CmdOrCtrl+=' },
-  'zoom-out': { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-' },
-  'zoom-fit': { label: 'Zoom to Fit', accelerator: 'CmdOrCtrl+0' },
+/** Each command's words (ui catalog, menu.*) and accelerator; the same on every platform (CmdOrCtrl does the mapping). */
+export const MENU_COMMANDS: Readonly<Record<MenuCommand, { label: MessageId; accelerator?: string }>> = {
+  'open-snapshot': { label: 'menu.openSnapshot', accelerator: 'CmdOrCtrl+O' },
+  'save-snapshot': { label: 'menu.saveSnapshot', accelerator: 'CmdOrCtrl+S' },
+  'export-svg': { label: 'menu.exportSvg', accelerator: 'CmdOrCtrl+E' },
+  'export-png': { label: 'menu.exportPng', accelerator: 'CmdOrCtrl+Shift+E' },
+  'copy-image': { label: 'menu.copyImage', accelerator: 'CmdOrCtrl+Shift+C' },
+  reload: { label: 'menu.reload', accelerator: 'CmdOrCtrl+R' },
+  'zoom-in': { label: 'menu.zoomIn', accelerator: 'CmdOrCtrl+=' },
+  'zoom-out': { label: 'menu.zoomOut', accelerator: 'CmdOrCtrl+-' },
+  'zoom-fit': { label: 'menu.zoomFit', accelerator: 'CmdOrCtrl+0' },
   // Shift+L ("light"): Shift+T reopens tabs elsewhere and Shift+D is bookmarks in browsers.
-  'toggle-theme': { label: 'Toggle Theme', accelerator: 'CmdOrCtrl+Shift+L' },
-  find: { label: 'Find…', accelerator: 'CmdOrCtrl+F' },
-  about: { label: 'About' },
+  'toggle-theme': { label: 'menu.toggleTheme', accelerator: 'CmdOrCtrl+Shift+L' },
+  find: { label: 'menu.find', accelerator: 'CmdOrCtrl+F' },
+  about: { label: 'menu.about' },
   // No accelerators: T and Q are the page's own keys, and a bare letter in a menu would take typing too.
-  'start-tour': { label: 'Guided Tour' },
-  'start-quiz': { label: 'Quiz' },
+  'start-tour': { label: 'menu.startTour' },
+  'start-quiz': { label: 'menu.startQuiz' },
 };
+
+/** Electron's standard roles we list, each with the words it gets in a language other than English. */
+type Role =
+  | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close' | 'undo' | 'redo' | 'cut' | 'copy' | 'paste'
+  | 'selectAll' | 'togglefullscreen' | 'toggleDevTools' | 'minimize' | 'windowMenu' | 'help';
 
 export function menuTemplate(platform: NodeJS.Platform | string, send: (command: MenuCommand) => void, options: MenuOptions): MenuItemTemplate[] {
   const mac = platform === 'darwin';
+  const lang = options.lang ?? 'en';
+  const t = options.t ?? translator(lang);
+  const label = (command: MenuCommand) => t(MENU_COMMANDS[command].label, { app: options.appName });
+  // Electron labels its roles in English whatever the page says, so another language names them itself.
+  const role = (name: Role, extra: Partial<MenuItemTemplate> = {}): MenuItemTemplate =>
+    lang === 'en' ? { role: name, ...extra } : { role: name, label: t(`menu.role.${name}`, { app: options.appName }), ...extra };
   const item = (command: MenuCommand, extra: Partial<MenuItemTemplate> = {}): MenuItemTemplate => ({
     id: command,
-    label: MENU_COMMANDS[command].label,
+    label: label(command),
     accelerator: MENU_COMMANDS[command].accelerator,
     click: () => send(command),
     ...extra,
@@ -55,26 +71,26 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
   // Second bindings for the same command, hidden: "+" on keyboards where it
   // needs Shift, and the numeric keypad.
   const alias = (command: MenuCommand, accelerator: string): MenuItemTemplate => ({
-    label: `${MENU_COMMANDS[command].label} (${accelerator})`,
+    label: `${label(command)} (${accelerator})`,
     accelerator,
     visible: false,
     acceleratorWorksWhenHidden: true,
     click: () => send(command),
   });
-  const about = item('about', { label: `About ${options.appName}` });
+  const about = item('about');
   const separator: MenuItemTemplate = { type: 'separator' };
 
   const appMenu: MenuItemTemplate[] = mac
     ? [
         {
           label: options.appName,
-          submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+          submenu: [about, separator, role('services'), separator, role('hide'), role('hideOthers'), role('unhide'), separator, role('quit')],
         },
       ]
     : [];
 
   const file: MenuItemTemplate = {
-    label: 'File',
+    label: t('menu.file'),
     submenu: [
       item('open-snapshot'),
       item('save-snapshot'),
@@ -83,20 +99,20 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
       item('export-png'),
       separator,
       // Closing the only window quits on Linux and Windows anyway; say so.
-      mac ? { role: 'close' } : { role: 'quit' },
+      mac ? role('close') : role('quit'),
     ],
   };
 
   const edit: MenuItemTemplate = {
-    label: 'Edit',
+    label: t('menu.edit'),
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo'),
+      role('redo'),
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      { role: 'selectAll' },
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      role('selectAll'),
       separator,
       item('copy-image'),
       separator,
@@ -105,7 +121,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
   };
 
   const view: MenuItemTemplate = {
-    label: 'View',
+    label: t('menu.view'),
     submenu: [
       item('reload'),
       separator,
@@ -121,16 +137,16 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
       item('start-tour'),
       item('start-quiz'),
       separator,
-      { role: 'togglefullscreen' },
-      ...(options.devTools ? [separator, { role: 'toggleDevTools' }] : []),
+      role('togglefullscreen'),
+      ...(options.devTools ? [separator, role('toggleDevTools')] : []),
     ],
   };
 
   const windowMenu: MenuItemTemplate = mac
-    ? { role: 'windowMenu' }
-    : { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] };
+    ? role('windowMenu')
+    : { label: t('menu.window'), submenu: [role('minimize'), role('close')] };
 
-  const help: MenuItemTemplate = { role: 'help', submenu: mac ? [] : [about] };
+  const help: MenuItemTemplate = role('help', { submenu: mac ? [] : [about] });
 
   return [...appMenu, file, edit, view, windowMenu, help];
 }

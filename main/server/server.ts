@@ -79,6 +79,8 @@ const browserShell: ShellHandlers = {
   'link:open': () => {
     throw new Error('link:open is not available in browser mode: the page opens links itself.');
   },
+  // A browser has no menu of ours to say in the page's language.
+  'menu:lang': () => undefined,
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

@@ -1,13 +1,13 @@
 // The contract's handlers for everything that does not depend on the shell.
-// The Electron main process and the browser-mode server each add the two
-// shell-specific channels (file:save, link:open) and register the lot.
+// The Electron main process and the browser-mode server each add the
+// shell-specific channels (file:save, link:open, menu:lang) and register the lot.
 
 import type { AppInfo, InvokeChannel, InvokeHandlers } from '../contract/api.ts';
 import { VERSION } from './version.ts';
 import type { Session } from './session.ts';
 import { validateRequest } from './validate.ts';
 
-export type ShellChannel = 'file:save' | 'link:open';
+export type ShellChannel = 'file:save' | 'link:open' | 'menu:lang';
 export type SessionChannel = Exclude<InvokeChannel, ShellChannel>;
 export type SessionHandlers = Pick<InvokeHandlers, SessionChannel>;
 export type ShellHandlers = Pick<InvokeHandlers, ShellChannel>;

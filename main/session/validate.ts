@@ -6,6 +6,7 @@
 
 import type { ExportFormat, InvokeChannel, InvokeRequest } from '../contract/api.ts';
 import { isNamespaceName } from './filter.ts';
+import { LANGS } from '../i18n/message.ts';
 
 export class RequestError extends Error {
   override name = 'RequestError';
@@ -108,6 +109,10 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
   'link:open': (req) => {
     const r = record('link:open', req, ['href']);
     return { href: string('link:open', r.href, 'href', 2048) };
+  },
+  'menu:lang': (req) => {
+    const r = record('menu:lang', req, ['lang']);
+    return { lang: oneOf('menu:lang', r.lang, 'lang', LANGS) };
   },
 };
 

@@ -332,6 +332,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
     if (changed.has('lang')) teach?.langChanged();
+    if (changed.has('lang')) tellLang(s.lang);
   });
 
   // ------------------------------------------------------------ search box
@@ -440,6 +441,11 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   api.on('menu', (command) => {
     if (isCommand(command)) run(command);
   });
+  // The desktop app's native menu is said in the page's language (a browser has none: the server does nothing).
+  function tellLang(lang: AppState['lang']): void {
+    api.invoke('menu:lang', { lang }).catch(() => undefined);
+  }
+  tellLang(store.get().lang);
   api.on('model', onModel);
   api.on('patch', (update) => feed.patch(update));
   api.on('session', onSession);

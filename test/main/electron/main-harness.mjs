@@ -77,6 +77,18 @@ wc.sent.length = 0;
 items.find((i) => i.id === 'zoom-in').click();
 results.menuSent = wc.sent.map((s) => [s.channel, ...s.args]);
 
+// The page says its language; the menu is made again in it. Another frame may not, nor a language we lack.
+const fileLabel = () => state.menu.template.find((i) => i.submenu?.some((s) => s.id === 'open-snapshot'))?.label;
+results.menuLang = { before: fileLabel() };
+results.menuLang.foreign = await invoke('menu:lang', { sender: wc, senderFrame: { url: 'https://evil.example/', parent: null, frameTreeNodeId: wc.mainFrame.frameTreeNodeId } }, { lang: 'ko' });
+results.menuLang.afterForeign = fileLabel();
+results.menuLang.bad = await invoke('menu:lang', trusted, { lang: 'fr' });
+results.menuLang.ko = await invoke('menu:lang', trusted, { lang: 'ko' });
+results.menuLang.afterKo = fileLabel();
+results.menuLang.aboutKo = (() => { const found = []; const w = (l) => l.forEach((i) => (found.push(i), w(i.submenu ?? []))); w(state.menu.template); return found.find((i) => i.id === 'about')?.label; })();
+results.menuLang.en = await invoke('menu:lang', trusted, { lang: 'en' });
+results.menuLang.afterEn = fileLabel();
+
 wc.sent.length = 0;
 await invoke('source:demo', trusted);
 await waitFor(() => wc.sent.some((s) => s.channel === 'anatomy:model'), 'a model event');

@@ -42,6 +42,7 @@ interface Results {
   linkBad: Outcome;
   opened: string[];
   menuSent: unknown[][];
+  menuLang: Record<string, unknown>;
   eventsSent: string[];
   navigationPrevented: boolean;
   windowOpen: unknown;
@@ -141,6 +142,19 @@ describe('main.ts, bundled, against a stand-in electron', () => {
     assert.equal(results.linkOk.ok, true);
     assert.equal(results.linkBad.ok, false);
     assert.deepEqual(results.opened, ['https://kubernetes.io/docs/concepts/']);
+  });
+
+  it('the menu is made again in the language the page says, from the page only', () => {
+    const m = results.menuLang as Record<string, { ok: boolean; error?: string } | string | undefined>;
+    assert.equal(m.before, 'File');
+    assert.equal((m.foreign as { ok: boolean }).ok, false);
+    assert.equal(m.afterForeign, 'File');
+    assert.equal((m.bad as { ok: boolean }).ok, false);
+    assert.match(String((m.bad as { error?: string }).error), /menu:lang: lang must be one of en, ko/);
+    assert.equal((m.ko as { ok: boolean }).ok, true);
+    assert.equal(m.afterKo, '파일');
+    assert.equal(m.aboutKo, 'Kube Anatomy 정보');
+    assert.equal(m.afterEn, 'File');
   });
 
   it('the menu sends its command to the window; session events are forwarded', () => {

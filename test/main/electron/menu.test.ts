@@ -101,3 +101,47 @@ describe('platform conventions', () => {
     }
   });
 });
+
+describe('the menu in the page\'s language', () => {
+  const korean = (platform: string) => {
+    const sent: MenuCommand[] = [];
+    const template = menuTemplate(platform, (c) => sent.push(c), { appName: 'Kube Anatomy', devTools: true, lang: 'ko' });
+    return { template, items: flattenMenu(template), sent };
+  };
+
+  for (const platform of ['darwin', 'linux', 'win32']) {
+    it(`${platform}: every label is Korean (the app's name aside), Electron's roles named too, commands and keys as in English`, () => {
+      const { items, sent } = korean(platform);
+      const english = build(platform, true).items;
+      assert.equal(items.length, english.length);
+      for (const [i, item] of items.entries()) {
+        // Same item, same role, same key, same command: only the words differ.
+        assert.equal(item.role, english[i].role);
+        assert.equal(item.id, english[i].id);
+        assert.equal(item.accelerator, english[i].accelerator);
+        if (item.type === 'separator') continue;
+        assert.ok(item.label, `item ${i} (${item.role ?? item.id}) has a label`);
+        // Latin only in the app's name and a file format (SVG, PNG) or a key in a hidden alias's label.
+        const latin = item.label.replace(/Kube Anatomy|SVG|PNG|\(CmdOrCtrl\+\w+\)/g, '').match(/[A-Za-z]+/g);
+        assert.equal(latin, null, `${item.label} is Korean`);
+      }
+      const tour = items.find((i) => i.id === 'start-tour')!;
+      assert.equal(tour.label, '둘러보기');
+      tour.click!();
+      assert.deepEqual(sent, ['start-tour']);
+    });
+  }
+
+  it('macOS: the app menu keeps the app\'s name; About and Quit say it', () => {
+    const { template, items } = korean('darwin');
+    assert.deepEqual(topLabels(template), ['Kube Anatomy', '파일', '편집', '보기', '창', '도움말']);
+    assert.equal(items.find((i) => i.id === 'about')!.label, 'Kube Anatomy 정보');
+    assert.equal(items.find((i) => i.role === 'quit')!.label, 'Kube Anatomy 종료');
+  });
+
+  it('takes its words from the translator it is given', () => {
+    const template = menuTemplate('linux', () => undefined, { appName: 'X', lang: 'ko', t: (id) => `<${id}>` });
+    assert.equal(template[0].label, '<menu.file>');
+    assert.equal(flattenMenu(template).find((i) => i.role === 'undo')!.label, '<menu.role.undo>');
+  });
+});

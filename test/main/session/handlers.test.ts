@@ -16,6 +16,7 @@ async function withHandlers(run: (handlers: InvokeHandlers, session: Session) =>
       return { saved: true };
     },
     'link:open': () => undefined,
+    'menu:lang': () => undefined,
   });
   try {
     await run(handlers, session);
@@ -30,7 +31,7 @@ describe('session handlers', () => {
   test('cover every channel but the two shell ones', async () => {
     await withHandlers(async (handlers, session) => {
       assert.deepEqual(Object.keys(handlers).sort(), [...INVOKE_CHANNELS].sort());
-      assert.deepEqual(Object.keys(createSessionHandlers(session, 'electron')).sort(), INVOKE_CHANNELS.filter((c) => c !== 'file:save' && c !== 'link:open').sort());
+      assert.deepEqual(Object.keys(createSessionHandlers(session, 'electron')).sort(), INVOKE_CHANNELS.filter((c) => c !== 'file:save' && c !== 'link:open' && c !== 'menu:lang').sort());
     });
   });
 
