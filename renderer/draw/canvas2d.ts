@@ -1196,7 +1196,7 @@ function paintOverview(
     for (const t of label.texts) {
       const color = theme.text[t.tone];
       if (labels) {
-        const sprite = labelSprite(labels, t, `${label.uid}\u0000${t.key}`, color, theme, view);
+        const sprite = labelSprite(labels, t, label.uid, color, theme, view);
         if (sprite) {
           pen.alpha(dim ? DIM_ALPHA : 1);
           // Layout units per device px of the bitmap: a stand-in of another size is drawn scaled to this one's.
@@ -1289,8 +1289,11 @@ function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zoomi
  * to draw it live. `line`: the label line it is (owner and text key). Drawn
  * at the size of `t` (paintOverview scales a bitmap of another size).
  */
-function labelSprite(walk: LabelWalk, t: TextItem, line: string, color: string, theme: Theme, view: PaintView): LabelSprite | null {
-  const id = `${t.weight}|${t.anchor}|${color}|${t.text}`;
+function labelSprite(walk: LabelWalk, t: TextItem, owner: string, color: string, theme: Theme, view: PaintView): LabelSprite | null {
+  // Keyed once per text item (overviewLabels keeps them while the scale and node stay), not joined again every paint.
+  let keys = labelKeysOf.get(t);
+  if (!keys || keys.color !== color) labelKeysOf.set(t, (keys = { color, id: `${t.weight}|${t.anchor}|${color}|${t.text}`, line: `${owner}\u0000${t.key}` }));
+  const { id, line } = keys;
   const { sprites, lines } = walk.cache;
   const had = sprites.get(id);
   if (had && had.scale === walk.scale && had.size === t.size) {
@@ -1332,6 +1335,9 @@ function labelSprite(walk: LabelWalk, t: TextItem, line: string, color: string, 
   if (stand) stand.used = walk.paint;
   return stand ?? null;
 }
+
+/** A label text's keys in the label cache: its picture (id) and its line, by text item. */
+const labelKeysOf = new WeakMap<TextItem, { color: string; id: string; line: string }>();
 
 /** Paints a label's halo and text into a bitmap of its own, as Pen.halos and Pen.text would on the view. */
 function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
@@ -1385,7 +1391,11 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
   c.strokeText(t.text, 0, 0);
   c.fillStyle = color;
   c.fillText(t.text, 0, 0);
-  return { bitmap, scale: s, text: t.text, size: t.size, ox, oy, used: walk.paint };
+  // Painted once, drawn many times: as an ImageBitmap where there is one to be had (an OffscreenCanvas's), which
+  // drawImage takes as it is, where a canvas is snapshotted for it.
+  const transfer = (bitmap.canvas as Partial<OffscreenCanvas>).transferToImageBitmap;
+  const image = transfer ? { canvas: transfer.call(bitmap.canvas as OffscreenCanvas), ctx: c } : bitmap;
+  return { bitmap: image, scale: s, text: t.text, size: t.size, ox, oy, used: walk.paint };
 }
 
 /** Label bitmaps not drawn for a while go, and the least recently drawn past LABEL_MAX_SPRITES. */
@@ -1405,7 +1415,14 @@ function evictLabels(cache: LabelCache, paint: number): void {
     }
   }
   // A line's stand-in is one of the sprites, or one painted over since (same text, new size): it goes with them.
-  for (const [line, sprite] of cache.lines) if (gone.has(sprite) || paint - sprite.used > LABEL_KEEP_PAINTS) cache.lines.delete(line);
+  for (const [line, sprite] of cache.lines) {
+    if (!gone.has(sprite) && paint - sprite.used <= LABEL_KEEP_PAINTS) continue;
+    cache.lines.delete(line);
+    gone.add(sprite);
+  }
+  // An ImageBitmap's pixels go at once, not when the collector comes for it.
+  const kept = new Set(cache.sprites.values());
+  for (const sprite of gone) if (!kept.has(sprite)) (sprite.bitmap.canvas as Partial<ImageBitmap>).close?.();
 }
 
 /** Hover, search hits and the selection, on top of everything, at a constant width on screen. */
