@@ -22,11 +22,10 @@
 //   one. A new scene keeps the bitmaps of the boxes the layout memo kept.
 // - A live update changes a few nodes of a band: its bitmap is painted again
 //   only where they are (patchBand), to the pixels a whole paint gives.
-// - While the zoom moves, a bitmap of a scale near enough stands in, scaled
-//   and sampled to the nearest pixel (filtering the bands' bitmaps over the
-//   whole view was most of a zoom frame); one too far off, or any once the
-//   view is still, is painted again, a budget of items a paint, and
-//   stats.stale asks the caller for another paint until all are up to date.
+// - While the zoom moves, a bitmap of a scale near enough stands in, scaled;
+//   one too far off, or any once the view is still, is painted again, a
+//   budget of items a paint, and stats.stale asks the caller for another
+//   paint until all are up to date.
 //
 // Strings from the cluster reach the canvas only through fillText.
 
@@ -75,7 +74,6 @@ export type PaintContext = Pick<
   | 'font'
   | 'textAlign'
   | 'textBaseline'
-  | 'imageSmoothingEnabled'
 >;
 
 /** A canvas to keep a node's picture in, and its context. Setting its width and height clears it. */
@@ -516,10 +514,6 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
 
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = 1;
-  // While the zoom moves, bitmaps are drawn at a scale they were not painted for, the bands' of an overview over the
-  // whole view: sampled to the nearest pixel, which costs Skia (in software) about a quarter of filtering (a profile
-  // of the scripted zoom at 100,000 pods); at rest, filtered.
-  ctx.imageSmoothingEnabled = !zooming;
   // The background is opaque, so filling it clears the canvas too.
   ctx.fillStyle = theme.background;
   const right = Math.ceil(view.width * dpr);
