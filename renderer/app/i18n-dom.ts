@@ -24,3 +24,19 @@ export function applyStrings(root: ParentNode, t: Translate, lang: string): void
   const doc = (root as Node).ownerDocument ?? (root as Document);
   doc.documentElement?.setAttribute('lang', lang);
 }
+
+/**
+ * A sentence with a piece of code in it ("이 단계의 링크: #tour=3"): `said` is the
+ * sentence in the page's language with its `{<placeholder>}` left unfilled; the
+ * words become text and the code a <code translate="no">, HTML's mark for text
+ * that is not to be translated (which the Korean page check respects).
+ */
+export function withCode(doc: Document, said: string, placeholder: string, code: string): Node[] {
+  const mark = `{${placeholder}}`;
+  const at = said.indexOf(mark);
+  const codeNode = doc.createElement('code');
+  codeNode.setAttribute('translate', 'no');
+  codeNode.textContent = code;
+  if (at < 0) return [doc.createTextNode(`${said} `), codeNode];
+  return [doc.createTextNode(said.slice(0, at)), codeNode, doc.createTextNode(said.slice(at + mark.length))].filter((n) => n.textContent !== '');
+}

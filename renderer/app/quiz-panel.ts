@@ -9,6 +9,7 @@ import type { AnatomyModel } from '../../main/model/types.ts';
 import type { LensTarget } from '../teach/concepts.ts';
 import { checkAnswer, makeQuiz, skippedKinds, type Quiz } from '../teach/quiz.ts';
 import { el } from './dom.ts';
+import { withCode } from './i18n-dom.ts';
 import { isTypingTarget } from './keyboard.ts';
 
 export interface QuizHost {
@@ -105,7 +106,7 @@ export function createQuizPanel(doc: Document, parent: HTMLElement, host: QuizHo
       }
       if (skipped && index === 0) body.push(skipped);
     }
-    body.push(el(doc, 'p', { class: 'teach-hint', text: t('quiz.link', { seed: quiz.seed }) }));
+    body.push(el(doc, 'p', { class: 'teach-hint' }, withCode(doc, t('quiz.link'), 'link', `#quiz=${quiz.seed}`)));
     panel.replaceChildren(head, ...body);
   }
 

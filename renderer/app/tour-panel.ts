@@ -9,6 +9,7 @@ import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ConceptId, LensTarget } from '../teach/concepts.ts';
 import { clampStep, TOUR_LENGTH, tourStep, type TourStep } from '../teach/tour.ts';
 import { el } from './dom.ts';
+import { withCode } from './i18n-dom.ts';
 import { isTypingTarget } from './keyboard.ts';
 
 export interface TourHost {
@@ -102,7 +103,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     const last = current === TOUR_LENGTH;
     const foot = el(doc, 'div', { class: 'teach-foot' }, [
       el(doc, 'button', { class: 'btn btn-small', text: `← ${text({ id: 'tour.prev' })}`, attrs: { type: 'button', 'data-tour': 'prev', disabled: current === 1 } }),
-      el(doc, 'span', { class: 'teach-hint', text: text({ id: 'tour.link', params: { n: current } }) }),
+      el(doc, 'span', { class: 'teach-hint' }, withCode(doc, text({ id: 'tour.link' }), 'link', `#tour=${current}`)),
       el(doc, 'button', { class: 'btn btn-small btn-primary', text: last ? text({ id: 'tour.finish' }) : `${text({ id: 'tour.next' })} →`, attrs: { type: 'button', 'data-tour': last ? 'close' : 'next' } }),
     ]);
     panel.replaceChildren(head, ...body.filter((n): n is Node => !!n), foot, el(doc, 'p', { class: 'teach-hint', text: text({ id: 'tour.keys' }) }));

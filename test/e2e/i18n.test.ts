@@ -14,6 +14,7 @@ import { loadDemo } from '../../main/snapshot/demo-asset.ts';
 import { CONCEPT_IDS } from '../../renderer/teach/concepts.ts';
 import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
 import { launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
+import { englishOn, pageTexts } from './i18n-page.ts';
 
 let browser: Browser;
 let app: App;
@@ -29,41 +30,6 @@ after(async () => {
   await app?.close();
   await browser?.close();
 });
-
-/**
- * Every text of the page, with where it is: text nodes (hidden ones too) and the attributes a user
- * reads or hears. A script in a string: tsx would wrap named functions written here in a helper the
- * page does not have.
- */
-const PAGE_TEXTS = `(() => {
-  const out = [];
-  const where = (el) => el.localName + (el.id ? '#' + el.id : '') + (el.getAttribute('data-kind') ? '[' + el.getAttribute('data-kind') + ']' : '');
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType === Node.TEXT_NODE) {
-      const parent = n.parentElement;
-      if (parent.closest('script, style')) continue;
-      const text = (n.textContent || '').trim();
-      if (text) out.push({ where: where(parent), text });
-      continue;
-    }
-    for (const attr of ['title', 'aria-label', 'placeholder']) {
-      const v = (n.getAttribute(attr) || '').trim();
-      if (v) out.push({ where: where(n) + '@' + attr, text: v });
-    }
-  }
-  out.push({ where: 'document.title', text: document.title });
-  return out;
-})()`;
-
-function pageTexts(page: Page): Promise<{ where: string; text: string }[]> {
-  return page.evaluate(PAGE_TEXTS);
-}
-
-async function englishIn(page: Page): Promise<string[]> {
-  const texts = await pageTexts(page);
-  return texts.flatMap(({ where, text }) => interfaceEnglish(text, values).map((w) => `${w} in ${where}: "${text.slice(0, 120)}"`));
-}
 
 /** Selects a pod by clicking it, and waits until the details panel shows it whole. */
 async function selectPod(page: Page, name: string): Promise<void> {
@@ -95,7 +61,7 @@ for (const renderer of ['svg', 'canvas'] as const) {
       } else {
         assert.match((await page.getAttribute('#scene-tree [data-kind=node]', 'aria-label')) ?? '', /노드 .+, 내부 IP /);
       }
-      assert.deepEqual(await englishIn(page), []);
+      assert.deepEqual(await englishOn(page, values), []);
     });
 
     test('shows a selected pod\'s details in Korean', async () => {
@@ -113,7 +79,7 @@ for (const renderer of ['svg', 'canvas'] as const) {
       }
       const details = (await page.textContent('#details')) ?? '';
       assert.match(details, /파드/);
-      assert.deepEqual(await englishIn(page), []);
+      assert.deepEqual(await englishOn(page, values), []);
     });
 
     test('exports the picture in the page\'s language', async () => {

@@ -7,7 +7,8 @@ import { catalog } from '../message.ts';
 export const quizCatalog = catalog(
   {
     'quiz.title': 'Quiz',
-    'quiz.link': 'Link to this quiz: #quiz={seed}',
+    // {link} is the link itself (#quiz=<seed>), shown as code.
+    'quiz.link': 'Link to this quiz: {link}',
     'quiz.progress': 'Question {n} / {total}',
     'quiz.score': 'Score: {correct} / {total}',
     'quiz.final': 'You answered {correct} of {total} questions correctly.',
@@ -85,7 +86,7 @@ export const quizCatalog = catalog(
   },
   {
     'quiz.title': '퀴즈',
-    'quiz.link': '이 퀴즈의 링크: #quiz={seed}',
+    'quiz.link': '이 퀴즈의 링크: {link}',
     'quiz.progress': '문제 {n} / {total}',
     'quiz.score': '점수: {correct} / {total}',
     'quiz.final': '{total}문제 중 {correct}문제를 맞혔습니다.',

@@ -17,7 +17,8 @@ export const tourCatalog = catalog(
     'tour.onDemo': 'Show this step on the demo cluster',
     'tour.shortcut': 'Start the guided tour',
     'tour.button': 'Tour',
-    'tour.link': 'Link to this step: #tour={n}',
+    // {link} is the link itself (#tour=<n>), shown as code.
+    'tour.link': 'Link to this step: {link}',
     'tour.look.C1': 'Follow the nesting from the outside in: the control plane looks after the worker nodes, each node looks after its pods, and each pod after its containers.',
     'tour.look.C2': 'A pod is the box the containers sit in. Kubernetes schedules the box, never a container on its own.',
     'tour.look.C3': 'The IP address is written on the pod, not on its containers: they all share it.',
@@ -50,7 +51,7 @@ export const tourCatalog = catalog(
     'tour.onDemo': '이 단계를 데모 클러스터에서 보기',
     'tour.shortcut': '둘러보기 시작',
     'tour.button': '둘러보기',
-    'tour.link': '이 단계의 링크: #tour={n}',
+    'tour.link': '이 단계의 링크: {link}',
     'tour.look.C1': '바깥에서 안쪽으로 따라가 보세요. 컨트롤 플레인이 워커 노드를 관리하고, 노드는 파드를, 파드는 컨테이너를 관리합니다.',
     'tour.look.C2': '파드는 컨테이너가 들어 있는 상자입니다. 쿠버네티스는 컨테이너 하나가 아니라 이 상자를 스케줄링합니다.',
     'tour.look.C3': 'IP 주소는 컨테이너가 아니라 파드에 적혀 있습니다. 파드 안의 컨테이너가 모두 이 주소를 함께 씁니다.',
