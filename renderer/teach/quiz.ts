@@ -200,10 +200,12 @@ function factsOf(model: AnatomyModel): Facts {
   return { model, nodes: model.nodes, pods, images };
 }
 
-/** Up to `count` wrong answers: the model's own values first, then `fallback`, never the right one. */
-function distractors(rand: Rand, right: string, fromModel: Iterable<string | undefined>, fallback: readonly string[], count = 3): string[] {
-  const own = [...new Set([...fromModel].filter((v): v is string => !!v && v !== right))];
-  const chosen = shuffled(rand, own).slice(0, count);
+/** Up to `count` wrong answers: `first` (the likeliest mix-ups), the model's own values, then `fallback`; never the right one. */
+function distractors(rand: Rand, right: string, fromModel: Iterable<string | undefined>, fallback: readonly string[], count = 3, first: readonly string[] = []): string[] {
+  const usable = (v: string | undefined): v is string => !!v && v !== right;
+  const chosen = [...new Set(first.filter(usable))].slice(0, count);
+  const own = [...new Set([...fromModel].filter(usable))].filter((v) => !chosen.includes(v));
+  chosen.push(...shuffled(rand, own).slice(0, count - chosen.length));
   for (const f of fallback) {
     if (chosen.length >= count) break;
     if (f !== right && !chosen.includes(f)) chosen.push(f);
@@ -267,7 +269,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const right = pod.podIP!;
     const wrong = distractors(rand, right, [...f.pods.map((p) => p.podIP), ...f.nodes.map((n) => n.internalIP)], []);
     return question(rand, 'pod-ip', { pod: podKey(pod) }, message('quiz.q.pod-ip', { pod: podKey(pod) }), plain(right), wrong.map(plain),
-      message('quiz.why.pod-ip', { pod: podKey(pod), ip: right }), { kind: 'pod', uid: pod.uid });
+      message(pod.hostNetwork ? 'quiz.why.pod-ip.hostNetwork' : 'quiz.why.pod-ip', { pod: podKey(pod), ip: right }), { kind: 'pod', uid: pod.uid });
   },
   localhost(f, rand) {
     // A hostNetwork pod's neighbours could use the node's IP as well: only pods with a network of their own.
@@ -332,9 +334,9 @@ const MAKERS: Record<QuestionKind, Maker> = {
   },
   'image-owner'(f, rand) {
     return imageQuestion(f, rand, 'image-owner', (c) => !!c.image.owner, (c) => c.image.owner!,
-      // Its own name and registry are the mix-ups a reader makes.
-      [...f.images.map((x) => x.container.image.owner)], ['library'],
-      (c) => message('quiz.why.image-owner', { image: c.image.raw, owner: c.image.owner! }), (c) => [c.image.name]);
+      // Its own name and registry are the mix-ups a reader makes, so they come first.
+      f.images.map((x) => x.container.image.owner), ['library'],
+      (c) => message('quiz.why.image-owner', { image: c.image.raw, owner: c.image.owner! }), (c) => [c.image.name, c.image.registry]);
   },
   'image-tag'(f, rand) {
     return imageQuestion(f, rand, 'image-tag', (c) => !!c.image.tag, (c) => c.image.tag!,
@@ -378,7 +380,7 @@ function imageQuestion(
   if (images.length === 0) return undefined;
   const { pod, container } = pick(rand, images);
   const answer = right(container);
-  const wrong = distractors(rand, answer, [...near(container), ...fromModel], fallback);
+  const wrong = distractors(rand, answer, fromModel, fallback, 3, near(container));
   return question(rand, kind, { pod: podKey(pod), container: container.name },
     message(`quiz.q.${kind}`, { container: container.name, image: container.image.raw }), plain(answer), wrong.map(plain), explain(container), containerTarget(container));
 }
