@@ -493,7 +493,8 @@ function c10(ctx: Ctx): LensResult {
     }
     return imageExample(u, says);
   });
-  return result('C10', examples);
+  // The layers themselves come from the registry, in a container's details (details/image-anatomy.ts).
+  return result('C10', examples, [message('image.lens.C10')]);
 }
 
 function c11(ctx: Ctx): LensResult {

@@ -74,9 +74,11 @@ export const imageCatalog = catalog(
     'image.error.internal': 'The image could not be read.',
     'image.error.wait': 'It asks to wait {seconds} s before asking again.',
     'image.error.call': 'The app could not ask: {message}',
+    'image.error.noAnswer': 'The app asked, but no answer came.',
     'image.unavailable.no-pod': 'This pod is no longer in the model.',
     'image.unavailable.no-container': 'This container is no longer in its pod.',
     'image.unavailable.invalid-ref': 'The image reference cannot be read, so there is nothing to ask the registry.',
+    'image.lens.C10': 'Open a container\'s details to see its image\'s layers as its registry lists them: each layer\'s digest and size, and the build step that made it.',
   },
   {
     'image.heading': '레지스트리에서 읽은 내용',
@@ -147,8 +149,10 @@ export const imageCatalog = catalog(
     'image.error.internal': '이미지를 읽을 수 없었습니다.',
     'image.error.wait': '다시 묻기 전에 {seconds}초 기다려 달라고 합니다.',
     'image.error.call': '앱이 물어볼 수 없었습니다: {message}',
+    'image.error.noAnswer': '앱이 물었지만 답이 오지 않았습니다.',
     'image.unavailable.no-pod': '이 파드는 더 이상 모델에 없습니다.',
     'image.unavailable.no-container': '이 컨테이너는 더 이상 파드에 없습니다.',
     'image.unavailable.invalid-ref': '이미지 참조를 읽을 수 없어 레지스트리에 물을 것이 없습니다.',
+    'image.lens.C10': '컨테이너의 세부 정보를 열면 레지스트리에 있는 이미지의 레이어를 볼 수 있습니다. 레이어마다 다이제스트와 크기, 그 레이어를 만든 빌드 단계가 나옵니다.',
   },
 );
