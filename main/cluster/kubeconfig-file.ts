@@ -168,11 +168,30 @@ export function readKubeconfigFile(file: string): KubeconfigFile {
     const reason = code === 'ENOENT' ? 'file does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new KubeconfigError(`cannot read kubeconfig ${file}: ${reason}`, { file });
   }
-  return parseKubeconfig(text, file);
+  // Read again, parsed again only when its text changed: a session lists the
+  // contexts and reads the file for the source right after, and the YAML
+  // parse (long base64 certificate lines) is what costs, 15-40 ms before the
+  // first request. Each caller gets its own copy.
+  const known = parsedFiles.get(file);
+  if (known?.text === text) return structuredClone(known.parsed);
+  const parsed = parseKubeconfig(text, file);
+  if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.clear();
+  parsedFiles.set(file, { text, parsed: structuredClone(parsed) });
+  return parsed;
+}
+
+const MAX_PARSED_FILES = 8;
+const parsedFiles = new Map<string, { text: string; parsed: KubeconfigFile }>();
+let yamlParses = 0;
+
+/** How many times kubeconfig YAML was parsed in this process (for tests). */
+export function kubeconfigParses(): number {
+  return yamlParses;
 }
 
 /** Parses kubeconfig text; `file` names the source in errors and anchors relative paths. */
 export function parseKubeconfig(text: string, file: string): KubeconfigFile {
+  yamlParses += 1;
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const yamlError = doc.errors[0];
   if (yamlError) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { KubeconfigError, describeError } from '../../../main/cluster/errors.ts';
 import { candidateFiles, loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
-import { readKubeconfigFile } from '../../../main/cluster/kubeconfig-file.ts';
+import { kubeconfigParses, readKubeconfigFile } from '../../../main/cluster/kubeconfig-file.ts';
 import { FIXTURES } from '../../fixtures/fake-apiserver.ts';
 import { tempDir } from './helpers/harness.ts';
 
@@ -383,5 +383,26 @@ describe('loadKubeconfig: paths and credentials', () => {
     } finally {
       cleanup();
     }
+  });
+});
+
+describe('readKubeconfigFile: an unchanged file read again', () => {
+  it('is not parsed again, each read gets its own copy, and a changed file is parsed anew', () => {
+    const { dir, cleanup } = tempDir();
+    const file = path.join(dir, 'config');
+    copyFileSync(first, file);
+    const a = readKubeconfigFile(file);
+    const parses = kubeconfigParses();
+    const b = readKubeconfigFile(file);
+    assert.equal(kubeconfigParses(), parses, 'the same text is not parsed again');
+    assert.deepEqual(b, a);
+    assert.notEqual(b.users, a.users, 'a copy, not the same objects');
+    b.users.length = 0;
+    assert.deepEqual(readKubeconfigFile(file), a, 'what one reader changes, the next does not see');
+    writeFileSync(file, readFileSync(second, 'utf8'));
+    const c = readKubeconfigFile(file);
+    assert.equal(kubeconfigParses(), parses + 1, 'a changed file is parsed');
+    assert.deepEqual(c.contexts.map((x) => x.name), readKubeconfigFile(second).contexts.map((x) => x.name));
+    cleanup();
   });
 });
