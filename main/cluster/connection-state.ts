@@ -12,6 +12,7 @@
 // moves to live when they get through. The session shows the demo meanwhile.
 
 import type { ConnectionState } from '../contract/api.ts';
+import { message } from '../i18n/index.ts';
 import type { ReflectorStatus } from './reflector.ts';
 
 export interface ConnectionInputs {
@@ -37,7 +38,8 @@ export function aggregateConnection({ statuses, wasLive, serverAnswered }: Conne
     // Reasons come from the first resource in a fixed order, so that retries of the
     // others (at their own jittered times) do not make the reason flicker.
     if (!serverAnswered) return { phase: 'failed', reason: first.reason };
-    return { phase: 'connecting', detail: `retrying: ${first.reason}` };
+    // The reason is the server's or the OS's own text, inside a sentence in the page's language.
+    return { phase: 'connecting', detail: message('conn.detail.retrying', { reason: first.reason }) };
   }
   if (statuses.every((s) => s.phase === 'live' || s.phase === 'gap')) return { phase: 'live' };
   return { phase: 'connecting' };

@@ -4,7 +4,7 @@
 // exists in all three or in none. Pure types plus the channel lists: no
 // runtime imports, so both sides can load it.
 
-import type { Lang } from '../i18n/message.ts';
+import type { Lang, Message } from '../i18n/message.ts';
 import type { ModelChanges } from '../model/patch.ts';
 import type { ImageAnswer, ImageRequest } from './image.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
@@ -33,7 +33,8 @@ export interface ContextList {
 
 /** How the view's data source is doing. Always visible in the UI. */
 export type ConnectionState =
-  | { phase: 'connecting'; detail?: string }
+  /** What it is doing, as a message the page says in its language (conn.detail.*). */
+  | { phase: 'connecting'; detail?: Message }
   | { phase: 'live'; since: string }
   | { phase: 'reconnecting'; reason: string; attempt: number; retryInMs: number }
   | { phase: 'failed'; reason: string }

@@ -14,7 +14,7 @@ import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
 import { imageCatalog } from './catalogs/image.ts';
 
-export { LANGS, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
+export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
 
 const CATALOGS = [
   uiCatalog,

@@ -60,3 +60,17 @@ export function format(template: string, params?: Params): string {
   if (!params) return template;
   return fill(compileTemplate(template), params);
 }
+
+/**
+ * An error the app itself raises with words for the user: `said` is what the
+ * page shows, in its language (say(t, error.said)); `message` stays English for logs.
+ */
+export class MessageError extends Error {
+  override name = 'MessageError';
+  constructor(
+    readonly said: Message,
+    english: string,
+  ) {
+    super(english);
+  }
+}

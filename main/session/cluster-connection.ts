@@ -6,6 +6,7 @@
 
 import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
+import { message } from '../i18n/index.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
@@ -104,7 +105,7 @@ export class ClusterConnection {
   async #connect(): Promise<void> {
     if (this.#stopped) return;
     const generation = ++this.#generation;
-    this.#callbacks.connection({ phase: 'connecting', detail: 'reading the kubeconfig' });
+    this.#callbacks.connection({ phase: 'connecting', detail: message('conn.detail.kubeconfig') });
     let list: ContextList;
     try {
       list = await this.#deps.loadContexts(this.#options);
@@ -132,7 +133,7 @@ export class ClusterConnection {
       return;
     }
     this.#source = source;
-    this.#callbacks.connection({ phase: 'connecting', detail: `connecting to ${where}` });
+    this.#callbacks.connection({ phase: 'connecting', detail: message('conn.detail.connectingTo', { where }) });
     this.#armConnectTimer(where, generation);
     const current = () => generation === this.#generation && !this.#stopped;
     // One stream per source started: its deltas begin from nothing, so the

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, createDeflateRaw, createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ConnectionState } from '../contract/api.ts';
+import { message } from '../i18n/index.ts';
 import { StreamedBuild } from '../model/build.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
@@ -392,7 +393,7 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
         lastFingerprint = options.initialFingerprint;
         shown = true;
       }
-      if (!shown) next.state({ phase: 'connecting', detail: `reading ${fileName}` });
+      if (!shown) next.state({ phase: 'connecting', detail: message('conn.detail.reading', { file: fileName }) });
       if (options.watch !== false && !watcher) {
         // Watch the directory, not the file: saving by rename replaces the
         // file's inode, and a watch on the old inode would go quiet.

@@ -5,6 +5,7 @@ import type { AnatomyApi, MenuCommand } from '../../main/contract/api.ts';
 import { embeddedFontCss, exportFileName, standaloneSvg, svgToPng } from './export.ts';
 import { pickSnapshot, saveFile } from './files.ts';
 import type { Translate } from './strings.ts';
+import { MessageError, say } from '../../main/i18n/index.ts';
 
 /** Menu commands plus the ones only the page has. */
 export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz';
@@ -60,7 +61,9 @@ export interface CommandHost {
   startQuiz(): void;
 }
 
-function messageOf(error: unknown): string {
+/** An error's words: the app's own in the page's language, anything else's (the OS's, the browser's) as written. */
+function messageOf(error: unknown, t: Translate): string {
+  if (error instanceof MessageError) return say(t, error.said);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -102,7 +105,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         if (openDialog?.open) openDialog.close();
         if (file) await host.api.invoke('snapshot:load', file);
       } catch (error) {
-        host.error(t('error.snapshotLoad', { message: messageOf(error) }));
+        host.error(t('error.snapshotLoad', { message: messageOf(error, t) }));
       }
       return;
     }
@@ -120,7 +123,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
           }),
         );
       } catch (error) {
-        host.error(t('error.snapshotSave', { message: messageOf(error) }));
+        host.error(t('error.snapshotSave', { message: messageOf(error, t) }));
       }
       return;
     }
@@ -141,7 +144,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         }
         await copyImage(host, svg);
       } catch (error) {
-        host.error(t(command === 'copy-image' ? 'error.copy' : 'error.export', { message: messageOf(error) }));
+        host.error(t(command === 'copy-image' ? 'error.copy' : 'error.export', { message: messageOf(error, t) }));
       }
       return;
     }
@@ -149,7 +152,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
       try {
         await host.api.invoke('source:retry');
       } catch (error) {
-        host.error(t('error.call', { message: messageOf(error) }));
+        host.error(t('error.call', { message: messageOf(error, t) }));
       }
       return;
     case 'zoom-in':
@@ -200,6 +203,6 @@ async function copyImage(host: CommandHost, svg: { text: string; width: number; 
     host.notice(t('notice.copied'));
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    host.error(name === 'NotAllowedError' || name === 'SecurityError' ? t('error.copyNotAllowed') : t('error.copy', { message: messageOf(error) }));
+    host.error(name === 'NotAllowedError' || name === 'SecurityError' ? t('error.copyNotAllowed') : t('error.copy', { message: messageOf(error, t) }));
   }
 }

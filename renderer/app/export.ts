@@ -3,6 +3,8 @@
 // interaction marks, framed to the whole drawing, and carrying the bundled
 // fonts so it looks the same anywhere. The PNG is that SVG rasterised at 2×.
 
+import { message, MessageError } from '../../main/i18n/index.ts';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const UI_ATTRS = ['data-selected', 'data-hit', 'data-dim', 'data-hover', 'data-searching', 'data-level', 'tabindex', 'data-concept', 'data-concept-active'];
 
@@ -95,10 +97,10 @@ export async function svgToPng(svgText: string, size: { width: number; height: n
     canvas.width = Math.round(size.width * scale);
     canvas.height = Math.round(size.height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2D canvas');
+    if (!ctx) throw new MessageError(message('error.noCanvas'), 'no 2D canvas');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the image is too large to rasterise'))), 'image/png'),
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new MessageError(message('error.imageTooLarge'), 'the image is too large to rasterise'))), 'image/png'),
     );
   } finally {
     URL.revokeObjectURL(url);

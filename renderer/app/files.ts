@@ -3,6 +3,7 @@
 // blob URL. Snapshots come in through a hidden file input.
 
 import type { AnatomyApi, ExportFormat } from '../../main/contract/api.ts';
+import { message, MessageError } from '../../main/i18n/index.ts';
 import { bytesToBase64 } from './export.ts';
 
 export interface SaveRequest {
@@ -45,7 +46,10 @@ export function pickSnapshot(input: HTMLInputElement): Promise<{ name: string; t
       const file = input.files?.[0];
       input.value = '';
       if (!file) return resolve(undefined);
-      if (file.size > MAX_SNAPSHOT_BYTES) return reject(new Error(`${file.name} is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`));
+      if (file.size > MAX_SNAPSHOT_BYTES) {
+        const mib = MAX_SNAPSHOT_BYTES / 1024 / 1024;
+        return reject(new MessageError(message('error.fileTooLarge', { name: file.name, mib }), `${file.name} is larger than ${mib} MiB`));
+      }
       file.text().then((text) => resolve({ name: file.name, text }), reject);
     };
     const onCancel = () => {

@@ -21,7 +21,7 @@ export function connectionText(state: ConnectionState | undefined, t: Translate)
   if (!state || typeof state !== 'object') return { phase: 'connecting', label: t('conn.connecting'), detail: '' };
   switch (state.phase) {
     case 'connecting':
-      return { phase: 'connecting', label: t('conn.connecting'), detail: clip(state.detail) };
+      return { phase: 'connecting', label: t('conn.connecting'), detail: clip(say(t, state.detail)) };
     case 'live': {
       const ms = Date.parse(String(state.since));
       const time = Number.isFinite(ms) ? clockTime(new Date(ms)) : '';

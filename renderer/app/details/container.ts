@@ -85,7 +85,7 @@ export function containerDetails(c: ContainerModel, pod: PodModel | undefined, c
     resources.push({
       label: name,
       value: `${req !== undefined ? humanQuantity(name, req) : '—'} / ${lim !== undefined ? humanQuantity(name, lim) : '—'}`,
-      note: 'request / limit',
+      note: t('row.requestLimit'),
     });
   }
   if (resources.length === 0) resources.push({ label: t('sec.resources'), value: `${t('val.noRequests')}, ${t('val.noLimits')}`, tone: 'muted' });
@@ -102,7 +102,7 @@ export function containerDetails(c: ContainerModel, pod: PodModel | undefined, c
         mono: true,
         note: [
           m.readOnly ? t('val.readOnly') : t('val.readWrite'),
-          str(m.subPath) ? `subPath ${str(m.subPath)}` : '',
+          str(m.subPath) ? t('val.subPath', { path: str(m.subPath) }) : '',
           v ? volumeSource(v, t) : '',
         ]
           .filter(Boolean)

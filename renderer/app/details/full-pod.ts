@@ -109,7 +109,7 @@ export function createFullPods(options: FullPodOptions): FullPods {
     }
     reply.then(
       (r) => settle(uid, revision, r, undefined),
-      (error: unknown) => settle(uid, revision, undefined, messageOf(error) || 'unknown error'),
+      (error: unknown) => settle(uid, revision, undefined, messageOf(error)),
     );
   }
 
@@ -126,7 +126,8 @@ export function createFullPods(options: FullPodOptions): FullPods {
       remember(uid, { revision, pod: reply.pod, node: reply.node && typeof reply.node === 'object' ? reply.node : undefined, gone: false });
       failures.delete(uid);
     } else {
-      failures.set(uid, { revision: askedAt, message: error ?? 'the reply holds no such pod' });
+      // The call's own error, as written; none when the reply was not the pod (the note says so in the page's language).
+      failures.set(uid, { revision: askedAt, message: error ?? '' });
     }
     options.changed();
   }
@@ -193,7 +194,7 @@ export function createFullPods(options: FullPodOptions): FullPods {
       if (!view) return undefined;
 
       const notes: DetailNote[] = [];
-      if (failed) notes.push({ kind: 'warn', text: ctx.t('details.fullFailed', { message: failure.message }) });
+      if (failed) notes.push({ kind: 'warn', text: failure.message ? ctx.t('details.fullFailed', { message: failure.message }) : ctx.t('details.fullMissing') });
       else if (!whole && inFlight.has(podUid)) notes.push({ kind: 'info', text: ctx.t('details.fullLoading') });
       return { view: notes.length ? { ...view, notes: [...notes, ...view.notes] } : view, gone: !!cached?.gone };
     },

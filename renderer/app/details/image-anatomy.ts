@@ -69,7 +69,7 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
       reply = Promise.reject(error);
     }
     reply.then(
-      (answer) => settle(entry, answer && typeof answer === 'object' ? { kind: 'answer', answer } : { kind: 'failed', message: 'no answer' }),
+      (answer) => settle(entry, answer && typeof answer === 'object' ? { kind: 'answer', answer } : { kind: 'failed', message: '' }),
       (error: unknown) => settle(entry, { kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
   }
@@ -94,7 +94,8 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
       const image = entry.container.image;
       parts.push(el(doc, 'p', { class: 'note note-info image-progress', text: t('image.loading', { registry: str(image?.registry), image: `${str(image?.repository)}${image?.tag ? `:${image.tag}` : image?.digest ? `@${short(image.digest)}` : ''}` }), attrs: { role: 'status' } }));
     } else if (shown.kind === 'failed') {
-      parts.push(errorBlock(entry, t('image.error.call', { message: shown.message }), undefined));
+      // The call's own error as written, inside a sentence; no words of ours in English when there was none.
+      parts.push(errorBlock(entry, shown.message ? t('image.error.call', { message: shown.message }) : t('image.error.noAnswer'), undefined));
     } else {
       const a = shown.answer;
       if (a.state === 'not-asked') {

@@ -23,7 +23,8 @@ describe('aggregateConnection', () => {
   it('keeps connecting when the server answers but one resource needs another try', () => {
     assert.deepEqual(aggregateConnection({ statuses: [retry(1), live], wasLive: false, serverAnswered: true }), {
       phase: 'connecting',
-      detail: 'retrying: reason 1',
+      // The resource's reason, as the server or the OS wrote it, inside a message the page says in its language.
+      detail: { id: 'conn.detail.retrying', params: { reason: 'reason 1' } },
     });
   });
 

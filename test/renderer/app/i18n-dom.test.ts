@@ -26,3 +26,24 @@ test('the code is text, whatever it holds; a sentence without the placeholder st
   p.replaceChildren(...withCode(document, translator('en')('quiz.link'), 'link', '#quiz=7'));
   assert.equal(p.innerHTML, 'Link to this quiz: <code translate="no">#quiz=7</code>');
 });
+
+test('the app\'s own reasons for a failure are messages: a snapshot file too large is refused in the page\'s language', async () => {
+  const { pickSnapshot, MAX_SNAPSHOT_BYTES } = await import('../../../renderer/app/files.ts');
+  const { MessageError, say } = await import('../../../main/i18n/index.ts');
+  const listeners = new Map<string, () => void>();
+  const input = {
+    files: [{ name: 'big.json', size: MAX_SNAPSHOT_BYTES + 1 }],
+    value: '',
+    addEventListener: (type: string, fn: () => void) => listeners.set(type, fn),
+    removeEventListener: (type: string) => listeners.delete(type),
+    click: () => listeners.get('change')?.(),
+  };
+  const error: unknown = await pickSnapshot(input as unknown as HTMLInputElement).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof MessageError);
+  assert.equal(say(translator('ko'), error.said), 'big.json 파일이 200 MiB보다 큽니다');
+  // English stays the error's own message, for logs.
+  assert.equal(error.message, 'big.json is larger than 200 MiB');
+});

@@ -6,7 +6,13 @@ import { translator } from '../../../renderer/app/strings.ts';
 const t = translator('en');
 
 test('connection states read as a label and a detail', () => {
-  assert.deepEqual(connectionText({ phase: 'connecting', detail: 'kind-dev' }, t), { phase: 'connecting', label: 'Connecting', detail: 'kind-dev' });
+  assert.deepEqual(connectionText({ phase: 'connecting', detail: { id: 'conn.detail.connectingTo', params: { where: 'kind-dev' } } }, t), {
+    phase: 'connecting',
+    label: 'Connecting',
+    detail: 'connecting to kind-dev',
+  });
+  // The session says what it is doing as a message: the page says it in its own language.
+  assert.equal(connectionText({ phase: 'connecting', detail: { id: 'conn.detail.retrying', params: { reason: 'connect ECONNREFUSED' } } }, translator('ko')).detail, '다시 시도하는 중: connect ECONNREFUSED');
   assert.deepEqual(connectionText({ phase: 'reconnecting', reason: 'watch closed', attempt: 3, retryInMs: 4000 }, t), {
     phase: 'reconnecting',
     label: 'Reconnecting',
