@@ -14,7 +14,7 @@ import type { AnatomyOptions } from '../../../main/registry/client.ts';
 import { RegistryError } from '../../../main/registry/errors.ts';
 import type { ImageAnatomy } from '../../../main/registry/types.ts';
 import { createSessionHandlers } from '../../../main/session/handlers.ts';
-import { ImageLookups, type ImageRegistry } from '../../../main/session/image.ts';
+import { ImageLookups, maskStep, type ImageRegistry } from '../../../main/session/image.ts';
 import { Session } from '../../../main/session/session.ts';
 import { node, objectsOf, pod } from '../../fixtures/session/objects.ts';
 import { contextList, FAST, fakes, nextEvent } from './fakes.ts';
@@ -197,6 +197,55 @@ describe('image:get in the session', () => {
     assert.equal(pending.state === 'anatomy' && pending.platformFrom, 'machine');
     assert.equal(pending.state === 'anatomy' && pending.nodeCache, undefined);
     assert.equal(registry.asked.length, 1);
+  });
+
+  test('a registry that does not answer holds up nothing but its own answer: models and other calls go on', async () => {
+    const f = fakes(contextList(['a'], 'a'));
+    const registry = new FakeRegistry();
+    let release!: () => void;
+    const never = new Promise<void>((r) => (release = r));
+    registry.answers.set('team/app', async (ref) => {
+      await never;
+      return anatomyOf(ref, [[D('1'), 10]]);
+    });
+    const session = await Session.open({ env: {}, home: '/nonexistent', registry, ...FAST }, f.deps);
+    try {
+      const handlers = createSessionHandlers(session, 'browser');
+      let model = nextEvent(session, 'model');
+      f.live[0].objects(objectsOf([armNode('n1'), pod({ name: 'p', node: 'n1', image: 'reg.example/team/app:1' })]));
+      await model;
+      let settled = false;
+      const pending = Promise.resolve(handlers['image:get']({ podUid: 'pod-default-p-uid', container: 'app' })).then((a) => ((settled = true), a));
+      model = nextEvent(session, 'model');
+      f.live[0].objects(objectsOf([armNode('n1'), pod({ name: 'p', node: 'n1', image: 'reg.example/team/app:1' }), pod({ name: 'q', node: 'n1' })]));
+      const next = await model;
+      assert.equal(next.model.nodes[0].pods.length, 2, 'the next model came while the registry was silent');
+      assert.equal((await handlers['object:get']({ uid: 'pod-default-q-uid' }))?.pod?.name, 'q');
+      assert.equal(settled, false);
+      release();
+      assert.equal((await pending).state, 'anatomy');
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('env values leave no build step: ENV values and BuildKit\'s build args before a RUN become …', async () => {
+    assert.equal(maskStep('/bin/sh -c #(nop)  ENV APP_HOME=/app'), '/bin/sh -c #(nop)  ENV APP_HOME=…');
+    assert.equal(maskStep('ENV A=1 B="two words" C'), 'ENV A=… B=… C');
+    assert.equal(maskStep('ENV LEGACY some value'), 'ENV LEGACY …');
+    assert.equal(maskStep('RUN |2 TOKEN=abc DEBUG=1 /bin/sh -c make X=1'), 'RUN |2 TOKEN=… DEBUG=… /bin/sh -c make X=1');
+    assert.equal(maskStep('RUN /bin/sh -c apk add curl'), 'RUN /bin/sh -c apk add curl');
+    const registry = new FakeRegistry();
+    registry.answers.set('team/app', (ref) => {
+      const a = anatomyOf(ref, [[D('1'), 10]]);
+      a.layers[0].createdBy = 'RUN |1 NPM_TOKEN=s3cret /bin/sh -c npm ci';
+      a.history = [{ createdBy: 'ENV PASSWORD=hunter2', empty: true }, { createdBy: a.layers[0].createdBy, empty: false, layer: 0 }];
+      return a;
+    });
+    const answer = await lookups([armNode('n1'), pod({ name: 'p', node: 'n1', image: 'reg.example/team/app:1' })], registry).answer({ podUid: 'pod-default-p-uid', container: 'app' });
+    const json = JSON.stringify(answer);
+    assert.ok(!json.includes('hunter2') && !json.includes('s3cret'), json);
+    assert.ok(json.includes('ENV PASSWORD=…') && json.includes('NPM_TOKEN=…'), json);
   });
 
   test('through the session\'s handler: requests are checked, the answer comes from the session\'s model, and closing ends the client', async () => {
