@@ -44,6 +44,8 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
   let current = 0; // 0: closed
   let shown: TourStep | undefined;
   let zoomedTo: string | undefined;
+  /** What the card shows, to leave it (and the focus in it) alone when a live model changes nothing it says. */
+  let written: string | undefined;
 
   const text = (m: Message) => textOf(host.lang(), m);
 
@@ -77,6 +79,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
   function render(): void {
     if (!current) return;
     const step = shown;
+    written = signature();
     panel.dataset.tourStep = String(current);
     panel.dataset.tourConcept = step?.concept ?? '';
     panel.dataset.tourExample = step?.example ? 'yes' : 'no';
@@ -109,6 +112,10 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     panel.replaceChildren(head, ...body.filter((n): n is Node => !!n), foot, el(doc, 'p', { class: 'teach-hint', text: text({ id: 'tour.keys' }) }));
   }
 
+  function signature(): string {
+    return JSON.stringify([current, host.lang(), host.model()?.source.kind, shown?.title, shown?.summary, shown?.says, shown?.notes, shown?.missing]);
+  }
+
   function go(step: number): void {
     const was = current;
     current = clampStep(step);
@@ -124,6 +131,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     current = 0;
     shown = undefined;
     zoomedTo = undefined;
+    written = undefined;
     panel.hidden = true;
     delete panel.dataset.tourStep;
     panel.replaceChildren();
@@ -166,7 +174,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     modelShown() {
       if (!current) return;
       compute();
-      render();
+      if (signature() !== written) render();
       focus(false);
     },
     render,

@@ -129,3 +129,20 @@ describe('a hostile cluster', () => {
     assert.ok(seen.includes(HOSTILE_SCRIPT) || seen.includes(HOSTILE_IMG), 'the hostile names were shown, as text');
   });
 });
+
+describe('tour panel on a live model', () => {
+  it('leaves the card alone when a new model changes nothing it says, and writes it again when it does', () => {
+    const { document, stage } = page();
+    let model = demo();
+    const tour = createTourPanel(document as unknown as Document, stage, { model: () => model, lang: () => 'en', showLens: () => {}, zoomTo: () => {}, useDemo: () => {}, blocked: () => false });
+    tour.open(1);
+    const card = document.querySelector('#tour-panel .teach-title');
+    model = demo();
+    tour.modelShown();
+    assert.equal(document.querySelector('#tour-panel .teach-title'), card, 'the same element: nothing was written');
+    model = { ...model, nodes: [], unscheduled: [] };
+    tour.modelShown();
+    assert.notEqual(document.querySelector('#tour-panel .teach-title'), card);
+    assert.ok(document.querySelector('#tour-panel [data-testid=tour-missing]'));
+  });
+});
