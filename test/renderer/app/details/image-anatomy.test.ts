@@ -1,0 +1,122 @@
+// The Image section's registry part on linkedom: asked once per container
+// (repaints reuse the element and the answer), a reply for a container no
+// longer shown is kept for when it shows, the language fills it again, a call
+// that fails is an error with a retry, and the sizes say which are compressed.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ImageAnswer, ImageRequest } from '../../../../main/contract/image.ts';
+import { parseImageRef } from '../../../../main/model/image.ts';
+import type { ContainerModel } from '../../../../main/model/types.ts';
+import { createImageAnatomy } from '../../../../renderer/app/details/image-anatomy.ts';
+import { translator } from '../../../../renderer/app/strings.ts';
+import { panelDom } from '../../../fixtures/details/panel-dom.ts';
+
+const D = (c: string) => `sha256:${c.repeat(64)}`;
+const en = translator('en');
+const ko = translator('ko');
+
+function container(name: string, raw: string): ContainerModel {
+  return { uid: `pod/app/${name}`, name, group: 'app', image: parseImageRef(raw), state: { kind: 'running' }, ready: true, restartCount: 0, ports: [], resources: { requests: {}, limits: {} }, mounts: [] };
+}
+
+function anatomyAnswer(raw: string): ImageAnswer {
+  const ref = parseImageRef(raw);
+  return {
+    state: 'anatomy',
+    ref: raw,
+    platformFrom: 'node',
+    anatomy: {
+      reference: { raw, registry: ref.registry, repository: ref.repository, owner: ref.owner, name: ref.name, tag: ref.tag, defaulted: ref.defaulted },
+      endpoint: 'registry-1.docker.io',
+      manifest: { digest: D('e'), mediaType: 'x', size: 1 },
+      platform: { os: 'linux', architecture: 'amd64' },
+      config: { digest: D('c'), mediaType: 'y', size: 1, exposedPorts: [], envNames: [] },
+      layers: [{ digest: D('1'), size: 1536, mediaType: 'z', createdBy: 'ADD x /' }],
+      history: [{ createdBy: 'ADD x /', empty: false, layer: 0 }],
+      totalSize: 1536,
+      warnings: [],
+      fetched: { cached: 0, network: 3 },
+    },
+    sharedWith: [[]],
+    nodeCache: { node: 'w1', held: 'no', pullBytes: 1536, sharedBytes: 0 },
+  };
+}
+
+function harness() {
+  const { document } = panelDom();
+  const asked: ImageRequest[] = [];
+  const replies: Array<{ resolve(a: ImageAnswer): void; reject(e: Error): void }> = [];
+  const section = createImageAnatomy(document, {
+    ask: (req) => {
+      asked.push(req);
+      return new Promise((resolve, reject) => replies.push({ resolve, reject }));
+    },
+  });
+  return { section, asked, replies };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+test('asked once per container; repaints get the same element, filled when the answer comes, with the defaults marked and sizes labelled', async () => {
+  const { section, asked, replies } = harness();
+  const c = container('web', 'nginx:1.27');
+  const first = section.element({ podUid: 'p1', container: c }, en, 'en');
+  assert.equal(first.dataset.imageState, 'loading');
+  assert.match(first.textContent ?? '', /Asking docker\.io about library\/nginx:1\.27/);
+  assert.equal(section.element({ podUid: 'p1', container: c }, en, 'en'), first, 'a repaint reuses the element');
+  assert.deepEqual(asked, [{ podUid: 'p1', container: 'web' }]);
+  replies[0].resolve(anatomyAnswer('nginx:1.27'));
+  await settle();
+  assert.equal(first.dataset.imageState, 'anatomy');
+  const text = first.textContent ?? '';
+  assert.match(text, /1\.5 KiB compressed/);
+  assert.match(text, /usually unpacked, so larger/);
+  const defaulted = [...first.querySelectorAll('[data-defaulted=true]')].map((e) => e.getAttribute('data-part'));
+  assert.deepEqual(defaulted, ['registry', 'owner'], 'docker.io and library were filled in by the defaults');
+  assert.equal(first.querySelector('[data-part=owner]')?.getAttribute('title'), 'owner: not written, the default fills it in');
+  assert.equal(section.calls(), 1);
+});
+
+test('the language fills the element again without asking; another container asks for its own', async () => {
+  const { section, asked, replies } = harness();
+  const c = container('web', 'nginx:1.27');
+  const node = section.element({ podUid: 'p1', container: c }, en, 'en');
+  replies[0].resolve(anatomyAnswer('nginx:1.27'));
+  await settle();
+  section.element({ podUid: 'p1', container: c }, ko, 'ko');
+  assert.match(node.textContent ?? '', /레지스트리에서 읽은 내용/);
+  assert.doesNotMatch(node.textContent ?? '', /From the registry/);
+  section.element({ podUid: 'p1', container: container('sidecar', 'busybox') }, en, 'en');
+  assert.deepEqual(asked.map((r) => r.container), ['web', 'sidecar']);
+});
+
+test('a call that fails is an error with a retry, and the retry asks again (as the user asking)', async () => {
+  const { section, asked, replies } = harness();
+  const node = section.element({ podUid: 'p1', container: container('web', 'nginx:1.27') }, en, 'en');
+  replies[0].reject(new Error('the server is gone'));
+  await settle();
+  assert.equal(node.dataset.imageState, 'error');
+  assert.match(node.textContent ?? '', /The app could not ask: the server is gone/);
+  (node.querySelector('[data-testid=image-retry]') as HTMLElement).click();
+  assert.equal(node.dataset.imageState, 'loading');
+  assert.deepEqual(asked[1], { podUid: 'p1', container: 'web', ask: true });
+  replies[1].resolve({ state: 'error', ref: 'nginx:1.27', kind: 'rate-limited', message: 'registry-1.docker.io is limiting requests (429)', retryAfterSeconds: 30 });
+  await settle();
+  assert.equal(node.querySelector('.image-error')?.getAttribute('data-error-kind'), 'rate-limited');
+  assert.match(node.textContent ?? '', /It asks to wait 30 s before asking again/);
+});
+
+test('unavailable and not asked say why; a reply for a container no longer shown waits in its element', async () => {
+  const { section, replies } = harness();
+  const a = section.element({ podUid: 'p1', container: container('web', 'nginx:1.27') }, en, 'en');
+  const b = section.element({ podUid: 'p2', container: container('db', 'postgres:16') }, en, 'en');
+  replies[0].resolve({ state: 'not-asked', ref: 'nginx:1.27', source: 'demo' });
+  replies[1].resolve({ state: 'unavailable', reason: 'no-container' });
+  await settle();
+  assert.equal(a.dataset.imageState, 'not-asked');
+  assert.match(a.textContent ?? '', /Docker Hub counts each manifest read as a pull/);
+  assert.ok(a.querySelector('[data-testid=image-ask]'));
+  assert.equal(b.dataset.imageState, 'unavailable');
+  assert.match(b.textContent ?? '', /no longer in its pod/);
+});
