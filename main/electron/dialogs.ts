@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { InvokeRequest, InvokeResponse } from '../contract/api.ts';
 import { DEFAULT_MODE, PRIVATE_MODE } from '../files/atomic-write.ts';
+import { translator, type Translate } from '../i18n/index.ts';
 
 type SaveRequest = InvokeRequest<'file:save'>;
 type SaveResponse = InvokeResponse<'file:save'>;
@@ -25,6 +26,8 @@ export interface SaveDeps {
   defaultDir(): string;
   /** Replaces the file in one step (main/files/atomic-write.ts), created with `mode` less the umask. */
   writeFile(file: string, data: Uint8Array | string, options: { mode: number }): Promise<void>;
+  /** The words of the page's language (it says it with menu:lang), asked per dialog; English when not given. */
+  t?(): Translate;
 }
 
 /** Exports can be large PNGs; anything beyond this is a bug or an attack, not a picture. */
@@ -34,9 +37,9 @@ export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
 // annotations, images, addresses), so it is kept private like a kubeconfig;
 // a picture is an ordinary file, made to be shared.
 const KINDS = {
-  svg: { ext: 'svg', filter: { name: 'SVG image', extensions: ['svg'] }, title: 'Export SVG', mode: DEFAULT_MODE },
-  png: { ext: 'png', filter: { name: 'PNG image', extensions: ['png'] }, title: 'Export PNG', mode: DEFAULT_MODE },
-  snapshot: { ext: 'json', filter: { name: 'Snapshot (JSON or YAML)', extensions: ['json', 'yaml', 'yml'] }, title: 'Save Snapshot', mode: PRIVATE_MODE },
+  svg: { ext: 'svg', filter: { name: 'save.filter.svg', extensions: ['svg'] }, title: 'save.title.svg', mode: DEFAULT_MODE },
+  png: { ext: 'png', filter: { name: 'save.filter.png', extensions: ['png'] }, title: 'save.title.png', mode: DEFAULT_MODE },
+  snapshot: { ext: 'json', filter: { name: 'save.filter.snapshot', extensions: ['json', 'yaml', 'yml'] }, title: 'save.title.snapshot', mode: PRIVATE_MODE },
 } as const;
 
 /** Checks a `file:save` request from the page; throws a TypeError naming the bad field. */
@@ -72,10 +75,11 @@ export function createFileSaver(deps: SaveDeps) {
   return async (raw: unknown): Promise<SaveResponse> => {
     const req = validateSaveRequest(raw);
     const spec = KINDS[req.kind];
+    const t = deps.t?.() ?? translator('en');
     const result = await deps.dialog.showSaveDialog(deps.getWindow(), {
-      title: spec.title,
+      title: t(spec.title),
       defaultPath: path.join(deps.defaultDir(), safeFileName(req.suggestedName, req.kind)),
-      filters: [{ name: spec.filter.name, extensions: [...spec.filter.extensions] }],
+      filters: [{ name: t(spec.filter.name), extensions: [...spec.filter.extensions] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (result.canceled || typeof result.filePath !== 'string' || result.filePath === '') return { saved: false };

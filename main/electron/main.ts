@@ -17,7 +17,7 @@ import { createFileSaver } from './dialogs.ts';
 import { createEventSender, createSenderCheck, deferHandlers, registerIpc } from './ipc.ts';
 import { createLinkOpener } from './links.ts';
 import { menuTemplate } from './menu.ts';
-import type { Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
 import { APP_SCHEME } from './origin.ts';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents, type HardenableContents, type HardenableSession } from './security.ts';
@@ -110,7 +110,7 @@ function start(appArgs: AppArgs): void {
       hardenSession(electronSession.defaultSession as unknown as HardenableSession, log);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(here, '..', 'renderer'), fsp));
 
-      // The native menu, in the page's language once the page says it (menu:lang); English until then.
+      // The native menu and save dialog, in the page's language once the page says it (menu:lang); English until then.
       let menuLang: Lang = 'en';
       const setMenu = () => {
         const template = menuTemplate(process.platform, (command) => send('menu', command), { appName: APP_NAME, devTools: !app.isPackaged, lang: menuLang });
@@ -141,6 +141,7 @@ function start(appArgs: AppArgs): void {
             getWindow: () => mainWindow,
             defaultDir: () => app.getPath('documents'),
             writeFile: writeFileAtomic,
+            t: () => translator(menuLang),
           }),
           'link:open': createLinkOpener(shell, log),
           'menu:lang': ({ lang }) => {

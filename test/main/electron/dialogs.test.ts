@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createFileSaver, safeFileName, validateSaveRequest, type SaveDialogLike } from '../../../main/electron/dialogs.ts';
+import { translator, type Lang } from '../../../main/i18n/index.ts';
 
-function saver(answer: { canceled: boolean; filePath?: string }) {
+function saver(answer: { canceled: boolean; filePath?: string }, lang?: Lang) {
   const asked: Parameters<SaveDialogLike['showSaveDialog']>[] = [];
   const written: { file: string; data: Uint8Array | string; mode: number }[] = [];
   const window = { id: 'main-window' };
@@ -17,11 +18,22 @@ function saver(answer: { canceled: boolean; filePath?: string }) {
     getWindow: () => window,
     defaultDir: () => '/home/u/Documents',
     writeFile: async (file, data, { mode }) => void written.push({ file, data, mode }),
+    ...(lang ? { t: () => translator(lang) } : {}),
   });
   return { save, asked, written, window };
 }
 
 describe('file:save', () => {
+  it('titles the dialog and names its file types in the page\'s language', async () => {
+    const { save, asked } = saver({ canceled: true }, 'ko');
+    await save({ suggestedName: 'kind.json', kind: 'snapshot', data: '{}', encoding: 'utf8' });
+    assert.equal(asked[0][1].title, '스냅샷 저장');
+    assert.deepEqual(asked[0][1].filters, [{ name: '스냅샷 (JSON 또는 YAML)', extensions: ['json', 'yaml', 'yml'] }]);
+    const en = saver({ canceled: true });
+    await en.save({ suggestedName: 'kind.svg', kind: 'svg', data: '<svg/>', encoding: 'utf8' });
+    assert.equal(en.asked[0][1].title, 'Export SVG');
+  });
+
   it('asks where, then writes the decoded bytes there', async () => {
     const { save, asked, written, window } = saver({ canceled: false, filePath: '/tmp/out/cluster.png' });
     const res = await save({ suggestedName: 'kind.png', kind: 'png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'), encoding: 'base64' });
