@@ -10,6 +10,7 @@ import { DigestCache, defaultCacheDir } from '../registry/cache.ts';
 import { hostPlatform, parsePlatform, formatPlatform } from '../registry/platform.ts';
 import { formatSize } from '../registry/transport.ts';
 import type { ImageAnatomy } from '../registry/types.ts';
+import { withoutEnvValues } from '../registry/mask.ts';
 import { printable, printableLines } from '../common/printable.ts';
 
 export async function runImage(command: ImageCommand, out: (text: string) => void = (t) => process.stdout.write(t), log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {
@@ -22,7 +23,8 @@ export async function runImage(command: ImageCommand, out: (text: string) => voi
   }
   const client = new RegistryClient({ cache: new DigestCache(defaultCacheDir()), timeoutMs: command.timeoutMs, notice: (line) => log(`note: ${line}`) });
   try {
-    const anatomy = await client.anatomy(command.ref, { platform });
+    // Env variables are shown by name only, here as in the app: so the steps that set them lose their values.
+    const anatomy = withoutEnvValues(await client.anatomy(command.ref, { platform }));
     out(command.json ? JSON.stringify(anatomy, null, 2) + '\n' : formatAnatomy(anatomy));
     return 0;
   } finally {
