@@ -535,6 +535,7 @@ function sameVolume(a: Record<string, unknown>, b: Record<string, unknown>): boo
     Object.is(a.type, b.type) &&
     Object.is(a.typeName, b.typeName) &&
     Object.is(a.detail, b.detail) &&
+    sameList(a.source, b.source, sameMessage) &&
     Object.is(a.shared, b.shared) &&
     !ca === !cb &&
     Object.is(ca?.namespace, cb?.namespace) &&
@@ -542,6 +543,17 @@ function sameVolume(a: Record<string, unknown>, b: Record<string, unknown>): boo
     sameArray(a.sharedWithPods, b.sharedWithPods) &&
     sameList(a.mountedBy, b.mountedBy, sameUse)
   );
+}
+
+/** A message the layout says (a volume's source): its id and every parameter. */
+function sameMessage(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (!Object.is(a.id, b.id)) return false;
+  const pa = a.params as Fields;
+  const pb = b.params as Fields;
+  if (pa === pb) return true;
+  if (!isObject(pa) || !isObject(pb)) return false;
+  const ka = Object.keys(pa);
+  return ka.length === Object.keys(pb).length && ka.every((k) => Object.prototype.hasOwnProperty.call(pb, k) && Object.is(pa[k], pb[k]));
 }
 
 function sameUse(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
