@@ -15,6 +15,7 @@ import { lensFor, lensTargets } from '../teach/lenses.ts';
 import type { LensPoint } from '../draw/lens-overlay.ts';
 import type { Target } from './details/types.ts';
 import { isTypingTarget } from './keyboard.ts';
+import { el as domEl, setText, setTitle } from './dom.ts';
 
 /** Examples listed in the panel; the rest are highlighted in the picture and counted. */
 export const PANEL_EXAMPLES = 12;
@@ -56,11 +57,10 @@ export function lensPoints(result: LensResult): LensPoint[] {
   return lensTargets(result).map((t: LensTarget) => ({ kind: t.kind, uid: t.uid, within: t.within, concepts: [result.concept] }));
 }
 
+// Through dom.ts, whose text shows invisible format characters as markers: a bidi override in an
+// image or a name from the cluster cannot make an example read as another.
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = doc.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
+  return domEl(doc, tag, { class: cls, text });
 }
 
 export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
@@ -96,7 +96,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   function paintInjected(): void {
     const collapsed = host.injected?.() !== 'full';
     injectedButton.setAttribute('aria-pressed', String(!collapsed));
-    injectedButton.textContent = say({ id: collapsed ? 'lens.injected.expand' : 'lens.injected.collapse' });
+    setText(injectedButton, say({ id: collapsed ? 'lens.injected.expand' : 'lens.injected.collapse' }));
   }
   picker.addEventListener('change', () => {
     const v = picker.value;
@@ -125,7 +125,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   function paintPicker(): void {
     pickerLang = host.lang();
     paintInjected();
-    pickerLabel.textContent = say({ id: 'lens.picker.label' });
+    setText(pickerLabel, say({ id: 'lens.picker.label' }));
     picker.setAttribute('aria-label', say({ id: 'lens.picker.label' }));
     const options: HTMLOptionElement[] = [el(doc, 'option', undefined, say({ id: 'lens.picker.none' }))];
     options[0].value = '';
@@ -157,7 +157,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     const close = el(doc, 'button', 'btn btn-icon lens-close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', say({ id: 'lens.panel.close' }));
-    close.title = say({ id: 'lens.panel.close' });
+    setTitle(close, say({ id: 'lens.panel.close' }));
     close.addEventListener('click', () => api.showLens(null));
     header.append(heading, close);
     const body = el(doc, 'div', 'lens-body');
@@ -173,7 +173,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
         button.setAttribute('data-example', String(i));
         button.setAttribute('data-kind', e.focus.kind);
         button.setAttribute('data-uid', e.focus.uid);
-        button.title = say({ id: 'lens.panel.example', params: { index: i + 1 } });
+        setTitle(button, say({ id: 'lens.panel.example', params: { index: i + 1 } }));
         if (i === current) button.setAttribute('aria-current', 'true');
         for (const m of e.says) button.append(el(doc, 'span', 'lens-say', say(m)));
         button.addEventListener('click', () => showExample(i));

@@ -1,0 +1,50 @@
+// The lens panel on linkedom: cluster text reaches it only as text with the
+// invisible characters shown, and a live model that changes nothing the panel
+// says leaves it (and the focus in it) alone.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseHTML } from 'linkedom';
+import type { AnatomyModel } from '../../../main/model/types.ts';
+import { buildModel } from '../../../main/model/index.ts';
+import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
+import { createLensPanel, type LensPanelHost } from '../../../renderer/app/lens-panel.ts';
+
+const demo = (): AnatomyModel => buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
+
+function page() {
+  const { document } = parseHTML('<!doctype html><html><body><div class="topbar-row"><span class="spacer"></span></div><section id="stage"></section></body></html>');
+  // linkedom's <select> has no value setter: enough of one for the picker.
+  const proto = Object.getPrototypeOf(document.createElement('select'));
+  Object.defineProperty(proto, 'value', {
+    configurable: true,
+    get(this: Element) {
+      return this.getAttribute('data-value') ?? '';
+    },
+    set(this: Element, v: string) {
+      this.setAttribute('data-value', v);
+    },
+  });
+  return document as unknown as Document;
+}
+
+function panelOn(doc: Document, model: () => AnatomyModel, extra: Partial<LensPanelHost> = {}) {
+  const shown: string[] = [];
+  const lens = createLensPanel(doc, { model, lang: () => 'en', highlight: () => {}, show: (t) => shown.push(t.uid), ...extra });
+  return { lens, shown };
+}
+
+describe('lens panel', () => {
+  it('shows a right-to-left override in a node runtime as a marker, not as an override', () => {
+    const doc = page();
+    const model = demo();
+    const node = model.nodes.find((n) => n.runtime?.raw)!;
+    node.runtime = { ...node.runtime!, name: 'evil\u202Egnp.sh', raw: 'evil\u202Egnp.sh://1.0' };
+    node.name = `node\u202E1`;
+    const { lens } = panelOn(doc, () => model);
+    lens.showLens('C6');
+    const text = lens.panel.textContent ?? '';
+    assert.ok(text.includes('‹U+202E›'), text);
+    assert.ok(!text.includes('\u202E'), 'the override itself reached the page');
+  });
+});
