@@ -67,7 +67,10 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   const win = doc.defaultView!;
   let active: ConceptId | null = null;
   let shown: LensResult | null = null;
-  let current = -1;
+  /** The example shown, by its focus (kind and uid): an index would move to another example when a live model reorders them. */
+  let current: string | undefined;
+  /** What the panel says, to leave it (and the keyboard focus on an example) alone when a live model changes none of it. */
+  let written: string | undefined;
   const listeners: Array<(id: ConceptId | null, result: LensResult | null) => void> = [];
   const say = (m: Message) => textOf(host.lang(), m);
 
@@ -138,14 +141,29 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     picker.value = active ?? '';
   }
 
+  const exampleKey = (e: { focus: LensTarget }): string => `${e.focus.kind}:${e.focus.uid}`;
+
+  function signature(): string {
+    const r = shown!;
+    return JSON.stringify([active, host.lang(), r.title, r.summary, r.missing, r.notes, r.examples.length, r.examples.slice(0, PANEL_EXAMPLES).map((e) => [exampleKey(e), e.says])]);
+  }
+
+  function markCurrent(): void {
+    for (const b of Array.from(panel.querySelectorAll('.lens-example'))) b.toggleAttribute('aria-current', `${b.getAttribute('data-kind')}:${b.getAttribute('data-uid')}` === current);
+  }
+
   function paintPanel(): void {
     if (!active || !shown) {
+      written = undefined;
       panel.hidden = true;
       panel.removeAttribute('data-concept-panel');
       panel.replaceChildren();
       return;
     }
     const r = shown;
+    const said = signature();
+    if (said === written && !panel.hidden) return markCurrent();
+    written = said;
     const opening = panel.hidden;
     panel.hidden = false;
     if (opening) place();
@@ -174,7 +192,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
         button.setAttribute('data-kind', e.focus.kind);
         button.setAttribute('data-uid', e.focus.uid);
         setTitle(button, say({ id: 'lens.panel.example', params: { index: i + 1 } }));
-        if (i === current) button.setAttribute('aria-current', 'true');
+        if (exampleKey(e) === current) button.setAttribute('aria-current', 'true');
         for (const m of e.says) button.append(el(doc, 'span', 'lens-say', say(m)));
         button.addEventListener('click', () => showExample(i));
         item.append(button);
@@ -196,8 +214,8 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   function showExample(i: number): void {
     const e = shown?.examples[i];
     if (!e) return;
-    current = i;
-    for (const b of Array.from(panel.querySelectorAll('.lens-example'))) b.toggleAttribute('aria-current', b.getAttribute('data-example') === String(i));
+    current = exampleKey(e);
+    markCurrent();
     host.show({ kind: e.focus.kind, uid: e.focus.uid });
   }
 
@@ -240,7 +258,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     picker,
     showLens(id, example) {
       const next = isConceptId(id) ? id : null;
-      if (next !== active) current = -1;
+      if (next !== active) current = undefined;
       active = next;
       compute();
       picker.value = active ?? '';

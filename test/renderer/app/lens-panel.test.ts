@@ -47,4 +47,26 @@ describe('lens panel', () => {
     assert.ok(text.includes('‹U+202E›'), text);
     assert.ok(!text.includes('\u202E'), 'the override itself reached the page');
   });
+
+  it('keeps its buttons when a live model says the same, and the current example by its object when examples reorder', () => {
+    const doc = page();
+    let model = demo();
+    const { lens } = panelOn(doc, () => model);
+    lens.showLens('C6', 1);
+    const before = Array.from(lens.panel.querySelectorAll('.lens-example'));
+    const currentUid = lens.panel.querySelector('[aria-current]')!.getAttribute('data-uid');
+    assert.equal(before.length, 3);
+    // A patch that changes nothing the panel says: the same elements stay (a focused button keeps the focus).
+    model = demo();
+    lens.refresh();
+    const after = Array.from(lens.panel.querySelectorAll('.lens-example'));
+    assert.ok(after.every((b, i) => b === before[i]), 'the panel was rebuilt');
+    // The nodes in another order: the examples reorder, and aria-current stays on the same node.
+    model = { ...model, nodes: [...model.nodes].reverse() };
+    lens.refresh();
+    const marked = Array.from(lens.panel.querySelectorAll('[aria-current]'));
+    assert.equal(marked.length, 1);
+    assert.equal(marked[0].getAttribute('data-uid'), currentUid);
+    assert.notEqual(marked[0].getAttribute('data-example'), '1', 'the examples did not reorder: the test shows nothing');
+  });
 });
