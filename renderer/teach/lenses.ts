@@ -283,8 +283,11 @@ function c4(ctx: Ctx): LensResult {
     for (const p of pods) {
       for (const v of arr(p.volumes)) if (v.claim && v.claim.name === claim.claim && (v.claim.namespace || p.namespace) === claim.namespace) targets.push(volumeTarget(p, v));
     }
+    // A summarized model (over 20,000 pods) sends pods without their volumes while its claim list is
+    // complete: the pods themselves show the claim then, so the example still highlights its focus.
+    if (targets.length === 0) targets.push(...pods.map(podTarget));
     claims.push({
-      focus: targets[0] ?? podTarget(pods[0]),
+      focus: targets[0],
       targets,
       says: [message('lens.C4.sharedClaim', { claim: claim.claim, count: pods.length, pods: list(pods, (p) => p.name) })],
     });

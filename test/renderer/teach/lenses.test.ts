@@ -215,3 +215,16 @@ describe('names and values from the cluster travel as parameters', () => {
     assert.ok(!m.id.includes('<'));
   });
 });
+
+describe('C4 on a summarized model (pods without volumes, the claim list complete)', () => {
+  it('a shared claim highlights its pods, and its focus is among them', () => {
+    const m = kindCluster();
+    for (const p of allPods(m)) p.volumes = [];
+    const r = lensFor('C4', m);
+    const claim = r.examples.find((e) => e.says[0].id === 'lens.C4.sharedClaim');
+    assert.ok(claim, 'the shared claim is an example');
+    assert.deepEqual(claim.targets.map((t) => t.kind), ['pod', 'pod']);
+    assert.ok(claim.targets.some((t) => t.uid === claim.focus.uid && t.kind === claim.focus.kind), 'focus among targets');
+    assert.deepEqual(new Set(lensTargets(r).map((t) => t.uid)), conceptTruth('C4', m));
+  });
+});
