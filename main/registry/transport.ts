@@ -72,10 +72,14 @@ export function defaultCertsDirs(env: NodeJS.ProcessEnv = process.env): string[]
   return dirs;
 }
 
-/** localhost, 127.0.0.0/8 and ::1: the only registries plain HTTP may reach. */
+/**
+ * localhost, 127.0.0.0/8 and ::1: the only registries plain HTTP may reach, as
+ * containerd has it. Not *.localhost: such a name resolves wherever the
+ * system's resolver says, which need not be this machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === 'localhost') return true;
   if (net.isIPv4(h)) return h.startsWith('127.');
   return h === '::1';
 }

@@ -8,8 +8,9 @@ import { bypassesProxy, isLoopbackHost, retryAfterMs, safeUrl } from '../../../m
 
 describe('registry transport rules', () => {
   it('allows plain HTTP only for localhost, 127.0.0.0/8 and ::1', () => {
-    for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', 'registry.localhost']) assert.ok(isLoopbackHost(h), h);
-    for (const h of ['10.0.0.1', '128.0.0.1', 'localhost.example.com', 'example.com', '[::2]', '127.0.0.1.nip.io']) assert.ok(!isLoopbackHost(h), h);
+    for (const h of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '[::1]']) assert.ok(isLoopbackHost(h), h);
+    // *.localhost resolves wherever the resolver says: not loopback for plain HTTP, as in containerd.
+    for (const h of ['10.0.0.1', '128.0.0.1', 'localhost.example.com', 'example.com', '[::2]', '127.0.0.1.nip.io', 'registry.localhost', 'a.b.localhost']) assert.ok(!isLoopbackHost(h), h);
   });
 
   it('reads NO_PROXY as docker does: *, hosts, domain suffixes, with or without a port', () => {
