@@ -227,10 +227,14 @@ function c3(ctx: Ctx): LensResult {
 
 // ------------------------------------------------------------------ C4
 
-/** A container the kubelet's checks have something to say about: restarted, or started and not ready. */
+/**
+ * A container the kubelet's checks have something to say about: restarted, or started and not ready.
+ * An ephemeral container (kubectl debug) has no readiness and is always reported ready: false, so
+ * only its restarts count.
+ */
 export function isUnhealthy(p: PodModel, c: ContainerModel): boolean {
   if (!p.nodeName || c.group === 'init') return false;
-  return (Number(c.restartCount) || 0) > 0 || (!c.ready && c.state?.kind !== 'terminated');
+  return (Number(c.restartCount) || 0) > 0 || (c.group !== 'ephemeral' && !c.ready && c.state?.kind !== 'terminated');
 }
 
 /** A volume two or more of its pod's containers mount, leaving out the token volume Kubernetes injects. */

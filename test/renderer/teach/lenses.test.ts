@@ -228,3 +228,19 @@ describe('C4 on a summarized model (pods without volumes, the claim list complet
     assert.deepEqual(new Set(lensTargets(r).map((t) => t.uid)), conceptTruth('C4', m));
   });
 });
+
+describe('C4 readiness and restarts', () => {
+  it('an ephemeral container (kubectl debug), always ready: false, is not called not ready; its restarts still count', () => {
+    const debugged = (restarts: number) =>
+      specModel([
+        specNode({
+          name: 'w1', ip: '10.0.0.2', cidr: '10.1.0.0/24',
+          pods: [{ name: 'web', namespace: 'shop', containers: [{ name: 'nginx', image: 'nginx:1.27' }, { name: 'debugger', image: 'busybox:1.37', group: 'ephemeral', ready: false, restarts }] }],
+        }),
+      ]);
+    const quiet = lensFor('C4', debugged(0));
+    assert.ok(!quiet.examples.some((e) => e.says.some((m) => m.id === 'lens.C4.notReady' || m.params?.container === 'debugger')), JSON.stringify(say(quiet)));
+    const restarted = lensFor('C4', debugged(2));
+    assert.ok(restarted.examples.some((e) => e.says.some((m) => m.params?.container === 'debugger' && m.params?.restarts === 2)));
+  });
+});
