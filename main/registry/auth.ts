@@ -9,7 +9,7 @@
 // before they expire.
 
 import { RegistryError } from './errors.ts';
-import { isLoopbackHost, safeUrl, type Transport } from './transport.ts';
+import { isLoopbackHost, plainHttpAllowed, safeUrl, type Transport } from './transport.ts';
 import type { Credential } from './credentials.ts';
 import type { Clock } from '../common/clock.ts';
 
@@ -128,8 +128,9 @@ export class Authorizer {
     } catch {
       throw new RegistryError('auth', `${host} names a token realm that is not a URL`);
     }
-    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && isLoopbackHost(realm.hostname))) {
-      throw new RegistryError('auth', `${host} names a token realm over ${realm.protocol}//, neither HTTPS nor a loopback address; credentials would travel in the clear`);
+    // Plain HTTP only from a loopback registry to a loopback realm: a remote registry (named by any pod's image) must not make this machine ask its own local services and read their answer as a token.
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && plainHttpAllowed(realm.hostname, new URL(`http://${host}`).hostname))) {
+      throw new RegistryError('auth', `${host} names a token realm over ${realm.protocol}//${realm.protocol === 'http:' && isLoopbackHost(realm.hostname) ? ' on this machine, which only a registry on this machine may' : ', neither HTTPS nor a loopback address; credentials would travel in the clear'}`);
     }
     const service = challenge.params.service;
     const scopes = new Set([`repository:${repository}:pull`]);

@@ -84,6 +84,11 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === '::1';
 }
 
+/** Plain HTTP to this host, for a request on behalf of registryHostname (a realm, a redirect): both must be loopback. */
+export function plainHttpAllowed(hostname: string, registryHostname: string): boolean {
+  return isLoopbackHost(hostname) && isLoopbackHost(registryHostname);
+}
+
 /** Whether NO_PROXY says to go direct: "*", a host, a domain suffix (".example.com" or "example.com"), each optionally with :port. CIDR ranges are not read. */
 export function bypassesProxy(host: string, port: string, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
@@ -180,9 +185,9 @@ export class Transport {
    */
   async request(start: URL, spec: RequestSpec): Promise<Reply> {
     let url = start;
-    let headers = { ...spec.headers };
+    let current: RequestSpec = { ...spec, headers: { ...spec.headers } };
     for (let hop = 0; ; hop++) {
-      const reply = await this.withRetries(url, { ...spec, headers });
+      const reply = await this.withRetries(url, current);
       if (![301, 302, 303, 307, 308].includes(reply.status)) return reply;
       if (hop >= this.maxRedirects) throw new RegistryError('redirects', `${spec.what}: more than ${this.maxRedirects} redirects (last to ${safeUrl(url)})`);
       const location = reply.headers.location;
@@ -193,13 +198,23 @@ export class Transport {
       } catch {
         throw new RegistryError('invalid', `${spec.what}: a redirect to something that is not a URL`);
       }
-      if (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopbackHost(next.hostname))) {
-        throw new RegistryError('invalid', `${spec.what}: a redirect to ${next.protocol}//${next.host}, which is neither HTTPS nor a loopback address`);
+      // Plain HTTP to a loopback address only when the registry itself is there: a remote registry must not make this machine ask its own local services.
+      if (next.protocol !== 'https:' && !(next.protocol === 'http:' && plainHttpAllowed(next.hostname, start.hostname))) {
+        throw new RegistryError('invalid', `${spec.what}: a redirect to ${next.protocol}//${next.host}, which is neither HTTPS nor a loopback address of a loopback registry`);
+      }
+      // As browsers and Go do: 303, and 301/302 after a POST, go on as a GET without the body.
+      if (current.body !== undefined && (reply.status === 303 || ((reply.status === 301 || reply.status === 302) && current.method === 'POST'))) {
+        const { 'Content-Type': _t, 'content-type': _u, ...rest } = current.headers ?? {};
+        current = { ...current, method: 'GET', body: undefined, headers: rest };
+      }
+      // A body (the token POST's refresh token) is for the host it was sent to, never carried elsewhere.
+      if (current.body !== undefined && next.host !== url.host) {
+        throw new RegistryError('invalid', `${spec.what}: ${url.host} redirects a request with a body to another host (${next.host}); not followed`);
       }
       // The registry's token is for the registry: a blob store elsewhere gets the signed URL alone.
       if (next.host !== start.host) {
-        const { Authorization: _a, authorization: _b, ...rest } = headers;
-        headers = rest;
+        const { Authorization: _a, authorization: _b, ...rest } = current.headers ?? {};
+        current = { ...current, headers: rest };
       }
       url = next;
     }

@@ -13,7 +13,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RegistryClient, type RegistryClientOptions } from '../../../main/registry/client.ts';
 import { RegistryError } from '../../../main/registry/errors.ts';
-import { parseChallenges } from '../../../main/registry/auth.ts';
+import { Authorizer, parseChallenges } from '../../../main/registry/auth.ts';
+import type { Transport } from '../../../main/registry/transport.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { normalizeServer } from '../../../main/registry/credentials.ts';
 import {
   registrySuite, HTPASSWD_PASSWORD, pushSingle, requireRegistry, startRegistry, startTokenIssuer,
@@ -71,6 +73,25 @@ describe('WWW-Authenticate challenges and docker config names', () => {
     for (const k of ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io']) assert.equal(normalizeServer(k), 'docker.io');
     assert.equal(normalizeServer('https://GHCR.io'), 'ghcr.io');
     assert.equal(normalizeServer('http://127.0.0.1:5000/v2/'), '127.0.0.1:5000');
+  });
+
+  it('refuses a plain-HTTP loopback realm named by a remote registry, and takes it from a loopback one', async () => {
+    const asked: string[] = [];
+    const transport = {
+      request: async (url: URL) => {
+        asked.push(url.href);
+        return { status: 200, headers: {}, body: Buffer.from('{"token":"t"}'), url };
+      },
+    } as unknown as Transport;
+    const auth = new Authorizer(transport, new FakeClock(), async () => undefined);
+    const e = await rejection(auth.onUnauthorized('registry.example.com', 'x', 'Bearer realm="http://127.0.0.1:8080/admin",service="s"', undefined));
+    assert.equal(e.kind, 'auth');
+    assert.match(e.message, /token realm over http:\/\/ on this machine/);
+    assert.deepEqual(asked, [], 'this machine\'s services are not asked');
+    // An HTTPS realm elsewhere stays allowed, as docker has it; so does a local registry's local realm.
+    assert.equal(await auth.onUnauthorized('registry.example.com', 'x', 'Bearer realm="https://auth.example.com/token"', undefined), 'Bearer t');
+    assert.equal(await auth.onUnauthorized('127.0.0.1:5000', 'x', 'Bearer realm="http://localhost:5001/token"', undefined), 'Bearer t');
+    assert.equal(asked.length, 2);
   });
 });
 
