@@ -339,7 +339,8 @@ export class Transport {
     const timer = this.clock.setTimeout(() => {
       timedOut = true;
       controller.abort();
-      current?.destroy();
+      // With an error, so an answer read to the connection's end is not taken for a whole one.
+      current?.destroy(new Error('timed out'));
     }, this.timeoutMs, { unref: true });
     try {
       for (let attempt = 0; ; attempt++) {
@@ -359,6 +360,8 @@ export class Transport {
           if (reused && attempt === 0 && spec.method !== 'POST' && (error as { nothingReceived?: boolean }).nothingReceived && !timedOut) continue;
           throw error;
         }
+        // A body cut off by the timeout is no answer, whatever the exchange made of the closing.
+        if (timedOut) throw new Error('timed out');
         this.release(url, socket, raw.reusable);
         return { status: raw.status, headers: raw.headers, body: raw.body, url };
       }
@@ -403,7 +406,16 @@ async function connectThrough(proxy: Proxy, url: URL, signal: AbortSignal, track
   } catch (error) {
     throw new RegistryError('unreachable', `cannot reach the proxy (HTTPS_PROXY) ${proxy.host}:${proxy.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
-  const reply = await exchange(socket, { method: 'CONNECT', target, host: target, headers: proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {} }, { maxBytes: 0, errorMaxBytes: 4096 });
+  // The request's timeout covers the CONNECT exchange too: a proxy that accepts and never answers must not hang the request.
+  const onAbort = () => socket.destroy(new Error('aborted'));
+  if (signal.aborted) onAbort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let reply: RawReply;
+  try {
+    reply = await exchange(socket, { method: 'CONNECT', target, host: target, headers: proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {} }, { maxBytes: 0, errorMaxBytes: 4096 });
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
   if (reply.status !== 200) {
     socket.destroy();
     throw new RegistryError('unreachable', `the proxy (HTTPS_PROXY) refused to connect to ${url.host}: ${reply.status}`);

@@ -124,4 +124,27 @@ describe('registry transport against hostile peers', () => {
     assert.match(e.message, /redirects a request with a body to another host/);
     assert.equal(elsewhere.length, 1, 'nothing more reached the other host');
   });
+
+  it('times out a proxy that accepts CONNECT and never answers', { timeout: 10_000 }, async () => {
+    let asked = false;
+    const proxy = await serve((socket) => {
+      socket.on('data', () => {
+        asked = true;
+      });
+    });
+    const e = await rejection(transport({ timeoutMs: 300, env: { HTTPS_PROXY: `http://${proxy}` } }).request(new URL('https://registry.example.com/v2/'), { method: 'GET', maxBytes: 1024, what: 'the API root' }));
+    assert.ok(asked, 'the CONNECT reached the proxy');
+    assert.equal(e.kind, 'timeout');
+    assert.match(e.message, /did not answer the API root within/);
+  });
+
+  it('takes a body cut off by the timeout for a timeout, not for the whole body', { timeout: 10_000 }, async () => {
+    const host = await serve(async (socket) => {
+      await readRequest(socket);
+      // No length: the body runs to the connection's end, which never comes.
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"partial":');
+    });
+    const e = await rejection(transport({ timeoutMs: 300 }).request(new URL(`http://${host}/v2/x/manifests/1`), { method: 'GET', maxBytes: 1024, what: 'the manifest' }));
+    assert.equal(e.kind, 'timeout');
+  });
 });
