@@ -25,6 +25,8 @@ import { MEDIA, type HistoryStep, type ImageAnatomy, type LayerAnatomy, type Tag
 
 /** Manifests and configs past this are refused: real ones are a few kilobytes. */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+/** How long "no credentials for this host" is believed: long enough for one answer's requests, short enough for a `docker login` then Retry. */
+export const CREDENTIAL_MISS_MS = 10_000;
 
 const MANIFEST_ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
 const INDEX_TYPES = new Set<string>([MEDIA.ociIndex, MEDIA.dockerList]);
@@ -67,7 +69,8 @@ export class RegistryClient {
   private readonly auth: Authorizer;
   private readonly cache: DigestCache | null;
   private readonly clock: Clock;
-  private readonly credentialMemo = new Map<string, Promise<Credential | undefined>>();
+  /** Per host: a found credential until the registry refuses it; "none" or a failed lookup for CREDENTIAL_MISS_MS only. */
+  private readonly credentialMemo = new Map<string, { at: number; answer: Promise<Credential | undefined> }>();
 
   constructor(options: RegistryClientOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -83,13 +86,19 @@ export class RegistryClient {
   }
 
   private credential(host: string, read: (registry: string) => Promise<Credential | undefined>): Promise<Credential | undefined> {
-    // Asked once per host: a helper is a process, and its answer holds for this client's life.
-    let memo = this.credentialMemo.get(host);
-    if (!memo) {
-      memo = read(host === 'registry-1.docker.io' ? 'docker.io' : host);
-      this.credentialMemo.set(host, memo);
-    }
-    return memo;
+    // A helper is a process: one lookup serves the requests of an answer. But a miss is not kept long (the user may `docker login` and retry), nor a credential the registry refused.
+    const now = this.clock.now();
+    const memo = this.credentialMemo.get(host);
+    if (memo && (memo.at === Infinity || now - memo.at < CREDENTIAL_MISS_MS)) return memo.answer;
+    const entry = { at: now, answer: read(host === 'registry-1.docker.io' ? 'docker.io' : host) };
+    this.credentialMemo.set(host, entry);
+    entry.answer.then(
+      (found) => {
+        if (found) entry.at = Infinity;
+      },
+      () => {},
+    );
+    return entry.answer;
   }
 
   async anatomy(reference: string | ImageRef, options: AnatomyOptions): Promise<ImageAnatomy> {
@@ -199,8 +208,18 @@ export class RegistryClient {
     return { ...base, state: 'moved' };
   }
 
-  /** An authorized request: the known challenge's answer first, and one retry after a 401 with a new one. */
+  /** An authorized request; a refusal forgets the host's credential lookup, so the next ask reads config.json and helpers anew. */
   private async request(ask: Ask, path: string, spec: { method: 'GET' | 'HEAD'; accept: string; what: string }): Promise<Reply> {
+    try {
+      return await this.authorized(ask, path, spec);
+    } catch (error) {
+      if (error instanceof RegistryError && error.kind === 'auth') this.credentialMemo.delete(ask.host);
+      throw error;
+    }
+  }
+
+  /** The known challenge's answer first, and one retry after a 401 with a new one. */
+  private async authorized(ask: Ask, path: string, spec: { method: 'GET' | 'HEAD'; accept: string; what: string }): Promise<Reply> {
     const { host, repo } = ask;
     const url = new URL(`${this.transport.base(host)}${path}`);
     const send = (authorization: string | undefined) =>
@@ -216,7 +235,7 @@ export class RegistryClient {
       }
     }
     if (reply.status === 401 || reply.status === 403) {
-      const credential = await this.credentialMemo.get(host);
+      const credential = await this.credentialMemo.get(host)?.answer.catch(() => undefined);
       throw new RegistryError(
         'auth',
         `${host} refused access to ${repo} (${reply.status}${registryErrorCode(reply)}): the image may be private, or may not exist${credential ? `; the credentials from ${credential.source} were not accepted` : privateHint(undefined)}`,

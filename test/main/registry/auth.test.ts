@@ -11,7 +11,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { RegistryClient, type RegistryClientOptions } from '../../../main/registry/client.ts';
+import { CREDENTIAL_MISS_MS, RegistryClient, type RegistryClientOptions } from '../../../main/registry/client.ts';
+import type { Credential } from '../../../main/registry/credentials.ts';
 import { RegistryError } from '../../../main/registry/errors.ts';
 import { Authorizer, parseChallenges } from '../../../main/registry/auth.ts';
 import type { Transport } from '../../../main/registry/transport.ts';
@@ -166,6 +167,37 @@ registrySuite('registry auth, against a real registry', () => {
       assert.equal(e.kind, 'auth');
       assert.match(e.message, /refused access to secret\/app \(401.*\): the image may be private/);
       assert.match(e.message, /never the cluster's imagePullSecrets/);
+    });
+
+    it('asks for credentials anew after a refusal (a `docker login` then Retry), and keeps a found one', async () => {
+      let login: Credential | undefined;
+      let lookups = 0;
+      const clock = new FakeClock(Date.now());
+      const c = client({ clock, credentials: async () => (lookups++, login) });
+      const e = await rejection(c.anatomy(`${registry.host}/secret/app:1`, { platform: AMD64 }));
+      assert.equal(e.kind, 'auth');
+      assert.equal(lookups, 1, 'one lookup serves the requests of one answer');
+      login = { identityToken: 'refresh-abc-123', source: 'a test login' };
+      assert.equal((await c.anatomy(`${registry.host}/secret/app:1`, { platform: AMD64 })).layers.length, 1);
+      assert.equal(lookups, 2);
+      // Found: kept, however long after.
+      clock.elapse(3_600_000);
+      await c.anatomy(`${registry.host}/secret/app:1`, { platform: AMD64 });
+      assert.equal(lookups, 2);
+    });
+
+    it('believes "no credentials" only a short while', async () => {
+      let lookups = 0;
+      const clock = new FakeClock(Date.now());
+      const c = client({ clock });
+      const reader = c as unknown as { credential: (h: string, r: () => Promise<undefined>) => Promise<undefined> };
+      const read = async () => (lookups++, undefined);
+      await reader.credential(registry.host, read);
+      await reader.credential(registry.host, read);
+      assert.equal(lookups, 1);
+      clock.elapse(CREDENTIAL_MISS_MS);
+      await reader.credential(registry.host, read);
+      assert.equal(lookups, 2);
     });
 
     it('exchanges an identity token (config.json identitytoken, or a helper\'s "<token>") as an OAuth2 refresh token', async () => {
