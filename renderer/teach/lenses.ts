@@ -6,9 +6,11 @@
 // message parameters, so the page puts them into the DOM as text.
 
 import { message, type Message } from '../../main/i18n/message.ts';
-import { isInjectedVolume } from '../../main/model/injected.ts';
 import type { AnatomyModel, ContainerModel, ImageRef, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
 import { CONCEPT_IDS, type ConceptExample, type ConceptId, type LensResult, type LensTarget } from './concepts.ts';
+import { arr, containerTarget, isSharedVolume, nodeTarget, podName, podTarget, running, volumeTarget } from './parts.ts';
+
+export { isSharedVolume };
 
 /** The kubelet's default --node-status-max-images: a node's status.images is cut to this many. */
 export const KUBELET_IMAGE_LIST_LIMIT = 50;
@@ -22,10 +24,6 @@ interface Ctx {
   /** Every pod, scheduled ones first (in node order), then the unscheduled. */
   pods: PodModel[];
   nodeOf: Map<string, NodeModel>;
-}
-
-function arr<T>(v: T[] | undefined | null): T[] {
-  return Array.isArray(v) ? v : [];
 }
 
 function ctxOf(model: AnatomyModel): Ctx {
@@ -50,25 +48,11 @@ function list<T>(items: readonly T[], name: (t: T) => string = String): string {
   return items.length > LIST_MAX ? `${shown}, …` : shown;
 }
 
-const podTarget = (p: PodModel): LensTarget => ({ kind: 'pod', uid: p.uid });
-const nodeTarget = (n: NodeModel): LensTarget => ({ kind: 'node', uid: n.uid });
-const containerTarget = (p: PodModel, c: ContainerModel): LensTarget => ({ kind: 'container', uid: c.uid, within: p.uid });
-const volumeTarget = (p: PodModel, v: VolumeModel): LensTarget => ({ kind: 'volume', uid: v.uid, within: p.uid });
-
-function podName(p: PodModel): string {
-  return `${p.namespace}/${p.name}`;
-}
-
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 
 /** Workloads teach better than the cluster's own plumbing. */
 function isSystem(p: PodModel): boolean {
   return SYSTEM_NAMESPACES.has(p.namespace);
-}
-
-/** Containers that run beside each other (init containers finish before the others start). */
-function running(p: PodModel): ContainerModel[] {
-  return arr(p.containers).filter((c) => c.group === 'app' || c.group === 'sidecar');
 }
 
 /** Sorts by score, highest first; ties keep model order. */
@@ -235,11 +219,6 @@ function c3(ctx: Ctx): LensResult {
 export function isUnhealthy(p: PodModel, c: ContainerModel): boolean {
   if (!p.nodeName || c.group === 'init') return false;
   return (Number(c.restartCount) || 0) > 0 || (c.group !== 'ephemeral' && !c.ready && c.state?.kind !== 'terminated');
-}
-
-/** A volume two or more of its pod's containers mount, leaving out the token volume Kubernetes injects. */
-export function isSharedVolume(v: VolumeModel): boolean {
-  return v.shared === true && arr(v.mountedBy).length >= 2 && !isInjectedVolume(v);
 }
 
 function c4(ctx: Ctx): LensResult {

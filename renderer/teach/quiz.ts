@@ -7,6 +7,7 @@
 import { message, type Message } from '../../main/i18n/message.ts';
 import type { AnatomyModel, ContainerModel, NodeModel, PodModel } from '../../main/model/types.ts';
 import type { ConceptId, LensTarget } from './concepts.ts';
+import { containerTarget, isSharedVolume, nodeTarget, podName as podKey, podTarget, running, volumeTarget } from './parts.ts';
 
 export const QUESTION_KINDS = [
   'pod-node',
@@ -110,11 +111,7 @@ function shuffled<T>(rand: Rand, items: readonly T[]): T[] {
   return out;
 }
 
-const podKey = (p: PodModel) => `${p.namespace}/${p.name}`;
 const value = (v: string): Message => message('quiz.value', { value: v });
-/** Containers that keep running beside each other (init containers have finished, ephemeral ones are visitors). */
-const longRunning = (c: ContainerModel) => c.group === 'app' || c.group === 'sidecar';
-const INJECTED = /^kube-api-access-/;
 
 /** What the model says is right, looked up from the subject; undefined when the subject is gone or has no answer. */
 export function answerFor(model: AnatomyModel, kind: QuestionKind, subject: QuizSubject): string | undefined {
@@ -229,7 +226,6 @@ function question(
 }
 
 const plain = (v: string): QuizChoice => ({ value: v, label: value(v) });
-const containerTarget = (c: ContainerModel): LensTarget => ({ kind: 'container', uid: c.uid });
 
 type Maker = (f: Facts, rand: Rand) => QuizQuestion | undefined;
 
@@ -241,7 +237,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const right = pod.nodeName!;
     const wrong = distractors(rand, right, f.nodes.map((n) => n.name), []);
     return question(rand, 'pod-node', { pod: podKey(pod) }, message('quiz.q.pod-node', { pod: podKey(pod) }), plain(right), wrong.map(plain),
-      message('quiz.why.pod-node', { pod: podKey(pod), node: right }), { kind: 'pod', uid: pod.uid });
+      message('quiz.why.pod-node', { pod: podKey(pod), node: right }), podTarget(pod));
   },
   'node-role'(f, rand) {
     const nodes = f.nodes.filter((n) => !n.inferred);
@@ -251,7 +247,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const other = node.role === 'control-plane' ? 'worker' : 'control-plane';
     return question(rand, 'node-role', { node: node.name }, message('quiz.q.node-role', { node: node.name }),
       { value: node.role, label: label(node.role) }, [{ value: other, label: label(other) }],
-      message(`quiz.why.node-role.${node.role}`, { node: node.name }), { kind: 'node', uid: node.uid });
+      message(`quiz.why.node-role.${node.role}`, { node: node.name }), nodeTarget(node));
   },
   'container-count'(f, rand) {
     const pods = f.pods.filter((p) => p.containers.length > 0);
@@ -260,7 +256,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const n = pod.containers.length;
     const wrong = [n + 1, n - 1, n + 2, n + 3].filter((v) => v > 0).slice(0, 3).map(String);
     return question(rand, 'container-count', { pod: podKey(pod) }, message('quiz.q.container-count', { pod: podKey(pod) }), plain(String(n)), wrong.map(plain),
-      message('quiz.why.container-count', { pod: podKey(pod), count: n }), { kind: 'pod', uid: pod.uid });
+      message('quiz.why.container-count', { pod: podKey(pod), count: n }), podTarget(pod));
   },
   'pod-ip'(f, rand) {
     const pods = f.pods.filter((p) => p.podIP);
@@ -269,14 +265,14 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const right = pod.podIP!;
     const wrong = distractors(rand, right, [...f.pods.map((p) => p.podIP), ...f.nodes.map((n) => n.internalIP)], []);
     return question(rand, 'pod-ip', { pod: podKey(pod) }, message('quiz.q.pod-ip', { pod: podKey(pod) }), plain(right), wrong.map(plain),
-      message(pod.hostNetwork ? 'quiz.why.pod-ip.hostNetwork' : 'quiz.why.pod-ip', { pod: podKey(pod), ip: right }), { kind: 'pod', uid: pod.uid });
+      message(pod.hostNetwork ? 'quiz.why.pod-ip.hostNetwork' : 'quiz.why.pod-ip', { pod: podKey(pod), ip: right }), podTarget(pod));
   },
   localhost(f, rand) {
     // A hostNetwork pod's neighbours could use the node's IP as well: only pods with a network of their own.
-    const pods = f.pods.filter((p) => !p.hostNetwork && p.containers.filter(longRunning).length >= 2);
+    const pods = f.pods.filter((p) => !p.hostNetwork && running(p).length >= 2);
     if (pods.length === 0) return undefined;
     const pod = pick(rand, pods);
-    const [from, to] = shuffled(rand, pod.containers.filter(longRunning));
+    const [from, to] = shuffled(rand, running(pod));
     const port = to.ports[0]?.containerPort;
     const node = f.nodes.find((n) => n.name === pod.nodeName);
     // Any address but the pod's own (which works too) and loopback.
@@ -287,13 +283,11 @@ const MAKERS: Record<QuestionKind, Maker> = {
       ? message('quiz.q.localhost', { pod: podKey(pod), from: from.name, to: to.name, port })
       : message('quiz.q.localhostNoPort', { pod: podKey(pod), from: from.name, to: to.name });
     return question(rand, 'localhost', subject, prompt, { value: '127.0.0.1', label: message('quiz.a.localhost') }, wrong.map(plain),
-      message('quiz.why.localhost', { from: from.name, to: to.name, ip: pod.podIP ?? '' }), { kind: 'pod', uid: pod.uid });
+      message('quiz.why.localhost', { from: from.name, to: to.name, ip: pod.podIP ?? '' }), podTarget(pod));
   },
   'shared-volume'(f, rand) {
-    const all = f.pods.flatMap((pod) => pod.volumes.filter((v) => new Set(v.mountedBy.map((u) => u.container)).size >= 2).map((volume) => ({ pod, volume })));
-    // The service-account token every pod gets is shared too, but it is not what a lesson is about.
-    const chosen = all.filter((x) => !INJECTED.test(x.volume.name));
-    const candidates = chosen.length > 0 ? chosen : all;
+    // Shared as the lens (C4) says: the service-account token every pod gets is shared too, but it is not what a lesson is about.
+    const candidates = f.pods.flatMap((pod) => pod.volumes.filter(isSharedVolume).map((volume) => ({ pod, volume })));
     if (candidates.length === 0) return undefined;
     const { pod, volume } = pick(rand, candidates);
     const right = mountersOf(pod, volume.mountedBy.map((u) => u.container));
@@ -302,7 +296,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     for (let mask = 1; mask < 1 << names.length; mask++) subsets.push(mountersOf(pod, names.filter((_, i) => mask & (1 << i))));
     const wrong = distractors(rand, right, subsets, []);
     return question(rand, 'shared-volume', { pod: podKey(pod), volume: volume.name }, message('quiz.q.shared-volume', { pod: podKey(pod), volume: volume.name }),
-      plain(right), wrong.map(plain), message('quiz.why.shared-volume', { volume: volume.name, containers: right }), { kind: 'volume', uid: volume.uid });
+      plain(right), wrong.map(plain), message('quiz.why.shared-volume', { volume: volume.name, containers: right }), volumeTarget(pod, volume));
   },
   'container-limit'(f, rand) {
     const withLimit = f.pods.flatMap((pod) => pod.containers.filter((c) => c.resources?.limits.memory).map((container) => ({ pod, container })));
@@ -316,7 +310,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const choices = [...wrong.map(plain), { value: '', label: message('quiz.a.noLimit') }];
     return question(rand, 'container-limit', { pod: podKey(pod), container: container.name },
       message('quiz.q.container-limit', { pod: podKey(pod), container: container.name }), plain(right), choices,
-      message('quiz.why.container-limit', { container: container.name, limit: right }), containerTarget(container));
+      message('quiz.why.container-limit', { container: container.name, limit: right }), containerTarget(pod, container));
   },
   'node-runtime'(f, rand) {
     const nodes = f.nodes.filter((n) => n.runtime?.name);
@@ -325,7 +319,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const right = node.runtime!.name;
     const wrong = distractors(rand, right, nodes.map((n) => n.runtime!.name), ['containerd', 'cri-o', 'docker', 'kata']);
     return question(rand, 'node-runtime', { node: node.name }, message('quiz.q.node-runtime', { node: node.name }), plain(right), wrong.map(plain),
-      message('quiz.why.node-runtime', { node: node.name, runtime: right, raw: node.runtime!.raw }), { kind: 'node', uid: node.uid });
+      message('quiz.why.node-runtime', { node: node.name, runtime: right, raw: node.runtime!.raw }), nodeTarget(node));
   },
   'image-registry'(f, rand) {
     return imageQuestion(f, rand, 'image-registry', () => true, (c) => c.image.registry,
@@ -351,7 +345,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const all = (['fixed', 'missing', 'latest'] as const).map((v) => ({ value: v, label: label[v] }));
     return question(rand, 'tag-warning', { pod: podKey(pod), container: container.name },
       message('quiz.q.tag-warning', { container: container.name, image: container.image.raw }), all.find((c) => c.value === right)!, all.filter((c) => c.value !== right),
-      message(`quiz.why.tag-warning.${right}`, { image: container.image.raw }), containerTarget(container));
+      message(`quiz.why.tag-warning.${right}`, { image: container.image.raw }), containerTarget(pod, container));
   },
   'digest-pinned'(f, rand) {
     if (f.images.length === 0) return undefined;
@@ -361,7 +355,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
     const no = { value: 'no', label: message('quiz.a.no') };
     return question(rand, 'digest-pinned', { pod: podKey(pod), container: container.name },
       message('quiz.q.digest-pinned', { container: container.name, image: container.image.raw }), right === 'yes' ? yes : no, [right === 'yes' ? no : yes],
-      message(`quiz.why.digest-pinned.${right}`, { image: container.image.raw, digest: container.image.digest ?? '' }), containerTarget(container));
+      message(`quiz.why.digest-pinned.${right}`, { image: container.image.raw, digest: container.image.digest ?? '' }), containerTarget(pod, container));
   },
 };
 
@@ -382,7 +376,7 @@ function imageQuestion(
   const answer = right(container);
   const wrong = distractors(rand, answer, fromModel, fallback, 3, near(container));
   return question(rand, kind, { pod: podKey(pod), container: container.name },
-    message(`quiz.q.${kind}`, { container: container.name, image: container.image.raw }), plain(answer), wrong.map(plain), explain(container), containerTarget(container));
+    message(`quiz.q.${kind}`, { container: container.name, image: container.image.raw }), plain(answer), wrong.map(plain), explain(container), containerTarget(pod, container));
 }
 
 /** The same seed on the same model gives the same questions, in the same order, with the same choices. */

@@ -74,3 +74,29 @@ describe('makeQuiz', () => {
     for (const q of quiz.questions) assert.equal(q.choices[q.answer].value, expected(m, q));
   });
 });
+
+describe('what a question shows and asks about', () => {
+  it('a container or volume to show names its pod (within), so Show lays out that pod only', () => {
+    const m = demo();
+    let seen = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      for (const q of makeQuiz(m, seed).questions) {
+        if (q.focus?.kind !== 'container' && q.focus?.kind !== 'volume') continue;
+        seen++;
+        const pod = [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled].find((p) => `${p.namespace}/${p.name}` === q.subject.pod);
+        assert.equal(q.focus.within, pod?.uid, `${q.kind} ${JSON.stringify(q.focus)}`);
+      }
+    }
+    assert.ok(seen > 0);
+  });
+
+  it('asks about no shared volume when only the injected token volume is shared (the lens, C4, does not either)', () => {
+    const m = specModel([
+      specNode({
+        name: 'w1', ip: '10.0.0.2', cidr: '10.244.0.0/24',
+        pods: [{ name: 'two', ip: '10.244.0.5', containers: [{ name: 'a', image: 'nginx:1.27', mounts: [{ volume: 'kube-api-access-two', path: '/t' }] }, { name: 'b', image: 'busybox:1.37', mounts: [{ volume: 'kube-api-access-two', path: '/t' }] }] }],
+      }),
+    ]);
+    for (let seed = 0; seed < 10; seed++) assert.ok(makeQuiz(m, seed).skipped.includes('shared-volume'), `seed ${seed}`);
+  });
+});
