@@ -268,8 +268,9 @@ const MAKERS: Record<QuestionKind, Maker> = {
       message(pod.hostNetwork ? 'quiz.why.pod-ip.hostNetwork' : 'quiz.why.pod-ip', { pod: podKey(pod), ip: right }), podTarget(pod));
   },
   localhost(f, rand) {
-    // A hostNetwork pod's neighbours could use the node's IP as well: only pods with a network of their own.
-    const pods = f.pods.filter((p) => !p.hostNetwork && running(p).length >= 2);
+    // A hostNetwork pod's neighbours could use the node's IP as well: only pods with a network of their own,
+    // and one it has been given (the explanation says the pod IP works too).
+    const pods = f.pods.filter((p) => !p.hostNetwork && p.podIP && running(p).length >= 2);
     if (pods.length === 0) return undefined;
     const pod = pick(rand, pods);
     const [from, to] = shuffled(rand, running(pod));
@@ -283,7 +284,7 @@ const MAKERS: Record<QuestionKind, Maker> = {
       ? message('quiz.q.localhost', { pod: podKey(pod), from: from.name, to: to.name, port })
       : message('quiz.q.localhostNoPort', { pod: podKey(pod), from: from.name, to: to.name });
     return question(rand, 'localhost', subject, prompt, { value: '127.0.0.1', label: message('quiz.a.localhost') }, wrong.map(plain),
-      message('quiz.why.localhost', { from: from.name, to: to.name, ip: pod.podIP ?? '' }), podTarget(pod));
+      message('quiz.why.localhost', { from: from.name, to: to.name, ip: pod.podIP! }), podTarget(pod));
   },
   'shared-volume'(f, rand) {
     // Shared as the lens (C4) says: the service-account token every pod gets is shared too, but it is not what a lesson is about.

@@ -100,3 +100,22 @@ describe('what a question shows and asks about', () => {
     for (let seed = 0; seed < 10; seed++) assert.ok(makeQuiz(m, seed).skipped.includes('shared-volume'), `seed ${seed}`);
   });
 });
+
+describe('the localhost question', () => {
+  it('is asked only about a pod with an IP, which its explanation names', () => {
+    const m = specModel([
+      specNode({
+        name: 'w1', ip: '10.0.0.2', cidr: '10.244.0.0/24',
+        pods: [
+          { name: 'pending', containers: [{ name: 'a', image: 'nginx:1.27' }, { name: 'b', image: 'busybox:1.37' }] },
+          { name: 'single', ip: '10.244.0.6', containers: [{ name: 'c', image: 'nginx:1.27' }] },
+        ],
+      }),
+    ]);
+    for (let seed = 0; seed < 10; seed++) assert.ok(makeQuiz(m, seed).skipped.includes('localhost'), `seed ${seed}`);
+    for (let seed = 0; seed < 20; seed++) {
+      const q = makeQuiz(demo(), seed).questions.find((x) => x.kind === 'localhost');
+      if (q) assert.match(String(q.explain.params?.ip), /\S/);
+    }
+  });
+});
