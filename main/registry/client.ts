@@ -19,7 +19,7 @@ import { Authorizer, privateHint } from './auth.ts';
 import { DigestCache, digestOf, matchesDigest } from './cache.ts';
 import { credentialsFor, type Credential, type CredentialOptions } from './credentials.ts';
 import { RegistryError } from './errors.ts';
-import { formatPlatform, normalizePlatform, platformMatches, type Platform } from './platform.ts';
+import { choosePlatform, formatPlatform, normalizePlatform, platformMatches, type Platform } from './platform.ts';
 import { headerText, Transport, type Reply, type TransportOptions } from './transport.ts';
 import { MEDIA, type HistoryStep, type ImageAnatomy, type LayerAnatomy, type TagCheck } from './types.ts';
 
@@ -129,12 +129,15 @@ export class RegistryClient {
     let manifest = top;
     if (INDEX_TYPES.has(top.mediaType)) {
       const entries = indexEntries(top, `the index ${top.digest}`);
-      const choice = entries.find((e) => e.platform && platformMatches(e.platform, platform));
+      const chosen = choosePlatform(entries.map((e) => e.platform), platform);
+      const choice = chosen.at >= 0 ? entries[chosen.at] : undefined;
       const platforms = entries.filter((e) => e.platform && e.platform.os !== 'unknown').map((e) => formatPlatform(normalizePlatform(e.platform!)));
       index = { digest: top.digest, mediaType: top.mediaType, platforms };
       if (!choice) {
         throw new RegistryError('not-found', `${ref.registry}/${repo} has no ${formatPlatform(platform)} image; its index has ${platforms.length > 0 ? platforms.join(', ') : 'no platforms'}`);
       }
+      // As containerd would pull: another platform the node runs too (arm/v7 on arm64, 386 on amd64); said, since it is not the node's own.
+      if (chosen.fallback) warnings.push(`the index has no ${formatPlatform(platform)} image; showing ${formatPlatform(normalizePlatform(choice.platform!))}, which such a node runs too and containerd would pull`);
       manifest = await this.manifest(ask, choice.digest, choice.digest, choice.size);
       if (!MANIFEST_TYPES.has(manifest.mediaType)) throw new RegistryError('unsupported', `the ${formatPlatform(platform)} entry of ${ref.registry}/${repo} is ${manifest.mediaType}, not an image manifest`);
     }

@@ -2,6 +2,8 @@
 // A node reports only its os and architecture (node.status.nodeInfo), so the
 // variant is filled in as containerd's platforms.Normalize does: arm64 means
 // v8 and arm means v7; an index entry for arm64 without a variant is v8 too.
+// When an index lacks the exact platform, the best one the node also runs is
+// chosen, in containerd's order (platformPreference).
 
 export interface Platform {
   os: string;
@@ -43,6 +45,45 @@ export function platformMatches(entry: Platform, wanted: Platform): boolean {
   const a = normalizePlatform(entry);
   const b = normalizePlatform(wanted);
   return a.os === b.os && a.architecture === b.architecture && (a.variant ?? '') === (b.variant ?? '');
+}
+
+/**
+ * The platforms a node of `wanted` runs, best first, as containerd's default
+ * matcher has them: the exact one, then what the CPU runs too: arm64 runs
+ * arm/v8 down to arm/v5, arm/vN the lower arm variants, amd64/vN the lower
+ * amd64 levels and then 386.
+ */
+export function platformPreference(wanted: Platform): Platform[] {
+  const w = normalizePlatform(wanted);
+  const out: Platform[] = [w];
+  const armFrom = (top: number) => {
+    for (let v = top; v >= 5; v--) out.push({ os: w.os, architecture: 'arm', variant: `v${v}` });
+  };
+  const level = Number(/^v(\d)$/.exec(w.variant ?? '')?.[1] ?? NaN);
+  if (w.architecture === 'arm64' && w.variant === 'v8') armFrom(8);
+  else if (w.architecture === 'arm' && level >= 6 && level <= 8) armFrom(level - 1);
+  else if (w.architecture === 'amd64') {
+    for (let v = level - 1; v >= 2; v--) out.push({ os: w.os, architecture: 'amd64', variant: `v${v}` });
+    if (w.variant) out.push({ os: w.os, architecture: 'amd64' });
+    out.push({ os: w.os, architecture: '386' });
+  }
+  return out;
+}
+
+/** The best-ranked of `entries` for `wanted` (its position in entries), or -1 when the node runs none of them; `fallback` when it is not the exact platform. */
+export function choosePlatform(entries: readonly (Platform | undefined)[], wanted: Platform): { at: number; fallback: boolean } {
+  const ranks = platformPreference(wanted);
+  let best = -1;
+  let bestRank = Infinity;
+  entries.forEach((entry, i) => {
+    if (!entry) return;
+    const rank = ranks.findIndex((r) => platformMatches(entry, r));
+    if (rank >= 0 && rank < bestRank) {
+      best = i;
+      bestRank = rank;
+    }
+  });
+  return { at: best, fallback: best >= 0 && bestRank > 0 };
 }
 
 const NODE_ARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64', mips: 'mips', mipsel: 'mipsle' };

@@ -97,6 +97,14 @@ registrySuite('registry client, against a real registry', () => {
     });
   }
 
+  it('falls back to a platform the node runs too, as containerd does, and says so', async () => {
+    const a = await client().anatomy(`${registry.host}/team/multi:1.0`, { platform: { os: 'linux', architecture: 'arm', variant: 'v8' } });
+    assert.equal(a.manifest.digest, pushed.multi.platforms['linux/arm/v7'].manifest);
+    assert.match(a.warnings.join('\n'), /the index has no linux\/arm\/v8 image; showing linux\/arm\/v7, which such a node runs too/);
+    const exact = await client().anatomy(`${registry.host}/team/multi:1.0`, { platform: { os: 'linux', architecture: 'arm64' } });
+    assert.doesNotMatch(exact.warnings.join('\n'), /showing/);
+  });
+
   it('says which platforms an index has when the one asked for is missing', async () => {
     const e = await rejection(client().anatomy(`${registry.host}/team/multi:1.0`, { platform: { os: 'linux', architecture: 's390x' } }));
     assert.equal(e.kind, 'not-found');
