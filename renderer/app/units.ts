@@ -1,5 +1,7 @@
 // Human-readable numbers: byte sizes, Kubernetes quantities and counts.
 
+import { parseQuantity } from '../../main/common/quantity.ts';
+
 const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
 /** 1536 → "1.5 KiB", 734003200 → "700 MiB". Non-numbers and negatives → "". */
@@ -18,31 +20,8 @@ export function humanBytes(value: unknown): string {
   return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${BINARY_UNITS[unit]}`;
 }
 
-const QUANTITY_SUFFIX: Record<string, number> = {
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4,
-  Pi: 1024 ** 5,
-  Ei: 1024 ** 6,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  '': 1,
-};
-
-/** A Kubernetes quantity in base units ("128Mi" → 134217728, "250m" → 0.25); undefined when unreadable. */
-export function parseQuantity(value: unknown): number | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const m = /^\s*([+-]?\d+(?:\.\d+)?)(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?\s*$/.exec(String(value));
-  if (!m) return undefined;
-  const base = Number(m[1]) * (m[2] ? 10 ** Number(m[2]) : 1);
-  if (m[3] === 'm') return base / 1000;
-  return base * QUANTITY_SUFFIX[m[3] ?? ''];
-}
+// Moved to main/common, where the quiz (renderer/teach) can use it too.
+export { parseQuantity };
 
 const BYTE_RESOURCES = /memory|storage|hugepages/i;
 

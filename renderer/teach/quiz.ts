@@ -4,6 +4,7 @@
 // same model (a teacher hands out "#quiz=42"). Pure: questions are messages,
 // and every answer is worked out again from the model when it is checked.
 
+import { parseQuantity } from '../../main/common/quantity.ts';
 import { message, type Message } from '../../main/i18n/message.ts';
 import type { AnatomyModel, ContainerModel, NodeModel, PodModel } from '../../main/model/types.ts';
 import type { ConceptId, LensTarget } from './concepts.ts';
@@ -304,10 +305,17 @@ const MAKERS: Record<QuestionKind, Maker> = {
     if (withLimit.length === 0) return undefined;
     const { pod, container } = pick(rand, withLimit);
     const right = container.resources.limits.memory!;
-    const values = withLimit.map((x) => x.container.resources.limits.memory);
+    // Compared as amounts: 512Mi, 0.5Gi and 536870912 are one limit written three ways, and two of them
+    // among the choices would make two right answers.
+    const same = (a: string, b: string) => a === b || (parseQuantity(a) !== undefined && parseQuantity(a) === parseQuantity(b));
+    const values = withLimit.map((x) => x.container.resources.limits.memory).filter((v) => !!v && !same(v, right));
     // Its own request is the likeliest mix-up, so it is always offered when it differs.
     const request = container.resources.requests.memory;
-    const wrong = [...new Set([request, ...distractors(rand, right, values, [])])].filter((v): v is string => !!v && v !== right).slice(0, 2);
+    const wrong: string[] = [];
+    for (const v of [request, ...distractors(rand, right, values, [])]) {
+      if (v && !same(v, right) && !wrong.some((w) => same(w, v))) wrong.push(v);
+    }
+    wrong.splice(2);
     const choices = [...wrong.map(plain), { value: '', label: message('quiz.a.noLimit') }];
     return question(rand, 'container-limit', { pod: podKey(pod), container: container.name },
       message('quiz.q.container-limit', { pod: podKey(pod), container: container.name }), plain(right), choices,

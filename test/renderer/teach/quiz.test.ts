@@ -4,6 +4,7 @@ import { allMessageIds } from '../../../main/i18n/index.ts';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
+import { parseQuantity } from '../../../main/common/quantity.ts';
 import { checkAnswer, makeQuiz, QUESTION_CONCEPT, QUESTION_KINDS } from '../../../renderer/teach/quiz.ts';
 import { model as specModel, node as specNode } from '../../fixtures/anatomy-models.ts';
 import { expectedAnswer as expected } from '../../fixtures/quiz-answers.ts';
@@ -117,5 +118,29 @@ describe('the localhost question', () => {
       const q = makeQuiz(demo(), seed).questions.find((x) => x.kind === 'localhost');
       if (q) assert.match(String(q.explain.params?.ip), /\S/);
     }
+  });
+});
+
+describe('the memory limit question', () => {
+  it('never offers one amount twice, however it is written (512Mi, 0.5Gi, 536870912)', () => {
+    const m = specModel([
+      specNode({
+        name: 'w1', ip: '10.0.0.2', cidr: '10.244.0.0/24',
+        pods: ['a', 'b', 'c', 'd', 'e'].map((name, i) => ({ name, ip: `10.244.0.${i + 2}`, containers: [{ name: 'c', image: 'nginx:1.27' }] })),
+      }),
+    ]);
+    const limits = ['512Mi', '0.5Gi', '536870912', '256Mi', '1Gi'];
+    m.nodes[0].pods.forEach((p, i) => {
+      p.containers[0].resources = { requests: { memory: i === 0 ? '0.5Gi' : '128Mi' }, limits: { memory: limits[i] } };
+    });
+    let asked = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const q = makeQuiz(m, seed).questions.find((x) => x.kind === 'container-limit');
+      if (!q) continue;
+      asked++;
+      const amounts = q.choices.map((c) => (c.value === '' ? 'none' : String(parseQuantity(c.value))));
+      assert.equal(new Set(amounts).size, amounts.length, `seed ${seed}: ${q.choices.map((c) => c.value).join(' | ')}`);
+    }
+    assert.ok(asked > 0);
   });
 });
