@@ -6,7 +6,8 @@
 // message parameters, so the page puts them into the DOM as text.
 
 import { message, type Message } from '../../main/i18n/message.ts';
-import type { AnatomyModel, ContainerModel, ImageRef, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
+import { cachedImageRef } from '../../main/model/image.ts';
+import type { AnatomyModel, ContainerModel, ImageRef, NodeImage, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
 import { CONCEPT_IDS, type ConceptExample, type ConceptId, type LensResult, type LensTarget } from './concepts.ts';
 import { arr, containerTarget, isSharedVolume, nodeTarget, podName, podTarget, running, volumeTarget } from './parts.ts';
 
@@ -350,12 +351,32 @@ function imageName(names: string[] | undefined): string {
   return all.find((n) => !n.includes('@')) ?? all[0] ?? '?';
 }
 
-/** The names a node's image cache lists an image under, and whether one of them is this container's image. */
+/** The forms a container's image may be listed under in a node's cache: as written, canonical, and by each digest it has. */
 function imageKeys(c: ContainerModel): string[] {
   const img = c.image;
   const keys = [img?.raw, img?.canonical];
+  if (img?.digest) keys.push(`${img.registry}/${img.repository}@${img.digest}`);
   if (img && c.resolvedDigest && c.resolvedDigestKind !== 'image-id') keys.push(`${img.registry}/${img.repository}@${c.resolvedDigest}`);
   return keys.filter((k): k is string => !!k);
+}
+
+/**
+ * The same forms for each name a node lists, mapped to the image's index. Nodes on Docker list
+ * short names (nginx:1.25, nginx@sha256:…), containerd full ones: both are compared canonical.
+ */
+function cacheKeys(images: NodeImage[]): Map<string, number> {
+  const keys = new Map<string, number>();
+  images.forEach((image, i) => {
+    for (const name of arr(image.names)) {
+      if (typeof name !== 'string' || !name) continue;
+      keys.set(name, i);
+      const ref = cachedImageRef(name);
+      if (ref.invalid) continue;
+      keys.set(ref.canonical, i);
+      if (ref.digest) keys.set(`${ref.registry}/${ref.repository}@${ref.digest}`, i);
+    }
+  });
+  return keys;
 }
 
 export function cacheFull(n: NodeModel): boolean {
@@ -374,13 +395,13 @@ function c7(ctx: Ctx): LensResult {
       message('lens.C7.cache', { node: n.name, count: images.length, size: formatBytes(total), image: imageName(largest.names), imageSize: formatBytes(Number(largest.sizeBytes) || 0) }),
     ];
     const used = new Set<number>();
+    const listed = cacheKeys(images);
     let example: { c: ContainerModel; p: PodModel; size: number } | undefined;
     for (const p of arr(n.pods)) {
       for (const c of arr(p.containers)) {
         if (c.state?.kind !== 'running') continue;
-        const keys = imageKeys(c);
-        const at = images.findIndex((i) => arr(i.names).some((name) => keys.includes(name)));
-        if (at < 0) continue;
+        const at = imageKeys(c).map((k) => listed.get(k)).find((i) => i !== undefined);
+        if (at === undefined) continue;
         used.add(at);
         if (!example || (isSystem(example.p) && !isSystem(p))) example = { c, p, size: Number(images[at].sizeBytes) || 0 };
       }

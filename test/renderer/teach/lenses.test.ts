@@ -244,3 +244,25 @@ describe('C4 readiness and restarts', () => {
     assert.ok(restarted.examples.some((e) => e.says.some((m) => m.params?.container === 'debugger' && m.params?.restarts === 2)));
   });
 });
+
+describe('C7 on a node that lists short image names (Docker)', () => {
+  it('matches nginx:1.25 and redis@sha256:… to the running containers, calling only the idle image unused', () => {
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const m = specModel([
+      specNode({
+        name: 'w1', ip: '10.0.0.2', cidr: '10.244.0.0/24',
+        pods: [{ name: 'web', ip: '10.244.0.5', containers: [{ name: 'nginx', image: 'docker.io/library/nginx:1.25' }, { name: 'cache', image: 'redis:7', digest }] }],
+      }),
+    ]);
+    m.nodes[0].images = [
+      { names: ['nginx:1.25'], sizeBytes: 3_000_000 },
+      { names: [`redis@${digest}`], sizeBytes: 2_000_000 },
+      { names: ['busybox:1.37'], sizeBytes: 1_000_000 },
+    ];
+    const says = lensFor('C7', m).examples.flatMap((e) => e.says);
+    const unused = says.find((s) => s.id === 'lens.C7.unused');
+    assert.ok(unused, JSON.stringify(says.map((s) => s.id)));
+    assert.equal(unused.params?.count, 1);
+    assert.equal(unused.params?.image, 'busybox:1.37');
+  });
+});
