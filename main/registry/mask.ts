@@ -5,7 +5,52 @@
 
 import type { ImageAnatomy } from './types.ts';
 
-const PAIR = /([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g;
+const NAME_AT = /(^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=/g;
+/** Where BuildKit's shell-form command starts after a RUN's build args. */
+const SHELL = /\s(?:\/bin\/sh -c|cmd \/S \/C)\s/;
+
+/**
+ * The first `count` NAME=value pairs of text with their values as "…". BuildKit
+ * writes values unquoted, spaces and all, so a value runs to the next NAME=,
+ * and the last one to `end` (where the command starts); a quoted value to its
+ * closing quote. Hiding too much is the safe side: a value must not show.
+ */
+function maskPairs(text: string, count: number, end: number | undefined): string {
+  const pairs: { name: string; at: number; valueAt: number; quotedEnd?: number }[] = [];
+  NAME_AT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (pairs.length < count && (m = NAME_AT.exec(text))) {
+    const at = m.index + m[1].length;
+    if (end !== undefined && at >= end) break;
+    const valueAt = m.index + m[0].length;
+    const quote = text[valueAt];
+    let quotedEnd: number | undefined;
+    if (quote === '"' || quote === "'") {
+      let i = valueAt + 1;
+      while (i < text.length && text[i] !== quote) i += quote === '"' && text[i] === '\\' ? 2 : 1;
+      quotedEnd = Math.min(i + 1, text.length);
+      NAME_AT.lastIndex = quotedEnd;
+    }
+    pairs.push({ name: m[2], at, valueAt, quotedEnd });
+  }
+  if (pairs.length === 0) return text;
+  let out = text.slice(0, pairs[0].at);
+  pairs.forEach((pair, i) => {
+    const next = pairs[i + 1];
+    let valueEnd: number;
+    if (pair.quotedEnd !== undefined) valueEnd = pair.quotedEnd;
+    else if (next) valueEnd = next.at - 1;
+    else if (end !== undefined) valueEnd = end;
+    else {
+      // No known end (a RUN in exec form): up to the next space, the best that can be told.
+      const space = text.slice(pair.valueAt).search(/\s/);
+      valueEnd = space < 0 ? text.length : pair.valueAt + space;
+    }
+    out += `${pair.name}=…${next ? text.slice(valueEnd, next.at) : ''}`;
+    if (!next) out += text.slice(valueEnd);
+  });
+  return out;
+}
 
 /**
  * A build step as the page may show it: the values of ENV steps and of the
@@ -16,15 +61,15 @@ export function maskStep(text: string): string {
   const env = /^(.*?\bENV\s+)(.*)$/s.exec(text);
   if (env) {
     const rest = env[2];
-    // ENV KEY value (the legacy form) or ENV KEY=value …
-    const masked = /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(rest) ? rest.replace(PAIR, '$1=…') : rest.replace(/^(\S+)\s+.*$/s, '$1 …');
+    // ENV KEY=value … (values to the end: nothing follows them) or ENV KEY value (the legacy form).
+    const masked = /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(rest) ? maskPairs(rest, Infinity, rest.length) : rest.replace(/^(\S+)\s+.*$/s, '$1 …');
     return env[1] + masked;
   }
   const args = /^((?:RUN\s+)?\|(\d+)\s+)(.*)$/s.exec(text);
   if (args) {
-    let left = Number(args[2]);
-    const rest = args[3].replace(PAIR, (all, name: string) => (left-- > 0 ? `${name}=…` : all));
-    return args[1] + rest;
+    const rest = args[3];
+    const shell = SHELL.exec(rest);
+    return args[1] + maskPairs(rest, Number(args[2]), shell ? shell.index : undefined);
   }
   return text;
 }
