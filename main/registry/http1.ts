@@ -73,7 +73,8 @@ export function exchange(socket: Socket, request: RawRequest, limits: { maxBytes
     let phase: 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailer' | 'close' = 'head';
     let status = 0;
     let version = '1';
-    const headers: Record<string, string> = {};
+    // No prototype: a header named constructor or __proto__ is a header like any other, never Object's own.
+    const headers = Object.create(null) as Record<string, string>;
     let remaining = 0;
     let limit = 0;
     let size = 0;

@@ -114,6 +114,18 @@ describe('HTTP/1.1 exchange', () => {
     await assert.rejects(get(await connect()), /longer than 64 KiB/);
   });
 
+  it('takes header names such as constructor and __proto__ as plain headers', async () => {
+    answer = (_r, s) => s.write('HTTP/1.1 200 OK\r\nConstructor: a\r\n__proto__: b\r\ntoString: c\r\nContent-Length: 0\r\n\r\n');
+    const socket = await connect();
+    const reply = await get(socket);
+    socket.destroy();
+    assert.equal(reply.headers.constructor, 'a');
+    assert.equal(reply.headers.tostring, 'c');
+    assert.ok(Object.hasOwn(reply.headers, '__proto__'));
+    assert.equal(Object.getOwnPropertyDescriptor(reply.headers, '__proto__')?.value, 'b');
+    assert.equal(reply.headers['x-absent' as string], undefined);
+  });
+
   it('refuses header values that would start a header of their own', () => {
     assert.throws(() => requestHead({ method: 'GET', target: '/', host: 'h', headers: { Authorization: 'Bearer x\r\nX-Evil: 1' } }), /holds characters a header cannot/);
     assert.equal(requestHead({ method: 'POST', target: '/t', host: 'h', headers: {}, body: 'a=1' }), 'POST /t HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\n');
