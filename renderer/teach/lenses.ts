@@ -225,6 +225,7 @@ export function isUnhealthy(p: PodModel, c: ContainerModel): boolean {
 function c4(ctx: Ctx): LensResult {
   const volumes: Array<{ e: ConceptExample; score: number }> = [];
   const health: ConceptExample[] = [];
+  const healthy: Array<{ e: ConceptExample; score: number }> = [];
   for (const p of ctx.pods) {
     const containers = arr(p.containers);
     for (const v of arr(p.volumes)) {
@@ -241,6 +242,19 @@ function c4(ctx: Ctx): LensResult {
       });
     }
     const sick = containers.filter((c) => isUnhealthy(p, c));
+    // Readiness and restarts are the kubelet's care for every container, not only a failing one: the
+    // healthy ones say so too ("nginx: ready, 0 restarts"), after the examples with something to show.
+    const well = p.nodeName ? running(p).filter((c) => c.ready && c.state?.kind === 'running' && !isUnhealthy(p, c)) : [];
+    if (well.length) {
+      healthy.push({
+        e: {
+          focus: containerTarget(p, well[0]),
+          targets: well.map((c) => containerTarget(p, c)),
+          says: well.map((c) => message('lens.C4.healthy', { container: c.name, pod: p.name, restarts: Number(c.restartCount) || 0 })),
+        },
+        score: isSystem(p) ? 0 : 1,
+      });
+    }
     if (sick.length) {
       health.push({
         focus: containerTarget(p, sick[0]),
@@ -276,7 +290,7 @@ function c4(ctx: Ctx): LensResult {
       says: [message('lens.C4.sharedClaim', { claim: claim.claim, count: pods.length, pods: list(pods, (p) => p.name) })],
     });
   }
-  const examples = [...best(volumes, (x) => x.score).map((x) => x.e), ...claims, ...health];
+  const examples = [...best(volumes, (x) => x.score).map((x) => x.e), ...claims, ...health, ...best(healthy, (x) => x.score).map((x) => x.e)];
   const notes = [message('lens.C4.injected'), ...summarizedNote(ctx)];
   return result('C4', examples, notes);
 }

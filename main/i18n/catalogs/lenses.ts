@@ -68,6 +68,7 @@ export const lensesCatalog = catalog(
     'lens.C4.sharedClaim': 'The claim {claim} is used by {count} pods: {pods}. The storage outlives each of them.',
     'lens.C4.notReady': '{container} in {pod} is not ready ({state}) and has restarted {restarts} times.',
     'lens.C4.restarted': '{container} in {pod} is ready, but has restarted {restarts} times.',
+    'lens.C4.healthy': '{container} in {pod}: ready, {restarts} restarts.',
     'lens.C4.injected': 'The kube-api-access volume Kubernetes adds to almost every pod is mounted by all its containers; it is left out here.',
     'lens.C4.missing': 'No volume is shared by two containers or two pods, and every container is ready with no restarts.',
 
@@ -198,6 +199,7 @@ export const lensesCatalog = catalog(
     'lens.C4.sharedClaim': '퍼시스턴트볼륨클레임 {claim}을(를) 파드 {count}개가 씁니다: {pods}. 저장소는 각 파드보다 오래 남습니다.',
     'lens.C4.notReady': '{pod}의 {container}은(는) 준비되지 않았고({state}) {restarts}번 재시작했습니다.',
     'lens.C4.restarted': '{pod}의 {container}은(는) 준비되었지만 {restarts}번 재시작했습니다.',
+    'lens.C4.healthy': '{pod}의 {container}: 준비됨, 재시작 {restarts}번.',
     'lens.C4.injected': '쿠버네티스가 거의 모든 파드에 넣는 kube-api-access 볼륨은 모든 컨테이너가 마운트하므로 여기서는 뺐습니다.',
     'lens.C4.missing': '두 컨테이너나 두 파드가 함께 쓰는 볼륨이 없고, 모든 컨테이너가 재시작 없이 준비되어 있습니다.',
 

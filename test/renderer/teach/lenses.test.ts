@@ -182,16 +182,17 @@ describe('a model with no example', () => {
       const m = make();
       for (const concept of CONCEPT_IDS) {
         const r = lensFor(concept, m);
-        if (name === 'bare' && (concept === 'C1' || concept === 'C8')) continue;
+        if (name === 'bare' && (concept === 'C1' || concept === 'C4' || concept === 'C8')) continue;
         assert.equal(r.examples.length, 0, concept);
         assert.deepEqual(r.missing, { id: `lens.${concept}.missing` }, concept);
       }
     });
   }
 
-  it('a bare model still shows its one image (C8) and says the control plane is hidden (C1)', () => {
+  it('a bare model still shows its one image (C8), its container ready (C4), and says the control plane is hidden (C1)', () => {
     const m = bareModel();
     assert.equal(lensFor('C8', m).examples.length, 1);
+    assert.deepEqual(say(lensFor('C4', m)), ['c in solo: ready, 0 restarts.']);
     const c1 = lensFor('C1', m);
     assert.ok(c1.missing && c1.notes.some((n) => n.id === 'lens.C1.hidden'));
   });
@@ -264,5 +265,23 @@ describe('C7 on a node that lists short image names (Docker)', () => {
     assert.ok(unused, JSON.stringify(says.map((s) => s.id)));
     assert.equal(unused.params?.count, 1);
     assert.equal(unused.params?.image, 'busybox:1.37');
+  });
+});
+
+describe('C4 tells readiness and restarts of every container', () => {
+  it('a healthy container says ready with 0 restarts, after the examples with something wrong or shared', () => {
+    const m = specModel([
+      specNode({
+        name: 'w1', ip: '10.0.0.2', cidr: '10.244.0.0/24',
+        pods: [
+          { name: 'web', namespace: 'shop', containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+          { name: 'flaky', namespace: 'shop', containers: [{ name: 'app', image: 'busybox:1.37', restarts: 3 }] },
+        ],
+      }),
+    ]);
+    const r = lensFor('C4', m);
+    assert.equal(r.missing, undefined);
+    assert.deepEqual(r.examples.map((e) => e.says[0].id), ['lens.C4.restarted', 'lens.C4.healthy']);
+    assert.equal(textOf('en', r.examples[1].says[0]), 'nginx in web: ready, 0 restarts.');
   });
 });
