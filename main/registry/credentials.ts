@@ -114,11 +114,13 @@ async function runHelper(name: string, server: string, timeoutMs: number, env: N
   // Loaded only when a helper runs: most answers need none, and every command start pays for what it loads.
   const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
-    const child = execFile(program, ['get'], { timeout: timeoutMs, maxBuffer: 64 * 1024, env, windowsHide: true }, (error, stdout) => {
+    let timedOut = false;
+    const child = execFile(program, ['get'], { maxBuffer: 64 * 1024, env, windowsHide: true }, (error, stdout) => {
+      clearTimeout(timer);
+      if (timedOut) return;
       if (error) {
         const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
         if (e.code === 'ENOENT') reject(new RegistryError('auth', `docker's config.json names the credential helper ${program}, which is not on PATH`));
-        else if (e.killed) reject(new RegistryError('auth', `the credential helper ${program} did not answer within ${Math.round(timeoutMs / 1000)} s`));
         // "credentials not found" is how every helper says it has none: anonymous, then.
         else if (/credentials not found/i.test(String(stdout))) resolve(undefined);
         else reject(new RegistryError('auth', `the credential helper ${program} failed (exit code ${String(e.code)}) for ${server}`));
@@ -139,6 +141,16 @@ async function runHelper(name: string, server: string, timeoutMs: number, env: N
       if (answer.Username === '<token>') resolve({ identityToken: answer.Secret, source });
       else resolve({ username: typeof answer.Username === 'string' ? answer.Username : '', password: answer.Secret, source });
     });
+    // Our own timeout, with SIGKILL: execFile's sends SIGTERM, which a helper may ignore, and then waits for
+    // the helper's output to close, which a process it started may hold open; either way the answer would hang.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      reject(new RegistryError('auth', `the credential helper ${program} did not answer within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    timer.unref();
     child.stdin?.on('error', () => {});
     child.stdin?.end(server);
   });

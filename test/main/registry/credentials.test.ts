@@ -33,6 +33,15 @@ describe('docker config credentials', () => {
     await assert.rejects(credentialsFor('ghcr.io', { dockerConfigDir: dir }), (e: Error) => /is not base64 of user:password/.test(e.message) && !/no-colon-secret/.test(e.message));
   });
 
+  it('gives up on a helper that ignores SIGTERM, or leaves a child holding its output, at the timeout', { timeout: 5000 }, async () => {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'docker-credential-stubborn'), "#!/bin/sh\ntrap '' TERM\nsleep 8\n", { mode: 0o755 });
+    write({ credsStore: 'stubborn' });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    await assert.rejects(credentialsFor('ghcr.io', { dockerConfigDir: dir, env, helperTimeoutMs: 300 }), /docker-credential-stubborn did not answer within 0 s/);
+  });
+
   it('runs only helpers with a plain name', async () => {
     write({ credsStore: '../../bin/sh' });
     await assert.rejects(credentialsFor('ghcr.io', { dockerConfigDir: dir }), /is not a plain name/);
