@@ -18,7 +18,9 @@ const MAX_NAME = 255;
 
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const SHA256 = /^sha256:[0-9a-fA-F]{64}$/;
+// The OCI spec writes sha256 and sha512 in lower-case hex, and the runtimes refuse other spellings (go-digest).
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
+const SHA512 = /^sha512:[0-9a-f]{128}$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN_NAME = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*$/;
 const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
@@ -77,7 +79,8 @@ function parse(raw: string): ImageRef {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!DIGEST.test(digest)) problems.push(`invalid digest "${digest}"`);
-    else if (digest.startsWith('sha256:') && !SHA256.test(digest)) problems.push('sha256 digest must be 64 hex digits');
+    else if (digest.startsWith('sha256:') && !SHA256.test(digest)) problems.push('sha256 digest must be 64 lower-case hex digits');
+    else if (digest.startsWith('sha512:') && !SHA512.test(digest)) problems.push('sha512 digest must be 128 lower-case hex digits');
   }
 
   let tag: string | undefined;

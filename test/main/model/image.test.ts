@@ -151,6 +151,9 @@ test('bad references are flagged with a reason and best-effort fields', () => {
   assert.match(parseImageRef(`nginx:${'t'.repeat(129)}`).invalid ?? '', /tag/);
   assert.match(parseImageRef('nginx@sha256:1234').invalid ?? '', /digest/);
   assert.match(parseImageRef(`nginx@sha256:${'a'.repeat(63)}`).invalid ?? '', /digest/);
+  // Lower-case only, as the OCI spec writes them and the runtime (and the registry client) checks them.
+  assert.match(parseImageRef(`nginx@sha256:${'A'.repeat(64)}`).invalid ?? '', /sha256 digest must be 64 lower-case hex digits/);
+  assert.match(parseImageRef(`nginx@sha512:${'AB'.repeat(64)}`).invalid ?? '', /sha512 digest must be 128 lower-case hex digits/);
   assert.match(parseImageRef('my_registry..x/app').invalid ?? '', /registry/);
   assert.match(parseImageRef('team/app--/x').invalid ?? '', /repository/);
   assert.match(parseImageRef(' nginx').invalid ?? '', /whitespace/);
