@@ -460,7 +460,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     lang: () => store.get().lang,
     // A link's language is for this page: the saved setting stays as the user chose it.
     setLang: (lang) => store.set({ langSetting: lang, lang }),
-    showLens: (concept, example) => void lensPanel.showLens(concept, example),
+    // The tour zooms to its example itself: the lens only marks and highlights it.
+    showLens: (concept, example) => void lensPanel.showLens(concept, example, { zoom: false }),
+    activeLens: () => lensPanel.active(),
+    lens: (concept, model) => lensPanel.lensOn(concept, model),
     // A container or volume not drawn at this level is shown by its pod: opening the containers level
     // for it would lay the whole cluster out again (seconds at 5,000 pods) at every tour step.
     zoomTo: (target) => zoomToTarget(canvas.boxOf(target.uid) || !target.within ? target : { kind: 'pod', uid: target.within }),

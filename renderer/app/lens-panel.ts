@@ -8,6 +8,7 @@
 // deep-link.ts): showLens('C3') opens a lens, showLens('C3', 2) also shows its
 // third example, showLens(null) closes it.
 
+import { systemClock, type Clock, type TimerHandle } from '../../main/common/clock.ts';
 import { textOf, type Lang, type Message } from '../../main/i18n/index.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId, type LensResult, type LensTarget } from '../teach/concepts.ts';
@@ -16,6 +17,9 @@ import type { LensPoint } from '../draw/lens-overlay.ts';
 import type { Target } from './details/types.ts';
 import { isTypingTarget } from './keyboard.ts';
 import { el as domEl, setText, setTitle } from './dom.ts';
+
+/** How long a live source's models must stop changing before the other lenses are worked out ahead. */
+export const WARM_AFTER_MS = 2000;
 
 /** Examples listed in the panel; the rest are highlighted in the picture and counted. */
 export const PANEL_EXAMPLES = 12;
@@ -37,11 +41,23 @@ export interface LensPanelHost {
   /** How injected volumes are shown, and the toggle's way to change it. */
   injected?(): 'collapsed' | 'full';
   setInjected?(mode: 'collapsed' | 'full'): void;
+  /** Time for waiting out a stream of live models (tests pass a fake one). */
+  clock?: Clock;
+}
+
+export interface ShowLensOptions {
+  /** Select and zoom to the example (true), or only mark it and highlight it alone (false: the tour zooms itself). */
+  zoom?: boolean;
 }
 
 export interface LensPanel {
-  /** Opens a lens (or closes it with null); with `example`, also shows that example. Returns what the lens found. */
-  showLens(id: ConceptId | null, example?: number): LensResult | null;
+  /**
+   * Opens a lens (or closes it with null); with `example`, also shows that example, and the
+   * picture highlights that example alone. Returns what the lens found.
+   */
+  showLens(id: ConceptId | null, example?: number, options?: ShowLensOptions): LensResult | null;
+  /** What lens `id` finds on `model`, worked out once per model (the tour asks through this too). */
+  lensOn(id: ConceptId, model: AnatomyModel): LensResult;
   active(): ConceptId | null;
   result(): LensResult | null;
   /** The model or the language changed: the lens is worked out and told again. */
@@ -69,6 +85,8 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
   let shown: LensResult | null = null;
   /** The example shown, by its focus (kind and uid): an index would move to another example when a live model reorders them. */
   let current: string | undefined;
+  /** The example showLens was asked for (by its focus): the picture highlights it alone while it is in the lens's result. */
+  let spot: string | undefined;
   /** What the panel says, to leave it (and the keyboard focus on an example) alone when a live model changes none of it. */
   let written: string | undefined;
   const listeners: Array<(id: ConceptId | null, result: LensResult | null) => void> = [];
@@ -211,12 +229,12 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     panel.replaceChildren(header, body);
   }
 
-  function showExample(i: number): void {
+  function showExample(i: number, zoom = true): void {
     const e = shown?.examples[i];
     if (!e) return;
     current = exampleKey(e);
     markCurrent();
-    host.show({ kind: e.focus.kind, uid: e.focus.uid });
+    if (zoom) host.show({ kind: e.focus.kind, uid: e.focus.uid });
   }
 
   // A model is never changed in place (a patch makes a new one): what a lens found on it holds while it is shown.
@@ -231,10 +249,32 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
 
   // While a lens is open, the others are worked out on the same model when the page is idle, one
   // per idle period: the next switch finds its lens made (at 5,000 pods one takes 10–50 ms).
+  // A live source makes a new model at every patch: warming again for each cost up to 0.5 s of CPU a
+  // patch at 5,000 pods. The first model of a source is warmed at once; later ones once the models
+  // have stopped changing for WARM_AFTER_MS.
+  const clock = host.clock ?? systemClock;
   let warming: AnatomyModel | undefined;
+  let warmedSource: string | undefined;
+  let warmTimer: TimerHandle | undefined;
   function warmOthers(model: AnatomyModel): void {
     const idle = (win as Window & { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
     if (!idle || warming === model) return;
+    const source = JSON.stringify([model.source?.kind, model.source?.name, model.source?.server]);
+    clock.clearTimeout(warmTimer);
+    warmTimer = undefined;
+    if (source === warmedSource) {
+      warmTimer = clock.setTimeout(() => {
+        warmTimer = undefined;
+        const now = host.model();
+        if (now && active) startWarming(idle, now);
+      }, WARM_AFTER_MS);
+      return;
+    }
+    warmedSource = source;
+    startWarming(idle, model);
+  }
+  function startWarming(idle: (cb: () => void) => number, model: AnatomyModel): void {
+    if (warming === model) return;
     warming = model;
     const next = (): void => {
       if (warming !== model || !active || host.model() !== model) return;
@@ -250,20 +290,29 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     const model = host.model();
     shown = active && model ? lensOn(active, model) : null;
     if (shown && model) warmOthers(model);
-    host.highlight(shown ? lensPoints(shown) : null);
+    const spotted = spot === undefined ? undefined : shown?.examples.find((e) => exampleKey(e) === spot);
+    host.highlight(!shown ? null : spotted ? lensPoints({ ...shown, examples: [spotted] }) : lensPoints(shown));
   }
 
   const api: LensPanel = {
     panel,
     picker,
-    showLens(id, example) {
+    lensOn,
+    showLens(id, example, options) {
       const next = isConceptId(id) ? id : null;
       if (next !== active) current = undefined;
       active = next;
+      spot = undefined;
+      const model = host.model();
+      if (active && model && example !== undefined) {
+        const examples = lensOn(active, model).examples;
+        const e = examples[Math.max(0, Math.min(examples.length - 1, Math.floor(example)))];
+        if (e) spot = exampleKey(e);
+      }
       compute();
       picker.value = active ?? '';
       paintPanel();
-      if (example !== undefined && shown) showExample(Math.max(0, Math.min(shown.examples.length - 1, Math.floor(example))));
+      if (example !== undefined && shown) showExample(Math.max(0, Math.min(shown.examples.length - 1, Math.floor(example))), options?.zoom !== false);
       for (const l of listeners) l(active, shown);
       return shown;
     },

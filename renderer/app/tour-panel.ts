@@ -7,7 +7,7 @@
 import { textOf, type Lang, type Message } from '../../main/i18n/index.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ConceptId, LensTarget } from '../teach/concepts.ts';
-import { clampStep, TOUR_LENGTH, tourStep, type TourStep } from '../teach/tour.ts';
+import { clampStep, TOUR_LENGTH, tourStep, type LensFn, type TourStep } from '../teach/tour.ts';
 import { el } from './dom.ts';
 import { withCode } from './i18n-dom.ts';
 import { isTypingTarget } from './keyboard.ts';
@@ -17,6 +17,10 @@ export interface TourHost {
   lang(): Lang;
   /** Highlights a concept's example (the lens API); null clears it. */
   showLens(concept: ConceptId | null, exampleIndex?: number): void;
+  /** The lens open now, given back when the tour closes. */
+  activeLens?(): ConceptId | null;
+  /** The lens panel's cached lens, so a step is not worked out twice per model (default: lensFor, uncached). */
+  lens?: LensFn;
   zoomTo(target: LensTarget): void;
   /** Switches the source to the demo cluster. */
   useDemo(): void;
@@ -44,6 +48,8 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
   let current = 0; // 0: closed
   let shown: TourStep | undefined;
   let zoomedTo: string | undefined;
+  /** The lens the user had open before the tour, opened again when it closes. */
+  let lensBefore: ConceptId | null = null;
   /** What the card shows, to leave it (and the focus in it) alone when a live model changes nothing it says. */
   let written: string | undefined;
 
@@ -51,7 +57,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
 
   function compute(): void {
     const model = host.model();
-    shown = model ? tourStep(model, current) : undefined;
+    shown = model ? tourStep(model, current, host.lens) : undefined;
   }
 
   /** Zooms and highlights when the example (or the step) differs from what is on screen. */
@@ -60,9 +66,9 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     const key = `${shown.number}:${shown.example?.focus.uid ?? ''}`;
     if (!force && key === zoomedTo) return;
     zoomedTo = key;
-    // The lens highlights every example; the tour zooms to its own. (The lens's own zoom to an example
-    // would open the containers level for a container, laying a large cluster out again.)
-    host.showLens(shown.concept);
+    // The lens highlights the step's own example; the tour zooms to it itself. (The lens's own zoom to an
+    // example would open the containers level for a container, laying a large cluster out again.)
+    host.showLens(shown.concept, shown.example ? shown.exampleIndex : undefined);
     const target = shown.example?.focus;
     if (!target) return;
     // The step (panel and highlight) is painted first; the camera moves after that frame, since on a
@@ -118,6 +124,7 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
 
   function go(step: number): void {
     const was = current;
+    if (!was) lensBefore = host.activeLens?.() ?? null;
     current = clampStep(step);
     compute();
     panel.hidden = false;
@@ -135,7 +142,8 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     panel.hidden = true;
     delete panel.dataset.tourStep;
     panel.replaceChildren();
-    host.showLens(null);
+    host.showLens(lensBefore);
+    lensBefore = null;
     host.changed?.(false);
   }
 

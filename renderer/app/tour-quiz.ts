@@ -6,6 +6,7 @@
 import { textOf, type Lang } from '../../main/i18n/index.ts';
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ConceptId, LensTarget } from '../teach/concepts.ts';
+import type { LensFn } from '../teach/tour.ts';
 import { installDeepLinks } from './deep-link.ts';
 import { createQuizPanel } from './quiz-panel.ts';
 import { createTourPanel } from './tour-panel.ts';
@@ -19,6 +20,10 @@ export interface TourQuizHost {
   /** For #lang=: this page only, not saved as the user's setting. */
   setLang(lang: Lang): void;
   showLens(concept: ConceptId | null, exampleIndex?: number): void;
+  /** The lens open now (the tour gives it back when it closes). */
+  activeLens?(): ConceptId | null;
+  /** The lens panel's cached lens, for the tour's steps. */
+  lens?: LensFn;
   zoomTo(target: LensTarget): void;
   useDemo(): void;
   blocked(): boolean;
@@ -48,6 +53,8 @@ export function createTourQuiz(host: TourQuizHost): TourQuiz {
     model: host.model,
     lang: host.lang,
     showLens: host.showLens,
+    activeLens: host.activeLens,
+    lens: host.lens,
     zoomTo: host.zoomTo,
     useDemo: host.useDemo,
     blocked: host.blocked,

@@ -8,7 +8,10 @@ import { parseHTML } from 'linkedom';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { buildModel } from '../../../main/model/index.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { createLensPanel, type LensPanelHost } from '../../../renderer/app/lens-panel.ts';
+import { createLensPanel, WARM_AFTER_MS, type LensPanelHost } from '../../../renderer/app/lens-panel.ts';
+import type { LensPoint } from '../../../renderer/draw/lens-overlay.ts';
+import { lensFor } from '../../../renderer/teach/lenses.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 const demo = (): AnatomyModel => buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
 
@@ -68,5 +71,44 @@ describe('lens panel', () => {
     assert.equal(marked.length, 1);
     assert.equal(marked[0].getAttribute('data-uid'), currentUid);
     assert.notEqual(marked[0].getAttribute('data-example'), '1', 'the examples did not reorder: the test shows nothing');
+  });
+
+  it('works out the other lenses once per source, then only after live models stop coming for a while', async () => {
+    const doc = page();
+    const idle: Array<() => void> = [];
+    Object.assign(doc.defaultView!, { requestIdleCallback: (cb: () => void) => idle.push(cb) });
+    const clock = new FakeClock();
+    let model = demo();
+    const { lens } = panelOn(doc, () => model, { clock });
+    lens.showLens('C3');
+    assert.equal(idle.length, 1, 'the first model of the source is warmed at once');
+    idle.length = 0;
+    // A stream of patches: none starts warming.
+    for (let i = 0; i < 5; i++) {
+      model = demo();
+      lens.refresh();
+      await clock.advance(WARM_AFTER_MS / 4);
+    }
+    assert.equal(idle.length, 0, 'warming restarted on a live model');
+    // Quiet for long enough: the last model is warmed.
+    await clock.advance(WARM_AFTER_MS);
+    assert.equal(idle.length, 1);
+    while (idle.length) idle.shift()!();
+    const c5 = lens.lensOn('C5', model);
+    assert.equal(lens.lensOn('C5', model), c5);
+  });
+
+  it('highlights only the example it was asked to show, and zooms only when told to', () => {
+    const doc = page();
+    const model = demo();
+    const lit: Array<readonly LensPoint[] | null> = [];
+    const { lens, shown } = panelOn(doc, () => model, { highlight: (p) => lit.push(p) });
+    lens.showLens('C6', 1, { zoom: false });
+    const example = lensFor('C6', model).examples[1];
+    assert.deepEqual(lit.at(-1)!.map((p) => p.uid), example.targets.map((t) => t.uid));
+    assert.deepEqual(shown, [], 'zoomed');
+    assert.equal(lens.panel.querySelector('[aria-current]')!.getAttribute('data-uid'), example.focus.uid);
+    lens.showLens('C6');
+    assert.equal(lit.at(-1)!.length, lensFor('C6', model).examples.length, 'a lens opened without an example highlights them all');
   });
 });

@@ -8,6 +8,7 @@ import type { AnatomyModel } from '../../../main/model/types.ts';
 import { buildModel } from '../../../main/model/index.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
 import type { ConceptId, LensTarget } from '../../../renderer/teach/concepts.ts';
+import { lensFor } from '../../../renderer/teach/lenses.ts';
 import { makeQuiz } from '../../../renderer/teach/quiz.ts';
 import { createQuizPanel } from '../../../renderer/app/quiz-panel.ts';
 import { createTourPanel } from '../../../renderer/app/tour-panel.ts';
@@ -63,6 +64,31 @@ describe('tour panel', () => {
     assert.equal(tour.isOpen(), false);
     assert.equal(panel.hidden, true);
     assert.equal(lenses.at(-1), null);
+  });
+
+  it("asks the lens for the step's own example through the host's cached lens, and gives back the user's lens on closing", () => {
+    const { document, stage } = page();
+    const model = demo();
+    const calls: Array<[ConceptId | null, number | undefined]> = [];
+    let asked = 0;
+    const tour = createTourPanel(document as unknown as Document, stage, {
+      model: () => model,
+      lang: () => 'en',
+      showLens: (c, i) => calls.push([c, i]),
+      activeLens: () => 'C7',
+      lens: (c, m) => {
+        asked++;
+        return lensFor(c, m);
+      },
+      zoomTo: () => {},
+      useDemo: () => {},
+      blocked: () => false,
+    });
+    tour.open(3);
+    assert.deepEqual(calls, [['C3', 0]]);
+    assert.ok(asked > 0, 'the host lens was not used');
+    key(document as unknown as Document, 'Escape');
+    assert.deepEqual(calls.at(-1), ['C7', undefined]);
   });
 
   it('leaves the keys alone while a dialog is open', () => {
