@@ -24,6 +24,15 @@ const MAX_SEED = 4294967295;
 /** Which view wins when a link names more than one. */
 const VIEW_ORDER = ['tour', 'quiz', 'lens'] as const;
 
+/** How much of a bad value a notice repeats: a long link is cut, so it cannot fill the page. */
+export const ECHO_MAX = 40;
+
+/** A bad value as a notice repeats it: at most ECHO_MAX characters (whole code points), then "…". */
+function echo(value: string): string {
+  const chars = Array.from(value);
+  return chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX).join('')}…` : value;
+}
+
 function decoded(s: string): string | undefined {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
@@ -42,7 +51,7 @@ export function parseDeepLink(hash: string): ParsedLink {
     const key = eq > 0 ? decoded(part.slice(0, eq)) : undefined;
     const value = eq > 0 ? decoded(part.slice(eq + 1)) : undefined;
     if (key === undefined || value === undefined) {
-      problems.push(message('deeplink.malformed', { part: decoded(part) ?? part }));
+      problems.push(message('deeplink.malformed', { part: echo(decoded(part) ?? part) }));
       continue;
     }
     if (key !== 'lens' && key !== 'tour' && key !== 'quiz' && key !== 'lang') continue;
@@ -57,25 +66,27 @@ export function parseDeepLink(hash: string): ParsedLink {
   const lang = seen.get('lang');
   if (lang !== undefined) {
     if (lang === 'en' || lang === 'ko') link.lang = lang;
-    else problems.push(message('deeplink.badLang', { value: lang }));
+    else problems.push(message('deeplink.badLang', { value: echo(lang) }));
   }
   const views: NonNullable<DeepLink['view']>[] = [];
   const tour = seen.get('tour');
   if (tour !== undefined) {
     const n = /^[1-9][0-9]?$/.test(tour) ? Number(tour) : NaN;
     if (n >= 1 && n <= TOUR_LENGTH) views.push({ kind: 'tour', step: n });
-    else problems.push(message('deeplink.badTour', { value: tour, max: TOUR_LENGTH }));
+    else problems.push(message('deeplink.badTour', { value: echo(tour), max: TOUR_LENGTH }));
   }
   const quiz = seen.get('quiz');
   if (quiz !== undefined) {
     const n = /^(0|[1-9][0-9]{0,9})$/.test(quiz) ? Number(quiz) : NaN;
     if (n >= 0 && n <= MAX_SEED) views.push({ kind: 'quiz', seed: n });
-    else problems.push(message('deeplink.badQuiz', { value: quiz }));
+    else problems.push(message('deeplink.badQuiz', { value: echo(quiz) }));
   }
   const lens = seen.get('lens');
   if (lens !== undefined) {
-    if (isConceptId(lens)) views.push({ kind: 'lens', concept: lens });
-    else problems.push(message('deeplink.badLens', { value: lens }));
+    // Any case, as the CLI's --lens takes it: #lens=c3 is C3.
+    const concept = lens.toUpperCase();
+    if (isConceptId(concept)) views.push({ kind: 'lens', concept });
+    else problems.push(message('deeplink.badLens', { value: echo(lens) }));
   }
   views.sort((a, b) => VIEW_ORDER.indexOf(a.kind) - VIEW_ORDER.indexOf(b.kind));
   if (views.length > 0) link.view = views[0];

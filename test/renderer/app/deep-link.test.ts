@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { textOf, type Message } from '../../../main/i18n/index.ts';
-import { formatDeepLink, installDeepLinks, parseDeepLink, type DeepLink } from '../../../renderer/app/deep-link.ts';
+import { ECHO_MAX, formatDeepLink, installDeepLinks, parseDeepLink, type DeepLink } from '../../../renderer/app/deep-link.ts';
 
 const ids = (ms: Message[]) => ms.map((m) => m.id);
 
@@ -25,7 +25,7 @@ describe('parseDeepLink', () => {
   it('reports bad values by key and value, and keeps what was good', () => {
     const cases: Array<[string, string]> = [
       ['#lens=C12', 'deeplink.badLens'],
-      ['#lens=c3', 'deeplink.badLens'],
+      ['#lens=c33', 'deeplink.badLens'],
       ['#lens=', 'deeplink.badLens'],
       ['#tour=0', 'deeplink.badTour'],
       ['#tour=12', 'deeplink.badTour'],
@@ -65,6 +65,23 @@ describe('parseDeepLink', () => {
     const hostile = parseDeepLink('#lens=%3Cimg%20src%3Dx%3E');
     assert.deepEqual(hostile.link, {});
     assert.equal(hostile.problems[0].params?.value, '<img src=x>');
+  });
+
+  it('takes a lens in any case, as the CLI does', () => {
+    assert.deepEqual(parseDeepLink('#lens=c3').link, { view: { kind: 'lens', concept: 'C3' } });
+    assert.deepEqual(parseDeepLink('#lens=c10').problems, []);
+  });
+
+  it('repeats at most ECHO_MAX characters of a bad value', () => {
+    const long = 'x'.repeat(5000);
+    for (const hash of [`#lens=${long}`, `#tour=${long}`, `#quiz=${long}`, `#lang=${long}`, `#${long}`]) {
+      const [p] = parseDeepLink(hash).problems;
+      const echoed = String(p.params?.value ?? p.params?.part);
+      assert.equal(echoed, `${'x'.repeat(ECHO_MAX)}…`, hash.slice(0, 8));
+    }
+    // Whole characters: a cut never splits a surrogate pair.
+    const [p] = parseDeepLink(`#lens=${'😀'.repeat(100)}`).problems;
+    assert.equal(p.params?.value, `${'😀'.repeat(ECHO_MAX)}…`);
   });
 
   it('formats what it parses', () => {
