@@ -36,8 +36,14 @@ export type ConnectionState =
   /** What it is doing, as a message the page says in its language (conn.detail.*). */
   | { phase: 'connecting'; detail?: Message }
   | { phase: 'live'; since: string }
-  | { phase: 'reconnecting'; reason: string; attempt: number; retryInMs: number }
-  | { phase: 'failed'; reason: string }
+  /**
+   * `reason` is English, for the CLI and logs; `said`, when the app put the
+   * reason into words of its own, is what the page says (conn.reason.*), with
+   * the server's or the OS's text inside it as written. Without `said` the
+   * reason is someone else's text and the page shows it as written.
+   */
+  | { phase: 'reconnecting'; reason: string; said?: Message; attempt: number; retryInMs: number }
+  | { phase: 'failed'; reason: string; said?: Message }
   /** A snapshot or the demo: nothing to connect to. */
   | { phase: 'static' };
 
@@ -53,8 +59,10 @@ export interface LoadProgress {
 export interface SessionState {
   source: ModelSource;
   connection: ConnectionState;
-  /** Set when the demo is shown because the cluster could not be reached: why. */
+  /** Set when the demo is shown because the cluster could not be reached: why, in English (the CLI, logs). */
   demoReason?: string;
+  /** The same as a message the page says in its language (conn.demoBecause). */
+  demoSaid?: Message;
   /** Namespace filter; empty = all. */
   namespaces: string[];
   /** Context in use, for cluster sources. */

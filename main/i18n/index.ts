@@ -14,7 +14,7 @@ import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
 import { imageCatalog } from './catalogs/image.ts';
 
-export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type Params } from './message.ts';
+export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
 
 const CATALOGS = [
   uiCatalog,
@@ -81,17 +81,25 @@ export function translator(lang: Lang): Translate {
 export function say(t: Translate, m: unknown): string {
   if (typeof m === 'string') return m;
   if (typeof m !== 'object' || m === null || typeof (m as Message).id !== 'string') return '';
-  const { id, params } = m as Message;
+  return sayChecked(t, m as Message, 0);
+}
+
+/** A value that is a message of its own is said in the same language, a few levels deep at most (the wire is not trusted). */
+function sayChecked(t: Translate, m: Message, depth: number): string {
+  const { id, params } = m;
   const plain: Record<string, string | number> = {};
   if (typeof params === 'object' && params !== null) {
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || typeof v === 'number') plain[k] = v;
+    for (const [k, v] of Object.entries(params)) {
+      if (typeof v === 'string' || typeof v === 'number') plain[k] = v;
+      else if (depth < 3 && typeof v === 'object' && v !== null && typeof (v as Message).id === 'string') plain[k] = sayChecked(t, v as Message, depth + 1);
+    }
   }
   return t(id as MessageId, plain);
 }
 
 /** A message as text in a language. */
 export function textOf(lang: Lang, m: Message): string {
-  return format(tableFor(lang).get(m.id) ?? m.id, m.params);
+  return sayChecked(translator(lang), m, 0);
 }
 
 /** Whether a string (a data-i18n attribute, say) is an id some catalog defines. */

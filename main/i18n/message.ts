@@ -7,10 +7,16 @@ export const LANGS: readonly Lang[] = ['en', 'ko'];
 
 export type Params = Readonly<Record<string, string | number>>;
 
+/**
+ * A message's values: text and numbers as written, or a message of their own
+ * (a place, a reason) said in the same language as the one around it.
+ */
+export type MessageParams = Readonly<Record<string, string | number | Message>>;
+
 /** A sentence or label not yet in any language: its id, and the values it names. */
 export interface Message<Id extends string = string> {
   readonly id: Id;
-  readonly params?: Params;
+  readonly params?: MessageParams;
 }
 
 /**
@@ -27,7 +33,7 @@ export function catalog<const En extends Record<string, string>>(en: En, ko: Rea
   return { en, ko };
 }
 
-export function message<Id extends string>(id: Id, params?: Params): Message<Id> {
+export function message<Id extends string>(id: Id, params?: MessageParams): Message<Id> {
   return params ? { id, params } : { id };
 }
 

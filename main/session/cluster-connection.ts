@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
-import { message } from '../i18n/index.ts';
+import { message, textOf, type Message } from '../i18n/index.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
@@ -19,8 +19,12 @@ import type { ObjectChange } from './model-pipeline.ts';
 export interface ClusterCallbacks {
   /** `change` when the source tells deltas: what changed since its last objects. */
   objects(objects: ClusterObjects, source: ModelSource, change?: ObjectChange): void;
-  /** The cluster cannot be shown (yet): a sentence saying what failed and where. */
-  unreachable(reason: string): void;
+  /**
+   * The cluster cannot be shown (yet): what failed and where, as a message
+   * (conn.reason.*) the page says in its language; the OS's or the server's
+   * own text is a value inside it, as written.
+   */
+  unreachable(reason: Message): void;
   connection(state: ConnectionState): void;
   progress(progress: LoadProgress): void;
 }
@@ -110,12 +114,12 @@ export class ClusterConnection {
     try {
       list = await this.#deps.loadContexts(this.#options);
     } catch (error) {
-      if (generation === this.#generation) this.#fail(`Could not read the kubeconfig: ${messageOf(error)}`);
+      if (generation === this.#generation) this.#fail(message('conn.reason.kubeconfigUnreadable', { error: bare(messageOf(error)) }));
       return;
     }
     if (generation !== this.#generation || this.#stopped) return;
     const choice = chooseContext(list, this.#options);
-    if (typeof choice === 'string') {
+    if (!isContext(choice)) {
       this.#fail(choice);
       return;
     }
@@ -129,7 +133,7 @@ export class ClusterConnection {
     try {
       source = this.#deps.createLiveSource({ ...this.#options, context: context.name, namespaces: this.#options.namespaces });
     } catch (error) {
-      this.#fail(`Could not connect to ${where}: ${messageOf(error)}`);
+      this.#fail(message('conn.reason.connectFailed', { where, error: bare(messageOf(error)) }));
       return;
     }
     this.#source = source;
@@ -167,7 +171,7 @@ export class ClusterConnection {
         }
         if (state.phase === 'live') this.#attempt = 0;
         if (state.phase === 'reconnecting' && !this.#delivered) {
-          this.#callbacks.unreachable(unreachableSentence(placed(state.reason, context, where)));
+          this.#callbacks.unreachable(placed(state.reason, context, where));
         }
         this.#callbacks.connection(state);
       },
@@ -180,7 +184,7 @@ export class ClusterConnection {
     });
   }
 
-  #armConnectTimer(where: string, generation: number): void {
+  #armConnectTimer(where: Message, generation: number): void {
     this.#clock.clearTimeout(this.#connectTimer);
     const timeoutMs = this.#options.connectTimeoutMs ?? 15_000;
     this.#connectTimer = this.#clock.setTimeout(
@@ -190,7 +194,7 @@ export class ClusterConnection {
         // A hung exec plugin holds up every request: name it, not the API server that was never asked.
         const waiting = this.#source?.waitingFor?.();
         this.#callbacks.unreachable(
-          unreachableSentence(waiting ? `${capitalize(waiting)} did not answer within ${seconds} s, for ${where}` : `No answer from ${where} within ${seconds} s`),
+          waiting ? message('conn.reason.waitingFor', { waiting: capitalize(waiting), seconds, where }) : message('conn.reason.noAnswer', { where, seconds }),
         );
       },
       timeoutMs,
@@ -198,12 +202,14 @@ export class ClusterConnection {
     );
   }
 
-  #fail(reason: string): void {
+  #fail(said: Message): void {
     if (this.#stopped) return;
-    if (!this.#delivered) this.#callbacks.unreachable(unreachableSentence(reason));
+    if (!this.#delivered) this.#callbacks.unreachable(said);
+    // The state keeps its English reason for the CLI and logs; the page says `said`.
+    const reason = textOf('en', said);
     this.#attempt += 1;
     const retryInMs = backoffDelay(this.#attempt, this.#options.backoff ?? RECONNECT_BACKOFF);
-    this.#callbacks.connection({ phase: 'reconnecting', reason, attempt: this.#attempt, retryInMs });
+    this.#callbacks.connection({ phase: 'reconnecting', reason, said, attempt: this.#attempt, retryInMs });
     this.#clock.clearTimeout(this.#retryTimer);
     const generation = this.#generation;
     this.#retryTimer = this.#clock.setTimeout(
@@ -216,19 +222,23 @@ export class ClusterConnection {
   }
 }
 
-/** The context to connect to, or a sentence saying why there is none. */
-export function chooseContext(list: ContextList, input: KubeconfigInput & { context?: string }): ContextInfo | string {
+/** The context to connect to, or a message saying why there is none (its files and problems as written). */
+export function chooseContext(list: ContextList, input: KubeconfigInput & { context?: string }): ContextInfo | Message {
   const files = list.files.length > 0 ? list.files.join(', ') : kubeconfigPaths(input).join(', ');
-  const problems = list.problems.length > 0 ? ` (${list.problems.join('; ')})` : '';
+  const problems = bare(list.problems.join('; '));
   if (list.contexts.length === 0) {
-    if (list.files.length === 0) return list.problems.length > 0 ? capitalize(list.problems.join('; ')) : `No kubeconfig found at ${files}`;
-    return `The kubeconfig ${files} defines no contexts${problems}`;
+    if (list.files.length === 0) return problems ? message('conn.reason.kubeconfigProblems', { problems: capitalize(problems) }) : message('conn.reason.noKubeconfig', { files });
+    return problems ? message('conn.reason.noContextsProblems', { files, problems }) : message('conn.reason.noContexts', { files });
   }
   const name = input.context ?? list.current;
-  if (!name) return `The kubeconfig ${files} sets no current context; choose one of ${list.contexts.map((c) => c.name).join(', ')}`;
+  if (!name) return message('conn.reason.noCurrentContext', { files, contexts: list.contexts.map((c) => c.name).join(', ') });
   const context = list.contexts.find((c) => c.name === name);
-  if (!context) return `Context "${name}" is not defined in ${files}`;
+  if (!context) return message('conn.reason.unknownContext', { name, files });
   return context;
+}
+
+export function isContext(choice: ContextInfo | Message): choice is ContextInfo {
+  return !('id' in choice);
 }
 
 /** Where a kubeconfig is looked for, in the order kubectl uses. */
@@ -238,22 +248,28 @@ export function kubeconfigPaths(input: KubeconfigInput): string[] {
   return fromEnv.length > 0 ? fromEnv : [path.join(input.home, '.kube', 'config')];
 }
 
-/** The source's reason, prefixed with the context and server unless it already names them. */
-function placed(reason: string, context: ContextInfo, where: string): string {
+/** The source's reason, placed at the context and server unless it already names them. */
+function placed(reason: string, context: ContextInfo, where: Message): Message {
   const named = reason.includes(context.name) && (!context.server || reason.includes(context.server));
-  return named ? capitalize(reason) : `Could not reach ${where}: ${reason}`;
+  return named ? message('conn.reason.source', { reason: capitalize(bare(reason)) }) : message('conn.reason.unreachable', { where, error: bare(reason) });
 }
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function describeContext(context: ContextInfo): string {
-  return context.server ? `context "${context.name}" (${context.server})` : `context "${context.name}"`;
+function describeContext(context: ContextInfo): Message {
+  return context.server ? message('conn.whereServer', { name: context.name, server: context.server }) : message('conn.where', { name: context.name });
 }
 
-function unreachableSentence(reason: string): string {
-  return `${reason.replace(/[.\s]+$/, '')}. Showing the built-in demo meanwhile; retrying in the background.`;
+/** Why the demo stands in, as the banner says it: the reason inside conn.demoBecause, in the same language. */
+export function demoBecause(reason: Message): Message {
+  return message('conn.demoBecause', { reason });
+}
+
+/** Text from elsewhere ends a sentence of ours, which puts its own period after it. */
+function bare(text: string): string {
+  return text.replace(/[.\s]+$/, '');
 }
 
 function messageOf(error: unknown): string {

@@ -6,7 +6,8 @@
 import os from 'node:os';
 import type { SourceChoice } from './source-choice.ts';
 import { defaultDeps } from './default-deps.ts';
-import { chooseContext } from './cluster-connection.ts';
+import { chooseContext, isContext } from './cluster-connection.ts';
+import { textOf } from '../i18n/index.ts';
 import { createSnapshotFileSource } from './snapshot-file.ts';
 import { createStaticSource } from './static-source.ts';
 import type { ObjectSource } from '../source/object-source.ts';
@@ -33,7 +34,8 @@ export async function openSource(choice: SourceChoice, options: OpenSourceOption
       const input = { env: options.env, home: options.home ?? os.homedir(), ...(choice.kubeconfig !== undefined ? { kubeconfig: choice.kubeconfig } : {}) };
       const list = await defaultDeps.loadContexts(input);
       const context = chooseContext(list, { ...input, context: choice.context });
-      if (typeof context === 'string') throw new Error(context);
+      // The CLI says it in English.
+      if (!isContext(context)) throw new Error(textOf('en', context));
       return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces });
     }
   }

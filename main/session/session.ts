@@ -13,7 +13,8 @@ import { isSummarized, summarizePatch, summarizePod, summarizeUpdate } from '../
 import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
-import { ClusterConnection } from './cluster-connection.ts';
+import { ClusterConnection, demoBecause } from './cluster-connection.ts';
+import { textOf, type Message } from '../i18n/index.ts';
 import type { ImageAnswer, ImageRequest } from '../contract/image.ts';
 import { ImageLookups, type ImageRegistry } from './image.ts';
 import type { SessionDeps } from './deps.ts';
@@ -104,6 +105,7 @@ export class Session {
   #namespaces: string[];
   #connection: ConnectionState = { phase: 'static' };
   #demoReason: string | undefined;
+  #demoSaid: Message | undefined;
   #context: string | undefined;
   readonly #models: ModelPipeline;
   #demo: ClusterObjects | undefined;
@@ -162,6 +164,7 @@ export class Session {
       revision: this.#models.revision,
     };
     if (this.#demoReason !== undefined) state.demoReason = this.#demoReason;
+    if (this.#demoSaid !== undefined) state.demoSaid = this.#demoSaid;
     if (this.#context !== undefined) state.context = this.#context;
     return state;
   }
@@ -318,6 +321,7 @@ export class Session {
     const generation = ++this.#generation;
     this.#mode = next;
     this.#demoReason = undefined;
+    this.#demoSaid = undefined;
     this.#context = undefined;
     this.#models.cancel();
     if (previous.kind === 'cluster') await previous.connection.stop();
@@ -374,12 +378,14 @@ export class Session {
         objects: (objects, source, change) => {
           if (!current()) return;
           this.#demoReason = undefined;
+          this.#demoSaid = undefined;
           this.#context = connection.context;
           this.#models.show(objects, source, false, change);
         },
         unreachable: (reason) => {
           if (!current()) return;
-          this.#demoReason = reason;
+          this.#demoSaid = demoBecause(reason);
+          this.#demoReason = textOf('en', this.#demoSaid);
           this.#context = connection.context;
           if (this.#models.source?.kind === 'demo') this.#emitSession();
           else this.#models.show(this.#demoObjects(), DEMO_SOURCE, true);

@@ -32,18 +32,23 @@ export function connectionText(state: ConnectionState | undefined, t: Translate)
         phase: 'reconnecting',
         label: t('conn.reconnecting'),
         detail: t('conn.reconnectingDetail', {
-          reason: clip(state.reason) || '?',
+          reason: clip(reasonText(state, t)) || '?',
           attempt: Number(state.attempt) || 1,
           seconds: Math.max(0, Math.round((Number(state.retryInMs) || 0) / 1000)),
         }),
       };
     case 'failed':
-      return { phase: 'failed', label: t('conn.failed'), detail: clip(state.reason) };
+      return { phase: 'failed', label: t('conn.failed'), detail: clip(reasonText(state, t)) };
     case 'static':
       return { phase: 'static', label: t('conn.static'), detail: t('conn.staticDetail') };
     default:
       return { phase: 'connecting', label: t('conn.connecting'), detail: '' };
   }
+}
+
+/** The app's words for a reason in the page's language when it gave them, else the reason as written (the server's, the OS's). */
+function reasonText(state: { reason: string; said?: unknown }, t: Translate): string {
+  return state.said ? say(t, state.said) : state.reason;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ModelSource } from '../../main/model/types.ts';
 import { byId, el, setText, setTitle, show } from './dom.ts';
 import type { SearchResult } from './search.ts';
 import type { Translate } from './strings.ts';
+import { say } from '../../main/i18n/index.ts';
 
 export interface Topbar {
   renderSource(session: SessionState | undefined, modelSource: ModelSource | undefined, t: Translate): void;
@@ -49,7 +50,8 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
       setText(sourceName, kind === 'demo' && name === 'demo' ? t('source.demoName') : name);
       setTitle(source, [name, typeof src?.server === 'string' ? src.server : ''].filter(Boolean).join('\n'));
       show(demo, kind === 'demo');
-      setText(demoReason, typeof session?.demoReason === 'string' ? session.demoReason : '');
+      // The session's message in the page's language; a bare English reason only from an older session.
+      setText(demoReason, session?.demoSaid ? say(t, session.demoSaid) : typeof session?.demoReason === 'string' ? session.demoReason : '');
       setTitle(demoReason, demoReason.textContent ?? '');
     },
     renderContexts(list, session, t) {

@@ -53,4 +53,11 @@ test('a message from the wire is checked, not trusted', () => {
   for (const junk of [undefined, null, 42, {}, { id: 7 }]) assert.equal(say(ko, junk), '');
   assert.equal(isMessageId('pic.count.pods'), true);
   assert.equal(isMessageId('toString'), false);
+  // A value that is a message is said in the same language (a place inside a reason); a nest too deep says its id.
+  const where = { id: 'conn.whereServer', params: { name: 'lab', server: 'https://10.0.0.1:6443' } };
+  assert.equal(say(ko, { id: 'conn.detail.connectingTo', params: { where } }), '컨텍스트 "lab" (https://10.0.0.1:6443)에 연결하는 중');
+  assert.equal(textOf('en', { id: 'conn.detail.connectingTo', params: { where } }), 'connecting to context "lab" (https://10.0.0.1:6443)');
+  let deep: unknown = where;
+  for (let i = 0; i < 5; i++) deep = { id: 'conn.detail.connectingTo', params: { where: deep } };
+  assert.ok(say(ko, deep).includes('{where}'), 'nesting stops');
 });
