@@ -4,6 +4,7 @@
 // resource or file. Messages never include credentials.
 
 import { printable } from '../common/printable.ts';
+import { message, type Message } from '../i18n/index.ts';
 
 /** A problem with a kubeconfig file or with the choice of context. */
 export class KubeconfigError extends Error {
@@ -245,6 +246,30 @@ export function describeError(err: unknown, place: ErrorPlace): string {
       return 'stopped';
     default:
       return `could not ${what(place)} on ${place.server} (${ctx}): ${message}`;
+  }
+}
+
+/**
+ * The same sentence as describeError, as a message the page says in its
+ * language (cluster.error.*), for the errors a user meets most when a cluster
+ * is down or refuses them; the OS's and the server's text stays as written.
+ * Undefined for the rest, which the page then shows as describeError wrote them.
+ */
+export function errorSaid(err: unknown, place: ErrorPlace): Message | undefined {
+  const cause = rootCause(err);
+  const error = bounded(errorMessage(cause));
+  const at = { server: place.server, context: place.context };
+  switch (classifyError(err)) {
+    case 'network':
+      return message('cluster.error.network', { ...at, error });
+    case 'timeout':
+      return err instanceof WatchIdleError ? undefined : message('cluster.error.timeout', { ...at, error });
+    case 'unauthorized': {
+      const api = err instanceof ApiStatusError && err.apiMessage ? bounded(err.apiMessage) : '';
+      return api ? message('cluster.error.unauthorizedSaid', { ...at, api }) : message('cluster.error.unauthorized', at);
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -18,7 +18,8 @@ import { objectKey as modelKey, relistDeltas, type ObjectDelta } from '../model/
 import type { AccessGap } from '../model/types.ts';
 import { backoffDelay, type BackoffOptions } from '../common/backoff.ts';
 import { sleep, type Clock } from '../common/clock.ts';
-import { classifyError, describeError, isHopeless, ApiStatusError, StoppedError, type ErrorPlace } from './errors.ts';
+import { classifyError, describeError, errorSaid, isHopeless, ApiStatusError, StoppedError, type ErrorPlace } from './errors.ts';
+import type { Message } from '../i18n/index.ts';
 import { resourcePath, type ResourceKind } from './resources.ts';
 import { statusFromObject, type KubeTransport } from './transport.ts';
 
@@ -28,7 +29,8 @@ export type ReflectorStatus =
   /** Listed, and a watch is open. */
   | { phase: 'live' }
   /** The last request failed; the next try is in `retryInMs`. */
-  | { phase: 'retrying'; reason: string; attempt: number; retryInMs: number; hopeless: boolean }
+  /** `said`: the reason as a message for the page (errorSaid), when there is one. */
+  | { phase: 'retrying'; reason: string; said?: Message; attempt: number; retryInMs: number; hopeless: boolean }
   /** Forbidden or not served: this resource stays unread. */
   | { phase: 'gap'; gap: AccessGap };
 
@@ -180,9 +182,11 @@ export class Reflector {
         }
         this.attempt += 1;
         const retryInMs = backoffDelay(this.attempt, this.options.backoff);
+        const said = errorSaid(err, this.place(action));
         this.setStatus({
           phase: 'retrying',
           reason: describeError(err, this.place(action)),
+          ...(said ? { said } : {}),
           attempt: this.attempt,
           retryInMs,
           hopeless: isHopeless(err),

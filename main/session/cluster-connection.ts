@@ -166,12 +166,12 @@ export class ClusterConnection {
         if (!current()) return;
         if (state.phase === 'failed') {
           // The source gave up; we keep trying on its behalf.
-          void this.#stopSource().then(() => this.#fail(placed(state.reason, context, where)));
+          void this.#stopSource().then(() => this.#fail(placed(state, context, where)));
           return;
         }
         if (state.phase === 'live') this.#attempt = 0;
         if (state.phase === 'reconnecting' && !this.#delivered) {
-          this.#callbacks.unreachable(placed(state.reason, context, where));
+          this.#callbacks.unreachable(placed(state, context, where));
         }
         this.#callbacks.connection(state);
       },
@@ -249,8 +249,10 @@ export function kubeconfigPaths(input: KubeconfigInput): string[] {
 }
 
 /** The source's reason, placed at the context and server unless it already names them. */
-function placed(reason: string, context: ContextInfo, where: Message): Message {
+function placed({ reason, said }: { reason: string; said?: Message }, context: ContextInfo, where: Message): Message {
   const named = reason.includes(context.name) && (!context.server || reason.includes(context.server));
+  // The cluster layer's own words for it, when it has them, name the context and server already.
+  if (named && said) return said;
   return named ? message('conn.reason.source', { reason: capitalize(bare(reason)) }) : message('conn.reason.unreachable', { where, error: bare(reason) });
 }
 

@@ -127,6 +127,11 @@ export const uiEn = {
   'conn.reason.waitingFor': '{waiting} did not answer within {seconds} s, for {where}',
   'conn.where': 'context "{name}"',
   'conn.whereServer': 'context "{name}" ({server})',
+  // A request to the API server that failed (main/cluster/errors.ts errorSaid); {error} and {api} are the OS's and the server's text.
+  'cluster.error.network': 'Cannot reach {server} (context {context}): {error}',
+  'cluster.error.timeout': '{server} did not answer (context {context}): {error}',
+  'cluster.error.unauthorized': '{server} rejected the credentials of context {context} (401 Unauthorized)',
+  'cluster.error.unauthorizedSaid': '{server} rejected the credentials of context {context} (401 Unauthorized: {api})',
   // The demo banner: {reason} is one of conn.reason.*, said in the same language.
   'conn.demoBecause': '{reason}. Showing the built-in demo meanwhile; retrying in the background.',
   'conn.announce': 'Connection: {state}',
@@ -469,6 +474,10 @@ export const uiCatalog = catalog(uiEn, {
   'conn.where': '컨텍스트 "{name}"',
   'conn.whereServer': '컨텍스트 "{name}" ({server})',
   'conn.demoBecause': '{reason}. 그동안 내장 데모를 보여 주며, 뒤에서 계속 다시 연결을 시도합니다.',
+  'cluster.error.network': '{server}에 닿지 못했습니다 (컨텍스트 {context}): {error}',
+  'cluster.error.timeout': '{server}이(가) 답하지 않았습니다 (컨텍스트 {context}): {error}',
+  'cluster.error.unauthorized': '{server}이(가) 컨텍스트 {context}의 자격 증명을 거부했습니다 (HTTP 401)',
+  'cluster.error.unauthorizedSaid': '{server}이(가) 컨텍스트 {context}의 자격 증명을 거부했습니다 (HTTP 401: {api})',
   'conn.announce': '연결: {state}',
   'counts.nodes': '노드 {n}',
   'counts.pods': '파드 {n}',
