@@ -13,6 +13,7 @@ import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi, type EventContract } from 
 import { createApi, wireChannel, type BridgeTransport } from '../../main/contract/bridge.ts';
 import { isModelPart, streamAssembler } from '../../main/contract/wire.ts';
 import { keepToken, readToken, socketUrl, takeEarly, type EarlySocket } from './boot.ts';
+import { message } from '../../main/i18n/index.ts';
 
 export { socketUrl } from './boot.ts';
 
@@ -175,7 +176,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       if (event.code === 1008 && event.reason) {
         ended = `The kube-anatomy server closed this page's connection: ${event.reason}.`;
         failAll(ended);
-        setLink({ phase: 'failed', reason: ended });
+        // `said` is what the page shows, in its language; the server's reason stays as written inside it.
+        setLink({ phase: 'failed', reason: ended, said: message('link.closed', { reason: event.reason.replace(/[.\s]+$/, '') }) });
         return;
       }
       failAll(CONNECTION_LOST);
@@ -186,6 +188,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         reason: everOpened
           ? 'lost the connection to the kube-anatomy server'
           : `cannot reach the kube-anatomy server at ${host}; if it was restarted, open the URL it printed`,
+        said: everOpened ? message('link.lost') : message('link.unreachable', { host }),
         attempt,
         retryInMs: delay,
       });

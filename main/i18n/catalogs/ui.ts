@@ -132,6 +132,10 @@ export const uiEn = {
   'cluster.error.timeout': '{server} did not answer (context {context}): {error}',
   'cluster.error.unauthorized': '{server} rejected the credentials of context {context} (401 Unauthorized)',
   'cluster.error.unauthorizedSaid': '{server} rejected the credentials of context {context} (401 Unauthorized: {api})',
+  // The browser page's own link to the kube-anatomy server (renderer/bridge/ws-bridge.ts); {reason} is the server's.
+  'link.lost': 'lost the connection to the kube-anatomy server',
+  'link.unreachable': 'cannot reach the kube-anatomy server at {host}; if it was restarted, open the URL it printed',
+  'link.closed': "The kube-anatomy server closed this page's connection: {reason}.",
   // The demo banner: {reason} is one of conn.reason.*, said in the same language.
   'conn.demoBecause': '{reason}. Showing the built-in demo meanwhile; retrying in the background.',
   'conn.announce': 'Connection: {state}',
@@ -474,6 +478,9 @@ export const uiCatalog = catalog(uiEn, {
   'conn.where': '컨텍스트 "{name}"',
   'conn.whereServer': '컨텍스트 "{name}" ({server})',
   'conn.demoBecause': '{reason}. 그동안 내장 데모를 보여 주며, 뒤에서 계속 다시 연결을 시도합니다.',
+  'link.lost': 'Kube Anatomy 서버와의 연결이 끊겼습니다',
+  'link.unreachable': '{host}의 Kube Anatomy 서버에 닿지 못했습니다. 서버를 다시 시작했다면 서버가 출력한 URL을 여세요',
+  'link.closed': 'Kube Anatomy 서버가 이 페이지의 연결을 닫았습니다: {reason}.',
   'cluster.error.network': '{server}에 닿지 못했습니다 (컨텍스트 {context}): {error}',
   'cluster.error.timeout': '{server}이(가) 답하지 않았습니다 (컨텍스트 {context}): {error}',
   'cluster.error.unauthorized': '{server}이(가) 컨텍스트 {context}의 자격 증명을 거부했습니다 (HTTP 401)',

@@ -88,7 +88,7 @@ describe('the WebSocket bridge', () => {
       assert.ok(sessions.some((s) => s.source.name === 'while-away.json'), 'and the missed session state');
       assert.equal((await api.invoke('session:get')).source.name, 'while-away.json');
       // The page was told the link was down, and that it is back.
-      assert.deepEqual(links[0], { phase: 'reconnecting', reason: 'lost the connection to the kube-anatomy server', attempt: 1, retryInMs: 50 });
+      assert.deepEqual(links[0], { phase: 'reconnecting', reason: 'lost the connection to the kube-anatomy server', said: { id: 'link.lost' }, attempt: 1, retryInMs: 50 });
       assert.equal(links.at(-1), null);
     } finally {
       transport.close();
@@ -109,12 +109,13 @@ describe('the WebSocket bridge', () => {
     const told = `The kube-anatomy server closed this page's connection: ${reason}.`;
     try {
       await assert.rejects(api.invoke('session:get'), (error: Error) => error.message === told);
-      assert.deepEqual(links, [{ phase: 'failed', reason: told }]);
+      const said = { id: 'link.closed', params: { reason } };
+      assert.deepEqual(links, [{ phase: 'failed', reason: told, said }]);
       // Ended, not reconnecting: later calls get the same answer at once.
       await assert.rejects(api.invoke('model:get'), (error: Error) => error.message === told);
       // A listener that comes late still hears why.
       const late = await new Promise((resolve) => api.on('link', resolve));
-      assert.deepEqual(late, { phase: 'failed', reason: told });
+      assert.deepEqual(late, { phase: 'failed', reason: told, said });
     } finally {
       transport.close();
       await new Promise((resolve) => refusing.close(resolve));
