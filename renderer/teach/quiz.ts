@@ -5,6 +5,7 @@
 // and every answer is worked out again from the model when it is checked.
 
 import { parseQuantity } from '../../main/common/quantity.ts';
+import { random } from '../../main/common/random.ts';
 import { message, type Message } from '../../main/i18n/message.ts';
 import type { AnatomyModel, ContainerModel, NodeModel, PodModel } from '../../main/model/types.ts';
 import type { ConceptId, LensTarget } from './concepts.ts';
@@ -83,18 +84,6 @@ export interface Quiz {
   skipped: QuestionKind[];
   /** The model has no node and no pod: nothing at all to ask. */
   empty: boolean;
-}
-
-/** mulberry32: small, and the same sequence for a seed in every runtime. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;
@@ -393,7 +382,7 @@ export function makeQuiz(model: AnatomyModel, seed: number): Quiz {
   const seedNumber = seed >>> 0;
   const facts = factsOf(model);
   if (facts.nodes.length === 0 && facts.pods.length === 0) return { seed: seedNumber, questions: [], skipped: [...QUESTION_KINDS], empty: true };
-  const rand = seededRandom(seedNumber);
+  const rand = random(seedNumber);
   const questions: QuizQuestion[] = [];
   const skipped: QuestionKind[] = [];
   for (const kind of QUESTION_KINDS) {

@@ -1,0 +1,14 @@
+// The one seeded random source: the quiz (a seed in a link gives a class the
+// same questions) and the tests, generators and benches.
+
+/** mulberry32: tiny, fast, and the same sequence everywhere for a seed. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
