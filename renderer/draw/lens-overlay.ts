@@ -11,6 +11,7 @@
 // volume that the layout does not draw (cards, tiles) is stood for by its pod.
 
 import type { ClusterLayout, Rect } from '../layout/types.ts';
+import type { PaintView } from './canvas2d.ts';
 import { child, r, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
 import { select } from 'd3';
@@ -196,16 +197,6 @@ export function paintLensLayer(g: SVGGElement, placement: LensPlacement | null, 
     .attr('vector-effect', 'non-scaling-stroke');
 }
 
-/** Where the picture is on screen: screen = layout × k + (x, y), in CSS px, and the view's size. */
-export interface LensView {
-  x: number;
-  y: number;
-  k: number;
-  width: number;
-  height: number;
-  dpr: number;
-}
-
 /**
  * The app's lens layer: the same veil and rings as drawLensOverlay, painted on
  * a <canvas> over the picture (whichever renderer draws it) for one view. A
@@ -214,7 +205,7 @@ export interface LensView {
  * to raster at 5,000 pods; filled and stroked here, only those on screen, it
  * is a few milliseconds. Rings keep their width on screen at any zoom.
  */
-export function paintLensCanvas(ctx: CanvasRenderingContext2D, placement: LensPlacement | null, theme: Theme, view: LensView): void {
+export function paintLensCanvas(ctx: CanvasRenderingContext2D, placement: LensPlacement | null, theme: Theme, view: PaintView): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   if (!placement) return;
