@@ -4,29 +4,17 @@
 // language. app.ts hands in what it owns (zoom, the lens API, the source).
 
 import { textOf, type Lang } from '../../main/i18n/index.ts';
-import type { AnatomyModel } from '../../main/model/types.ts';
-import type { ConceptId, LensTarget } from '../teach/concepts.ts';
-import type { LensFn } from '../teach/tour.ts';
 import { installDeepLinks } from './deep-link.ts';
 import { createQuizPanel } from './quiz-panel.ts';
-import { createTourPanel } from './tour-panel.ts';
+import { createTourPanel, type TourHost } from './tour-panel.ts';
 
-export interface TourQuizHost {
+/** What the tour needs (and the quiz, a part of it), and the page's own parts. */
+export interface TourQuizHost extends Omit<TourHost, 'changed'> {
   doc: Document;
   /** Where the panels sit (over the picture). */
   parent: HTMLElement;
-  model(): AnatomyModel | undefined;
-  lang(): Lang;
   /** For #lang=: this page only, not saved as the user's setting. */
   setLang(lang: Lang): void;
-  showLens(concept: ConceptId | null, exampleIndex?: number): void;
-  /** The lens open now (the tour gives it back when it closes). */
-  activeLens?(): ConceptId | null;
-  /** The lens panel's cached lens, for the tour's steps. */
-  lens?: LensFn;
-  zoomTo(target: LensTarget): void;
-  useDemo(): void;
-  blocked(): boolean;
   notice(text: string): void;
 }
 
@@ -40,28 +28,9 @@ export interface TourQuiz {
 
 export function createTourQuiz(host: TourQuizHost): TourQuiz {
   const { doc, parent } = host;
-  const quiz = createQuizPanel(doc, parent, {
-    model: host.model,
-    lang: host.lang,
-    zoomTo: host.zoomTo,
-    blocked: host.blocked,
-    changed: (open) => {
-      if (open) tour.close();
-    },
-  });
-  const tour = createTourPanel(doc, parent, {
-    model: host.model,
-    lang: host.lang,
-    showLens: host.showLens,
-    activeLens: host.activeLens,
-    lens: host.lens,
-    zoomTo: host.zoomTo,
-    useDemo: host.useDemo,
-    blocked: host.blocked,
-    changed: (open) => {
-      if (open) quiz.close();
-    },
-  });
+  // One of the two is open at a time.
+  const quiz = createQuizPanel(doc, parent, { ...host, changed: (open) => { if (open) tour.close(); } });
+  const tour = createTourPanel(doc, parent, { ...host, changed: (open) => { if (open) quiz.close(); } });
   const links = installDeepLinks(doc.defaultView!, {
     setLang: host.setLang,
     hasModel: () => !!host.model(),
