@@ -1,9 +1,8 @@
 // The image:get call: what the registry says about the image one container
 // runs, with what the cluster adds to it (the node's platform and image cache,
-// the digest the container runs). Pure types. The shape of `anatomy` is the
-// registry client's ImageAnatomy (main/registry/types.ts), repeated here
-// because the contract sits below the registry layer; the session assigns one
-// to the other, so the compiler keeps the two alike.
+// the digest the container runs). Pure types. ImageAnatomy is also what the
+// registry client (main/registry) answers and the CLI prints: one shape, here,
+// where both sides of the contract can see it.
 
 export interface ImageRequest {
   podUid: string;
@@ -16,13 +15,51 @@ export interface ImageRequest {
   ask?: boolean;
 }
 
-export interface ImagePlatformView {
+export interface ImagePlatform {
   os: string;
   architecture: string;
+  /** v8 for arm64, v7 for arm, as containerd fills it in. */
   variant?: string;
 }
 
-export interface ImageAnatomyView {
+
+export interface LayerAnatomy {
+  digest: string;
+  /** Compressed, as the registry stores and a pull fetches it. */
+  size: number;
+  mediaType: string;
+  /** The build step that made it (the config's history), when the history lines up. */
+  createdBy?: string;
+  created?: string;
+  comment?: string;
+}
+
+export interface HistoryStep {
+  createdBy?: string;
+  created?: string;
+  comment?: string;
+  /** A step that changed only the config (ENV, CMD, …): no layer. */
+  empty: boolean;
+  /** Index into layers for a step that made one. */
+  layer?: number;
+}
+
+export interface TagCheck {
+  tag: string;
+  /** What the tag names now, from a HEAD on it. */
+  tagDigest?: string;
+  /** The digest compared with it: the one pinned in the reference, or the one the container runs. */
+  runningDigest: string;
+  /**
+   * same: the tag names what runs (the index, or the platform manifest in it);
+   * moved: the tag names something else now (tag drift);
+   * unknown: it cannot be told, `reason` says why.
+   */
+  state: 'same' | 'moved' | 'unknown';
+  reason?: string;
+}
+
+export interface ImageAnatomy {
   reference: {
     raw: string;
     registry: string;
@@ -33,10 +70,12 @@ export interface ImageAnatomyView {
     digest?: string;
     defaulted: { registry: boolean; owner: boolean; tag: boolean };
   };
+  /** The host asked (docker.io is served by registry-1.docker.io). */
   endpoint: string;
+  /** Set when the reference named an index (multi-platform image). */
   index?: { digest: string; mediaType: string; platforms: string[] };
   manifest: { digest: string; mediaType: string; size: number };
-  platform: ImagePlatformView;
+  platform: ImagePlatform;
   config: {
     digest: string;
     mediaType: string;
@@ -47,17 +86,17 @@ export interface ImageAnatomyView {
     user?: string;
     workingDir?: string;
     exposedPorts: string[];
-    /** Names only, never values. */
+    /** Names only: values may be secrets and never leave the config. */
     envNames: string[];
   };
-  /** Sizes are compressed, as the registry stores them and a pull fetches them. */
-  layers: { digest: string; size: number; mediaType: string; createdBy?: string; created?: string; comment?: string }[];
-  history: { createdBy?: string; created?: string; comment?: string; empty: boolean; layer?: number }[];
-  /** Sum of the layers' compressed sizes. */
+  layers: LayerAnatomy[];
+  history: HistoryStep[];
+  /** Sum of the layers' compressed sizes: what a pull with an empty cache fetches, config aside. */
   totalSize: number;
-  tagCheck?: { tag: string; tagDigest?: string; runningDigest: string; state: 'same' | 'moved' | 'unknown'; reason?: string };
-  /** English sentences from the registry client (429 waits, a history that does not line up). */
+  tagCheck?: TagCheck;
+  /** Things worth saying that did not stop the answer: retries after a 429, a history that does not line up. */
   warnings: string[];
+  /** How many documents came from the disk cache and how many from the registry. */
   fetched: { cached: number; network: number };
 }
 
@@ -104,7 +143,7 @@ export type ImageAnswer =
       ref: string;
       /** Where the platform came from: the pod's node, or this machine (a pod on no node yet). */
       platformFrom: 'node' | 'machine';
-      anatomy: ImageAnatomyView;
+      anatomy: ImageAnatomy;
       /** For each layer (by index), the other images on the same node that hold it. */
       sharedWith: string[][];
       nodeCache?: NodeCacheView;

@@ -5,11 +5,10 @@
 // When an index lacks the exact platform, the best one the node also runs is
 // chosen, in containerd's order (platformPreference).
 
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
+import type { ImagePlatform } from '../contract/image.ts';
+
+/** os/architecture[/variant], the contract's shape (main/contract/image.ts). */
+export type Platform = ImagePlatform;
 
 const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386', i686: '386' };
 

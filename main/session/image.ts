@@ -12,7 +12,7 @@
 
 import path from 'node:path';
 import type { Clock } from '../common/clock.ts';
-import type { ImageAnswer, ImageAnatomyView, ImageErrorKind, ImageRequest, NodeCacheView } from '../contract/image.ts';
+import type { ImageAnswer, ImageErrorKind, ImageRequest, NodeCacheView } from '../contract/image.ts';
 import type { ModelUpdate } from '../contract/api.ts';
 import { parseImageRef } from '../model/image.ts';
 import type { ContainerModel, ImageRef, ModelSource, NodeModel, PodModel } from '../model/types.ts';
@@ -90,7 +90,7 @@ export class ImageLookups {
       return errorAnswer(ref, error);
     }
     this.#remember(image, anatomy);
-    const view: ImageAnatomyView = withoutEnvValues(anatomy);
+    const view = withoutEnvValues(anatomy);
     const answer: Extract<ImageAnswer, { state: 'anatomy' }> = {
       state: 'anatomy',
       ref,

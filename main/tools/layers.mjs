@@ -48,7 +48,7 @@ export const layers = {
     imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files'],
     packages: ['@kubernetes/client-node', 'yaml'],
   },
-  'main/registry': { runtime: 'node', imports: ['main/common', 'main/i18n', 'main/model'] },
+  'main/registry': { runtime: 'node', imports: ['main/common', 'main/i18n', 'main/model', 'main/contract'] },
   'main/snapshot': {
     runtime: 'node',
     imports: ['main/common', 'main/i18n', 'main/model', 'main/files', 'assets'],
