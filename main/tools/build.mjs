@@ -33,6 +33,23 @@ const nodeDefaults = {
   define: { __KUBE_ANATOMY_VERSION__: JSON.stringify(pkg.version) },
 };
 
+/**
+ * What the page's two scripts share: ES modules (index.html loads them with
+ * <script type="module">), minified (the page parses and compiles a bundle
+ * before it can open its socket: minified it is about half the bytes to fetch
+ * and parse; names stay readable in DevTools through the linked source map).
+ */
+const pageDefaults = {
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome120', 'firefox120', 'safari17'],
+  sourcemap: 'linked',
+  logLevel: 'silent',
+  legalComments: 'none',
+  minify: true,
+};
+
 /** Imports of renderer/bridge/boot.ts in the app bundle stay imports of ./boot.js, the file its own entry builds. */
 const sharedBoot = {
   name: 'shared-boot',
@@ -82,37 +99,16 @@ const entries = [
     // compiled (renderer/bridge/boot.ts). app.js imports it as this very file.
     name: 'renderer boot',
     entry: 'renderer/bridge/boot.ts',
-    options: {
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: ['chrome120', 'firefox120', 'safari17'],
-      sourcemap: 'linked',
-      logLevel: 'silent',
-      legalComments: 'none',
-      minify: true,
-      outfile: 'dist/renderer/boot.js',
-    },
+    options: { ...pageDefaults, outfile: 'dist/renderer/boot.js' },
   },
   {
     name: 'renderer',
     entry: 'renderer/bridge/entry.ts',
     requires: ['renderer/app/main.ts', 'renderer/bridge/boot.ts'],
     options: {
+      ...pageDefaults,
       // One instance of boot.ts in the page: the one boot.js ran, which holds the early socket.
       plugins: [sharedBoot],
-      bundle: true,
-      platform: 'browser',
-      // index.html loads it with <script type="module">.
-      format: 'esm',
-      target: ['chrome120', 'firefox120', 'safari17'],
-      sourcemap: 'linked',
-      logLevel: 'silent',
-      legalComments: 'none',
-      // The page parses and compiles the whole bundle before it can open its
-      // socket: minified it is about half the bytes to fetch and parse. Names
-      // stay readable in DevTools through the linked source map.
-      minify: true,
       outfile: 'dist/renderer/app.js',
     },
   },
