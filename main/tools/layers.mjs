@@ -54,9 +54,10 @@ export const layers = {
     imports: ['main/common', 'main/i18n', 'main/model', 'main/files', 'assets'],
     packages: ['yaml'],
   },
+  'main/record': { runtime: 'node', imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/snapshot'] },
   'main/session': {
     runtime: 'node',
-    imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/cluster', 'main/snapshot', 'main/registry', 'package.json'],
+    imports: ['main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files', 'main/cluster', 'main/snapshot', 'main/registry', 'main/record', 'package.json'],
   },
   'main/export': {
     runtime: 'node',
@@ -77,7 +78,7 @@ export const layers = {
     runtime: 'node',
     imports: [
       'main/common', 'main/i18n', 'main/model', 'main/contract', 'main/source', 'main/files',
-      'main/cluster', 'main/snapshot', 'main/session', 'main/export', 'main/server', 'main/registry',
+      'main/cluster', 'main/snapshot', 'main/session', 'main/export', 'main/server', 'main/registry', 'main/record',
     ],
   },
   // Build scripts: nothing in the app imports them.

@@ -1,0 +1,312 @@
+// Opens a recording: untrusted input, like a snapshot. The file is read once
+// from start to end in chunks, every line checked (its size, its JSON, how
+// deep it nests, its shape, time never going back), and what is kept is an
+// index, not the objects: each change's time and place in the file, and each
+// state line's. Seeking reads back only the nearest state line at or before
+// the moment and the changes after it.
+//
+// Errors name the file and the line (and the column, for JSON syntax). A last
+// line cut short (no newline, not valid JSON: the writer crashed mid-line) is
+// dropped, and the recording opens up to the line before it (`cutShort`).
+
+import fsp from 'node:fs/promises';
+import type { Delta } from '../model/delta.ts';
+import type { KubeObject } from '../model/kube.ts';
+import { buildModel } from '../model/build.ts';
+import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../model/store.ts';
+import { OBJECT_LISTS } from '../model/delta.ts';
+import type { AnatomyModel } from '../model/types.ts';
+import { SnapshotError } from '../snapshot/error.ts';
+import { jsonErrorOffset, jsonProblem } from '../snapshot/json-error.ts';
+import { MAX_NESTING, tooDeep } from '../snapshot/depth.ts';
+import { headerProblem, lineProblem, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
+
+/** A state line of 100,000 pods is some 200 MiB; V8 strings end at 512 MiB. */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024;
+/** Changes indexed at most (16 bytes each in the index). */
+export const MAX_CHANGES = 20_000_000;
+
+const CHUNK = 4 * 1024 * 1024;
+
+export interface OpenOptions {
+  maxLineBytes?: number;
+  maxChanges?: number;
+}
+
+interface StateEntry {
+  t: number;
+  /** Changes before it. */
+  n: number;
+  offset: number;
+  length: number;
+  line: number;
+}
+
+export class Recording {
+  readonly file: string;
+  readonly header: RecordingHeader;
+  /** Milliseconds from the start to the last line read. */
+  readonly duration: number;
+  /** The end line was read: the recording was closed, not cut short. */
+  readonly ended: boolean;
+  /** The line dropped because it was cut short, when there was one. */
+  readonly cutShort?: number;
+  readonly #times: Float64Array;
+  readonly #offsets: Float64Array;
+  readonly #lengths: Uint32Array;
+  readonly #lines: Float64Array;
+  readonly #states: StateEntry[];
+
+  /** Use openRecording(). */
+  constructor(file: string, header: RecordingHeader, index: Index) {
+    this.file = file;
+    this.header = header;
+    this.duration = index.duration;
+    this.ended = index.ended;
+    if (index.cutShort !== undefined) this.cutShort = index.cutShort;
+    const n = index.count;
+    this.#times = index.times.subarray(0, n);
+    this.#offsets = index.offsets.subarray(0, n);
+    this.#lengths = index.lengths.subarray(0, n);
+    this.#lines = index.lines.subarray(0, n);
+    this.#states = index.states;
+  }
+
+  /** How many changes the recording holds. */
+  get changes(): number {
+    return this.#times.length;
+  }
+
+  /** The time of change i (0-based). */
+  timeOf(i: number): number {
+    return this.#times[i];
+  }
+
+  /** How many changes happened at or before time t (ms since the start). */
+  changesAt(t: number): number {
+    let lo = 0;
+    let hi = this.#times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#times[mid] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The state lines' times and change counts, in order: where seeking is cheapest. */
+  get checkpoints(): readonly { t: number; n: number }[] {
+    return this.#states.map(({ t, n }) => ({ t, n }));
+  }
+
+  /** The objects after the first `n` changes: the nearest state line at or before them, and the changes since. */
+  async storeAfter(n: number): Promise<ObjectStore> {
+    const target = Math.max(0, Math.min(this.changes, Math.floor(n)));
+    let best = this.#states[0];
+    for (const s of this.#states) if (s.n <= target) best = s;
+    const file = await fsp.open(this.file, 'r');
+    try {
+      const state = (await this.#readLine(file, best.offset, best.length, best.line)) as { state: RecordedState };
+      const draft = new StoreDraft(emptyStore());
+      for (const list of OBJECT_LISTS) for (const object of (state.state as unknown as Record<string, KubeObject[]>)[list]) draft.apply({ type: 'added', resource: list, object });
+      draft.unread = state.state.unread;
+      draft.gaps = state.state.gaps;
+      for (const d of await this.#readDeltas(file, best.n, target)) draft.apply(d);
+      return draft.done();
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** Changes `from` (inclusive) to `to` (exclusive), in order. */
+  async deltas(from: number, to: number): Promise<Delta[]> {
+    const file = await fsp.open(this.file, 'r');
+    try {
+      return await this.#readDeltas(file, Math.max(0, from), Math.min(this.changes, to));
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** The model at time t (ms since the start): every change at or before it applied. */
+  async modelAt(t: number): Promise<AnatomyModel> {
+    const store = await this.storeAfter(this.changesAt(t));
+    return buildModel(storeObjects(store), this.header.source);
+  }
+
+  async #readDeltas(file: fsp.FileHandle, from: number, to: number): Promise<Delta[]> {
+    if (to <= from) return [];
+    // One read for the whole range: the changes lie in order, state lines perhaps between them.
+    const start = this.#offsets[from];
+    const end = this.#offsets[to - 1] + this.#lengths[to - 1];
+    const buffer = Buffer.allocUnsafe(end - start);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
+    if (bytesRead !== buffer.length) throw this.#changed(this.#lines[to - 1]);
+    const deltas: Delta[] = [];
+    for (let i = from; i < to; i++) {
+      const at = this.#offsets[i] - start;
+      const text = buffer.toString('utf8', at, at + this.#lengths[i]);
+      deltas.push((parseChecked(text, this.file, this.#lines[i], this.#changed.bind(this)) as { d: Delta }).d);
+    }
+    return deltas;
+  }
+
+  async #readLine(file: fsp.FileHandle, offset: number, length: number, line: number): Promise<RecordingLine> {
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await file.read(buffer, 0, length, offset);
+    if (bytesRead !== length) throw this.#changed(line);
+    return parseChecked(buffer.toString('utf8'), this.file, line, this.#changed.bind(this));
+  }
+
+  #changed(line: number): SnapshotError {
+    return new SnapshotError('changed since it was opened; open it again', { file: this.file, line });
+  }
+}
+
+function parseChecked(text: string, file: string, line: number, changed: (line: number) => SnapshotError): RecordingLine {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (lineProblem(value) === undefined) return value as RecordingLine;
+  } catch {
+    // Said below.
+  }
+  throw changed(line);
+}
+
+interface Index {
+  count: number;
+  times: Float64Array;
+  offsets: Float64Array;
+  lengths: Uint32Array;
+  lines: Float64Array;
+  states: StateEntry[];
+  duration: number;
+  ended: boolean;
+  cutShort?: number;
+}
+
+/** Reads and checks the whole file; throws a SnapshotError naming the line for anything wrong. */
+export async function openRecording(file: string, options: OpenOptions = {}): Promise<Recording> {
+  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxChanges = options.maxChanges ?? MAX_CHANGES;
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SnapshotError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'no permission to read it' : (error as Error).message, { file });
+  }
+  let header: RecordingHeader | undefined;
+  const index: Index = {
+    count: 0,
+    times: new Float64Array(1024),
+    offsets: new Float64Array(1024),
+    lengths: new Uint32Array(1024),
+    lines: new Float64Array(1024),
+    states: [],
+    duration: 0,
+    ended: false,
+  };
+  let lastT = 0;
+  const fail = (problem: string, line: number, column?: number): never => {
+    throw new SnapshotError(problem, { file, line, ...(column !== undefined ? { column } : {}) });
+  };
+
+  /** One complete line: checked and indexed. `last`: the file's end without a newline. */
+  const take = (bytes: Buffer, offset: number, line: number, last: boolean): void => {
+    const text = bytes.toString('utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // The writer ends every line with a newline: one without, unreadable, is a line cut short by a crash.
+      if (last && line > 1) {
+        index.cutShort = line;
+        return;
+      }
+      const at = jsonErrorOffset(text);
+      if (text.trim() === '') fail('is an empty line', line);
+      fail(`is not JSON: ${jsonProblem((error as Error).message)}`, line, at >= 0 ? at + 1 : undefined);
+    }
+    const deep = tooDeep(value);
+    if (deep) fail(`nests values more than ${MAX_NESTING} levels deep (at ${deep.slice(0, 8).join('.')})`, line);
+    if (line === 1) {
+      const problem = headerProblem(value);
+      if (problem) fail(problem, line);
+      header = value as RecordingHeader;
+      return;
+    }
+    if (index.ended) fail('comes after the end line', line);
+    const problem = lineProblem(value);
+    if (problem) fail(problem, line);
+    const entry = value as RecordingLine;
+    if (entry.t < lastT) fail(`goes back in time (t ${entry.t} after ${lastT})`, line);
+    lastT = entry.t;
+    index.duration = entry.t;
+    if ('end' in entry) {
+      index.ended = true;
+    } else if ('state' in entry) {
+      if (entry.n !== index.count) fail(`says ${entry.n} changes came before it, but ${index.count} did`, line);
+      index.states.push({ t: entry.t, n: entry.n, offset, length: bytes.length, line });
+    } else {
+      if (index.states.length === 0) fail('is a change before the first state', line);
+      if (index.count >= maxChanges) fail(`is past the limit of ${maxChanges} changes`, line);
+      grow(index);
+      index.times[index.count] = entry.t;
+      index.offsets[index.count] = offset;
+      index.lengths[index.count] = bytes.length;
+      index.lines[index.count] = line;
+      index.count++;
+    }
+  };
+
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let pieces: Buffer[] = [];
+    let pending = 0;
+    let lineStart = 0;
+    let position = 0;
+    let line = 1;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
+      if (bytesRead === 0) break;
+      let from = 0;
+      for (;;) {
+        const nl = chunk.indexOf(0x0a, from);
+        const end = nl === -1 || nl >= bytesRead ? bytesRead : nl;
+        pending += end - from;
+        if (pending > maxLine) fail(`is longer than the limit of ${Math.round(maxLine / 1024 / 1024)} MiB for a line`, line);
+        if (end > from) pieces.push(Buffer.from(chunk.subarray(from, end)));
+        if (end === bytesRead) break;
+        const bytes = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+        take(bytes, lineStart, line, false);
+        line++;
+        lineStart = position + end + 1;
+        pieces = [];
+        pending = 0;
+        from = end + 1;
+      }
+      position += bytesRead;
+    }
+    if (pending > 0) take(pieces.length === 1 ? pieces[0] : Buffer.concat(pieces), lineStart, line, true);
+    if (!header) fail('is empty: a recording starts with its header', 1);
+    if (index.states.length === 0) fail('holds no state: it was cut short before its first state', index.cutShort ?? Math.max(1, line - 1));
+  } finally {
+    await handle.close();
+  }
+  return new Recording(file, header as RecordingHeader, index);
+}
+
+function grow(index: Index): void {
+  if (index.count < index.times.length) return;
+  const size = index.times.length * 2;
+  const times = new Float64Array(size);
+  times.set(index.times);
+  const offsets = new Float64Array(size);
+  offsets.set(index.offsets);
+  const lengths = new Uint32Array(size);
+  lengths.set(index.lengths);
+  const lines = new Float64Array(size);
+  lines.set(index.lines);
+  Object.assign(index, { times, offsets, lengths, lines });
+}

@@ -1,0 +1,159 @@
+// Writes a recording as it happens: the header and the first state, then each
+// batch of changes as it comes, one line each, with a state line now and then
+// for seeking. Every batch is one write(2) of whole lines, made at once (no
+// buffering in the process), so a crash loses at most the batch being written
+// and leaves every earlier line complete; the reader drops a last line cut short.
+//
+// A state line is written when `checkpointMs` has passed since the last one,
+// or when the changes since it add up to as many bytes as it had (at least
+// MIN_CHECKPOINT_GAP): the file then stays within about twice its changes,
+// and a seek reads at most about two states' worth of lines.
+
+import fs from 'node:fs';
+import { systemClock, type Clock } from '../common/clock.ts';
+import { OBJECT_LISTS, type Delta } from '../model/delta.ts';
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { ModelSource } from '../model/types.ts';
+import { emptyStore, StoreDraft, type ObjectStore } from '../model/store.ts';
+import { PRIVATE_MODE } from '../files/atomic-write.ts';
+import { RECORDING_VERSION, scrubDelta, scrubObject, type RecordedState, type RecordingHeader } from './format.ts';
+
+export const DEFAULT_CHECKPOINT_MS = 30_000;
+/** Fewer bytes of changes than this never call for a state line of their own. */
+export const MIN_CHECKPOINT_GAP = 1024 * 1024;
+
+export interface RecordingWriterOptions {
+  source: ModelSource;
+  /** Longest time between two state lines; default DEFAULT_CHECKPOINT_MS. */
+  checkpointMs?: number;
+  clock?: Clock;
+}
+
+/** Where the lines go: a file (openRecordingFile) or, in tests and benches, anywhere. */
+export interface LineSink {
+  write(text: string): void;
+  close(): void;
+}
+
+export class RecordingWriter {
+  readonly #sink: LineSink;
+  readonly #clock: Clock;
+  readonly #checkpointMs: number;
+  readonly #startedAt: number;
+  #store: ObjectStore = emptyStore();
+  #changes = 0;
+  #bytes = 0;
+  #lastStateT = 0;
+  #lastStateBytes = 0;
+  #sinceState = 0;
+  #closed = false;
+
+  /** Writes the header and the first state: `objects` as the source first gave them. */
+  constructor(sink: LineSink, objects: ClusterObjects, options: RecordingWriterOptions) {
+    this.#sink = sink;
+    this.#clock = options.clock ?? systemClock;
+    this.#checkpointMs = options.checkpointMs ?? DEFAULT_CHECKPOINT_MS;
+    this.#startedAt = this.#clock.now();
+    const header: RecordingHeader = {
+      kubeAnatomyRecording: RECORDING_VERSION,
+      source: options.source,
+      started: new Date(this.#startedAt).toISOString(),
+      resources: [...OBJECT_LISTS],
+      checkpointMs: this.#checkpointMs,
+    };
+    const draft = new StoreDraft(emptyStore());
+    for (const list of OBJECT_LISTS) {
+      const items = objects[list] as KubeObject[] | undefined;
+      if (items === undefined) continue;
+      for (const object of items) draft.apply({ type: 'added', resource: list, object: scrubObject(object) });
+    }
+    draft.unread = OBJECT_LISTS.filter((l) => objects[l] === undefined);
+    draft.gaps = objects.gaps ?? [];
+    this.#store = draft.done();
+    this.#put(JSON.stringify(header) + '\n');
+    this.#writeState(0);
+  }
+
+  /** Changes written so far. */
+  get changes(): number {
+    return this.#changes;
+  }
+
+  /** Bytes written so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Milliseconds since the recording started. */
+  get elapsed(): number {
+    return this.#clock.now() - this.#startedAt;
+  }
+
+  /** One batch of changes, as the source handed them, stamped with the clock's time now. */
+  write(deltas: readonly Delta[]): void {
+    if (this.#closed || deltas.length === 0) return;
+    const t = this.elapsed;
+    const draft = new StoreDraft(this.#store);
+    let text = '';
+    for (const delta of deltas) {
+      const scrubbed = scrubDelta(delta);
+      draft.apply(scrubbed);
+      text += `{"t":${t},"d":${JSON.stringify(scrubbed)}}\n`;
+    }
+    this.#store = draft.done();
+    this.#changes += deltas.length;
+    this.#sinceState += text.length;
+    this.#put(text);
+    if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
+  }
+
+  /** Writes the end line and closes the sink; later writes are ignored. */
+  close(): void {
+    if (this.#closed) return;
+    this.#put(`{"t":${this.elapsed},"end":true}\n`);
+    this.#closed = true;
+    this.#sink.close();
+  }
+
+  #writeState(t: number): void {
+    const s = this.#store;
+    const state: RecordedState = {
+      nodes: [...s.lists.nodes.values()],
+      pods: [...s.lists.pods.values()],
+      persistentVolumeClaims: [...s.lists.persistentVolumeClaims.values()],
+      persistentVolumes: [...s.lists.persistentVolumes.values()],
+      namespaces: [...s.lists.namespaces.values()],
+      unread: [...s.unread],
+      gaps: [...s.gaps],
+    };
+    const line = `{"t":${t},"n":${this.#changes},"state":${JSON.stringify(state)}}\n`;
+    this.#put(line);
+    this.#lastStateT = t;
+    this.#lastStateBytes = line.length;
+    this.#sinceState = 0;
+  }
+
+  #put(text: string): void {
+    this.#sink.write(text);
+    this.#bytes += Buffer.byteLength(text);
+  }
+}
+
+/**
+ * A new file for a recording, owner-only (it holds the cluster's objects),
+ * replacing what was there; never written through a symlink at the name.
+ * Each write goes straight to the file.
+ */
+export function openRecordingFile(file: string): LineSink {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NOFOLLOW ?? 0), PRIVATE_MODE);
+  return {
+    write(text) {
+      const bytes = Buffer.from(text);
+      let done = 0;
+      while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    },
+    close() {
+      fs.closeSync(fd);
+    },
+  };
+}

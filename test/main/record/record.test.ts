@@ -1,0 +1,229 @@
+// Recordings: written by RecordingWriter, read back by openRecording. A seek
+// (nearest state line plus the changes after it) gives the same objects as
+// replaying every change from the first state, and both give the model the
+// live pipeline would have had; bad files are refused naming the line.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildModel } from '../../../main/model/build.ts';
+import type { Delta } from '../../../main/model/delta.ts';
+import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
+import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../../main/model/store.ts';
+import type { ModelSource } from '../../../main/model/types.ts';
+import { scrubObject } from '../../../main/record/format.ts';
+import { openRecording } from '../../../main/record/reader.ts';
+import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
+import { SnapshotError } from '../../../main/snapshot/error.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { ClusterStream } from '../../bench/stream.ts';
+
+const SOURCE: ModelSource = { kind: 'cluster', name: 'kind-test', server: 'https://127.0.0.1:6443', namespaces: [] };
+let dir: string;
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-test-'));
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The objects a sequence of deltas leaves, folded as the live pipeline's store does. */
+function fold(objects: ClusterObjects, deltas: readonly Delta[]): ObjectStore {
+  const draft = new StoreDraft(emptyStore());
+  for (const list of ['nodes', 'pods', 'persistentVolumeClaims', 'persistentVolumes', 'namespaces'] as const) {
+    for (const object of objects[list] ?? []) draft.apply({ type: 'added', resource: list, object });
+  }
+  for (const d of deltas) draft.apply(d);
+  return draft.done();
+}
+
+/** A recording of a generated cluster and `changes` changes, in batches of 1–5 a few ms apart. */
+function record(file: string, changes: number, checkpointMs = 2_000): { objects: ClusterObjects; deltas: Delta[]; times: number[] } {
+  const objects = generateClusterObjects({ nodes: 4, pods: 60, seed: 3 });
+  const stream = new ClusterStream(objects, { seed: 5 });
+  const clock = new FakeClock();
+  const writer = new RecordingWriter(openRecordingFile(file), objects, { source: SOURCE, checkpointMs, clock });
+  const deltas: Delta[] = [];
+  const times: number[] = [];
+  let batch = 0;
+  while (deltas.length < changes) {
+    clock.elapse(7 + (batch % 13) * 5);
+    const size = Math.min(1 + (batch++ % 5), changes - deltas.length);
+    const some = Array.from({ length: size }, () => stream.next());
+    writer.write(some);
+    for (const d of some) {
+      deltas.push(d);
+      times.push(writer.elapsed);
+    }
+  }
+  writer.close();
+  return { objects, deltas, times };
+}
+
+function model(store: ObjectStore) {
+  return buildModel(storeObjects(store), SOURCE);
+}
+
+describe('recording round trip', () => {
+  it('seeks to any change as replaying from the start does, and to the model of the unscrubbed objects', async () => {
+    const file = path.join(dir, 'round.karec');
+    const { objects, deltas, times } = record(file, 1500);
+    const rec = await openRecording(file);
+    assert.equal(rec.changes, deltas.length);
+    assert.equal(rec.ended, true);
+    assert.equal(rec.cutShort, undefined);
+    assert.ok(rec.checkpoints.length >= 4, `several state lines to seek from (${rec.checkpoints.length})`);
+    assert.deepEqual(rec.header.source, SOURCE);
+    const first = await rec.storeAfter(0);
+    const all = await rec.deltas(0, rec.changes);
+    assert.equal(all.length, deltas.length);
+    // At every state line, between them, and at the ends.
+    const targets = new Set<number>([0, 1, rec.changes]);
+    for (const c of rec.checkpoints) for (const n of [c.n - 1, c.n, c.n + 1, c.n + 37]) if (n >= 0 && n <= rec.changes) targets.add(n);
+    for (const n of targets) {
+      const seeked = await rec.storeAfter(n);
+      const replayed = fold(storeObjectsAsInput(first), all.slice(0, n));
+      assert.deepEqual(storeObjects(seeked), storeObjects(replayed), `objects after ${n} changes`);
+      // Scrubbing drops nothing the model reads.
+      assert.deepEqual(model(seeked), model(fold(objects, deltas.slice(0, n))), `model after ${n} changes`);
+    }
+    // By time: every change at or before it.
+    const mid = times[700];
+    assert.equal(rec.changesAt(mid), times.filter((t) => t <= mid).length);
+    assert.deepEqual(await rec.modelAt(mid), model(fold(objects, deltas.slice(0, rec.changesAt(mid)))));
+    assert.equal(rec.timeOf(700), mid);
+  });
+});
+
+function storeObjectsAsInput(store: ObjectStore): ClusterObjects {
+  return storeObjects(store);
+}
+
+describe('scrubObject', () => {
+  it('drops managedFields, the last-applied annotation and env values, keeping env names, and leaves its input alone', () => {
+    const pod = {
+      metadata: {
+        name: 'web',
+        uid: 'u1',
+        resourceVersion: '7',
+        managedFields: [{ manager: 'kubectl' }],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"env":"secret"}', keep: 'yes' },
+      },
+      spec: {
+        containers: [{ name: 'app', image: 'nginx', env: [{ name: 'PASSWORD', value: 'hunter2' }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }],
+        initContainers: [{ name: 'init', env: [{ name: 'A', value: 'b' }] }],
+      },
+    } as KubeObject;
+    const copy = structuredClone(pod);
+    const scrubbed = scrubObject(pod);
+    assert.deepEqual(pod, copy, 'the input is unchanged');
+    const text = JSON.stringify(scrubbed);
+    for (const gone of ['managedFields', 'last-applied', 'hunter2', 'secretKeyRef', '"b"']) assert.ok(!text.includes(gone), `${gone} is gone`);
+    assert.deepEqual((scrubbed as any).spec.containers[0].env, [{ name: 'PASSWORD' }, { name: 'TOKEN' }]);
+    assert.deepEqual((scrubbed as any).metadata.annotations, { keep: 'yes' });
+    assert.equal((scrubbed as any).metadata.resourceVersion, '7');
+  });
+
+  it('writes no env value or managedFields into the file', async () => {
+    const file = path.join(dir, 'secret.karec');
+    const objects: ClusterObjects = {
+      gaps: [],
+      nodes: [],
+      pods: [{ metadata: { name: 'p', namespace: 'd', uid: 'p1', managedFields: [{ manager: 'x' }] }, spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'K', value: 'topsecret' }] }] } }],
+      persistentVolumeClaims: [],
+      persistentVolumes: [],
+      namespaces: [],
+    };
+    const writer = new RecordingWriter(openRecordingFile(file), objects, { source: SOURCE, clock: new FakeClock() });
+    writer.write([{ type: 'modified', resource: 'pods', object: { ...objects.pods![0], metadata: { ...(objects.pods![0] as any).metadata, resourceVersion: '2' } } }]);
+    writer.close();
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(!text.includes('topsecret') && !text.includes('managedFields'));
+    assert.ok(text.includes('"name":"K"'));
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+  });
+});
+
+describe('untrusted recordings', () => {
+  let good: string[];
+  before(() => {
+    const file = path.join(dir, 'base.karec');
+    record(file, 40, 100);
+    good = fs.readFileSync(file, 'utf8').split('\n');
+  });
+
+  async function refused(lines: string[], pattern: RegExp, options = {}): Promise<SnapshotError> {
+    const file = path.join(dir, 'bad.karec');
+    fs.writeFileSync(file, lines.join('\n'));
+    const error = await openRecording(file, options).then(
+      () => assert.fail('opened'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof SnapshotError, String(error));
+    assert.match(error.message, pattern);
+    assert.ok(error.message.startsWith(file), 'names the file');
+    return error;
+  }
+
+  it('says where JSON breaks, by line and column', async () => {
+    const lines = [...good];
+    const at = lines[4].indexOf('"d":') + 3;
+    lines[4] = lines[4].slice(0, at) + lines[4].slice(at + 1);
+    const error = await refused(lines, new RegExp(`line 5, column ${at + 1}\\): is not JSON`));
+    assert.equal(error.line, 5);
+  });
+
+  it('refuses a file that is not a recording, another version, a bad header', async () => {
+    await refused(['{"apiVersion":"v1","kind":"List","items":[]}', ''], /line 1\): not a Kube Anatomy recording/);
+    await refused([good[0].replace('"kubeAnatomyRecording":1', '"kubeAnatomyRecording":9'), ...good.slice(1)], /line 1\): recording format 9/);
+    await refused([''], /line 1\): is empty|line 1/);
+  });
+
+  it('refuses lines of the wrong shape, naming them', async () => {
+    const lines = [...good];
+    lines[3] = '{"t":5,"d":{"type":"added","resource":"secrets","object":{}}}';
+    await refused(lines, /line 4\): "d.resource" must be one of/);
+    lines[3] = '[1,2]';
+    await refused(lines, /line 4\): a line must be a JSON object/);
+    lines[3] = '';
+    await refused(lines, /line 4\): is an empty line/);
+  });
+
+  it('refuses time going back, a change before the first state, a wrong count, lines after the end', async () => {
+    const lines = [...good];
+    const last = lines.length - 2; // the end line; the file ends with a newline
+    lines.splice(3, 0, '{"t":0,"d":{"type":"gaps","gaps":[],"unread":[]}}');
+    await refused(lines, /line 4\): goes back in time/);
+    await refused([good[0], good[2], ...good.slice(1)], /line 2\): is a change before the first state/);
+    await refused([good[0], good[1], good[2], good[1].replace('"n":0', '"n":0')], /line 4\): (says 0 changes came before it, but 1 did|goes back)/);
+    await refused([...good.slice(0, last + 1), good[2]], new RegExp(`line ${last + 2}\\): comes after the end line`));
+  });
+
+  it('refuses a line nested too deep, and a line too long', async () => {
+    const deep = '{"t":999999,"d":{"type":"added","resource":"pods","object":{"x":' + '['.repeat(300) + ']'.repeat(300) + '}}}';
+    const lines = [...good];
+    lines.splice(lines.length - 2, 0, deep);
+    await refused(lines, /nests values more than 200 levels deep/);
+    await refused(good, /line 2\): is longer than the limit of 0 MiB/, { maxLineBytes: 1000 });
+  });
+
+  it('opens a file cut short mid-line up to its last complete line', async () => {
+    const text = good.join('\n');
+    // Cut inside the 10th line (a change or a state).
+    const cut = good.slice(0, 9).join('\n').length + 1 + Math.floor(good[9].length / 2);
+    const file = path.join(dir, 'cut.karec');
+    fs.writeFileSync(file, text.slice(0, cut));
+    const rec = await openRecording(file);
+    assert.equal(rec.cutShort, 10);
+    assert.equal(rec.ended, false);
+    const whole = await openRecording(path.join(dir, 'base.karec'));
+    const complete = good.slice(1, 9).filter((l) => l.includes('"d":')).length;
+    assert.equal(rec.changes, complete);
+    assert.deepEqual(storeObjects(await rec.storeAfter(complete)), storeObjects(await whole.storeAfter(complete)));
+    // Cut before its first state: nothing to open.
+    fs.writeFileSync(file, good[0] + '\n' + good[1].slice(0, 100));
+    await assert.rejects(openRecording(file), /line 2\): holds no state: it was cut short before its first state/);
+  });
+});
