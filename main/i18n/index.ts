@@ -13,6 +13,7 @@ import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
 import { imageCatalog } from './catalogs/image.ts';
+import { selectCatalog } from './catalogs/select.ts';
 
 export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
 
@@ -24,6 +25,7 @@ const CATALOGS = [
   quizCatalog,
   lensesCatalog,
   imageCatalog,
+  selectCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

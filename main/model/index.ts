@@ -19,3 +19,5 @@ export { applyPatch, isEmptyPatch, mergePatches } from './patch.ts';
 export type { ModelChanges, ModelPatch, ModelReplacement, NodeChange, NodeHeader, PodChange } from './patch.ts';
 export { emptyStore, storeObjects } from './store.ts';
 export type { ObjectStore } from './store.ts';
+export { parseSelector, selectModel, selectorText, SelectionError, SelectorSyntaxError, SELECTOR_FORMS } from './select.ts';
+export type { Selector } from './select.ts';

@@ -34,6 +34,8 @@ export interface ModelSource {
   server?: string;
   /** Namespaces the view was limited to; empty means all namespaces. */
   namespaces: string[];
+  /** The model is a part of the cluster (main/model/select.ts), not all of what was read. */
+  selected?: true;
 }
 
 export interface ModelStats {
@@ -97,6 +99,8 @@ export interface NodeModel {
   creationTimestamp?: string;
   /** Pods bound to this node, sorted by namespace/name. */
   pods: PodModel[];
+  /** In a part of the cluster (select.ts): how many of the node's pods were left out of `pods`. */
+  podsOutside?: number;
 }
 
 export interface NodeAddress {
@@ -351,6 +355,8 @@ export interface VolumeModel {
    * thousands of names on every one of them; model.sharedClaims has the full list.
    */
   sharedWithPodsTotal?: number;
+  /** In a part of the cluster (select.ts): how many pods outside the part use the same claim. */
+  podsOutside?: number;
 }
 
 export interface VolumeUse {

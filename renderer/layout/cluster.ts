@@ -313,6 +313,7 @@ function headerTexts(model: AnatomyModel, F: Frame, width: number, t: Translate)
     countLabel(t, num(stats.containers), 'container'),
     countLabel(t, num(stats.volumes), 'volume'),
     namespaces.length ? t('pic.header.namespaces', { list: namespaces.join(', ') }) : t('pic.header.allNamespaces'),
+    ...(source.selected === true ? [t('pic.header.selection')] : []),
   ].join(' · ');
   const items = [
     fitText('title', name, F.margin, F.margin + F.header.titleBaseline, width, HEADER.titleSize, 600, 'title'),

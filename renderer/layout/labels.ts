@@ -148,10 +148,18 @@ export function volumeSource(v: VolumeModel, t: Translate): string {
 }
 
 export function volumeDetail(v: VolumeModel, t: Translate): string {
-  const detail = volumeSource(v, t);
+  const source = volumeSource(v, t);
   const others = Array.isArray(v.sharedWithPods) ? v.sharedWithPods.length : 0;
-  if (others === 0) return detail;
-  return others === 1 ? t('pic.volume.otherPod', { detail }) : t('pic.volume.otherPods', { detail, n: others });
+  const detail = others === 0 ? source : others === 1 ? t('pic.volume.otherPod', { detail: source }) : t('pic.volume.otherPods', { detail: source, n: others });
+  // A picture of a part of the cluster: the claim's users it does not draw.
+  const outside = positiveCount(v.podsOutside);
+  if (!outside) return detail;
+  return outside === 1 ? t('pic.volume.outsidePod', { detail }) : t('pic.volume.outsidePods', { detail, n: outside });
+}
+
+/** A count from the model, or 0 for anything that is not a positive whole number. */
+export function positiveCount(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }
 
 export function mountLabel(mountPath: unknown, readOnly: boolean, t: Translate): string {

@@ -456,6 +456,7 @@ function sameNodeFields(a: NodeModel, b: NodeModel): boolean {
     Object.is(a.name, b.name) &&
     Object.is(a.role, b.role) &&
     Object.is(a.inferred, b.inferred) &&
+    Object.is(a.podsOutside, b.podsOutside) &&
     Object.is(a.internalIP, b.internalIP) &&
     Object.is(a.unschedulable, b.unschedulable) &&
     Object.is((a.ready as unknown as Fields)?.status, (b.ready as unknown as Fields)?.status) &&
@@ -541,6 +542,7 @@ function sameVolume(a: Record<string, unknown>, b: Record<string, unknown>): boo
     Object.is(ca?.namespace, cb?.namespace) &&
     Object.is(ca?.name, cb?.name) &&
     sameArray(a.sharedWithPods, b.sharedWithPods) &&
+    Object.is(a.podsOutside, b.podsOutside) &&
     sameList(a.mountedBy, b.mountedBy, sameUse)
   );
 }

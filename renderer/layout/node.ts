@@ -4,7 +4,7 @@
 import type { NodeModel, PodModel } from '../../main/model/types.ts';
 import { planGrid, type GridPlan } from './grid.ts';
 import { fitText, pillAtRight } from './items.ts';
-import { countLabel, nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine } from './labels.ts';
+import { countLabel, nodeNetworkLine, nodeReadyLabel, nodeRolesLabel, nodeSystemLine, positiveCount } from './labels.ts';
 import { CARD, CARD_NODE, frameOf, NODE } from './metrics.ts';
 import { placeGrid, type PodEmit, type PodReuse } from './grid.ts';
 import type { SlotMemory } from './slots.ts';
@@ -99,7 +99,7 @@ export function placeNode(
     fitText('network', network, left, y + NODE.networkBaseline, right - left, NODE.metaSize, 400, 'text'),
     fitText('system', system, left, y + NODE.systemBaseline, right - left, NODE.metaSize, 400, 'muted'),
   ];
-  if (!plan.grid.pods.length) texts.push(fitText('empty', t('pic.node.noPods'), left, y + NODE.headerHeight + 14, right - left, 11, 400, 'muted'));
+  if (!plan.grid.pods.length) texts.push(fitText('empty', emptyNodeText(node, t), left, y + NODE.headerHeight + 14, right - left, 11, 400, 'muted'));
   placeGrid(plan.grid, node, left, y + NODE.headerHeight, emit, reuse);
   return nodeBox(plan, band, x, y, width, texts, [rolePill, ready]);
 }
@@ -130,9 +130,16 @@ function placeCardNode(plan: NodePlan, band: BandId, x: number, y: number, width
   const texts = [name, ready];
   const metaText = measureText(meta, size) <= room ? meta : count;
   if (measureText(metaText, size) <= room) texts.push(fitText('meta', metaText, readyLeft, baseline, room, size, 400, 'muted', 'end'));
-  if (!plan.grid.pods.length) texts.push(fitText('empty', t('pic.node.noPods'), left, y + CARD_NODE.headerHeight + 14, right - left, size, 400, 'muted'));
+  if (!plan.grid.pods.length) texts.push(fitText('empty', emptyNodeText(node, t), left, y + CARD_NODE.headerHeight + 14, right - left, size, 400, 'muted'));
   placeGrid(plan.grid, node, left, y + CARD_NODE.headerHeight, emit, reuse);
   return nodeBox(plan, band, x, y, width, texts, []);
+}
+
+/** What an empty node frame says: no pods, or, in a picture of a part of the cluster, how many it leaves out. */
+function emptyNodeText(node: NodeModel, t: Translate): string {
+  const outside = positiveCount(node.podsOutside);
+  if (!outside) return t('pic.node.noPods');
+  return outside === 1 ? t('pic.node.outsidePod') : t('pic.node.outsidePods', { n: outside });
 }
 
 function nodeBox(plan: NodePlan, band: BandId, x: number, y: number, width: number, texts: TextItem[], pills: Pill[]): NodeBox {
@@ -150,6 +157,7 @@ function nodeBox(plan: NodePlan, band: BandId, x: number, y: number, width: numb
     band,
     podColumns: plan.grid.columns,
     podCount,
+    ...(positiveCount(node.podsOutside) ? { podsOutside: positiveCount(node.podsOutside) } : {}),
     status: nodeTone(node),
     x,
     y,

@@ -14,6 +14,7 @@ import {
   podAddress,
   podTooltip,
   volumeDetail,
+  positiveCount,
 } from './labels.ts';
 import { CARD, COMPACT, CONTAINER, POD, RAIL, VOLUME } from './metrics.ts';
 import { containerTone, podTone } from './status.ts';
@@ -311,7 +312,8 @@ function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, 
   const texts = [nameItem];
   if (detail) texts.push(fitText('detail', detail, detailX, baseline, right - detailX, VOLUME.textSize, 400, 'muted'));
   const sharedWith = list(v.sharedWithPods).map(cleanLabel);
-  const claim = v.claim && sharedWith.length ? `${cleanLabel(v.claim.namespace) || cleanLabel(pod.namespace)}/${cleanLabel(v.claim.name)}` : undefined;
+  const podsOutside = positiveCount(v.podsOutside);
+  const claim = v.claim && (sharedWith.length || podsOutside) ? `${cleanLabel(v.claim.namespace) || cleanLabel(pod.namespace)}/${cleanLabel(v.claim.name)}` : undefined;
   const mounts = list(v.mountedBy).map((u) => t('pic.mount.at', { container: cleanLabel(u.container), mount: mountLabel(u.mountPath, u.readOnly === true, t) }));
   return {
     kind: 'volume',
@@ -321,6 +323,7 @@ function layoutVolume(v: VolumeModel, pod: PodModel, podUid: string, x: number, 
     volumeType: cleanLabel(v.type === 'other' ? v.typeName || 'other' : v.type),
     shared: isShared(v),
     claim,
+    ...(podsOutside ? { podsOutside } : {}),
     x,
     y,
     width,

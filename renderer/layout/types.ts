@@ -112,6 +112,8 @@ export interface NodeBox extends BoxBase {
   band: BandId;
   podColumns: number;
   podCount: number;
+  /** In a picture of a part of the cluster: how many of the node's pods it leaves out. */
+  podsOutside?: number;
   status: StatusTone;
 }
 
@@ -146,6 +148,8 @@ export interface VolumeBox extends BoxBase {
   shared: boolean;
   /** namespace/claim when the volume is a PVC that other pods use too. */
   claim?: string;
+  /** In a picture of a part of the cluster: how many pods outside it use the same claim. */
+  podsOutside?: number;
 }
 
 /** A shared volume's line to one container that mounts it. */
