@@ -1,0 +1,90 @@
+// A recording of whatever a source hands on: put it beside the consumer of a
+// source's objects and deltas (SourceHandlers). The first objects start the
+// recording (their deltas, all "added", are in them already); after that a
+// source that tells deltas (a live cluster) has them written as they come,
+// and for one that does not (a snapshot file being watched) the recorder
+// works them out from the objects, as a relist does.
+
+import { OBJECT_LISTS, relistDeltas, type Delta } from '../model/delta.ts';
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { ModelSource } from '../model/types.ts';
+import type { Clock } from '../common/clock.ts';
+import { RecordingWriter, type LineSink } from './writer.ts';
+
+export interface RecorderOptions {
+  source: ModelSource;
+  /** Whether the source calls deltas() before each objects() (ObjectSource.givesDeltas). */
+  givesDeltas: boolean;
+  checkpointMs?: number;
+  clock?: Clock;
+}
+
+export class Recorder {
+  readonly #sink: LineSink;
+  readonly #options: RecorderOptions;
+  #writer: RecordingWriter | undefined;
+  /** The last objects, to diff the next against, for a source that tells no deltas. */
+  #last: ClusterObjects | undefined;
+  #closed = false;
+
+  constructor(sink: LineSink, options: RecorderOptions) {
+    this.#sink = sink;
+    this.#options = options;
+  }
+
+  /** Whether the first objects came: the file holds a state to open. */
+  get started(): boolean {
+    return this.#writer !== undefined;
+  }
+
+  get changes(): number {
+    return this.#writer?.changes ?? 0;
+  }
+
+  get bytes(): number {
+    return this.#writer?.bytes ?? 0;
+  }
+
+  get elapsed(): number {
+    return this.#writer?.elapsed ?? 0;
+  }
+
+  deltas(deltas: Delta[]): void {
+    // Before the first objects, the deltas are those objects.
+    if (this.#closed || !this.#writer || !this.#options.givesDeltas) return;
+    this.#writer.write(deltas);
+  }
+
+  objects(objects: ClusterObjects): void {
+    if (this.#closed) return;
+    const { source, checkpointMs, clock } = this.#options;
+    if (!this.#writer) {
+      this.#writer = new RecordingWriter(this.#sink, objects, { source, ...(checkpointMs !== undefined ? { checkpointMs } : {}), ...(clock ? { clock } : {}) });
+    } else if (!this.#options.givesDeltas && this.#last) {
+      this.#writer.write(diff(this.#last, objects));
+    }
+    if (!this.#options.givesDeltas) this.#last = objects;
+  }
+
+  /** Ends the recording: its end line when it started, the sink closed either way. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#writer) this.#writer.close();
+    else this.#sink.close();
+  }
+}
+
+function diff(before: ClusterObjects, after: ClusterObjects): Delta[] {
+  const deltas: Delta[] = [];
+  for (const list of OBJECT_LISTS) {
+    const was = before[list] as KubeObject[] | undefined;
+    const now = after[list] as KubeObject[] | undefined;
+    deltas.push(...relistDeltas(list, was ?? [], now ?? []));
+  }
+  const unread = (o: ClusterObjects) => OBJECT_LISTS.filter((l) => o[l] === undefined);
+  if (JSON.stringify([before.gaps, unread(before)]) !== JSON.stringify([after.gaps, unread(after)])) {
+    deltas.push({ type: 'gaps', gaps: [...(after.gaps ?? [])], unread: unread(after) });
+  }
+  return deltas;
+}
