@@ -6,6 +6,7 @@
 
 import type { Lang, Message } from '../i18n/message.ts';
 import type { ModelChanges } from '../model/patch.ts';
+import type { Callout } from '../model/callouts.ts';
 import type { ImageAnswer, ImageRequest } from './image.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
 
@@ -142,8 +143,8 @@ export interface InvokeContract {
   'source:demo': { req: void; res: SessionState };
   /** Load a snapshot the user picked (file text read by the renderer). */
   'snapshot:load': { req: { name: string; text: string }; res: SessionState };
-  /** The current objects as a snapshot file (a v1 List), for saving. */
-  'snapshot:get': { req: { format: 'json' | 'yaml' }; res: { fileName: string; text: string } };
+  /** The current objects as a snapshot file (a v1 List), for saving, with the page's numbered notes (x-kube-anatomy.callouts). */
+  'snapshot:get': { req: { format: 'json' | 'yaml'; callouts?: Callout[] }; res: { fileName: string; text: string } };
   /**
    * Save bytes the renderer produced (an export or a snapshot). In Electron the
    * main process asks where with a save dialog; in the browser the page

@@ -5,6 +5,7 @@
 
 import { claimKey, indexClaims, resolveClaim } from './claim.ts';
 import { buildGaps } from './gaps.ts';
+import { readCallouts, type WithCallouts } from './callouts.ts';
 import { compareText, inferNode, readNode } from './node.ts';
 import { podIdentity, readPod } from './pod.ts';
 import type { PodIdentity, ReadPod } from './pod.ts';
@@ -239,7 +240,7 @@ function assemble(input: ClusterObjects, nodesRead: boolean, nodes: Map<string, 
   unscheduled.sort(comparePods);
 
   const allPods = read.map((r) => r.pod);
-  return {
+  const model: AnatomyModel = {
     schema: MODEL_SCHEMA,
     source: copySource(source),
     nodes: nodeList,
@@ -249,4 +250,9 @@ function assemble(input: ClusterObjects, nodesRead: boolean, nodes: Map<string, 
     gaps: buildGaps(input, allPods),
     stats: { nodes: nodeList.length, pods: allPods.length, containers, volumes },
   };
+  // A saved snapshot's notes travel with its model to the page and the export; read again, as all input is.
+  const stored = (input as WithCallouts<ClusterObjects>).callouts;
+  const callouts = stored === undefined ? [] : readCallouts(stored).callouts;
+  if (callouts.length > 0) model.callouts = callouts;
+  return model;
 }

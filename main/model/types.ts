@@ -4,6 +4,7 @@
 // tests. Field names follow Kubernetes' own vocabulary where one exists.
 
 import type { Message } from '../i18n/message.ts';
+import type { Callout } from './callouts.ts';
 
 export const MODEL_SCHEMA = 'kube-anatomy/model@1' as const;
 
@@ -24,6 +25,8 @@ export interface AnatomyModel {
   /** Resources the model could not read (RBAC, missing API) and what follows from it. */
   gaps: AccessGap[];
   stats: ModelStats;
+  /** Numbered notes that came with a saved snapshot (main/model/callouts.ts); absent when it had none. */
+  callouts?: Callout[];
 }
 
 export interface ModelSource {

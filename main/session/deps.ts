@@ -5,6 +5,7 @@
 import type { Clock } from '../common/clock.ts';
 import type { ContextList } from '../contract/api.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { Callout } from '../model/callouts.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import type { ListKey } from '../snapshot/resources.ts';
 import type { ObjectSource } from '../source/object-source.ts';
@@ -34,7 +35,7 @@ export interface SessionDeps {
    */
   parseSnapshotStream?(chunks: AsyncIterable<Uint8Array>, fileName: string, take?: (key: ListKey, item: KubeObject) => boolean): Promise<ClusterObjects>;
   /** `meta` is recorded in the file: when it was saved and from which source. */
-  writeSnapshot(objects: ClusterObjects, format: 'json' | 'yaml', meta: { savedAt: string; source: string }): string;
+  writeSnapshot(objects: ClusterObjects, format: 'json' | 'yaml', meta: { savedAt: string; source: string; callouts?: Callout[] }): string;
   loadContexts(input: KubeconfigInput): ContextList | Promise<ContextList>;
   createLiveSource(input: LiveSourceInput): ObjectSource;
 }

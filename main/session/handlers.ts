@@ -30,7 +30,7 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
     'source:retry': () => session.retry(),
     'source:demo': () => session.showDemo(),
     'snapshot:load': ({ name, text }) => session.loadSnapshotText(name, text),
-    'snapshot:get': ({ format }) => session.snapshot(format),
+    'snapshot:get': ({ format, callouts }) => session.snapshot(format, callouts),
   });
 }
 

@@ -9,12 +9,13 @@
 import path from 'node:path';
 import type { ConnectionState, ContextList, LoadProgress, ModelPatchUpdate, ModelUpdate, SessionState } from '../contract/api.ts';
 import type { ClusterObjects } from '../model/kube.ts';
+import type { Callout } from '../model/callouts.ts';
 import { isSummarized, summarizePatch, summarizePod, summarizeUpdate } from '../model/summary.ts';
 import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
 import { ClusterConnection, demoBecause } from './cluster-connection.ts';
-import { textOf, type Message } from '../i18n/index.ts';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import type { ImageAnswer, ImageRequest } from '../contract/image.ts';
 import { ImageLookups, type ImageRegistry } from './image.ts';
 import type { SessionDeps } from './deps.ts';
@@ -233,10 +234,13 @@ export class Session {
     const list = await this.listContexts();
     if (request !== this.#requests) return this.state();
     if (!list.contexts.some((c) => c.name === name)) {
-      const files = list.files.length > 0 ? list.files.join(', ') : 'the kubeconfig';
+      const files = list.files.length > 0 ? list.files.join(', ') : message('errors.session.theKubeconfig');
       // An unreadable kubeconfig is the likelier cause; say so rather than only "no such context".
-      const problems = list.problems.length > 0 ? ` (${list.problems.join('; ')})` : '';
-      throw new Error(`There is no context named "${name}" in ${files}${problems}.`);
+      const said =
+        list.problems.length > 0
+          ? message('errors.session.noContextProblems', { name, files, problems: list.problems.join('; ') })
+          : message('errors.session.noContext', { name, files });
+      throw new MessageError(said, textOf('en', said));
     }
     await this.#useCluster(name);
     return this.state();
@@ -244,7 +248,7 @@ export class Session {
 
   async setNamespaces(namespaces: string[]): Promise<SessionState> {
     const bad = namespaces.find((ns) => !isNamespaceName(ns));
-    if (bad !== undefined) throw new Error(`"${bad}" is not a valid namespace name`);
+    if (bad !== undefined) throw new MessageError(message('errors.session.badNamespace', { name: bad }), `"${bad}" is not a valid namespace name`);
     const next = normalizeNamespaces(namespaces);
     if (next.join('\n') === this.#namespaces.join('\n')) return this.state();
     this.#namespaces = next;
@@ -291,13 +295,13 @@ export class Session {
     return this.state();
   }
 
-  /** The current objects as snapshot file text, with a file name to offer. */
-  async snapshot(format: 'json' | 'yaml'): Promise<{ fileName: string; text: string }> {
+  /** The current objects as snapshot file text, with a file name to offer, and the page's callouts (checked by validate.ts). */
+  async snapshot(format: 'json' | 'yaml', callouts: Callout[] = []): Promise<{ fileName: string; text: string }> {
     const shown = await this.#models.shown();
-    if (!shown) throw new Error('There is nothing to save yet: no objects have been loaded.');
+    if (!shown) throw new MessageError(message('errors.session.nothingToSave'), 'There is nothing to save yet: no objects have been loaded.');
     const now = this.#now();
     const source = this.state().source.name;
-    const text = this.#deps.writeSnapshot(shown, format, { savedAt: now.toISOString(), source });
+    const text = this.#deps.writeSnapshot(shown, format, { savedAt: now.toISOString(), source, ...(callouts.length > 0 ? { callouts } : {}) });
     return { fileName: snapshotFileName(source, now, format), text };
   }
 

@@ -6,10 +6,15 @@
 
 import type { ExportFormat, InvokeChannel, InvokeRequest } from '../contract/api.ts';
 import { isNamespaceName } from './filter.ts';
-import { LANGS } from '../i18n/message.ts';
+import { LANGS, message, MessageError } from '../i18n/message.ts';
+import { readCallouts } from '../model/callouts.ts';
 
-export class RequestError extends Error {
+/** The English check inside a message of its own, so the page says that its request was refused in its language. */
+export class RequestError extends MessageError {
   override name = 'RequestError';
+  constructor(english: string) {
+    super(message('errors.request.refused', { detail: english }), english);
+  }
 }
 
 /** The largest text or data a request may carry (a big snapshot, a PNG export). */
@@ -94,8 +99,15 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     };
   },
   'snapshot:get': (req) => {
-    const r = record('snapshot:get', req, ['format']);
-    return { format: oneOf('snapshot:get', r.format, 'format', ['json', 'yaml'] as const) };
+    const r = record('snapshot:get', req, ['format', 'callouts']);
+    const out: InvokeRequest<'snapshot:get'> = { format: oneOf('snapshot:get', r.format, 'format', ['json', 'yaml'] as const) };
+    if (r.callouts !== undefined) {
+      // The same reading as a snapshot file's, but a page that sends a bad note is told, not quietly cut.
+      const { callouts, problems } = readCallouts(r.callouts);
+      if (problems.length > 0) throw new RequestError(`snapshot:get: ${problems[0]}`);
+      out.callouts = callouts;
+    }
+    return out;
   },
   'file:save': (req) => {
     const r = record('file:save', req, ['suggestedName', 'kind', 'data', 'encoding']);

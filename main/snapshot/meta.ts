@@ -6,13 +6,15 @@
 //     "resources": ["nodes", "pods", …],  // lists that were read, even when empty
 //     "gaps": [AccessGap…],               // what could not be read, and why
 //     "savedAt": "2026-11-30T04:00:00Z",  // optional
-//     "source": "kind-kind"               // optional: context or file it came from
+//     "source": "kind-kind",              // optional: context or file it came from
+//     "callouts": [Callout…]              // optional: numbered notes (main/model/callouts.ts)
 //   }
 //
 // Without `resources`, a list that was read but empty (no PVs in the cluster)
 // would come back as "not in this snapshot".
 
 import type { AccessGap, ResourceName } from '../model/types.ts';
+import { readCallouts, type Callout } from '../model/callouts.ts';
 import { resourceByName } from './resources.ts';
 
 export const SNAPSHOT_META_KEY = 'x-kube-anatomy';
@@ -22,6 +24,8 @@ export interface SnapshotMeta {
   gaps: AccessGap[];
   savedAt?: string;
   source?: string;
+  /** Numbered notes pinned to objects; read with the limits of readCallouts (count, text length, printable). */
+  callouts?: Callout[];
 }
 
 const MAX_TEXT = 4096;
@@ -45,6 +49,9 @@ export function readMeta(value: unknown): SnapshotMeta | undefined {
   const source = shortText(value.source);
   if (savedAt !== undefined) meta.savedAt = savedAt;
   if (source !== undefined) meta.source = source;
+  // Malformed notes are dropped one by one: a hand-edited note never costs the snapshot.
+  const callouts = readCallouts(value.callouts).callouts;
+  if (callouts.length > 0) meta.callouts = callouts;
   return meta;
 }
 

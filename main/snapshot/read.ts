@@ -5,6 +5,7 @@
 
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap } from '../model/types.ts';
+import type { WithCallouts } from '../model/callouts.ts';
 import { decodeSnapshotText } from './decode.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
@@ -231,6 +232,7 @@ function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: 
     if (counts[key] > 0 || meta?.resources.includes(resource)) objects[key] = collected[key];
   }
   addMissingGaps(objects, collector);
+  if (meta?.callouts !== undefined) (objects as WithCallouts<ClusterObjects>).callouts = meta.callouts;
 
   const snapshot: Snapshot = {
     objects,

@@ -6,6 +6,7 @@
 
 import { stringify } from 'yaml';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import { readCallouts, type Callout } from '../model/callouts.ts';
 import { SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
 import { SNAPSHOT_RESOURCES } from './resources.ts';
@@ -17,6 +18,8 @@ export interface WriteOptions {
   savedAt?: string;
   /** Where the objects came from: a context name or a file name. */
   source?: string;
+  /** Numbered notes to keep in x-kube-anatomy (main/model/callouts.ts); none are written when empty. */
+  callouts?: Callout[];
 }
 
 export function writeSnapshot(objects: ClusterObjects, format: SnapshotFormat, options: WriteOptions = {}): string {
@@ -33,6 +36,7 @@ export function writeSnapshot(objects: ClusterObjects, format: SnapshotFormat, o
   const meta: SnapshotMeta = { resources, gaps: objects.gaps };
   if (options.savedAt !== undefined) meta.savedAt = options.savedAt;
   if (options.source !== undefined) meta.source = options.source;
+  if (options.callouts !== undefined && options.callouts.length > 0) meta.callouts = readCallouts(options.callouts).callouts;
   const list = {
     apiVersion: 'v1',
     items,
