@@ -1,11 +1,22 @@
 #!/usr/bin/env node
 // The `kube-anatomy` command. It runs the bundle that `npm install` builds
 // (the prepare script); a clone without it gets a sentence saying what to do.
-import { existsSync } from 'node:fs';
-import module from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+//
+// Node's own modules come through process.getBuiltinModule, not import: an
+// import of node:fs makes the ES module loader build a facade of it, reading
+// every export, fs.promises included, which loads some 30 more internal
+// modules; this file would pay that before any command starts.
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+  console.error(`kube-anatomy: Node.js ${process.versions.node} is too old; it needs 22.19 or newer (npx and npm scripts use the bundled Node 24).`);
+  process.exit(1);
+}
+const fs = process.getBuiltinModule('node:fs');
+const module = process.getBuiltinModule('node:module');
+const os = process.getBuiltinModule('node:os');
+const path = process.getBuiltinModule('node:path');
+const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
 
 /**
  * The user's own cache folder. Node's default for the compile cache is
@@ -31,15 +42,27 @@ try {
   // No home folder: start without the cache.
 }
 
-const bundle = fileURLToPath(new URL('../../dist/cli/main.mjs', import.meta.url));
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 19)) {
-  console.error(`kube-anatomy: Node.js ${process.versions.node} is too old; it needs 22.19 or newer (npx and npm scripts use the bundled Node 24).`);
-  process.exit(1);
+const argv = process.argv.slice(2);
+const dist = fileURLToPath(new URL('../../dist/cli/', import.meta.url));
+
+/**
+ * `image …` has a bundle of its own (main/cli/image-main.ts), which answers
+ * undefined for a command line it does not take; the full CLI answers those.
+ */
+async function imageCommand() {
+  const bundle = path.join(dist, 'image.cjs');
+  if (argv[0] !== 'image' || !fs.existsSync(bundle)) return undefined;
+  return module.createRequire(import.meta.url)(bundle).main(argv);
 }
-if (!existsSync(bundle)) {
-  console.error(`kube-anatomy: ${bundle} is missing; run "npm install" (or "npm run build") in the project folder first.`);
-  process.exit(1);
+
+const code = await imageCommand();
+if (code !== undefined) process.exitCode = code;
+else {
+  const bundle = path.join(dist, 'main.mjs');
+  if (!fs.existsSync(bundle)) {
+    console.error(`kube-anatomy: ${bundle} is missing; run "npm install" (or "npm run build") in the project folder first.`);
+    process.exit(1);
+  }
+  const { main } = await import(pathToFileURL(bundle).href);
+  process.exitCode = await main(argv);
 }
-const { main } = await import(pathToFileURL(bundle).href);
-process.exitCode = await main(process.argv.slice(2));

@@ -5,10 +5,10 @@
 // Files are the user's own (0600): a private image's manifest is nobody
 // else's business. Tags are never cached (they move); tokens never touch disk.
 
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sha256Hex } from './sha256.ts';
 
 /** Owner only, as main/files' PRIVATE_MODE; not imported, since that module (and what it loads) is not needed for a cache. */
 const PRIVATE_MODE = 0o600;
@@ -27,11 +27,23 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'kube-anatomy', 'registry');
 }
 
-/** sha256 or sha512 of the bytes, as "algorithm:hex"; undefined for another algorithm. */
+/** Past this, node:crypto hashes faster than sha256.ts, by more than loading it costs. */
+const SMALL_BYTES = 64 * 1024;
+
+/**
+ * sha256 or sha512 of the bytes, as "algorithm:hex"; undefined for another
+ * algorithm. node:crypto is loaded only for sha512 or a large input: loading
+ * it takes longer than a whole answer from a local registry (sha256.ts says why).
+ */
 export function digestOf(bytes: Uint8Array, algorithm: string): string | undefined {
   if (algorithm !== 'sha256' && algorithm !== 'sha512') return undefined;
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+  if (algorithm === 'sha256' && bytes.length <= SMALL_BYTES) return `sha256:${sha256Hex(bytes)}`;
+  return `${algorithm}:${process.getBuiltinModule('node:crypto').createHash(algorithm).update(bytes).digest('hex')}`;
 }
+
+/** A name no other put in this process uses; 'wx' refuses a file already there, whoever made it. */
+let puts = 0;
+const tempName = (): string => `.tmp-${process.pid}-${Date.now().toString(36)}-${(puts++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 export function matchesDigest(bytes: Uint8Array, digest: string): boolean {
   const algorithm = digest.slice(0, digest.indexOf(':'));
@@ -39,6 +51,15 @@ export function matchesDigest(bytes: Uint8Array, digest: string): boolean {
 }
 
 export class DigestCache {
+  /**
+   * The folder's size at the last count plus what this instance wrote since,
+   * so that a put reads the whole folder only the first time and when that
+   * sum passes the cap (another process's writes count at its own next put).
+   */
+  private counted: number | undefined;
+  /** The folder was made (or found) by this instance's last put. */
+  private made = false;
+
   constructor(
     readonly dir: string,
     readonly capBytes: number = DEFAULT_CACHE_CAP,
@@ -83,13 +104,16 @@ export class DigestCache {
   async put(digest: string, bytes: Uint8Array): Promise<void> {
     const file = this.file(digest);
     if (!file || bytes.length > this.capBytes) return;
-    const temp = path.join(this.dir, `.tmp-${randomBytes(8).toString('hex')}`);
+    const temp = path.join(this.dir, tempName());
     try {
-      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.made = true;
       fs.writeFileSync(temp, bytes, { flag: 'wx', mode: PRIVATE_MODE });
       fs.renameSync(temp, file);
-      this.prune();
+      if (this.counted !== undefined) this.counted += bytes.length;
+      if (this.counted === undefined || this.counted > this.capBytes) this.counted = this.prune();
     } catch {
+      this.made = false;
       // A read-only or full disk: the answer is still right, only the next one slower.
       try {
         fs.rmSync(temp, { force: true });
@@ -99,8 +123,8 @@ export class DigestCache {
     }
   }
 
-  /** Removes the least recently read entries until the folder is within the cap. */
-  prune(): void {
+  /** Removes the least recently read entries until the folder is within the cap; the bytes left. */
+  prune(): number {
     let entries: { file: string; size: number; mtime: number }[] = [];
     for (const name of fs.readdirSync(this.dir)) {
       if (!NAME.test(name)) continue;
@@ -112,12 +136,13 @@ export class DigestCache {
       }
     }
     let total = entries.reduce((sum, e) => sum + e.size, 0);
-    if (total <= this.capBytes) return;
+    if (total <= this.capBytes) return total;
     entries = entries.sort((a, b) => a.mtime - b.mtime);
     for (const e of entries) {
       if (total <= this.capBytes) break;
       fs.rmSync(e.file, { force: true });
       total -= e.size;
     }
+    return total;
   }
 }

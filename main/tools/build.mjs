@@ -84,6 +84,14 @@ const entries = [
     },
   },
   {
+    // `kube-anatomy image …` in one CommonJS file of its own, which bin.mjs
+    // runs for that command (main/cli/image-main.ts says why): CommonJS, so
+    // Node's built-in modules come as they are, without ESM's facades.
+    name: 'CLI image',
+    entry: 'main/cli/image-main.ts',
+    options: { ...nodeDefaults, format: 'cjs', outfile: 'dist/cli/image.cjs' },
+  },
+  {
     name: 'Electron main',
     entry: 'main/electron/main.ts',
     options: { ...nodeDefaults, format: 'esm', packages: 'external', external: ['electron'], outfile: 'dist/main/electron.mjs' },

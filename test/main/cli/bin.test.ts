@@ -50,3 +50,31 @@ describe('the compile cache', { skip: process.platform === 'win32' ? 'the tempor
     assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
   });
 });
+
+describe('the image command\'s own bundle', () => {
+  /** Runs the copied bin.mjs with these arguments; stdout, stderr and the exit code. */
+  function run(args: string[]) {
+    const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
+      encoding: 'utf8',
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+  /** A stand-in image.cjs: takes `image x` (exit code 3), gives anything else back to the full CLI. */
+  const standIn = "exports.main = async (argv) => { if (argv.length !== 2) return undefined; console.log('image bundle', ...argv); return 3; };\n";
+
+  it('runs `image …` from dist/cli/image.cjs, without the full CLI', () => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), standIn);
+    assert.deepEqual(run(['image', 'x']), { code: 3, out: 'image bundle image x\n', err: '' });
+  });
+
+  it('hands the full CLI what the image bundle does not take, and every other command', () => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), standIn);
+    assert.deepEqual(run(['image', 'x', '--help']), { code: 0, out: 'ran image x --help\n', err: '' });
+    assert.deepEqual(run(['contexts', 'image']), { code: 0, out: 'ran contexts image\n', err: '' });
+  });
+
+  it('falls back to the full CLI when the image bundle is not built', () => {
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'ran image x\n', err: '' });
+  });
+});
