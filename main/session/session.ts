@@ -15,7 +15,7 @@ import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
 import { ClusterConnection, demoBecause } from './cluster-connection.ts';
-import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
+import { textOf, type Message } from '../i18n/index.ts';
 import type { ImageAnswer, ImageRequest } from '../contract/image.ts';
 import { ImageLookups, type ImageRegistry } from './image.ts';
 import type { SessionDeps } from './deps.ts';
@@ -234,13 +234,10 @@ export class Session {
     const list = await this.listContexts();
     if (request !== this.#requests) return this.state();
     if (!list.contexts.some((c) => c.name === name)) {
-      const files = list.files.length > 0 ? list.files.join(', ') : message('errors.session.theKubeconfig');
+      const files = list.files.length > 0 ? list.files.join(', ') : 'the kubeconfig';
       // An unreadable kubeconfig is the likelier cause; say so rather than only "no such context".
-      const said =
-        list.problems.length > 0
-          ? message('errors.session.noContextProblems', { name, files, problems: list.problems.join('; ') })
-          : message('errors.session.noContext', { name, files });
-      throw new MessageError(said, textOf('en', said));
+      const problems = list.problems.length > 0 ? ` (${list.problems.join('; ')})` : '';
+      throw new Error(`There is no context named "${name}" in ${files}${problems}.`);
     }
     await this.#useCluster(name);
     return this.state();
@@ -248,7 +245,7 @@ export class Session {
 
   async setNamespaces(namespaces: string[]): Promise<SessionState> {
     const bad = namespaces.find((ns) => !isNamespaceName(ns));
-    if (bad !== undefined) throw new MessageError(message('errors.session.badNamespace', { name: bad }), `"${bad}" is not a valid namespace name`);
+    if (bad !== undefined) throw new Error(`"${bad}" is not a valid namespace name`);
     const next = normalizeNamespaces(namespaces);
     if (next.join('\n') === this.#namespaces.join('\n')) return this.state();
     this.#namespaces = next;
@@ -298,7 +295,7 @@ export class Session {
   /** The current objects as snapshot file text, with a file name to offer, and the page's callouts (checked by validate.ts). */
   async snapshot(format: 'json' | 'yaml', callouts: Callout[] = []): Promise<{ fileName: string; text: string }> {
     const shown = await this.#models.shown();
-    if (!shown) throw new MessageError(message('errors.session.nothingToSave'), 'There is nothing to save yet: no objects have been loaded.');
+    if (!shown) throw new Error('There is nothing to save yet: no objects have been loaded.');
     const now = this.#now();
     const source = this.state().source.name;
     const text = this.#deps.writeSnapshot(shown, format, { savedAt: now.toISOString(), source, ...(callouts.length > 0 ? { callouts } : {}) });

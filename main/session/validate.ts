@@ -6,15 +6,11 @@
 
 import type { ExportFormat, InvokeChannel, InvokeRequest } from '../contract/api.ts';
 import { isNamespaceName } from './filter.ts';
-import { LANGS, message, MessageError } from '../i18n/message.ts';
+import { LANGS } from '../i18n/message.ts';
 import { readCallouts } from '../model/callouts.ts';
 
-/** The English check inside a message of its own, so the page says that its request was refused in its language. */
-export class RequestError extends MessageError {
+export class RequestError extends Error {
   override name = 'RequestError';
-  constructor(english: string) {
-    super(message('errors.request.refused', { detail: english }), english);
-  }
 }
 
 /** The largest text or data a request may carry (a big snapshot, a PNG export). */
