@@ -13,6 +13,7 @@ import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
 import { imageCatalog } from './catalogs/image.ts';
+import { redactCatalog } from './catalogs/redact.ts';
 import { selectCatalog } from './catalogs/select.ts';
 
 export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
@@ -25,6 +26,7 @@ const CATALOGS = [
   quizCatalog,
   lensesCatalog,
   imageCatalog,
+  redactCatalog,
   selectCatalog,
 ] as const satisfies readonly Catalog[];
 

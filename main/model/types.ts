@@ -39,6 +39,8 @@ export interface ModelSource {
   namespaces: string[];
   /** The model is a part of the cluster (main/model/select.ts), not all of what was read. */
   selected?: true;
+  /** Every name, address and image of the model is a pseudonym (main/model/redact.ts): the picture says so. */
+  redacted?: true;
 }
 
 export interface ModelStats {
