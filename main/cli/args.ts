@@ -8,6 +8,7 @@ import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
+import { parseSelector, type Selector } from '../model/select.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -31,6 +32,8 @@ export interface ExportCommand {
   lens?: ConceptId;
   /** Leave out the volumes Kubernetes injects (kube-api-access-*), which an export otherwise keeps. */
   hideInjected: boolean;
+  /** Only these parts of the cluster, with their context (--select, repeatable: their union); all of it when absent. */
+  select?: Selector[];
   timeoutMs: number;
 }
 
@@ -88,6 +91,9 @@ Options:
                       outlined and marked data-concept, the rest dimmed
   --hide-injected     export: leave out the kube-api-access volumes Kubernetes
                       adds to every pod (kept by default)
+  --select SELECTOR   export: draw only this part, in its nodes' frames:
+                      node:NAME, pod:NAMESPACE/NAME, ns:NAMESPACE or
+                      label:KEY=VALUE (repeat the option for their union)
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
                       image: for each request to the registry (default: 15)
   --port N            serve: port on 127.0.0.1 (default: a free port)
@@ -113,6 +119,7 @@ const options = {
   lang: { type: 'string' },
   lens: { type: 'string' },
   'hide-injected': { type: 'boolean' },
+  select: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -126,7 +133,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'select', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   image: ['platform', 'json', 'timeout', 'help'],
@@ -173,7 +180,19 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const lens = values.lens === undefined ? undefined : values.lens.toUpperCase();
   if (lens !== undefined && !isConceptId(lens)) throw new UsageError(`--lens ${values.lens}: use one of ${CONCEPT_IDS.join(', ')}`);
   const hideInjected = values['hide-injected'] ?? false;
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, timeoutMs };
+  const select = selectorsOf(values.select);
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...(select ? { select } : {}), timeoutMs };
+}
+
+function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {
+  if (list === undefined) return undefined;
+  return list.map((text) => {
+    try {
+      return parseSelector(text);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  });
 }
 
 function langOf(raw: string | undefined): Lang {

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import path from 'node:path';
 import type { ExportCommand } from './args.ts';
 import { readObjectsOnce, readSnapshotModel } from './objects.ts';
-import { buildModel } from '../model/index.ts';
+import { buildModel, selectModel } from '../model/index.ts';
 import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { renderSvgChunks, svgChunksOfLayout } from '../export/svg.ts';
@@ -80,9 +80,14 @@ async function drawPicture(
 /** The model alone: the objects it is built from are garbage once this returns. */
 async function readModel(command: ExportCommand, log: (line: string) => void): Promise<AnatomyModel> {
   // A snapshot file is modelled as it is read, so its objects never all exist at once.
-  if (command.source.kind === 'snapshot') return readSnapshotModel(command.source.file, command.namespaces);
+  if (command.source.kind === 'snapshot') return selectPart(await readSnapshotModel(command.source.file, command.namespaces), command);
   const { objects, source } = await readObjectsOnce(command.source, { namespaces: command.namespaces, timeoutMs: command.timeoutMs, log });
-  return buildModel(filterByNamespace(objects, command.namespaces), source);
+  return selectPart(buildModel(filterByNamespace(objects, command.namespaces), source), command);
+}
+
+/** --select, right after the namespace filter: the part asked for, or an error naming what matched nothing. */
+function selectPart(model: AnatomyModel, command: ExportCommand): AnatomyModel {
+  return command.select ? selectModel(model, command.select) : model;
 }
 
 // Only looks: a probe file would be one more name in a possibly shared folder

@@ -143,6 +143,7 @@ function drawNodes(layer: Sel<SVGGElement, unknown>, nodes: NodeBox[], origin: B
   common(redrawn, 'node');
   redrawn
     .attr('data-role', (d) => d.role)
+    .attr('data-pods-outside', (d) => d.podsOutside ?? null)
     .attr('data-status', (d) => d.status)
     .each(function (node) {
       const g = wrap(this);
@@ -244,6 +245,7 @@ function drawVolumes(layer: Sel<SVGGElement, unknown>, volumes: VolumeBox[], ori
     .attr('data-shared', (d) => (d.shared ? 'true' : 'false'))
     .attr('data-type', (d) => d.volumeType)
     .attr('data-claim', (d) => d.claim ?? null)
+    .attr('data-pods-outside', (d) => d.podsOutside ?? null)
     .each(function (v) {
       const g = wrap(this);
       const colors = v.shared ? theme.sharedVolume : theme.volume;
