@@ -3,7 +3,10 @@
 //
 //   {"kubeAnatomyRecording":1,"source":{…},"started":"2026-12-01T21:00:00.000Z","resources":[…],"checkpointMs":30000}
 //   {"t":0,"n":0,"state":{"nodes":[…],"pods":[…],…,"unread":[],"gaps":[]}}     the first state
-//   {"t":15,"d":{"type":"modified","resource":"pods","object":{…}}}            a change (ObjectDelta or GapsDelta)
+//   {"t":15,"d":{"type":"added","resource":"pods","object":{…}}}               a change (ObjectDelta or GapsDelta)
+//   {"t":16,"p":{"type":"modified","resource":"pods","key":"…","patch":{…}}}  a change to an object held: the
+//                                                                             ObjectDelta whose object is the
+//                                                                             held one with a JSON merge patch
 //   {"t":30012,"n":18211,"state":{…}}                                          a checkpoint: the state after n changes
 //   {"t":600000,"end":true}                                                    a clean end
 //
@@ -13,6 +16,18 @@
 // the changes after it. Objects are stored scrubbed (scrubObject): without
 // metadata.managedFields, without the last-applied annotation, and with env
 // values dropped (names kept), none of which the model reads.
+//
+// A change to an object the recording already holds (modified, deleted) is
+// most often a few fields of its status: it is written as a JSON merge patch
+// (RFC 7386) against the object as held, keyed as the model's store keys it
+// (objectKey), which makes a change a few hundred bytes instead of the whole
+// object. The reader applies the patch to the object it holds at that point,
+// which is the writer's by construction: both apply the same lines in order.
+// Arrays of the same length are patched item by item ({"$items":{"2":…}}, an
+// extension: a status rewrites its conditions and containerStatuses whole
+// each time, and most of each is what it was). A change that would patch in
+// a null (which a merge patch cannot say) is written whole. A change that changes nothing in the store (the same
+// resourceVersion again, the delete of an object not held) is not written.
 
 import { OBJECT_LISTS, type Delta, type ObjectList } from '../model/delta.ts';
 import type { KubeObject } from '../model/kube.ts';
@@ -45,10 +60,111 @@ export interface RecordedState {
   gaps: AccessGap[];
 }
 
+/** A change to an object held, as a merge patch of it (see above). */
+export interface PatchedChange {
+  type: 'modified' | 'deleted';
+  resource: ObjectList;
+  key: string;
+  patch: Record<string, unknown>;
+}
+
 export type RecordingLine =
   | { t: number; n: number; state: RecordedState }
   | { t: number; d: Delta }
+  | { t: number; p: PatchedChange }
   | { t: number; end: true };
+
+/**
+ * The JSON merge patch that turns `before` into `after`: only what differs,
+ * null for a field gone, arrays whole. Undefined when a patch cannot say it
+ * (`after` sets a null, which a patch would read as "remove").
+ */
+export function mergePatch(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> | undefined {
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(before)) if (!Object.hasOwn(after, key)) patch[key] = null;
+  for (const key of Object.keys(after)) {
+    const a = after[key];
+    const b = Object.hasOwn(before, key) ? before[key] : undefined;
+    if (a === b) continue;
+    if (a === null) return undefined;
+    if (isPlain(a) && isPlain(b)) {
+      const inner = mergePatch(b, a);
+      if (inner === undefined) return undefined;
+      if (Object.keys(inner).length > 0) patch[key] = inner;
+      continue;
+    }
+    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+      const items = arrayPatch(b, a);
+      if (items === undefined) return undefined;
+      if (items !== SAME) patch[key] = { [ARRAY]: items };
+      continue;
+    }
+    if (a !== undefined && b !== undefined && typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b)) continue;
+    // A plain object in place of an array that looks like an array's patch would be read as one.
+    if (containsNull(a) || (Array.isArray(b) && isPlain(a) && ARRAY in a)) return undefined;
+    patch[key] = a;
+  }
+  return patch;
+}
+
+/**
+ * An extension of RFC 7386 for the arrays a status rewrites (conditions,
+ * containerStatuses): an array of the same length as before is patched item
+ * by item, `{"$items": {"2": patch}}`, instead of sent whole.
+ */
+const ARRAY = '$items';
+const SAME = Symbol('same');
+
+function arrayPatch(before: unknown[], after: unknown[]): Record<string, unknown> | typeof SAME | undefined {
+  const items: Record<string, unknown> = {};
+  let changed = false;
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i];
+    const b = before[i];
+    if (a === b) continue;
+    if (isPlain(a) && isPlain(b)) {
+      const inner = mergePatch(b, a);
+      if (inner === undefined) return undefined;
+      if (Object.keys(inner).length === 0) continue;
+      items[i] = inner;
+    } else {
+      if (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b)) continue;
+      // A plain item in place of another value is merged into nothing: its nulls would be dropped.
+      if (a === null || containsNull(a)) return undefined;
+      items[i] = a;
+    }
+    changed = true;
+  }
+  return changed ? items : SAME;
+}
+
+/** `target` with `patch` merged in (RFC 7386); neither is changed. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlain(patch)) return patch;
+  const out: Record<string, unknown> = isPlain(target) ? { ...target } : {};
+  for (const key of Object.keys(patch)) {
+    const value = patch[key];
+    if (value === null) delete out[key];
+    else if (Array.isArray(out[key]) && isPlain(value) && isPlain(value[ARRAY])) out[key] = applyArrayPatch(out[key] as unknown[], value[ARRAY]);
+    else out[key] = applyMergePatch(out[key], value);
+  }
+  return out;
+}
+
+function applyArrayPatch(target: unknown[], items: Record<string, unknown>): unknown[] {
+  const out = [...target];
+  for (const key of Object.keys(items)) {
+    const i = Number(key);
+    // Only items the array has: a hostile index must not grow it.
+    if (Number.isInteger(i) && i >= 0 && i < out.length) out[i] = applyMergePatch(out[i], items[key]);
+  }
+  return out;
+}
+
+/** A null that applying the patch would read as "remove": in an object, not inside an array (arrays are taken whole). */
+function containsNull(v: unknown): boolean {
+  return v === null || (isPlain(v) && Object.values(v).some(containsNull));
+}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -110,13 +226,14 @@ export function lineProblem(value: unknown): string | undefined {
   const t = value.t;
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return '"t" must be a number of milliseconds, 0 or more';
   if ('d' in value) return deltaProblem(value.d);
+  if ('p' in value) return patchProblem(value.p);
   if ('state' in value) {
     const n = value.n;
     if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return 'a state line needs "n", the number of changes before it';
     return stateProblem(value.state);
   }
   if (value.end === true) return undefined;
-  return 'a line must hold a change ("d"), a state ("state") or the end ("end")';
+  return 'a line must hold a change ("d" or "p"), a state ("state") or the end ("end")';
 }
 
 function deltaProblem(d: unknown): string | undefined {
@@ -125,6 +242,15 @@ function deltaProblem(d: unknown): string | undefined {
   if (d.type !== 'added' && d.type !== 'modified' && d.type !== 'deleted') return '"d.type" must be added, modified, deleted or gaps';
   if (typeof d.resource !== 'string' || !(OBJECT_LISTS as readonly string[]).includes(d.resource)) return `"d.resource" must be one of ${OBJECT_LISTS.join(', ')}`;
   if (!isPlain(d.object)) return '"d.object" must be an object';
+  return undefined;
+}
+
+function patchProblem(p: unknown): string | undefined {
+  if (!isPlain(p)) return '"p" must be an object';
+  if (p.type !== 'modified' && p.type !== 'deleted') return '"p.type" must be modified or deleted';
+  if (typeof p.resource !== 'string' || !(OBJECT_LISTS as readonly string[]).includes(p.resource)) return `"p.resource" must be one of ${OBJECT_LISTS.join(', ')}`;
+  if (typeof p.key !== 'string') return '"p.key" must be a string';
+  if (!isPlain(p.patch)) return '"p.patch" must be an object';
   return undefined;
 }
 

@@ -19,7 +19,7 @@ import type { AnatomyModel } from '../model/types.ts';
 import { SnapshotError } from '../snapshot/error.ts';
 import { jsonErrorOffset, jsonProblem } from '../snapshot/json-error.ts';
 import { MAX_NESTING, tooDeep } from '../snapshot/depth.ts';
-import { headerProblem, lineProblem, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
+import { applyMergePatch, headerProblem, lineProblem, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
 
 /** A state line of 100,000 pods is some 200 MiB; V8 strings end at 512 MiB. */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
@@ -56,6 +56,8 @@ export class Recording {
   readonly #lengths: Uint32Array;
   readonly #lines: Float64Array;
   readonly #states: StateEntry[];
+  /** The last store storeAfter() made (a value: stores are never changed). */
+  #last: { n: number; store: ObjectStore } | undefined;
 
   /** Use openRecording(). */
   constructor(file: string, header: RecordingHeader, index: Index) {
@@ -104,6 +106,13 @@ export class Recording {
     const target = Math.max(0, Math.min(this.changes, Math.floor(n)));
     let best = this.#states[0];
     for (const s of this.#states) if (s.n <= target) best = s;
+    // Playing on, or a short step forward: from the last store asked for, when that is nearer than a state line.
+    const last = this.#last;
+    if (last && last.n <= target && last.n > best.n) {
+      const { store } = await this.changesFrom(last.store, last.n, target);
+      this.#last = { n: target, store };
+      return store;
+    }
     const file = await fsp.open(this.file, 'r');
     try {
       const state = (await this.#readLine(file, best.offset, best.length, best.line)) as { state: RecordedState };
@@ -111,18 +120,26 @@ export class Recording {
       for (const list of OBJECT_LISTS) for (const object of (state.state as unknown as Record<string, KubeObject[]>)[list]) draft.apply({ type: 'added', resource: list, object });
       draft.unread = state.state.unread;
       draft.gaps = state.state.gaps;
-      for (const d of await this.#readDeltas(file, best.n, target)) draft.apply(d);
-      return draft.done();
+      await this.#replay(file, draft, best.n, target);
+      const store = draft.done();
+      this.#last = { n: target, store };
+      return store;
     } finally {
       await file.close();
     }
   }
 
-  /** Changes `from` (inclusive) to `to` (exclusive), in order. */
-  async deltas(from: number, to: number): Promise<Delta[]> {
+  /**
+   * Changes `from` (inclusive) to `to` (exclusive), in order, as the deltas
+   * they are, and the store after them. `store` must be the store after the
+   * first `from` changes (storeAfter(from), or what this returned last).
+   */
+  async changesFrom(store: ObjectStore, from: number, to: number): Promise<{ deltas: Delta[]; store: ObjectStore }> {
     const file = await fsp.open(this.file, 'r');
     try {
-      return await this.#readDeltas(file, Math.max(0, from), Math.min(this.changes, to));
+      const draft = new StoreDraft(store);
+      const deltas = await this.#replay(file, draft, Math.max(0, from), Math.min(this.changes, to));
+      return { deltas, store: draft.done() };
     } finally {
       await file.close();
     }
@@ -134,7 +151,8 @@ export class Recording {
     return buildModel(storeObjects(store), this.header.source);
   }
 
-  async #readDeltas(file: fsp.FileHandle, from: number, to: number): Promise<Delta[]> {
+  /** Reads changes `from` to `to`, applies each to `draft` (a patch to the object it holds) and returns them as deltas. */
+  async #replay(file: fsp.FileHandle, draft: StoreDraft, from: number, to: number): Promise<Delta[]> {
     if (to <= from) return [];
     // One read for the whole range: the changes lie in order, state lines perhaps between them.
     const start = this.#offsets[from];
@@ -145,8 +163,17 @@ export class Recording {
     const deltas: Delta[] = [];
     for (let i = from; i < to; i++) {
       const at = this.#offsets[i] - start;
-      const text = buffer.toString('utf8', at, at + this.#lengths[i]);
-      deltas.push((parseChecked(text, this.file, this.#lines[i], this.#changed.bind(this)) as { d: Delta }).d);
+      const line = parseChecked(buffer.toString('utf8', at, at + this.#lengths[i]), this.file, this.#lines[i], this.#changed.bind(this));
+      let delta: Delta;
+      if ('d' in line) delta = line.d;
+      else if ('p' in line) {
+        const { type, resource, key, patch } = line.p;
+        const held = draft.get(resource, key);
+        if (held === undefined) throw new SnapshotError(`changes an object the recording does not hold at that point (${resource} ${key.slice(0, 80)})`, { file: this.file, line: this.#lines[i] });
+        delta = { type, resource, object: applyMergePatch(held, patch) as KubeObject };
+      } else throw this.#changed(this.#lines[i]);
+      draft.apply(delta);
+      deltas.push(delta);
     }
     return deltas;
   }

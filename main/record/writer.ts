@@ -11,12 +11,12 @@
 
 import fs from 'node:fs';
 import { systemClock, type Clock } from '../common/clock.ts';
-import { OBJECT_LISTS, type Delta } from '../model/delta.ts';
+import { OBJECT_LISTS, objectKey, sameVersion, type Delta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import { emptyStore, StoreDraft, type ObjectStore } from '../model/store.ts';
 import { PRIVATE_MODE } from '../files/atomic-write.ts';
-import { RECORDING_VERSION, scrubDelta, scrubObject, type RecordedState, type RecordingHeader } from './format.ts';
+import { mergePatch, RECORDING_VERSION, scrubDelta, scrubObject, type PatchedChange, type RecordedState, type RecordingHeader } from './format.ts';
 
 export const DEFAULT_CHECKPOINT_MS = 30_000;
 /** Fewer bytes of changes than this never call for a state line of their own. */
@@ -95,13 +95,18 @@ export class RecordingWriter {
     const t = this.elapsed;
     const draft = new StoreDraft(this.#store);
     let text = '';
+    let written = 0;
     for (const delta of deltas) {
       const scrubbed = scrubDelta(delta);
+      const line = changeLine(draft, scrubbed);
+      if (line === undefined) continue;
       draft.apply(scrubbed);
-      text += `{"t":${t},"d":${JSON.stringify(scrubbed)}}\n`;
+      text += `{"t":${t},${line}}\n`;
+      written++;
     }
     this.#store = draft.done();
-    this.#changes += deltas.length;
+    if (written === 0) return;
+    this.#changes += written;
     this.#sinceState += text.length;
     this.#put(text);
     if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
@@ -137,6 +142,23 @@ export class RecordingWriter {
     this.#sink.write(text);
     this.#bytes += Buffer.byteLength(text);
   }
+}
+
+/**
+ * How a change is written against the store before it: a merge patch of the
+ * object held when there is one, else whole; undefined when it changes
+ * nothing in the store (format.ts).
+ */
+function changeLine(draft: StoreDraft, delta: Delta): string | undefined {
+  if (delta.type === 'gaps') return `"d":${JSON.stringify(delta)}`;
+  const key = objectKey(delta.resource, delta.object);
+  const before = key === undefined ? undefined : draft.get(delta.resource, key);
+  if (key === undefined || before === undefined) return delta.type === 'deleted' ? undefined : `"d":${JSON.stringify(delta)}`;
+  if (delta.type !== 'deleted' && sameVersion(before, delta.object)) return undefined;
+  const patch = delta.type === 'added' ? undefined : mergePatch(before, delta.object);
+  if (patch === undefined) return `"d":${JSON.stringify(delta)}`;
+  const change: PatchedChange = { type: delta.type as PatchedChange['type'], resource: delta.resource, key, patch };
+  return `"p":${JSON.stringify(change)}`;
 }
 
 /**

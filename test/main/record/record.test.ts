@@ -13,7 +13,7 @@ import type { Delta } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../../main/model/store.ts';
 import type { ModelSource } from '../../../main/model/types.ts';
-import { scrubObject } from '../../../main/record/format.ts';
+import { applyMergePatch, mergePatch, scrubObject } from '../../../main/record/format.ts';
 import { openRecording } from '../../../main/record/reader.ts';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
@@ -77,8 +77,9 @@ describe('recording round trip', () => {
     assert.ok(rec.checkpoints.length >= 4, `several state lines to seek from (${rec.checkpoints.length})`);
     assert.deepEqual(rec.header.source, SOURCE);
     const first = await rec.storeAfter(0);
-    const all = await rec.deltas(0, rec.changes);
+    const all = (await rec.changesFrom(first, 0, rec.changes)).deltas;
     assert.equal(all.length, deltas.length);
+    assert.ok(fs.readFileSync(file, 'utf8').includes('"p":{"type":"modified"'), 'changes to objects held are written as patches');
     // At every state line, between them, and at the ends.
     const targets = new Set<number>([0, 1, rec.changes]);
     for (const c of rec.checkpoints) for (const n of [c.n - 1, c.n, c.n + 1, c.n + 37]) if (n >= 0 && n <= rec.changes) targets.add(n);
@@ -219,11 +220,39 @@ describe('untrusted recordings', () => {
     assert.equal(rec.cutShort, 10);
     assert.equal(rec.ended, false);
     const whole = await openRecording(path.join(dir, 'base.karec'));
-    const complete = good.slice(1, 9).filter((l) => l.includes('"d":')).length;
+    const complete = good.slice(1, 9).filter((l) => /^{"t":\d+,"[dp]":/.test(l)).length;
     assert.equal(rec.changes, complete);
     assert.deepEqual(storeObjects(await rec.storeAfter(complete)), storeObjects(await whole.storeAfter(complete)));
     // Cut before its first state: nothing to open.
     fs.writeFileSync(file, good[0] + '\n' + good[1].slice(0, 100));
     await assert.rejects(openRecording(file), /line 2\): holds no state: it was cut short before its first state/);
+  });
+});
+
+describe('merge patches', () => {
+  const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    ['a field changed, one gone, one new', { a: 1, b: { c: 2, d: 3 }, e: 'x' }, { a: 2, b: { c: 2 }, f: [1, 2] }],
+    ['an array item by item', { s: [{ type: 'Ready', status: 'False', reason: 'x' }, { type: 'Scheduled', status: 'True' }] }, { s: [{ type: 'Ready', status: 'True' }, { type: 'Scheduled', status: 'True' }] }],
+    ['an array of another length whole', { s: [1, 2] }, { s: [1, 2, 3] }],
+    ['nulls inside arrays kept', { s: [{ p: null, q: 1 }] }, { s: [{ p: null, q: 2 }], t: [null] }],
+    ['an object in place of an array', { s: [1] }, { s: { x: 1 } }],
+    ['an array in place of an object', { s: { x: 1 } }, { s: [1] }],
+  ];
+  for (const [name, before, after] of cases) {
+    it(`turns before into after: ${name}`, () => {
+      const patch = mergePatch(before, after);
+      assert.ok(patch, 'expressible');
+      assert.deepEqual(applyMergePatch(before, patch), after);
+    });
+  }
+
+  it('says when a patch cannot set a null, or would be read as an array patch', () => {
+    assert.equal(mergePatch({ a: 1 }, { a: null }), undefined);
+    assert.equal(mergePatch({ a: 1 }, { a: { b: null } }), undefined);
+    assert.equal(mergePatch({ a: [1] }, { a: { $items: { 0: 2 } } }), undefined);
+  });
+
+  it('ignores an item index the array does not have', () => {
+    assert.deepEqual(applyMergePatch({ a: [1, 2] }, { a: { $items: { 5: 9, '-1': 9, x: 9, 1: 3 } } }), { a: [1, 3] });
   });
 });
