@@ -7,7 +7,7 @@
 import type { Lang, Message } from '../i18n/message.ts';
 import type { ModelChanges } from '../model/patch.ts';
 import type { Callout } from '../model/callouts.ts';
-import type { ImageAnswer, ImageRequest } from './image.ts';
+import type { ImageAnswer, ImageRequest, ImageStageEvent } from './image.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
 
 // ---------------------------------------------------------------- shared value types
@@ -168,6 +168,8 @@ export interface EventContract {
   'patch': ModelPatchUpdate;
   'session': SessionState;
   'progress': LoadProgress;
+  /** An image:get in flight has come this far (asked the tag, read the index, …), for the container's loading text. */
+  'image-stage': ImageStageEvent;
   'menu': MenuCommand;
   /**
    * The browser page's own link to the kube-anatomy server while it is down,
@@ -202,7 +204,7 @@ export const INVOKE_CHANNELS = [
   'menu:lang',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'menu', 'link'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'image-stage', 'menu', 'link'] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the contract.
 type Missing<All, Listed> = Exclude<All, Listed>;

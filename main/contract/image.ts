@@ -154,3 +154,23 @@ export type ImageAnswer =
   | { state: 'error'; ref: string; kind: ImageErrorKind; message: string; retryAfterSeconds?: number }
   /** No such pod or container in the current model, or a reference that cannot be asked about. */
   | { state: 'unavailable'; reason: 'no-pod' | 'no-container' | 'invalid-ref'; ref?: string; detail?: string };
+
+/**
+ * How far the registry client has come with an answer, in the order it asks:
+ * tag: what the tag names now (a HEAD); index: the multi-platform index;
+ * manifest: the platform's image manifest (or the one manifest there is);
+ * config: the config blob (history, entrypoint, env names).
+ */
+export type ImageStage = 'tag' | 'index' | 'manifest' | 'config';
+
+/**
+ * The 'image-stage' event: an image:get still in flight has reached `stage`,
+ * for the container it was asked for (the Image section's loading text).
+ */
+export interface ImageStageEvent {
+  podUid: string;
+  container: string;
+  stage: ImageStage;
+  /** The platform whose manifest is read (os/arch[/variant]), with stage manifest after an index. */
+  platform?: string;
+}

@@ -21,7 +21,7 @@ import { credentialsFor, type Credential, type CredentialOptions } from './crede
 import { RegistryError } from './errors.ts';
 import { choosePlatform, formatPlatform, normalizePlatform, platformMatches, type Platform } from './platform.ts';
 import { headerText, Transport, type Reply, type TransportOptions } from './transport.ts';
-import { MEDIA, type HistoryStep, type ImageAnatomy, type LayerAnatomy, type TagCheck } from './types.ts';
+import { MEDIA, type HistoryStep, type ImageAnatomy, type ImageStage, type LayerAnatomy, type TagCheck } from './types.ts';
 
 /** Manifests and configs past this are refused: real ones are a few kilobytes. */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
@@ -50,6 +50,12 @@ export interface AnatomyOptions {
    * when this is left out.
    */
   runningDigest?: string;
+  /**
+   * Told as each step starts, in order: tag (the HEAD), index or manifest
+   * (what the tag or digest names), manifest with its platform (after an
+   * index), config. A step the cache answers passes as quickly.
+   */
+  onStage?: (stage: ImageStage, platform?: Platform) => void;
 }
 
 interface Document {
@@ -112,15 +118,26 @@ export class RegistryClient {
     const ask: Ask = { host, repo, counts: { cached: 0, network: 0 }, waits: [] };
 
     // What the tag names now: from a HEAD, or (a registry that does not say) from the GET itself.
+    const stage = (step: ImageStage, chosen?: Platform): void => {
+      try {
+        options.onStage?.(step, chosen);
+      } catch {
+        // Only the loading text is lost: the answer goes on.
+      }
+    };
     let top: Document;
     let tagDigest: string | undefined;
     let tagType: string | undefined;
     if (ref.digest) {
+      stage('manifest');
       top = await this.manifest(ask, ref.digest, ref.digest);
     } else {
+      stage('tag');
       const head = await this.head(ask, ref.tag ?? 'latest');
       tagDigest = head.digest;
       tagType = head.mediaType;
+      // The HEAD's media type says whether an index comes; a registry that gives none is read as a manifest until it shows otherwise.
+      stage(tagType !== undefined && INDEX_TYPES.has(tagType) ? 'index' : 'manifest');
       top = head.digest ? await this.manifest(ask, head.digest, head.digest) : await this.manifest(ask, ref.tag ?? 'latest', undefined);
       tagDigest ??= top.digest;
     }
@@ -138,11 +155,13 @@ export class RegistryClient {
       }
       // As containerd would pull: another platform the node runs too (arm/v7 on arm64, 386 on amd64); said, since it is not the node's own.
       if (chosen.fallback) warnings.push(`the index has no ${formatPlatform(platform)} image; showing ${formatPlatform(normalizePlatform(choice.platform!))}, which such a node runs too and containerd would pull`);
+      stage('manifest', choice.platform ? normalizePlatform(choice.platform) : platform);
       manifest = await this.manifest(ask, choice.digest, choice.digest, choice.size);
       if (!MANIFEST_TYPES.has(manifest.mediaType)) throw new RegistryError('unsupported', `the ${formatPlatform(platform)} entry of ${ref.registry}/${repo} is ${manifest.mediaType}, not an image manifest`);
     }
 
     const { config: configDescriptor, layers: layerDescriptors } = manifestParts(manifest);
+    stage('config');
     const config = await this.config(ask, configDescriptor);
     const { layers, history } = pairHistory(layerDescriptors, config.json, warnings);
     const described = imageConfig(config.json, warnings);

@@ -12,4 +12,4 @@ export const MEDIA = {
   dockerConfig: 'application/vnd.docker.container.image.v1+json',
 } as const;
 
-export type { HistoryStep, ImageAnatomy, LayerAnatomy, TagCheck } from '../contract/image.ts';
+export type { HistoryStep, ImageAnatomy, ImageStage, LayerAnatomy, TagCheck } from '../contract/image.ts';

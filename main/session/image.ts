@@ -12,7 +12,7 @@
 
 import path from 'node:path';
 import type { Clock } from '../common/clock.ts';
-import type { ImageAnswer, ImageErrorKind, ImageRequest, NodeCacheView } from '../contract/image.ts';
+import type { ImageAnswer, ImageErrorKind, ImageRequest, ImageStage, ImageStageEvent, NodeCacheView } from '../contract/image.ts';
 import type { ModelUpdate } from '../contract/api.ts';
 import { parseImageRef } from '../model/image.ts';
 import type { ContainerModel, ImageRef, ModelSource, NodeModel, PodModel } from '../model/types.ts';
@@ -38,6 +38,18 @@ export interface ImageLookupOptions {
   clock?: Clock;
   /** Per request to the registry; the app's default is shorter than the CLI's. */
   timeoutMs?: number;
+  /** Told how far each question in flight has come, once for every container waiting on it (the 'image-stage' event). */
+  onStage?: (event: ImageStageEvent) => void;
+}
+
+/** A question to the registry, in flight (at -1) or answered at `at`. */
+interface Asked {
+  at: number;
+  answer: Promise<ImageAnatomy>;
+  /** The containers waiting on it, by pod uid and name: each is told the stages. */
+  waiting: Map<string, { podUid: string; container: string }>;
+  /** The last stage reached, for a container that joins the question late. */
+  stage?: { stage: ImageStage; platform?: string };
 }
 
 /** Answers kept in memory: a container opened again within this long is not asked again. */
@@ -55,7 +67,7 @@ export class ImageLookups {
   readonly #options: ImageLookupOptions;
   #registry: Promise<ImageRegistry> | undefined;
   /** In flight or recently answered, by image, platform and running digest. */
-  readonly #answers = new Map<string, { at: number; answer: Promise<ImageAnatomy> }>();
+  readonly #answers = new Map<string, Asked>();
   /** Every manifest fetched this session, for the layers a node shares between images. */
   readonly #known = new Map<string, Known>();
 
@@ -85,7 +97,7 @@ export class ImageLookups {
     const running = container.resolvedDigestKind === 'repo-digest' ? container.resolvedDigest : undefined;
     let anatomy: ImageAnatomy;
     try {
-      anatomy = await this.#ask(image, platform, running, req.ask === true);
+      anatomy = await this.#ask(image, platform, running, req.ask === true, { podUid: req.podUid, container: req.container });
     } catch (error) {
       return errorAnswer(ref, error);
     }
@@ -122,23 +134,56 @@ export class ImageLookups {
     return { state: 'unavailable', reason: 'no-pod' };
   }
 
-  async #ask(image: ImageRef, platform: Platform, running: string | undefined, again: boolean): Promise<ImageAnatomy> {
+  async #ask(image: ImageRef, platform: Platform, running: string | undefined, again: boolean, asker: { podUid: string; container: string }): Promise<ImageAnatomy> {
     const now = (this.#options.clock ?? Date).now();
     const key = `${image.canonical}\n${platform.os}/${platform.architecture}/${platform.variant ?? ''}\n${running ?? ''}`;
     const kept = this.#answers.get(key);
+    const askerKey = `${asker.podUid}\n${asker.container}`;
     // A retry (or "Ask the registry" again) asks anew unless the same question is still in flight.
-    if (kept && (kept.at === -1 || (!again && now - kept.at < FRESH_MS))) return kept.answer;
+    if (kept && kept.at === -1) {
+      // Joins the question: told the stage it has reached, and the ones to come.
+      if (!kept.waiting.has(askerKey)) {
+        kept.waiting.set(askerKey, asker);
+        if (kept.stage) this.#tell(asker, kept.stage);
+      }
+      return kept.answer;
+    }
+    if (kept && !again && now - kept.at < FRESH_MS) return kept.answer;
     const registry = (this.#registry ??= this.#makeRegistry());
+    // The registry calls it later, once the entry below is made; once answered, no one is waiting.
+    const onStage = (stage: ImageStage, chosen?: Platform): void => {
+      entry.stage = chosen ? { stage, platform: `${chosen.os}/${chosen.architecture}${chosen.variant ? `/${chosen.variant}` : ''}` } : { stage };
+      for (const waiting of entry.waiting.values()) this.#tell(waiting, entry.stage);
+    };
     // Kept before anything is awaited, so a second look at once joins this question.
-    const entry = { at: -1, answer: registry.then((r) => r.anatomy(image, running ? { platform, runningDigest: running } : { platform })) };
+    const entry: Asked = {
+      at: -1,
+      answer: registry.then((r) => r.anatomy(image, running ? { platform, runningDigest: running, onStage } : { platform, onStage })),
+      waiting: new Map([[askerKey, asker]]),
+    };
     this.#answers.set(key, entry);
     while (this.#answers.size > MAX_REMEMBERED) this.#answers.delete(this.#answers.keys().next().value!);
     entry.answer.then(
-      () => (entry.at = (this.#options.clock ?? Date).now()),
+      () => {
+        entry.at = (this.#options.clock ?? Date).now();
+        entry.waiting.clear();
+      },
       // A failure is not kept: the next look asks again.
-      () => this.#answers.get(key) === entry && this.#answers.delete(key),
+      () => {
+        entry.at = 0;
+        entry.waiting.clear();
+        if (this.#answers.get(key) === entry) this.#answers.delete(key);
+      },
     );
     return entry.answer;
+  }
+
+  #tell(asker: { podUid: string; container: string }, stage: { stage: ImageStage; platform?: string }): void {
+    try {
+      this.#options.onStage?.({ ...asker, ...stage });
+    } catch {
+      // A listener's failure costs only the loading text.
+    }
   }
 
   async #makeRegistry(): Promise<ImageRegistry> {

@@ -16,7 +16,7 @@ import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
 import { ClusterConnection, demoBecause } from './cluster-connection.ts';
 import { textOf, type Message } from '../i18n/index.ts';
-import type { ImageAnswer, ImageRequest } from '../contract/image.ts';
+import type { ImageAnswer, ImageRequest, ImageStageEvent } from '../contract/image.ts';
 import { ImageLookups, type ImageRegistry } from './image.ts';
 import type { SessionDeps } from './deps.ts';
 import { Emitter } from './emitter.ts';
@@ -80,6 +80,8 @@ export interface SessionEvents {
   view: ViewUpdate;
   session: SessionState;
   progress: LoadProgress;
+  /** How far an image:get in flight has come, for its container's loading text. */
+  'image-stage': ImageStageEvent;
 }
 
 type Mode =
@@ -209,6 +211,7 @@ export class Session {
       source: () => this.#models.source,
       env: this.#options.env,
       home: this.#options.home,
+      onStage: (event) => this.#events.emit('image-stage', event),
       ...(this.#options.registry ? { registry: this.#options.registry } : {}),
       ...(this.#options.clock ? { clock: this.#options.clock } : {}),
     });

@@ -297,7 +297,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   });
 
   // The registry's part of a container's Image section, asked when it first shows (image:get).
-  const imageAnatomy = createImageAnatomy(doc, { ask: (req) => api.invoke('image:get', req) });
+  const imageAnatomy = createImageAnatomy(doc, { ask: (req) => api.invoke('image:get', req), stages: (listener) => api.on('image-stage', listener) });
 
   function paintDetails(): void {
     const s = store.get();

@@ -2,8 +2,9 @@
 // session (SessionOptions.registry) so each state can be held and checked:
 // a snapshot's container is not asked about until "Ask the registry", then
 // shows loading until the stub answers, then its layers, platform, node cache
-// and tag drift; a failure shows its kind with a retry that asks again. A step
-// text with markup in it stays text.
+// and tag drift; a failure shows its kind with a retry that asks again. While
+// it is held, the loading text shows the step the stub says it is at (the
+// 'image-stage' event). A step text with markup in it stays text.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -46,13 +47,17 @@ function anatomy(ref: ImageRef, drift: 'same' | 'moved'): ImageAnatomy {
   };
 }
 
-/** Answers held until the test releases them, or failures it sets. */
+/** Answers held until the test releases them, or failures it sets; each says it has reached the platform's manifest. */
 class StubRegistry implements ImageRegistry {
   asked: { ref: string; options: AnatomyOptions }[] = [];
   pending: (() => void)[] = [];
   failNext: Error | undefined;
   anatomy(ref: ImageRef, options: AnatomyOptions): Promise<ImageAnatomy> {
-    this.asked.push({ ref: ref.raw, options });
+    const { onStage, ...rest } = options;
+    this.asked.push({ ref: ref.raw, options: rest });
+    onStage?.('tag');
+    onStage?.('index');
+    onStage?.('manifest', { os: 'linux', architecture: 'arm64', variant: 'v8' });
     const fail = this.failNext;
     this.failNext = undefined;
     return new Promise((resolve, reject) => this.pending.push(() => (fail ? reject(fail) : resolve(anatomy(ref, ref.repository.endsWith('moved') ? 'moved' : 'same')))));
@@ -127,6 +132,8 @@ test('a snapshot\'s container: not asked until the button, then loading, then it
   await asked(1);
   assert.equal(registry.asked.length, 1);
   assert.deepEqual(registry.asked[0].options, { platform: { os: 'linux', architecture: 'arm64' }, runningDigest: D('e') });
+  await page.waitForSelector('[data-testid=image-anatomy][data-image-state=loading] .image-stage[data-stage=manifest]', { timeout: 5000 });
+  assert.equal(await page.textContent('[data-testid=image-anatomy] .image-stage'), 'Reading the linux/arm64/v8 manifest: its layers and config…');
   registry.release();
   await page.waitForSelector('[data-testid=image-anatomy][data-image-state=anatomy]', { timeout: 5000 });
 

@@ -4,10 +4,12 @@
 // container, image and running digest, so the panel's repaint on every model
 // change never asks again. One element per container is kept and filled in
 // place when the answer comes: the rest of the panel is not painted again.
-// Every value from the registry or the cluster reaches the DOM as text or an
-// attribute value (dom.ts el), never as markup.
+// While it is asked, the loading text follows the registry client's steps
+// (the 'image-stage' event): the tag, the index, the platform's manifest, the
+// config. Every value from the registry or the cluster reaches the DOM as text
+// or an attribute value (dom.ts el), never as markup.
 
-import type { ImageAnswer, ImageRequest } from '../../../main/contract/image.ts';
+import type { ImageAnswer, ImageRequest, ImageStage, ImageStageEvent } from '../../../main/contract/image.ts';
 import type { ContainerModel } from '../../../main/model/types.ts';
 import { el } from '../dom.ts';
 import type { Lang, Translate } from '../strings.ts';
@@ -17,6 +19,8 @@ import { str } from './common.ts';
 export interface ImageAnatomyOptions {
   /** image:get */
   ask(req: ImageRequest): Promise<ImageAnswer>;
+  /** Subscribes to the 'image-stage' event (how far an image:get in flight has come); returns the unsubscribe. */
+  stages?(listener: (event: ImageStageEvent) => void): () => void;
   /** How many containers' answers are kept (the most recently shown). */
   keep?: number;
 }
@@ -33,7 +37,9 @@ export interface ImageAnatomySection {
   calls(): number;
 }
 
-type Shown = { kind: 'loading' } | { kind: 'answer'; answer: ImageAnswer } | { kind: 'failed'; message: string };
+type Shown = { kind: 'loading'; stage?: ImageStage; platform?: string } | { kind: 'answer'; answer: ImageAnswer } | { kind: 'failed'; message: string };
+
+const STAGES: ReadonlySet<string> = new Set<ImageStage>(['tag', 'index', 'manifest', 'config']);
 
 interface Entry {
   req: ImageRequest;
@@ -56,6 +62,16 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
   const keep = Math.max(1, options.keep ?? 32);
   const entries = new Map<string, Entry>();
   let calls = 0;
+
+  // A stage for a container whose answer is still awaited: its loading text moves on.
+  options.stages?.((event) => {
+    if (!event || typeof event !== 'object' || !STAGES.has(event.stage)) return;
+    for (const entry of entries.values()) {
+      if (entry.shown.kind !== 'loading' || entry.req.podUid !== event.podUid || entry.req.container !== event.container) continue;
+      entry.shown = typeof event.platform === 'string' ? { kind: 'loading', stage: event.stage, platform: event.platform } : { kind: 'loading', stage: event.stage };
+      fill(entry);
+    }
+  });
 
   function ask(entry: Entry, force: boolean): void {
     calls += 1;
@@ -93,6 +109,7 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
     if (shown.kind === 'loading') {
       const image = entry.container.image;
       parts.push(el(doc, 'p', { class: 'note note-info image-progress', text: t('image.loading', { registry: str(image?.registry), image: `${str(image?.repository)}${image?.tag ? `:${image.tag}` : image?.digest ? `@${short(image.digest)}` : ''}` }), attrs: { role: 'status' } }));
+      if (shown.stage) parts.push(el(doc, 'p', { class: 'row-note image-stage', text: stageText(t, shown.stage, shown.platform, str(image?.tag) || 'latest'), attrs: { 'data-stage': shown.stage, 'aria-live': 'polite' } }));
     } else if (shown.kind === 'failed') {
       // The call's own error as written, inside a sentence; no words of ours in English when there was none.
       parts.push(errorBlock(entry, shown.message ? t('image.error.call', { message: shown.message }) : t('image.error.noAnswer'), undefined));
@@ -148,6 +165,13 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
     },
     calls: () => calls,
   };
+}
+
+/** The step the registry client is at, in words: the tag, the index, the (platform's) manifest, the config. */
+function stageText(t: Translate, stage: ImageStage, platform: string | undefined, tag: string): string {
+  if (stage === 'tag') return t('image.stage.tag', { tag });
+  if (stage === 'manifest') return platform ? t('image.stage.manifest.platform', { platform }) : t('image.stage.manifest');
+  return t(stage === 'index' ? 'image.stage.index' : 'image.stage.config');
 }
 
 function row(doc: Document, label: string, value: string, extra: { mono?: boolean; note?: string; tone?: string; attrs?: Record<string, string> } = {}): HTMLElement[] {

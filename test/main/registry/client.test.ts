@@ -136,6 +136,24 @@ registrySuite('registry client, against a real registry', () => {
     assert.equal(docker.reference.digest, pushed.docker.digest);
   });
 
+  it('says each step as it starts: the tag, the index or the manifest, the platform\'s manifest, the config', async () => {
+    const steps = (list: string[]) => (stage: string, platform?: { os: string; architecture: string; variant?: string }) =>
+      list.push(platform ? `${stage} ${platform.os}/${platform.architecture}${platform.variant ? `/${platform.variant}` : ''}` : stage);
+    const multi: string[] = [];
+    await client().anatomy(`${registry.host}/team/multi:1.0`, { platform: { os: 'linux', architecture: 'arm64' }, onStage: steps(multi) });
+    assert.deepEqual(multi, ['tag', 'index', 'manifest linux/arm64/v8', 'config']);
+    const single: string[] = [];
+    await client().anatomy(`${registry.host}/single:v1`, { platform: AMD64, onStage: steps(single) });
+    assert.deepEqual(single, ['tag', 'manifest', 'config']);
+    // Pinned by digest: no tag to ask about.
+    const pinned: string[] = [];
+    await client().anatomy(`${registry.host}/legacy/docker@${pushed.docker.digest}`, { platform: AMD64, onStage: steps(pinned) });
+    assert.deepEqual(pinned, ['manifest', 'config']);
+    // A listener that throws costs only itself.
+    const a = await client().anatomy(`${registry.host}/single:v1`, { platform: AMD64, onStage: () => { throw new Error('listener'); } });
+    assert.equal(a.manifest.digest, pushed.single.digest);
+  });
+
   it('warns when a single-platform image is not the platform asked for (every node gets it anyway)', async () => {
     const a = await client().anatomy(`${registry.host}/single:v1`, { platform: { os: 'linux', architecture: 'arm64' } });
     assert.equal(a.platform.architecture, 'amd64');

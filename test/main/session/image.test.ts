@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ModelUpdate } from '../../../main/contract/api.ts';
+import type { ImageStageEvent } from '../../../main/contract/image.ts';
 import { buildModel } from '../../../main/model/index.ts';
 import type { KubeObject } from '../../../main/model/kube.ts';
 import type { ImageRef, ModelSource } from '../../../main/model/types.ts';
@@ -39,16 +40,17 @@ function anatomyOf(ref: ImageRef, layers: [string, number][], extra: Partial<Ima
   };
 }
 
-/** A registry that answers from a table by repository, and records each question. */
+/** A registry that answers from a table by repository, and records each question (its stage listener apart, handed to the answer). */
 class FakeRegistry implements ImageRegistry {
   asked: { ref: string; options: AnatomyOptions }[] = [];
-  answers = new Map<string, (ref: ImageRef) => ImageAnatomy | Promise<ImageAnatomy>>();
+  answers = new Map<string, (ref: ImageRef, onStage: NonNullable<AnatomyOptions['onStage']>) => ImageAnatomy | Promise<ImageAnatomy>>();
   closed = false;
   async anatomy(ref: ImageRef, options: AnatomyOptions): Promise<ImageAnatomy> {
-    this.asked.push({ ref: ref.raw, options });
+    const { onStage, ...rest } = options;
+    this.asked.push({ ref: ref.raw, options: rest });
     const answer = this.answers.get(ref.repository);
     if (!answer) throw new RegistryError('not-found', `the manifest ${ref.repository}: not found`);
-    return answer(ref);
+    return answer(ref, onStage ?? (() => {}));
   }
   close(): void {
     this.closed = true;
@@ -183,6 +185,77 @@ describe('image:get in the session', () => {
     assert.deepEqual(a, b);
     assert.deepEqual(registry.asked[0].options, { platform: { os: 'linux', architecture: 'arm64' } });
     assert.equal(a.state === 'anatomy' && a.driftUnknown, 'image-id');
+  });
+
+  test('how far a question has come is told to each container waiting on it, to one that joins late where it is, and nothing once answered', async () => {
+    const registry = new FakeRegistry();
+    let stage!: NonNullable<AnatomyOptions['onStage']>;
+    const gates = [0, 1].map(() => {
+      let open!: () => void;
+      return { opened: new Promise<void>((r) => (open = r)), open: () => open() };
+    });
+    registry.answers.set('team/app', async (ref, onStage) => {
+      stage = onStage;
+      onStage('tag');
+      await gates[0].opened;
+      onStage('index');
+      onStage('manifest', { os: 'linux', architecture: 'arm64', variant: 'v8' });
+      await gates[1].opened;
+      onStage('config');
+      return anatomyOf(ref, [[D('1'), 10]]);
+    });
+    const told: ImageStageEvent[] = [];
+    const items = [armNode('n1'), pod({ name: 'p', node: 'n1', image: 'reg.example/team/app:1' }), pod({ name: 'q', node: 'n1', image: 'reg.example/team/app:1' })];
+    const update: ModelUpdate = { revision: 1, model: buildModel(objectsOf(items), LIVE) };
+    const images = new ImageLookups({ model: () => update, source: () => LIVE, env: {}, home: '/nonexistent', registry, onStage: (e) => told.push(e) });
+    const p = { podUid: 'pod-default-p-uid', container: 'app' };
+    const q = { podUid: 'pod-default-q-uid', container: 'app' };
+    const first = images.answer(p);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(told, [{ ...p, stage: 'tag' }]);
+    // q's image is the same question: it joins it, told at once the stage it has reached.
+    const second = images.answer(q);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(told.splice(0), [{ ...p, stage: 'tag' }, { ...q, stage: 'tag' }]);
+    gates[0].open();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(told.splice(0), [
+      { ...p, stage: 'index' },
+      { ...q, stage: 'index' },
+      { ...p, stage: 'manifest', platform: 'linux/arm64/v8' },
+      { ...q, stage: 'manifest', platform: 'linux/arm64/v8' },
+    ]);
+    gates[1].open();
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a.state, 'anatomy');
+    assert.equal(b.state, 'anatomy');
+    assert.deepEqual(told.splice(0), [{ ...p, stage: 'config' }, { ...q, stage: 'config' }]);
+    assert.equal(registry.asked.length, 1);
+    // A stage after the answer, and a fresh answer looked at again, tell nothing.
+    stage('config');
+    await images.answer(p);
+    assert.deepEqual(told, []);
+  });
+
+  test('the session sends the stages as its image-stage event', async () => {
+    const f = fakes(contextList(['a'], 'a'));
+    const registry = new FakeRegistry();
+    registry.answers.set('team/app', (ref, onStage) => {
+      onStage('tag');
+      return anatomyOf(ref, [[D('1'), 10]]);
+    });
+    const session = await Session.open({ env: {}, home: '/nonexistent', registry, ...FAST }, f.deps);
+    try {
+      const model = nextEvent(session, 'model');
+      f.live[0].objects(objectsOf([armNode('n1'), pod({ name: 'p', node: 'n1', image: 'reg.example/team/app:1' })]));
+      await model;
+      const event = nextEvent(session, 'image-stage');
+      const answer = await createSessionHandlers(session, 'browser')['image:get']({ podUid: 'pod-default-p-uid', container: 'app' });
+      assert.equal(answer.state, 'anatomy');
+      assert.deepEqual(await event, { podUid: 'pod-default-p-uid', container: 'app', stage: 'tag' });
+    } finally {
+      await session.close();
+    }
   });
 
   test('no such pod or container, a reference that cannot be read, and a pod on no node (this machine\'s platform)', async () => {

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ImageAnswer, ImageRequest } from '../../../../main/contract/image.ts';
+import type { ImageAnswer, ImageRequest, ImageStageEvent } from '../../../../main/contract/image.ts';
 import { parseImageRef } from '../../../../main/model/image.ts';
 import type { ContainerModel } from '../../../../main/model/types.ts';
 import { createImageAnatomy } from '../../../../renderer/app/details/image-anatomy.ts';
@@ -119,4 +119,51 @@ test('unavailable and not asked say why; a reply for a container no longer shown
   assert.ok(a.querySelector('[data-testid=image-ask]'));
   assert.equal(b.dataset.imageState, 'unavailable');
   assert.match(b.textContent ?? '', /no longer in its pod/);
+});
+
+test('while asked, the loading text follows the registry client\'s steps for that container only, in the page\'s language', async () => {
+  const { document } = panelDom();
+  const listeners: Array<(event: ImageStageEvent) => void> = [];
+  const replies: Array<(a: ImageAnswer) => void> = [];
+  const section = createImageAnatomy(document, {
+    ask: () => new Promise((resolve) => replies.push(resolve)),
+    stages: (listener) => {
+      listeners.push(listener);
+      return () => {};
+    },
+  });
+  assert.equal(listeners.length, 1, 'subscribed once, not per container');
+  const send = (event: ImageStageEvent) => listeners[0](event);
+  const web = section.element({ podUid: 'p1', container: container('web', 'reg.example/team/app:1.0') }, en, 'en');
+  const db = section.element({ podUid: 'p2', container: container('db', 'postgres:16') }, en, 'en');
+  const stageOf = (node: HTMLElement) => node.querySelector('.image-stage');
+  assert.equal(stageOf(web), null, 'no step before the first one is told');
+
+  send({ podUid: 'p1', container: 'web', stage: 'tag' });
+  assert.equal(stageOf(web)?.getAttribute('data-stage'), 'tag');
+  assert.equal(stageOf(web)?.textContent, 'Asking which digest 1.0 names now…');
+  assert.match(web.textContent ?? '', /Asking reg\.example about team\/app:1\.0/, 'the general sentence stays');
+  assert.equal(stageOf(db), null, 'another container\'s element is untouched');
+
+  send({ podUid: 'p1', container: 'web', stage: 'index' });
+  assert.equal(stageOf(web)?.textContent, 'Reading the index: which platforms the image is built for…');
+  send({ podUid: 'p1', container: 'web', stage: 'manifest', platform: 'linux/arm64/v8' });
+  assert.equal(stageOf(web)?.textContent, 'Reading the linux/arm64/v8 manifest: its layers and config…');
+  send({ podUid: 'p2', container: 'db', stage: 'manifest' });
+  assert.equal(stageOf(db)?.textContent, 'Reading the image manifest: its layers and config…');
+
+  // The page's language: the step said in Korean, the platform as written.
+  section.element({ podUid: 'p1', container: container('web', 'reg.example/team/app:1.0') }, ko, 'ko');
+  assert.equal(stageOf(web)?.textContent, 'linux/arm64/v8 매니페스트를 읽는 중: 레이어와 설정…');
+  send({ podUid: 'p1', container: 'web', stage: 'config' });
+  assert.equal(stageOf(web)?.textContent, '설정을 읽는 중: 레이어를 만든 단계, 엔트리포인트, 환경 변수 이름…');
+
+  // Not a stage, or after the answer: nothing changes.
+  send({ podUid: 'p1', container: 'web', stage: 'layers' } as unknown as ImageStageEvent);
+  assert.equal(stageOf(web)?.getAttribute('data-stage'), 'config');
+  replies[0](anatomyAnswer('reg.example/team/app:1.0'));
+  await settle();
+  send({ podUid: 'p1', container: 'web', stage: 'tag' });
+  assert.equal(web.dataset.imageState, 'anatomy');
+  assert.equal(stageOf(web), null);
 });
