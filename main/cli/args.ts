@@ -9,10 +9,11 @@ import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } fro
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
 import { parseSelector, type Selector } from '../model/select.ts';
+import { numberOption, UsageError } from './flags.ts';
+import { IMAGE_FLAGS, imageCommand, type ImageCommand } from './image-args.ts';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
+export type { ImageCommand };
 
 export interface ExportCommand {
   command: 'export';
@@ -49,16 +50,6 @@ export interface ServeCommand {
   namespaces: string[];
   port: number;
   open: boolean;
-}
-
-export interface ImageCommand {
-  command: 'image';
-  /** The image reference, as a pod spec would write it. */
-  ref: string;
-  /** os/arch[/variant]; this machine's when left out. */
-  platform?: string;
-  json: boolean;
-  timeoutMs: number;
 }
 
 export type Command = ExportCommand | ContextsCommand | ServeCommand | ImageCommand | { command: 'help'; topic?: string } | { command: 'version' };
@@ -136,7 +127,7 @@ const allowed: Record<string, readonly (keyof Values)[]> = {
   export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'select', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
-  image: ['platform', 'json', 'timeout', 'help'],
+  image: IMAGE_FLAGS,
 };
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -201,20 +192,6 @@ function langOf(raw: string | undefined): Lang {
   throw new UsageError(`--lang ${raw}: use ${LANGS.join(' or ')}`);
 }
 
-function imageCommand(values: Values, extra: string[]): ImageCommand {
-  if (extra.length === 0) throw new UsageError('image needs a reference, e.g. kube-anatomy image nginx:1.27');
-  if (extra.length > 1) throw new UsageError(`unexpected argument "${extra[1]}"`);
-  for (const key of Object.keys(values) as (keyof Values)[]) {
-    if (!allowed.image.includes(key)) throw new UsageError(`image does not take --${key}`);
-  }
-  if (values.platform !== undefined && !/^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)?$/i.test(values.platform)) {
-    throw new UsageError(`--platform ${values.platform}: expected os/arch or os/arch/variant, e.g. linux/amd64 or linux/arm/v7`);
-  }
-  const command: ImageCommand = { command: 'image', ref: extra[0], json: values.json ?? false, timeoutMs: numberOption('timeout', values.timeout, 15, 1, 600) * 1000 };
-  if (values.platform !== undefined) command.platform = values.platform;
-  return command;
-}
-
 function detailOf(raw: string | undefined): DetailChoice {
   if (raw === undefined) return 'auto';
   if ((DETAIL_CHOICES as readonly string[]).includes(raw)) return raw as DetailChoice;
@@ -259,13 +236,6 @@ function namespacesOf(list: readonly string[]): string[] {
     }
   }
   return [...out].sort();
-}
-
-function numberOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} ${raw}: expected a number from ${min} to ${max}`);
-  return value;
 }
 
 function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
