@@ -21,6 +21,23 @@ export type RecordingAt = { raw: string } & ({ offsetMs: number } | { time: stri
 
 /** The flags `record` takes. */
 export const RECORD_FLAGS = ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'duration', 'timeout', 'help'] as const;
+/** The flags export takes for a recording. */
+export const RECORDING_EXPORT_FLAGS = ['recording', 'at'] as const;
+
+export const RECORD_OPTIONS = {
+  duration: { type: 'string' },
+  recording: { type: 'string' },
+  at: { type: 'string' },
+} as const;
+
+export const RECORD_COMMAND_USAGE = `  record    Write a source's changes to a recording (.karec) until Ctrl+C.
+`;
+
+export const RECORD_USAGE = `  --duration D        record: stop after D, e.g. 30s, 10m, 1h (default: Ctrl+C)
+  --recording FILE    export: draw a moment of a recording (with --at)
+  --at TIME           export: that moment: an offset such as 90s or 2m30s, a
+                      time such as 2026-12-01T21:05:00Z, or end
+`;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
