@@ -14,6 +14,7 @@ import { renderPanel } from './details/panel.ts';
 import { createImageAnatomy } from './details/image-anatomy.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
+import { drawSelection, paintSelectionItems } from './export-selection.ts';
 import { installLegend } from './legend.ts';
 import { createLensPanel } from './lens-panel.ts';
 import { byId, setText } from './dom.ts';
@@ -329,6 +330,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('lang')) canvas.setLang(s.lang);
     if ((changed.has('theme') || changed.has('lang')) && s.model) semantic.show(s.model, s.theme, false, false);
     if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
+    if (changed.has('selection') || changed.has('search') || changed.has('model') || changed.has('lang')) paintSelectionItems(doc, s, t());
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
     if (changed.has('lang')) teach?.langChanged();
@@ -365,6 +367,12 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       const layout = canvas.finish() ?? canvas.layout();
       paintMarks();
       return layout ? { svg: canvas.drawing, width: layout.width, height: layout.height, done: () => canvas.exported() } : undefined;
+    },
+    selectionDrawing: () => {
+      // The latest model, as the whole picture's export takes it.
+      models.flush();
+      const s = store.get();
+      return drawSelection(s, doc, { theme: s.theme, lang: s.lang, injected: injectedMode });
     },
     error: (message) => store.set({ error: message }),
     notice: (message) => {

@@ -8,7 +8,10 @@ import type { Translate } from './strings.ts';
 import { MessageError, say } from '../../main/i18n/index.ts';
 
 /** Menu commands plus the ones only the page has. */
-export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz';
+export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz' | SelectionCommand;
+
+/** Export selection: the page's own commands, as what is selected lives in the page. */
+type SelectionCommand = 'export-selection-svg' | 'export-selection-png';
 
 const COMMANDS = new Set<string>([
   'open-snapshot',
@@ -33,6 +36,8 @@ const COMMANDS = new Set<string>([
   'focus-search',
   'start-tour',
   'start-quiz',
+  'export-selection-svg',
+  'export-selection-png',
 ]);
 
 export function isCommand(value: unknown): value is Command {
@@ -46,6 +51,8 @@ export interface CommandHost {
   sourceName(): string;
   /** The drawn <svg> (animations finished) and its size, or undefined when nothing is drawn. */
   drawing(): { svg: SVGSVGElement; width: number; height: number; /** The copy is taken: what was drawn only for it may go. */ done?(): void } | undefined;
+  /** The selected node or pod, or the search's matches, drawn on their own (export-selection.ts); throws a MessageError when nothing is selected. */
+  selectionDrawing(): { svg: SVGSVGElement; width: number; height: number };
   error(message: string): void;
   notice(message: string): void;
   zoomBy(factor: number): void;
@@ -145,6 +152,25 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         await copyImage(host, svg);
       } catch (error) {
         host.error(t(command === 'copy-image' ? 'error.copy' : 'error.export', { message: messageOf(error, t) }));
+      }
+      return;
+    }
+    case 'export-selection-svg':
+    case 'export-selection-png': {
+      try {
+        const fonts = await embeddedFontCss();
+        // Drawn after the await, from the model and selection as they are now.
+        const part = host.selectionDrawing();
+        const text = standaloneSvg(part.svg, part, fonts);
+        const name = `${host.sourceName()}-part`;
+        if (command === 'export-selection-svg') {
+          await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'svg'), kind: 'svg', data: text, mime: 'image/svg+xml' }));
+          return;
+        }
+        const png = await svgToPng(text, part, host.doc);
+        await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'png'), kind: 'png', data: png, mime: 'image/png' }));
+      } catch (error) {
+        host.error(t('error.export', { message: messageOf(error, t) }));
       }
       return;
     }
