@@ -33,6 +33,22 @@ export interface OpenOptions {
   maxChanges?: number;
 }
 
+/** What a recording is read from: its file, or its bytes (a recording the page read and sent). */
+interface Bytes {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+type Opener = () => Promise<Bytes>;
+
+function inMemory(data: Uint8Array): Opener {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return async () => ({
+    read: async (buffer, offset, length, position) => ({ bytesRead: bytes.copy(buffer, offset, position, Math.min(bytes.length, position + length)) }),
+    close: async () => {},
+  });
+}
+
 interface StateEntry {
   t: number;
   /** Changes before it. */
@@ -43,8 +59,10 @@ interface StateEntry {
 }
 
 export class Recording {
+  /** Its file, or the name it was given. */
   readonly file: string;
   readonly header: RecordingHeader;
+  readonly #open: Opener;
   /** Milliseconds from the start to the last line read. */
   readonly duration: number;
   /** The end line was read: the recording was closed, not cut short. */
@@ -60,8 +78,9 @@ export class Recording {
   #last: { n: number; store: ObjectStore } | undefined;
 
   /** Use openRecording(). */
-  constructor(file: string, header: RecordingHeader, index: Index) {
+  constructor(file: string, open: Opener, header: RecordingHeader, index: Index) {
     this.file = file;
+    this.#open = open;
     this.header = header;
     this.duration = index.duration;
     this.ended = index.ended;
@@ -113,7 +132,7 @@ export class Recording {
       this.#last = { n: target, store };
       return store;
     }
-    const file = await fsp.open(this.file, 'r');
+    const file = await this.#open();
     try {
       const state = (await this.#readLine(file, best.offset, best.length, best.line)) as { state: RecordedState };
       const draft = new StoreDraft(emptyStore());
@@ -135,7 +154,7 @@ export class Recording {
    * first `from` changes (storeAfter(from), or what this returned last).
    */
   async changesFrom(store: ObjectStore, from: number, to: number): Promise<{ deltas: Delta[]; store: ObjectStore }> {
-    const file = await fsp.open(this.file, 'r');
+    const file = await this.#open();
     try {
       const draft = new StoreDraft(store);
       const deltas = await this.#replay(file, draft, Math.max(0, from), Math.min(this.changes, to));
@@ -152,7 +171,7 @@ export class Recording {
   }
 
   /** Reads changes `from` to `to`, applies each to `draft` (a patch to the object it holds) and returns them as deltas. */
-  async #replay(file: fsp.FileHandle, draft: StoreDraft, from: number, to: number): Promise<Delta[]> {
+  async #replay(file: Bytes, draft: StoreDraft, from: number, to: number): Promise<Delta[]> {
     if (to <= from) return [];
     // One read for the whole range: the changes lie in order, state lines perhaps between them.
     const start = this.#offsets[from];
@@ -178,7 +197,7 @@ export class Recording {
     return deltas;
   }
 
-  async #readLine(file: fsp.FileHandle, offset: number, length: number, line: number): Promise<RecordingLine> {
+  async #readLine(file: Bytes, offset: number, length: number, line: number): Promise<RecordingLine> {
     const buffer = Buffer.allocUnsafe(length);
     const { bytesRead } = await file.read(buffer, 0, length, offset);
     if (bytesRead !== length) throw this.#changed(line);
@@ -214,15 +233,31 @@ interface Index {
 
 /** Reads and checks the whole file; throws a SnapshotError naming the line for anything wrong. */
 export async function openRecording(file: string, options: OpenOptions = {}): Promise<Recording> {
-  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
-  const maxChanges = options.maxChanges ?? MAX_CHANGES;
-  let handle: fsp.FileHandle;
+  const open: Opener = () => fsp.open(file, 'r');
+  let handle: Bytes;
   try {
-    handle = await fsp.open(file, 'r');
+    handle = await open();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'no permission to read it' : (error as Error).message, { file });
   }
+  return scan(file, open, handle, options);
+}
+
+/** A recording from its bytes (the page read the file), checked as a file is; `name` names it in errors. */
+export async function openRecordingBytes(name: string, data: Uint8Array, options: OpenOptions = {}): Promise<Recording> {
+  const open = inMemory(data);
+  return scan(name, open, await open(), options);
+}
+
+/** Whether a file's name or first bytes say it is a recording rather than a snapshot. */
+export function looksLikeRecording(name: string, start: string): boolean {
+  return /\.(karec|jsonl)$/i.test(name) || /^\s*\{\s*"kubeAnatomyRecording"/.test(start.slice(0, 100));
+}
+
+async function scan(file: string, open: Opener, handle: Bytes, options: OpenOptions): Promise<Recording> {
+  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxChanges = options.maxChanges ?? MAX_CHANGES;
   let header: RecordingHeader | undefined;
   const index: Index = {
     count: 0,
@@ -321,7 +356,7 @@ export async function openRecording(file: string, options: OpenOptions = {}): Pr
   } finally {
     await handle.close();
   }
-  return new Recording(file, header as RecordingHeader, index);
+  return new Recording(file, open, header as RecordingHeader, index);
 }
 
 function grow(index: Index): void {

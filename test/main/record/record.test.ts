@@ -14,7 +14,7 @@ import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../../main/model/store.ts';
 import type { ModelSource } from '../../../main/model/types.ts';
 import { applyMergePatch, mergePatch, scrubObject } from '../../../main/record/format.ts';
-import { openRecording } from '../../../main/record/reader.ts';
+import { looksLikeRecording, openRecording, openRecordingBytes } from '../../../main/record/reader.ts';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
@@ -254,5 +254,18 @@ describe('merge patches', () => {
 
   it('ignores an item index the array does not have', () => {
     assert.deepEqual(applyMergePatch({ a: [1, 2] }, { a: { $items: { 5: 9, '-1': 9, x: 9, 1: 3 } } }), { a: [1, 3] });
+  });
+});
+
+describe('a recording from its bytes', () => {
+  it('opens, seeks and refuses as a file does', async () => {
+    const file = path.join(dir, 'bytes.karec');
+    record(file, 200, 500);
+    const bytes = fs.readFileSync(file);
+    const [a, b] = [await openRecording(file), await openRecordingBytes('bytes.karec', bytes)];
+    assert.equal(b.changes, a.changes);
+    for (const n of [0, 57, 200]) assert.deepEqual(storeObjects(await b.storeAfter(n)), storeObjects(await a.storeAfter(n)));
+    await assert.rejects(openRecordingBytes('x.karec', Buffer.from('{"kubeAnatomyRecording":1}\n')), /x\.karec \(line 1\): the header's "source"/);
+    assert.ok(looksLikeRecording('a.KAREC', '') && looksLikeRecording('a.json', bytes.toString('utf8', 0, 60)) && !looksLikeRecording('a.json', '{"apiVersion":"v1"'));
   });
 });
