@@ -33,6 +33,8 @@ export interface ExportCommand {
   lens?: ConceptId;
   /** Leave out the volumes Kubernetes injects (kube-api-access-*), which an export otherwise keeps. */
   hideInjected: boolean;
+  /** Draw the numbered notes a saved snapshot carries (x-kube-anatomy.callouts); --no-callouts leaves them out. */
+  callouts: boolean;
   /** Only these parts of the cluster, with their context (--select, repeatable: their union); all of it when absent. */
   select?: Selector[];
   timeoutMs: number;
@@ -82,6 +84,8 @@ Options:
                       outlined and marked data-concept, the rest dimmed
   --hide-injected     export: leave out the kube-api-access volumes Kubernetes
                       adds to every pod (kept by default)
+  --no-callouts       export: leave out the numbered notes a snapshot saved by
+                      the app carries (drawn by default, listed beside the picture)
   --select SELECTOR   export: draw only this part, in its nodes' frames:
                       node:NAME, pod:NAMESPACE/NAME, ns:NAMESPACE or
                       label:KEY=VALUE (repeat the option for their union)
@@ -110,6 +114,7 @@ const options = {
   lang: { type: 'string' },
   lens: { type: 'string' },
   'hide-injected': { type: 'boolean' },
+  'no-callouts': { type: 'boolean' },
   select: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   port: { type: 'string' },
@@ -124,7 +129,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'select', 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'no-callouts', 'select', 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   image: IMAGE_FLAGS,
@@ -171,8 +176,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const lens = values.lens === undefined ? undefined : values.lens.toUpperCase();
   if (lens !== undefined && !isConceptId(lens)) throw new UsageError(`--lens ${values.lens}: use one of ${CONCEPT_IDS.join(', ')}`);
   const hideInjected = values['hide-injected'] ?? false;
+  const callouts = !(values['no-callouts'] ?? false);
   const select = selectorsOf(values.select);
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...(select ? { select } : {}), timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, callouts, ...(select ? { select } : {}), timeoutMs };
 }
 
 function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {

@@ -58,6 +58,8 @@ async function drawPicture(
   log: (line: string) => void,
 ): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource }> {
   const model = await readModel(command, log);
+  // A saved snapshot's numbered notes are drawn, and listed beside the picture, unless --no-callouts.
+  if (!command.callouts) delete model.callouts;
   // The layout adds to the model: start it from what is alive, not from that and the reading's leftovers.
   collectGarbage();
   for (const gap of model.gaps) {

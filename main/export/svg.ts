@@ -24,6 +24,9 @@ import type { ConceptId } from './concepts.ts';
 import type { Lang } from '../i18n/index.ts';
 import { serializeXml, serializeXmlParts, type MinimalNode } from './xml.ts';
 import { DEFAULT_ASPECT, exportDetail } from './detail.ts';
+import { resolveCallouts, type ResolvedCallout } from '../model/callouts.ts';
+import { drawCalloutsOnExport } from '../../renderer/draw/callouts.ts';
+import { wordsFor } from '../../renderer/layout/words.ts';
 
 export interface RenderSvgOptions {
   theme?: ThemeName;
@@ -69,7 +72,9 @@ export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions =
 export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens?: ConceptId): Iterable<string> {
   // Worked out on the whole model now: the pieces keep only its heading.
   const placement = lens ? placeLens(layout, lensPointsOf(model, lens)) : null;
-  return drawInPieces(headingOf(model), layout, theme, placement);
+  // The notes the model carries (a saved snapshot's callouts), found on it by uid or key, else detached.
+  const notes = model.callouts && model.callouts.length > 0 ? resolveCallouts(model.callouts, model) : [];
+  return drawInPieces(headingOf(model), layout, theme, placement, notes);
 }
 
 /** What drawCluster reads of the model besides the layout: its source and its counts. */
@@ -77,7 +82,7 @@ function headingOf(model: AnatomyModel): AnatomyModel {
   return { ...model, nodes: [], unscheduled: [], sharedClaims: [], namespaces: [], gaps: [] };
 }
 
-function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens: LensPlacement | null = null): Generator<string> {
+function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens: LensPlacement | null = null, notes: readonly ResolvedCallout[] = []): Generator<string> {
   const index = indexLayout(layout);
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
 
@@ -97,6 +102,9 @@ function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeN
     drawLensOverlay(frame as unknown as SVGSVGElement, lens, themeByName(theme));
     (frame as unknown as Element).removeAttribute('data-concept-active');
   }
+  // The numbered notes over the picture (its last child but the paper) and their list beside it: what is
+  // drawn after this frames the picture with its notes, so it takes the grown size as the layout's.
+  if (notes.length > 0) layout = { ...layout, ...drawCalloutsOnExport(frame as unknown as SVGSVGElement, layout, notes, themeByName(theme), wordsFor(layout.lang)) };
   // The node groups, bound to their NodeBox by d3: the box says which node each hole is.
   const parts = serializeXmlParts(frame, { xmlns: SVG_NS }, (el) => el.getAttribute('class') === 'ka-node' && isNodeBox(el.__data__));
   yield XML_DECLARATION;

@@ -13,6 +13,7 @@ import { tourCatalog } from './catalogs/tour.ts';
 import { quizCatalog } from './catalogs/quiz.ts';
 import { lensesCatalog } from './catalogs/lenses.ts';
 import { imageCatalog } from './catalogs/image.ts';
+import { calloutsCatalog } from './catalogs/callouts.ts';
 import { redactCatalog } from './catalogs/redact.ts';
 import { selectCatalog } from './catalogs/select.ts';
 
@@ -26,6 +27,7 @@ const CATALOGS = [
   quizCatalog,
   lensesCatalog,
   imageCatalog,
+  calloutsCatalog,
   redactCatalog,
   selectCatalog,
 ] as const satisfies readonly Catalog[];

@@ -27,6 +27,7 @@ describe('kube-anatomy command line', () => {
       aspect: { width: 16, height: 9 },
       lang: 'en',
       hideInjected: false,
+      callouts: true,
       timeoutMs: 30_000,
     });
   });
@@ -40,6 +41,9 @@ describe('kube-anatomy command line', () => {
     assert.throws(() => cmd('--lens', '<b>'), UsageError);
     assert.equal(cmd().hideInjected, false);
     assert.equal(cmd('--hide-injected').hideInjected, true);
+    assert.equal(cmd().callouts, true);
+    assert.equal(cmd('--no-callouts').callouts, false);
+    assert.throws(() => parseCommandLine(['serve', '--demo', '--no-callouts']), UsageError);
     assert.throws(() => parseCommandLine(['serve', '--demo', '--lens', 'C3']), UsageError);
   });
 
