@@ -96,14 +96,18 @@ function hasLabel(labels: Record<string, string> | undefined, key: string, value
 export function selectModel(model: AnatomyModel, selectors: readonly Selector[]): AnatomyModel {
   if (selectors.length === 0) throw new SelectionError(message('select.error.none'), 'nothing is selected');
   const wholeNodes = new Set<string>();
-  const chosen = new Set<string>();
+  // The pods themselves, not their keys: no string is made for each of 100,000 pods to filter them.
+  const picked = new Set<PodModel>();
   const unmatched: string[] = [];
-  const allPods = (): Iterable<PodModel> => [...model.nodes.flatMap((n) => n.pods), ...model.unscheduled];
+  function* allPods(): Iterable<PodModel> {
+    for (const n of model.nodes) yield* n.pods;
+    yield* model.unscheduled;
+  }
 
   for (const s of selectors) {
     let matched = false;
     const pick = (pod: PodModel) => {
-      chosen.add(keyOf(pod));
+      picked.add(pod);
       matched = true;
     };
     switch (s.kind) {
@@ -141,10 +145,13 @@ export function selectModel(model: AnatomyModel, selectors: readonly Selector[])
     const list = unmatched.join(', ');
     throw new SelectionError(message('select.error.unmatched', { list }), `nothing matches ${list}`);
   }
-  for (const n of model.nodes) if (wholeNodes.has(n.uid)) for (const p of n.pods) chosen.add(keyOf(p));
+  for (const n of model.nodes) if (wholeNodes.has(n.uid)) for (const p of n.pods) picked.add(p);
+  const chosen = new Set<string>();
+  for (const p of picked) chosen.add(keyOf(p));
 
-  const users = new Map<string, readonly string[]>();
-  for (const c of model.sharedClaims) users.set(claimKey(c.namespace, c.claim), c.pods);
+  // Each shared claim's users, and those of them in the part: once per claim, not once per pod using it.
+  const users = new Map<string, ClaimUsers>();
+  for (const c of model.sharedClaims) users.set(claimKey(c.namespace, c.claim), { all: c.pods.length, inside: c.pods.filter((p) => chosen.has(p)) });
   const keepPod = (pod: PodModel): PodModel => {
     if (!Array.isArray(pod.volumes) || !pod.volumes.some((v) => v.sharedWithPods?.length > 0)) return pod;
     return { ...pod, volumes: pod.volumes.map((v) => volumeInPart(v, pod, users, chosen)) };
@@ -152,7 +159,7 @@ export function selectModel(model: AnatomyModel, selectors: readonly Selector[])
 
   const nodes: NodeModel[] = [];
   for (const n of model.nodes) {
-    const pods = wholeNodes.has(n.uid) ? n.pods : n.pods.filter((p) => chosen.has(keyOf(p)));
+    const pods = wholeNodes.has(n.uid) ? n.pods : n.pods.filter((p) => picked.has(p));
     // Context: a selected pod's node, and every control-plane node, which looks after the workers drawn.
     if (pods.length === 0 && !wholeNodes.has(n.uid) && n.role !== 'control-plane') continue;
     const node: NodeModel = { ...n, pods: pods.map(keepPod) };
@@ -160,7 +167,7 @@ export function selectModel(model: AnatomyModel, selectors: readonly Selector[])
     else delete node.podsOutside;
     nodes.push(node);
   }
-  const unscheduled = model.unscheduled.filter((p) => chosen.has(keyOf(p))).map(keepPod);
+  const unscheduled = model.unscheduled.filter((p) => picked.has(p)).map(keepPod);
 
   const kept = [...nodes.flatMap((n) => n.pods), ...unscheduled];
   const sharedClaims: SharedClaim[] = [];
@@ -185,23 +192,31 @@ export function selectModel(model: AnatomyModel, selectors: readonly Selector[])
   };
 }
 
+interface ClaimUsers {
+  /** How many pods use the claim. */
+  all: number;
+  /** The users in the part (namespace/name), sorted. */
+  inside: readonly string[];
+}
+
 /**
  * A claim volume of a kept pod: sharedWithPods names only the other users
  * drawn, and podsOutside counts the users left out of the picture.
  */
-function volumeInPart(v: VolumeModel, pod: PodModel, users: ReadonlyMap<string, readonly string[]>, chosen: ReadonlySet<string>): VolumeModel {
+function volumeInPart(v: VolumeModel, pod: PodModel, users: ReadonlyMap<string, ClaimUsers>, chosen: ReadonlySet<string>): VolumeModel {
   if (!(v.sharedWithPods?.length > 0)) return v;
   const self = keyOf(pod);
   const claimName = v.claim?.name;
-  // The model's full list of users; a hand-made model without it has at least the volume's own.
-  const all = (claimName !== undefined && users.get(claimKey(v.claim?.namespace || pod.namespace, claimName))) || undefined;
-  const others = all ? all.filter((p) => p !== self) : v.sharedWithPods;
-  const total = all ? others.length : Math.max(v.sharedWithPodsTotal ?? 0, v.sharedWithPods.length);
-  const inside = others.filter((p) => chosen.has(p));
+  // The model's list of the claim's users; a hand-made model without it has at least the volume's own.
+  const claim = claimName !== undefined ? users.get(claimKey(v.claim?.namespace || pod.namespace, claimName)) : undefined;
+  const inside = claim ? claim.inside : v.sharedWithPods.filter((p) => chosen.has(p));
+  const total = claim ? claim.all - 1 : Math.max(v.sharedWithPodsTotal ?? 0, v.sharedWithPods.length);
+  // The model's users include this pod, which is in the part; a volume's own list never names it.
+  const insideOthers = claim ? inside.length - 1 : inside.length;
   // At most as many names as the model puts on a volume, as buildModel does.
-  const out: VolumeModel = { ...v, sharedWithPods: inside.slice(0, SHARED_WITH_LIMIT) };
-  if (inside.length > SHARED_WITH_LIMIT) out.sharedWithPodsTotal = inside.length;
+  const out: VolumeModel = { ...v, sharedWithPods: inside.slice(0, SHARED_WITH_LIMIT + 1).filter((p) => p !== self).slice(0, SHARED_WITH_LIMIT) };
+  if (insideOthers > SHARED_WITH_LIMIT) out.sharedWithPodsTotal = insideOthers;
   else delete out.sharedWithPodsTotal;
-  if (total > inside.length) out.podsOutside = total - inside.length;
+  if (total > insideOthers) out.podsOutside = total - insideOthers;
   return out;
 }
