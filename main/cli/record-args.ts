@@ -2,7 +2,7 @@
 // `--recording FILE --at TIME`. Pure, like args.ts, which calls these.
 
 import type { SourceChoice } from '../session/source-choice.ts';
-import { UsageError } from './args.ts';
+import { UsageError } from './flags.ts';
 
 export interface RecordCommand {
   command: 'record';

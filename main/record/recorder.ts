@@ -23,9 +23,10 @@ export class Recorder {
   readonly #sink: LineSink;
   readonly #options: RecorderOptions;
   #writer: RecordingWriter | undefined;
-  /** The last objects, to diff the next against, for a source that tells no deltas. */
+  /** The last objects, to diff the next against when no deltas come with them. */
   #last: ClusterObjects | undefined;
   #closed = false;
+  #pending: Delta[] | undefined;
 
   constructor(sink: LineSink, options: RecorderOptions) {
     this.#sink = sink;
@@ -49,21 +50,35 @@ export class Recorder {
     return this.#writer?.elapsed ?? 0;
   }
 
+  /** SourceHandlers.deltas: kept for the objects() that follows. */
   deltas(deltas: Delta[]): void {
-    // Before the first objects, the deltas are those objects.
-    if (this.#closed || !this.#writer || !this.#options.givesDeltas) return;
-    this.#writer.write(deltas);
+    if (this.#closed || !this.#options.givesDeltas) return;
+    (this.#pending ??= []).push(...deltas);
   }
 
+  /** SourceHandlers.objects. */
   objects(objects: ClusterObjects): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    this.update(objects, this.#options.givesDeltas ? (pending ?? []) : undefined);
+  }
+
+  /**
+   * The source's objects now, and the deltas since the last call when they are
+   * known (undefined: worked out from the objects, as after a reconnect that
+   * starts its deltas again). The first call starts the recording.
+   */
+  update(objects: ClusterObjects, deltas: Delta[] | undefined): void {
     if (this.#closed) return;
     const { source, checkpointMs, clock } = this.#options;
     if (!this.#writer) {
       this.#writer = new RecordingWriter(this.#sink, objects, { source, ...(checkpointMs !== undefined ? { checkpointMs } : {}), ...(clock ? { clock } : {}) });
-    } else if (!this.#options.givesDeltas && this.#last) {
+    } else if (deltas) {
+      this.#writer.write(deltas);
+    } else if (this.#last) {
       this.#writer.write(diff(this.#last, objects));
     }
-    if (!this.#options.givesDeltas) this.#last = objects;
+    this.#last = objects;
   }
 
   /** Ends the recording: its end line when it started, the sink closed either way. */
