@@ -8,6 +8,8 @@ import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
+import { isThemeName, THEME_NAMES, type ThemeName } from '../export/paper.ts';
+import { PAPER_OPTIONS, PAPER_FLAGS, PAPER_USAGE, paperChoiceOf, type PaperChoice } from './paper-args.ts';
 import { parseSelector, type Selector } from '../model/select.ts';
 import { numberOption, UsageError } from './flags.ts';
 import { IMAGE_FLAGS, imageCommand, type ImageCommand } from './image-args.ts';
@@ -21,7 +23,7 @@ export interface ExportCommand {
   namespaces: string[];
   out: string;
   format: 'svg' | 'png';
-  theme: 'light' | 'dark';
+  theme: ThemeName;
   scale: number;
   /** auto: the finest level that reads at 100 % (lod.ts), within what the model's size allows. */
   detail: DetailChoice;
@@ -33,6 +35,10 @@ export interface ExportCommand {
   lens?: ConceptId;
   /** Leave out the volumes Kubernetes injects (kube-api-access-*), which an export otherwise keeps. */
   hideInjected: boolean;
+  /** Legend, footer, title and caption around the picture (paper-args.ts). */
+  paper: PaperChoice;
+  /** Also write the alt text to a .md beside the image. */
+  alt: boolean;
   /** Draw the numbered notes a saved snapshot carries (x-kube-anatomy.callouts); --no-callouts leaves them out. */
   callouts: boolean;
   /** Only these parts of the cluster, with their context (--select, repeatable: their union); all of it when absent. */
@@ -73,7 +79,9 @@ Source (export, serve; one of):
 Options:
   -n, --namespace NS  only these namespaces (repeat the option; default: all)
   -o, --out FILE      export: output file, .svg or .png
-  --theme light|dark  export: colour theme (default: light)
+  --theme light|dark|print
+                      export: colour theme (default: light); print is white and
+                      grey, each status a pattern as well as a shade
   --scale N           export: PNG pixels per SVG unit, 0.25 to 8 (default: 2)
   --detail LEVEL      export: auto, containers, pods or overview (default: auto,
                       the finest level that reads at 100 %)
@@ -84,7 +92,7 @@ Options:
                       outlined and marked data-concept, the rest dimmed
   --hide-injected     export: leave out the kube-api-access volumes Kubernetes
                       adds to every pod (kept by default)
-  --no-callouts       export: leave out the numbered notes a snapshot saved by
+${PAPER_USAGE}  --no-callouts       export: leave out the numbered notes a snapshot saved by
                       the app carries (drawn by default, listed beside the picture)
   --select SELECTOR   export: draw only this part, in its nodes' frames:
                       node:NAME, pod:NAMESPACE/NAME, ns:NAMESPACE or
@@ -123,13 +131,14 @@ const options = {
   platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  ...PAPER_OPTIONS,
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'no-callouts', 'select', 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'no-callouts', 'select', ...PAPER_FLAGS, 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   image: IMAGE_FLAGS,
@@ -166,7 +175,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const ext = values.out.toLowerCase().match(/\.(svg|png)$/)?.[1] as 'svg' | 'png' | undefined;
   if (!ext) throw new UsageError(`--out ${values.out}: the file name must end in .svg or .png`);
   const theme = values.theme ?? 'light';
-  if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme ${theme}: use light or dark`);
+  if (!isThemeName(theme)) throw new UsageError(`--theme ${theme}: use ${THEME_NAMES.join(', ')}`);
   const detail = detailOf(values.detail);
   const aspect = aspectOf(values.aspect);
   const lang = langOf(values.lang);
@@ -176,9 +185,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const lens = values.lens === undefined ? undefined : values.lens.toUpperCase();
   if (lens !== undefined && !isConceptId(lens)) throw new UsageError(`--lens ${values.lens}: use one of ${CONCEPT_IDS.join(', ')}`);
   const hideInjected = values['hide-injected'] ?? false;
+  const paper = paperChoiceOf(values);
+  if (typeof paper === 'string') throw new UsageError(paper);
   const callouts = !(values['no-callouts'] ?? false);
   const select = selectorsOf(values.select);
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, callouts, ...(select ? { select } : {}), timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), timeoutMs };
 }
 
 function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {

@@ -17,19 +17,32 @@ import { printableLines } from '../common/printable.ts';
 import { say, translator } from '../i18n/index.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { collectGarbage, collectGarbageIfGrown } from '../snapshot/collect-garbage.ts';
+import { altMarkdown, altMarkdownPath, exportAltText, type PaperOptions } from '../export/paper.ts';
+import { footerTimeOf } from './paper-args.ts';
 
 
-export async function runExport(command: ExportCommand, log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {
+export async function runExport(
+  command: ExportCommand,
+  log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n'),
+  /** The footer's clock, unless SOURCE_DATE_EPOCH names the time. */
+  now: () => Date = () => new Date(),
+): Promise<number> {
   const out = path.resolve(command.out);
   // Fail before the (possibly slow) cluster read when the file could never be written.
   await checkWritable(out);
 
   const started = performance.now();
-  const { picture, stats, source } = await drawPicture(command, log);
+  const paper: PaperOptions = { ...command.paper, time: command.paper.footer ? footerTimeOf(process.env, now) : undefined };
+  const { picture, stats, source, alt } = await drawPicture(command, paper, log);
   // The objects and the model are garbage now, and the drawing needs little: let V8 see it, and give the memory back.
   collectGarbage('return');
   // An ordinary image file, readable as any new file is under the user's umask.
   const bytes = picture instanceof Uint8Array ? (await writeFileAtomic(out, picture), picture.length) : await writeFileAtomicChunks(out, collectingBetween(picture));
+  if (alt) {
+    const md = altMarkdownPath(out);
+    await writeFileAtomic(md, altMarkdown(alt, path.basename(out)));
+    log(`wrote ${md}: the alt text`);
+  }
   const ms = performance.now() - started;
   log(
     `wrote ${out} (${formatBytes(bytes)}): ${stats.nodes} nodes, ${stats.pods} pods, ` +
@@ -55,8 +68,9 @@ function* collectingBetween(pieces: Iterable<string>): Generator<string> {
  */
 async function drawPicture(
   command: ExportCommand,
+  paper: PaperOptions,
   log: (line: string) => void,
-): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource }> {
+): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource; alt?: { title: string; desc: string } }> {
   const model = await readModel(command, log);
   // A saved snapshot's numbered notes are drawn, and listed beside the picture, unless --no-callouts.
   if (!command.callouts) delete model.callouts;
@@ -67,16 +81,19 @@ async function drawPicture(
     log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${consequence ? ` (${consequence})` : ''}`);
   }
   const injected = command.hideInjected ? 'hidden' : 'full';
+  paper = { ...paper, injected };
   // The same level-of-detail policy as the app's zoom, at 100 %.
   const aspect = command.aspect.width / command.aspect.height;
   // A PNG is pixels: where the policy's level would pass the pixel limit at this scale, a coarser one is drawn.
   const picture =
     command.format === 'svg'
-      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang, lens: command.lens, injected })
-      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang, injected), command.theme, command.lens)).join(''), {
+      ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang, lens: command.lens, injected, paper })
+      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang, injected), command.theme, command.lens, paper)).join(''), {
           scale: command.scale,
         });
-  return { picture, stats: model.stats, source: model.source };
+  // From the model drawn (selected, redacted), as the picture's own <title> and <desc> are.
+  const alt = command.alt ? exportAltText(model, command.lang, paper) : undefined;
+  return { picture, stats: model.stats, source: model.source, alt };
 }
 
 /** The model alone: the objects it is built from are garbage once this returns. */

@@ -27,6 +27,8 @@ import { DEFAULT_ASPECT, exportDetail } from './detail.ts';
 import { resolveCallouts, type ResolvedCallout } from '../model/callouts.ts';
 import { drawCalloutsOnExport } from '../../renderer/draw/callouts.ts';
 import { wordsFor } from '../../renderer/layout/words.ts';
+import { paperContent, type PaperContent, type PaperOptions } from '../../renderer/draw/paper-content.ts';
+import { drawPaper } from '../../renderer/draw/paper.ts';
 
 export interface RenderSvgOptions {
   theme?: ThemeName;
@@ -42,6 +44,11 @@ export interface RenderSvgOptions {
   lens?: ConceptId;
   /** The injected kube-api-access volumes: kept as any volume (default), or hidden. */
   injected?: InjectedVolumes;
+  /**
+   * The paper around the picture (legend, title, caption, footer). Without it
+   * the picture is bare; its alt text (<title>, <desc>) is there either way.
+   */
+  paper?: PaperOptions;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -61,7 +68,7 @@ export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions =
   const aspect = options.aspect ?? (options.maxWidth === undefined ? DEFAULT_ASPECT.width / DEFAULT_ASPECT.height : undefined);
   const detail = options.detail ?? exportDetail('auto', Number(model.stats?.pods) || 0);
   const layout = layoutCluster(model, { detail, aspect, maxWidth: options.maxWidth, lang: options.lang, injected: options.injected });
-  return svgChunksOfLayout(model, layout, options.theme ?? 'light', options.lens);
+  return svgChunksOfLayout(model, layout, options.theme ?? 'light', options.lens, options.paper);
 }
 
 /**
@@ -69,12 +76,14 @@ export function renderSvgChunks(model: AnatomyModel, options: RenderSvgOptions =
  * one drawing of everything. Keeps the layout, and of the model only its
  * source and counts.
  */
-export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens?: ConceptId): Iterable<string> {
+export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens?: ConceptId, paper?: PaperOptions): Iterable<string> {
   // Worked out on the whole model now: the pieces keep only its heading.
   const placement = lens ? placeLens(layout, lensPointsOf(model, lens)) : null;
   // The notes the model carries (a saved snapshot's callouts), found on it by uid or key, else detached.
   const notes = model.callouts && model.callouts.length > 0 ? resolveCallouts(model.callouts, model) : [];
-  return drawInPieces(headingOf(model), layout, theme, placement, notes);
+  // The paper's words (legend, footer, alt text) too; a bare picture still gets its alt text.
+  const content = paperContent(model, layout, paper ?? { legend: false, footer: false });
+  return drawInPieces(headingOf(model), layout, theme, placement, notes, content);
 }
 
 /** What drawCluster reads of the model besides the layout: its source and its counts. */
@@ -82,7 +91,7 @@ function headingOf(model: AnatomyModel): AnatomyModel {
   return { ...model, nodes: [], unscheduled: [], sharedClaims: [], namespaces: [], gaps: [] };
 }
 
-function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens: LensPlacement | null = null, notes: readonly ResolvedCallout[] = []): Generator<string> {
+function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeName, lens: LensPlacement | null = null, notes: readonly ResolvedCallout[] = [], paper?: PaperContent): Generator<string> {
   const index = indexLayout(layout);
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
 
@@ -105,6 +114,8 @@ function* drawInPieces(model: AnatomyModel, layout: ClusterLayout, theme: ThemeN
   // The numbered notes over the picture (its last child but the paper) and their list beside it: what is
   // drawn after this frames the picture with its notes, so it takes the grown size as the layout's.
   if (notes.length > 0) layout = { ...layout, ...drawCalloutsOnExport(frame as unknown as SVGSVGElement, layout, notes, themeByName(theme), wordsFor(layout.lang)) };
+  // Last, around all that was drawn over the picture: the paper and the alt text.
+  if (paper) drawPaper(frame as unknown as SVGSVGElement, paper, themeByName(theme), layout);
   // The node groups, bound to their NodeBox by d3: the box says which node each hole is.
   const parts = serializeXmlParts(frame, { xmlns: SVG_NS }, (el) => el.getAttribute('class') === 'ka-node' && isNodeBox(el.__data__));
   yield XML_DECLARATION;

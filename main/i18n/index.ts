@@ -16,6 +16,7 @@ import { imageCatalog } from './catalogs/image.ts';
 import { calloutsCatalog } from './catalogs/callouts.ts';
 import { redactCatalog } from './catalogs/redact.ts';
 import { selectCatalog } from './catalogs/select.ts';
+import { paperCatalog } from './catalogs/paper.ts';
 
 export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
 
@@ -30,6 +31,7 @@ const CATALOGS = [
   calloutsCatalog,
   redactCatalog,
   selectCatalog,
+  paperCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

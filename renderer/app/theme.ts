@@ -10,7 +10,8 @@ export type { ThemeName };
 export type ThemePreference = 'system' | ThemeName;
 
 const KEY = 'theme';
-export const THEME_PREFERENCES: readonly ThemePreference[] = ['system', 'light', 'dark'];
+// print: the paper theme (grey, status by pattern) as a view too, to see an export before making it.
+export const THEME_PREFERENCES: readonly ThemePreference[] = ['system', 'light', 'dark', 'print'];
 
 export function readThemePreference(): ThemePreference {
   return readSetting(KEY, THEME_PREFERENCES, 'system');

@@ -12,6 +12,7 @@ import { indexLayout } from '../scene/layout-index.ts';
 import { drawBands, type DrawContext } from './entities.ts';
 import { child, drawTexts, isTag, type Sel } from './primitives.ts';
 import { themeByName, type Theme, type ThemeName } from './theme.ts';
+import { drawStatusPatterns } from './status-marks.ts';
 
 export interface DrawOptions {
   /** A palette name or a full theme. Default light. */
@@ -39,7 +40,10 @@ export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: Clu
   const duration = options.animate && canAnimate(svg) ? Math.max(0, options.duration ?? 350) : 0;
   // The root's words are in the layout's language, as every text in the picture is.
   const t = wordsFor(layout.lang);
-  const source = cleanLabel(model.source?.name) || t('pic.header.unnamed');
+  const named = cleanLabel(model.source?.name) || t('pic.header.unnamed');
+  // A redacted model's pseudonyms say so in the title and label too.
+  const redacted = model.source?.redacted === true;
+  const source = redacted ? t('redact.source', { source: named }) : named;
   const stats = model.stats;
   const summary = stats
     ? t('pic.svg.summary', { nodes: stats.nodes, pods: stats.pods, containers: stats.containers, volumes: stats.volumes })
@@ -64,6 +68,9 @@ export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: Clu
     ['text-rendering', 'geometricPrecision'],
   ];
   for (const [name, value] of rootAttrs) if (svg.getAttribute(name) !== value) svg.setAttribute(name, value);
+  if (redacted) {
+    if (svg.getAttribute('data-redacted') !== 'true') svg.setAttribute('data-redacted', 'true');
+  } else if (svg.hasAttribute('data-redacted')) svg.removeAttribute('data-redacted');
   // A screen reader reads a Korean picture's words as Korean; an English one says nothing (as before).
   if (layout.lang && layout.lang !== 'en') {
     if (svg.getAttribute('lang') !== layout.lang) svg.setAttribute('lang', layout.lang);
@@ -74,6 +81,7 @@ export function drawCluster(svg: SVGSVGElement, model: AnatomyModel, layout: Clu
     return this.firstChild as Element | null;
   } as never);
   title.text(t('pic.svg.title', { source }));
+  drawStatusPatterns(svg, theme);
 
   const g = root as unknown as Sel<SVGGElement, unknown>;
   child<SVGRectElement, unknown>(g, 'rect', 'ka-background')

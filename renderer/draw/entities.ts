@@ -7,6 +7,7 @@ import { CARD, RADIUS } from '../layout/metrics.ts';
 import type { BandBox, ContainerBox, MountConnector, NodeBox, PodBox, VolumeBox } from '../layout/types.ts';
 import { child, hasClass, isTag, childLayer, drawFrame, drawPills, drawTexts, orderSiblings, r, setTitle, translate, type Sel } from './primitives.ts';
 import type { Theme } from './theme.ts';
+import { statusMarkAttr, statusPaint } from './status-marks.ts';
 import { UNSCHEDULED_PARENT, type LayoutIndex } from '../scene/layout-index.ts';
 
 export interface DrawContext {
@@ -191,7 +192,8 @@ function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x:
     .each(function (pod) {
       const g = wrap(this);
       if (pod.compact) {
-        drawFrame(g, pod.width, pod.height, theme.status[pod.tone], theme.status[pod.tone], RADIUS.tile);
+        drawFrame(g, pod.width, pod.height, statusPaint(theme, pod.tone), statusPaint(theme, pod.tone), RADIUS.tile);
+        g.selectChild(hasClass('ka-frame') as never).attr('data-status-mark', statusMarkAttr(theme, pod.tone));
       } else if (pod.card) {
         drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, RADIUS.card);
         // The status colour, which is all a card shows of its pod when zoomed out past its text.
@@ -199,7 +201,8 @@ function drawPods(layer: Sel<SVGGElement, unknown>, pods: PodBox[], origin: { x:
           .attr('width', CARD.stripe)
           .attr('height', r(pod.height))
           .attr('rx', RADIUS.stripe)
-          .attr('fill', theme.status[pod.tone]);
+          .attr('fill', statusPaint(theme, pod.tone))
+          .attr('data-status-mark', statusMarkAttr(theme, pod.tone));
       } else {
         drawFrame(g, pod.width, pod.height, theme.pod.fill, theme.pod.stroke, RADIUS.pod);
       }
@@ -231,7 +234,8 @@ function drawContainers(layer: Sel<SVGGElement, unknown>, containers: ContainerB
         .attr('width', 4)
         .attr('height', r(c.height))
         .attr('rx', RADIUS.stripe)
-        .attr('fill', theme.status[c.tone]);
+        .attr('fill', statusPaint(theme, c.tone))
+        .attr('data-status-mark', statusMarkAttr(theme, c.tone));
       drawTexts(g, c.texts, c, theme);
       drawPills(g, c.pills, c, theme);
     });

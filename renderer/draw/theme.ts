@@ -3,7 +3,10 @@
 
 import type { StatusTone, Tone } from '../layout/types.ts';
 
-export type ThemeName = 'light' | 'dark';
+/** print: white, grayscale-safe, status told by a pattern as well as a colour (paper, photocopies). */
+export type ThemeName = 'light' | 'dark' | 'print';
+
+export const THEME_NAMES: readonly ThemeName[] = ['light', 'dark', 'print'];
 
 export interface SurfaceColors {
   fill: string;
@@ -33,6 +36,11 @@ export interface Theme {
   role: { 'control-plane': string; worker: string };
   /** Shared-volume connector colours, cycled by lane. */
   connectors: string[];
+  /**
+   * Status marks (tiles, stripes) filled with a pattern per status as well as
+   * its colour (renderer/draw/status-marks.ts), so grey paper still tells them apart.
+   */
+  statusPatterns?: boolean;
 }
 
 export const FONT_FAMILY = "Pretendard, 'Noto Sans KR', 'Apple SD Gothic Neo', system-ui, sans-serif";
@@ -99,8 +107,46 @@ export const DARK: Theme = {
   connectors: ['#818cf8', '#2dd4bf', '#f472b6', '#facc15'],
 };
 
+// Greys only, with luminances far enough apart to survive a photocopier; the
+// status is carried by the pattern first (status-marks.ts), the grey second.
+export const PRINT: Theme = {
+  name: 'print',
+  fontFamily: FONT_FAMILY,
+  background: '#ffffff',
+  band: { fill: '#ffffff', stroke: '#9a9a9a' },
+  controlPlaneBand: { fill: '#f2f2f2', stroke: '#7a7a7a' },
+  node: { fill: '#ffffff', stroke: '#5c5c5c' },
+  pod: { fill: '#ffffff', stroke: '#8c8c8c' },
+  container: { fill: '#ffffff', stroke: '#b0b0b0' },
+  volume: { fill: '#ededed', stroke: '#ededed' },
+  sharedVolume: { fill: '#ffffff', stroke: '#1a1a1a' },
+  text: {
+    title: '#000000',
+    text: '#1a1a1a',
+    muted: '#4d4d4d',
+    accent: '#000000',
+    ip: '#1a1a1a',
+    warning: '#000000',
+    ok: '#1a1a1a',
+    pending: '#1a1a1a',
+    failed: '#000000',
+    done: '#4d4d4d',
+    unknown: '#1a1a1a',
+  },
+  status: { ok: '#3a3a3a', pending: '#8a8a8a', failed: '#000000', done: '#c4c4c4', unknown: '#6a6a6a' },
+  statusSoft: { ok: '#ffffff', pending: '#ffffff', failed: '#ffffff', done: '#ffffff', unknown: '#ffffff' },
+  pillSoft: { accent: '#f2f2f2', muted: '#f2f2f2', ip: '#ffffff', other: '#f2f2f2' },
+  role: { 'control-plane': '#000000', worker: '#8c8c8c' },
+  connectors: ['#000000', '#4d4d4d', '#000000', '#4d4d4d'],
+  statusPatterns: true,
+};
+
 export function themeByName(name: unknown): Theme {
-  return name === 'dark' ? DARK : LIGHT;
+  return name === 'dark' ? DARK : name === 'print' ? PRINT : LIGHT;
+}
+
+export function isThemeName(value: unknown): value is ThemeName {
+  return typeof value === 'string' && (THEME_NAMES as readonly string[]).includes(value);
 }
 
 const STATUS_TONES = new Set<string>(['ok', 'pending', 'failed', 'done', 'unknown']);

@@ -27,6 +27,8 @@ describe('kube-anatomy command line', () => {
       aspect: { width: 16, height: 9 },
       lang: 'en',
       hideInjected: false,
+      paper: { legend: true, footer: true },
+      alt: false,
       callouts: true,
       timeoutMs: 30_000,
     });
@@ -107,7 +109,7 @@ describe('kube-anatomy command line', () => {
   it('checks numbers and enumerations', () => {
     assert.match(usage(['export', '--demo', '-o', 'x.png', '--scale', '0']), /--scale 0: expected a number from 0.25 to 8/);
     assert.match(usage(['export', '--demo', '-o', 'x.svg', '--scale', '2']), /PNG output only/);
-    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--theme', 'blue']), /use light or dark/);
+    assert.match(usage(['export', '--demo', '-o', 'x.svg', '--theme', 'blue']), /use light, dark, print/);
     assert.match(usage(['serve', '--demo', '--port', '70000']), /expected a number from 0 to 65535/);
     assert.match(usage(['serve', '--demo', '--port', '80.5']), /whole number/);
     assert.equal((parseCommandLine(['export', '--demo', '-o', 'x.svg', '--timeout', '5']) as ExportCommand).timeoutMs, 5000);

@@ -14,16 +14,20 @@ import type { AnatomyModel } from '../../../main/model/types.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import type { Detail } from '../../../renderer/layout/types.ts';
 import { drawCluster, SVG_NS } from '../../../renderer/draw/cluster.ts';
-import type { ThemeName } from '../../../renderer/draw/theme.ts';
+import { themeByName, type ThemeName } from '../../../renderer/draw/theme.ts';
+import { paperContent, type PaperOptions } from '../../../renderer/draw/paper-content.ts';
+import { drawPaper } from '../../../renderer/draw/paper.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
 
 /** What the export wrote before it drew in pieces: one DOM of everything, serialised once. */
-function drawnAtOnce(model: AnatomyModel, layout: ReturnType<typeof layoutCluster>, theme: ThemeName): string {
+function drawnAtOnce(model: AnatomyModel, layout: ReturnType<typeof layoutCluster>, theme: ThemeName, paper: PaperOptions = { legend: false, footer: false }): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const svg = document.createElementNS(SVG_NS, 'svg') as unknown as SVGSVGElement;
   document.body.appendChild(svg as unknown as Node);
   drawCluster(svg, model, layout, { theme, animate: false });
+  // Then the paper (bare: only the alt text), as every export has it.
+  drawPaper(svg, paperContent(model, layout, paper), themeByName(theme), layout);
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + serializeXml(svg as unknown as Parameters<typeof serializeXml>[0], { xmlns: SVG_NS }) + '\n';
 }
 
@@ -44,10 +48,13 @@ describe('the export drawn a node at a time', () => {
       const model = make();
       assert.ok(model.unscheduled.length > 0 || name !== 'generated', 'the cluster has unscheduled pods');
       for (const detail of DETAILS) {
-        for (const theme of ['light', 'dark'] as ThemeName[]) {
+        for (const theme of ['light', 'dark', 'print'] as ThemeName[]) {
           const layout = layoutCluster(model, { detail });
           const pieces = [...svgChunksOfLayout(model, layout, theme)];
           assert.equal(pieces.join(''), drawnAtOnce(model, layout, theme), `${detail}, ${theme}`);
+          // With the paper around it too (legend, title, footer).
+          const paper: PaperOptions = { title: 'T', caption: 'C', time: new Date(0) };
+          assert.equal([...svgChunksOfLayout(model, layout, theme, undefined, paper)].join(''), drawnAtOnce(model, layout, theme, paper), `${detail}, ${theme}, paper`);
           // Drawn in pieces indeed: one for each node at least.
           assert.ok(pieces.length >= model.nodes.length, `${pieces.length} pieces for ${model.nodes.length} nodes`);
         }
