@@ -3,7 +3,6 @@
 // its own with them alone, so it loads none of what the other commands' flags
 // need (the i18n catalogs, the layout's metrics).
 
-import { parseArgs } from 'node:util';
 import { numberOption, UsageError } from './flags.ts';
 
 export interface ImageCommand {
@@ -18,13 +17,6 @@ export interface ImageCommand {
 
 /** The flags `image` takes; args.ts refuses any other given to it. */
 export const IMAGE_FLAGS = ['platform', 'json', 'timeout', 'help'] as const;
-
-const IMAGE_OPTIONS = {
-  platform: { type: 'string' },
-  json: { type: 'boolean' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 /** `image REF …` once parsed: `values` holds every flag given (args.ts's table knows more than image's). */
 export function imageCommand(values: { platform?: string; json?: boolean; timeout?: string }, extra: readonly string[]): ImageCommand {
@@ -42,16 +34,31 @@ export function imageCommand(values: { platform?: string; json?: boolean; timeou
 }
 
 /**
- * `image REF [--platform P] [--json] [--timeout S]`, read with image's flags
- * alone. Undefined for any other command line (help, another command's flag,
- * a usage error): the full parser answers those, in its usual words.
+ * `image REF [--platform P] [--json] [--timeout S]` (a value after its flag or
+ * after =), read without node:util's parseArgs, which loads modules of its
+ * own at every start. Undefined for anything else (help, `--`, another
+ * command's flag, a flag given twice, a value that looks like a flag, a usage
+ * error): the full parser answers those, in its usual words.
  */
 export function quickImageCommand(argv: readonly string[]): ImageCommand | undefined {
+  const values: { platform?: string; json?: boolean; timeout?: string } = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('-')) positionals.push(arg);
+    else if (arg === '--json' && values.json === undefined) values.json = true;
+    else {
+      const flag = /^--(platform|timeout)(?:=(.*))?$/s.exec(arg);
+      if (!flag) return undefined;
+      const name = flag[1] as 'platform' | 'timeout';
+      const value = flag[2] ?? argv[++i];
+      if (values[name] !== undefined || value === undefined || (flag[2] === undefined && value.startsWith('-'))) return undefined;
+      values[name] = value;
+    }
+  }
+  if (positionals[0] !== 'image') return undefined;
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: IMAGE_OPTIONS, allowPositionals: true, strict: true });
-    const [command, ...extra] = positionals;
-    if (command !== 'image' || values.help) return undefined;
-    return imageCommand(values, extra);
+    return imageCommand(values, positionals.slice(1));
   } catch {
     return undefined;
   }

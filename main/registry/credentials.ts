@@ -112,7 +112,7 @@ async function runHelper(name: string, server: string, timeoutMs: number, env: N
   if (!HELPER_NAME.test(name)) throw new RegistryError('auth', `the credential helper name "${name.slice(0, 64)}" in docker's config.json is not a plain name`);
   const program = `docker-credential-${name}`;
   // Loaded only when a helper runs: most answers need none, and every command start pays for what it loads.
-  const { execFile } = await import('node:child_process');
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     let timedOut = false;
     const child = execFile(program, ['get'], { maxBuffer: 64 * 1024, env, windowsHide: true }, (error, stdout) => {

@@ -134,10 +134,12 @@ function proxyFor(url: URL, env: NodeJS.ProcessEnv): Proxy | undefined {
 /** How a TLS server answers a plain request: Go's, nginx's and a few others' words, or no HTTP at all. */
 const SPEAKS_TLS = /HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port|speaks? HTTPS|TLS/i;
 
-type Tls = typeof import('node:tls');
-let tlsModule: Promise<Tls> | undefined;
-/** node:tls is loaded for the first HTTPS request only (about 10–40 ms here). */
-const loadTls = (): Promise<Tls> => (tlsModule ??= import('node:tls'));
+/**
+ * node:tls is loaded for the first HTTPS request only (about 10–40 ms here),
+ * as it is, not through import(), whose facade of a built-in module reads
+ * every export (and the image command's bundle is CommonJS run by bin.mjs).
+ */
+const loadTls = async (): Promise<typeof import('node:tls')> => process.getBuiltinModule('node:tls');
 
 export class Transport {
   private readonly timeoutMs: number;

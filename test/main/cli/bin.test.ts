@@ -77,4 +77,39 @@ describe('the image command\'s own bundle', () => {
   it('falls back to the full CLI when the image bundle is not built', () => {
     assert.deepEqual(run(['image', 'x']), { code: 0, out: 'ran image x\n', err: '' });
   });
+
+  it('keeps a code cache of the image bundle in the user\'s own cache folder, made after a run, used after, and made again for a new build', { skip: process.platform === 'win32' ? 'the temporary folder is per user there' : false }, () => {
+    const bundle = path.join(dir, 'app/dist/cli/image.cjs');
+    const folder = path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
+    const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder) : []);
+    fs.writeFileSync(bundle, standIn);
+    run(['image', 'x', '--help']);
+    assert.deepEqual(files(), [], 'a command line the bundle hands on makes no cache');
+    assert.equal(run(['image', 'x']).code, 3);
+    const [first] = files();
+    assert.match(first, /^image-v[\d.]+-\w+-\d+-\d+-\d+\.bin$/);
+    const made = fs.statSync(path.join(folder, first));
+    assert.equal(made.mode & 0o077, 0, 'the user\'s own');
+    assert.equal(run(['image', 'x']).code, 3);
+    assert.equal(fs.statSync(path.join(folder, first)).mtimeMs, made.mtimeMs, 'a cache that fits is read, not written again');
+    // Another build of the bundle, even of the same length and modification time: a cache of its own, the old one gone.
+    const { atime, mtime } = fs.statSync(bundle);
+    fs.rmSync(bundle);
+    fs.writeFileSync(bundle, standIn.replace('image bundle', 'image BUNDLE'));
+    fs.utimesSync(bundle, atime, mtime);
+    assert.deepEqual(run(['image', 'x']), { code: 3, out: 'image BUNDLE image x\n', err: '' });
+    assert.equal(files().length, 1);
+    assert.notEqual(files()[0], first);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
+  });
+
+  it('makes no code cache when Node\'s compile cache is turned off', () => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), standIn);
+    const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), 'image', 'x'], {
+      env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp'), NODE_DISABLE_COMPILE_CACHE: '1' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 3);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'home')), []);
+  });
 });

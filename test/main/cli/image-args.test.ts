@@ -13,6 +13,8 @@ describe('quickImageCommand', () => {
       ['image', 'nginx:1.27'],
       ['image', 'ghcr.io/a/b@sha256:' + 'a'.repeat(64), '--platform', 'linux/arm/v7', '--json', '--timeout', '5'],
       ['--json', 'image', '127.0.0.1:5000/x', '--platform=linux/amd64'],
+      ['image', 'x', '--timeout=2.5', '--json'],
+      ['image', 'x', '--platform', 'windows/amd64', '--timeout', '600'],
     ]) {
       assert.deepEqual(quickImageCommand(argv), parseCommandLine(argv), argv.join(' '));
     }
@@ -28,6 +30,13 @@ describe('quickImageCommand', () => {
       ['image', 'a', 'b'],
       ['image', 'a', '--platform', 'linux'],
       ['image', 'a', '--timeout', '0'],
+      ['image', 'a', '--timeout'],
+      ['image', 'a', '--platform', '--json'],
+      ['image', 'a', '--json', '--json'],
+      ['image', 'a', '--platform', 'linux/amd64', '--platform=linux/arm64'],
+      ['image', '--', 'a'],
+      ['image', 'a', '-'],
+      ['image', 'a', '--json=yes'],
       ['contexts', '--json'],
       ['x', 'image'],
       [],
