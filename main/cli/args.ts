@@ -8,6 +8,7 @@ import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
+import { REDACT_FLAGS, REDACT_OPTIONS, REDACT_USAGE, redactChoiceOf, type RedactChoice } from './redact-args.ts';
 import { isThemeName, THEME_NAMES, type ThemeName } from '../export/paper.ts';
 import { PAPER_OPTIONS, PAPER_FLAGS, PAPER_USAGE, paperChoiceOf, type PaperChoice } from './paper-args.ts';
 import { parseSelector, type Selector } from '../model/select.ts';
@@ -35,6 +36,8 @@ export interface ExportCommand {
   lens?: ConceptId;
   /** Leave out the volumes Kubernetes injects (kube-api-access-*), which an export otherwise keeps. */
   hideInjected: boolean;
+  /** Every name from the cluster drawn as a pseudonym (--redact), after --select and before the layout. */
+  redact?: RedactChoice;
   /** Legend, footer, title and caption around the picture (paper-args.ts). */
   paper: PaperChoice;
   /** Also write the alt text to a .md beside the image. */
@@ -92,7 +95,7 @@ Options:
                       outlined and marked data-concept, the rest dimmed
   --hide-injected     export: leave out the kube-api-access volumes Kubernetes
                       adds to every pod (kept by default)
-${PAPER_USAGE}  --no-callouts       export: leave out the numbered notes a snapshot saved by
+${REDACT_USAGE}${PAPER_USAGE}  --no-callouts       export: leave out the numbered notes a snapshot saved by
                       the app carries (drawn by default, listed beside the picture)
   --select SELECTOR   export: draw only this part, in its nodes' frames:
                       node:NAME, pod:NAMESPACE/NAME, ns:NAMESPACE or
@@ -122,6 +125,7 @@ const options = {
   lang: { type: 'string' },
   lens: { type: 'string' },
   'hide-injected': { type: 'boolean' },
+  ...REDACT_OPTIONS,
   'no-callouts': { type: 'boolean' },
   select: { type: 'string', multiple: true },
   timeout: { type: 'string' },
@@ -138,7 +142,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', 'no-callouts', 'select', ...PAPER_FLAGS, 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', ...REDACT_FLAGS, 'no-callouts', 'select', ...PAPER_FLAGS, 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   image: IMAGE_FLAGS,
@@ -185,11 +189,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const lens = values.lens === undefined ? undefined : values.lens.toUpperCase();
   if (lens !== undefined && !isConceptId(lens)) throw new UsageError(`--lens ${values.lens}: use one of ${CONCEPT_IDS.join(', ')}`);
   const hideInjected = values['hide-injected'] ?? false;
+  const redact = redactChoiceOf(values);
+  if (typeof redact === 'string') throw new UsageError(redact);
   const paper = paperChoiceOf(values);
   if (typeof paper === 'string') throw new UsageError(paper);
   const callouts = !(values['no-callouts'] ?? false);
   const select = selectorsOf(values.select);
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), timeoutMs };
 }
 
 function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {

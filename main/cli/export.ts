@@ -17,6 +17,8 @@ import { printableLines } from '../common/printable.ts';
 import { say, translator } from '../i18n/index.ts';
 import { writeFileAtomic, writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { collectGarbage, collectGarbageIfGrown } from '../snapshot/collect-garbage.ts';
+import { createRedactor } from '../model/redact.ts';
+import { loadRedactKey, randomRedactKey } from './redact-key.ts';
 import { altMarkdown, altMarkdownPath, exportAltText, type PaperOptions } from '../export/paper.ts';
 import { footerTimeOf } from './paper-args.ts';
 
@@ -71,7 +73,9 @@ async function drawPicture(
   paper: PaperOptions,
   log: (line: string) => void,
 ): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource; alt?: { title: string; desc: string } }> {
-  const model = await readModel(command, log);
+  // Redacted after the namespace filter and --select and before the layout, so the picture, its title,
+  // footer and alt text are all made of pseudonyms.
+  const model = await redactPart(await readModel(command, log), command, log);
   // A saved snapshot's numbered notes are drawn, and listed beside the picture, unless --no-callouts.
   if (!command.callouts) delete model.callouts;
   // The layout adds to the model: start it from what is alive, not from that and the reading's leftovers.
@@ -94,6 +98,13 @@ async function drawPicture(
   // From the model drawn (selected, redacted), as the picture's own <title> and <desc> are.
   const alt = command.alt ? exportAltText(model, command.lang, paper) : undefined;
   return { picture, stats: model.stats, source: model.source, alt };
+}
+
+/** --redact: the model with pseudonyms, keyed by the key file's key or a fresh random one. */
+async function redactPart(model: AnatomyModel, command: ExportCommand, log: (line: string) => void): Promise<AnatomyModel> {
+  if (!command.redact) return model;
+  const key = command.redact.keyFile !== undefined ? await loadRedactKey(command.redact.keyFile, log) : randomRedactKey();
+  return createRedactor(key).model(model);
 }
 
 /** The model alone: the objects it is built from are garbage once this returns. */

@@ -14,7 +14,7 @@
 // resource quantities, timestamps, image flags (defaulted parts, official,
 // latest), node OS, architecture, kernel and OS image (they name a build many
 // machines share, and C5 teaches the shared kernel), kubelet and runtime
-// versions, the namespaces Kubernetes makes itself, label and taint keys in
+// versions, volume and PV source types (keys of the API), the namespaces Kubernetes makes itself, label and taint keys in
 // Kubernetes' own kubernetes.io and k8s.io domains (roles come from them), and
 // the "latest" tag. Everything else a string field holds is a pseudonym, and
 // free text from the cluster (condition and state messages, a gap's API
@@ -670,8 +670,8 @@ class Redaction {
       uid: v.uid === `${pod.uid}/volume/${v.name}` ? `${podUid}/volume/${name}` : this.uid(v.uid),
       name,
       type: v.type,
-      // A known type names itself; an unknown spec key (a vendor's) is the cluster's word.
-      typeName: v.type === 'other' ? this.pseudonym('volume-type', v.typeName, 'source-') : v.typeName,
+      // A spec key of the pod API (iscsi, cephfs…): the API server keeps no other, so it is vocabulary.
+      typeName: v.typeName,
       detail: source ? sourceText(this.english, source) : v.type,
       mountedBy: arr(v.mountedBy).map((u) => this.use(u)),
       shared: v.shared,
@@ -755,7 +755,8 @@ class Redaction {
     const out: PersistentVolumeModel = {
       name: this.pseudonym('pv', pv.name, 'pv-'),
       accessModes: [...arr(pv.accessModes)],
-      sourceType: PV_SOURCES.has(pv.sourceType) ? pv.sourceType : this.pseudonym('volume-type', pv.sourceType, 'source-'),
+      // A spec key of the PV API, as a volume's typeName is.
+      sourceType: pv.sourceType,
       detail: this.pvDetail(pv),
     };
     if (str(pv.phase)) out.phase = pv.phase;
@@ -768,7 +769,7 @@ class Redaction {
   /** claim.ts's detail of each source type, of the redacted parts. */
   private pvDetail(pv: PersistentVolumeModel): string {
     const d = pv.detail;
-    if (d === '' || d === pv.sourceType) return PV_SOURCES.has(d) ? d : this.pseudonym('volume-type', d, 'source-');
+    if (d === '' || d === pv.sourceType) return d;
     switch (pv.sourceType) {
       case 'hostPath':
       case 'local':
@@ -806,11 +807,6 @@ const SYSTEM_PRIORITY: ReadonlySet<string> = new Set(['system-cluster-critical',
 
 const OWNER_PREFIX: Record<string, string> = { ReplicaSet: 'rs', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', CronJob: 'cronjob', Deployment: 'deploy' };
 
-/** The PV sources Kubernetes defines (spec keys): vocabulary; another key is a vendor's. */
-const PV_SOURCES: ReadonlySet<string> = new Set([
-  'hostPath', 'local', 'nfs', 'csi', 'iscsi', 'fc', 'rbd', 'cephfs', 'cinder', 'flexVolume', 'flocker', 'glusterfs', 'azureDisk', 'azureFile',
-  'awsElasticBlockStore', 'gcePersistentDisk', 'portworxVolume', 'quobyte', 'scaleIO', 'storageos', 'vsphereVolume', 'photonPersistentDisk', 'unknown',
-]);
 
 // ---------------------------------------------------------------- IP text
 

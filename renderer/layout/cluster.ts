@@ -301,7 +301,9 @@ const SOURCE_KIND = { cluster: 'pic.header.source.cluster', snapshot: 'pic.heade
 
 function headerTexts(model: AnatomyModel, F: Frame, width: number, t: Translate): TextItem[] {
   const source = model.source ?? { kind: 'demo', name: '', namespaces: [] };
-  const name = cleanLabel(source.name) || t('pic.header.unnamed');
+  const named = cleanLabel(source.name) || t('pic.header.unnamed');
+  // A redacted picture says so in its title, the first thing read (main/model/redact.ts).
+  const name = source.redacted === true ? t('redact.source', { source: named }) : named;
   const kind = Object.prototype.hasOwnProperty.call(SOURCE_KIND, source.kind) ? SOURCE_KIND[source.kind as keyof typeof SOURCE_KIND] : undefined;
   const stats = model.stats ?? { nodes: 0, pods: 0, containers: 0, volumes: 0 };
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

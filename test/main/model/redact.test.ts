@@ -26,7 +26,7 @@ const OTHER_KEY = new Uint8Array(32).fill(9);
 /** Fields whose values are the anatomy's vocabulary, not the cluster's names: they stay as written. */
 const KEPT = new Set([
   'schema', 'kind', 'type', 'role', 'roles', 'controlPlaneBy', 'phase', 'status', 'reason', 'effect', 'group', 'protocol', 'restartPolicy',
-  'qosClass', 'resolvedDigestKind', 'tagWarning', 'accessModes', 'reclaimPolicy', 'sourceType', 'resource', 'id', 'consequence',
+  'qosClass', 'resolvedDigestKind', 'tagWarning', 'accessModes', 'reclaimPolicy', 'sourceType', 'typeName', 'resource', 'id', 'consequence',
   'lastTransitionTime', 'creationTimestamp', 'deletionTimestamp', 'startedAt', 'finishedAt', 'requested', 'capacity',
   'kubeletVersion', 'kubeProxyVersion', 'osImage', 'kernelVersion', 'operatingSystem', 'architecture', 'containerRuntimeVersion',
   'runtime', 'kind', 'medium', 'size',
