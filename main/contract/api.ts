@@ -97,6 +97,8 @@ export type MenuCommand =
   | 'save-snapshot'
   | 'export-svg'
   | 'export-png'
+  | 'export-selection-svg'
+  | 'export-selection-png'
   | 'copy-image'
   | 'reload'
   | 'zoom-in'

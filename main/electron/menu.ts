@@ -34,6 +34,9 @@ export const MENU_COMMANDS: Readonly<Record<MenuCommand, { label: MessageId; acc
   'save-snapshot': { label: 'menu.saveSnapshot', accelerator: 'CmdOrCtrl+S' },
   'export-svg': { label: 'menu.exportSvg', accelerator: 'CmdOrCtrl+E' },
   'export-png': { label: 'menu.exportPng', accelerator: 'CmdOrCtrl+Shift+E' },
+  // No accelerators: what is selected lives in the page, and the page's Export menu says why when nothing is.
+  'export-selection-svg': { label: 'select.exportSvg' },
+  'export-selection-png': { label: 'select.exportPng' },
   'copy-image': { label: 'menu.copyImage', accelerator: 'CmdOrCtrl+Shift+C' },
   reload: { label: 'menu.reload', accelerator: 'CmdOrCtrl+R' },
   'zoom-in': { label: 'menu.zoomIn', accelerator: 'CmdOrCtrl+=' },
@@ -97,6 +100,8 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
       separator,
       item('export-svg'),
       item('export-png'),
+      item('export-selection-svg'),
+      item('export-selection-png'),
       separator,
       // Closing the only window quits on Linux and Windows anyway; say so.
       mac ? role('close') : role('quit'),

@@ -8,16 +8,15 @@ import type { Translate } from './strings.ts';
 import { MessageError, say } from '../../main/i18n/index.ts';
 
 /** Menu commands plus the ones only the page has. */
-export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz' | SelectionCommand;
-
-/** Export selection: the page's own commands, as what is selected lives in the page. */
-type SelectionCommand = 'export-selection-svg' | 'export-selection-png';
+export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz';
 
 const COMMANDS = new Set<string>([
   'open-snapshot',
   'save-snapshot',
   'export-svg',
   'export-png',
+  'export-selection-svg',
+  'export-selection-png',
   'copy-image',
   'reload',
   'zoom-in',
@@ -36,8 +35,6 @@ const COMMANDS = new Set<string>([
   'focus-search',
   'start-tour',
   'start-quiz',
-  'export-selection-svg',
-  'export-selection-png',
 ]);
 
 export function isCommand(value: unknown): value is Command {

@@ -8,6 +8,8 @@ const EXPECTED: Record<MenuCommand, { label: RegExp; accelerator?: string }> = {
   'save-snapshot': { label: /^Save Snapshot…$/, accelerator: 'CmdOrCtrl+S' },
   'export-svg': { label: /^Export SVG…$/, accelerator: 'CmdOrCtrl+E' },
   'export-png': { label: /^Export PNG…$/, accelerator: 'CmdOrCtrl+Shift+E' },
+  'export-selection-svg': { label: /^Export selection as SVG…$/ },
+  'export-selection-png': { label: /^Export selection as PNG…$/ },
   'copy-image': { label: /^Copy Image$/, accelerator: 'CmdOrCtrl+Shift+C' },
   reload: { label: /^Reload$/, accelerator: 'CmdOrCtrl+R' },
   'zoom-in': { label: /^Zoom In$/, accelerator: 'CmdOrCtrl+=' },
