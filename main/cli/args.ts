@@ -8,6 +8,7 @@ import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
+import { RECORD_COMMAND_USAGE, RECORD_FLAGS, RECORD_OPTIONS, RECORD_USAGE, RECORDING_EXPORT_FLAGS, recordCommand, recordingAt, type RecordCommand, type RecordingAt } from './record-args.ts';
 import { REDACT_FLAGS, REDACT_OPTIONS, REDACT_USAGE, redactChoiceOf, type RedactChoice } from './redact-args.ts';
 import { isThemeName, THEME_NAMES, type ThemeName } from '../export/paper.ts';
 import { PAPER_OPTIONS, PAPER_FLAGS, PAPER_USAGE, paperChoiceOf, type PaperChoice } from './paper-args.ts';
@@ -46,8 +47,12 @@ export interface ExportCommand {
   callouts: boolean;
   /** Only these parts of the cluster, with their context (--select, repeatable: their union); all of it when absent. */
   select?: Selector[];
+  /** Draw a moment of a recording instead of a source (--recording FILE --at TIME). */
+  recording?: { file: string; at: RecordingAt };
   timeoutMs: number;
 }
+
+export type { RecordCommand };
 
 export interface ContextsCommand {
   command: 'contexts';
@@ -63,7 +68,7 @@ export interface ServeCommand {
   open: boolean;
 }
 
-export type Command = ExportCommand | ContextsCommand | ServeCommand | ImageCommand | { command: 'help'; topic?: string } | { command: 'version' };
+export type Command = ExportCommand | ContextsCommand | ServeCommand | ImageCommand | RecordCommand | { command: 'help'; topic?: string } | { command: 'version' };
 
 export const USAGE = `Usage: kube-anatomy <command> [options]
 
@@ -72,7 +77,7 @@ Commands:
   serve     Serve the interactive view to a browser on 127.0.0.1.
   contexts  List the contexts of your kubeconfig.
   image REF Ask the image's registry for its anatomy: platform, layers, config.
-
+${RECORD_COMMAND_USAGE}
 Source (export, serve; one of):
   --kubeconfig FILE   kubeconfig to read (default: $KUBECONFIG, else ~/.kube/config)
   --context NAME      context to use (default: the current context)
@@ -102,7 +107,7 @@ ${REDACT_USAGE}${PAPER_USAGE}  --no-callouts       export: leave out the numbere
                       label:KEY=VALUE (repeat the option for their union)
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
                       image: for each request to the registry (default: 15)
-  --port N            serve: port on 127.0.0.1 (default: a free port)
+${RECORD_USAGE}  --port N            serve: port on 127.0.0.1 (default: a free port)
   --open              serve: open the URL in your browser
   --platform OS/ARCH  image: the platform to read from a multi-platform image,
                       e.g. linux/arm64 or linux/arm/v7 (default: this machine's)
@@ -135,6 +140,7 @@ const options = {
   platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  ...RECORD_OPTIONS,
   ...PAPER_OPTIONS,
 } as const;
 
@@ -142,9 +148,10 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', ...REDACT_FLAGS, 'no-callouts', 'select', ...PAPER_FLAGS, 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', ...REDACT_FLAGS, 'no-callouts', 'select', ...PAPER_FLAGS, ...RECORDING_EXPORT_FLAGS, 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
+  record: RECORD_FLAGS,
   image: IMAGE_FLAGS,
 };
 
@@ -159,7 +166,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const [command, ...extra] = positionals;
   if (values.version && command === undefined) return { command: 'version' };
   if (command === undefined || command === 'help') return { command: 'help', topic: extra[0] };
-  if (!(command in allowed)) throw new UsageError(`unknown command "${command}"; try export, serve, contexts or image`);
+  if (!(command in allowed)) throw new UsageError(`unknown command "${command}"; try export, serve, record, contexts or image`);
   if (values.help) return { command: 'help', topic: command };
   if (command === 'image') return imageCommand(values, extra);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -171,6 +178,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
 
   const source = sourceOf(values);
   const namespaces = namespacesOf(values.namespace ?? []);
+  if (command === 'record') return recordCommand(values.out, values.duration, values.timeout, source, namespaces);
   if (command === 'serve') {
     return { command: 'serve', source, namespaces, port: intOption('port', values.port, 0, 0, 65535), open: values.open ?? false };
   }
@@ -195,7 +203,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (typeof paper === 'string') throw new UsageError(paper);
   const callouts = !(values['no-callouts'] ?? false);
   const select = selectorsOf(values.select);
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), ...recordingOf(values), timeoutMs };
 }
 
 function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {
@@ -236,7 +244,7 @@ function aspectOf(raw: string | undefined): { width: number; height: number } {
 }
 
 function sourceOf(values: Values): SourceChoice {
-  const chosen = [values.snapshot !== undefined && '--snapshot', values.demo && '--demo', values.context !== undefined && '--context'].filter(Boolean);
+  const chosen = [values.snapshot !== undefined && '--snapshot', values.demo && '--demo', values.context !== undefined && '--context', values.recording !== undefined && '--recording'].filter(Boolean);
   if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} cannot be combined: pick one source`);
   if (values.snapshot !== undefined) {
     if (values.kubeconfig !== undefined) throw new UsageError('--kubeconfig has no effect with --snapshot');
@@ -248,6 +256,12 @@ function sourceOf(values: Values): SourceChoice {
     return { kind: 'demo' };
   }
   return { kind: 'cluster', kubeconfig: values.kubeconfig, context: values.context };
+}
+
+function recordingOf(values: Values): { recording?: { file: string; at: RecordingAt } } {
+  const recording = recordingAt(values.recording, values.at);
+  if (recording && values.kubeconfig !== undefined) throw new UsageError('--kubeconfig has no effect with --recording');
+  return recording ? { recording } : {};
 }
 
 function namespacesOf(list: readonly string[]): string[] {

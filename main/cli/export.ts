@@ -109,6 +109,8 @@ async function redactPart(model: AnatomyModel, command: ExportCommand, log: (lin
 
 /** The model alone: the objects it is built from are garbage once this returns. */
 async function readModel(command: ExportCommand, log: (line: string) => void): Promise<AnatomyModel> {
+  // A moment of a recording: its nearest state and the changes after it (main/record).
+  if (command.recording) return selectPart(await (await import('./record.ts')).recordingModel(command.recording.file, command.recording.at, command.namespaces, log), command);
   // A snapshot file is modelled as it is read, so its objects never all exist at once.
   if (command.source.kind === 'snapshot') return selectPart(await readSnapshotModel(command.source.file, command.namespaces), command);
   const { objects, source } = await readObjectsOnce(command.source, { namespaces: command.namespaces, timeoutMs: command.timeoutMs, log });

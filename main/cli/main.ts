@@ -25,6 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return printedResult(await (await import('./contexts.ts')).runContexts(command));
       case 'serve':
         return await (await import('./serve.ts')).runServe(command);
+      case 'record':
+        return await (await import('./record.ts')).runRecord(command);
       case 'image':
         return printedResult(await (await import('./image.ts')).runImage(command));
     }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAt, parseDuration, recordCommand, recordingAt } from '../../../main/cli/record-args.ts';
+import { parseCommandLine, USAGE } from '../../../main/cli/args.ts';
 import { recordingModel, recordSource } from '../../../main/cli/record.ts';
 import { buildModel } from '../../../main/model/build.ts';
 import type { Delta } from '../../../main/model/delta.ts';
@@ -126,6 +127,16 @@ describe('record flags', () => {
     assert.equal(parseDuration('duration', '2m30s'), 150_000);
     assert.equal(parseDuration('duration', '45'), 45_000);
     for (const bad of ['', 'soon', '10x', '-5s', 'm']) assert.throws(() => parseDuration('duration', bad), /--duration .*: expected a length of time/);
+  });
+
+  it('parses record and export --recording from the command line', () => {
+    assert.deepEqual(parseCommandLine(['record', '--demo', '--out', 'x.karec', '--duration', '10m']), { command: 'record', source: { kind: 'demo' }, namespaces: [], out: 'x.karec', durationMs: 600_000, timeoutMs: 30_000 });
+    const e = parseCommandLine(['export', '--recording', 'r.karec', '--at', '90s', '--out', 'x.svg']);
+    assert.deepEqual(e.command === 'export' && e.recording, { file: 'r.karec', at: { raw: '90s', offsetMs: 90_000 } });
+    assert.throws(() => parseCommandLine(['export', '--recording', 'r.karec', '--at', '1s', '--demo', '--out', 'x.svg']), /--demo and --recording cannot be combined/);
+    assert.throws(() => parseCommandLine(['record', '--demo', '--out', 'x.karec', '--at', '1s']), /record does not take --at/);
+    assert.throws(() => parseCommandLine(['serve', '--duration', '1s']), /serve does not take --duration/);
+    assert.match(USAGE, /record    Write a source's changes/);
   });
 
   it('checks record and export --recording', () => {
