@@ -8,6 +8,7 @@
 //   npm run bench -- --no-stream  # without the live change streams (30 s a size; 10 s with --quick)
 //   npm run bench -- --no-browser # without Chromium (first drawing; canvas paint; canvas vs SVG pan and zoom; lens switching; tour steps)
 //   npm run bench -- --no-registry # without kube-anatomy image vs skopeo inspect (a local docker-registry, a few seconds)
+//   npm run bench -- --no-record  # without the recording bench (writes and seeks a 10-minute recording at 5,000 pods: minutes)
 //
 // With --large the Chromium benches also open 50,000 and 100,000 pods.
 
@@ -26,6 +27,7 @@ import { benchLiveStream } from './live-stream.ts';
 import { benchSummary } from './summary.ts';
 import { benchBrowserStream } from './browser-stream.ts';
 import { benchRegistry } from './registry.ts';
+import { benchRecord } from './record.ts';
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;
@@ -55,5 +57,7 @@ if (!args.has('--no-browser')) {
 }
 // Quick (a few seconds), and it says how to install docker-registry and skopeo when they are missing.
 if (!args.has('--no-registry')) await benchRegistry({ quick: args.has('--quick') });
+// Recording (issue 11, item 8): CPU at 1,000 changes/s, bytes a change, seek in a 10-minute recording at 5,000 pods (2 minutes with --quick).
+if (!args.has('--no-record')) await benchRecord({ quick: args.has('--quick') });
 if (args.has('--cluster') || process.env.KUBE_ANATOMY_TEST_KUBECONFIG) await benchCluster();
 else console.log('\n(cluster benchmarks skipped: run `npm run cluster:up` and pass --cluster)');
