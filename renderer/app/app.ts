@@ -43,6 +43,7 @@ import {
 import { createTopbar } from './topbar.ts';
 import { createZoom, padBox } from './zoom.ts';
 import { createTourQuiz, type TourQuiz } from './tour-quiz.ts';
+import { createCalloutsPanel, type CalloutsPanel } from './callouts-panel.ts';
 
 const LANG_SETTINGS: readonly LangSetting[] = ['auto', 'en', 'ko'];
 
@@ -132,7 +133,14 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   canvas.setRenderer(rendererChoice);
   canvas.setLang(store.get().lang);
   zoom.onChange(() => canvas.moved());
-  const semantic = createSemanticZoom(canvas, zoom, { redrawn: () => paintMarks() });
+  // The numbered notes (made below, once the command host's notice exists): a redrawn picture moves their markers.
+  let callouts: CalloutsPanel | undefined;
+  const semantic = createSemanticZoom(canvas, zoom, {
+    redrawn: () => {
+      paintMarks();
+      callouts?.redraw();
+    },
+  });
   // Injected kube-api-access volumes: one compact row per pod unless the user shows them, so the sharing a lesson is about stands out.
   let injectedMode = readSetting('injected', ['collapsed', 'full'] as const, 'collapsed');
   canvas.setInjected(injectedMode);
@@ -155,6 +163,21 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     },
     keyboardBlocked: () => dialogs.anyOpen(),
   });
+
+  // Numbered notes pinned to objects (issue 11, item 4): their panel on the stage, their markers over the picture.
+  callouts = createCalloutsPanel({
+    doc,
+    parent: stage,
+    viewport,
+    model: () => store.get().model,
+    selection: () => store.get().selection,
+    layout: () => canvas.layout(),
+    scale: () => zoom.transform().k,
+    theme: () => store.get().theme,
+    t,
+    notice: (text) => host.notice(text),
+  });
+  zoom.onChange(() => callouts?.moved());
 
   const call = <R>(p: Promise<R>): Promise<R | undefined> =>
     p.catch((error: unknown) => {
@@ -264,6 +287,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     });
     // Laid out now, so a tour step or a deep link can zoom to what it shows.
     teach?.modelShown();
+    // The notes found again on the new model (a replaced pod's note detached); another source brings its own.
+    callouts?.modelShown(update.model, first || switched);
   }
 
   function onSession(session: SessionState): void {
@@ -335,6 +360,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
     if (changed.has('lang')) teach?.langChanged();
     if (changed.has('lang')) tellLang(s.lang);
+    if (changed.has('selection')) callouts?.selectionChanged();
+    if (changed.has('lang')) callouts?.langChanged();
+    else if (changed.has('theme')) callouts?.redraw();
   });
 
   // ------------------------------------------------------------ search box
@@ -366,7 +394,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       // An export taken mid-animation would show objects between two places.
       const layout = canvas.finish() ?? canvas.layout();
       paintMarks();
-      return layout ? { svg: canvas.drawing, width: layout.width, height: layout.height, done: () => canvas.exported() } : undefined;
+      if (!layout) return undefined;
+      const drawn = { svg: canvas.drawing, width: layout.width, height: layout.height, done: () => canvas.exported() };
+      // With notes, a copy carrying them and their list (the drawing on screen is left as it is).
+      return callouts ? callouts.forExport(drawn, layout) : drawn;
     },
     selectionDrawing: () => {
       // The latest model, as the whole picture's export takes it.
@@ -420,6 +451,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     },
     startTour: () => teach?.startTour(),
     startQuiz: () => teach?.startQuiz(),
+    addCallout: () => callouts?.add(),
+    callouts: () => callouts?.list() ?? [],
   };
   const run = (command: Command) => {
     void runCommand(host, command);

@@ -6,9 +6,10 @@ import { embeddedFontCss, exportFileName, standaloneSvg, svgToPng } from './expo
 import { pickSnapshot, saveFile } from './files.ts';
 import type { Translate } from './strings.ts';
 import { MessageError, say } from '../../main/i18n/index.ts';
+import type { Callout } from '../../main/model/callouts.ts';
 
 /** Menu commands plus the ones only the page has. */
-export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz';
+export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz' | 'add-callout';
 
 const COMMANDS = new Set<string>([
   'open-snapshot',
@@ -35,6 +36,7 @@ const COMMANDS = new Set<string>([
   'focus-search',
   'start-tour',
   'start-quiz',
+  'add-callout',
 ]);
 
 export function isCommand(value: unknown): value is Command {
@@ -63,6 +65,10 @@ export interface CommandHost {
   help(): void;
   startTour(): void;
   startQuiz(): void;
+  /** Adds a numbered note to the selected object (callouts-panel.ts). */
+  addCallout?(): void;
+  /** The notes on the picture, saved with the snapshot. */
+  callouts?(): Callout[];
 }
 
 /** An error's words: the app's own in the page's language, anything else's (the OS's, the browser's) as written. */
@@ -115,7 +121,8 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
     }
     case 'save-snapshot': {
       try {
-        const snap = await host.api.invoke('snapshot:get', { format: 'json' });
+        // The notes go into the file's x-kube-anatomy field; the session checks them like any request.
+        const snap = await host.api.invoke('snapshot:get', { format: 'json', callouts: host.callouts?.() ?? [] });
         const yaml = /\.ya?ml$/i.test(snap.fileName);
         await saved(
           host,
@@ -209,6 +216,8 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
       return host.startTour();
     case 'start-quiz':
       return host.startQuiz();
+    case 'add-callout':
+      return host.addCallout?.();
   }
 }
 

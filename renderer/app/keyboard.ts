@@ -17,7 +17,8 @@ export type KeyAction =
   | 'save-snapshot'
   | 'find'
   | 'start-tour'
-  | 'start-quiz';
+  | 'start-quiz'
+  | 'add-callout';
 
 export interface KeyInput {
   key: string;
@@ -75,6 +76,9 @@ export function keyAction(e: KeyInput): KeyAction | null {
     case 'q':
     case 'Q':
       return 'start-quiz';
+    case 'n':
+    case 'N':
+      return 'add-callout';
     default:
       return null;
   }
@@ -111,7 +115,7 @@ export function installKeyboard(doc: Document, menuOwnsAccelerators: boolean, ru
 }
 
 /** The shortcut table the help overlay shows, in order. */
-export const SHORTCUTS: ReadonlyArray<{ keys: string[]; help: 'help.search' | 'help.nextMatch' | 'help.escape' | 'help.zoomIn' | 'help.zoomOut' | 'help.fit' | 'help.pan' | 'help.help' | 'tour.shortcut' | 'quiz.shortcut' }> = [
+export const SHORTCUTS: ReadonlyArray<{ keys: string[]; help: 'help.search' | 'help.nextMatch' | 'help.escape' | 'help.zoomIn' | 'help.zoomOut' | 'help.fit' | 'help.pan' | 'help.help' | 'tour.shortcut' | 'quiz.shortcut' | 'callout.shortcut' }> = [
   { keys: ['/'], help: 'help.search' },
   { keys: ['Enter'], help: 'help.nextMatch' },
   { keys: ['Esc'], help: 'help.escape' },
@@ -122,4 +126,5 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; help: 'help.search' | 'h
   { keys: ['?'], help: 'help.help' },
   { keys: ['T'], help: 'tour.shortcut' },
   { keys: ['Q'], help: 'quiz.shortcut' },
+  { keys: ['N'], help: 'callout.shortcut' },
 ];

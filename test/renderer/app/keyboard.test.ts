@@ -41,6 +41,9 @@ test('T starts the guided tour and Q a quiz, not while typing', () => {
   assert.equal(key('t'), 'start-tour');
   assert.equal(key('T', { shiftKey: true }), 'start-tour');
   assert.equal(key('q'), 'start-quiz');
+  assert.equal(key('n'), 'add-callout');
+  assert.equal(key('N'), 'add-callout');
+  assert.equal(key('n', { typing: true }), null, 'N typed into a note is text');
   assert.equal(key('t', { typing: true }), null);
   assert.equal(key('q', { ctrlKey: true }), null);
 });

@@ -1,0 +1,133 @@
+// Callouts in the page (browser mode, Chromium): a snapshot's saved note comes
+// back pinned to its pod; N adds a note to the selected pod, its text stays
+// text, and Save writes both into x-kube-anatomy; when the file changes and
+// the pod is replaced, the note stays, detached, and is pinned to another pod.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { KubeObject } from '../../main/model/kube.ts';
+import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
+import { smallCluster, tempDir, type TempDir } from './fixtures.ts';
+import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+
+let browser: Browser;
+let files: TempDir;
+let app: App;
+let opened: OpenedPage;
+let file: string;
+
+const uidOf = (items: KubeObject[], name: string) => (items.find((i) => (i.metadata as { name: string }).name === name)!.metadata as { uid: string }).uid;
+const HOSTILE = '<img src=x onerror=alert(1)> the second replica';
+
+function snapshot(items: KubeObject[], callouts: unknown[]): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items, [SNAPSHOT_META_KEY]: { resources: ['nodes', 'pods', 'namespaces'], gaps: [], callouts } }, null, 2);
+}
+
+const items = smallCluster();
+const WEB0 = uidOf(items, 'web-0');
+const WEB1 = uidOf(items, 'web-1');
+const FIRST = { n: 1, text: 'the first replica', target: { kind: 'pod', uid: WEB0, key: 'shop/web-0' } };
+
+before(async () => {
+  browser = await launchBrowser();
+  files = tempDir('anatomy-e2e-callouts-');
+  file = files.write('noted.json', snapshot(items, [FIRST]));
+  app = await startApp({ snapshot: file });
+  opened = await openPage(browser, app.server.url);
+  await waitForDrawing(opened.page);
+});
+
+after(async () => {
+  await opened?.context.close();
+  await app?.close();
+  await browser?.close();
+  files?.remove();
+});
+
+const marker = (n: number) => `#canvas g[data-role=callout][data-callout-n="${n}"]`;
+const row = (n: number) => `#callouts-panel li[data-callout-n="${n}"]`;
+
+test('the note a saved snapshot carries comes back, pinned to its pod, and listed', async () => {
+  const { page } = opened;
+  await page.waitForSelector(marker(1), { state: 'attached', timeout: 10_000 });
+  assert.equal(await page.getAttribute(marker(1), 'data-target-uid'), WEB0);
+  assert.equal(await page.getAttribute(`#canvas g[data-kind=pod][data-name=web-0]`, 'data-uid'), WEB0);
+  assert.equal(await page.inputValue(`${row(1)} input`), 'the first replica');
+  assert.equal(await page.isVisible('#callouts-panel'), true);
+});
+
+test('N adds a note to the selected pod; what is typed stays text; Save writes both notes into the file', async () => {
+  const { page } = opened;
+  await page.locator('g[data-kind=pod][data-name=web-1]').dispatchEvent('click');
+  await page.waitForFunction(() => document.getElementById('details-heading')?.textContent === 'web-1', undefined, { timeout: 5000 });
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('n');
+  await page.waitForSelector(`${row(2)} input`, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'callout-text', 'the new note takes the cursor');
+  await page.keyboard.type(HOSTILE);
+  await page.waitForFunction((sel) => document.querySelector(`${sel} title`)?.textContent?.includes('second replica'), marker(2), { timeout: 5000 });
+  assert.equal(await page.getAttribute(marker(2), 'data-target-uid'), WEB1);
+  assert.equal(await page.getAttribute(marker(2), 'data-target-kind'), 'pod');
+  assert.equal(await page.textContent(`${marker(2)} title`), `2. ${HOSTILE}`);
+  assert.equal(await page.locator('#callouts-panel img, #canvas [data-role=callouts] img').count(), 0, 'markup in a note makes no element');
+  await screenshot(page, 'callouts-added');
+
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('[data-command=save-snapshot]')]);
+  const saved = JSON.parse(await readFile(await download.path(), 'utf8')) as Record<string, { callouts?: unknown }>;
+  assert.deepEqual(saved[SNAPSHOT_META_KEY]!.callouts, [FIRST, { n: 2, text: HOSTILE, target: { kind: 'pod', uid: WEB1, key: 'shop/web-1' } }]);
+});
+
+test('when its pod is replaced the note stays, detached, and is pinned again to the selected pod', async () => {
+  const { page } = opened;
+  // A rollout: web-0 gone, web-0-b in its place (another name, another uid). The file is watched.
+  const replaced = items.map((i) =>
+    (i.metadata as { name: string }).name === 'web-0' ? { ...i, metadata: { ...(i.metadata as object), name: 'web-0-b', uid: 'uid-web-0-b' } } : i,
+  );
+  files.write('noted.json', snapshot(replaced, [FIRST]));
+  await page.waitForSelector(`${row(1)}[data-callout-state=detached]`, { timeout: 10_000 });
+  // It stays where it stood, dashed; the other note is untouched.
+  assert.equal(await page.getAttribute(marker(1), 'data-callout-state'), 'detached');
+  assert.equal(await page.locator(`${marker(1)} circle[stroke-dasharray]`).count(), 1);
+  assert.equal(await page.getAttribute(marker(2), 'data-target-uid'), WEB1);
+  assert.match((await page.textContent(`${row(1)} .callout-where`)) ?? '', /detached · was on pod shop\/web-0/);
+  await screenshot(page, 'callouts-detached');
+
+  await page.locator('g[data-kind=pod][data-name=web-0-b]').dispatchEvent('click');
+  await page.waitForFunction(() => document.getElementById('details-heading')?.textContent === 'web-0-b', undefined, { timeout: 5000 });
+  await page.click(`${row(1)} [data-testid=callout-repin]`);
+  await page.waitForSelector(`${row(1)}[data-callout-state=pinned]`, { timeout: 5000 });
+  assert.equal(await page.getAttribute(marker(1), 'data-target-uid'), 'uid-web-0-b');
+  assert.equal(await page.inputValue(`${row(1)} input`), 'the first replica');
+});
+
+test('Delete takes a note away', async () => {
+  const { page } = opened;
+  await page.click(`${row(2)} [data-testid=callout-delete]`);
+  await page.waitForSelector(row(2), { state: 'detached', timeout: 5000 });
+  assert.equal(await page.locator(marker(2)).count(), 0);
+});
+
+test('a Korean page says the notes panel in Korean; the notes stay as written', async () => {
+  // Another page takes the file's notes (notes made in a page are that page's until saved): there web-0 is gone,
+  // so the file's note is detached, with no place to stand: listed, not drawn.
+  const ko = await openPage(browser, `${app.server.url}#lang=ko`);
+  try {
+    await waitForDrawing(ko.page);
+    await ko.page.waitForSelector(`${row(1)}[data-callout-state=detached]`, { timeout: 10_000 });
+    assert.equal(await ko.page.locator(marker(1)).count(), 0);
+    assert.equal(await ko.page.textContent('#callouts-panel .callouts-heading'), '그림의 메모');
+    assert.equal(await ko.page.textContent(`${row(1)} .callout-where`), '떨어짐 · 파드 shop/web-0에 붙어 있었음');
+    assert.equal(await ko.page.textContent(`${row(1)} [data-testid=callout-delete]`), '삭제');
+    assert.equal(await ko.page.inputValue(`${row(1)} input`), 'the first replica');
+    assert.deepEqual(ko.errors, []);
+  } finally {
+    await ko.context.close();
+  }
+});
+
+test('the page made no errors', () => {
+  assert.deepEqual(opened.errors, []);
+  assert.deepEqual(opened.dialogs, []);
+});
