@@ -2,6 +2,8 @@
 // never changes, so an entry never goes stale; each one is checked against
 // its name again when read (a damaged or planted file is a miss, and is
 // removed). Over the size cap, the entries read least recently go first.
+// Beside them, tags.json remembers which digest each tag named when last
+// asked: never an answer (tags move), only which request to make first.
 // Files are the user's own (0600): a private image's manifest is nobody
 // else's business. Tags are never cached (they move); tokens never touch disk.
 
@@ -14,6 +16,9 @@ import { sha256Hex } from './sha256.ts';
 const PRIVATE_MODE = 0o600;
 
 export const DEFAULT_CACHE_CAP = 64 * 1024 * 1024;
+/** Tags remembered in tags.json; past this the oldest are forgotten. */
+export const MAX_TAG_HINTS = 1000;
+const TAG_HINTS = 'tags.json';
 const NAME = /^(sha256|sha512)-([a-f0-9]{64}|[a-f0-9]{128})$/;
 
 /** $KUBE_ANATOMY_REGISTRY_CACHE, else the user's cache folder (as bin.mjs finds it) /kube-anatomy/registry. */
@@ -64,6 +69,61 @@ export class DigestCache {
     readonly dir: string,
     readonly capBytes: number = DEFAULT_CACHE_CAP,
   ) {}
+
+  /** tags.json as read (once per instance) and as this instance changed it. */
+  private hints: Map<string, string> | undefined;
+
+  /** Whether an entry for the digest is here (not checked: get() checks what it reads). */
+  has(digest: string): boolean {
+    const file = this.file(digest);
+    return file !== undefined && fs.existsSync(file);
+  }
+
+  /** The digest `tag` (registry/repository:tag) named when last asked, if remembered and well-formed. */
+  tagHint(tag: string): string | undefined {
+    const digest = this.readHints().get(tag);
+    return digest !== undefined && this.file(digest) !== undefined ? digest : undefined;
+  }
+
+  /** Remembers what `tag` names now; written at once, the oldest forgotten past MAX_TAG_HINTS. A cache that cannot be written only forgets. */
+  rememberTag(tag: string, digest: string): void {
+    const hints = this.readHints();
+    if (hints.get(tag) === digest) return;
+    hints.delete(tag);
+    hints.set(tag, digest);
+    for (const oldest of hints.keys()) {
+      if (hints.size <= MAX_TAG_HINTS) break;
+      hints.delete(oldest);
+    }
+    const temp = path.join(this.dir, tempName());
+    try {
+      if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.made = true;
+      fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(hints)), { flag: 'wx', mode: PRIVATE_MODE });
+      fs.renameSync(temp, path.join(this.dir, TAG_HINTS));
+    } catch {
+      this.made = false;
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // Not even a folder there.
+      }
+    }
+  }
+
+  private readHints(): Map<string, string> {
+    if (this.hints) return this.hints;
+    this.hints = new Map();
+    try {
+      const read: unknown = JSON.parse(fs.readFileSync(path.join(this.dir, TAG_HINTS), 'utf8'));
+      if (read && typeof read === 'object' && !Array.isArray(read)) {
+        for (const [tag, digest] of Object.entries(read)) if (typeof digest === 'string') this.hints.set(tag, digest);
+      }
+    } catch {
+      // None yet, or unreadable: nothing remembered.
+    }
+    return this.hints;
+  }
 
   private file(digest: string): string | undefined {
     const name = digest.toLowerCase().replace(':', '-');

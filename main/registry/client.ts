@@ -2,8 +2,10 @@
 // distribution API. Asked on demand, for one image at a time, never for every
 // image of a cluster (a manifest GET counts as a pull on Docker Hub).
 //
-//   HEAD  /v2/<repo>/manifests/<tag>       what the tag names now (no pull on Docker Hub)
+//   HEAD  /v2/<repo>/manifests/<tag>       what the tag names now (no pull on Docker Hub),
+//                                          when what it named last time is cached
 //   GET   /v2/<repo>/manifests/<digest>    the index or manifest, unless cached
+//   GET   /v2/<repo>/manifests/<tag>       instead of both, when nothing of the tag is cached
 //   GET   /v2/<repo>/manifests/<digest>    the platform's manifest, from an index
 //   GET   /v2/<repo>/blobs/<config>        the config: history, entrypoint, env names
 //
@@ -132,14 +134,25 @@ export class RegistryClient {
       stage('manifest');
       top = await this.manifest(ask, ref.digest, ref.digest);
     } else {
+      const tag = ref.tag ?? 'latest';
+      const tagKey = `${ref.registry}/${repo}:${tag}`;
+      const hint = this.cache?.tagHint(tagKey);
       stage('tag');
-      const head = await this.head(ask, ref.tag ?? 'latest');
-      tagDigest = head.digest;
-      tagType = head.mediaType;
-      // The HEAD's media type says whether an index comes; a registry that gives none is read as a manifest until it shows otherwise.
-      stage(tagType !== undefined && INDEX_TYPES.has(tagType) ? 'index' : 'manifest');
-      top = head.digest ? await this.manifest(ask, head.digest, head.digest) : await this.manifest(ask, ref.tag ?? 'latest', undefined);
+      if (hint !== undefined && this.cache?.has(hint)) {
+        // What the tag named last time is here: a HEAD (no pull on Docker Hub) tells whether it still does.
+        const head = await this.head(ask, tag);
+        tagDigest = head.digest;
+        tagType = head.mediaType;
+        // The HEAD's media type says whether an index comes; a registry that gives none is read as a manifest until it shows otherwise.
+        stage(tagType !== undefined && INDEX_TYPES.has(tagType) ? 'index' : 'manifest');
+        top = head.digest ? await this.manifest(ask, head.digest, head.digest) : await this.manifest(ask, tag, undefined);
+      } else {
+        // Nothing of it here: a GET by tag is the one pull a HEAD then a GET by digest would also be, in one request.
+        top = await this.manifest(ask, tag, undefined);
+        tagType = top.mediaType;
+      }
       tagDigest ??= top.digest;
+      this.cache?.rememberTag(tagKey, top.digest);
     }
 
     let index: ImageAnatomy['index'];
@@ -231,7 +244,7 @@ export class RegistryClient {
   }
 
   /** An authorized request; a refusal forgets the host's credential lookup, so the next ask reads config.json and helpers anew. */
-  private async request(ask: Ask, path: string, spec: { method: 'GET' | 'HEAD'; accept: string; what: string }): Promise<Reply> {
+  private async request(ask: Ask, path: string, spec: RequestSpec): Promise<Reply> {
     try {
       return await this.authorized(ask, path, spec);
     } catch (error) {
@@ -241,7 +254,7 @@ export class RegistryClient {
   }
 
   /** The known challenge's answer first, and one retry after a 401 with a new one. */
-  private async authorized(ask: Ask, path: string, spec: { method: 'GET' | 'HEAD'; accept: string; what: string }): Promise<Reply> {
+  private async authorized(ask: Ask, path: string, spec: RequestSpec): Promise<Reply> {
     const { host, repo } = ask;
     const url = new URL(`${this.transport.base(host)}${path}`);
     const send = (authorization: string | undefined) =>
@@ -263,7 +276,7 @@ export class RegistryClient {
         `${host} refused access to ${repo} (${reply.status}${registryErrorCode(reply)}): the image may be private, or may not exist${credential ? `; the credentials from ${credential.source} were not accepted` : privateHint(undefined)}`,
       );
     }
-    if (reply.status === 404) throw new RegistryError('not-found', `${spec.what}: not found on ${host}${registryErrorCode(reply)}`);
+    if (reply.status === 404) throw new RegistryError('not-found', `${spec.missing ?? spec.what}: not found on ${host}${registryErrorCode(reply)}`);
     if (reply.status < 200 || reply.status >= 300) throw new RegistryError('http', `${spec.what}: ${host} answered ${reply.status}${registryErrorCode(reply)}`);
     return reply;
   }
@@ -288,7 +301,9 @@ export class RegistryClient {
       }
     }
     if (declaredSize !== undefined && declaredSize > MAX_DOCUMENT_BYTES) throw new RegistryError('too-large', `${what} is said to be ${declaredSize} bytes, over the 4 MiB this client reads`);
-    const reply = await this.request(ask, `/v2/${repo}/manifests/${reference}`, { method: 'GET', accept: MANIFEST_ACCEPT, what });
+    // By tag, a 404 means the tag: said so, as the HEAD says it.
+    const missing = expected === undefined ? `the tag ${repo}:${reference}` : undefined;
+    const reply = await this.request(ask, `/v2/${repo}/manifests/${reference}`, { method: 'GET', accept: MANIFEST_ACCEPT, what, ...(missing ? { missing } : {}) });
     const body = reply.body;
     const said = headerText(reply.headers['docker-content-digest'])?.trim().toLowerCase();
     const algorithm = (expected ?? said ?? 'sha256:').split(':')[0];
@@ -325,6 +340,14 @@ export class RegistryClient {
     const json = parseJson(bytes, what);
     return { digest: descriptor.digest, mediaType: descriptor.mediaType, bytes, json };
   }
+}
+
+/** A request to the registry: what it is, for messages; `missing` says a 404 when `what` would not. */
+interface RequestSpec {
+  method: 'GET' | 'HEAD';
+  accept: string;
+  what: string;
+  missing?: string;
 }
 
 /** One answer's requests: where to, and what they cost. */

@@ -8,6 +8,11 @@
 //
 //   node --import tsx test/bench/registry.ts [--quick]     (part of npm run bench; --no-registry leaves it out)
 //   KUBE_ANATOMY_BENCH_BIN=/copy/main/cli/bin.mjs ...       runs a copy of the CLI (bin.mjs with ../../dist/cli beside it)
+//   KUBE_ANATOMY_BENCH_BASE_BIN=/older/main/cli/bin.mjs ... also times an older copy, interleaved with the rest: before and after in one run
+//
+// Timings on a busy machine spread widely: the minimum is printed beside each
+// median, and the processes' CPU time (user + system, from bash's `times`, in
+// separate runs), which waiting for a core does not change.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const node = path.join(root, 'node_modules/.bin/node');
 /** The CLI to run: this checkout's, or a copy (bin.mjs beside its dist/) when another build may replace dist/ meanwhile. */
 const bin = process.env.KUBE_ANATOMY_BENCH_BIN ?? 'main/cli/bin.mjs';
+/** An older CLI to compare with in the same run, when given. */
+const baseBin = process.env.KUBE_ANATOMY_BENCH_BASE_BIN;
 
 function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now();
@@ -30,6 +37,16 @@ function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
   const elapsed = performance.now() - started;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return elapsed;
+}
+
+/** CPU time (user + system) of the command, run under bash to read its children's times. */
+function cpu(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const r = spawnSync('bash', ['-c', '"$@" > /dev/null 2>&1 || exit 9; times', 'bash', cmd, ...args], { cwd: root, encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed under bash (${r.status}): ${r.stderr}`);
+  // The second line is the children's: "0m0.031s 0m0.012s".
+  const seconds = (r.stdout.trim().split('\n')[1] ?? '').match(/(\d+)m([\d.]+)s/g)?.map((t) => Number(t.split('m')[0]) * 60 + Number(t.split('m')[1].slice(0, -1)));
+  if (!seconds || seconds.length !== 2) throw new Error(`bash's times said ${JSON.stringify(r.stdout)}`);
+  return (seconds[0] + seconds[1]) * 1000;
 }
 
 export async function benchRegistry(options: { quick?: boolean } = {}): Promise<void> {
@@ -59,23 +76,44 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
     console.log(`  ${runs} runs each, interleaved; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the start; skopeo ${skopeo.stdout.trim().split(' ').pop()}`);
     for (const ref of ['team/multi:1.0', 'single:v1']) {
       const full = `${registry.host}/${ref}`;
-      const cli = (cache: string) => wall(node, [bin, 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
-      const sko = () => wall('skopeo', ['inspect', '--tls-verify=false', '--override-os', 'linux', '--override-arch', 'amd64', `docker://${full}`], base);
+      const cli = (cache: string, which = bin, time = wall) => time(node, [which, 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
+      const sko = (time = wall) => time('skopeo', ['inspect', '--tls-verify=false', '--override-os', 'linux', '--override-arch', 'amd64', `docker://${full}`], base);
       // The first of each fills the compile cache and the registry's own caches: not counted.
       cli(path.join(dir, 'first'));
       sko();
       const cold: number[] = [];
       const skopeoTimes: number[] = [];
       const warm: number[] = [];
+      const baseCold: number[] = [];
+      const baseWarm: number[] = [];
       const warmDir = path.join(dir, `warm-${ref.replace(/\W/g, '-')}`);
       cli(warmDir);
+      if (baseBin) cli(path.join(dir, 'first-base'), baseBin);
       for (let i = 0; i < runs; i++) {
         cold.push(cli(path.join(dir, `cold-${ref.replace(/\W/g, '-')}-${i}`)));
         skopeoTimes.push(sko());
         warm.push(cli(warmDir));
+        if (baseBin) {
+          baseCold.push(cli(path.join(dir, `base-cold-${ref.replace(/\W/g, '-')}-${i}`), baseBin));
+          baseWarm.push(cli(warmDir, baseBin));
+        }
       }
-      const floor = median(Array.from({ length: runs }, () => wall(node, [bin, '--version'], base)));
-      const bare = median(Array.from({ length: runs }, () => wall(node, ['-e', '0'], base)));
+      // CPU time, in runs of their own.
+      const cpus = { cold: [] as number[], warm: [] as number[], skopeo: [] as number[], baseCold: [] as number[], baseWarm: [] as number[], bare: [] as number[] };
+      for (let i = 0; i < runs; i++) {
+        cpus.cold.push(cli(path.join(dir, `cpu-cold-${ref.replace(/\W/g, '-')}-${i}`), bin, cpu));
+        cpus.skopeo.push(sko(cpu));
+        cpus.warm.push(cli(warmDir, bin, cpu));
+        cpus.bare.push(cpu(node, ['-e', '0'], base));
+        if (baseBin) {
+          cpus.baseCold.push(cli(path.join(dir, `cpu-base-cold-${ref.replace(/\W/g, '-')}-${i}`), baseBin, cpu));
+          cpus.baseWarm.push(cli(warmDir, baseBin, cpu));
+        }
+      }
+      const floors = Array.from({ length: runs }, () => wall(node, [bin, '--version'], base));
+      const bares = Array.from({ length: runs }, () => wall(node, ['-e', '0'], base));
+      const floor = median(floors);
+      const bare = median(bares);
       // In one process, as the app will ask: a new client on the filled cache each time.
       const inProcess: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -99,14 +137,20 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
       const w = median(warm);
       const p = median(inProcess);
       console.log(`\n  ${ref} (${platform})`);
-      row('skopeo inspect (process)', ms(s));
-      row('kube-anatomy image, cold cache (process)', ms(c), `${(c / s).toFixed(2)}x skopeo`);
-      row('kube-anatomy image, warm cache (process)', ms(w), `${(w / s).toFixed(2)}x skopeo`);
+      const least = (values: number[]) => `min ${ms(Math.min(...values))}`;
+      const cpuOf = (values: number[], of?: number[]) => `cpu ${ms(median(values))}${of ? ` ${(median(values) / median(of)).toFixed(2)}x` : ''}`;
+      row('skopeo inspect (process)', ms(s), '', least(skopeoTimes), cpuOf(cpus.skopeo));
+      row('kube-anatomy image, cold cache (process)', ms(c), `${(c / s).toFixed(2)}x skopeo`, least(cold), cpuOf(cpus.cold, cpus.skopeo));
+      row('kube-anatomy image, warm cache (process)', ms(w), `${(w / s).toFixed(2)}x skopeo`, least(warm), cpuOf(cpus.warm, cpus.skopeo));
+      if (baseBin) {
+        row('  before (BASE_BIN), cold cache (process)', ms(median(baseCold)), `${(median(baseCold) / s).toFixed(2)}x skopeo`, least(baseCold), cpuOf(cpus.baseCold, cpus.skopeo));
+        row('  before (BASE_BIN), warm cache (process)', ms(median(baseWarm)), `${(median(baseWarm) / s).toFixed(2)}x skopeo`, least(baseWarm), cpuOf(cpus.baseWarm, cpus.skopeo));
+      }
       row('anatomy(), cold cache (in process)', ms(median(inProcessCold)), `${(median(inProcessCold) / s).toFixed(2)}x skopeo's process`);
       row('anatomy(), warm cache (in process)', ms(p));
       // What no Node process can go below: the same start with nothing asked.
-      row('kube-anatomy --version (process)', ms(floor), `${(floor / s).toFixed(2)}x skopeo`);
-      row('node -e 0 (process)', ms(bare), `${(bare / s).toFixed(2)}x skopeo`);
+      row('kube-anatomy --version (process)', ms(floor), `${(floor / s).toFixed(2)}x skopeo`, least(floors));
+      row('node -e 0 (process)', ms(bare), `${(bare / s).toFixed(2)}x skopeo`, least(bares), cpuOf(cpus.bare, cpus.skopeo));
       console.log(`  targets: cold <= 1.2x skopeo: ${c <= 1.2 * s ? 'met' : 'NOT met'}; warm answer <= 50 ms: ${p <= 50 ? 'met' : 'NOT met'} in process, ${w <= 50 ? 'met' : 'not met'} as a process`);
     }
     console.log(`  ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the end`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { DigestCache, digestOf } from '../../../main/registry/cache.ts';
+import { DigestCache, digestOf, MAX_TAG_HINTS } from '../../../main/registry/cache.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -63,6 +63,29 @@ describe('registry digest cache', () => {
     assert.ok(cache.get(d.digest));
   });
 
+  it('remembers what a tag named, owner only, for the next instance; ignores what is no digest, forgets the oldest past its cap', () => {
+    const a = entry('a');
+    const b = entry('b');
+    const cache = new DigestCache(dir, 10_000);
+    assert.equal(cache.tagHint('reg/x:1'), undefined);
+    cache.rememberTag('reg/x:1', a.digest);
+    cache.rememberTag('reg/y:1', b.digest);
+    assert.equal(fs.statSync(path.join(dir, 'tags.json')).mode & 0o077, 0);
+    const next = new DigestCache(dir, 10_000);
+    assert.equal(next.tagHint('reg/x:1'), a.digest);
+    assert.equal(next.has(a.digest), false, 'a hint is not an entry');
+    // A planted or broken file is nothing remembered, never an error.
+    fs.writeFileSync(path.join(dir, 'tags.json'), JSON.stringify({ 'reg/x:1': '../../etc/passwd', 'reg/y:1': 7 }));
+    assert.equal(new DigestCache(dir, 10_000).tagHint('reg/x:1'), undefined);
+    fs.writeFileSync(path.join(dir, 'tags.json'), '{');
+    assert.equal(new DigestCache(dir, 10_000).tagHint('reg/x:1'), undefined);
+    const many = new DigestCache(dir, 10_000);
+    for (let i = 0; i <= MAX_TAG_HINTS; i++) many.rememberTag(`reg/x:${i}`, a.digest);
+    const kept = JSON.parse(fs.readFileSync(path.join(dir, 'tags.json'), 'utf8')) as Record<string, string>;
+    assert.equal(Object.keys(kept).length, MAX_TAG_HINTS);
+    assert.equal(kept['reg/x:0'], undefined, 'the oldest went first');
+  });
+
   it('never fails the answer when it cannot write', async () => {
     const file = path.join(dir, 'not-a-folder');
     fs.writeFileSync(file, '');
@@ -70,5 +93,7 @@ describe('registry digest cache', () => {
     const a = entry('a');
     await cache.put(a.digest, a.bytes);
     assert.equal(cache.get(a.digest), undefined);
+    cache.rememberTag('reg/x:1', a.digest);
+    assert.equal(cache.has(a.digest), false);
   });
 });
