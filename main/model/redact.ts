@@ -77,6 +77,8 @@ export interface Redactor {
   pod(pod: PodModel): PodModel;
   /** A name of the given kind as the redacted model names it (a search, a selection). */
   name(kind: NameKind, name: string): string;
+  /** The uid a redacted uid stands for, when this redactor gave it (to ask the session for the object). */
+  originalUid(uid: string): string | undefined;
 }
 
 export type NameKind = 'cluster' | 'node' | 'pod' | 'container' | 'volume' | 'claim' | 'pv' | 'namespace';
@@ -89,6 +91,7 @@ export function createRedactor(key: Uint8Array | KeyedHash): Redactor {
     model: (m) => r.model(m),
     pod: (p) => r.pod(p),
     name: (kind, name) => r.nameOf(kind, name),
+    originalUid: (uid) => r.originalUid(uid),
   };
 }
 
@@ -127,6 +130,10 @@ class Redaction {
   private readonly given = new Set<string>();
   private readonly bytes = new Map<string, Uint8Array>();
   private readonly english = translator('en');
+  /** Objects already redacted, by identity: a live model's patches share every node and pod they leave alone. */
+  private readonly nodes = new WeakMap<NodeModel, NodeModel>();
+  private readonly pods = new WeakMap<PodModel, PodModel>();
+  private readonly uids = new Map<string, string>();
 
   constructor(private readonly hash: KeyedHash) {}
 
@@ -201,19 +208,24 @@ class Redaction {
   private uid(uid: string): string {
     if (uid === '') return uid;
     // The model's own stand-ins when an object had no uid.
-    if (uid.startsWith('inferred:')) return `inferred:${this.node(uid.slice(9))}`;
-    if (uid.startsWith('node:')) return `node:${this.node(uid.slice(5))}`;
     const k = `uid\u0000${uid}`;
     const known = this.memo.get(k);
     if (known !== undefined) return known;
     let out: string;
-    if (!UUID.test(uid) && uid.includes('/')) out = this.podRef(uid);
+    if (uid.startsWith('inferred:')) out = `inferred:${this.node(uid.slice(9))}`;
+    else if (uid.startsWith('node:')) out = `node:${this.node(uid.slice(5))}`;
+    else if (!UUID.test(uid) && uid.includes('/')) out = this.podRef(uid);
     else {
       const h = toHex(this.hashOf('uid', uid));
       out = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
     }
     this.memo.set(k, out);
+    this.uids.set(out, uid);
     return out;
+  }
+
+  originalUid(uid: string): string | undefined {
+    return this.uids.get(uid);
   }
 
   /** A path, segment by segment, so two mounts of one folder stay one folder. */
@@ -394,7 +406,7 @@ class Redaction {
     const out: AnatomyModel = {
       schema: model.schema,
       source: this.source(model.source),
-      nodes: arr(model.nodes).map((n) => this.nodeModel(n)),
+      nodes: arr(model.nodes).map((n) => this.nodes.get(n) ?? this.nodeModel(n)),
       unscheduled: arr(model.unscheduled).map((p) => this.pod(p)),
       sharedClaims: arr(model.sharedClaims).map((c) => this.sharedClaim(c)),
       namespaces: arr(model.namespaces).map((n) => this.ns(n)),
@@ -534,6 +546,12 @@ class Redaction {
   }
 
   private nodeModel(n: NodeModel): NodeModel {
+    const out: NodeModel = this.nodeFields(n);
+    this.nodes.set(n, out);
+    return out;
+  }
+
+  private nodeFields(n: NodeModel): NodeModel {
     const out: NodeModel = {
       uid: this.uid(n.uid),
       name: this.node(n.name),
@@ -569,6 +587,12 @@ class Redaction {
   }
 
   pod(p: PodModel): PodModel {
+    let out = this.pods.get(p);
+    if (!out) this.pods.set(p, (out = this.podFields(p)));
+    return out;
+  }
+
+  private podFields(p: PodModel): PodModel {
     const uid = this.uid(p.uid);
     const out: PodModel = {
       uid,

@@ -21,6 +21,7 @@ import { byId, setText } from './dom.ts';
 import { FRAME_BUDGET, latestPerFrame } from './frames.ts';
 import { boundedMeasure } from './measures.ts';
 import { createModelFeed } from './model-feed.ts';
+import { bindRedactToggle, createRedaction, pageRandom } from './redaction.ts';
 import { installKeyboard } from './keyboard.ts';
 import { createModelIndexer } from './model-index.ts';
 import { createNamespaceFilter, placeBelow } from './namespace-filter.ts';
@@ -256,6 +257,14 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   const measureModel = boundedMeasure('ka-model');
   // Indexes only the nodes a patch touched (the models share the others).
   const indexer = createModelIndexer();
+  // The Redact toggle: the page shows, searches, details and exports the redacted model while it is on.
+  const redaction = createRedaction(pageRandom);
+  let lastModel: ModelUpdate | undefined;
+  bindRedactToggle(doc, redaction, () => {
+    // Another picture's uids: what was selected is not in it.
+    store.set({ selection: undefined, selectionGone: false });
+    if (lastModel) showModel(lastModel);
+  });
   function showModel(update: ModelUpdate): void {
     const started = performance.now();
     showModelNow(update);
@@ -263,6 +272,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   }
 
   function showModelNow(update: ModelUpdate): void {
+    lastModel = update;
+    update = { ...update, model: redaction.view(update.model) };
     const s = store.get();
     const first = !s.model;
     const index = indexer(update.model);
@@ -318,12 +329,13 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   // A summarized pod (a large cluster) is shown whole in the panel, asked for when it is in view.
   const fullPods = createFullPods({
-    fetch: (uid) => api.invoke('object:get', { uid }),
+    // Asked by the real uid (the session has no pseudonyms); shown redacted.
+    fetch: (uid) => api.invoke('object:get', { uid: redaction.askUid(uid) }).then((reply) => redaction.reply(reply)),
     changed: () => paintDetails(),
   });
 
   // The registry's part of a container's Image section, asked when it first shows (image:get).
-  const imageAnatomy = createImageAnatomy(doc, { ask: (req) => api.invoke('image:get', req), stages: (listener) => api.on('image-stage', listener) });
+  const imageAnatomy = createImageAnatomy(doc, { ask: (req) => (redaction.on() ? Promise.reject(new Error(t()('redact.image.notAsked'))) : api.invoke('image:get', req)), stages: (listener) => api.on('image-stage', listener) });
 
   function paintDetails(): void {
     const s = store.get();
@@ -386,7 +398,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     api,
     doc,
     t,
-    sourceName: () => store.get().session?.source.name ?? store.get().model?.source?.name ?? '',
+    // A redacted picture's file is named by its pseudonym, not the context's name.
+    sourceName: () => (redaction.on() ? store.get().model?.source?.name : undefined) ?? store.get().session?.source.name ?? store.get().model?.source?.name ?? '',
     drawing: () => {
       // An export shows the latest model, not the one drawn before it arrived.
       models.flush();

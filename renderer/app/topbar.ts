@@ -42,7 +42,8 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
 
   return {
     renderSource(session, modelSource, t) {
-      const src = session?.source ?? modelSource;
+      // A redacted model's source is its pseudonym: the session's would name the real context.
+      const src = modelSource?.redacted === true ? modelSource : (session?.source ?? modelSource);
       const kind = src?.kind ?? 'none';
       source.dataset.kind = kind;
       setText(sourceKind, kind === 'cluster' ? t('source.cluster') : kind === 'snapshot' ? t('source.snapshot') : kind === 'demo' ? t('source.demo') : '—');
@@ -51,7 +52,7 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
       setTitle(source, [name, typeof src?.server === 'string' ? src.server : ''].filter(Boolean).join('\n'));
       show(demo, kind === 'demo');
       // The session's message in the page's language; a bare English reason only from an older session.
-      setText(demoReason, session?.demoSaid ? say(t, session.demoSaid) : typeof session?.demoReason === 'string' ? session.demoReason : '');
+      setText(demoReason, modelSource?.redacted === true ? '' : session?.demoSaid ? say(t, session.demoSaid) : typeof session?.demoReason === 'string' ? session.demoReason : '');
       setTitle(demoReason, demoReason.textContent ?? '');
     },
     renderContexts(list, session, t) {

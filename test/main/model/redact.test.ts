@@ -294,3 +294,20 @@ test('callouts stay pinned to the same objects, by their redacted uids and keys;
     { n: 3, text: 'free', at: { x: 5, y: 6 } },
   ]);
 });
+
+test('a redactor keeps what it redacted by identity, and knows which uid a pseudonym stands for', () => {
+  const original = demo();
+  const redactor = createRedactor(KEY);
+  const a = redactor.model(original);
+  // A patched model shares the nodes a patch left alone: so does its redaction.
+  const patched = { ...original, nodes: [...original.nodes.slice(0, -1), { ...original.nodes.at(-1)!, pods: original.nodes.at(-1)!.pods.slice(1) }] };
+  const b = redactor.model(patched);
+  assert.equal(b.nodes[0], a.nodes[0]);
+  assert.notEqual(b.nodes.at(-1), a.nodes.at(-1));
+  assert.equal(b.nodes.at(-1)!.pods[0], a.nodes.at(-1)!.pods[1]);
+  for (const [i, n] of original.nodes.entries()) {
+    assert.equal(redactor.originalUid(a.nodes[i].uid), n.uid);
+    for (const [j, p] of n.pods.entries()) assert.equal(redactor.originalUid(a.nodes[i].pods[j].uid), p.uid);
+  }
+  assert.equal(redactor.originalUid('no-such-uid'), undefined);
+});

@@ -1,0 +1,72 @@
+// The app's Redact toggle (issue 11, item 5): while it is on, the page shows
+// and exports the redacted model (main/model/redact.ts), so the picture, the
+// search, the details panel, the lenses and every export hold pseudonyms.
+//
+// The key lives in this page only: 32 random bytes from Web Crypto, made when
+// the toggle is first switched on and kept for as long as the page is open,
+// so switching off and on again gives the same pseudonyms, and a reload new
+// ones. It never leaves the page: the session keeps the real model, and what
+// the page asks of it (a whole pod, object:get) it asks by the real uid.
+
+import type { AnatomyModel, PodModel, NodeModel } from '../../main/model/types.ts';
+import { createRedactor, type Redactor } from '../../main/model/redact.ts';
+
+export interface Redaction {
+  on(): boolean;
+  set(on: boolean): void;
+  /** The model to show: the redacted one while the toggle is on, else the model itself. */
+  view(model: AnatomyModel): AnatomyModel;
+  /** The uid to ask the session for: the real one behind a pseudonym. */
+  askUid(uid: string): string;
+  /** A reply of object:get as the page shows it (its pod or node redacted when the toggle is on). */
+  reply<R extends { pod?: PodModel; node?: NodeModel } | null | undefined>(reply: R): R;
+}
+
+export function createRedaction(randomBytes: (n: number) => Uint8Array): Redaction {
+  let redactor: Redactor | undefined;
+  let on = false;
+  // One redacted model per model: a repaint of the same model shows the same object.
+  let last: { model: AnatomyModel; view: AnatomyModel } | undefined;
+  return {
+    on: () => on,
+    set(value) {
+      on = value;
+      if (on && !redactor) redactor = createRedactor(randomBytes(32));
+      last = undefined;
+    },
+    view(model) {
+      if (!on || !redactor) return model;
+      if (last?.model !== model) last = { model, view: redactor.model(model) };
+      return last.view;
+    },
+    askUid(uid) {
+      return (on && redactor?.originalUid(uid)) || uid;
+    },
+    reply(reply) {
+      if (!on || !redactor || !reply || typeof reply !== 'object') return reply;
+      const out = { ...reply };
+      if (reply.pod) out.pod = redactor.pod(reply.pod);
+      // A node alone is redacted as part of a model of it: the same pseudonyms, as the redactor keeps them.
+      if (reply.node) out.node = redactor.model({ schema: 'kube-anatomy/model@1', source: { kind: 'demo', name: '', namespaces: [] }, nodes: [reply.node], unscheduled: [], sharedClaims: [], namespaces: [], gaps: [], stats: { nodes: 1, pods: 0, containers: 0, volumes: 0 } }).nodes[0];
+      return out;
+    },
+  };
+}
+
+/** Web Crypto's random bytes, the page's source of keys. */
+export function pageRandom(n: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+/** The toolbar's Redact button (#redact-toggle): pressed while the page shows pseudonyms. */
+export function bindRedactToggle(doc: Document, redaction: Redaction, changed: () => void): void {
+  const button = doc.getElementById('redact-toggle');
+  if (!button) return;
+  button.setAttribute('aria-pressed', String(redaction.on()));
+  button.addEventListener('click', () => {
+    redaction.set(!redaction.on());
+    button.setAttribute('aria-pressed', String(redaction.on()));
+    doc.documentElement.toggleAttribute('data-redacted', redaction.on());
+    changed();
+  });
+}
