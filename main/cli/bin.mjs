@@ -60,7 +60,11 @@ function saveCodeCache(file, bytes) {
     fs.renameSync(temp, file);
     for (const name of fs.readdirSync(dir)) if (name.startsWith('image-') && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
-    fs.rmSync(temp, { force: true });
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // No folder to leave it in either (a file where the folder should be).
+    }
   }
 }
 

@@ -103,6 +103,14 @@ describe('the image command\'s own bundle', () => {
     assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
   });
 
+  it('runs the image bundle all the same when its code cache cannot be written', () => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), standIn);
+    // A file where the cache folder would be.
+    fs.mkdirSync(path.join(dir, 'home', '.cache', 'kube-anatomy'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'home', '.cache', 'kube-anatomy', 'code-cache'), '');
+    assert.deepEqual(run(['image', 'x']), { code: 3, out: 'image bundle image x\n', err: '' });
+  });
+
   it('makes no code cache when Node\'s compile cache is turned off', () => {
     fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), standIn);
     const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), 'image', 'x'], {
