@@ -20,6 +20,7 @@ import { Reflector, type ReflectorProgress } from './reflector.ts';
 import { RESOURCES, type ObjectsField } from './resources.ts';
 import { isNamespaceName } from '../common/namespace.ts';
 import { KubeTransport } from './transport.ts';
+import { EventWatch } from './event-watch.ts';
 
 export interface LiveSourceOptions {
   /** The context to read (from loadKubeconfig(...).access()). Its exec plugins are killed on stop. */
@@ -41,6 +42,8 @@ export interface LiveSourceOptions {
   now?: () => Date;
   /** For coalescing and the reflectors' retry delays (request and watch deadlines keep real time); the system clock unless a test moves time by hand. */
   clock?: Clock;
+  /** Least time between two notices of changed events; default 1 s. Events are not watched when false. */
+  eventsCoalesceMs?: number | false;
 }
 
 /** A watch retries soon (most ends are routine), up to 30 s; the wide jitter keeps the watches of one source apart after an outage. */
@@ -61,6 +64,7 @@ class LiveSource implements ObjectSource {
   private readonly clock: Clock;
   private transport?: KubeTransport;
   private reflectors: Reflector[] = [];
+  private eventWatch?: EventWatch;
   private handlers?: SourceHandlers;
   private stopped = false;
   private delivered = false;
@@ -117,8 +121,17 @@ class LiveSource implements ObjectSource {
         this.reflectors.push(reflector);
       }
     }
+    if (o.eventsCoalesceMs !== false) {
+      // Beside the objects, never in them: events do not touch the model.
+      this.eventWatch = new EventWatch(this.transport, { namespaces: this.namespaces, reflector: reflectorOptions, clock: this.clock, coalesceMs: o.eventsCoalesceMs });
+    }
     this.sendState({ phase: 'connecting' });
     for (const r of this.reflectors) r.start();
+    this.eventWatch?.start();
+  }
+
+  get events(): EventWatch | undefined {
+    return this.eventWatch;
   }
 
   async stop(): Promise<void> {
@@ -126,6 +139,7 @@ class LiveSource implements ObjectSource {
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const stopping = this.reflectors.map((r) => r.stop());
+    if (this.eventWatch) stopping.push(this.eventWatch.stop());
     this.transport?.close();
     await Promise.all(stopping);
   }

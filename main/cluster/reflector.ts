@@ -64,6 +64,11 @@ export interface ReflectorOptions {
   watchIdleGraceMs: number;
   /** Measures watches and times the retries. */
   clock: Clock;
+  /**
+   * Keep at most this many objects, dropping the oldest by `age` (larger is
+   * newer) as deltas say deleted: events churn, and memory must stay bounded.
+   */
+  bound?: { maxItems: number; age: (object: KubeObject) => number };
 }
 
 /** A clean watch end sooner than this, with no event, counts toward backoff (a proxy closing at once must not spin). */
@@ -247,7 +252,7 @@ export class Reflector {
         const obj = item as KubeObject;
         // List items come without kind/apiVersion; snapshots and the builder are simpler with them.
         if (obj.kind === undefined) obj.kind = this.resource.kind;
-        if (obj.apiVersion === undefined) obj.apiVersion = 'v1';
+        if (obj.apiVersion === undefined) obj.apiVersion = this.resource.api?.version ?? 'v1';
         items.set(key, obj);
       }
       loaded += list.length;
@@ -263,12 +268,38 @@ export class Reflector {
     }
     if (this.signal.aborted) throw new StoppedError();
     const before = this.store;
+    this.trim(items, false);
     this.emit(() => relistDeltas(this.resource.field, before.values(), items.values()));
     this.store = items;
     this.resourceVersion = resourceVersion;
     this.syncedValue = true;
     this.attempt = 0;
     this.events.changed();
+  }
+
+  /** Drops the oldest objects beyond the bound; `tell`: as deltas (a watch's store, not a list about to be diffed). */
+  private trim(store: Map<string, KubeObject>, tell: boolean): void {
+    const bound = this.options.bound;
+    if (!bound || store.size <= bound.maxItems) return;
+    const over = store.size - bound.maxItems;
+    let dropped: [string, KubeObject][];
+    if (over === 1) {
+      // The common case, one watch event past the bound: one pass for the oldest.
+      let oldest: [string, KubeObject] | undefined;
+      let oldestAge = Infinity;
+      for (const entry of store) {
+        const age = bound.age(entry[1]);
+        if (age < oldestAge) {
+          oldestAge = age;
+          oldest = entry;
+        }
+      }
+      dropped = oldest ? [oldest] : [];
+    } else {
+      dropped = [...store].sort((a, b) => bound.age(a[1]) - bound.age(b[1])).slice(0, over);
+    }
+    for (const [key] of dropped) store.delete(key);
+    if (tell) this.emit(() => dropped.map(([, object]) => ({ type: 'deleted' as const, resource: this.resource.field, object })));
   }
 
   private async watchOnce(): Promise<{ gone: boolean; events: number }> {
@@ -300,6 +331,7 @@ export class Reflector {
               this.emit(() => this.eventDeltas(type, key, object as KubeObject));
               if (type === 'DELETED') this.store.delete(key);
               else this.store.set(key, object as KubeObject);
+              this.trim(this.store, true);
               this.events.changed();
             }
           } else if (type !== 'BOOKMARK') {

@@ -13,6 +13,7 @@ import type { ConnectionState, LoadProgress } from '../contract/api.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
+import type { EventFeed } from '../model/events.ts';
 
 export interface SourceHandlers {
   /**
@@ -51,4 +52,6 @@ export interface ObjectSource {
    * `exec credential plugin "aws" (user u)`: a caller's own deadline then names it.
    */
   waitingFor?(): string | undefined;
+  /** The cluster's events, watched beside the objects (a live source's; main/cluster/event-watch.ts). */
+  readonly events?: EventFeed;
 }

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
+import { createLiveSource, type LiveSourceOptions } from '../../../main/cluster/live-source.ts';
+import type { EventFeed, EventsAnswer } from '../../../main/model/events.ts';
+import type { ObjectSource } from '../../../main/source/object-source.ts';
+import { FakeApiServer, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
+import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
+
+const TOKEN = 'event-watch-token';
+const GROUP = '/apis/events.k8s.io/v1/events';
+const CORE = '/api/v1/events';
+
+let server: FakeApiServer;
+let tmp: ReturnType<typeof tempDir>;
+let running: ObjectSource[] = [];
+
+function groupEvent(i: number, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    metadata: { name: `web-0.${i}`, namespace: 'shop', uid: `ev-${i}`, resourceVersion: String(10 + i) },
+    regarding: { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'p-1' },
+    reason: `Reason${i}`,
+    note: `note ${i}`,
+    type: 'Normal',
+    reportingController: 'kubelet',
+    reportingInstance: 'node-a',
+    deprecatedLastTimestamp: `2026-11-30T03:0${i}:00Z`,
+    deprecatedFirstTimestamp: `2026-11-30T03:0${i}:00Z`,
+    deprecatedCount: 1,
+    ...over,
+  };
+}
+
+function list(items: Record<string, unknown>[], apiVersion = 'events.k8s.io/v1'): Record<string, unknown> {
+  return { kind: 'EventList', apiVersion, metadata: { resourceVersion: '100' }, items };
+}
+
+function start(extra: Partial<LiveSourceOptions> = {}): { source: ObjectSource; rec: Recorder; events: EventFeed } {
+  const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
+  const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST, eventsCoalesceMs: 20, ...extra });
+  const rec = new Recorder();
+  running.push(source);
+  source.start(rec);
+  assert.ok(source.events, 'a live source watches events');
+  return { source, rec, events: source.events };
+}
+
+const WEB = { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'p-1' } as const;
+
+async function answerOf(events: EventFeed, what: (a: EventsAnswer) => boolean): Promise<EventsAnswer> {
+  await eventually('events answer', () => what(events.answer(WEB)));
+  return events.answer(WEB);
+}
+
+describe('live source: events', () => {
+  before(() => {
+    tmp = tempDir();
+  });
+  after(() => tmp.cleanup());
+  afterEach(async () => {
+    await Promise.all(running.map((s) => s.stop()));
+    running = [];
+    await server.close();
+  });
+
+  it('lists and watches events.k8s.io/v1, newest first, and says whose events changed', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(GROUP, list([groupEvent(1), groupEvent(2)]));
+    const { events } = start();
+    const changes: string[][] = [];
+    events.subscribe((keys) => changes.push([...keys]));
+    const first = await answerOf(events, (a) => a.state === 'ok' && a.events.length === 2);
+    assert.deepEqual(first.state === 'ok' && first.events.map((e) => [e.reason, e.api]), [['Reason2', 'events.k8s.io/v1'], ['Reason1', 'events.k8s.io/v1']]);
+    await eventually('watch open', () => server.openWatches(GROUP) === 1);
+    server.publish(GROUP, { type: 'MODIFIED', object: groupEvent(1, { series: { count: 4, lastObservedTime: '2026-11-30T03:09:00Z' }, metadata: { name: 'web-0.1', namespace: 'shop', uid: 'ev-1', resourceVersion: '200' } }) });
+    const after = await answerOf(events, (a) => a.state === 'ok' && a.events[0]?.count === 4);
+    assert.deepEqual(after.state === 'ok' && after.events.map((e) => e.reason), ['Reason1', 'Reason2']);
+    assert.ok(changes.some((c) => c.includes('Pod/shop/web-0')));
+    assert.equal(server.requests.filter((r) => r.path === CORE).length, 0, 'core v1 is not read when the group is served');
+  });
+
+  it('falls back to core v1 where events.k8s.io is not served', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(CORE, list([{ metadata: { name: 'web-0.a', namespace: 'shop', uid: 'c-1', resourceVersion: '5' }, involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'p-1' }, reason: 'Scheduled', message: 'Successfully assigned shop/web-0 to node-a', type: 'Normal', count: 1, source: { component: 'default-scheduler' }, firstTimestamp: '2026-11-30T03:00:00Z', lastTimestamp: '2026-11-30T03:00:00Z' }], 'v1'));
+    const { events } = start();
+    const a = await answerOf(events, (x) => x.state === 'ok' && x.events.length === 1);
+    assert.deepEqual(a.state === 'ok' && [a.events[0]!.api, a.events[0]!.reporter, a.events[0]!.note], ['v1', 'default-scheduler', 'Successfully assigned shop/web-0 to node-a']);
+  });
+
+  it('without permission: a forbidden answer with the server\'s words, and the picture keeps working', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    const denied = (group: string) => ({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: `events${group} is forbidden: User "viewer" cannot list resource "events" in API group "${group.slice(1)}" at the cluster scope` });
+    server.failWith(GROUP, denied('.events.k8s.io'));
+    server.failWith(CORE, denied(''));
+    const { events, rec } = start();
+    const a = await answerOf(events, (x) => x.state === 'forbidden');
+    assert.deepEqual(a, { state: 'forbidden', message: 'events is forbidden: User "viewer" cannot list resource "events" in API group "" at the cluster scope' });
+    await rec.untilState('live');
+    await rec.until('delivery', () => rec.deliveries.length > 0);
+    assert.equal(rec.last?.gaps.length, 0, 'events are no gap of the picture');
+  });
+
+  it('keeps at most maxEvents: a new event past the bound drops the oldest', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(GROUP, list([groupEvent(1), groupEvent(2), groupEvent(3), groupEvent(4)]));
+    const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
+    // Through the watch itself, as the source builds it, with a bound of 3.
+    const { EventWatch } = await import('../../../main/cluster/event-watch.ts');
+    const { KubeTransport } = await import('../../../main/cluster/transport.ts');
+    const { systemClock } = await import('../../../main/common/clock.ts');
+    const transport = new KubeTransport(loadKubeconfig({ kubeconfigFlag: file }).access(), { requestTimeoutMs: 3000 });
+    const watch = new EventWatch(transport, {
+      namespaces: [],
+      clock: systemClock,
+      coalesceMs: 20,
+      maxEvents: 3,
+      reflector: { context: 'test', pageSize: 500, backoff: FAST.backoff, clock: systemClock, watchTimeoutSeconds: () => 60, watchIdleGraceMs: 30_000 },
+    });
+    watch.start();
+    try {
+      const reasons = (a: EventsAnswer) => (a.state === 'ok' ? a.events.map((e) => e.reason) : []);
+      await eventually('listed', () => reasons(watch.answer(WEB)).length === 3);
+      assert.deepEqual(reasons(watch.answer(WEB)), ['Reason4', 'Reason3', 'Reason2']);
+      await eventually('watch open', () => server.openWatches(GROUP) === 1);
+      server.publish(GROUP, { type: 'ADDED', object: groupEvent(5) });
+      await eventually('newest in', () => reasons(watch.answer(WEB))[0] === 'Reason5');
+      assert.deepEqual(reasons(watch.answer(WEB)), ['Reason5', 'Reason4', 'Reason3']);
+      assert.equal(watch.store.size, 3);
+    } finally {
+      await watch.stop();
+      transport.close();
+    }
+  });
+});
