@@ -72,7 +72,7 @@ function saveCodeCache(file, bytes) {
  * `image …` has a bundle of its own (main/cli/image-main.ts), which answers
  * undefined for a command line it does not take; the full CLI answers those.
  *
- * It runs with a V8 code cache made after a whole run. Node's compile cache
+ * It runs with a V8 code cache made after a run that answered. Node's compile cache
  * is made as a file is compiled, before it runs, so it holds only what V8
  * compiled at once: every function the command calls was compiled again at
  * every start (about 6 ms of CPU here, of some 25 above Node's own start).
@@ -103,7 +103,8 @@ async function imageCommand() {
   const loaded = { exports: {} };
   script.runInThisContext().call(loaded.exports, loaded.exports, module.createRequire(bundle), loaded, bundle, path.dirname(bundle));
   const code = await loaded.exports.main(argv);
-  if (code !== undefined && cacheFile && (!cachedData || script.cachedDataRejected)) saveCodeCache(cacheFile, script.createCachedData());
+  // Only after an answer: a run that failed early compiled too little for a cache worth keeping.
+  if (code === 0 && cacheFile && (!cachedData || script.cachedDataRejected)) saveCodeCache(cacheFile, script.createCachedData());
   return code;
 }
 

@@ -60,12 +60,13 @@ describe('the image command\'s own bundle', () => {
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   }
-  /** A stand-in image.cjs: takes `image x` (exit code 3), gives anything else back to the full CLI. */
-  const standIn = "exports.main = async (argv) => { if (argv.length !== 2) return undefined; console.log('image bundle', ...argv); return 3; };\n";
+  /** A stand-in image.cjs: takes `image REF` (exit code 0, or 3 for the REF fail), gives anything else back to the full CLI. */
+  const standIn = "exports.main = async (argv) => { if (argv.length !== 2) return undefined; console.log('image bundle', ...argv); return argv[1] === 'fail' ? 3 : 0; };\n";
 
   it('runs `image …` from dist/cli/image.cjs, without the full CLI', () => {
     fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), standIn);
-    assert.deepEqual(run(['image', 'x']), { code: 3, out: 'image bundle image x\n', err: '' });
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image bundle image x\n', err: '' });
+    assert.deepEqual(run(['image', 'fail']), { code: 3, out: 'image bundle image fail\n', err: '' });
   });
 
   it('hands the full CLI what the image bundle does not take, and every other command', () => {
@@ -85,19 +86,21 @@ describe('the image command\'s own bundle', () => {
     fs.writeFileSync(bundle, standIn);
     run(['image', 'x', '--help']);
     assert.deepEqual(files(), [], 'a command line the bundle hands on makes no cache');
-    assert.equal(run(['image', 'x']).code, 3);
+    assert.equal(run(['image', 'fail']).code, 3);
+    assert.deepEqual(files(), [], 'nor does a run that failed, which compiled too little to keep');
+    assert.equal(run(['image', 'x']).code, 0);
     const [first] = files();
     assert.match(first, /^image-v[\d.]+-\w+-\d+-\d+-\d+\.bin$/);
     const made = fs.statSync(path.join(folder, first));
     assert.equal(made.mode & 0o077, 0, 'the user\'s own');
-    assert.equal(run(['image', 'x']).code, 3);
+    assert.equal(run(['image', 'x']).code, 0);
     assert.equal(fs.statSync(path.join(folder, first)).mtimeMs, made.mtimeMs, 'a cache that fits is read, not written again');
     // Another build of the bundle, even of the same length and modification time: a cache of its own, the old one gone.
     const { atime, mtime } = fs.statSync(bundle);
     fs.rmSync(bundle);
     fs.writeFileSync(bundle, standIn.replace('image bundle', 'image BUNDLE'));
     fs.utimesSync(bundle, atime, mtime);
-    assert.deepEqual(run(['image', 'x']), { code: 3, out: 'image BUNDLE image x\n', err: '' });
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
     assert.equal(files().length, 1);
     assert.notEqual(files()[0], first);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
@@ -108,7 +111,7 @@ describe('the image command\'s own bundle', () => {
     // A file where the cache folder would be.
     fs.mkdirSync(path.join(dir, 'home', '.cache', 'kube-anatomy'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'home', '.cache', 'kube-anatomy', 'code-cache'), '');
-    assert.deepEqual(run(['image', 'x']), { code: 3, out: 'image bundle image x\n', err: '' });
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image bundle image x\n', err: '' });
   });
 
   it('makes no code cache when Node\'s compile cache is turned off', () => {
@@ -117,7 +120,7 @@ describe('the image command\'s own bundle', () => {
       env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp'), NODE_DISABLE_COMPILE_CACHE: '1' },
       encoding: 'utf8',
     });
-    assert.equal(r.status, 3);
+    assert.equal(r.status, 0);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'home')), []);
   });
 });
