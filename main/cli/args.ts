@@ -8,7 +8,7 @@ import type { SourceChoice } from '../session/source-choice.ts';
 import { DEFAULT_ASPECT, DETAIL_ALIASES, DETAIL_CHOICES, type DetailChoice } from '../export/detail.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
 import { CONCEPT_IDS, isConceptId, type ConceptId } from '../export/concepts.ts';
-import { RECORD_COMMAND_USAGE, RECORD_FLAGS, RECORD_OPTIONS, RECORD_USAGE, RECORDING_EXPORT_FLAGS, recordCommand, recordingAt, type RecordCommand, type RecordingAt } from './record-args.ts';
+import { RECORD_COMMAND_USAGE, RECORD_FLAGS, RECORD_OPTIONS, RECORD_USAGE, RECORDING_EXPORT_FLAGS, recordCommand, recordingAt, type RecordCommand, type RecordingExport } from './record-args.ts';
 import { REDACT_FLAGS, REDACT_OPTIONS, REDACT_USAGE, redactChoiceOf, type RedactChoice } from './redact-args.ts';
 import { isThemeName, THEME_NAMES, type ThemeName } from '../export/paper.ts';
 import { PAPER_OPTIONS, PAPER_FLAGS, PAPER_USAGE, paperChoiceOf, type PaperChoice } from './paper-args.ts';
@@ -47,8 +47,8 @@ export interface ExportCommand {
   callouts: boolean;
   /** Only these parts of the cluster, with their context (--select, repeatable: their union); all of it when absent. */
   select?: Selector[];
-  /** Draw a moment of a recording instead of a source (--recording FILE --at TIME). */
-  recording?: { file: string; at: RecordingAt };
+  /** Draw a moment of a recording instead of a source (--recording FILE --at TIME), or a time range as an animated SVG (--to). */
+  recording?: RecordingExport;
   timeoutMs: number;
 }
 
@@ -203,7 +203,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (typeof paper === 'string') throw new UsageError(paper);
   const callouts = !(values['no-callouts'] ?? false);
   const select = selectorsOf(values.select);
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), ...recordingOf(values), timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), ...recordingOf(values, ext), timeoutMs };
 }
 
 function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {
@@ -258,8 +258,11 @@ function sourceOf(values: Values): SourceChoice {
   return { kind: 'cluster', kubeconfig: values.kubeconfig, context: values.context };
 }
 
-function recordingOf(values: Values): { recording?: { file: string; at: RecordingAt } } {
-  const recording = recordingAt(values.recording, values.at);
+function recordingOf(values: Values, format: 'svg' | 'png'): { recording?: RecordingExport } {
+  const recording = recordingAt(values.recording, values.at, values.to, values.every);
+  if (recording?.to && format !== 'svg') throw new UsageError('--to makes an animated SVG: use --out FILE.svg');
+  // Each frame is drawn plainly: a part or pseudonyms would have to hold across frames, which is not built.
+  if (recording?.to && (values.select !== undefined || values.redact || values['redact-key'] !== undefined)) throw new UsageError('--to cannot be combined with --select or --redact');
   if (recording && values.kubeconfig !== undefined) throw new UsageError('--kubeconfig has no effect with --recording');
   return recording ? { recording } : {};
 }

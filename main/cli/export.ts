@@ -73,6 +73,8 @@ async function drawPicture(
   paper: PaperOptions,
   log: (line: string) => void,
 ): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource; alt?: { title: string; desc: string } }> {
+  // A time range of a recording: an animated SVG of its moments (record.ts).
+  if (command.recording?.to) return (await import('./record.ts')).drawAnimation(command, paper, log);
   // Redacted after the namespace filter and --select and before the layout, so the picture, its title,
   // footer and alt text are all made of pseudonyms.
   const model = await redactPart(await readModel(command, log), command, log);

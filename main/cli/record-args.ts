@@ -22,12 +22,14 @@ export type RecordingAt = { raw: string } & ({ offsetMs: number } | { time: stri
 /** The flags `record` takes. */
 export const RECORD_FLAGS = ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'duration', 'timeout', 'help'] as const;
 /** The flags export takes for a recording. */
-export const RECORDING_EXPORT_FLAGS = ['recording', 'at'] as const;
+export const RECORDING_EXPORT_FLAGS = ['recording', 'at', 'to', 'every'] as const;
 
 export const RECORD_OPTIONS = {
   duration: { type: 'string' },
   recording: { type: 'string' },
   at: { type: 'string' },
+  to: { type: 'string' },
+  every: { type: 'string' },
 } as const;
 
 export const RECORD_COMMAND_USAGE = `  record    Write a source's changes to a recording (.karec) until Ctrl+C.
@@ -37,6 +39,9 @@ export const RECORD_USAGE = `  --duration D        record: stop after D, e.g. 30
   --recording FILE    export: draw a moment of a recording (with --at)
   --at TIME           export: that moment: an offset such as 90s or 2m30s, a
                       time such as 2026-12-01T21:05:00Z, or end
+  --to TIME           export: with --at, an animated SVG from --at to --to, a
+                      frame a second (the moments --every D apart, default a
+                      20th of the range)
 `;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -71,13 +76,33 @@ export function recordCommand(out: string | undefined, duration: string | undefi
   return command;
 }
 
-/** export's --recording and --at, both or neither. */
-export function recordingAt(file: string | undefined, at: string | undefined): { file: string; at: RecordingAt } | undefined {
-  if (file === undefined && at === undefined) return undefined;
-  if (file === undefined) throw new UsageError('--at needs --recording FILE');
+/** What export draws of a recording: one moment, or from `at` to `to` as an animation. */
+export interface RecordingExport {
+  file: string;
+  at: RecordingAt;
+  to?: RecordingAt;
+  /** Time between two frames of an animation. */
+  everyMs?: number;
+}
+
+/** Most frames an animation has. */
+export const MAX_FRAMES = 120;
+
+/** export's --recording and --at (both or neither), and --to/--every for an animation. */
+export function recordingAt(file: string | undefined, at: string | undefined, to?: string, every?: string): RecordingExport | undefined {
+  if (file === undefined && at === undefined && to === undefined && every === undefined) return undefined;
+  if (file === undefined) throw new UsageError(`${at !== undefined ? '--at' : to !== undefined ? '--to' : '--every'} needs --recording FILE`);
   if (file === '') throw new UsageError('--recording needs a file name');
   if (at === undefined) throw new UsageError('--recording needs --at TIME: an offset such as 90s or 2m30s, a time such as 2026-12-01T21:05:00Z, or end');
-  return { file, at: parseAt(at) };
+  const out: RecordingExport = { file, at: parseAt(at) };
+  if (every !== undefined && to === undefined) throw new UsageError('--every needs --to: it is the time between two frames of an animation');
+  if (to !== undefined) out.to = parseAt(to);
+  if (every !== undefined) {
+    const ms = parseDuration('every', every);
+    if (!(ms >= 10)) throw new UsageError(`--every ${every}: expected 10ms or more`);
+    out.everyMs = ms;
+  }
+  return out;
 }
 
 export function parseAt(raw: string): RecordingAt {

@@ -14,7 +14,12 @@ import { openRecordingFile, type LineSink } from '../record/writer.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { openSource } from '../session/open-source.ts';
 import type { ObjectSource } from '../source/object-source.ts';
-import type { RecordCommand, RecordingAt } from './record-args.ts';
+import { MAX_FRAMES, type RecordCommand, type RecordingAt } from './record-args.ts';
+import type { ExportCommand } from './args.ts';
+import { renderSvgChunks } from '../export/svg.ts';
+import { exportDetail } from '../export/detail.ts';
+import type { PaperOptions } from '../export/paper.ts';
+import type { ModelSource, ModelStats } from '../model/types.ts';
 import { formatBytes } from './export.ts';
 
 export async function runRecord(command: RecordCommand, log: (line: string) => void = (l) => process.stderr.write(printable(l) + '\n')): Promise<number> {
@@ -127,4 +132,58 @@ export async function recordingModel(file: string, at: RecordingAt, namespaces: 
   const t = offsetOf(recording, at);
   const store = await recording.storeAfter(recording.changesAt(t));
   return buildModel(filterByNamespace(storeObjects(store), namespaces), { ...recording.header.source, namespaces });
+}
+
+/**
+ * A time range of a recording as one animated SVG: each moment (--every
+ * apart, the last at --to) drawn as an export draws it, and shown for a
+ * second in turn, forever, by CSS (no script: it plays in a browser, an <img>
+ * and most slide tools). Each frame keeps the semantic attributes and says
+ * its time (data-t, ms since the recording's start).
+ */
+export async function drawAnimation(command: ExportCommand, paper: PaperOptions, log: (line: string) => void): Promise<{ picture: Iterable<string>; stats: ModelStats; source: ModelSource }> {
+  const range = command.recording!;
+  const recording = await openRecording(range.file);
+  if (recording.cutShort !== undefined) log(`warning: ${range.file}: line ${recording.cutShort} is cut short (the recording did not end cleanly); read up to the line before it`);
+  const from = offsetOf(recording, range.at);
+  const to = offsetOf(recording, range.to!);
+  if (to <= from) throw new Error(`${range.file}: --to ${range.to!.raw} is not after --at ${range.at.raw}`);
+  const every = range.everyMs ?? (to - from) / 20;
+  const count = Math.floor((to - from) / every) + 1;
+  if (count > MAX_FRAMES) throw new Error(`--every ${Math.round(every)} ms makes ${count} frames of ${range.file}'s ${((to - from) / 1000).toFixed(1)} s; at most ${MAX_FRAMES}: make --every longer`);
+  const times = Array.from({ length: count }, (_, i) => from + i * every);
+  if (times[times.length - 1] < to) times.push(to);
+  const frames: string[] = [];
+  let width = 0;
+  let height = 0;
+  let last: AnatomyModel | undefined;
+  const aspect = command.aspect.width / command.aspect.height;
+  for (const t of times) {
+    const store = await recording.storeAfter(recording.changesAt(t));
+    const model = buildModel(filterByNamespace(storeObjects(store), command.namespaces), { ...recording.header.source, namespaces: command.namespaces });
+    const svg = Array.from(
+      renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang, lens: command.lens, injected: command.hideInjected ? 'hidden' : 'full', paper }),
+    )
+      .join('')
+      .replace(/^<\?xml[^>]*>\s*/, '');
+    width = Math.max(width, Number(/\swidth="([\d.]+)"/.exec(svg)?.[1]) || 0);
+    height = Math.max(height, Number(/\sheight="([\d.]+)"/.exec(svg)?.[1]) || 0);
+    frames.push(`<g class="ka-frame ka-frame-${frames.length}" data-t="${Math.round(t)}">${svg}</g>`);
+    last = model;
+  }
+  const n = frames.length;
+  const style =
+    `.ka-frame{visibility:hidden;animation:ka-frame ${n}s step-end infinite}` +
+    `@keyframes ka-frame{0%{visibility:visible}${(100 / n).toFixed(4)}%{visibility:hidden}}` +
+    frames.map((_, i) => `.ka-frame-${i}{animation-delay:${i}s}`).join('');
+  const title = `Kube Anatomy: ${escapeXml(recording.header.source.name)}, ${(from / 1000).toFixed(1)}–${(to / 1000).toFixed(1)} s of a recording`;
+  const head =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" data-animation="recording" data-frames="${n}">` +
+    `<title>${title}</title><style>${style}</style>`;
+  log(`animation: ${n} frames from ${(from / 1000).toFixed(1)} s to ${(to / 1000).toFixed(1)} s of ${range.file}, a second each`);
+  return { picture: [head, ...frames, '</svg>'], stats: last!.stats, source: last!.source };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

@@ -8,6 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
+import { objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -45,6 +48,31 @@ describe('kube-anatomy record and export --recording', () => {
     const [x, y] = [readFileSync(fromRecording, 'utf8'), readFileSync(demo, 'utf8')];
     for (const kind of ['node', 'pod', 'container', 'volume']) assert.equal(count(x, kind), count(y, kind), kind);
     assert.ok(count(x, 'pod') > 10);
+  });
+
+  it('export --recording --at --to draws an animated SVG, a frame a moment, each with its own pods', () => {
+    const file = path.join(dir, 'lesson.karec');
+    const items = smallCluster();
+    const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
+    const writer = new RecordingWriter(openRecordingFile(file), objectsOf(items), { source: { kind: 'cluster', name: 'kind', namespaces: [] }, clock });
+    clock.elapse(1000);
+    writer.write([{ type: 'added', resource: 'pods', object: pod({ name: 'web-9', namespace: 'shop', node: 'worker-1', ip: '10.244.1.19' }) }]);
+    clock.elapse(1000);
+    writer.write([{ type: 'deleted', resource: 'pods', object: items.find((o) => (o.metadata as { name: string }).name === 'web-0')! }]);
+    writer.close();
+    const out = path.join(dir, 'lesson.svg');
+    const r = cli(['export', '--recording', file, '--at', '0s', '--to', 'end', '--every', '1s', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /animation: 3 frames from 0\.0 s to 2\.0 s/);
+    const svg = readFileSync(out, 'utf8');
+    assert.match(svg, /data-animation="recording" data-frames="3"/);
+    assert.match(svg, /@keyframes ka-frame/);
+    const frames = svg.split('<g class="ka-frame ').slice(1);
+    assert.deepEqual(frames.map((f) => /data-t="(\d+)"/.exec(f)?.[1]), ['0', '1000', '2000']);
+    const has = (f: string, name: string) => f.includes(`data-name="${name}"`);
+    assert.deepEqual(frames.map((f) => [has(f, 'web-0'), has(f, 'web-9')]), [[true, false], [true, true], [false, true]]);
+    assert.equal(cli(['export', '--recording', file, '--at', '0s', '--to', 'end', '--out', path.join(dir, 'x.png')]).code, 2);
+    assert.equal(cli(['export', '--recording', file, '--at', '0s', '--to', 'end', '--redact', '--out', path.join(dir, 'x.svg')]).code, 2);
   });
 
   it('says what is wrong, with the line, and exits 1; a bad --at is a usage error (2)', () => {
