@@ -15,6 +15,7 @@ import { createImageAnatomy } from './details/image-anatomy.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { drawSelection, paintSelectionItems } from './export-selection.ts';
+import { exportTheme, partPaperSource, readPaperChoice } from './paper-export.ts';
 import { installLegend } from './legend.ts';
 import { createLensPanel } from './lens-panel.ts';
 import { byId, setText } from './dom.ts';
@@ -416,7 +417,13 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       // The latest model, as the whole picture's export takes it.
       models.flush();
       const s = store.get();
-      return drawSelection(s, doc, { theme: s.theme, lang: s.lang, injected: injectedMode });
+      return drawSelection(s, doc, { theme: exportTheme(readPaperChoice(doc), s.theme), lang: s.lang, injected: injectedMode });
+    },
+    paperSource: (part) => {
+      // The legend, footer and alt text of an export say what it shows: the whole model, or the part.
+      const s = store.get();
+      if (!s.model) return undefined;
+      return part ? partPaperSource(s, s.lang, injectedMode) : { model: s.model, layout: canvas.layout(), lang: s.lang, injected: injectedMode };
     },
     error: (message) => store.set({ error: message }),
     notice: (message) => {

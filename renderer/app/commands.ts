@@ -2,14 +2,16 @@
 // `menu` event), the toolbar buttons (data-command) and the keyboard.
 
 import type { AnatomyApi, MenuCommand } from '../../main/contract/api.ts';
-import { embeddedFontCss, exportFileName, standaloneSvg, svgToPng } from './export.ts';
+import { embeddedFontCss, exportFileName, paperedSvg, svgToPng } from './export.ts';
+import { paperedPicture, type PaperSource } from './paper-export.ts';
+import { copyPicture, type CopyFormat } from './clipboard.ts';
 import { pickSnapshot, saveFile } from './files.ts';
 import type { Translate } from './strings.ts';
 import { MessageError, say } from '../../main/i18n/index.ts';
 import type { Callout } from '../../main/model/callouts.ts';
 
 /** Menu commands plus the ones only the page has. */
-export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz' | 'add-callout';
+export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz' | 'add-callout' | 'copy-svg';
 
 const COMMANDS = new Set<string>([
   'open-snapshot',
@@ -19,6 +21,7 @@ const COMMANDS = new Set<string>([
   'export-selection-svg',
   'export-selection-png',
   'copy-image',
+  'copy-svg',
   'reload',
   'zoom-in',
   'zoom-out',
@@ -65,6 +68,10 @@ export interface CommandHost {
   help(): void;
   startTour(): void;
   startQuiz(): void;
+  /** What the picture (part: Export selection's) is drawn from, for the paper around an export; none: exported bare. */
+  paperSource?(part: boolean): PaperSource | undefined;
+  /** The footer's clock. */
+  now?(): Date;
   /** Adds a numbered note to the selected object (callouts-panel.ts). */
   addCallout?(): void;
   /** The notes on the picture, saved with the snapshot. */
@@ -85,9 +92,9 @@ async function svgExport(host: CommandHost): Promise<{ text: string; width: numb
     host.error(host.t()('error.nothingDrawn'));
     return undefined;
   }
-  const text = standaloneSvg(drawn.svg, drawn, fonts);
+  const papered = paperedPicture(host.doc, drawn, fonts, host.paperSource?.(false), host.now?.() ?? new Date(), paperedSvg);
   drawn.done?.();
-  return { text, width: drawn.width, height: drawn.height };
+  return papered;
 }
 
 async function saved(host: CommandHost, result: { saved: boolean; path?: string }): Promise<void> {
@@ -140,7 +147,8 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
     }
     case 'export-svg':
     case 'export-png':
-    case 'copy-image': {
+    case 'copy-image':
+    case 'copy-svg': {
       try {
         const svg = await svgExport(host);
         if (!svg) return;
@@ -153,9 +161,9 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
           await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(host.sourceName(), 'png'), kind: 'png', data: png, mime: 'image/png' }));
           return;
         }
-        await copyImage(host, svg);
+        await copyImage(host, svg, command === 'copy-svg' ? 'svg' : 'png');
       } catch (error) {
-        host.error(t(command === 'copy-image' ? 'error.copy' : 'error.export', { message: messageOf(error, t) }));
+        host.error(t(command === 'copy-image' || command === 'copy-svg' ? 'error.copy' : 'error.export', { message: messageOf(error, t) }));
       }
       return;
     }
@@ -165,13 +173,13 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         const fonts = await embeddedFontCss();
         // Drawn after the await, from the model and selection as they are now.
         const part = host.selectionDrawing();
-        const text = standaloneSvg(part.svg, part, fonts);
+        const { text, ...size } = paperedPicture(host.doc, part, fonts, host.paperSource?.(true), host.now?.() ?? new Date(), paperedSvg);
         const name = `${host.sourceName()}-part`;
         if (command === 'export-selection-svg') {
           await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'svg'), kind: 'svg', data: text, mime: 'image/svg+xml' }));
           return;
         }
-        const png = await svgToPng(text, part, host.doc);
+        const png = await svgToPng(text, size, host.doc);
         await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'png'), kind: 'png', data: png, mime: 'image/png' }));
       } catch (error) {
         host.error(t('error.export', { message: messageOf(error, t) }));
@@ -221,20 +229,11 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
   }
 }
 
-async function copyImage(host: CommandHost, svg: { text: string; width: number; height: number }): Promise<void> {
+async function copyImage(host: CommandHost, svg: { text: string; width: number; height: number }, format: CopyFormat): Promise<void> {
   const t = host.t();
-  const clipboard = host.doc.defaultView?.navigator.clipboard;
-  const Item = (host.doc.defaultView as (Window & { ClipboardItem?: typeof ClipboardItem }) | null)?.ClipboardItem;
-  if (!clipboard || typeof clipboard.write !== 'function' || !Item) {
-    host.error(t('error.copyNotAllowed'));
-    return;
-  }
   try {
-    // Hand the clipboard a promise so the user gesture is still current when write() is called.
-    await clipboard.write([new Item({ 'image/png': svgToPng(svg.text, svg, host.doc) })]);
-    host.notice(t('notice.copied'));
+    host.notice(t(await copyPicture(host.doc.defaultView, format, () => svgToPng(svg.text, svg, host.doc), svg.text)));
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    host.error(name === 'NotAllowedError' || name === 'SecurityError' ? t('error.copyNotAllowed') : t('error.copy', { message: messageOf(error, t) }));
+    host.error(error instanceof MessageError ? messageOf(error, t) : t('error.copy', { message: messageOf(error, t) }));
   }
 }

@@ -4,6 +4,9 @@
 // fonts so it looks the same anywhere. The PNG is that SVG rasterised at 2×.
 
 import { message, MessageError } from '../../main/i18n/index.ts';
+import { drawPaper } from '../draw/paper.ts';
+import type { PaperContent } from '../draw/paper-content.ts';
+import type { Theme } from '../draw/theme.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const UI_ATTRS = ['data-selected', 'data-hit', 'data-dim', 'data-hover', 'data-searching', 'data-level', 'tabindex', 'data-concept', 'data-concept-active'];
@@ -44,6 +47,20 @@ export function embeddedFontCss(fetchImpl: typeof fetch = fetch): Promise<string
 
 /** A standalone SVG document of the whole drawing. */
 export function standaloneSvg(drawing: SVGSVGElement, size: { width: number; height: number }, fontFaces: string): string {
+  return paperedSvg(drawing, size, fontFaces).text;
+}
+
+/**
+ * standaloneSvg with the paper around the picture (legend, title, caption,
+ * footer, alt text: renderer/draw/paper.ts, as the command line's export),
+ * and the size of the whole, which the paper makes larger.
+ */
+export function paperedSvg(
+  drawing: SVGSVGElement,
+  size: { width: number; height: number },
+  fontFaces: string,
+  paper?: { content: PaperContent; theme: Theme },
+): { text: string; width: number; height: number } {
   const clone = drawing.cloneNode(true) as SVGSVGElement;
   // Leaving elements, and the overview's labels, sized for one zoom of the app: an image shows all its text.
   // and a concept lens's layer, which is the app's view, not the cluster.
@@ -54,8 +71,9 @@ export function standaloneSvg(drawing: SVGSVGElement, size: { width: number; hei
   }
   // Elements caught mid-fade are written fully visible.
   for (const node of Array.from(clone.querySelectorAll('g[opacity]'))) node.removeAttribute('opacity');
-  const width = Math.max(1, Math.round(size.width));
-  const height = Math.max(1, Math.round(size.height));
+  let width = Math.max(1, Math.round(size.width));
+  let height = Math.max(1, Math.round(size.height));
+  if (paper) ({ width, height } = drawPaper(clone, paper.content, paper.theme, { width, height }));
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
@@ -70,10 +88,11 @@ export function standaloneSvg(drawing: SVGSVGElement, size: { width: number; hei
     style.textContent = fontFaces;
     const defs = doc.createElementNS(SVG_NS, 'defs');
     defs.appendChild(style);
-    const title = clone.querySelector(':scope > title');
+    // After the alt text, which assistive technology reads first.
+    const title = clone.querySelector(':scope > desc') ?? clone.querySelector(':scope > title');
     clone.insertBefore(defs, title ? title.nextSibling : clone.firstChild);
   }
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone) + '\n';
+  return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone) + '\n', width, height };
 }
 
 /** Largest scale ≤ `wanted` that keeps the canvas within what browsers allow. */

@@ -16,6 +16,7 @@ export type KeyAction =
   | 'open-snapshot'
   | 'save-snapshot'
   | 'find'
+  | 'copy-image'
   | 'start-tour'
   | 'start-quiz'
   | 'add-callout';
@@ -44,6 +45,9 @@ export function keyAction(e: KeyInput): KeyAction | null {
         return 'open-snapshot';
       case 's':
         return 'save-snapshot';
+      // Copy the picture as PNG (the desktop app's menu has the same accelerator).
+      case 'c':
+        return e.shiftKey ? 'copy-image' : null;
       default:
         return null;
     }

@@ -8,7 +8,9 @@
 // picture), for tests and for the helpers that read an export.
 
 import { measureText, type FontWeight } from '../layout/text.ts';
-import type { PaperContent, LegendEntry } from './paper-content.ts';
+import { legendOf, type PaperContent, type LegendEntry } from './paper-content.ts';
+import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types.ts';
+import { wordsFor } from '../layout/words.ts';
 import { statusMarkAttr, statusPaint } from './status-marks.ts';
 import type { Theme } from './theme.ts';
 
@@ -180,6 +182,32 @@ export function setAltText(svg: SVGSVGElement, alt: { title: string; desc: strin
   if (!desc) desc = el(doc, 'desc', {});
   svg.insertBefore(desc, title.nextSibling);
   desc.textContent = alt.desc;
+}
+
+const TONES = new Set<string>(['ok', 'pending', 'failed', 'done', 'unknown']);
+
+/**
+ * The legend of a picture already drawn (the app's, on screen or for a part),
+ * read from its semantic attributes: the same entries legendOf gives for the
+ * layout it was drawn from, in the drawing's language.
+ */
+export function legendOfDrawing(svg: SVGSVGElement, injected?: InjectedVolumes): LegendEntry[] {
+  const all = (selector: string) => Array.from(svg.querySelectorAll(selector)).filter((el) => !el.closest('.ka-exiting'));
+  const tone = (el: Element): StatusTone | undefined => {
+    const t = el.getAttribute('data-tone') ?? '';
+    return TONES.has(t) ? (t as StatusTone) : undefined;
+  };
+  const boxes = <T>(selector: string, make: (el: Element) => T | undefined) => all(selector).map(make).filter((x): x is T => x !== undefined);
+  // Only what legendOf reads of a layout, built back from the drawing.
+  const layout = {
+    pods: boxes('g.ka-pod[data-tone]', (el) => (tone(el) ? { tone: tone(el)! } : undefined)),
+    containers: boxes('g.ka-container[data-tone]', (el) => (tone(el) ? { tone: tone(el)! } : undefined)),
+    nodes: boxes('g.ka-node[data-role]', (el) => ({ role: el.getAttribute('data-role') === 'control-plane' ? 'control-plane' : 'worker' })),
+    volumes: boxes('g.ka-volume', (el) => ({ shared: el.getAttribute('data-shared') === 'true', claim: el.getAttribute('data-claim') ?? undefined })),
+    connectors: boxes('g.ka-mount', (el) => ({ readOnly: el.getAttribute('data-read-only') === 'true' })),
+    lang: svg.getAttribute('lang') === 'ko' ? 'ko' : 'en',
+  } as unknown as ClusterLayout;
+  return legendOf(layout, injected, wordsFor(layout.lang));
 }
 
 const KEPT_AT_ROOT = new Set(['title', 'desc', 'defs', 'style']);

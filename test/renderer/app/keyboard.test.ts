@@ -35,6 +35,11 @@ test('Ctrl/Cmd accelerators only when no app menu owns them', () => {
   assert.equal(key('O', { metaKey: true }), 'open-snapshot');
   assert.equal(key('s', { ctrlKey: true, typing: true }), 'save-snapshot');
   assert.equal(key('f', { ctrlKey: true, menuOwnsAccelerators: true }), null);
+  // Copy the picture as PNG: Ctrl/Cmd+Shift+C (the desktop app's menu owns it there).
+  assert.equal(key('C', { ctrlKey: true, shiftKey: true }), 'copy-image');
+  assert.equal(key('c', { metaKey: true, shiftKey: true }), 'copy-image');
+  assert.equal(key('c', { ctrlKey: true }), null);
+  assert.equal(key('C', { ctrlKey: true, shiftKey: true, menuOwnsAccelerators: true }), null);
 });
 
 test('T starts the guided tour and Q a quiz, not while typing', () => {
