@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { DOMParser } from 'linkedom';
 import type { Browser } from 'playwright-core';
 import type { KubeObject } from '../../main/model/kube.ts';
 import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
 import { smallCluster, tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing, waitForScene } from './helpers.ts';
 
 let browser: Browser;
 let files: TempDir;
@@ -102,6 +103,20 @@ test('when its pod is replaced the note stays, detached, and is pinned again to 
   assert.equal(await page.inputValue(`${row(1)} input`), 'the first replica');
 });
 
+test('an SVG exported from the page carries the notes on their objects and their list beside the picture', async () => {
+  const { page } = opened;
+  await page.click('#export-button');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('[data-command=export-svg]')]);
+  const text = await readFile(await download.path(), 'utf8');
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const markers = [...doc.querySelectorAll('g[data-role=callout]')].map((g) => [g.getAttribute('data-callout-n'), g.getAttribute('data-target-uid')]);
+  assert.deepEqual(markers, [['1', 'uid-web-0-b'], ['2', WEB1]]);
+  assert.deepEqual([...doc.querySelectorAll('g[data-role=callout-note]')].map((g) => g.getAttribute('data-callout-n')), ['1', '2']);
+  assert.equal(doc.querySelectorAll('img').length, 0);
+  // The drawing on screen is left as it was: no list of notes in it.
+  assert.equal(await page.locator('#canvas [data-role=callout-notes]').count(), 0);
+});
+
 test('Delete takes a note away', async () => {
   const { page } = opened;
   await page.click(`${row(2)} [data-testid=callout-delete]`);
@@ -124,6 +139,26 @@ test('a Korean page says the notes panel in Korean; the notes stay as written', 
     assert.deepEqual(ko.errors, []);
   } finally {
     await ko.context.close();
+  }
+});
+
+test('on the canvas renderer the markers stand over its picture, at their objects', async () => {
+  // The file saved again with a note on web-1: every page takes the file's new notes.
+  files.write('noted.json', snapshot(items.filter((i) => (i.metadata as { name: string }).name !== 'web-0'), [{ n: 7, text: 'on the canvas', target: { kind: 'pod', uid: WEB1, key: 'shop/web-1' } }]));
+  const painted = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': 'canvas' } });
+  try {
+    await waitForScene(painted.page);
+    await painted.page.waitForSelector(marker(7), { state: 'visible', timeout: 10_000 });
+    assert.equal(await painted.page.getAttribute(marker(7), 'data-target-uid'), WEB1);
+    // Over the canvas, inside the stage (the accessible tree's elements have no box of their own to compare with).
+    const stage = (await painted.page.locator('#scene-canvas').boundingBox())!;
+    const mark = (await painted.page.locator(`${marker(7)} circle`).boundingBox())!;
+    assert.ok(mark.x > stage.x && mark.y > stage.y && mark.x + mark.width < stage.x + stage.width && mark.y + mark.height < stage.y + stage.height, JSON.stringify({ mark, stage }));
+    assert.equal(await painted.page.getAttribute('#scene-canvas', 'hidden'), null, 'the canvas draws');
+    await screenshot(painted.page, 'callouts-canvas');
+    assert.deepEqual(painted.errors, []);
+  } finally {
+    await painted.context.close();
   }
 });
 
