@@ -158,14 +158,19 @@ export function altText(model: AnatomyModel, lang: Lang, given: { title?: string
     }),
   );
   const byTone = new Map<StatusTone, number>();
-  for (const p of pods) byTone.set(podTone(p), (byTone.get(podTone(p)) ?? 0) + 1);
+  for (const p of pods) {
+    const tone = podTone(p);
+    byTone.set(tone, (byTone.get(tone) ?? 0) + 1);
+  }
   if (byTone.size > 0) {
     const list = STATUS_TONES.filter((tone) => byTone.has(tone)).map((tone) => t('paper.alt.status', { n: byTone.get(tone)!, status: t(`paper.alt.tone.${tone}`) }));
     sentences.push(t('paper.alt.statuses', { list: list.join(', ') }));
   }
   if (unscheduled.length > 0) sentences.push(t('paper.alt.unscheduled', { pods: count(t, unscheduled.length, 'pic.count.pod', 'pic.count.pods') }));
 
+  // Sentences only for the volumes named; the rest are counted (a big cluster has thousands).
   const shared: string[] = [];
+  let sharedCount = 0;
   // The token volume Kubernetes injects into nearly every pod is shared by all its containers:
   // named one by one it would bury the volumes the picture is about, so it is counted.
   let injected = 0;
@@ -176,17 +181,19 @@ export function altText(model: AnatomyModel, lang: Lang, given: { title?: string
         injected++;
         continue;
       }
+      if (sharedCount++ >= ALT_SHARED_LISTED) continue;
       const by = (Array.isArray(v.mountedBy) ? v.mountedBy : []).map((m) => m.container);
       shared.push(t('paper.alt.sharedVolume', { volume: cleanLabel(v.name), pod: `${cleanLabel(pod.namespace)}/${cleanLabel(pod.name)}`, containers: names(t, [...new Set(by)]) }));
     }
   }
   for (const c of Array.isArray(model.sharedClaims) ? model.sharedClaims : []) {
+    if (sharedCount++ >= ALT_SHARED_LISTED) continue;
     shared.push(t('paper.alt.sharedClaim', { claim: `${cleanLabel(c.namespace)}/${cleanLabel(c.claim)}`, pods: names(t, c.pods) }));
   }
-  if (shared.length === 0) sentences.push(t('paper.alt.noneShared'));
+  if (sharedCount === 0) sentences.push(t('paper.alt.noneShared'));
   else {
-    sentences.push(...shared.slice(0, ALT_SHARED_LISTED));
-    if (shared.length > ALT_SHARED_LISTED) sentences.push(t('paper.alt.more', { n: shared.length - ALT_SHARED_LISTED }));
+    sentences.push(...shared);
+    if (sharedCount > ALT_SHARED_LISTED) sentences.push(t('paper.alt.more', { n: sharedCount - ALT_SHARED_LISTED }));
   }
   if (injected > 0 && given.injected !== 'hidden') sentences.push(t('paper.alt.injected', { pods: count(t, injected, 'pic.count.pod', 'pic.count.pods') }));
   const named = cleanLabel(model.source?.name) || t('pic.header.unnamed');

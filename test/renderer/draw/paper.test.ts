@@ -12,6 +12,10 @@ import { altText } from '../../../renderer/draw/paper-content.ts';
 import { layoutPaper, wrapLines } from '../../../renderer/draw/paper.ts';
 import { STATUS_MARKS } from '../../../renderer/draw/status-marks.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
+import { buildModel } from '../../../main/model/index.ts';
+import { isInjectedVolume } from '../../../main/model/injected.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { ALT_SHARED_LISTED } from '../../../renderer/draw/paper-content.ts';
 
 const TIME = new Date(Date.UTC(2026, 11, 1, 21, 40));
 
@@ -196,6 +200,17 @@ describe('alt text', () => {
     assert.equal(alt.title, 'My title');
     assert.ok(alt.desc.startsWith('My caption. '));
     assert.doesNotMatch(alt.desc, /kube-api-access/);
+  });
+
+  it('names the first shared volumes and counts the rest', () => {
+    const m = buildModel(generateClusterObjects({ nodes: 4, pods: 120, seed: 3 }), { kind: 'snapshot', name: 'gen.json', namespaces: [] });
+    const pods = [...m.nodes.flatMap((n) => n.pods), ...m.unscheduled];
+    const shared = pods.flatMap((p) => p.volumes).filter((v) => v.shared && !isInjectedVolume(v)).length + m.sharedClaims.length;
+    assert.ok(shared > ALT_SHARED_LISTED + 1, `${shared} shared volumes`);
+    const { desc } = altText(m, 'en');
+    assert.equal(desc.match(/ is shared by containers | is used by pods /g)?.length, ALT_SHARED_LISTED);
+    assert.match(desc, new RegExp(`And ${shared - ALT_SHARED_LISTED} more shared volumes\\.`));
+    assert.match(desc, new RegExp(`: 4 nodes \\(\\d+ control plane, \\d+ workers?\\), ${pods.length} pods`));
   });
 
   it('the Korean legend and footer have no interface English either', () => {
