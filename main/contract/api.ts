@@ -8,6 +8,7 @@ import type { Lang, Message } from '../i18n/message.ts';
 import type { ModelChanges } from '../model/patch.ts';
 import type { Callout } from '../model/callouts.ts';
 import type { ImageAnswer, ImageRequest, ImageStageEvent } from './image.ts';
+import type { EventsAnswer, EventTarget } from '../model/events.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
 
 // ---------------------------------------------------------------- shared value types
@@ -91,6 +92,12 @@ export interface ModelPatchUpdate {
 
 export type ExportFormat = 'svg' | 'png';
 
+/** The 'events' event (see EventContract). */
+export interface EventsChanged {
+  changed: string[];
+  warnings: string[];
+}
+
 /** Commands the app menu (or the browser-mode toolbar) sends to the renderer. */
 export type MenuCommand =
   | 'open-snapshot'
@@ -138,6 +145,12 @@ export interface InvokeContract {
    * asked on demand, never for every image; an error is a state of the answer.
    */
   'image:get': { req: ImageRequest; res: ImageAnswer };
+  /**
+   * The events of one node, pod, container, claim or volume, newest first
+   * (main/model/events.ts), asked when its details open; the 'events' event
+   * says when to ask again. Their text is the cluster's: shown as text only.
+   */
+  'events:get': { req: EventTarget; res: EventsAnswer };
   'contexts:list': { req: void; res: ContextList };
   'context:use': { req: { context: string }; res: SessionState };
   'namespaces:set': { req: { namespaces: string[] }; res: SessionState };
@@ -172,6 +185,12 @@ export interface EventContract {
   'progress': LoadProgress;
   /** An image:get in flight has come this far (asked the tag, read the index, …), for the container's loading text. */
   'image-stage': ImageStageEvent;
+  /**
+   * Events changed (at most once a second): `changed` are the Kind/namespace/name
+   * keys of the objects whose events did, `warnings` the pods (uids) with a
+   * recent Warning, for their mark in the picture.
+   */
+  'events': EventsChanged;
   'menu': MenuCommand;
   /**
    * The browser page's own link to the kube-anatomy server while it is down,
@@ -194,6 +213,7 @@ export const INVOKE_CHANNELS = [
   'model:get',
   'object:get',
   'image:get',
+  'events:get',
   'contexts:list',
   'context:use',
   'namespaces:set',
@@ -206,7 +226,7 @@ export const INVOKE_CHANNELS = [
   'menu:lang',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'image-stage', 'menu', 'link'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'image-stage', 'events', 'menu', 'link'] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the contract.
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -132,7 +132,7 @@ function start(appArgs: AppArgs): void {
         session = opened;
         // A model goes whole or as a patch to the one before, as the session says.
         opened.on('view', (view) => send(view.channel, view.payload as never));
-        for (const event of ['session', 'progress', 'image-stage'] as const) {
+        for (const event of ['session', 'progress', 'image-stage', 'events'] as const) {
           opened.on(event, (payload) => send(event, payload as never));
         }
         return createHandlers(opened, 'electron', {

@@ -15,6 +15,7 @@ import { lensesCatalog } from './catalogs/lenses.ts';
 import { imageCatalog } from './catalogs/image.ts';
 import { calloutsCatalog } from './catalogs/callouts.ts';
 import { redactCatalog } from './catalogs/redact.ts';
+import { eventsCatalog } from './catalogs/events.ts';
 import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
 
@@ -30,6 +31,7 @@ const CATALOGS = [
   imageCatalog,
   calloutsCatalog,
   redactCatalog,
+  eventsCatalog,
   selectCatalog,
   paperCatalog,
 ] as const satisfies readonly Catalog[];

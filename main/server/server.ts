@@ -216,7 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Each event is serialized once, however many pages are open.
   const forward =
-    <E extends 'session' | 'progress' | 'image-stage'>(event: E) =>
+    <E extends 'session' | 'progress' | 'image-stage' | 'events'>(event: E) =>
     (payload: SessionEvents[E]) => {
       if (sockets.size === 0) return;
       const message = eventMessage(wireChannel(event), payload);
@@ -237,6 +237,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.session.on('session', forward('session')),
     options.session.on('progress', forward('progress')),
     options.session.on('image-stage', forward('image-stage')),
+    options.session.on('events', forward('events')),
   ];
 
   try {

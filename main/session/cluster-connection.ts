@@ -15,6 +15,7 @@ import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import type { KubeconfigInput, SessionDeps } from './deps.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { ObjectChange } from './model-pipeline.ts';
+import type { EventFeed } from '../model/events.ts';
 
 export interface ClusterCallbacks {
   /** `change` when the source tells deltas: what changed since its last objects. */
@@ -125,6 +126,11 @@ export class ClusterConnection {
     }
     this.#context = choice.name;
     this.#startSource(choice, generation);
+  }
+
+  /** The events of the source now running, when it watches them. */
+  get events(): EventFeed | undefined {
+    return this.#source?.events;
   }
 
   #startSource(context: ContextInfo, generation: number): void {

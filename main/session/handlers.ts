@@ -24,6 +24,7 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
     'model:get': () => session.viewModel(),
     'object:get': ({ uid }) => session.object(uid),
     'image:get': (req) => session.image(req),
+    'events:get': (target) => session.eventsOf(target),
     'contexts:list': () => session.listContexts(),
     'context:use': ({ context }) => session.useContext(context),
     'namespaces:set': ({ namespaces }) => session.setNamespaces(namespaces),

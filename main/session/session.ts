@@ -25,6 +25,8 @@ import { isNamespaceName, normalizeNamespaces } from './filter.ts';
 import { ModelPipeline } from './model-pipeline.ts';
 import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
+import type { EventsChanged } from '../contract/api.ts';
+import type { EventFeed, EventsAnswer, EventTarget } from '../model/events.ts';
 
 export interface SessionOptions {
   kubeconfig?: string;
@@ -82,6 +84,8 @@ export interface SessionEvents {
   progress: LoadProgress;
   /** How far an image:get in flight has come, for its container's loading text. */
   'image-stage': ImageStageEvent;
+  /** Whose events changed, and the pods with recent warnings (EventContract 'events'). */
+  events: EventsChanged;
 }
 
 type Mode =
@@ -119,6 +123,8 @@ export class Session {
   #viewSummarized = false;
   /** image:get, made on first use. */
   #images: ImageLookups | undefined;
+  /** The live source's events this session listens to, and how to stop. */
+  #eventFeed: { feed: EventFeed; unsubscribe: () => void } | undefined;
 
   /**
    * Opens the source the options ask for, with the given modules (openSession
@@ -202,6 +208,33 @@ export class Session {
     }
     for (const pod of model.unscheduled) if (pod.uid === uid) return { revision, pod };
     return null;
+  }
+
+  /**
+   * The events of one object (events:get), from the live source's event
+   * watch; a snapshot or the demo has none.
+   */
+  eventsOf(target: EventTarget): EventsAnswer {
+    const feed = this.#mode.kind === 'cluster' ? this.#mode.connection.events : undefined;
+    return feed ? feed.answer(target) : { state: 'none' };
+  }
+
+  /** Listens to the event feed of the source now shown (a reconnect starts another), and only to it. */
+  #followEvents(feed: EventFeed | undefined): void {
+    const before = this.#eventFeed;
+    if (before?.feed === feed) return;
+    before?.unsubscribe();
+    this.#eventFeed = undefined;
+    if (!feed) {
+      // The marks of a source no longer shown go with it.
+      if (before) this.#events.emit('events', { changed: [], warnings: [] });
+      return;
+    }
+    const tell = (changed: Set<string>) => {
+      if (!this.#closed) this.#events.emit('events', { changed: [...changed], warnings: [...feed.warnings().pods] });
+    };
+    this.#eventFeed = { feed, unsubscribe: feed.subscribe(tell) };
+    tell(new Set());
   }
 
   /** The image anatomy of one container, from its registry (image:get); never throws, an error is a state. */
@@ -328,6 +361,8 @@ export class Session {
     this.#demoSaid = undefined;
     this.#context = undefined;
     this.#models.cancel();
+    // The old source's events and warning marks go with it.
+    this.#followEvents(undefined);
     if (previous.kind === 'cluster') await previous.connection.stop();
     if (previous.kind === 'snapshot-file') await previous.source.stop();
     return generation === this.#generation;
@@ -385,6 +420,7 @@ export class Session {
           this.#demoSaid = undefined;
           this.#context = connection.context;
           this.#models.show(objects, source, false, change);
+          this.#followEvents(connection.events);
         },
         unreachable: (reason) => {
           if (!current()) return;

@@ -73,6 +73,17 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     if (r.ask === true) out.ask = true;
     return out;
   },
+  'events:get': (req) => {
+    const r = record('events:get', req, ['kind', 'namespace', 'name', 'uid', 'container']);
+    const out: InvokeRequest<'events:get'> = {
+      kind: oneOf('events:get', r.kind, 'kind', ['Node', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume'] as const),
+      name: string('events:get', r.name, 'name', MAX_NAME),
+    };
+    if (r.namespace !== undefined) out.namespace = string('events:get', r.namespace, 'namespace', MAX_NAME);
+    if (r.uid !== undefined) out.uid = string('events:get', r.uid, 'uid', MAX_UID);
+    if (r.container !== undefined) out.container = string('events:get', r.container, 'container', MAX_NAME);
+    return out;
+  },
   'context:use': (req) => {
     const r = record('context:use', req, ['context']);
     return { context: string('context:use', r.context, 'context', MAX_NAME) };

@@ -12,6 +12,7 @@ import { detailsFor } from './details/build.ts';
 import { createFullPods } from './details/full-pod.ts';
 import { renderPanel } from './details/panel.ts';
 import { createImageAnatomy } from './details/image-anatomy.ts';
+import { createEventsSection, eventTargets } from './details/events.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { drawSelection, paintSelectionItems } from './export-selection.ts';
@@ -338,6 +339,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // The registry's part of a container's Image section, asked when it first shows (image:get).
   const imageAnatomy = createImageAnatomy(doc, { ask: (req) => (redaction.on() ? Promise.reject(new Error(t()('redact.image.notAsked'))) : api.invoke('image:get', req)), stages: (listener) => api.on('image-stage', listener) });
 
+  // An object's events at the end of its details (events:get), asked again while shown when they change.
+  const eventsSection = createEventsSection(doc, { ask: (target) => api.invoke('events:get', target), changes: (listener) => api.on('events', listener) });
+
   function paintDetails(): void {
     const s = store.get();
     let view = s.lastDetails;
@@ -359,6 +363,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       onZoom: zoomToTarget,
       sectionExtra: (id) => (id === 'image' && entry?.kind === 'container' && view?.kind === 'container' ? imageAnatomy.element({ podUid: entry.pod.uid, container: entry.container }, t(), s.lang) : null),
     });
+    // Not in a redacted view: event notes name the real objects.
+    if (view && entry && !redaction.on()) for (const { target, heading } of eventTargets(entry, t())) panelEls.body.appendChild(eventsSection.element(target, heading, t()));
   }
 
   store.subscribe((s, changed) => {
