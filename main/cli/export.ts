@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ExportCommand } from './args.ts';
 import { readObjectsOnce, readSnapshotModel } from './objects.ts';
 import { buildModel, selectModel } from '../model/index.ts';
+import { calloutsInPart } from '../model/callouts.ts';
 import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
 import { filterByNamespace } from '../session/filter.ts';
 import { renderSvgChunks, svgChunksOfLayout } from '../export/svg.ts';
@@ -121,7 +122,8 @@ async function readModel(command: ExportCommand, log: (line: string) => void): P
 
 /** --select, right after the namespace filter: the part asked for, or an error naming what matched nothing. */
 function selectPart(model: AnatomyModel, command: ExportCommand): AnatomyModel {
-  return command.select ? selectModel(model, command.select) : model;
+  // The notes kept are those on what the part holds (and free or detached ones), not those on what it leaves out.
+  return command.select ? calloutsInPart(model, selectModel(model, command.select)) : model;
 }
 
 // Only looks: a probe file would be one more name in a possibly shared folder

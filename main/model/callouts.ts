@@ -268,3 +268,19 @@ export function freeCallout(callouts: readonly Callout[], n: number, at: Callout
 function targetOf(object: CalloutObject): CalloutTarget {
   return object.kind === 'claim' ? { kind: 'claim', key: object.key } : { kind: object.kind, uid: object.uid, key: object.key };
 }
+
+/**
+ * A part of a model (select.ts, export --select) with the notes that belong
+ * to it: those on objects the part holds, and those that were free or already
+ * detached in the whole. A note on an object the part leaves out is no note of
+ * that picture, and would otherwise be listed as detached.
+ */
+export function calloutsInPart(whole: AnatomyModel, part: AnatomyModel): AnatomyModel {
+  if (!whole.callouts || whole.callouts.length === 0) return part;
+  const { byUid, byKey } = lookupOf(part);
+  const kept = resolveCallouts(whole.callouts, whole)
+    .filter((r) => r.state !== 'pinned' || (r.object !== undefined && (r.object.kind === 'claim' ? byKey.has(`claim\u0000${r.object.key}`) : byUid.has(`${r.object.kind}\u0000${r.object.uid}`))))
+    .map((r) => r.callout);
+  const { callouts: _all, ...rest } = part;
+  return kept.length > 0 ? { ...rest, callouts: kept } : rest;
+}

@@ -91,12 +91,19 @@ describe('callouts in an exported SVG', () => {
 describe('export --snapshot with callouts', () => {
   let dir: string;
   let snapshot: string;
+  let noted: { name: string; namespace: string; uid: string };
+  let other: { name: string; namespace: string };
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-export-callouts-'));
     const objects = buildDemoCluster();
     const node = objects.nodes![0] as { metadata: { name: string; uid: string } };
     snapshot = path.join(dir, 'noted.json');
-    const callouts: Callout[] = [{ n: 1, text: 'look here', target: { kind: 'node', uid: node.metadata.uid, key: node.metadata.name } }];
+    const pods = objects.pods as { metadata: { name: string; namespace: string; uid: string } }[];
+    [noted, other] = [pods[0]!.metadata, pods[pods.length - 1]!.metadata];
+    const callouts: Callout[] = [
+      { n: 1, text: 'look here', target: { kind: 'node', uid: node.metadata.uid, key: node.metadata.name } },
+      { n: 2, text: 'this pod', target: { kind: 'pod', uid: noted.uid, key: `${noted.namespace}/${noted.name}` } },
+    ];
     fs.writeFileSync(snapshot, writeSnapshot(objects, 'json', { callouts }));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -110,8 +117,16 @@ describe('export --snapshot with callouts', () => {
 
   it('draws the notes a saved snapshot carries, by default', async () => {
     const svg = parseStrictXml(await exported());
-    assert.deepEqual(byRole(svg, 'callout').map((m) => attr(m, 'data-callout-n')), ['1']);
+    assert.deepEqual(byRole(svg, 'callout').map((m) => attr(m, 'data-callout-n')), ['1', '2']);
     assert.match(textOf(byRole(svg, 'callout-note')[0]!), /look here/);
+  });
+
+  it('--select keeps the notes on what the part holds, and drops, not detaches, a note on a pod left out', async () => {
+    const part = parseStrictXml(await exported('--select', `pod:${other.namespace}/${other.name}`));
+    assert.equal(byRole(part, 'callout-note').some((n) => attr(n, 'data-callout-n') === '2'), false);
+    assert.equal(byRole(part, 'callout-note').some((n) => attr(n, 'data-callout-state') === 'detached'), false);
+    const same = parseStrictXml(await exported('--select', `pod:${noted.namespace}/${noted.name}`, '--lang', 'en'));
+    assert.ok(byRole(same, 'callout').some((m) => attr(m, 'data-callout-n') === '2'));
   });
 
   it('--no-callouts leaves them out', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   addCallout,
   calloutObject,
+  calloutsInPart,
   editCallout,
   freeCallout,
   MAX_CALLOUT_TEXT,
@@ -14,6 +15,7 @@ import {
   resolveCallouts,
   type Callout,
 } from '../../../main/model/callouts.ts';
+import { parseSelector, selectModel } from '../../../main/model/select.ts';
 import { HOSTILE_SCRIPT, model, node, type PodSpec } from '../../fixtures/anatomy-models.ts';
 
 const web = (name: string, uid?: string): PodSpec => ({
@@ -148,4 +150,19 @@ test('readCallouts: at most MAX_CALLOUTS, and anything but an array is none', ()
   const obj = calloutObject(before, 'node', 'uid-node-worker-1')!;
   for (let i = 0; i < MAX_CALLOUTS + 3; i++) list = addCallout(list, obj);
   assert.equal(list.length, MAX_CALLOUTS);
+});
+
+test('a part of the model (export --select) keeps the notes on what it holds, and free or detached ones, not those on what it leaves out', () => {
+  const notes: Callout[] = [
+    ...pinned(),
+    { n: 5, text: 'free', at: { x: 1, y: 2 } },
+    { n: 6, text: 'gone before', target: { kind: 'pod', uid: 'uid-x', key: 'shop/x' }, detached: true },
+  ];
+  const whole = { ...before, callouts: notes };
+  const part = calloutsInPart(whole, selectModel(whole, [parseSelector('pod:shop/db-0')]));
+  // The node frame holds db-0 (1), db-0 and its container (3, 4); web-7d9-abc (2) is left out.
+  assert.deepEqual(part.callouts?.map((c) => c.n), [1, 3, 4, 5, 6]);
+  assert.deepEqual(resolveCallouts(part.callouts!, part).map((r) => r.state), ['pinned', 'pinned', 'pinned', 'free', 'detached']);
+  // No notes: none in the part either.
+  assert.equal(Object.hasOwn(calloutsInPart(before, selectModel(before, [parseSelector('pod:shop/db-0')])), 'callouts'), false);
 });
