@@ -81,7 +81,7 @@ export type RecordingLine =
  */
 export function mergePatch(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> | undefined {
   const patch: Record<string, unknown> = {};
-  for (const key of Object.keys(before)) if (!Object.hasOwn(after, key)) patch[key] = null;
+  for (const key of Object.keys(before)) if (!Object.hasOwn(after, key)) put(patch, key, null);
   for (const key of Object.keys(after)) {
     const a = after[key];
     const b = Object.hasOwn(before, key) ? before[key] : undefined;
@@ -90,21 +90,30 @@ export function mergePatch(before: Record<string, unknown>, after: Record<string
     if (isPlain(a) && isPlain(b)) {
       const inner = mergePatch(b, a);
       if (inner === undefined) return undefined;
-      if (Object.keys(inner).length > 0) patch[key] = inner;
+      if (Object.keys(inner).length > 0) put(patch, key, inner);
       continue;
     }
     if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
       const items = arrayPatch(b, a);
       if (items === undefined) return undefined;
-      if (items !== SAME) patch[key] = { [ARRAY]: items };
+      if (items !== SAME) put(patch, key, { [ARRAY]: items });
       continue;
     }
     if (a !== undefined && b !== undefined && typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b)) continue;
     // A plain object in place of an array that looks like an array's patch would be read as one.
     if (containsNull(a) || (Array.isArray(b) && isPlain(a) && ARRAY in a)) return undefined;
-    patch[key] = a;
+    put(patch, key, a);
   }
   return patch;
+}
+
+/**
+ * Sets an own property, whatever its name: a key "__proto__" (JSON.parse makes
+ * one from the file, or a cluster's object holds one) must stay data, not
+ * change the prototype of the object it is put on.
+ */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -144,9 +153,10 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = isPlain(target) ? { ...target } : {};
   for (const key of Object.keys(patch)) {
     const value = patch[key];
+    const own = Object.hasOwn(out, key) ? out[key] : undefined;
     if (value === null) delete out[key];
-    else if (Array.isArray(out[key]) && isPlain(value) && isPlain(value[ARRAY])) out[key] = applyArrayPatch(out[key] as unknown[], value[ARRAY]);
-    else out[key] = applyMergePatch(out[key], value);
+    else if (Array.isArray(own) && isPlain(value) && isPlain(value[ARRAY])) put(out, key, applyArrayPatch(own, value[ARRAY]));
+    else put(out, key, applyMergePatch(own, value));
   }
   return out;
 }

@@ -252,6 +252,17 @@ describe('merge patches', () => {
     assert.equal(mergePatch({ a: [1] }, { a: { $items: { 0: 2 } } }), undefined);
   });
 
+  it('keeps a "__proto__" key as data, on either side', () => {
+    const patched = applyMergePatch({ a: 1 }, JSON.parse('{"__proto__":{"polluted":1},"b":2}')) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(patched), Object.prototype);
+    assert.equal((patched as { polluted?: number }).polluted, undefined);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(patched, '__proto__')?.value, { polluted: 1 });
+    const after = JSON.parse('{"a":1,"__proto__":{"x":1}}');
+    const patch = mergePatch({ a: 1 }, after)!;
+    assert.ok(Object.hasOwn(patch, '__proto__'));
+    assert.equal(JSON.stringify(patch), '{"__proto__":{"x":1}}');
+  });
+
   it('ignores an item index the array does not have', () => {
     assert.deepEqual(applyMergePatch({ a: [1, 2] }, { a: { $items: { 5: 9, '-1': 9, x: 9, 1: 3 } } }), { a: [1, 3] });
   });
