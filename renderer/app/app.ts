@@ -341,6 +341,13 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   // An object's events at the end of its details (events:get), asked again while shown when they change.
   const eventsSection = createEventsSection(doc, { ask: (target) => api.invoke('events:get', target), changes: (listener) => api.on('events', listener) });
+  // Pods with recent warnings carry a mark; not in a redacted view, whose uids are pseudonyms.
+  let warnings: string[] = [];
+  const markWarned = () => canvas.warnings(new Set(redaction.on() ? [] : warnings), t()('events.warningMark'));
+  api.on('events', (e) => {
+    warnings = Array.isArray(e?.warnings) ? e.warnings.filter((w): w is string => typeof w === 'string') : [];
+    markWarned();
+  });
 
   function paintDetails(): void {
     const s = store.get();
@@ -379,6 +386,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
     if (changed.has('lang')) teach?.langChanged();
     if (changed.has('lang')) tellLang(s.lang);
+    if (changed.has('lang')) markWarned();
     if (changed.has('selection')) callouts?.selectionChanged();
     if (changed.has('lang')) callouts?.langChanged();
     else if (changed.has('theme')) callouts?.redraw();

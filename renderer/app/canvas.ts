@@ -29,6 +29,7 @@ import type { Lang } from '../../main/i18n/index.ts';
 import type { ObjectKind, Target } from './details/types.ts';
 import type { SearchResult } from './search.ts';
 import type { Box } from './zoom.ts';
+import { markWarnings } from '../draw/warning-marks.ts';
 
 const SELECTABLE = new Set<string>(['node', 'pod', 'container', 'volume']);
 
@@ -76,6 +77,8 @@ export interface CanvasView {
   layoutStats(): LayoutStats;
   boxOf(uid: string): Box | undefined;
   mark(selection: Target | undefined, search: SearchResult | null): void;
+  /** Pods with recent Warning events (by uid) carry a mark, labelled `label`, kept over later renders (the SVG renderer's). */
+  warnings(uids: ReadonlySet<string>, label: string): void;
   element(uid: string): SVGGElement | undefined;
   /**
    * Ends any running animation at once: objects at their final places, faded
@@ -307,6 +310,16 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     hovered = undefined;
   });
 
+  let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
+  function applyWarnings(): void {
+    if (onCanvas) return;
+    markWarnings(drawing, warned.uids, (uid) => {
+      const element = elements.get(uid);
+      const box = boxes.get(uid);
+      return element && box ? { element, width: box.width } : undefined;
+    }, warned.label);
+  }
+
   function indexElements(): void {
     elements = new Map();
     for (const el of Array.from(drawing.querySelectorAll<SVGGElement>('g[data-uid]'))) {
@@ -448,6 +461,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       current = layout;
       indexBoxes(layout);
       indexElements();
+      applyWarnings();
       text.collect(layout);
       showScale();
       if (lensPoints || placed) applyLens();
@@ -463,6 +477,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       return item && SELECTABLE.has(item.kind) ? { x: item.x, y: item.y, width: item.width, height: item.height } : undefined;
     },
     element: (uid) => elements.get(uid),
+    warnings(uids, label) {
+      warned = { uids, label };
+      applyWarnings();
+    },
     finish() {
       if (!drawn) return undefined;
       if (onCanvas) {

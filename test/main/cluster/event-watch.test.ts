@@ -7,6 +7,7 @@ import type { EventFeed, EventsAnswer } from '../../../main/model/events.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 const TOKEN = 'event-watch-token';
 const GROUP = '/apis/events.k8s.io/v1/events';
@@ -102,6 +103,31 @@ describe('live source: events', () => {
     await rec.untilState('live');
     await rec.until('delivery', () => rec.deliveries.length > 0);
     assert.equal(rec.last?.gaps.length, 0, 'events are no gap of the picture');
+  });
+
+  it('a warning mark runs out with no event to say so: listeners hear of it then, by the injected clock', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    const clock = new FakeClock();
+    const at = (msAgo: number) => new Date(clock.now() - msAgo).toISOString();
+    server.setList(GROUP, list([groupEvent(1, { type: 'Warning', reason: 'BackOff', deprecatedLastTimestamp: at(9 * 60_000), deprecatedFirstTimestamp: at(20 * 60_000) })]));
+    const { events } = start({ clock, eventsCoalesceMs: 0 });
+    const heard: number[] = [];
+    events.subscribe((keys) => heard.push(keys.size));
+    // The list comes over real sockets; the coalescing timer fires when the fake clock is moved.
+    for (let i = 0; i < 500 && events.answer(WEB).state !== 'ok'; i++) {
+      await clock.advance(0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(events.answer(WEB).state, 'ok');
+    assert.deepEqual([...events.warnings().pods], ['p-1']);
+    const before = heard.length;
+    await clock.advance(59_000);
+    assert.equal(heard.length, before, 'nothing yet, a second before the mark runs out');
+    assert.deepEqual([...events.warnings().pods], ['p-1']);
+    await clock.advance(1_000);
+    assert.deepEqual(heard.slice(before), [0], 'one notice, naming no object');
+    assert.deepEqual([...events.warnings().pods], []);
   });
 
   it('keeps at most maxEvents: a new event past the bound drops the oldest', async () => {
