@@ -59,8 +59,8 @@ function compress(h: Uint32Array, data: Uint8Array, offset: number): void {
 const H = new Uint32Array(8);
 let TAIL = new Uint8Array(128);
 
-/** The digest of `data` continuing from state `start`, which has already taken `before` bytes (whole blocks). */
-function finish(start: Uint32Array, before: number, data: Uint8Array, length = data.length): Uint8Array {
+/** The digest of `data` continuing from state `start`, which has already taken `before` bytes (whole blocks), left in H. */
+function finish(start: Uint32Array, before: number, data: Uint8Array, length = data.length): void {
   const h = H;
   h.set(start);
   const whole = length - (length % 64);
@@ -74,13 +74,19 @@ function finish(start: Uint32Array, before: number, data: Uint8Array, length = d
   const bits = (before + length) * 8;
   const high = Math.floor(bits / 0x100000000);
   const low = bits >>> 0;
-  tail[size - 8] = high >>> 24; tail[size - 7] = (high >>> 16) & 255; tail[size - 6] = (high >>> 8) & 255; tail[size - 5] = high & 255;
-  tail[size - 4] = low >>> 24; tail[size - 3] = (low >>> 16) & 255; tail[size - 2] = (low >>> 8) & 255; tail[size - 1] = low & 255;
+  for (let i = 0; i < 4; i++) tail[size - 8 + i] = (high >>> (24 - 8 * i)) & 255;
+  for (let i = 0; i < 4; i++) tail[size - 4 + i] = (low >>> (24 - 8 * i)) & 255;
   for (let off = 0; off < size; off += 64) compress(h, tail, off);
-  const out = new Uint8Array(32);
+}
+
+/** H as 32 bytes, into `out`. */
+function stateBytes(out: Uint8Array): Uint8Array {
   for (let i = 0; i < 8; i++) {
-    const v = h[i];
-    out[i * 4] = v >>> 24; out[i * 4 + 1] = (v >>> 16) & 255; out[i * 4 + 2] = (v >>> 8) & 255; out[i * 4 + 3] = v & 255;
+    const v = H[i];
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = (v >>> 16) & 255;
+    out[i * 4 + 2] = (v >>> 8) & 255;
+    out[i * 4 + 3] = v & 255;
   }
   return out;
 }
@@ -88,7 +94,8 @@ function finish(start: Uint32Array, before: number, data: Uint8Array, length = d
 const START = Uint32Array.from(INITIAL);
 
 export function sha256(data: Uint8Array): Uint8Array {
-  return finish(START, 0, data);
+  finish(START, 0, data);
+  return stateBytes(new Uint8Array(32));
 }
 
 /** UTF-8 bytes of a string (pure code has no TextEncoder); a lone surrogate becomes U+FFFD, as TextEncoder does. */
@@ -118,8 +125,23 @@ export function utf8(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** A keyed hash: the 32 bytes of HMAC-SHA256(key, text as UTF-8). */
-export type KeyedHash = (text: string) => Uint8Array;
+/** A keyed hash: the 32 bytes of HMAC-SHA256(key, text as UTF-8), as 64 lower-case hex digits. */
+export type KeyedHash = (text: string) => string;
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** The inner digest of an HMAC, kept here rather than allocated per call. */
+const INNER = new Uint8Array(32);
+let ASCII = new Uint8Array(256);
+
+/** The state H as hex. */
+function stateHex(h: Uint32Array): string {
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    const v = h[i];
+    out += HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
+  }
+  return out;
+}
 
 /** HMAC-SHA256 with `key`; the key's inner and outer blocks are hashed once, not per call. */
 export function hmacSha256(key: Uint8Array): KeyedHash {
@@ -133,7 +155,24 @@ export function hmacSha256(key: Uint8Array): KeyedHash {
   };
   const inner = pad(0x36);
   const outer = pad(0x5c);
-  return (text) => finish(outer, 64, finish(inner, 64, utf8(text)));
+  // Many short names a model: no allocation but the answer's string (the garbage collector cost more than the hashing).
+  return (text) => {
+    let data: Uint8Array;
+    let length = text.length;
+    let ascii = true;
+    for (let i = 0; i < length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+    if (ascii) {
+      if (ASCII.length < length) ASCII = new Uint8Array(length * 2);
+      for (let i = 0; i < length; i++) ASCII[i] = text.charCodeAt(i);
+      data = ASCII;
+    } else {
+      data = utf8(text);
+      length = data.length;
+    }
+    finish(inner, 64, data, length);
+    finish(outer, 64, stateBytes(INNER));
+    return stateHex(H);
+  };
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -33,7 +33,7 @@
 // A redactor remembers what it gave: two inputs whose hashes begin alike get
 // longer pseudonyms, so two names never share one.
 
-import { hmacSha256, toHex, type KeyedHash } from '../common/hmac.ts';
+import { hmacSha256, type KeyedHash } from '../common/hmac.ts';
 import { message, type Message, type MessageParams } from '../i18n/index.ts';
 import { cachedImageRef } from './image.ts';
 import { sourceText } from './volume.ts';
@@ -128,7 +128,9 @@ function kubernetesKey(key: string): boolean {
 class Redaction {
   private readonly memo = new Map<string, string>();
   private readonly given = new Set<string>();
-  private readonly bytes = new Map<string, Uint8Array>();
+  private readonly hexes = new Map<string, string>();
+  /** Volume details by their redacted source, said once: most pods' volumes have the same few. */
+  private readonly details = new Map<string, string>();
   private readonly english = translator('en');
   /** Objects already redacted, by identity: a live model's patches share every node and pod they leave alone. */
   private readonly nodes = new WeakMap<NodeModel, NodeModel>();
@@ -137,14 +139,14 @@ class Redaction {
 
   constructor(private readonly hash: KeyedHash) {}
 
-  /** The keyed hash of kind and input, kept: an IP's prefixes and a name's hex are asked for again and again. */
-  private hashOf(kind: string, input: string): Uint8Array {
+  /** The keyed hash of kind and input in hex, kept: an IP's prefixes and a name's hex are asked for again and again. */
+  private hashOf(kind: string, input: string): string {
     const k = `${kind}\u0000${input}`;
-    let h = this.bytes.get(k);
-    if (!h) {
+    let h = this.hexes.get(k);
+    if (h === undefined) {
       h = this.hash(k);
-      if (this.bytes.size > 500_000) this.bytes.clear();
-      this.bytes.set(k, h);
+      if (this.hexes.size > 500_000) this.hexes.clear();
+      this.hexes.set(k, h);
     }
     return h;
   }
@@ -159,7 +161,7 @@ class Redaction {
     const k = `${kind}\u0000${input}`;
     const known = this.memo.get(k);
     if (known !== undefined) return known;
-    const hex = toHex(this.hashOf(kind, input));
+    const hex = this.hashOf(kind, input);
     let out = '';
     for (let n = digits; n <= hex.length; n += 2) {
       out = `${prefix}${hex.slice(0, n)}${suffix}`;
@@ -216,7 +218,7 @@ class Redaction {
     else if (uid.startsWith('node:')) out = `node:${this.node(uid.slice(5))}`;
     else if (!UUID.test(uid) && uid.includes('/')) out = this.podRef(uid);
     else {
-      const h = toHex(this.hashOf('uid', uid));
+      const h = this.hashOf('uid', uid);
       out = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
     }
     this.memo.set(k, out);
@@ -294,7 +296,7 @@ class Redaction {
     for (let i = 0; i < bytes.length; i++) {
       const keptHere = Math.max(0, Math.min(8, kept - i * 8));
       const mask = 0xff >> keptHere;
-      out[i] = mask === 0 ? bytes[i] : bytes[i] ^ (this.hashOf(kind, prefix)[0] & mask);
+      out[i] = mask === 0 ? bytes[i] : bytes[i] ^ (parseInt(this.hashOf(kind, prefix).slice(0, 2), 16) & mask);
       prefix += `${bytes[i]}.`;
     }
     return out;
@@ -325,7 +327,7 @@ class Redaction {
     const known = this.memo.get(k);
     if (known !== undefined) return known;
     let hex = '';
-    for (let i = 0; hex.length < m[2].length; i++) hex += toHex(this.hashOf('digest', `${i}:${digest}`));
+    for (let i = 0; hex.length < m[2].length; i++) hex += this.hashOf('digest', `${i}:${digest}`);
     const out = `${m[1]}:${hex.slice(0, m[2].length)}`;
     this.memo.set(k, out);
     return out;
@@ -396,8 +398,8 @@ class Redaction {
   /** containerd://<64 hex>: the runtime kept, the id another 64 hex. */
   private containerID(id: string): string {
     const m = /^([a-z0-9.+-]+:\/\/)?(.*)$/.exec(id) as RegExpExecArray;
-    const hex = toHex(this.hashOf('container-id', id));
-    return `${m[1] ?? ''}${/^[0-9a-f]+$/.test(m[2]) ? (hex + toHex(this.hashOf('container-id+', id))).slice(0, Math.max(1, Math.min(128, m[2].length))) : `id-${hex.slice(0, 12)}`}`;
+    const hex = this.hashOf('container-id', id);
+    return `${m[1] ?? ''}${/^[0-9a-f]+$/.test(m[2]) ? (hex + this.hashOf('container-id+', id)).slice(0, Math.max(1, Math.min(128, m[2].length))) : `id-${hex.slice(0, 12)}`}`;
   }
 
   // ---------------------------------------------------------------- the model
@@ -696,7 +698,7 @@ class Redaction {
       type: v.type,
       // A spec key of the pod API (iscsi, cephfs…): the API server keeps no other, so it is vocabulary.
       typeName: v.typeName,
-      detail: source ? sourceText(this.english, source) : v.type,
+      detail: source ? this.detail(source) : v.type,
       mountedBy: arr(v.mountedBy).map((u) => this.use(u)),
       shared: v.shared,
       sharedWithPods: arr(v.sharedWithPods).map((r) => this.podRef(r)),
@@ -706,6 +708,17 @@ class Redaction {
     if (typeof v.sharedWithPodsTotal === 'number') out.sharedWithPodsTotal = v.sharedWithPodsTotal;
     if (typeof v.podsOutside === 'number') out.podsOutside = v.podsOutside;
     return out;
+  }
+
+  private detail(source: readonly Message[]): string {
+    const key = source.map((m) => `${m.id}\u0001${m.params ? Object.values(m.params).join('\u0001') : ''}`).join('\u0000');
+    let d = this.details.get(key);
+    if (d === undefined) {
+      d = sourceText(this.english, source);
+      if (this.details.size > 100_000) this.details.clear();
+      this.details.set(key, d);
+    }
+    return d;
   }
 
   /** A volume source's message, each value by what it is; a value this does not know is a pseudonym. */

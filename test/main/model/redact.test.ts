@@ -100,7 +100,7 @@ test('HMAC-SHA256 of the pure implementation equals node:crypto, for keys and te
   for (let n = 0; n < 140; n += 7) {
     const key = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 255);
     const text = 'é한😀'.repeat(n % 5) + 'x'.repeat(n * 3);
-    assert.equal(toHex(hmacSha256(key)(text)), createHmac('sha256', key).update(text, 'utf8').digest('hex'), `key ${n} bytes`);
+    assert.equal(hmacSha256(key)(text), createHmac('sha256', key).update(text, 'utf8').digest('hex'), `key ${n} bytes`);
   }
   assert.equal(toHex(sha256(new Uint8Array())), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
 });
