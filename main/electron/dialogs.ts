@@ -39,7 +39,7 @@ export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
 const KINDS = {
   svg: { ext: 'svg', filter: { name: 'save.filter.svg', extensions: ['svg'] }, title: 'save.title.svg', mode: DEFAULT_MODE },
   png: { ext: 'png', filter: { name: 'save.filter.png', extensions: ['png'] }, title: 'save.title.png', mode: DEFAULT_MODE },
-  snapshot: { ext: 'json', filter: { name: 'save.filter.snapshot', extensions: ['json', 'yaml', 'yml'] }, title: 'save.title.snapshot', mode: PRIVATE_MODE },
+  snapshot: { ext: 'json', filter: { name: 'save.filter.snapshot', extensions: ['json', 'yaml', 'yml', 'karec', 'jsonl'] }, title: 'save.title.snapshot', mode: PRIVATE_MODE },
 } as const;
 
 /** Checks a `file:save` request from the page; throws a TypeError naming the bad field. */

@@ -28,7 +28,7 @@ describe('file:save', () => {
     const { save, asked } = saver({ canceled: true }, 'ko');
     await save({ suggestedName: 'kind.json', kind: 'snapshot', data: '{}', encoding: 'utf8' });
     assert.equal(asked[0][1].title, '스냅샷 저장');
-    assert.deepEqual(asked[0][1].filters, [{ name: '스냅샷 (JSON 또는 YAML)', extensions: ['json', 'yaml', 'yml'] }]);
+    assert.deepEqual(asked[0][1].filters, [{ name: '스냅샷 (JSON 또는 YAML)', extensions: ['json', 'yaml', 'yml', 'karec', 'jsonl'] }]);
     const en = saver({ canceled: true });
     await en.save({ suggestedName: 'kind.svg', kind: 'svg', data: '<svg/>', encoding: 'utf8' });
     assert.equal(en.asked[0][1].title, 'Export SVG');
@@ -94,6 +94,7 @@ describe('safeFileName', () => {
     assert.equal(safeFileName('kind-2026-11-30.svg', 'svg'), 'kind-2026-11-30.svg');
     assert.equal(safeFileName('kind', 'png'), 'kind.png');
     assert.equal(safeFileName('kind.yaml', 'snapshot'), 'kind.yaml');
+    assert.equal(safeFileName('kind-2026-12-01T2200.karec', 'snapshot'), 'kind-2026-12-01T2200.karec');
     assert.equal(safeFileName('kind.exe', 'snapshot'), 'kind.exe.json');
   });
   it('strips folders, reserved characters and leading dots', () => {
