@@ -221,6 +221,16 @@ export class KubeTransport {
     });
   }
 
+  /**
+   * A plain streamed body (a container's log), decoded, for the caller to read
+   * and destroy. Throws ApiStatusError for HTTP errors. Aborting `signal`
+   * destroys the request, which ends the stream with an error.
+   */
+  async stream(path: string, query: Query, signal: AbortSignal): Promise<Readable> {
+    const { res } = await this.request(path, query, signal);
+    return decoded(res);
+  }
+
   /** Destroys every open request. The transport cannot be used afterwards. */
   close(): void {
     this.closed = true;
