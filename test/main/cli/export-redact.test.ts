@@ -148,10 +148,18 @@ describe('export --redact', () => {
 
   it('contains no original name, IP or registry anywhere in the file, and keeps the structure', () => {
     const out = path.join(dir, 'redacted.svg');
-    const r = cli(['export', '--snapshot', snapshot, '--detail', 'containers', '--redact', '--out', out]);
+    const r = cli(['export', '--snapshot', snapshot, '--detail', 'containers', '--redact', '--alt', '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     const text = readFileSync(out, 'utf8');
     assert.deepEqual([...secrets].filter((s) => holds(text, s)), []);
+    // The alt text beside it, and the picture's own <desc> and footer, are made of the redacted model too.
+    const md = readFileSync(out.replace(/\.svg$/, '.md'), 'utf8');
+    assert.deepEqual([...secrets].filter((s) => holds(md, s)), []);
+    assert.match(md, /\(redacted\)/);
+    assert.match(text, /<desc>[^<]*\(redacted\)/);
+    assert.match(text, /data-role="footer"[^]*?\(redacted\)/);
+    // The log line names the pseudonym, not the file.
+    assert.doesNotMatch(r.stderr, /kind-prod-cluster/);
     // Nor any IPv4 address of the cluster, whatever field it came from.
     const ips = new Set([...readFileSync(snapshot, 'utf8').matchAll(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g)].map((m) => m[0]));
     assert.ok(ips.size > 5);
