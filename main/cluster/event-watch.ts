@@ -74,6 +74,12 @@ export class EventWatch implements EventFeed {
     return () => this.#listeners.delete(listener);
   }
 
+  objects(): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const s of this.#scopes) for (const o of s.reflector.items() ?? []) out.push(o);
+    return out;
+  }
+
   warnings(): { pods: Set<string>; expires?: number } {
     return this.store.warnings(this.#options.clock.now());
   }

@@ -9,6 +9,7 @@
 // untrusted; the page shows it as text only.
 
 import { num, obj, str, text } from './read.ts';
+import type { KubeObject } from './kube.ts';
 
 /** The object an event is about. */
 export interface EventRegarding {
@@ -220,4 +221,31 @@ export interface EventFeed {
    * marks did, as one ran out). Returns the unsubscribe.
    */
   subscribe(listener: (changed: Set<string>) => void): () => void;
+  /** The raw events held now, as read (for a snapshot saved with them). */
+  objects(): KubeObject[];
+}
+
+/**
+ * Objects that carry the raw events read beside them (a snapshot saved with
+ * events): a side field, as callouts are, so ClusterObjects and the model's
+ * lists stay as they are.
+ */
+export type WithEvents<T> = T & { events?: KubeObject[] };
+
+/**
+ * The events of a snapshot as a feed: read once, never changing, and without
+ * warning marks (a saved Warning is not recent).
+ */
+export function staticEventFeed(raw: readonly KubeObject[]): EventFeed & { objects(): KubeObject[] } {
+  const events: ClusterEvent[] = [];
+  for (const r of raw) {
+    const e = normalizeEvent(r);
+    if (e) events.push(e);
+  }
+  return {
+    answer: (target) => ({ state: 'ok', events: eventsFor(target, events) }),
+    warnings: () => ({ pods: new Set() }),
+    subscribe: () => () => {},
+    objects: () => [...raw],
+  };
 }

@@ -26,7 +26,7 @@ import { ModelPipeline } from './model-pipeline.ts';
 import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { EventsChanged } from '../contract/api.ts';
-import type { EventFeed, EventsAnswer, EventTarget } from '../model/events.ts';
+import { staticEventFeed, type EventFeed, type EventsAnswer, type EventTarget, type WithEvents } from '../model/events.ts';
 
 export interface SessionOptions {
   kubeconfig?: string;
@@ -125,6 +125,8 @@ export class Session {
   #images: ImageLookups | undefined;
   /** The live source's events this session listens to, and how to stop. */
   #eventFeed: { feed: EventFeed; unsubscribe: () => void } | undefined;
+  /** The events a snapshot shown was saved with. */
+  #snapshotEvents: EventFeed | undefined;
 
   /**
    * Opens the source the options ask for, with the given modules (openSession
@@ -215,8 +217,13 @@ export class Session {
    * watch; a snapshot or the demo has none.
    */
   eventsOf(target: EventTarget): EventsAnswer {
-    const feed = this.#mode.kind === 'cluster' ? this.#mode.connection.events : undefined;
+    const feed = this.#eventsShown();
     return feed ? feed.answer(target) : { state: 'none' };
+  }
+
+  /** A live source's events, or those of the snapshot shown. */
+  #eventsShown(): EventFeed | undefined {
+    return this.#mode.kind === 'cluster' ? this.#mode.connection.events : this.#snapshotEvents;
   }
 
   /** Listens to the event feed of the source now shown (a reconnect starts another), and only to it. */
@@ -324,6 +331,8 @@ export class Session {
     this.#requests += 1;
     if (!(await this.#switchTo({ kind: 'snapshot' }))) return this.state();
     this.#connection = { phase: 'static' };
+    const events = (objects as WithEvents<ClusterObjects>).events;
+    if (events && events.length > 0) this.#snapshotEvents = staticEventFeed(events);
     this.#models.show(objects, { kind: 'snapshot', name: fileName, namespaces: [] }, true);
     return this.state();
   }
@@ -334,7 +343,10 @@ export class Session {
     if (!shown) throw new Error('There is nothing to save yet: no objects have been loaded.');
     const now = this.#now();
     const source = this.state().source.name;
-    const text = this.#deps.writeSnapshot(shown, format, { savedAt: now.toISOString(), source, ...(callouts.length > 0 ? { callouts } : {}) });
+    // The events read beside the objects go with them (WithEvents), after them in the file.
+    const events = this.#eventsShown()?.objects() ?? [];
+    const saved: WithEvents<ClusterObjects> = events.length > 0 ? { ...shown, events } : shown;
+    const text = this.#deps.writeSnapshot(saved, format, { savedAt: now.toISOString(), source, ...(callouts.length > 0 ? { callouts } : {}) });
     return { fileName: snapshotFileName(source, now, format), text };
   }
 
@@ -363,6 +375,7 @@ export class Session {
     this.#models.cancel();
     // The old source's events and warning marks go with it.
     this.#followEvents(undefined);
+    this.#snapshotEvents = undefined;
     if (previous.kind === 'cluster') await previous.connection.stop();
     if (previous.kind === 'snapshot-file') await previous.source.stop();
     return generation === this.#generation;

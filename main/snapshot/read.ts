@@ -6,6 +6,7 @@
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap } from '../model/types.ts';
 import type { WithCallouts } from '../model/callouts.ts';
+import type { WithEvents } from '../model/events.ts';
 import { decodeSnapshotText } from './decode.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
@@ -68,6 +69,8 @@ const MAX_LIST_DEPTH = 8;
 const MAX_KIND_IN_MESSAGE = 100;
 /** Enough of a deep path to find the place; the rest is brackets. */
 const MAX_PATH_IN_MESSAGE = 8;
+/** Events a snapshot keeps at most (a live source keeps 5,000); more are counted as ignored. */
+const MAX_SNAPSHOT_EVENTS = 50_000;
 
 type Collected = Record<ListKey, KubeObject[]>;
 
@@ -77,6 +80,8 @@ class Collector {
   /** Objects kept per list, taken ones included. */
   readonly counts: Record<ListKey, number> = { nodes: 0, pods: 0, persistentVolumeClaims: 0, persistentVolumes: 0, namespaces: 0 };
   readonly ignored = new Map<string, number>();
+  /** Events saved beside the objects (WithEvents), of either API. */
+  readonly events: KubeObject[] = [];
   readonly duplicates = new DuplicateFinder();
   /** Whether some pod is bound to a node, or names a claim: then those lists are needed (addMissingGaps). */
   scheduled = false;
@@ -232,6 +237,7 @@ function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: 
     if (counts[key] > 0 || meta?.resources.includes(resource)) objects[key] = collected[key];
   }
   addMissingGaps(objects, collector);
+  if (collector.events.length > 0) (objects as WithEvents<ClusterObjects>).events = collector.events;
   if (meta?.callouts !== undefined) (objects as WithCallouts<ClusterObjects>).callouts = meta.callouts;
 
   const snapshot: Snapshot = {
@@ -268,6 +274,13 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
     fail(reader, path, `is a ${shortKind(kind)} without metadata.name`);
   }
   const apiVersion = item.apiVersion;
+  if (kind === 'Event' && (apiVersion === undefined || apiVersion === 'v1' || apiVersion === 'events.k8s.io/v1')) {
+    // Beside the objects, never in them; past the bound they are counted as ignored.
+    if (reader.collector.events.length < MAX_SNAPSHOT_EVENTS) {
+      reader.collector.events.push(item as KubeObject);
+      return;
+    }
+  }
   const resource = resourceByKind(kind);
   // A kind from another API group (say a CRD named Node) is not the core object.
   if (resource && (apiVersion === undefined || apiVersion === 'v1')) {

@@ -10,6 +10,7 @@ import { readCallouts, type Callout } from '../model/callouts.ts';
 import { SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
 import { SNAPSHOT_RESOURCES } from './resources.ts';
+import type { WithEvents } from '../model/events.ts';
 
 export type SnapshotFormat = 'json' | 'yaml';
 
@@ -32,6 +33,10 @@ export function writeSnapshot(objects: ClusterObjects, format: SnapshotFormat, o
     for (const item of list) {
       if (typeof item === 'object' && item !== null) items.push(plain(withKind(item, kind)));
     }
+  }
+  // Events saved with the objects (a live source's), after them: kubectl get events prints them so too.
+  for (const item of (objects as WithEvents<ClusterObjects>).events ?? []) {
+    if (typeof item === 'object' && item !== null) items.push(plain(withKind(item, 'Event')));
   }
   const meta: SnapshotMeta = { resources, gaps: objects.gaps };
   if (options.savedAt !== undefined) meta.savedAt = options.savedAt;

@@ -18,10 +18,9 @@ for (const file of ['kubectl-list.json', 'kubectl-list.yaml']) {
     // No Namespace objects in the file: not in this snapshot, and no gap for it.
     assert.equal(objects.namespaces, undefined);
     assert.deepEqual(objects.gaps, []);
-    assert.deepEqual(ignored, [
-      { kind: 'Event', count: 2 },
-      { kind: 'Service', count: 1 },
-    ]);
+    // Events are read beside the objects (issue 12), other kinds counted.
+    assert.equal((objects as { events?: unknown[] }).events?.length, 2);
+    assert.deepEqual(ignored, [{ kind: 'Service', count: 1 }]);
   });
 }
 
