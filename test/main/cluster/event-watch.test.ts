@@ -4,6 +4,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { createLiveSource, type LiveSourceOptions } from '../../../main/cluster/live-source.ts';
 import type { EventFeed, EventsAnswer } from '../../../main/model/events.ts';
+import type { KubeObject } from '../../../main/model/kube.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
@@ -128,6 +129,39 @@ describe('live source: events', () => {
     await clock.advance(1_000);
     assert.deepEqual(heard.slice(before), [0], 'one notice, naming no object');
     assert.deepEqual([...events.warnings().pods], []);
+  });
+
+  it('an event storm is coalesced: at most one notice per coalescing period, with every change in it', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(GROUP, list([groupEvent(1)]));
+    const clock = new FakeClock();
+    const { events } = start({ clock, eventsCoalesceMs: 1000 });
+    const heard: { at: number; keys: string[] }[] = [];
+    events.subscribe((keys) => heard.push({ at: clock.now(), keys: [...keys] }));
+    const pump = async (until: () => boolean) => {
+      for (let i = 0; i < 500 && !until(); i++) {
+        await clock.advance(0);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await pump(() => events.answer(WEB).state === 'ok');
+    await pump(() => server.openWatches(GROUP) === 1);
+    const start0 = clock.now();
+    heard.length = 0;
+    // 200 changes to one event and one new event, all within the window.
+    for (let n = 0; n < 200; n++) {
+      server.publish(GROUP, { type: 'MODIFIED', object: groupEvent(1, { deprecatedCount: n + 2, metadata: { name: 'web-0.1', namespace: 'shop', uid: 'ev-1', resourceVersion: String(1000 + n) } }) });
+    }
+    server.publish(GROUP, { type: 'ADDED', object: groupEvent(2, { regarding: { kind: 'Pod', namespace: 'shop', name: 'api-0', uid: 'p-2' } }) });
+    const rv = (o: KubeObject) => (o.metadata as { resourceVersion?: string }).resourceVersion;
+    await eventually('the watch to read them all', () => events.objects().length === 2 && events.objects().some((o) => rv(o) === '1199'));
+    await clock.advance(999);
+    assert.equal(heard.length, 0, 'nothing within the period after the last sync');
+    await clock.advance(1);
+    assert.deepEqual(heard, [{ at: start0 + 1000, keys: ['Pod/shop/web-0', 'Pod/shop/api-0'] }], 'one notice naming both objects');
+    const a = events.answer(WEB);
+    assert.equal(a.state === 'ok' && a.events[0]?.count, 201);
   });
 
   it('keeps at most maxEvents: a new event past the bound drops the oldest', async () => {
