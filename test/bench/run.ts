@@ -26,6 +26,7 @@ import { benchCliStart } from './cli-start.ts';
 import { benchLiveStream } from './live-stream.ts';
 import { benchSummary } from './summary.ts';
 import { benchRedact } from './redact.ts';
+import { benchCallouts } from './callouts.ts';
 import { benchBrowserStream } from './browser-stream.ts';
 import { benchRegistry } from './registry.ts';
 import { benchRecord } from './record.ts';
@@ -44,6 +45,8 @@ await benchLayout(repeats);
 await benchSummary(args.has('--large') ? [20_001, 100_000] : [20_001]);
 // Redaction (issue 11, item 5): a whole model the first time, and again after a patch (what the app's toggle does per change).
 await benchRedact(args.has('--quick') ? [5_000] : [5_000, 20_000]);
+// Callouts (issue 11, item 4): the page finds its notes again on every model it shows.
+await benchCallouts(args.has('--large') ? [5_000, 20_000, 100_000] : [5_000, 20_000]);
 if (!args.has('--no-stream')) {
   await benchLiveStream({ large: args.has('--large'), quick: args.has('--quick') });
   // The same stream drawn by the page in Chromium (20,000 pods; 100,000 with --large).

@@ -16,6 +16,7 @@ import {
   type Callout,
 } from '../../../main/model/callouts.ts';
 import { parseSelector, selectModel } from '../../../main/model/select.ts';
+import { applyPatch } from '../../../main/model/patch.ts';
 import { HOSTILE_SCRIPT, model, node, type PodSpec } from '../../fixtures/anatomy-models.ts';
 
 const web = (name: string, uid?: string): PodSpec => ({
@@ -165,4 +166,20 @@ test('a part of the model (export --select) keeps the notes on what it holds, an
   assert.deepEqual(resolveCallouts(part.callouts!, part).map((r) => r.state), ['pinned', 'pinned', 'pinned', 'free', 'detached']);
   // No notes: none in the part either.
   assert.equal(Object.hasOwn(calloutsInPart(before, selectModel(before, [parseSelector('pod:shop/db-0')])), 'callouts'), false);
+});
+
+test('resolving after live patches sees each patch: a pod deleted detaches its note, a pod added under the old name takes it back', () => {
+  const notes = pinned();
+  assert.equal(resolveCallouts(notes, before)[2]!.state, 'pinned');
+  const db = before.nodes[0]!.pods.find((p) => p.name === 'db-0')!;
+  // The pods are indexed per node object: a patch makes a new node object for the node it changes.
+  const deleted = applyPatch(before, { kind: 'changes', pods: [{ uid: db.uid, from: 'worker-1' }], nodes: [] });
+  assert.deepEqual(resolveCallouts(notes, deleted).map((r) => r.state), ['pinned', 'pinned', 'detached', 'detached']);
+  const back = applyPatch(deleted, { kind: 'changes', pods: [{ uid: 'uid-db-2', pod: { ...db, uid: 'uid-db-2', containers: db.containers.map((c) => ({ ...c, uid: c.uid.replace(db.uid, 'uid-db-2') })) } }], nodes: [] });
+  assert.deepEqual(resolveCallouts(notes, back).map((r) => [r.state, r.object?.uid]), [
+    ['pinned', 'uid-node-worker-1'],
+    ['pinned', 'uid-pod-shop-web-7d9-abc'],
+    ['pinned', 'uid-db-2'],
+    ['pinned', 'uid-db-2/app/nginx'],
+  ]);
 });
