@@ -71,7 +71,39 @@ export interface SessionState {
   context?: string;
   /** Monotonic revision of the model last sent. */
   revision: number;
+  /** Set while a recording is shown (main/session/replay.ts): where its timeline is. */
+  replay?: ReplayState;
+  /** Set while the shown cluster is being recorded (the Record button). */
+  recording?: { changes: number; bytes: number };
 }
+
+/** A recording's timeline: times in ms since its start. */
+export interface ReplayState {
+  /** When t = 0 is (RFC 3339). */
+  started: string;
+  duration: number;
+  /** The time shown. */
+  t: number;
+  /** Changes applied, of `changes`. */
+  n: number;
+  changes: number;
+  playing: boolean;
+  speed: number;
+  /** The recording was closed, not cut short by a crash. */
+  ended: boolean;
+  /** The line dropped because the file was cut short in it. */
+  cutShort?: number;
+}
+
+/** What the timeline asks of a recording shown. */
+export type ReplayControl =
+  | { action: 'play' }
+  | { action: 'pause' }
+  /** Changes forward (or back, negative), paused. */
+  | { action: 'step'; by: number }
+  /** To a time, ms since the start. */
+  | { action: 'seek'; t: number }
+  | { action: 'speed'; speed: number };
 
 export interface ModelUpdate {
   revision: number;
@@ -173,6 +205,12 @@ export interface InvokeContract {
   'link:open': { req: { href: string }; res: void };
   /** The page's language, for what the main process says itself: the desktop app's native menu. */
   'menu:lang': { req: { lang: Lang }; res: void };
+  /** Play, pause, step or seek the recording shown. */
+  'replay:control': { req: ReplayControl; res: SessionState };
+  /** Start recording the cluster shown (its changes from now). */
+  'record:start': { req: void; res: SessionState };
+  /** Stop recording: the recording as file text, for saving as a snapshot is saved. */
+  'record:stop': { req: void; res: { fileName: string; text: string } };
 }
 
 /** Events pushed to the renderer. */
@@ -224,6 +262,9 @@ export const INVOKE_CHANNELS = [
   'file:save',
   'link:open',
   'menu:lang',
+  'replay:control',
+  'record:start',
+  'record:stop',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'image-stage', 'events', 'menu', 'link'] as const satisfies readonly EventChannel[];

@@ -18,6 +18,7 @@ import { redactCatalog } from './catalogs/redact.ts';
 import { eventsCatalog } from './catalogs/events.ts';
 import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
+import { recordCatalog } from './catalogs/record.ts';
 
 export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
 
@@ -34,6 +35,7 @@ const CATALOGS = [
   eventsCatalog,
   selectCatalog,
   paperCatalog,
+  recordCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

@@ -32,6 +32,9 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
     'source:demo': () => session.showDemo(),
     'snapshot:load': ({ name, text }) => session.loadSnapshotText(name, text),
     'snapshot:get': ({ format, callouts }) => session.snapshot(format, callouts),
+    'replay:control': (control) => session.replay(control),
+    'record:start': () => session.startRecording(),
+    'record:stop': () => session.stopRecording(),
   });
 }
 

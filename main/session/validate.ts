@@ -133,7 +133,31 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     const r = record('menu:lang', req, ['lang']);
     return { lang: oneOf('menu:lang', r.lang, 'lang', LANGS) };
   },
+  'replay:control': (req) => replayControl(req),
+  'record:start': none('record:start'),
+  'record:stop': none('record:stop'),
 };
+
+function replayControl(req: unknown): InvokeRequest<'replay:control'> {
+  const r = record('replay:control', req, ['action', 'by', 't', 'speed']);
+  const action = oneOf('replay:control', r.action, 'action', ['play', 'pause', 'step', 'seek', 'speed'] as const);
+  const number = (field: string, min: number, max: number): number => {
+    const v = r[field];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new RequestError(`replay:control: ${field} must be a number from ${min} to ${max}, got ${describe(v)}`);
+    return v;
+  };
+  switch (action) {
+    case 'play':
+    case 'pause':
+      return { action };
+    case 'step':
+      return { action, by: Math.trunc(number('by', -1e9, 1e9)) };
+    case 'seek':
+      return { action, t: number('t', 0, 1e12) };
+    case 'speed':
+      return { action, speed: number('speed', 0.01, 100) };
+  }
+}
 
 /** Checks a request for `channel`; throws RequestError with a clear message when it has the wrong shape. */
 export function validateRequest<C extends InvokeChannel>(channel: C, req: unknown): InvokeRequest<C> {

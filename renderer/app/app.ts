@@ -46,6 +46,7 @@ import {
 import { createTopbar } from './topbar.ts';
 import { createZoom, padBox } from './zoom.ts';
 import { createTourQuiz, type TourQuiz } from './tour-quiz.ts';
+import { installTimeline } from './timeline.ts';
 import { createCalloutsPanel, type CalloutsPanel } from './callouts-panel.ts';
 
 const LANG_SETTINGS: readonly LangSetting[] = ['auto', 'en', 'ko'];
@@ -491,6 +492,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   const run = (command: Command) => {
     void runCommand(host, command);
   };
+  // A recording's timeline and the Record button of a live cluster (timeline.ts).
+  installTimeline({ doc, api, store, t, notice: (text) => host.notice(text), error: (text) => host.error(text) });
 
   doc.addEventListener('click', (e) => {
     const button = (e.target as Element | null)?.closest?.('[data-command]');

@@ -1,0 +1,206 @@
+// Plays a recording as if it were the cluster: its changes go to the model
+// pipeline as a live source's do (deltas of one stream, the objects they
+// leave), so the page gets patches and the picture animates as it does live.
+// Time is the recording's, run by an injected clock at a chosen speed; a seek
+// or a step back goes through the same path, as the deltas between where the
+// view is and where it goes (what a relist would say), so it animates too.
+//
+// One operation at a time: play's ticks, steps and seeks are chained, each
+// starting from the position the one before left.
+
+import type { Clock, TimerHandle } from '../common/clock.ts';
+import type { ReplayState } from '../contract/api.ts';
+import { OBJECT_LISTS, relistDeltas, type Delta } from '../model/delta.ts';
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import { storeObjects, type ObjectStore } from '../model/store.ts';
+import type { Recording } from '../record/reader.ts';
+
+export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
+
+/** Play draws at most this often: changes due within a frame go together. */
+const FRAME_MS = 16;
+
+export interface ReplayOutput {
+  /** The objects now, and the deltas from the objects shown before (none for the first). `now`: show without waiting for the window. */
+  show(objects: ClusterObjects, deltas: Delta[] | undefined, now: boolean): void;
+  /** The position, playing or speed changed. */
+  changed(): void;
+  /** An operation failed (the file changed under it): said once, playing stops. */
+  failed(error: unknown): void;
+}
+
+export class ReplayPlayer {
+  readonly #recording: Recording;
+  readonly #clock: Clock;
+  readonly #out: ReplayOutput;
+  #store: ObjectStore | undefined;
+  /** Changes applied. */
+  #n = 0;
+  /** Recording time shown (ms since its start). */
+  #t = 0;
+  #playing = false;
+  #speed = 1;
+  /** While playing: when (clock) the recording was at #anchorT. */
+  #anchorWall = 0;
+  #anchorT = 0;
+  #timer: TimerHandle | undefined;
+  #chain: Promise<void> = Promise.resolve();
+  #stopped = false;
+
+  constructor(recording: Recording, clock: Clock, out: ReplayOutput) {
+    this.#recording = recording;
+    this.#clock = clock;
+    this.#out = out;
+  }
+
+  get state(): ReplayState {
+    const r = this.#recording;
+    const state: ReplayState = { started: r.header.started, duration: r.duration, t: this.#t, n: this.#n, changes: r.changes, playing: this.#playing, speed: this.#speed, ended: r.ended };
+    if (r.cutShort !== undefined) state.cutShort = r.cutShort;
+    return state;
+  }
+
+  /** Shows the first state. */
+  start(): Promise<void> {
+    return this.#run(async () => {
+      this.#store = await this.#recording.storeAfter(0);
+      this.#out.show(storeObjects(this.#store), undefined, true);
+    });
+  }
+
+  play(): Promise<void> {
+    return this.#run(async () => {
+      if (this.#playing) return;
+      // From the end, play starts again from the beginning.
+      if (this.#n >= this.#recording.changes && this.#t >= this.#recording.duration) await this.#goTo(0, 0, true);
+      this.#playing = true;
+      this.#anchor();
+      this.#schedule();
+    });
+  }
+
+  pause(): Promise<void> {
+    return this.#run(async () => this.#pause());
+  }
+
+  setSpeed(speed: number): Promise<void> {
+    return this.#run(async () => {
+      if (this.#playing) this.#t = this.#now();
+      this.#speed = speed;
+      if (this.#playing) {
+        this.#anchor();
+        this.#schedule();
+      }
+    });
+  }
+
+  /** `by` changes forward (or back, negative), paused. */
+  step(by: number): Promise<void> {
+    return this.#run(async () => {
+      this.#pause();
+      const n = Math.max(0, Math.min(this.#recording.changes, this.#n + by));
+      await this.#goTo(n, n === 0 ? 0 : this.#recording.timeOf(n - 1), true);
+    });
+  }
+
+  /** To recording time `t` (ms since its start): every change at or before it. Keeps playing if it was. */
+  seek(t: number): Promise<void> {
+    return this.#run(async () => {
+      const to = Math.max(0, Math.min(this.#recording.duration, t));
+      await this.#goTo(this.#recording.changesAt(to), to, true);
+      if (this.#playing) {
+        this.#anchor();
+        this.#schedule();
+      }
+    });
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #run(op: () => Promise<void>): Promise<void> {
+    const next = this.#chain.then(async () => {
+      if (this.#stopped) return;
+      try {
+        await op();
+      } catch (error) {
+        this.#pause();
+        this.#out.failed(error);
+      }
+      if (!this.#stopped) this.#out.changed();
+    });
+    this.#chain = next;
+    return next;
+  }
+
+  #pause(): void {
+    if (this.#playing) this.#t = Math.min(this.#recording.duration, this.#now());
+    this.#playing = false;
+    this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #anchor(): void {
+    this.#anchorWall = this.#clock.now();
+    this.#anchorT = this.#t;
+  }
+
+  /** Recording time now, while playing. */
+  #now(): number {
+    return this.#anchorT + (this.#clock.now() - this.#anchorWall) * this.#speed;
+  }
+
+  #schedule(): void {
+    this.#clock.clearTimeout(this.#timer);
+    const r = this.#recording;
+    const due = this.#n < r.changes ? r.timeOf(this.#n) : r.duration;
+    const wait = Math.max(FRAME_MS, (due - this.#now()) / this.#speed);
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#run(async () => this.#tick());
+    }, wait);
+  }
+
+  async #tick(): Promise<void> {
+    if (!this.#playing) return;
+    const r = this.#recording;
+    const t = Math.min(r.duration, this.#now());
+    await this.#goTo(r.changesAt(t), t, false);
+    if (t >= r.duration) {
+      this.#playing = false;
+      this.#t = r.duration;
+      return;
+    }
+    this.#schedule();
+  }
+
+  /** Shows the objects after `n` changes, at time `t`. */
+  async #goTo(n: number, t: number, now: boolean): Promise<void> {
+    const store = this.#store;
+    if (!store) return;
+    this.#t = t;
+    if (n === this.#n) return;
+    let next: ObjectStore;
+    let deltas: Delta[];
+    if (n > this.#n) {
+      ({ store: next, deltas } = await this.#recording.changesFrom(store, this.#n, n));
+    } else {
+      next = await this.#recording.storeAfter(n);
+      deltas = difference(store, next);
+    }
+    this.#store = next;
+    this.#n = n;
+    this.#out.show(storeObjects(next), deltas, now);
+  }
+}
+
+/** The deltas that turn what `from` holds into what `to` holds, as a relist would find them. */
+function difference(from: ObjectStore, to: ObjectStore): Delta[] {
+  const deltas: Delta[] = [];
+  for (const list of OBJECT_LISTS) deltas.push(...relistDeltas(list, from.lists[list].values() as Iterable<KubeObject>, to.lists[list].values() as Iterable<KubeObject>));
+  if (JSON.stringify([from.gaps, from.unread]) !== JSON.stringify([to.gaps, to.unread])) deltas.push({ type: 'gaps', gaps: [...to.gaps], unread: [...to.unread] });
+  return deltas;
+}

@@ -1,0 +1,170 @@
+// A recording opened in the app: the session plays it through the same model
+// pipeline a live cluster's changes take (patches to the page), driven by an
+// injected clock; pause, speed, a step either way and a seek each land on the
+// model of that moment of the recording, and the Record button's recording of
+// a live cluster opens as a recording of what it saw.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { buildModel } from '../../../main/model/build.ts';
+import type { Delta } from '../../../main/model/delta.ts';
+import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
+import { storeObjects } from '../../../main/model/store.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
+import { openRecordingBytes } from '../../../main/record/reader.ts';
+import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
+import { Session } from '../../../main/session/session.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
+import { ClusterStream } from '../../bench/stream.ts';
+import { contextList, fakes, FAST, until } from './fakes.ts';
+
+/** A recording of 100 changes, one every 100 ms, as text. */
+function recordingText(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-'));
+  try {
+    const file = path.join(dir, 'r.karec');
+    const objects = generateClusterObjects({ nodes: 3, pods: 30, seed: 4 });
+    const stream = new ClusterStream(objects, { seed: 4 });
+    const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
+    const writer = new RecordingWriter(openRecordingFile(file), objects, { source: { kind: 'cluster', name: 'kind', namespaces: [] }, checkpointMs: 3000, clock });
+    for (let i = 0; i < 100; i++) {
+      clock.elapse(100);
+      writer.write([stream.next() as Delta]);
+    }
+    writer.close();
+    return fs.readFileSync(file, 'utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TEXT = recordingText();
+
+/** The model after n changes, as the recording itself says, under the session's source. */
+async function expected(n: number, source: AnatomyModel['source']): Promise<AnatomyModel> {
+  const rec = await openRecordingBytes('r.karec', Buffer.from(TEXT));
+  return buildModel(storeObjects(await rec.storeAfter(n)), source);
+}
+
+const options = (clock: FakeClock) => ({ env: {}, home: '/nonexistent', ...FAST, clock });
+
+describe('a recording in the app', () => {
+  test('plays through patches, pauses, steps, seeks and changes speed, each landing on that moment', async () => {
+    const clock = new FakeClock();
+    const session = await Session.open({ ...options(clock), demo: true }, fakes().deps);
+    let patches = 0;
+    session.on('view', (v) => {
+      if (v.channel === 'patch') patches++;
+    });
+    const settled = () => clock.advance(FAST.coalesceMs * 2);
+    try {
+      const state = await session.loadSnapshotText('lesson.karec', TEXT);
+      assert.equal(state.source.name, 'lesson.karec');
+      const r0 = state.replay!;
+      assert.deepEqual([r0.n, r0.changes, r0.playing, r0.duration], [0, 100, false, 10_000]);
+      await settled();
+      const source = session.model()!.model.source;
+      assert.deepEqual(session.model()!.model, await expected(0, source));
+
+      await session.replay({ action: 'play' });
+      await clock.advance(2_050);
+      await session.replay({ action: 'pause' });
+      let s = session.state().replay!;
+      assert.equal(s.playing, false);
+      assert.equal(s.n, 20, 'played 2 s: 20 changes');
+      await settled();
+      assert.deepEqual(session.model()!.model, await expected(20, source));
+      assert.ok(patches > 0, 'changes went to pages as patches');
+
+      await session.replay({ action: 'step', by: 1 });
+      await settled();
+      assert.equal(session.state().replay!.n, 21);
+      assert.deepEqual(session.model()!.model, await expected(21, source));
+
+      await session.replay({ action: 'step', by: -5 });
+      await settled();
+      assert.equal(session.state().replay!.n, 16);
+      assert.deepEqual(session.model()!.model, await expected(16, source));
+
+      await session.replay({ action: 'seek', t: 7_450 });
+      await settled();
+      s = session.state().replay!;
+      assert.deepEqual([s.n, s.t], [74, 7_450]);
+      assert.deepEqual(session.model()!.model, await expected(74, source));
+
+      await session.replay({ action: 'speed', speed: 4 });
+      await session.replay({ action: 'play' });
+      await clock.advance(1_000);
+      await settled();
+      s = session.state().replay!;
+      assert.equal(s.playing, false, 'stopped at the end');
+      assert.equal(s.n, 100, '4× plays the last 2.5 s in one');
+      assert.deepEqual(session.model()!.model, await expected(100, source));
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a recording named on the command line (serve --snapshot lesson.karec) opens from its file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-file-'));
+    const clock = new FakeClock();
+    try {
+      const file = path.join(dir, 'lesson.karec');
+      fs.writeFileSync(file, TEXT);
+      const session = await Session.open({ ...options(clock), snapshot: file }, fakes().deps);
+      try {
+        assert.equal(session.state().replay?.changes, 100);
+        await session.replay({ action: 'seek', t: 5_000 });
+        await clock.advance(FAST.coalesceMs * 2);
+        assert.deepEqual(session.model()!.model, await expected(50, session.model()!.model.source));
+      } finally {
+        await session.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the Record button records the live cluster shown; what it hands back opens as a recording of it', async () => {
+    const clock = new FakeClock();
+    const f = fakes(contextList(['prod'], 'prod'));
+    const session = await Session.open(options(clock), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      const objects = generateClusterObjects({ nodes: 2, pods: 10, seed: 8 });
+      f.live[0].objects(objects);
+      await clock.advance(FAST.coalesceMs * 2);
+      await until(() => session.model() !== null, 2000, 'model');
+      await assert.rejects(session.stopRecording(), /Nothing is being recorded/);
+      const started = await session.startRecording();
+      assert.equal(started.recording?.changes, 0);
+      // A source that tells no deltas: the recording works them out from the objects.
+      const stream = new ClusterStream(objects, { seed: 8 });
+      let now: ClusterObjects = objects;
+      for (let i = 0; i < 20; i++) {
+        clock.elapse(50);
+        const d = stream.next();
+        const uid = (d.object.metadata as { uid: string }).uid;
+        const rest = ((now[d.resource] ?? []) as KubeObject[]).filter((o) => (o.metadata as { uid: string }).uid !== uid);
+        now = { ...now, [d.resource]: d.type === 'deleted' ? rest : [...rest, d.object] };
+        f.live[0].objects(now);
+      }
+      await clock.advance(FAST.coalesceMs * 2);
+      const { fileName, text } = await session.stopRecording();
+      assert.match(fileName, /^prod-.*\.karec$/);
+      assert.equal(session.state().recording, undefined);
+      const rec = await openRecordingBytes(fileName, Buffer.from(text));
+      assert.equal(rec.ended, true);
+      assert.ok(rec.changes >= 15, `changes recorded (${rec.changes})`);
+      const source = session.model()!.model.source;
+      assert.deepEqual(buildModel(storeObjects(await rec.storeAfter(rec.changes)), source), session.model()!.model);
+      await assert.rejects(session.replay({ action: 'play' }), /No recording is open/);
+    } finally {
+      await session.close();
+    }
+  });
+});
