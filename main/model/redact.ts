@@ -79,6 +79,10 @@ export interface Redactor {
   name(kind: NameKind, name: string): string;
   /** The uid a redacted uid stands for, when this redactor gave it (to ask the session for the object). */
   originalUid(uid: string): string | undefined;
+  /** Callouts (main/model/callouts.ts) pinned by the real names, pinned by the pseudonyms instead. */
+  callouts<C extends CalloutLike>(list: readonly C[]): C[];
+  /** The other way: callouts pinned by this redactor's pseudonyms, pinned by the names they stand for (others as they are). */
+  restoreCallouts<C extends CalloutLike>(list: readonly C[]): C[];
 }
 
 export type NameKind = 'cluster' | 'node' | 'pod' | 'container' | 'volume' | 'claim' | 'pv' | 'namespace';
@@ -92,6 +96,8 @@ export function createRedactor(key: Uint8Array | KeyedHash): Redactor {
     pod: (p) => r.pod(p),
     name: (kind, name) => r.nameOf(kind, name),
     originalUid: (uid) => r.originalUid(uid),
+    callouts: (list) => list.map((c) => r.callout(c) as typeof c),
+    restoreCallouts: (list) => list.map((c) => r.restoreCallout(c) as typeof c),
   };
 }
 
@@ -101,7 +107,7 @@ export function redactModel(model: AnatomyModel, key: Uint8Array | KeyedHash): A
 }
 
 /** A callout (main/model/callouts.ts) as far as redaction reads it: what it is pinned to, by uid and key. */
-interface CalloutLike {
+export interface CalloutLike {
   n: number;
   target?: { kind: string; uid?: string; key: string };
   text: string;
@@ -136,6 +142,8 @@ class Redaction {
   private readonly nodes = new WeakMap<NodeModel, NodeModel>();
   private readonly pods = new WeakMap<PodModel, PodModel>();
   private readonly uids = new Map<string, string>();
+  /** What each pseudonym stands for, to pin the page's notes back to the real names. */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly hash: KeyedHash) {}
 
@@ -169,6 +177,7 @@ class Redaction {
     }
     this.given.add(`${kind}\u0000${out}`);
     this.memo.set(k, out);
+    this.names.set(out, input);
     return out;
   }
 
@@ -425,7 +434,33 @@ class Redaction {
    * the redaction cannot read for names: the author redacts them), and is
    * pinned to the same object under its pseudonyms.
    */
-  private callout(c: CalloutLike): CalloutLike {
+  /** A note pinned by this redactor's pseudonyms, pinned again by what they stand for; a part it did not give stays. */
+  restoreCallout(c: CalloutLike): CalloutLike {
+    const out: CalloutLike = { n: c.n, text: c.text };
+    if (c.target) {
+      const back = (s: string) => this.names.get(s) ?? s;
+      const target: CalloutLike['target'] & object = { kind: c.target.kind, key: c.target.key.split('/').map(back).join('/') };
+      if (str(c.target.uid)) {
+        const uid = c.target.uid;
+        const whole = this.uids.get(uid);
+        if (whole !== undefined) target.uid = whole;
+        else {
+          // A container's or volume's uid: <pod uid>/<group>/<name>.
+          const parts = uid.split('/');
+          const name = parts.pop() as string;
+          const group = parts.pop();
+          const pod = parts.join('/');
+          target.uid = group !== undefined && this.uids.has(pod) ? `${this.uids.get(pod)}/${group}/${back(name)}` : uid;
+        }
+      }
+      out.target = target;
+    }
+    if (c.detached === true) out.detached = true;
+    if (c.at) out.at = { x: c.at.x, y: c.at.y };
+    return out;
+  }
+
+  callout(c: CalloutLike): CalloutLike {
     const out: CalloutLike = { n: c.n, text: c.text };
     if (c.target) {
       const target: CalloutLike['target'] & object = { kind: c.target.kind, key: this.calloutKey(c.target.kind, c.target.key) };

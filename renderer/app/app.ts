@@ -263,7 +263,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // The Redact toggle: the page shows, searches, details and exports the redacted model while it is on.
   const redaction = createRedaction(pageRandom);
   let lastModel: ModelUpdate | undefined;
-  bindRedactToggle(doc, redaction, () => {
+  let redactToggled = false;
+  // The notes made on the page go across with it, pinned by the pseudonyms while it is on.
+  bindRedactToggle(doc, redaction, () => callouts?.list(), () => {
+    redactToggled = true;
     // Another picture's uids: what was selected is not in it.
     store.set({ selection: undefined, selectionGone: false });
     if (lastModel) showModel(lastModel);
@@ -276,6 +279,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   function showModelNow(update: ModelUpdate): void {
     lastModel = update;
+    const toggled = redactToggled;
+    redactToggled = false;
     update = { ...update, model: redaction.view(update.model) };
     const s = store.get();
     const first = !s.model;
@@ -302,7 +307,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // Laid out now, so a tour step or a deep link can zoom to what it shows.
     teach?.modelShown();
     // The notes found again on the new model (a replaced pod's note detached); another source brings its own.
-    callouts?.modelShown(update.model, first || switched);
+    // The Redact toggle shows the same cluster under other names: the notes made here stay (detached while
+    // redacted, as they are pinned by the real names, and pinned again when it is off).
+    callouts?.modelShown(update.model, first || (switched && !toggled));
   }
 
   function onSession(session: SessionState): void {

@@ -9,11 +9,16 @@
 // the page asks of it (a whole pod, object:get) it asks by the real uid.
 
 import type { AnatomyModel, PodModel, NodeModel } from '../../main/model/types.ts';
+import type { Callout } from '../../main/model/callouts.ts';
 import { createRedactor, type Redactor } from '../../main/model/redact.ts';
 
 export interface Redaction {
   on(): boolean;
-  set(on: boolean): void;
+  /**
+   * Switches redaction, with the notes the page holds now (the callouts panel's): they are shown pinned
+   * by the pseudonyms while on, and by the real names again when off, edits made meanwhile kept.
+   */
+  set(on: boolean, notes?: readonly Callout[]): void;
   /** The model to show: the redacted one while the toggle is on, else the model itself. */
   view(model: AnatomyModel): AnatomyModel;
   /** The uid to ask the session for: the real one behind a pseudonym. */
@@ -27,16 +32,29 @@ export function createRedaction(randomBytes: (n: number) => Uint8Array): Redacti
   let on = false;
   // One redacted model per model: a repaint of the same model shows the same object.
   let last: { model: AnatomyModel; view: AnatomyModel } | undefined;
+  // The notes the page shows in place of its model's own (model.callouts), and which array of the model they
+  // stand in for: the callouts panel takes a model's notes when they differ from those it took last, so the
+  // same array must come with every model until the model brings notes of its own (another snapshot).
+  let notes: { of: readonly Callout[] | undefined; shown: Callout[] } | undefined;
+  let ownNotes: readonly Callout[] | undefined;
+  const withNotes = (model: AnatomyModel, own: readonly Callout[] | undefined): AnatomyModel => {
+    if (!notes || own !== notes.of) return model;
+    return { ...model, callouts: notes.shown };
+  };
   return {
     on: () => on,
-    set(value) {
+    set(value, held) {
+      if (value === on) return;
       on = value;
       if (on && !redactor) redactor = createRedactor(randomBytes(32));
+      if (held && redactor) notes = { of: ownNotes, shown: on ? redactor.callouts(held) : redactor.restoreCallouts(held) };
       last = undefined;
     },
     view(model) {
-      if (!on || !redactor) return model;
-      if (last?.model !== model) last = { model, view: redactor.model(model) };
+      if (last?.model === model) return last.view;
+      ownNotes = model.callouts;
+      const view = on && redactor ? redactor.model(model) : model;
+      last = { model, view: withNotes(view, model.callouts) };
       return last.view;
     },
     askUid(uid) {
@@ -59,12 +77,12 @@ export function pageRandom(n: number): Uint8Array {
 }
 
 /** The toolbar's Redact button (#redact-toggle): pressed while the page shows pseudonyms. */
-export function bindRedactToggle(doc: Document, redaction: Redaction, changed: () => void): void {
+export function bindRedactToggle(doc: Document, redaction: Redaction, notes: () => readonly Callout[] | undefined, changed: () => void): void {
   const button = doc.getElementById('redact-toggle');
   if (!button) return;
   button.setAttribute('aria-pressed', String(redaction.on()));
   button.addEventListener('click', () => {
-    redaction.set(!redaction.on());
+    redaction.set(!redaction.on(), notes());
     button.setAttribute('aria-pressed', String(redaction.on()));
     doc.documentElement.toggleAttribute('data-redacted', redaction.on());
     changed();

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { kindItems, listText, tempDir, type TempDir } from './fixtures.ts';
+import { kindItems, listText, smallCluster, tempDir, type TempDir } from './fixtures.ts';
+import type { KubeObject } from '../../main/model/kube.ts';
+import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
 import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
 import { parseImageRef } from '../../main/model/index.ts';
 import { KUBERNETES_NAMESPACES } from '../../main/model/redact.ts';
@@ -102,4 +104,51 @@ test('Redact: the picture, the top bar, the details and an export hold pseudonym
   assert.equal(await button.getAttribute('aria-pressed'), 'false');
   assert.ok(found(await picture(), list).length > 20);
   assert.deepEqual(opened.errors, []);
+});
+
+test('Redact: notes (a saved one and one made on the page) stay pinned to their objects by the pseudonyms, and by the real names again when released', async () => {
+  const items = smallCluster() as KubeObject[];
+  const uidOf = (name: string) => (items.find((i) => (i.metadata as { name: string }).name === name)!.metadata as { uid: string }).uid;
+  const web0 = uidOf('web-0');
+  const web1 = uidOf('web-1');
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items, [SNAPSHOT_META_KEY]: { resources: ['nodes', 'pods', 'namespaces'], gaps: [], callouts: [{ n: 1, text: 'saved note', target: { kind: 'pod', uid: web0, key: 'shop/web-0' } }] } });
+  const noted = await startApp({ snapshot: files.write('noted.json', text) });
+  const page2 = await openPage(browser, noted.server.url);
+  try {
+    const { page } = page2;
+    await waitForDrawing(page);
+    const marker = (n: number) => `#canvas g[data-role=callout][data-callout-n="${n}"]`;
+    await page.waitForSelector(marker(1), { state: 'attached', timeout: 10_000 });
+    await page.locator('g[data-kind=pod][data-name=web-1]').dispatchEvent('click');
+    await page.waitForFunction(() => document.getElementById('details-heading')?.textContent === 'web-1', undefined, { timeout: 5000 });
+    await page.locator('#canvas').focus();
+    await page.keyboard.press('n');
+    await page.waitForSelector(marker(2), { state: 'attached', timeout: 5000 });
+    await page.keyboard.type('made here');
+    await page.locator('#canvas').focus();
+
+    await page.click('#redact-toggle');
+    await page.waitForSelector('svg[data-detail][data-redacted="true"]', { state: 'attached', timeout: 15_000 });
+    await page.waitForFunction(() => !document.querySelector('#canvas g[data-role=callout][data-target-uid^="uid-"]'), undefined, { timeout: 5000 }).catch(() => undefined);
+    for (const n of [1, 2]) {
+      assert.equal(await page.getAttribute(marker(n), 'data-callout-state'), 'pinned', `note ${n} pinned while redacted`);
+      const uid = (await page.getAttribute(marker(n), 'data-target-uid')) ?? '';
+      const key = (await page.getAttribute(marker(n), 'data-target-key')) ?? '';
+      assert.ok(![web0, web1].includes(uid) && !/web-/.test(key), `${uid} ${key}`);
+      assert.equal(await page.locator(`g[data-kind=pod][data-uid="${uid}"]`).count(), 1, 'pinned to a pod drawn under its pseudonym');
+    }
+    const html = await page.evaluate(() => document.getElementById('canvas')?.outerHTML ?? '');
+    assert.deepEqual(['web-0', 'web-1', web0, web1].filter((s) => html.includes(s)), []);
+
+    await page.click('#redact-toggle');
+    await page.waitForFunction(() => !document.querySelector('svg[data-detail]')?.hasAttribute('data-redacted'), undefined, { timeout: 15_000 });
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-callout-state') === 'pinned', marker(2), { timeout: 5000 });
+    assert.equal(await page.getAttribute(marker(1), 'data-target-uid'), web0);
+    assert.equal(await page.getAttribute(marker(2), 'data-target-uid'), web1);
+    assert.equal(await page.getAttribute(marker(1), 'data-callout-state'), 'pinned');
+    assert.deepEqual(page2.errors, []);
+  } finally {
+    await page2.context.close();
+    await noted.close();
+  }
 });

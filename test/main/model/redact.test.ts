@@ -311,3 +311,25 @@ test('a redactor keeps what it redacted by identity, and knows which uid a pseud
   }
   assert.equal(redactor.originalUid('no-such-uid'), undefined);
 });
+
+test('a page\'s notes go across and back: pinned by pseudonyms, then by the real names again', () => {
+  const original = kindCluster();
+  const redactor = createRedactor(KEY);
+  const redacted = redactor.model(original);
+  const p = original.nodes[1].pods[0];
+  const c = p.containers[0];
+  const notes = [
+    { n: 1, text: 'pod', target: { kind: 'pod', uid: p.uid, key: `${p.namespace}/${p.name}` } },
+    { n: 2, text: 'container', target: { kind: 'container', uid: c.uid, key: `${p.namespace}/${p.name}/${c.name}` } },
+    { n: 3, text: 'free', at: { x: 1, y: 2 } },
+  ];
+  const across = redactor.callouts(notes);
+  const rp = redacted.nodes[1].pods[0];
+  assert.deepEqual(across[0].target, { kind: 'pod', uid: rp.uid, key: `${rp.namespace}/${rp.name}` });
+  assert.deepEqual(across[1].target, { kind: 'container', uid: rp.containers[0].uid, key: `${rp.namespace}/${rp.name}/${rp.containers[0].name}` });
+  assert.deepEqual(redactor.restoreCallouts(across), notes);
+  // A note made while redacted, on another pod, comes back pinned to that pod's real names.
+  const q = original.nodes[2].pods[0];
+  const rq = redacted.nodes[2].pods[0];
+  assert.deepEqual(redactor.restoreCallouts([{ n: 4, text: 'new', target: { kind: 'pod', uid: rq.uid, key: `${rq.namespace}/${rq.name}` } }])[0].target, { kind: 'pod', uid: q.uid, key: `${q.namespace}/${q.name}` });
+});
