@@ -14,6 +14,7 @@ import type { ConnectionState } from '../contract/api.ts';
 import { message } from '../i18n/index.ts';
 import { StreamedBuild } from '../model/build.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
+import type { WithEvents } from '../model/events.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { collectGarbage, collectGarbageIfGrown } from '../snapshot/collect-garbage.ts';
 import { projectObject } from '../snapshot/project.ts';
@@ -179,6 +180,8 @@ export interface ReadSnapshotModel {
   again(): Promise<ClusterObjects>;
   /** The model of the same objects for another namespace filter, built as the copy is read again. */
   modelFor(source: ModelSource): Promise<AnatomyModel>;
+  /** The events the file was saved with (main/model/events.ts WithEvents), beside the objects. */
+  events?: KubeObject[];
 }
 
 export interface ModelReadOptions {
@@ -220,8 +223,10 @@ export async function readSnapshotFileModel(
   options: ModelReadOptions = {},
 ): Promise<ReadSnapshotModel> {
   let first: ReadSnapshot | undefined;
+  let events: KubeObject[] | undefined;
   const model = await buildAsRead(source, options, async (take) => {
     first = await readSnapshotFile(file, parsers, options.fingerprint ?? true, take, options.copy ?? true);
+    events = (first.objects as WithEvents<ClusterObjects>).events;
     return first.objects;
   });
   const { fingerprint, again } = first as unknown as ReadSnapshot;
@@ -233,6 +238,7 @@ export async function readSnapshotFileModel(
     modelFor: (other) => buildAsRead(other, options, again),
   };
   if (fingerprint !== undefined) result.fingerprint = fingerprint;
+  if (events !== undefined && events.length > 0) result.events = events;
   return result;
 }
 

@@ -1,0 +1,101 @@
+// An object's events in the details panel, end to end (browser mode, through
+// the page socket and events:get): a snapshot saved with events shows a pod's
+// newest first, a container's without its sibling's, and a note's markup
+// stays text; a snapshot without events says it has none.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { KubeObject } from '../../main/model/kube.ts';
+import { listText, tempDir, type TempDir } from './fixtures.ts';
+import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+
+const HOSTILE = `<img src=x onerror="window.__pwned='event'" id="pwn-event">`;
+
+function items(withEvents: boolean): KubeObject[] {
+  const objects: KubeObject[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', uid: 'ns-1' } },
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1', uid: 'node-1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-0', namespace: 'shop', uid: 'pod-1' },
+      spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'nginx:1.27' }, { name: 'side', image: 'busybox:1.36' }] },
+      status: { phase: 'Running' },
+    },
+  ];
+  if (!withEvents) return objects;
+  const event = (uid: string, reason: string, type: string, last: string, extra: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `web-0.${uid}`, namespace: 'shop', uid },
+    involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'pod-1', ...extra },
+    reason,
+    type,
+    message: `${reason} happened`,
+    count: 1,
+    source: { component: 'kubelet', host: 'worker-1' },
+    firstTimestamp: last,
+    lastTimestamp: last,
+  });
+  return [
+    ...objects,
+    event('e-1', 'Scheduled', 'Normal', '2026-11-30T03:00:00Z', {}),
+    { ...event('e-2', 'BackOff', 'Warning', '2026-11-30T03:10:00Z', { fieldPath: 'spec.containers{app}' }), message: HOSTILE, count: 4 },
+    event('e-3', 'Pulled', 'Normal', '2026-11-30T03:05:00Z', { fieldPath: 'spec.containers{side}' }),
+  ];
+}
+
+let browser: Browser;
+let files: TempDir;
+const apps: App[] = [];
+const pages: OpenedPage[] = [];
+
+before(async () => {
+  browser = await launchBrowser();
+  files = tempDir('anatomy-e2e-events-');
+});
+
+after(async () => {
+  for (const p of pages) await p.context.close();
+  for (const a of apps) await a.close();
+  await browser?.close();
+  files?.remove();
+});
+
+async function open(file: string, withEvents: boolean): Promise<OpenedPage> {
+  const app = await startApp({ snapshot: files.write(file, listText(items(withEvents))) });
+  apps.push(app);
+  const opened = await openPage(browser, app.server.url);
+  pages.push(opened);
+  await waitForDrawing(opened.page);
+  return opened;
+}
+
+const reasons = (o: OpenedPage) => o.page.$$eval('#details [data-section=events] li.event', (els) => els.map((e) => `${e.getAttribute('data-type')} ${e.getAttribute('data-reason')}`));
+
+test("a pod's and a container's events from a snapshot, newest first, their text as text", async () => {
+  const opened = await open('with-events.json', true);
+  const { page } = opened;
+  await page.locator('g[data-kind=pod][data-uid=pod-1]').dispatchEvent('click');
+  await page.waitForSelector('#details [data-section=events] li.event');
+  assert.deepEqual(await reasons(opened), ['Warning BackOff', 'Normal Pulled', 'Normal Scheduled']);
+  const first = page.locator('#details [data-section=events] li.event').first();
+  assert.equal(await first.locator('.event-note').textContent(), HOSTILE);
+  assert.equal(await first.locator('.event-count').textContent(), '×4');
+  assert.match((await first.locator('.event-meta').textContent()) ?? '', /by kubelet, worker-1/);
+  assert.equal(await page.locator('#pwn-event').count(), 0, 'no element from the note');
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
+  // The container app: its pod's events less the other container's.
+  await page.locator('g[data-kind=pod][data-uid=pod-1] g[data-kind=container]').first().dispatchEvent('click');
+  await page.waitForFunction(() => document.getElementById('details')?.getAttribute('data-kind') === 'container');
+  await page.waitForSelector('#details [data-section=events] li.event');
+  assert.deepEqual(await reasons(opened), ['Warning BackOff', 'Normal Scheduled']);
+});
+
+test('a snapshot without events says so', async () => {
+  const { page } = await open('without-events.json', false);
+  await page.locator('g[data-kind=pod][data-uid=pod-1]').dispatchEvent('click');
+  await page.waitForSelector('#details [data-section=events][data-state=none]');
+  assert.match((await page.textContent('#details [data-section=events]')) ?? '', /This source has no events/);
+});
