@@ -15,7 +15,7 @@ import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
 import { ClusterConnection, demoBecause } from './cluster-connection.ts';
-import { textOf, type Message } from '../i18n/index.ts';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import type { ImageAnswer, ImageRequest, ImageStageEvent } from '../contract/image.ts';
 import { ImageLookups, type ImageRegistry } from './image.ts';
 import type { SessionDeps } from './deps.ts';
@@ -25,6 +25,11 @@ import { isNamespaceName, normalizeNamespaces } from './filter.ts';
 import { ModelPipeline } from './model-pipeline.ts';
 import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
+import type { ReplayControl } from '../contract/api.ts';
+import { ReplayPlayer } from './replay.ts';
+import { LiveRecording } from './live-recording.ts';
+import { looksLikeRecording, openRecording, openRecordingBytes, type Recording } from '../record/reader.ts';
+import { systemClock } from '../common/clock.ts';
 import type { EventsChanged } from '../contract/api.ts';
 import { staticEventFeed, type EventFeed, type EventsAnswer, type EventTarget, type WithEvents } from '../model/events.ts';
 
@@ -92,6 +97,7 @@ type Mode =
   | { kind: 'cluster'; connection: ClusterConnection }
   | { kind: 'snapshot-file'; file: string; source: ObjectSource }
   | { kind: 'snapshot' }
+  | { kind: 'replay'; player: ReplayPlayer }
   | { kind: 'demo' };
 
 /** The coalescing window's bounds when the options set none: a frame, which a page draws no more often than, and a tenth of a second. */
@@ -123,6 +129,8 @@ export class Session {
   #viewSummarized = false;
   /** image:get, made on first use. */
   #images: ImageLookups | undefined;
+  /** The Record button's recording of the cluster shown, while it runs. */
+  #recording: LiveRecording | undefined;
   /** The live source's events this session listens to, and how to stop. */
   #eventFeed: { feed: EventFeed; unsubscribe: () => void } | undefined;
   /** The events a snapshot shown was saved with. */
@@ -135,7 +143,8 @@ export class Session {
    */
   static async open(options: SessionOptions, deps: SessionDeps): Promise<Session> {
     const session = new Session(options, deps);
-    if (options.snapshot !== undefined) await session.#useSnapshotFile(options.snapshot);
+    if (options.snapshot !== undefined && looksLikeRecording(options.snapshot, '')) await session.#useRecording(path.basename(options.snapshot), await openRecording(options.snapshot));
+    else if (options.snapshot !== undefined) await session.#useSnapshotFile(options.snapshot);
     else if (options.demo) await session.showDemo();
     else await session.#useCluster(options.context);
     return session;
@@ -177,6 +186,8 @@ export class Session {
     if (this.#demoReason !== undefined) state.demoReason = this.#demoReason;
     if (this.#demoSaid !== undefined) state.demoSaid = this.#demoSaid;
     if (this.#context !== undefined) state.context = this.#context;
+    if (this.#mode.kind === 'replay') state.replay = this.#mode.player.state;
+    if (this.#recording) state.recording = this.#recording.state;
     return state;
   }
 
@@ -327,6 +338,7 @@ export class Session {
    */
   async loadSnapshotText(name: string, text: string): Promise<SessionState> {
     const fileName = path.basename(name.replaceAll('\\', '/')).slice(0, 255) || 'snapshot';
+    if (looksLikeRecording(fileName, text)) return this.#useRecording(fileName, await openRecordingBytes(fileName, Buffer.from(text)));
     const objects = this.#deps.parseSnapshot(text, fileName);
     this.#requests += 1;
     if (!(await this.#switchTo({ kind: 'snapshot' }))) return this.state();
@@ -378,7 +390,69 @@ export class Session {
     this.#snapshotEvents = undefined;
     if (previous.kind === 'cluster') await previous.connection.stop();
     if (previous.kind === 'snapshot-file') await previous.source.stop();
+    if (previous.kind === 'replay') previous.player.stop();
+    // A recording of the cluster ends with the cluster shown.
+    if (previous.kind === 'cluster') this.#recording?.close();
     return generation === this.#generation;
+  }
+
+  // ------------------------------------------------------------ recordings
+
+  /** A recording (main/record), shown as its cluster was: its timeline in state().replay. */
+  async #useRecording(fileName: string, recording: Recording): Promise<SessionState> {
+    this.#requests += 1;
+    const source: ModelSource = { kind: 'snapshot', name: fileName, namespaces: [] };
+    const stream = {};
+    let generation = -1;
+    const player = new ReplayPlayer(recording, this.#options.clock ?? systemClock, {
+      show: (objects, deltas, now) => {
+        if (generation === this.#generation) this.#models.show(objects, source, now, deltas ? { stream, deltas } : undefined);
+      },
+      changed: () => {
+        if (generation === this.#generation) this.#emitSession();
+      },
+      failed: (error) => console.error('kube-anatomy: replaying the recording failed:', error),
+    });
+    if (!(await this.#switchTo({ kind: 'replay', player }))) return this.state();
+    generation = this.#generation;
+    this.#connection = { phase: 'static' };
+    await player.start();
+    return this.state();
+  }
+
+  /** Plays, pauses, steps or seeks the recording shown. */
+  async replay(control: ReplayControl): Promise<SessionState> {
+    const mode = this.#mode;
+    if (mode.kind !== 'replay') throw new MessageError(message('record.error.noRecording'), 'No recording is open.');
+    const { player } = mode;
+    if (control.action === 'play') await player.play();
+    else if (control.action === 'pause') await player.pause();
+    else if (control.action === 'step') await player.step(control.by);
+    else if (control.action === 'seek') await player.seek(control.t);
+    else await player.setSpeed(control.speed);
+    return this.state();
+  }
+
+  /** Starts recording the cluster shown, from its objects now. */
+  async startRecording(): Promise<SessionState> {
+    if (this.#mode.kind !== 'cluster' || this.#models.source?.kind !== 'cluster') throw new MessageError(message('record.error.notLive'), 'Only a live cluster can be recorded.');
+    if (!this.#recording) {
+      const shown = await this.#models.shown();
+      if (!shown) throw new MessageError(message('record.error.notLive'), 'Only a live cluster can be recorded.');
+      this.#recording = new LiveRecording(shown, this.#models.source, this.#options.clock ?? systemClock, () => this.#emitSession());
+    }
+    this.#emitSession();
+    return this.state();
+  }
+
+  /** Stops recording: the recording's text and a file name to offer. */
+  async stopRecording(): Promise<{ fileName: string; text: string }> {
+    const recording = this.#recording;
+    if (!recording) throw new MessageError(message('record.error.notRecording'), 'Nothing is being recorded.');
+    this.#recording = undefined;
+    recording.close();
+    this.#emitSession();
+    return { fileName: recording.fileName, text: recording.text() };
   }
 
   async #useSnapshotFile(file: string): Promise<void> {
@@ -434,6 +508,7 @@ export class Session {
           this.#demoReason = undefined;
           this.#demoSaid = undefined;
           this.#context = connection.context;
+          this.#recording?.update(objects, change);
           this.#models.show(objects, source, false, change);
           this.#followEvents(connection.events);
         },
