@@ -14,6 +14,7 @@ import type { ClusterObjects } from '../../../main/model/kube.ts';
 import { Session } from '../../../main/session/session.ts';
 import { parseSnapshot, parseSnapshotStream } from '../../../main/snapshot/read.ts';
 import { writeSnapshot } from '../../../main/snapshot/write.ts';
+import { RequestError, validateRequest } from '../../../main/session/validate.ts';
 import { listText, smallCluster } from '../../fixtures/session/objects.ts';
 import { FAST, fakes } from './fakes.ts';
 
@@ -87,4 +88,16 @@ test('a snapshot with events shows them in details; one without answers none', a
   } finally {
     await session.close();
   }
+});
+
+test('events:get takes one object, checked: what is asked passes as it is, anything else is refused saying what', () => {
+  const pod = { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'p-1', container: 'app' } as const;
+  assert.deepEqual(validateRequest('events:get', pod), pod);
+  assert.deepEqual(validateRequest('events:get', { kind: 'Node', name: 'worker-1' }), { kind: 'Node', name: 'worker-1' });
+  assert.throws(() => validateRequest('events:get', { kind: 'Secret', name: 'x' }), (e: Error) => e instanceof RequestError && /kind must be one of Node, Pod, PersistentVolumeClaim, PersistentVolume/.test(e.message));
+  assert.throws(() => validateRequest('events:get', { kind: 'Pod', name: '' }), /name must not be empty/);
+  assert.throws(() => validateRequest('events:get', { kind: 'Pod', name: 'x'.repeat(1025) }), /name is too long/);
+  assert.throws(() => validateRequest('events:get', { kind: 'Pod', name: 'x', fieldSelector: 'a' }), /unexpected field "fieldSelector"/);
+  assert.throws(() => validateRequest('events:get', { kind: 'Pod', name: 'x', namespace: 5 }), /namespace must be a string/);
+  assert.throws(() => validateRequest('events:get', 'Pod/x'), /events:get needs an object/);
 });
