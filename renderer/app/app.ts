@@ -97,12 +97,12 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     const view = store.get().lastDetails;
     if (target && view?.uid === target.uid) setText(announcer, `${t()(`details.kind.${view.kind}`)} ${view.title}`);
   };
-  const zoomToTarget = (target: Target) => {
+  const zoomToTarget = (target: Target, options?: { jump?: boolean }) => {
     const box = semantic.boxFor(target);
     if (!box) return;
     // Small things (compact pod tiles, a volume row) are shown with some surroundings.
     userMoved = true;
-    zoom.zoomTo(padBox(box, 360, 240), { maxScale: target.kind === 'node' ? 1.2 : target.kind === 'pod' ? 1.6 : 2 });
+    zoom.zoomTo(padBox(box, 360, 240), { maxScale: target.kind === 'node' ? 1.2 : target.kind === 'pod' ? 1.6 : 2, jump: options?.jump });
   };
   const surfaceCanvas = byId<HTMLCanvasElement>(doc, 'scene-canvas');
   const stage = byId(doc, 'stage');
@@ -546,12 +546,14 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // A link's language is for this page: the saved setting stays as the user chose it.
     setLang: (lang) => store.set({ langSetting: lang, lang }),
     // The tour zooms to its example itself: the lens only marks and highlights it.
-    showLens: (concept, example) => void lensPanel.showLens(concept, example, { zoom: false }),
+    showLens: (concept, example, options) => void lensPanel.showLens(concept, example, { zoom: false, ...options }),
     activeLens: () => lensPanel.active(),
     lens: (concept, model) => lensPanel.lensOn(concept, model),
     // A container or volume not drawn at this level is shown by its pod: opening the containers level
     // for it would lay the whole cluster out again (seconds at 5,000 pods) at every tour step.
-    zoomTo: (target) => zoomToTarget(canvas.boxOf(target.uid) || !target.within ? target : { kind: 'pod', uid: target.within }),
+    zoomTo: (target, options) => zoomToTarget(canvas.boxOf(target.uid) || !target.within ? target : { kind: 'pod', uid: target.within }, options),
+    // A large SVG, or a user who asked for less motion: the tour jumps to its examples (tour-panel.ts tourJumps).
+    motion: () => ({ renderer: canvasEl.getAttribute('data-renderer') === 'canvas' ? 'canvas' : 'svg', pods: Number(store.get().model?.stats?.pods) || 0, reducedMotion: reducedMotion() }),
     useDemo: () => void call(api.invoke('source:demo')).then((s) => s && onSession(s)),
     blocked: () => dialogs.anyOpen(),
     notice: (text) => host.notice(text),

@@ -15,19 +15,47 @@ import { isTypingTarget } from './keyboard.ts';
 export interface TourHost {
   model(): AnatomyModel | undefined;
   lang(): Lang;
-  /** Highlights a concept's example (the lens API); null clears it. */
-  showLens(concept: ConceptId | null, exampleIndex?: number): void;
+  /** Highlights a concept's example (the lens API); null clears it. A step keeps the picker at the user's lens (lens-panel.ts keepPicker). */
+  showLens(concept: ConceptId | null, exampleIndex?: number, options?: { keepPicker?: boolean }): void;
   /** The lens open now, given back when the tour closes. */
   activeLens?(): ConceptId | null;
   /** The lens panel's cached lens, so a step is not worked out twice per model (default: lensFor, uncached). */
   lens?: LensFn;
-  zoomTo(target: LensTarget): void;
+  /** Moves the view to the step's example: flying there, or at once (`jump`, see tourJumps). */
+  zoomTo(target: LensTarget, options?: { jump?: boolean }): void;
+  /** What draws the picture now, how many pods, and whether motion is to be reduced (default: none known, the view flies). */
+  motion?(): TourMotion;
+  /** Runs `then` once the frame being drawn now is on screen (default: an animation frame, then a task). */
+  afterFrame?(then: () => void): void;
   /** Switches the source to the demo cluster. */
   useDemo(): void;
   /** A modal dialog owns the keyboard. */
   blocked(): boolean;
   /** The tour opened or closed (e.g. to close the quiz). */
   changed?(open: boolean): void;
+}
+
+/** What decides how the view moves to a step's example. */
+export interface TourMotion {
+  renderer: 'svg' | 'canvas';
+  pods: number;
+  /** The user asked for reduced motion (prefers-reduced-motion). */
+  reducedMotion: boolean;
+}
+
+/**
+ * Above this many pods drawn as SVG, a step jumps to its example rather than
+ * flying there. Each frame of a flight moves every element of the SVG and
+ * each new scale lays all its text out again: at 5,000 pods a frame took
+ * 0.6–0.9 s, so the 450 ms flight showed as a few stalls, not a motion. The
+ * canvas draws only what is on screen and keeps the flight.
+ */
+export const TOUR_JUMP_SVG_PODS = 1000;
+
+/** Whether a step's move to its example is one jump (no animation). */
+export function tourJumps(motion: TourMotion | undefined): boolean {
+  if (!motion) return false;
+  return motion.reducedMotion || (motion.renderer === 'svg' && motion.pods > TOUR_JUMP_SVG_PODS);
 }
 
 export interface TourPanel {
@@ -68,18 +96,18 @@ export function createTourPanel(doc: Document, parent: HTMLElement, host: TourHo
     zoomedTo = key;
     // The lens highlights the step's own example; the tour zooms to it itself. (The lens's own zoom to an
     // example would open the containers level for a container, laying a large cluster out again.)
-    host.showLens(shown.concept, shown.example ? shown.exampleIndex : undefined);
+    host.showLens(shown.concept, shown.example ? shown.exampleIndex : undefined, { keepPicker: true });
     const target = shown.example?.focus;
     if (!target) return;
     // The step (panel and highlight) is painted first; the camera moves after that frame, since on a
-    // large SVG the zoom's first frames cost far more than the step itself.
+    // large SVG the move costs far more than the step itself.
+    const move = () => {
+      if (zoomedTo === key) host.zoomTo(target, { jump: tourJumps(host.motion?.()) });
+    };
+    if (host.afterFrame) return host.afterFrame(move);
     const win = doc.defaultView;
-    if (typeof win?.requestAnimationFrame !== 'function') return host.zoomTo(target);
-    win.requestAnimationFrame(() =>
-      win.setTimeout(() => {
-        if (zoomedTo === key) host.zoomTo(target);
-      }, 0),
-    );
+    if (typeof win?.requestAnimationFrame !== 'function') return move();
+    win.requestAnimationFrame(() => win.setTimeout(move, 0));
   }
 
   function render(): void {

@@ -20,8 +20,8 @@ export interface ZoomController {
   fit(animate?: boolean, scale?: number): void;
   zoomBy(factor: number): void;
   panBy(dx: number, dy: number): void;
-  /** Centre on a box (drawing units), zooming so it fills most of the view. */
-  zoomTo(box: Box, options?: { maxScale?: number }): void;
+  /** Centre on a box (drawing units), zooming so it fills most of the view; `jump` as framing() says, at once. */
+  zoomTo(box: Box, options?: FramingOptions): void;
   /** Pans (keeping the scale) so the box is on screen, when it is not. */
   ensureVisible(box: Box): void;
   scale(): number;
@@ -66,6 +66,36 @@ export function padBox(box: Box, minWidth: number, minHeight: number): Box {
   return { x: box.x + box.width / 2 - width / 2, y: box.y + box.height / 2 - height / 2, width, height };
 }
 const MAX_SCALE = 6;
+
+export interface FramingOptions {
+  maxScale?: number;
+  /**
+   * Move at once, and keep the scale the view is at when it is within
+   * JUMP_KEEPS_SCALE of the one wanted: Chromium lays SVG text out at its size
+   * on screen, so a new scale lays out every text of a large SVG again (about
+   * half a second at 5,000 pods), while a pan only moves it.
+   */
+  jump?: boolean;
+}
+
+/** How far (as a factor either way) a jump's scale may stay from the one a box wants. */
+export const JUMP_KEEPS_SCALE = 1.5;
+
+/**
+ * The pan and zoom (screen = layout × k + (x, y)) that shows `box` in a view:
+ * zoomed so it fills most of the view (up to maxScale, 2 by default) and
+ * centred; a jump that keeps a larger scale than the box wants shows the box
+ * from its top left corner (a node from its header) when it no longer fits.
+ */
+export function framing(view: { width: number; height: number }, box: Box, current: { k: number }, options: FramingOptions = {}): { x: number; y: number; k: number } {
+  const { width, height } = view;
+  const wanted = Math.max(MIN_SCALE, Math.min(options.maxScale ?? 2, (width * 0.8) / Math.max(1, box.width), (height * 0.8) / Math.max(1, box.height)));
+  const keep = options.jump && current.k > 0 && current.k <= wanted * JUMP_KEEPS_SCALE && current.k >= wanted / JUMP_KEEPS_SCALE;
+  const k = keep ? current.k : wanted;
+  const along = (size: number, start: number, extent: number) =>
+    keep && extent * k > size * 0.9 ? size * 0.05 - start * k : size / 2 - (start + extent / 2) * k;
+  return { x: along(width, box.x, box.width), y: along(height, box.y, box.height), k };
+}
 
 export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reducedMotion: () => boolean): ZoomController {
   let content = { width: 0, height: 0 };
@@ -136,9 +166,8 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
       svg.call(behavior.translateBy, dx / k, dy / k);
     },
     zoomTo(box, options = {}) {
-      const { width, height } = view();
-      const k = Math.max(MIN_SCALE, Math.min(options.maxScale ?? 2, (width * 0.8) / Math.max(1, box.width), (height * 0.8) / Math.max(1, box.height)));
-      apply(centred(box, k), duration(450));
+      const t = framing(view(), box, zoomTransform(canvas), options);
+      apply(zoomIdentity.translate(t.x, t.y).scale(t.k), options.jump ? 0 : duration(450));
     },
     ensureVisible(box) {
       const t = zoomTransform(canvas);

@@ -10,9 +10,10 @@
 // "no switch" times the same two frames with nothing changed: at 60 Hz about
 // 33 ms, more when the machine is busy; a switch costs what it adds to that.
 //
-// Printed, never asserted.
+// Printed, never asserted. --root=DIR serves a renderer built elsewhere (say a
+// copy of dist/renderer made before a change), to compare two builds in one run.
 //
-//   node --import tsx test/bench/browser-lens.ts [--quick] [--pods=5000]
+//   node --import tsx test/bench/browser-lens.ts [--quick] [--pods=5000] [--root=DIR]
 
 import { CONCEPT_IDS } from '../../renderer/teach/concepts.ts';
 import { benchSwitches } from './page-switch.ts';
@@ -24,10 +25,11 @@ interface Timing {
   frame: number;
 }
 
-export async function benchBrowserLens(options: { quick?: boolean; pods?: number } = {}): Promise<void> {
+export async function benchBrowserLens(options: { quick?: boolean; pods?: number; root?: string } = {}): Promise<void> {
   const rounds = options.quick ? 2 : 4;
   await benchSwitches({
     pods: options.pods ?? 5000,
+    root: options.root,
     tag: 'lens',
     title: (pods, nodes) => `Switching concept lens at ${pods} pods / ${nodes} nodes (Chromium 1440×900, ${rounds} rounds of C1–C11 and none; target ≤ 100 ms)`,
     handlerColumn: 'change p50',
@@ -69,5 +71,6 @@ export async function benchBrowserLens(options: { quick?: boolean; pods?: number
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const podsArg = args.find((a) => a.startsWith('--pods='));
-  await benchBrowserLens({ quick: args.includes('--quick'), pods: podsArg ? Number(podsArg.slice(7)) : undefined });
+  const rootArg = args.find((a) => a.startsWith('--root='));
+  await benchBrowserLens({ quick: args.includes('--quick'), pods: podsArg ? Number(podsArg.slice(7)) : undefined, root: rootArg ? rootArg.slice(7) : undefined });
 }

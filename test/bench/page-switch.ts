@@ -26,16 +26,24 @@ export interface SwitchTiming {
   painted: number;
   /** Until the next frame starts, so the frame that showed it was rendered. */
   frame: number;
+  /** The longest time between two frames while what it started (a zoom) moves on, when the bench follows it. */
+  longest?: number;
 }
 
 export interface SwitchBench {
   pods: number;
+  /** A built renderer to serve instead of dist/renderer (e.g. a copy built before a change, to compare in one run). */
+  root?: string;
+  /** Opens the page as a user who asked for reduced motion would (prefers-reduced-motion: reduce). */
+  reducedMotion?: boolean;
   /** The temporary folder's name. */
   tag: string;
   title(pods: string, nodes: number): string;
   /** The first and last column: what the handler is ("change p50") and what the worst names ("worst lens (frame)"). */
   handlerColumn: string;
   worstColumn: string;
+  /** A column for SwitchTiming.longest (its p95), when the bench measures it. */
+  longestColumn?: string;
   /** The second row's label, e.g. "no switch (same frames)". */
   idleLabel: string;
   /** Opens the page at the server's URL and waits for what the switches need. */
@@ -65,13 +73,14 @@ export async function benchSwitches(b: SwitchBench): Promise<void> {
     const file = path.join(dir, `cluster-${b.pods}.json`);
     writeFileSync(file, JSON.stringify(generateCluster({ nodes, pods: b.pods, seed: 1 })));
     const session = await openSession({ env: {}, home: dir, snapshot: file });
-    const server = await startServer({ session });
+    const server = await startServer({ session, root: b.root });
     await waitForModel(session);
     heading(b.title(b.pods.toLocaleString('en'), nodes));
-    row('renderer', b.handlerColumn, 'painted p50', 'painted p95', 'frame p50', 'frame p95', b.worstColumn);
+    const longest = b.longestColumn ? [b.longestColumn] : [];
+    row('renderer', b.handlerColumn, 'painted p50', 'painted p95', 'frame p50', 'frame p95', ...longest, b.worstColumn);
     try {
       for (const renderer of ['auto', 'svg', 'canvas'] as const) {
-        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: b.reducedMotion ? 'reduce' : 'no-preference' });
         await context.addInitScript((r) => localStorage.setItem('kube-anatomy.renderer', r), renderer);
         const page = await context.newPage();
         try {
@@ -88,9 +97,10 @@ export async function benchSwitches(b: SwitchBench): Promise<void> {
             ms(p95(switched.map((t) => t.painted))),
             ms(median(switched.map((t) => t.frame))),
             ms(p95(switched.map((t) => t.frame))),
+            ...(b.longestColumn ? [ms(p95(switched.map((t) => t.longest ?? NaN)))] : []),
             `${worst.name} ${ms(worst.frame)}`,
           );
-          row(`  ${b.idleLabel}`, '', ms(median(idle.map((t) => t.painted))), '', ms(median(idle.map((t) => t.frame))), '', '');
+          row(`  ${b.idleLabel}`, '', ms(median(idle.map((t) => t.painted))), '', ms(median(idle.map((t) => t.frame))), '', ...(b.longestColumn ? [ms(p95(idle.map((t) => t.longest ?? NaN)))] : []), '');
         } finally {
           await context.close();
         }

@@ -51,6 +51,27 @@ describe('lens panel', () => {
     assert.ok(!text.includes('\u202E'), 'the override itself reached the page');
   });
 
+  it("shows the lens in the picker, but a tour step (keepPicker) leaves the user's lens there", () => {
+    const doc = page();
+    const model = demo();
+    const { lens } = panelOn(doc, () => model);
+    const writes: string[] = [];
+    const proto = Object.getPrototypeOf(lens.picker);
+    const setter = Object.getOwnPropertyDescriptor(proto, 'value')!;
+    Object.defineProperty(lens.picker, 'value', { configurable: true, get: () => setter.get!.call(lens.picker), set: (v: string) => (writes.push(v), setter.set!.call(lens.picker, v)) });
+    lens.showLens('C7');
+    assert.equal(lens.picker.value, 'C7');
+    lens.showLens('C3', 0, { zoom: false, keepPicker: true });
+    assert.equal(lens.active(), 'C3');
+    assert.equal(lens.panel.getAttribute('data-concept-panel'), 'C3');
+    assert.equal(lens.picker.value, 'C7', 'the tour step changed the picker');
+    // Giving the user's lens back writes nothing: the picker shows it already.
+    lens.showLens('C7');
+    assert.deepEqual(writes, ['C7']);
+    lens.showLens(null);
+    assert.equal(lens.picker.value, '');
+  });
+
   it('keeps its buttons when a live model says the same, and the current example by its object when examples reorder', () => {
     const doc = page();
     let model = demo();

@@ -11,7 +11,7 @@ import type { ConceptId, LensTarget } from '../../../renderer/teach/concepts.ts'
 import { lensFor } from '../../../renderer/teach/lenses.ts';
 import { makeQuiz } from '../../../renderer/teach/quiz.ts';
 import { createQuizPanel } from '../../../renderer/app/quiz-panel.ts';
-import { createTourPanel } from '../../../renderer/app/tour-panel.ts';
+import { createTourPanel, TOUR_JUMP_SVG_PODS, tourJumps, type TourMotion } from '../../../renderer/app/tour-panel.ts';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileCluster } from '../../fixtures/anatomy-models.ts';
 import { expectedAnswer } from '../../fixtures/quiz-answers.ts';
 
@@ -89,6 +89,57 @@ describe('tour panel', () => {
     assert.ok(asked > 0, 'the host lens was not used');
     key(document as unknown as Document, 'Escape');
     assert.deepEqual(calls.at(-1), ['C7', undefined]);
+  });
+
+  it('moves the view after the step is painted, jumping on an SVG above TOUR_JUMP_SVG_PODS or with reduced motion, flying otherwise', () => {
+    const { document, stage } = page();
+    const model = demo();
+    const frames: Array<() => void> = [];
+    const moves: Array<{ uid: string; jump: boolean | undefined }> = [];
+    let motion: TourMotion = { renderer: 'svg', pods: TOUR_JUMP_SVG_PODS + 1, reducedMotion: false };
+    const steps: Array<[ConceptId | null, { keepPicker?: boolean } | undefined]> = [];
+    const tour = createTourPanel(document as unknown as Document, stage, {
+      model: () => model,
+      lang: () => 'en',
+      showLens: (c, _i, options) => steps.push([c, options]),
+      zoomTo: (t, options) => moves.push({ uid: t.uid, jump: options?.jump }),
+      motion: () => motion,
+      afterFrame: (then) => frames.push(then),
+      useDemo: () => {},
+      blocked: () => false,
+    });
+    tour.open(2);
+    // The step is shown (its lens asked, keeping the user's picker) before the view moves: the move waits for the frame.
+    assert.deepEqual(steps, [['C2', { keepPicker: true }]]);
+    assert.equal(moves.length, 0, 'the view moved before the step was painted');
+    assert.equal(frames.length, 1);
+    frames.shift()!();
+    assert.deepEqual(moves.map((m) => m.jump), [true], 'a large SVG flew');
+    // The same on the canvas renderer flies; a small SVG flies; reduced motion jumps on either.
+    const jumps = (m: TourMotion) => {
+      motion = m;
+      key(document as unknown as Document, tour.step() === 11 ? 'ArrowLeft' : 'ArrowRight');
+      while (frames.length) frames.shift()!();
+      return moves.at(-1)!.jump;
+    };
+    assert.equal(jumps({ renderer: 'canvas', pods: 5000, reducedMotion: false }), false);
+    assert.equal(jumps({ renderer: 'svg', pods: TOUR_JUMP_SVG_PODS, reducedMotion: false }), false);
+    assert.equal(jumps({ renderer: 'canvas', pods: 10, reducedMotion: true }), true);
+    assert.equal(jumps({ renderer: 'svg', pods: 5000, reducedMotion: false }), true);
+    // A step left before its frame came never moves the view to it.
+    const before = moves.length;
+    key(document as unknown as Document, 'ArrowRight');
+    key(document as unknown as Document, 'ArrowRight');
+    while (frames.length) frames.shift()!();
+    assert.equal(moves.length, before + 1, 'the skipped step moved the view');
+  });
+
+  it('tourJumps: only a large SVG or reduced motion jumps; no motion known flies', () => {
+    assert.equal(tourJumps(undefined), false);
+    assert.equal(tourJumps({ renderer: 'svg', pods: TOUR_JUMP_SVG_PODS + 1, reducedMotion: false }), true);
+    assert.equal(tourJumps({ renderer: 'svg', pods: TOUR_JUMP_SVG_PODS, reducedMotion: false }), false);
+    assert.equal(tourJumps({ renderer: 'canvas', pods: 1_000_000, reducedMotion: false }), false);
+    assert.equal(tourJumps({ renderer: 'canvas', pods: 1, reducedMotion: true }), true);
   });
 
   it('leaves the keys alone while a dialog is open', () => {
