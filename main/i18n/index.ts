@@ -16,6 +16,7 @@ import { imageCatalog } from './catalogs/image.ts';
 import { calloutsCatalog } from './catalogs/callouts.ts';
 import { redactCatalog } from './catalogs/redact.ts';
 import { eventsCatalog } from './catalogs/events.ts';
+import { logsCatalog } from './catalogs/logs.ts';
 import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
 import { recordCatalog } from './catalogs/record.ts';
@@ -33,6 +34,7 @@ const CATALOGS = [
   calloutsCatalog,
   redactCatalog,
   eventsCatalog,
+  logsCatalog,
   selectCatalog,
   paperCatalog,
   recordCatalog,
