@@ -5,11 +5,15 @@
 import { parseCommandLine, UsageError, USAGE } from './args.ts';
 import { VERSION } from '../session/version.ts';
 import { failed, printedResult, survivePrintFailures } from './print.ts';
+import { MessageError, type Lang } from '../i18n/message.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   survivePrintFailures();
+  // An export's --lang says its errors too; English otherwise, as every command prints them.
+  let lang: Lang = 'en';
   try {
     const command = parseCommandLine(argv);
+    if (command.command === 'export') lang = command.lang;
     switch (command.command) {
       case 'help':
         process.stdout.write(USAGE);
@@ -35,6 +39,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`kube-anatomy: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    return failed(error);
+    return failed(await inLanguage(error, lang));
   }
+}
+
+/** The app's own error in the chosen language (the catalogs load only then), with its file, line, server or context as written. */
+async function inLanguage(error: unknown, lang: Lang): Promise<unknown> {
+  if (lang === 'en' || !(error instanceof MessageError)) return error;
+  const { textOf } = await import('../i18n/index.ts');
+  return new Error(textOf(lang, error.said));
 }

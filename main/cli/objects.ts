@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import { systemClock, type Clock } from '../common/clock.ts';
+import { textOf } from '../i18n/index.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { parseSnapshot, parseSnapshotStream } from '../snapshot/read.ts';
@@ -55,7 +56,7 @@ export function firstObjects(
       const seconds = Math.round(options.timeoutMs / 1000);
       // A hung exec plugin holds up every request: name it, not the API server that was never asked.
       const waiting = source.waitingFor?.();
-      reject(new Error(`${describe(source)}: ${waiting ? `${waiting} did not answer` : 'no complete answer'} within ${seconds} s (raise --timeout)`));
+      reject(new Error(`${describe(source)}: ${waiting ? `${textOf('en', waiting)} did not answer` : 'no complete answer'} within ${seconds} s (raise --timeout)`));
     }, options.timeoutMs);
     source.start({
       objects(objects) {

@@ -5,6 +5,7 @@
 // that need it (request-options.ts says which, and why that matters).
 
 import type { Cluster, Context, User } from '@kubernetes/client-node';
+import type { Message } from '../i18n/index.ts';
 import { KubeconfigError, sanitizeServer } from './errors.ts';
 import { EXEC_PROVIDER, ExecAuthenticator, type ExecAuthOptions } from './exec-auth.ts';
 import { InlineDataError, inlineKey, inlineCertificates } from './inline-pem.ts';
@@ -28,7 +29,7 @@ export interface ClusterAccess {
   /** Kill exec plugins still running. */
   dispose(): void;
   /** The exec credential plugin a request is waiting for now, e.g. `exec credential plugin "aws" (user u)`. */
-  waitingFor(): string | undefined;
+  waitingFor(): Message | undefined;
 }
 
 export type AccessOptions = ExecAuthOptions;

@@ -4,7 +4,7 @@
 // resource or file. Messages never include credentials.
 
 import { printable } from '../common/printable.ts';
-import { message, type Message } from '../i18n/index.ts';
+import { message, MessageError, type Message } from '../i18n/index.ts';
 
 /** A problem with a kubeconfig file or with the choice of context. */
 export class KubeconfigError extends Error {
@@ -23,8 +23,12 @@ export class KubeconfigError extends Error {
  * Retrying is pointless until the user fixes something, so the source reports
  * these as `failed`.
  */
-export class CredentialError extends Error {
+export class CredentialError extends MessageError {
   override name = 'CredentialError';
+  /** `said`: the same in words of the app's catalog; without it the English is someone else's text, said as written. */
+  constructor(english: string, said?: Message) {
+    super(said ?? message('errors.generic', { text: english }), english);
+  }
 }
 
 /** The API server answered with an HTTP error status (or an ERROR watch event). */
@@ -251,26 +255,88 @@ export function describeError(err: unknown, place: ErrorPlace): string {
 
 /**
  * The same sentence as describeError, as a message the page says in its
- * language (cluster.error.*), for the errors a user meets most when a cluster
- * is down or refuses them; the OS's and the server's text stays as written.
- * Undefined for the rest, which the page then shows as describeError wrote them.
+ * language (cluster.error.*, errors.cluster.*); the OS's and the server's text
+ * stays as written inside. Undefined only for a stopped source, which is never
+ * reported, and for a kubeconfig error, whose text the page shows as written.
  */
 export function errorSaid(err: unknown, place: ErrorPlace): Message | undefined {
   const cause = rootCause(err);
   const error = bounded(errorMessage(cause));
   const at = { server: place.server, context: place.context };
+  const api = err instanceof ApiStatusError && err.apiMessage ? bounded(err.apiMessage) : '';
   switch (classifyError(err)) {
     case 'network':
       return message('cluster.error.network', { ...at, error });
-    case 'timeout':
-      return err instanceof WatchIdleError ? undefined : message('cluster.error.timeout', { ...at, error });
-    case 'unauthorized': {
-      const api = err instanceof ApiStatusError && err.apiMessage ? bounded(err.apiMessage) : '';
-      return api ? message('cluster.error.unauthorizedSaid', { ...at, api }) : message('cluster.error.unauthorized', at);
+    case 'tls': {
+      const code = errorCode(cause) ?? '';
+      return message('errors.cluster.tls', { ...at, explanation: tlsExplanationSaid(code, error), code: code || error });
     }
-    default:
+    case 'timeout':
+      if (err instanceof WatchIdleError) {
+        return message('errors.cluster.silent', { ...at, resource: place.resource ?? 'objects', seconds: secondsOf(err.idleMs) });
+      }
+      return message('cluster.error.timeout', { ...at, error });
+    case 'dropped':
+      return message('errors.cluster.dropped', { ...at, resource: place.resource ?? 'objects', error });
+    case 'unauthorized':
+      return api ? message('cluster.error.unauthorizedSaid', { ...at, api }) : message('cluster.error.unauthorized', at);
+    case 'forbidden':
+      return api ? message('errors.cluster.forbiddenSaid', { ...at, what: whatSaid(place), api }) : message('errors.cluster.forbidden', { ...at, what: whatSaid(place) });
+    case 'not-found':
+      return place.resource ? message('errors.cluster.notFound', { ...at, resource: place.resource }) : message('errors.cluster.notFoundAny', at);
+    case 'gone':
+      return place.resource ? message('errors.cluster.gone', { ...at, resource: place.resource }) : message('errors.cluster.goneAny', at);
+    case 'server':
+      return message('errors.cluster.server', { ...at, error, what: whatSaid(place) });
+    case 'credentials': {
+      const code = errorCode(cause);
+      const file = cause !== null && typeof cause === 'object' ? (cause as { path?: unknown }).path : undefined;
+      if (code && typeof file === 'string') return message('errors.cluster.fileUnreadable', { file, context: place.context, error });
+      // A credential error of our own (an exec plugin's) says itself; the OS's or a plugin's text stays as written.
+      return message('errors.cluster.credentials', { error: cause instanceof MessageError ? cause.said : error, context: place.context });
+    }
+    case 'config':
+    case 'stopped':
       return undefined;
+    default:
+      return message('errors.cluster.other', { ...at, error, what: whatSaid(place) });
   }
+}
+
+/** what() as a message: the action and resource, in the page's language. */
+function whatSaid(place: ErrorPlace): Message {
+  if (!place.resource) return message('errors.what.contact');
+  const watch = place.action === 'watch';
+  return place.namespace
+    ? message(watch ? 'errors.what.watchIn' : 'errors.what.listIn', { resource: place.resource, namespace: place.namespace })
+    : message(watch ? 'errors.what.watch' : 'errors.what.list', { resource: place.resource });
+}
+
+const TLS_SAID: Record<string, 'errors.tls.notSigned' | 'errors.tls.selfSigned' | 'errors.tls.expired' | 'errors.tls.notYetValid' | 'errors.tls.altName' | 'errors.tls.notTls'> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'errors.tls.notSigned',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'errors.tls.notSigned',
+  UNABLE_TO_GET_ISSUER_CERT: 'errors.tls.notSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'errors.tls.notSigned',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'errors.tls.selfSigned',
+  CERT_HAS_EXPIRED: 'errors.tls.expired',
+  CERT_NOT_YET_VALID: 'errors.tls.notYetValid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'errors.tls.altName',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'errors.tls.notTls',
+};
+
+/** The TLS explanation of describeError, as a message. */
+function tlsExplanationSaid(code: string, error: string): Message {
+  const known = TLS_SAID[code];
+  if (known) return message(known);
+  if (code.includes('CERTIFICATE_REQUIRED')) return message('errors.tls.certRequired');
+  if (code.includes('ALERT_BAD_CERTIFICATE') || code.includes('ALERT_UNKNOWN_CA') || code.includes('ALERT_CERTIFICATE')) return message('errors.tls.clientCertRefused');
+  if (code.startsWith('ERR_OSSL_')) return message('errors.tls.keyUnloadable', { error });
+  return message('errors.tls.asWritten', { error });
+}
+
+function secondsOf(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? String(s) : s.toFixed(1);
 }
 
 function tlsAlertExplanation(code: string): string | undefined {

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type https from 'node:https';
 import type { User } from '@kubernetes/client-node';
+import { message, textOf, type Message } from '../i18n/index.ts';
 import { CredentialError } from './errors.ts';
 import type { KubeconfigExec } from './kubeconfig-file.ts';
 
@@ -58,7 +59,7 @@ export class ExecAuthenticator {
   private readonly cache = new Map<string, Credential>();
   private readonly pending = new Map<string, Promise<Credential>>();
   /** Kill switches of the plugins running now, with what each is, oldest first. */
-  private readonly running = new Map<() => void, string>();
+  private readonly running = new Map<() => void, Message>();
 
   constructor(options: ExecAuthOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -101,7 +102,7 @@ export class ExecAuthenticator {
    * (user u)`, or undefined. A caller whose own deadline passes first (export's
    * --timeout is shorter than the plugin's) names it instead of the API server.
    */
-  waitingFor(): string | undefined {
+  waitingFor(): Message | undefined {
     return this.running.values().next().value;
   }
 
@@ -111,7 +112,7 @@ export class ExecAuthenticator {
     const inFlight = this.pending.get(userName);
     if (inFlight) return inFlight;
     const registered = this.users.get(userName);
-    if (!registered) throw new CredentialError(`no exec plugin is configured for user "${userName}"`);
+    if (!registered) throw said(message('errors.exec.notConfigured', { user: userName }));
     const promise = this.run(userName, registered).finally(() => this.pending.delete(userName));
     this.pending.set(userName, promise);
     const credential = await promise;
@@ -121,19 +122,14 @@ export class ExecAuthenticator {
 
   private run(userName: string, { exec, cluster }: Registered): Promise<Credential> {
     const command = exec.command;
-    const label = `exec credential plugin "${command ?? ''}" (user ${userName})`;
-    if (!command) return Promise.reject(new CredentialError(`user ${userName} has an exec section without a command`));
-    if (!exec.apiVersion) {
-      return Promise.reject(new CredentialError(`${label}: exec.apiVersion is missing (use client.authentication.k8s.io/v1)`));
-    }
+    // The plugin's name as a message: it is said inside every error below, and names what a stalled connection waits for.
+    const plugin = message('errors.exec.plugin', { command: command ?? '', user: userName });
+    if (!command) return Promise.reject(said(message('errors.exec.noCommand', { user: userName })));
+    if (!exec.apiVersion) return Promise.reject(said(message('errors.exec.noApiVersion', { plugin, field: 'exec.apiVersion', version: 'client.authentication.k8s.io/v1' })));
     if (!SUPPORTED_VERSIONS.has(exec.apiVersion)) {
-      return Promise.reject(new CredentialError(`${label}: unsupported exec.apiVersion ${exec.apiVersion} (supported: v1, v1beta1)`));
+      return Promise.reject(said(message('errors.exec.unsupportedVersion', { plugin, field: 'exec.apiVersion', version: exec.apiVersion, supported: 'v1, v1beta1' })));
     }
-    if (exec.interactiveMode === 'Always') {
-      return Promise.reject(
-        new CredentialError(`${label} needs an interactive terminal (interactiveMode: Always); run kubectl once in a terminal to log in`),
-      );
-    }
+    if (exec.interactiveMode === 'Always') return Promise.reject(said(message('errors.exec.interactive', { plugin, setting: 'interactiveMode: Always' })));
 
     const env: NodeJS.ProcessEnv = { ...this.env() };
     for (const { name, value } of exec.env) env[name] = value;
@@ -146,7 +142,7 @@ export class ExecAuthenticator {
         // (a wrapper script's children would otherwise keep the pipes open).
         child = spawn(command, exec.args, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32' });
       } catch (err) {
-        reject(new CredentialError(`${label} could not be started: ${(err as Error).message}`));
+        reject(said(message('errors.exec.notStarted', { plugin, error: (err as Error).message })));
         return;
       }
       let stdout = '';
@@ -176,10 +172,10 @@ export class ExecAuthenticator {
         child.stderr?.destroy();
         settle(why);
       };
-      const stop = (): void => kill(new CredentialError(`${label}: stopped`));
-      this.running.set(stop, label);
+      const stop = (): void => kill(said(message('errors.exec.stopped', { plugin })));
+      this.running.set(stop, plugin);
       const timer = setTimeout(
-        () => kill(new CredentialError(`${label} did not finish within ${this.timeoutMs / 1000} s${stderrPart()}`)),
+        () => kill(said(message('errors.exec.timeout', { plugin, seconds: this.timeoutMs / 1000, stderr: stderrPart() }))),
         this.timeoutMs,
       );
       child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -195,14 +191,18 @@ export class ExecAuthenticator {
         if (spawnError) {
           const notFound = spawnError.code === 'ENOENT';
           const hint = exec.installHint ? ` ${exec.installHint.trim()}` : '';
-          const why = notFound ? 'command not found (is it on PATH?)' : spawnError.message;
-          settle(new CredentialError(`${label} could not be started: ${why}.${hint}`));
+          settle(said(notFound ? message('errors.exec.notFound', { plugin, path: 'PATH', hint }) : message('errors.exec.notStartedHint', { plugin, error: spawnError.message, hint })));
         } else if (code !== 0) {
-          const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `failed with exit code ${code}`;
-          settle(new CredentialError(`${label} ${how}${stderrPart()}`));
+          settle(
+            said(
+              code === null
+                ? message('errors.exec.killed', { plugin, signal: signal ?? 'a signal', stderr: stderrPart() })
+                : message('errors.exec.exitCode', { plugin, code, stderr: stderrPart() }),
+            ),
+          );
         } else {
           try {
-            settle(parseCredential(stdout, exec.apiVersion ?? '', label));
+            settle(parseCredential(stdout, exec.apiVersion ?? '', plugin));
           } catch (err) {
             settle(err as Error);
           }
@@ -233,21 +233,26 @@ function execInfo(exec: KubeconfigExec, cluster: ExecClusterInfo): unknown {
   return { apiVersion: exec.apiVersion, kind: 'ExecCredential', spec };
 }
 
-function parseCredential(stdout: string, apiVersion: string, label: string): Credential {
+/** A credential error in words of the catalog; its English is the same message's. */
+function said(m: Message): CredentialError {
+  return new CredentialError(textOf('en', m), m);
+}
+
+function parseCredential(stdout: string, apiVersion: string, plugin: Message): Credential {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
   } catch {
     // Not a word of stdout in the message: a cut-off or malformed answer still holds the token.
     const size = stdout.trim().length;
-    throw new CredentialError(`${label} printed ${size === 0 ? 'nothing' : `something that is not JSON (${size} characters on stdout)`}`);
+    throw said(size === 0 ? message('errors.exec.printedNothing', { plugin }) : message('errors.exec.notJson', { plugin, n: size }));
   }
   const obj = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  if (obj['kind'] !== 'ExecCredential') throw new CredentialError(`${label} did not print an ExecCredential`);
+  if (obj['kind'] !== 'ExecCredential') throw said(message('errors.exec.notCredential', { plugin, kind: 'ExecCredential' }));
   if (obj['apiVersion'] !== apiVersion) {
     const got = obj['apiVersion'];
     const shown = typeof got === 'string' ? got.slice(0, 100) : `(${got === null ? 'null' : typeof got === 'object' ? 'an object' : typeof got})`;
-    throw new CredentialError(`${label} answered with apiVersion ${shown} but the kubeconfig asks for ${apiVersion}`);
+    throw said(message('errors.exec.versionMismatch', { plugin, field: 'apiVersion', got: shown, version: apiVersion }));
   }
   const status = obj['status'] !== null && typeof obj['status'] === 'object' ? (obj['status'] as Record<string, unknown>) : {};
   const str = (key: string): string | undefined => (typeof status[key] === 'string' && status[key] !== '' ? (status[key] as string) : undefined);
@@ -257,7 +262,7 @@ function parseCredential(stdout: string, apiVersion: string, label: string): Cre
     clientKeyData: str('clientKeyData'),
   };
   if (!credential.token && !(credential.clientCertificateData && credential.clientKeyData)) {
-    throw new CredentialError(`${label} printed an ExecCredential without a token or a client certificate and key`);
+    throw said(message('errors.exec.noToken', { plugin, kind: 'ExecCredential' }));
   }
   const expiry = str('expirationTimestamp');
   if (expiry !== undefined) {

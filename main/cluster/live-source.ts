@@ -8,6 +8,7 @@
 // a gaps delta when what cannot be read changed.
 
 import type { ConnectionState, LoadProgress } from '../contract/api.ts';
+import type { Message } from '../i18n/index.ts';
 import type { Delta, ObjectDelta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap, ModelSource } from '../model/types.ts';
@@ -20,7 +21,6 @@ import { Reflector, type ReflectorProgress } from './reflector.ts';
 import { RESOURCES, type ObjectsField } from './resources.ts';
 import { isNamespaceName } from '../common/namespace.ts';
 import { KubeTransport } from './transport.ts';
-import type { LogStreamer } from './pod-logs.ts';
 import { EventWatch } from './event-watch.ts';
 
 export interface LiveSourceOptions {
@@ -135,11 +135,6 @@ class LiveSource implements ObjectSource {
     return this.eventWatch;
   }
 
-  /** Reads a container's log (pods/log) through this source's transport, while it runs. */
-  get logStreamer(): LogStreamer | undefined {
-    return this.stopped ? undefined : this.transport;
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     this.clock.clearTimeout(this.timer);
@@ -150,7 +145,7 @@ class LiveSource implements ObjectSource {
     await Promise.all(stopping);
   }
 
-  waitingFor(): string | undefined {
+  waitingFor(): Message | undefined {
     return this.options.access.waitingFor();
   }
 

@@ -12,6 +12,8 @@ import {
   type EventContract,
   type InvokeChannel,
 } from './api.ts';
+import { rejectionError } from './error.ts';
+import { message, MessageError } from '../i18n/index.ts';
 
 export interface BridgeTransport {
   /** Sends a call on the wire channel (already prefixed) and resolves with the reply. */
@@ -35,7 +37,8 @@ export function createApi(transport: BridgeTransport, shell: AnatomyApi['shell']
     shell,
     invoke(channel: InvokeChannel, ...req: unknown[]) {
       if (!isInvokeChannel(channel)) {
-        return Promise.reject(new Error(`unknown API call: ${String(channel)}`));
+        const name = String(channel).slice(0, 64);
+        return Promise.reject(new MessageError(message('errors.api.unknownCall', { channel: name }), `unknown API call: ${name}`));
       }
       return transport.invoke(wireChannel(channel), req[0]) as Promise<never>;
     },
@@ -47,4 +50,20 @@ export function createApi(transport: BridgeTransport, shell: AnatomyApi['shell']
     },
   } as AnatomyApi;
   return Object.freeze(api);
+}
+
+/**
+ * The API as the page uses it: every failed call a MessageError, checked
+ * (main/contract/error.ts), whichever shell made the API. Electron's preload
+ * hands a failure over the context bridge as data, which only the page's own
+ * world can turn into its MessageError class.
+ */
+export function pageApi(api: AnatomyApi): AnatomyApi {
+  const page = {
+    shell: api.shell,
+    invoke: (channel: InvokeChannel, ...req: unknown[]) =>
+      (api.invoke as (c: InvokeChannel, ...r: unknown[]) => Promise<unknown>)(channel, ...req).catch((error: unknown) => Promise.reject(rejectionError(error))),
+    on: <E extends EventChannel>(event: E, listener: (payload: EventContract[E]) => void) => api.on(event, listener),
+  } as AnatomyApi;
+  return Object.freeze(page);
 }

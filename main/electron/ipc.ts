@@ -5,6 +5,7 @@
 // refused and logged, and the handler never runs.
 
 import { CHANNEL_PREFIX, INVOKE_CHANNELS, type EventChannel, type EventContract, type InvokeHandlers } from '../contract/api.ts';
+import { enveloped } from '../contract/error.ts';
 import { describe } from './links.ts';
 import { isAppUrl } from './origin.ts';
 
@@ -88,7 +89,8 @@ export function registerIpc(
         log(`ipc: refused ${wire} from ${describe(safeUrl(event))}`);
         throw new RejectedSenderError(`${wire}: caller is not the app window`);
       }
-      return handler(req);
+      // A reply envelope: a thrown error would reach the page as its English message alone, without the words the page says.
+      return enveloped(() => handler(req));
     });
     registered.push(wire);
   }

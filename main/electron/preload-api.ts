@@ -6,6 +6,7 @@
 
 import { API_GLOBAL, type AnatomyApi } from '../contract/api.ts';
 import { createApi, type BridgeTransport } from '../contract/bridge.ts';
+import { openEnvelope } from '../contract/error.ts';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -19,7 +20,8 @@ export interface ContextBridgeLike {
 
 export function ipcTransport(ipcRenderer: IpcRendererLike): BridgeTransport {
   return {
-    invoke: (wireChannel, payload) => (payload === undefined ? ipcRenderer.invoke(wireChannel) : ipcRenderer.invoke(wireChannel, payload)),
+    // The main process answers with an envelope (main/electron/ipc.ts): its error is data the page checks.
+    invoke: async (wireChannel, payload) => openEnvelope(await (payload === undefined ? ipcRenderer.invoke(wireChannel) : ipcRenderer.invoke(wireChannel, payload))),
     subscribe(wireChannel, listener) {
       const wrapped = (_event: unknown, payload: unknown) => listener(payload);
       ipcRenderer.on(wireChannel, wrapped);

@@ -16,7 +16,7 @@ import { imageCatalog } from './catalogs/image.ts';
 import { calloutsCatalog } from './catalogs/callouts.ts';
 import { redactCatalog } from './catalogs/redact.ts';
 import { eventsCatalog } from './catalogs/events.ts';
-import { logsCatalog } from './catalogs/logs.ts';
+import { errorsCatalog } from './catalogs/errors.ts';
 import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
 import { recordCatalog } from './catalogs/record.ts';
@@ -34,7 +34,7 @@ const CATALOGS = [
   calloutsCatalog,
   redactCatalog,
   eventsCatalog,
-  logsCatalog,
+  errorsCatalog,
   selectCatalog,
   paperCatalog,
   recordCatalog,
@@ -119,6 +119,12 @@ export function textOf(lang: Lang, m: Message): string {
 /** Whether a string (a data-i18n attribute, say) is an id some catalog defines. */
 export function isMessageId(id: unknown): id is MessageId {
   return typeof id === 'string' && tableFor('en').has(id);
+}
+
+/** The placeholders an id's English text names, or undefined for an id no catalog has: what a message from the wire may fill. */
+export function placeholdersOf(id: string): readonly string[] | undefined {
+  const parts = compiledFor('en').get(id);
+  return parts?.filter((_, i) => i % 2 === 1);
 }
 
 /** Every id of every catalog, for the completeness test. */

@@ -9,6 +9,7 @@ import { wireChannel } from '../contract/bridge.ts';
 import { abortMessage, estimatedPartsLength, modelParts, PODS_PER_PART, type ModelEnvelope } from '../contract/wire.ts';
 import { isSummarized } from '../model/summary.ts';
 import { mergePatches } from '../model/patch.ts';
+import { message } from '../i18n/index.ts';
 import { answerCall, eventMessage, parseCall, type CallReply, type ParsedCall } from './protocol.ts';
 
 /** Calls one page may have answered at once; the replies being computed are what this bounds. */
@@ -161,7 +162,7 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
       try {
         deliver(call, reply);
       } catch {
-        send(JSON.stringify({ id: call.id, ok: false, error: 'the reply could not be sent' }));
+        send(JSON.stringify({ id: call.id, ok: false, error: 'the reply could not be sent', said: message('errors.reply.unsent') }));
       } finally {
         next();
       }
@@ -214,7 +215,7 @@ export function attachPage(ws: WebSocket, handlers: InvokeHandlers, limits: Page
         } catch (error) {
           // What the page has of it is dropped, and a caller hears why.
           send(abortMessage(stream, error instanceof Error ? error.message : 'the model could not be serialized'));
-          if ('id' in envelope) send(serialize({ id: envelope.id, ok: false, error: 'the reply could not be serialized' }));
+          if ('id' in envelope) send(serialize({ id: envelope.id, ok: false, error: 'the reply could not be serialized', said: message('errors.reply.unserializable') }));
           return end();
         }
         if (next.done) {
@@ -337,7 +338,7 @@ function serialize(reply: CallReply): string {
   try {
     return JSON.stringify(reply);
   } catch {
-    return JSON.stringify({ id: reply.id, ok: false, error: 'the reply could not be serialized' });
+    return JSON.stringify({ id: reply.id, ok: false, error: 'the reply could not be serialized', said: message('errors.reply.unserializable') });
   }
 }
 

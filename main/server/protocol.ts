@@ -1,13 +1,16 @@
 // The WebSocket wire format of the browser mode, carrying the same contract
 // as Electron's IPC:
 //   page → server  { id, channel: "anatomy:<call>", payload }
-//   server → page  { id, ok: true, result } | { id, ok: false, error }
+//   server → page  { id, ok: true, result } | { id, ok: false, error, said }
+//                  (error: English; said: the message the page says, main/contract/error.ts)
 //   server → page  { event: "anatomy:<event>", payload }
 // A message that breaks these rules gets an error reply (id null when the id
 // itself was unusable); it never reaches a handler.
 
 import { isInvokeChannel, type InvokeChannel, type InvokeHandlers } from '../contract/api.ts';
 import { contractChannel } from '../contract/bridge.ts';
+import { toWireError } from '../contract/error.ts';
+import type { Message } from '../i18n/index.ts';
 
 export type CallId = number | string;
 
@@ -16,6 +19,8 @@ export interface CallReply {
   ok: boolean;
   result?: unknown;
   error?: string;
+  /** What the page says, in its language; `error` stays English for logs. */
+  said?: Message;
 }
 
 export type ParsedCall = { ok: true; id: CallId; channel: InvokeChannel; payload: unknown } | { ok: false; reply: CallReply };
@@ -57,12 +62,6 @@ export function parseCall(text: string): ParsedCall {
   return { ok: true, id: m.id, channel, payload: m.payload };
 }
 
-function describeThrown(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  return 'the call failed';
-}
-
 /** Runs a parsed call; the reply is always an object, never a thrown error. */
 export async function answerCall(handlers: InvokeHandlers, id: CallId, channel: InvokeChannel, payload: unknown): Promise<CallReply> {
   try {
@@ -70,7 +69,8 @@ export async function answerCall(handlers: InvokeHandlers, id: CallId, channel: 
     const result = await handler(payload);
     return result === undefined ? { id, ok: true } : { id, ok: true, result };
   } catch (error) {
-    return { id, ok: false, error: describeThrown(error) };
+    const { message, said } = toWireError(error);
+    return { id, ok: false, error: message, said };
   }
 }
 

@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
-import { message, textOf, type Message } from '../i18n/index.ts';
+import { isMessageId, message, textOf, type Message } from '../i18n/index.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
@@ -16,7 +16,6 @@ import type { KubeconfigInput, SessionDeps } from './deps.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { ObjectChange } from './model-pipeline.ts';
 import type { EventFeed } from '../model/events.ts';
-import type { LogStreamer } from '../cluster/pod-logs.ts';
 
 export interface ClusterCallbacks {
   /** `change` when the source tells deltas: what changed since its last objects. */
@@ -134,11 +133,6 @@ export class ClusterConnection {
     return this.#source?.events;
   }
 
-  /** What reads container logs through the source now running, when it is a live source. */
-  get logs(): LogStreamer | undefined {
-    return (this.#source as { logStreamer?: LogStreamer } | undefined)?.logStreamer;
-  }
-
   #startSource(context: ContextInfo, generation: number): void {
     const where = describeContext(context);
     let source: ObjectSource;
@@ -206,7 +200,7 @@ export class ClusterConnection {
         // A hung exec plugin holds up every request: name it, not the API server that was never asked.
         const waiting = this.#source?.waitingFor?.();
         this.#callbacks.unreachable(
-          waiting ? message('conn.reason.waitingFor', { waiting: capitalize(waiting), seconds, where }) : message('conn.reason.noAnswer', { where, seconds }),
+          waiting ? message('conn.reason.waitingFor', { waiting: atSentenceStart(waiting), seconds, where }) : message('conn.reason.noAnswer', { where, seconds }),
         );
       },
       timeoutMs,
@@ -266,6 +260,11 @@ function placed({ reason, said }: { reason: string; said?: Message }, context: C
   // The cluster layer's own words for it, when it has them, name the context and server already.
   if (named && said) return said;
   return named ? message('conn.reason.source', { reason: capitalize(bare(reason)) }) : message('conn.reason.unreachable', { where, error: bare(reason) });
+}
+
+/** A message that opens a sentence: its `.start` variant when the catalog has one (English capitalizes, Korean does not). */
+function atSentenceStart(m: Message): Message {
+  return isMessageId(`${m.id}.start`) ? { ...m, id: `${m.id}.start` } : m;
 }
 
 function capitalize(text: string): string {

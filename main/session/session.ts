@@ -23,7 +23,6 @@ import { Emitter } from './emitter.ts';
 import { snapshotFileName } from './file-name.ts';
 import { isNamespaceName, normalizeNamespaces } from './filter.ts';
 import { ModelPipeline } from './model-pipeline.ts';
-import { LogStreams } from './logs.ts';
 import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { ReplayControl } from '../contract/api.ts';
@@ -130,8 +129,6 @@ export class Session {
   #viewSummarized = false;
   /** image:get, made on first use. */
   #images: ImageLookups | undefined;
-  /** Container logs open in pages (logs:open/read/close), read through the live source shown; closed when it changes. */
-  readonly logs: LogStreams;
   /** The Record button's recording of the cluster shown, while it runs. */
   #recording: LiveRecording | undefined;
   /** The live source's events this session listens to, and how to stop. */
@@ -155,7 +152,6 @@ export class Session {
 
   private constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
-    this.logs = new LogStreams(() => (this.#mode.kind === 'cluster' ? this.#mode.connection.logs : undefined), { clock: options.clock });
     this.#deps = deps;
     this.#startAfter = options.startAfter;
     const namespaces = options.namespaces ?? [];
@@ -292,10 +288,13 @@ export class Session {
     const list = await this.listContexts();
     if (request !== this.#requests) return this.state();
     if (!list.contexts.some((c) => c.name === name)) {
-      const files = list.files.length > 0 ? list.files.join(', ') : 'the kubeconfig';
+      const files = list.files.length > 0 ? list.files.join(', ') : message('errors.session.theKubeconfig');
       // An unreadable kubeconfig is the likelier cause; say so rather than only "no such context".
-      const problems = list.problems.length > 0 ? ` (${list.problems.join('; ')})` : '';
-      throw new Error(`There is no context named "${name}" in ${files}${problems}.`);
+      const said =
+        list.problems.length > 0
+          ? message('errors.session.noContextProblems', { name, files, problems: list.problems.join('; ') })
+          : message('errors.session.noContext', { name, files });
+      throw new MessageError(said, textOf('en', said));
     }
     await this.#useCluster(name);
     return this.state();
@@ -303,7 +302,7 @@ export class Session {
 
   async setNamespaces(namespaces: string[]): Promise<SessionState> {
     const bad = namespaces.find((ns) => !isNamespaceName(ns));
-    if (bad !== undefined) throw new Error(`"${bad}" is not a valid namespace name`);
+    if (bad !== undefined) throw new MessageError(message('errors.session.badNamespace', { name: bad }), `"${bad}" is not a valid namespace name`);
     const next = normalizeNamespaces(namespaces);
     if (next.join('\n') === this.#namespaces.join('\n')) return this.state();
     this.#namespaces = next;
@@ -356,7 +355,7 @@ export class Session {
   /** The current objects as snapshot file text, with a file name to offer, and the page's callouts (checked by validate.ts). */
   async snapshot(format: 'json' | 'yaml', callouts: Callout[] = []): Promise<{ fileName: string; text: string }> {
     const shown = await this.#models.shown();
-    if (!shown) throw new Error('There is nothing to save yet: no objects have been loaded.');
+    if (!shown) throw new MessageError(message('errors.session.nothingToSave'), 'There is nothing to save yet: no objects have been loaded.');
     const now = this.#now();
     const source = this.state().source.name;
     // The events read beside the objects go with them (WithEvents), after them in the file.
@@ -370,7 +369,6 @@ export class Session {
     this.#closed = true;
     this.#requests += 1;
     this.#images?.close();
-    this.logs.closeAll();
     this.#models.stop();
     await this.#switchTo({ kind: 'demo' });
   }
@@ -390,8 +388,6 @@ export class Session {
     this.#demoSaid = undefined;
     this.#context = undefined;
     this.#models.cancel();
-    // Logs are read through the source shown: they end with it.
-    this.logs.closeAll();
     // The old source's events and warning marks go with it.
     this.#followEvents(undefined);
     this.#snapshotEvents = undefined;

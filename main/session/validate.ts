@@ -6,11 +6,15 @@
 
 import type { ExportFormat, InvokeChannel, InvokeRequest } from '../contract/api.ts';
 import { isNamespaceName } from './filter.ts';
-import { LANGS } from '../i18n/message.ts';
+import { LANGS, message, MessageError } from '../i18n/message.ts';
 import { readCallouts } from '../model/callouts.ts';
 
-export class RequestError extends Error {
+/** The English check inside a message of its own, so the page says that its request was refused in its language. */
+export class RequestError extends MessageError {
   override name = 'RequestError';
+  constructor(english: string) {
+    super(message('errors.request.refused', { detail: english }), english);
+  }
 }
 
 /** The largest text or data a request may carry (a big snapshot, a PNG export). */
@@ -85,35 +89,6 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     if (r.uid !== undefined) out.uid = string('events:get', r.uid, 'uid', MAX_UID);
     if (r.container !== undefined) out.container = string('events:get', r.container, 'container', MAX_NAME);
     return out;
-  },
-  'logs:open': (req) => {
-    const c = 'logs:open';
-    const r = record(c, req, ['namespace', 'pod', 'container', 'tailLines', 'previous', 'follow']);
-    const tailLines = r.tailLines;
-    if (typeof tailLines !== 'number' || !Number.isInteger(tailLines) || tailLines < 1 || tailLines > MAX_LOG_LINES) {
-      throw new RequestError(`${c}: tailLines must be a whole number from 1 to ${MAX_LOG_LINES}, got ${describe(tailLines)}`);
-    }
-    for (const key of ['previous', 'follow'] as const) if (typeof r[key] !== 'boolean') throw new RequestError(`${c}: ${key} must be true or false, got ${describe(r[key])}`);
-    return {
-      namespace: string(c, r.namespace, 'namespace', MAX_NAME),
-      pod: string(c, r.pod, 'pod', MAX_NAME),
-      container: string(c, r.container, 'container', MAX_NAME),
-      tailLines,
-      previous: r.previous as boolean,
-      follow: r.follow as boolean,
-    };
-  },
-  'logs:read': (req) => {
-    const r = record('logs:read', req, ['id', 'after', 'waitMs']);
-    for (const key of ['after', 'waitMs'] as const) {
-      const v = r[key];
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RequestError(`logs:read: ${key} must be a whole number ≥ 0, got ${describe(v)}`);
-    }
-    return { id: string('logs:read', r.id, 'id', MAX_NAME), after: r.after as number, waitMs: r.waitMs as number };
-  },
-  'logs:close': (req) => {
-    const r = record('logs:close', req, ['id']);
-    return { id: string('logs:close', r.id, 'id', MAX_NAME) };
   },
   'context:use': (req) => {
     const r = record('context:use', req, ['context']);

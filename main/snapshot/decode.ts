@@ -5,6 +5,7 @@
 
 import { isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
+import { message } from '../i18n/index.ts';
 import { SnapshotError } from './error.ts';
 import { jsonErrorOffset, jsonProblem, lineColumn } from './json-error.ts';
 
@@ -38,13 +39,13 @@ export function decodeSnapshotText(raw: string, file: string): DecodedDocument[]
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const binary = BINARY.exec(text);
   if (binary) {
-    throw new SnapshotError('is not a text file (it contains binary data); expected JSON or YAML from kubectl', {
+    throw new SnapshotError(message('errors.snapshot.binary'), {
       file,
       ...lineColumn(text, binary.index),
     });
   }
   const start = text.search(/\S/);
-  if (start === -1) throw new SnapshotError('is empty', { file });
+  if (start === -1) throw new SnapshotError(message('errors.snapshot.empty'), { file });
   const first = text[start];
   return first === '{' || first === '[' ? decodeJson(text, file) : decodeYaml(text, file);
 }
@@ -54,11 +55,11 @@ function decodeJson(text: string, file: string): DecodedDocument[] {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const reported = /at position (\d+)/.exec(message);
+    const said = err instanceof Error ? err.message : String(err);
+    const reported = /at position (\d+)/.exec(said);
     const offset = reported ? Number(reported[1]) : jsonErrorOffset(text);
-    const problem = jsonProblem(message);
-    throw new SnapshotError(`is not valid JSON: ${problem}`, {
+    const problem = jsonProblem(said);
+    throw new SnapshotError(message('errors.snapshot.invalidJson', { problem }), {
       file,
       ...(offset >= 0 ? lineColumn(text, offset) : {}),
     });
@@ -87,11 +88,11 @@ function decodeYaml(text: string, file: string): DecodedDocument[] {
     const label = docs.length > 1 ? `document ${index + 1}` : undefined;
     const problem = doc.errors[0];
     if (problem) {
-      throw new SnapshotError(`is not valid YAML: ${problem.message}`, { file, ...at(problem.pos[0]) });
+      throw new SnapshotError(message('errors.snapshot.invalidYaml', { problem: problem.message }), { file, ...at(problem.pos[0]) });
     }
     const unresolved = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (unresolved) {
-      throw new SnapshotError(`uses a YAML tag this reader does not accept: ${unresolved.message}`, {
+      throw new SnapshotError(message('errors.snapshot.yamlTagUnknown', { problem: unresolved.message }), {
         file,
         ...at(unresolved.pos[0]),
       });
@@ -101,7 +102,7 @@ function decodeYaml(text: string, file: string): DecodedDocument[] {
     visit(doc, {
       Node(_key, node) {
         if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
-          throw new SnapshotError(`uses the YAML tag ${node.tag}, which a Kubernetes object cannot contain`, {
+          throw new SnapshotError(message('errors.snapshot.yamlTag', { tag: node.tag }), {
             file,
             ...at(node.range?.[0]),
           });
@@ -112,10 +113,10 @@ function decodeYaml(text: string, file: string): DecodedDocument[] {
     try {
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const problem = /alias count/i.test(message)
-        ? `expands too many YAML aliases (more than ${MAX_YAML_ALIASES}); refusing it as a possible resource-exhaustion attack`
-        : `could not be read as YAML: ${message}`;
+      const text = err instanceof Error ? err.message : String(err);
+      const problem = /alias count/i.test(text)
+        ? message('errors.snapshot.yamlAliases', { max: MAX_YAML_ALIASES })
+        : message('errors.snapshot.yamlUnreadable', { error: text });
       throw new SnapshotError(problem, { file, ...(label ? { item: label } : {}) });
     }
     // An empty document, e.g. after a trailing `---`, reads as null.
@@ -130,6 +131,6 @@ function decodeYaml(text: string, file: string): DecodedDocument[] {
       },
     });
   });
-  if (out.length === 0) throw new SnapshotError('is empty (its YAML documents hold nothing)', { file });
+  if (out.length === 0) throw new SnapshotError(message('errors.snapshot.emptyYaml'), { file });
   return out;
 }

@@ -6,6 +6,7 @@
 // written as \uXXXX escapes instead of being sent to the terminal.
 
 import { printable } from '../common/printable.ts';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 
 export interface SnapshotErrorDetails {
   file: string;
@@ -17,14 +18,24 @@ export interface SnapshotErrorDetails {
   item?: string;
 }
 
-export class SnapshotError extends Error {
+/**
+ * `message` is the English sentence (the CLI prints it); `said` the same as a
+ * message the page says in its language (errors.snapshot.*), with the file's
+ * name, its paths and a parser's own text inside as written.
+ */
+export class SnapshotError extends MessageError {
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
   readonly item?: string;
 
-  constructor(problem: string, details: SnapshotErrorDetails) {
-    super(printable(`${details.file}${where(details)}: ${cut(problem)}`));
+  /** `problem`: what is wrong, as a message (errors.snapshot.*); a bare string is someone else's text, said as written. */
+  constructor(problem: string | Message, details: SnapshotErrorDetails) {
+    const what: Message = typeof problem === 'string' ? message('errors.generic', { text: cut(problem) }) : problem;
+    const english = typeof problem === 'string' ? cut(problem) : cut(textOf('en', problem));
+    const at = whereSaid(details);
+    const said = at ? message('errors.snapshot.inAt', { file: details.file, where: at, problem: what }) : message('errors.snapshot.in', { file: details.file, problem: what });
+    super(said, printable(`${details.file}${where(details)}: ${english}`));
     this.name = 'SnapshotError';
     this.file = details.file;
     if (details.line !== undefined) this.line = details.line;
@@ -33,11 +44,39 @@ export class SnapshotError extends Error {
   }
 }
 
+/** A file's size as read.ts has always written it: bytes below a MiB, whole MiB above. */
+export function byteSize(n: number): Message {
+  return n < 1024 * 1024 ? message('errors.size.bytes', { n }) : message('errors.size.mib', { n: Math.round(n / 1024 / 1024) });
+}
+
+/** A value the reader found where an object or array should be: null, nothing, an array, a string… */
+export function valueSaid(v: unknown): Message {
+  if (v === null) return message('errors.value.null');
+  if (v === undefined) return message('errors.value.nothing');
+  if (Array.isArray(v)) return message('errors.value.array');
+  const t = typeof v;
+  if (t === 'object' || t === 'string' || t === 'number' || t === 'boolean') return message(`errors.value.${t}`);
+  return message('errors.value.other', { type: t });
+}
+
 function where({ line, column, item }: SnapshotErrorDetails): string {
   const parts: string[] = [];
   if (item !== undefined) parts.push(item);
   if (line !== undefined) parts.push(column !== undefined ? `line ${line}, column ${column}` : `line ${line}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/** The same place as where(), as a message: "document 2" is the reader's word (read.ts placeOf), the path after it the file's. */
+function whereSaid({ line, column, item }: SnapshotErrorDetails): Message | string | undefined {
+  const at = line === undefined ? undefined : column !== undefined ? message('errors.snapshot.lineColumn', { line, column }) : message('errors.snapshot.line', { line });
+  let inData: Message | string | undefined = item;
+  const document = item === undefined ? null : /^document (\d+)(?:, (.+))?$/s.exec(item);
+  if (document) {
+    const n = Number(document[1]);
+    inData = document[2] === undefined ? message('errors.snapshot.document', { n }) : message('errors.snapshot.documentItem', { n, item: document[2] });
+  }
+  if (inData !== undefined && at) return message('errors.snapshot.itemAt', { item: inData, line: at });
+  return inData ?? at;
 }
 
 export { printable };

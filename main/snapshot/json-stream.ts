@@ -18,6 +18,7 @@
 
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
+import { message, type Message } from '../i18n/index.ts';
 import { SnapshotError } from './error.ts';
 import { jsonErrorOffset, jsonProblem, lineColumn } from './json-error.ts';
 
@@ -153,7 +154,7 @@ export interface JsonStreamOptions {
   /** Refuse more bytes than this. */
   maxBytes: number;
   /** For the too-large message. */
-  size: (bytes: number) => string;
+  size: (bytes: number) => Message;
   /**
    * Offered each item of `items` as soon as it is parsed, with the top-level
    * keys read so far; true when it dealt with the item, which then stands in
@@ -222,7 +223,7 @@ export class JsonObjectStream {
     }
     if (this.offset + chunk.length > this.options.maxBytes) {
       const { size, maxBytes } = this.options;
-      throw new SnapshotError(`is too large (at least ${size(this.offset + chunk.length)}; the limit is ${size(maxBytes)})`, { file: this.file });
+      throw new SnapshotError(message('errors.snapshot.tooLargeAtLeast', { size: size(this.offset + chunk.length), limit: size(maxBytes) }), { file: this.file });
     }
     const n = chunk.length;
     while (i < n) {
@@ -253,7 +254,7 @@ export class JsonObjectStream {
       this.finishCapture(this.decodeParts(this.capture.parts));
     }
     if (this.expect !== 'end') {
-      if (this.expect === 'open' && this.offset === this.bom) throw new SnapshotError('is empty', { file: this.file });
+      if (this.expect === 'open' && this.offset === this.bom) throw new SnapshotError(message('errors.snapshot.empty'), { file: this.file });
       this.failAtEnd();
     }
     return { value: this.top, lineOf: () => undefined };
@@ -502,7 +503,7 @@ export class JsonObjectStream {
     const binary = BINARY.exec(text);
     if (!binary) return;
     const at = this.within(text, line, column, binary.index);
-    throw new SnapshotError('is not a text file (it contains binary data); expected JSON or YAML from kubectl', { file: this.file, ...at });
+    throw new SnapshotError(message('errors.snapshot.binary'), { file: this.file, ...at });
   }
 
   private parse(text: string): unknown {
@@ -556,19 +557,19 @@ export class JsonObjectStream {
 
   /** A JSON.parse error in `text`, placed in the file. */
   private failInText(text: string, line: number, column: number, error: unknown, fallback?: number): never {
-    const message = error instanceof Error ? error.message : String(error);
-    const reported = /at position (\d+)/.exec(message);
+    const said = error instanceof Error ? error.message : String(error);
+    const reported = /at position (\d+)/.exec(said);
     let offset = reported ? Number(reported[1]) : jsonErrorOffset(text);
     if (offset < 0) offset = fallback ?? text.length;
-    const problem = jsonProblem(message);
-    throw new SnapshotError(`is not valid JSON: ${problem}`, { file: this.file, ...this.within(text, line, column, offset) });
+    const problem = jsonProblem(said);
+    throw new SnapshotError(message('errors.snapshot.invalidJson', { problem }), { file: this.file, ...this.within(text, line, column, offset) });
   }
 
   /** A byte the structure does not allow where the scanner is: JSON.parse names the problem, as it would in the whole text. */
   private failAt(chunk: Uint8Array, i: number): never {
     // The character there, whole even when it takes several bytes.
     const found = [...this.decoder.decode(chunk.subarray(i, i + 4))][0] ?? '';
-    throw new SnapshotError(`is not valid JSON: ${v8Says(this.expect, found)}`, { file: this.file, ...this.position(this.offset + i, chunk) });
+    throw new SnapshotError(message('errors.snapshot.invalidJson', { problem: v8Says(this.expect, found) }), { file: this.file, ...this.position(this.offset + i, chunk) });
   }
 
   private failAtEnd(): never {
@@ -588,11 +589,11 @@ export class JsonObjectStream {
     } else if (this.keyCapture) {
       problem = v8Says(this.expect, '"');
     }
-    throw new SnapshotError(`is not valid JSON: ${problem}`, { file: this.file, ...place });
+    throw new SnapshotError(message('errors.snapshot.invalidJson', { problem }), { file: this.file, ...place });
   }
 
   private failDeep(prefix: DataPath, path: DataPath): never {
-    throw new SnapshotError(`nests values more than ${MAX_NESTING} levels deep`, { file: this.file, item: formatPath([...prefix, ...path].slice(0, 8)) });
+    throw new SnapshotError(message('errors.snapshot.nesting', { max: MAX_NESTING }), { file: this.file, item: formatPath([...prefix, ...path].slice(0, 8)) });
   }
 }
 

@@ -11,7 +11,8 @@ import { decodeSnapshotText } from './decode.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
 import { DuplicateFinder } from './duplicates.ts';
-import { SnapshotError } from './error.ts';
+import { message, type Message } from '../i18n/index.ts';
+import { byteSize, SnapshotError, valueSaid } from './error.ts';
 import { HANDLED_ITEM, JsonObjectStream, startsAsJsonObject } from './json-stream.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
@@ -109,9 +110,9 @@ interface Reader {
 /** @throws SnapshotError naming the file, and the line or item, when the text is not a usable snapshot. */
 export function parseSnapshot(text: string, fileName: string, options: ParseOptions = {}): Snapshot {
   const max = options.maxBytes ?? MAX_SNAPSHOT_BYTES;
-  if (typeof text !== 'string') throw new SnapshotError('is not text', { file: fileName });
+  if (typeof text !== 'string') throw new SnapshotError(message('errors.snapshot.notText'), { file: fileName });
   if (text.length > max) {
-    throw new SnapshotError(`is too large (${size(text.length)}; the limit is ${size(max)})`, { file: fileName });
+    throw new SnapshotError(message('errors.snapshot.tooLarge', { size: size(text.length), limit: size(max) }), { file: fileName });
   }
   return readDocuments(decode(text, fileName), fileName, false, new Collector());
 }
@@ -146,7 +147,7 @@ export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fil
       // As one piece, so a byte order mark cut in two is whole for the stream.
       stream.push(concat(head.splice(0)));
     } else if (json === false && bytes > maxTextBytes) {
-      throw new SnapshotError(`is too large (at least ${size(bytes)}; the limit is ${size(maxTextBytes)} for a file that is not JSON, which is read whole)`, { file: fileName });
+      throw new SnapshotError(message('errors.snapshot.tooLargeNotJson', { size: size(bytes), limit: size(maxTextBytes) }), { file: fileName });
     }
   }
   if (stream) {
@@ -155,7 +156,7 @@ export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fil
     return readDocuments([doc], fileName, true, collector);
   }
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(concat(head));
-  if (text.length > maxTextBytes) throw new SnapshotError(`is too large (${size(text.length)}; the limit is ${size(maxTextBytes)})`, { file: fileName });
+  if (text.length > maxTextBytes) throw new SnapshotError(message('errors.snapshot.tooLarge', { size: size(text.length), limit: size(maxTextBytes) }), { file: fileName });
   return readDocuments(decode(text, fileName), fileName, false, collector);
 }
 
@@ -195,9 +196,9 @@ function earlyItems(file: string, collector: Collector) {
     confirm(value: unknown, itemArrays: number): void {
       const kind = isObject(value) ? value.kind : undefined;
       if (kind !== undefined && !(typeof kind === 'string' && kind.endsWith('List'))) {
-        throw new SnapshotError('has items, but its kind says it is no List; its items were read as they came, so it cannot be read as one object', { file });
+        throw new SnapshotError(message('errors.snapshot.itemsNoList'), { file });
       }
-      if (itemArrays > 1) throw new SnapshotError('has more than one items array; its items were read as they came, so the last cannot replace the first', { file });
+      if (itemArrays > 1) throw new SnapshotError(message('errors.snapshot.itemsTwice'), { file });
     },
   };
   return state;
@@ -223,10 +224,10 @@ function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: 
     const reader: Reader = { file: fileName, doc, collector };
     const value = doc.value;
     if (!isObject(value)) {
-      fail(reader, [], `is not a Kubernetes object or List (it holds ${describe(value)})`);
+      fail(reader, [], message('errors.snapshot.notObjectOrList', { found: valueSaid(value) }));
     }
     const deep = depthChecked ? undefined : tooDeep(value);
-    if (deep) fail(reader, deep.slice(0, MAX_PATH_IN_MESSAGE), `nests values more than ${MAX_NESTING} levels deep`);
+    if (deep) fail(reader, deep.slice(0, MAX_PATH_IN_MESSAGE), message('errors.snapshot.nesting', { max: MAX_NESTING }));
     meta ??= Object.hasOwn(value, SNAPSHOT_META_KEY) ? readMeta(value[SNAPSHOT_META_KEY]) : undefined;
     if (value.kind === undefined && Array.isArray(value.items)) readList(reader, value, [], undefined, 0);
     else readItem(reader, value, [], undefined, 0);
@@ -255,15 +256,15 @@ function decode(text: string, file: string): DecodedDocument[] {
     return decodeSnapshotText(text, file);
   } catch (err) {
     if (err instanceof SnapshotError) throw err;
-    throw new SnapshotError(`could not be read: ${err instanceof Error ? err.message : String(err)}`, { file });
+    throw new SnapshotError(message('errors.snapshot.unreadable', { error: err instanceof Error ? err.message : String(err) }), { file });
   }
 }
 
 function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: string | undefined, depth: number): void {
-  if (!isObject(item)) fail(reader, path, `is not an object (found ${describe(item)})`);
+  if (!isObject(item)) fail(reader, path, message('errors.snapshot.notObject', { found: valueSaid(item) }));
   const kind = item.kind ?? impliedKind;
   if (typeof kind !== 'string' || kind === '') {
-    fail(reader, path, path.length === 0 ? 'is not a Kubernetes object or List (it has no kind)' : 'has no kind');
+    fail(reader, path, message(path.length === 0 ? 'errors.snapshot.noKindTop' : 'errors.snapshot.noKind'));
   }
   if (kind.endsWith('List')) {
     readList(reader, item, path, kind, depth);
@@ -271,7 +272,7 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
   }
   const metadata = item.metadata;
   if (!isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
-    fail(reader, path, `is a ${shortKind(kind)} without metadata.name`);
+    fail(reader, path, message('errors.snapshot.noName', { kind: shortKind(kind) }));
   }
   const apiVersion = item.apiVersion;
   if (kind === 'Event' && (apiVersion === undefined || apiVersion === 'v1' || apiVersion === 'events.k8s.io/v1')) {
@@ -292,10 +293,10 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
 }
 
 function readList(reader: Reader, list: Record<string, unknown>, path: DataPath, kind: string | undefined, depth: number): void {
-  if (depth >= MAX_LIST_DEPTH) fail(reader, path, `nests Lists more than ${MAX_LIST_DEPTH} deep`);
+  if (depth >= MAX_LIST_DEPTH) fail(reader, path, message('errors.snapshot.listNesting', { max: MAX_LIST_DEPTH }));
   const items = list.items;
   if (!Array.isArray(items)) {
-    fail(reader, [...path, 'items'], `is a ${kind ?? 'List'} whose items is not an array (found ${describe(items)})`);
+    fail(reader, [...path, 'items'], message('errors.snapshot.itemsNotArray', { kind: kind ?? 'List', found: valueSaid(items) }));
   }
   // A typed list straight from the API (PodList…) leaves kind off its items.
   const implied = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
@@ -338,7 +339,7 @@ function placeOf(reader: Reader, path: DataPath): string {
   return [reader.doc.label, formatPath(path)].filter((s) => s !== undefined && s !== '').join(', ');
 }
 
-function fail(reader: Reader, path: DataPath, problem: string): never {
+function fail(reader: Reader, path: DataPath, problem: Message): never {
   const item = placeOf(reader, path);
   const line = reader.doc.lineOf(path);
   throw new SnapshotError(problem, {
@@ -360,21 +361,11 @@ function shortKind(kind: string): string {
   return kind.length > MAX_KIND_IN_MESSAGE ? `${kind.slice(0, MAX_KIND_IN_MESSAGE)}…` : kind;
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'an array';
-  const t = typeof v;
-  return t === 'object' ? 'an object' : `a ${t}`;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function size(n: number): string {
-  return n < 1024 * 1024 ? `${n} bytes` : `${Math.round(n / 1024 / 1024)} MiB`;
-}
+const size = byteSize;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -13,6 +13,7 @@ import type { ConnectionState, LoadProgress } from '../contract/api.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
+import type { Message } from '../i18n/index.ts';
 import type { EventFeed } from '../model/events.ts';
 
 export interface SourceHandlers {
@@ -49,9 +50,9 @@ export interface ObjectSource {
   stop(): Promise<void>;
   /**
    * What the source is waiting for now when that is not the API server, e.g.
-   * `exec credential plugin "aws" (user u)`: a caller's own deadline then names it.
+   * `exec credential plugin "aws" (user u)` (errors.exec.plugin): a caller's own deadline then names it.
    */
-  waitingFor?(): string | undefined;
+  waitingFor?(): Message | undefined;
   /** The cluster's events, watched beside the objects (a live source's; main/cluster/event-watch.ts). */
   readonly events?: EventFeed;
 }

@@ -34,6 +34,7 @@ import type { AppState } from './state.ts';
 import { createStatusBar } from './statusbar.ts';
 import { createStore } from './store.ts';
 import { resolveLang, translator, type LangSetting } from './strings.ts';
+import { errorText } from './status-text.ts';
 import {
   effectiveTheme,
   readThemePreference,
@@ -185,7 +186,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   const call = <R>(p: Promise<R>): Promise<R | undefined> =>
     p.catch((error: unknown) => {
-      store.set({ error: t()('error.call', { message: error instanceof Error ? error.message : String(error) }) });
+      store.set({ error: t()('error.call', { message: errorText(error, t()) }) });
       return undefined;
     });
 
@@ -564,7 +565,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   paintDetails();
   api.invoke('session:get').then(onSession, (error: unknown) => {
     // A page whose own link is down already says why, in the middle and in the status bar.
-    if (!store.get().link) store.set({ error: t()('error.call', { message: error instanceof Error ? error.message : String(error) }) });
+    if (!store.get().link) store.set({ error: t()('error.call', { message: errorText(error, t()) }) });
   });
   // A model pushed meanwhile wins over an older reply. The browser-mode server
   // sends the model unasked as the page connects (and reconnects).

@@ -2,6 +2,7 @@
 // the browser-mode bridge (renderer/bridge/entry.ts installs it first).
 
 import { API_GLOBAL, type AnatomyApi } from '../../main/contract/api.ts';
+import { pageApi } from '../../main/contract/bridge.ts';
 import { startApp } from './app.ts';
 import { translator } from './strings.ts';
 
@@ -16,7 +17,8 @@ function boot(): void {
     }
     return;
   }
-  startApp(document, api);
+  // Every failed call as a checked MessageError, said in the page's language (main/contract/error.ts).
+  startApp(document, pageApi(api));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });

@@ -3,7 +3,7 @@
 import type { ConnectionState, LoadProgress } from '../../main/contract/api.ts';
 import type { AccessGap } from '../../main/model/types.ts';
 import type { Translate } from './strings.ts';
-import { say } from '../../main/i18n/index.ts';
+import { MessageError, say } from '../../main/i18n/index.ts';
 import { groupDigits } from './units.ts';
 
 export interface ConnectionText {
@@ -44,6 +44,15 @@ export function connectionText(state: ConnectionState | undefined, t: Translate)
     default:
       return { phase: 'connecting', label: t('conn.connecting'), detail: '' };
   }
+}
+
+/**
+ * A failed call's words: the app's own (every call's error, main/contract/error.ts) in the
+ * page's language, with the server's or the OS's text inside as written; anything else as written.
+ */
+export function errorText(error: unknown, t: Translate): string {
+  if (error instanceof MessageError) return say(t, error.said);
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The app's words for a reason in the page's language when it gave them, else the reason as written (the server's, the OS's). */

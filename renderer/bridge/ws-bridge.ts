@@ -13,7 +13,8 @@ import { API_GLOBAL, CHANNEL_PREFIX, type AnatomyApi, type EventContract } from 
 import { createApi, wireChannel, type BridgeTransport } from '../../main/contract/bridge.ts';
 import { isModelPart, streamAssembler } from '../../main/contract/wire.ts';
 import { keepToken, readToken, socketUrl, takeEarly, type EarlySocket } from './boot.ts';
-import { message } from '../../main/i18n/index.ts';
+import { errorFromWire } from '../../main/contract/error.ts';
+import { message, MessageError, type Message } from '../../main/i18n/index.ts';
 
 export { socketUrl } from './boot.ts';
 
@@ -40,6 +41,17 @@ interface Pending {
 
 export const CONNECTION_LOST = 'The connection to the kube-anatomy server was lost; it is reconnecting. Try again in a moment.';
 const CLOSED = 'The connection to the kube-anatomy server is closed.';
+
+/** Why a call cannot go: English for the console, and what the page says. */
+interface Refusal {
+  readonly english: string;
+  readonly said: Message;
+}
+
+const LOST_REFUSAL: Refusal = { english: CONNECTION_LOST, said: message('errors.link.lost') };
+const CLOSED_REFUSAL: Refusal = { english: CLOSED, said: message('errors.link.closed') };
+
+const refused = (r: Refusal): MessageError => new MessageError(r.said, r.english);
 const LINK = wireChannel('link');
 
 type Link = EventContract['link'];
@@ -63,7 +75,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let everOpened = false;
   /** Set once the transport is done for good: why calls are refused. */
-  let ended: string | undefined;
+  let ended: Refusal | undefined;
   let link: Link = null;
   let early = options.early;
   /** Large models come in parts (main/contract/wire.ts): put together here, so the page gets them as one. */
@@ -84,8 +96,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     dispatch(LINK, state);
   }
 
-  function failAll(message: string): void {
-    const error = new Error(message);
+  function failAll(why: Refusal): void {
+    const error = refused(why);
     for (const call of pending.values()) call.reject(error);
     pending.clear();
   }
@@ -118,7 +130,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const call = typeof envelope?.id === 'number' ? pending.get(envelope.id) : undefined;
     if (call) {
       pending.delete(envelope!.id as number);
-      call.reject(new Error(`the server's model could not be read: ${error}`));
+      call.reject(new MessageError(message('errors.link.modelUnreadable', { error }), `the server's model could not be read: ${error}`));
     } else if (envelope && typeof envelope.event === 'string') {
       fetchModel();
     }
@@ -134,7 +146,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     if (!call) return;
     pending.delete(m.id);
     if (m.ok === true) call.resolve(m.result);
-    else call.reject(new Error(typeof m.error === 'string' ? m.error : 'the server refused the call'));
+    // The reply's words are checked, not trusted (main/contract/error.ts).
+    else call.reject(errorFromWire(typeof m.error === 'string' ? m.error : 'the server refused the call', m.said));
   }
 
   /** The whole model, asked for and handed over as if it had been pushed. */
@@ -174,13 +187,16 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       // 1008: the server refused this page by policy (it fell too far behind)
       // and said why; connecting again would only repeat it.
       if (event.code === 1008 && event.reason) {
-        ended = `The kube-anatomy server closed this page's connection: ${event.reason}.`;
-        failAll(ended);
         // `said` is what the page shows, in its language; the server's reason stays as written inside it.
-        setLink({ phase: 'failed', reason: ended, said: message('link.closed', { reason: event.reason.replace(/[.\s]+$/, '') }) });
+        ended = {
+          english: `The kube-anatomy server closed this page's connection: ${event.reason}.`,
+          said: message('link.closed', { reason: event.reason.replace(/[.\s]+$/, '') }),
+        };
+        failAll(ended);
+        setLink({ phase: 'failed', reason: ended.english, said: ended.said });
         return;
       }
-      failAll(CONNECTION_LOST);
+      failAll(LOST_REFUSAL);
       attempt += 1;
       setLink({
         phase: 'reconnecting',
@@ -218,7 +234,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }
 
   function invoke(wire: string, payload: unknown): Promise<unknown> {
-    if (ended !== undefined) return Promise.reject(new Error(ended));
+    if (ended !== undefined) return Promise.reject(refused(ended));
     const id = nextId++;
     const text = JSON.stringify(payload === undefined ? { id, channel: wire } : { id, channel: wire, payload });
     return new Promise((resolve, reject) => {
@@ -253,12 +269,12 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       };
     },
     close() {
-      ended = CLOSED;
+      ended = CLOSED_REFUSAL;
       clearTimeout(timer);
       const ws = socket;
       socket = undefined;
       queue = [];
-      failAll(CLOSED);
+      failAll(CLOSED_REFUSAL);
       ws?.close();
     },
   };
@@ -267,10 +283,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 /** For a page opened without its token: it never connects, and says what to do instead. */
 export function tokenlessTransport(host: string): BridgeTransport {
   const reason = `This tab has no access token. Open the URL that kube-anatomy printed in its terminal (http://${host}/?token=…); every new tab needs it again.`;
+  const said = message('errors.link.noToken', { url: `http://${host}/?token=…` });
   return {
-    invoke: () => Promise.reject(new Error(reason)),
+    invoke: () => Promise.reject(new MessageError(said, reason)),
     subscribe(wire, listener) {
-      replayLink(wire, { phase: 'failed', reason }, listener);
+      replayLink(wire, { phase: 'failed', reason, said }, listener);
       return () => {};
     },
   };

@@ -13,6 +13,7 @@
 // dropped, so a slow reply never paints over a later selection.
 
 import type { ContainerModel, NodeModel, PodModel, VolumeModel } from '../../../main/model/types.ts';
+import { MessageError, say, type Message } from '../../../main/i18n/index.ts';
 import type { IndexEntry, ModelIndex } from '../model-index.ts';
 import { detailsFor } from './build.ts';
 import { containerDetails } from './container.ts';
@@ -66,7 +67,8 @@ interface Cached {
 
 interface Failure {
   revision: number;
-  message: string;
+  /** The call's error: a message said in the page's language when it is drawn, or someone else's text. */
+  message: Message | string;
 }
 
 export function isSummarized(pod: PodModel | undefined): boolean {
@@ -77,7 +79,8 @@ function arr<T>(v: unknown): T[] {
   return Array.isArray(v) ? (v as T[]).filter((x) => x && typeof x === 'object') : [];
 }
 
-function messageOf(error: unknown): string {
+function messageOf(error: unknown): Message | string {
+  if (error instanceof MessageError) return error.said;
   return error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
 }
 
@@ -113,7 +116,7 @@ export function createFullPods(options: FullPodOptions): FullPods {
     );
   }
 
-  function settle(uid: string, askedAt: number, reply: ObjectReply | null | undefined, error: string | undefined): void {
+  function settle(uid: string, askedAt: number, reply: ObjectReply | null | undefined, error: Message | string | undefined): void {
     inFlight.delete(uid);
     // The selection moved on: this reply paints nothing, and is not kept (a later selection asks anew).
     if (wanted !== uid) return;
@@ -194,7 +197,7 @@ export function createFullPods(options: FullPodOptions): FullPods {
       if (!view) return undefined;
 
       const notes: DetailNote[] = [];
-      if (failed) notes.push({ kind: 'warn', text: failure.message ? ctx.t('details.fullFailed', { message: failure.message }) : ctx.t('details.fullMissing') });
+      if (failed) notes.push({ kind: 'warn', text: failure.message ? ctx.t('details.fullFailed', { message: say(ctx.t, failure.message) }) : ctx.t('details.fullMissing') });
       else if (!whole && inFlight.has(podUid)) notes.push({ kind: 'info', text: ctx.t('details.fullLoading') });
       return { view: notes.length ? { ...view, notes: [...notes, ...view.notes] } : view, gone: !!cached?.gone };
     },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { User } from '@kubernetes/client-node';
 import { CredentialError } from '../../../main/cluster/errors.ts';
+import { message, textOf } from '../../../main/i18n/index.ts';
 import { EXEC_PROVIDER, ExecAuthenticator, type ExecClusterInfo } from '../../../main/cluster/exec-auth.ts';
 import type { KubeconfigExec } from '../../../main/cluster/kubeconfig-file.ts';
 import { FIXTURES, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
@@ -127,7 +128,8 @@ describe('ExecAuthenticator', () => {
     auth.register('u', exec(command), cluster);
     assert.equal(auth.waitingFor(), undefined);
     const pending = assert.rejects(authorize(auth), /slow-plugin\.sh" \(user u\): stopped/);
-    assert.equal(auth.waitingFor(), `exec credential plugin "${command}" (user u)`);
+    assert.deepEqual(auth.waitingFor(), message('errors.exec.plugin', { command, user: 'u' }));
+    assert.equal(textOf('en', auth.waitingFor()!), `exec credential plugin "${command}" (user u)`);
     auth.dispose();
     await pending;
     assert.equal(auth.waitingFor(), undefined);

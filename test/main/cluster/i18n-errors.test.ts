@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aggregateConnection } from '../../../main/cluster/connection-state.ts';
-import { ApiStatusError, describeError, errorSaid, RequestTimeoutError, WatchDroppedError, type ErrorPlace } from '../../../main/cluster/errors.ts';
+import { ApiStatusError, CredentialError, describeError, errorSaid, KubeconfigError, RequestTimeoutError, StoppedError, WatchDroppedError, WatchIdleError, type ErrorPlace } from '../../../main/cluster/errors.ts';
 import type { ReflectorStatus } from '../../../main/cluster/reflector.ts';
-import { textOf, translator } from '../../../main/i18n/index.ts';
+import { message, textOf, translator } from '../../../main/i18n/index.ts';
 import { connectionText } from '../../../renderer/app/status-text.ts';
 import { interfaceEnglish, wordsOfValues } from '../../fixtures/i18n-words.ts';
 
@@ -33,8 +33,53 @@ describe('cluster errors as messages', () => {
     korean(textOf('ko', errorSaid(unauthorized, place)!), ['kind-kind', 'https://127.0.0.1:6443', 'Unauthorized']);
   });
 
-  it('other errors have no message and are shown as written', () => {
-    assert.equal(errorSaid(new WatchDroppedError('cut'), place), undefined);
+  it('the rarer ones too (TLS, 403, 404, 410, 5xx, a cut or silent watch, credentials): Korean by the word rules, English word for word describeError', () => {
+    const tls = (code: string, text: string) => Object.assign(new Error(text), { code });
+    const cases: { error: unknown; at?: ErrorPlace; values: string[] }[] = [
+      { error: tls('CERT_HAS_EXPIRED', 'certificate has expired'), values: ['CERT_HAS_EXPIRED'] },
+      { error: tls('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), values: ['DEPTH_ZERO_SELF_SIGNED_CERT'] },
+      { error: tls('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), values: ['UNABLE_TO_VERIFY_LEAF_SIGNATURE'] },
+      { error: tls('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"), values: ['ERR_TLS_CERT_ALTNAME_INVALID'] },
+      { error: tls('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), values: ['ERR_SSL_WRONG_VERSION_NUMBER'] },
+      { error: tls('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'alert certificate required'), values: ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'] },
+      { error: tls('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'alert bad certificate'), values: ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'] },
+      { error: tls('ERR_OSSL_PEM_NO_START_LINE', 'error:0480006C:PEM routines::no start line'), values: ['error:0480006C:PEM routines::no start line', 'ERR_OSSL_PEM_NO_START_LINE'] },
+      { error: tls('CERT_REVOKED', 'certificate revoked'), values: ['certificate revoked', 'CERT_REVOKED'] },
+      { error: new ApiStatusError(403, 'Forbidden', 'Forbidden', 'pods is forbidden: User "x" cannot list resource "pods"'), values: ['pods is forbidden: User "x" cannot list resource "pods"'] },
+      { error: new ApiStatusError(403, 'Forbidden'), at: { ...place, namespace: 'shop', action: 'watch' }, values: ['shop'] },
+      { error: new ApiStatusError(403, 'Forbidden'), at: { context: 'kind-kind', server: 'https://127.0.0.1:6443' }, values: [] },
+      { error: new ApiStatusError(404, 'Not Found'), values: [] },
+      { error: new ApiStatusError(404, 'Not Found'), at: { context: 'kind-kind', server: 'https://127.0.0.1:6443' }, values: [] },
+      { error: new ApiStatusError(410, 'Gone', 'Expired'), values: [] },
+      { error: new ApiStatusError(410, 'Gone', 'Expired'), at: { context: 'kind-kind', server: 'https://127.0.0.1:6443' }, values: [] },
+      { error: new ApiStatusError(503, 'Service Unavailable', 'ServiceUnavailable', 'the server is shutting down'), values: ['503 Service Unavailable: the server is shutting down'] },
+      { error: new WatchDroppedError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), values: ['socket hang up'] },
+      { error: new WatchIdleError(90_000), values: [] },
+      { error: new WatchIdleError(1500), at: { context: 'kind-kind', server: 'https://127.0.0.1:6443' }, values: [] },
+      { error: new CredentialError('tokenFile /t of user u is empty'), values: ['tokenFile /t of user u is empty'] },
+      { error: new Error('something odd'), values: ['something odd'] },
+    ];
+    for (const { error, at = place, values } of cases) {
+      const m = errorSaid(error, at);
+      assert.ok(m, String(error));
+      const en = textOf('en', m);
+      const english = describeError(error, at);
+      assert.ok(en === english || en.charAt(0).toLowerCase() + en.slice(1) === english, `${en}\n${english}`);
+      korean(textOf('ko', m), ['kind-kind', 'https://127.0.0.1:6443', 'pods', 'objects', ...values]);
+    }
+  });
+
+  it("an exec plugin's failure is said in words of the catalog, its label too", () => {
+    const plugin = message('errors.exec.plugin', { command: 'aws', user: 'eks' });
+    const failed = new CredentialError('exec credential plugin "aws" (user eks) failed with exit code 1: token expired', message('errors.exec.exitCode', { plugin, code: 1, stderr: ': token expired' }));
+    const m = errorSaid(failed, place)!;
+    assert.equal(textOf('en', m), describeError(failed, place));
+    korean(textOf('ko', m), ['kind-kind', 'aws', 'eks', 'token expired']);
+  });
+
+  it('a stopped source and a kubeconfig error have no message: the first is never shown, the second is shown as written', () => {
+    assert.equal(errorSaid(new StoppedError(), place), undefined);
+    assert.equal(errorSaid(new KubeconfigError('bad'), place), undefined);
   });
 
   it('the connection state carries the message to the status bar', () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { INVOKE_CHANNELS, type InvokeHandlers } from '../../../main/contract/api.ts';
 import { createEventSender, createSenderCheck, deferHandlers, registerIpc, RejectedSenderError } from '../../../main/electron/ipc.ts';
 import { APP_ENTRY_URL } from '../../../main/electron/origin.ts';
+import { message, MessageError } from '../../../main/i18n/index.ts';
 import { FakeFrame, FakeIpcMain, FakeWebContents, invokeEvent } from './stand-ins.ts';
 
 /** A handler table that records which channels ran and with what. */
@@ -55,8 +56,28 @@ describe('registerIpc', () => {
   it('runs the handler for our main frame', async () => {
     const { ipcMain, contents, calls } = setup();
     const result = await ipcMain.invoke('anatomy:context:use', invokeEvent(contents, contents.mainFrame), { context: 'kind' });
-    assert.deepEqual(result, { from: 'context:use' });
+    assert.deepEqual(result, { ok: true, result: { from: 'context:use' } });
     assert.deepEqual(calls, [{ channel: 'context:use', req: { context: 'kind' } }]);
+  });
+
+  it("answers a handler's error as an envelope with its English and its message, which Electron would cut to the English", async () => {
+    const ipcMain = new FakeIpcMain();
+    const contents = new FakeWebContents(APP_ENTRY_URL);
+    const { handlers } = recordingHandlers();
+    const said = message('errors.session.badNamespace', { name: 'Bad_NS' });
+    (handlers as unknown as Record<string, unknown>)['namespaces:set'] = () => Promise.reject(new MessageError(said, '"Bad_NS" is not a valid namespace name'));
+    (handlers as unknown as Record<string, unknown>)['source:retry'] = () => Promise.reject(new Error('EACCES: permission denied'));
+    registerIpc(ipcMain, handlers, createSenderCheck(() => contents));
+    const event = invokeEvent(contents, contents.mainFrame);
+    assert.deepEqual(await ipcMain.invoke('anatomy:namespaces:set', event, { namespaces: ['Bad_NS'] }), {
+      ok: false,
+      error: { message: '"Bad_NS" is not a valid namespace name', said },
+    });
+    // Someone else's text (the OS's) goes inside the generic message, as written.
+    assert.deepEqual(await ipcMain.invoke('anatomy:source:retry', event), {
+      ok: false,
+      error: { message: 'EACCES: permission denied', said: { id: 'errors.generic', params: { text: 'EACCES: permission denied' } } },
+    });
   });
 
   it('rejects a frame showing another URL', async () => {

@@ -15,7 +15,11 @@ class FakeIpcRenderer {
   readonly listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
   async invoke(channel: string, ...args: unknown[]) {
     this.invoked.push({ channel, args });
-    return { ok: channel };
+    // The main process's reply envelope (main/electron/ipc.ts); a channel named fail:… fails with a message.
+    if (String(args[0] && (args[0] as { context?: unknown }).context).startsWith('fail:')) {
+      return { ok: false, error: { message: 'There is no context named "gone"', said: { id: 'errors.session.badNamespace', params: { name: 'gone' } } } };
+    }
+    return { ok: true, result: { ok: channel } };
   }
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
     if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
@@ -56,6 +60,15 @@ async function checkExposed(bridge: FakeContextBridge, ipc: FakeIpcRenderer) {
     { channel: 'anatomy:context:use', args: [{ context: 'kind' }] },
     { channel: 'anatomy:model:get', args: [] },
   ]);
+
+  // A failed call is handed over as data (the context bridge keeps only an Error's message): English and the message.
+  const failure = await api.invoke('context:use', { context: 'fail:x' }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  // (compared as JSON: the preload may run in a realm of its own)
+  assert.deepEqual(JSON.parse(JSON.stringify(failure)), { message: 'There is no context named "gone"', said: { id: 'errors.session.badNamespace', params: { name: 'gone' } } });
+  ipc.invoked.pop();
 
   // Unknown channels never reach ipcRenderer.
   await assert.rejects(Promise.resolve((api.invoke as (c: string) => Promise<unknown>)('shell:exec')), /unknown API call/);

@@ -10,6 +10,7 @@ import { allMessageIds, isMessageId, say, textOf, translator } from '../../../ma
 import { uiCatalog } from '../../../main/i18n/catalogs/ui.ts';
 import { pictureCatalog } from '../../../main/i18n/catalogs/picture.ts';
 import { modelCatalog } from '../../../main/i18n/catalogs/model.ts';
+import { errorsCatalog } from '../../../main/i18n/catalogs/errors.ts';
 import { interfaceEnglish } from '../../fixtures/i18n-words.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -33,7 +34,7 @@ test('every id has a non-empty English and Korean text with the same placeholder
 // end-to-end test reads what they show against the model's own names.
 test('Korean interface and picture texts are Korean: Latin letters only for the terms Korean Kubernetes writing keeps', () => {
   const problems: string[] = [];
-  for (const [id, text] of [uiCatalog, pictureCatalog, modelCatalog].flatMap((c) => Object.entries(c.ko))) {
+  for (const [id, text] of [uiCatalog, pictureCatalog, modelCatalog, errorsCatalog].flatMap((c) => Object.entries(c.ko))) {
     // Placeholders are filled with the cluster's values, which stay as written.
     const ko = text.replace(/\{\w+\}/g, ' ');
     const english = interfaceEnglish(ko);

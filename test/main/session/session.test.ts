@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { Session } from '../../../main/session/session.ts';
+import { message } from '../../../main/i18n/index.ts';
 import { listText, node, objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { contextList, FAST, fakes, nextEvent, PAST_EVERY_TIMER, podNames, until } from './fakes.ts';
@@ -84,7 +85,7 @@ describe('demo fallback', () => {
   test('a hung exec credential plugin is named when the connect timeout passes, not the API server', async () => {
     const f = fakes(contextList(['eks'], 'eks'));
     const create = f.deps.createLiveSource;
-    f.deps.createLiveSource = (input) => Object.assign(create(input), { waitingFor: () => 'exec credential plugin "aws" (user eks)' });
+    f.deps.createLiveSource = (input) => Object.assign(create(input), { waitingFor: () => message('errors.exec.plugin', { command: 'aws', user: 'eks' }) });
     const clock = new FakeClock();
     const session = await Session.open({ ...base(), clock }, f.deps);
     try {

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { EventContract, ModelUpdate, SessionState } from '../../../main/contract/api.ts';
 import { createApi } from '../../../main/contract/bridge.ts';
+import { MessageError } from '../../../main/i18n/index.ts';
 import { startServer, type RunningServer } from '../../../main/server/server.ts';
 import { Session } from '../../../main/session/session.ts';
 import { CONNECTION_LOST, createWsTransport, installWsBridge, socketUrl, takeToken } from '../../../renderer/bridge/ws-bridge.ts';
@@ -218,8 +220,9 @@ describe('installWsBridge', () => {
     assert.deepEqual(opened, []);
     const told = 'This tab has no access token. Open the URL that kube-anatomy printed in its terminal (http://127.0.0.1:4242/?token=…); every new tab needs it again.';
     const link = await new Promise((resolve) => api.on('link', resolve));
-    assert.deepEqual(link, { phase: 'failed', reason: told });
-    await assert.rejects(api.invoke('session:get'), (error: Error) => error.message === told);
+    const said = { id: 'errors.link.noToken', params: { url: 'http://127.0.0.1:4242/?token=…' } };
+    assert.deepEqual(link, { phase: 'failed', reason: told, said });
+    await assert.rejects(api.invoke('session:get'), (error: Error) => error.message === told && error instanceof MessageError && isDeepStrictEqual(error.said, said));
   });
 
   test('the socket URL carries the page token to /ws on the same host', () => {
