@@ -21,6 +21,7 @@ import { Reflector, type ReflectorProgress } from './reflector.ts';
 import { RESOURCES, type ObjectsField } from './resources.ts';
 import { isNamespaceName } from '../common/namespace.ts';
 import { KubeTransport } from './transport.ts';
+import type { LogStreamer } from './pod-logs.ts';
 import { EventWatch } from './event-watch.ts';
 
 export interface LiveSourceOptions {
@@ -133,6 +134,11 @@ class LiveSource implements ObjectSource {
 
   get events(): EventWatch | undefined {
     return this.eventWatch;
+  }
+
+  /** Reads a container's log (pods/log) through this source's transport, while it runs. */
+  get logStreamer(): LogStreamer | undefined {
+    return this.stopped ? undefined : this.transport;
   }
 
   async stop(): Promise<void> {

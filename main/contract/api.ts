@@ -9,6 +9,7 @@ import type { ModelChanges } from '../model/patch.ts';
 import type { Callout } from '../model/callouts.ts';
 import type { ImageAnswer, ImageRequest, ImageStageEvent } from './image.ts';
 import type { EventsAnswer, EventTarget } from '../model/events.ts';
+import type { LogsChunk, LogsOpenRequest, LogsReadRequest } from './logs.ts';
 import type { AnatomyModel, ModelSource, NodeModel, PodModel } from '../model/types.ts';
 
 // ---------------------------------------------------------------- shared value types
@@ -183,6 +184,14 @@ export interface InvokeContract {
    * says when to ask again. Their text is the cluster's: shown as text only.
    */
   'events:get': { req: EventTarget; res: EventsAnswer };
+  /**
+   * A container's log through the API server (main/contract/logs.ts): open it,
+   * read its new lines by long poll, close it when its panel goes (which
+   * aborts a follow). The lines are the container's text.
+   */
+  'logs:open': { req: LogsOpenRequest; res: LogsChunk };
+  'logs:read': { req: LogsReadRequest; res: LogsChunk };
+  'logs:close': { req: { id: string }; res: void };
   'contexts:list': { req: void; res: ContextList };
   'context:use': { req: { context: string }; res: SessionState };
   'namespaces:set': { req: { namespaces: string[] }; res: SessionState };
@@ -252,6 +261,9 @@ export const INVOKE_CHANNELS = [
   'object:get',
   'image:get',
   'events:get',
+  'logs:open',
+  'logs:read',
+  'logs:close',
   'contexts:list',
   'context:use',
   'namespaces:set',

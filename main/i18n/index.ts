@@ -17,6 +17,7 @@ import { calloutsCatalog } from './catalogs/callouts.ts';
 import { redactCatalog } from './catalogs/redact.ts';
 import { eventsCatalog } from './catalogs/events.ts';
 import { errorsCatalog } from './catalogs/errors.ts';
+import { logsCatalog } from './catalogs/logs.ts';
 import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
 import { recordCatalog } from './catalogs/record.ts';
@@ -35,6 +36,7 @@ const CATALOGS = [
   redactCatalog,
   eventsCatalog,
   errorsCatalog,
+  logsCatalog,
   selectCatalog,
   paperCatalog,
   recordCatalog,

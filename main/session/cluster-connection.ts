@@ -16,6 +16,7 @@ import type { KubeconfigInput, SessionDeps } from './deps.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { ObjectChange } from './model-pipeline.ts';
 import type { EventFeed } from '../model/events.ts';
+import type { LogStreamer } from '../cluster/pod-logs.ts';
 
 export interface ClusterCallbacks {
   /** `change` when the source tells deltas: what changed since its last objects. */
@@ -131,6 +132,11 @@ export class ClusterConnection {
   /** The events of the source now running, when it watches them. */
   get events(): EventFeed | undefined {
     return this.#source?.events;
+  }
+
+  /** What reads container logs through the source now running, when it is a live source. */
+  get logs(): LogStreamer | undefined {
+    return (this.#source as { logStreamer?: LogStreamer } | undefined)?.logStreamer;
   }
 
   #startSource(context: ContextInfo, generation: number): void {

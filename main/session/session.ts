@@ -23,6 +23,7 @@ import { Emitter } from './emitter.ts';
 import { snapshotFileName } from './file-name.ts';
 import { isNamespaceName, normalizeNamespaces } from './filter.ts';
 import { ModelPipeline } from './model-pipeline.ts';
+import { LogStreams } from './logs.ts';
 import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { ReplayControl } from '../contract/api.ts';
@@ -129,6 +130,8 @@ export class Session {
   #viewSummarized = false;
   /** image:get, made on first use. */
   #images: ImageLookups | undefined;
+  /** Container logs open in pages (logs:open/read/close), read through the live source shown; closed when it changes. */
+  readonly logs: LogStreams;
   /** The Record button's recording of the cluster shown, while it runs. */
   #recording: LiveRecording | undefined;
   /** The live source's events this session listens to, and how to stop. */
@@ -152,6 +155,7 @@ export class Session {
 
   private constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
+    this.logs = new LogStreams(() => (this.#mode.kind === 'cluster' ? this.#mode.connection.logs : undefined), { clock: options.clock });
     this.#deps = deps;
     this.#startAfter = options.startAfter;
     const namespaces = options.namespaces ?? [];
@@ -369,6 +373,7 @@ export class Session {
     this.#closed = true;
     this.#requests += 1;
     this.#images?.close();
+    this.logs.closeAll();
     this.#models.stop();
     await this.#switchTo({ kind: 'demo' });
   }
@@ -388,6 +393,8 @@ export class Session {
     this.#demoSaid = undefined;
     this.#context = undefined;
     this.#models.cancel();
+    // Logs are read through the source shown: they end with it.
+    this.logs.closeAll();
     // The old source's events and warning marks go with it.
     this.#followEvents(undefined);
     this.#snapshotEvents = undefined;

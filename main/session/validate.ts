@@ -90,6 +90,35 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     if (r.container !== undefined) out.container = string('events:get', r.container, 'container', MAX_NAME);
     return out;
   },
+  'logs:open': (req) => {
+    const c = 'logs:open';
+    const r = record(c, req, ['namespace', 'pod', 'container', 'tailLines', 'previous', 'follow']);
+    const tailLines = r.tailLines;
+    if (typeof tailLines !== 'number' || !Number.isInteger(tailLines) || tailLines < 1 || tailLines > MAX_LOG_LINES) {
+      throw new RequestError(`${c}: tailLines must be a whole number from 1 to ${MAX_LOG_LINES}, got ${describe(tailLines)}`);
+    }
+    for (const key of ['previous', 'follow'] as const) if (typeof r[key] !== 'boolean') throw new RequestError(`${c}: ${key} must be true or false, got ${describe(r[key])}`);
+    return {
+      namespace: string(c, r.namespace, 'namespace', MAX_NAME),
+      pod: string(c, r.pod, 'pod', MAX_NAME),
+      container: string(c, r.container, 'container', MAX_NAME),
+      tailLines,
+      previous: r.previous as boolean,
+      follow: r.follow as boolean,
+    };
+  },
+  'logs:read': (req) => {
+    const r = record('logs:read', req, ['id', 'after', 'waitMs']);
+    for (const key of ['after', 'waitMs'] as const) {
+      const v = r[key];
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RequestError(`logs:read: ${key} must be a whole number ≥ 0, got ${describe(v)}`);
+    }
+    return { id: string('logs:read', r.id, 'id', MAX_NAME), after: r.after as number, waitMs: r.waitMs as number };
+  },
+  'logs:close': (req) => {
+    const r = record('logs:close', req, ['id']);
+    return { id: string('logs:close', r.id, 'id', MAX_NAME) };
+  },
   'context:use': (req) => {
     const r = record('context:use', req, ['context']);
     return { context: string('context:use', r.context, 'context', MAX_NAME) };

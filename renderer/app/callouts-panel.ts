@@ -73,6 +73,8 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
   let callouts: Callout[] = [];
   let resolved: ResolvedCallout[] = [];
   let placed: PlacedCallout[] = [];
+  /** What the panel's rows last showed (renderPanel), so they are made again only when it changes. */
+  let rowsShape = '';
   /** Where each pinned note's marker last stood on its object: a note whose object goes stays there. */
   const lastAt = new Map<number, { x: number; y: number }>();
   /** The model.callouts array last taken, so a repeat of the same (patches keep it) is not taken again. */
@@ -162,9 +164,22 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
     addButton.title = t('callout.add');
     addButton.disabled = !selected() || callouts.length >= MAX_CALLOUTS;
     panel.hidden = callouts.length === 0;
-    const focused = doc.activeElement;
-    const focusedN = focused instanceof HTMLInputElement && list.contains(focused) ? focused.closest('li')?.getAttribute('data-callout-n') : null;
     const canPin = !!selected();
+    // The rows are made again only when what they show changed, not at every model a live cluster sends:
+    // a note being typed keeps its field, its caret and any composition in progress.
+    const shape = JSON.stringify([host.t()('callout.delete'), canPin, resolved.map((r) => [r.callout.n, r.state, describe(r, t), !!placed.find((p) => p.n === r.callout.n)?.at])]);
+    if (shape === rowsShape) {
+      for (const r of resolved) {
+        const input = list.querySelector<HTMLInputElement>(`li[data-callout-n="${r.callout.n}"] input`);
+        if (input && input !== doc.activeElement && input.value !== r.callout.text) input.value = r.callout.text;
+      }
+      return;
+    }
+    rowsShape = shape;
+    const focused = doc.activeElement;
+    const typing = focused instanceof HTMLInputElement && list.contains(focused) ? focused : null;
+    const focusedN = typing?.closest('li')?.getAttribute('data-callout-n');
+    const caret = typing ? [typing.selectionStart ?? typing.value.length, typing.selectionEnd ?? typing.value.length] : null;
     const rows = resolved.map((r) => {
       const c = r.callout;
       const li = doc.createElement('li');
@@ -202,7 +217,12 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
       return li;
     });
     list.replaceChildren(...rows);
-    if (focusedN) list.querySelector<HTMLInputElement>(`li[data-callout-n="${Number(focusedN)}"] input`)?.focus();
+    // The note being typed keeps the cursor, where it was in the text.
+    const again = focusedN ? list.querySelector<HTMLInputElement>(`li[data-callout-n="${Number(focusedN)}"] input`) : null;
+    if (again && caret) {
+      again.focus();
+      again.setSelectionRange(caret[0]!, caret[1]!);
+    }
   }
 
   function changed(): void {

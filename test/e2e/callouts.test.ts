@@ -80,6 +80,23 @@ test('N adds a note to the selected pod; what is typed stays text; Save writes b
   assert.deepEqual(saved[SNAPSHOT_META_KEY]!.callouts, [FIRST, { n: 2, text: HOSTILE, target: { kind: 'pod', uid: WEB1, key: 'shop/web-1' } }]);
 });
 
+test('a note being typed keeps its cursor while the models of a changing file come and go', async () => {
+  const { page } = opened;
+  await page.focus(`${row(2)} input`);
+  // In the middle of the text, where a field made again would not put the cursor.
+  await page.keyboard.press('Home');
+  await page.keyboard.type('Note:');
+  // Another model: api-0 has another IP, nothing of the notes changed.
+  files.write('noted.json', snapshot(items.map((i) => ((i.metadata as { name: string }).name === 'api-0' ? { ...i, status: { ...(i.status as object), podIP: '10.244.0.99', podIPs: [{ ip: '10.244.0.99' }] } } : i)), [FIRST]));
+  await page.waitForSelector('g[data-kind=pod][data-name=api-0][data-ip="10.244.0.99"]', { state: 'attached', timeout: 10_000 });
+  await page.keyboard.type(' busy ');
+  assert.equal(await page.inputValue(`${row(2)} input`), `Note: busy ${HOSTILE}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-callout-n')), '2');
+  await page.waitForFunction((sel) => document.querySelector(`${sel} title`)?.textContent?.startsWith('2. Note: busy'), marker(2), { timeout: 5000 });
+  // Back as it was for the tests below.
+  await page.fill(`${row(2)} input`, HOSTILE);
+});
+
 test('when its pod is replaced the note stays, detached, and is pinned again to the selected pod', async () => {
   const { page } = opened;
   // A rollout: web-0 gone, web-0-b in its place (another name, another uid). The file is watched.
