@@ -13,6 +13,7 @@ import { createFullPods } from './details/full-pod.ts';
 import { renderPanel } from './details/panel.ts';
 import { createImageAnatomy } from './details/image-anatomy.ts';
 import { createEventsSection, eventTargets } from './details/events.ts';
+import { createLogsSection } from './details/logs.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { drawSelection, paintSelectionItems } from './export-selection.ts';
@@ -350,6 +351,9 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   // An object's events at the end of its details (events:get), asked again while shown when they change.
   const eventsSection = createEventsSection(doc, { ask: (target) => api.invoke('events:get', target), changes: (listener) => api.on('events', listener) });
+
+  // A container's log at the end of its details (logs:open/read/close); closed when it leaves the panel or the panel closes.
+  const logsSection = createLogsSection(doc, { open: (req) => api.invoke('logs:open', req), read: (req) => api.invoke('logs:read', req), close: (id) => api.invoke('logs:close', { id }) });
   // Pods with recent warnings carry a mark; not in a redacted view, whose uids are pseudonyms.
   let warnings: string[] = [];
   const markWarned = () => canvas.warnings(new Set(redaction.on() ? [] : warnings), t()('events.warningMark'));
@@ -381,6 +385,11 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     });
     // Not in a redacted view: event notes name the real objects.
     if (view && entry && !redaction.on()) for (const { target, heading } of eventTargets(entry, t())) panelEls.body.appendChild(eventsSection.element(target, heading, t()));
+    // Not in a redacted view either: a log names real things.
+    if (view && !full?.gone && entry?.kind === 'container' && !redaction.on()) {
+      panelEls.body.appendChild(logsSection.element({ namespace: String(entry.pod.namespace), pod: String(entry.pod.name), container: String(entry.container.name), restarts: Number(entry.container.restartCount) || 0 }, t()));
+    }
+    logsSection.sweep(s.detailsOpen);
   }
 
   store.subscribe((s, changed) => {
@@ -392,6 +401,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (changed.has('selection') || changed.has('search') || changed.has('theme')) paintMarks();
     if (changed.has('selection') || changed.has('search') || changed.has('model') || changed.has('lang')) paintSelectionItems(doc, s, t());
     if (changed.has('selection') || changed.has('index') || changed.has('lang')) paintDetails();
+    // A closed panel stops its logs; opened again, it shows them afresh.
+    else if (changed.has('detailsOpen')) paintDetails();
     if (changed.has('model') || changed.has('lang')) lensPanel.refresh();
     if (changed.has('lang')) teach?.langChanged();
     if (changed.has('lang')) tellLang(s.lang);
