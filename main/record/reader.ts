@@ -27,6 +27,10 @@ export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 export const MAX_CHANGES = 20_000_000;
 
 const CHUNK = 4 * 1024 * 1024;
+/** State lines whose stores are kept for seeking again. */
+const KEPT_STATES = 2;
+/** A state line larger than this (some 15,000 pods) is read again each time rather than kept: its objects take several times its size. */
+const MAX_KEPT_STATE_BYTES = 64 * 1024 * 1024;
 
 export interface OpenOptions {
   maxLineBytes?: number;
@@ -76,6 +80,8 @@ export class Recording {
   readonly #states: StateEntry[];
   /** The last store storeAfter() made (a value: stores are never changed). */
   #last: { n: number; store: ObjectStore } | undefined;
+  /** State lines' stores read lately, least recently used first. */
+  readonly #stateStores = new Map<StateEntry, ObjectStore>();
 
   /** Use openRecording(). */
   constructor(file: string, open: Opener, header: RecordingHeader, index: Index) {
@@ -134,11 +140,7 @@ export class Recording {
     }
     const file = await this.#open();
     try {
-      const state = (await this.#readLine(file, best.offset, best.length, best.line)) as { state: RecordedState };
-      const draft = new StoreDraft(emptyStore());
-      for (const list of OBJECT_LISTS) for (const object of (state.state as unknown as Record<string, KubeObject[]>)[list]) draft.apply({ type: 'added', resource: list, object });
-      draft.unread = state.state.unread;
-      draft.gaps = state.state.gaps;
+      const draft = new StoreDraft(await this.#stateStore(file, best));
       await this.#replay(file, draft, best.n, target);
       const store = draft.done();
       this.#last = { n: target, store };
@@ -146,6 +148,41 @@ export class Recording {
     } finally {
       await file.close();
     }
+  }
+
+  /** Forgets the stores kept for seeking (benches measure a seek from nothing). */
+  dropCaches(): void {
+    this.#last = undefined;
+    this.#stateStores.clear();
+  }
+
+  /**
+   * The objects of a state line. The last few read are kept (stores are
+   * values; objects the changes did not touch are shared among them), so
+   * seeking back and forth near one, as a slider does, parses it once.
+   */
+  async #stateStore(file: Bytes, entry: StateEntry): Promise<ObjectStore> {
+    const kept = this.#stateStores.get(entry);
+    if (kept) {
+      // Most recently used last.
+      this.#stateStores.delete(entry);
+      this.#stateStores.set(entry, kept);
+      return kept;
+    }
+    const state = (await this.#readLine(file, entry.offset, entry.length, entry.line)) as { state: RecordedState };
+    const draft = new StoreDraft(emptyStore());
+    for (const list of OBJECT_LISTS) for (const object of (state.state as unknown as Record<string, KubeObject[]>)[list]) draft.apply({ type: 'added', resource: list, object });
+    draft.unread = state.state.unread;
+    draft.gaps = state.state.gaps;
+    const store = draft.done();
+    if (entry.length <= MAX_KEPT_STATE_BYTES) {
+      this.#stateStores.set(entry, store);
+      for (const old of this.#stateStores.keys()) {
+        if (this.#stateStores.size <= KEPT_STATES) break;
+        this.#stateStores.delete(old);
+      }
+    }
+    return store;
   }
 
   /**

@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyDeltas, modelStateFrom, type ModelState } from '../../main/model/apply.ts';
 import { buildModel } from '../../main/model/build.ts';
-import type { Delta } from '../../main/model/delta.ts';
+import { OBJECT_LISTS, relistDeltas, type Delta } from '../../main/model/delta.ts';
 import { storeObjects } from '../../main/model/store.ts';
 import type { ModelSource } from '../../main/model/types.ts';
 import { openRecording } from '../../main/record/reader.ts';
@@ -150,23 +150,52 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<voi
       modelMs.push(t2 - t1);
       return t2 - t0;
     };
-    // From far away each time (a state line's objects read again), not stepping on from the last seek.
+    // From nothing each time (the state line's objects read again), not stepping on from the last seek.
     const random: number[] = [];
+    const at = (i: number) => Math.floor((((i * 7919) % 997) / 997) * recording.changes);
     for (let i = 0; i < (options.quick ? 5 : 12); i++) {
-      await recording.storeAfter(0);
-      random.push(await seek(Math.floor((((i * 7919) % 997) / 997) * recording.changes)));
+      recording.dropCaches();
+      random.push(await seek(at(i)));
     }
     const worst: number[] = [];
     for (const c of recording.checkpoints.slice(1)) {
-      await recording.storeAfter(0);
+      recording.dropCaches();
       worst.push(await seek(c.n - 1));
     }
-    await recording.storeAfter(0);
+    recording.dropCaches();
     worst.push(await seek(recording.changes));
     row('  seek + model, random moments: median, max', ms(median(random)), ms(Math.max(...random)));
     row('  seek + model, just before each state line: median, max', ms(median(worst)), `${ms(Math.max(...worst))} (target ≤ 200 ms)`);
     row('    of which the objects (state line + changes): median', ms(median(objectsMs)));
     row('    of which buildModel: median', ms(median(modelMs)));
+    // As a slider does: back and forth near one moment, the state line's objects kept from the first seek.
+    const again: number[] = [];
+    objectsMs.length = 0;
+    recording.dropCaches();
+    await recording.storeAfter(at(3));
+    for (let i = 0; i < 6; i++) {
+      const back = Math.max(0, at(3) - 50 * (i + 1));
+      await recording.storeAfter(recording.changes); // away, so the next seek goes back
+      again.push(await seek(back));
+    }
+    row('  seek back near the last one (a slider): median, max', ms(median(again)), ms(Math.max(...again)));
+    row('    of which the objects: median', ms(median(objectsMs)));
+    // The app does not build the model again for a seek: it applies the deltas between the two moments
+    // to the model shown, as a relist would (main/session/replay.ts), which costs what changed.
+    const appWay: number[] = [];
+    let shown = await recording.storeAfter(at(3));
+    let state = modelStateFrom(storeObjects(shown), recording.header.source);
+    for (let i = 0; i < 6; i++) {
+      const back = Math.max(0, at(3) - 50 * (i + 1));
+      const t0 = performance.now();
+      const next = await recording.storeAfter(back);
+      const deltas: Delta[] = [];
+      for (const list of OBJECT_LISTS) deltas.push(...relistDeltas(list, shown.lists[list].values(), next.lists[list].values()));
+      state = applyDeltas(state, deltas).state;
+      appWay.push(performance.now() - t0);
+      shown = next;
+    }
+    row('  the same in the app (deltas to the model shown): median, max', ms(median(appWay)), ms(Math.max(...appWay)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
