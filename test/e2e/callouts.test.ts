@@ -11,6 +11,9 @@ import type { Browser } from 'playwright-core';
 import type { KubeObject } from '../../main/model/kube.ts';
 import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
 import { smallCluster, tempDir, type TempDir } from './fixtures.ts';
+import { objectsOf } from '../fixtures/session/objects.ts';
+import { buildModel } from '../../main/model/build.ts';
+import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
 import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing, waitForScene } from './helpers.ts';
 
 let browser: Browser;
@@ -153,6 +156,16 @@ test('a Korean page says the notes panel in Korean; the notes stay as written', 
     assert.equal(await ko.page.textContent(`${row(1)} .callout-where`), '떨어짐 · 파드 shop/web-0에 붙어 있었음');
     assert.equal(await ko.page.textContent(`${row(1)} [data-testid=callout-delete]`), '삭제');
     assert.equal(await ko.page.inputValue(`${row(1)} input`), 'the first replica');
+    // No interface English in the notes panel and the markers: every text, title, label and placeholder (the cluster's and the notes' own words aside).
+    const values = wordsOfValues([buildModel(objectsOf(items), { kind: 'snapshot', name: 'noted.json', namespaces: [] }), 'web-0-b', 'noted.json', FIRST]);
+    const texts = await ko.page.evaluate(() =>
+      [...document.querySelectorAll('#callouts-panel, #callouts-panel *, [data-testid=callout-layer], [data-testid=callout-layer] *')].flatMap((el) => [
+        ...[...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? ''),
+        ...['title', 'aria-label', 'placeholder'].map((a) => el.getAttribute(a) ?? ''),
+      ]),
+    );
+    assert.ok(texts.some((x) => x.includes('메모')));
+    assert.deepEqual(texts.flatMap((x) => interfaceEnglish(x, values)), []);
     assert.deepEqual(ko.errors, []);
   } finally {
     await ko.context.close();
