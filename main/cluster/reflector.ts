@@ -203,11 +203,14 @@ export class Reflector {
 
   private becomeGap(err: unknown, action: 'list' | 'watch'): void {
     const forbidden = classifyError(err) === 'forbidden';
-    const message = err instanceof ApiStatusError && err.apiMessage ? err.apiMessage : describeError(err, this.place(action));
+    const server = err instanceof ApiStatusError && err.apiMessage ? err.apiMessage : undefined;
+    const message = server ?? describeError(err, this.place(action));
+    // The server's own sentence is shown as written; ours is said in the page's language.
+    const said = server === undefined ? errorSaid(err, this.place(action)) : undefined;
     this.emit(() => [...this.store.values()].map((object) => ({ type: 'deleted', resource: this.resource.field, object })));
     this.store = new Map();
     this.syncedValue = true;
-    this.setStatus({ phase: 'gap', gap: { resource: this.resource.name, reason: forbidden ? 'forbidden' : 'unavailable', message } });
+    this.setStatus({ phase: 'gap', gap: { resource: this.resource.name, reason: forbidden ? 'forbidden' : 'unavailable', message, ...(said ? { said } : {}) } });
     if (!this.signal.aborted) this.events.changed();
   }
 

@@ -34,6 +34,29 @@ function givenConsequence(value: unknown): Message | undefined {
   return message(m.id, params as Record<string, string | number>);
 }
 
+/**
+ * A gap's own words as a message: an id of the table, and values that are text, numbers or such
+ * messages (a sentence of the cluster layer names its place as one), two deep at most. A snapshot
+ * file may hold anything here, so anything else is as if none were given.
+ */
+function givenSaid(value: unknown, depth = 0): Message | undefined {
+  const m = obj(value);
+  if (!m || !isMessageId(m.id)) return undefined;
+  if (m.params === undefined) return message(m.id);
+  const params = obj(m.params);
+  if (!params) return undefined;
+  const out: Record<string, string | number | Message> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    else {
+      const inner = depth < 2 ? givenSaid(v, depth + 1) : undefined;
+      if (!inner) return undefined;
+      out[k] = inner;
+    }
+  }
+  return message(m.id, out);
+}
+
 const LISTS: readonly [ResourceName, keyof ClusterObjects][] = [
   ['nodes', 'nodes'],
   ['pods', 'pods'],
@@ -69,10 +92,12 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
     const g = obj(item);
     if (!g || !isResource(g.resource)) continue;
     const reason = g.reason === 'forbidden' || g.reason === 'duplicate' ? g.reason : 'unavailable';
+    const said = givenSaid(g.said);
     const gap: AccessGap = {
       resource: g.resource,
       reason,
       message: str(g.message) ?? '',
+      ...(said ? { said } : {}),
       consequence: givenConsequence(g.consequence) ?? message(reason === 'duplicate' ? DROPPED_DUPLICATES : CONSEQUENCES[g.resource]),
     };
     // Dropped duplicates say nothing about whether the list itself was read.
@@ -81,7 +106,7 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
   }
   for (const [resource, key] of LISTS) {
     if (!Array.isArray(objects[key]) && !covered.has(resource) && needed[resource]) {
-      gaps.push({ resource, reason: 'unavailable', message: `${resource} were not read`, consequence: message(CONSEQUENCES[resource]) });
+      gaps.push({ resource, reason: 'unavailable', message: `${resource} were not read`, said: message('errors.gap.notRead', { resource }), consequence: message(CONSEQUENCES[resource]) });
     }
   }
   return gaps;

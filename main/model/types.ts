@@ -63,6 +63,11 @@ export interface AccessGap {
   /** Human sentence, e.g. what the API server said. */
   message: string;
   /**
+   * The same as a message the page says in its language (errors.gap.*, errors.cluster.*), when the
+   * source put it into words of the catalog; without it `message` is someone else's text, shown as written.
+   */
+  said?: Message;
+  /**
    * What the model did instead ("pods grouped by spec.nodeName"). A source
    * may write its own text; in a model it is always a message of the one
    * table (main/i18n/catalogs/model.ts), a source's text in 'gap.said'.

@@ -309,13 +309,14 @@ function addMissingGaps(objects: ClusterObjects, pods: { scheduled: boolean; cla
   const has = (resource: string): boolean => objects.gaps.some((g) => g.resource === resource);
   const extra: AccessGap[] = [];
   if (objects.nodes === undefined && pods.scheduled && !has('nodes')) {
-    extra.push({ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects' });
+    extra.push({ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects', said: message('errors.gap.snapshotHasNo', { kind: 'Node' }) });
   }
   if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.claims) {
     extra.push({
       resource: 'persistentvolumeclaims',
       reason: 'unavailable',
       message: 'the snapshot has no PersistentVolumeClaim objects',
+      said: message('errors.gap.snapshotHasNo', { kind: 'PersistentVolumeClaim' }),
     });
   }
   objects.gaps.push(...extra);

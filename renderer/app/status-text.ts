@@ -100,7 +100,8 @@ export function gapsText(gaps: unknown, t: Translate): { text: string; title: st
     .slice(0, 20)
     .map((g) => {
       const consequence = say(t, g.consequence);
-      return `${String(g.resource)}: ${String(g.message ?? g.reason)}${consequence ? ` — ${consequence}` : ''}`;
+      const said = g.said ? say(t, g.said) : '';
+      return `${String(g.resource)}: ${said || String(g.message ?? g.reason)}${consequence ? ` — ${consequence}` : ''}`;
     })
     .join('\n');
   return { text: parts.join(' · '), title };

@@ -71,6 +71,9 @@ export const errorsCatalog = catalog(
     'errors.value.other': 'a {type}',
     'errors.size.bytes': '{n} bytes',
     'errors.size.mib': '{n} MiB',
+    // Why a resource is missing from the model (AccessGap.said); {kind} is the API's kind, as written.
+    'errors.gap.notRead': '{resource} were not read',
+    'errors.gap.snapshotHasNo': 'the snapshot has no {kind} objects',
     // A request to the API server (main/cluster/errors.ts errorSaid), beside cluster.error.* in catalogs/ui.ts.
     'errors.cluster.tls': 'TLS connection to {server} failed (context {context}): {explanation} [{code}]',
     'errors.cluster.forbidden': 'not allowed to {what} on {server} (context {context}, 403 Forbidden)',
@@ -180,6 +183,8 @@ export const errorsCatalog = catalog(
     'errors.value.other': '{type} 값',
     'errors.size.bytes': '{n}바이트',
     'errors.size.mib': '{n} MiB',
+    'errors.gap.notRead': '{resource}을(를) 읽지 않았습니다',
+    'errors.gap.snapshotHasNo': '스냅샷에 {kind} 오브젝트가 없습니다',
     'errors.cluster.tls': '{server}와(과)의 TLS 연결에 실패했습니다 (컨텍스트 {context}): {explanation} [{code}]',
     'errors.cluster.forbidden': '{server}에서 {what} 권한이 없습니다 (컨텍스트 {context}, HTTP 403)',
     'errors.cluster.forbiddenSaid': '{server}에서 {what} 권한이 없습니다 (컨텍스트 {context}, HTTP 403: {api})',

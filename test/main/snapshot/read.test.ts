@@ -34,7 +34,13 @@ test('a multi-document YAML stream with a trailing --- reads every document', ()
   assert.deepEqual(names(objects.pods), ['web-0', 'coredns-674b8bbfcf-x2x7k']);
   // web-0 uses claim data-web-0 but the file has no PVCs: the picture must say so.
   assert.deepEqual(objects.gaps, [
-    { resource: 'persistentvolumeclaims', reason: 'unavailable', message: 'the snapshot has no PersistentVolumeClaim objects' },
+    {
+      resource: 'persistentvolumeclaims',
+      reason: 'unavailable',
+      message: 'the snapshot has no PersistentVolumeClaim objects',
+      // The page's words for it (a deliberate shape change: gaps carry their message).
+      said: { id: 'errors.gap.snapshotHasNo', params: { kind: 'PersistentVolumeClaim' } },
+    },
   ]);
 });
 
@@ -43,7 +49,7 @@ test('a single object (kubectl get pod x -o yaml)', () => {
   assert.deepEqual(names(objects.pods), ['debug']);
   assert.equal(objects.nodes, undefined);
   assert.equal(objects.persistentVolumeClaims, undefined);
-  assert.deepEqual(objects.gaps, [{ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects' }]);
+  assert.deepEqual(objects.gaps, [{ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects', said: { id: 'errors.gap.snapshotHasNo', params: { kind: 'Node' } } }]);
 });
 
 test('a typed list from the API (PodList) whose items carry no kind', () => {

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { errorFromWire } from '../../../main/contract/error.ts';
 import { message, MessageError } from '../../../main/i18n/index.ts';
-import { errorText } from '../../../renderer/app/status-text.ts';
+import { errorText, gapsText } from '../../../renderer/app/status-text.ts';
+import { buildGaps } from '../../../main/model/gaps.ts';
+import type { ClusterObjects } from '../../../main/model/kube.ts';
 import { translator } from '../../../renderer/app/strings.ts';
 import { interfaceEnglish } from '../../fixtures/i18n-words.ts';
 
@@ -22,4 +24,24 @@ test("a call's error is said in the page's language; someone else's text stays a
   assert.equal(errorText(errorFromWire('<img src=x onerror=alert(1)>', { id: 'nope' }), ko), '오류: <img src=x onerror=alert(1)>');
   assert.equal(errorText(new Error('EACCES'), ko), 'EACCES');
   assert.equal(errorText('plain', ko), 'plain');
+});
+
+test("a gap's reason is said in the page's language when the source gave it as a message; a snapshot's junk is dropped", () => {
+  const ko = translator('ko');
+  const objects = {
+    nodes: [],
+    gaps: [
+      { resource: 'pods', reason: 'unavailable', message: 'https://10.0.0.1:6443 does not serve pods (context lab, 404 Not Found)', said: { id: 'errors.cluster.notFound', params: { server: 'https://10.0.0.1:6443', context: 'lab', resource: 'pods' } } },
+      { resource: 'persistentvolumeclaims', reason: 'unavailable', message: 'as written', said: { id: 'no.such.id' } },
+      { resource: 'persistentvolumes', reason: 'unavailable', message: 'also as written', said: { id: 'errors.gap.notRead', params: { resource: { toString: () => 'x' } } } },
+    ],
+  } as unknown as ClusterObjects;
+  const gaps = buildGaps(objects, []);
+  assert.deepEqual(gaps[0]?.said, { id: 'errors.cluster.notFound', params: { server: 'https://10.0.0.1:6443', context: 'lab', resource: 'pods' } });
+  assert.equal(gaps[1]?.said, undefined);
+  assert.equal(gaps[2]?.said, undefined);
+  const lines = gapsText(gaps, ko)!.title.split('\n');
+  assert.match(lines[0]!, /^pods: https:\/\/10\.0\.0\.1:6443이\(가\) pods을\(를\) 제공하지 않습니다/);
+  assert.deepEqual(interfaceEnglish(lines[0]!, new Set(['pods', 'https', 'lab'])), [], lines[0]);
+  assert.match(lines[1]!, /^persistentvolumeclaims: as written/);
 });
