@@ -212,6 +212,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     page.event(eventMessage(wireChannel('session'), options.session.state()));
     const current = latestModel();
     if (current) page.model(current.message);
+    // The warning marks as they stand; later changes come as 'events' events.
+    page.event(eventMessage(wireChannel('events'), options.session.eventsNow()));
   }
 
   // Each event is serialized once, however many pages are open.

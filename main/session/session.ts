@@ -236,6 +236,12 @@ export class Session {
     return feed ? feed.answer(target) : { state: 'none' };
   }
 
+  /** The pods with recent warnings now, for a page that connects after the last 'events' event. */
+  eventsNow(): EventsChanged {
+    const feed = this.#eventFeed?.feed;
+    return { changed: [], warnings: feed ? [...feed.warnings().pods] : [] };
+  }
+
   /** A live source's events, or those of the snapshot shown. */
   #eventsShown(): EventFeed | undefined {
     return this.#mode.kind === 'cluster' ? this.#mode.connection.events : this.#snapshotEvents;

@@ -199,7 +199,7 @@ describe('loopback only', () => {
     await assert.rejects(startServer({ session: counting, root, port: server.port }), /EADDRINUSE/);
     assert.equal(subscribed, 0);
     const other = await startServer({ session: counting, root });
-    assert.equal(subscribed, 3, 'model, session and progress');
+    assert.equal(subscribed, 5, 'view, session, progress, image-stage and events');
     await other.close();
     assert.equal(subscribed, 0);
   });
@@ -344,6 +344,10 @@ describe('WebSocket', () => {
       assert.equal(second, model);
       assert.equal((model.payload as { revision: number }).revision, session.model()?.revision);
       assert.deepEqual(model.payload, JSON.parse(JSON.stringify(session.viewModel())));
+      // Then the warning marks as they stand (none for the demo).
+      const marks = await client.wait((m) => m.event === 'anatomy:events');
+      assert.equal(client.messages[2], marks);
+      assert.deepEqual(marks.payload, { changed: [], warnings: [] });
     } finally {
       client.ws.close();
     }
