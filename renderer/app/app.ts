@@ -200,7 +200,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       }),
   });
   const nsFilter = createNamespaceFilter(doc, async (namespaces) => {
-    const s = await call(api.invoke('namespaces:set', { namespaces }));
+    // Chosen as shown (pseudonyms while redacted), asked by the real names.
+    const s = await call(api.invoke('namespaces:set', { namespaces: namespaces.map((n) => redaction.realNamespace(n)) }));
     if (s) onSession(s);
   });
   const statusBar = createStatusBar(doc);
@@ -221,7 +222,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     dismissError: () => store.set({ error: undefined }),
   });
 
-  const paintChrome = createChrome(doc, { topbar, nsFilter, statusBar, dialogs });
+  const paintChrome = createChrome(doc, { topbar, nsFilter, statusBar, dialogs, namespace: (n) => redaction.namespace(n) });
   // Made once the command host exists (at the end); models and languages before that have nothing to tell it.
   let teach: TourQuiz | undefined;
 
@@ -267,10 +268,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   let lastModel: ModelUpdate | undefined;
   let redactToggled = false;
   // The notes made on the page go across with it, pinned by the pseudonyms while it is on.
-  bindRedactToggle(doc, redaction, () => callouts?.list(), () => {
+  bindRedactToggle(doc, redaction, () => callouts?.list(), (redacted) => {
     redactToggled = true;
-    // Another picture's uids: what was selected is not in it.
-    store.set({ selection: undefined, selectionGone: false });
+    // Another picture's uids: what was selected is not in it. The chrome shows pseudonyms or hides what has none.
+    store.set({ selection: undefined, selectionGone: false, redacted });
     if (lastModel) showModel(lastModel);
   });
   function showModel(update: ModelUpdate): void {
@@ -506,7 +507,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     startTour: () => teach?.startTour(),
     startQuiz: () => teach?.startQuiz(),
     addCallout: () => callouts?.add(),
-    callouts: () => callouts?.list() ?? [],
+    // Saved pinned by the real names: a snapshot holds the real objects.
+    callouts: () => redaction.realNotes(callouts?.list() ?? []),
+    redacted: () => redaction.on(),
+    confirm: (text) => dialogs.confirm(text),
   };
   const run = (command: Command) => {
     void runCommand(host, command);

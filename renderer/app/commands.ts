@@ -8,6 +8,7 @@ import { copyPicture, type CopyFormat } from './clipboard.ts';
 import { pickSnapshot, saveFile } from './files.ts';
 import type { Translate } from './strings.ts';
 import { MessageError, say } from '../../main/i18n/index.ts';
+import type { ConfirmText } from './dialogs.ts';
 import type { Callout } from '../../main/model/callouts.ts';
 
 /** Menu commands plus the ones only the page has. */
@@ -76,6 +77,10 @@ export interface CommandHost {
   addCallout?(): void;
   /** The notes on the picture, saved with the snapshot. */
   callouts?(): Callout[];
+  /** The Redact toggle is on: the page shows pseudonyms, which a snapshot (the real objects) does not hold. */
+  redacted?(): boolean;
+  /** Asks the user yes or no (dialogs.ts confirm); without it, a question is answered no. */
+  confirm?(text: ConfirmText): Promise<boolean>;
 }
 
 /** An error's words: the app's own in the page's language, anything else's (the OS's, the browser's) as written. */
@@ -98,7 +103,8 @@ async function svgExport(host: CommandHost): Promise<{ text: string; width: numb
 }
 
 async function saved(host: CommandHost, result: { saved: boolean; path?: string }): Promise<void> {
-  if (result.saved && result.path) host.notice(host.t()('notice.saved', { path: result.path }));
+  // While redacted, a path on the page (the file is named by the cluster) is not shown; an export's is its pseudonym's.
+  if (result.saved && result.path) host.notice(host.redacted?.() ? host.t()('redact.saved') : host.t()('notice.saved', { path: result.path }));
 }
 
 const PAN_STEP = 80;
@@ -127,19 +133,29 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
       return;
     }
     case 'save-snapshot': {
+      // A snapshot is the cluster's objects, not the model, so it cannot be redacted: while Redact is on,
+      // the user is told so and asked first; no answer (or no way to ask) saves nothing.
+      if (host.redacted?.()) {
+        const yes = (await host.confirm?.({ title: t('redact.save.title'), body: t('redact.save.body'), ok: t('redact.save.ok'), cancel: t('dialog.cancel') })) ?? false;
+        if (!yes) {
+          host.notice(t('redact.save.cancelled'));
+          return;
+        }
+      }
       try {
         // The notes go into the file's x-kube-anatomy field; the session checks them like any request.
         const snap = await host.api.invoke('snapshot:get', { format: 'json', callouts: host.callouts?.() ?? [] });
         const yaml = /\.ya?ml$/i.test(snap.fileName);
-        await saved(
-          host,
-          await saveFile(host.api, host.doc, {
-            name: snap.fileName || exportFileName(host.sourceName(), 'json'),
-            kind: 'snapshot',
-            data: snap.text,
-            mime: yaml ? 'application/yaml' : 'application/json',
-          }),
-        );
+        // Named as the real file it is: a pseudonym's name would pass it off as redacted.
+        const result = await saveFile(host.api, host.doc, {
+          name: snap.fileName || exportFileName(host.sourceName(), 'json'),
+          kind: 'snapshot',
+          data: snap.text,
+          mime: yaml ? 'application/yaml' : 'application/json',
+        });
+        if (host.redacted?.()) {
+          if (result.saved) host.notice(t('redact.save.saved'));
+        } else await saved(host, result);
       } catch (error) {
         host.error(t('error.snapshotSave', { message: messageOf(error, t) }));
       }

@@ -18,6 +18,15 @@ export interface Dialogs {
   anyOpen(): boolean;
   error(message: string | undefined): void;
   notice(message: string | undefined): void;
+  /** Asks a yes-or-no question in a modal dialog, Cancel focused; true only when the user chose `ok`. */
+  confirm(text: ConfirmText): Promise<boolean>;
+}
+
+export interface ConfirmText {
+  title: string;
+  body: string;
+  ok: string;
+  cancel: string;
 }
 
 export interface DialogEvents {
@@ -40,6 +49,26 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
   const bannerText = byId(doc, 'error-message');
   const toast = byId(doc, 'notice');
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  // Made when first asked (its words are the question's), kept for the next question.
+  let ask: { dialog: HTMLDialogElement; title: HTMLElement; body: HTMLElement; ok: HTMLButtonElement; cancel: HTMLButtonElement } | undefined;
+  const confirmDialog = () => {
+    if (ask) return ask;
+    const title = el(doc, 'h2', { attrs: { id: 'confirm-title' } });
+    const body = el(doc, 'p', { class: 'about-tagline', attrs: { id: 'confirm-text' } });
+    const cancel = el(doc, 'button', { class: 'btn', attrs: { value: 'cancel', 'data-testid': 'confirm-cancel', autofocus: true } });
+    const ok = el(doc, 'button', { class: 'btn btn-primary', attrs: { value: 'ok', 'data-testid': 'confirm-ok' } });
+    const dialog = el(doc, 'dialog', { class: 'dialog', attrs: { id: 'confirm-dialog', 'data-testid': 'confirm-dialog', role: 'alertdialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' } }, [
+      title,
+      body,
+      el(doc, 'form', { class: 'dialog-actions', attrs: { method: 'dialog' } }, [cancel, ok]),
+    ]);
+    dialog.addEventListener('click', (e) => {
+      if (e.target === dialog) dialog.close('cancel');
+    });
+    doc.body.appendChild(dialog);
+    ask = { dialog, title, body, ok, cancel };
+    return ask;
+  };
 
   byId(doc, 'error-dismiss').addEventListener('click', () => events.dismissError());
   langSelect.addEventListener('change', () => events.setLang(langSelect.value as LangSetting));
@@ -92,15 +121,15 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
     },
     closeOpen() {
       let closed = false;
-      for (const d of [about, help, open]) {
-        if (d.open) {
+      for (const d of [about, help, open, ask?.dialog]) {
+        if (d?.open) {
           d.close();
           closed = true;
         }
       }
       return closed;
     },
-    anyOpen: () => about.open || help.open || open.open,
+    anyOpen: () => about.open || help.open || open.open || !!ask?.dialog.open,
     error(message) {
       show(banner, !!message);
       setText(bannerText, message ?? '');
@@ -110,6 +139,22 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
       show(toast, !!message);
       setText(toast, message ?? '');
       if (message) toastTimer = setTimeout(() => show(toast, false), 3500);
+    },
+    confirm(text) {
+      const { dialog, title, body, ok, cancel } = confirmDialog();
+      // One question at a time: a second one while it is open is answered no (the first still waits).
+      if (dialog.open) return Promise.resolve(false);
+      setText(title, text.title);
+      setText(body, text.body);
+      setText(ok, text.ok);
+      setText(cancel, text.cancel);
+      dialog.returnValue = '';
+      return new Promise<boolean>((resolve) => {
+        // Esc, the backdrop and Cancel all close it with another value than 'ok'.
+        dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+        dialog.showModal();
+        cancel.focus();
+      });
     },
   };
 }

@@ -25,6 +25,12 @@ export interface Redaction {
   askUid(uid: string): string;
   /** A reply of object:get as the page shows it (its pod or node redacted when the toggle is on). */
   reply<R extends { pod?: PodModel; node?: NodeModel } | null | undefined>(reply: R): R;
+  /** A namespace as the page shows it: its pseudonym while the toggle is on (the model's own), else itself. */
+  namespace(real: string): string;
+  /** The namespace a shown one stands for (the namespace filter asks the session by the real name). */
+  realNamespace(shown: string): string;
+  /** Notes as the session keeps them, pinned by the real names (a snapshot saved while the toggle is on). */
+  realNotes(notes: readonly Callout[]): Callout[];
 }
 
 export function createRedaction(randomBytes: (n: number) => Uint8Array): Redaction {
@@ -37,6 +43,8 @@ export function createRedaction(randomBytes: (n: number) => Uint8Array): Redacti
   // same array must come with every model until the model brings notes of its own (another snapshot).
   let notes: { of: readonly Callout[] | undefined; shown: Callout[] } | undefined;
   let ownNotes: readonly Callout[] | undefined;
+  // Pseudonym to namespace, of every namespace shown redacted: the filter's choice goes back by it.
+  const namespaces = new Map<string, string>();
   const withNotes = (model: AnatomyModel, own: readonly Callout[] | undefined): AnatomyModel => {
     if (!notes || own !== notes.of) return model;
     return { ...model, callouts: notes.shown };
@@ -54,6 +62,8 @@ export function createRedaction(randomBytes: (n: number) => Uint8Array): Redacti
       if (last?.model === model) return last.view;
       ownNotes = model.callouts;
       const view = on && redactor ? redactor.model(model) : model;
+      // The redacted model's namespaces are the model's, in order, under their pseudonyms.
+      if (view !== model && Array.isArray(model.namespaces)) model.namespaces.forEach((real, i) => namespaces.set(view.namespaces[i], real));
       last = { model, view: withNotes(view, model.callouts) };
       return last.view;
     },
@@ -68,6 +78,19 @@ export function createRedaction(randomBytes: (n: number) => Uint8Array): Redacti
       if (reply.node) out.node = redactor.model({ schema: 'kube-anatomy/model@1', source: { kind: 'demo', name: '', namespaces: [] }, nodes: [reply.node], unscheduled: [], sharedClaims: [], namespaces: [], gaps: [], stats: { nodes: 1, pods: 0, containers: 0, volumes: 0 } }).nodes[0];
       return out;
     },
+    namespace(real) {
+      if (!on || !redactor) return real;
+      const shown = redactor.name('namespace', real);
+      namespaces.set(shown, real);
+      return shown;
+    },
+    realNotes(list) {
+      return on && redactor ? redactor.restoreCallouts(list) : [...list];
+    },
+    realNamespace(shown) {
+      // Also after the toggle is released: a choice made while it was on may still be on its way.
+      return namespaces.get(shown) ?? shown;
+    },
   };
 }
 
@@ -77,7 +100,7 @@ export function pageRandom(n: number): Uint8Array {
 }
 
 /** The toolbar's Redact button (#redact-toggle): pressed while the page shows pseudonyms. */
-export function bindRedactToggle(doc: Document, redaction: Redaction, notes: () => readonly Callout[] | undefined, changed: () => void): void {
+export function bindRedactToggle(doc: Document, redaction: Redaction, notes: () => readonly Callout[] | undefined, changed: (on: boolean) => void): void {
   const button = doc.getElementById('redact-toggle');
   if (!button) return;
   button.setAttribute('aria-pressed', String(redaction.on()));
@@ -85,6 +108,6 @@ export function bindRedactToggle(doc: Document, redaction: Redaction, notes: () 
     redaction.set(!redaction.on(), notes());
     button.setAttribute('aria-pressed', String(redaction.on()));
     doc.documentElement.toggleAttribute('data-redacted', redaction.on());
-    changed();
+    changed(redaction.on());
   });
 }

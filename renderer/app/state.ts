@@ -32,4 +32,6 @@ export interface AppState {
   detailsOpen: boolean;
   error?: string;
   notice?: string;
+  /** The Redact toggle is on: the chrome shows pseudonyms, or says what it hides (redaction.ts). */
+  redacted?: boolean;
 }

@@ -8,9 +8,11 @@ import { byId, setText, setTitle, show } from './dom.ts';
 import { connectionText, gapsText, progressText } from './status-text.ts';
 import type { Translate } from './strings.ts';
 import { groupDigits } from './units.ts';
+import { message } from '../../main/i18n/index.ts';
 
 export interface StatusBar {
-  render(state: ConnectionState | undefined, model: AnatomyModel | undefined, progress: LoadProgress | undefined, t: Translate): void;
+  /** Redacted: a reason the session or the server gave (it may name the server, the context, a file) is not shown. */
+  render(state: ConnectionState | undefined, model: AnatomyModel | undefined, progress: LoadProgress | undefined, t: Translate, redacted?: boolean): void;
 }
 
 export function createStatusBar(doc: Document): StatusBar {
@@ -30,8 +32,8 @@ export function createStatusBar(doc: Document): StatusBar {
   let last: Parameters<StatusBar['render']> | undefined;
 
   const bar: StatusBar = {
-    render(state, model, progress, t) {
-      last = [state, model, progress, t];
+    render(state, model, progress, t, redacted = false) {
+      last = [state, model, progress, t, redacted];
       if (state !== received.state) received = { state, at: Date.now() };
       const reconnecting = state?.phase === 'reconnecting';
       if (reconnecting && !ticker) ticker = setInterval(() => last && bar.render(...last), 1000);
@@ -40,7 +42,7 @@ export function createStatusBar(doc: Document): StatusBar {
         ticker = undefined;
       }
       const shown = reconnecting ? { ...state, retryInMs: Math.max(0, (Number(state.retryInMs) || 0) - (Date.now() - received.at)) } : state;
-      const conn = connectionText(shown, t);
+      const conn = connectionText(redacted ? withoutReason(shown, t) : shown, t);
       status.dataset.phase = conn.phase;
       setText(label, conn.label);
       setText(detail, conn.detail);
@@ -80,4 +82,20 @@ export function createStatusBar(doc: Document): StatusBar {
     },
   };
   return bar;
+}
+
+/** The connection state with the words it carries (a reason, a detail) replaced by the mark that they are hidden. */
+export function withoutReason(state: ConnectionState | undefined, t: Translate): ConnectionState | undefined {
+  if (!state || typeof state !== 'object') return state;
+  const hidden = t('redact.hidden');
+  switch (state.phase) {
+    case 'connecting':
+      // Reading the kubeconfig names nothing; connecting to a server or reading a file does.
+      return state.detail && state.detail.id !== 'conn.detail.kubeconfig' ? { ...state, detail: message('redact.hidden') } : state;
+    case 'reconnecting':
+    case 'failed':
+      return { ...state, reason: hidden, said: undefined };
+    default:
+      return state;
+  }
 }

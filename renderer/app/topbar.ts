@@ -10,7 +10,8 @@ import { say } from '../../main/i18n/index.ts';
 
 export interface Topbar {
   renderSource(session: SessionState | undefined, modelSource: ModelSource | undefined, t: Translate): void;
-  renderContexts(list: ContextList | undefined, session: SessionState | undefined, t: Translate): void;
+  /** Redacted: the kubeconfig's contexts have no pseudonyms in the model, so the picker says they are hidden. */
+  renderContexts(list: ContextList | undefined, session: SessionState | undefined, t: Translate, redacted?: boolean): void;
   renderSearch(result: SearchResult | null, cursor: number, t: Translate): void;
 }
 
@@ -55,7 +56,19 @@ export function createTopbar(doc: Document, events: TopbarEvents): Topbar {
       setText(demoReason, modelSource?.redacted === true ? '' : session?.demoSaid ? say(t, session.demoSaid) : typeof session?.demoReason === 'string' ? session.demoReason : '');
       setTitle(demoReason, demoReason.textContent ?? '');
     },
-    renderContexts(list, session, t) {
+    renderContexts(list, session, t, redacted = false) {
+      if (redacted) {
+        const hidden = t('redact.contexts.hidden');
+        if (contextsKey === `\u0001${hidden}`) return;
+        contextsKey = `\u0001${hidden}`;
+        // No other context can be chosen by a name the page does not show; Redact off gives the list back.
+        select.replaceChildren(el(doc, 'option', { text: hidden, attrs: { value: '' } }));
+        select.value = '';
+        select.disabled = true;
+        setTitle(select, hidden);
+        return;
+      }
+      if (contextsKey.startsWith('\u0001')) setTitle(select, '');
       const contexts = Array.isArray(list?.contexts) ? list.contexts.filter((c) => c && typeof c.name === 'string') : [];
       const current = session?.context ?? (session?.source.kind === 'cluster' ? session.source.name : undefined);
       const key = contexts.map((c) => c.name).join('\n') + '\u0000' + (current ?? '') + t('context.placeholder');
