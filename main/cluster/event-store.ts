@@ -34,6 +34,15 @@ export class EventStore {
     const changed = new Set<string>();
     const seen = new Set<string>();
     for (const raw of objects) {
+      // Most events are as they were at the last sync: known by uid and resourceVersion, without reading them again.
+      const meta = raw.metadata as { uid?: unknown; resourceVersion?: unknown } | undefined;
+      const uid = typeof meta?.uid === 'string' ? meta.uid : '';
+      const version = typeof meta?.resourceVersion === 'string' ? meta.resourceVersion : '';
+      const known = uid !== '' && version !== '' ? this.#events.get(uid) : undefined;
+      if (known && known.version === version) {
+        seen.add(uid);
+        continue;
+      }
       const event = normalizeEvent(raw);
       if (!event) continue;
       seen.add(event.id);

@@ -30,6 +30,7 @@ import { benchCallouts } from './callouts.ts';
 import { benchBrowserStream } from './browser-stream.ts';
 import { benchRegistry } from './registry.ts';
 import { benchRecord } from './record.ts';
+import { benchEvents } from './events.ts';
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;
@@ -45,6 +46,8 @@ await benchLayout(repeats);
 await benchSummary(args.has('--large') ? [20_001, 100_000] : [20_001]);
 // Redaction (issue 11, item 5): a whole model the first time, and again after a patch (what the app's toggle does per change).
 await benchRedact(args.has('--quick') ? [5_000] : [5_000, 20_000]);
+// Events (issue 12): the event store's sync per coalescing period at its bound, in quiet times and in a storm.
+await benchEvents();
 // Callouts (issue 11, item 4): the page finds its notes again on every model it shows.
 await benchCallouts(args.has('--large') ? [5_000, 20_000, 100_000] : [5_000, 20_000]);
 if (!args.has('--no-stream')) {
