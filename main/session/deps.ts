@@ -22,6 +22,8 @@ export interface LiveSourceInput extends KubeconfigInput {
   namespaces: string[];
   /** The session's clock, for the source's retry delays. */
   clock?: Clock;
+  /** Watch events beside the objects (the app's details); false for a command that draws and leaves. */
+  events?: boolean;
 }
 
 export interface SessionDeps {

@@ -36,7 +36,8 @@ export async function openSource(choice: SourceChoice, options: OpenSourceOption
       const context = chooseContext(list, { ...input, context: choice.context });
       // The CLI says it in English.
       if (!isContext(context)) throw new Error(textOf('en', context));
-      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces });
+      // The commands draw objects only: no event list and watch for them.
+      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces, events: false });
     }
   }
 }

@@ -9,6 +9,7 @@ import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
+import { openSource } from '../../../main/session/open-source.ts';
 
 const TOKEN = 'event-watch-token';
 const GROUP = '/apis/events.k8s.io/v1/events';
@@ -162,6 +163,20 @@ describe('live source: events', () => {
     assert.deepEqual(heard, [{ at: start0 + 1000, keys: ['Pod/shop/web-0', 'Pod/shop/api-0'] }], 'one notice naming both objects');
     const a = events.answer(WEB);
     assert.equal(a.state === 'ok' && a.events[0]?.count, 201);
+  });
+
+  it('a command that draws and leaves (openSource: export, record) reads no events', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(GROUP, list([groupEvent(1)]));
+    const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
+    const source = await openSource({ kind: 'cluster', kubeconfig: file }, { namespaces: [], env: {}, home: tmp.dir, watch: false });
+    running.push(source);
+    const rec = new Recorder();
+    source.start(rec);
+    await rec.until('delivery', () => rec.deliveries.length > 0);
+    assert.equal(source.events, undefined);
+    assert.deepEqual(server.requests.filter((r) => r.path.endsWith('/events')), []);
   });
 
   it('keeps at most maxEvents: a new event past the bound drops the oldest', async () => {
