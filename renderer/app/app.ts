@@ -516,7 +516,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     void runCommand(host, command);
   };
   // A recording's timeline and the Record button of a live cluster (timeline.ts).
-  installTimeline({ doc, api, store, t, notice: (text) => host.notice(text), error: (text) => host.error(text) });
+  installTimeline({ doc, api, store, t, notice: (text) => host.notice(text), error: (text) => host.error(text), confirm: (text) => dialogs.confirm(text) });
 
   doc.addEventListener('click', (e) => {
     const button = (e.target as Element | null)?.closest?.('[data-command]');

@@ -12,6 +12,7 @@ import type { AppState } from './state.ts';
 import type { Store } from './store.ts';
 import type { Translate } from './strings.ts';
 import { saveFile } from './files.ts';
+import type { ConfirmText } from './dialogs.ts';
 
 export const TIMELINE_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
@@ -22,6 +23,8 @@ export interface TimelineHost {
   t(): Translate;
   notice(text: string): void;
   error(text: string): void;
+  /** Asks yes or no (dialogs.ts): a recording made while Redact is on holds the real objects all the same. */
+  confirm?(text: ConfirmText): Promise<boolean>;
 }
 
 /** m:ss, or h:mm:ss from an hour. */
@@ -164,9 +167,16 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
         store.set({ session: await api.invoke('record:start') });
         return;
       }
+      // Redacted: the recording is the cluster's objects, not redacted; asked first, and on a no it goes on recording.
+      const redacted = store.get().redacted === true;
+      if (redacted && !((await host.confirm?.({ title: t('redact.record.title'), body: t('redact.record.body'), ok: t('redact.record.ok'), cancel: t('dialog.cancel') })) ?? false)) {
+        host.notice(t('redact.record.kept'));
+        return;
+      }
       const { fileName, text } = await api.invoke('record:stop');
       const result = await saveFile(api, doc, { name: fileName, kind: 'snapshot', data: text, mime: 'application/jsonl' });
-      if (result.saved && result.path) host.notice(t('notice.saved', { path: result.path }));
+      if (result.saved && redacted) host.notice(t('redact.record.saved'));
+      else if (result.saved && result.path) host.notice(t('notice.saved', { path: result.path }));
     } catch (error) {
       host.error(t('record.error.save', { message: textOf(error, t) }));
     }

@@ -178,7 +178,7 @@ const wholePage = () =>
     })(),
   ].join('\n')}`;
 
-test("Redact on a live cluster: the whole window (context picker, namespace filter, status bar, titles and labels) names nothing of the cluster; a namespace chosen by its pseudonym filters the real one; Save asks first, since a snapshot is not redacted", async () => {
+test("Redact on a live cluster: the whole window (context picker, namespace filter, status bar, titles and labels) names nothing of the cluster; a namespace chosen by its pseudonym filters the real one; Save and the Record button ask first, since a snapshot or a recording is not redacted", async () => {
   const demo = buildDemoCluster();
   const objects = [...(demo.namespaces ?? []), ...(demo.nodes ?? []), ...(demo.pods ?? []), ...(demo.persistentVolumeClaims ?? []), ...(demo.persistentVolumes ?? [])] as Obj[];
   const server = await FakeApiServer.start();
@@ -262,6 +262,23 @@ test("Redact on a live cluster: the whole window (context picker, namespace filt
     assert.ok(saved.includes(chosen[0]), 'the snapshot holds the real objects');
     await page.waitForFunction(() => /not redacted/.test(document.getElementById('notice')?.textContent ?? ''), undefined, { timeout: 5000 });
     assert.deepEqual(found(await page.evaluate(wholePage), list), [], 'after saving, still no name');
+
+    // The Record button: a recording holds the real objects too, so stopping it asks first; a no goes on recording.
+    await page.click('[data-testid=record-button]');
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=record-button]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    assert.ok(live.session.state().recording, 'recording');
+    await page.click('[data-testid=record-button]');
+    await page.waitForSelector('#confirm-dialog[open]', { timeout: 5000 });
+    assert.match((await page.textContent('#confirm-dialog')) ?? '', /recording[^]*not redacted/);
+    await page.click('[data-testid=confirm-cancel]');
+    await page.waitForFunction(() => /Still recording/.test(document.getElementById('notice')?.textContent ?? ''), undefined, { timeout: 5000 });
+    assert.ok(live.session.state().recording, 'still recording after a no');
+    assert.equal(downloads, 1, 'only the snapshot so far');
+    await page.click('[data-testid=record-button]');
+    await page.waitForSelector('#confirm-dialog[open]', { timeout: 5000 });
+    const [recording] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click('[data-testid=confirm-ok]')]);
+    assert.ok((await readFile(await recording.path())).toString('utf8').includes(chosen[0]), 'the recording holds the real objects');
+    await page.waitForFunction(() => /Recording saved[^]*not redacted/.test(document.getElementById('notice')?.textContent ?? ''), undefined, { timeout: 5000 });
 
     // Released: the real names and the contexts are back.
     await page.click('#redact-toggle');

@@ -20,6 +20,11 @@ export const redactCatalog = catalog(
     'redact.save.cancelled': 'Not saved.',
     'redact.save.saved': 'Snapshot saved with the real names: it is not redacted.',
     'redact.saved': 'Saved. Where is not shown while redacted.',
+    'redact.record.title': 'Save the real recording?',
+    'redact.record.body': 'A recording holds the cluster’s objects as they are: real names, addresses, labels and images. It is not redacted; Redact changes only what this page shows and exports.',
+    'redact.record.ok': 'Stop and save the real recording',
+    'redact.record.kept': 'Still recording; nothing saved.',
+    'redact.record.saved': 'Recording saved with the real names: it is not redacted.',
   },
   {
     'redact.mark': '익명 처리됨',
@@ -36,5 +41,10 @@ export const redactCatalog = catalog(
     'redact.save.cancelled': '저장하지 않았습니다.',
     'redact.save.saved': '스냅샷을 실제 이름으로 저장했습니다. 익명 처리되지 않았습니다.',
     'redact.saved': '저장했습니다. 익명 처리 중이라 저장 위치는 보여 주지 않습니다.',
+    'redact.record.title': '실제 녹화를 저장할까요?',
+    'redact.record.body': '녹화에는 클러스터의 오브젝트가 실제 이름, 주소, 레이블, 이미지 그대로 담깁니다. 익명 처리되지 않습니다. 익명 처리는 이 화면에 보이는 것과 내보내는 그림만 바꿉니다.',
+    'redact.record.ok': '멈추고 실제 녹화 저장',
+    'redact.record.kept': '계속 녹화 중입니다. 저장하지 않았습니다.',
+    'redact.record.saved': '녹화를 실제 이름으로 저장했습니다. 익명 처리되지 않았습니다.',
   },
 );
