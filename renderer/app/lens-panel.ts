@@ -75,9 +75,25 @@ export interface LensPanel {
   readonly picker: HTMLSelectElement;
 }
 
-/** Every target with its concept, for the picture. */
-export function lensPoints(result: LensResult): LensPoint[] {
-  return lensTargets(result).map((t: LensTarget) => ({ kind: t.kind, uid: t.uid, within: t.within, concepts: [result.concept] }));
+/** The points of each lens result, made once: the picture places a points array it has seen on the same layout once (placeLens). */
+const POINTS = new WeakMap<LensResult, readonly LensPoint[]>();
+
+/** Every target with its concept, for the picture; the same array for the same result (never change it). */
+export function lensPoints(result: LensResult): readonly LensPoint[] {
+  let points = POINTS.get(result);
+  if (!points) POINTS.set(result, (points = lensTargets(result).map((t: LensTarget) => ({ kind: t.kind, uid: t.uid, within: t.within, concepts: [result.concept] }))));
+  return points;
+}
+
+/** The points of one example of a result (the tour's step), made once per result and example, as lensPoints. */
+const SPOTS = new WeakMap<LensResult, Map<string, readonly LensPoint[]>>();
+function spotPoints(result: LensResult, example: LensResult['examples'][number]): readonly LensPoint[] {
+  let byExample = SPOTS.get(result);
+  if (!byExample) SPOTS.set(result, (byExample = new Map()));
+  const key = `${example.focus.kind}:${example.focus.uid}`;
+  let points = byExample.get(key);
+  if (!points) byExample.set(key, (points = lensPoints({ ...result, examples: [example] })));
+  return points;
 }
 
 // Through dom.ts, whose text shows invisible format characters as markers: a bidi override in an
@@ -298,7 +314,7 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
     shown = active && model ? lensOn(active, model) : null;
     if (shown && model) warmOthers(model);
     const spotted = spot === undefined ? undefined : shown?.examples.find((e) => exampleKey(e) === spot);
-    host.highlight(!shown ? null : spotted ? lensPoints({ ...shown, examples: [spotted] }) : lensPoints(shown));
+    host.highlight(!shown ? null : spotted ? spotPoints(shown, spotted) : lensPoints(shown));
   }
 
   const api: LensPanel = {

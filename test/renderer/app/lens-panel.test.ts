@@ -72,6 +72,24 @@ describe('lens panel', () => {
     assert.equal(lens.picker.value, '');
   });
 
+  it('hands the picture the same points for a lens shown again on the same model, so that it is placed once', () => {
+    const doc = page();
+    const model = demo();
+    const highlighted: Array<readonly LensPoint[] | null> = [];
+    const { lens } = panelOn(doc, () => model, { highlight: (p) => highlighted.push(p) });
+    lens.showLens('C4');
+    lens.showLens('C2');
+    lens.showLens('C4');
+    lens.showLens('C4', 0, { zoom: false });
+    lens.showLens('C2');
+    lens.showLens('C4', 0, { zoom: false });
+    assert.equal(highlighted[2], highlighted[0]);
+    assert.equal(highlighted[4], highlighted[1]);
+    assert.equal(highlighted[5], highlighted[3], "one example's points made again");
+    assert.notEqual(highlighted[3], highlighted[0]);
+    assert.equal(highlighted[3]!.length < highlighted[0]!.length, true, 'the example is not alone: the test shows nothing');
+  });
+
   it('keeps its buttons when a live model says the same, and the current example by its object when examples reorder', () => {
     const doc = page();
     let model = demo();

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { drawCluster, SVG_NS } from '../../../renderer/draw/cluster.ts';
-import { drawLensOverlay, placeLens, type LensPoint } from '../../../renderer/draw/lens-overlay.ts';
+import { drawLensOverlay, markConcepts, placeLens, svgElements, type LensPoint } from '../../../renderer/draw/lens-overlay.ts';
 import { LIGHT } from '../../../renderer/draw/theme.ts';
 import { layoutCluster, type ClusterLayout } from '../../../renderer/layout/index.ts';
 import { kindCluster } from '../../fixtures/anatomy-models.ts';
@@ -62,6 +62,43 @@ describe('placeLens', () => {
     assert.equal(p.marked.get(web.uid), 'C9');
     assert.ok(!p.marked.has(nginx.uid));
     assert.ok(!p.dimmed.has(web.uid));
+  });
+});
+
+describe('a lens switched again', () => {
+  it('is placed once per layout and points array: the same placement back, a new one for another layout or array', () => {
+    const layout = layoutCluster(model, { detail: 'full' });
+    const p = placeLens(layout, points);
+    assert.equal(placeLens(layout, points), p);
+    assert.notEqual(placeLens(layout, [...points]), p);
+    assert.notEqual(placeLens(layoutCluster(model, { detail: 'cards' }), points), p);
+  });
+
+  it('marks only what changes: an element saying the same is not written, one in both lenses is not unmarked first', () => {
+    const layout = layoutCluster(model, { detail: 'full' });
+    const svg = svgOf(model, layout);
+    const elementOf = svgElements(svg);
+    const node = elementOf(worker2.uid)!;
+    const container = elementOf(nginx.uid)!;
+    const writes: string[] = [];
+    for (const [name, el] of [['node', node], ['container', container]] as const) {
+      const set = el.setAttribute.bind(el);
+      const remove = el.removeAttribute.bind(el);
+      el.setAttribute = (n: string, v: string) => (n === 'data-concept' && writes.push(`${name}=${v}`), set(n, v));
+      el.removeAttribute = (n: string) => (n === 'data-concept' && writes.push(`${name} off`), remove(n));
+    }
+    markConcepts(svg, placeLens(layout, points), elementOf);
+    assert.deepEqual(writes.splice(0), ['container=C9', 'node=C9 C6']);
+    // The same lens again: nothing written.
+    markConcepts(svg, placeLens(layout, points), elementOf);
+    assert.deepEqual(writes.splice(0), []);
+    // Another lens keeping the node with the same ids: the node left alone, the container taken off.
+    markConcepts(svg, placeLens(layout, [points[1]]), elementOf);
+    assert.deepEqual(writes.splice(0), ['container off']);
+    assert.equal(node.getAttribute('data-concept'), 'C9 C6');
+    assert.equal(container.getAttribute('data-concept'), null);
+    markConcepts(svg, null, elementOf);
+    assert.deepEqual(writes.splice(0), ['node off']);
   });
 });
 
