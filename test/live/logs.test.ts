@@ -11,7 +11,13 @@
 // API server dial a fake node's 172.18.x address, which these machines forbid.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe } from 'node:test';
+import { startServer } from '../../main/server/server.ts';
+import { openSession } from '../../main/session/index.ts';
+import { launchBrowser, openPage } from '../e2e/helpers.ts';
 import { loadKubeconfig } from '../../main/cluster/kubeconfig.ts';
 import { KubeTransport } from '../../main/cluster/transport.ts';
 import { LogStreams } from '../../main/session/logs.ts';
@@ -60,5 +66,35 @@ describe('container logs, live', () => {
     const chunk = await openAs(env.kubeconfigNoAccess, pod);
     assert.equal(chunk.problem?.kind, 'forbidden');
     assert.match(chunk.problem?.message ?? '', /"pods\/log"/);
+  });
+
+  liveTest('in the page: the pods-only user sees the picture, and a container\'s panel says its log is forbidden', async (env) => {
+    const pod = await somePod(env);
+    const home = mkdtempSync(path.join(os.tmpdir(), 'anatomy-live-logs-'));
+    const session = await openSession({ kubeconfig: env.kubeconfigPodsOnly, env: {}, home, coalesceMs: 50 });
+    const server = await startServer({ session });
+    const browser = await launchBrowser();
+    try {
+      const { page } = await openPage(browser, server.url);
+      // The pod by a search (a big picture may not draw containers at its fit zoom), then its container from the pod's details.
+      await page.locator(`g[data-kind=pod][data-namespace="${pod.metadata.namespace}"][data-name="${pod.metadata.name}"], #scene-tree [data-kind=pod][data-namespace="${pod.metadata.namespace}"][data-name="${pod.metadata.name}"]`).first().waitFor({ state: 'attached', timeout: 60_000 });
+      await page.fill('#search', pod.metadata.name);
+      await page.press('#search', 'Enter');
+      await page.waitForFunction((name) => document.getElementById('details-heading')?.textContent === name, pod.metadata.name, { timeout: 15_000 });
+      await page.click('#details-body button[data-link-kind=container]');
+      const status = page.locator('#details [data-section=logs] [data-testid=logs-status][data-problem=forbidden]');
+      await status.waitFor({ timeout: 30_000 });
+      const text = await status.textContent();
+      assert.match(text ?? '', /^Cannot read logs: forbidden \(pods\/log\)\. /);
+      assert.match(text ?? '', new RegExp(`namespace "${pod.metadata.namespace}"`));
+      // Everything else keeps working: the panel's other sections and the picture are there.
+      assert.ok((await page.locator('#details [data-section=overview]').count()) === 1);
+      assert.ok((await page.locator('g[data-kind=pod]').count()) > 10);
+    } finally {
+      await browser.close();
+      await server.close();
+      await session.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
