@@ -273,6 +273,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // Another picture's uids: what was selected is not in it. The chrome shows pseudonyms or hides what has none.
     store.set({ selection: undefined, selectionGone: false, redacted });
     if (lastModel) showModel(lastModel);
+    teach?.redactSwitched();
   });
   function showModel(update: ModelUpdate): void {
     const started = performance.now();

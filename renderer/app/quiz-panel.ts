@@ -26,6 +26,8 @@ export interface QuizPanel {
   close(): void;
   isOpen(): boolean;
   render(): void;
+  /** An open quiz made again from the model now shown, with its seed: Redact switched, its names are others. */
+  remake(): void;
 }
 
 /** What became of one answered question: right, wrong, or not counted (its subject left the model). */
@@ -179,5 +181,7 @@ export function createQuizPanel(doc: Document, parent: HTMLElement, host: QuizHo
     true,
   );
 
-  return { open, close, isOpen: () => !!quiz, render };
+  return { open, close, isOpen: () => !!quiz, render, remake: () => {
+    if (quiz) open(quiz.seed);
+  } };
 }

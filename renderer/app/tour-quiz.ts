@@ -24,6 +24,8 @@ export interface TourQuiz {
   /** Call after each model is shown (laid out, so zooming finds its boxes). */
   modelShown(): void;
   langChanged(): void;
+  /** Redact switched: an open quiz's questions name the other model's objects, so it is made again (the tour follows modelShown). */
+  redactSwitched(): void;
 }
 
 export function createTourQuiz(host: TourQuizHost): TourQuiz {
@@ -55,6 +57,9 @@ export function createTourQuiz(host: TourQuizHost): TourQuiz {
     langChanged() {
       tour.render();
       quiz.render();
+    },
+    redactSwitched() {
+      quiz.remake();
     },
   };
 }

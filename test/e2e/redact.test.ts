@@ -208,6 +208,11 @@ test("Redact on a live cluster: the whole window (context picker, namespace filt
     const plain = await page.evaluate(wholePage);
     for (const s of ['acme-prod-admin', 'acme-staging-ro', ...realNamespaces]) assert.ok(found(plain, [s]).length === 1, `the plain window shows ${s}`);
     await page.keyboard.press('Escape');
+    // A quiz open on the real model: its questions name its objects.
+    await page.click('[data-command=start-quiz]');
+    await page.waitForSelector('#quiz-panel .quiz-choice', { timeout: 5000 });
+    const quizHtml = () => page.evaluate(() => document.getElementById('quiz-panel')?.outerHTML ?? '');
+    assert.ok(found(await quizHtml(), list).length > 0, 'the quiz names the cluster (so the check can fail)');
 
     await page.click('#redact-toggle');
     await page.waitForSelector('svg[data-detail][data-redacted="true"]', { state: 'attached', timeout: 15_000 });
@@ -221,6 +226,10 @@ test("Redact on a live cluster: the whole window (context picker, namespace filt
     assert.equal(await page.isDisabled('#context-select'), true);
     assert.match((await page.textContent('#context-select')) ?? '', /hidden while redacted/);
     assert.match((await page.getAttribute('#context-select', 'title')) ?? '', /hidden while redacted/);
+    assert.equal(await page.isVisible('#quiz-panel .quiz-choice'), true, 'the quiz is still open, made again under the pseudonyms');
+    await page.click('#quiz-panel [data-quiz=close]');
+    await page.click('#namespace-button');
+    await page.waitForSelector('#namespace-list input', { state: 'visible', timeout: 5000 });
 
     // The filter's pseudonyms are the picture's: choosing one filters the real namespace behind it.
     const listed = await page.$$eval('#namespace-list input', (boxes) => boxes.map((b) => (b as HTMLInputElement).value));
