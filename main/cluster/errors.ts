@@ -4,15 +4,20 @@
 // resource or file. Messages never include credentials.
 
 import { printable } from '../common/printable.ts';
-import { message, MessageError, type Message } from '../i18n/index.ts';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 
-/** A problem with a kubeconfig file or with the choice of context. */
-export class KubeconfigError extends Error {
+/**
+ * A problem with a kubeconfig file or with the choice of context. Given as a
+ * message (errors.kubeconfig.*), its English is that message's English text;
+ * given as a string, it is said as written.
+ */
+export class KubeconfigError extends MessageError {
   override name = 'KubeconfigError';
   readonly file?: string;
   readonly line?: number;
-  constructor(message: string, where: { file?: string; line?: number } = {}) {
-    super(message);
+  constructor(said: Message | string, where: { file?: string; line?: number } = {}) {
+    const english = typeof said === 'string' ? said : textOf('en', said);
+    super(typeof said === 'string' ? message('errors.generic', { text: said }) : said, english);
     this.file = where.file;
     this.line = where.line;
   }

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { KubeconfigError } from './errors.ts';
+import { message, type Message } from '../i18n/index.ts';
 
 export interface KubeconfigCluster {
   name: string;
@@ -71,12 +72,18 @@ function isMapping(value: unknown): value is Mapping {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `a ${typeof value}`;
+/** What a value is, as a message ("null", "a list", "a mapping", "a number"…). */
+function typeName(value: unknown): Message {
+  if (value === null) return message('errors.value.null');
+  if (Array.isArray(value)) return message('errors.kubeconfig.a.list');
+  if (typeof value === 'object') return message('errors.kubeconfig.a.mapping');
+  if (typeof value === 'string') return message('errors.value.string');
+  if (typeof value === 'number') return message('errors.value.number');
+  if (typeof value === 'boolean') return message('errors.value.boolean');
+  return message('errors.value.other', { type: typeof value });
 }
+
+type Expected = 'string' | 'nonEmptyString' | 'boolean' | 'mapping' | 'list' | 'strings';
 
 /** Field reads that only see own properties, so `__proto__` keys in a file stay inert data. */
 class FieldReader {
@@ -85,8 +92,9 @@ class FieldReader {
     this.file = file;
   }
 
-  fail(field: string, expected: string, value: unknown): never {
-    throw new KubeconfigError(`${this.file}: field "${field}" must be ${expected}, got ${typeName(value)}`, { file: this.file });
+  fail(field: string | Message, expected: Expected, value: unknown): never {
+    const said = message('errors.kubeconfig.field', { file: this.file, field, expected: message(`errors.kubeconfig.a.${expected}`), found: typeName(value) });
+    throw new KubeconfigError(said, { file: this.file });
   }
 
   get(obj: Mapping, key: string): unknown {
@@ -96,36 +104,36 @@ class FieldReader {
   optionalString(obj: Mapping, key: string, field: string): string | undefined {
     const value = this.get(obj, key);
     if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') this.fail(field, 'a string', value);
+    if (typeof value !== 'string') this.fail(field, 'string', value);
     return value;
   }
 
   requiredName(obj: Mapping, field: string): string {
     const value = this.get(obj, 'name');
-    if (typeof value !== 'string' || value === '') this.fail(`${field}.name`, 'a non-empty string', value);
+    if (typeof value !== 'string' || value === '') this.fail(`${field}.name`, 'nonEmptyString', value);
     return value;
   }
 
   optionalBoolean(obj: Mapping, key: string, field: string): boolean {
     const value = this.get(obj, key);
     if (value === undefined || value === null) return false;
-    if (typeof value !== 'boolean') this.fail(field, 'true or false', value);
+    if (typeof value !== 'boolean') this.fail(field, 'boolean', value);
     return value;
   }
 
   optionalMapping(obj: Mapping, key: string, field: string): Mapping | undefined {
     const value = this.get(obj, key);
     if (value === undefined || value === null) return undefined;
-    if (!isMapping(value)) this.fail(field, 'a mapping', value);
+    if (!isMapping(value)) this.fail(field, 'mapping', value);
     return value;
   }
 
   list(obj: Mapping, key: string): Mapping[] {
     const value = this.get(obj, key);
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) this.fail(key, 'a list', value);
+    if (!Array.isArray(value)) this.fail(key, 'list', value);
     return value.map((entry, i) => {
-      if (!isMapping(entry)) this.fail(`${key}[${i}]`, 'a mapping', entry);
+      if (!isMapping(entry)) this.fail(`${key}[${i}]`, 'mapping', entry);
       return entry;
     });
   }
@@ -141,9 +149,7 @@ function uniqueNames(r: FieldReader, section: string): (name: string, i: number)
   return (name, i) => {
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new KubeconfigError(`${r.file}: ${section}[${i}] is named "${name}", like ${section}[${earlier}]; names must be unique within a file`, {
-        file: r.file,
-      });
+      throw new KubeconfigError(message('errors.kubeconfig.duplicate', { file: r.file, section, i, name, earlier }), { file: r.file });
     }
     seen.set(name, i);
   };
@@ -159,14 +165,14 @@ export function readKubeconfigFile(file: string): KubeconfigFile {
   let text: string;
   try {
     const stat = statSync(file);
-    if (!stat.isFile()) throw new KubeconfigError(`${file}: not a regular file`, { file });
-    if (stat.size > MAX_FILE_BYTES) throw new KubeconfigError(`${file}: too large for a kubeconfig (${stat.size} bytes)`, { file });
+    if (!stat.isFile()) throw new KubeconfigError(message('errors.kubeconfig.notFile', { file }), { file });
+    if (stat.size > MAX_FILE_BYTES) throw new KubeconfigError(message('errors.kubeconfig.tooLarge', { file, size: stat.size }), { file });
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof KubeconfigError) throw err;
     const code = (err as { code?: unknown }).code;
-    const reason = code === 'ENOENT' ? 'file does not exist' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new KubeconfigError(`cannot read kubeconfig ${file}: ${reason}`, { file });
+    const reason = code === 'ENOENT' ? message('errors.kubeconfig.fileMissing') : code === 'EACCES' ? message('errors.kubeconfig.denied') : (err as Error).message;
+    throw new KubeconfigError(message('errors.kubeconfig.unreadable', { file, error: reason }), { file });
   }
   // Read again, parsed again only when its text changed: a session lists the
   // contexts and reads the file for the source right after, and the YAML
@@ -197,19 +203,20 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
   if (yamlError) {
     const line = yamlError.linePos?.[0]?.line;
     const reason = yamlError.message.split(/ at line \d+/)[0]?.split('\n')[0] ?? yamlError.message;
-    throw new KubeconfigError(`${file}${line ? `, line ${line}` : ''}: invalid YAML: ${reason}`, { file, line });
+    const said = line ? message('errors.kubeconfig.invalidYamlAt', { file, line, problem: reason }) : message('errors.kubeconfig.invalidYaml', { file, problem: reason });
+    throw new KubeconfigError(said, { file, line });
   }
   let root: unknown;
   try {
     root = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new KubeconfigError(`${file}: invalid YAML: ${(err as Error).message}`, { file });
+    throw new KubeconfigError(message('errors.kubeconfig.invalidYaml', { file, problem: (err as Error).message }), { file });
   }
   const dir = path.dirname(path.resolve(file));
   const out: KubeconfigFile = { file, clusters: [], users: [], contexts: [] };
   if (root === null || root === undefined) return out; // an empty file is an empty config, as for kubectl
   const r: FieldReader = new FieldReader(file);
-  if (!isMapping(root)) r.fail('(top level)', 'a mapping', root);
+  if (!isMapping(root)) r.fail(message('errors.kubeconfig.topLevel'), 'mapping', root);
 
   out.currentContext = r.optionalString(root, 'current-context', 'current-context');
 
@@ -282,19 +289,19 @@ function readExec(r: FieldReader, exec: Mapping, at: string, dir: string): Kubec
   const argsValue = r.get(exec, 'args');
   let args: string[] = [];
   if (argsValue !== undefined && argsValue !== null) {
-    if (!Array.isArray(argsValue) || !argsValue.every((a) => typeof a === 'string')) r.fail(`${at}.args`, 'a list of strings', argsValue);
+    if (!Array.isArray(argsValue) || !argsValue.every((a) => typeof a === 'string')) r.fail(`${at}.args`, 'strings', argsValue);
     args = [...argsValue];
   }
   const envValue = r.get(exec, 'env');
   const env: { name: string; value: string }[] = [];
   if (envValue !== undefined && envValue !== null) {
-    if (!Array.isArray(envValue)) r.fail(`${at}.env`, 'a list', envValue);
+    if (!Array.isArray(envValue)) r.fail(`${at}.env`, 'list', envValue);
     envValue.forEach((item, i) => {
-      if (!isMapping(item)) r.fail(`${at}.env[${i}]`, 'a mapping', item);
+      if (!isMapping(item)) r.fail(`${at}.env[${i}]`, 'mapping', item);
       const name = r.get(item, 'name');
       const value = r.get(item, 'value');
-      if (typeof name !== 'string' || name === '') r.fail(`${at}.env[${i}].name`, 'a non-empty string', name);
-      if (typeof value !== 'string') r.fail(`${at}.env[${i}].value`, 'a string', value);
+      if (typeof name !== 'string' || name === '') r.fail(`${at}.env[${i}].name`, 'nonEmptyString', name);
+      if (typeof value !== 'string') r.fail(`${at}.env[${i}].value`, 'string', value);
       env.push({ name, value });
     });
   }

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { ContextInfo, ContextList } from '../contract/api.ts';
 import { buildClusterAccess, type AccessOptions, type ClusterAccess } from './cluster-access.ts';
 import { KubeconfigError, sanitizeServer } from './errors.ts';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import {
   readKubeconfigFile,
   type KubeconfigCluster,
@@ -64,13 +65,13 @@ interface Merged {
  */
 export function loadKubeconfig(inputs: KubeconfigInputs): LoadedKubeconfig {
   const cwd = inputs.cwd ?? process.cwd();
-  const problems: string[] = [];
+  const said: Message[] = [];
   const files: string[] = [];
   const parsed: KubeconfigFile[] = [];
 
   if (inputs.kubeconfigFlag !== undefined && inputs.kubeconfigFlag !== '') {
     const file = path.resolve(cwd, inputs.kubeconfigFlag);
-    if (!existsSync(file)) throw new KubeconfigError(`kubeconfig file ${file} (from --kubeconfig) does not exist`, { file });
+    if (!existsSync(file)) throw new KubeconfigError(message('errors.kubeconfig.flagMissing', { file, flag: '--kubeconfig' }), { file });
     parsed.push(readKubeconfigFile(file));
     files.push(file);
   } else {
@@ -80,12 +81,12 @@ export function loadKubeconfig(inputs: KubeconfigInputs): LoadedKubeconfig {
         parsed.push(readKubeconfigFile(file));
         files.push(file);
       } catch (err) {
-        problems.push(err instanceof Error ? err.message : String(err));
+        said.push(err instanceof MessageError ? err.said : message('errors.generic', { text: err instanceof Error ? err.message : String(err) }));
       }
     }
-    if (files.length === 0 && problems.length === 0) {
+    if (files.length === 0 && said.length === 0) {
       const looked = candidateFiles(inputs, cwd);
-      problems.push(looked.length > 0 ? `no kubeconfig file found (looked for ${looked.join(', ')})` : 'no kubeconfig file found');
+      said.push(looked.length > 0 ? message('errors.kubeconfig.noneFoundAt', { files: looked.join(', ') }) : message('errors.kubeconfig.noneFound'));
     }
   }
 
@@ -95,7 +96,7 @@ export function loadKubeconfig(inputs: KubeconfigInputs): LoadedKubeconfig {
     if (!merged.contexts.has(inputs.contextFlag)) throw unknownContext(inputs.contextFlag, merged, files);
     current = inputs.contextFlag;
   } else if (current !== undefined && !merged.contexts.has(current)) {
-    problems.push(`current-context "${current}" (set in ${merged.currentContextFile}) is not defined in any kubeconfig file`);
+    said.push(message('errors.kubeconfig.currentUndefined', { name: current, file: merged.currentContextFile ?? '' }));
     current = undefined;
   }
 
@@ -107,7 +108,8 @@ export function loadKubeconfig(inputs: KubeconfigInputs): LoadedKubeconfig {
     return info;
   });
 
-  const list: ContextList = { contexts, files, problems };
+  // English for the CLI and logs, and the same as messages for the page.
+  const list: ContextList = { contexts, files, problems: said.map((m) => textOf('en', m)), problemsSaid: said };
   if (current !== undefined) list.current = current;
 
   return {
@@ -117,8 +119,10 @@ export function loadKubeconfig(inputs: KubeconfigInputs): LoadedKubeconfig {
       if (chosen === undefined) {
         throw new KubeconfigError(
           merged.contexts.size === 0
-            ? `no contexts are defined${files.length ? ` in ${files.join(', ')}` : ' (no kubeconfig file found)'}`
-            : `no current context is set; choose one of: ${[...merged.contexts.keys()].join(', ')}`,
+            ? files.length
+              ? message('errors.kubeconfig.noContextsIn', { files: files.join(', ') })
+              : message('errors.kubeconfig.noContextsNoFile')
+            : message('errors.kubeconfig.noCurrent', { contexts: [...merged.contexts.keys()].join(', ') }),
         );
       }
       const ctx = merged.contexts.get(chosen);
@@ -161,7 +165,10 @@ function merge(files: KubeconfigFile[]): Merged {
 
 function unknownContext(name: string, merged: Merged, files: string[]): KubeconfigError {
   const available = [...merged.contexts.keys()];
-  const where = files.length ? ` (read ${files.join(', ')})` : '';
-  const choice = available.length ? `available contexts: ${available.join(', ')}` : 'no contexts are defined';
-  return new KubeconfigError(`context "${name}" is not defined in the kubeconfig${where}; ${choice}`);
+  const choice = available.length ? message('errors.kubeconfig.available', { contexts: available.join(', ') }) : message('errors.kubeconfig.noContexts');
+  return new KubeconfigError(
+    files.length
+      ? message('errors.kubeconfig.unknownContextRead', { name, files: files.join(', '), choice })
+      : message('errors.kubeconfig.unknownContext', { name, choice }),
+  );
 }

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type https from 'node:https';
 import type { User } from '@kubernetes/client-node';
 import { CredentialError } from './errors.ts';
+import { message, textOf, type Message } from '../i18n/index.ts';
 
 export const TOKEN_FILE_PROVIDER = 'kube-anatomy-token-file';
 
@@ -44,19 +45,26 @@ export class TokenFileAuthenticator {
     const cached = this.cache.get(userName);
     if (cached && Date.now() - cached.readAt < REREAD_MS) return cached.token;
     const file = this.files.get(userName);
-    if (!file) throw new CredentialError(`no tokenFile is configured for user ${userName}`);
+    if (!file) throw said(message('errors.tokenFile.none', { user: userName }));
     let text: string;
     try {
       const data = await readFile(file);
-      if (data.length > MAX_TOKEN_BYTES) throw new Error(`too large for a token (${data.length} bytes)`);
+      if (data.length > MAX_TOKEN_BYTES) throw said(message('errors.tokenFile.unreadable', { file, user: userName, error: message('errors.tokenFile.tooLarge', { size: data.length }) }));
       text = data.toString('utf8');
     } catch (err) {
-      throw new CredentialError(`cannot read tokenFile ${file} of user ${userName}: ${(err as Error).message}`);
+      if (err instanceof CredentialError) throw err;
+      // The OS's text stays as written inside the app's sentence.
+      throw said(message('errors.tokenFile.unreadable', { file, user: userName, error: (err as Error).message }));
     }
     const token = text.trim();
-    if (!token) throw new CredentialError(`tokenFile ${file} of user ${userName} is empty`);
-    if (/[\r\n\0]/.test(token)) throw new CredentialError(`tokenFile ${file} of user ${userName} holds more than one line`);
+    if (!token) throw said(message('errors.tokenFile.empty', { file, user: userName }));
+    if (/[\r\n\0]/.test(token)) throw said(message('errors.tokenFile.lines', { file, user: userName }));
     this.cache.set(userName, { token, readAt: Date.now() });
     return token;
   }
+}
+
+/** A credential error in the app's words; its English (the CLI's and the logs') is the message's English text. */
+function said(m: Message): CredentialError {
+  return new CredentialError(textOf('en', m), m);
 }

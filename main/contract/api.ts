@@ -30,8 +30,10 @@ export interface ContextList {
   current?: string;
   /** Files read, in merge order. */
   files: string[];
-  /** Problems found while loading (unreadable file, bad YAML…), each naming the file. */
+  /** Problems found while loading (unreadable file, bad YAML…), each naming the file. English, for the CLI and logs. */
   problems: string[];
+  /** The same problems, one message each, for the page to say in its language (errors.kubeconfig.*). */
+  problemsSaid?: Message[];
 }
 
 /** How the view's data source is doing. Always visible in the UI. */

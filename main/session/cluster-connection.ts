@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
-import { isMessageId, message, textOf, type Message } from '../i18n/index.ts';
+import { isMessageId, message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
@@ -116,7 +116,7 @@ export class ClusterConnection {
     try {
       list = await this.#deps.loadContexts(this.#options);
     } catch (error) {
-      if (generation === this.#generation) this.#fail(message('conn.reason.kubeconfigUnreadable', { error: bare(messageOf(error)) }));
+      if (generation === this.#generation) this.#fail(message('conn.reason.kubeconfigUnreadable', { error: errorOf(error) }));
       return;
     }
     if (generation !== this.#generation || this.#stopped) return;
@@ -145,7 +145,7 @@ export class ClusterConnection {
     try {
       source = this.#deps.createLiveSource({ ...this.#options, context: context.name, namespaces: this.#options.namespaces });
     } catch (error) {
-      this.#fail(message('conn.reason.connectFailed', { where, error: bare(messageOf(error)) }));
+      this.#fail(message('conn.reason.connectFailed', { where, error: errorOf(error) }));
       return;
     }
     this.#source = source;
@@ -237,9 +237,9 @@ export class ClusterConnection {
 /** The context to connect to, or a message saying why there is none (its files and problems as written). */
 export function chooseContext(list: ContextList, input: KubeconfigInput & { context?: string }): ContextInfo | Message {
   const files = list.files.length > 0 ? list.files.join(', ') : kubeconfigPaths(input).join(', ');
-  const problems = bare(list.problems.join('; '));
+  const problems = problemsSaid(list);
   if (list.contexts.length === 0) {
-    if (list.files.length === 0) return problems ? message('conn.reason.kubeconfigProblems', { problems: capitalize(problems) }) : message('conn.reason.noKubeconfig', { files });
+    if (list.files.length === 0) return problems ? message('conn.reason.kubeconfigProblems', { problems: atSentenceStart(problems) }) : message('conn.reason.noKubeconfig', { files });
     return problems ? message('conn.reason.noContextsProblems', { files, problems }) : message('conn.reason.noContexts', { files });
   }
   const name = input.context ?? list.current;
@@ -247,6 +247,21 @@ export function chooseContext(list: ContextList, input: KubeconfigInput & { cont
   const context = list.contexts.find((c) => c.name === name);
   if (!context) return message('conn.reason.unknownContext', { name, files });
   return context;
+}
+
+/**
+ * A list's problems as one message: the loader's own words when it gave them
+ * (errors.kubeconfig.*), else each problem as written. Three are said, and how
+ * many more, so the message stays as shallow as the wire allows.
+ */
+function problemsSaid(list: ContextList): Message | undefined {
+  const said = Array.isArray(list.problemsSaid) && list.problemsSaid.length === list.problems.length ? list.problemsSaid : list.problems.map((text) => message('errors.generic', { text: bare(text) }));
+  const [a, b, c] = said;
+  if (!a) return undefined;
+  if (!b) return a;
+  if (!c) return message('errors.list2', { a, b });
+  if (said.length === 3) return message('errors.list3', { a, b, c });
+  return message('errors.listMore', { a, b, c, n: said.length - 3 });
 }
 
 export function isContext(choice: ContextInfo | Message): choice is ContextInfo {
@@ -289,6 +304,11 @@ export function demoBecause(reason: Message): Message {
 /** Text from elsewhere ends a sentence of ours, which puts its own period after it. */
 function bare(text: string): string {
   return text.replace(/[.\s]+$/, '');
+}
+
+/** An error of the app's own (a kubeconfig's) in its words, anyone else's as written. */
+function errorOf(error: unknown): Message | string {
+  return error instanceof MessageError ? error.said : bare(messageOf(error));
 }
 
 function messageOf(error: unknown): string {

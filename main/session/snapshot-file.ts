@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, createDeflateRaw, createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ConnectionState } from '../contract/api.ts';
-import { message } from '../i18n/index.ts';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import { StreamedBuild } from '../model/build.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { WithEvents } from '../model/events.ts';
@@ -110,14 +110,13 @@ export async function readSnapshotFile(
   const fileName = path.basename(file);
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw new Error('not a regular file');
+    if (!info.isFile()) throw unreadable(file, message('errors.snapshotFile.notFile'));
     if (info.size > MAX_SNAPSHOT_FILE_BYTES) {
-      throw new Error(
-        `it is ${mib(info.size)}, more than the ${mib(MAX_SNAPSHOT_FILE_BYTES)} a snapshot may have (compact JSON is about half the size of kubectl's indented JSON: jq -c . shrinks it)`,
-      );
+      throw unreadable(file, message('errors.snapshotFile.tooLarge', { size: mib(info.size), limit: mib(MAX_SNAPSHOT_FILE_BYTES), command: 'jq -c .' }));
     }
   } catch (error) {
-    throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
+    if (error instanceof MessageError) throw error;
+    throw unreadable(file, messageOf(error));
   }
   const { parseStream } = parsers;
   if (parseStream) {
@@ -142,7 +141,7 @@ export async function readSnapshotFile(
     } catch (error) {
       deflate?.destroy();
       // A SnapshotError already names the file; a read error does not.
-      if ((error as NodeJS.ErrnoException).code !== undefined) throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
+      if ((error as NodeJS.ErrnoException).code !== undefined) throw unreadable(file, messageOf(error));
       throw error;
     }
     const compressed = deflate ? Buffer.concat(parts) : undefined;
@@ -158,7 +157,7 @@ export async function readSnapshotFile(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`Could not read snapshot ${file}: ${messageOf(error)}`);
+    throw unreadable(file, messageOf(error));
   }
   // parse() throws SnapshotError with a message that already names the file.
   const objects = parsers.parse(text, fileName);
@@ -365,7 +364,10 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
     } catch (error) {
       if (current !== generation || !handlers) return;
       const kept = shown ? ' The view still shows the previous version.' : '';
-      handlers.state({ phase: 'failed', reason: `${messageOf(error)}${kept}` });
+      const state: ConnectionState = { phase: 'failed', reason: `${messageOf(error)}${kept}` };
+      // The app's own words (a snapshot error, an unreadable file) in the page's language; anyone else's as written.
+      if (error instanceof MessageError) state.said = shown ? message('errors.snapshotFile.stillShown', { error: error.said }) : error.said;
+      handlers.state(state);
     }
   }
 
@@ -428,6 +430,12 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
       await reading;
     },
   };
+}
+
+/** A snapshot file the OS would not give: its name, and the OS's text (or the app's reason) inside. */
+function unreadable(file: string, error: string | Message): MessageError {
+  const said = message('errors.snapshotFile.unreadable', { file, error });
+  return new MessageError(said, textOf('en', said));
 }
 
 function messageOf(error: unknown): string {

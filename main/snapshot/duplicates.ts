@@ -7,6 +7,7 @@
 // where they are in the file.
 
 import type { AccessGap } from '../model/types.ts';
+import { message, textOf, type Message } from '../i18n/index.ts';
 import type { SnapshotResource } from './resources.ts';
 
 /** Where an item is in the file, e.g. "items[3]" or "document 2, items[0]". */
@@ -18,9 +19,17 @@ interface First {
   what: string;
 }
 
+/** What dropped items repeat: an earlier item's uid, or its kind, namespace and name. */
+interface Repeats {
+  uid?: string;
+  place: Place;
+  what: string;
+}
+
 interface Group {
-  /** What the dropped items repeat, e.g. "the uid u1 of items[0] (Pod default/web-0)". */
+  /** What the dropped items repeat, e.g. "the uid u1 of items[0] (Pod default/web-0)"; the group's key. */
   repeats: string;
+  said: Repeats;
   /** The first MAX_PLACES of them. */
   places: Place[];
   count: number;
@@ -51,7 +60,7 @@ export class DuplicateFinder {
     const first = sameUid ?? sameName;
     if (first) {
       const repeats = sameUid ? `the uid "${quote(uid ?? '')}" of ${first.place} (${first.what})` : `${first.what} of ${first.place}`;
-      this.record(resource, repeats, place);
+      this.record(resource, repeats, sameUid ? { uid: quote(uid ?? ''), place: first.place, what: first.what } : { place: first.place, what: first.what }, place);
       return true;
     }
     const self = { place, what };
@@ -65,30 +74,35 @@ export class DuplicateFinder {
     return [...this.groups].map(([resource, byRepeated]) => {
       const groups = [...byRepeated.values()];
       const count = groups.reduce((n, g) => n + g.count, 0);
-      const shown = groups.slice(0, MAX_GROUPS).map(describe);
-      if (groups.length > MAX_GROUPS) shown.push(`and ${groups.length - MAX_GROUPS} more`);
-      return {
-        resource: resource.resource,
-        reason: 'duplicate',
-        message: `${count === 1 ? `1 ${resource.kind} dropped as a duplicate` : `${count} ${resource.kind}s dropped as duplicates`}: ${shown.join('; ')}`,
-      };
+      const [a, b, c] = groups.map(describe);
+      // At most two deep (the gap, a list, a group), as a snapshot file's gaps are checked.
+      const shown = !b ? a : !c ? message('errors.list2', { a, b }) : groups.length === 3 ? message('errors.list3', { a, b, c }) : message('errors.listMore', { a, b, c, n: groups.length - MAX_GROUPS });
+      const said = count === 1 ? message('errors.dup.one', { kind: resource.kind, groups: shown }) : message('errors.dup.many', { count, kind: resource.kind, groups: shown });
+      return { resource: resource.resource, reason: 'duplicate', message: textOf('en', said), said };
     });
   }
 
-  private record(resource: SnapshotResource, repeats: string, place: Place): void {
+  private record(resource: SnapshotResource, repeats: string, said: Repeats, place: Place): void {
     let byRepeated = this.groups.get(resource);
     if (!byRepeated) this.groups.set(resource, (byRepeated = new Map()));
     let group = byRepeated.get(repeats);
-    if (!group) byRepeated.set(repeats, (group = { repeats, places: [], count: 0 }));
+    if (!group) byRepeated.set(repeats, (group = { repeats, said, places: [], count: 0 }));
     if (group.places.length < MAX_PLACES) group.places.push(place);
     group.count++;
   }
 }
 
 /** "items[1], items[2] and 18 more repeat the uid u1 of items[0] (Pod default/web-0)". */
-function describe({ repeats, places, count }: Group): string {
-  const where = places.join(', ') + (count > places.length ? ` and ${count - places.length} more` : '');
-  return `${where} ${count === 1 ? 'repeats' : 'repeat'} ${repeats}`;
+function describe({ said, places, count }: Group): Message {
+  const where = places.join(', ');
+  const more = count - places.length;
+  const { uid, place, what } = said;
+  if (uid !== undefined) {
+    if (more > 0) return message('errors.dup.uidMore', { where, n: more, uid, place, what });
+    return message(count === 1 ? 'errors.dup.uidOne' : 'errors.dup.uidMany', { where, uid, place, what });
+  }
+  if (more > 0) return message('errors.dup.nameMore', { where, n: more, place, what });
+  return message(count === 1 ? 'errors.dup.nameOne' : 'errors.dup.nameMany', { where, place, what });
 }
 
 function quote(text: string): string {

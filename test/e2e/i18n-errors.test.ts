@@ -1,7 +1,7 @@
 // The Korean page on the error paths, in Chromium: a cluster that fails TLS
 // verification, a call the session refuses (a context that left the
-// kubeconfig), and malformed snapshots opened with the file picker are all
-// said in Korean, by the word rules of the Korean page checks
+// kubeconfig), a kubeconfig that is not valid YAML or not there, and
+// malformed snapshots opened with the file picker are all said in Korean, by the word rules of the Korean page checks
 // (test/e2e/i18n-page.ts). The file's name, the server, the context and a
 // parser's or the OS's own text stay as written; the session's state and the
 // errors keep their English for the CLI and logs.
@@ -135,6 +135,48 @@ test('a snapshot whose item has no kind is refused wholly in Korean', async () =
   const message = await errorBanner(name, wordsOfValues([...demoValues(), name, 'items[0]']));
   assert.ok(message.includes(name) && message.includes('items[0]'), message);
   await page.click('#error-dismiss');
+});
+
+/** A session of its own on a Korean page, for a kubeconfig that cannot be used: the demo stands in, and says why. */
+async function demoReasonOf(options: Parameters<typeof startApp>[0]): Promise<{ english: string; reason: string; detail: string }> {
+  const broken = await startApp(options);
+  const page = await openPage(browser, broken.server.url, { storage: { 'kube-anatomy.lang': 'ko' } });
+  try {
+    await page.page.waitForSelector('#demo-banner:not([hidden])', { timeout: 20_000 });
+    await page.page.waitForSelector('#status[data-phase=failed], #status[data-phase=reconnecting]', { state: 'attached', timeout: 15_000 });
+    const reason = (await page.page.textContent('#demo-reason')) ?? '';
+    const detail = (await page.page.textContent('#status-detail')) ?? '';
+    assert.deepEqual(page.dialogs, []);
+    const connection = broken.session.state().connection;
+    return { english: 'reason' in connection ? connection.reason : '', reason, detail };
+  } finally {
+    await page.context.close();
+    await broken.close();
+  }
+}
+
+test('a $KUBECONFIG file that is not valid YAML is said in Korean, naming the file and the line, with the parser\'s words as written', async () => {
+  const file = files.write('broken-kubeconfig', 'apiVersion: v1\nclusters:\n  - name: a\n   cluster: [\n');
+  const { english, reason, detail } = await demoReasonOf({ env: { KUBECONFIG: file } });
+  // The English is the kubeconfig loader's, as the CLI prints it.
+  const parser = /invalid YAML: (.*)$/.exec(english)?.[1] ?? '';
+  assert.ok(english.startsWith(`${file}, line `) && parser !== '', english);
+  const values = wordsOfValues([...demoValues(), file, parser]);
+  for (const text of [reason, detail]) {
+    korean(text, values);
+    assert.ok(text.includes(file) && /\d+행/.test(text) && text.includes('YAML'), text);
+  }
+});
+
+test('a --kubeconfig file that does not exist is said in Korean, naming the file', async () => {
+  const missing = path.join(files.dir, 'no-such-kubeconfig');
+  const { english, reason, detail } = await demoReasonOf({ kubeconfig: missing });
+  assert.ok(english.includes(`kubeconfig file ${missing} (from --kubeconfig) does not exist`), english);
+  const values = wordsOfValues([...demoValues(), missing, '--kubeconfig']);
+  for (const text of [reason, detail]) {
+    korean(text, values);
+    assert.ok(text.includes(missing), text);
+  }
 });
 
 test('the page made no errors', () => {

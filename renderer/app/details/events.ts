@@ -11,6 +11,7 @@ import { regardingKey, type ClusterEvent, type EventsAnswer, type EventTarget } 
 import { el } from '../dom.ts';
 import type { Translate } from '../strings.ts';
 import { timestamp } from './common.ts';
+import { errorText } from '../status-text.ts';
 import type { IndexEntry } from '../model-index.ts';
 
 export interface EventsSectionOptions {
@@ -31,7 +32,7 @@ export interface EventsSection {
   calls(): number;
 }
 
-type Shown = { kind: 'asking' } | { kind: 'answer'; answer: EventsAnswer } | { kind: 'failed'; message: string };
+type Shown = { kind: 'asking' } | { kind: 'answer'; answer: EventsAnswer } | { kind: 'failed'; error: unknown };
 
 interface Entry {
   target: EventTarget;
@@ -78,7 +79,7 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
       },
       (error: unknown) => {
         if (n !== entry.asked) return;
-        entry.shown = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+        entry.shown = { kind: 'failed', error };
         fill(entry);
       },
     );
@@ -90,7 +91,7 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
     const shown = entry.shown;
     node.dataset.state = shown.kind === 'answer' ? shown.answer.state : shown.kind;
     if (shown.kind === 'asking') body.push(note('info', t('events.loading')));
-    else if (shown.kind === 'failed') body.push(note('warn', t('events.failed', { message: shown.message })));
+    else if (shown.kind === 'failed') body.push(note('warn', t('events.failed', { message: errorText(shown.error, t) })));
     else {
       const a = shown.answer;
       if (a.state === 'loading') body.push(note('info', t('events.loading')));

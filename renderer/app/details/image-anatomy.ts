@@ -15,6 +15,7 @@ import { el } from '../dom.ts';
 import type { Lang, Translate } from '../strings.ts';
 import { humanBytes } from '../units.ts';
 import { str } from './common.ts';
+import { errorText } from '../status-text.ts';
 
 export interface ImageAnatomyOptions {
   /** image:get */
@@ -37,7 +38,7 @@ export interface ImageAnatomySection {
   calls(): number;
 }
 
-type Shown = { kind: 'loading'; stage?: ImageStage; platform?: string } | { kind: 'answer'; answer: ImageAnswer } | { kind: 'failed'; message: string };
+type Shown = { kind: 'loading'; stage?: ImageStage; platform?: string } | { kind: 'answer'; answer: ImageAnswer } | { kind: 'failed'; error: unknown };
 
 const STAGES: ReadonlySet<string> = new Set<ImageStage>(['tag', 'index', 'manifest', 'config']);
 
@@ -85,8 +86,9 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
       reply = Promise.reject(error);
     }
     reply.then(
-      (answer) => settle(entry, answer && typeof answer === 'object' ? { kind: 'answer', answer } : { kind: 'failed', message: '' }),
-      (error: unknown) => settle(entry, { kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (answer) => settle(entry, answer && typeof answer === 'object' ? { kind: 'answer', answer } : { kind: 'failed', error: '' }),
+      // Kept as it came: said when shown, in the page's language then (errorText).
+      (error: unknown) => settle(entry, { kind: 'failed', error }),
     );
   }
 
@@ -111,8 +113,9 @@ export function createImageAnatomy(doc: Document, options: ImageAnatomyOptions):
       parts.push(el(doc, 'p', { class: 'note note-info image-progress', text: t('image.loading', { registry: str(image?.registry), image: `${str(image?.repository)}${image?.tag ? `:${image.tag}` : image?.digest ? `@${short(image.digest)}` : ''}` }), attrs: { role: 'status' } }));
       if (shown.stage) parts.push(el(doc, 'p', { class: 'row-note image-stage', text: stageText(t, shown.stage, shown.platform, str(image?.tag) || 'latest'), attrs: { 'data-stage': shown.stage, 'aria-live': 'polite' } }));
     } else if (shown.kind === 'failed') {
-      // The call's own error as written, inside a sentence; no words of ours in English when there was none.
-      parts.push(errorBlock(entry, shown.message ? t('image.error.call', { message: shown.message }) : t('image.error.noAnswer'), undefined));
+      // The call's own error (in the page's language when it is the app's, else as written), inside a sentence; no words of ours in English when there was none.
+      const said = errorText(shown.error, t);
+      parts.push(errorBlock(entry, said ? t('image.error.call', { message: said }) : t('image.error.noAnswer'), undefined));
     } else {
       const a = shown.answer;
       if (a.state === 'not-asked') {

@@ -146,7 +146,8 @@ test('dropped duplicates reach the model as a gap of their own, which does not s
   });
   const model = buildModel(parseSnapshot(text, 'dup.json').objects, source('dup'));
   assert.equal(model.stats.pods, 1);
-  assert.deepEqual(model.gaps, [
+  // said, the gap's words for the page, is compared with its message in test/main/snapshot/i18n-duplicates.test.ts.
+  assert.deepEqual(model.gaps.map(({ said: _said, ...gap }) => gap), [
     {
       resource: 'pods',
       reason: 'duplicate',

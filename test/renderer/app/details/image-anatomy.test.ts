@@ -10,6 +10,7 @@ import { parseImageRef } from '../../../../main/model/image.ts';
 import type { ContainerModel } from '../../../../main/model/types.ts';
 import { createImageAnatomy } from '../../../../renderer/app/details/image-anatomy.ts';
 import { translator } from '../../../../renderer/app/strings.ts';
+import { message, MessageError } from '../../../../main/i18n/index.ts';
 import { panelDom } from '../../../fixtures/details/panel-dom.ts';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
@@ -105,6 +106,19 @@ test('a call that fails is an error with a retry, and the retry asks again (as t
   await settle();
   assert.equal(node.querySelector('.image-error')?.getAttribute('data-error-kind'), 'rate-limited');
   assert.match(node.textContent ?? '', /It asks to wait 30 s before asking again/);
+});
+
+test('a failed call of the app\'s own (a message) is said in the page\'s language, and again in the next one', async () => {
+  const { section, replies } = harness();
+  const c = container('web', 'nginx:1.27');
+  const node = section.element({ podUid: 'p1', container: c }, ko, 'ko');
+  replies[0].reject(new MessageError(message('errors.link.closed'), 'The connection to the kube-anatomy server is closed.'));
+  await settle();
+  assert.equal(node.dataset.imageState, 'error');
+  assert.match(node.textContent ?? '', /Kube Anatomy 서버와의 연결이 닫혔습니다/);
+  assert.doesNotMatch(node.textContent ?? '', /connection/);
+  section.element({ podUid: 'p1', container: c }, en, 'en');
+  assert.match(node.textContent ?? '', /The connection to the kube-anatomy server is closed/);
 });
 
 test('unavailable and not asked say why; a reply for a container no longer shown waits in its element', async () => {
