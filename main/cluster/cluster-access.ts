@@ -5,7 +5,7 @@
 // that need it (request-options.ts says which, and why that matters).
 
 import type { Cluster, Context, User } from '@kubernetes/client-node';
-import type { Message } from '../i18n/index.ts';
+import { message, type Message } from '../i18n/index.ts';
 import { KubeconfigError, sanitizeServer } from './errors.ts';
 import { EXEC_PROVIDER, ExecAuthenticator, type ExecAuthOptions } from './exec-auth.ts';
 import { InlineDataError, inlineKey, inlineCertificates } from './inline-pem.ts';
@@ -43,13 +43,13 @@ export function buildClusterAccess(
   user: KubeconfigUser | undefined,
   options: AccessOptions = {},
 ): ClusterAccess {
-  const where = `context ${context.name} (${context.file})`;
-  if (!context.cluster) throw new KubeconfigError(`${where} names no cluster`, { file: context.file });
+  const where = message('errors.kubeconfig.contextAt', { context: context.name, file: context.file });
+  if (!context.cluster) throw new KubeconfigError(message('errors.kubeconfig.noCluster', { where }), { file: context.file });
   if (!cluster) {
-    throw new KubeconfigError(`${where} refers to cluster "${context.cluster}", which no kubeconfig file defines`, { file: context.file });
+    throw new KubeconfigError(message('errors.kubeconfig.unknownCluster', { where, cluster: context.cluster }), { file: context.file });
   }
   if (context.user && !user) {
-    throw new KubeconfigError(`${where} refers to user "${context.user}", which no kubeconfig file defines`, { file: context.file });
+    throw new KubeconfigError(message('errors.kubeconfig.unknownUser', { where, user: context.user }), { file: context.file });
   }
   const server = checkServer(cluster);
   const plainHttp = new URL(server).protocol === 'http:';
@@ -57,7 +57,7 @@ export function buildClusterAccess(
   // one broken cluster entry must not take the file's other contexts with it.
   const caData = inlineField(cluster.certificateAuthorityData, inlineCertificates, {
     field: 'certificate-authority-data',
-    owner: `cluster ${cluster.name}`,
+    owner: message('errors.kubeconfig.ownerCluster', { name: cluster.name }),
     context: context.name,
     file: cluster.file,
   });
@@ -108,18 +108,18 @@ export function buildClusterAccess(
 
 function checkServer(cluster: KubeconfigCluster): string {
   if (!cluster.server) {
-    throw new KubeconfigError(`cluster ${cluster.name} (${cluster.file}) has no server`, { file: cluster.file });
+    throw new KubeconfigError(message('errors.kubeconfig.noServer', { cluster: cluster.name, file: cluster.file }), { file: cluster.file });
   }
   let url: URL;
   try {
     url = new URL(cluster.server);
   } catch {
-    throw new KubeconfigError(`cluster ${cluster.name} (${cluster.file}): server "${sanitizeServer(cluster.server)}" is not a URL`, {
+    throw new KubeconfigError(message('errors.kubeconfig.serverNotUrl', { cluster: cluster.name, file: cluster.file, server: sanitizeServer(cluster.server) }), {
       file: cluster.file,
     });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KubeconfigError(`cluster ${cluster.name} (${cluster.file}): server must be an https:// URL, got ${url.protocol}`, {
+    throw new KubeconfigError(message('errors.kubeconfig.serverScheme', { cluster: cluster.name, file: cluster.file, protocol: url.protocol }), {
       file: cluster.file,
     });
   }
@@ -130,14 +130,15 @@ function checkServer(cluster: KubeconfigCluster): string {
 function inlineField(
   value: string | undefined,
   check: (value: string) => string,
-  where: { field: string; owner: string; context: string; file: string },
+  where: { field: string; owner: Message; context: string; file: string },
 ): string | undefined {
   if (value === undefined) return undefined;
   try {
     return check(value);
   } catch (err) {
     if (!(err instanceof InlineDataError)) throw err;
-    throw new KubeconfigError(`${where.field} of ${where.owner} (context ${where.context}, ${where.file}) ${err.message}`, { file: where.file });
+    // The check's own text stays as written.
+    throw new KubeconfigError(message('errors.kubeconfig.inlineData', { ...where, error: err.message }), { file: where.file });
   }
 }
 
@@ -149,18 +150,18 @@ function toClientUser(
   exec: ExecAuthenticator,
   tokenFile: TokenFileAuthenticator,
 ): User {
-  const where = `user ${user.name} (${user.file})`;
+  const where = message('errors.kubeconfig.userAt', { user: user.name, file: user.file });
   if (user.exec && user.authProvider) {
-    throw new KubeconfigError(`${where} sets both exec and auth-provider; kubectl allows only one`, { file: user.file });
+    throw new KubeconfigError(message('errors.kubeconfig.twoAuth', { where, a: 'exec', b: 'auth-provider' }), { file: user.file });
   }
   const hasCert = Boolean(user.clientCertificateData || user.clientCertificate);
   const hasKey = Boolean(user.clientKeyData || user.clientKey);
   if (hasCert !== hasKey) {
-    throw new KubeconfigError(`${where} has a client ${hasCert ? 'certificate without a key' : 'key without a certificate'}`, {
+    throw new KubeconfigError(message(hasCert ? 'errors.kubeconfig.certNoKey' : 'errors.kubeconfig.keyNoCert', { where }), {
       file: user.file,
     });
   }
-  const at = { owner: `user ${user.name}`, context: contextName, file: user.file };
+  const at = { owner: message('errors.kubeconfig.ownerUser', { name: user.name }), context: contextName, file: user.file };
   const certData = inlineField(user.clientCertificateData, inlineCertificates, { field: 'client-certificate-data', ...at });
   const keyData = inlineField(user.clientKeyData, inlineKey, { field: 'client-key-data', ...at });
   let authProvider: unknown = user.authProvider;

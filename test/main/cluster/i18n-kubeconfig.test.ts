@@ -108,6 +108,23 @@ describe('kubeconfig errors as messages', () => {
   });
 });
 
+describe('a chosen context that cannot be used', () => {
+  it('a missing cluster or user, a server that is no URL, a certificate without a key: word for word in English, Korean in Korean', () => {
+    const config = (text: string) => {
+      writeFileSync(file, text);
+      return loadKubeconfig({ kubeconfigFlag: file, cwd: dir });
+    };
+    const ctx = 'contexts:\n  - name: c\n    context: {cluster: k, user: u}\n';
+    saysBoth(thrown(() => config(ctx).access('c')), `context c (${file}) refers to cluster "k", which no kubeconfig file defines`, [file, 'c', 'k']);
+    const cluster = (server: string) => `clusters:\n  - name: k\n    cluster: {server: "${server}"}\n`;
+    saysBoth(thrown(() => config(ctx + cluster('https://h')).access('c')), `context c (${file}) refers to user "u", which no kubeconfig file defines`, [file, 'c', 'u']);
+    const users = 'users:\n  - name: u\n    user: {client-certificate: a.crt}\n';
+    saysBoth(thrown(() => config(ctx + cluster('not a url') + users).access('c')), `cluster k (${file}): server "not a url" is not a URL`, [file, 'k', 'not a url']);
+    saysBoth(thrown(() => config(ctx + cluster('ftp://h') + users).access('c')), `cluster k (${file}): server must be an https:// URL, got ftp:`, [file, 'k', 'ftp:']);
+    saysBoth(thrown(() => config(ctx + cluster('https://h') + users).access('c')), `user u (${file}) has a client certificate without a key`, [file, 'u']);
+  });
+});
+
 describe('tokenFile errors as messages', () => {
   const user = { name: 'alice' } as Parameters<TokenFileAuthenticator['applyAuthentication']>[0];
   async function rejection(write: string | undefined): Promise<MessageError> {
