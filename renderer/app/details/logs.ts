@@ -12,6 +12,8 @@ import { DEFAULT_LOG_TAIL, LOG_TAIL_CHOICES, type LogsChunk, type LogsOpenReques
 import { MAX_LINES, showControls, type LogLine } from '../../../main/model/logs.ts';
 import { el, setText } from '../dom.ts';
 import type { Translate } from '../strings.ts';
+// A failed call in the page's language when it is the app's (a forbidden log says who and where), else as written.
+import { errorText } from '../status-text.ts';
 
 export interface LogsSectionOptions {
   open(req: LogsOpenRequest): Promise<LogsChunk>;
@@ -78,7 +80,7 @@ export function createLogsSection(doc: Document, options: LogsSectionOptions): L
     try {
       chunk = await options.open({ namespace, pod, container, tailLines: entry.tail, previous: entry.previous, follow: entry.follow });
     } catch (err) {
-      if (generation === entry.generation) setText(entry.status, entry.t('logs.failed', { message: errorText(err) }));
+      if (generation === entry.generation) setText(entry.status, entry.t('logs.failed', { message: errorText(err, entry.t) }));
       return;
     }
     if (generation !== entry.generation) {
@@ -98,7 +100,7 @@ export function createLogsSection(doc: Document, options: LogsSectionOptions): L
       try {
         chunk = await options.read({ id: chunk.id, after, waitMs });
       } catch (err) {
-        if (generation === entry.generation) setText(entry.status, entry.t('logs.failed', { message: errorText(err) }));
+        if (generation === entry.generation) setText(entry.status, entry.t('logs.failed', { message: errorText(err, entry.t) }));
         return;
       }
       if (generation !== entry.generation) return;
@@ -269,6 +271,3 @@ function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -11,6 +11,7 @@ import type { LogLine } from '../../../../main/model/logs.ts';
 import { createLogsSection, type LogsTarget } from '../../../../renderer/app/details/logs.ts';
 import { translator } from '../../../../renderer/app/strings.ts';
 import { panelDom } from '../../../fixtures/details/panel-dom.ts';
+import { message, MessageError } from '../../../../main/i18n/index.ts';
 
 const en = translator('en');
 const ko = translator('ko');
@@ -176,5 +177,19 @@ describe('logs section', () => {
       assert.equal(status.textContent, `${words} ${message}`);
       assert.equal(status.dataset.problem, 'forbidden');
     }
+  });
+
+  it('a call that fails with words of the app says them in the page\'s language', async () => {
+    const { document, els } = panelDom();
+    const main = fakeMain({});
+    main.options.open = async () => {
+      throw new MessageError(message('errors.link.closed'), 'The connection to the kube-anatomy server is closed.');
+    };
+    const logs = createLogsSection(document, main.options);
+    els.body.appendChild(logs.element(TARGET, ko));
+    await settle();
+    const status = els.body.querySelector('[data-testid="logs-status"]')?.textContent ?? '';
+    assert.match(status, /Kube Anatomy 서버와의 연결이 닫혔습니다/);
+    assert.doesNotMatch(status, /connection/);
   });
 });
