@@ -10,6 +10,7 @@ import type { ClusterEvent, EventsAnswer, EventTarget } from '../../../../main/m
 import { createEventsSection, eventTargets } from '../../../../renderer/app/details/events.ts';
 import { translator } from '../../../../renderer/app/strings.ts';
 import { panelDom } from '../../../fixtures/details/panel-dom.ts';
+import { message, MessageError } from '../../../../main/i18n/index.ts';
 
 const en = translator('en');
 const ko = translator('ko');
@@ -128,4 +129,15 @@ test("the objects a selection's events are asked for", () => {
     { kind: 'PersistentVolume', name: 'pv-1' },
   ]);
   assert.deepEqual(targets({ kind: 'volume', uid: 'v', pod, volume: {} }), []);
+});
+
+test('a call that fails with words of the app says them in the page\'s language', async () => {
+  const { els, section } = setup(() => {
+    throw new MessageError(message('errors.link.closed'), 'The connection to the kube-anatomy server is closed.');
+  });
+  els.body.appendChild(section.element(WEB, ko('events.title'), ko));
+  await settle();
+  const text = els.body.textContent ?? '';
+  assert.match(text, /Kube Anatomy 서버와의 연결이 닫혔습니다/);
+  assert.doesNotMatch(text, /connection/);
 });
