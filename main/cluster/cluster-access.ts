@@ -137,8 +137,7 @@ function inlineField(
     return check(value);
   } catch (err) {
     if (!(err instanceof InlineDataError)) throw err;
-    // The check's own text stays as written.
-    throw new KubeconfigError(message('errors.kubeconfig.inlineData', { ...where, error: err.message }), { file: where.file });
+    throw new KubeconfigError(message('errors.kubeconfig.inlineData', { ...where, error: err.said }), { file: where.file });
   }
 }
 

@@ -5,10 +5,15 @@
 // which sends the user to look at the server instead of at the kubeconfig.
 
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 
 /** Why a *-data field cannot be used, without any of its content. */
-export class InlineDataError extends Error {
+export class InlineDataError extends MessageError {
   override name = 'InlineDataError';
+  /** Said as a message of catalogs/errors.ts (errors.pem.*); the English is its English text. */
+  constructor(said: Message) {
+    super(said, textOf('en', said));
+  }
 }
 
 /**
@@ -18,7 +23,7 @@ export class InlineDataError extends Error {
 function decodeBase64(value: string): Buffer {
   const compact = value.replace(/\s+/g, '');
   if (compact === '' || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    throw new InlineDataError('is not base64');
+    throw new InlineDataError(message('errors.pem.notBase64'));
   }
   return Buffer.from(compact, 'base64');
 }
@@ -44,21 +49,21 @@ function pemBlocks(text: string): { type: string; pem: string }[] {
     if (!open) {
       const begin = BEGIN_LINE.exec(line);
       if (begin) open = { type: begin[1] ?? '', lines: [line] };
-      else if (line.startsWith('-----BEGIN ')) throw new InlineDataError(`has a BEGIN line that is not "-----BEGIN TYPE-----" (line ${i + 1})`);
+      else if (line.startsWith('-----BEGIN ')) throw new InlineDataError(message('errors.pem.badBegin', { line: i + 1, begin: '-----BEGIN TYPE-----' }));
       else if (line.includes('-----BEGIN ')) {
-        throw new InlineDataError(`has "-----BEGIN" inside line ${i + 1}, where TLS does not read it (a BEGIN line must be a line of its own)`);
+        throw new InlineDataError(message('errors.pem.beginInside', { line: i + 1, begin: '-----BEGIN' }));
       }
       continue;
     }
     open.lines.push(line);
     if (!line.startsWith('-----END ')) continue;
     if (END_LINE.exec(line)?.[1] !== open.type) {
-      throw new InlineDataError(`holds a PEM block "${open.type}" whose END line (line ${i + 1}) is not "-----END ${open.type}-----"`);
+      throw new InlineDataError(message('errors.pem.badEnd', { type: open.type, line: i + 1, end: `-----END ${open.type}-----` }));
     }
     blocks.push({ type: open.type, pem: open.lines.join('\n') });
     open = undefined;
   }
-  if (open) throw new InlineDataError(`holds a PEM block "${open.type}" with no END line`);
+  if (open) throw new InlineDataError(message('errors.pem.noEnd', { type: open.type }));
   return blocks;
 }
 
@@ -74,16 +79,16 @@ export function inlineCertificates(value: string): string {
     try {
       return Buffer.from(new X509Certificate(bytes).toString()).toString('base64');
     } catch {
-      throw new InlineDataError('decodes to neither a PEM nor a DER certificate');
+      throw new InlineDataError(message('errors.pem.notCertificate'));
     }
   }
   const certificates = pemBlocks(text).filter((b) => b.type === 'CERTIFICATE');
-  if (certificates.length === 0) throw new InlineDataError('holds no PEM block "CERTIFICATE"');
+  if (certificates.length === 0) throw new InlineDataError(message('errors.pem.noCertificate', { type: 'CERTIFICATE' }));
   certificates.forEach((block, i) => {
     try {
       new X509Certificate(block.pem);
     } catch {
-      throw new InlineDataError(`holds a PEM certificate that cannot be parsed (certificate ${i + 1} of ${certificates.length})`);
+      throw new InlineDataError(message('errors.pem.badCertificate', { n: i + 1, count: certificates.length }));
     }
   });
   return value;
@@ -93,11 +98,11 @@ export function inlineCertificates(value: string): string {
 export function inlineKey(value: string): string {
   const text = decodeBase64(value).toString('latin1');
   const key = pemBlocks(text).find((b) => b.type.endsWith('PRIVATE KEY'));
-  if (!key) throw new InlineDataError('holds no PEM private key');
+  if (!key) throw new InlineDataError(message('errors.pem.noKey'));
   try {
     createPrivateKey(key.pem);
   } catch {
-    throw new InlineDataError('holds a PEM private key that cannot be parsed');
+    throw new InlineDataError(message('errors.pem.badKey'));
   }
   return value;
 }

@@ -154,3 +154,15 @@ describe('tokenFile errors as messages', () => {
     assert.ok(ko.includes(os), ko);
   });
 });
+
+describe('a *-data field that cannot be used', () => {
+  it('names the field, its owner, the context and the file, and why, in Korean; the English word for word', () => {
+    writeFileSync(
+      file,
+      'contexts:\n  - name: c\n    context: {cluster: k, user: u}\nclusters:\n  - name: k\n    cluster: {server: "https://h", certificate-authority-data: "%%%"}\nusers:\n  - name: u\n    user: {}\n',
+    );
+    const error = thrown(() => loadKubeconfig({ kubeconfigFlag: file, cwd: dir }).access('c'));
+    const ko = saysBoth(error, `certificate-authority-data of cluster k (context c, ${file}) is not base64`, [file, 'c', 'k', 'certificate-authority-data']);
+    assert.ok(ko.includes('베이스64') && ko.includes('"certificate-authority-data"'), ko);
+  });
+});
