@@ -254,7 +254,7 @@ export function chooseContext(list: ContextList, input: KubeconfigInput & { cont
  * (errors.kubeconfig.*), else each problem as written. Three are said, and how
  * many more, so the message stays as shallow as the wire allows.
  */
-function problemsSaid(list: ContextList): Message | undefined {
+export function problemsSaid(list: ContextList): Message | undefined {
   const said = Array.isArray(list.problemsSaid) && list.problemsSaid.length === list.problems.length ? list.problemsSaid : list.problems.map((text) => message('errors.generic', { text: bare(text) }));
   const [a, b, c] = said;
   if (!a) return undefined;

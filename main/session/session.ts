@@ -14,7 +14,7 @@ import { isSummarized, summarizePatch, summarizePod, summarizeUpdate } from '../
 import type { ModelSource, NodeModel, PodModel } from '../model/types.ts';
 import type { BackoffOptions } from '../common/backoff.ts';
 import type { Clock } from '../common/clock.ts';
-import { ClusterConnection, demoBecause } from './cluster-connection.ts';
+import { ClusterConnection, demoBecause, problemsSaid } from './cluster-connection.ts';
 import { message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import type { ImageAnswer, ImageRequest, ImageStageEvent } from '../contract/image.ts';
 import { ImageLookups, type ImageRegistry } from './image.ts';
@@ -289,7 +289,9 @@ export class Session {
     try {
       return await this.#deps.loadContexts(this.#kubeconfigInput());
     } catch (error) {
-      return { contexts: [], files: [], problems: [error instanceof Error ? error.message : String(error)] };
+      // The loader's own words go with its English, so a Korean page says the problem in Korean.
+      const text = error instanceof Error ? error.message : String(error);
+      return { contexts: [], files: [], problems: [text], ...(error instanceof MessageError ? { problemsSaid: [error.said] } : {}) };
     }
   }
 
@@ -302,7 +304,7 @@ export class Session {
       // An unreadable kubeconfig is the likelier cause; say so rather than only "no such context".
       const said =
         list.problems.length > 0
-          ? message('errors.session.noContextProblems', { name, files, problems: list.problems.join('; ') })
+          ? message('errors.session.noContextProblems', { name, files, problems: problemsSaid(list) ?? list.problems.join('; ') })
           : message('errors.session.noContext', { name, files });
       throw new MessageError(said, textOf('en', said));
     }

@@ -41,7 +41,12 @@ const page = await serve({ url: 'app://kube-anatomy/index.html', method: 'GET' }
 const escape = await serve({ url: 'app://kube-anatomy/..%2F..%2Fpackage.json', method: 'GET' });
 results.protocol = { status: page.status, csp: page.headers.get('content-security-policy'), body: await page.text(), escapeStatus: escape.status };
 
-const invoke = (channel, event, req) => settle(Promise.resolve().then(() => state.ipc.get(`anatomy:${channel}`)(event, req)));
+// A handler answers in an envelope ({ ok, result } or { ok: false, error }), as the preload takes it; a refused sender throws.
+const unwrap = (envelope) => {
+  if (envelope?.ok === true) return envelope.result;
+  throw new Error(String(envelope?.error?.message ?? 'no envelope'));
+};
+const invoke = (channel, event, req) => settle(Promise.resolve().then(() => state.ipc.get(`anatomy:${channel}`)(event, req)).then(unwrap));
 const trusted = { sender: wc, senderFrame: wc.mainFrame };
 results.channels = [...state.ipc.keys()].sort();
 results.appInfo = await invoke('app:info', trusted);

@@ -127,6 +127,6 @@ describe('a large model to a page, in parts', () => {
     const got = read(ws.sent);
     assert.equal(got.length, 2);
     assert.match(String(got[0]!.error), /could not finish model stream 1: .*BigInt/);
-    assert.deepEqual(got[1], { id: 8, ok: false, error: 'the reply could not be serialized' });
+    assert.deepEqual(got[1], { id: 8, ok: false, error: 'the reply could not be serialized', said: { id: 'errors.reply.unserializable' } });
   });
 });

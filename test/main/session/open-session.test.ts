@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { openSession } from '../../../main/session/index.ts';
 import type { Session } from '../../../main/session/session.ts';
 import { until } from './fakes.ts';
+import { MessageError, say, translator } from '../../../main/i18n/index.ts';
 import { listText, smallCluster } from '../../fixtures/session/objects.ts';
 
 let home: string;
@@ -74,6 +75,13 @@ test('an explicit --kubeconfig that does not exist is named in the reason', asyn
     const list = await session.listContexts();
     assert.deepEqual(list.contexts, []);
     assert.ok(list.problems.some((p) => p.includes(missing)), 'the context list names the problem instead of failing');
+    // The loader's words travel with it, so a Korean page says the problem in Korean, the file as written.
+    assert.equal(list.problemsSaid?.[0]?.id, 'errors.kubeconfig.flagMissing');
+    const refused = await session.useContext('lab').then(() => undefined, (error: unknown) => error);
+    assert.ok(refused instanceof MessageError, String(refused));
+    const korean = say(translator('ko'), refused.said);
+    assert.ok(korean.includes('접속 설정 파일') && korean.includes(missing), korean);
+    assert.ok(!/does not exist/.test(korean), korean);
   });
 });
 
