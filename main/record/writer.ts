@@ -162,12 +162,22 @@ function changeLine(draft: StoreDraft, delta: Delta): string | undefined {
 }
 
 /**
- * A new file for a recording, owner-only (it holds the cluster's objects),
- * replacing what was there; never written through a symlink at the name.
+ * A new file for a recording, owner-only (it holds the cluster's objects,
+ * even over a file that was there with wider permissions), replacing it; never written through a symlink at the name.
  * Each write goes straight to the file.
  */
 export function openRecordingFile(file: string): LineSink {
   const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NOFOLLOW ?? 0), PRIVATE_MODE);
+  // The mode of open(2) only applies to a file it creates: one already there
+  // (a 0644 recording or anything else at --out) would keep its own and show
+  // the cluster's objects to others. The lines are appended live, so no
+  // temp file and rename as atomic-write.ts does: the fd is made private.
+  try {
+    fs.fchmodSync(fd, PRIVATE_MODE);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
   return {
     write(text) {
       const bytes = Buffer.from(text);

@@ -280,3 +280,19 @@ describe('a recording from its bytes', () => {
     assert.ok(looksLikeRecording('a.KAREC', '') && looksLikeRecording('a.json', bytes.toString('utf8', 0, 60)) && !looksLikeRecording('a.json', '{"apiVersion":"v1"'));
   });
 });
+
+describe('openRecordingFile', () => {
+  it('makes the file owner-only, also one that was there with wider permissions', { skip: process.platform === 'win32' }, () => {
+    const file = path.join(dir, 'was-there.karec');
+    fs.writeFileSync(file, 'an older, longer file that the recording replaces\n', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    const sink = openRecordingFile(file);
+    sink.write('x\n');
+    sink.close();
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'x\n');
+    const fresh = path.join(dir, 'fresh.karec');
+    openRecordingFile(fresh).close();
+    assert.equal(fs.statSync(fresh).mode & 0o777, 0o600);
+  });
+});
