@@ -18,6 +18,7 @@ import { MAX_FRAMES, type RecordCommand, type RecordingAt } from './record-args.
 import type { ExportCommand } from './args.ts';
 import { renderSvgChunks } from '../export/svg.ts';
 import { exportDetail } from '../export/detail.ts';
+import { escapeText } from '../export/xml.ts';
 import type { PaperOptions } from '../export/paper.ts';
 import type { ModelSource, ModelStats } from '../model/types.ts';
 import { formatBytes } from './export.ts';
@@ -176,14 +177,11 @@ export async function drawAnimation(command: ExportCommand, paper: PaperOptions,
     `.ka-frame{visibility:hidden;animation:ka-frame ${n}s step-end infinite}` +
     `@keyframes ka-frame{0%{visibility:visible}${(100 / n).toFixed(4)}%{visibility:hidden}}` +
     frames.map((_, i) => `.ka-frame-${i}{animation-delay:${i}s}`).join('');
-  const title = `Kube Anatomy: ${escapeXml(recording.header.source.name)}, ${(from / 1000).toFixed(1)}–${(to / 1000).toFixed(1)} s of a recording`;
+  // escapeText also drops what XML forbids outright (a NUL, an ESC in a hostile header's name).
+  const title = `Kube Anatomy: ${escapeText(recording.header.source.name)}, ${(from / 1000).toFixed(1)}–${(to / 1000).toFixed(1)} s of a recording`;
   const head =
     `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" data-animation="recording" data-frames="${n}">` +
     `<title>${title}</title><style>${style}</style>`;
   log(`animation: ${n} frames from ${(from / 1000).toFixed(1)} s to ${(to / 1000).toFixed(1)} s of ${range.file}, a second each`);
   return { picture: [head, ...frames, '</svg>'], stats: last!.stats, source: last!.source };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
 import { objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
+import { allElements, parseStrictXml, textOf } from '../export/strict-xml.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -73,6 +74,28 @@ describe('kube-anatomy record and export --recording', () => {
     assert.deepEqual(frames.map((f) => [has(f, 'web-0'), has(f, 'web-9')]), [[true, false], [true, true], [false, true]]);
     assert.equal(cli(['export', '--recording', file, '--at', '0s', '--to', 'end', '--out', path.join(dir, 'x.png')]).code, 2);
     assert.equal(cli(['export', '--recording', file, '--at', '0s', '--to', 'end', '--redact', '--out', path.join(dir, 'x.svg')]).code, 2);
+  });
+
+  it('an animated SVG stays well-formed XML under a hostile source name (NUL, ESC, markup)', () => {
+    const file = path.join(dir, 'hostile.karec');
+    const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
+    const name = 'evil\u0000\u001b[31m<script>&x';
+    const writer = new RecordingWriter(openRecordingFile(file), objectsOf(smallCluster()), { source: { kind: 'cluster', name, namespaces: [] }, clock });
+    clock.elapse(1000);
+    writer.write([{ type: 'added', resource: 'pods', object: pod({ name: 'web-9', namespace: 'shop', node: 'worker-1', ip: '10.244.1.19' }) }]);
+    writer.close();
+    const out = path.join(dir, 'hostile.svg');
+    const r = cli(['export', '--recording', file, '--at', '0s', '--to', 'end', '--every', '1s', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const svg = readFileSync(out, 'utf8');
+    // XML 1.0 forbids these characters anywhere, even escaped as text.
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(svg, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    const root = parseStrictXml(svg);
+    assert.ok(!allElements(root).some((e) => e.name === 'script'));
+    const title = root.children.find((c) => typeof c !== 'string' && c.name === 'title');
+    assert.ok(title && typeof title !== 'string');
+    assert.match(textOf(title), /^Kube Anatomy: evil\[31m<script>&x, 0\.0–1\.0 s of a recording$/);
   });
 
   it('says what is wrong, with the line, and exits 1; a bad --at is a usage error (2)', () => {
