@@ -20,6 +20,7 @@ import { backoffDelay, type BackoffOptions } from '../common/backoff.ts';
 import { sleep, type Clock } from '../common/clock.ts';
 import { classifyError, describeError, errorSaid, isHopeless, ApiStatusError, StoppedError, type ErrorPlace } from './errors.ts';
 import type { Message } from '../i18n/index.ts';
+import { OldestFirst } from './oldest-first.ts';
 import { resourcePath, type ResourceKind } from './resources.ts';
 import { statusFromObject, type KubeTransport } from './transport.ts';
 
@@ -67,6 +68,7 @@ export interface ReflectorOptions {
   /**
    * Keep at most this many objects, dropping the oldest by `age` (larger is
    * newer) as deltas say deleted: events churn, and memory must stay bounded.
+   * `age` is asked once per object stored; a list is trimmed after each page.
    */
   bound?: { maxItems: number; age: (object: KubeObject) => number };
 }
@@ -82,6 +84,10 @@ export class Reflector {
   private readonly options: ReflectorOptions;
   private readonly controller = new AbortController();
   private store = new Map<string, KubeObject>();
+  /** The store's ages, oldest first, when there is a bound. */
+  private ages?: OldestFirst;
+  /** The objects a list is gathering, until it replaces the store. */
+  private listing?: Map<string, KubeObject>;
   private resourceVersion = '';
   private loop?: Promise<void>;
   private statusValue: ReflectorStatus = { phase: 'connecting' };
@@ -94,6 +100,12 @@ export class Reflector {
     this.namespace = namespace;
     this.events = events;
     this.options = options;
+    if (options.bound) this.ages = new OldestFirst();
+  }
+
+  /** Objects held now: the store, or while a list runs the objects it has gathered so far. */
+  get held(): number {
+    return (this.listing ?? this.store).size;
   }
 
   get status(): ReflectorStatus {
@@ -209,6 +221,7 @@ export class Reflector {
     const said = server === undefined ? errorSaid(err, this.place(action)) : undefined;
     this.emit(() => [...this.store.values()].map((object) => ({ type: 'deleted', resource: this.resource.field, object })));
     this.store = new Map();
+    if (this.options.bound) this.ages = new OldestFirst();
     this.syncedValue = true;
     this.setStatus({ phase: 'gap', gap: { resource: this.resource.name, reason: forbidden ? 'forbidden' : 'unavailable', message, ...(said ? { said } : {}) } });
     if (!this.signal.aborted) this.events.changed();
@@ -241,39 +254,49 @@ export class Reflector {
     const path = resourcePath(this.resource, this.namespace);
     const initial = !this.syncedValue;
     const items = new Map<string, KubeObject>();
+    const bound = this.options.bound;
+    const ages = bound ? new OldestFirst() : undefined;
+    this.listing = items;
     let next: string | undefined;
     let resourceVersion = '';
     let loaded = 0;
     // The transport asks for the next page while this one is read.
-    for await (const body of this.transport.listPages(path, { limit: String(this.options.pageSize) }, this.signal)) {
-      const page = asRecord(body);
-      const list = page['items'];
-      if (!Array.isArray(list)) throw new Error(`the API server's ${this.resource.name} list has no items array`);
-      for (const item of list) {
-        const key = objectKey(item);
-        if (key === undefined) continue;
-        const obj = item as KubeObject;
-        // List items come without kind/apiVersion; snapshots and the builder are simpler with them.
-        if (obj.kind === undefined) obj.kind = this.resource.kind;
-        if (obj.apiVersion === undefined) obj.apiVersion = this.resource.api?.version ?? 'v1';
-        items.set(key, obj);
+    try {
+      for await (const body of this.transport.listPages(path, { limit: String(this.options.pageSize) }, this.signal)) {
+        const page = asRecord(body);
+        const list = page['items'];
+        if (!Array.isArray(list)) throw new Error(`the API server's ${this.resource.name} list has no items array`);
+        for (const item of list) {
+          const key = objectKey(item);
+          if (key === undefined) continue;
+          const obj = item as KubeObject;
+          // List items come without kind/apiVersion; snapshots and the builder are simpler with them.
+          if (obj.kind === undefined) obj.kind = this.resource.kind;
+          if (obj.apiVersion === undefined) obj.apiVersion = this.resource.api?.version ?? 'v1';
+          items.set(key, obj);
+          if (bound && ages) ages.set(key, bound.age(obj));
+        }
+        // Bounded: keep the newest after every page, so a list of 100,000 events holds at most the bound and a page.
+        this.trim(items, ages, false);
+        loaded += list.length;
+        const meta = asRecord(page['metadata']);
+        next = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
+        if (typeof meta['resourceVersion'] === 'string') resourceVersion = meta['resourceVersion'];
+        const remaining = meta['remainingItemCount'];
+        if (initial && !this.signal.aborted) {
+          const total = typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0 ? loaded + remaining : undefined;
+          this.events.progress({ loaded, total: next ? total : loaded, done: next === undefined });
+        }
+        if (this.signal.aborted) break;
       }
-      loaded += list.length;
-      const meta = asRecord(page['metadata']);
-      next = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
-      if (typeof meta['resourceVersion'] === 'string') resourceVersion = meta['resourceVersion'];
-      const remaining = meta['remainingItemCount'];
-      if (initial && !this.signal.aborted) {
-        const total = typeof remaining === 'number' && Number.isFinite(remaining) && remaining >= 0 ? loaded + remaining : undefined;
-        this.events.progress({ loaded, total: next ? total : loaded, done: next === undefined });
-      }
-      if (this.signal.aborted) break;
+    } finally {
+      this.listing = undefined;
     }
     if (this.signal.aborted) throw new StoppedError();
     const before = this.store;
-    this.trim(items, false);
     this.emit(() => relistDeltas(this.resource.field, before.values(), items.values()));
     this.store = items;
+    this.ages = ages;
     this.resourceVersion = resourceVersion;
     this.syncedValue = true;
     this.attempt = 0;
@@ -281,28 +304,18 @@ export class Reflector {
   }
 
   /** Drops the oldest objects beyond the bound; `tell`: as deltas (a watch's store, not a list about to be diffed). */
-  private trim(store: Map<string, KubeObject>, tell: boolean): void {
+  private trim(store: Map<string, KubeObject>, ages: OldestFirst | undefined, tell: boolean): void {
     const bound = this.options.bound;
-    if (!bound || store.size <= bound.maxItems) return;
-    const over = store.size - bound.maxItems;
-    let dropped: [string, KubeObject][];
-    if (over === 1) {
-      // The common case, one watch event past the bound: one pass for the oldest.
-      let oldest: [string, KubeObject] | undefined;
-      let oldestAge = Infinity;
-      for (const entry of store) {
-        const age = bound.age(entry[1]);
-        if (age < oldestAge) {
-          oldestAge = age;
-          oldest = entry;
-        }
-      }
-      dropped = oldest ? [oldest] : [];
-    } else {
-      dropped = [...store].sort((a, b) => bound.age(a[1]) - bound.age(b[1])).slice(0, over);
+    if (!bound || !ages) return;
+    const dropped: KubeObject[] = [];
+    while (store.size > bound.maxItems) {
+      const key = ages.popOldest();
+      if (key === undefined) break;
+      const object = store.get(key);
+      store.delete(key);
+      if (object !== undefined) dropped.push(object);
     }
-    for (const [key] of dropped) store.delete(key);
-    if (tell) this.emit(() => dropped.map(([, object]) => ({ type: 'deleted' as const, resource: this.resource.field, object })));
+    if (tell && dropped.length > 0) this.emit(() => dropped.map((object) => ({ type: 'deleted' as const, resource: this.resource.field, object })));
   }
 
   private async watchOnce(): Promise<{ gone: boolean; events: number }> {
@@ -332,9 +345,15 @@ export class Reflector {
             const key = objectKey(object);
             if (key !== undefined) {
               this.emit(() => this.eventDeltas(type, key, object as KubeObject));
-              if (type === 'DELETED') this.store.delete(key);
-              else this.store.set(key, object as KubeObject);
-              this.trim(this.store, true);
+              if (type === 'DELETED') {
+                this.store.delete(key);
+                this.ages?.delete(key);
+              } else {
+                this.store.set(key, object as KubeObject);
+                const bound = this.options.bound;
+                if (bound && this.ages) this.ages.set(key, bound.age(object as KubeObject));
+              }
+              this.trim(this.store, this.ages, true);
               this.events.changed();
             }
           } else if (type !== 'BOOKMARK') {
