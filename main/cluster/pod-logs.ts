@@ -40,7 +40,9 @@ export interface PodLogOptions {
   clock?: Clock;
   /** Lines kept; default 10,000. */
   capacity?: number;
-  /** Called after new lines or a new state. */
+  /** Bytes kept (LogRing); default 16 MiB. */
+  maxBytes?: number;
+  /** Called after a line was completed or the state changed; not for a part of a line, nor for bytes cut off one. */
   onChange?: () => void;
   /** First wait before asking again after a cut; doubles to 10 s. Default 500 ms. */
   retryMs?: number;
@@ -64,7 +66,7 @@ export class PodLog {
   constructor(streamer: LogStreamer, request: PodLogRequest, options: PodLogOptions = {}) {
     this.#streamer = streamer;
     this.request = request;
-    this.ring = new LogRing(options.capacity);
+    this.ring = new LogRing(options.capacity, options.maxBytes);
     this.#clock = options.clock ?? systemClock;
     this.#onChange = options.onChange ?? (() => {});
     this.#retryMs = options.retryMs ?? 500;
@@ -202,6 +204,7 @@ export class PodLog {
       };
       stream.on('data', (chunk: Buffer) => {
         if (settled) return;
+        const last = this.ring.last;
         let start = 0;
         for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, start)) {
           take(chunk.subarray(start, i));
@@ -209,11 +212,13 @@ export class PodLog {
           flush();
         }
         if (start < chunk.length) take(chunk.subarray(start));
-        this.#onChange();
+        // A waiting reader wakes for a whole new line only (a line's part, or its bytes past the cut, say nothing new).
+        if (this.ring.last !== last) this.#onChange();
       });
       stream.on('end', () => {
+        const last = this.ring.last;
         if (kept > 0 || dropped > 0) flush();
-        this.#onChange();
+        if (this.ring.last !== last) this.#onChange();
         end();
       });
       stream.on('error', (err) => end(err));

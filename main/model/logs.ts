@@ -9,6 +9,23 @@
 export const MAX_LINE_BYTES = 64 * 1024;
 /** Lines kept per container. */
 export const MAX_LINES = 10_000;
+/**
+ * Bytes a container's ring holds at most (16 MiB), oldest lines dropped first,
+ * so a ring of 10,000 lines cut at 64 KB cannot grow to ~640 MB; small lines
+ * still keep the last 10,000. Measured by lineBytes.
+ */
+export const MAX_RING_BYTES = 16 * 1024 * 1024;
+/** A line's own object and fields, beside its strings. */
+const LINE_OVERHEAD = 64;
+
+/**
+ * What a line costs, in bytes: its text and timestamp as UTF-16 (2 bytes per
+ * code unit, how JavaScript holds a string at worst) plus its object. Sent as
+ * JSON the line is at most 3 times this (a control escaped as \u00XX).
+ */
+export function lineBytes(line: Pick<LogLine, 'ts' | 'text'>): number {
+  return 2 * (line.ts.length + line.text.length) + LINE_OVERHEAD;
+}
 
 export interface LogLine {
   /** 1, 2, 3… in the order read, over the whole stream (also after lines left the ring). */
@@ -20,17 +37,21 @@ export interface LogLine {
   cut: number;
 }
 
-/** The last `capacity` lines, oldest dropped first; O(1) per line. */
+/** The last `capacity` lines within `maxBytes` (lineBytes), oldest dropped first; O(1) per line kept. */
 export class LogRing {
   readonly capacity: number;
+  readonly maxBytes: number;
   readonly #slots: (LogLine | undefined)[];
   #next = 0;
   #size = 0;
   #seq = 0;
+  #bytes = 0;
 
-  constructor(capacity: number = MAX_LINES) {
+  constructor(capacity: number = MAX_LINES, maxBytes: number = MAX_RING_BYTES) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LogRing: capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`LogRing: maxBytes must be a positive integer, got ${maxBytes}`);
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.#slots = new Array<LogLine | undefined>(capacity);
   }
 
@@ -38,31 +59,64 @@ export class LogRing {
     return this.#size;
   }
 
+  /** Bytes of the lines kept (lineBytes). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   /** Sequence number of the last line pushed (0 before any). */
   get last(): number {
     return this.#seq;
   }
 
-  /** Lines dropped because the ring was full. */
+  /** Lines dropped because the ring was full (in lines or bytes) or trimmed. */
   get dropped(): number {
     return this.#seq - this.#size;
   }
 
   push(ts: string, text: string, cut = 0): LogLine {
     const line: LogLine = { seq: ++this.#seq, ts, text, cut };
+    const old = this.#slots[this.#next];
+    if (this.#size === this.capacity && old) this.#bytes -= lineBytes(old);
     this.#slots[this.#next] = line;
     this.#next = (this.#next + 1) % this.capacity;
     if (this.#size < this.capacity) this.#size += 1;
+    this.#bytes += lineBytes(line);
+    // The newest line always stays (one line is at most ~128 KiB here).
+    while (this.#bytes > this.maxBytes && this.#size > 1) this.#dropOldest();
     return line;
   }
 
-  /** Lines kept with seq > after, oldest first, at most `max`. */
-  since(after: number, max = Infinity): LogLine[] {
+  /** Drops the oldest lines until the ring holds at most `bytes` (0 empties it); returns the bytes freed. */
+  trimTo(bytes: number): number {
+    const before = this.#bytes;
+    while (this.#bytes > bytes && this.#size > 0) this.#dropOldest();
+    return before - this.#bytes;
+  }
+
+  #dropOldest(): void {
+    const at = (this.#next - this.#size + this.capacity) % this.capacity;
+    const old = this.#slots[at];
+    if (old) this.#bytes -= lineBytes(old);
+    this.#slots[at] = undefined;
+    this.#size -= 1;
+  }
+
+  /**
+   * Lines kept with seq > after, oldest first, at most `max` lines and
+   * `maxBytes` (lineBytes; the first line goes even when larger), so a reply
+   * stops where the next one continues.
+   */
+  since(after: number, max = Infinity, maxBytes = Infinity): LogLine[] {
     const first = this.#seq - this.#size + 1;
     const from = Math.max(first, after + 1);
     const out: LogLine[] = [];
+    let bytes = 0;
     for (let seq = from; seq <= this.#seq && out.length < max; seq++) {
-      out.push(this.#slots[(this.#next - (this.#seq - seq) - 1 + this.capacity * 2) % this.capacity] as LogLine);
+      const line = this.#slots[(this.#next - (this.#seq - seq) - 1 + this.capacity * 2) % this.capacity] as LogLine;
+      bytes += lineBytes(line);
+      if (bytes > maxBytes && out.length > 0) break;
+      out.push(line);
     }
     return out;
   }

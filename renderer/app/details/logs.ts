@@ -91,7 +91,8 @@ export function createLogsSection(doc: Document, options: LogsSectionOptions): L
     let after = 0;
     for (;;) {
       after = take(entry, chunk, after);
-      if (chunk.phase === 'ended' || chunk.phase === 'failed' || chunk.phase === 'closed') return;
+      // A reply is cut at a size: an ended log may still hold lines past it (chunk.last), read on for them.
+      if ((chunk.phase === 'ended' || chunk.phase === 'failed' || chunk.phase === 'closed') && after >= chunk.last) return;
       // Shown no more: the panel went, or another object is shown.
       if (!entry.node.isConnected) {
         forget(entry);

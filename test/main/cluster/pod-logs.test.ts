@@ -5,6 +5,7 @@
 // mark, a refusal is an answer.
 
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
 import { PodLog, type PodLogRequest } from '../../../main/cluster/pod-logs.ts';
@@ -128,5 +129,32 @@ describe('PodLog', () => {
     const gone = read({ pod: 'nope' });
     await gone.done;
     assert.ok(gone.state.phase === 'failed' && gone.state.status === 404);
+  });
+});
+
+describe('PodLog wakes its reader for whole lines only', () => {
+  it('calls onChange when a line is completed or the state changes, not for a part of a line nor the bytes past the cut', async () => {
+    const body = new PassThrough();
+    const changes: string[] = [];
+    const log = new PodLog({ stream: async () => body }, { ...REQ, follow: true }, { onChange: () => changes.push(`${log.state.phase} ${log.ring.last}`) });
+    // Lets the 'data' handlers run: PodLog's listens first, this one after it.
+    const delivered = (): Promise<void> => new Promise((resolve) => body.once('data', () => resolve()));
+    await eventually('following', () => log.state.phase === 'following');
+    assert.deepEqual(changes, ['following 0']);
+    let seen = delivered();
+    body.write('part of a li');
+    await seen;
+    seen = delivered();
+    body.write(Buffer.alloc(70 * 1024, 'x'));
+    await seen;
+    seen = delivered();
+    body.write(Buffer.alloc(70 * 1024, 'y'));
+    await seen;
+    assert.deepEqual(changes, ['following 0'], 'nothing new to read yet');
+    seen = delivered();
+    body.write('ne\nsecond\nthird with no end');
+    await seen;
+    assert.deepEqual(changes, ['following 0', 'following 2']);
+    log.close();
   });
 });

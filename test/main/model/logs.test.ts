@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LogRing, ResumeDedupe, resumeSinceTime, showControls, splitTimestamp, timestampKey } from '../../../main/model/logs.ts';
+import { LogRing, MAX_RING_BYTES, ResumeDedupe, lineBytes, resumeSinceTime, showControls, splitTimestamp, timestampKey } from '../../../main/model/logs.ts';
 
 describe('LogRing', () => {
   it('keeps the last `capacity` lines in order, numbered over the whole stream', () => {
@@ -98,5 +98,66 @@ describe('showControls', () => {
     assert.equal(showControls('a\rb\bc\x7f'), 'a␍b␈c␡');
     assert.equal(showControls('\x9b31m'), '\\x9b31m');
     assert.equal(showControls('tab\tkept'), 'tab\tkept');
+  });
+});
+
+describe('LogRing byte bound (lineBytes: UTF-16 bytes of text and timestamp, plus the line object)', () => {
+  it('drops the oldest lines past maxBytes, and keeps 10,000 small lines', () => {
+    const big = 'x'.repeat(1000);
+    const ring = new LogRing(10_000, 10 * lineBytes({ ts: '', text: big }));
+    for (let i = 0; i < 25; i++) ring.push('', big);
+    assert.equal(ring.size, 10);
+    assert.equal(ring.bytes, 10 * lineBytes({ ts: '', text: big }));
+    assert.deepEqual(
+      ring.since(0).map((l) => l.seq),
+      [16, 17, 18, 19, 20, 21, 22, 23, 24, 25],
+    );
+    assert.equal(ring.dropped, 15);
+    const small = new LogRing();
+    for (let i = 0; i < 12_000; i++) small.push('2026-12-01T10:00:00.123456789Z', `GET /healthz 200 ${i} ${'.'.repeat(200)}`);
+    assert.equal(small.size, 10_000);
+    assert.ok(small.bytes <= MAX_RING_BYTES);
+  });
+
+  it('a ring of 64 KB lines stays within 16 MiB', () => {
+    const ring = new LogRing();
+    const line = 'y'.repeat(64 * 1024);
+    for (let i = 0; i < 1000; i++) ring.push('', line);
+    assert.ok(ring.bytes <= MAX_RING_BYTES, `${ring.bytes}`);
+    assert.ok(ring.size < 1000 && ring.size > 100, `${ring.size}`);
+    assert.equal(ring.since(0).at(-1)?.seq, 1000);
+  });
+
+  it('since stops at maxBytes at a whole line (at least one), so the next read continues from it', () => {
+    const ring = new LogRing(100);
+    for (let i = 1; i <= 10; i++) ring.push('', 'z'.repeat(100));
+    const one = lineBytes({ ts: '', text: 'z'.repeat(100) });
+    assert.deepEqual(
+      ring.since(0, Infinity, 3 * one + 1).map((l) => l.seq),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      ring.since(3, Infinity, 1).map((l) => l.seq),
+      [4],
+    );
+  });
+
+  it('trimTo drops the oldest lines down to a byte count, also to none', () => {
+    const ring = new LogRing(100);
+    for (let i = 1; i <= 5; i++) ring.push('', 'w'.repeat(10));
+    const one = lineBytes({ ts: '', text: 'w'.repeat(10) });
+    assert.equal(ring.trimTo(2 * one), 3 * one);
+    assert.deepEqual(
+      ring.since(0).map((l) => l.seq),
+      [4, 5],
+    );
+    ring.trimTo(0);
+    assert.equal(ring.size, 0);
+    assert.equal(ring.last, 5);
+    ring.push('', 'after');
+    assert.deepEqual(
+      ring.since(0).map((l) => l.seq),
+      [6],
+    );
   });
 });

@@ -64,6 +64,30 @@ describe('logs section', () => {
     assert.deepEqual(main.opened, [{ namespace: 'shop', pod: 'web-0', container: 'app', tailLines: 500, previous: false, follow: true }]);
   });
 
+  it('an ended log whose reply was cut at its size reads on for the rest, then stops', async () => {
+    const { document, els } = panelDom();
+    const reads: LogsReadRequest[] = [];
+    const rest: LogsChunk = { id: 'log-1', lines: [line(3, 'c')], last: 3, skipped: 0, phase: 'ended', resumed: 0 };
+    const logs = createLogsSection(document, {
+      open: async () => ({ id: 'log-1', lines: [line(1, 'a'), line(2, 'b')], last: 3, skipped: 0, phase: 'ended', resumed: 0 }),
+      read: async (req: LogsReadRequest) => {
+        reads.push(req);
+        return rest;
+      },
+      close: () => {},
+    });
+    els.body.appendChild(logs.element(TARGET, en));
+    for (let i = 0; i < 5; i++) await settle();
+    assert.deepEqual(
+      [...els.body.querySelectorAll('.log-line')].map((r) => r.getAttribute('data-seq')),
+      ['1', '2', '3'],
+    );
+    assert.deepEqual(
+      reads.map((r) => r.after),
+      [2],
+    );
+  });
+
   it('marks a cut line with how much was cut', async () => {
     const { document, els } = panelDom();
     const main = fakeMain({ lines: [line(1, 'x'.repeat(100), 10 * 1024 * 1024)], last: 1, phase: 'ended' });
