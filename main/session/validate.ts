@@ -6,15 +6,34 @@
 
 import type { ExportFormat, InvokeChannel, InvokeRequest } from '../contract/api.ts';
 import { isNamespaceName } from './filter.ts';
-import { LANGS, message, MessageError } from '../i18n/message.ts';
+import { LANGS, message, MessageError, type Message } from '../i18n/message.ts';
 import { readCallouts } from '../model/callouts.ts';
 
 /** The English check inside a message of its own, so the page says that its request was refused in its language. */
 export class RequestError extends MessageError {
   override name = 'RequestError';
-  constructor(english: string) {
-    super(message('errors.request.refused', { detail: english }), english);
+  constructor(english: string, said: Message = message('errors.request.refused', { detail: english })) {
+    super(said, english);
   }
+}
+
+// Kubernetes names as they may go into an API path (logs:open builds one): a
+// DNS-1123 label (namespaces, containers) or subdomain (pods). Only these
+// letters, so no "/", "%", "." or ".." that a URL would read as a path.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function kubeName(channel: string, value: unknown, field: 'namespace' | 'pod' | 'container'): string {
+  const name = string(channel, value, field, MAX_NAME);
+  const ok = field === 'namespace' ? isNamespaceName(name) : field === 'pod' ? name.length <= 253 && DNS_SUBDOMAIN.test(name) : name.length <= 63 && DNS_LABEL.test(name);
+  if (ok) return name;
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  const rule =
+    field === 'pod'
+      ? 'lowercase letters, digits, "-" and "."; each part between dots starts and ends with a letter or digit; at most 253 characters'
+      : 'lowercase letters, digits and "-", starting and ending with a letter or digit; at most 63 characters';
+  const id = field === 'namespace' ? 'errors.request.badNamespace' : field === 'pod' ? 'errors.request.badPod' : 'errors.request.badContainer';
+  throw new RequestError(`${channel}: ${field} "${shown}" is not a valid ${field} name (${rule})`, message(id, { channel, name: shown }));
 }
 
 /** The largest text or data a request may carry (a big snapshot, a PNG export). */
@@ -99,9 +118,9 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
     }
     for (const key of ['previous', 'follow'] as const) if (typeof r[key] !== 'boolean') throw new RequestError(`${c}: ${key} must be true or false, got ${describe(r[key])}`);
     return {
-      namespace: string(c, r.namespace, 'namespace', MAX_NAME),
-      pod: string(c, r.pod, 'pod', MAX_NAME),
-      container: string(c, r.container, 'container', MAX_NAME),
+      namespace: kubeName(c, r.namespace, 'namespace'),
+      pod: kubeName(c, r.pod, 'pod'),
+      container: kubeName(c, r.container, 'container'),
       tailLines,
       previous: r.previous as boolean,
       follow: r.follow as boolean,
@@ -171,6 +190,7 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
   'replay:control': (req) => replayControl(req),
   'record:start': none('record:start'),
   'record:stop': none('record:stop'),
+  'record:saved': none('record:saved'),
 };
 
 function replayControl(req: unknown): InvokeRequest<'replay:control'> {

@@ -15,6 +15,10 @@ export const errorsCatalog = catalog(
     'errors.api.unknownCall': 'unknown API call: {channel}',
     // A request of the wrong shape (main/session/validate.ts): the page's own bug, so {detail} stays the English check.
     'errors.request.refused': 'The request was refused: {detail}',
+    // logs:open's names (validate.ts kubeName): the English check word for word, {name} as sent.
+    'errors.request.badNamespace': 'The request was refused: {channel}: namespace "{name}" is not a valid namespace name (lowercase letters, digits and "-", starting and ending with a letter or digit; at most 63 characters)',
+    'errors.request.badPod': 'The request was refused: {channel}: pod "{name}" is not a valid pod name (lowercase letters, digits, "-" and "."; each part between dots starts and ends with a letter or digit; at most 253 characters)',
+    'errors.request.badContainer': 'The request was refused: {channel}: container "{name}" is not a valid container name (lowercase letters, digits and "-", starting and ending with a letter or digit; at most 63 characters)',
     'errors.reply.unsent': 'the reply could not be sent',
     'errors.reply.unserializable': 'the reply could not be serialized',
     // The browser page's link to the kube-anatomy server, when a call cannot go.
@@ -212,6 +216,9 @@ export const errorsCatalog = catalog(
     'errors.generic': '오류: {text}',
     'errors.api.unknownCall': '알 수 없는 API 호출입니다: {channel}',
     'errors.request.refused': '요청을 받을 수 없습니다: {detail}',
+    'errors.request.badNamespace': '요청을 받을 수 없습니다({channel}): 네임스페이스 이름 "{name}"이(가) 올바르지 않습니다 (영문 소문자, 숫자, "-"만 쓸 수 있고 영문 소문자나 숫자로 시작하고 끝나야 하며 63자 이하)',
+    'errors.request.badPod': '요청을 받을 수 없습니다({channel}): 파드 이름 "{name}"이(가) 올바르지 않습니다 (영문 소문자, 숫자, "-", "."만 쓸 수 있고 점으로 나뉜 각 부분은 영문 소문자나 숫자로 시작하고 끝나야 하며 253자 이하)',
+    'errors.request.badContainer': '요청을 받을 수 없습니다({channel}): 컨테이너 이름 "{name}"이(가) 올바르지 않습니다 (영문 소문자, 숫자, "-"만 쓸 수 있고 영문 소문자나 숫자로 시작하고 끝나야 하며 63자 이하)',
     'errors.reply.unsent': '응답을 보내지 못했습니다',
     'errors.reply.unserializable': '응답을 직렬화하지 못했습니다',
     'errors.link.lost': 'Kube Anatomy 서버와의 연결이 끊겨 다시 연결하는 중입니다. 잠시 후 다시 해 보세요.',
