@@ -76,8 +76,12 @@ export interface SessionState {
   revision: number;
   /** Set while a recording is shown (main/session/replay.ts): where its timeline is. */
   replay?: ReplayState;
-  /** Set while the shown cluster is being recorded (the Record button). */
-  recording?: { changes: number; bytes: number };
+  /**
+   * Set while the shown cluster is being recorded (the Record button), and
+   * after it stopped until the page saved it (record:saved): `full` when it
+   * reached its size limit and stopped by itself, `stopped` once stopped.
+   */
+  recording?: { changes: number; bytes: number; full?: true; stopped?: true };
 }
 
 /** A recording's timeline: times in ms since its start. */
@@ -220,8 +224,10 @@ export interface InvokeContract {
   'replay:control': { req: ReplayControl; res: SessionState };
   /** Start recording the cluster shown (its changes from now). */
   'record:start': { req: void; res: SessionState };
-  /** Stop recording: the recording as file text, for saving as a snapshot is saved. */
+  /** Stop recording: the recording as file text, for saving as a snapshot is saved; asked again after a failed save. */
   'record:stop': { req: void; res: { fileName: string; text: string } };
+  /** The page saved the stopped recording (or its user declined the save): the session lets it go. */
+  'record:saved': { req: void; res: SessionState };
 }
 
 /** Events pushed to the renderer. */
@@ -279,6 +285,7 @@ export const INVOKE_CHANNELS = [
   'replay:control',
   'record:start',
   'record:stop',
+  'record:saved',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'image-stage', 'events', 'menu', 'link'] as const satisfies readonly EventChannel[];

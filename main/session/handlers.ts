@@ -38,6 +38,7 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
     'replay:control': (control) => session.replay(control),
     'record:start': () => session.startRecording(),
     'record:stop': () => session.stopRecording(),
+    'record:saved': () => session.recordingSaved(),
   });
 }
 

@@ -66,6 +66,8 @@ export interface SessionOptions {
   startAfter?: Promise<unknown>;
   /** The image registry image:get asks (a fake in tests); the real client by default, loaded on first use. */
   registry?: ImageRegistry;
+  /** Largest Record button recording, in UTF-16 code units (default MAX_LIVE_RECORDING_BYTES; smaller in tests). */
+  recordingMaxBytes?: number;
 }
 
 /**
@@ -457,20 +459,32 @@ export class Session {
     if (!this.#recording) {
       const shown = await this.#models.shown();
       if (!shown) throw new MessageError(message('record.error.notLive'), 'Only a live cluster can be recorded.');
-      this.#recording = new LiveRecording(shown, this.#models.source, this.#options.clock ?? systemClock, () => this.#emitSession());
+      this.#recording = new LiveRecording(shown, this.#models.source, this.#options.clock ?? systemClock, () => this.#emitSession(), this.#options.recordingMaxBytes);
     }
     this.#emitSession();
     return this.state();
   }
 
-  /** Stops recording: the recording's text and a file name to offer. */
+  /**
+   * Stops recording: the recording's text and a file name to offer. The
+   * recording is kept (state().recording.stopped) until the page says it is
+   * done with it (recordingSaved), so a save that fails can ask again.
+   */
   async stopRecording(): Promise<{ fileName: string; text: string }> {
     const recording = this.#recording;
     if (!recording) throw new MessageError(message('record.error.notRecording'), 'Nothing is being recorded.');
-    this.#recording = undefined;
     recording.close();
     this.#emitSession();
     return { fileName: recording.fileName, text: recording.text() };
+  }
+
+  /** The page saved the stopped recording (or its user declined to): it is let go. A running one goes on. */
+  async recordingSaved(): Promise<SessionState> {
+    if (this.#recording?.state.stopped) {
+      this.#recording = undefined;
+      this.#emitSession();
+    }
+    return this.state();
   }
 
   async #useSnapshotFile(file: string): Promise<void> {

@@ -3,7 +3,8 @@
 // session (replay:control), which plays the recording through the same patch
 // path a live cluster's changes take. And the Record button of a live
 // cluster: record:start, then record:stop hands back the recording's text,
-// saved as a snapshot is. Both build their own elements, words through the
+// saved as a snapshot is, and record:saved lets the session drop it (a
+// recording full at its size limit stops by itself and offers the save). Both build their own elements, words through the
 // one table, values only ever as text.
 
 import type { AnatomyApi, ReplayControl, ReplayState, SessionState } from '../../main/contract/api.ts';
@@ -124,9 +125,17 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
     const live = session?.source.kind === 'cluster' && session.connection.phase !== 'static';
     recordButton.hidden = !live && !session?.recording;
     const recording = session?.recording;
-    recordButton.textContent = recording ? t('record.stop', { changes: recording.changes }) : `● ${t('record.button')}`;
-    recordButton.title = t('record.button.title');
-    recordButton.setAttribute('aria-pressed', String(!!recording));
+    // Full or stopped, it is kept in the session until saved: the button offers the save.
+    recordButton.textContent = !recording
+      ? `● ${t('record.button')}`
+      : recording.full
+        ? t('record.full', { mb: Math.ceil(recording.bytes / (1024 * 1024)), changes: recording.changes })
+        : recording.stopped
+          ? t('record.save', { changes: recording.changes })
+          : t('record.stop', { changes: recording.changes });
+    recordButton.title = recording?.full || recording?.stopped ? recordButton.textContent : t('record.button.title');
+    recordButton.dataset.state = !recording ? 'idle' : recording.full ? 'full' : recording.stopped ? 'stopped' : 'recording';
+    recordButton.setAttribute('aria-pressed', String(!!recording && !recording.stopped));
   }
 
   back.addEventListener('click', () => control({ action: 'step', by: -1 }));
@@ -173,8 +182,12 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
         host.notice(t('redact.record.kept'));
         return;
       }
+      // The session keeps the recording until told it is saved: a save that
+      // fails leaves it there, and the button asks for its text again.
       const { fileName, text } = await api.invoke('record:stop');
       const result = await saveFile(api, doc, { name: fileName, kind: 'snapshot', data: text, mime: 'application/jsonl' });
+      // Saved, or the save dialog cancelled (the user's no): the session lets it go.
+      store.set({ session: await api.invoke('record:saved') });
       if (result.saved && redacted) host.notice(t('redact.record.saved'));
       else if (result.saved && result.path) host.notice(t('notice.saved', { path: result.path }));
     } catch (error) {

@@ -24,6 +24,9 @@ export const recordCatalog = catalog(
     'record.error.noRecording': 'No recording is open.',
     'record.error.notLive': 'Only a live cluster can be recorded.',
     'record.error.notRecording': 'Nothing is being recorded.',
+    'record.error.tooBig': 'The cluster is too big to record in the app: its first state alone is {mb} MB, over the {limit} MB a recording in the app may hold. {command} writes to a file as it goes.',
+    'record.full': 'Recording stopped: full at {mb} MB. Save it ({changes} changes)',
+    'record.save': 'Save the recording ({changes} changes)',
   },
   {
     'record.timeline': '녹화 타임라인',
@@ -44,5 +47,8 @@ export const recordCatalog = catalog(
     'record.error.noRecording': '열린 녹화가 없습니다.',
     'record.error.notLive': '실행 중인 클러스터만 녹화할 수 있습니다.',
     'record.error.notRecording': '녹화하고 있지 않습니다.',
+    'record.error.tooBig': '클러스터가 너무 커서 앱에서 녹화할 수 없습니다. 첫 상태만 {mb}MB로, 앱의 녹화가 담을 수 있는 {limit}MB를 넘습니다. {command} 명령은 녹화하면서 파일에 씁니다.',
+    'record.full': '녹화가 멈췄습니다: {mb}MB가 다 찼습니다. 저장하기(변경 {changes}개)',
+    'record.save': '녹화 저장하기(변경 {changes}개)',
   },
 );

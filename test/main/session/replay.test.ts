@@ -156,7 +156,11 @@ describe('a recording in the app', () => {
       await clock.advance(FAST.coalesceMs * 2);
       const { fileName, text } = await session.stopRecording();
       assert.match(fileName, /^prod-.*\.karec$/);
-      assert.equal(session.state().recording, undefined);
+      // Kept until the page says it saved it: a failed save asks again and gets the same text.
+      assert.equal(session.state().recording?.stopped, true);
+      assert.deepEqual(await session.stopRecording(), { fileName, text });
+      assert.equal((await session.recordingSaved()).recording, undefined);
+      await assert.rejects(session.stopRecording(), /Nothing is being recorded/);
       const rec = await openRecordingBytes(fileName, Buffer.from(text));
       assert.equal(rec.ended, true);
       assert.ok(rec.changes >= 15, `changes recorded (${rec.changes})`);
@@ -165,6 +169,56 @@ describe('a recording in the app', () => {
       await assert.rejects(session.replay({ action: 'play' }), /No recording is open/);
     } finally {
       await session.close();
+    }
+  });
+
+  test('a Record button recording stops by itself when full, says so in the session state, and keeps what it holds to save', async () => {
+    const clock = new FakeClock();
+    const f = fakes(contextList(['prod'], 'prod'));
+    const objects = generateClusterObjects({ nodes: 2, pods: 10, seed: 8 });
+    const session = await Session.open({ ...options(clock), recordingMaxBytes: 1 }, f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      f.live[0].objects(objects);
+      await clock.advance(FAST.coalesceMs * 2);
+      await until(() => session.model() !== null, 2000, 'model');
+      // Its first state alone does not fit: the start is refused, saying why.
+      await assert.rejects(session.startRecording(), /too big to record in the app: its first state alone is 1 MB/);
+      assert.equal(session.state().recording, undefined);
+    } finally {
+      await session.close();
+    }
+    const g = fakes(contextList(['prod'], 'prod'));
+    const roomy = await Session.open({ ...options(clock), recordingMaxBytes: 70_000 }, g.deps);
+    try {
+      await until(() => g.live.length === 1, 2000, 'live source');
+      g.live[0].objects(objects);
+      await clock.advance(FAST.coalesceMs * 2);
+      await until(() => roomy.model() !== null, 2000, 'model');
+      await roomy.startRecording();
+      const states: Array<{ full?: true } | undefined> = [];
+      roomy.on('session', (s) => states.push(s.recording));
+      const stream = new ClusterStream(objects, { seed: 8 });
+      let now: ClusterObjects = objects;
+      for (let i = 0; i < 400 && !roomy.state().recording?.full; i++) {
+        clock.elapse(50);
+        const d = stream.next();
+        const uid = (d.object.metadata as { uid: string }).uid;
+        const rest = ((now[d.resource] ?? []) as KubeObject[]).filter((o) => (o.metadata as { uid: string }).uid !== uid);
+        now = { ...now, [d.resource]: d.type === 'deleted' ? rest : [...rest, d.object] };
+        g.live[0].objects(now);
+        await clock.advance(FAST.coalesceMs * 2);
+      }
+      const recording = roomy.state().recording;
+      assert.equal(recording?.full, true, 'full reaches the session state');
+      assert.ok(states.some((s) => s?.full), 'and the page is told');
+      const { text } = await roomy.stopRecording();
+      assert.ok(text.length <= 70_000);
+      const rec = await openRecordingBytes('full.karec', Buffer.from(text));
+      assert.equal(rec.ended, true);
+      assert.equal(rec.changes, recording.changes);
+    } finally {
+      await roomy.close();
     }
   });
 });
