@@ -186,7 +186,17 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
       // fails leaves it there, and the button asks for its text again.
       const { fileName, text } = await api.invoke('record:stop');
       const result = await saveFile(api, doc, { name: fileName, kind: 'snapshot', data: text, mime: 'application/jsonl' });
-      // Saved, or the save dialog cancelled (the user's no): the session lets it go.
+      // A cancelled save dialog is not a no to the recording: asked, and kept
+      // (the button offers the save again) unless the user says to discard it.
+      if (!result.saved) {
+        const changes = store.get().session?.recording?.changes ?? 0;
+        const discard = (await host.confirm?.({ title: t('record.discard.title'), body: t('record.discard.body', { changes }), ok: t('record.discard.ok'), cancel: t('record.discard.keep') })) ?? false;
+        if (!discard) {
+          host.notice(t('record.discard.kept'));
+          return;
+        }
+      }
+      // Saved, or discarded on purpose: the session lets it go.
       store.set({ session: await api.invoke('record:saved') });
       if (result.saved && redacted) host.notice(t('redact.record.saved'));
       else if (result.saved && result.path) host.notice(t('notice.saved', { path: result.path }));

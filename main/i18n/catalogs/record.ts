@@ -27,6 +27,11 @@ export const recordCatalog = catalog(
     'record.error.tooBig': 'The cluster is too big to record in the app: its first state alone is {mb} MB, over the {limit} MB a recording in the app may hold. {command} writes to a file as it goes.',
     'record.full': 'Recording stopped: full at {mb} MB. Save it ({changes} changes)',
     'record.save': 'Save the recording ({changes} changes)',
+    'record.discard.title': 'Discard the recording?',
+    'record.discard.body': 'The recording ({changes} changes) was not saved. Discard it, or keep it and save it later with the same button?',
+    'record.discard.ok': 'Discard',
+    'record.discard.keep': 'Keep',
+    'record.discard.kept': 'The recording is kept: press the button again to save it.',
   },
   {
     'record.timeline': '녹화 타임라인',
@@ -50,5 +55,10 @@ export const recordCatalog = catalog(
     'record.error.tooBig': '클러스터가 너무 커서 앱에서 녹화할 수 없습니다. 첫 상태만 {mb}MB로, 앱의 녹화가 담을 수 있는 {limit}MB를 넘습니다. {command} 명령은 녹화하면서 파일에 씁니다.',
     'record.full': '녹화가 멈췄습니다: {mb}MB가 다 찼습니다. 저장하기(변경 {changes}개)',
     'record.save': '녹화 저장하기(변경 {changes}개)',
+    'record.discard.title': '녹화를 버릴까요?',
+    'record.discard.body': '녹화(변경 {changes}개)가 저장되지 않았습니다. 버릴까요, 아니면 두었다가 같은 버튼으로 나중에 저장할까요?',
+    'record.discard.ok': '버리기',
+    'record.discard.keep': '두기',
+    'record.discard.kept': '녹화를 그대로 두었습니다. 저장하려면 버튼을 다시 누르세요.',
   },
 );

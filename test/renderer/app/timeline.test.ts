@@ -73,3 +73,44 @@ test('a full recording says so on the Record button and is kept by the session u
   assert.equal(recordButton.textContent, 'Save the recording (3 changes)');
   assert.equal(translator('ko')('record.full', { mb: 64, changes: 812 }), '녹화가 멈췄습니다: 64MB가 다 찼습니다. 저장하기(변경 812개)');
 });
+
+test('a cancelled save dialog asks: keep leaves the recording with the session, discard lets it go', async () => {
+  const { document } = parseHTML('<!doctype html><html><body><div><button id="export-button"></button></div><div id="statusbar"></div></body></html>');
+  const calls: string[] = [];
+  const api = {
+    shell: 'electron',
+    async invoke(channel: string) {
+      calls.push(channel);
+      if (channel === 'record:stop') return { fileName: 'prod.karec', text: 'the recording' };
+      if (channel === 'file:save') return { saved: false };
+      if (channel === 'record:saved') return session(undefined);
+      throw new Error(`unexpected ${channel}`);
+    },
+  } as unknown as AnatomyApi;
+  const store = createStore({ session: session({ changes: 5, bytes: 900 }), lang: 'en' } as unknown as AppState);
+  const asked: string[] = [];
+  let answer = false;
+  const notices: string[] = [];
+  const { recordButton } = installTimeline({
+    doc: document as unknown as Document,
+    api,
+    store,
+    t: () => translator('en'),
+    notice: (s) => notices.push(s),
+    error: (s) => assert.fail(s),
+    confirm: async (text) => (asked.push(text.body), answer),
+  });
+
+  recordButton.click();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(calls, ['record:stop', 'file:save'], 'kept: the session is not told to let it go');
+  assert.match(asked[0]!, /5 changes/);
+  assert.match(notices.join(), /kept/);
+  assert.ok(store.get().session?.recording, 'the recording is still there');
+
+  answer = true;
+  recordButton.click();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(calls, ['record:stop', 'file:save', 'record:stop', 'file:save', 'record:saved']);
+  assert.equal(store.get().session?.recording, undefined);
+});
