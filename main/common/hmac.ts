@@ -1,7 +1,10 @@
 // SHA-256 and HMAC-SHA256 (FIPS 180-4, RFC 2104) in plain script: the
 // redaction (main/model/redact.ts) names every object by a keyed hash, and it
 // runs where no Node crypto exists (the page) and must answer synchronously for
-// thousands of names a model; Web Crypto's digest is asynchronous only.
+// thousands of names a model; Web Crypto's digest is asynchronous only. The
+// registry client checks small manifests and configs with it too: loading
+// node:crypto (some 20 modules of its own) costs more than hashing a few
+// kilobytes here (main/registry/cache.ts digestOf).
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -96,6 +99,12 @@ const START = Uint32Array.from(INITIAL);
 export function sha256(data: Uint8Array): Uint8Array {
   finish(START, 0, data);
   return stateBytes(new Uint8Array(32));
+}
+
+/** The SHA-256 of the bytes, as 64 lower-case hex digits. */
+export function sha256Hex(data: Uint8Array): string {
+  finish(START, 0, data);
+  return stateHex(H);
 }
 
 /** UTF-8 bytes of a string (pure code has no TextEncoder); a lone surrogate becomes U+FFFD, as TextEncoder does. */

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from '../common/hmac.ts';
 
 /** Owner only, as main/files' PRIVATE_MODE; not imported, since that module (and what it loads) is not needed for a cache. */
 const PRIVATE_MODE = 0o600;
@@ -32,13 +32,13 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'kube-anatomy', 'registry');
 }
 
-/** Past this, node:crypto hashes faster than sha256.ts, by more than loading it costs. */
+/** Past this, node:crypto hashes faster than our own SHA-256 (main/common/hmac.ts), by more than loading it costs. */
 const SMALL_BYTES = 64 * 1024;
 
 /**
  * sha256 or sha512 of the bytes, as "algorithm:hex"; undefined for another
  * algorithm. node:crypto is loaded only for sha512 or a large input: loading
- * it takes longer than a whole answer from a local registry (sha256.ts says why).
+ * it takes longer than a whole answer from a local registry (main/common/hmac.ts says why).
  */
 export function digestOf(bytes: Uint8Array, algorithm: string): string | undefined {
   if (algorithm !== 'sha256' && algorithm !== 'sha512') return undefined;

@@ -1,10 +1,10 @@
-// SHA-256 in JavaScript (sha256.ts) against node:crypto, and the digests the
+// SHA-256 in JavaScript (main/common/hmac.ts) against node:crypto, and the digests the
 // registry client checks (cache.ts digestOf), which use it for small inputs.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { sha256Hex } from '../../../main/registry/sha256.ts';
+import { sha256Hex } from '../../../main/common/hmac.ts';
 import { digestOf, matchesDigest } from '../../../main/registry/cache.ts';
 import { random } from '../../fixtures/random.ts';
 
