@@ -10,21 +10,15 @@ import type { Readable } from 'node:stream';
 import { sleep, systemClock, type Clock } from '../common/clock.ts';
 import { LogRing, MAX_LINE_BYTES, ResumeDedupe, resumeSinceTime, splitTimestamp } from '../model/logs.ts';
 import { ApiStatusError } from './errors.ts';
+import type { LogsOpenRequest } from '../contract/logs.ts';
 
 /** What reads a streamed body (KubeTransport.stream). */
 export interface LogStreamer {
   stream(path: string, query: Record<string, string | undefined>, signal: AbortSignal): Promise<Readable>;
 }
 
-export interface PodLogRequest {
-  namespace: string;
-  pod: string;
-  container: string;
-  /** The last N lines to begin with. */
-  tailLines: number;
-  previous: boolean;
-  follow: boolean;
-}
+/** What the page's logs:open asks (its names already checked by the session's request check). */
+export type PodLogRequest = LogsOpenRequest;
 
 export type PodLogState =
   | { phase: 'reading' }

@@ -14,6 +14,7 @@ export interface LogsOpenRequest {
   namespace: string;
   pod: string;
   container: string;
+  /** The last N lines to begin with. */
   tailLines: number;
   previous: boolean;
   follow: boolean;
