@@ -4,6 +4,8 @@
 // registry client (main/registry) answers and the CLI prints: one shape, here,
 // where both sides of the contract can see it.
 
+import type { ImageRef } from '../model/types.ts';
+
 export interface ImageRequest {
   podUid: string;
   /** The container's name in the pod (init, sidecar and ephemeral containers too). */
@@ -60,16 +62,8 @@ export interface TagCheck {
 }
 
 export interface ImageAnatomy {
-  reference: {
-    raw: string;
-    registry: string;
-    repository: string;
-    owner?: string;
-    name: string;
-    tag?: string;
-    digest?: string;
-    defaulted: { registry: boolean; owner: boolean; tag: boolean };
-  };
+  /** The reference broken down as the model breaks it down (C8), without the model's own judgements. */
+  reference: Pick<ImageRef, 'raw' | 'registry' | 'repository' | 'owner' | 'name' | 'tag' | 'digest' | 'defaulted'>;
   /** The host asked (docker.io is served by registry-1.docker.io). */
   endpoint: string;
   /** Set when the reference named an index (multi-platform image). */
