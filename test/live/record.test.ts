@@ -20,6 +20,7 @@ import { openRecording } from '../../main/record/reader.ts';
 import { apply, ctl, kubectl, live, liveTest, lockCluster, ROOT, uniqueName, waitFor, type LiveEnv } from './harness.ts';
 import { deploymentObject, exactlyRunning, metaOf, namespaceObject, podsIn, removeNamespace } from './objects.ts';
 import { describeDiff, diffFacts, modelFacts, readTruth, truthFacts, type Truth } from './truth.ts';
+import { CLI_NODE_ARGS } from '../fixtures/cli.ts';
 
 const SOURCE: ModelSource = { kind: 'cluster', name: 'truth', namespaces: [] };
 
@@ -80,7 +81,7 @@ describe('record and replay', () => {
     let stderr = '';
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", 'record', '--kubeconfig', env.kubeconfig, '--out', file],
+      [...CLI_NODE_ARGS, 'record', '--kubeconfig', env.kubeconfig, '--out', file],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -12,6 +12,7 @@ import { parseHTML } from 'linkedom';
 import { parseCommandLine, type ExportCommand } from '../../../main/cli/args.ts';
 import { runExport } from '../../../main/cli/export.ts';
 import { loadDemo } from '../../../main/snapshot/index.ts';
+import { CLI_NODE_ARGS } from '../../fixtures/cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -59,7 +60,7 @@ describe('export writes only its own file', () => {
 function exportWithClosedOutput(args: string[]): Promise<number | null> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", ...args],
+    [...CLI_NODE_ARGS, ...args],
     { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.destroy();
@@ -101,7 +102,7 @@ function withFullStdout(args: string[]): Promise<{ code: number | null; stderr: 
   const full = fs.openSync('/dev/full', 'w');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", '--', ...args],
+    [...CLI_NODE_ARGS, '--', ...args],
     { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() }, stdio: ['ignore', full, 'pipe'] },
   );
   fs.closeSync(full);

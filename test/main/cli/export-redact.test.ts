@@ -8,27 +8,18 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { parseImageRef } from '../../../main/model/index.ts';
 import { KUBERNETES_NAMESPACES } from '../../../main/model/redact.ts';
+import { REPO_ROOT as ROOT, runCli } from '../../fixtures/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const KIND = path.join(ROOT, 'test/fixtures/model/kind');
 
-function cli(args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", ...args],
-    // A fixed footer time, so two exports of one model with one key are the same file.
-    { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), SOURCE_DATE_EPOCH: '1764547200' }, timeout: 120_000 },
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// A fixed footer time, so two exports of one model with one key are the same file.
+const cli = (args: string[]) => runCli(args, { SOURCE_DATE_EPOCH: '1764547200' });
 
 const items = (file: string) => (JSON.parse(readFileSync(path.join(KIND, file), 'utf8')) as { items: unknown[] }).items;
 

@@ -3,24 +3,15 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { loadDemo } from '../../../main/snapshot/index.ts';
+import { runCli } from '../../fixtures/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", ...args],
-    { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 120_000 },
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 function podsIn(svgText: string) {
   const { document } = parseHTML(`<html><body>${svgText.replace(/^<\?xml[^>]*>/, '')}</body></html>`);

@@ -3,26 +3,17 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
 import { objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { allElements, parseStrictXml, textOf } from '../export/strict-xml.ts';
+import { runCli } from '../../fixtures/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function cli(args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));", ...args],
-    { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() }, timeout: 120_000 },
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 const count = (svg: string, kind: string) => svg.split(`data-kind="${kind}"`).length - 1;
 
