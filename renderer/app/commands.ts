@@ -2,12 +2,13 @@
 // `menu` event), the toolbar buttons (data-command) and the keyboard.
 
 import type { AnatomyApi, MenuCommand } from '../../main/contract/api.ts';
-import { embeddedFontCss, exportFileName, paperedSvg, svgToPng } from './export.ts';
+import { embeddedFontCss, exportFileName, svgToPng } from './export.ts';
 import { paperedPicture, type PaperSource } from './paper-export.ts';
 import { copyPicture, type CopyFormat } from './clipboard.ts';
 import { pickSnapshot, saveFile } from './files.ts';
 import type { Translate } from './strings.ts';
-import { MessageError, say } from '../../main/i18n/index.ts';
+import { MessageError } from '../../main/i18n/index.ts';
+import { errorText } from './status-text.ts';
 import type { ConfirmText } from './dialogs.ts';
 import type { Callout } from '../../main/model/callouts.ts';
 
@@ -83,11 +84,6 @@ export interface CommandHost {
   confirm?(text: ConfirmText): Promise<boolean>;
 }
 
-/** An error's words: the app's own in the page's language, anything else's (the OS's, the browser's) as written. */
-function messageOf(error: unknown, t: Translate): string {
-  if (error instanceof MessageError) return say(t, error.said);
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function svgExport(host: CommandHost): Promise<{ text: string; width: number; height: number } | undefined> {
   const fonts = await embeddedFontCss();
@@ -97,7 +93,7 @@ async function svgExport(host: CommandHost): Promise<{ text: string; width: numb
     host.error(host.t()('error.nothingDrawn'));
     return undefined;
   }
-  const papered = paperedPicture(host.doc, drawn, fonts, host.paperSource?.(false), host.now?.() ?? new Date(), paperedSvg);
+  const papered = paperedPicture(host.doc, drawn, fonts, host.paperSource?.(false), host.now?.() ?? new Date());
   drawn.done?.();
   return papered;
 }
@@ -128,7 +124,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         if (openDialog?.open) openDialog.close();
         if (file) await host.api.invoke('snapshot:load', file);
       } catch (error) {
-        host.error(t('error.snapshotLoad', { message: messageOf(error, t) }));
+        host.error(t('error.snapshotLoad', { message: errorText(error, t) }));
       }
       return;
     }
@@ -157,7 +153,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
           if (result.saved) host.notice(t('redact.save.saved'));
         } else await saved(host, result);
       } catch (error) {
-        host.error(t('error.snapshotSave', { message: messageOf(error, t) }));
+        host.error(t('error.snapshotSave', { message: errorText(error, t) }));
       }
       return;
     }
@@ -179,7 +175,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         }
         await copyImage(host, svg, command === 'copy-svg' ? 'svg' : 'png');
       } catch (error) {
-        host.error(t(command === 'copy-image' || command === 'copy-svg' ? 'error.copy' : 'error.export', { message: messageOf(error, t) }));
+        host.error(t(command === 'copy-image' || command === 'copy-svg' ? 'error.copy' : 'error.export', { message: errorText(error, t) }));
       }
       return;
     }
@@ -189,7 +185,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         const fonts = await embeddedFontCss();
         // Drawn after the await, from the model and selection as they are now.
         const part = host.selectionDrawing();
-        const { text, ...size } = paperedPicture(host.doc, part, fonts, host.paperSource?.(true), host.now?.() ?? new Date(), paperedSvg);
+        const { text, ...size } = paperedPicture(host.doc, part, fonts, host.paperSource?.(true), host.now?.() ?? new Date());
         const name = `${host.sourceName()}-part`;
         if (command === 'export-selection-svg') {
           await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'svg'), kind: 'svg', data: text, mime: 'image/svg+xml' }));
@@ -198,7 +194,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         const png = await svgToPng(text, size, host.doc);
         await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'png'), kind: 'png', data: png, mime: 'image/png' }));
       } catch (error) {
-        host.error(t('error.export', { message: messageOf(error, t) }));
+        host.error(t('error.export', { message: errorText(error, t) }));
       }
       return;
     }
@@ -206,7 +202,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
       try {
         await host.api.invoke('source:retry');
       } catch (error) {
-        host.error(t('error.call', { message: messageOf(error, t) }));
+        host.error(t('error.call', { message: errorText(error, t) }));
       }
       return;
     case 'zoom-in':
@@ -250,6 +246,6 @@ async function copyImage(host: CommandHost, svg: { text: string; width: number; 
   try {
     host.notice(t(await copyPicture(host.doc.defaultView, format, () => svgToPng(svg.text, svg, host.doc), svg.text)));
   } catch (error) {
-    host.error(error instanceof MessageError ? messageOf(error, t) : t('error.copy', { message: messageOf(error, t) }));
+    host.error(error instanceof MessageError ? errorText(error, t) : t('error.copy', { message: errorText(error, t) }));
   }
 }

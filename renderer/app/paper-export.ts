@@ -15,6 +15,7 @@ import { wordsFor } from '../layout/words.ts';
 import type { Lang } from '../../main/i18n/index.ts';
 import { selectModel } from '../../main/model/select.ts';
 import { selectorsFor, type SelectionSource } from './export-selection.ts';
+import { paperedSvg } from './export.ts';
 
 export interface PaperChoice {
   legend: boolean;
@@ -113,13 +114,12 @@ export function paperedPicture(
   fonts: string,
   source: PaperSource | undefined,
   now: Date,
-  papered: (svg: SVGSVGElement, size: { width: number; height: number }, fonts: string, paper?: { content: PaperContent; theme: Theme }) => { text: string; width: number; height: number },
 ): { text: string; width: number; height: number } {
-  if (!source) return papered(drawn.svg, drawn, fonts);
+  if (!source) return paperedSvg(drawn.svg, drawn, fonts);
   const choice = readPaperChoice(doc);
   const picture = choice.print && source.layout && drawn.svg.getAttribute('data-theme') !== 'print' ? drawForPrint(doc, source.model, source.layout) : drawn;
   const paper = paperFor({ svg: picture.svg, model: source.model, lang: source.lang, injected: source.injected, now }, choice);
-  return papered(picture.svg, picture, fonts, paper);
+  return paperedSvg(picture.svg, picture, fonts, paper);
 }
 
 /** Export selection's paper source: the part cut by the same selectors as its drawing (export-selection.ts). */

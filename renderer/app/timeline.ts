@@ -8,7 +8,7 @@
 // one table, values only ever as text.
 
 import type { AnatomyApi, ReplayControl, ReplayState, SessionState } from '../../main/contract/api.ts';
-import { MessageError, say } from '../../main/i18n/index.ts';
+import { errorText } from './status-text.ts';
 import type { AppState } from './state.ts';
 import type { Store } from './store.ts';
 import type { Translate } from './strings.ts';
@@ -90,7 +90,7 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
   const control = (req: ReplayControl) => {
     api.invoke('replay:control', req).then(
       (session) => store.set({ session }),
-      (error: unknown) => host.error(textOf(error, host.t())),
+      (error: unknown) => host.error(errorText(error, host.t())),
     );
   };
 
@@ -201,7 +201,7 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
       if (result.saved && redacted) host.notice(t('redact.record.saved'));
       else if (result.saved && result.path) host.notice(t('notice.saved', { path: result.path }));
     } catch (error) {
-      host.error(t('record.error.save', { message: textOf(error, t) }));
+      host.error(t('record.error.save', { message: errorText(error, t) }));
     }
   });
 
@@ -210,9 +210,4 @@ export function installTimeline(host: TimelineHost): { element: HTMLElement; rec
   });
   paint();
   return { element: bar, recordButton };
-}
-
-function textOf(error: unknown, t: Translate): string {
-  if (error instanceof MessageError) return say(t, error.said);
-  return error instanceof Error ? error.message : String(error);
 }

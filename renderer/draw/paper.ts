@@ -11,7 +11,7 @@ import { measureText, type FontWeight } from '../layout/text.ts';
 import { legendOf, type PaperContent, type LegendEntry } from './paper-content.ts';
 import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types.ts';
 import { wordsFor } from '../layout/words.ts';
-import { statusMarkAttr, statusPaint } from './status-marks.ts';
+import { STATUS_TONES, statusMarkAttr, statusPaint } from './status-marks.ts';
 import type { Theme } from './theme.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -184,7 +184,7 @@ export function setAltText(svg: SVGSVGElement, alt: { title: string; desc: strin
   desc.textContent = alt.desc;
 }
 
-const TONES = new Set<string>(['ok', 'pending', 'failed', 'done', 'unknown']);
+const TONES = new Set<string>(STATUS_TONES);
 
 /**
  * The legend of a picture already drawn (the app's, on screen or for a part),

@@ -11,7 +11,6 @@ import { drawCluster, SVG_NS } from '../../../renderer/draw/cluster.ts';
 import { legendOf } from '../../../renderer/draw/paper-content.ts';
 import { legendOfDrawing } from '../../../renderer/draw/paper.ts';
 import { wordsFor } from '../../../renderer/layout/words.ts';
-import { paperedSvg } from '../../../renderer/app/export.ts';
 import { DEFAULT_PAPER, paperedPicture, readPaperChoice } from '../../../renderer/app/paper-export.ts';
 import { kindCluster } from '../../fixtures/anatomy-models.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
@@ -63,7 +62,7 @@ test('the app\'s export has the paper asked for around the picture, and the prin
   const now = new Date(Date.UTC(2026, 11, 1, 21, 40));
   const source = { model, layout: picture.layout, lang: 'en' as const, injected: 'full' as const };
 
-  const plain = paperedPicture(doc, picture, '', source, now, paperedSvg);
+  const plain = paperedPicture(doc, picture, '', source, now);
   assert.ok(plain.height > picture.height, 'the legend and footer make it taller');
   assert.match(plain.text, /<desc>A picture of cluster kind-anatomy: 3 nodes/);
   assert.match(plain.text, /data-role="legend"/);
@@ -75,7 +74,7 @@ test('the app\'s export has the paper asked for around the picture, and the prin
   (doc.getElementById('paper-footer') as HTMLInputElement).checked = false;
   (doc.getElementById('paper-print') as HTMLInputElement).checked = true;
   (doc.getElementById('paper-title') as HTMLInputElement).value = 'For the handout';
-  const print = paperedPicture(doc, picture, '', source, now, paperedSvg);
+  const print = paperedPicture(doc, picture, '', source, now);
   assert.doesNotMatch(print.text, /data-role="legend"|data-role="footer"/);
   assert.match(print.text, /data-role="title"[^>]*>(<[^>]+>)*For the handout/);
   assert.match(print.text, /data-theme="print"/);
@@ -83,7 +82,7 @@ test('the app\'s export has the paper asked for around the picture, and the prin
   assert.equal(picture.svg.getAttribute('data-theme'), 'light', 'the picture on screen is left as it is');
 
   // Without a source (nothing known of the model) the picture goes bare, as before.
-  const bare = paperedPicture(doc, picture, '', undefined, now, paperedSvg);
+  const bare = paperedPicture(doc, picture, '', undefined, now);
   assert.equal(bare.height, picture.height);
   assert.doesNotMatch(bare.text, /<desc>/);
 });
