@@ -14,11 +14,14 @@ import type { InjectedVolumes } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
 import type { ThemeName } from '../draw/theme.ts';
 import type { Target } from './details/types.ts';
+import { indexModel, type ModelIndex } from './model-index.ts';
 import type { SearchResult } from './search.ts';
 import type { Translate } from './strings.ts';
 
 export interface SelectionSource {
   model?: AnatomyModel;
+  /** The page's index of that model (state.ts); made afresh when absent. */
+  index?: ModelIndex;
   selection?: Target;
   search: SearchResult | null;
 }
@@ -28,20 +31,6 @@ const ASPECT = 16 / 9;
 
 const podKey = (p: PodModel): string => `${p.namespace}/${p.name}`;
 
-function allPods(model: AnatomyModel): PodModel[] {
-  return [...model.nodes.flatMap((n) => n.pods), ...model.unscheduled];
-}
-
-/** The pod a target is, or holds it (a container, a volume). */
-function podOf(model: AnatomyModel, target: Target): PodModel | undefined {
-  for (const pod of allPods(model)) {
-    if (target.kind === 'pod' && pod.uid === target.uid) return pod;
-    if (target.kind === 'container' && Array.isArray(pod.containers) && pod.containers.some((c) => c.uid === target.uid)) return pod;
-    if (target.kind === 'volume' && Array.isArray(pod.volumes) && pod.volumes.some((v) => v.uid === target.uid)) return pod;
-  }
-  return undefined;
-}
-
 /**
  * What Export selection would draw: the selected object, else the search's
  * matches (nodes whole, pods in their nodes); undefined when there is neither.
@@ -50,16 +39,18 @@ export function selectorsFor(state: SelectionSource): Selector[] | undefined {
   const model = state.model;
   if (!model) return undefined;
   const targets = state.selection ? [state.selection] : (state.search?.matches ?? []);
+  if (targets.length === 0) return undefined;
+  // Each target found by its uid in the page's index of the model (a container
+  // or volume entry names its pod), not by walking the model once a target: the
+  // menu asks again at every model, and a search may match thousands.
+  const index = state.index ?? indexModel(model);
   const nodes: Selector[] = [];
   const pods: string[] = [];
   for (const target of targets) {
-    if (target.kind === 'node') {
-      const node = model.nodes.find((n) => n.uid === target.uid);
-      if (node) nodes.push({ kind: 'node', name: node.name });
-      continue;
-    }
-    const pod = podOf(model, target);
-    if (pod) pods.push(podKey(pod));
+    const entry = index.get(target.uid);
+    if (!entry || entry.kind !== target.kind) continue;
+    if (entry.kind === 'node') nodes.push({ kind: 'node', name: entry.node.name });
+    else pods.push(podKey(entry.pod));
   }
   const selectors = pods.length ? [...nodes, { kind: 'pods', keys: pods } as const] : nodes;
   return selectors.length ? selectors : undefined;
