@@ -34,6 +34,11 @@ export class CredentialError extends MessageError {
   constructor(english: string, said?: Message) {
     super(said ?? message('errors.generic', { text: english }), english);
   }
+
+  /** One in the app's words: its English (the CLI's and the logs') is the message's English text. */
+  static said(m: Message): CredentialError {
+    return new CredentialError(textOf('en', m), m);
+  }
 }
 
 /** The API server answered with an HTTP error status (or an ERROR watch event). */

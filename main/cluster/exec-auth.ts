@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type https from 'node:https';
 import type { User } from '@kubernetes/client-node';
-import { message, textOf, type Message } from '../i18n/index.ts';
+import { message, type Message } from '../i18n/index.ts';
 import { CredentialError } from './errors.ts';
 import type { KubeconfigExec } from './kubeconfig-file.ts';
 
@@ -112,7 +112,7 @@ export class ExecAuthenticator {
     const inFlight = this.pending.get(userName);
     if (inFlight) return inFlight;
     const registered = this.users.get(userName);
-    if (!registered) throw said(message('errors.exec.notConfigured', { user: userName }));
+    if (!registered) throw CredentialError.said(message('errors.exec.notConfigured', { user: userName }));
     const promise = this.run(userName, registered).finally(() => this.pending.delete(userName));
     this.pending.set(userName, promise);
     const credential = await promise;
@@ -124,12 +124,12 @@ export class ExecAuthenticator {
     const command = exec.command;
     // The plugin's name as a message: it is said inside every error below, and names what a stalled connection waits for.
     const plugin = message('errors.exec.plugin', { command: command ?? '', user: userName });
-    if (!command) return Promise.reject(said(message('errors.exec.noCommand', { user: userName })));
-    if (!exec.apiVersion) return Promise.reject(said(message('errors.exec.noApiVersion', { plugin, field: 'exec.apiVersion', version: 'client.authentication.k8s.io/v1' })));
+    if (!command) return Promise.reject(CredentialError.said(message('errors.exec.noCommand', { user: userName })));
+    if (!exec.apiVersion) return Promise.reject(CredentialError.said(message('errors.exec.noApiVersion', { plugin, field: 'exec.apiVersion', version: 'client.authentication.k8s.io/v1' })));
     if (!SUPPORTED_VERSIONS.has(exec.apiVersion)) {
-      return Promise.reject(said(message('errors.exec.unsupportedVersion', { plugin, field: 'exec.apiVersion', version: exec.apiVersion, supported: 'v1, v1beta1' })));
+      return Promise.reject(CredentialError.said(message('errors.exec.unsupportedVersion', { plugin, field: 'exec.apiVersion', version: exec.apiVersion, supported: 'v1, v1beta1' })));
     }
-    if (exec.interactiveMode === 'Always') return Promise.reject(said(message('errors.exec.interactive', { plugin, setting: 'interactiveMode: Always' })));
+    if (exec.interactiveMode === 'Always') return Promise.reject(CredentialError.said(message('errors.exec.interactive', { plugin, setting: 'interactiveMode: Always' })));
 
     const env: NodeJS.ProcessEnv = { ...this.env() };
     for (const { name, value } of exec.env) env[name] = value;
@@ -142,7 +142,7 @@ export class ExecAuthenticator {
         // (a wrapper script's children would otherwise keep the pipes open).
         child = spawn(command, exec.args, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32' });
       } catch (err) {
-        reject(said(message('errors.exec.notStarted', { plugin, error: (err as Error).message })));
+        reject(CredentialError.said(message('errors.exec.notStarted', { plugin, error: (err as Error).message })));
         return;
       }
       let stdout = '';
@@ -172,10 +172,10 @@ export class ExecAuthenticator {
         child.stderr?.destroy();
         settle(why);
       };
-      const stop = (): void => kill(said(message('errors.exec.stopped', { plugin })));
+      const stop = (): void => kill(CredentialError.said(message('errors.exec.stopped', { plugin })));
       this.running.set(stop, plugin);
       const timer = setTimeout(
-        () => kill(said(message('errors.exec.timeout', { plugin, seconds: this.timeoutMs / 1000, stderr: stderrPart() }))),
+        () => kill(CredentialError.said(message('errors.exec.timeout', { plugin, seconds: this.timeoutMs / 1000, stderr: stderrPart() }))),
         this.timeoutMs,
       );
       child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -191,10 +191,10 @@ export class ExecAuthenticator {
         if (spawnError) {
           const notFound = spawnError.code === 'ENOENT';
           const hint = exec.installHint ? ` ${exec.installHint.trim()}` : '';
-          settle(said(notFound ? message('errors.exec.notFound', { plugin, path: 'PATH', hint }) : message('errors.exec.notStartedHint', { plugin, error: spawnError.message, hint })));
+          settle(CredentialError.said(notFound ? message('errors.exec.notFound', { plugin, path: 'PATH', hint }) : message('errors.exec.notStartedHint', { plugin, error: spawnError.message, hint })));
         } else if (code !== 0) {
           settle(
-            said(
+            CredentialError.said(
               code === null
                 ? message('errors.exec.killed', { plugin, signal: signal ?? 'a signal', stderr: stderrPart() })
                 : message('errors.exec.exitCode', { plugin, code, stderr: stderrPart() }),
@@ -233,10 +233,6 @@ function execInfo(exec: KubeconfigExec, cluster: ExecClusterInfo): unknown {
   return { apiVersion: exec.apiVersion, kind: 'ExecCredential', spec };
 }
 
-/** A credential error in words of the catalog; its English is the same message's. */
-function said(m: Message): CredentialError {
-  return new CredentialError(textOf('en', m), m);
-}
 
 function parseCredential(stdout: string, apiVersion: string, plugin: Message): Credential {
   let parsed: unknown;
@@ -245,14 +241,14 @@ function parseCredential(stdout: string, apiVersion: string, plugin: Message): C
   } catch {
     // Not a word of stdout in the message: a cut-off or malformed answer still holds the token.
     const size = stdout.trim().length;
-    throw said(size === 0 ? message('errors.exec.printedNothing', { plugin }) : message('errors.exec.notJson', { plugin, n: size }));
+    throw CredentialError.said(size === 0 ? message('errors.exec.printedNothing', { plugin }) : message('errors.exec.notJson', { plugin, n: size }));
   }
   const obj = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  if (obj['kind'] !== 'ExecCredential') throw said(message('errors.exec.notCredential', { plugin, kind: 'ExecCredential' }));
+  if (obj['kind'] !== 'ExecCredential') throw CredentialError.said(message('errors.exec.notCredential', { plugin, kind: 'ExecCredential' }));
   if (obj['apiVersion'] !== apiVersion) {
     const got = obj['apiVersion'];
     const shown = typeof got === 'string' ? got.slice(0, 100) : `(${got === null ? 'null' : typeof got === 'object' ? 'an object' : typeof got})`;
-    throw said(message('errors.exec.versionMismatch', { plugin, field: 'apiVersion', got: shown, version: apiVersion }));
+    throw CredentialError.said(message('errors.exec.versionMismatch', { plugin, field: 'apiVersion', got: shown, version: apiVersion }));
   }
   const status = obj['status'] !== null && typeof obj['status'] === 'object' ? (obj['status'] as Record<string, unknown>) : {};
   const str = (key: string): string | undefined => (typeof status[key] === 'string' && status[key] !== '' ? (status[key] as string) : undefined);
@@ -262,7 +258,7 @@ function parseCredential(stdout: string, apiVersion: string, plugin: Message): C
     clientKeyData: str('clientKeyData'),
   };
   if (!credential.token && !(credential.clientCertificateData && credential.clientKeyData)) {
-    throw said(message('errors.exec.noToken', { plugin, kind: 'ExecCredential' }));
+    throw CredentialError.said(message('errors.exec.noToken', { plugin, kind: 'ExecCredential' }));
   }
   const expiry = str('expirationTimestamp');
   if (expiry !== undefined) {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type https from 'node:https';
 import type { User } from '@kubernetes/client-node';
 import { CredentialError } from './errors.ts';
-import { message, textOf, type Message } from '../i18n/index.ts';
+import { message } from '../i18n/index.ts';
 
 export const TOKEN_FILE_PROVIDER = 'kube-anatomy-token-file';
 
@@ -45,26 +45,22 @@ export class TokenFileAuthenticator {
     const cached = this.cache.get(userName);
     if (cached && Date.now() - cached.readAt < REREAD_MS) return cached.token;
     const file = this.files.get(userName);
-    if (!file) throw said(message('errors.tokenFile.none', { user: userName }));
+    if (!file) throw CredentialError.said(message('errors.tokenFile.none', { user: userName }));
     let text: string;
     try {
       const data = await readFile(file);
-      if (data.length > MAX_TOKEN_BYTES) throw said(message('errors.tokenFile.unreadable', { file, user: userName, error: message('errors.tokenFile.tooLarge', { size: data.length }) }));
+      if (data.length > MAX_TOKEN_BYTES) throw CredentialError.said(message('errors.tokenFile.unreadable', { file, user: userName, error: message('errors.tokenFile.tooLarge', { size: data.length }) }));
       text = data.toString('utf8');
     } catch (err) {
       if (err instanceof CredentialError) throw err;
       // The OS's text stays as written inside the app's sentence.
-      throw said(message('errors.tokenFile.unreadable', { file, user: userName, error: (err as Error).message }));
+      throw CredentialError.said(message('errors.tokenFile.unreadable', { file, user: userName, error: (err as Error).message }));
     }
     const token = text.trim();
-    if (!token) throw said(message('errors.tokenFile.empty', { file, user: userName }));
-    if (/[\r\n\0]/.test(token)) throw said(message('errors.tokenFile.lines', { file, user: userName }));
+    if (!token) throw CredentialError.said(message('errors.tokenFile.empty', { file, user: userName }));
+    if (/[\r\n\0]/.test(token)) throw CredentialError.said(message('errors.tokenFile.lines', { file, user: userName }));
     this.cache.set(userName, { token, readAt: Date.now() });
     return token;
   }
 }
 
-/** A credential error in the app's words; its English (the CLI's and the logs') is the message's English text. */
-function said(m: Message): CredentialError {
-  return new CredentialError(textOf('en', m), m);
-}
