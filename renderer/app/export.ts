@@ -45,13 +45,8 @@ export function embeddedFontCss(fetchImpl: typeof fetch = fetch): Promise<string
   return fontCss;
 }
 
-/** A standalone SVG document of the whole drawing. */
-export function standaloneSvg(drawing: SVGSVGElement, size: { width: number; height: number }, fontFaces: string): string {
-  return paperedSvg(drawing, size, fontFaces).text;
-}
-
 /**
- * standaloneSvg with the paper around the picture (legend, title, caption,
+ * A standalone SVG document of the whole drawing, with the paper around the picture (legend, title, caption,
  * footer, alt text: renderer/draw/paper.ts, as the command line's export),
  * and the size of the whole, which the paper makes larger.
  */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { bytesToBase64, exportFileName, rasterScale, standaloneSvg } from '../../../renderer/app/export.ts';
+import { bytesToBase64, exportFileName, paperedSvg, rasterScale } from '../../../renderer/app/export.ts';
 
 test('exportFileName is safe for any source name', () => {
   const when = new Date('2026-11-30T04:12:00Z');
@@ -25,7 +25,7 @@ test('bytesToBase64 matches Node for large buffers', () => {
   assert.equal(bytesToBase64(bytes), Buffer.from(bytes).toString('base64'));
 });
 
-test('standaloneSvg strips interaction marks, frames the whole drawing and embeds fonts', () => {
+test('paperedSvg (no paper) strips interaction marks, frames the whole drawing and embeds fonts', () => {
   const { document } = parseHTML('<!doctype html><html><body><svg class="drawing" role="group" data-searching="" width="10" height="10"><title>t</title><g data-kind="pod" data-uid="p" data-selected="" data-dim="" tabindex="0" opacity="0.4"><rect class="ka-frame"/></g><g class="ka-exiting"></g></svg></body></html>');
   (globalThis as unknown as { XMLSerializer: unknown }).XMLSerializer ??= class {
     serializeToString(node: { outerHTML: string }) {
@@ -33,7 +33,7 @@ test('standaloneSvg strips interaction marks, frames the whole drawing and embed
     }
   };
   const svg = document.querySelector('svg') as unknown as SVGSVGElement;
-  const text = standaloneSvg(svg, { width: 1364.4, height: 2363 }, '@font-face{font-family:Pretendard}');
+  const { text } = paperedSvg(svg, { width: 1364.4, height: 2363 }, '@font-face{font-family:Pretendard}');
   assert.match(text, /^<\?xml/);
   assert.match(text, /width="1364"/);
   assert.match(text, /viewBox="0 0 1364 2363"/);
