@@ -30,7 +30,7 @@ import { changeRow, compareNodes, rowChanges } from './patch.ts';
 import type { ModelPatch, NodeChange, PodChange } from './patch.ts';
 import { PMap } from './pmap.ts';
 import type { PMapDraft } from './pmap.ts';
-import { podIdentity, readPod } from './pod.ts';
+import { podIdentity, podKey, readPod } from './pod.ts';
 import type { ReadPod } from './pod.ts';
 import { obj, text } from './read.ts';
 import type { Obj } from './read.ts';
@@ -527,7 +527,7 @@ class Change {
         const read = readPod(id, { nodeUnreachable: unreachable(node) });
         const claimKeys = new Set<string>();
         for (const ref of read.claimRefs) if (ref) claimKeys.add(claimKey(read.pod.namespace, ref.claimName));
-        next = { read, podKey: `${read.pod.namespace}/${read.pod.name}`, claimKeys: [...claimKeys], model: read.pod, counts: NO_COUNTS };
+        next = { read, podKey: podKey(read.pod), claimKeys: [...claimKeys], model: read.pod, counts: NO_COUNTS };
       }
       if (old) {
         this.counts = addCounts(this.counts, old.counts, -1);

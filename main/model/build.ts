@@ -7,7 +7,7 @@ import { claimKey, indexClaims, resolveClaim } from './claim.ts';
 import { buildGaps } from './gaps.ts';
 import { readCallouts, type WithCallouts } from './callouts.ts';
 import { compareText, inferNode, readNode } from './node.ts';
-import { podIdentity, readPod } from './pod.ts';
+import { podIdentity, podKey, readPod } from './pod.ts';
 import type { PodIdentity, ReadPod } from './pod.ts';
 import { obj, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
@@ -29,10 +29,6 @@ function comparePods(a: PodModel, b: PodModel): number {
 
 function compareIdentity(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
   return compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
-}
-
-function podKey(pod: { namespace: string; name: string }): string {
-  return `${pod.namespace}/${pod.name}`;
 }
 
 function copySource(source: ModelSource): ModelSource {

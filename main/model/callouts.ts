@@ -13,6 +13,7 @@
 // limits (count, text length), the text made printable, and only ever put into
 // a page or an SVG as text.
 
+import { podKey } from './pod.ts';
 import type { AnatomyModel, PodModel, VolumeModel } from './types.ts';
 
 export type CalloutKind = 'node' | 'pod' | 'container' | 'volume' | 'claim';
@@ -183,7 +184,7 @@ function groupOf(owner: object, pods: readonly PodModel[]): PodGroup {
   group = { byUid: new Map(), byKey: new Map(), claims: new Map() };
   for (const pod of pods) {
     group.byUid.set(pod.uid, pod);
-    const key = `${pod.namespace}/${pod.name}`;
+    const key = podKey(pod);
     if (!group.byKey.has(key)) group.byKey.set(key, pod);
     for (const v of pod.volumes ?? []) {
       const claim = v.claim ? `${v.claim.namespace}/${v.claim.name}` : undefined;
@@ -215,8 +216,6 @@ function podBy(model: AnatomyModel, uid: string | undefined, key: string | undef
   return undefined;
 }
 
-const podKeyOf = (pod: PodModel) => `${pod.namespace}/${pod.name}`;
-
 /** ns/pod/name → [ns/pod, name]: namespaces and pod names have no slash. */
 function splitKey(key: string): [string, string] | undefined {
   const first = key.indexOf('/');
@@ -232,7 +231,7 @@ function find(model: AnatomyModel, kind: CalloutKind, by: 'uid' | 'key', value: 
     }
     case 'pod': {
       const pod = by === 'uid' ? podBy(model, value, undefined) : podBy(model, undefined, value);
-      return pod ? { kind, uid: pod.uid, key: podKeyOf(pod) } : undefined;
+      return pod ? { kind, uid: pod.uid, key: podKey(pod) } : undefined;
     }
     case 'container':
     case 'volume': {
@@ -249,7 +248,7 @@ function find(model: AnatomyModel, kind: CalloutKind, by: 'uid' | 'key', value: 
       if (!pod) return undefined;
       const list: readonly { uid: string; name: string }[] = (kind === 'container' ? pod.containers : pod.volumes) ?? [];
       const item = list.find((x) => (by === 'uid' ? x.uid === value : x.name === name));
-      return item ? { kind, uid: item.uid, key: `${podKeyOf(pod)}/${item.name}`, within: pod.uid } : undefined;
+      return item ? { kind, uid: item.uid, key: `${podKey(pod)}/${item.name}`, within: pod.uid } : undefined;
     }
     case 'claim': {
       if (by === 'uid') return undefined;

@@ -32,6 +32,11 @@ export interface PodIdentity {
   nodeName?: string;
 }
 
+/** A pod's "namespace/name": how a claim names the pods sharing it, and how a selector or a callout names a pod. */
+export function podKey(pod: { namespace: string; name: string }): string {
+  return `${pod.namespace}/${pod.name}`;
+}
+
 export function podIdentity(item: unknown): PodIdentity | undefined {
   const o = obj(item);
   const meta = o && obj(o.metadata);

@@ -13,6 +13,7 @@
 import { message, MessageError } from '../i18n/message.ts';
 import { SHARED_WITH_LIMIT } from './build.ts';
 import { claimKey } from './claim.ts';
+import { podKey } from './pod.ts';
 import type { AnatomyModel, NodeModel, PodModel, SharedClaim, VolumeModel } from './types.ts';
 
 export type Selector =
@@ -82,7 +83,6 @@ export function selectorText(s: Selector): string {
   }
 }
 
-const keyOf = (pod: { namespace: string; name: string }): string => `${pod.namespace}/${pod.name}`;
 
 function hasLabel(labels: Record<string, string> | undefined, key: string, value: string): boolean {
   return !!labels && Object.hasOwn(labels, key) && labels[key] === value;
@@ -135,7 +135,7 @@ export function selectModel(model: AnatomyModel, selectors: readonly Selector[])
         break;
       case 'pods': {
         const keys = new Set(s.keys);
-        for (const p of allPods()) if (keys.has(keyOf(p))) pick(p);
+        for (const p of allPods()) if (keys.has(podKey(p))) pick(p);
         break;
       }
     }
@@ -147,7 +147,7 @@ export function selectModel(model: AnatomyModel, selectors: readonly Selector[])
   }
   for (const n of model.nodes) if (wholeNodes.has(n.uid)) for (const p of n.pods) picked.add(p);
   const chosen = new Set<string>();
-  for (const p of picked) chosen.add(keyOf(p));
+  for (const p of picked) chosen.add(podKey(p));
 
   // Each shared claim's users, and those of them in the part: once per claim, not once per pod using it.
   const users = new Map<string, ClaimUsers>();
@@ -205,7 +205,7 @@ interface ClaimUsers {
  */
 function volumeInPart(v: VolumeModel, pod: PodModel, users: ReadonlyMap<string, ClaimUsers>, chosen: ReadonlySet<string>): VolumeModel {
   if (!(v.sharedWithPods?.length > 0)) return v;
-  const self = keyOf(pod);
+  const self = podKey(pod);
   const claimName = v.claim?.name;
   // The model's list of the claim's users; a hand-made model without it has at least the volume's own.
   const claim = claimName !== undefined ? users.get(claimKey(v.claim?.namespace || pod.namespace, claimName)) : undefined;

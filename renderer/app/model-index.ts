@@ -3,6 +3,7 @@
 
 import type { AnatomyModel, ContainerModel, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
 import type { ObjectKind } from './details/types.ts';
+import { podKey } from '../../main/model/pod.ts';
 
 export type IndexEntry =
   | { kind: 'node'; uid: string; node: NodeModel }
@@ -40,7 +41,6 @@ function podEntries(pod: PodModel, node: NodeModel | undefined): IndexEntry[] {
 }
 
 const isPod = (pod: PodModel): boolean => !!pod && typeof pod === 'object' && typeof pod.uid === 'string';
-const nameOf = (pod: PodModel): string => `${pod.namespace}/${pod.name}`;
 
 /** What one node (or the unscheduled row) adds to the index. */
 interface Part {
@@ -84,11 +84,11 @@ export function createModelIndexer(): (model: AnatomyModel | undefined) => Model
     entryCount -= entries.length;
   };
   const setPod = (pod: PodModel): void => {
-    byName.set(nameOf(pod), pod);
+    byName.set(podKey(pod), pod);
     podCount++;
   };
   const unsetPod = (pod: PodModel): void => {
-    if (byName.get(nameOf(pod)) === pod) byName.delete(nameOf(pod));
+    if (byName.get(podKey(pod)) === pod) byName.delete(podKey(pod));
     podCount--;
   };
 
