@@ -17,7 +17,7 @@ import { createLogsSection } from './details/logs.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
 import { drawSelection, paintSelectionItems } from './export-selection.ts';
-import { exportTheme, partPaperSource, readPaperChoice } from './paper-export.ts';
+import { exportTheme, readPaperChoice } from './paper-export.ts';
 import { installLegend } from './legend.ts';
 import { createLensPanel } from './lens-panel.ts';
 import { byId, setText } from './dom.ts';
@@ -459,7 +459,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
       // The legend, footer and alt text of an export say what it shows: the whole model, or the part.
       const s = store.get();
       if (!s.model) return undefined;
-      return part ? partPaperSource(s, s.lang, injectedMode) : { model: s.model, layout: canvas.layout(), lang: s.lang, injected: injectedMode };
+      return part ? { model: part, lang: s.lang, injected: injectedMode } : { model: s.model, layout: canvas.layout(), lang: s.lang, injected: injectedMode };
     },
     error: (message) => store.set({ error: message }),
     notice: (message) => {

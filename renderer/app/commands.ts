@@ -11,6 +11,7 @@ import { MessageError } from '../../main/i18n/index.ts';
 import { errorText } from './status-text.ts';
 import type { ConfirmText } from './dialogs.ts';
 import type { Callout } from '../../main/model/callouts.ts';
+import type { AnatomyModel } from '../../main/model/types.ts';
 
 /** Menu commands plus the ones only the page has. */
 export type Command = MenuCommand | 'help' | 'toggle-details' | 'escape' | 'pan-left' | 'pan-right' | 'pan-up' | 'pan-down' | 'focus-search' | 'start-tour' | 'start-quiz' | 'add-callout' | 'copy-svg';
@@ -56,7 +57,7 @@ export interface CommandHost {
   /** The drawn <svg> (animations finished) and its size, or undefined when nothing is drawn. */
   drawing(): { svg: SVGSVGElement; width: number; height: number; /** The copy is taken: what was drawn only for it may go. */ done?(): void } | undefined;
   /** The selected node or pod, or the search's matches, drawn on their own (export-selection.ts); throws a MessageError when nothing is selected. */
-  selectionDrawing(): { svg: SVGSVGElement; width: number; height: number };
+  selectionDrawing(): { svg: SVGSVGElement; width: number; height: number; part: AnatomyModel };
   error(message: string): void;
   notice(message: string): void;
   zoomBy(factor: number): void;
@@ -70,8 +71,8 @@ export interface CommandHost {
   help(): void;
   startTour(): void;
   startQuiz(): void;
-  /** What the picture (part: Export selection's) is drawn from, for the paper around an export; none: exported bare. */
-  paperSource?(part: boolean): PaperSource | undefined;
+  /** What the picture is drawn from (the whole model, or the part Export selection drew), for the paper around an export; none: exported bare. */
+  paperSource?(part?: AnatomyModel): PaperSource | undefined;
   /** The footer's clock. */
   now?(): Date;
   /** Adds a numbered note to the selected object (callouts-panel.ts). */
@@ -93,7 +94,7 @@ async function svgExport(host: CommandHost): Promise<{ text: string; width: numb
     host.error(host.t()('error.nothingDrawn'));
     return undefined;
   }
-  const papered = paperedPicture(host.doc, drawn, fonts, host.paperSource?.(false), host.now?.() ?? new Date());
+  const papered = paperedPicture(host.doc, drawn, fonts, host.paperSource?.(), host.now?.() ?? new Date());
   drawn.done?.();
   return papered;
 }
@@ -185,7 +186,7 @@ export async function runCommand(host: CommandHost, command: Command): Promise<v
         const fonts = await embeddedFontCss();
         // Drawn after the await, from the model and selection as they are now.
         const part = host.selectionDrawing();
-        const { text, ...size } = paperedPicture(host.doc, part, fonts, host.paperSource?.(true), host.now?.() ?? new Date());
+        const { text, ...size } = paperedPicture(host.doc, part, fonts, host.paperSource?.(part.part), host.now?.() ?? new Date());
         const name = `${host.sourceName()}-part`;
         if (command === 'export-selection-svg') {
           await saved(host, await saveFile(host.api, host.doc, { name: exportFileName(name, 'svg'), kind: 'svg', data: text, mime: 'image/svg+xml' }));

@@ -67,8 +67,8 @@ export interface SelectionOptions {
   injected: InjectedVolumes;
 }
 
-/** The part drawn into an <svg> of its own, and its size; a MessageError when nothing is selected. */
-export function drawSelection(state: SelectionSource, doc: Document, options: SelectionOptions): { svg: SVGSVGElement; width: number; height: number } {
+/** The part drawn into an <svg> of its own, its size, and the part's model (for its paper); a MessageError when nothing is selected. */
+export function drawSelection(state: SelectionSource, doc: Document, options: SelectionOptions): { svg: SVGSVGElement; width: number; height: number; part: AnatomyModel } {
   const selectors = selectorsFor(state);
   if (!state.model || !selectors) throw new MessageError(message('select.error.none'), 'nothing is selected');
   const part = selectModel(state.model, selectors);
@@ -77,7 +77,7 @@ export function drawSelection(state: SelectionSource, doc: Document, options: Se
   const layout = layoutCluster(part, { detail, aspect: ASPECT, lang: options.lang, injected: options.injected });
   const svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
   drawCluster(svg, part, layout, { theme: options.theme, animate: false });
-  return { svg, width: layout.width, height: layout.height };
+  return { svg, width: layout.width, height: layout.height, part };
 }
 
 /**

@@ -13,8 +13,6 @@ import { legendOfDrawing } from '../draw/paper.ts';
 import { PRINT, themeByName, type Theme, type ThemeName } from '../draw/theme.ts';
 import { wordsFor } from '../layout/words.ts';
 import type { Lang } from '../../main/i18n/index.ts';
-import { selectModel } from '../../main/model/select.ts';
-import { selectorsFor, type SelectionSource } from './export-selection.ts';
 import { paperedSvg } from './export.ts';
 
 export interface PaperChoice {
@@ -120,11 +118,4 @@ export function paperedPicture(
   const picture = choice.print && source.layout && drawn.svg.getAttribute('data-theme') !== 'print' ? drawForPrint(doc, source.model, source.layout) : drawn;
   const paper = paperFor({ svg: picture.svg, model: source.model, lang: source.lang, injected: source.injected, now }, choice);
   return paperedSvg(picture.svg, picture, fonts, paper);
-}
-
-/** Export selection's paper source: the part cut by the same selectors as its drawing (export-selection.ts). */
-export function partPaperSource(state: SelectionSource, lang: Lang, injected: InjectedVolumes): PaperSource | undefined {
-  const selectors = selectorsFor(state);
-  if (!state.model || !selectors) return undefined;
-  return { model: selectModel(state.model, selectors), lang, injected };
 }

@@ -105,6 +105,8 @@ test('the selected pod exports alone, in its node, with its containers and volum
   assert.deepEqual(part.parts, { [WRITER]: partsOf(WRITER) }, 'all its containers and volumes');
   assert.equal(part.outside[`volume:reports`], '1', 'the claim shared with report-reader, who is not drawn');
   assert.ok(!text.includes('report-reader'), 'the pod outside is not named');
+  // The paper (alt text) counts the part that was drawn, not the whole model.
+  assert.match(/<desc[^>]*>([^<]*)<\/desc>/.exec(text)?.[1] ?? '', /, 1 pod, /);
   assert.equal(await page.isHidden('#export-selection-reason'), true);
 });
 
