@@ -312,6 +312,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
 
   let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
   function applyWarnings(): void {
+    // The canvas paints the same set, and its accessible tree carries it (scene-surface.ts setWarned).
+    surface?.setWarned(warned.uids, warned.label);
     if (onCanvas) return;
     markWarnings(drawing, warned.uids, (uid) => {
       const element = elements.get(uid);

@@ -12,6 +12,7 @@ import type { ClusterLayout } from '../layout/types.ts';
 import { buildScene, hitAt, NO_MARKS, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
+import { markWarnedElements } from '../draw/warning-marks.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 import { watchedSize, type ResizeHost } from './view-size.ts';
 import { boundedMeasure } from './measures.ts';
@@ -47,6 +48,8 @@ export interface SceneSurface {
   itemAt(clientX: number, clientY: number): SceneItem | undefined;
   /** Paints on the next frame (the view moved or was resized). */
   paintSoon(): void;
+  /** Pods (by uid) with recent Warning events: marked on the canvas, and in the tree with `label`. */
+  setWarned(uids: ReadonlySet<string>, label: string): void;
 }
 
 export function createSceneSurface(host: SurfaceHost): SceneSurface {
@@ -68,6 +71,12 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let catchUp = 0;
   const measurePaint = boundedMeasure('ka-paint');
   let treeDue = false;
+  let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
+  /** The tree as it is now carries the warnings (its pods' elements are made by sync). */
+  const syncTree = (s: Scene): void => {
+    tree.sync(s);
+    markWarnedElements(host.tree, warned.uids, (uid) => tree.element(uid), warned.label);
+  };
 
   function overview(): OverviewLabel[] {
     if (!scene || level !== 'overview') return [];
@@ -98,6 +107,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       marks: { ...marks, hovered: hovered ?? focused },
       overview: overview(),
       markColors: host.colors(),
+      warned: warned.uids,
     });
     // Bitmaps painted for another scale stood in: paint again next frame to bring
     // them up to date, a budget a frame, for as long as some are left (bounded,
@@ -110,7 +120,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       treeDue = false;
       win.setTimeout(() => {
         // The scene current then (a newer one may have come); none when hidden meanwhile.
-        if (visible && scene) tree.sync(scene);
+        if (visible && scene) syncTree(scene);
       }, 0);
     }
     // Written only when they differ, as the SVG root's attributes are (cluster.ts): not a style invalidation every frame.
@@ -148,7 +158,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       if (tree.root.childElementCount === 0 && scene.items.length > TREE_AFTER_PAINT) treeDue = true;
       else {
         treeDue = false;
-        tree.sync(scene);
+        syncTree(scene);
       }
       if (!visible) {
         visible = true;
@@ -203,6 +213,11 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       const rect = canvas.getBoundingClientRect();
       const t = host.transform();
       return hitAt(scene, (clientX - rect.left - t.x) / t.k, (clientY - rect.top - t.y) / t.k);
+    },
+    setWarned(uids, label) {
+      warned = { uids, label };
+      if (visible && !treeDue) markWarnedElements(host.tree, uids, (uid) => tree.element(uid), label);
+      surface.paintSoon();
     },
     paintSoon() {
       catchUp = 0;

@@ -34,6 +34,7 @@ import { CARD, CONTAINER, RADIUS } from '../layout/metrics.ts';
 import type { Pill, Rect, TextItem } from '../layout/types.ts';
 import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
 import { pillColors, type SurfaceColors, type Theme } from './theme.ts';
+import { paintWarningMarks } from './warning-marks.ts';
 
 /** screen (CSS px) = layout × k + (x, y); width/height of the canvas in CSS px; dpr = devicePixelRatio. */
 export interface PaintView {
@@ -100,6 +101,16 @@ export interface PaintOptions {
    * frame (the same picture, slower for large clusters).
    */
   bitmaps?: BitmapFactory | false;
+  /**
+   * A time for the work a paint may leave for the next ones: once `now()` is
+   * past `until`, bitmaps and label bitmaps that have a stand-in are not
+   * painted again for their new scale (the stand-ins are drawn, counted in
+   * stale), after at least one of each. Without it, only the counts bound
+   * that work (RESCALE_ITEMS, LABEL_RENDERS).
+   */
+  budget?: { now(): number; until: number };
+  /** Pods (by uid) with recent Warning events: each carries the SVG's warning mark (warning-marks.ts). */
+  warned?: ReadonlySet<string>;
 }
 
 export interface PaintStats {
@@ -492,6 +503,8 @@ interface CacheWalk {
   zooming: boolean;
   /** Device px of the view. */
   viewArea: number;
+  /** The paint's budget of time is spent (PaintOptions.budget). */
+  late: () => boolean;
 }
 
 function layerAt(layers: Layer[], depth: number): Layer {
@@ -545,6 +558,8 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   };
 
   const make = options.bitmaps === false ? null : (options.bitmaps ?? defaultBitmaps(ctx));
+  const budget = options.budget;
+  const late = budget ? () => budget.now() > budget.until : () => false;
   if (make) {
     if (!state.cache) state.cache = { scene, entries: new Map(), layers: [] };
     else if (state.cache.scene !== scene) keepBitmapsOf(state.cache, scene);
@@ -560,6 +575,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
       device: k * dpr,
       zooming,
       viewArea: view.width * view.height * dpr * dpr,
+      late,
     };
   } else if (state.cache) {
     dropBitmaps(state.cache);
@@ -575,9 +591,12 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   flush(pen, state.layers, stats, theme.fontFamily);
 
   const offView = (b: SceneItem) => b.x > walk.x1 || b.y > walk.y1 || b.x + b.width < walk.x0 || b.y + b.height < walk.y0;
-  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, view, offView, make ? labelsOf(state, options, dpr, zooming, make, stats) : null, stats);
+  if (level === 'overview') stats.texts += paintOverview(pen, scene, options, view, offView, make ? labelsOf(state, options, dpr, zooming, make, stats, late) : null, stats);
   else if (state.labels) evictLabels(state.labels, state.paints);
-  paintOutlines(pen, scene, options, k, offView, { x: walk.x0, y: walk.y0, width: walk.x1 - walk.x0, height: walk.y1 - walk.y0 });
+  const shownRect = { x: walk.x0, y: walk.y0, width: walk.x1 - walk.x0, height: walk.y1 - walk.y0 };
+  // Under the outlines, as the SVG's mark sits inside its pod's group.
+  if (options.warned?.size) paintWarningMarks(ctx, scene, options.warned, marks, shownRect, (dim) => pen.alpha(dim ? DIM_ALPHA : 1));
+  paintOutlines(pen, scene, options, k, offView, shownRect);
   ctx.restore();
   if (walk.cache) stats.stale += walk.cache.standIns;
   if (state.cache) evict(state.cache, state.paints);
@@ -647,7 +666,7 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
       : false;
   if (patched) {
     // Painted again where it changed: as good as painted whole.
-  } else if (!entry || !usable || (!exact && !passable && cache.rescale > 0)) {
+  } else if (!entry || !usable || (!exact && !passable && cache.rescale > 0 && !(cache.rescale < RESCALE_ITEMS && cache.late()))) {
     entry = paintBitmap(walk, cache, item, dimmed, texts, entry);
     if (!entry) return false;
   } else if (!exact) {
@@ -1257,9 +1276,10 @@ interface LabelWalk {
   renders: number;
   standIns: number;
   stats: PaintStats;
+  late: () => boolean;
 }
 
-function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory, stats: PaintStats): LabelWalk {
+function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory, stats: PaintStats, late: () => boolean): LabelWalk {
   const { theme } = options;
   const key = `${theme.node.fill}|${theme.fontFamily}|${dpr}`;
   if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map(), lines: new Map() };
@@ -1275,6 +1295,7 @@ function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zoomi
     renders: zooming ? LABEL_ZOOM_RENDERS : LABEL_RENDERS,
     standIns: 0,
     stats,
+    late,
   };
 }
 
@@ -1311,6 +1332,8 @@ function labelSprite(walk: LabelWalk, t: TextItem, owner: string, color: string,
       return stand;
     }
   }
+  // Past the paint's time, after one: the rest wait for the next paints (drawn meanwhile as below).
+  if (walk.renders > 0 && walk.stats.labels > 0 && walk.late()) walk.renders = 0;
   if (walk.renders > 0) {
     walk.renders--;
     const sprite = paintLabel(walk, t, color, theme, view);

@@ -4,11 +4,22 @@
 // readers. Drawn over the finished drawing, so a live patch that redraws a
 // pod loses nothing: the marks are set again after every render. Only the
 // app's view carries them; an export draws the picture without.
+//
+// The canvas renderer paints the same triangle at the same place
+// (paintWarningMarks, called by canvas2d.ts paintScene), dimmed with its pod,
+// and its accessible tree's pods carry data-warning and the words
+// (markWarnedElements). Which pods, and until when, is the session's
+// (main/model/events.ts recentWarnings): both renderers draw one set.
+
+import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
+import type { PaintContext } from './canvas2d.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MARK = 'ka-warning-mark';
 /** The triangle's size in drawing units, and its fill and edge (amber on any theme). */
 const SIZE = 12;
+/** Its inset from the pod's top right corner, in drawing units. */
+const INSET = 3;
 const FILL = '#f59e0b';
 const EDGE = '#78350f';
 
@@ -16,6 +27,109 @@ export interface WarnedPod {
   element: Element;
   /** The pod's drawn width: the mark sits at its top right. */
   width: number;
+}
+
+/** Where the mark sits in a pod's box (from its top left), and its size: SIZE, at INSET from the top right corner. */
+export function warningMarkAt(width: number): { x: number; y: number; size: number } {
+  return { x: Math.max(0, width - SIZE - INSET), y: INSET, size: SIZE };
+}
+
+/** The triangle with its "!" cut out (even-odd), at (x, y), as SVG draws it. */
+function markPath(ctx: PaintContext, x: number, y: number): void {
+  const h = SIZE / 2;
+  ctx.moveTo(x + h, y);
+  ctx.lineTo(x + SIZE, y + SIZE);
+  ctx.lineTo(x, y + SIZE);
+  ctx.lineTo(x + h, y);
+  ctx.rect(x + h - 0.75, y + 4, 1.5, 4);
+  ctx.rect(x + h - 0.75, y + 9, 1.5, 1.5);
+}
+
+/** Whether the item or one of its ancestors is dimmed by the search (as canvas2d paints it). */
+function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
+  if (!marks.searching) return false;
+  for (let at: SceneItem | undefined = item; at; at = at.parent >= 0 ? scene.items[at.parent] : undefined) {
+    if (marks.dimmed.has(at.uid)) return true;
+  }
+  return false;
+}
+
+/** Past this many warned pods, those on screen are found through the quadtree rather than pod by pod. */
+export const WARNED_BY_VIEW = 2_048;
+
+/**
+ * Paints the marks of the `warned` pods (by uid) on the view, in layout units
+ * (the context's transform set), the dimmed ones after `alpha(true)` (the
+ * painter's own opacity state): one path a pass, nothing allocated per pod.
+ * Returns how many marks were painted.
+ */
+export function paintWarningMarks(
+  ctx: PaintContext,
+  scene: Scene,
+  warned: ReadonlySet<string>,
+  marks: SceneMarks,
+  view: { x: number; y: number; width: number; height: number },
+  alpha: (dim: boolean) => void,
+): number {
+  if (warned.size === 0) return 0;
+  let painted = 0;
+  const x1 = view.x + view.width;
+  const y1 = view.y + view.height;
+  const add = (item: SceneItem | undefined, dim: boolean): void => {
+    if (!item || item.kind !== 'pod' || scene.byUid.get(item.uid) !== item) return;
+    if (item.x > x1 || item.y > y1 || item.x + item.width < view.x || item.y + item.height < view.y) return;
+    if (dimmedIn(scene, item, marks) !== dim) return;
+    markPath(ctx, item.x + Math.max(0, item.width - SIZE - INSET), item.y + INSET);
+    painted += 1;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    const dim = pass === 1;
+    if (dim && !marks.searching) break;
+    alpha(dim);
+    ctx.beginPath();
+    const before = painted;
+    if (warned.size > WARNED_BY_VIEW) {
+      // A warning on most pods of a large cluster: only those on screen, not a lookup for each.
+      scene.tree.search(view, (item) => {
+        if (warned.has(item.uid)) add(item, dim);
+      });
+    } else for (const uid of warned) add(scene.byUid.get(uid), dim);
+    if (painted === before) continue;
+    ctx.fillStyle = FILL;
+    ctx.fill('evenodd');
+    ctx.strokeStyle = EDGE;
+    ctx.lineWidth = 0.75;
+    ctx.stroke();
+  }
+  return painted;
+}
+
+const WARNED_ELEMENTS = new WeakMap<Element, Set<Element>>();
+
+/**
+ * The accessible tree's side of the canvas's marks: the pods of `uids` (found
+ * by `elementOf`) carry data-warning="true" and the mark's words as their
+ * aria-description, and those that no longer are lose both.
+ */
+export function markWarnedElements(root: Element, uids: ReadonlySet<string>, elementOf: (uid: string) => Element | undefined, label: string): number {
+  const before = WARNED_ELEMENTS.get(root);
+  const now = new Set<Element>();
+  for (const uid of uids) {
+    const el = elementOf(uid);
+    if (!el || el.getAttribute('data-kind') !== 'pod') continue;
+    if (el.getAttribute('data-warning') !== 'true') el.setAttribute('data-warning', 'true');
+    if (el.getAttribute('aria-description') !== label) el.setAttribute('aria-description', label);
+    now.add(el);
+  }
+  if (before) {
+    for (const el of before) {
+      if (now.has(el)) continue;
+      el.removeAttribute('data-warning');
+      el.removeAttribute('aria-description');
+    }
+  }
+  WARNED_ELEMENTS.set(root, now);
+  return now.size;
 }
 
 /**
@@ -52,7 +166,8 @@ export function markWarnings(drawing: Element, uids: ReadonlySet<string>, pod: (
       mark.appendChild(path);
       element.appendChild(mark);
     }
-    mark.setAttribute('transform', `translate(${Math.max(0, width - SIZE - 3)},3)`);
+    const at = warningMarkAt(width);
+    mark.setAttribute('transform', `translate(${at.x},${at.y})`);
     mark.setAttribute('aria-label', label);
     const title = mark.firstElementChild;
     if (title && title.textContent !== label) title.textContent = label;
