@@ -13,6 +13,14 @@
 // Timings on a busy machine spread widely: the minimum is printed beside each
 // median, and the processes' CPU time (user + system, from bash's `times`, in
 // separate runs), which waiting for a core does not change.
+//
+// Below the CLI's rows, what any Node process pays for the same answer, so the
+// 1.2x-skopeo target can be judged against a floor: `node -e 0`; the same
+// requests made on bare node:net with nothing checked, cached or printed
+// beyond a line (FLOOR_CLIENT); and the image bundle run from a V8 startup
+// snapshot (`node --snapshot-blob`, built here from dist/cli/image.cjs after
+// one answer, so its functions are compiled), beside an empty snapshot, which
+// shows what a user-land snapshot costs Node's start before it holds anything.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,6 +57,62 @@ function cpu(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
   return (seconds[0] + seconds[1]) * 1000;
 }
 
+/**
+ * The least a Node process can do for the same answer: one connection, a GET
+ * by tag (and the platform's manifest after an index), the config, one line
+ * out. No digest check, no cache, no auth, no limits: a floor, not a client.
+ */
+const FLOOR_CLIENT = `'use strict';
+const net = require('node:net');
+const [host, repo, tag, os, arch] = process.argv.slice(2);
+const colon = host.lastIndexOf(':');
+const socket = net.connect({ host: host.slice(0, colon), port: Number(host.slice(colon + 1)), noDelay: true });
+let buf = Buffer.alloc(0);
+let waiting;
+const check = () => {
+  const end = buf.indexOf('\\r\\n\\r\\n');
+  if (!waiting || end < 0) return;
+  const head = buf.subarray(0, end).toString('latin1');
+  const length = Number((/content-length: *(\\d+)/i.exec(head) || [])[1]);
+  if (buf.length < end + 4 + length) return;
+  const body = buf.subarray(end + 4, end + 4 + length);
+  buf = buf.subarray(end + 4 + length);
+  const done = waiting;
+  waiting = undefined;
+  if (!/^HTTP\\/1\\.1 200/.test(head)) { console.error(head); process.exit(1); }
+  done(JSON.parse(body.toString('utf8')));
+};
+socket.on('data', (data) => { buf = Buffer.concat([buf, data]); check(); });
+const get = (path, accept) => new Promise((resolve) => { waiting = resolve; socket.write('GET ' + path + ' HTTP/1.1\\r\\nHost: ' + host + '\\r\\nAccept: ' + accept + '\\r\\n\\r\\n'); });
+const ACCEPT = 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+(async () => {
+  let manifest = await get('/v2/' + repo + '/manifests/' + tag, ACCEPT);
+  if (manifest.manifests) {
+    const entry = manifest.manifests.find((m) => m.platform && m.platform.os === os && m.platform.architecture === arch);
+    manifest = await get('/v2/' + repo + '/manifests/' + entry.digest, ACCEPT);
+  }
+  const config = await get('/v2/' + repo + '/blobs/' + manifest.config.digest, '*/*');
+  process.stdout.write(manifest.layers.length + ' layers, ' + (config.history || []).length + ' steps\\n');
+  socket.destroy();
+})();
+`;
+
+/**
+ * The snapshot's entry: the image bundle evaluated in a CommonJS wrapper, one
+ * answer run (its functions compiled, its modules loaded, its sockets closed
+ * before the snapshot is taken), and main() as what the blob runs. With
+ * --snapshot-blob, process.argv[1] is the first argument, not a script.
+ */
+function snapshotEntry(bundle: string, warmArgs: string[]): string {
+  return `(function (module, exports, require) {\n${fs.readFileSync(bundle, 'utf8')}\n})(globalThis.__image = { exports: {} }, globalThis.__image.exports, require);
+globalThis.__image.exports.main(${JSON.stringify(warmArgs)}).then((code) => { if (code !== 0) throw new Error('the warm-up answer failed: ' + code); });
+require('node:v8').startupSnapshot.setDeserializeMainFunction(async () => {
+  const code = await globalThis.__image.exports.main(process.argv.slice(1));
+  process.exitCode = code === undefined ? 2 : code;
+});
+`;
+}
+
 export async function benchRegistry(options: { quick?: boolean } = {}): Promise<void> {
   heading('kube-anatomy image vs skopeo inspect, against a local registry (docker-registry on 127.0.0.1)');
   if (!registryAvailable()) {
@@ -74,10 +138,33 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
     const base: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: path.join(dir, 'docker'), REGISTRY_AUTH_FILE: path.join(dir, 'auth.json') };
     const platform = 'linux/amd64';
     console.log(`  ${runs} runs each, interleaved; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the start; skopeo ${skopeo.stdout.trim().split(' ').pop()}`);
+    // The floor's client, and the two snapshots: built once, by this very Node (a blob fits only the binary that made it).
+    const floorClient = path.join(dir, 'floor.cjs');
+    fs.writeFileSync(floorClient, FLOOR_CLIENT);
+    const emptyBlob = path.join(dir, 'empty.blob');
+    const imageBlob = path.join(dir, 'image.blob');
+    fs.writeFileSync(path.join(dir, 'empty-entry.cjs'), "require('node:v8').startupSnapshot.setDeserializeMainFunction(() => {});\n");
+    fs.writeFileSync(path.join(dir, 'image-entry.cjs'), snapshotEntry(path.resolve(root, bin, '../../../dist/cli/image.cjs'), ['image', `${registry.host}/team/multi:1.0`, '--platform', platform]));
+    const built = performance.now();
+    for (const [blob, entry] of [[emptyBlob, 'empty-entry.cjs'], [imageBlob, 'image-entry.cjs']]) {
+      const r = spawnSync(node, ['--snapshot-blob', blob, '--build-snapshot', path.join(dir, entry)], { cwd: dir, encoding: 'utf8', env: { ...base, KUBE_ANATOMY_REGISTRY_CACHE: path.join(dir, 'snapshot-warm-up') } });
+      if (r.status !== 0) throw new Error(`building the startup snapshot ${entry} failed (${r.status}): ${r.stderr}`);
+    }
+    const blobMs = performance.now() - built;
+    const mib = (file: string) => `${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MiB`;
+    console.log(`  startup snapshots built in ${ms(blobMs)}: image ${mib(imageBlob)}, empty ${mib(emptyBlob)}`);
     for (const ref of ['team/multi:1.0', 'single:v1']) {
       const full = `${registry.host}/${ref}`;
       const cli = (cache: string, which = bin, time = wall) => time(node, [which, 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
       const sko = (time = wall) => time('skopeo', ['inspect', '--tls-verify=false', '--override-os', 'linux', '--override-arch', 'amd64', `docker://${full}`], base);
+      const [repo, tag] = ref.split(':');
+      const floorRun = (time = wall) => time(node, [floorClient, registry.host, repo, tag, 'linux', 'amd64'], base);
+      const snap = (cache: string, time = wall) => time(node, ['--snapshot-blob', imageBlob, 'image', full, '--platform', platform], { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache });
+      const snapEmpty = (time = wall) => time(node, ['--snapshot-blob', emptyBlob], base);
+      // The snapshot must answer what the CLI answers, or its time means nothing.
+      const said = (args: string[], cache: string) => spawnSync(node, args, { cwd: root, encoding: 'utf8', env: { ...base, KUBE_ANATOMY_REGISTRY_CACHE: cache } }).stdout;
+      const cliSaid = said([bin, 'image', full, '--platform', platform], path.join(dir, `said-cli-${repo.replace(/\W/g, '-')}`));
+      if (said(['--snapshot-blob', imageBlob, 'image', full, '--platform', platform], path.join(dir, `said-snap-${repo.replace(/\W/g, '-')}`)) !== cliSaid || !cliSaid) throw new Error(`the startup snapshot does not answer ${full} as the CLI does`);
       // The first of each fills the compile cache and the registry's own caches: not counted.
       cli(path.join(dir, 'first'));
       sko();
@@ -89,22 +176,32 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
       const warmDir = path.join(dir, `warm-${ref.replace(/\W/g, '-')}`);
       cli(warmDir);
       if (baseBin) cli(path.join(dir, 'first-base'), baseBin);
+      floorRun();
+      const floorTimes: number[] = [];
+      const snapTimes: number[] = [];
+      const snapEmptyTimes: number[] = [];
       for (let i = 0; i < runs; i++) {
         cold.push(cli(path.join(dir, `cold-${ref.replace(/\W/g, '-')}-${i}`)));
         skopeoTimes.push(sko());
         warm.push(cli(warmDir));
+        floorTimes.push(floorRun());
+        snapTimes.push(snap(path.join(dir, `snap-cold-${ref.replace(/\W/g, '-')}-${i}`)));
+        snapEmptyTimes.push(snapEmpty());
         if (baseBin) {
           baseCold.push(cli(path.join(dir, `base-cold-${ref.replace(/\W/g, '-')}-${i}`), baseBin));
           baseWarm.push(cli(warmDir, baseBin));
         }
       }
       // CPU time, in runs of their own.
-      const cpus = { cold: [] as number[], warm: [] as number[], skopeo: [] as number[], baseCold: [] as number[], baseWarm: [] as number[], bare: [] as number[] };
+      const cpus = { cold: [] as number[], warm: [] as number[], skopeo: [] as number[], baseCold: [] as number[], baseWarm: [] as number[], bare: [] as number[], floor: [] as number[], snap: [] as number[], snapEmpty: [] as number[] };
       for (let i = 0; i < runs; i++) {
         cpus.cold.push(cli(path.join(dir, `cpu-cold-${ref.replace(/\W/g, '-')}-${i}`), bin, cpu));
         cpus.skopeo.push(sko(cpu));
         cpus.warm.push(cli(warmDir, bin, cpu));
         cpus.bare.push(cpu(node, ['-e', '0'], base));
+        cpus.floor.push(floorRun(cpu));
+        cpus.snap.push(snap(path.join(dir, `cpu-snap-cold-${ref.replace(/\W/g, '-')}-${i}`), cpu));
+        cpus.snapEmpty.push(snapEmpty(cpu));
         if (baseBin) {
           cpus.baseCold.push(cli(path.join(dir, `cpu-base-cold-${ref.replace(/\W/g, '-')}-${i}`), baseBin, cpu));
           cpus.baseWarm.push(cli(warmDir, baseBin, cpu));
@@ -151,6 +248,9 @@ export async function benchRegistry(options: { quick?: boolean } = {}): Promise<
       // What no Node process can go below: the same start with nothing asked.
       row('kube-anatomy --version (process)', ms(floor), `${(floor / s).toFixed(2)}x skopeo`, least(floors));
       row('node -e 0 (process)', ms(bare), `${(bare / s).toFixed(2)}x skopeo`, least(bares), cpuOf(cpus.bare, cpus.skopeo));
+      row('  node, same GETs on bare node:net (floor)', ms(median(floorTimes)), `${(median(floorTimes) / s).toFixed(2)}x skopeo`, least(floorTimes), cpuOf(cpus.floor, cpus.skopeo));
+      row('  image bundle from a startup snapshot, cold', ms(median(snapTimes)), `${(median(snapTimes) / s).toFixed(2)}x skopeo`, least(snapTimes), cpuOf(cpus.snap, cpus.skopeo));
+      row('  node --snapshot-blob (empty snapshot)', ms(median(snapEmptyTimes)), `${(median(snapEmptyTimes) / s).toFixed(2)}x skopeo`, least(snapEmptyTimes), cpuOf(cpus.snapEmpty, cpus.skopeo));
       console.log(`  targets: cold <= 1.2x skopeo: ${c <= 1.2 * s ? 'met' : 'NOT met'}; warm answer <= 50 ms: ${p <= 50 ? 'met' : 'NOT met'} in process, ${w <= 50 ? 'met' : 'not met'} as a process`);
     }
     console.log(`  ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average at the end`);
