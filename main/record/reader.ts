@@ -8,18 +8,33 @@
 // Errors name the file and the line (and the column, for JSON syntax). A last
 // line cut short (no newline, not valid JSON: the writer crashed mid-line) is
 // dropped, and the recording opens up to the line before it (`cutShort`).
+//
+// Keyframes (the app's timeline asks for them; an export of one moment does
+// not): while the file is read, the incremental model (main/model/apply.ts)
+// is kept at every few hundred objects changed. A keyframe is a ModelState,
+// which shares every object, index entry and pod model its change did not
+// touch with the one before, so they cost memory for what changed, not for
+// the cluster at each of them. A seek then starts from the nearest keyframe
+// (or from where the last seek landed, when that is nearer): it reads only
+// the changes between, and applies each object's last change once to the
+// model there, instead of parsing a state line (the whole cluster) and
+// building the model again. Keyframes are spaced by objects changed, and
+// thinned (every other one dropped, the spacing doubled) when the versions
+// they hold pass a bound, so memory stays bounded on a long busy recording
+// and seeks get slower there instead.
 
 import fsp from 'node:fs/promises';
 import type { Delta } from '../model/delta.ts';
 import type { KubeObject } from '../model/kube.ts';
 import { buildModel } from '../model/build.ts';
+import { applyDeltas, modelStateFrom, type ModelState } from '../model/apply.ts';
 import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../model/store.ts';
-import { OBJECT_LISTS } from '../model/delta.ts';
+import { OBJECT_LISTS, objectKey, sameVersion, type ObjectList } from '../model/delta.ts';
 import type { AnatomyModel } from '../model/types.ts';
 import { SnapshotError } from '../snapshot/error.ts';
 import { jsonErrorOffset, jsonProblem } from '../snapshot/json-error.ts';
 import { MAX_NESTING, tooDeep } from '../snapshot/depth.ts';
-import { applyMergePatch, headerProblem, lineProblem, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
+import { applyMergePatch, headerProblem, lineProblem, type PatchedChange, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
 
 /** A state line of 100,000 pods is some 200 MiB; V8 strings end at 512 MiB. */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
@@ -32,9 +47,16 @@ const KEPT_STATES = 2;
 /** A state line larger than this (some 15,000 pods) is read again each time rather than kept: its objects take several times its size. */
 const MAX_KEPT_STATE_BYTES = 64 * 1024 * 1024;
 
+/** Objects changed between two keyframes, at first. */
+export const KEYFRAME_EVERY = 500;
+/** Object versions all keyframes may hold (about 1.7 KB each with their model and indexes) before they are thinned. */
+export const MAX_KEYFRAME_VERSIONS = 150_000;
+
 export interface OpenOptions {
   maxLineBytes?: number;
   maxChanges?: number;
+  /** Keep models along the recording for seeking (module comment); left out, a seek builds the model from a state line. */
+  keyframes?: boolean | { every?: number; maxVersions?: number };
 }
 
 /** What a recording is read from: its file, or its bytes (a recording the page read and sent). */
@@ -51,6 +73,13 @@ function inMemory(data: Uint8Array): Opener {
     read: async (buffer, offset, length, position) => ({ bytesRead: bytes.copy(buffer, offset, position, Math.min(bytes.length, position + length)) }),
     close: async () => {},
   });
+}
+
+/** The model after the first `n` changes; `versions`: objects changed since the keyframe before (what it holds of its own). */
+interface Keyframe {
+  n: number;
+  state: ModelState;
+  versions: number;
 }
 
 interface StateEntry {
@@ -78,8 +107,12 @@ export class Recording {
   readonly #lengths: Uint32Array;
   readonly #lines: Float64Array;
   readonly #states: StateEntry[];
+  /** In order of n; empty when not asked for. */
+  readonly #keyframes: readonly Keyframe[];
   /** The last store storeAfter() made (a value: stores are never changed). */
   #last: { n: number; store: ObjectStore } | undefined;
+  /** The last model modelStateAfter() made. */
+  #lastState: { n: number; state: ModelState } | undefined;
   /** State lines' stores read lately, least recently used first. */
   readonly #stateStores = new Map<StateEntry, ObjectStore>();
 
@@ -97,6 +130,19 @@ export class Recording {
     this.#lengths = index.lengths.subarray(0, n);
     this.#lines = index.lines.subarray(0, n);
     this.#states = index.states;
+    this.#keyframes = index.keyframes?.done(index.count) ?? [];
+  }
+
+  /** Where a seek to `n` changes starts from: the nearest keyframe or state line at or before it. */
+  seekStart(n: number): number {
+    let best = this.#states[0]!.n;
+    for (const s of this.#states) if (s.n <= n) best = s.n;
+    return Math.max(best, this.#keyframeAt(n)?.n ?? 0);
+  }
+
+  /** The keyframes' change counts (none unless opened with keyframes). */
+  get keyframes(): readonly number[] {
+    return this.#keyframes.map((k) => k.n);
   }
 
   /** How many changes the recording holds. */
@@ -133,8 +179,10 @@ export class Recording {
     for (const s of this.#states) if (s.n <= target) best = s;
     // Playing on, or a short step forward: from the last store asked for, when that is nearer than a state line.
     const last = this.#last;
-    if (last && last.n <= target && last.n > best.n) {
-      const { store } = await this.changesFrom(last.store, last.n, target);
+    const frame = this.#keyframeAt(target);
+    const near = last && last.n <= target && last.n > best.n && (!frame || last.n >= frame.n) ? last : frame && frame.n >= best.n ? { n: frame.n, store: frame.state.store } : undefined;
+    if (near) {
+      const { store } = await this.changesFrom(near.store, near.n, target);
       this.#last = { n: target, store };
       return store;
     }
@@ -150,9 +198,51 @@ export class Recording {
     }
   }
 
-  /** Forgets the stores kept for seeking (benches measure a seek from nothing). */
+  /**
+   * The model (and the objects behind it) after the first `n` changes. With
+   * keyframes: the nearest one at or before n, or the last model made when
+   * nearer, and each object's last change up to n applied to it once.
+   * Without: the objects from a state line (storeAfter) and the model built whole.
+   */
+  async modelStateAfter(n: number): Promise<ModelState> {
+    const target = Math.max(0, Math.min(this.changes, Math.floor(n)));
+    const frame = this.#keyframeAt(target);
+    if (!frame) return modelStateFrom(storeObjects(await this.storeAfter(target)), this.header.source);
+    const last = this.#lastState;
+    const from = last && last.n <= target && last.n >= frame.n ? last : frame;
+    let state = from.state;
+    if (target > from.n) {
+      const file = await this.#open();
+      try {
+        const draft = new StoreDraft(from.state.store);
+        const touched = new Touched();
+        await this.#replay(file, draft, from.n, target, touched);
+        state = applyDeltas(from.state, touched.deltas(from.state.store, draft)).state;
+      } finally {
+        await file.close();
+      }
+    }
+    this.#lastState = { n: target, state };
+    this.#last = { n: target, store: state.store };
+    return state;
+  }
+
+  #keyframeAt(n: number): Keyframe | undefined {
+    const frames = this.#keyframes;
+    let lo = 0;
+    let hi = frames.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (frames[mid]!.n <= n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? frames[lo - 1] : undefined;
+  }
+
+  /** Forgets where the last seeks landed and the state lines read (benches measure a seek from nothing but the keyframes). */
   dropCaches(): void {
     this.#last = undefined;
+    this.#lastState = undefined;
     this.#stateStores.clear();
   }
 
@@ -170,11 +260,7 @@ export class Recording {
       return kept;
     }
     const state = (await this.#readLine(file, entry.offset, entry.length, entry.line)) as { state: RecordedState };
-    const draft = new StoreDraft(emptyStore());
-    for (const list of OBJECT_LISTS) for (const object of (state.state as unknown as Record<string, KubeObject[]>)[list]) draft.apply({ type: 'added', resource: list, object });
-    draft.unread = state.state.unread;
-    draft.gaps = state.state.gaps;
-    const store = draft.done();
+    const store = storeOf(state.state);
     if (entry.length <= MAX_KEPT_STATE_BYTES) {
       this.#stateStores.set(entry, store);
       for (const old of this.#stateStores.keys()) {
@@ -203,12 +289,13 @@ export class Recording {
 
   /** The model at time t (ms since the start): every change at or before it applied. */
   async modelAt(t: number): Promise<AnatomyModel> {
+    if (this.#keyframes.length > 0) return (await this.modelStateAfter(this.changesAt(t))).model;
     const store = await this.storeAfter(this.changesAt(t));
     return buildModel(storeObjects(store), this.header.source);
   }
 
-  /** Reads changes `from` to `to`, applies each to `draft` (a patch to the object it holds) and returns them as deltas. */
-  async #replay(file: Bytes, draft: StoreDraft, from: number, to: number): Promise<Delta[]> {
+  /** Reads changes `from` to `to`, applies each to `draft` (a patch to the object it holds) and returns them as deltas (or, given `touched`, notes what they changed there instead). */
+  async #replay(file: Bytes, draft: StoreDraft, from: number, to: number, touched?: Touched): Promise<Delta[]> {
     if (to <= from) return [];
     // One read for the whole range: the changes lie in order, state lines perhaps between them.
     const start = this.#offsets[from];
@@ -220,16 +307,11 @@ export class Recording {
     for (let i = from; i < to; i++) {
       const at = this.#offsets[i] - start;
       const line = parseChecked(buffer.toString('utf8', at, at + this.#lengths[i]), this.file, this.#lines[i], this.#changed.bind(this));
-      let delta: Delta;
-      if ('d' in line) delta = line.d;
-      else if ('p' in line) {
-        const { type, resource, key, patch } = line.p;
-        const held = draft.get(resource, key);
-        if (held === undefined) throw new SnapshotError(`changes an object the recording does not hold at that point (${resource} ${key.slice(0, 80)})`, { file: this.file, line: this.#lines[i] });
-        delta = { type, resource, object: applyMergePatch(held, patch) as KubeObject };
-      } else throw this.#changed(this.#lines[i]);
+      if (!('d' in line) && !('p' in line)) throw this.#changed(this.#lines[i]);
+      const delta = changeDelta(line, draft, this.file, this.#lines[i]);
       draft.apply(delta);
-      deltas.push(delta);
+      if (touched) touched.note(delta);
+      else deltas.push(delta);
     }
     return deltas;
   }
@@ -243,6 +325,137 @@ export class Recording {
 
   #changed(line: number): SnapshotError {
     return new SnapshotError('changed since it was opened; open it again', { file: this.file, line });
+  }
+}
+
+/** A state line's objects as a store. */
+function storeOf(state: RecordedState): ObjectStore {
+  const draft = new StoreDraft(emptyStore());
+  for (const list of OBJECT_LISTS) for (const object of (state as unknown as Record<string, KubeObject[]>)[list]) draft.apply({ type: 'added', resource: list, object });
+  draft.unread = state.unread;
+  draft.gaps = state.gaps;
+  return draft.done();
+}
+
+/** A change line as the delta it is: a patch applied to the object `draft` holds. */
+function changeDelta(line: { d: Delta } | { p: PatchedChange }, draft: StoreDraft, file: string, lineNumber: number): Delta {
+  if ('d' in line) return line.d;
+  const { type, resource, key, patch } = line.p;
+  const held = draft.get(resource, key);
+  if (held === undefined) throw new SnapshotError(`changes an object the recording does not hold at that point (${resource} ${key.slice(0, 80)})`, { file, line: lineNumber });
+  return { type, resource, object: applyMergePatch(held, patch) as KubeObject };
+}
+
+/**
+ * The objects (and gaps) a run of changes touched, to apply each object's
+ * last change once: the store rule is "the last delta for a key wins", so
+ * the store after them, and the model of it, is the same.
+ */
+class Touched {
+  readonly #keys = new Map<ObjectList, Set<string>>();
+  #gaps = false;
+  size = 0;
+
+  note(delta: Delta): void {
+    if (delta.type === 'gaps') {
+      this.#gaps = true;
+      return;
+    }
+    const key = objectKey(delta.resource, delta.object);
+    if (key === undefined || !OBJECT_LISTS.includes(delta.resource)) return;
+    let keys = this.#keys.get(delta.resource);
+    if (!keys) this.#keys.set(delta.resource, (keys = new Set()));
+    if (!keys.has(key)) {
+      keys.add(key);
+      this.size++;
+    }
+  }
+
+  /** The deltas from `before` to what `after` holds now, for the objects touched. */
+  deltas(before: ObjectStore, after: StoreDraft): Delta[] {
+    const out: Delta[] = [];
+    if (this.#gaps && (after.gaps !== before.gaps || after.unread !== before.unread)) out.push({ type: 'gaps', gaps: [...after.gaps], unread: [...after.unread] });
+    for (const [resource, keys] of this.#keys) {
+      for (const key of keys) {
+        const was = before.lists[resource].get(key);
+        const now = after.get(resource, key);
+        if (was === now) continue;
+        if (now === undefined) out.push({ type: 'deleted', resource, object: was! });
+        else if (was === undefined) out.push({ type: 'added', resource, object: now });
+        else {
+          // The same resourceVersion with other content (a file may say so) would be taken for the same object: replace it outright.
+          if (sameVersion(was, now)) out.push({ type: 'deleted', resource, object: was });
+          out.push({ type: 'modified', resource, object: now });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Keyframes made while the file is read: the store follows every change, and
+ * when enough objects changed since the last keyframe, their last changes go
+ * to its model as one batch.
+ */
+class KeyframeBuilder {
+  readonly #source: RecordingHeader['source'];
+  #every: number;
+  readonly #maxVersions: number;
+  readonly #frames: Keyframe[] = [];
+  #draft: StoreDraft | undefined;
+  #touched = new Touched();
+  #versions = 0;
+
+  constructor(source: RecordingHeader['source'], every: number, maxVersions: number) {
+    this.#source = source;
+    this.#every = every;
+    this.#maxVersions = maxVersions;
+  }
+
+  /** The first state line's objects. */
+  first(store: ObjectStore): void {
+    this.#frames.push({ n: 0, state: modelStateFrom(storeObjects(store), this.#source), versions: 0 });
+    this.#draft = new StoreDraft(store);
+  }
+
+  /** Change n (0-based), as read from line `line`. */
+  change(value: { d: Delta } | { p: PatchedChange }, n: number, file: string, line: number): void {
+    const draft = this.#draft!;
+    const delta = changeDelta(value, draft, file, line);
+    draft.apply(delta);
+    this.#touched.note(delta);
+    if (this.#touched.size >= this.#every) this.#frame(n + 1);
+  }
+
+  #frame(n: number): void {
+    const last = this.#frames[this.#frames.length - 1]!;
+    const draft = this.#draft!;
+    const deltas = this.#touched.deltas(last.state.store, draft);
+    const versions = this.#touched.size;
+    this.#touched = new Touched();
+    this.#draft = new StoreDraft(draft.done());
+    this.#frames.push({ n, state: applyDeltas(last.state, deltas).state, versions });
+    this.#versions += versions;
+    if (this.#versions > this.#maxVersions) this.#thin();
+  }
+
+  /** Drops every other keyframe after the first (what it held goes to the next, counted as its own) and doubles the spacing. */
+  #thin(): void {
+    const kept: Keyframe[] = [this.#frames[0]!];
+    for (let i = 1; i < this.#frames.length; i++) {
+      const f = this.#frames[i]!;
+      if (i % 2 === 1 && i + 1 < this.#frames.length) this.#frames[i + 1]!.versions += f.versions;
+      else kept.push(f);
+    }
+    this.#frames.splice(0, this.#frames.length, ...kept);
+    this.#versions = kept.reduce((sum, f) => sum + f.versions, 0);
+    this.#every *= 2;
+  }
+
+  done(changes: number): Keyframe[] {
+    if (this.#touched.size > 0 && this.#frames.length > 0) this.#frame(changes);
+    return this.#frames;
   }
 }
 
@@ -266,6 +479,7 @@ interface Index {
   duration: number;
   ended: boolean;
   cutShort?: number;
+  keyframes?: KeyframeBuilder;
 }
 
 /** Reads and checks the whole file; throws a SnapshotError naming the line for anything wrong. */
@@ -333,6 +547,8 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
       const problem = headerProblem(value);
       if (problem) fail(problem, line);
       header = value as RecordingHeader;
+      const k = options.keyframes;
+      if (k) index.keyframes = new KeyframeBuilder(header.source, (k === true ? undefined : k.every) ?? KEYFRAME_EVERY, (k === true ? undefined : k.maxVersions) ?? MAX_KEYFRAME_VERSIONS);
       return;
     }
     if (index.ended) fail('comes after the end line', line);
@@ -346,10 +562,12 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
       index.ended = true;
     } else if ('state' in entry) {
       if (entry.n !== index.count) fail(`says ${entry.n} changes came before it, but ${index.count} did`, line);
+      if (index.states.length === 0) index.keyframes?.first(storeOf(entry.state));
       index.states.push({ t: entry.t, n: entry.n, offset, length: bytes.length, line });
     } else {
       if (index.states.length === 0) fail('is a change before the first state', line);
       if (index.count >= maxChanges) fail(`is past the limit of ${maxChanges} changes`, line);
+      index.keyframes?.change(entry as { d: Delta } | { p: PatchedChange }, index.count, file, line);
       grow(index);
       index.times[index.count] = entry.t;
       index.offsets[index.count] = offset;

@@ -185,7 +185,8 @@ export class ReplayPlayer {
     if (n === this.#n) return;
     let next: ObjectStore;
     let deltas: Delta[];
-    if (n > this.#n) {
+    // On from here, unless a keyframe or state line after here is nearer: a long jump reads only the changes after that.
+    if (n > this.#n && this.#recording.seekStart(n) <= this.#n) {
       ({ store: next, deltas } = await this.#recording.changesFrom(store, this.#n, n));
     } else {
       next = await this.#recording.storeAfter(n);

@@ -148,7 +148,7 @@ export class Session {
    */
   static async open(options: SessionOptions, deps: SessionDeps): Promise<Session> {
     const session = new Session(options, deps);
-    if (options.snapshot !== undefined && looksLikeRecording(options.snapshot, '')) await session.#useRecording(path.basename(options.snapshot), await openRecording(options.snapshot));
+    if (options.snapshot !== undefined && looksLikeRecording(options.snapshot, '')) await session.#useRecording(path.basename(options.snapshot), await openRecording(options.snapshot, { keyframes: true }));
     else if (options.snapshot !== undefined) await session.#useSnapshotFile(options.snapshot);
     else if (options.demo) await session.showDemo();
     else await session.#useCluster(options.context);
@@ -355,7 +355,7 @@ export class Session {
    */
   async loadSnapshotText(name: string, text: string): Promise<SessionState> {
     const fileName = path.basename(name.replaceAll('\\', '/')).slice(0, 255) || 'snapshot';
-    if (looksLikeRecording(fileName, text)) return this.#useRecording(fileName, await openRecordingBytes(fileName, Buffer.from(text)));
+    if (looksLikeRecording(fileName, text)) return this.#useRecording(fileName, await openRecordingBytes(fileName, Buffer.from(text), { keyframes: true }));
     const objects = this.#deps.parseSnapshot(text, fileName);
     this.#requests += 1;
     if (!(await this.#switchTo({ kind: 'snapshot' }))) return this.state();

@@ -13,7 +13,9 @@
 // 1,000 changes a second (written through a clock the bench moves, so it
 // takes the time it takes to write, not 10 minutes), then openRecording and
 // storeAfter + buildModel at random moments and just before each state line
-// (the farthest from one). Prints figures, asserts nothing.
+// (the farthest from one), two ways in the same run: A from a state line and
+// buildModel (an export of one moment), B from keyframes (the app's timeline,
+// main/record/reader.ts). Prints figures, asserts nothing.
 //
 //   node --import tsx test/bench/record.ts [--quick] [--seconds 30] [--minutes 10] [--rate 1000] [--pods 5000]
 
@@ -135,12 +137,28 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<voi
     row(`${minutes}-minute recording: changes, size`, `${recorder.changes}`, mib(size));
     row('  grew by, a change on average', `${((size - first) / recorder.changes).toFixed(0)} B`, '(target ≤ 2 KB)');
     row('  written in', ms(performance.now() - writing), '(stream generation included)');
+    // The same moments, sought two ways in this one run: A as an export of one moment does (the nearest
+    // state line read, the changes since, buildModel), B as the app's timeline does (keyframes kept while
+    // the file is opened, main/record/reader.ts: the model at the nearest one, each object's last change since applied).
     const opening = performance.now();
     const recording = await openRecording(file);
     row('  opened (read and checked whole) in', ms(performance.now() - opening), `${recording.checkpoints.length} state lines`);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const openingB = performance.now();
+    const keyed = await openRecording(file, { keyframes: true });
+    row('  opened with keyframes in', ms(performance.now() - openingB), `${keyed.keyframes.length} keyframes, heap +${mib(process.memoryUsage().heapUsed - heapBefore)} (the recording held too)`);
+    const at = (i: number) => Math.floor((((i * 7919) % 997) / 997) * recording.changes);
+    const moments: number[] = [];
+    for (let i = 0; i < (options.quick ? 8 : 16); i++) moments.push(at(i));
+    // The farthest from a state line (A) and from a keyframe (B).
+    const beforeStates = [...recording.checkpoints.slice(1).map((c) => c.n - 1), recording.changes];
+    const beforeKeyframes = keyed.keyframes.slice(1).map((n) => n - 1);
+    const step = Math.max(1, Math.floor(beforeKeyframes.length / (options.quick ? 8 : 16)));
+    const farB = beforeKeyframes.filter((_, i) => i % step === 0);
     const objectsMs: number[] = [];
     const modelMs: number[] = [];
-    const seek = async (n: number): Promise<number> => {
+    const seekA = async (n: number): Promise<number> => {
+      recording.dropCaches();
       const t0 = performance.now();
       const store = await recording.storeAfter(n);
       const t1 = performance.now();
@@ -150,52 +168,54 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<voi
       modelMs.push(t2 - t1);
       return t2 - t0;
     };
-    // From nothing each time (the state line's objects read again), not stepping on from the last seek.
-    const random: number[] = [];
-    const at = (i: number) => Math.floor((((i * 7919) % 997) / 997) * recording.changes);
-    for (let i = 0; i < (options.quick ? 5 : 12); i++) {
-      recording.dropCaches();
-      random.push(await seek(at(i)));
+    // From the keyframes alone each time, not stepping on from the last seek.
+    const seekB = async (n: number): Promise<number> => {
+      keyed.dropCaches();
+      const t0 = performance.now();
+      await keyed.modelStateAfter(n);
+      return performance.now() - t0;
+    };
+    const randomA: number[] = [];
+    const randomB: number[] = [];
+    for (const n of moments) {
+      randomA.push(await seekA(n));
+      randomB.push(await seekB(n));
     }
-    const worst: number[] = [];
-    for (const c of recording.checkpoints.slice(1)) {
-      recording.dropCaches();
-      worst.push(await seek(c.n - 1));
-    }
-    recording.dropCaches();
-    worst.push(await seek(recording.changes));
-    row('  seek + model, random moments: median, max', ms(median(random)), ms(Math.max(...random)));
-    row('  seek + model, just before each state line: median, max', ms(median(worst)), `${ms(Math.max(...worst))} (target ≤ 200 ms)`);
-    row('    of which the objects (state line + changes): median', ms(median(objectsMs)));
-    row('    of which buildModel: median', ms(median(modelMs)));
-    // As a slider does: back and forth near one moment, the state line's objects kept from the first seek.
+    const worstA: number[] = [];
+    for (const n of beforeStates) worstA.push(await seekA(n));
+    const worstB: number[] = [];
+    for (const n of [...farB, ...beforeStates]) worstB.push(await seekB(n));
+    row('  A seek + buildModel, random moments: median, max', ms(median(randomA)), ms(Math.max(...randomA)));
+    row('  B seek with keyframes, the same moments: median, max', ms(median(randomB)), `${ms(Math.max(...randomB))} (target ≤ 200 ms)`);
+    row('  A just before each state line: median, max', ms(median(worstA)), ms(Math.max(...worstA)));
+    row('  B just before keyframes and state lines: median, max', ms(median(worstB)), `${ms(Math.max(...worstB))} (target ≤ 200 ms)`);
+    row('    A of which the objects (state line + changes): median', ms(median(objectsMs)));
+    row('    A of which buildModel: median', ms(median(modelMs)));
+    // As a slider or play does: on from where the last seek landed, back and forth near one moment.
     const again: number[] = [];
-    objectsMs.length = 0;
-    recording.dropCaches();
-    await recording.storeAfter(at(3));
+    keyed.dropCaches();
+    await keyed.modelStateAfter(at(3));
     for (let i = 0; i < 6; i++) {
-      const back = Math.max(0, at(3) - 50 * (i + 1));
-      await recording.storeAfter(recording.changes); // away, so the next seek goes back
-      again.push(await seek(back));
+      const t0 = performance.now();
+      await keyed.modelStateAfter(Math.max(0, at(3) + (i % 2 === 0 ? -1 : 1) * 50 * (i + 1)));
+      again.push(performance.now() - t0);
     }
-    row('  seek back near the last one (a slider): median, max', ms(median(again)), ms(Math.max(...again)));
-    row('    of which the objects: median', ms(median(objectsMs)));
+    row('  B back and forth near the last seek (a slider): median, max', ms(median(again)), ms(Math.max(...again)));
     // The app does not build the model again for a seek: it applies the deltas between the two moments
     // to the model shown, as a relist would (main/session/replay.ts), which costs what changed.
     const appWay: number[] = [];
-    let shown = await recording.storeAfter(at(3));
-    let state = modelStateFrom(storeObjects(shown), recording.header.source);
-    for (let i = 0; i < 6; i++) {
-      const back = Math.max(0, at(3) - 50 * (i + 1));
+    let shown = await keyed.storeAfter(at(3));
+    let state = modelStateFrom(storeObjects(shown), keyed.header.source);
+    for (const n of moments) {
       const t0 = performance.now();
-      const next = await recording.storeAfter(back);
+      const next = await keyed.storeAfter(n);
       const deltas: Delta[] = [];
       for (const list of OBJECT_LISTS) deltas.push(...relistDeltas(list, shown.lists[list].values(), next.lists[list].values()));
       state = applyDeltas(state, deltas).state;
       appWay.push(performance.now() - t0);
       shown = next;
     }
-    row('  the same in the app (deltas to the model shown): median, max', ms(median(appWay)), ms(Math.max(...appWay)));
+    row('  B in the app, random moments (keyframe objects, deltas to the model shown): median, max', ms(median(appWay)), ms(Math.max(...appWay)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -20,6 +20,7 @@ import { SnapshotError } from '../../../main/snapshot/error.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { ClusterStream } from '../../bench/stream.ts';
+import { random } from '../../fixtures/random.ts';
 
 const SOURCE: ModelSource = { kind: 'cluster', name: 'kind-test', server: 'https://127.0.0.1:6443', namespaces: [] };
 let dir: string;
@@ -95,6 +96,55 @@ describe('recording round trip', () => {
     assert.equal(rec.changesAt(mid), times.filter((t) => t <= mid).length);
     assert.deepEqual(await rec.modelAt(mid), model(fold(objects, deltas.slice(0, rec.changesAt(mid)))));
     assert.equal(rec.timeOf(700), mid);
+  });
+});
+
+describe('seeking with keyframes', () => {
+  it('lands, at random moments forward, back and again, on the model and objects replaying from the start gives', async () => {
+    const file = path.join(dir, 'keyframes.karec');
+    const { objects, deltas, times } = record(file, 1500);
+    const plain = await openRecording(file);
+    const first = await plain.storeAfter(0);
+    const all = (await plain.changesFrom(first, 0, plain.changes)).deltas;
+    // Close keyframes and a small bound, so that they are thinned several times over.
+    const rec = await openRecording(file, { keyframes: { every: 9, maxVersions: 800 } });
+    const frames = rec.keyframes;
+    const unbounded = (await openRecording(file, { keyframes: { every: 9 } })).keyframes.length;
+    assert.ok(frames.length >= 4 && frames.length * 4 < unbounded, `keyframes kept (${frames.length}) and thinned (${unbounded} without the bound)`);
+    assert.equal(frames[0], 0);
+    const rand = random(11);
+    const targets: number[] = [];
+    let n = 0;
+    for (let i = 0; i < 80; i++) {
+      const r = rand();
+      if (r < 0.3) n = Math.floor(rand() * (rec.changes + 1));
+      else if (r < 0.45) n = Math.max(0, n - 1 - Math.floor(rand() * 30)); // a little back
+      else if (r < 0.6) n = Math.min(rec.changes, n + 1 + Math.floor(rand() * 30)); // a little on
+      else if (r < 0.7) n = frames[Math.floor(rand() * frames.length)]! - (rand() < 0.5 ? 1 : 0); // at a keyframe, or just before it
+      else if (r < 0.8) n = rec.checkpoints[Math.floor(rand() * rec.checkpoints.length)]!.n;
+      // else: the same moment again
+      targets.push(Math.max(0, n));
+    }
+    targets.push(rec.changes, 0, rec.changes);
+    for (const [i, target] of targets.entries()) {
+      const state = await rec.modelStateAfter(target);
+      assert.deepEqual(state.model, model(fold(objects, deltas.slice(0, target))), `model after ${target} changes (seek ${i})`);
+      assert.deepEqual(storeObjects(state.store), storeObjects(fold(storeObjectsAsInput(first), all.slice(0, target))), `objects after ${target} changes (seek ${i})`);
+      if (i % 7 === 0) assert.deepEqual(storeObjects(await rec.storeAfter(target)), storeObjects(state.store), `storeAfter agrees after ${target} changes`);
+    }
+    // By time, as the timeline asks.
+    const mid = times[900]!;
+    assert.deepEqual(await rec.modelAt(mid), model(fold(objects, deltas.slice(0, rec.changesAt(mid)))));
+  });
+
+  it('says the line of a change to an object the recording does not hold, when it opens', async () => {
+    const file = path.join(dir, 'unheld.karec');
+    record(file, 40);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"p":{"type":"modified"'));
+    lines[at] = lines[at]!.replace(/"key":"[^"]*"/, '"key":"nobody"');
+    fs.writeFileSync(file, lines.join('\n'));
+    await assert.rejects(openRecording(file, { keyframes: true }), (e: unknown) => e instanceof SnapshotError && e.message.includes(`line ${at + 1}`) && e.message.includes('does not hold'));
   });
 });
 
