@@ -20,6 +20,10 @@ ADVERTISE_ADDRESS="${KUBE_ANATOMY_ADVERTISE_ADDRESS:-172.18.0.2}"
 # deterministically turns old resourceVersions into 410 Gone.
 WATCH_CACHE="${KUBE_ANATOMY_WATCH_CACHE:-false}"
 
+# What up.sh sets up; bump it when flags or seed change, so a running cluster
+# from an older up.sh is restarted instead of reused (2: kwok serves logs).
+CLUSTER_LAYOUT=2
+
 # Startup order; stop runs in reverse.
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 

@@ -29,6 +29,8 @@ print_outputs() {
 cluster_healthy() {
   [[ -f "$STATE_DIR/seeded" && -f "$ADMIN_KUBECONFIG" ]] || return 1
   [[ "$(cat "$STATE_DIR/bin-dir" 2>/dev/null)" == "$BIN_DIR" ]] || return 1
+  # A cluster started by an older up.sh (other flags, other seed) is restarted.
+  [[ "$(cat "$STATE_DIR/layout" 2>/dev/null)" == "$CLUSTER_LAYOUT" ]] || return 1
   local c
   for c in "${COMPONENTS[@]}"; do is_running "$c" || return 1; done
   apiserver_ready || return 1
@@ -73,6 +75,7 @@ command -v ss >/dev/null || die "ss (iproute2) is required"
 mkdir -p "$PKI_DIR" "$RUN_DIR" "$LOG_DIR" "$KCFG_DIR" "$STATE_DIR/etcd"
 chmod 700 "$STATE_DIR"
 echo "$BIN_DIR" >"$STATE_DIR/bin-dir"
+echo "$CLUSTER_LAYOUT" >"$STATE_DIR/layout"
 
 # ------------------------------------------------------------------ PKI
 new_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
@@ -112,6 +115,10 @@ sign_cert scheduler "/CN=system:kube-scheduler" client
 sign_cert kwok "/O=system:masters/CN=kwok-controller" client
 sign_cert pods-reader "/O=anatomy:testers/CN=anatomy-pods-reader" client
 sign_cert no-access "/O=anatomy:testers/CN=anatomy-no-access" client
+# kwok's kubelet-like server: the API server dials it as https://localhost:<kwok port>
+# (the nodes' InternalDNS) and checks this cert against the CA.
+sign_cert kubelet-serving "/CN=kwok-kubelet" server "DNS:localhost,IP:127.0.0.1"
+sign_cert apiserver-kubelet-client "/CN=kube-apiserver-kubelet-client" client
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$PKI_DIR/sa.key" 2>/dev/null
 openssl pkey -in "$PKI_DIR/sa.key" -pubout -out "$PKI_DIR/sa.pub" 2>/dev/null
 chmod 600 "$PKI_DIR"/*.key
@@ -184,6 +191,10 @@ write_args kube-apiserver \
   --allow-privileged=true \
   --watch-cache="$WATCH_CACHE" \
   --endpoint-reconciler-type=lease \
+  --kubelet-preferred-address-types=InternalDNS \
+  --kubelet-certificate-authority="$PKI_DIR/ca.crt" \
+  --kubelet-client-certificate="$PKI_DIR/apiserver-kubelet-client.crt" \
+  --kubelet-client-key="$PKI_DIR/apiserver-kubelet-client.key" \
   --profiling=false \
   --v=1
 
@@ -224,7 +235,11 @@ write_args kwok \
   --node-lease-duration-seconds=40 \
   --cidr=10.244.250.0/24 \
   --node-ip=172.18.0.250 \
-  --server-address="127.0.0.1:$KWOK_PORT"
+  --server-address="127.0.0.1:$KWOK_PORT" \
+  --node-port="$KWOK_PORT" \
+  --tls-cert-file="$PKI_DIR/kubelet-serving.crt" \
+  --tls-private-key-file="$PKI_DIR/kubelet-serving.key" \
+  --enable-crds=Logs,ClusterLogs
 
 # ------------------------------------------------------------------ start
 start_component etcd
@@ -233,6 +248,11 @@ wait_for "etcd /health" 30 etcd etcd_healthy
 start_component kube-apiserver
 wait_for "kube-apiserver /readyz" 90 kube-apiserver apiserver_ready
 log "kube-apiserver ready after $((SECONDS - T0))s"
+
+# kwok watches its Logs/ClusterLogs resources from the start.
+kubectl_admin create -f "$CLUSTER_DIR/kwok/logs-crds.yaml" >/dev/null || die "could not create kwok's log CRDs"
+kubectl_admin wait --for=condition=Established --timeout=60s \
+  crd/logs.kwok.x-k8s.io crd/clusterlogs.kwok.x-k8s.io >/dev/null || die "kwok's log CRDs were not established"
 
 start_component kube-controller-manager
 start_component kube-scheduler
@@ -246,6 +266,29 @@ wait_for "kube-scheduler /healthz" 60 kube-scheduler sched_healthy
 wait_for "kwok /healthz" 60 kwok kwok_healthy
 
 # ------------------------------------------------------------------ seed
+# Container log files (CRI log format) that kwok serves for pods/log; the
+# times are the last minute's, so `kubectl logs --since=1h` shows them too.
+LOG_FILES="$STATE_DIR/container-logs"
+write_container_logs() {
+  local t0 i
+  t0=$(($(date +%s) - 60))
+  cri() { printf '%s.%09dZ %s F %s\n' "$(date -u -d "@$(($1 + t0))" +%FT%T)" "$2" "$3" "$4"; }
+  mkdir -p "$LOG_FILES/playground/crashloop"
+  {
+    cri 0 100000000 stdout "kube-anatomy test cluster: kwok serves this log for every container without one of its own"
+    cri 1 200000000 stdout "line 2 of 3"
+    cri 2 300000000 stderr "line 3 of 3 (stderr)"
+  } >"$LOG_FILES/default.log"
+  {
+    for i in 1 2 3 4 5; do cri "$i" "$((i * 1000))" stdout "app starting, attempt 6, step $i"; done
+    cri 10 0 stderr "boom"
+  } >"$LOG_FILES/playground/crashloop/app.previous.log"
+  {
+    for i in 1 2 3 4 5; do cri "$((i + 20))" "$((i * 1000))" stdout "app starting, attempt 7, step $i"; done
+    cri 30 0 stderr "boom"
+  } >"$LOG_FILES/playground/crashloop/app.log"
+}
+
 log "seeding cluster"
 SEED="$CLUSTER_DIR/seed"
 # The cluster is always fresh here, so plain create (no last-applied annotations).
@@ -267,6 +310,9 @@ sed "s/__CONTROL_PLANE_UID__/$CP_UID/g" "$SEED/11-static-pods.yaml.in" >"$STATE_
 apply "$STATE_DIR/static-pods.yaml"
 apply "$SEED/20-workloads.yaml"
 apply "$SEED/30-playground.yaml"
+write_container_logs
+sed "s|__LOG_FILES__|$LOG_FILES|g" "$SEED/40-container-logs.yaml.in" >"$STATE_DIR/container-logs.yaml"
+apply "$STATE_DIR/container-logs.yaml"
 
 # ------------------------------------------------------------------ wait for seed
 # Settled = every seeded pod Running with an IP (Job pods Succeeded, the
