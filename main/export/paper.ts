@@ -11,8 +11,8 @@ export { MAX_CAPTION, MAX_TITLE, type AltText, type PaperOptions } from '../../r
 export { THEME_NAMES, isThemeName, type ThemeName } from '../../renderer/draw/theme.ts';
 
 /** The alt text of the picture drawn from `model`: the same words as its <title> and <desc>. */
-export function exportAltText(model: AnatomyModel, lang: Lang, paper: Pick<PaperOptions, 'title' | 'caption' | 'injected'> = {}): AltText {
-  return altText(model, lang, { title: paper.title?.trim() || undefined, caption: paper.caption?.trim() || undefined, injected: paper.injected });
+export function exportAltText(model: AnatomyModel, lang: Lang, paper: Pick<PaperOptions, 'title' | 'caption' | 'injected' | 'events'> = {}): AltText {
+  return altText(model, lang, { title: paper.title?.trim() || undefined, caption: paper.caption?.trim() || undefined, injected: paper.injected, events: paper.events });
 }
 
 /** picture.svg → picture.md, in the same folder. */

@@ -21,6 +21,7 @@ import { logsCatalog } from './catalogs/logs.ts';
 import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
 import { recordCatalog } from './catalogs/record.ts';
+import { eventsTableCatalog } from './catalogs/events-table.ts';
 
 export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
 
@@ -40,6 +41,7 @@ const CATALOGS = [
   selectCatalog,
   paperCatalog,
   recordCatalog,
+  eventsTableCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

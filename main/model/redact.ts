@@ -35,7 +35,7 @@
 
 import { hmacSha256, type KeyedHash } from '../common/hmac.ts';
 import { message, type Message, type MessageParams } from '../i18n/index.ts';
-import { cachedImageRef } from './image.ts';
+import { cachedImageRef, parseImageRef } from './image.ts';
 import { sourceText } from './volume.ts';
 import { translator } from '../i18n/index.ts';
 import type {
@@ -77,6 +77,8 @@ export interface Redactor {
   pod(pod: PodModel): PodModel;
   /** A name of the given kind as the redacted model names it (a search, a selection). */
   name(kind: NameKind, name: string): string;
+  /** An image reference as written in a spec, as the redacted model writes it (an event's quoted image). */
+  imageRef(raw: string): string;
   /** The uid a redacted uid stands for, when this redactor gave it (to ask the session for the object). */
   originalUid(uid: string): string | undefined;
   /** Callouts (main/model/callouts.ts) pinned by the real names, pinned by the pseudonyms instead. */
@@ -95,6 +97,7 @@ export function createRedactor(key: Uint8Array | KeyedHash): Redactor {
     model: (m) => r.model(m),
     pod: (p) => r.pod(p),
     name: (kind, name) => r.nameOf(kind, name),
+    imageRef: (raw) => r.image(parseImageRef(raw)).raw,
     originalUid: (uid) => r.originalUid(uid),
     callouts: (list) => list.map((c) => r.callout(c) as typeof c),
     restoreCallouts: (list) => list.map((c) => r.restoreCallout(c) as typeof c),

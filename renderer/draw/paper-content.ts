@@ -12,6 +12,7 @@ import { podTone } from '../layout/status.ts';
 import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types.ts';
 import { STATUS_TONES } from './status-marks.ts';
 import { isInjectedVolume } from '../../main/model/injected.ts';
+import type { EventsTable } from '../../main/model/events-table.ts';
 
 export interface PaperOptions {
   /** The legend of what the picture uses. Default on. */
@@ -26,6 +27,8 @@ export interface PaperOptions {
   time?: Date;
   /** How the layout treated the injected kube-api-access volumes, which the legend then says. */
   injected?: InjectedVolumes;
+  /** The events of what is drawn, as a table under the picture (export --events); none when absent. */
+  events?: EventsTable;
 }
 
 export type LegendEntry =
@@ -48,6 +51,8 @@ export interface PaperContent {
   legend: LegendEntry[];
   /** Absent when the footer is off. */
   footer?: string;
+  /** The events table under the picture (renderer/draw/paper-events.ts); absent without --events. */
+  events?: EventsTable;
   alt: AltText;
 }
 
@@ -72,7 +77,8 @@ export function paperContent(model: AnatomyModel, layout: ClusterLayout, options
     ...(caption ? { caption } : {}),
     legend: options.legend === false ? [] : legendOf(layout, options.injected, t),
     ...(options.footer === false ? {} : { footer: footerOf(model, options.time, t) }),
-    alt: altText(model, lang, { title, caption, injected: options.injected }),
+    ...(options.events ? { events: options.events } : {}),
+    alt: altText(model, lang, { title, caption, injected: options.injected, events: options.events }),
   };
 }
 
@@ -137,7 +143,7 @@ function names(t: Translate, list: readonly string[]): string {
  * statuses, and which volumes are shared by which containers or pods. Read
  * from the model the picture is drawn from, in the picture's language.
  */
-export function altText(model: AnatomyModel, lang: Lang, given: { title?: string; caption?: string; injected?: InjectedVolumes } = {}): AltText {
+export function altText(model: AnatomyModel, lang: Lang, given: { title?: string; caption?: string; injected?: InjectedVolumes; events?: EventsTable } = {}): AltText {
   const t = wordsFor(lang);
   const source = sourceWords(model, t);
   const nodes = Array.isArray(model.nodes) ? model.nodes : [];
@@ -196,7 +202,16 @@ export function altText(model: AnatomyModel, lang: Lang, given: { title?: string
     if (sharedCount > ALT_SHARED_LISTED) sentences.push(t('paper.alt.more', { n: sharedCount - ALT_SHARED_LISTED }));
   }
   if (injected > 0 && given.injected !== 'hidden') sentences.push(t('paper.alt.injected', { pods: count(t, injected, 'pic.count.pod', 'pic.count.pods') }));
+  if (given.events) sentences.push(eventsSentence(given.events, t));
   const named = cleanLabel(model.source?.name) || t('pic.header.unnamed');
   const title = t('pic.svg.title', { source: model.source?.redacted === true ? t('redact.source', { source: named }) : named });
   return { title: given.title ?? title, desc: sentences.join(' ') };
+}
+
+/** What the events table under the picture holds, in one sentence (export --events). */
+function eventsSentence(table: EventsTable, t: Translate): string {
+  if (table.state === 'none') return t('eventsTable.alt.none');
+  if (table.state !== 'ok') return t(table.state === 'forbidden' ? 'eventsTable.forbidden' : 'eventsTable.unavailable');
+  if (table.total === 0) return t('eventsTable.alt.empty');
+  return t('eventsTable.alt', { shown: table.rows.length, total: table.total, warnings: table.warnings });
 }

@@ -13,6 +13,7 @@ import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types
 import { wordsFor } from '../layout/words.ts';
 import { STATUS_TONES, statusMarkAttr, statusPaint } from './status-marks.ts';
 import type { Theme } from './theme.ts';
+import { drawEventsTable, layoutEventsTable, MIN_EVENTS_TABLE_WIDTH, type EventsTableGeometry } from './paper-events.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -47,6 +48,8 @@ export interface PaperGeometry {
   title: PlacedText[];
   caption: PlacedText[];
   legend: PlacedEntry[];
+  /** The events table (export --events), under the legend, its top-left at x, y. */
+  events?: { x: number; y: number; table: EventsTableGeometry };
   footer?: PlacedText;
 }
 
@@ -82,7 +85,8 @@ export function wrapLines(text: string, max: number, size: number, weight: FontW
 
 /** Where the paper's parts go around a picture `width` × `height`. Pure, for the drawing and its tests. */
 export function layoutPaper(content: PaperContent, size: { width: number; height: number }): PaperGeometry {
-  const width = Math.max(size.width, PAPER.minWidth);
+  // A table of events needs its columns: the paper grows around a narrow picture.
+  const width = Math.max(size.width, PAPER.minWidth, content.events ? MIN_EVENTS_TABLE_WIDTH + 2 * PAPER.margin : 0);
   const inner = width - 2 * PAPER.margin;
   let y = 0;
   const title: PlacedText[] = [];
@@ -115,14 +119,20 @@ export function layoutPaper(content: PaperContent, size: { width: number; height
     }
     bottom = rowTop + row;
   }
+  let events: PaperGeometry['events'];
+  if (content.events) {
+    const table = layoutEventsTable(content.events, inner, wordsFor(content.lang));
+    events = { x: PAPER.margin, y: bottom + PAPER.gap, table };
+    bottom = events.y + table.height;
+  }
   let footer: PlacedText | undefined;
   if (content.footer !== undefined) {
     bottom += PAPER.gap / 2;
     footer = { text: content.footer, x: PAPER.margin, y: bottom + PAPER.footer.line - 5 };
     bottom += PAPER.footer.line;
   }
-  const added = title.length + caption.length + legend.length + (footer ? 1 : 0) > 0;
-  return { width: added ? width : size.width, height: added ? bottom + PAPER.gap : size.height, top, title, caption, legend, footer };
+  const added = title.length + caption.length + legend.length + (footer ? 1 : 0) + (events ? 1 : 0) > 0;
+  return { width: added ? width : size.width, height: added ? bottom + PAPER.gap : size.height, top, title, caption, legend, ...(events ? { events } : {}), footer };
 }
 
 function el(doc: Document, tag: string, attrs: Record<string, string | number | null>): Element {
@@ -256,6 +266,11 @@ export function drawPaper(svg: SVGSVGElement, content: PaperContent, theme: Them
       item.appendChild(text(doc, { text: entry.text, x: PAPER.legend.swatch + PAPER.legend.gap, y: 14 }, PAPER.legend.size, 400, theme.text.text));
       g.appendChild(item);
     }
+    svg.appendChild(g);
+  }
+  if (geometry.events) {
+    const g = drawEventsTable(doc, geometry.events.table, theme);
+    g.setAttribute('transform', `translate(${geometry.events.x},${Math.round(geometry.events.y * 10) / 10})`);
     svg.appendChild(g);
   }
   if (geometry.footer) {
