@@ -13,7 +13,7 @@
 import { BAND, CARD, CONTAINER, HEADER, NODE, PILL, VOLUME } from './metrics.ts';
 import { fitText } from './items.ts';
 import { cleanLabel, measureText } from './text.ts';
-import type { ClusterLayout, Detail, TextItem } from './types.ts';
+import type { ClusterLayout, Detail, PodBox, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
 import { wordsFor } from './words.ts';
 
@@ -171,7 +171,7 @@ export interface OverviewLabel {
 }
 
 /** The label a node box got at a scale (none: too small for one). */
-const labelOf = new WeakMap<object, { scale: number; t: unknown; label: OverviewLabel | undefined }>();
+const labelOf = new WeakMap<object, { scale: number; t: unknown; label: OverviewLabel | undefined; title: string; sub: string }>();
 
 /**
  * Node names and pod counts, sized to read at `scale` and fitted into each
@@ -221,12 +221,27 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
       continue;
     }
     const before = out.length;
-    label(node.uid, node, cleanLabel(node.name), pods(node.podCount));
-    labelOf.set(node, { scale, t, label: out.length > before ? out[out.length - 1] : undefined });
+    // Its words are the same at every scale: only their fit is made again as the zoom moves.
+    const title = known && known.t === t ? known.title : cleanLabel(node.name);
+    const sub = known && known.t === t ? known.sub : pods(node.podCount);
+    label(node.uid, node, title, sub);
+    labelOf.set(node, { scale, t, label: out.length > before ? out[out.length - 1] : undefined, title, sub });
   }
   const unscheduled = layout.bands.find((b) => b.id === 'unscheduled');
-  if (unscheduled) label('unscheduled', unscheduled, t('pic.overview.unscheduled'), pods(layout.pods.filter((p) => !p.nodeUid).length));
+  if (unscheduled) label('unscheduled', unscheduled, t('pic.overview.unscheduled'), pods(unscheduledCount(layout.pods)));
   return out;
+}
+
+/** Pods on no node, counted once per list of pods (a live layout's labels are made again at every model and zoom step). */
+const unscheduledOf = new WeakMap<readonly PodBox[], number>();
+function unscheduledCount(pods: readonly PodBox[]): number {
+  let n = unscheduledOf.get(pods);
+  if (n === undefined) {
+    n = 0;
+    for (let i = 0; i < pods.length; i++) if (!pods[i].nodeUid) n++;
+    unscheduledOf.set(pods, n);
+  }
+  return n;
 }
 
 /** A text cut down to its ellipsis (or nothing) says nothing. */

@@ -13,7 +13,8 @@
 // after the other on the same snapshot and session: two builds compared side
 // by side in one run (the machine's load changes less between them).
 // --profile writes the page's CPU profile of each scripted move, FILE-0.cpuprofile
-// for the first page opened (the first DIR), FILE-1… for the next.
+// for the first page opened (the first DIR), FILE-1… for the next, and beside
+// each its paints ('ka-paint': when, how long, what it did) as FILE-0.paints.json.
 //
 // Sizes: 5,000 pods on 100 nodes drawn by each renderer (localStorage
 // `kube-anatomy.renderer`), side by side, then 20,000 / 200 (auto → canvas)
@@ -813,7 +814,10 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
                 stage = 'drawn, but the scripted move failed';
                 // Laid out from what the page was sent (summarized when large), as the page did.
                 const profile = options.profile ? `${options.profile.replace(/\.cpuprofile$/, '')}-${r}.cpuprofile` : undefined;
-                moves.push(await scriptedMove(page, session.viewModel() ?? update, script, profile));
+                const move = await scriptedMove(page, session.viewModel() ?? update, script, profile);
+                moves.push(move);
+                // Beside the profile, each paint and what it did: the slow ones can be found in it by their time.
+                if (profile) writeFileSync(profile.replace(/\.cpuprofile$/, '.paints.json'), JSON.stringify(move.paints));
               } catch (error) {
                 const what = error instanceof Error ? error.message.split('\n')[0] : String(error);
                 messageSize ??= modelMessageSize(session);

@@ -1,8 +1,10 @@
-// framing(): where the view goes to show a box, and what a jump keeps.
+// framing(): where the view goes to show a box, and what a jump keeps; the
+// zoom's extent, taken from the size kept between resizes.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { framing, JUMP_KEEPS_SCALE } from '../../../renderer/app/zoom.ts';
+import { parseHTML } from 'linkedom';
+import { createZoom, framing, JUMP_KEEPS_SCALE } from '../../../renderer/app/zoom.ts';
 
 const view = { width: 1000, height: 800 };
 const box = { x: 500, y: 300, width: 200, height: 100 };
@@ -38,5 +40,47 @@ describe('framing', () => {
     assert.ok(node.width * k > view.width * 0.9, 'the node still fits: the test shows nothing');
     assert.equal(node.x * k + t.x, view.width * 0.05);
     assert.equal(node.y * k + t.y, view.height * 0.05);
+  });
+});
+
+describe('createZoom', () => {
+  it("moves the view without reading the SVG's size from the DOM (each fitted live model would lay the page out first)", () => {
+    const { document, window } = parseHTML('<!doctype html><html><body><svg id="canvas"><g id="viewport"></g></svg></body></html>');
+    const svg = document.getElementById('canvas') as unknown as SVGSVGElement;
+    const viewport = document.getElementById('viewport') as unknown as SVGGElement;
+    // What d3's own extent reads: the SVG's width and height (a forced layout in a browser), counted.
+    let reads = 0;
+    const length = (value: number) => ({
+      get baseVal() {
+        reads++;
+        return { value };
+      },
+    });
+    Object.defineProperty(svg, 'width', { get: () => length(1000) });
+    Object.defineProperty(svg, 'height', { get: () => length(800) });
+    Object.defineProperty(svg, 'clientWidth', { get: () => 1000 });
+    Object.defineProperty(svg, 'clientHeight', { get: () => 800 });
+    const g = globalThis as { SVGElement?: unknown };
+    const had = g.SVGElement;
+    g.SVGElement = (window as unknown as { SVGElement: unknown }).SVGElement;
+    try {
+      const zoom = createZoom(svg, viewport, () => true);
+      zoom.setContent(4000, 3000);
+      zoom.fit(false);
+      zoom.fit(false, 0.1);
+      // The extent is the view's size: zoomBy scales about its middle, which keeps the point under it.
+      const under = () => {
+        const t = zoom.transform();
+        return { x: (500 - t.x) / t.k, y: (400 - t.y) / t.k };
+      };
+      const before = under();
+      zoom.zoomBy(2);
+      assert.equal(reads, 0, 'the SVG size was read');
+      assert.ok(Math.abs(zoom.scale() - 0.2) < 1e-9, `scale ${zoom.scale()}`);
+      const after = under();
+      assert.ok(Math.abs(after.x - before.x) < 1e-6 && Math.abs(after.y - before.y) < 1e-6, `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    } finally {
+      g.SVGElement = had;
+    }
   });
 });

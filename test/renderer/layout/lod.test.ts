@@ -165,6 +165,25 @@ describe('overview labels', () => {
     }
   });
 
+  it('count the pods on no node in their band, and say the same words at every scale and after a live change', () => {
+    const base = bigCluster(120, 6);
+    const pending = (n: number) => base.nodes[1].pods.slice(0, n).map((p) => ({ ...p, uid: `${p.uid}-pending`, name: `${p.name}-pending`, nodeName: undefined }));
+    const count = (layout: ClusterLayout, scale: number) => overviewLabels(layout, scale).find((l) => l.uid === 'unscheduled')?.texts[1]?.text;
+    const one = layoutCluster({ ...base, unscheduled: pending(3) }, { detail: 'cards', aspect: 16 / 9 });
+    assert.equal(one.pods.filter((p) => !p.nodeUid).length, 3, 'the fixture has 3 pods on no node');
+    assert.equal(count(one, 0.5), '3 pods');
+    // Another layout (a live model) counts its own pods, though the first was counted already.
+    const two = layoutCluster({ ...base, unscheduled: pending(5) }, { detail: 'cards', aspect: 16 / 9 });
+    assert.equal(count(two, 0.5), '5 pods');
+    assert.equal(count(one, 0.45), '3 pods');
+    // A node's words are kept across scales (only their fit changes): the same as a layout never labelled before says.
+    const fresh = layoutCluster({ ...base, unscheduled: pending(3) }, { detail: 'cards', aspect: 16 / 9 });
+    for (const scale of [0.5, 0.3, 0.7]) {
+      const words = (l: ClusterLayout) => overviewLabels(l, scale).map((x) => x.texts.map((t) => t.text).join(' / '));
+      assert.deepEqual(words(one), words(fresh), `at ${scale}`);
+    }
+  });
+
   it('leaves out a label that cannot be legible in its box, rather than shrink it', () => {
     const layout = layoutCluster(kindCluster(), { detail: 'cards', aspect: 16 / 9 });
     assert.deepEqual(overviewLabels(layout, 0.01), []);
