@@ -64,9 +64,19 @@ check "mirror pods for the control plane" jq -e '
 check "job completed" kubectl_admin -n batch wait --for=condition=Complete job/migrate --timeout=5s
 check "StatefulSet PVCs bound" bash -c '[[ "$("$0" --kubeconfig "$1" -n data get pvc -o jsonpath="{.items[*].status.phase}")" == "Bound Bound" ]]' "$BIN_DIR/kubectl" "$ADMIN_KUBECONFIG"
 
+# Container logs: kwok's server behind the nodes' loopback InternalDNS address.
+check "nodes keep their 172.18 InternalIPs, add InternalDNS localhost, and name kwok's port as the kubelet's" jq -e --argjson port "$KWOK_PORT" '
+  all(.items[]; any(.status.addresses[]; .type == "InternalIP" and (.address | startswith("172.18.0.")))
+    and any(.status.addresses[]; .type == "InternalDNS" and .address == "localhost")
+    and .status.daemonEndpoints.kubeletEndpoint.Port == $port)' <<<"$nodes"
+check "kubectl logs: the crash-looping container's log" bash -c '[[ "$("$0" --kubeconfig "$1" -n playground logs crashloop -c app --tail=1)" == boom ]]' "$BIN_DIR/kubectl" "$ADMIN_KUBECONFIG"
+check "kubectl logs --previous: the instance before" bash -c '"$0" --kubeconfig "$1" -n playground logs crashloop -c app --previous | grep -q "attempt 6"' "$BIN_DIR/kubectl" "$ADMIN_KUBECONFIG"
+check "kubectl logs: any other container (ClusterLogs)" bash -c '"$0" --kubeconfig "$1" -n shop logs deploy/web | grep -q "kwok serves this log"' "$BIN_DIR/kubectl" "$ADMIN_KUBECONFIG"
+
 # Auth fixtures
 check "pods-only user can list pods" K --kubeconfig "$KCFG_DIR/pods-only.kubeconfig" get pods -A
 check "pods-only user cannot list nodes" bash -c '! "$0" --kubeconfig "$1" get nodes' "$BIN_DIR/kubectl" "$KCFG_DIR/pods-only.kubeconfig"
+check "pods-only user cannot read pods/log" bash -c '! "$0" --kubeconfig "$1" -n playground logs crashloop -c app' "$BIN_DIR/kubectl" "$KCFG_DIR/pods-only.kubeconfig"
 check "no-access user cannot list pods" bash -c '! "$0" --kubeconfig "$1" get pods -A' "$BIN_DIR/kubectl" "$KCFG_DIR/no-access.kubeconfig"
 check "token user can list nodes and pods" bash -c '"$0" --kubeconfig "$1" get nodes && "$0" --kubeconfig "$1" get pods -A' "$BIN_DIR/kubectl" "$KCFG_DIR/token.kubeconfig"
 check "exec-plugin user can list nodes" K --kubeconfig "$KCFG_DIR/exec.kubeconfig" get nodes

@@ -26,7 +26,7 @@ import type { LogsChunk, LogsOpenRequest } from '../../main/contract/logs.ts';
 import { MAX_LINE_BYTES, type LogLine } from '../../main/model/logs.ts';
 import { launchBrowser, openPage } from '../e2e/helpers.ts';
 import { apply, ctl, kubectl, live, liveTest, lockCluster, run, uniqueName, waitFor, type LiveEnv } from './harness.ts';
-import { namespaceObject, removeNamespace } from './objects.ts';
+import { kwokNode, namespaceObject, removeNamespace } from './objects.ts';
 
 // ---------------------------------------------------------------- log files
 
@@ -373,6 +373,52 @@ describe('container logs, live: the app and kubectl logs', () => {
     );
     assert.match(refused, /NotFound/);
     assert.ok(refused.includes(log.chunk.problem!.message), `kubectl says the same: ${refused}`);
+  });
+});
+
+describe('container logs, live: only loopback', () => {
+  const ns = uniqueName('live-logs-lo');
+  const node = uniqueName('live-logs-node');
+  let release: (() => void) | undefined;
+
+  before(async () => {
+    if (!live) return;
+    release = await lockCluster('logs.test.ts (loopback)');
+    await apply(live, namespaceObject(ns), kwokNode(node, 250));
+  });
+
+  after(async () => {
+    try {
+      if (live) {
+        await removeNamespace(live, ns);
+        await kubectl(live, ['delete', 'node', node, '--ignore-not-found']);
+      }
+    } finally {
+      release?.();
+    }
+  });
+
+  liveTest('a node with only its InternalIP (no loopback InternalDNS): the API server refuses the log rather than dial 172.19.x, to kubectl and the app alike', async (env) => {
+    // Bound to the node by name, as the scheduler would.
+    await apply(env, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'far', namespace: ns }, spec: { nodeName: node, containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] } });
+    const refused = await run(env.kubectl, ['--kubeconfig', env.kubeconfig, 'logs', '-n', ns, 'far', '-c', 'app']).then(
+      (r) => `no refusal: ${r.stdout}`,
+      (error: Error) => error.message,
+    );
+    assert.match(refused, /no preferred addresses found/, 'the API server looked for an InternalDNS address only');
+    const home = mkdtempSync(path.join(os.tmpdir(), 'anatomy-live-logs-'));
+    const session = await openSession({ kubeconfig: env.kubeconfig, env: {}, home, coalesceMs: 50 });
+    try {
+      await waitFor(() => session.state().connection.phase === 'live' || `connection ${session.state().connection.phase}`, { what: 'the session to be live', timeoutMs: 60_000, intervalMs: 100 });
+      const log = await AppLog.open(createSessionHandlers(session, 'browser'), { namespace: ns, pod: 'far', container: 'app', tailLines: 10, previous: false, follow: false });
+      await log.read('the refusal');
+      assert.equal(log.chunk.phase, 'failed');
+      assert.match(log.chunk.problem?.message ?? '', /no preferred addresses found/);
+      assert.ok(refused.includes(log.chunk.problem!.message), `kubectl says the same: ${refused}`);
+    } finally {
+      await session.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
