@@ -49,6 +49,8 @@ export interface ExportCommand {
   select?: Selector[];
   /** Draw a moment of a recording instead of a source (--recording FILE --at TIME), or a time range as an animated SVG (--to). */
   recording?: RecordingExport;
+  /** A table of the drawn objects' events under the picture (--events). */
+  events: boolean;
   timeoutMs: number;
 }
 
@@ -105,6 +107,9 @@ ${REDACT_USAGE}${PAPER_USAGE}  --no-callouts       export: leave out the numbere
   --select SELECTOR   export: draw only this part, in its nodes' frames:
                       node:NAME, pod:NAMESPACE/NAME, ns:NAMESPACE or
                       label:KEY=VALUE (repeat the option for their union)
+  --events            export: add a table of the events of what is drawn under
+                      the picture, newest first (at most 50); from a live
+                      context or a snapshot saved with events
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
                       image: for each request to the registry (default: 15)
 ${RECORD_USAGE}  --port N            serve: port on 127.0.0.1 (default: a free port)
@@ -133,6 +138,7 @@ const options = {
   ...REDACT_OPTIONS,
   'no-callouts': { type: 'boolean' },
   select: { type: 'string', multiple: true },
+  events: { type: 'boolean' },
   timeout: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -148,7 +154,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 /** Flags each command accepts; anything else given to it is a usage error, not silently ignored. */
 const allowed: Record<string, readonly (keyof Values)[]> = {
-  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', ...REDACT_FLAGS, 'no-callouts', 'select', ...PAPER_FLAGS, ...RECORDING_EXPORT_FLAGS, 'timeout', 'help'],
+  export: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'out', 'theme', 'scale', 'detail', 'aspect', 'lang', 'lens', 'hide-injected', ...REDACT_FLAGS, 'no-callouts', 'select', 'events', ...PAPER_FLAGS, ...RECORDING_EXPORT_FLAGS, 'timeout', 'help'],
   serve: ['kubeconfig', 'context', 'snapshot', 'demo', 'namespace', 'port', 'open', 'help'],
   contexts: ['kubeconfig', 'json', 'help'],
   record: RECORD_FLAGS,
@@ -203,7 +209,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (typeof paper === 'string') throw new UsageError(paper);
   const callouts = !(values['no-callouts'] ?? false);
   const select = selectorsOf(values.select);
-  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), ...recordingOf(values, ext), timeoutMs };
+  return { command: 'export', source, namespaces, out: values.out, format: ext, theme, scale, detail, aspect, lang, ...(lens ? { lens } : {}), hideInjected, ...redact, paper, alt: values.alt ?? false, callouts, ...(select ? { select } : {}), ...recordingOf(values, ext), events: eventsOf(values), timeoutMs };
 }
 
 function selectorsOf(list: readonly string[] | undefined): Selector[] | undefined {
@@ -265,6 +271,14 @@ function recordingOf(values: Values, format: 'svg' | 'png'): { recording?: Recor
   if (recording?.to && (values.select !== undefined || values.redact || values['redact-key'] !== undefined)) throw new UsageError('--to cannot be combined with --select or --redact');
   if (recording && values.kubeconfig !== undefined) throw new UsageError('--kubeconfig has no effect with --recording');
   return recording ? { recording } : {};
+}
+
+function eventsOf(values: Values): boolean {
+  if (!values.events) return false;
+  // An animation's frames have no table under them; a recording's events at a moment are not read yet.
+  if (values.to !== undefined) throw new UsageError('--events cannot be combined with --to: an animated SVG has no events table');
+  if (values.recording !== undefined) throw new UsageError('--events with --recording is not supported yet: export --events from a live --context or a snapshot saved with events');
+  return true;
 }
 
 function namespacesOf(list: readonly string[]): string[] {

@@ -6,7 +6,7 @@ import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import type { ExportCommand } from './args.ts';
-import { readObjectsOnce, readSnapshotModel } from './objects.ts';
+import { readObjectsOnce, readSnapshotModelAndEvents } from './objects.ts';
 import { buildModel, selectModel } from '../model/index.ts';
 import { calloutsInPart } from '../model/callouts.ts';
 import type { AnatomyModel, ModelSource, ModelStats } from '../model/types.ts';
@@ -22,6 +22,9 @@ import { createRedactor } from '../model/redact.ts';
 import { loadRedactKey, randomRedactKey } from './redact-key.ts';
 import { altMarkdown, altMarkdownPath, exportAltText, type PaperOptions } from '../export/paper.ts';
 import { footerTimeOf } from './paper-args.ts';
+import { eventsNote, eventsTableOf, type EventsRead } from './events.ts';
+import type { EventsTable } from '../model/events-table.ts';
+import { redactEventsTable } from '../model/redact-events.ts';
 
 
 export async function runExport(
@@ -76,9 +79,16 @@ async function drawPicture(
 ): Promise<{ picture: Iterable<string> | Uint8Array; stats: ModelStats; source: ModelSource; alt?: { title: string; desc: string } }> {
   // A time range of a recording: an animated SVG of its moments (record.ts).
   if (command.recording?.to) return (await import('./record.ts')).drawAnimation(command, paper, log);
+  const read = await readModel(command, log);
+  // --events: the events of the part drawn (after --namespace and --select), found by its real names.
+  const table = read.events ? eventsTableOf(read.model, read.events) : undefined;
   // Redacted after the namespace filter and --select and before the layout, so the picture, its title,
-  // footer and alt text are all made of pseudonyms.
-  const model = await redactPart(await readModel(command, log), command, log);
+  // footer, alt text and events table are all made of pseudonyms.
+  const { model, events } = await redactPart(read.model, command, log, table);
+  if (events) {
+    const note = eventsNote(events);
+    if (note) log(note);
+  }
   // A saved snapshot's numbered notes are drawn, and listed beside the picture, unless --no-callouts.
   if (!command.callouts) delete model.callouts;
   // The layout adds to the model: start it from what is alive, not from that and the reading's leftovers.
@@ -88,7 +98,7 @@ async function drawPicture(
     log(`warning: ${gap.resource} ${gap.reason}: ${gap.message}${consequence ? ` (${consequence})` : ''}`);
   }
   const injected = command.hideInjected ? 'hidden' : 'full';
-  paper = { ...paper, injected };
+  paper = { ...paper, injected, ...(events ? { events } : {}) };
   // The same level-of-detail policy as the app's zoom, at 100 %.
   const aspect = command.aspect.width / command.aspect.height;
   // A PNG is pixels: where the policy's level would pass the pixel limit at this scale, a coarser one is drawn.
@@ -103,21 +113,26 @@ async function drawPicture(
   return { picture, stats: model.stats, source: model.source, alt };
 }
 
-/** --redact: the model with pseudonyms, keyed by the key file's key or a fresh random one. */
-async function redactPart(model: AnatomyModel, command: ExportCommand, log: (line: string) => void): Promise<AnatomyModel> {
-  if (!command.redact) return model;
+/** --redact: the model (and the events table) with pseudonyms, keyed by the key file's key or a fresh random one. */
+async function redactPart(model: AnatomyModel, command: ExportCommand, log: (line: string) => void, events?: EventsTable): Promise<{ model: AnatomyModel; events?: EventsTable }> {
+  if (!command.redact) return { model, events };
   const key = command.redact.keyFile !== undefined ? await loadRedactKey(command.redact.keyFile, log) : randomRedactKey();
-  return createRedactor(key).model(model);
+  const redactor = createRedactor(key);
+  const redacted = redactor.model(model);
+  return { model: redacted, events: events && redactEventsTable(events, redactor, model, redacted) };
 }
 
-/** The model alone: the objects it is built from are garbage once this returns. */
-async function readModel(command: ExportCommand, log: (line: string) => void): Promise<AnatomyModel> {
+/** The model alone (and with --events, the source's events): the objects it is built from are garbage once this returns. */
+async function readModel(command: ExportCommand, log: (line: string) => void): Promise<{ model: AnatomyModel; events?: EventsRead }> {
   // A moment of a recording: its nearest state and the changes after it (main/record).
-  if (command.recording) return selectPart(await (await import('./record.ts')).recordingModel(command.recording.file, command.recording.at, command.namespaces, log), command);
+  if (command.recording) return { model: selectPart(await (await import('./record.ts')).recordingModel(command.recording.file, command.recording.at, command.namespaces, log), command) };
   // A snapshot file is modelled as it is read, so its objects never all exist at once.
-  if (command.source.kind === 'snapshot') return selectPart(await readSnapshotModel(command.source.file, command.namespaces), command);
-  const { objects, source } = await readObjectsOnce(command.source, { namespaces: command.namespaces, timeoutMs: command.timeoutMs, log });
-  return selectPart(buildModel(filterByNamespace(objects, command.namespaces), source), command);
+  if (command.source.kind === 'snapshot') {
+    const { model, events } = await readSnapshotModelAndEvents(command.source.file, command.namespaces);
+    return { model: selectPart(model, command), ...(command.events ? { events: events ? { state: 'ok', events } : { state: 'none' } } : {}) };
+  }
+  const { objects, source, events } = await readObjectsOnce(command.source, { namespaces: command.namespaces, timeoutMs: command.timeoutMs, log, events: command.events });
+  return { model: selectPart(buildModel(filterByNamespace(objects, command.namespaces), source), command), ...(events ? { events } : {}) };
 }
 
 /** --select, right after the namespace filter: the part asked for, or an error naming what matched nothing. */

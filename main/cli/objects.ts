@@ -12,18 +12,23 @@ import { readSnapshotFileModel, snapshotFileSource, type TakeObject } from '../s
 import type { ObjectSource } from '../source/object-source.ts';
 import type { SourceChoice } from '../session/source-choice.ts';
 import { openSource } from '../session/open-source.ts';
+import type { KubeObject } from '../model/kube.ts';
+import { readEventsOnce, type EventsRead } from './events.ts';
 
 export interface ReadOptions {
   namespaces: string[];
   timeoutMs: number;
   log: (line: string) => void;
+  /** Also read the source's events once (export --events), within another timeoutMs. */
+  events?: boolean;
 }
 
-export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions): Promise<{ objects: ClusterObjects; source: ModelSource }> {
-  const source = await openSource(choice, { namespaces: options.namespaces, env: process.env, watch: false });
+export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions): Promise<{ objects: ClusterObjects; source: ModelSource; events?: EventsRead }> {
+  const source = await openSource(choice, { namespaces: options.namespaces, env: process.env, watch: false, events: options.events });
   try {
     const objects = await firstObjects(source, options);
-    return { objects, source: source.description };
+    if (!options.events) return { objects, source: source.description };
+    return { objects, source: source.description, events: await readEventsOnce(source.events, options.timeoutMs) };
   } finally {
     await source.stop();
   }
@@ -36,13 +41,19 @@ export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions
  * snapshot source delivers.
  */
 export async function readSnapshotModel(file: string, namespaces: string[]): Promise<AnatomyModel> {
+  return (await readSnapshotModelAndEvents(file, namespaces)).model;
+}
+
+/** readSnapshotModel's model, and the raw events the file was saved with (none: undefined). */
+export async function readSnapshotModelAndEvents(file: string, namespaces: string[]): Promise<{ model: AnatomyModel; events?: KubeObject[] }> {
   const parsers = {
     parse: (text: string, name: string) => parseSnapshot(text, name).objects,
     parseStream: async (chunks: AsyncIterable<Uint8Array>, name: string, take?: TakeObject) => (await parseSnapshotStream(chunks, name, take ? { take } : {})).objects,
   };
   // The export collects as it goes (and hands the memory back once it has drawn, export.ts).
   const absolute = path.resolve(file);
-  return (await readSnapshotFileModel(absolute, parsers, snapshotFileSource(absolute, namespaces), { fingerprint: false, copy: false, collectWhileReading: true })).model;
+  const { model, events } = await readSnapshotFileModel(absolute, parsers, snapshotFileSource(absolute, namespaces), { fingerprint: false, copy: false, collectWhileReading: true });
+  return events ? { model, events } : { model };
 }
 
 export function firstObjects(

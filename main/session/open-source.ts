@@ -18,6 +18,8 @@ export interface OpenSourceOptions {
   home?: string;
   /** Follow changes (snapshot files are watched, clusters watched); false for one read. */
   watch: boolean;
+  /** A cluster's events too (source.events), for export --events; not read by default. */
+  events?: boolean;
 }
 
 export async function openSource(choice: SourceChoice, options: OpenSourceOptions): Promise<ObjectSource> {
@@ -36,8 +38,8 @@ export async function openSource(choice: SourceChoice, options: OpenSourceOption
       const context = chooseContext(list, { ...input, context: choice.context });
       // The CLI says it in English.
       if (!isContext(context)) throw new Error(textOf('en', context));
-      // The commands draw objects only: no event list and watch for them.
-      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces, events: false });
+      // The commands draw objects only: no event list and watch for them, unless asked (export --events).
+      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces, events: options.events === true });
     }
   }
 }

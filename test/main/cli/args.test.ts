@@ -30,8 +30,16 @@ describe('kube-anatomy command line', () => {
       paper: { legend: true, footer: true },
       alt: false,
       callouts: true,
+      events: false,
       timeoutMs: 30_000,
     });
+  });
+
+  it('takes --events for export only, and says where it cannot be had yet', () => {
+    assert.equal((parseCommandLine(['export', '--snapshot', 's.json', '--events', '-o', 'x.svg']) as ExportCommand).events, true);
+    assert.match(usage(['serve', '--demo', '--events']), /serve does not take --events/);
+    assert.match(usage(['export', '--recording', 'r.jsonl', '--at', '10s', '--events', '-o', 'x.svg']), /--events with --recording is not supported yet/);
+    assert.match(usage(['export', '--recording', 'r.jsonl', '--at', '0s', '--to', '10s', '--events', '-o', 'x.svg']), /--events cannot be combined with --to/);
   });
 
   it('takes a concept lens (C1–C11, any case) and --hide-injected for export only', () => {

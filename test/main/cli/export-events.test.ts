@@ -1,0 +1,129 @@
+// `export --events` as a user runs it (issue 12, item 5): the SVG's events
+// table, read back by its semantic attributes, holds the snapshot's events of
+// what the picture draws (after --namespace and --select), newest first, each
+// pointing at an element the picture has; a redacted export holds no name,
+// address or registry of the cluster; Korean, the print theme and PNG work;
+// a snapshot without events says so. What is expected is worked out here from
+// the fixture's raw events.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { runCli } from '../../fixtures/cli.ts';
+import { clusterEvents, hostileEvents, writeEventsSnapshot, SECRETS } from '../../fixtures/events-snapshot.ts';
+
+const cli = (args: string[]) => runCli(args, { SOURCE_DATE_EPOCH: '1764547200' });
+
+let dir: string;
+let snapshot: string;
+before(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'export-events-'));
+  snapshot = writeEventsSnapshot(dir, [...clusterEvents(), ...hostileEvents()]);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Raw {
+  reason: string;
+  lastTimestamp?: string;
+  eventTime?: string;
+  involvedObject?: { kind: string; namespace?: string; name: string; uid?: string };
+  regarding?: { kind: string; namespace?: string; name: string; uid?: string };
+}
+
+/** Reasons of the fixture's events whose object `keep` accepts, newest first. */
+function expected(keep: (o: { kind: string; namespace?: string; name: string; uid?: string }) => boolean): string[] {
+  const raw = [...clusterEvents(), ...hostileEvents()] as unknown as Raw[];
+  const when = (e: Raw) => Date.parse(e.lastTimestamp ?? e.eventTime ?? '');
+  // A reason's control characters are drawn as a space.
+  // eslint-disable-next-line no-control-regex
+  return raw.filter((e) => keep((e.involvedObject ?? e.regarding)!)).sort((a, b) => when(b) - when(a)).map((e) => e.reason.replace(/[\u0000-\u001f]+/g, ' '));
+}
+
+/** A pod of the fixture (not one of an earlier uid or another namespace). */
+const fixturePod = (o: { kind: string; namespace?: string; name: string; uid?: string }, names: string[]) =>
+  o.kind === 'Pod' && names.includes(`${o.namespace}/${o.name}`) && (o.uid === undefined || !o.uid.startsWith('99999999')) && o.namespace !== 'elsewhere';
+
+function read(file: string) {
+  const { document } = parseHTML(readFileSync(file, 'utf8'));
+  const table = document.querySelector('g[data-role="events"]');
+  const rows = [...document.querySelectorAll('g[data-kind="event"]')];
+  return { document, table, rows, text: readFileSync(file, 'utf8') };
+}
+
+function exportTo(name: string, args: string[]): ReturnType<typeof read> & { stderr: string } {
+  const out = path.join(dir, name);
+  const r = cli(['export', '--snapshot', snapshot, '--events', '-o', out, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return { ...read(out), stderr: r.stderr };
+}
+
+describe('export --events', () => {
+  it('draws a table of the events of everything drawn, newest first, each row pointing at an element of the picture', () => {
+    const { rows, document, stderr, table } = exportTo('all.svg', []);
+    const want = expected((o) => o.kind === 'Node' || o.kind === 'PersistentVolumeClaim' || o.kind === 'PersistentVolume' || fixturePod(o, ['storefront/web-0', 'storefront/api-1', 'team-bravo/batch-x']));
+    assert.deepEqual(rows.map((r) => r.getAttribute('data-reason')), want);
+    assert.equal(table?.getAttribute('data-events-total'), String(want.length));
+    for (const row of rows) {
+      const uid = row.getAttribute('data-regarding-uid')!;
+      assert.ok(document.querySelector(`g[data-uid="${uid}"]`), `${row.getAttribute('data-reason')} points at ${uid}, which is drawn`);
+    }
+    assert.match(stderr, /note: --events: 15 events regard what is drawn/);
+  });
+
+  it('with --namespace and --select, only the events of the part drawn', () => {
+    const ns = exportTo('ns.svg', ['-n', 'team-bravo']);
+    assert.deepEqual(ns.rows.map((r) => r.getAttribute('data-reason')), expected((o) => o.kind === 'Node' || fixturePod(o, ['team-bravo/batch-x'])));
+    const part = exportTo('part.svg', ['--select', 'pod:storefront/api-1']);
+    const nodes = [...part.document.querySelectorAll('g[data-kind="node"]')].map((n) => n.getAttribute('data-name'));
+    assert.deepEqual(part.rows.map((r) => r.getAttribute('data-reason')), expected((o) => (o.kind === 'Node' && nodes.includes(o.name)) || fixturePod(o, ['storefront/api-1'])));
+    assert.ok(part.rows.some((r) => r.getAttribute('data-reason') === 'FailedScheduling'));
+  });
+
+  it('with --redact, contains no name, address, registry or reporter of the cluster, and its rows still point at the picture', () => {
+    const md = path.join(dir, 'redacted.md');
+    const { text, rows, document, stderr } = exportTo('redacted.svg', ['--redact', '--alt']);
+    for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} is in the redacted SVG`);
+    for (const secret of SECRETS) assert.ok(!readFileSync(md, 'utf8').includes(secret), `${secret} is in the .md`);
+    assert.equal(rows.length, 15);
+    for (const row of rows) assert.ok(document.querySelector(`g[data-uid="${row.getAttribute('data-regarding-uid')}"]`));
+    assert.ok(rows.filter((r) => r.getAttribute('data-message-hidden') === 'true').length >= 5, 'messages of no known form are hidden');
+    assert.match(text, /messages hidden: under --redact only messages of a known form are shown/);
+    assert.match(stderr, /messages hidden by --redact/);
+  });
+
+  it('writes the alt text with the count of events', () => {
+    const out = path.join(dir, 'alt.svg');
+    assert.equal(cli(['export', '--snapshot', snapshot, '--events', '--alt', '-o', out]).code, 0);
+    assert.match(readFileSync(path.join(dir, 'alt.md'), 'utf8'), /A table under the picture lists 15 of the 15 events of what is drawn \(4 warnings\)\./);
+    assert.match(read(out).document.querySelector('desc')!.textContent!, /lists 15 of the 15 events/);
+  });
+
+  it('in Korean, in the print theme, and as a PNG', () => {
+    const ko = exportTo('ko.svg', ['--lang', 'ko', '--theme', 'print']);
+    assert.ok(ko.table?.textContent?.includes('그림에 있는 것의 이벤트'));
+    assert.ok(ko.rows.some((r) => r.textContent?.includes('경고')));
+    const png = path.join(dir, 'events.png');
+    const r = cli(['export', '--snapshot', snapshot, '--events', '--lang', 'ko', '--theme', 'dark', '-o', png]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...readFileSync(png).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it('says so, in the table and on stderr, for a snapshot saved without events and for the demo', () => {
+    const bare = writeEventsSnapshot(dir, [], 'bare.json');
+    const out = path.join(dir, 'bare.svg');
+    const r = cli(['export', '--snapshot', bare, '--events', '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /note: --events: this source has no events/);
+    const { table, rows } = read(out);
+    assert.equal(table?.getAttribute('data-events-state'), 'none');
+    assert.equal(rows.length, 0);
+    assert.match(table!.textContent!, /This source has no events/);
+    const demo = path.join(dir, 'demo.svg');
+    const d = cli(['export', '--demo', '--events', '-o', demo]);
+    assert.equal(d.code, 0, d.stderr);
+    assert.equal(read(demo).table?.getAttribute('data-events-state'), 'none');
+  });
+});
