@@ -22,6 +22,7 @@ import { selectCatalog } from './catalogs/select.ts';
 import { paperCatalog } from './catalogs/paper.ts';
 import { recordCatalog } from './catalogs/record.ts';
 import { eventsTableCatalog } from './catalogs/events-table.ts';
+import { storyCatalog } from './catalogs/story.ts';
 
 export { LANGS, MessageError, catalog, format, message, type Catalog, type Lang, type Message, type MessageParams, type Params } from './message.ts';
 
@@ -42,6 +43,7 @@ const CATALOGS = [
   paperCatalog,
   recordCatalog,
   eventsTableCatalog,
+  storyCatalog,
 ] as const satisfies readonly Catalog[];
 
 type Ids<C> = C extends Catalog<infer Id> ? Id : never;

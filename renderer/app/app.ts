@@ -13,6 +13,7 @@ import { createFullPods } from './details/full-pod.ts';
 import { renderPanel } from './details/panel.ts';
 import { createImageAnatomy } from './details/image-anatomy.ts';
 import { createEventsSection, eventTargets } from './details/events.ts';
+import { createEventStories } from './details/event-story.ts';
 import { createLogsSection } from './details/logs.ts';
 import type { Target } from './details/types.ts';
 import { createDialogs } from './dialogs.ts';
@@ -353,6 +354,15 @@ export function startApp(doc: Document, api: AnatomyApi): void {
 
   // An object's events at the end of its details (events:get), asked again while shown when they change.
   const eventsSection = createEventsSection(doc, { ask: (target) => api.invoke('events:get', target), changes: (listener) => api.on('events', listener) });
+  // The lenses' stories in the same answers: C1 a pod's scheduling, C7/C10 (and plainly, without them) a container's image pulls.
+  const eventStories = createEventStories(doc, eventsSection);
+  let storyLens = lensPanel.active();
+  lensPanel.onChange((id) => {
+    const was = storyLens;
+    storyLens = id;
+    // Only a lens whose story the details tell (or told) paints them again: a tour step changes lenses often.
+    if (was !== id && [was, id].some((c) => c === 'C1' || c === 'C7' || c === 'C10') && store.get().selection) paintDetails();
+  });
 
   // A container's log at the end of its details (logs:open/read/close); closed when it leaves the panel or the panel closes.
   const logsSection = createLogsSection(doc, { open: (req) => api.invoke('logs:open', req), read: (req) => api.invoke('logs:read', req), close: (id) => api.invoke('logs:close', { id }) });
@@ -383,8 +393,16 @@ export function startApp(doc: Document, api: AnatomyApi): void {
         select(target);
       },
       onZoom: zoomToTarget,
-      sectionExtra: (id) => (id === 'image' && entry?.kind === 'container' && view?.kind === 'container' ? imageAnatomy.element({ podUid: entry.pod.uid, container: entry.container }, t(), s.lang) : null),
+      sectionExtra: (id) => {
+        if (id !== 'image' || entry?.kind !== 'container' || view?.kind !== 'container') return null;
+        const anatomy = imageAnatomy.element({ podUid: entry.pod.uid, container: entry.container }, t(), s.lang);
+        if (redaction.on()) return anatomy;
+        const both = doc.createDocumentFragment();
+        both.append(eventStories.pulls(entry.pod, entry.container, t(), lensPanel.active()), anatomy);
+        return both;
+      },
     });
+    if (view && entry?.kind === 'pod' && !full?.gone && !redaction.on() && lensPanel.active() === 'C1') panelEls.body.appendChild(eventStories.scheduling(entry.pod, t()));
     // Not in a redacted view: event notes name the real objects.
     if (view && entry && !redaction.on()) for (const { target, heading } of eventTargets(entry, t())) panelEls.body.appendChild(eventsSection.element(target, heading, t()));
     // Not in a redacted view either: a log names real things.

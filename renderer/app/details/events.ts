@@ -30,6 +30,8 @@ export interface EventsSection {
   element(target: EventTarget, heading: string, t: Translate): HTMLElement;
   /** How many events:get calls were made, for tests. */
   calls(): number;
+  /** Hears every answer a shown object's section is filled with (the teaching hooks read the same answer, event-story.ts); returns the unsubscribe. */
+  onAnswer(listener: (target: EventTarget, answer: EventsAnswer) => void): () => void;
 }
 
 type Shown = { kind: 'asking' } | { kind: 'answer'; answer: EventsAnswer } | { kind: 'failed'; error: unknown };
@@ -54,6 +56,7 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
   const max = options.max ?? DEFAULT_MAX;
   const now = options.now ?? (() => Date.now());
   let calls = 0;
+  const answered = new Set<(target: EventTarget, answer: EventsAnswer) => void>();
 
   options.changes?.((event) => {
     if (!event || !Array.isArray(event.changed)) return;
@@ -107,6 +110,7 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
       }
     }
     node.replaceChildren(...body.filter((b): b is Node => b !== null));
+    if (shown.kind === 'answer') for (const listener of answered) listener(entry.target, shown.answer);
   }
 
   function note(kind: 'info' | 'warn', text: string): HTMLElement {
@@ -154,6 +158,10 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
       return entry.node;
     },
     calls: () => calls,
+    onAnswer(listener) {
+      answered.add(listener);
+      return () => answered.delete(listener);
+    },
   };
 }
 
