@@ -778,6 +778,59 @@ describe('paintScene', () => {
     assert.equal(fresh.rendered, 0, 'a new hover with the same search paints no bitmap again');
   });
 
+  it("past the paint's time, paints no more bitmaps only for a new scale (after one, and one label), but every changed one; later paints catch up", () => {
+    const model = generatedModel(40, 8_000);
+    const opts = { detail: 'compact' as const, aspect: 8 };
+    const memo = createLayoutMemo();
+    const scene = buildScene(layoutCluster(model, opts, memo));
+    const { factory } = bitmapFactory();
+    const view = { k: 1, x: 0, y: 0, width: scene.layout.width, height: scene.layout.height, dpr: 1 };
+    const out = { ...view, k: 0.45, width: view.width * 0.45, height: view.height * 0.45 };
+    const nodes = items(scene, 'node').filter((n) => scene.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS);
+    const late = { now: () => 1, until: 0 };
+    const early = { now: () => 0, until: 1 };
+    // The same two paints, without a budget of time and with one that is spent from the start.
+    const free = recordingContext();
+    paintScene(free.ctx, scene, view, options('overview', { bitmaps: factory }));
+    const unbounded = paintScene(free.ctx, scene, out, options('overview', { bitmaps: factory, budget: early }));
+    assert.ok(unbounded.rendered > 1, `${unbounded.rendered} painted again within the time`);
+    const { ctx, rec } = recordingContext();
+    paintScene(ctx, scene, view, options('overview', { bitmaps: factory }));
+    const images = rec.images.length;
+    const bounded = paintScene(ctx, scene, out, options('overview', { bitmaps: factory, budget: late }));
+    assert.deepEqual([bounded.rendered, bounded.stale], [1, nodes.length - 1], 'one painted again, the others stand in');
+    assert.equal(rec.images.length - images, nodes.length, 'every node drawn');
+    let rendered = bounded.rendered;
+    for (let i = 0; i < nodes.length && rendered < nodes.length; i++) rendered += paintScene(ctx, scene, out, options('overview', { bitmaps: factory, budget: late })).rendered;
+    assert.equal(rendered, nodes.length, 'one more each paint, until all are up to date');
+    assert.equal(paintScene(ctx, scene, out, options('overview', { bitmaps: factory, budget: late })).stale, 0);
+    // What changed is painted whatever the time: a stand-in would show what is no longer.
+    const changed = model.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.pods.length > 30).slice(0, 3).map(([, i]) => i);
+    const next = { ...model, nodes: model.nodes.map((n, i) => (changed.includes(i) ? { ...n, pods: n.pods.slice(1) } : n)) };
+    const live = paintScene(ctx, buildScene(layoutCluster(next, opts, memo)), out, options('overview', { bitmaps: factory, budget: late }));
+    assert.deepEqual([live.rendered, live.stale], [3, 0]);
+
+    // Labels: at rest, up to LABEL_RENDERS bitmaps a paint within the time, one past it.
+    const labelled = sceneOf(generatedModel(300, 3000), 'compact');
+    const owner = labelled.items.find((i) => i.kind === 'node')!;
+    const at = (k: number) => centredOn(owner.x + owner.width / 2, owner.y + owner.height / 2, k);
+    const labels = (c: PaintContext, budget: PaintOptions['budget']) => paintScene(c, labelled, at(0.5), options('overview', { overview: overviewLabels(labelled.layout, 0.5), bitmaps: factory, budget }));
+    const within = labels(recordingContext().ctx, early).labels;
+    assert.ok(within > 1 && within <= LABEL_RENDERS, `${within} label bitmaps within the time`);
+    const c = recordingContext().ctx;
+    const first = labels(c, late);
+    assert.equal(first.labels, 1);
+    assert.ok(first.stale >= within - 1, 'the rest are asked for at the next paints');
+    let painted = first.labels;
+    for (let i = 0; i < 1000; i++) {
+      const again = labels(c, late);
+      painted += again.labels;
+      if (again.stale === 0) break;
+    }
+    assert.equal(labels(c, late).stale, 0, 'until every label has its bitmap');
+    assert.ok(painted >= within);
+  });
+
   it('draws a band small on screen from one bitmap made of its nodes\' bitmaps, kept while its nodes and look are', () => {
     const model = generatedModel(40, 8_000);
     const opts = { detail: 'compact' as const, aspect: 1440 / 900 };
