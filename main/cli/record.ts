@@ -67,7 +67,11 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
     givesDeltas: source.givesDeltas === true,
     clock,
     ...(options.checkpointMs !== undefined ? { checkpointMs: options.checkpointMs } : {}),
+    // A live cluster's events (issue 12) go into the recording beside its objects.
+    events: source.events !== undefined,
   });
+  const feed = source.events;
+  const unsubscribe = feed?.subscribe(() => recorder.events(feed.objects()));
   const timers: ReturnType<Clock['setTimeout']>[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -83,6 +87,8 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
       source.start({
         objects(objects) {
           const first = !recorder.started;
+          // The events the watch holds already start the recording with the objects.
+          if (first && feed) recorder.events(feed.objects());
           recorder.objects(objects);
           if (!first) return;
           clock.clearTimeout(firstTimeout);
@@ -105,6 +111,7 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
     });
   } finally {
     for (const t of timers) clock.clearTimeout(t);
+    unsubscribe?.();
     await source.stop();
     recorder.close();
   }

@@ -10,6 +10,19 @@
 //   {"t":30012,"n":18211,"state":{…}}                                          a checkpoint: the state after n changes
 //   {"t":600000,"end":true}                                                    a clean end
 //
+// Version 2 adds the cluster's events (issue 12), when the header says
+// "events":true: they are kept apart from the model's objects, as the live
+// app keeps them (main/cluster/event-store.ts), so their lines are apart too:
+//
+//   {"t":0,"en":0,"events":[{…},…]}                   the events held, after the state line it follows;
+//                                                      en: the event changes before it
+//   {"t":15,"e":{"type":"added","object":{…}}}         an event change (added, modified or deleted; a deleted
+//                                                      one carries only its metadata's uid, namespace, name)
+//
+// Event changes are not counted in a state line's "n" (the timeline steps
+// through the model's changes); an events line follows every state line.
+// Version 1 files (no events) open as they did.
+//
 // `t` is milliseconds since `started`, never decreasing. A state line holds
 // every object the model is built from, as the store holds them after the
 // first n changes, so seeking is the nearest state at or before a time plus
@@ -33,13 +46,17 @@ import { OBJECT_LISTS, type Delta, type ObjectList } from '../model/delta.ts';
 import type { KubeObject } from '../model/kube.ts';
 import type { AccessGap, ModelSource } from '../model/types.ts';
 
-export const RECORDING_VERSION = 1;
+export const RECORDING_VERSION = 2;
+/** Versions this one reads. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The file name endings the app and the CLI take as a recording. */
 export const RECORDING_EXTENSIONS = ['.karec', '.jsonl'] as const;
 
 export interface RecordingHeader {
-  kubeAnatomyRecording: typeof RECORDING_VERSION;
+  kubeAnatomyRecording: 1 | 2;
+  /** The recording carries the cluster's events (version 2). */
+  events?: boolean;
   source: ModelSource;
   /** When t = 0 is (RFC 3339). */
   started: string;
@@ -68,8 +85,16 @@ export interface PatchedChange {
   patch: Record<string, unknown>;
 }
 
+/** A change to the events held. */
+export interface EventChange {
+  type: 'added' | 'modified' | 'deleted';
+  object: KubeObject;
+}
+
 export type RecordingLine =
   | { t: number; n: number; state: RecordedState }
+  | { t: number; en: number; events: KubeObject[] }
+  | { t: number; e: EventChange }
   | { t: number; d: Delta }
   | { t: number; p: PatchedChange }
   | { t: number; end: true };
@@ -235,6 +260,13 @@ export function lineProblem(value: unknown): string | undefined {
   if (!isPlain(value)) return 'a line must be a JSON object';
   const t = value.t;
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return '"t" must be a number of milliseconds, 0 or more';
+  if ('e' in value) return eventChangeProblem(value.e);
+  if ('events' in value) {
+    const en = value.en;
+    if (typeof en !== 'number' || !Number.isSafeInteger(en) || en < 0) return 'an events line needs "en", the number of event changes before it';
+    if (!Array.isArray(value.events) || !value.events.every(isPlain)) return '"events" must be a list of objects';
+    return undefined;
+  }
   if ('d' in value) return deltaProblem(value.d);
   if ('p' in value) return patchProblem(value.p);
   if ('state' in value) {
@@ -243,7 +275,32 @@ export function lineProblem(value: unknown): string | undefined {
     return stateProblem(value.state);
   }
   if (value.end === true) return undefined;
-  return 'a line must hold a change ("d" or "p"), a state ("state") or the end ("end")';
+  return 'a line must hold a change ("d", "p" or "e"), a state ("state" or "events") or the end ("end")';
+}
+
+function eventChangeProblem(e: unknown): string | undefined {
+  if (!isPlain(e)) return '"e" must be an object';
+  if (e.type !== 'added' && e.type !== 'modified' && e.type !== 'deleted') return '"e.type" must be added, modified or deleted';
+  if (!isPlain(e.object)) return '"e.object" must be an object';
+  return undefined;
+}
+
+/**
+ * The key an event is held under: its uid, or namespace/name without one,
+ * as the event store files it (main/model/events.ts normalizeEvent's id).
+ */
+export function eventKey(object: KubeObject): string {
+  const meta = isPlain(object.metadata) ? object.metadata : {};
+  const uid = typeof meta.uid === 'string' ? meta.uid : '';
+  return uid !== '' ? uid : `${typeof meta.namespace === 'string' ? meta.namespace : ''}/${typeof meta.name === 'string' ? meta.name : ''}`;
+}
+
+/** What a deleted event's line keeps of it: enough to say which it was. */
+export function eventStub(object: KubeObject): KubeObject {
+  const meta = isPlain(object.metadata) ? object.metadata : {};
+  const m: Record<string, unknown> = {};
+  for (const field of ['uid', 'namespace', 'name']) if (typeof meta[field] === 'string') m[field] = meta[field];
+  return { metadata: m } as KubeObject;
 }
 
 function deltaProblem(d: unknown): string | undefined {
@@ -287,7 +344,8 @@ function gapsProblem(gaps: unknown, unread: unknown, where: string): string | un
 
 export function headerProblem(value: unknown): string | undefined {
   if (!isPlain(value) || !('kubeAnatomyRecording' in value)) return 'not a Kube Anatomy recording: the first line must be its header ({"kubeAnatomyRecording":1,…})';
-  if (value.kubeAnatomyRecording !== RECORDING_VERSION) return `recording format ${String(value.kubeAnatomyRecording).slice(0, 20)} is not one this version reads (${RECORDING_VERSION})`;
+  if (!READABLE_VERSIONS.includes(value.kubeAnatomyRecording as number)) return `recording format ${String(value.kubeAnatomyRecording).slice(0, 20)} is not one this version reads (${READABLE_VERSIONS.join(', ')})`;
+  if ('events' in value && typeof value.events !== 'boolean') return 'the header\'s "events" must be true or false';
   const s = value.source;
   if (!isPlain(s) || typeof s.name !== 'string' || typeof s.kind !== 'string' || !Array.isArray(s.namespaces)) return 'the header\'s "source" must be {kind, name, namespaces}';
   if (typeof value.started !== 'string' || Number.isNaN(Date.parse(value.started))) return 'the header\'s "started" must be a time (RFC 3339)';

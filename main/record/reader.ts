@@ -34,7 +34,7 @@ import type { AnatomyModel } from '../model/types.ts';
 import { SnapshotError } from '../snapshot/error.ts';
 import { jsonErrorOffset, jsonProblem } from '../snapshot/json-error.ts';
 import { MAX_NESTING, tooDeep } from '../snapshot/depth.ts';
-import { applyMergePatch, headerProblem, lineProblem, type PatchedChange, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
+import { applyMergePatch, eventKey, headerProblem, lineProblem, type PatchedChange, type RecordedState, type RecordingHeader, type RecordingLine } from './format.ts';
 
 /** A state line of 100,000 pods is some 200 MiB; V8 strings end at 512 MiB. */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
@@ -113,6 +113,9 @@ export class Recording {
   #last: { n: number; store: ObjectStore } | undefined;
   /** The last model modelStateAfter() made. */
   #lastState: { n: number; state: ModelState } | undefined;
+  readonly #events: EventIndex;
+  /** The events eventsAt() made last, after `count` event changes (its map is changed only by going on from it). */
+  #eventsLast: { count: number; held: Map<string, KubeObject> } | undefined;
   /** State lines' stores read lately, least recently used first. */
   readonly #stateStores = new Map<StateEntry, ObjectStore>();
 
@@ -131,6 +134,80 @@ export class Recording {
     this.#lines = index.lines.subarray(0, n);
     this.#states = index.states;
     this.#keyframes = index.keyframes?.done(index.count) ?? [];
+    this.#events = index.events;
+  }
+
+  /** Whether the recording carries the cluster's events (format version 2, recorded with them). */
+  get carriesEvents(): boolean {
+    return this.header.events === true && this.#events.states.length > 0;
+  }
+
+  /** How many event changes happened at or before time t. */
+  eventChangesAt(t: number): number {
+    const times = this.#events.times;
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The time of the first event change after time t, if there is one. */
+  nextEventTime(t: number): number | undefined {
+    return this.#events.times[this.eventChangesAt(t)];
+  }
+
+  /**
+   * The cluster's events at time t (ms since the start), as the event watch
+   * held them then (raw objects, scrubbed): the nearest events line at or
+   * before them and the event changes since. Undefined when the recording
+   * carries no events (an old format, or recorded without). Reading on from
+   * the last answer when t moved forward costs only the changes between.
+   */
+  async eventsAt(t: number): Promise<KubeObject[] | undefined> {
+    if (!this.carriesEvents) return undefined;
+    const index = this.#events;
+    const count = this.eventChangesAt(t);
+    let base = index.states[0]!;
+    for (const s of index.states) if (s.en <= count) base = s;
+    const last = this.#eventsLast;
+    const file = await this.#open();
+    try {
+      let held: Map<string, KubeObject>;
+      let from: number;
+      if (last && last.count <= count && last.count >= base.en) {
+        held = last.held;
+        from = last.count;
+      } else {
+        const line = (await this.#readLine(file, base.offset, base.length, base.line)) as { events: KubeObject[] };
+        held = new Map();
+        for (const event of line.events) held.set(eventKey(event), event);
+        from = base.en;
+      }
+      this.#eventsLast = undefined;
+      if (count > from) {
+        const start = index.offsets[from]!;
+        const end = index.offsets[count - 1]! + index.lengths[count - 1]!;
+        const buffer = Buffer.allocUnsafe(end - start);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
+        if (bytesRead !== buffer.length) throw this.#changed(index.lines[count - 1]!);
+        for (let i = from; i < count; i++) {
+          const at = index.offsets[i]! - start;
+          const line = parseChecked(buffer.toString('utf8', at, at + index.lengths[i]!), this.file, index.lines[i]!, this.#changed.bind(this));
+          if (!('e' in line)) throw this.#changed(index.lines[i]!);
+          const key = eventKey(line.e.object);
+          if (line.e.type === 'deleted') held.delete(key);
+          else held.set(key, line.e.object);
+        }
+      }
+      this.#eventsLast = { count, held };
+      return [...held.values()];
+    } finally {
+      await file.close();
+    }
   }
 
   /** Where a seek to `n` changes starts from: the nearest keyframe or state line at or before it. */
@@ -242,6 +319,7 @@ export class Recording {
   /** Forgets where the last seeks landed and the state lines read (benches measure a seek from nothing but the keyframes). */
   dropCaches(): void {
     this.#last = undefined;
+    this.#eventsLast = undefined;
     this.#lastState = undefined;
     this.#stateStores.clear();
   }
@@ -480,6 +558,16 @@ interface Index {
   ended: boolean;
   cutShort?: number;
   keyframes?: KeyframeBuilder;
+  events: EventIndex;
+}
+
+/** Where the event lines are (format.ts, version 2): each change's time and place, and each events line's. */
+interface EventIndex {
+  times: number[];
+  offsets: number[];
+  lengths: number[];
+  lines: number[];
+  states: { t: number; en: number; offset: number; length: number; line: number }[];
 }
 
 /** Reads and checks the whole file; throws a SnapshotError naming the line for anything wrong. */
@@ -519,6 +607,7 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
     states: [],
     duration: 0,
     ended: false,
+    events: { times: [], offsets: [], lengths: [], lines: [], states: [] },
   };
   let lastT = 0;
   const fail = (problem: string, line: number, column?: number): never => {
@@ -558,8 +647,22 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
     if (entry.t < lastT) fail(`goes back in time (t ${entry.t} after ${lastT})`, line);
     lastT = entry.t;
     index.duration = entry.t;
+    const events = index.events;
     if ('end' in entry) {
       index.ended = true;
+    } else if ('e' in entry || 'events' in entry) {
+      if (header?.events !== true) fail('holds events, but the header does not say the recording carries them ("events":true)', line);
+      if ('events' in entry) {
+        if (entry.en !== events.times.length) fail(`says ${entry.en} event changes came before it, but ${events.times.length} did`, line);
+        events.states.push({ t: entry.t, en: entry.en, offset, length: bytes.length, line });
+      } else {
+        if (events.states.length === 0) fail('is an event change before the first events line', line);
+        if (events.times.length >= maxChanges) fail(`is past the limit of ${maxChanges} event changes`, line);
+        events.times.push(entry.t);
+        events.offsets.push(offset);
+        events.lengths.push(bytes.length);
+        events.lines.push(line);
+      }
     } else if ('state' in entry) {
       if (entry.n !== index.count) fail(`says ${entry.n} changes came before it, but ${index.count} did`, line);
       if (index.states.length === 0) index.keyframes?.first(storeOf(entry.state));

@@ -3,7 +3,9 @@
 // recording (their deltas, all "added", are in them already); after that a
 // source that tells deltas (a live cluster) has them written as they come,
 // and for one that does not (a snapshot file being watched) the recorder
-// works them out from the objects, as a relist does.
+// works them out from the objects, as a relist does. The cluster's events,
+// when asked for, are handed in whole each time the event watch tells of a
+// change, and written as what changed.
 
 import { OBJECT_LISTS, relistDeltas, type Delta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
@@ -17,6 +19,8 @@ export interface RecorderOptions {
   givesDeltas: boolean;
   checkpointMs?: number;
   clock?: Clock;
+  /** Record the cluster's events too (events() gives them). */
+  events?: boolean;
 }
 
 export class Recorder {
@@ -27,6 +31,8 @@ export class Recorder {
   #last: ClusterObjects | undefined;
   #closed = false;
   #pending: Delta[] | undefined;
+  /** The events given before the first objects: the recording starts with them. */
+  #firstEvents: readonly KubeObject[] = [];
 
   constructor(sink: LineSink, options: RecorderOptions) {
     this.#sink = sink;
@@ -48,6 +54,17 @@ export class Recorder {
 
   get elapsed(): number {
     return this.#writer?.elapsed ?? 0;
+  }
+
+  /** The event watch's objects now (EventFeed.objects()), after it told of a change; ignored unless recording events. */
+  events(events: readonly KubeObject[]): void {
+    if (this.#closed || !this.#options.events) return;
+    if (this.#writer) this.#writer.writeEvents(events);
+    else this.#firstEvents = events;
+  }
+
+  get eventChanges(): number {
+    return this.#writer?.eventChanges ?? 0;
   }
 
   /** SourceHandlers.deltas: kept for the objects() that follows. */
@@ -72,7 +89,13 @@ export class Recorder {
     if (this.#closed) return;
     const { source, checkpointMs, clock } = this.#options;
     if (!this.#writer) {
-      this.#writer = new RecordingWriter(this.#sink, objects, { source, ...(checkpointMs !== undefined ? { checkpointMs } : {}), ...(clock ? { clock } : {}) });
+      this.#writer = new RecordingWriter(this.#sink, objects, {
+        source,
+        ...(checkpointMs !== undefined ? { checkpointMs } : {}),
+        ...(clock ? { clock } : {}),
+        ...(this.#options.events ? { events: this.#firstEvents } : {}),
+      });
+      this.#firstEvents = [];
     } else if (deltas) {
       this.#writer.write(deltas);
     } else if (this.#last) {

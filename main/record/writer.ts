@@ -16,7 +16,7 @@ import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import { emptyStore, StoreDraft, type ObjectStore } from '../model/store.ts';
 import { PRIVATE_MODE } from '../files/atomic-write.ts';
-import { mergePatch, RECORDING_VERSION, scrubDelta, scrubObject, type PatchedChange, type RecordedState, type RecordingHeader } from './format.ts';
+import { eventKey, eventStub, mergePatch, RECORDING_VERSION, scrubDelta, scrubObject, type EventChange, type PatchedChange, type RecordedState, type RecordingHeader } from './format.ts';
 
 export const DEFAULT_CHECKPOINT_MS = 30_000;
 /** Fewer bytes of changes than this never call for a state line of their own. */
@@ -24,6 +24,8 @@ export const MIN_CHECKPOINT_GAP = 1024 * 1024;
 
 export interface RecordingWriterOptions {
   source: ModelSource;
+  /** The cluster's events when the recording starts; given, the recording carries events (format.ts) and writeEvents() adds their changes. */
+  events?: readonly KubeObject[];
   /** Longest time between two state lines; default DEFAULT_CHECKPOINT_MS. */
   checkpointMs?: number;
   clock?: Clock;
@@ -47,6 +49,9 @@ export class RecordingWriter {
   #lastStateBytes = 0;
   #sinceState = 0;
   #closed = false;
+  /** The events held, scrubbed, by eventKey; undefined when the recording carries none. */
+  #events: Map<string, KubeObject> | undefined;
+  #eventChanges = 0;
 
   /** Writes the header and the first state: `objects` as the source first gave them. */
   constructor(sink: LineSink, objects: ClusterObjects, options: RecordingWriterOptions) {
@@ -61,6 +66,11 @@ export class RecordingWriter {
       resources: [...OBJECT_LISTS],
       checkpointMs: this.#checkpointMs,
     };
+    if (options.events) {
+      header.events = true;
+      this.#events = new Map();
+      for (const event of options.events) this.#events.set(eventKey(event), scrubObject(event));
+    }
     const draft = new StoreDraft(emptyStore());
     for (const list of OBJECT_LISTS) {
       const items = objects[list] as KubeObject[] | undefined;
@@ -112,6 +122,47 @@ export class RecordingWriter {
     if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
   }
 
+  /** Event changes written so far. */
+  get eventChanges(): number {
+    return this.#eventChanges;
+  }
+
+  /**
+   * The events held now (the event watch's objects, whole): what changed
+   * since the last call (by key and resourceVersion) is written, stamped
+   * with the clock's time now. Ignored when the recording carries no events.
+   */
+  writeEvents(events: readonly KubeObject[]): void {
+    const held = this.#events;
+    if (this.#closed || !held) return;
+    const t = this.elapsed;
+    const seen = new Set<string>();
+    let text = '';
+    const put = (change: EventChange) => {
+      text += `{"t":${t},"e":${JSON.stringify(change)}}\n`;
+      this.#eventChanges++;
+    };
+    for (const event of events) {
+      const key = eventKey(event);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const before = held.get(key);
+      if (before !== undefined && sameVersion(before, event)) continue;
+      const object = scrubObject(event);
+      held.set(key, object);
+      put({ type: before === undefined ? 'added' : 'modified', object });
+    }
+    for (const [key, object] of held) {
+      if (seen.has(key)) continue;
+      held.delete(key);
+      put({ type: 'deleted', object: eventStub(object) });
+    }
+    if (text === '') return;
+    this.#sinceState += text.length;
+    this.#put(text);
+    if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
+  }
+
   /** Writes the end line and closes the sink; later writes are ignored. */
   close(): void {
     if (this.#closed) return;
@@ -131,7 +182,8 @@ export class RecordingWriter {
       unread: [...s.unread],
       gaps: [...s.gaps],
     };
-    const line = `{"t":${t},"n":${this.#changes},"state":${JSON.stringify(state)}}\n`;
+    let line = `{"t":${t},"n":${this.#changes},"state":${JSON.stringify(state)}}\n`;
+    if (this.#events) line += `{"t":${t},"en":${this.#eventChanges},"events":${JSON.stringify([...this.#events.values()])}}\n`;
     this.#put(line);
     this.#lastStateT = t;
     this.#lastStateBytes = line.length;

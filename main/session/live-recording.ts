@@ -3,10 +3,11 @@
 // to be saved as a snapshot is (a save dialog in the window, a download in a
 // browser). It takes the objects and deltas the session's cluster callback
 // gets; a change from another stream (a reconnect starts its deltas again)
-// is worked out from the objects instead.
+// is worked out from the objects instead. The cluster's events, when it has
+// an event watch, are recorded too, from what the watch holds at the start.
 
 import type { Clock } from '../common/clock.ts';
-import type { ClusterObjects } from '../model/kube.ts';
+import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
 import { Recorder } from '../record/recorder.ts';
 import { snapshotFileName } from './file-name.ts';
@@ -56,7 +57,7 @@ export class LiveRecording {
    * Starts from `objects`; throws a MessageError (record.error.tooBig) when
    * their first state alone does not fit in `maxBytes`.
    */
-  constructor(objects: ClusterObjects, source: ModelSource, clock: Clock, changed: () => void, maxBytes = MAX_LIVE_RECORDING_BYTES) {
+  constructor(objects: ClusterObjects, source: ModelSource, clock: Clock, changed: () => void, maxBytes = MAX_LIVE_RECORDING_BYTES, events?: readonly KubeObject[]) {
     this.#clock = clock;
     this.#changed = changed;
     this.#maxBytes = maxBytes;
@@ -79,8 +80,9 @@ export class LiveRecording {
         },
         close: () => {},
       },
-      { source, givesDeltas: true, clock },
+      { source, givesDeltas: true, clock, events: events !== undefined },
     );
+    if (events) this.#recorder.events(events);
     this.#recorder.update(objects, undefined);
     if (this.full) {
       const mb = (n: number) => Math.max(1, Math.ceil(n / MB));
@@ -117,6 +119,16 @@ export class LiveRecording {
     const now = this.#clock.now();
     if (now - this.#told >= TELL_EVERY_MS) {
       this.#told = now;
+      this.#changed();
+    }
+  }
+
+  /** The cluster's events now (the event watch told of a change); written when the recording was started with events. */
+  events(events: readonly KubeObject[]): void {
+    if (this.full || this.#stopped) return;
+    this.#recorder.events(events);
+    if (this.full) {
+      this.close();
       this.#changed();
     }
   }

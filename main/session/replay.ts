@@ -5,6 +5,9 @@
 // or a step back goes through the same path, as the deltas between where the
 // view is and where it goes (what a relist would say), so it animates too.
 //
+// A recording that carries the cluster's events (format 2) has them follow
+// the moment shown too (ReplayEvents, the session's event feed meanwhile).
+//
 // One operation at a time: play's ticks, steps and seeks are chained, each
 // starting from the position the one before left.
 
@@ -14,11 +17,61 @@ import { OBJECT_LISTS, relistDeltas, type Delta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import { storeObjects, type ObjectStore } from '../model/store.ts';
 import type { Recording } from '../record/reader.ts';
+import { EventStore } from '../cluster/event-store.ts';
+import type { EventFeed, EventsAnswer, EventTarget } from '../model/events.ts';
 
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
 /** Play draws at most this often: changes due within a frame go together. */
 const FRAME_MS = 16;
+
+/**
+ * A recording's events as the session's event feed (events:get, the warning
+ * marks): the events held at the moment shown, in an event store as a live
+ * watch keeps them, so the details panel answers what the cluster had then.
+ * Warnings are recent relative to the recording's time, not the wall clock.
+ */
+export class ReplayEvents implements EventFeed {
+  readonly #store = new EventStore();
+  readonly #listeners = new Set<(changed: Set<string>) => void>();
+  #raw: readonly KubeObject[] = [];
+  #now = 0;
+  /** When the soonest warning mark runs out (recording time as ms since the epoch). */
+  #expires: number | undefined;
+
+  /** The events held at `now` (ms since the epoch, the recording's clock); `raw` undefined: the same as before. */
+  at(raw: readonly KubeObject[] | undefined, now: number): void {
+    const back = now < this.#now;
+    this.#now = now;
+    let changed: Set<string> | undefined;
+    if (raw !== undefined) {
+      this.#raw = raw;
+      changed = this.#store.sync(raw);
+    }
+    // Marks change with the time alone when one runs out, or when time goes back past when one was made.
+    const marks = back || (this.#expires !== undefined && now >= this.#expires);
+    if (changed === undefined && !marks) return;
+    this.#expires = this.#store.warnings(now).expires;
+    if ((changed && changed.size > 0) || marks) for (const listener of [...this.#listeners]) listener(changed ?? new Set());
+  }
+
+  answer(target: EventTarget): EventsAnswer {
+    return { state: 'ok', events: this.#store.eventsFor(target) };
+  }
+
+  warnings(): { pods: Set<string>; expires?: number } {
+    return this.#store.warnings(this.#now);
+  }
+
+  subscribe(listener: (changed: Set<string>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  objects(): KubeObject[] {
+    return [...this.#raw];
+  }
+}
 
 export interface ReplayOutput {
   /** The objects now, and the deltas from the objects shown before (none for the first). `now`: show without waiting for the window. */
@@ -27,6 +80,8 @@ export interface ReplayOutput {
   changed(): void;
   /** An operation failed (the file changed under it): said once, playing stops. */
   failed(error: unknown): void;
+  /** The events at the moment shown (a recording that carries them): undefined when they are as they were; `now` is that moment, ms since the epoch. */
+  events?(events: readonly KubeObject[] | undefined, now: number): void;
 }
 
 export class ReplayPlayer {
@@ -46,6 +101,8 @@ export class ReplayPlayer {
   #timer: TimerHandle | undefined;
   #chain: Promise<void> = Promise.resolve();
   #stopped = false;
+  /** Event changes applied to the events last shown; -1 before the first. */
+  #eventCount = -1;
 
   constructor(recording: Recording, clock: Clock, out: ReplayOutput) {
     this.#recording = recording;
@@ -65,6 +122,7 @@ export class ReplayPlayer {
     return this.#run(async () => {
       this.#store = await this.#recording.storeAfter(0);
       this.#out.show(storeObjects(this.#store), undefined, true);
+      await this.#showEvents(0);
     });
   }
 
@@ -156,7 +214,9 @@ export class ReplayPlayer {
   #schedule(): void {
     this.#clock.clearTimeout(this.#timer);
     const r = this.#recording;
-    const due = this.#n < r.changes ? r.timeOf(this.#n) : r.duration;
+    let due = this.#n < r.changes ? r.timeOf(this.#n) : r.duration;
+    // An event change between two changes of the model is shown at its time too.
+    if (this.#out.events && r.carriesEvents) due = Math.min(due, r.nextEventTime(this.#t) ?? due);
     const wait = Math.max(FRAME_MS, (due - this.#now()) / this.#speed);
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
@@ -182,6 +242,7 @@ export class ReplayPlayer {
     const store = this.#store;
     if (!store) return;
     this.#t = t;
+    await this.#showEvents(t);
     if (n === this.#n) return;
     let next: ObjectStore;
     let deltas: Delta[];
@@ -195,6 +256,21 @@ export class ReplayPlayer {
     this.#store = next;
     this.#n = n;
     this.#out.show(storeObjects(next), deltas, now);
+  }
+
+  /** The events at recording time `t`, when the recording carries them: read only when some changed since those shown. */
+  async #showEvents(t: number): Promise<void> {
+    const r = this.#recording;
+    if (!this.#out.events || !r.carriesEvents) return;
+    const count = r.eventChangesAt(t);
+    const now = Date.parse(r.header.started) + t;
+    if (count === this.#eventCount) {
+      this.#out.events(undefined, now);
+      return;
+    }
+    const events = await r.eventsAt(t);
+    this.#eventCount = count;
+    this.#out.events(events, now);
   }
 }
 

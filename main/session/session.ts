@@ -27,7 +27,7 @@ import { LogStreams } from './logs.ts';
 import { createSnapshotFileSource, readSnapshotFileModel, snapshotFileSource } from './snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { ReplayControl } from '../contract/api.ts';
-import { ReplayPlayer } from './replay.ts';
+import { ReplayEvents, ReplayPlayer } from './replay.ts';
 import { LiveRecording } from './live-recording.ts';
 import { looksLikeRecording, openRecording, openRecordingBytes, type Recording } from '../record/reader.ts';
 import { systemClock } from '../common/clock.ts';
@@ -261,6 +261,8 @@ export class Session {
       return;
     }
     const tell = (changed: Set<string>) => {
+      // The Record button's recording keeps the live cluster's event changes.
+      if (this.#mode.kind === 'cluster' && changed.size > 0) this.#recording?.events(feed.objects());
       if (!this.#closed) this.#events.emit('events', { changed: [...changed], warnings: [...feed.warnings().pods] });
     };
     this.#eventFeed = { feed, unsubscribe: feed.subscribe(tell) };
@@ -432,9 +434,18 @@ export class Session {
         if (generation === this.#generation) this.#emitSession();
       },
       failed: (error) => console.error('kube-anatomy: replaying the recording failed:', error),
+      // The details panel's events follow the moment shown (a recording of format 2 carries them).
+      events: (events, now) => {
+        if (generation === this.#generation) replayEvents?.at(events, now);
+      },
     });
+    const replayEvents = recording.carriesEvents ? new ReplayEvents() : undefined;
     if (!(await this.#switchTo({ kind: 'replay', player }))) return this.state();
     generation = this.#generation;
+    if (replayEvents) {
+      this.#snapshotEvents = replayEvents;
+      this.#followEvents(replayEvents);
+    }
     this.#connection = { phase: 'static' };
     await player.start();
     return this.state();
@@ -459,7 +470,7 @@ export class Session {
     if (!this.#recording) {
       const shown = await this.#models.shown();
       if (!shown) throw new MessageError(message('record.error.notLive'), 'Only a live cluster can be recorded.');
-      this.#recording = new LiveRecording(shown, this.#models.source, this.#options.clock ?? systemClock, () => this.#emitSession(), this.#options.recordingMaxBytes);
+      this.#recording = new LiveRecording(shown, this.#models.source, this.#options.clock ?? systemClock, () => this.#emitSession(), this.#options.recordingMaxBytes, this.#mode.connection.events?.objects());
     }
     this.#emitSession();
     return this.state();

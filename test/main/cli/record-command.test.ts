@@ -29,7 +29,7 @@ describe('kube-anatomy record and export --recording', () => {
     assert.match(rec.stderr, /recording demo demo; Ctrl\+C ends it/);
     assert.match(rec.stderr, /wrote .*demo\.karec \(.*\): 0 changes in/);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    assert.equal(JSON.parse(lines[0]).kubeAnatomyRecording, 1);
+    assert.equal(JSON.parse(lines[0]).kubeAnatomyRecording, 2);
     assert.ok(JSON.parse(lines.at(-1)!).end);
 
     const fromRecording = path.join(dir, 'at.svg');

@@ -13,7 +13,10 @@ import { parseCommandLine, USAGE } from '../../../main/cli/args.ts';
 import { recordingModel, recordSource } from '../../../main/cli/record.ts';
 import { buildModel } from '../../../main/model/build.ts';
 import type { Delta } from '../../../main/model/delta.ts';
-import type { ClusterObjects } from '../../../main/model/kube.ts';
+import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
+import type { EventFeed } from '../../../main/model/events.ts';
+import { eventKey, scrubObject } from '../../../main/record/format.ts';
+import { EventWalk, FakeEventFeed } from '../../fixtures/recorded-events.ts';
 import { openRecording } from '../../../main/record/reader.ts';
 import { openRecordingFile } from '../../../main/record/writer.ts';
 import type { ObjectSource, SourceHandlers } from '../../../main/source/object-source.ts';
@@ -32,6 +35,7 @@ class DrivenSource implements ObjectSource {
   readonly givesDeltas = true;
   handlers?: SourceHandlers;
   stopped = false;
+  events?: EventFeed;
   #store = emptyStore();
   constructor(readonly first: ClusterObjects) {}
   start(handlers: SourceHandlers): void {
@@ -95,6 +99,40 @@ describe('kube-anatomy record', () => {
     assert.deepEqual(await recordingModel(file, parseAt(iso), [], () => {}), expected);
     assert.ok(at1 <= 1000);
     await assert.rejects(recordingModel(file, parseAt('99m'), [], () => {}), /--at 99m is after the recording ends/);
+  });
+
+  it('writes the source\'s events beside its objects: the recording gives back what its event watch held at each moment', async () => {
+    const objects = generateClusterObjects({ nodes: 3, pods: 30, seed: 2 });
+    const stream = new ClusterStream(objects, { seed: 9 });
+    const source = new DrivenSource(objects);
+    const feed = new FakeEventFeed();
+    source.events = feed;
+    const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
+    const walk = new EventWalk(objects, 4, clock.now());
+    // Events the watch held before the first objects came: the recording starts with them.
+    feed.set(walk.events);
+    const file = path.join(dir, 'events.karec');
+    const done = recordSource(source, openRecordingFile(file), { durationMs: 5_000, timeoutMs: 30_000, log: () => {}, interrupted: new Promise(() => {}), clock, checkpointMs: 1_000 });
+    await settle();
+    const startedAt = clock.now();
+    const held: { t: number; events: KubeObject[] }[] = [{ t: 0, events: walk.events }];
+    for (let i = 0; i < 30; i++) {
+      await clock.advance(100);
+      if (i % 2 === 0) source.push([stream.next()]);
+      else {
+        feed.set(walk.step(clock.now()));
+        held.push({ t: clock.now() - startedAt, events: walk.events });
+      }
+    }
+    await clock.advance(5_000);
+    await done;
+    const rec = await openRecording(file);
+    assert.equal(rec.carriesEvents, true);
+    assert.equal(rec.changes, 15);
+    for (const { t, events } of [...held, held[3]!, held[0]!]) {
+      const byKey = (list: readonly KubeObject[]) => list.map(scrubObject).sort((a, b) => eventKey(a).localeCompare(eventKey(b)));
+      assert.deepEqual(byKey((await rec.eventsAt(t))!), byKey(events), `events at ${t} ms`);
+    }
   });
 
   it('ends cleanly on Ctrl+C, and refuses to start when nothing came before it', async () => {

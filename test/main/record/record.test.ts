@@ -13,7 +13,7 @@ import type { Delta } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../../main/model/store.ts';
 import type { ModelSource } from '../../../main/model/types.ts';
-import { applyMergePatch, mergePatch, scrubObject } from '../../../main/record/format.ts';
+import { applyMergePatch, eventKey, mergePatch, scrubObject } from '../../../main/record/format.ts';
 import { looksLikeRecording, openRecording, openRecordingBytes } from '../../../main/record/reader.ts';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
@@ -21,6 +21,7 @@ import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { ClusterStream } from '../../bench/stream.ts';
 import { random } from '../../fixtures/random.ts';
+import { EventWalk } from '../../fixtures/recorded-events.ts';
 
 const SOURCE: ModelSource = { kind: 'cluster', name: 'kind-test', server: 'https://127.0.0.1:6443', namespaces: [] };
 let dir: string;
@@ -197,6 +198,74 @@ describe('scrubObject', () => {
   });
 });
 
+/** Events as a recording keeps them: scrubbed, by key. */
+function byKey(events: readonly KubeObject[]): KubeObject[] {
+  return events.map(scrubObject).sort((a, b) => eventKey(a).localeCompare(eventKey(b)));
+}
+
+describe('events in a recording', () => {
+  it('gives back, at any moment forward, back and again, the events the watch held then, without managedFields', async () => {
+    const file = path.join(dir, 'events.karec');
+    const objects = generateClusterObjects({ nodes: 3, pods: 30, seed: 8 });
+    const stream = new ClusterStream(objects, { seed: 8 });
+    const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
+    const walk = new EventWalk(objects, 8, clock.now());
+    const writer = new RecordingWriter(openRecordingFile(file), objects, { source: SOURCE, checkpointMs: 1_500, clock, events: walk.events });
+    const held: { t: number; events: KubeObject[] }[] = [{ t: 0, events: walk.events }];
+    for (let i = 0; i < 120; i++) {
+      clock.elapse(50 + (i % 7) * 10);
+      if (i % 3 === 0) writer.write([stream.next()]);
+      else writer.writeEvents(walk.step(clock.now()));
+      held.push({ t: writer.elapsed, events: walk.events });
+    }
+    writer.close();
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(!text.includes('managedFields'), 'events are kept without managedFields');
+    assert.ok(/"e":\{"type":"deleted"/.test(text) && /"e":\{"type":"modified"/.test(text), 'added, modified and deleted events are written');
+    const rec = await openRecording(file);
+    assert.equal(rec.carriesEvents, true);
+    assert.equal(rec.changes, 40, 'event changes are not steps of the timeline');
+    assert.ok(text.split('\n').filter((l) => l.includes('"en":')).length >= 3, 'every state line has its events line');
+    const rand = random(3);
+    let i = 0;
+    const order: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      const r = rand();
+      i = r < 0.4 ? Math.floor(rand() * held.length) : r < 0.7 ? Math.min(held.length - 1, i + 1 + Math.floor(rand() * 5)) : r < 0.9 ? Math.max(0, i - 1 - Math.floor(rand() * 5)) : i;
+      order.push(i);
+    }
+    for (const at of [0, ...order, held.length - 1]) {
+      const { t, events } = held[at]!;
+      assert.deepEqual(byKey((await rec.eventsAt(t))!), byKey(events), `events at ${t} ms`);
+    }
+    // Between two steps: those of the one before.
+    assert.deepEqual(byKey((await rec.eventsAt(held[50]!.t + 1))!), byKey(held[50]!.events));
+  });
+
+  it('opens a recording of format 1 (no events) as before: its model, and no events', async () => {
+    const file = path.join(import.meta.dirname, '../../fixtures/recordings/v1.karec');
+    for (const rec of [await openRecording(file), await openRecording(file, { keyframes: true })]) {
+      assert.equal(rec.header.kubeAnatomyRecording, 1);
+      assert.equal(rec.changes, 24);
+      assert.equal(rec.carriesEvents, false);
+      assert.equal(await rec.eventsAt(rec.duration), undefined);
+      const first = await rec.storeAfter(0);
+      const { store } = await rec.changesFrom(first, 0, rec.changes);
+      assert.deepEqual(await rec.modelAt(rec.duration), buildModel(storeObjects(store), rec.header.source));
+      assert.deepEqual(await rec.modelAt(1_000), buildModel(storeObjects(await rec.storeAfter(rec.changesAt(1_000))), rec.header.source));
+    }
+  });
+
+  it('refuses event lines a recording does not announce, or that miscount, naming the line', async () => {
+    const v1 = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/recordings/v1.karec'), 'utf8').split('\n');
+    const lines = [...v1];
+    lines.splice(3, 0, '{"t":150,"e":{"type":"added","object":{"metadata":{"uid":"x"}}}}');
+    await assert.rejects(openRecordingBytes('old.karec', Buffer.from(lines.join('\n'))), /old\.karec \(line 4\): holds events, but the header does not say/);
+    const v2 = [v1[0]!.replace('"kubeAnatomyRecording":1', '"kubeAnatomyRecording":2,"events":true'), v1[1]!, '{"t":0,"en":3,"events":[]}', ...v1.slice(2)];
+    await assert.rejects(openRecordingBytes('new.karec', Buffer.from(v2.join('\n'))), /new\.karec \(line 3\): says 3 event changes came before it, but 0 did/);
+  });
+});
+
 describe('untrusted recordings', () => {
   let good: string[];
   before(() => {
@@ -228,7 +297,7 @@ describe('untrusted recordings', () => {
 
   it('refuses a file that is not a recording, another version, a bad header', async () => {
     await refused(['{"apiVersion":"v1","kind":"List","items":[]}', ''], /line 1\): not a Kube Anatomy recording/);
-    await refused([good[0].replace('"kubeAnatomyRecording":1', '"kubeAnatomyRecording":9'), ...good.slice(1)], /line 1\): recording format 9/);
+    await refused([good[0].replace('"kubeAnatomyRecording":2', '"kubeAnatomyRecording":9'), ...good.slice(1)], /line 1\): recording format 9/);
     await refused([''], /line 1\): is empty|line 1/);
   });
 

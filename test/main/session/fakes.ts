@@ -8,6 +8,7 @@ import type { ClusterObjects } from '../../../main/model/kube.ts';
 import type { LiveSourceInput, SessionDeps } from '../../../main/session/deps.ts';
 import type { Session, SessionEvents } from '../../../main/session/session.ts';
 import type { ObjectSource, SourceHandlers } from '../../../main/source/object-source.ts';
+import type { EventFeed } from '../../../main/model/events.ts';
 import { parseSnapshot } from '../../../main/snapshot/read.ts';
 import { listText, node, objectsOf, pod } from '../../fixtures/session/objects.ts';
 
@@ -16,6 +17,8 @@ export class FakeLive implements ObjectSource {
   readonly input: LiveSourceInput;
   handlers: SourceHandlers | undefined;
   stopped = false;
+  /** An event watch, when a test gives one (test/fixtures/recorded-events.ts FakeEventFeed). */
+  events?: EventFeed;
 
   constructor(input: LiveSourceInput) {
     this.input = input;

@@ -21,6 +21,8 @@ import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { ClusterStream } from '../../bench/stream.ts';
 import { contextList, fakes, FAST, until } from './fakes.ts';
+import { EventWalk, FakeEventFeed, podEvent, regardedPods } from '../../fixtures/recorded-events.ts';
+import { normalizeEvent, RECENT_WARNING_MS, recentWarnings, staticEventFeed } from '../../../main/model/events.ts';
 
 /** A recording of 100 changes, one every 100 ms, as text. */
 function recordingText(): string {
@@ -167,6 +169,83 @@ describe('a recording in the app', () => {
       const source = session.model()!.model.source;
       assert.deepEqual(buildModel(storeObjects(await rec.storeAfter(rec.changes)), source), session.model()!.model);
       await assert.rejects(session.replay({ action: 'play' }), /No recording is open/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('the Record button records the events too, and the recording opened answers the details panel with the events of the moment shown', async () => {
+    const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
+    const f = fakes(contextList(['prod'], 'prod'));
+    const session = await Session.open(options(clock), f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      const feed = new FakeEventFeed();
+      f.live[0].events = feed;
+      const objects = generateClusterObjects({ nodes: 2, pods: 10, seed: 8 });
+      const walk = new EventWalk(objects, 9, clock.now());
+      // A warning whose mark runs out 1,350 ms into the recording, with no event change to say so.
+      const expiring = podEvent(objects.pods![0]!, 1002, 1, 1, clock.now() + FAST.coalesceMs * 2 - RECENT_WARNING_MS + 1350);
+      const all = () => [...walk.events, expiring];
+      feed.set(all());
+      f.live[0].objects(objects);
+      await clock.advance(FAST.coalesceMs * 2);
+      await until(() => session.model() !== null, 2000, 'model');
+      await session.startRecording();
+      const started = clock.now();
+      const held: { t: number; events: KubeObject[] }[] = [{ t: 0, events: all() }];
+      const stream = new ClusterStream(objects, { seed: 8 });
+      let now: ClusterObjects = objects;
+      for (let i = 0; i < 40; i++) {
+        clock.elapse(100);
+        if (i % 4 === 0) {
+          const d = stream.next();
+          const uid = (d.object.metadata as { uid: string }).uid;
+          const rest = ((now[d.resource] ?? []) as KubeObject[]).filter((o) => (o.metadata as { uid: string }).uid !== uid);
+          now = { ...now, [d.resource]: d.type === 'deleted' ? rest : [...rest, d.object] };
+          f.live[0].objects(now);
+        } else {
+          walk.step(clock.now());
+          feed.set(all());
+        }
+        held.push({ t: clock.now() - started, events: all() });
+      }
+      const { fileName, text } = await session.stopRecording();
+      await session.recordingSaved();
+      assert.ok(!text.includes('managedFields'), 'events are recorded without managedFields');
+
+      const tellings: number[] = [];
+      session.on('events', (e) => tellings.push(e.changed.length));
+      const state = await session.loadSnapshotText(fileName, text);
+      assert.ok(state.replay, 'opened as a recording');
+      const targets = regardedPods(held.flatMap((h) => h.events));
+      for (const at of [0, 39, 12, 13, 40, 5, 5, 27]) {
+        const { t, events } = held[at]!;
+        tellings.length = 0;
+        await session.replay({ action: 'seek', t });
+        for (const target of targets) assert.deepEqual(session.eventsOf(target), staticEventFeed(events).answer(target), `events of ${target.name} at ${t} ms`);
+        assert.deepEqual(new Set(session.eventsNow().warnings), recentWarnings(staticEventFeed(events).objects().map((e) => normalizeEvent(e)!), Date.parse(state.replay.started) + t).pods, `warning marks at ${t} ms`);
+      }
+      // Between two event changes (1,300 and 1,400 ms) the mark runs out, and comes back going back.
+      const marked = (t: number) => session.eventsNow().warnings.includes((objects.pods![0]!.metadata as { uid: string }).uid);
+      for (const [t, mark] of [[1320, true], [1380, false], [1330, true]] as const) {
+        tellings.length = 0;
+        await session.replay({ action: 'seek', t });
+        assert.equal(marked(t), mark, `the expiring warning marks its pod at ${t} ms: ${mark}`);
+        assert.equal(tellings.length, 1, `the pages are told of the marks at ${t} ms`);
+      }
+      // Playing on: the events follow the moment shown.
+      await session.replay({ action: 'seek', t: held[20]!.t });
+      await session.replay({ action: 'play' });
+      await clock.advance(held[30]!.t - held[20]!.t);
+      await session.replay({ action: 'pause' });
+      const n = session.state().replay!.t;
+      const last = [...held].reverse().find((h) => h.t <= n)!;
+      for (const target of targets) assert.deepEqual(session.eventsOf(target), staticEventFeed(last.events).answer(target), `events of ${target.name} after playing to ${n} ms`);
+
+      // A recording of format 1 has no events to show.
+      await session.loadSnapshotText('old.karec', fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/recordings/v1.karec'), 'utf8'));
+      assert.deepEqual(session.eventsOf(targets[0]!), { state: 'none' });
     } finally {
       await session.close();
     }
