@@ -13,7 +13,23 @@ import type { ImageAnatomy } from '../registry/types.ts';
 import { withoutEnvValues } from '../registry/mask.ts';
 import { printable, printableLines } from '../common/printable.ts';
 
-export async function runImage(command: ImageCommand, out: (text: string) => void = (t) => process.stdout.write(t), log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n')): Promise<number> {
+export interface RunImageOptions {
+  /**
+   * The process ends with this answer (the image command's own bundle): after
+   * an answer its kept-alive connections, idle and unref'd, are left to the
+   * exit. Destroying a socket makes Node create process.stderr (node:net's
+   * _destroy compares the socket with it), a stream the answer never needs:
+   * about 1 ms of a start of some 40. After an error they are closed as always.
+   */
+  exiting?: boolean;
+}
+
+export async function runImage(
+  command: ImageCommand,
+  out: (text: string) => void = (t) => process.stdout.write(t),
+  log: (line: string) => void = (l) => process.stderr.write(printableLines(l) + '\n'),
+  options: RunImageOptions = {},
+): Promise<number> {
   let platform;
   try {
     platform = command.platform !== undefined ? parsePlatform(command.platform) : hostPlatform(process.platform, process.arch, armVersion());
@@ -22,13 +38,15 @@ export async function runImage(command: ImageCommand, out: (text: string) => voi
     return 2;
   }
   const client = new RegistryClient({ cache: new DigestCache(defaultCacheDir()), timeoutMs: command.timeoutMs, notice: (line) => log(`note: ${line}`) });
+  let answered = false;
   try {
     // Env variables are shown by name only, here as in the app: so the steps that set them lose their values.
     const anatomy = withoutEnvValues(await client.anatomy(command.ref, { platform }));
     out(command.json ? JSON.stringify(anatomy, null, 2) + '\n' : formatAnatomy(anatomy));
+    answered = true;
     return 0;
   } finally {
-    client.close();
+    if (!(answered && options.exiting)) client.close();
   }
 }
 
