@@ -248,6 +248,9 @@ export function createLensPanel(doc: Document, host: LensPanelHost): LensPanel {
       for (const n of r.notes) notes.append(el(doc, 'li', undefined, say(n)));
       body.append(notes);
     }
+    // The lenses whose story the details tell from events (details/event-story.ts) say where to find it.
+    const story = active === 'C1' ? 'story.hint.C1' : active === 'C7' || active === 'C10' ? 'story.hint.pull' : undefined;
+    if (story) body.append(el(doc, 'p', 'lens-story', say({ id: story })));
     body.append(el(doc, 'p', 'lens-keys', say({ id: 'lens.panel.keys' })));
     panel.replaceChildren(header, body);
   }

@@ -123,6 +123,8 @@ test("C1: a pod's scheduling story in its details, oldest first, and a pending p
 
   await page.selectOption('#lens-select', 'C1');
   await page.waitForSelector('#details [data-section=scheduling-story] li.event');
+  // The lens panel says where the story is.
+  assert.match((await page.textContent('#lens-panel .lens-story')) ?? '', /Select a pod: its details tell/);
   assert.deepEqual(await story(page), [
     { reason: 'FailedScheduling', says: 'The scheduler could not place this pod yet.', note: FAILED_NOTE },
     { reason: 'Scheduled', says: 'The scheduler bound this pod to worker-1.', note: null },
@@ -175,6 +177,7 @@ test('the Korean page tells the stories with no interface English', async () => 
   // The cluster's words: its objects, and the events' reasons, notes and reporters.
   const values = wordsOfValues(items());
   const english: string[] = (await englishIn(page, '#details [data-section=scheduling-story]', values)).map((w) => `pod: ${w}`);
+  english.push(...(await englishIn(page, '#lens-panel .lens-story', values)).map((w) => `lens panel: ${w}`));
   await page.selectOption('#lens-select', 'C7');
   await page.locator('g[data-kind=pod][data-uid=pod-1] g[data-kind=container]').nth(1).dispatchEvent('click');
   await page.waitForSelector('#details [data-testid=image-pulls][data-concept-story=C7] li.event');

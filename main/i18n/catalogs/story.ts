@@ -25,6 +25,8 @@ export const storyCatalog = catalog(
     'story.pull.none': 'No pull events are left for this container: the API server keeps events for about an hour.',
     'story.pull.C7': 'The kubelet pulled the image onto its node, where it stays in the node\'s image cache: "already on the node" means a pull found it there and fetched nothing.',
     'story.pull.C10': 'A pull fetches the image\'s layers one by one; the digest the runtime reports names exactly the content that was pulled.',
+    'story.hint.C1': 'Select a pod: its details tell, from its events, how the scheduler placed it.',
+    'story.hint.pull': 'Select a container: its Image section lists the kubelet\'s pulls of the image, from its events.',
   },
   {
     'story.scheduling.title': '컨트롤 플레인이 이 파드를 배치한 과정',
@@ -45,5 +47,7 @@ export const storyCatalog = catalog(
     'story.pull.none': '이 컨테이너의 이미지 가져오기 이벤트가 남아 있지 않습니다. API 서버는 이벤트를 한 시간쯤 보관합니다.',
     'story.pull.C7': 'kubelet은 이미지를 자기 노드로 가져오고, 이미지는 노드의 이미지 캐시에 남습니다. "이미 노드에 있음"은 가져오려다 캐시에서 찾아 아무것도 받지 않았다는 뜻입니다.',
     'story.pull.C10': '가져오기는 이미지의 레이어를 하나씩 받습니다. 런타임이 알려 주는 다이제스트가 받은 내용을 정확히 가리킵니다.',
+    'story.hint.C1': '파드를 고르면 상세 정보에 스케줄러가 그 파드를 배치한 과정이 이벤트로 나옵니다.',
+    'story.hint.pull': '컨테이너를 고르면 이미지 부분에 kubelet이 그 이미지를 가져온 기록이 이벤트로 나옵니다.',
   },
 );
