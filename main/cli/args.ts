@@ -109,7 +109,8 @@ ${REDACT_USAGE}${PAPER_USAGE}  --no-callouts       export: leave out the numbere
                       label:KEY=VALUE (repeat the option for their union)
   --events            export: add a table of the events of what is drawn under
                       the picture, newest first (at most 50); from a live
-                      context or a snapshot saved with events
+                      context, a snapshot saved with events or a recording
+                      at --at
   --timeout SECONDS   export: how long to wait for a live cluster (default: 30);
                       image: for each request to the registry (default: 15)
 ${RECORD_USAGE}  --port N            serve: port on 127.0.0.1 (default: a free port)
@@ -275,9 +276,8 @@ function recordingOf(values: Values, format: 'svg' | 'png'): { recording?: Recor
 
 function eventsOf(values: Values): boolean {
   if (!values.events) return false;
-  // An animation's frames have no table under them; a recording's events at a moment are not read yet.
+  // An animation's frames have no table under them.
   if (values.to !== undefined) throw new UsageError('--events cannot be combined with --to: an animated SVG has no events table');
-  if (values.recording !== undefined) throw new UsageError('--events with --recording is not supported yet: export --events from a live --context or a snapshot saved with events');
   return true;
 }
 

@@ -125,7 +125,15 @@ async function redactPart(model: AnatomyModel, command: ExportCommand, log: (lin
 /** The model alone (and with --events, the source's events): the objects it is built from are garbage once this returns. */
 async function readModel(command: ExportCommand, log: (line: string) => void): Promise<{ model: AnatomyModel; events?: EventsRead }> {
   // A moment of a recording: its nearest state and the changes after it (main/record).
-  if (command.recording) return { model: selectPart(await (await import('./record.ts')).recordingModel(command.recording.file, command.recording.at, command.namespaces, log), command) };
+  if (command.recording) {
+    const { file, at } = command.recording;
+    const record = await import('./record.ts');
+    const model = selectPart(await record.recordingModel(file, at, command.namespaces, log), command);
+    if (!command.events) return { model };
+    // The events the watch held at that moment; a recording made without them (format 1) has none.
+    const events = await (await import('../record/events.ts')).recordingEventsAt(file, (recording) => record.offsetOf(recording, at));
+    return { model, events: events ? { state: 'ok', events } : { state: 'none' } };
+  }
   // A snapshot file is modelled as it is read, so its objects never all exist at once.
   if (command.source.kind === 'snapshot') {
     const { model, events } = await readSnapshotModelAndEvents(command.source.file, command.namespaces);

@@ -35,10 +35,10 @@ describe('kube-anatomy command line', () => {
     });
   });
 
-  it('takes --events for export only, and says where it cannot be had yet', () => {
+  it('takes --events for export only, and not for an animation', () => {
     assert.equal((parseCommandLine(['export', '--snapshot', 's.json', '--events', '-o', 'x.svg']) as ExportCommand).events, true);
+    assert.equal((parseCommandLine(['export', '--recording', 'r.karec', '--at', '10s', '--events', '-o', 'x.svg']) as ExportCommand).events, true);
     assert.match(usage(['serve', '--demo', '--events']), /serve does not take --events/);
-    assert.match(usage(['export', '--recording', 'r.jsonl', '--at', '10s', '--events', '-o', 'x.svg']), /--events with --recording is not supported yet/);
     assert.match(usage(['export', '--recording', 'r.jsonl', '--at', '0s', '--to', '10s', '--events', '-o', 'x.svg']), /--events cannot be combined with --to/);
   });
 

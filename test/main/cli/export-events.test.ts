@@ -13,7 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { runCli } from '../../fixtures/cli.ts';
-import { clusterEvents, hostileEvents, writeEventsSnapshot, SECRETS } from '../../fixtures/events-snapshot.ts';
+import { clusterEvents, clusterObjects, hostileEvents, writeEventsSnapshot, SECRETS } from '../../fixtures/events-snapshot.ts';
+import { parseSnapshot } from '../../../main/snapshot/read.ts';
+import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
+import type { KubeObject } from '../../../main/model/kube.ts';
+import { FakeClock } from '../../fixtures/fake-clock.ts';
 
 const cli = (args: string[]) => runCli(args, { SOURCE_DATE_EPOCH: '1764547200' });
 
@@ -125,5 +129,39 @@ describe('export --events', () => {
     const d = cli(['export', '--demo', '--events', '-o', demo]);
     assert.equal(d.code, 0, d.stderr);
     assert.equal(read(demo).table?.getAttribute('data-events-state'), 'none');
+  });
+});
+
+describe('export --recording --at --events', () => {
+  it('draws the events the watch held at that moment', () => {
+    // The fixture's cluster recorded with the events of its first 6 minutes, then, a minute on, with all of them.
+    const file = path.join(dir, 'incident.karec');
+    const objects = parseSnapshot(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: clusterObjects() }), 'x.json').objects;
+    const all = clusterEvents() as KubeObject[];
+    const minute = (e: KubeObject) => Number(/T21:(\d\d)/.exec(String((e as { lastTimestamp?: string; eventTime?: string }).lastTimestamp ?? (e as { eventTime?: string }).eventTime))![1]);
+    const early = all.filter((e) => minute(e) <= 6);
+    const clock = new FakeClock(Date.parse('2026-12-01T21:06:30Z'));
+    const writer = new RecordingWriter(openRecordingFile(file), objects, { source: { kind: 'cluster', name: 'kind-incident', namespaces: [] }, clock, events: early });
+    clock.elapse(60_000);
+    writer.writeEvents(all);
+    writer.close();
+    const reasons = (at: string) => {
+      const out = path.join(dir, `rec-${at}.svg`);
+      const r = cli(['export', '--recording', file, '--at', at, '--events', '-o', out]);
+      assert.equal(r.code, 0, r.stderr);
+      return read(out).rows.map((row) => row.getAttribute('data-reason'));
+    };
+    const drawn = (o: { kind: string; namespace?: string; name: string; uid?: string }) => o.kind === 'Node' || o.kind === 'PersistentVolumeClaim' || o.kind === 'PersistentVolume' || fixturePod(o, ['storefront/web-0', 'storefront/api-1', 'team-bravo/batch-x']);
+    const early6 = expected((o) => drawn(o)).filter((reason) => early.some((e) => (e as { reason: string }).reason === reason));
+    assert.deepEqual(reasons('0s'), early6);
+    assert.deepEqual(reasons('end'), expected(drawn).filter((reason) => all.some((e) => (e as { reason: string }).reason === reason)));
+  });
+
+  it('says so for a recording made without events', () => {
+    const out = path.join(dir, 'v1.svg');
+    const r = cli(['export', '--recording', path.join(import.meta.dirname, '../../fixtures/recordings/v1.karec'), '--at', 'end', '--events', '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /this source has no events/);
+    assert.equal(read(out).table?.getAttribute('data-events-state'), 'none');
   });
 });
