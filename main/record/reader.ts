@@ -471,6 +471,16 @@ class Touched {
   }
 }
 
+/** The objects `after` holds that `before` does not share with it. */
+function ownVersions(before: ObjectStore, after: ObjectStore): number {
+  let own = 0;
+  for (const list of OBJECT_LISTS) {
+    const was = new Set(before.lists[list].values());
+    for (const object of after.lists[list].values()) if (!was.has(object)) own++;
+  }
+  return own;
+}
+
 /**
  * Keyframes made while the file is read: the store follows every change, and
  * when enough objects changed since the last keyframe, their last changes go
@@ -518,14 +528,15 @@ class KeyframeBuilder {
     if (this.#versions > this.#maxVersions) this.#thin();
   }
 
-  /** Drops every other keyframe after the first (what it held goes to the next, counted as its own) and doubles the spacing. */
+  /**
+   * Drops every other keyframe after the first and doubles the spacing. The
+   * versions a kept one holds of its own are counted again against the one
+   * now before it: an object changed in both halves is held once.
+   */
   #thin(): void {
     const kept: Keyframe[] = [this.#frames[0]!];
-    for (let i = 1; i < this.#frames.length; i++) {
-      const f = this.#frames[i]!;
-      if (i % 2 === 1 && i + 1 < this.#frames.length) this.#frames[i + 1]!.versions += f.versions;
-      else kept.push(f);
-    }
+    for (let i = 1; i < this.#frames.length; i++) if (i % 2 === 0 || i + 1 === this.#frames.length) kept.push(this.#frames[i]!);
+    for (let i = 1; i < kept.length; i++) kept[i]!.versions = ownVersions(kept[i - 1]!.state.store, kept[i]!.state.store);
     this.#frames.splice(0, this.#frames.length, ...kept);
     this.#versions = kept.reduce((sum, f) => sum + f.versions, 0);
     this.#every *= 2;

@@ -112,7 +112,8 @@ describe('seeking with keyframes', () => {
     const rec = await openRecording(file, { keyframes: { every: 9, maxVersions: 800 } });
     const frames = rec.keyframes;
     const unbounded = (await openRecording(file, { keyframes: { every: 9 } })).keyframes.length;
-    assert.ok(frames.length >= 4 && frames.length * 4 < unbounded, `keyframes kept (${frames.length}) and thinned (${unbounded} without the bound)`);
+    // Thinned, yet not to a few: an object changed on both sides of a keyframe dropped is held once.
+    assert.ok(frames.length >= 10 && frames.length * 4 < unbounded, `keyframes kept (${frames.length}) and thinned (${unbounded} without the bound)`);
     assert.equal(frames[0], 0);
     const rand = random(11);
     const targets: number[] = [];
