@@ -25,7 +25,8 @@ import { formatBytes } from './export.ts';
 
 export async function runRecord(command: RecordCommand, log: (line: string) => void = (l) => process.stderr.write(printable(l) + '\n')): Promise<number> {
   const out = path.resolve(command.out);
-  const source = await openSource(command.source, { namespaces: command.namespaces, env: process.env, watch: true });
+  // A cluster's events are recorded too (issue 12).
+  const source = await openSource(command.source, { namespaces: command.namespaces, env: process.env, watch: true, events: true });
   const sink = openRecordingFile(out);
   let interrupt = () => {};
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
@@ -67,11 +68,8 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
     givesDeltas: source.givesDeltas === true,
     clock,
     ...(options.checkpointMs !== undefined ? { checkpointMs: options.checkpointMs } : {}),
-    // A live cluster's events (issue 12) go into the recording beside its objects.
-    events: source.events !== undefined,
   });
-  const feed = source.events;
-  const unsubscribe = feed?.subscribe(() => recorder.events(feed.objects()));
+  let unsubscribe: (() => void) | undefined;
   const timers: ReturnType<Clock['setTimeout']>[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -88,6 +86,7 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
         objects(objects) {
           const first = !recorder.started;
           // The events the watch holds already start the recording with the objects.
+          const feed = source.events;
           if (first && feed) recorder.events(feed.objects());
           recorder.objects(objects);
           if (!first) return;
@@ -108,6 +107,12 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
           }
         },
       });
+      // A live cluster's event watch (made as it starts) goes into the recording beside its objects.
+      const feed = source.events;
+      if (feed) {
+        recorder.recordEvents();
+        unsubscribe = feed.subscribe(() => recorder.events(feed.objects()));
+      }
     });
   } finally {
     for (const t of timers) clock.clearTimeout(t);

@@ -33,10 +33,12 @@ export class Recorder {
   #pending: Delta[] | undefined;
   /** The events given before the first objects: the recording starts with them. */
   #firstEvents: readonly KubeObject[] = [];
+  #events: boolean;
 
   constructor(sink: LineSink, options: RecorderOptions) {
     this.#sink = sink;
     this.#options = options;
+    this.#events = options.events === true;
   }
 
   /** Whether the first objects came: the file holds a state to open. */
@@ -56,9 +58,14 @@ export class Recorder {
     return this.#writer?.elapsed ?? 0;
   }
 
+  /** Records events too (as options.events), when said before the first objects: the header says so then. */
+  recordEvents(): void {
+    if (!this.#writer) this.#events = true;
+  }
+
   /** The event watch's objects now (EventFeed.objects()), after it told of a change; ignored unless recording events. */
   events(events: readonly KubeObject[]): void {
-    if (this.#closed || !this.#options.events) return;
+    if (this.#closed || !this.#events) return;
     if (this.#writer) this.#writer.writeEvents(events);
     else this.#firstEvents = events;
   }
@@ -93,7 +100,7 @@ export class Recorder {
         source,
         ...(checkpointMs !== undefined ? { checkpointMs } : {}),
         ...(clock ? { clock } : {}),
-        ...(this.#options.events ? { events: this.#firstEvents } : {}),
+        ...(this.#events ? { events: this.#firstEvents } : {}),
       });
       this.#firstEvents = [];
     } else if (deltas) {
