@@ -3,7 +3,7 @@
 // Electron window is not wanted or cannot run. The page is the same one
 // Electron shows; only the bridge under window.kubeAnatomy differs.
 
-import { createReadStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -70,6 +70,8 @@ export const WS_PATH = '/ws';
 
 const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 const DEFAULT_MAX_PAGES = 16;
+/** Files up to this size are kept in memory once read (the fonts are about 1.5 MB each). */
+const MAX_KEPT_FILE = 4 * 1024 * 1024;
 
 /** What the page cannot do through the server: it downloads files and opens links itself. */
 const browserShell: ShellHandlers = {
@@ -87,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error(`browser mode listens on 127.0.0.1 only, not ${String(host)}`);
   const files = listStaticFiles(options.root ?? defaultRendererRoot());
+  const bodies = new Map<string, Buffer>();
   if (options.token !== undefined && !/^[A-Za-z0-9_-]{43,128}$/.test(options.token)) {
     throw new Error('a reused token must be 43 to 128 base64url characters (32 or more random bytes)');
   }
@@ -167,15 +170,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.end();
       return;
     }
-    const stream = createReadStream(entry.file);
-    stream.once('open', () => {
-      res.writeHead(200, headers);
-      stream.pipe(res);
-    });
-    stream.once('error', () => {
-      if (!res.headersSent) send(res, 404, 'not found');
-      else res.destroy();
-    });
+    const body = fileBody(entry.file);
+    if (!body) return send(res, 404, 'not found');
+    res.writeHead(200, { ...headers, 'Content-Length': String(body.length) });
+    res.end(body);
+  }
+
+  /**
+   * A file's bytes, read once and kept: the page's files are answered in the
+   * turn of the event loop that reads their request, as one write. A stream
+   * from disk took several turns and the thread pool, which at start share
+   * the loop with the cluster's lists (TLS, gzip), and the page's first
+   * drawing waits on each of its files in turn. The files are the app's
+   * bundle, a few MB in all; one too large to keep is read each time.
+   */
+  function fileBody(file: string): Buffer | undefined {
+    const kept = bodies.get(file);
+    if (kept) return kept;
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    if (body.length <= MAX_KEPT_FILE) bodies.set(file, body);
+    return body;
   }
 
   function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404 | 503; reason: string }): void {

@@ -88,6 +88,16 @@ describe('HTTP', () => {
     assert.equal((await get('/fonts/a.otf')).status, 200);
   });
 
+  test('a file goes whole in one answer with its length (read once and kept), also for HEAD', async () => {
+    const script = await get('/app.js');
+    assert.equal(script.headers['content-length'], String(Buffer.byteLength('console.log(1)')));
+    assert.equal(script.headers['transfer-encoding'], undefined, 'not streamed in chunks');
+    assert.equal((await get('/index.html')).body, (await get('/')).body);
+    const head = await get('/app.js', {}, 'HEAD');
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+  });
+
   test('a wrong token is 403 with the security headers, so a mistyped URL is told', async () => {
     for (const wrong of ['A'.repeat(43), '', server.token.slice(1)]) {
       const reply = await get(`/?token=${wrong}`);
