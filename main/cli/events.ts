@@ -4,7 +4,7 @@
 // has none. Made into the table of the drawn part by main/model/events-table.ts.
 
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
-import type { EventFeed } from '../model/events.ts';
+import type { EventFeed, EventsAnswer, EventTarget } from '../model/events.ts';
 import type { KubeObject } from '../model/kube.ts';
 import type { AnatomyModel } from '../model/types.ts';
 import { eventsTable, type EventsTable } from '../model/events-table.ts';
@@ -19,14 +19,12 @@ export type EventsRead =
 /** How often a live feed is looked at while its first list is read: a refusal says nothing to subscribers. */
 const POLL_MS = 50;
 
-/** Any object: asks the feed's state as a whole (a node's events are looked for in every scope). */
-const ANY = { kind: 'Node', name: '' } as const;
-
 /**
- * The events of a live feed once its first list is in (or why there are
- * none), within `timeoutMs`; undefined feed: none.
+ * The events of a live feed once its first list is in, in each of
+ * `namespaces` (the feed watches one scope per namespace; none: one for all),
+ * or why there are none, within `timeoutMs`; undefined feed: none.
  */
-export function readEventsOnce(feed: EventFeed | undefined, timeoutMs: number, clock: Clock = systemClock): Promise<EventsRead> {
+export function readEventsOnce(feed: EventFeed | undefined, timeoutMs: number, clock: Clock = systemClock, namespaces: readonly string[] = []): Promise<EventsRead> {
   if (!feed) return Promise.resolve({ state: 'none' });
   return new Promise((resolve) => {
     let poll: TimerHandle | undefined;
@@ -39,12 +37,16 @@ export function readEventsOnce(feed: EventFeed | undefined, timeoutMs: number, c
       unsubscribe();
       resolve(read);
     };
+    // A node's events are looked for in every scope; a pod's of a namespace only in that namespace's.
+    const targets: EventTarget[] = namespaces.length > 0 ? namespaces.map((namespace) => ({ kind: 'Pod', namespace, name: '' })) : [{ kind: 'Node', name: '' }];
     const check = (): boolean => {
-      const answer = feed.answer(ANY);
-      if (answer.state === 'loading') return false;
-      if (answer.state === 'ok') finish({ state: 'ok', events: feed.objects() });
-      else if (answer.state === 'none') finish({ state: 'none' });
-      else finish({ state: answer.state, message: answer.message });
+      const answers = targets.map((t) => feed.answer(t));
+      if (answers.some((a) => a.state === 'loading')) return false;
+      // Events of the namespaces that could be read, when some could.
+      const refused = answers.find((a): a is Extract<EventsAnswer, { message: string }> => a.state === 'forbidden' || a.state === 'unavailable');
+      if (answers.some((a) => a.state === 'ok')) finish({ state: 'ok', events: feed.objects() });
+      else if (refused) finish({ state: refused.state, message: refused.message });
+      else finish({ state: 'none' });
       return true;
     };
     const unsubscribe = feed.subscribe(() => void check());

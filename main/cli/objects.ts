@@ -28,7 +28,7 @@ export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions
   try {
     const objects = await firstObjects(source, options);
     if (!options.events) return { objects, source: source.description };
-    return { objects, source: source.description, events: await readEventsOnce(source.events, options.timeoutMs) };
+    return { objects, source: source.description, events: await readEventsOnce(source.events, options.timeoutMs, undefined, options.namespaces) };
   } finally {
     await source.stop();
   }

@@ -56,6 +56,20 @@ describe('readEventsOnce', () => {
     assert.deepEqual(await read, { state: 'forbidden', message: 'events is forbidden' });
   });
 
+  it('with namespaces, waits for the first list of each', async () => {
+    const clock = new FakeClock();
+    const f = feed();
+    const answers = new Map<string, EventsAnswer>([['a', { state: 'ok', events: [] }], ['b', { state: 'loading' }]]);
+    f.answer = (target) => answers.get(target.namespace ?? '') ?? { state: 'none' };
+    let done = false;
+    const read = readEventsOnce(f, 30_000, clock, ['a', 'b']).then((r) => ((done = true), r));
+    await clock.advance(1000);
+    assert.equal(done, false, 'b is still listing');
+    answers.set('b', { state: 'forbidden', message: 'no' });
+    await clock.advance(100);
+    assert.deepEqual(await read, { state: 'ok', events: f.raw }, "a's events, though b's are refused");
+  });
+
   it('gives up at the timeout with a reason, and without a feed there are none', async () => {
     const clock = new FakeClock();
     const read = readEventsOnce(feed(), 5000, clock);
