@@ -72,6 +72,8 @@ export interface CanvasView {
    * at the overview draws node names and pod counts large enough to read.
    */
   setScale(scale: number): Level;
+  /** The canvas paints now what it would paint at the next frame (scene-surface.ts paintNow); the SVG has nothing to. */
+  paintNow(): void;
   layout(): ClusterLayout | undefined;
   /** What the last render laid out again: on a live update, only the nodes that changed. */
   layoutStats(): LayoutStats;
@@ -419,6 +421,9 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     setScale(k) {
       scale = k > 0 && Number.isFinite(k) ? k : 1;
       return showScale();
+    },
+    paintNow() {
+      if (onCanvas) surface?.paintNow();
     },
     render(model, theme, animate) {
       drawn = { model, theme };

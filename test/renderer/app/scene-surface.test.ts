@@ -13,9 +13,10 @@ import type { ClusterLayout } from '../../../renderer/layout/types.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 
 /** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
-function stage() {
+function stage(now?: () => number) {
   const { document } = parseHTML('<!doctype html><html><body><div id="tree"></div></body></html>');
-  const frames: Array<() => void> = [];
+  const frames = new Map<number, () => void>();
+  let handles = 0;
   const timers: Array<() => void> = [];
   const paints: string[] = [];
   const noop = () => undefined;
@@ -33,8 +34,11 @@ function stage() {
   );
   const win = {
     devicePixelRatio: 1,
-    requestAnimationFrame: (f: () => void) => frames.push(f),
-    cancelAnimationFrame: noop,
+    requestAnimationFrame: (f: () => void) => {
+      frames.set(++handles, f);
+      return handles;
+    },
+    cancelAnimationFrame: (handle: number) => frames.delete(handle),
     setTimeout: (f: () => void) => timers.push(f),
   };
   const canvas = {
@@ -56,6 +60,7 @@ function stage() {
     tree,
     transform: () => ({ x: 0, y: 0, k: 0.05 }),
     colors: () => ({ accent: '#4f46e5', hit: '#f59e0b' }),
+    ...(now ? { now } : {}),
   });
   const run = (list: Array<() => void>) => {
     for (const f of list.splice(0)) f();
@@ -63,7 +68,12 @@ function stage() {
   return {
     surface,
     pods: () => tree.querySelectorAll('[data-kind="pod"]').length,
-    frame: () => run(frames),
+    frame: () => {
+      const due = [...frames.values()];
+      frames.clear();
+      for (const f of due) f();
+    },
+    framesWaiting: () => frames.size,
     tasks: () => run(timers),
     paints,
   };
@@ -89,6 +99,23 @@ describe('the scene surface', () => {
     const next = { ...layout, pods: layout.pods.slice(1) };
     s.surface.show(next, 'light');
     assert.equal(s.pods(), layout.pods.length - 1);
+  });
+
+  test('paints now, on asking, what waits for the next frame, and not again at that frame', () => {
+    // A clock that stands still: the paint never runs out of time (and asks for no frame to catch up).
+    const s = stage(() => 0);
+    const layout = layoutOf(20, 2_000);
+    s.surface.paintNow();
+    assert.equal(s.paints.length, 0, 'nothing shown: nothing to paint');
+    s.surface.show(layout, 'light');
+    assert.equal(s.paints.length, 0, 'a show paints at the next frame');
+    s.surface.paintNow();
+    assert.equal(s.paints.length, 1, 'painted at once');
+    assert.equal(s.framesWaiting(), 0, 'the frame it waited for is given back');
+    s.frame();
+    assert.equal(s.paints.length, 1);
+    s.surface.paintNow();
+    assert.equal(s.paints.length, 1, 'nothing new: no paint');
   });
 
   test('builds a small scene\'s tree at once, and none for a surface hidden before its paint', () => {
