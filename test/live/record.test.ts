@@ -17,6 +17,7 @@ import type { ClusterObjects } from '../../main/model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../../main/model/types.ts';
 import { storeObjects } from '../../main/model/store.ts';
 import { openRecording } from '../../main/record/reader.ts';
+import { normalizeEvent } from '../../main/model/events.ts';
 import { apply, ctl, kubectl, live, liveTest, lockCluster, ROOT, uniqueName, waitFor, type LiveEnv } from './harness.ts';
 import { deploymentObject, exactlyRunning, metaOf, namespaceObject, podsIn, removeNamespace } from './objects.ts';
 import { describeDiff, diffFacts, modelFacts, readTruth, truthFacts, type Truth } from './truth.ts';
@@ -34,6 +35,29 @@ async function recordedModel(file: string): Promise<AnatomyModel> {
   const recording = await openRecording(file);
   const model = await recording.modelAt(recording.duration);
   return { ...model, source: SOURCE };
+}
+
+/** kubectl's events in a namespace, in the terms compared: reason, type, note, count, the object. */
+async function kubectlEventFacts(env: LiveEnv, ns: string): Promise<string[]> {
+  const out = JSON.parse(await kubectl(env, ['get', 'events', '-n', ns, '-o', 'json'])) as { items: Record<string, any>[] };
+  return out.items
+    .map((e) => {
+      const count = e.series?.count ?? (e.count > 0 ? e.count : 1);
+      const o = e.involvedObject ?? {};
+      return JSON.stringify([e.metadata.uid, e.reason, e.type, e.message, count, o.kind, o.namespace, o.name, o.uid, o.fieldPath ?? null]);
+    })
+    .sort();
+}
+
+/** The recording's events in that namespace at its last line, in the same terms. */
+async function recordedEventFacts(file: string, ns: string): Promise<string[]> {
+  const recording = await openRecording(file);
+  const events = (await recording.eventsAt(recording.duration)) ?? [];
+  return events
+    .map((raw) => normalizeEvent(raw))
+    .filter((e) => e !== undefined && (e.regarding.namespace ?? '') === ns)
+    .map((e) => JSON.stringify([e!.id, e!.reason, e!.type, e!.note, e!.count, e!.regarding.kind, e!.regarding.namespace, e!.regarding.name, e!.regarding.uid, e!.regarding.fieldPath ?? null]))
+    .sort();
 }
 
 describe('record and replay', () => {
@@ -102,6 +126,17 @@ describe('record and replay', () => {
     await kubectl(env, ['-n', ns, 'scale', 'deployment/rec', '--replicas=3']);
     await caughtUp(env, file, 'after the API server restart', (truth) => exactlyRunning(truth, ns, 'rec', 3));
     assert.match(stderr, /retrying/, 'the recording went through the restart');
+
+    // The recording carries the cluster's events (issue 12): at its last line, the namespace's are kubectl's.
+    await waitFor(
+      async () => {
+        const want = await kubectlEventFacts(env, ns);
+        const recorded = await recordedEventFacts(file, ns);
+        if (want.length === 0) return 'kubectl shows no events yet';
+        return isDeepStrictEqual(recorded, want) ? true : `recorded ${recorded.length} events, kubectl ${want.length}: ${JSON.stringify(recorded.filter((e) => !want.includes(e)).slice(0, 2))} / ${JSON.stringify(want.filter((e) => !recorded.includes(e)).slice(0, 2))}`;
+      },
+      { what: "the recording's events to be kubectl's", timeoutMs: 60_000, intervalMs: 1000 },
+    );
 
     const before = truthModel(await readTruth(env));
     child.kill('SIGINT');
