@@ -99,13 +99,22 @@ const ACCEPT = 'application/vnd.oci.image.index.v1+json, application/vnd.docker.
 
 /**
  * The snapshot's entry: the image bundle evaluated in a CommonJS wrapper, one
- * answer run (its functions compiled, its modules loaded, its sockets closed
- * before the snapshot is taken), and main() as what the blob runs. With
- * --snapshot-blob, process.argv[1] is the first argument, not a script.
+ * answer run (its functions compiled, its modules loaded), and main() as what
+ * the blob runs. The command leaves its idle connections to the process's
+ * exit, and a snapshot cannot hold a socket: the warm-up's are closed here.
+ * With --snapshot-blob, process.argv[1] is the first argument, not a script.
  */
 function snapshotEntry(bundle: string, warmArgs: string[]): string {
   return `(function (module, exports, require) {\n${fs.readFileSync(bundle, 'utf8')}\n})(globalThis.__image = { exports: {} }, globalThis.__image.exports, require);
-globalThis.__image.exports.main(${JSON.stringify(warmArgs)}).then((code) => { if (code !== 0) throw new Error('the warm-up answer failed: ' + code); });
+const net = require('node:net');
+const connect = net.Socket.prototype.connect;
+const sockets = [];
+net.Socket.prototype.connect = function (...args) { sockets.push(this); return connect.apply(this, args); };
+globalThis.__image.exports.main(${JSON.stringify(warmArgs)}).then((code) => {
+  if (code !== 0) throw new Error('the warm-up answer failed: ' + code);
+  for (const socket of sockets) socket.destroy();
+  net.Socket.prototype.connect = connect;
+});
 require('node:v8').startupSnapshot.setDeserializeMainFunction(async () => {
   const code = await globalThis.__image.exports.main(process.argv.slice(1));
   process.exitCode = code === undefined ? 2 : code;
