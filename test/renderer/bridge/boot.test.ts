@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ModelUpdate, SessionState } from '../../../main/contract/api.ts';
-import { openEarly, readToken } from '../../../renderer/bridge/boot.ts';
+import { openEarly, openStorage, readToken } from '../../../renderer/bridge/boot.ts';
 import { installWsBridge } from '../../../renderer/bridge/ws-bridge.ts';
 
 /** A WebSocket that records where it connects and what it sends; the test makes it open, deliver and close. */
@@ -123,5 +123,25 @@ describe('boot.ts', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     assert.deepEqual(replaced, ['/?view=1#x']);
     assert.deepEqual([...storage], [['kube-anatomy-token', 'abc_DEF']]);
+  });
+});
+
+describe('openStorage', () => {
+  test('opens the page\'s localStorage (its first use), and a page with storage turned off goes on', () => {
+    let opened = 0;
+    const storage = {
+      get length() {
+        opened += 1;
+        return 0;
+      },
+    };
+    openStorage({ localStorage: storage as unknown as Storage });
+    assert.equal(opened, 1);
+    const off = {
+      get localStorage(): Storage {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    assert.doesNotThrow(() => openStorage(off));
   });
 });
