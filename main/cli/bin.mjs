@@ -35,30 +35,35 @@ function userCacheDir() {
 const argv = process.argv.slice(2);
 const dist = fileURLToPath(new URL('../../dist/cli/', import.meta.url));
 
+/** Commands with a bundle of their own, dist/cli/<command>.cjs (see bundledCommand). */
+const BUNDLED = ['image', 'serve'];
+/** Of those, the ones whose runs differ in what they compile: their cache is made again when a run compiled more. */
+const GROWING = ['serve'];
+
 /**
- * Where the image bundle's code cache is kept for this bundle and this Node,
+ * Where a command bundle's code cache is kept for this bundle and this Node,
  * or undefined when Node's compile cache is turned off (or no home folder).
  */
-function codeCacheFile(stat) {
+function codeCacheFile(stat, kind) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
     const dir = path.join(userCacheDir(), 'kube-anatomy', 'code-cache');
     // The change time, which no copy or unpacking can carry over from another file (a modification time can be).
-    return path.join(dir, `image-${process.version}-${process.arch}-${stat.size}-${stat.ino}-${Math.trunc(stat.ctimeMs)}.bin`);
+    return path.join(dir, `${kind}-${process.version}-${process.arch}-${stat.size}-${stat.ino}-${Math.trunc(stat.ctimeMs)}.bin`);
   } catch {
     return undefined;
   }
 }
 
 /** Keeps the code cache, the user's own, in place of any older one; a cache that cannot be written is only a slower next start. */
-function saveCodeCache(file, bytes) {
+function saveCodeCache(file, bytes, kind) {
   const dir = path.dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(temp, bytes, { flag: 'wx', mode: 0o600 });
     fs.renameSync(temp, file);
-    for (const name of fs.readdirSync(dir)) if (name.startsWith('image-') && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
+    for (const name of fs.readdirSync(dir)) if (name.startsWith(`${kind}-`) && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
     try {
       fs.rmSync(temp, { force: true });
@@ -69,8 +74,9 @@ function saveCodeCache(file, bytes) {
 }
 
 /**
- * `image …` has a bundle of its own (main/cli/image-main.ts), which answers
- * undefined for a command line it does not take; the full CLI answers those.
+ * `image …` and `serve …` have bundles of their own (main/cli/image-main.ts,
+ * serve-main.ts), which answer undefined for a command line they do not take;
+ * the full CLI answers those.
  *
  * It runs with a V8 code cache made after a run that answered. Node's compile cache
  * is made as a file is compiled, before it runs, so it holds only what V8
@@ -81,16 +87,17 @@ function saveCodeCache(file, bytes) {
  * inode and change time as well, so each build has its own (the last one's is
  * removed) and an unpacked copy never inherits another's.
  */
-async function imageCommand() {
-  if (argv[0] !== 'image') return undefined;
-  const bundle = path.join(dist, 'image.cjs');
+async function bundledCommand() {
+  const kind = argv[0];
+  if (!BUNDLED.includes(kind)) return undefined;
+  const bundle = path.join(dist, `${kind}.cjs`);
   let stat;
   try {
     stat = fs.statSync(bundle);
   } catch {
     return undefined;
   }
-  const cacheFile = codeCacheFile(stat);
+  const cacheFile = codeCacheFile(stat, kind);
   let cachedData;
   try {
     if (cacheFile) cachedData = fs.readFileSync(cacheFile);
@@ -104,11 +111,19 @@ async function imageCommand() {
   script.runInThisContext().call(loaded.exports, loaded.exports, module.createRequire(bundle), loaded, bundle, path.dirname(bundle));
   const code = await loaded.exports.main(argv);
   // Only after an answer: a run that failed early compiled too little for a cache worth keeping.
-  if (code === 0 && cacheFile && (!cachedData || script.cachedDataRejected)) saveCodeCache(cacheFile, script.createCachedData());
+  if (code === 0 && cacheFile) {
+    if (!cachedData || script.cachedDataRejected) saveCodeCache(cacheFile, script.createCachedData(), kind);
+    else if (GROWING.includes(kind)) {
+      // A serve stopped before any page connected compiled little of what a first drawing needs;
+      // a later, longer run replaces its cache with one that holds more (made at exit, off the start).
+      const grown = script.createCachedData();
+      if (grown.length > cachedData.length * 1.1) saveCodeCache(cacheFile, grown, kind);
+    }
+  }
   return code;
 }
 
-const code = await imageCommand();
+const code = await bundledCommand();
 if (code !== undefined) process.exitCode = code;
 else {
   // Node keeps the compiled bundle on disk, so later starts skip parsing it

@@ -114,6 +114,27 @@ const entries = [
     options: { ...nodeDefaults, format: 'cjs', plugins: [builtinsAsIs], outfile: 'dist/cli/image.cjs' },
   },
   {
+    // `kube-anatomy serve …` likewise (main/cli/serve-main.ts says why), which
+    // bin.mjs runs with a code cache made after a run. The page's files are
+    // found from the bundle's own place: import.meta.url, which CommonJS has
+    // not, is the file's URL made from __filename. The one import() left, of
+    // @kubernetes/client-node (an auth-provider or a proxy-url only), becomes
+    // a require: bin.mjs runs the bundle as a vm.Script, where import() has
+    // no loader.
+    name: 'CLI serve',
+    entry: 'main/cli/serve-main.ts',
+    options: {
+      ...nodeDefaults,
+      format: 'cjs',
+      supported: { 'dynamic-import': false },
+      plugins: [builtinsAsIs],
+      external: ['@resvg/resvg-js', '@kubernetes/client-node', 'bufferutil', 'utf-8-validate', 'canvas'],
+      define: { ...nodeDefaults.define, 'import.meta.url': '__kaImportMetaUrl' },
+      banner: { js: "const __kaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      outfile: 'dist/cli/serve.cjs',
+    },
+  },
+  {
     name: 'Electron main',
     entry: 'main/electron/main.ts',
     options: { ...nodeDefaults, format: 'esm', packages: 'external', external: ['electron'], outfile: 'dist/main/electron.mjs' },

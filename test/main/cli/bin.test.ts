@@ -124,3 +124,71 @@ describe('the image command\'s own bundle', () => {
     assert.deepEqual(fs.readdirSync(path.join(dir, 'home')), []);
   });
 });
+
+describe('the serve command\'s own bundle', () => {
+  function run(args: string[]) {
+    const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
+      encoding: 'utf8',
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+  /** A stand-in serve.cjs: takes `serve --demo`, gives anything else back to the full CLI. */
+  const standIn = "exports.main = async (argv) => { if (argv[1] !== '--demo') return undefined; console.log('serve bundle', ...argv); return 0; };\n";
+  const folder = () => path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
+  const files = () => (fs.existsSync(folder()) ? fs.readdirSync(folder()).sort() : []);
+
+  it('runs `serve …` from dist/cli/serve.cjs, and hands the full CLI what it does not take', () => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/serve.cjs'), standIn);
+    assert.deepEqual(run(['serve', '--demo']), { code: 0, out: 'serve bundle serve --demo\n', err: '' });
+    assert.deepEqual(run(['serve', '--help']), { code: 0, out: 'ran serve --help\n', err: '' });
+  });
+
+  it('falls back to the full CLI when the serve bundle is not built', () => {
+    assert.deepEqual(run(['serve', '--demo']), { code: 0, out: 'ran serve --demo\n', err: '' });
+  });
+
+  it('keeps a code cache of its own beside the image bundle\'s, each replacing only its own older one', { skip: process.platform === 'win32' ? 'the temporary folder is per user there' : false }, () => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/serve.cjs'), standIn);
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/image.cjs'), "exports.main = async (argv) => { console.log('image', ...argv); return 0; };\n");
+    assert.equal(run(['image', 'x']).code, 0);
+    assert.equal(run(['serve', '--demo']).code, 0);
+    const [image, serve] = files();
+    assert.match(image, /^image-v[\d.]+-\w+-\d+-\d+-\d+\.bin$/);
+    assert.match(serve, /^serve-v[\d.]+-\w+-\d+-\d+-\d+\.bin$/);
+    assert.equal(fs.statSync(path.join(folder(), serve)).mode & 0o077, 0, 'the user\'s own');
+    // A new build of serve: its cache is made again, the image bundle's stays.
+    fs.rmSync(path.join(dir, 'app/dist/cli/serve.cjs'));
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/serve.cjs'), standIn.replace('serve bundle', 'serve BUNDLE'));
+    assert.deepEqual(run(['serve', '--demo']), { code: 0, out: 'serve BUNDLE serve --demo\n', err: '' });
+    const after = files();
+    assert.equal(after.length, 2);
+    assert.equal(after[0], image);
+    assert.notEqual(after[1], serve);
+  });
+});
+
+describe('the serve bundle\'s code cache', { skip: process.platform === 'win32' ? 'the temporary folder is per user there' : false }, () => {
+  it('is made again when a run compiled more than it holds (a first serve stopped before any page came), never for less', () => {
+    // 300 functions, compiled only when a run calls them (--long).
+    const fns = Array.from({ length: 300 }, (_, i) => `function f${i}(x) { const y = [x, ${i}].map((v) => v * ${i + 1}); return y.join('-') + String(${i}); }`).join('\n');
+    fs.writeFileSync(
+      path.join(dir, 'app/dist/cli/serve.cjs'),
+      `${fns}\nexports.main = async (argv) => { if (argv[1] !== '--demo') return undefined; if (argv[2] === '--long') { let s = ''; for (let i = 0; i < 300; i++) s += eval('f' + i)(i); } console.log('served'); return 0; };\n`,
+    );
+    const folder = path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), 'serve', '--demo', ...args], {
+        env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
+        encoding: 'utf8',
+      });
+      assert.deepEqual([r.status, r.stdout], [0, 'served\n'], r.stderr);
+      const [file] = fs.readdirSync(folder);
+      return fs.statSync(path.join(folder, file)).size;
+    };
+    const short = run();
+    const long = run('--long');
+    assert.ok(long > short * 1.1, `the longer run's cache replaced the short one's (${short} → ${long} bytes)`);
+    assert.equal(run(), long, 'a shorter run leaves the fuller cache in place');
+  });
+});
