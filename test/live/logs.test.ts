@@ -23,7 +23,7 @@ import { openSession } from '../../main/session/index.ts';
 import { createSessionHandlers, type SessionHandlers } from '../../main/session/handlers.ts';
 import type { Session } from '../../main/session/session.ts';
 import type { LogsChunk, LogsOpenRequest } from '../../main/contract/logs.ts';
-import { MAX_LINE_BYTES, type LogLine } from '../../main/model/logs.ts';
+import { MAX_LINE_BYTES, showControls, type LogLine } from '../../main/model/logs.ts';
 import { launchBrowser, openPage } from '../e2e/helpers.ts';
 import { apply, ctl, kubectl, live, liveTest, lockCluster, run, uniqueName, waitFor, type LiveEnv } from './harness.ts';
 import { kwokNode, namespaceObject, removeNamespace } from './objects.ts';
@@ -373,6 +373,38 @@ describe('container logs, live: the app and kubectl logs', () => {
     );
     assert.match(refused, /NotFound/);
     assert.ok(refused.includes(log.chunk.problem!.message), `kubectl says the same: ${refused}`);
+  });
+
+  liveTest('in the page: a container\'s panel shows kubectl\'s lines with controls made visible, and follows an appended line as text', async (env) => {
+    const server = await startServer({ session: session! });
+    const browser = await launchBrowser();
+    try {
+      const { page } = await openPage(browser, server.url);
+      await page.locator(`g[data-kind=pod][data-namespace="${ns}"][data-name="${POD}"], #scene-tree [data-kind=pod][data-namespace="${ns}"][data-name="${POD}"]`).first().waitFor({ state: 'attached', timeout: 60_000 });
+      await page.fill('#search', POD);
+      await page.press('#search', 'Enter');
+      await page.waitForFunction((name) => document.getElementById('details-heading')?.textContent === name, POD, { timeout: 15_000 });
+      await page.locator('#details-body button[data-link-kind=container]', { hasText: /^app$/ }).click();
+      const section = `#details [data-section=logs][data-logs="${ns}/${POD}/app"]`;
+      // Each row's text without the cut's mark.
+      const rows = (): Promise<string[]> =>
+        page.$$eval(`${section} .log-line`, (els) => els.map((r) => [...r.childNodes].filter((n) => !(n instanceof Element && n.classList.contains('log-cut'))).map((n) => n.textContent).join('')));
+      const expected = kubectlLines(await kubectl(env, logsArgs('app', '--tail=500'))).map(showControls);
+      await page.waitForFunction(([sel, n]) => document.querySelectorAll(`${sel} .log-line`).length >= (n as number), [section, expected.length] as const, { timeout: 30_000 });
+      sameLines(await rows(), expected, 'the panel');
+      assert.ok((await rows()).some((r) => r === '␛[31mred␛[0m, a bell ␇, a tab\tand a bad byte � end'), 'escapes are shown, not run');
+      assert.equal(await page.locator(`${section} .log-cut`).count(), 1, 'the long line says it was cut');
+
+      const hostile = line(at(70), '<img src=x onerror="document.title=1"> \x1b]0;title\x07 appended');
+      appendFileSync(path.join(dir, 'app.log'), criLines([hostile]));
+      await page.waitForFunction((sel) => (document.querySelector(`${sel} .log-line:last-child`)?.textContent ?? '').endsWith(' appended'), section, { timeout: 30_000 });
+      const after = kubectlLines(await kubectl(env, logsArgs('app', '--tail=500'))).map(showControls);
+      sameLines(await rows(), after, 'the panel after an appended line');
+      assert.equal(await page.locator(`${section} img`).count(), 0, 'markup in a line stays text');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
 
