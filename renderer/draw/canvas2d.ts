@@ -34,7 +34,7 @@ import { CARD, CONTAINER, RADIUS } from '../layout/metrics.ts';
 import type { Pill, Rect, TextItem } from '../layout/types.ts';
 import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
 import { pillColors, type SurfaceColors, type Theme } from './theme.ts';
-import { paintWarningMarks } from './warning-marks.ts';
+import { paintWarningMarks, WARNING_MARK_SIZE } from './warning-marks.ts';
 
 /** screen (CSS px) = layout × k + (x, y); width/height of the canvas in CSS px; dpr = devicePixelRatio. */
 export interface PaintView {
@@ -594,8 +594,8 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   if (level === 'overview') stats.texts += paintOverview(pen, scene, options, view, offView, make ? labelsOf(state, options, dpr, zooming, make, stats, late) : null, stats);
   else if (state.labels) evictLabels(state.labels, state.paints);
   const shownRect = { x: walk.x0, y: walk.y0, width: walk.x1 - walk.x0, height: walk.y1 - walk.y0 };
-  // Under the outlines, as the SVG's mark sits inside its pod's group.
-  if (options.warned?.size) paintWarningMarks(ctx, scene, options.warned, marks, shownRect, (dim) => pen.alpha(dim ? DIM_ALPHA : 1));
+  // Under the outlines, as the SVG's mark sits inside its pod's group; none where it would be a speck (as a tiny box's content).
+  if (options.warned?.size && WARNING_MARK_SIZE * k >= TINY_PX) paintWarningMarks(ctx, scene, options.warned, marks, shownRect, (dim) => pen.alpha(dim ? DIM_ALPHA : 1));
   paintOutlines(pen, scene, options, k, offView, shownRect);
   ctx.restore();
   if (walk.cache) stats.stale += walk.cache.standIns;

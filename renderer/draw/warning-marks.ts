@@ -18,6 +18,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const MARK = 'ka-warning-mark';
 /** The triangle's size in drawing units, and its fill and edge (amber on any theme). */
 const SIZE = 12;
+export const WARNING_MARK_SIZE = SIZE;
 /** Its inset from the pod's top right corner, in drawing units. */
 const INSET = 3;
 const FILL = '#f59e0b';
@@ -54,14 +55,30 @@ function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
   return false;
 }
 
-/** Past this many warned pods, those on screen are found through the quadtree rather than pod by pod. */
-export const WARNED_BY_VIEW = 2_048;
+/**
+ * The warned pods' items of a scene, in scene order: found once per set and
+ * scene (a new set comes with an 'events' notice, a new scene with a model),
+ * so a frame only culls boxes, with no lookup per warned pod.
+ */
+const WARNED_ITEMS = new WeakMap<ReadonlySet<string>, { scene: Scene; items: SceneItem[] }>();
+function warnedItems(scene: Scene, warned: ReadonlySet<string>): SceneItem[] {
+  const known = WARNED_ITEMS.get(warned);
+  if (known && known.scene === scene) return known.items;
+  const items: SceneItem[] = [];
+  for (const uid of warned) {
+    const item = scene.byUid.get(uid);
+    if (item && item.kind === 'pod') items.push(item);
+  }
+  items.sort((a, b) => a.index - b.index);
+  WARNED_ITEMS.set(warned, { scene, items });
+  return items;
+}
 
 /**
  * Paints the marks of the `warned` pods (by uid) on the view, in layout units
  * (the context's transform set), the dimmed ones after `alpha(true)` (the
- * painter's own opacity state): one path a pass, nothing allocated per pod.
- * Returns how many marks were painted.
+ * painter's own opacity state): one path a pass, nothing allocated per pod or
+ * per frame. Returns how many marks were painted.
  */
 export function paintWarningMarks(
   ctx: PaintContext,
@@ -72,28 +89,25 @@ export function paintWarningMarks(
   alpha: (dim: boolean) => void,
 ): number {
   if (warned.size === 0) return 0;
-  let painted = 0;
+  const items = warnedItems(scene, warned);
   const x1 = view.x + view.width;
   const y1 = view.y + view.height;
-  const add = (item: SceneItem | undefined, dim: boolean): void => {
-    if (!item || item.kind !== 'pod' || scene.byUid.get(item.uid) !== item) return;
-    if (item.x > x1 || item.y > y1 || item.x + item.width < view.x || item.y + item.height < view.y) return;
-    if (dimmedIn(scene, item, marks) !== dim) return;
-    markPath(ctx, item.x + Math.max(0, item.width - SIZE - INSET), item.y + INSET);
-    painted += 1;
-  };
+  let painted = 0;
   for (let pass = 0; pass < 2; pass++) {
     const dim = pass === 1;
     if (dim && !marks.searching) break;
-    alpha(dim);
-    ctx.beginPath();
     const before = painted;
-    if (warned.size > WARNED_BY_VIEW) {
-      // A warning on most pods of a large cluster: only those on screen, not a lookup for each.
-      scene.tree.search(view, (item) => {
-        if (warned.has(item.uid)) add(item, dim);
-      });
-    } else for (const uid of warned) add(scene.byUid.get(uid), dim);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.x > x1 || item.y > y1 || item.x + item.width < view.x || item.y + item.height < view.y) continue;
+      if (dimmedIn(scene, item, marks) !== dim) continue;
+      if (painted === before) {
+        alpha(dim);
+        ctx.beginPath();
+      }
+      markPath(ctx, item.x + Math.max(0, item.width - SIZE - INSET), item.y + INSET);
+      painted += 1;
+    }
     if (painted === before) continue;
     ctx.fillStyle = FILL;
     ctx.fill('evenodd');

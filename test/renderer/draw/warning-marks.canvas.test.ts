@@ -2,7 +2,7 @@
 // a set of warned pods paints the SVG's triangle (same place, size, colours,
 // even-odd "!") on each pod of the set that is on screen and nothing for
 // anything else; dimmed with its pod by a search; a click on the mark hits its
-// pod; a broad set is found through the quadtree, the same marks. And the
+// pod; a broad set paints only the marks on screen. And the
 // accessible tree's side: data-warning and the words on the pods' elements.
 
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { buildModel } from '../../../main/model/index.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
 import { DIM_ALPHA, paintScene, type PaintContext, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { LIGHT } from '../../../renderer/draw/theme.ts';
-import { markWarnedElements, warningMarkAt, WARNED_BY_VIEW } from '../../../renderer/draw/warning-marks.ts';
+import { markWarnedElements, warningMarkAt } from '../../../renderer/draw/warning-marks.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { sceneMarks } from '../../../renderer/scene/marks.ts';
 import { buildScene, hitAt, NO_MARKS, type Scene, type SceneMarks } from '../../../renderer/scene/scene.ts';
@@ -137,6 +137,26 @@ describe('the warning mark on the canvas', () => {
     assert.equal(alphaOf(other.uid), DIM_ALPHA);
   });
 
+  it('follows its pod into a new scene with the same set (a live model moves pods)', () => {
+    const model = buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] });
+    const wide = buildScene(layoutCluster(model, { detail: 'full', aspect: 16 / 9 }));
+    const tall = buildScene(layoutCluster(model, { detail: 'full', aspect: 9 / 16 }));
+    const uid = wide.items.filter((i) => i.kind === 'pod')[4]!.uid;
+    const warned = new Set([uid]);
+    const at = (scene: Scene) => paint(scene, warned, { k: 0.2, x: 0, y: 0, width: 1e5, height: 1e5, dpr: 1 }).marks.map((m) => [m.x, m.y]);
+    assert.deepEqual(at(wide), [[apexOf(wide, uid).x, apexOf(wide, uid).y]]);
+    assert.notDeepEqual(apexOf(wide, uid), apexOf(tall, uid), 'the pod moved');
+    assert.deepEqual(at(tall), [[apexOf(tall, uid).x, apexOf(tall, uid).y]]);
+  });
+
+  it('is left out where it would be a speck, under 1.5 screen px, as a tiny box\'s content is', () => {
+    const scene = sceneOf();
+    const pod = scene.items.find((i) => i.kind === 'pod')!;
+    const at = (k: number) => paint(scene, new Set([pod.uid]), { k, x: 10, y: 10, width: W, height: H, dpr: 1 }).marks.length;
+    assert.equal(at(1.4 / 12), 0);
+    assert.equal(at(1.5 / 12), 1);
+  });
+
   it('a click on the mark selects its pod, as on the SVG, where the mark is inside the pod', () => {
     const scene = sceneOf();
     for (const pod of scene.items.filter((i) => i.kind === 'pod').slice(0, 20)) {
@@ -146,21 +166,21 @@ describe('the warning mark on the canvas', () => {
     }
   });
 
-  it(`finds a broad set (over ${WARNED_BY_VIEW}) through the quadtree: the same marks as pod by pod`, () => {
+  it('a broad set (two pods in three of 6,000) paints the marks on screen, the same as the set of those pods alone', () => {
     const scene = sceneOf(6_000);
     const pods = scene.items.filter((i) => i.kind === 'pod');
     const view = { ...fitted(scene), width: W / 8 };
     // Two pods in three: the third is on screen too, and has no mark.
     const warnedPods = pods.filter((_, i) => i % 3 !== 0);
     const broad = new Set(warnedPods.map((p) => p.uid));
-    assert.ok(broad.size > WARNED_BY_VIEW);
+    assert.ok(broad.size > 3_000);
     const few = new Set(warnedPods.filter((p) => p.x * view.k + view.x < W / 8 + 60).map((p) => p.uid));
-    assert.ok(few.size < WARNED_BY_VIEW && few.size > 100, `${few.size} pods near the view`);
+    assert.ok(few.size < broad.size / 4 && few.size > 100, `${few.size} pods near the view`);
     const key = (m: Mark) => `${m.x},${m.y}`;
-    const viaTree = paint(scene, broad, view).marks.map(key).sort();
+    const fromBroad = paint(scene, broad, view).marks.map(key).sort();
     const oneByOne = paint(scene, few, view).marks.map(key).sort();
-    assert.ok(viaTree.length > 100);
-    assert.deepEqual(viaTree, oneByOne);
+    assert.ok(fromBroad.length > 100);
+    assert.deepEqual(fromBroad, oneByOne);
   });
 });
 
