@@ -65,7 +65,7 @@ export function eventsTableOf(model: AnatomyModel, read: EventsRead): EventsTabl
   return { state: read.state, message: read.message };
 }
 
-/** What the CLI says on stderr of a table that is not a plain list of events. */
+/** What the CLI says on stderr of the table: how many events, what was left out, or why there are none. */
 export function eventsNote(table: EventsTable): string | undefined {
   switch (table.state) {
     case 'none':
