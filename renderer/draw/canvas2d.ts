@@ -81,6 +81,13 @@ export type PaintContext = Pick<
 export interface Bitmap {
   canvas: CanvasImageSource & { width: number; height: number };
   ctx: PaintContext;
+  /**
+   * The picture taken out of the canvas (OffscreenCanvas.transferToImageBitmap),
+   * drawn instead of it: a canvas is snapshotted each time it is drawn, an
+   * ImageBitmap is drawn as it is. A node's bitmap is drawn hundreds of times
+   * a zoom step and into its band's; a band's is patched in place, so keeps its canvas.
+   */
+  image?: CanvasImageSource & { close?(): void };
 }
 
 /** Makes a bitmap of a size in device px, or null when none can be had. */
@@ -824,8 +831,15 @@ function paintBitmap(
   const width = Math.ceil(item.width * s) + 2 * BITMAP_PAD;
   const height = Math.ceil(item.height * s) + 2 * BITMAP_PAD;
   let bitmap = old?.bitmap;
-  if (bitmap) {
-    // Setting the size clears the bitmap and its context's state, even at the same size.
+  if (bitmap && bitmap.canvas.width === width && bitmap.canvas.height === height) {
+    // The same size: cleared in place. Setting the size again would allocate its pixels anew (a band's are
+    // megabytes, each allocation counted toward a collection of the whole heap); what state the paint needs,
+    // it sets (the transform below, the opacity, font and styles by Pen).
+    bitmap.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    bitmap.ctx.globalAlpha = 1;
+    bitmap.ctx.clearRect(0, 0, width, height);
+  } else if (bitmap) {
+    // Setting the size clears the bitmap and its context's state.
     bitmap.canvas.width = width;
     bitmap.canvas.height = height;
   } else {
@@ -861,6 +875,10 @@ function paintBitmap(
   // What the repaint budget counts: items painted live, here and in the bitmaps painted for this one.
   cache.rescale -= 1 + inner.stats.items - inner.stats.cached;
   const band = item.kind === 'band' || item.kind === 'unscheduled';
+  bitmap.image?.close?.();
+  bitmap.image = undefined;
+  const transfer = (bitmap.canvas as Partial<OffscreenCanvas>).transferToImageBitmap;
+  if (!band && transfer) bitmap.image = transfer.call(bitmap.canvas as OffscreenCanvas);
   const entry: CacheEntry = {
     box: item.box,
     kids: band ? kids.map((i) => walk.scene.items[i].box) : undefined,
@@ -919,6 +937,8 @@ function dropBitmaps(cache: SceneCache | undefined): void {
 function release(bitmap: Bitmap): void {
   bitmap.canvas.width = 0;
   bitmap.canvas.height = 0;
+  bitmap.image?.close?.();
+  bitmap.image = undefined;
 }
 
 /** Gathers what one item paints itself (not what it holds). */
@@ -1093,7 +1113,7 @@ class Pen {
   image(record: ImageRecord): void {
     const e = record.entry;
     this.alpha(record.dim ? DIM_ALPHA : 1);
-    this.ctx.drawImage(e.bitmap.canvas, e.x, e.y, e.w, e.h);
+    this.ctx.drawImage(e.bitmap.image ?? e.bitmap.canvas, e.x, e.y, e.w, e.h);
   }
 
   /** One text at its baseline; returns 1, for the count of texts drawn. */

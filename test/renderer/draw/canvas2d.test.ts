@@ -831,6 +831,66 @@ describe('paintScene', () => {
     assert.ok(painted >= within);
   });
 
+  it("draws a node's bitmap from the picture taken out of its canvas (an ImageBitmap), a band's from its canvas; closes a picture painted over or dropped; clears a bitmap of the same size in place", () => {
+    const model = generatedModel(40, 8_000);
+    const scene = buildScene(layoutCluster(model, { detail: 'compact', aspect: 1440 / 900 }));
+    // Canvases that give their picture away as a token, as an OffscreenCanvas gives an ImageBitmap (and is left blank).
+    const pictures: Array<{ from: object; closed: boolean; close(): void }> = [];
+    let resized = 0;
+    const { bitmaps, factory } = bitmapFactory();
+    const giving = (width: number, height: number): Bitmap => {
+      const bitmap = factory(width, height);
+      const canvas = bitmap.canvas as unknown as Record<string, unknown>;
+      // Sizes set after it was made: each allocates a canvas's pixels anew.
+      let w = width;
+      let h = height;
+      Object.defineProperty(canvas, 'width', { get: () => w, set: (v: number) => ((w = v), resized++) });
+      Object.defineProperty(canvas, 'height', { get: () => h, set: (v: number) => ((h = v), resized++) });
+      canvas.transferToImageBitmap = () => {
+        const picture = { from: canvas, closed: false, close: () => (picture.closed = true) };
+        pictures.push(picture);
+        return picture;
+      };
+      return bitmap;
+    };
+    const { ctx, rec } = recordingContext();
+    const view = fitted(scene);
+    const big = (i: SceneItem) => countItems(scene, i) >= CACHE_MIN_ITEMS;
+    const bands = scene.items.filter((i) => (i.kind === 'band' || i.kind === 'unscheduled') && big(i));
+    const nodes = items(scene, 'node').filter(big);
+    paintScene(ctx, scene, view, options('overview', { bitmaps: giving }));
+    assert.equal(pictures.length, nodes.length, 'one picture a node, none for a band');
+    // On the canvas: the bands, from their canvases; in the bands' bitmaps: the nodes, from their pictures.
+    assert.equal(rec.images.length, bands.length);
+    assert.ok(rec.images.every((i) => bitmaps.some((b) => (b.canvas as unknown) === i.image)));
+    const composed = bitmaps.flatMap((b) => b.rec.images);
+    assert.equal(composed.length, nodes.length);
+    assert.ok(composed.every((i) => pictures.some((p) => p === i.image)), 'each node drawn from its picture');
+    // Closer in, the nodes on the canvas are drawn from their pictures too.
+    const drawn = rec.images.length;
+    paintScene(ctx, scene, { ...view, k: 1 }, options('overview', { bitmaps: giving }));
+    const closer = rec.images.slice(drawn);
+    assert.ok(closer.length > 4 && closer.every((i) => pictures.some((p) => p === i.image && !p.closed)));
+    // Painted again (another theme): the old pictures are closed, not left to the collector; bitmaps of the
+    // same size are cleared in place, not given their size again (which allocates a band's megabytes anew).
+    const before = pictures.length;
+    const cleared = bitmaps.map((b) => b.rec.paints.filter((p) => p.op === 'clearRect').length);
+    resized = 0;
+    paintScene(ctx, scene, view, options('overview', { bitmaps: giving, theme: DARK }));
+    assert.ok(pictures.length > before);
+    assert.ok(pictures.slice(0, before).every((p) => p.closed), 'every picture painted over is closed');
+    assert.equal(resized, 0, 'no size set again');
+    const again = bitmaps.filter((b, i) => b.rec.paints.filter((p) => p.op === 'clearRect').length > cleared[i]);
+    assert.equal(again.length, bands.length + nodes.length, 'each cleared');
+    for (const b of again) {
+      const c = b.rec.paints.filter((p) => p.op === 'clearRect').at(-1)!;
+      assert.deepEqual(c.shapes[0], { kind: 'rect', x: 0, y: 0, width: b.canvas.width, height: b.canvas.height }, 'whole');
+    }
+    // Bitmaps dropped (drawn without them): their pictures are closed.
+    paintScene(ctx, scene, view, options('overview', { bitmaps: false }));
+    assert.ok(pictures.every((p) => p.closed));
+  });
+
   it('draws a band small on screen from one bitmap made of its nodes\' bitmaps, kept while its nodes and look are', () => {
     const model = generatedModel(40, 8_000);
     const opts = { detail: 'compact' as const, aspect: 1440 / 900 };
