@@ -28,6 +28,14 @@
 // source restarted (a reconnect), a namespace filter that would drop some of
 // the objects (they then go through the full build, which filters).
 //
+// A recording's seek hands over a ready state instead (showState: a keyframe
+// advanced to the moment, main/record/reader.ts): applying the difference
+// between the moment shown and a far one as deltas costs most of a build,
+// while the state is there already. It goes out as the patch between the two
+// models (model-diff.ts) when that touches at most half the pods it leads
+// to, whole otherwise (as a first model does), and the stream's later deltas
+// apply to it.
+//
 // Objects that a source can read again (a snapshot file keeps a compressed
 // copy) are let go once built: 100,000 pods parsed hold about 500 MiB, as
 // much as their model. A saved snapshot and a namespace change read them
@@ -37,6 +45,8 @@ import type { ModelPatchUpdate, ModelUpdate } from '../contract/api.ts';
 import { applyDeltas, modelStateFrom, type ModelState } from '../model/apply.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
+import { storeObjects } from '../model/store.ts';
+import { modelChanges } from '../model/model-diff.ts';
 import { isEmptyPatch } from '../model/patch.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
@@ -158,6 +168,47 @@ export class ModelPipeline {
       this.#timer = undefined;
       this.#build();
     }, wait);
+  }
+
+  /**
+   * Shows at once a ready model state of the stream `stream` (a recording's
+   * seek: a keyframe's state, advanced to the moment), instead of deltas from
+   * the objects shown: the state is taken as it is, and what goes to the
+   * pages is the patch from the model they have when it is small, the whole
+   * model otherwise. With a namespace filter that would drop objects, the
+   * state's objects go through the full build, as show() does.
+   */
+  showState(state: ModelState, source: ModelSource, stream: object): void {
+    const objects = storeObjects(state.store);
+    this.#raw = { objects, source };
+    this.#given += 1;
+    this.cancel();
+    const namespaces = [...this.#options.namespaces()];
+    const wanted = { ...source, namespaces };
+    if (this.#stopped) return;
+    if (!keptWhole(objects, namespaces)) {
+      // The full build filters; the stream starts over from the objects at its next deltas.
+      this.#stream = { id: stream, pending: [] };
+      this.#build();
+      return;
+    }
+    const started = this.#clock.now();
+    // The state's model names the recording's source; the view names what it shows.
+    const model = sameSource(state.model.source, wanted) ? state.model : { ...state.model, source: wanted };
+    this.#stream = { id: stream, state: model === state.model ? state : { ...state, model }, pending: [] };
+    const before = this.#update?.model;
+    const diff = before && modelChanges(before, model);
+    const baseRevision = this.#revision;
+    this.#revision += 1;
+    this.#shown = objects;
+    this.#shownNamespaces = namespaces;
+    this.#update = { revision: this.#revision, model };
+    const pods = model.stats.pods;
+    const patch = diff && diff.changed <= Math.max(1, pods / 2) ? { baseRevision, revision: this.#revision, patch: diff.patch } : undefined;
+    this.#options.onModel(this.#update, patch);
+    const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
+    this.#lastBuild = this.#clock.now();
+    this.#window = Math.min(coalesceMs, Math.max(minCoalesceMs, COST_FACTOR * (this.#lastBuild - started)));
   }
 
   /**

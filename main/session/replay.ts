@@ -3,7 +3,12 @@
 // leave), so the page gets patches and the picture animates as it does live.
 // Time is the recording's, run by an injected clock at a chosen speed; a seek
 // or a step back goes through the same path, as the deltas between where the
-// view is and where it goes (what a relist would say), so it animates too.
+// view is and where it goes (what a relist would say), so it animates too;
+// unless the output takes a ready model state (ReplayOutput.state, the
+// session's): then a seek that does not go on from the moment shown hands
+// over the recording's model there (a keyframe advanced to it), since the
+// difference from a far moment is most of the cluster, and applying it as
+// deltas cost more than the seek itself (model-pipeline.ts showState).
 //
 // A recording that carries the cluster's events (format 2) has them follow
 // the moment shown too (ReplayEvents, the session's event feed meanwhile).
@@ -17,10 +22,14 @@ import { OBJECT_LISTS, relistDeltas, type Delta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import { storeObjects, type ObjectStore } from '../model/store.ts';
 import type { Recording } from '../record/reader.ts';
+import type { ModelState } from '../model/apply.ts';
 import { EventStore } from '../cluster/event-store.ts';
 import type { EventFeed, EventsAnswer, EventTarget } from '../model/events.ts';
 
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
+
+/** A jump forward of at most this many changes goes on from the moment shown, as deltas, even past a keyframe (a tick at 32x at 1,000 changes/s is 500). */
+const SHORT_JUMP = 1000;
 
 /** Play draws at most this often: changes due within a frame go together. */
 const FRAME_MS = 16;
@@ -76,6 +85,11 @@ export class ReplayEvents implements EventFeed {
 export interface ReplayOutput {
   /** The objects now, and the deltas from the objects shown before (none for the first). `now`: show without waiting for the window. */
   show(objects: ClusterObjects, deltas: Delta[] | undefined, now: boolean): void;
+  /**
+   * The model state after the changes shown (the recording's keyframes, advanced), in place of show()
+   * when the view does not go on from the objects shown (the first state, a seek back or far ahead).
+   */
+  state?(state: ModelState, now: boolean): void;
   /** The position, playing or speed changed. */
   changed(): void;
   /** An operation failed (the file changed under it): said once, playing stops. */
@@ -120,8 +134,14 @@ export class ReplayPlayer {
   /** Shows the first state. */
   start(): Promise<void> {
     return this.#run(async () => {
-      this.#store = await this.#recording.storeAfter(0);
-      this.#out.show(storeObjects(this.#store), undefined, true);
+      if (this.#out.state) {
+        const state = await this.#recording.modelStateAfter(0);
+        this.#store = state.store;
+        this.#out.state(state, true);
+      } else {
+        this.#store = await this.#recording.storeAfter(0);
+        this.#out.show(storeObjects(this.#store), undefined, true);
+      }
       await this.#showEvents(0);
     });
   }
@@ -247,8 +267,15 @@ export class ReplayPlayer {
     let next: ObjectStore;
     let deltas: Delta[];
     // On from here, unless a keyframe or state line after here is nearer: a long jump reads only the changes after that.
-    if (n > this.#n && this.#recording.seekStart(n) <= this.#n) {
+    // Play's ticks (and short steps) go on from here across a keyframe too: they animate as deltas, as live.
+    if (n > this.#n && (this.#recording.seekStart(n) <= this.#n || n - this.#n <= SHORT_JUMP)) {
       ({ store: next, deltas } = await this.#recording.changesFrom(store, this.#n, n));
+    } else if (this.#out.state) {
+      const state = await this.#recording.modelStateAfter(n);
+      this.#store = state.store;
+      this.#n = n;
+      this.#out.state(state, now);
+      return;
     } else {
       next = await this.#recording.storeAfter(n);
       deltas = difference(store, next);

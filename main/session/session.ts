@@ -430,6 +430,10 @@ export class Session {
       show: (objects, deltas, now) => {
         if (generation === this.#generation) this.#models.show(objects, source, now, deltas ? { stream, deltas } : undefined);
       },
+      // A seek hands over the recording's model at that moment, not the deltas to it (replay.ts).
+      state: (state) => {
+        if (generation === this.#generation) this.#models.showState(state, source, stream);
+      },
       changed: () => {
         if (generation === this.#generation) this.#emitSession();
       },

@@ -13,6 +13,8 @@ import { buildModel } from '../../../main/model/build.ts';
 import type { Delta } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { storeObjects } from '../../../main/model/store.ts';
+import { applyPatch } from '../../../main/model/patch.ts';
+import type { ModelUpdate } from '../../../main/contract/api.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { openRecordingBytes } from '../../../main/record/reader.ts';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
@@ -24,17 +26,17 @@ import { contextList, fakes, FAST, until } from './fakes.ts';
 import { EventWalk, FakeEventFeed, podEvent, regardedPods } from '../../fixtures/recorded-events.ts';
 import { normalizeEvent, RECENT_WARNING_MS, recentWarnings, staticEventFeed } from '../../../main/model/events.ts';
 
-/** A recording of 100 changes, one every 100 ms, as text. */
-function recordingText(): string {
+/** A recording of 100 changes, one every 100 ms, as text (or of `changes` changes every `everyMs`). */
+function recordingText({ nodes = 3, pods = 30, seed = 4, changes = 100, everyMs = 100 } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-'));
   try {
     const file = path.join(dir, 'r.karec');
-    const objects = generateClusterObjects({ nodes: 3, pods: 30, seed: 4 });
-    const stream = new ClusterStream(objects, { seed: 4 });
+    const objects = generateClusterObjects({ nodes, pods, seed });
+    const stream = new ClusterStream(objects, { seed });
     const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
     const writer = new RecordingWriter(openRecordingFile(file), objects, { source: { kind: 'cluster', name: 'kind', namespaces: [] }, checkpointMs: 3000, clock });
-    for (let i = 0; i < 100; i++) {
-      clock.elapse(100);
+    for (let i = 0; i < changes; i++) {
+      clock.elapse(everyMs);
       writer.write([stream.next() as Delta]);
     }
     writer.close();
@@ -106,6 +108,62 @@ describe('a recording in the app', () => {
       assert.equal(s.playing, false, 'stopped at the end');
       assert.equal(s.n, 100, '4× plays the last 2.5 s in one');
       assert.deepEqual(session.model()!.model, await expected(100, source));
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a far seek hands the page the model a full build of that moment gives (from a keyframe, as a patch or whole)', async () => {
+    // Enough pods and changes for several keyframes (one per 500 objects changed), seeks farther than a short jump.
+    const text = recordingText({ nodes: 12, pods: 600, seed: 7, changes: 4000, everyMs: 10 });
+    const keyed = await openRecordingBytes('far.karec', Buffer.from(text), { keyframes: true });
+    assert.ok(keyed.keyframes.length >= 3, `keyframes to seek from (${keyed.keyframes.length})`);
+    const clock = new FakeClock();
+    const session = await Session.open({ ...options(clock), demo: true }, fakes().deps);
+    // The page's copy, kept as model-feed.ts keeps it: whole models, and patches to the revision they follow.
+    let page: ModelUpdate | undefined;
+    const channels: string[] = [];
+    session.on('view', (v) => {
+      channels.push(v.channel);
+      if (v.channel === 'model') page = v.payload;
+      else {
+        assert.equal(v.payload.baseRevision, page?.revision, 'a patch follows the revision the page has');
+        page = { revision: v.payload.revision, model: applyPatch(page!.model, v.payload.patch) };
+      }
+    });
+    const settled = () => clock.advance(FAST.coalesceMs * 2);
+    try {
+      await session.loadSnapshotText('far.karec', text);
+      await settled();
+      const source = session.model()!.model.source;
+      const plain = await openRecordingBytes('far.karec', Buffer.from(text));
+      const land = async (what: string) => {
+        await settled();
+        const n = session.state().replay!.n;
+        const full = buildModel(storeObjects(await plain.storeAfter(n)), source);
+        assert.deepEqual(page?.model, full, `${what}: the page's model after ${n} changes`);
+        assert.equal(page?.revision, session.model()!.revision, `${what}: the page has the last revision`);
+      };
+      await land('opened');
+      const seen = new Set<string>();
+      const seeks = [['far ahead', 37_000], ['far back', 9_000], ['a little back', 7_500], ['ahead again', 26_000], ['a little back again', 24_000], ['to the start', 0], ['to the end', 40_000], ['back from the end', 38_500]] as const;
+      for (const [what, t] of seeks) {
+        channels.length = 0;
+        await session.replay({ action: 'seek', t });
+        await land(what);
+        assert.equal(channels.length, 1, `${what}: one model for the seek`);
+        seen.add(channels[0]!);
+      }
+      // A seek that changes most pods goes whole, one that changes a few as a patch.
+      assert.deepEqual([...seen].sort(), ['model', 'patch']);
+      await session.replay({ action: 'step', by: -1 });
+      await land('a step back');
+      // Play goes on as patches from where the seek landed.
+      await session.replay({ action: 'seek', t: 20_000 });
+      await session.replay({ action: 'play' });
+      await clock.advance(3_000);
+      await session.replay({ action: 'pause' });
+      await land('played on');
     } finally {
       await session.close();
     }
