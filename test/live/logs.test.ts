@@ -179,6 +179,8 @@ function talkerPod(namespace: string): Record<string, unknown> {
     // app is reported in CrashLoopBackOff with restarts by the kwok stage, so --previous has an instance to mean.
     metadata: { name: POD, namespace, annotations: { 'kube-anatomy.test/crashloop': 'app' } },
     spec: {
+      // On a seeded node (InternalDNS localhost), never on a node a test adds.
+      nodeSelector: { 'kubernetes.io/hostname': 'anatomy-worker' },
       containers: [
         { name: 'app', image: 'docker.io/library/busybox:1.36' },
         { name: 'web', image: 'docker.io/library/nginx:1.27' },
@@ -207,6 +209,8 @@ function logsObject(namespace: string, pod: string, dir: string): Record<string,
 
 describe('container logs, live: the app and kubectl logs', () => {
   const ns = uniqueName('live-logs');
+  /** A node with no loopback address, for the API server to refuse. */
+  const node = uniqueName('live-logs-node');
   let dir = '';
   let release: (() => void) | undefined;
   let home = '';
@@ -232,7 +236,10 @@ describe('container logs, live: the app and kubectl logs', () => {
     writeFileSync(path.join(dir, 'app.previous.log'), criLines(PREVIOUS_LINES));
     writeFileSync(path.join(dir, 'web.log'), criLines(Array.from({ length: 6 }, (_, i) => line(at(40 + i), `web: ready ${i + 1}`))));
     writeFileSync(path.join(dir, 'worker.log'), criLines(Array.from({ length: 4 }, (_, i) => line(at(50, i * 100), `worker: before the cut ${i + 1}`))));
-    await apply(live, namespaceObject(ns));
+    // Tainted, so that no pod is scheduled there but the one the test binds to it.
+    const far = kwokNode(node, 250) as { spec: Record<string, unknown> };
+    far.spec.taints = [{ key: 'kube-anatomy.test/no-loopback', effect: 'NoSchedule' }];
+    await apply(live, namespaceObject(ns), far);
     await apply(live, logsObject(ns, POD, dir), talkerPod(ns));
     // Scheduled, started by kwok, and kwok's server has seen the Logs object.
     const env = live;
@@ -257,6 +264,8 @@ describe('container logs, live: the app and kubectl logs', () => {
       if (live) {
         await ctl(live, 'start-apiserver'); // a failed cut test may have left it stopped
         await removeNamespace(live, ns);
+        // After its pods are gone, so no pod names a missing node.
+        await kubectl(live, ['delete', 'node', node, '--ignore-not-found']);
       }
     } finally {
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -352,7 +361,7 @@ describe('container logs, live: the app and kubectl logs', () => {
 
   liveTest('a pod that no longer exists: the app says gone with the server\'s words, as kubectl does', async (env) => {
     const doomed = 'doomed';
-    await apply(env, { apiVersion: 'v1', kind: 'Pod', metadata: { name: doomed, namespace: ns }, spec: { containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] } });
+    await apply(env, { apiVersion: 'v1', kind: 'Pod', metadata: { name: doomed, namespace: ns }, spec: { nodeSelector: { 'kubernetes.io/hostname': 'anatomy-worker' }, containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] } });
     // Served by the seeded ClusterLogs (every container) once it runs.
     await waitFor(async () => (await kubectl(env, ['logs', '-n', ns, doomed, '-c', 'app', '--tail=1'])).length > 0 || 'no log yet', { what: `${doomed}'s log`, timeoutMs: 60_000, intervalMs: 300 });
     const alive = await AppLog.open(handlers!, { namespace: ns, pod: doomed, container: 'app', tailLines: 10, previous: false, follow: false });
@@ -406,29 +415,6 @@ describe('container logs, live: the app and kubectl logs', () => {
       await server.close();
     }
   });
-});
-
-describe('container logs, live: only loopback', () => {
-  const ns = uniqueName('live-logs-lo');
-  const node = uniqueName('live-logs-node');
-  let release: (() => void) | undefined;
-
-  before(async () => {
-    if (!live) return;
-    release = await lockCluster('logs.test.ts (loopback)');
-    await apply(live, namespaceObject(ns), kwokNode(node, 250));
-  });
-
-  after(async () => {
-    try {
-      if (live) {
-        await removeNamespace(live, ns);
-        await kubectl(live, ['delete', 'node', node, '--ignore-not-found']);
-      }
-    } finally {
-      release?.();
-    }
-  });
 
   liveTest('a node with only its InternalIP (no loopback InternalDNS): the API server refuses the log rather than dial 172.19.x, to kubectl and the app alike', async (env) => {
     // Bound to the node by name, as the scheduler would.
@@ -438,19 +424,12 @@ describe('container logs, live: only loopback', () => {
       (error: Error) => error.message,
     );
     assert.match(refused, /no preferred addresses found/, 'the API server looked for an InternalDNS address only');
-    const home = mkdtempSync(path.join(os.tmpdir(), 'anatomy-live-logs-'));
-    const session = await openSession({ kubeconfig: env.kubeconfig, env: {}, home, coalesceMs: 50 });
-    try {
-      await waitFor(() => session.state().connection.phase === 'live' || `connection ${session.state().connection.phase}`, { what: 'the session to be live', timeoutMs: 60_000, intervalMs: 100 });
-      const log = await AppLog.open(createSessionHandlers(session, 'browser'), { namespace: ns, pod: 'far', container: 'app', tailLines: 10, previous: false, follow: false });
-      await log.read('the refusal');
-      assert.equal(log.chunk.phase, 'failed');
-      assert.match(log.chunk.problem?.message ?? '', /no preferred addresses found/);
-      assert.ok(refused.includes(log.chunk.problem!.message), `kubectl says the same: ${refused}`);
-    } finally {
-      await session.close();
-      rmSync(home, { recursive: true, force: true });
-    }
+    const log = await AppLog.open(handlers!, { namespace: ns, pod: 'far', container: 'app', tailLines: 10, previous: false, follow: false });
+    opened.push(log);
+    await log.read('the refusal');
+    assert.equal(log.chunk.phase, 'failed');
+    assert.match(log.chunk.problem?.message ?? '', /no preferred addresses found/);
+    assert.ok(refused.includes(log.chunk.problem!.message), `kubectl says the same: ${refused}`);
   });
 });
 
@@ -494,6 +473,13 @@ async function kubectlRefusal(env: LiveEnv, kubeconfig: string, pod: PodJson): P
 }
 
 describe('container logs, live: users without pods/log', () => {
+  // Not while another file restarts the API server.
+  let release: (() => void) | undefined;
+  before(async () => {
+    if (live) release = await lockCluster('logs.test.ts (access)');
+  });
+  after(() => release?.());
+
   liveTest('a user with pods but not pods/log is told forbidden, naming pods/log, the namespace and the user, as kubectl is', async (env) => {
     const pod = await somePod(env);
     const chunk = await openAs(env.kubeconfigPodsOnly, pod);
