@@ -32,9 +32,9 @@
 // advanced to the moment, main/record/reader.ts): applying the difference
 // between the moment shown and a far one as deltas costs most of a build,
 // while the state is there already. It goes out as the patch between the two
-// models (model-diff.ts) when that touches at most half the pods it leads
-// to, whole otherwise (as a first model does), and the stream's later deltas
-// apply to it.
+// models (model-diff.ts), which names only what differs and so costs less to
+// send and to apply than the whole model, unless it names about all of it
+// (then whole, as a first model goes); the stream's later deltas apply to it.
 //
 // Objects that a source can read again (a snapshot file keeps a compressed
 // copy) are let go once built: 100,000 pods parsed hold about 500 MiB, as
@@ -203,8 +203,8 @@ export class ModelPipeline {
     this.#shown = objects;
     this.#shownNamespaces = namespaces;
     this.#update = { revision: this.#revision, model };
-    const pods = model.stats.pods;
-    const patch = diff && diff.changed <= Math.max(1, pods / 2) ? { baseRevision, revision: this.#revision, patch: diff.patch } : undefined;
+    // A patch names only what differs, so it is the smaller unless it names about everything (models built apart share nothing).
+    const patch = diff && diff.changed <= WHOLE_FROM * (model.stats.pods + model.nodes.length) ? { baseRevision, revision: this.#revision, patch: diff.patch } : undefined;
     this.#options.onModel(this.#update, patch);
     const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
     this.#lastBuild = this.#clock.now();
@@ -359,6 +359,9 @@ export class ModelPipeline {
     }
   }
 }
+
+/** showState sends the whole model rather than a patch naming more than this share of its pods and nodes. */
+const WHOLE_FROM = 0.9;
 
 /** A window this many times the build's cost keeps models to about a fifth of the main process under a steady stream. */
 export const COST_FACTOR = 4;
