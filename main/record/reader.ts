@@ -22,6 +22,15 @@
 // thinned (every other one dropped, the spacing doubled) when the versions
 // they hold pass a bound, so memory stays bounded on a long busy recording
 // and seeks get slower there instead.
+//
+// While the file is read, a keyframe is only its objects (a store, shared as
+// the models are) and the keys changed since the one before: applying those
+// changes to the model, a third of the opening's time, is left to
+// buildKeyframes(), which the player runs after the recording is shown, a
+// keyframe at a time between other work. A seek into a stretch not built yet
+// builds the few keyframes before it in order, or, when the nearest built
+// one is far, the model of its keyframe whole (not kept: it would share
+// nothing with its neighbours).
 
 import fsp from 'node:fs/promises';
 import type { Delta } from '../model/delta.ts';
@@ -57,6 +66,8 @@ export interface OpenOptions {
   maxChanges?: number;
   /** Keep models along the recording for seeking (module comment); left out, a seek builds the model from a state line. */
   keyframes?: boolean | { every?: number; maxVersions?: number };
+  /** Told the bytes read so far and the whole size after each piece read (a loading text's progress); the opening yields to other work between pieces. */
+  progress?: (read: number, total: number) => void;
 }
 
 /** What a recording is read from: its file, or its bytes (a recording the page read and sent). */
@@ -75,12 +86,20 @@ function inMemory(data: Uint8Array): Opener {
   });
 }
 
-/** The model after the first `n` changes; `versions`: objects changed since the keyframe before (what it holds of its own). */
+/**
+ * The objects after the first `n` changes, and their model once built (buildKeyframes, or a seek near it);
+ * `touched`: the keys changed since the keyframe before; `versions`: objects changed since it (what it holds of its own).
+ */
 interface Keyframe {
   n: number;
-  state: ModelState;
+  store: ObjectStore;
+  touched: Touched;
+  state?: ModelState;
   versions: number;
 }
+
+/** A seek builds at most this many keyframes' models in a row; farther from a built one, it builds its keyframe's model whole. */
+const CHAIN_FRAMES = 4;
 
 interface StateEntry {
   t: number;
@@ -257,7 +276,7 @@ export class Recording {
     // Playing on, or a short step forward: from the last store asked for, when that is nearer than a state line.
     const last = this.#last;
     const frame = this.#keyframeAt(target);
-    const near = last && last.n <= target && last.n > best.n && (!frame || last.n >= frame.n) ? last : frame && frame.n >= best.n ? { n: frame.n, store: frame.state.store } : undefined;
+    const near = last && last.n <= target && last.n > best.n && (!frame || last.n >= frame.n) ? last : frame && frame.n >= best.n ? { n: frame.n, store: frame.store } : undefined;
     if (near) {
       const { store } = await this.changesFrom(near.store, near.n, target);
       this.#last = { n: target, store };
@@ -286,7 +305,7 @@ export class Recording {
     const frame = this.#keyframeAt(target);
     if (!frame) return modelStateFrom(storeObjects(await this.storeAfter(target)), this.header.source);
     const last = this.#lastState;
-    const from = last && last.n <= target && last.n >= frame.n ? last : frame;
+    const from = last && last.n <= target && last.n >= frame.n ? last : { n: frame.n, state: this.#frameState(frame) };
     let state = from.state;
     if (target > from.n) {
       const file = await this.#open();
@@ -302,6 +321,46 @@ export class Recording {
     this.#lastState = { n: target, state };
     this.#last = { n: target, store: state.store };
     return state;
+  }
+
+  /**
+   * Builds the keyframes' models not built yet, in order, one at a time with
+   * the event loop's other work between them; stops when `stop` says so.
+   * Seeks are right before, during and after (they build what they need).
+   */
+  async buildKeyframes(stop: () => boolean = () => false): Promise<void> {
+    const frames = this.#keyframes;
+    for (let i = 1; i < frames.length; i++) {
+      if (stop()) return;
+      if (frames[i]!.state) continue;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (stop()) return;
+      const before = frames[i - 1]!;
+      // A seek may have built it meanwhile; the one before is built (in order, here or by a seek's run).
+      frames[i]!.state ??= this.#advance(before.state ?? this.#frameState(before), before, frames[i]!);
+    }
+  }
+
+  /** How many keyframes have their model built (the first always has). */
+  get keyframesBuilt(): number {
+    return this.#keyframes.filter((k) => k.state).length;
+  }
+
+  /** A keyframe's model: built already, or from the nearest built one before it when that is near (kept), or whole (not kept). */
+  #frameState(frame: Keyframe): ModelState {
+    if (frame.state) return frame.state;
+    const frames = this.#keyframes;
+    const i = frames.indexOf(frame);
+    let j = i - 1;
+    while (j > 0 && !frames[j]!.state) j--;
+    if (i - j > CHAIN_FRAMES) return modelStateFrom(storeObjects(frame.store), this.header.source);
+    for (let k = j + 1; k <= i; k++) frames[k]!.state = this.#advance(frames[k - 1]!.state!, frames[k - 1]!, frames[k]!);
+    return frame.state!;
+  }
+
+  /** The model of keyframe `to` from the model of the one before it. */
+  #advance(state: ModelState, from: Keyframe, to: Keyframe): ModelState {
+    return applyDeltas(state, to.touched.deltas(from.store, to.store)).state;
   }
 
   #keyframeAt(n: number): Keyframe | undefined {
@@ -441,22 +500,33 @@ class Touched {
     }
     const key = objectKey(delta.resource, delta.object);
     if (key === undefined || !OBJECT_LISTS.includes(delta.resource)) return;
-    let keys = this.#keys.get(delta.resource);
-    if (!keys) this.#keys.set(delta.resource, (keys = new Set()));
+    this.#add(delta.resource, key);
+  }
+
+  #add(resource: ObjectList, key: string): void {
+    let keys = this.#keys.get(resource);
+    if (!keys) this.#keys.set(resource, (keys = new Set()));
     if (!keys.has(key)) {
       keys.add(key);
       this.size++;
     }
   }
 
+  /** Adds what `other` touched (a keyframe dropped: the next one kept counts its changes too). */
+  merge(other: Touched): void {
+    if (other.#gaps) this.#gaps = true;
+    for (const [resource, keys] of other.#keys) for (const key of keys) this.#add(resource, key);
+  }
+
   /** The deltas from `before` to what `after` holds now, for the objects touched. */
-  deltas(before: ObjectStore, after: StoreDraft): Delta[] {
+  deltas(before: ObjectStore, after: StoreDraft | ObjectStore): Delta[] {
     const out: Delta[] = [];
     if (this.#gaps && (after.gaps !== before.gaps || after.unread !== before.unread)) out.push({ type: 'gaps', gaps: [...after.gaps], unread: [...after.unread] });
+    const get = after instanceof StoreDraft ? (resource: ObjectList, key: string) => after.get(resource, key) : (resource: ObjectList, key: string) => after.lists[resource].get(key);
     for (const [resource, keys] of this.#keys) {
       for (const key of keys) {
         const was = before.lists[resource].get(key);
-        const now = after.get(resource, key);
+        const now = get(resource, key);
         if (was === now) continue;
         if (now === undefined) out.push({ type: 'deleted', resource, object: was! });
         else if (was === undefined) out.push({ type: 'added', resource, object: now });
@@ -503,7 +573,7 @@ class KeyframeBuilder {
 
   /** The first state line's objects. */
   first(store: ObjectStore): void {
-    this.#frames.push({ n: 0, state: modelStateFrom(storeObjects(store), this.#source), versions: 0 });
+    this.#frames.push({ n: 0, store, touched: new Touched(), state: modelStateFrom(storeObjects(store), this.#source), versions: 0 });
     this.#draft = new StoreDraft(store);
   }
 
@@ -517,13 +587,13 @@ class KeyframeBuilder {
   }
 
   #frame(n: number): void {
-    const last = this.#frames[this.#frames.length - 1]!;
-    const draft = this.#draft!;
-    const deltas = this.#touched.deltas(last.state.store, draft);
-    const versions = this.#touched.size;
+    const store = this.#draft!.done();
+    const touched = this.#touched;
+    const versions = touched.size;
     this.#touched = new Touched();
-    this.#draft = new StoreDraft(draft.done());
-    this.#frames.push({ n, state: applyDeltas(last.state, deltas).state, versions });
+    this.#draft = new StoreDraft(store);
+    // Its model is made later (Recording.buildKeyframes), from the one before and what changed.
+    this.#frames.push({ n, store, touched, versions });
     this.#versions += versions;
     if (this.#versions > this.#maxVersions) this.#thin();
   }
@@ -535,8 +605,22 @@ class KeyframeBuilder {
    */
   #thin(): void {
     const kept: Keyframe[] = [this.#frames[0]!];
-    for (let i = 1; i < this.#frames.length; i++) if (i % 2 === 0 || i + 1 === this.#frames.length) kept.push(this.#frames[i]!);
-    for (let i = 1; i < kept.length; i++) kept[i]!.versions = ownVersions(kept[i - 1]!.state.store, kept[i]!.state.store);
+    let dropped: Touched | undefined;
+    for (let i = 1; i < this.#frames.length; i++) {
+      const frame = this.#frames[i]!;
+      if (i % 2 === 0 || i + 1 === this.#frames.length) {
+        // What the dropped one changed is changed since the one kept before this one too (first: objects it added come first in the store).
+        if (dropped) {
+          const touched = new Touched();
+          touched.merge(dropped);
+          touched.merge(frame.touched);
+          frame.touched = touched;
+        }
+        dropped = undefined;
+        kept.push(frame);
+      } else dropped = frame.touched;
+    }
+    for (let i = 1; i < kept.length; i++) kept[i]!.versions = ownVersions(kept[i - 1]!.store, kept[i]!.store);
     this.#frames.splice(0, this.#frames.length, ...kept);
     this.#versions = kept.reduce((sum, f) => sum + f.versions, 0);
     this.#every *= 2;
@@ -591,13 +675,13 @@ export async function openRecording(file: string, options: OpenOptions = {}): Pr
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'no permission to read it' : (error as Error).message, { file });
   }
-  return scan(file, open, handle, options);
+  return scan(file, open, handle, options, options.progress ? (await fsp.stat(file)).size : 0);
 }
 
 /** A recording from its bytes (the page read the file), checked as a file is; `name` names it in errors. */
 export async function openRecordingBytes(name: string, data: Uint8Array, options: OpenOptions = {}): Promise<Recording> {
   const open = inMemory(data);
-  return scan(name, open, await open(), options);
+  return scan(name, open, await open(), options, data.byteLength);
 }
 
 /** Whether a file's name or first bytes say it is a recording rather than a snapshot. */
@@ -605,7 +689,7 @@ export function looksLikeRecording(name: string, start: string): boolean {
   return /\.(karec|jsonl)$/i.test(name) || /^\s*\{\s*"kubeAnatomyRecording"/.test(start.slice(0, 100));
 }
 
-async function scan(file: string, open: Opener, handle: Bytes, options: OpenOptions): Promise<Recording> {
+async function scan(file: string, open: Opener, handle: Bytes, options: OpenOptions, size: number): Promise<Recording> {
   const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
   const maxChanges = options.maxChanges ?? MAX_CHANGES;
   let header: RecordingHeader | undefined;
@@ -718,6 +802,11 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
         from = end + 1;
       }
       position += bytesRead;
+      if (options.progress) {
+        options.progress(position, Math.max(size, position));
+        // Bytes in memory are read without a turn of the event loop: the progress would not leave the process before the end.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     if (pending > 0) take(pieces.length === 1 ? pieces[0] : Buffer.concat(pieces), lineStart, line, true);
     if (!header) fail('is empty: a recording starts with its header', 1);

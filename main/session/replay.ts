@@ -143,6 +143,8 @@ export class ReplayPlayer {
         this.#out.show(storeObjects(this.#store), undefined, true);
       }
       await this.#showEvents(0);
+      // The keyframes' models, left by the opening to be made now that the recording is shown (reader.ts).
+      void this.#recording.buildKeyframes(() => this.#stopped).catch((error: unknown) => console.error('kube-anatomy: building the recording\'s keyframes failed:', error));
     });
   }
 

@@ -148,7 +148,7 @@ export class Session {
    */
   static async open(options: SessionOptions, deps: SessionDeps): Promise<Session> {
     const session = new Session(options, deps);
-    if (options.snapshot !== undefined && looksLikeRecording(options.snapshot, '')) await session.#useRecording(path.basename(options.snapshot), await openRecording(options.snapshot, { keyframes: true }));
+    if (options.snapshot !== undefined && looksLikeRecording(options.snapshot, '')) await session.#useRecording(path.basename(options.snapshot), await openRecording(options.snapshot, session.#recordingOptions()));
     else if (options.snapshot !== undefined) await session.#useSnapshotFile(options.snapshot);
     else if (options.demo) await session.showDemo();
     else await session.#useCluster(options.context);
@@ -357,7 +357,7 @@ export class Session {
    */
   async loadSnapshotText(name: string, text: string): Promise<SessionState> {
     const fileName = path.basename(name.replaceAll('\\', '/')).slice(0, 255) || 'snapshot';
-    if (looksLikeRecording(fileName, text)) return this.#useRecording(fileName, await openRecordingBytes(fileName, Buffer.from(text), { keyframes: true }));
+    if (looksLikeRecording(fileName, text)) return this.#useRecording(fileName, await openRecordingBytes(fileName, Buffer.from(text), this.#recordingOptions()));
     const objects = this.#deps.parseSnapshot(text, fileName);
     this.#requests += 1;
     if (!(await this.#switchTo({ kind: 'snapshot' }))) return this.state();
@@ -419,6 +419,12 @@ export class Session {
   }
 
   // ------------------------------------------------------------ recordings
+
+  /** How a recording is opened for the app: with keyframes, its reading's progress told to pages (MB read, as LoadProgress 'recording'). */
+  #recordingOptions(): { keyframes: true; progress: (read: number, total: number) => void } {
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    return { keyframes: true, progress: (read, total) => this.#events.emit('progress', { resource: 'recording', loaded: mb(read), total: mb(total), done: read >= total }) };
+  }
 
   /** A recording (main/record), shown as its cluster was: its timeline in state().replay. */
   async #useRecording(fileName: string, recording: Recording): Promise<SessionState> {

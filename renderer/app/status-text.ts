@@ -75,6 +75,10 @@ export function progressText(p: LoadProgress | undefined, t: Translate): { text:
   if (!p || typeof p !== 'object' || p.done) return undefined;
   const resource = clip(p.resource, 40) || 'objects';
   const loaded = groupDigits(p.loaded);
+  // A recording being opened counts megabytes read, not objects (session.ts #recordingOptions).
+  if (p.resource === 'recording' && typeof p.total === 'number' && p.total > 0) {
+    return { text: t('record.opening', { loaded, total: groupDigits(p.total) }), fraction: Math.max(0, Math.min(1, (Number(p.loaded) || 0) / p.total)) };
+  }
   if (typeof p.total === 'number' && p.total > 0) {
     return {
       text: t('progress.loading', { resource, loaded, total: groupDigits(p.total) }),

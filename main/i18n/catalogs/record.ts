@@ -32,6 +32,7 @@ export const recordCatalog = catalog(
     'record.discard.ok': 'Discard',
     'record.discard.keep': 'Keep',
     'record.discard.kept': 'The recording is kept: press the button again to save it.',
+    'record.opening': 'Opening the recording: {loaded} / {total} MB…',
   },
   {
     'record.timeline': '녹화 타임라인',
@@ -60,5 +61,6 @@ export const recordCatalog = catalog(
     'record.discard.ok': '버리기',
     'record.discard.keep': '두기',
     'record.discard.kept': '녹화를 그대로 두었습니다. 저장하려면 버튼을 다시 누르세요.',
+    'record.opening': '녹화를 여는 중: {loaded} / {total}MB…',
   },
 );

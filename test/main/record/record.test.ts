@@ -129,7 +129,13 @@ describe('seeking with keyframes', () => {
       targets.push(Math.max(0, n));
     }
     targets.push(rec.changes, 0, rec.changes);
+    // Opening leaves the keyframes' models to build: seeks before (a few in a row, or one whole), and after buildKeyframes.
+    assert.equal(rec.keyframesBuilt, 1, 'only the first keyframe has its model after opening');
     for (const [i, target] of targets.entries()) {
+      if (i === 40) {
+        await rec.buildKeyframes();
+        assert.equal(rec.keyframesBuilt, frames.length, 'every keyframe has its model');
+      }
       const state = await rec.modelStateAfter(target);
       assert.deepEqual(state.model, model(fold(objects, deltas.slice(0, target))), `model after ${target} changes (seek ${i})`);
       assert.deepEqual(storeObjects(state.store), storeObjects(fold(storeObjectsAsInput(first), all.slice(0, target))), `objects after ${target} changes (seek ${i})`);
@@ -398,7 +404,14 @@ describe('a recording from its bytes', () => {
     const file = path.join(dir, 'bytes.karec');
     record(file, 200, 500);
     const bytes = fs.readFileSync(file);
-    const [a, b] = [await openRecording(file), await openRecordingBytes('bytes.karec', bytes)];
+    const told: Array<[string, number, number]> = [];
+    const [a, b] = [
+      await openRecording(file, { progress: (read, total) => told.push(['file', read, total]) }),
+      await openRecordingBytes('bytes.karec', bytes, { progress: (read, total) => told.push(['bytes', read, total]) }),
+    ];
+    // The opening tells how far it has read, up to the whole, either way.
+    assert.deepEqual(told.at(-1), ['bytes', bytes.length, bytes.length]);
+    assert.deepEqual(told.filter((x) => x[0] === 'file').at(-1), ['file', bytes.length, bytes.length]);
     assert.equal(b.changes, a.changes);
     for (const n of [0, 57, 200]) assert.deepEqual(storeObjects(await b.storeAfter(n)), storeObjects(await a.storeAfter(n)));
     await assert.rejects(openRecordingBytes('x.karec', Buffer.from('{"kubeAnatomyRecording":1}\n')), /x\.karec \(line 1\): the header's "source"/);

@@ -14,7 +14,9 @@ import type { Delta } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
 import { storeObjects } from '../../../main/model/store.ts';
 import { applyPatch } from '../../../main/model/patch.ts';
-import type { ModelUpdate } from '../../../main/contract/api.ts';
+import type { LoadProgress, ModelUpdate } from '../../../main/contract/api.ts';
+import { progressText } from '../../../renderer/app/status-text.ts';
+import { translator } from '../../../renderer/app/strings.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { openRecordingBytes } from '../../../main/record/reader.ts';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
@@ -167,6 +169,24 @@ describe('a recording in the app', () => {
     } finally {
       await session.close();
     }
+  });
+
+  test('opening a recording tells the pages how far it has read, in MB, and the loading text says so in either language', async () => {
+    const clock = new FakeClock();
+    const session = await Session.open({ ...options(clock), demo: true }, fakes().deps);
+    const told: LoadProgress[] = [];
+    session.on('progress', (p) => told.push(p));
+    try {
+      await session.loadSnapshotText('lesson.karec', TEXT);
+      assert.ok(told.length > 0, 'progress was told');
+      assert.deepEqual(told.at(-1), { resource: 'recording', loaded: Math.round(Buffer.byteLength(TEXT) / 1024 / 1024), total: Math.round(Buffer.byteLength(TEXT) / 1024 / 1024), done: true });
+    } finally {
+      await session.close();
+    }
+    const p = { resource: 'recording', loaded: 12, total: 225, done: false };
+    assert.deepEqual(progressText(p, translator('en')), { text: 'Opening the recording: 12 / 225 MB…', fraction: 12 / 225 });
+    assert.equal(progressText(p, translator('ko'))?.text, '녹화를 여는 중: 12 / 225MB…');
+    assert.equal(progressText({ ...p, done: true }, translator('en')), undefined);
   });
 
   test('a recording named on the command line (serve --snapshot lesson.karec) opens from its file', async () => {
