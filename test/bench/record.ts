@@ -15,9 +15,13 @@
 // storeAfter + buildModel at random moments and just before each state line
 // (the farthest from one), two ways in the same run: A from a state line and
 // buildModel (an export of one moment), B from keyframes (the app's timeline,
-// main/record/reader.ts). Prints figures, asserts nothing.
+// main/record/reader.ts); then the app's seek end to end, through the session's
+// ReplayPlayer and ModelPipeline with what goes to the page serialized, C the
+// way it was (the difference from the model shown applied as deltas) and D
+// with the ready state (model-pipeline.ts showState), twice each, alternating.
+// Prints figures, asserts nothing.
 //
-//   node --import tsx test/bench/record.ts [--quick] [--seconds 30] [--minutes 10] [--rate 1000] [--pods 5000]
+//   node --import tsx test/bench/record.ts [--quick] [--seconds 30] [--minutes 10] [--rate 1000] [--pods 5000] [--skip-a]
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,10 +30,12 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { applyDeltas, modelStateFrom, type ModelState } from '../../main/model/apply.ts';
 import { buildModel } from '../../main/model/build.ts';
-import { OBJECT_LISTS, relistDeltas, type Delta } from '../../main/model/delta.ts';
+import type { Delta } from '../../main/model/delta.ts';
 import { storeObjects } from '../../main/model/store.ts';
 import type { ModelSource } from '../../main/model/types.ts';
 import { openRecording } from '../../main/record/reader.ts';
+import { ModelPipeline } from '../../main/session/model-pipeline.ts';
+import { ReplayPlayer, type ReplayOutput } from '../../main/session/replay.ts';
 import { Recorder } from '../../main/record/recorder.ts';
 import { openRecordingFile } from '../../main/record/writer.ts';
 import type { Clock, TimerHandle } from '../../main/common/clock.ts';
@@ -45,6 +51,8 @@ export interface RecordBenchOptions {
   minutes?: number;
   rate?: number;
   pods?: number;
+  /** Leaves out the A seeks (seconds each on a 10-minute recording), for a long run of the app's seeks. */
+  skipA?: boolean;
 }
 
 const SOURCE: ModelSource = { kind: 'cluster', name: 'bench', server: 'https://127.0.0.1:6443', namespaces: [] };
@@ -158,7 +166,20 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<voi
     const openingB = performance.now();
     const keyed = await openRecording(file, { keyframes: true });
     const openedB = performance.now() - openingB;
-    row('  opened with keyframes in', ms(openedB), `${keyed.keyframes.length} keyframes, holding ${mib(retainedHeap() - heapBefore)} of heap after a full collection (the first one, the whole cluster, included)`);
+    row('  opened with keyframes in', ms(openedB), `${keyed.keyframes.length} keyframes, ${keyed.keyframesBuilt} with its model`);
+    // A seek before the keyframes' models are built: from the nearest built one, or the model of its keyframe whole.
+    const early: number[] = [];
+    for (const n of [keyed.keyframes[keyed.keyframes.length - 1]!, keyed.keyframes[Math.floor(keyed.keyframes.length / 2)]! + 1]) {
+      const t0 = performance.now();
+      await keyed.modelStateAfter(n);
+      early.push(performance.now() - t0);
+    }
+    row('  B seek before the models are built (the last keyframe, the middle one): ', early.map(ms).join(', '));
+    const buildingB = performance.now();
+    await keyed.buildKeyframes();
+    // Not the model those seeks left (built whole, it shares nothing with the keyframes).
+    keyed.dropCaches();
+    row("  then the keyframes' models built in", ms(performance.now() - buildingB), `(the app: after the recording is shown, between other work); holding ${mib(retainedHeap() - heapBefore)} of heap after a full collection (the first one, the whole cluster, included)`);
     const at = (i: number) => Math.floor((((i * 7919) % 997) / 997) * recording.changes);
     const moments: number[] = [];
     for (let i = 0; i < (options.quick ? 8 : 16); i++) moments.push(at(i));
@@ -190,19 +211,21 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<voi
     const randomA: number[] = [];
     const randomB: number[] = [];
     for (const n of moments) {
-      randomA.push(await seekA(n));
+      if (!options.skipA) randomA.push(await seekA(n));
       randomB.push(await seekB(n));
     }
     const worstA: number[] = [];
-    for (const n of beforeStates) worstA.push(await seekA(n));
+    if (!options.skipA) for (const n of beforeStates) worstA.push(await seekA(n));
     const worstB: number[] = [];
     for (const n of [...farB, ...beforeStates]) worstB.push(await seekB(n));
-    row('  A seek + buildModel, random moments: median, max', ms(median(randomA)), ms(Math.max(...randomA)));
+    if (!options.skipA) row('  A seek + buildModel, random moments: median, max', ms(median(randomA)), ms(Math.max(...randomA)));
     row('  B seek with keyframes, the same moments: median, max', ms(median(randomB)), `${ms(Math.max(...randomB))} (target ≤ 200 ms)`);
-    row('  A just before each state line: median, max', ms(median(worstA)), ms(Math.max(...worstA)));
+    if (!options.skipA) row('  A just before each state line: median, max', ms(median(worstA)), ms(Math.max(...worstA)));
     row('  B just before keyframes and state lines: median, max', ms(median(worstB)), `${ms(Math.max(...worstB))} (target ≤ 200 ms)`);
-    row('    A of which the objects (state line + changes): median', ms(median(objectsMs)));
-    row('    A of which buildModel: median', ms(median(modelMs)));
+    if (!options.skipA) {
+      row('    A of which the objects (state line + changes): median', ms(median(objectsMs)));
+      row('    A of which buildModel: median', ms(median(modelMs)));
+    }
     // As a slider or play does: on from where the last seek landed, back and forth near one moment.
     const again: number[] = [];
     keyed.dropCaches();
@@ -213,21 +236,65 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<voi
       again.push(performance.now() - t0);
     }
     row('  B back and forth near the last seek (a slider): median, max', ms(median(again)), ms(Math.max(...again)));
-    // The app does not build the model again for a seek: it applies the deltas between the two moments
-    // to the model shown, as a relist would (main/session/replay.ts), which costs what changed.
-    const appWay: number[] = [];
-    let shown = await keyed.storeAfter(at(3));
-    let state = modelStateFrom(storeObjects(shown), keyed.header.source);
-    for (const n of moments) {
-      const t0 = performance.now();
-      const next = await keyed.storeAfter(n);
-      const deltas: Delta[] = [];
-      for (const list of OBJECT_LISTS) deltas.push(...relistDeltas(list, shown.lists[list].values(), next.lists[list].values()));
-      state = applyDeltas(state, deltas).state;
-      appWay.push(performance.now() - t0);
-      shown = next;
+    // The app's seek, end to end: the session's ReplayPlayer and ModelPipeline (main/session/replay.ts,
+    // model-pipeline.ts), the model handed out and what goes to the page serialized (JSON, as the IPC and
+    // the socket send it), two ways in this run: C as before (the objects at the moment from a keyframe, and
+    // the difference from the model shown applied to it as deltas), D with the ready state (the keyframe's
+    // model advanced to the moment, handed over as the patch from the model shown or whole).
+    const appSeek = async (ready: boolean): Promise<{ random: number[]; far: number[]; whole: number; sending: number[] }> => {
+      const source: ModelSource = { kind: 'snapshot', name: 'seek.karec', namespaces: [] };
+      const stream = {};
+      let whole = 0;
+      let sent = 0;
+      const pipeline = new ModelPipeline({
+        build: buildModel,
+        namespaces: () => [],
+        coalesceMs: 100,
+        minCoalesceMs: 16,
+        onModel: (update, patch) => {
+          if (!patch) whole++;
+          const t0 = performance.now();
+          JSON.stringify(patch ?? update);
+          sent += performance.now() - t0;
+        },
+      });
+      const output: ReplayOutput = {
+        show: (objects, deltas, now) => pipeline.show(objects, source, now, deltas ? { stream, deltas } : undefined),
+        changed: () => {},
+        failed: (error) => {
+          throw error;
+        },
+        ...(ready ? { state: (state: ModelState) => pipeline.showState(state, source, stream) } : {}),
+      };
+      keyed.dropCaches();
+      const player = new ReplayPlayer(keyed, clock, output);
+      await player.start();
+      const sending: number[] = [];
+      const seek = async (n: number): Promise<number> => {
+        sent = 0;
+        const t0 = performance.now();
+        await player.seek(n === 0 ? 0 : keyed.timeOf(n - 1));
+        sending.push(sent);
+        return performance.now() - t0;
+      };
+      const random: number[] = [];
+      for (const n of moments) random.push(await seek(n));
+      const far: number[] = [];
+      for (const n of farB) far.push(await seek(n));
+      pipeline.stop();
+      player.stop();
+      return { random, far, whole, sending };
+    };
+    for (let round = 0; round < 2; round++) {
+      for (const ready of [false, true]) {
+        const { random, far, whole, sending } = await appSeek(ready);
+        const way = ready ? 'D ready state (now)' : 'C deltas (before)';
+        row(`  ${way} in the app, random moments: median, max`, ms(median(random)), `${ms(Math.max(...random))} (target ≤ 200 ms)`);
+        row(`  ${way} in the app, just before keyframes: median, max`, ms(median(far)), `${ms(Math.max(...far))}; ${whole} of ${random.length + far.length + 1} models sent whole`);
+        row(`    of which serializing what goes to the page: median, max`, ms(median(sending)), ms(Math.max(...sending)));
+      }
     }
-    row('  B in the app, random moments (keyframe objects, deltas to the model shown): median, max', ms(median(appWay)), ms(Math.max(...appWay)));
+    row('  load average after', os.loadavg().map((l) => l.toFixed(2)).join(' '));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -239,5 +306,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : undefined;
   };
-  await benchRecord({ quick: args.includes('--quick'), seconds: value('seconds'), minutes: value('minutes'), rate: value('rate'), pods: value('pods') });
+  await benchRecord({ quick: args.includes('--quick'), seconds: value('seconds'), minutes: value('minutes'), rate: value('rate'), pods: value('pods'), skipA: args.includes('--skip-a') });
 }
