@@ -88,12 +88,12 @@ function inMemory(data: Uint8Array): Opener {
 
 /**
  * The objects after the first `n` changes, and their model once built (buildKeyframes, or a seek near it);
- * `touched`: the keys changed since the keyframe before; `versions`: objects changed since it (what it holds of its own).
+ * `touched`: the keys changed since the keyframe before (let go once the model is built); `versions`: objects changed since it (what it holds of its own).
  */
 interface Keyframe {
   n: number;
   store: ObjectStore;
-  touched: Touched;
+  touched?: Touched;
   state?: ModelState;
   versions: number;
 }
@@ -360,7 +360,9 @@ export class Recording {
 
   /** The model of keyframe `to` from the model of the one before it. */
   #advance(state: ModelState, from: Keyframe, to: Keyframe): ModelState {
-    return applyDeltas(state, to.touched.deltas(from.store, to.store)).state;
+    const next = applyDeltas(state, to.touched!.deltas(from.store, to.store)).state;
+    to.touched = undefined;
+    return next;
   }
 
   #keyframeAt(n: number): Keyframe | undefined {
@@ -613,7 +615,7 @@ class KeyframeBuilder {
         if (dropped) {
           const touched = new Touched();
           touched.merge(dropped);
-          touched.merge(frame.touched);
+          touched.merge(frame.touched!);
           frame.touched = touched;
         }
         dropped = undefined;
