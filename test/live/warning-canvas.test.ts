@@ -23,16 +23,21 @@ type Json = Record<string, any>;
 const warnedOnCanvas = (page: Page) => page.$$eval('#scene-tree [data-kind=pod][data-warning=true]', (els) => els.map((e) => e.getAttribute('data-uid') ?? '').sort());
 const warnedOnSvg = (page: Page) => page.$$eval('svg.drawing g[data-kind=pod][data-warning=true]', (els) => els.map((e) => e.getAttribute('data-uid') ?? '').sort());
 
-/** Pods kubectl shows a Warning for that happened within the mark's window, and those well inside it (not about to run out). */
+/**
+ * Pods kubectl shows a Warning for that happened within the mark's window, and those well inside it (not about to run out).
+ * Only pods that still exist: an event outlives its pod (an hour), and earlier tests delete theirs.
+ */
 async function kubectlWarned(): Promise<{ all: Set<string>; firm: Set<string> }> {
   const out = JSON.parse(await kubectl(live!, ['get', 'events', '-A', '--field-selector', 'type=Warning,involvedObject.kind=Pod', '-o', 'json'])) as Json;
+  const pods = JSON.parse(await kubectl(live!, ['get', 'pods', '-A', '-o', 'json'])) as Json;
+  const present = new Set((pods.items as Json[]).map((p) => p.metadata?.uid as string));
   const now = Date.now();
   const all = new Set<string>();
   const firm = new Set<string>();
   for (const e of out.items as Json[]) {
     const t = Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '');
     const uid = e.involvedObject?.uid as string | undefined;
-    if (!uid || !Number.isFinite(t)) continue;
+    if (!uid || !present.has(uid) || !Number.isFinite(t)) continue;
     if (now - t < RECENT_WARNING_MS + 30_000) all.add(uid);
     if (now - t < RECENT_WARNING_MS - 60_000) firm.add(uid);
   }
