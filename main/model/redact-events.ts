@@ -166,10 +166,12 @@ export function redactEventsTable(table: EventsTable, r: Redactor, original: Ana
     const object: EventRow['object'] = { kind: o.kind, name: r.name(o.kind === 'node' ? 'node' : o.kind === 'pod' ? 'pod' : o.kind === 'pvc' ? 'claim' : 'pv', o.name) };
     if (o.namespace !== undefined) object.namespace = ns(o.namespace);
     if (o.container !== undefined) object.container = r.name('container', o.container);
-    const message = redactMessage(row.message, names);
+    // Anyone allowed to create events chooses their reason and message: only Kubernetes' own reporters' words are kept.
+    const own = COMPONENTS.has(row.reporter.split(', ')[0] ?? '');
+    const message = own ? redactMessage(row.message, names) : undefined;
     const out: EventRow = {
       type: TYPES.has(row.type) ? row.type : CUT,
-      reason: REASON.test(row.reason) ? row.reason : CUT,
+      reason: own && REASON.test(row.reason) ? row.reason : CUT,
       object,
       message: message ?? '',
       count: row.count,
