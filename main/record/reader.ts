@@ -58,7 +58,7 @@ const MAX_KEPT_STATE_BYTES = 64 * 1024 * 1024;
 
 /** Objects changed between two keyframes, at first. */
 export const KEYFRAME_EVERY = 500;
-/** Object versions all keyframes may hold (about 1.7 KB each with their model and indexes) before they are thinned. */
+/** Object versions all keyframes may hold (about 2.5 KB each with their model and indexes) before they are thinned. */
 export const MAX_KEYFRAME_VERSIONS = 150_000;
 
 export interface OpenOptions {
@@ -190,8 +190,15 @@ export class Recording {
     if (!this.carriesEvents) return undefined;
     const index = this.#events;
     const count = this.eventChangesAt(t);
-    let base = index.states[0]!;
-    for (const s of index.states) if (s.en <= count) base = s;
+    // The last events line at or before the count (en never decreases along the file): a binary search.
+    let lo = 0;
+    let hi = index.states.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index.states[mid]!.en <= count) lo = mid + 1;
+      else hi = mid;
+    }
+    const base = index.states[Math.max(0, lo - 1)]!;
     const last = this.#eventsLast;
     const file = await this.#open();
     try {
@@ -707,6 +714,8 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
     events: { times: [], offsets: [], lengths: [], lines: [], states: [] },
   };
   let lastT = 0;
+  /** The line before was a state line: only there may an events line come (the writer puts one after each). */
+  let afterState = false;
   const fail = (problem: string, line: number, column?: number): never => {
     throw new SnapshotError(problem, { file, line, ...(column !== undefined ? { column } : {}) });
   };
@@ -745,11 +754,15 @@ async function scan(file: string, open: Opener, handle: Bytes, options: OpenOpti
     lastT = entry.t;
     index.duration = entry.t;
     const events = index.events;
+    const follows = afterState;
+    afterState = 'state' in entry;
     if ('end' in entry) {
       index.ended = true;
     } else if ('e' in entry || 'events' in entry) {
       if (header?.events !== true) fail('holds events, but the header does not say the recording carries them ("events":true)', line);
       if ('events' in entry) {
+        // Anywhere else, events lines could pile up without bound in the index, each seek walking them.
+        if (!follows) fail('is an events line that does not follow a state line', line);
         if (entry.en !== events.times.length) fail(`says ${entry.en} event changes came before it, but ${events.times.length} did`, line);
         events.states.push({ t: entry.t, en: entry.en, offset, length: bytes.length, line });
       } else {

@@ -52,6 +52,8 @@ export class RecordingWriter {
   /** The events held, scrubbed, by eventKey; undefined when the recording carries none. */
   #events: Map<string, KubeObject> | undefined;
   #eventChanges = 0;
+  /** The last t written: a line's t never goes below it (the reader refuses time going back). */
+  #lastT = 0;
 
   /** Writes the header and the first state: `objects` as the source first gave them. */
   constructor(sink: LineSink, objects: ClusterObjects, options: RecordingWriterOptions) {
@@ -102,7 +104,7 @@ export class RecordingWriter {
   /** One batch of changes, as the source handed them, stamped with the clock's time now. */
   write(deltas: readonly Delta[]): void {
     if (this.#closed || deltas.length === 0) return;
-    const t = this.elapsed;
+    const t = this.#t();
     const draft = new StoreDraft(this.#store);
     let text = '';
     let written = 0;
@@ -135,7 +137,7 @@ export class RecordingWriter {
   writeEvents(events: readonly KubeObject[]): void {
     const held = this.#events;
     if (this.#closed || !held) return;
-    const t = this.elapsed;
+    const t = this.#t();
     const seen = new Set<string>();
     let text = '';
     const put = (change: EventChange) => {
@@ -166,9 +168,15 @@ export class RecordingWriter {
   /** Writes the end line and closes the sink; later writes are ignored. */
   close(): void {
     if (this.#closed) return;
-    this.#put(`{"t":${this.elapsed},"end":true}\n`);
+    this.#put(`{"t":${this.#t()},"end":true}\n`);
     this.#closed = true;
     this.#sink.close();
+  }
+
+  /** The time to stamp lines with now: the clock's, but never before the last written, as a wall clock stepped back (NTP, a changed clock) would give. */
+  #t(): number {
+    this.#lastT = Math.max(this.#lastT, this.elapsed);
+    return this.#lastT;
   }
 
   #writeState(t: number): void {

@@ -211,6 +211,10 @@ function byKey(events: readonly KubeObject[]): KubeObject[] {
   return events.map(scrubObject).sort((a, b) => eventKey(a).localeCompare(eventKey(b)));
 }
 
+function event(uid: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'Event', metadata: { uid, name: uid, namespace: 'default' } };
+}
+
 describe('events in a recording', () => {
   it('gives back, at any moment forward, back and again, the events the watch held then, without managedFields', async () => {
     const file = path.join(dir, 'events.karec');
@@ -275,6 +279,83 @@ describe('events in a recording', () => {
     await assert.rejects(openRecordingBytes('old.karec', Buffer.from(lines.join('\n'))), /old\.karec \(line 4\): holds events, but the header does not say/);
     const v2 = [v1[0]!.replace('"kubeAnatomyRecording":1', '"kubeAnatomyRecording":2,"events":true'), v1[1]!, '{"t":0,"en":3,"events":[]}', ...v1.slice(2)];
     await assert.rejects(openRecordingBytes('new.karec', Buffer.from(v2.join('\n'))), /new\.karec \(line 3\): says 3 event changes came before it, but 0 did/);
+  });
+});
+
+describe('events lines', () => {
+  const header = '{"kubeAnatomyRecording":2,"events":true,"source":{"kind":"cluster","name":"x","namespaces":[]},"started":"2026-12-01T10:00:00.000Z","resources":["nodes","pods","persistentVolumeClaims","persistentVolumes","namespaces"],"checkpointMs":1000}';
+  const state = (t: number) => `{"t":${t},"n":0,"state":{"nodes":[],"pods":[],"persistentVolumeClaims":[],"persistentVolumes":[],"namespaces":[],"unread":[],"gaps":[]}}`;
+
+  it('refuses an events line that does not directly follow a state line, naming its line; a file cut in an events line still opens', async () => {
+    const good = [header, state(0), '{"t":0,"en":0,"events":[]}', `{"t":5,"e":${JSON.stringify({ type: 'added', object: event('a') })}}`];
+    const rec = await openRecordingBytes('good.karec', Buffer.from(good.join('\n') + '\n'));
+    assert.deepEqual(byKey((await rec.eventsAt(5))!), [event('a')]);
+    await assert.rejects(openRecordingBytes('stray.karec', Buffer.from([...good, '{"t":6,"en":1,"events":[]}'].join('\n') + '\n')), /stray\.karec \(line 5\): is an events line that does not follow a state line/);
+    await assert.rejects(openRecordingBytes('twice.karec', Buffer.from([...good.slice(0, 3), '{"t":0,"en":0,"events":[]}'].join('\n') + '\n')), /twice\.karec \(line 4\): is an events line that does not follow a state line/);
+    await assert.rejects(openRecordingBytes('first.karec', Buffer.from([header, '{"t":0,"en":0,"events":[]}', state(0)].join('\n') + '\n')), /first\.karec \(line 2\): is an events line that does not follow a state line/);
+    // The writer's state and events lines come in one write: a crash may cut the events line, the state line before it stays.
+    const cut = [...good, state(7), '{"t":7,"en":1,"events":[{"metadata":'].join('\n');
+    const short = await openRecordingBytes('cut.karec', Buffer.from(cut));
+    assert.equal(short.cutShort, 6);
+    assert.deepEqual(byKey((await short.eventsAt(7))!), [event('a')]);
+  });
+
+  it('finds the events line to start from among many state lines, as the last one with at most the changes asked for', async () => {
+    // Each events line holds only its own marker, which replaying from an earlier one would not give: a base
+    // found too early or too late shows. Some state lines share their count (no event change between them).
+    const rand = random(11);
+    const lines = [header];
+    const states: { en: number; events: KubeObject[] }[] = [];
+    const changes: { t: number; event: KubeObject }[] = [];
+    let t = 0;
+    for (let k = 0; k < 300; k++) {
+      t += 10;
+      const events = [event(`base-${k}`)];
+      lines.push(state(t), `{"t":${t},"en":${changes.length},"events":${JSON.stringify(events)}}`);
+      states.push({ en: changes.length, events });
+      for (let c = Math.floor(rand() * 4) - 1; c > 0; c--) {
+        t += 10;
+        const e = event(`change-${changes.length}`);
+        lines.push(`{"t":${t},"e":${JSON.stringify({ type: 'added', object: e })}}`);
+        changes.push({ t, event: e });
+      }
+    }
+    assert.ok(states.filter((s, i) => i > 0 && s.en === states[i - 1]!.en).length > 20, 'state lines share counts');
+    const rec = await openRecordingBytes('many.karec', Buffer.from(lines.join('\n') + '\n'));
+    const expected = (at: number): KubeObject[] => {
+      const count = changes.filter((c) => c.t <= at).length;
+      let base = states[0]!;
+      for (const s of states) if (s.en <= count) base = s;
+      return byKey([...base.events, ...changes.slice(base.en, count).map((c) => c.event)]);
+    };
+    const moments = Array.from({ length: t / 5 + 2 }, (_, i) => i * 5);
+    const shuffled = moments.map((m) => ({ m, r: rand() })).sort((a, b) => a.r - b.r).map((x) => x.m);
+    for (const at of [...moments, ...shuffled, ...moments.toReversed()]) assert.deepEqual(byKey((await rec.eventsAt(at))!), expected(at), `events at ${at} ms`);
+  });
+});
+
+describe('the writer\'s time', () => {
+  it('never goes back when the wall clock steps back, so the reader opens the recording', async () => {
+    const file = path.join(dir, 'clock-back.karec');
+    const objects = generateClusterObjects({ nodes: 2, pods: 10, seed: 4 });
+    const stream = new ClusterStream(objects, { seed: 4 });
+    const clock = new FakeClock();
+    const writer = new RecordingWriter(openRecordingFile(file), objects, { source: SOURCE, checkpointMs: 100, clock, events: [] });
+    clock.elapse(500);
+    writer.write([stream.next()]);
+    clock.elapse(-400); // NTP sets the clock back
+    writer.write([stream.next()]);
+    writer.writeEvents([event('late')]);
+    clock.elapse(50);
+    writer.write([stream.next()]);
+    clock.elapse(-1_000); // before the start
+    writer.close();
+    const times = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => (JSON.parse(l) as { t: number }).t);
+    // The first state and its events at 0, then a change, a state and its events at 500; after, all held at 500.
+    assert.deepEqual(times, [0, 0, 500, 500, 500, 500, 500, 500, 500], 'held at the last time written');
+    const rec = await openRecording(file);
+    assert.equal(rec.changes, 3);
+    assert.equal(rec.duration, 500);
   });
 });
 
