@@ -55,13 +55,68 @@ function codeCacheFile(stat, kind) {
   }
 }
 
+/**
+ * Whether a code-cache folder or file is this user's alone: owned by them and
+ * writable by no one else. A shared XDG_CACHE_HOME (or a folder made earlier by
+ * someone else) would otherwise let another user plant code that V8 runs here,
+ * in serve with the kubeconfig's credentials. Windows has no getuid (and no
+ * POSIX modes): its per-user folder is taken as it is.
+ */
+function isPrivate(stat) {
+  if (typeof process.getuid !== 'function') return true;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+}
+
+/** The folder's own entry (lstat: a symlink is not followed), a directory of this user's alone. */
+function privateDir(dir) {
+  try {
+    const stat = fs.lstatSync(dir);
+    return stat.isDirectory() && isPrivate(stat);
+  } catch {
+    return false;
+  }
+}
+
+/** A SHA-256 of the cache's bytes heads the file: V8 release builds check only its version, flags and source length, so a damaged cache of the right length would be run. */
+const DIGEST = 32;
+
+function sha256(bytes) {
+  return process.getBuiltinModule('node:crypto').hash('sha256', bytes, 'buffer');
+}
+
+/**
+ * The code cache kept in the file, or undefined when there is none that can be
+ * trusted: a folder or file not this user's alone, not a regular file (a
+ * symlink is not followed), or bytes that do not match their digest.
+ */
+function readCodeCache(file) {
+  if (!privateDir(path.dirname(file))) return undefined;
+  let fd;
+  try {
+    // O_NOFOLLOW: a symlink fails to open; the checks below are of what was opened, so nothing can be swapped in after them.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || !isPrivate(stat) || stat.size <= DIGEST) return undefined;
+    const bytes = fs.readFileSync(fd);
+    const data = bytes.subarray(DIGEST);
+    return sha256(data).equals(bytes.subarray(0, DIGEST)) ? data : undefined;
+  } catch {
+    return undefined; // None yet: made after this run.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** Keeps the code cache, the user's own, in place of any older one; a cache that cannot be written is only a slower next start. */
 function saveCodeCache(file, bytes, kind) {
   const dir = path.dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, bytes, { flag: 'wx', mode: 0o600 });
+    // mkdirSync leaves a folder that was there as it was: write nothing into one that others could change.
+    if (!privateDir(dir)) return;
+    // Digest and bytes in one file, renamed into place at once: a reader sees both old or both new.
+    fs.writeFileSync(temp, Buffer.concat([sha256(bytes), bytes]), { flag: 'wx', mode: 0o600 });
     fs.renameSync(temp, file);
     for (const name of fs.readdirSync(dir)) if (name.startsWith(`${kind}-`) && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
@@ -82,8 +137,9 @@ function saveCodeCache(file, bytes, kind) {
  * is made as a file is compiled, before it runs, so it holds only what V8
  * compiled at once: every function the command calls was compiled again at
  * every start (about 6 ms of CPU here, of some 25 above Node's own start).
- * V8 checks the cache against its version, its flags and the source, and
- * drops one that does not fit; the file's name carries the bundle's size,
+ * V8 checks the cache against its version, its flags and the source's length,
+ * and drops one that does not fit; bin.mjs checks its digest and that its
+ * folder and file are the user's alone (readCodeCache); the file's name carries the bundle's size,
  * inode and change time as well, so each build has its own (the last one's is
  * removed) and an unpacked copy never inherits another's.
  */
@@ -91,22 +147,24 @@ async function bundledCommand() {
   const kind = argv[0];
   if (!BUNDLED.includes(kind)) return undefined;
   const bundle = path.join(dist, `${kind}.cjs`);
+  // One open handle for the key and the source: a rebuild between a stat and a read would pair the new source with the old build's cache name.
   let stat;
+  let source;
+  let fd;
   try {
-    stat = fs.statSync(bundle);
+    fd = fs.openSync(bundle, 'r');
+    stat = fs.fstatSync(fd);
+    source = fs.readFileSync(fd, 'utf8');
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   const cacheFile = codeCacheFile(stat, kind);
-  let cachedData;
-  try {
-    if (cacheFile) cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    // None yet: made after this run.
-  }
+  const cachedData = cacheFile ? readCodeCache(cacheFile) : undefined;
   const vm = process.getBuiltinModule('node:vm');
   // The wrapper Node gives a CommonJS file, on the source's first line so that line numbers stay the file's.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${fs.readFileSync(bundle, 'utf8')}\n})`, { filename: bundle, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData });
   const loaded = { exports: {} };
   script.runInThisContext().call(loaded.exports, loaded.exports, module.createRequire(bundle), loaded, bundle, path.dirname(bundle));
   const code = await loaded.exports.main(argv);

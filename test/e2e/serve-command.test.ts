@@ -77,6 +77,7 @@ const serveCaches = () => (existsSync(cacheFolder()) ? readdirSync(cacheFolder()
 describe('kube-anatomy serve from its bundle', () => {
   it('serves the built page whole, pushes the session and the model, and stops on SIGTERM', async () => {
     const app = await serve();
+    let code: number | null;
     try {
       const base = new URL(app.url);
       const html = await fetch(app.url);
@@ -93,8 +94,10 @@ describe('kube-anatomy serve from its bundle', () => {
       assert.equal(session.source.kind, 'demo');
       assert.ok(model.model.stats.pods > 0, 'the demo has pods');
     } finally {
-      assert.equal(await app.stop(), 0);
+      // Stopped whatever happened; its exit code is checked after, so that a failure above is the one reported.
+      code = await app.stop();
     }
+    assert.equal(code, 0);
   });
 
   it('leaves a code cache after a run, which the next start reads without writing it again', { skip: process.platform === 'win32' ? 'no SIGTERM there' : false }, async () => {

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,15 +52,21 @@ describe('the compile cache', { skip: process.platform === 'win32' ? 'the tempor
   });
 });
 
+/** Runs the copied bin.mjs with these arguments; stdout, stderr and the exit code. */
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
+    encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The folder bin.mjs keeps the bundles' code caches in. */
+function folder() {
+  return path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
+}
+
 describe('the image command\'s own bundle', () => {
-  /** Runs the copied bin.mjs with these arguments; stdout, stderr and the exit code. */
-  function run(args: string[]) {
-    const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
-      encoding: 'utf8',
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
   /** A stand-in image.cjs: takes `image REF` (exit code 0, or 3 for the REF fail), gives anything else back to the full CLI. */
   const standIn = "exports.main = async (argv) => { if (argv.length !== 2) return undefined; console.log('image bundle', ...argv); return argv[1] === 'fail' ? 3 : 0; };\n";
 
@@ -81,8 +88,7 @@ describe('the image command\'s own bundle', () => {
 
   it('keeps a code cache of the image bundle in the user\'s own cache folder, made after a run, used after, and made again for a new build', { skip: process.platform === 'win32' ? 'the temporary folder is per user there' : false }, () => {
     const bundle = path.join(dir, 'app/dist/cli/image.cjs');
-    const folder = path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
-    const files = () => (fs.existsSync(folder) ? fs.readdirSync(folder) : []);
+    const files = () => (fs.existsSync(folder()) ? fs.readdirSync(folder()) : []);
     fs.writeFileSync(bundle, standIn);
     run(['image', 'x', '--help']);
     assert.deepEqual(files(), [], 'a command line the bundle hands on makes no cache');
@@ -91,10 +97,10 @@ describe('the image command\'s own bundle', () => {
     assert.equal(run(['image', 'x']).code, 0);
     const [first] = files();
     assert.match(first, /^image-v[\d.]+-\w+-\d+-\d+-\d+\.bin$/);
-    const made = fs.statSync(path.join(folder, first));
+    const made = fs.statSync(path.join(folder(), first));
     assert.equal(made.mode & 0o077, 0, 'the user\'s own');
     assert.equal(run(['image', 'x']).code, 0);
-    assert.equal(fs.statSync(path.join(folder, first)).mtimeMs, made.mtimeMs, 'a cache that fits is read, not written again');
+    assert.equal(fs.statSync(path.join(folder(), first)).mtimeMs, made.mtimeMs, 'a cache that fits is read, not written again');
     // Another build of the bundle, even of the same length and modification time: a cache of its own, the old one gone.
     const { atime, mtime } = fs.statSync(bundle);
     fs.rmSync(bundle);
@@ -126,16 +132,8 @@ describe('the image command\'s own bundle', () => {
 });
 
 describe('the serve command\'s own bundle', () => {
-  function run(args: string[]) {
-    const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
-      encoding: 'utf8',
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
   /** A stand-in serve.cjs: takes `serve --demo`, gives anything else back to the full CLI. */
   const standIn = "exports.main = async (argv) => { if (argv[1] !== '--demo') return undefined; console.log('serve bundle', ...argv); return 0; };\n";
-  const folder = () => path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
   const files = () => (fs.existsSync(folder()) ? fs.readdirSync(folder()).sort() : []);
 
   it('runs `serve …` from dist/cli/serve.cjs, and hands the full CLI what it does not take', () => {
@@ -176,19 +174,120 @@ describe('the serve bundle\'s code cache', { skip: process.platform === 'win32' 
       path.join(dir, 'app/dist/cli/serve.cjs'),
       `${fns}\nexports.main = async (argv) => { if (argv[1] !== '--demo') return undefined; if (argv[2] === '--long') { let s = ''; for (let i = 0; i < 300; i++) s += eval('f' + i)(i); } console.log('served'); return 0; };\n`,
     );
-    const folder = path.join(dir, ...(process.platform === 'darwin' ? ['home', 'Library', 'Caches'] : ['home', '.cache']), 'kube-anatomy', 'code-cache');
-    const run = (...args: string[]) => {
+    const runServe = (...args: string[]) => {
       const r = spawnSync(process.execPath, [path.join(dir, 'app/main/cli/bin.mjs'), 'serve', '--demo', ...args], {
         env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp') },
         encoding: 'utf8',
       });
       assert.deepEqual([r.status, r.stdout], [0, 'served\n'], r.stderr);
-      const [file] = fs.readdirSync(folder);
-      return fs.statSync(path.join(folder, file)).size;
+      const [file] = fs.readdirSync(folder());
+      return fs.statSync(path.join(folder(), file)).size;
     };
-    const short = run();
-    const long = run('--long');
+    const short = runServe();
+    const long = runServe('--long');
     assert.ok(long > short * 1.1, `the longer run's cache replaced the short one's (${short} → ${long} bytes)`);
-    assert.equal(run(), long, 'a shorter run leaves the fuller cache in place');
+    assert.equal(runServe(), long, 'a shorter run leaves the fuller cache in place');
+  });
+});
+
+describe('a code cache that is not the user\'s alone, or not whole', { skip: process.platform === 'win32' ? 'no POSIX owners and modes there' : false }, () => {
+  // Two builds of the same length: V8 checks only the source's length, so a cache made
+  // from the first, planted under the second's name, runs the first's code (its strings
+  // included). That is what another user could do through a cache folder they can write.
+  const first = "exports.main = async (argv) => { console.log('image bundle', ...argv); return 0; };\n";
+  const second = first.replace('image bundle', 'image BUNDLE');
+  const bundle = () => path.join(dir, 'app/dist/cli/image.cjs');
+  /** A cache file whose first 32 bytes are the SHA-256 of the rest. */
+  const whole = (file: string) => {
+    const bytes = fs.readFileSync(file);
+    return createHash('sha256').update(bytes.subarray(32)).digest().equals(bytes.subarray(0, 32));
+  };
+
+  /** Makes the first build's cache, then the second's, and plants the first's bytes under the second's name; the planted file's path. */
+  function plant(): { file: string; planted: Buffer } {
+    fs.writeFileSync(bundle(), first);
+    assert.equal(run(['image', 'x']).code, 0);
+    const [made] = fs.readdirSync(folder());
+    const planted = fs.readFileSync(path.join(folder(), made));
+    fs.rmSync(bundle());
+    fs.writeFileSync(bundle(), second);
+    assert.equal(run(['image', 'x']).code, 0);
+    const [file] = fs.readdirSync(folder());
+    assert.notEqual(file, made);
+    fs.writeFileSync(path.join(folder(), file), planted);
+    return { file: path.join(folder(), file), planted };
+  }
+
+  it('is run by V8 when planted in the user\'s own folder (what the checks below keep out)', () => {
+    plant();
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image bundle image x\n', err: '' }, 'the first build\'s code, from the cache');
+  });
+
+  it('is not used, nor written, in a folder others can write to', () => {
+    const { file, planted } = plant();
+    fs.chmodSync(folder(), 0o770);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+    assert.ok(fs.readFileSync(file).equals(planted), 'nothing written into a folder others can change');
+    fs.chmodSync(folder(), 0o707);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+  });
+
+  it('is not used when the file itself is writable by others, and is made again', () => {
+    const { file, planted } = plant();
+    fs.chmodSync(file, 0o620);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+    assert.ok(!fs.readFileSync(file).equals(planted), 'the private folder gets a cache of this build');
+    assert.equal(fs.statSync(file).mode & 0o077, 0);
+  });
+
+  it('is not used when the file is a symlink', () => {
+    const { file, planted } = plant();
+    const elsewhere = path.join(dir, 'home', 'elsewhere.bin');
+    fs.writeFileSync(elsewhere, planted, { mode: 0o600 });
+    fs.rmSync(file);
+    fs.symlinkSync(elsewhere, file);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+    assert.ok(fs.lstatSync(file).isFile(), 'replaced by a file of its own');
+  });
+
+  it('is not used when the folder is a symlink', () => {
+    plant();
+    const real = path.join(dir, 'home', 'real-cache');
+    fs.renameSync(folder(), real);
+    fs.symlinkSync(real, folder());
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+  });
+
+  it('is not used when another user owns the file', { skip: process.getuid?.() !== 0 ? 'only root can give a file away' : false }, () => {
+    const { file } = plant();
+    fs.chownSync(file, 4242, 4242);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+  });
+
+  it('is not passed to V8 when its bytes do not match their digest (V8 checks only the length), and is made again', () => {
+    const { planted } = plant();
+    // The second build's own digest over the first build's bytes: the right length, the wrong code.
+    fs.rmSync(bundle());
+    fs.writeFileSync(bundle(), second);
+    fs.rmSync(folder(), { recursive: true });
+    assert.equal(run(['image', 'x']).code, 0);
+    const [name] = fs.readdirSync(folder());
+    const own = fs.readFileSync(path.join(folder(), name));
+    assert.equal(own.length, planted.length);
+    const mixed = Buffer.concat([own.subarray(0, 32), planted.subarray(32)]);
+    fs.writeFileSync(path.join(folder(), name), mixed);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+    assert.ok(whole(path.join(folder(), name)), 'made again, whole');
+    // Bytes flipped in place: the command answers all the same.
+    const flipped = Buffer.from(own);
+    for (let i = 40; i < flipped.length; i += 97) flipped[i] ^= 0xff;
+    fs.writeFileSync(path.join(folder(), name), flipped);
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'image BUNDLE image x\n', err: '' });
+    assert.ok(whole(path.join(folder(), name)), 'made again, whole');
+  });
+
+  it('runs the full CLI when the bundle can be opened but not read (one handle for its key and its source)', () => {
+    fs.mkdirSync(bundle());
+    assert.deepEqual(run(['image', 'x']), { code: 0, out: 'ran image x\n', err: '' });
   });
 });
