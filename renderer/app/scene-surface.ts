@@ -2,8 +2,9 @@
 // (renderer/draw/canvas2d.ts), and beside it the accessible tree
 // (renderer/draw/a11y-tree.ts) that gives screen readers, the keyboard and
 // tests the same objects, attributes and nesting the SVG would have. Paints
-// happen on animation frames: however many moves, marks or models arrive
-// within one frame, the canvas is painted once, with the latest of each.
+// happen on animation frames: however many moves or marks arrive within one
+// frame, the canvas is painted once, with the latest of each. A live model's
+// picture is painted at once, in the task that showed it (paintNow).
 // Each paint's work is recorded as a performance measure ('ka-paint'), so a
 // benchmark can read what a frame cost.
 

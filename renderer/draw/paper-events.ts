@@ -11,7 +11,7 @@
 // it finds a pod's. A Warning row is marked by a triangle and a bar as well
 // as its colour, so the grey print theme still tells it.
 
-import { cleanLabel, measureText, truncateText, type FontWeight } from '../layout/text.ts';
+import { cleanLabel, measureText, truncateText, wrapText, type FontWeight } from '../layout/text.ts';
 import type { Translate } from '../layout/words.ts';
 import type { EventRow, EventsTable } from '../../main/model/events-table.ts';
 import type { Theme } from './theme.ts';
@@ -88,45 +88,12 @@ function linesOf(raw: string, width: number, size: number, max: number, weight: 
   // cleanLabel keeps at most MAX_CLEAN characters (more would not fit these lines anyway): a text that long was cut, and says so.
   const text = cleanLabel(raw);
   const cut = text.length >= MAX_CLEAN;
-  const lines = wrap(text, width, size, weight);
+  const lines = wrapText(text, width, size, weight);
   if (lines.length <= max && !cut) return lines;
   const kept = lines.slice(0, max);
   const last = kept.length - 1;
   kept[last] = truncateText(`${kept[last]}…`, width, size, weight).replace(/……$/, '…');
   return kept;
-}
-
-/** Lines of at most `width` px, broken at spaces, and anywhere within a word longer than a line. */
-function wrap(text: string, width: number, size: number, weight: FontWeight): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (word === '') continue;
-    const tried = line ? `${line} ${word}` : word;
-    if (measureText(tried, size, weight) <= width) {
-      line = tried;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = '';
-    let rest = word;
-    // Cut greedily by code point: linear in the word, however long.
-    while (measureText(rest, size, weight) > width) {
-      let used = 0;
-      let taken = '';
-      for (const ch of rest) {
-        const w = measureText(ch, size, weight);
-        if (used + w > width && taken) break;
-        used += w;
-        taken += ch;
-      }
-      lines.push(taken);
-      rest = rest.slice(taken.length);
-    }
-    line = rest;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** The object a row is about, in the picture's words: "pod default/web-0, container app". */
@@ -147,7 +114,7 @@ export function layoutEventsTable(table: EventsTable, width: number, t: Translat
   const notes: PlacedLine[] = [];
   let y = 0;
   const note = (text: string, tone: PlacedLine['tone'] = 'muted') => {
-    for (const line of wrap(text, width, T.note.size, 400)) {
+    for (const line of wrapText(text, width, T.note.size, 400)) {
       y += T.note.line;
       notes.push({ text: line, x: 0, y: y - 5, size: T.note.size, tone });
     }

@@ -7,7 +7,7 @@
 // Each part has its class and data-role (title, caption, legend, footer,
 // picture), for tests and for the helpers that read an export.
 
-import { measureText, type FontWeight } from '../layout/text.ts';
+import { measureText, wrapText, type FontWeight } from '../layout/text.ts';
 import { legendOf, type PaperContent, type LegendEntry } from './paper-content.ts';
 import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types.ts';
 import { wordsFor } from '../layout/words.ts';
@@ -53,36 +53,6 @@ export interface PaperGeometry {
   footer?: PlacedText;
 }
 
-/** Lines of at most `max` px, broken at spaces (or anywhere, in a word longer than a line). */
-export function wrapLines(text: string, max: number, size: number, weight: FontWeight = 400): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const fits = (s: string) => measureText(s, size, weight) <= max;
-  for (const word of text.split(' ').filter(Boolean)) {
-    const tried = line ? `${line} ${word}` : word;
-    if (fits(tried)) {
-      line = tried;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = '';
-    // A word wider than the line is cut where it must be.
-    let rest = word;
-    while (!fits(rest)) {
-      let cut = '';
-      for (const ch of rest) {
-        if (!fits(cut + ch) && cut) break;
-        cut += ch;
-      }
-      lines.push(cut);
-      rest = rest.slice(cut.length);
-    }
-    line = rest;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /** Where the paper's parts go around a picture `width` × `height`. Pure, for the drawing and its tests. */
 export function layoutPaper(content: PaperContent, size: { width: number; height: number }): PaperGeometry {
   // A table of events needs its columns: the paper grows around a narrow picture.
@@ -92,11 +62,11 @@ export function layoutPaper(content: PaperContent, size: { width: number; height
   const title: PlacedText[] = [];
   const caption: PlacedText[] = [];
   if (content.title || content.caption) y = PAPER.margin;
-  for (const line of content.title ? wrapLines(content.title, inner, PAPER.title.size, PAPER.title.weight) : []) {
+  for (const line of content.title ? wrapText(content.title, inner, PAPER.title.size, PAPER.title.weight) : []) {
     y += PAPER.title.line;
     title.push({ text: line, x: PAPER.margin, y: y - 7 });
   }
-  for (const line of content.caption ? wrapLines(content.caption, inner, PAPER.caption.size, PAPER.caption.weight) : []) {
+  for (const line of content.caption ? wrapText(content.caption, inner, PAPER.caption.size, PAPER.caption.weight) : []) {
     y += PAPER.caption.line;
     caption.push({ text: line, x: PAPER.margin, y: y - 5 });
   }

@@ -127,3 +127,36 @@ export function cleanLabel(value: unknown): string {
 // eslint-disable-next-line no-control-regex
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff\ud800-\udfff]|\s\s|^\s|\s$|[^\S ]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Lines of at most `width` px, broken at spaces, and anywhere within a word longer than a line. */
+export function wrapText(text: string, width: number, size: number, weight: FontWeight = 400): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const tried = line ? `${line} ${word}` : word;
+    if (measureText(tried, size, weight) <= width) {
+      line = tried;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    let rest = word;
+    // Cut greedily by code point: linear in the word, however long.
+    while (measureText(rest, size, weight) > width) {
+      let used = 0;
+      let taken = '';
+      for (const ch of rest) {
+        const w = measureText(ch, size, weight);
+        if (used + w > width && taken) break;
+        used += w;
+        taken += ch;
+      }
+      lines.push(taken);
+      rest = rest.slice(taken.length);
+    }
+    line = rest;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

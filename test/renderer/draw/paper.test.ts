@@ -9,7 +9,8 @@ import { kindCluster, model, node } from '../../fixtures/anatomy-models.ts';
 import { allElements, parseStrictXml, textOf, type XmlElement } from '../../main/export/strict-xml.ts';
 import { interfaceEnglish, wordsOfValues } from '../../fixtures/i18n-words.ts';
 import { altText } from '../../../renderer/draw/paper-content.ts';
-import { layoutPaper, wrapLines } from '../../../renderer/draw/paper.ts';
+import { layoutPaper } from '../../../renderer/draw/paper.ts';
+import { wrapText } from '../../../renderer/layout/text.ts';
 import { STATUS_MARKS } from '../../../renderer/draw/status-marks.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { buildModel } from '../../../main/model/index.ts';
@@ -109,7 +110,7 @@ describe('title, caption, legend and footer', () => {
   });
 
   it('wraps a long caption within the picture\'s width', () => {
-    const lines = wrapLines('word '.repeat(80).trim(), 300, 14);
+    const lines = wrapText('word '.repeat(80).trim(), 300, 14);
     assert.ok(lines.length > 3);
     assert.ok(lines.every((l) => l.length > 0));
     assert.equal(lines.join(' '), 'word '.repeat(80).trim());
