@@ -11,45 +11,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { loadKubeconfig } from '../../main/cluster/kubeconfig.ts';
-import { createLiveSource } from '../../main/cluster/live-source.ts';
-import type { ClusterObjects } from '../../main/model/kube.ts';
 import type { EventsAnswer, EventTarget } from '../../main/model/events.ts';
-import type { ObjectSource } from '../../main/source/object-source.ts';
 import { pendingReason, pullStory, schedulingStory } from '../../renderer/teach/event-story.ts';
 import { apply, kubectl, live, liveTest, lockCluster, uniqueName, waitFor } from './harness.ts';
-import { namespaceObject, removeNamespace } from './objects.ts';
+import { eventCount as countOf, eventLastSeen as lastOf, kubectlEventsAbout, namespaceObject, removeNamespace, startEventSource, type SeenSource as Seen } from './objects.ts';
 
 type Json = Record<string, any>;
 
-interface Seen {
-  source: ObjectSource;
-  objects?: ClusterObjects;
-  stop(): Promise<void>;
-}
-
-function startSource(kubeconfig: string, ns: string): Seen {
-  const access = loadKubeconfig({ kubeconfigFlag: kubeconfig }).access();
-  const source = createLiveSource({ access, coalesceMs: 50, eventsCoalesceMs: 100, namespaces: [ns] });
-  const seen: Seen = {
-    source,
-    stop: async () => {
-      await source.stop();
-      access.dispose();
-    },
-  };
-  source.start({ objects: (o) => (seen.objects = o), state: () => {} });
-  return seen;
-}
-
-/** kubectl's events about one pod, with the time each last happened (events.k8s.io's eventTime when the core times are empty). */
-async function kubectlEvents(ns: string, name: string): Promise<Json[]> {
-  const out = JSON.parse(await kubectl(live!, ['get', 'events', '-n', ns, '--field-selector', `involvedObject.name=${name}`, '-o', 'json'])) as Json;
-  return out.items as Json[];
-}
-
-const countOf = (e: Json): number => e.series?.count ?? (e.count > 0 ? e.count : 1);
-const lastOf = (e: Json): number => Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '') || 0;
+const kubectlEvents = (ns: string, name: string) => kubectlEventsAbout(live!, ns, name);
 
 function answerEvents(answer: EventsAnswer) {
   assert.equal(answer.state, 'ok', `the app's answer is ${answer.state}`);
@@ -68,9 +37,12 @@ describe('the C1 and C7/C10 stories: the app against kubectl', () => {
   });
 
   after(async () => {
-    await Promise.all(sources.map((s) => s.stop()));
-    if (live) await removeNamespace(live, ns);
-    release?.();
+    try {
+      await Promise.all(sources.map((s) => s.stop()));
+      if (live) await removeNamespace(live, ns);
+    } finally {
+      release?.();
+    }
   });
 
   liveTest("a scheduled pod's story is the scheduler's events kubectl prints; a stuck pod says why; each container's pulls are its own", async (env) => {
@@ -86,7 +58,7 @@ describe('the C1 and C7/C10 stories: the app against kubectl', () => {
       metadata: { name: 'stuck', namespace: ns },
       spec: { nodeSelector: { 'kube-anatomy.test/no-such-node': 'x' }, containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] },
     });
-    const seen = startSource(env.kubeconfig, ns);
+    const seen = startEventSource(env.kubeconfig, [ns]);
     sources.push(seen);
     const events = seen.source.events!;
     const pod = (name: string): Json | undefined => (seen.objects?.pods ?? []).find((p) => (p.metadata as Json).name === name) as Json | undefined;

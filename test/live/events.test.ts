@@ -7,45 +7,18 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { loadKubeconfig } from '../../main/cluster/kubeconfig.ts';
-import { createLiveSource } from '../../main/cluster/live-source.ts';
-import type { ClusterObjects } from '../../main/model/kube.ts';
 import type { EventsAnswer } from '../../main/model/events.ts';
-import type { ObjectSource } from '../../main/source/object-source.ts';
 import { apply, kubectl, live, liveTest, lockCluster, uniqueName, waitFor } from './harness.ts';
-import { deploymentObject, namespaceObject, removeNamespace } from './objects.ts';
-
-interface Seen {
-  source: ObjectSource;
-  objects?: ClusterObjects;
-  phase?: string;
-  stop(): Promise<void>;
-}
-
-function startSource(kubeconfig: string, namespaces?: string[]): Seen {
-  const access = loadKubeconfig({ kubeconfigFlag: kubeconfig }).access();
-  const source = createLiveSource({ access, coalesceMs: 50, eventsCoalesceMs: 100, ...(namespaces ? { namespaces } : {}) });
-  const seen: Seen = {
-    source,
-    stop: async () => {
-      await source.stop();
-      access.dispose();
-    },
-  };
-  source.start({ objects: (o) => (seen.objects = o), state: (s) => (seen.phase = s.phase) });
-  return seen;
-}
+import { deploymentObject, eventCount, kubectlEventsAbout, namespaceObject, removeNamespace, startEventSource as startSource, type SeenSource as Seen } from './objects.ts';
 
 type Json = Record<string, any>;
 
 /** kubectl's events about one object, in the terms compared: reason, type, note, count, the object. */
 async function kubectlEvents(ns: string, name: string): Promise<string[]> {
-  const out = JSON.parse(await kubectl(live!, ['get', 'events', '-n', ns, '--field-selector', `involvedObject.name=${name}`, '-o', 'json'])) as Json;
-  return (out.items as Json[])
+  return (await kubectlEventsAbout(live!, ns, name))
     .map((e) => {
-      const count = e.series?.count ?? (e.count > 0 ? e.count : 1);
       const o = e.involvedObject ?? {};
-      return JSON.stringify([e.reason, e.type, e.message, count, o.kind, o.namespace, o.name, o.uid, o.fieldPath ?? null]);
+      return JSON.stringify([e.reason, e.type, e.message, eventCount(e), o.kind, o.namespace, o.name, o.uid, o.fieldPath ?? null]);
     })
     .sort();
 }

@@ -236,7 +236,8 @@ describe('container logs, live: the app and kubectl logs', () => {
     writeFileSync(path.join(dir, 'app.previous.log'), criLines(PREVIOUS_LINES));
     writeFileSync(path.join(dir, 'web.log'), criLines(Array.from({ length: 6 }, (_, i) => line(at(40 + i), `web: ready ${i + 1}`))));
     writeFileSync(path.join(dir, 'worker.log'), criLines(Array.from({ length: 4 }, (_, i) => line(at(50, i * 100), `worker: before the cut ${i + 1}`))));
-    // Tainted, so that no pod is scheduled there but the one the test binds to it.
+    // Tainted, so that no ordinary pod is scheduled there but the one the test binds to it (daemon sets' pods tolerate
+    // the taint and do land there: removeNode deletes them with the node).
     const far = kwokNode(node, 250) as { spec: Record<string, unknown> };
     far.spec.taints = [{ key: 'kube-anatomy.test/no-loopback', effect: 'NoSchedule' }];
     await apply(live, namespaceObject(ns), far);
@@ -257,21 +258,35 @@ describe('container logs, live: the app and kubectl logs', () => {
   });
 
   after(async () => {
-    for (const f of follows) f.stop();
-    for (const l of opened) l.close();
+    // Every step runs even when one before it throws (a namespace or node left behind breaks the later live files);
+    // the first error is thrown once all have run.
+    const errors: unknown[] = [];
+    const step = async (run: () => Promise<unknown>): Promise<void> => {
+      try {
+        await run();
+      } catch (e) {
+        errors.push(e);
+      }
+    };
     try {
-      await session?.close();
+      await step(async () => {
+        for (const f of follows) f.stop();
+        for (const l of opened) l.close();
+      });
+      await step(async () => session?.close());
       if (live) {
-        await ctl(live, 'start-apiserver'); // a failed cut test may have left it stopped
-        await removeNamespace(live, ns);
+        const env = live;
+        await step(() => ctl(env, 'start-apiserver')); // a failed cut test may have left it stopped
+        await step(() => removeNamespace(env, ns));
         // After its pods are gone, with any daemon set's pod bound to it (they tolerate its taint), so no pod names a missing node.
-        await removeNode(live, node);
+        await step(() => removeNode(env, node));
       }
     } finally {
       if (dir) rmSync(dir, { recursive: true, force: true });
       if (home) rmSync(home, { recursive: true, force: true });
       release?.();
     }
+    if (errors.length > 0) throw errors[0];
   });
 
   liveTest('the last N lines equal kubectl logs --tail=N, hostile lines included (the 64 KB cut marked)', async (env) => {

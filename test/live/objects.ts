@@ -1,6 +1,10 @@
 // Kubernetes objects the live tests create, and questions about kubectl's view
 // of them. Every object goes into a namespace (or has a name) unique to the run.
 
+import { loadKubeconfig } from '../../main/cluster/kubeconfig.ts';
+import { createLiveSource } from '../../main/cluster/live-source.ts';
+import type { ClusterObjects } from '../../main/model/kube.ts';
+import type { ObjectSource } from '../../main/source/object-source.ts';
 import type { Truth } from './truth.ts';
 import { kubectl, waitFor, type LiveEnv } from './harness.ts';
 
@@ -131,3 +135,40 @@ export async function removeNamespace(env: LiveEnv, name: string, timeoutMs = 18
     timeoutMs,
   });
 }
+
+/** The app's live source as the session runs it (events included), and what it last handed over. */
+export interface SeenSource {
+  source: ObjectSource;
+  objects?: ClusterObjects;
+  phase?: string;
+  stop(): Promise<void>;
+}
+
+export function startEventSource(kubeconfig: string, namespaces?: string[]): SeenSource {
+  const access = loadKubeconfig({ kubeconfigFlag: kubeconfig }).access();
+  const source = createLiveSource({ access, coalesceMs: 50, eventsCoalesceMs: 100, ...(namespaces ? { namespaces } : {}) });
+  const seen: SeenSource = {
+    source,
+    stop: async () => {
+      await source.stop();
+      access.dispose();
+    },
+  };
+  source.start({ objects: (o) => (seen.objects = o), state: (s) => (seen.phase = s.phase) });
+  return seen;
+}
+
+// kubectl get events prints core v1 Events; these read them the way events.k8s.io/v1 (the app's) means them.
+type KubectlEvent = Record<string, any>;
+
+/** kubectl's events about one object in a namespace (core v1, as `kubectl get events -o json` prints them). */
+export async function kubectlEventsAbout(env: LiveEnv, ns: string, name: string): Promise<KubectlEvent[]> {
+  const out = JSON.parse(await kubectl(env, ['get', 'events', '-n', ns, '--field-selector', `involvedObject.name=${name}`, '-o', 'json'])) as { items: KubectlEvent[] };
+  return out.items;
+}
+
+/** How many times the event happened: its series' count, else its count, and an event without either happened once. */
+export const eventCount = (e: KubectlEvent): number => e.series?.count ?? (e.count > 0 ? e.count : 1);
+
+/** When the event last happened, in ms (0 when it carries no time): the series' last, else lastTimestamp, eventTime, firstTimestamp. */
+export const eventLastSeen = (e: KubectlEvent): number => Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '') || 0;

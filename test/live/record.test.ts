@@ -19,7 +19,7 @@ import { storeObjects } from '../../main/model/store.ts';
 import { openRecording } from '../../main/record/reader.ts';
 import { normalizeEvent } from '../../main/model/events.ts';
 import { apply, ctl, kubectl, live, liveTest, lockCluster, ROOT, uniqueName, waitFor, type LiveEnv } from './harness.ts';
-import { deploymentObject, exactlyRunning, metaOf, namespaceObject, podsIn, removeNamespace } from './objects.ts';
+import { deploymentObject, eventCount, exactlyRunning, metaOf, namespaceObject, podsIn, removeNamespace } from './objects.ts';
 import { describeDiff, diffFacts, modelFacts, readTruth, truthFacts, type Truth } from './truth.ts';
 import { CLI_NODE_ARGS } from '../fixtures/cli.ts';
 
@@ -42,9 +42,8 @@ async function kubectlEventFacts(env: LiveEnv, ns: string): Promise<string[]> {
   const out = JSON.parse(await kubectl(env, ['get', 'events', '-n', ns, '-o', 'json'])) as { items: Record<string, any>[] };
   return out.items
     .map((e) => {
-      const count = e.series?.count ?? (e.count > 0 ? e.count : 1);
       const o = e.involvedObject ?? {};
-      return JSON.stringify([e.metadata.uid, e.reason, e.type, e.message, count, o.kind, o.namespace, o.name, o.uid, o.fieldPath ?? null]);
+      return JSON.stringify([e.metadata.uid, e.reason, e.type, e.message, eventCount(e), o.kind, o.namespace, o.name, o.uid, o.fieldPath ?? null]);
     })
     .sort();
 }

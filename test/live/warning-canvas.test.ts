@@ -16,7 +16,7 @@ import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { openSession, type Session } from '../../main/session/index.ts';
 import { launchBrowser, openPage, type OpenedPage } from '../e2e/helpers.ts';
 import { apply, kubectl, live, liveTest, lockCluster, uniqueName, waitFor } from './harness.ts';
-import { namespaceObject, removeNamespace } from './objects.ts';
+import { eventLastSeen, namespaceObject, removeNamespace } from './objects.ts';
 
 type Json = Record<string, any>;
 
@@ -35,9 +35,9 @@ async function kubectlWarned(): Promise<{ all: Set<string>; firm: Set<string> }>
   const all = new Set<string>();
   const firm = new Set<string>();
   for (const e of out.items as Json[]) {
-    const t = Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '');
+    const t = eventLastSeen(e);
     const uid = e.involvedObject?.uid as string | undefined;
-    if (!uid || !present.has(uid) || !Number.isFinite(t)) continue;
+    if (!uid || !present.has(uid) || t === 0) continue;
     if (now - t < RECENT_WARNING_MS + 30_000) all.add(uid);
     if (now - t < RECENT_WARNING_MS - 60_000) firm.add(uid);
   }
@@ -63,15 +63,19 @@ describe('the warning mark on the live cluster, canvas and SVG alike', () => {
   });
 
   after(async () => {
-    for (const p of pages) await p.context.close();
-    await browser?.close();
-    await server?.close();
-    await session?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
     try {
-      if (live) await removeNamespace(live, ns);
+      for (const p of pages) await p.context.close();
+      await browser?.close();
+      await server?.close();
+      await session?.close();
     } finally {
-      release?.();
+      // Even when a close throws: a namespace left behind, or the lock held, breaks the next live file.
+      try {
+        if (home) rmSync(home, { recursive: true, force: true });
+        if (live) await removeNamespace(live, ns);
+      } finally {
+        release?.();
+      }
     }
   });
 
