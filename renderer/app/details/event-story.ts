@@ -13,7 +13,7 @@ import { pendingReason, pullStory, schedulingStory, type PullPhase } from '../..
 import { el } from '../dom.ts';
 import type { Translate } from '../strings.ts';
 import { str, timestamp } from './common.ts';
-import type { EventsSection } from './events.ts';
+import { targetKey, type EventsSection } from './events.ts';
 
 export interface EventStories {
   /** The C1 section of a pod's details: its scheduling story, filled when the pod's events come. */
@@ -31,11 +31,6 @@ interface Shown {
   fill(): void;
 }
 
-/** The key events.ts files an object's events section under, so an answer finds its story. */
-function keyOf(target: EventTarget): string {
-  return JSON.stringify([target.kind, target.namespace ?? '', target.name, target.uid ?? '', target.container ?? '']);
-}
-
 export function podTarget(pod: PodModel, container?: string): EventTarget {
   const target: EventTarget = { kind: 'Pod', namespace: str(pod.namespace), name: str(pod.name), uid: str(pod.uid) };
   if (container !== undefined) target.container = container;
@@ -46,7 +41,7 @@ export function createEventStories(doc: Document, section: Pick<EventsSection, '
   const shown = new Map<string, Shown>();
   section.onAnswer((target, answer) => {
     for (const prefix of ['s', 'p']) {
-      const entry = shown.get(`${prefix}${keyOf(target)}`);
+      const entry = shown.get(`${prefix}${targetKey(target)}`);
       if (!entry || entry.answer === answer) continue;
       entry.answer = answer;
       entry.fill();
@@ -83,7 +78,7 @@ export function createEventStories(doc: Document, section: Pick<EventsSection, '
     scheduling(pod, t) {
       const target = podTarget(pod);
       return keep(
-        `s${keyOf(target)}`,
+        `s${targetKey(target)}`,
         () => el(doc, 'section', { class: 'details-section details-story', attrs: { 'data-section': 'scheduling-story', 'data-concept-story': 'C1' } }),
         (entry) => {
           const body: Node[] = [el(doc, 'h3', { text: t('story.scheduling.title') }), note('teach', t('story.scheduling.lead'))];
@@ -126,7 +121,7 @@ export function createEventStories(doc: Document, section: Pick<EventsSection, '
       const name = str(container.name);
       const target = podTarget(pod, name);
       return keep(
-        `p${keyOf(target)}`,
+        `p${targetKey(target)}`,
         () => el(doc, 'div', { class: 'image-pulls', attrs: { 'data-testid': 'image-pulls' } }),
         (entry) => {
           const list = events(entry.answer);

@@ -138,7 +138,7 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
 
   return {
     element(target, heading, t) {
-      const id = JSON.stringify([target.kind, target.namespace ?? '', target.name, target.uid ?? '', target.container ?? '']);
+      const id = targetKey(target);
       let entry = entries.get(id);
       // Most recently shown last; the few beyond KEEP go (a panel shows at most two at once).
       if (entry) entries.delete(id);
@@ -163,6 +163,11 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
       return () => answered.delete(listener);
     },
   };
+}
+
+/** The key a target's section is filed under (event-story.ts finds its story by the same key). */
+export function targetKey(target: EventTarget): string {
+  return JSON.stringify([target.kind, target.namespace ?? '', target.name, target.uid ?? '', target.container ?? '']);
 }
 
 /**
