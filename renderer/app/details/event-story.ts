@@ -14,6 +14,8 @@ import { el } from '../dom.ts';
 import type { Translate } from '../strings.ts';
 import { str, timestamp } from './common.ts';
 import { targetKey, type EventsSection } from './events.ts';
+import { note as noteElement } from './panel.ts';
+import type { DetailNote } from './types.ts';
 
 export interface EventStories {
   /** The C1 section of a pod's details: its scheduling story, filled when the pod's events come. */
@@ -72,7 +74,7 @@ export function createEventStories(doc: Document, section: Pick<EventsSection, '
     if (e.reporter) node.append(parts.length ? ' · ' : '', el(doc, 'span', { text: t('events.by', { reporter: e.reporter }), attrs: { translate: 'no' } }));
     return node;
   };
-  const note = (kind: 'teach' | 'warn' | 'info', text: string) => el(doc, 'p', { class: `note note-${kind}`, text, attrs: { role: kind === 'warn' ? 'note' : undefined } });
+  const note = (kind: DetailNote['kind'], text: string) => noteElement(doc, { kind, text });
 
   return {
     scheduling(pod, t) {

@@ -11,6 +11,7 @@ import { regardingKey, type ClusterEvent, type EventsAnswer, type EventTarget } 
 import { el } from '../dom.ts';
 import type { Translate } from '../strings.ts';
 import { timestamp } from './common.ts';
+import { note as noteElement } from './panel.ts';
 import { errorText } from '../status-text.ts';
 import type { IndexEntry } from '../model-index.ts';
 
@@ -113,9 +114,7 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
     if (shown.kind === 'answer') for (const listener of answered) listener(entry.target, shown.answer);
   }
 
-  function note(kind: 'info' | 'warn', text: string): HTMLElement {
-    return el(doc, 'p', { class: `note note-${kind}`, text, attrs: { role: kind === 'warn' ? 'note' : undefined } });
-  }
+  const note = (kind: 'info' | 'warn', text: string): HTMLElement => noteElement(doc, { kind, text });
 
   function item(e: ClusterEvent, t: Translate): HTMLElement {
     const warning = e.type === 'Warning';

@@ -23,7 +23,8 @@ export interface PanelOptions {
   sectionExtra?(sectionId: string): Node | null | undefined;
 }
 
-function note(doc: Document, n: DetailNote): HTMLElement {
+/** A note paragraph (a warning is announced as a note); events.ts and event-story.ts write theirs with it too. */
+export function note(doc: Document, n: DetailNote): HTMLElement {
   return el(doc, 'p', { class: `note note-${n.kind}`, text: n.text, attrs: { role: n.kind === 'warn' ? 'note' : undefined } });
 }
 
