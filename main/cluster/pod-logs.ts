@@ -7,6 +7,7 @@
 // the request at once.
 
 import type { Readable } from 'node:stream';
+import { backoffDelay } from '../common/backoff.ts';
 import { sleep, systemClock, type Clock } from '../common/clock.ts';
 import { LogRing, MAX_LINE_BYTES, ResumeDedupe, resumeSinceTime, splitTimestamp } from '../model/logs.ts';
 import { ApiStatusError } from './errors.ts';
@@ -123,7 +124,7 @@ export class PodLog {
         attempt += 1;
         this.#set({ phase: 'resuming', attempt, reason: errorText(err) });
         this.#dedupe.resuming();
-        await sleep(Math.min(this.#retryMs * 2 ** (attempt - 1), 10_000), signal, this.#clock);
+        await sleep(backoffDelay(attempt, { initialMs: this.#retryMs, maxMs: 10_000, jitter: 0 }), signal, this.#clock);
       }
     }
   }
