@@ -134,9 +134,7 @@ export class EventWatch implements EventFeed {
     if (this.#stopped) return;
     const clock = this.#options.clock;
     this.#lastSync = clock.now();
-    const objects: KubeObject[] = [];
-    for (const s of this.#scopes) for (const o of s.reflector.items() ?? []) objects.push(o);
-    const changed = this.store.sync(objects);
+    const changed = this.store.sync(this.objects());
     this.#scheduleExpiry();
     this.#tell(changed);
   }
