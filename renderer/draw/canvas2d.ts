@@ -1189,8 +1189,8 @@ class Pen {
   }
 }
 
-/** Whether the item or one of its ancestors is dimmed by the search. */
-function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
+/** Whether the item or one of its ancestors is dimmed by the search (also for warning-marks.ts's marks). */
+export function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
   if (!marks.searching) return false;
   for (let at: SceneItem | undefined = item; at; at = at.parent >= 0 ? scene.items[at.parent] : undefined) {
     if (marks.dimmed.has(at.uid)) return true;

@@ -12,7 +12,8 @@
 // (main/model/events.ts recentWarnings): both renderers draw one set.
 
 import type { Scene, SceneItem, SceneMarks } from '../scene/scene.ts';
-import type { PaintContext } from './canvas2d.ts';
+// Dimmed as canvas2d dims the pod's box and outline: the same walk up its ancestors.
+import { dimmedIn, type PaintContext } from './canvas2d.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MARK = 'ka-warning-mark';
@@ -44,15 +45,6 @@ function markPath(ctx: PaintContext, x: number, y: number): void {
   ctx.lineTo(x + h, y);
   ctx.rect(x + h - 0.75, y + 4, 1.5, 4);
   ctx.rect(x + h - 0.75, y + 9, 1.5, 1.5);
-}
-
-/** Whether the item or one of its ancestors is dimmed by the search (as canvas2d paints it). */
-function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): boolean {
-  if (!marks.searching) return false;
-  for (let at: SceneItem | undefined = item; at; at = at.parent >= 0 ? scene.items[at.parent] : undefined) {
-    if (marks.dimmed.has(at.uid)) return true;
-  }
-  return false;
 }
 
 /**
