@@ -164,14 +164,7 @@ export class Recording {
   /** How many event changes happened at or before time t. */
   eventChangesAt(t: number): number {
     const times = this.#events.times;
-    let lo = 0;
-    let hi = times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (times[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countUpTo(times.length, (i) => times[i]!, t);
   }
 
   /** The time of the first event change after time t, if there is one. */
@@ -190,15 +183,8 @@ export class Recording {
     if (!this.carriesEvents) return undefined;
     const index = this.#events;
     const count = this.eventChangesAt(t);
-    // The last events line at or before the count (en never decreases along the file): a binary search.
-    let lo = 0;
-    let hi = index.states.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index.states[mid]!.en <= count) lo = mid + 1;
-      else hi = mid;
-    }
-    const base = index.states[Math.max(0, lo - 1)]!;
+    // The last events line at or before the count (en never decreases along the file).
+    const base = index.states[Math.max(0, countUpTo(index.states.length, (i) => index.states[i]!.en, count) - 1)]!;
     const last = this.#eventsLast;
     const file = await this.#open();
     try {
@@ -260,14 +246,8 @@ export class Recording {
 
   /** How many changes happened at or before time t (ms since the start). */
   changesAt(t: number): number {
-    let lo = 0;
-    let hi = this.#times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#times[mid] <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const times = this.#times;
+    return countUpTo(times.length, (i) => times[i]!, t);
   }
 
   /** The state lines' times and change counts, in order: where seeking is cheapest. */
@@ -374,14 +354,8 @@ export class Recording {
 
   #keyframeAt(n: number): Keyframe | undefined {
     const frames = this.#keyframes;
-    let lo = 0;
-    let hi = frames.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (frames[mid]!.n <= n) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? frames[lo - 1] : undefined;
+    const count = countUpTo(frames.length, (i) => frames[i]!.n, n);
+    return count > 0 ? frames[count - 1] : undefined;
   }
 
   /** Forgets where the last seeks landed and the state lines read (benches measure a seek from nothing but the keyframes). */
@@ -472,6 +446,18 @@ export class Recording {
   #changed(line: number): SnapshotError {
     return new SnapshotError('changed since it was opened; open it again', { file: this.file, line });
   }
+}
+
+/** How many of `length` items, in order of value(i) (never decreasing), have a value at or below `limit`: a binary search. */
+function countUpTo(length: number, value: (i: number) => number, limit: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (value(mid) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A state line's objects as a store. */
