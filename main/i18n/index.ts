@@ -5,7 +5,7 @@
 // (`export const <part>Catalog = catalog({...en}, {...ko})`) and adds it to
 // CATALOGS below: one line, so parts written side by side do not collide.
 
-import { compileTemplate, fill, format, type Catalog, type CompiledTemplate, type Lang, type Message, type Params } from './message.ts';
+import { compileTemplate, fill, format, message, type Catalog, type CompiledTemplate, type Lang, type Message, type Params } from './message.ts';
 import { uiCatalog } from './catalogs/ui.ts';
 import { pictureCatalog } from './catalogs/picture.ts';
 import { modelCatalog } from './catalogs/model.ts';
@@ -131,6 +131,16 @@ export function isMessageId(id: unknown): id is MessageId {
 export function placeholdersOf(id: string): readonly string[] | undefined {
   const parts = compiledFor('en').get(id);
   return parts?.filter((_, i) => i % 2 === 1);
+}
+
+/** The first three of a list as one message ("a; b; c; and n more"), so a long list stays short and shallow; undefined for none. */
+export function listSaid(items: readonly Message[]): Message | undefined {
+  const [a, b, c] = items;
+  if (!a) return undefined;
+  if (!b) return a;
+  if (!c) return message('errors.list2', { a, b });
+  if (items.length === 3) return message('errors.list3', { a, b, c });
+  return message('errors.listMore', { a, b, c, n: items.length - 3 });
 }
 
 /** Every id of every catalog, for the completeness test. */

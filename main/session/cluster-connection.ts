@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import type { ConnectionState, ContextInfo, ContextList, LoadProgress } from '../contract/api.ts';
-import { isMessageId, message, MessageError, textOf, type Message } from '../i18n/index.ts';
+import { isMessageId, listSaid, message, MessageError, textOf, type Message } from '../i18n/index.ts';
 import type { Delta } from '../model/delta.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
@@ -256,12 +256,7 @@ export function chooseContext(list: ContextList, input: KubeconfigInput & { cont
  */
 export function problemsSaid(list: ContextList): Message | undefined {
   const said = Array.isArray(list.problemsSaid) && list.problemsSaid.length === list.problems.length ? list.problemsSaid : list.problems.map((text) => message('errors.generic', { text: bare(text) }));
-  const [a, b, c] = said;
-  if (!a) return undefined;
-  if (!b) return a;
-  if (!c) return message('errors.list2', { a, b });
-  if (said.length === 3) return message('errors.list3', { a, b, c });
-  return message('errors.listMore', { a, b, c, n: said.length - 3 });
+  return listSaid(said);
 }
 
 export function isContext(choice: ContextInfo | Message): choice is ContextInfo {

@@ -7,7 +7,7 @@
 // where they are in the file.
 
 import type { AccessGap } from '../model/types.ts';
-import { message, textOf, type Message } from '../i18n/index.ts';
+import { listSaid, message, textOf, type Message } from '../i18n/index.ts';
 import type { SnapshotResource } from './resources.ts';
 
 /** Where an item is in the file, e.g. "items[3]" or "document 2, items[0]". */
@@ -37,8 +37,6 @@ interface Group {
 
 /** Names and uids come from the file: a long one is cut in messages. */
 const MAX_QUOTED = 100;
-/** Groups of one resource shown in full in its report; the rest are counted. */
-const MAX_GROUPS = 3;
 /** Places listed per group; the rest are counted. */
 const MAX_PLACES = 5;
 
@@ -74,9 +72,8 @@ export class DuplicateFinder {
     return [...this.groups].map(([resource, byRepeated]) => {
       const groups = [...byRepeated.values()];
       const count = groups.reduce((n, g) => n + g.count, 0);
-      const [a, b, c] = groups.map(describe);
-      // At most two deep (the gap, a list, a group), as a snapshot file's gaps are checked.
-      const shown = !b ? a : !c ? message('errors.list2', { a, b }) : groups.length === 3 ? message('errors.list3', { a, b, c }) : message('errors.listMore', { a, b, c, n: groups.length - MAX_GROUPS });
+      // At most two deep (the gap, a list, a group), as a snapshot file's gaps are checked. A resource here has a group at least.
+      const shown = listSaid(groups.map(describe))!;
       const said = count === 1 ? message('errors.dup.one', { kind: resource.kind, groups: shown }) : message('errors.dup.many', { count, kind: resource.kind, groups: shown });
       return { resource: resource.resource, reason: 'duplicate', message: textOf('en', said), said };
     });
