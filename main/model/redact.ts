@@ -432,11 +432,6 @@ class Redaction {
     return out;
   }
 
-  /**
-   * A note keeps its number, place and text (the author's own words, which
-   * the redaction cannot read for names: the author redacts them), and is
-   * pinned to the same object under its pseudonyms.
-   */
   /** A note pinned by this redactor's pseudonyms, pinned again by what they stand for; a part it did not give stays. */
   restoreCallout(c: CalloutLike): CalloutLike {
     const out: CalloutLike = { n: c.n, text: c.text };
@@ -463,6 +458,11 @@ class Redaction {
     return out;
   }
 
+  /**
+   * A note keeps its number, place and text (the author's own words, which
+   * the redaction cannot read for names: the author redacts them), and is
+   * pinned to the same object under its pseudonyms.
+   */
   callout(c: CalloutLike): CalloutLike {
     const out: CalloutLike = { n: c.n, text: c.text };
     if (c.target) {
