@@ -150,21 +150,20 @@ export function redactEventsTable(table: EventsTable, r: Redactor, original: Ana
   if (table.state !== 'ok') return table;
   const nodeNames = new Set((original.nodes ?? []).map((n) => n.name));
   const drawn = drawnObjects(redacted);
+  const names: Names = {
+    image: (raw) => r.imageRef(raw),
+    container: (name) => r.name('container', name),
+    pod: (name) => r.name('pod', name),
+    namespace: (name) => r.name('namespace', name),
+    node: (name) => r.name('node', name),
+    volume: (name) => r.name('volume', name),
+    claim: (name) => r.name('claim', name),
+  };
   let hidden = 0;
   const rows = table.rows.map((row): EventRow => {
-    const ns = (name: string) => r.name('namespace', name);
-    const names: Names = {
-      image: (raw) => r.imageRef(raw),
-      container: (name) => r.name('container', name),
-      pod: (name) => r.name('pod', name),
-      namespace: ns,
-      node: (name) => r.name('node', name),
-      volume: (name) => r.name('volume', name),
-      claim: (name) => r.name('claim', name),
-    };
     const o = row.object;
     const object: EventRow['object'] = { kind: o.kind, name: r.name(o.kind === 'node' ? 'node' : o.kind === 'pod' ? 'pod' : o.kind === 'pvc' ? 'claim' : 'pv', o.name) };
-    if (o.namespace !== undefined) object.namespace = ns(o.namespace);
+    if (o.namespace !== undefined) object.namespace = names.namespace(o.namespace);
     if (o.container !== undefined) object.container = r.name('container', o.container);
     // Anyone allowed to create events chooses their reason and message: only Kubernetes' own reporters' words are kept.
     const own = COMPONENTS.has(row.reporter.split(', ')[0] ?? '');
