@@ -93,8 +93,12 @@ export class EventStore {
   #bound(changed: Set<string>): void {
     const over = this.#events.size - this.maxEvents;
     if (over <= 0) return;
-    const oldest = [...this.#events.values()].sort((a, b) => eventTime(a) - eventTime(b) || (a.id < b.id ? -1 : 1)).slice(0, over);
-    for (const e of oldest) this.#remove(e, changed);
+    // Each event's time parsed once, not in the comparator (there it was most of a sync's time).
+    const oldest = [...this.#events.values()]
+      .map((event) => ({ event, time: eventTime(event) }))
+      .sort((a, b) => a.time - b.time || (a.event.id < b.event.id ? -1 : 1))
+      .slice(0, over);
+    for (const { event } of oldest) this.#remove(event, changed);
   }
 }
 
