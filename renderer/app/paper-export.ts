@@ -8,7 +8,7 @@
 import type { AnatomyModel } from '../../main/model/types.ts';
 import type { ClusterLayout, InjectedVolumes } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
-import { altText, sourceWords, footerTime, MAX_CAPTION, MAX_TITLE, type PaperContent } from '../draw/paper-content.ts';
+import { altText, footerOf, MAX_CAPTION, MAX_TITLE, type PaperContent } from '../draw/paper-content.ts';
 import { legendOfDrawing } from '../draw/paper.ts';
 import { PRINT, themeByName, type Theme, type ThemeName } from '../draw/theme.ts';
 import { wordsFor } from '../layout/words.ts';
@@ -85,7 +85,7 @@ export function paperFor(picture: PaperFor, choice: PaperChoice): { content: Pap
     ...(title ? { title } : {}),
     ...(caption ? { caption } : {}),
     legend: choice.legend ? legendOfDrawing(picture.svg, picture.injected) : [],
-    ...(choice.footer ? { footer: t('paper.footer', { source: sourceWords(picture.model, t), time: footerTime(picture.now) }) } : {}),
+    ...(choice.footer ? { footer: footerOf(picture.model, picture.now, t) } : {}),
     alt: altText(picture.model, picture.lang, { title, caption, injected: picture.injected }),
   };
   return { content, theme: themeByName(picture.svg.getAttribute('data-theme')) };

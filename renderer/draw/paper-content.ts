@@ -118,7 +118,8 @@ export function footerTime(time: Date): string {
   return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function footerOf(model: AnatomyModel, time: Date | undefined, t: Translate): string {
+/** The footer's words: the source and the time (or none, without a usable time); the app's export says the same. */
+export function footerOf(model: AnatomyModel, time: Date | undefined, t: Translate): string {
   const source = sourceWords(model, t);
   return time && Number.isFinite(time.getTime()) ? t('paper.footer', { source, time: footerTime(time) }) : t('paper.footer.noTime', { source });
 }
