@@ -7,7 +7,7 @@
 // parameter its text does not name, or a value that is not plain text or a
 // number gives the generic message with the raw text inside, shown as text.
 
-import { isMessageId, message, MessageError, placeholdersOf, type Message } from '../i18n/index.ts';
+import { isMessageId, MAX_MESSAGE_DEPTH, message, MessageError, placeholdersOf, type Message } from '../i18n/index.ts';
 
 export interface WireError {
   /** English, for logs and the console. */
@@ -18,8 +18,6 @@ export interface WireError {
 
 /** A raw text longer than this is cut: the wire is not trusted to keep its words short. */
 export const MAX_ERROR_TEXT = 2000;
-/** A value that is a message may hold a message, this many levels deep (as say() reads them). */
-const MAX_DEPTH = 3;
 
 /** What a thrown error travels as: the app's own words as they are, anyone else's text inside the generic message. */
 export function toWireError(error: unknown): WireError {
@@ -48,7 +46,7 @@ export function checkedMessage(value: unknown, depth = 0): Message | undefined {
       out[key] = v;
     } else if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
     else {
-      const inner = depth < MAX_DEPTH ? checkedMessage(v, depth + 1) : undefined;
+      const inner = depth < MAX_MESSAGE_DEPTH ? checkedMessage(v, depth + 1) : undefined;
       if (!inner) return undefined;
       out[key] = inner;
     }

@@ -104,14 +104,17 @@ export function say(t: Translate, m: unknown): string {
   return sayChecked(t, m as Message, 0);
 }
 
-/** A value that is a message of its own is said in the same language, a few levels deep at most (the wire is not trusted). */
+/** How deep a message may hold messages as values (the wire is not trusted): say() reads no deeper, and contract/error.ts takes no deeper. */
+export const MAX_MESSAGE_DEPTH = 3;
+
+/** A value that is a message of its own is said in the same language, MAX_MESSAGE_DEPTH levels deep at most. */
 function sayChecked(t: Translate, m: Message, depth: number): string {
   const { id, params } = m;
   const plain: Record<string, string | number> = {};
   if (typeof params === 'object' && params !== null) {
     for (const [k, v] of Object.entries(params)) {
       if (typeof v === 'string' || typeof v === 'number') plain[k] = v;
-      else if (depth < 3 && typeof v === 'object' && v !== null && typeof (v as Message).id === 'string') plain[k] = sayChecked(t, v as Message, depth + 1);
+      else if (depth < MAX_MESSAGE_DEPTH && typeof v === 'object' && v !== null && typeof (v as Message).id === 'string') plain[k] = sayChecked(t, v as Message, depth + 1);
     }
   }
   return t(id as MessageId, plain);
