@@ -18,14 +18,13 @@ export class RequestError extends MessageError {
 }
 
 // Kubernetes names as they may go into an API path (logs:open builds one): a
-// DNS-1123 label (namespaces, containers) or subdomain (pods). Only these
-// letters, so no "/", "%", "." or ".." that a URL would read as a path.
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// DNS-1123 label (namespaces, containers: isNamespaceName's rule) or subdomain
+// (pods). Only these letters, so no "/", "%", "." or ".." that a URL would read as a path.
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function kubeName(channel: string, value: unknown, field: 'namespace' | 'pod' | 'container'): string {
   const name = string(channel, value, field, MAX_NAME);
-  const ok = field === 'namespace' ? isNamespaceName(name) : field === 'pod' ? name.length <= 253 && DNS_SUBDOMAIN.test(name) : name.length <= 63 && DNS_LABEL.test(name);
+  const ok = field === 'pod' ? name.length <= 253 && DNS_SUBDOMAIN.test(name) : isNamespaceName(name);
   if (ok) return name;
   const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
   const rule =
