@@ -26,8 +26,6 @@ import type { ModelState } from '../model/apply.ts';
 import { EventStore } from '../cluster/event-store.ts';
 import type { EventFeed, EventsAnswer, EventTarget } from '../model/events.ts';
 
-export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
-
 /** A jump forward of at most this many changes goes on from the moment shown, as deltas, even past a keyframe (a tick at 32x at 1,000 changes/s is 500). */
 const SHORT_JUMP = 1000;
 
