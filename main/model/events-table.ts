@@ -55,14 +55,7 @@ const key = (kind: string, namespace: string | undefined, name: string) => `${ki
 /** The events' objects the model draws, by Kind, namespace and name. */
 export function drawnObjects(model: AnatomyModel): Map<string, Drawn> {
   const drawn = new Map<string, Drawn>();
-  const pods: PodModel[] = [];
-  for (const node of model.nodes ?? []) {
-    // An inferred node (its Node unreadable) is still drawn under its name.
-    drawn.set(key('Node', undefined, node.name), { uid: node.uid });
-    pods.push(...(node.pods ?? []));
-  }
-  pods.push(...(model.unscheduled ?? []));
-  for (const pod of pods) {
+  const addPod = (pod: PodModel) => {
     drawn.set(key('Pod', pod.namespace, pod.name), { uid: pod.uid, containers: new Map((pod.containers ?? []).map((c) => [c.name, c.uid])) });
     for (const v of pod.volumes ?? []) {
       const claim = v.claim;
@@ -73,7 +66,15 @@ export function drawnObjects(model: AnatomyModel): Map<string, Drawn> {
       const pv = claim.pv?.name ?? claim.volumeName;
       if (pv && !drawn.has(key('PersistentVolume', undefined, pv))) drawn.set(key('PersistentVolume', undefined, pv), { uid: v.uid });
     }
+  };
+  // Pods in drawing order (each node's, then the unscheduled), visited in place: a spread of a
+  // long list into push() throws a RangeError past V8's argument limit (100,000 unscheduled pods).
+  for (const node of model.nodes ?? []) {
+    // An inferred node (its Node unreadable) is still drawn under its name.
+    drawn.set(key('Node', undefined, node.name), { uid: node.uid });
+    for (const pod of node.pods ?? []) addPod(pod);
   }
+  for (const pod of model.unscheduled ?? []) addPod(pod);
   return drawn;
 }
 

@@ -122,6 +122,15 @@ describe('eventsTable', () => {
     assert.equal(ok(eventsTable(model, many, 3)).rows.length, 3);
   });
 
+  it('finds the drawn pods of a model with more unscheduled pods than a call takes arguments', () => {
+    // 200,000 pending pods: spreading them into one push() threw a RangeError.
+    const unscheduled = Array.from({ length: 200_000 }, (_, i) => ({ uid: `pod-${i}`, namespace: 'ns', name: `p${i}`, containers: [], volumes: [] }));
+    const model = { nodes: [], unscheduled } as unknown as AnatomyModel;
+    const raw = [coreEvent({ kind: 'Pod', namespace: 'ns', name: 'p199999', reason: 'FailedScheduling', type: 'Warning', message: 'x', minute: 1, component: 'default-scheduler' })] as KubeObject[];
+    const table = ok(eventsTable(model, raw));
+    assert.deepEqual(table.rows.map((r) => r.uid), ['pod-199999']);
+  });
+
   it('an empty list of events is an empty table, not an error', () => {
     const model = { nodes: [], unscheduled: [] } as unknown as AnatomyModel;
     assert.deepEqual(eventsTable(model, []), { state: 'ok', rows: [], total: 0, warnings: 0 });
