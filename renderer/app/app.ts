@@ -267,27 +267,24 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // The Redact toggle: the page shows, searches, details and exports the redacted model while it is on.
   const redaction = createRedaction(pageRandom);
   let lastModel: ModelUpdate | undefined;
-  let redactToggled = false;
   // The notes made on the page go across with it, pinned by the pseudonyms while it is on.
   bindRedactToggle(doc, redaction, () => callouts?.list(), (redacted) => {
-    redactToggled = true;
     // Another picture's uids: what was selected is not in it. The chrome shows pseudonyms or hides what has none.
     store.set({ selection: undefined, selectionGone: false, redacted });
-    if (lastModel) showModel(lastModel);
+    if (lastModel) showModel(lastModel, true);
     teach?.redactSwitched();
   });
-  function showModel(update: ModelUpdate): void {
+  /** `toggled`: the same model again, shown the other way by the Redact toggle. */
+  function showModel(update: ModelUpdate, toggled = false): void {
     const started = performance.now();
-    showModelNow(update);
+    showModelNow(update, toggled);
     measureModel(started, { revision: Number(update.revision) || 0 });
     // Its picture in this same task (the frame's pacing counts it): a paint at the next frame is one more long task.
     canvas.paintNow();
   }
 
-  function showModelNow(update: ModelUpdate): void {
+  function showModelNow(update: ModelUpdate, toggled: boolean): void {
     lastModel = update;
-    const toggled = redactToggled;
-    redactToggled = false;
     update = { ...update, model: redaction.view(update.model) };
     const s = store.get();
     const first = !s.model;
