@@ -5,21 +5,16 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DOMParser } from 'linkedom';
-import type { Browser } from 'playwright-core';
 import type { KubeObject } from '../../main/model/kube.ts';
 import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
-import { smallCluster, tempDir, type TempDir } from './fixtures.ts';
+import { smallCluster } from './fixtures.ts';
 import { objectsOf } from '../fixtures/session/objects.ts';
 import { buildModel } from '../../main/model/build.ts';
 import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
-import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing, waitForScene } from './helpers.ts';
+import { openPage, pageOnApp, screenshot, waitForDrawing, waitForScene } from './helpers.ts';
 
-let browser: Browser;
-let files: TempDir;
-let app: App;
-let opened: OpenedPage;
 let file: string;
 
 const uidOf = (items: KubeObject[], name: string) => (items.find((i) => (i.metadata as { name: string }).name === name)!.metadata as { uid: string }).uid;
@@ -34,27 +29,16 @@ const WEB0 = uidOf(items, 'web-0');
 const WEB1 = uidOf(items, 'web-1');
 const FIRST = { n: 1, text: 'the first replica', target: { kind: 'pod', uid: WEB0, key: 'shop/web-0' } };
 
-before(async () => {
-  browser = await launchBrowser();
-  files = tempDir('anatomy-e2e-callouts-');
+const env = pageOnApp('anatomy-e2e-callouts-', (files) => {
   file = files.write('noted.json', snapshot(items, [FIRST]));
-  app = await startApp({ snapshot: file });
-  opened = await openPage(browser, app.server.url);
-  await waitForDrawing(opened.page);
-});
-
-after(async () => {
-  await opened?.context.close();
-  await app?.close();
-  await browser?.close();
-  files?.remove();
+  return { snapshot: file };
 });
 
 const marker = (n: number) => `#canvas g[data-role=callout][data-callout-n="${n}"]`;
 const row = (n: number) => `#callouts-panel li[data-callout-n="${n}"]`;
 
 test('the note a saved snapshot carries comes back, pinned to its pod, and listed', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.waitForSelector(marker(1), { state: 'attached', timeout: 10_000 });
   assert.equal(await page.getAttribute(marker(1), 'data-target-uid'), WEB0);
   assert.equal(await page.getAttribute(`#canvas g[data-kind=pod][data-name=web-0]`, 'data-uid'), WEB0);
@@ -63,7 +47,7 @@ test('the note a saved snapshot carries comes back, pinned to its pod, and liste
 });
 
 test('N adds a note to the selected pod; what is typed stays text; Save writes both notes into the file', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.locator('g[data-kind=pod][data-name=web-1]').dispatchEvent('click');
   await page.waitForFunction(() => document.getElementById('details-heading')?.textContent === 'web-1', undefined, { timeout: 5000 });
   await page.locator('#canvas').focus();
@@ -84,13 +68,13 @@ test('N adds a note to the selected pod; what is typed stays text; Save writes b
 });
 
 test('a note being typed keeps its cursor while the models of a changing file come and go', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.focus(`${row(2)} input`);
   // In the middle of the text, where a field made again would not put the cursor.
   await page.keyboard.press('Home');
   await page.keyboard.type('Note:');
   // Another model: api-0 has another IP, nothing of the notes changed.
-  files.write('noted.json', snapshot(items.map((i) => ((i.metadata as { name: string }).name === 'api-0' ? { ...i, status: { ...(i.status as object), podIP: '10.244.0.99', podIPs: [{ ip: '10.244.0.99' }] } } : i)), [FIRST]));
+  env.files.write('noted.json', snapshot(items.map((i) => ((i.metadata as { name: string }).name === 'api-0' ? { ...i, status: { ...(i.status as object), podIP: '10.244.0.99', podIPs: [{ ip: '10.244.0.99' }] } } : i)), [FIRST]));
   await page.waitForSelector('g[data-kind=pod][data-name=api-0][data-ip="10.244.0.99"]', { state: 'attached', timeout: 10_000 });
   await page.keyboard.type(' busy ');
   assert.equal(await page.inputValue(`${row(2)} input`), `Note: busy ${HOSTILE}`);
@@ -101,12 +85,12 @@ test('a note being typed keeps its cursor while the models of a changing file co
 });
 
 test('when its pod is replaced the note stays, detached, and is pinned again to the selected pod', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   // A rollout: web-0 gone, web-0-b in its place (another name, another uid). The file is watched.
   const replaced = items.map((i) =>
     (i.metadata as { name: string }).name === 'web-0' ? { ...i, metadata: { ...(i.metadata as object), name: 'web-0-b', uid: 'uid-web-0-b' } } : i,
   );
-  files.write('noted.json', snapshot(replaced, [FIRST]));
+  env.files.write('noted.json', snapshot(replaced, [FIRST]));
   await page.waitForSelector(`${row(1)}[data-callout-state=detached]`, { timeout: 10_000 });
   // It stays where it stood, dashed; the other note is untouched.
   assert.equal(await page.getAttribute(marker(1), 'data-callout-state'), 'detached');
@@ -124,7 +108,7 @@ test('when its pod is replaced the note stays, detached, and is pinned again to 
 });
 
 test('an SVG exported from the page carries the notes on their objects and their list beside the picture', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.click('#export-button');
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('[data-command=export-svg]')]);
   const text = await readFile(await download.path(), 'utf8');
@@ -138,7 +122,7 @@ test('an SVG exported from the page carries the notes on their objects and their
 });
 
 test('Delete takes a note away', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.click(`${row(2)} [data-testid=callout-delete]`);
   await page.waitForSelector(row(2), { state: 'detached', timeout: 5000 });
   assert.equal(await page.locator(marker(2)).count(), 0);
@@ -147,7 +131,7 @@ test('Delete takes a note away', async () => {
 test('a Korean page says the notes panel in Korean; the notes stay as written', async () => {
   // Another page takes the file's notes (notes made in a page are that page's until saved): there web-0 is gone,
   // so the file's note is detached, with no place to stand: listed, not drawn.
-  const ko = await openPage(browser, `${app.server.url}#lang=ko`);
+  const ko = await openPage(env.browser, `${env.app.server.url}#lang=ko`);
   try {
     await waitForDrawing(ko.page);
     await ko.page.waitForSelector(`${row(1)}[data-callout-state=detached]`, { timeout: 10_000 });
@@ -174,8 +158,8 @@ test('a Korean page says the notes panel in Korean; the notes stay as written', 
 
 test('on the canvas renderer the markers stand over its picture, at their objects', async () => {
   // The file saved again with a note on web-1: every page takes the file's new notes.
-  files.write('noted.json', snapshot(items.filter((i) => (i.metadata as { name: string }).name !== 'web-0'), [{ n: 7, text: 'on the canvas', target: { kind: 'pod', uid: WEB1, key: 'shop/web-1' } }]));
-  const painted = await openPage(browser, app.server.url, { storage: { 'kube-anatomy.renderer': 'canvas' } });
+  env.files.write('noted.json', snapshot(items.filter((i) => (i.metadata as { name: string }).name !== 'web-0'), [{ n: 7, text: 'on the canvas', target: { kind: 'pod', uid: WEB1, key: 'shop/web-1' } }]));
+  const painted = await openPage(env.browser, env.app.server.url, { storage: { 'kube-anatomy.renderer': 'canvas' } });
   try {
     await waitForScene(painted.page);
     await painted.page.waitForSelector(marker(7), { state: 'visible', timeout: 10_000 });
@@ -193,6 +177,6 @@ test('on the canvas renderer the markers stand over its picture, at their object
 });
 
 test('the page made no errors', () => {
-  assert.deepEqual(opened.errors, []);
-  assert.deepEqual(opened.dialogs, []);
+  assert.deepEqual(env.opened.errors, []);
+  assert.deepEqual(env.opened.dialogs, []);
 });

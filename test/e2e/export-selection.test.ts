@@ -5,33 +5,14 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DOMParser } from 'linkedom';
-import type { Browser } from 'playwright-core';
-import { kindItems, listText, tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
-
-let browser: Browser;
-let files: TempDir;
-let app: App;
-let opened: OpenedPage;
+import { kindItems, listText } from './fixtures.ts';
+import { pageOnApp, screenshot } from './helpers.ts';
 
 const WRITER = 'report-writer-5c4f8d9b7-abcde';
 
-before(async () => {
-  browser = await launchBrowser();
-  files = tempDir('anatomy-e2e-export-selection-');
-  app = await startApp({ snapshot: files.write('kind.json', listText(kindItems())) });
-  opened = await openPage(browser, app.server.url);
-  await waitForDrawing(opened.page);
-});
-
-after(async () => {
-  await opened?.context.close();
-  await app?.close();
-  await browser?.close();
-  files?.remove();
-});
+const env = pageOnApp('anatomy-e2e-export-selection-', (files) => ({ snapshot: files.write('kind.json', listText(kindItems())) }));
 
 interface Part {
   /** node name → pod names drawn in it. */
@@ -61,7 +42,7 @@ function partOf(root: ParentNode): Part {
 const parse = (text: string) => new DOMParser().parseFromString(text, 'image/svg+xml') as unknown as ParentNode;
 
 async function exportSelection(): Promise<{ name: string; text: string }> {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.click('#export-button');
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid=export-selection-svg]')]);
   return { name: file.suggestedFilename(), text: (await readFile(await file.path())).toString('utf8') };
@@ -82,7 +63,7 @@ function partsOf(name: string): string[] {
 }
 
 test('with nothing selected, Export selection is disabled and says why', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.click('#export-button');
   assert.equal(await page.isDisabled('[data-testid=export-selection-svg]'), true);
   assert.equal(await page.isDisabled('[data-testid=export-selection-png]'), true);
@@ -94,7 +75,7 @@ test('with nothing selected, Export selection is disabled and says why', async (
 });
 
 test('the selected pod exports alone, in its node, with its containers and volumes, its shared claim counting the pod outside', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.locator(`g[data-kind=pod][data-name=${WRITER}]`).dispatchEvent('click');
   await page.waitForFunction((name) => document.getElementById('details-heading')?.textContent === name, WRITER, { timeout: 5000 });
   const { name, text } = await exportSelection();
@@ -111,7 +92,7 @@ test('the selected pod exports alone, in its node, with its containers and volum
 });
 
 test('with no selection, the search\'s matches export', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('#canvas [data-selected]'), undefined, { timeout: 5000 });
   await page.fill('#search', 'app=web');
@@ -126,6 +107,6 @@ test('with no selection, the search\'s matches export', async () => {
 });
 
 test('the page made no errors', () => {
-  assert.deepEqual(opened.errors, []);
-  assert.deepEqual(opened.dialogs, []);
+  assert.deepEqual(env.opened.errors, []);
+  assert.deepEqual(env.opened.dialogs, []);
 });

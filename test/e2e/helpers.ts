@@ -4,11 +4,13 @@
 
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { openSession } from '../../main/session/index.ts';
 import type { Session, SessionOptions } from '../../main/session/session.ts';
+import { tempDir, type TempDir } from './fixtures.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.KUBE_ANATOMY_CHROMIUM ?? '/usr/bin/chromium';
@@ -104,6 +106,42 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
   });
   await page.goto(url);
   return { page, context, errors, dialogs };
+}
+
+/** A browser, a temporary folder, an app and its page: what pageOnApp's before() made. */
+export interface PageOnApp {
+  browser: Browser;
+  files: TempDir;
+  app: App;
+  opened: OpenedPage;
+}
+
+/**
+ * Registers the before() and after() most e2e files share: a browser, a
+ * temporary folder (named from `prefix`), the app on the session `options`
+ * gives for that folder, and its page opened with the first drawing in it
+ * (`prepare`, if given, runs on the opened page before that wait). The
+ * returned object is filled in by before(): a file's own before() would run
+ * alongside it, not after it. after() closes each part that was made, the
+ * page first and the folder last.
+ */
+export function pageOnApp(prefix: string, options: (files: TempDir) => Partial<SessionOptions>, prepare?: (parts: PageOnApp) => Promise<void>): PageOnApp {
+  const parts = {} as Partial<PageOnApp>;
+  before(async () => {
+    parts.browser = await launchBrowser();
+    parts.files = tempDir(prefix);
+    parts.app = await startApp(options(parts.files));
+    parts.opened = await openPage(parts.browser, parts.app.server.url);
+    await prepare?.(parts as PageOnApp);
+    await waitForDrawing(parts.opened.page);
+  });
+  after(async () => {
+    await parts.opened?.context.close();
+    await parts.app?.close();
+    await parts.browser?.close();
+    parts.files?.remove();
+  });
+  return parts as PageOnApp;
 }
 
 /** Waits until the first drawing is in the page (pods attached to the SVG). */

@@ -3,11 +3,10 @@
 // the terminal escapes them: a name cannot read as another name.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { KubeObject } from '../../main/model/kube.ts';
-import { listText, tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+import { listText } from './fixtures.ts';
+import { pageOnApp } from './helpers.ts';
 
 // Read left to right these say "invoice" + RLO + "fdp.exe", shown as "invoiceexe.pdf".
 const POD = 'invoice\u202Efdp.exe';
@@ -28,29 +27,11 @@ function items(): KubeObject[] {
   ];
 }
 
-let browser: Browser;
-let files: TempDir;
-let app: App;
-let opened: OpenedPage;
-
-before(async () => {
-  browser = await launchBrowser();
-  files = tempDir('anatomy-e2e-invisible-');
-  app = await startApp({ snapshot: files.write('bidi\u202Enosj.json', listText(items())) });
-  opened = await openPage(browser, app.server.url);
-  await waitForDrawing(opened.page);
-});
-
-after(async () => {
-  await opened?.context.close();
-  await app?.close();
-  await browser?.close();
-  files?.remove();
-});
+const env = pageOnApp('anatomy-e2e-invisible-', (files) => ({ snapshot: files.write('bidi\u202Enosj.json', listText(items())) }));
 
 /** Every text a person sees or hears in the page: content, tooltips and labels. */
 function shownTexts(): Promise<string[]> {
-  return opened.page.evaluate(() => {
+  return env.opened.page.evaluate(() => {
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n.textContent ?? '');
@@ -60,7 +41,7 @@ function shownTexts(): Promise<string[]> {
 }
 
 test('the drawing, the details and the namespace list show invisible characters as markers', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   const texts = await page.$$eval('#canvas text', (els) => els.map((e) => e.textContent ?? ''));
   assert.ok(texts.includes('invoice‹U+202E›fdp.exe'), 'the pod name in the drawing');
   assert.ok(texts.includes('worker‹U+200B›1'), 'the node name in the drawing');
@@ -78,5 +59,5 @@ test('the drawing, the details and the namespace list show invisible characters 
 
   assert.match((await page.textContent('#source-name')) ?? '', /bidi‹U\+202E›nosj\.json/);
   assert.deepEqual((await shownTexts()).filter((t) => INVISIBLE.test(t)), [], 'no invisible character is shown as is');
-  assert.deepEqual(opened.errors, []);
+  assert.deepEqual(env.opened.errors, []);
 });

@@ -6,35 +6,19 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { kindItems, listText, tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+import { test } from 'node:test';
+import { kindItems, listText } from './fixtures.ts';
+import { pageOnApp, waitForDrawing } from './helpers.ts';
 
-let browser: Browser;
-let files: TempDir;
-let app: App;
-let opened: OpenedPage;
-
-before(async () => {
-  browser = await launchBrowser();
-  files = tempDir('anatomy-e2e-paper-');
-  app = await startApp({ snapshot: files.write('kind.json', listText(kindItems())) });
-  opened = await openPage(browser, app.server.url);
-  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.server.url).origin });
-  await waitForDrawing(opened.page);
-});
-
-after(async () => {
-  await opened?.context.close();
-  await app?.close();
-  await browser?.close();
-  files?.remove();
-});
+const env = pageOnApp(
+  'anatomy-e2e-paper-',
+  (files) => ({ snapshot: files.write('kind.json', listText(kindItems())) }),
+  ({ app, opened }) => opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.server.url).origin }),
+);
 
 async function menuClick(testId: string): Promise<void> {
-  await opened.page.click('#export-button');
-  await opened.page.click(`[data-testid=${testId}]`);
+  await env.opened.page.click('#export-button');
+  await env.opened.page.click(`[data-testid=${testId}]`);
 }
 
 /**
@@ -43,7 +27,7 @@ async function menuClick(testId: string): Promise<void> {
  * the text; for an image, its first bytes.
  */
 function clipboardNow(wanted: string): Promise<Array<{ type: string; text?: string; head?: number[] }>> {
-  return opened.page.evaluate(async (wanted) => {
+  return env.opened.page.evaluate(async (wanted) => {
     for (let i = 0; i < 200; i++) {
       const items = await navigator.clipboard.read();
       if (items.some((item) => item.types.includes(wanted))) {
@@ -64,8 +48,8 @@ function clipboardNow(wanted: string): Promise<Array<{ type: string; text?: stri
 }
 
 async function noticeText(): Promise<string> {
-  await opened.page.waitForSelector('[data-testid=notice]:not([hidden])', { timeout: 10_000 });
-  return (await opened.page.textContent('[data-testid=notice]')) ?? '';
+  await env.opened.page.waitForSelector('[data-testid=notice]:not([hidden])', { timeout: 10_000 });
+  return (await env.opened.page.textContent('[data-testid=notice]')) ?? '';
 }
 
 test('Copy SVG puts the picture with its legend, footer and alt text on the clipboard', async () => {
@@ -84,14 +68,14 @@ test('Copy SVG puts the picture with its legend, footer and alt text on the clip
 });
 
 test('Copy PNG puts a PNG on the clipboard', async () => {
-  await opened.page.evaluate(() => navigator.clipboard.writeText(''));
+  await env.opened.page.evaluate(() => navigator.clipboard.writeText(''));
   await menuClick('copy-image');
   const png = (await clipboardNow('image/png')).find((i) => i.type === 'image/png');
   assert.deepEqual(png?.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
 });
 
 test('the picture options change the export: print theme, a title, no legend', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.click('#export-button');
   await page.uncheck('[data-testid=paper-legend]');
   await page.check('[data-testid=paper-print]');
@@ -113,7 +97,7 @@ test('the picture options change the export: print theme, a title, no legend', a
 });
 
 test('Ctrl+Shift+C copies the PNG from the keyboard', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   await page.click('#canvas', { position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Shift+C');
@@ -124,9 +108,9 @@ test('Ctrl+Shift+C copies the PNG from the keyboard', async () => {
 test('a page that is not a secure context says why it cannot copy', async () => {
   // Chromium counts only localhost, 127.0.0.0/8 and ::1 as trustworthy over http, and this server is on
   // 127.0.0.1; a page served from another address has isSecureContext false, which is what is set here.
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await env.browser.newContext()).newPage();
   await page.addInitScript(() => Object.defineProperty(window, 'isSecureContext', { value: false }));
-  await page.goto(app.server.url);
+  await page.goto(env.app.server.url);
   await waitForDrawing(page);
   await page.click('#export-button');
   await page.click('[data-testid=copy-svg]');

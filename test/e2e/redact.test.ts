@@ -8,37 +8,19 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { kindItems, listText, smallCluster, tempDir, type TempDir } from './fixtures.ts';
+import { test } from 'node:test';
+import { kindItems, listText, smallCluster } from './fixtures.ts';
 import type { KubeObject } from '../../main/model/kube.ts';
 import { SNAPSHOT_META_KEY } from '../../main/snapshot/meta.ts';
-import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+import { openPage, pageOnApp, startApp, waitForDrawing } from './helpers.ts';
 import { parseImageRef } from '../../main/model/index.ts';
 import { KUBERNETES_NAMESPACES } from '../../main/model/redact.ts';
 import { buildDemoCluster } from '../../main/snapshot/demo.ts';
 import { FakeApiServer, kubeconfigText } from '../fixtures/fake-apiserver.ts';
 
-let browser: Browser;
-let files: TempDir;
-let app: App;
-let opened: OpenedPage;
 const SOURCE = 'acme-prod-eu1.json';
 
-before(async () => {
-  browser = await launchBrowser();
-  files = tempDir('anatomy-e2e-redact-');
-  app = await startApp({ snapshot: files.write(SOURCE, listText(kindItems())) });
-  opened = await openPage(browser, app.server.url);
-  await waitForDrawing(opened.page);
-});
-
-after(async () => {
-  await opened?.context.close();
-  await app?.close();
-  await browser?.close();
-  files?.remove();
-});
+const env = pageOnApp('anatomy-e2e-redact-', (files) => ({ snapshot: files.write(SOURCE, listText(kindItems())) }));
 
 interface Obj {
   kind?: string;
@@ -70,7 +52,7 @@ function found(text: string, list: string[]): string[] {
 }
 
 test('Redact: the picture, the top bar, the details and an export hold pseudonyms only; released, the names come back', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   const list = secrets();
   const picture = () => page.evaluate(() => document.querySelector('svg[data-detail]')?.outerHTML ?? '');
   assert.ok(found(await picture(), list).length > 20, 'the plain picture shows the names (so the check can fail)');
@@ -107,7 +89,7 @@ test('Redact: the picture, the top bar, the details and an export hold pseudonym
   await page.waitForFunction(() => !document.querySelector('svg[data-detail]')?.hasAttribute('data-redacted'), undefined, { timeout: 15_000 });
   assert.equal(await button.getAttribute('aria-pressed'), 'false');
   assert.ok(found(await picture(), list).length > 20);
-  assert.deepEqual(opened.errors, []);
+  assert.deepEqual(env.opened.errors, []);
 });
 
 test('Redact: notes (a saved one and one made on the page) stay pinned to their objects by the pseudonyms, and by the real names again when released', async () => {
@@ -116,8 +98,8 @@ test('Redact: notes (a saved one and one made on the page) stay pinned to their 
   const web0 = uidOf('web-0');
   const web1 = uidOf('web-1');
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items, [SNAPSHOT_META_KEY]: { resources: ['nodes', 'pods', 'namespaces'], gaps: [], callouts: [{ n: 1, text: 'saved note', target: { kind: 'pod', uid: web0, key: 'shop/web-0' } }] } });
-  const noted = await startApp({ snapshot: files.write('noted.json', text) });
-  const page2 = await openPage(browser, noted.server.url);
+  const noted = await startApp({ snapshot: env.files.write('noted.json', text) });
+  const page2 = await openPage(env.browser, noted.server.url);
   try {
     const { page } = page2;
     await waitForDrawing(page);
@@ -183,9 +165,9 @@ test("Redact on a live cluster: the whole window (context picker, namespace filt
   const objects = [...(demo.namespaces ?? []), ...(demo.nodes ?? []), ...(demo.pods ?? []), ...(demo.persistentVolumeClaims ?? []), ...(demo.persistentVolumes ?? [])] as Obj[];
   const server = await FakeApiServer.start();
   server.serveObjects(objects as KubeObject[]);
-  const kubeconfig = files.write('acme-kubeconfig', kubeconfigText([{ name: 'acme-prod-admin', server: server.url }, { name: 'acme-staging-ro', server: 'http://127.0.0.1:1' }], 'acme-prod-admin'));
+  const kubeconfig = env.files.write('acme-kubeconfig', kubeconfigText([{ name: 'acme-prod-admin', server: server.url }, { name: 'acme-staging-ro', server: 'http://127.0.0.1:1' }], 'acme-prod-admin'));
   const live = await startApp({ kubeconfig, backoff: { initialMs: 200, maxMs: 1000, jitter: 0 } });
-  const opened2 = await openPage(browser, live.server.url);
+  const opened2 = await openPage(env.browser, live.server.url);
   try {
     const { page } = opened2;
     await waitForDrawing(page);

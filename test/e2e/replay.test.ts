@@ -4,38 +4,18 @@
 // as patches, through the same path as a live cluster's).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { KubeObject } from '../../main/model/kube.ts';
 import { openRecordingFile, RecordingWriter } from '../../main/record/writer.ts';
 import { objectsOf, pod, smallCluster } from '../fixtures/session/objects.ts';
 import { FakeClock } from '../fixtures/fake-clock.ts';
-import { tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
+import { pageOnApp } from './helpers.ts';
 
-let browser: Browser;
-let files: TempDir;
-let app: App;
-let opened: OpenedPage;
-
-before(async () => {
-  browser = await launchBrowser();
-  files = tempDir('anatomy-e2e-replay-');
-  app = await startApp({ demo: true });
-  opened = await openPage(browser, app.server.url);
-  await waitForDrawing(opened.page);
-});
-
-after(async () => {
-  await opened?.context.close();
-  await app?.close();
-  await browser?.close();
-  files?.remove();
-});
+const env = pageOnApp('anatomy-e2e-replay-', () => ({ demo: true }));
 
 /** The small cluster, then web-9 added at 0.5 s and web-0 deleted at 1 s. */
 function writeRecording(): string {
-  const file = `${files.dir}/lesson.karec`;
+  const file = `${env.files.dir}/lesson.karec`;
   const items = smallCluster();
   const clock = new FakeClock(Date.parse('2026-12-01T10:00:00Z'));
   const writer = new RecordingWriter(openRecordingFile(file), objectsOf(items), { source: { kind: 'cluster', name: 'kind', namespaces: [] }, clock });
@@ -51,7 +31,7 @@ function writeRecording(): string {
 const drawn = (name: string) => `g[data-kind=pod][data-name=${name}]`;
 
 test('a recording opens with its timeline; step, play and step back change the picture as recorded', async () => {
-  const { page } = opened;
+  const { page } = env.opened;
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-command=open-snapshot]')]);
   await chooser.setFiles(writeRecording());
   await page.waitForSelector('#timeline:not([hidden])', { timeout: 10_000 });
@@ -62,17 +42,17 @@ test('a recording opens with its timeline; step, play and step back change the p
   // "." steps one change forward: web-9 comes.
   await page.keyboard.press('.');
   await page.waitForSelector(drawn('web-9'), { state: 'attached', timeout: 10_000 });
-  assert.equal(app.session.state().replay?.n, 1);
+  assert.equal(env.app.session.state().replay?.n, 1);
 
   // Space plays to the end: web-0 goes. (On a focused button Space is the button's own: the picker's was clicked.)
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Space');
   await page.waitForSelector(drawn('web-0'), { state: 'detached', timeout: 10_000 });
   await page.waitForFunction(() => document.querySelector('#timeline')?.getAttribute('data-playing') === 'false', undefined, { timeout: 10_000 });
-  assert.equal(app.session.state().replay?.n, 2);
+  assert.equal(env.app.session.state().replay?.n, 2);
 
   // The back button: web-0 is there again.
   await page.click('#timeline [data-act=back]');
   await page.waitForSelector(drawn('web-0'), { state: 'attached', timeout: 10_000 });
-  assert.equal(app.session.state().replay?.n, 1);
+  assert.equal(env.app.session.state().replay?.n, 1);
 });
