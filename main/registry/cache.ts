@@ -95,20 +95,7 @@ export class DigestCache {
       if (hints.size <= MAX_TAG_HINTS) break;
       hints.delete(oldest);
     }
-    const temp = path.join(this.dir, tempName());
-    try {
-      if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      this.made = true;
-      fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(hints)), { flag: 'wx', mode: PRIVATE_MODE });
-      fs.renameSync(temp, path.join(this.dir, TAG_HINTS));
-    } catch {
-      this.made = false;
-      try {
-        fs.rmSync(temp, { force: true });
-      } catch {
-        // Not even a folder there.
-      }
-    }
+    this.write(path.join(this.dir, TAG_HINTS), JSON.stringify(Object.fromEntries(hints)));
   }
 
   private readHints(): Map<string, string> {
@@ -155,31 +142,45 @@ export class DigestCache {
 
   /**
    * Stores bytes already checked against the digest. A cache that cannot be
-   * written is no cache, never an error. Written to a fresh name (exclusive
-   * create, so nothing planted there is reused) and renamed into place, but
+   * written is no cache, never an error. Written as write() writes, but
    * not synced as main/files does for the user's files: every read checks the
    * digest, so an entry a crash cut short is only a miss, and the six syncs of
    * an answer cost more than the answer (about 10 ms here, far more on a busy disk).
    */
   async put(digest: string, bytes: Uint8Array): Promise<void> {
     const file = this.file(digest);
-    if (!file || bytes.length > this.capBytes) return;
+    if (!file || bytes.length > this.capBytes || !this.write(file, bytes)) return;
+    if (this.counted !== undefined) this.counted += bytes.length;
+    try {
+      if (this.counted === undefined || this.counted > this.capBytes) this.counted = this.prune();
+    } catch {
+      // The folder went away meanwhile: made again at the next put.
+      this.made = false;
+    }
+  }
+
+  /**
+   * Writes one file of the cache whole or not at all: a fresh name (exclusive
+   * create, so nothing planted there is reused), renamed into place. False
+   * when it cannot be written (a read-only or full disk): the answer is still
+   * right, only the next one slower.
+   */
+  private write(file: string, data: string | Uint8Array): boolean {
     const temp = path.join(this.dir, tempName());
     try {
       if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       this.made = true;
-      fs.writeFileSync(temp, bytes, { flag: 'wx', mode: PRIVATE_MODE });
+      fs.writeFileSync(temp, data, { flag: 'wx', mode: PRIVATE_MODE });
       fs.renameSync(temp, file);
-      if (this.counted !== undefined) this.counted += bytes.length;
-      if (this.counted === undefined || this.counted > this.capBytes) this.counted = this.prune();
+      return true;
     } catch {
       this.made = false;
-      // A read-only or full disk: the answer is still right, only the next one slower.
       try {
         fs.rmSync(temp, { force: true });
       } catch {
         // Not even a folder there: nothing was written either.
       }
+      return false;
     }
   }
 
