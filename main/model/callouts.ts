@@ -13,6 +13,7 @@
 // limits (count, text length), the text made printable, and only ever put into
 // a page or an SVG as text.
 
+import { claimKey } from './claim.ts';
 import { podKey } from './pod.ts';
 import type { AnatomyModel, PodModel, VolumeModel } from './types.ts';
 
@@ -187,7 +188,7 @@ function groupOf(owner: object, pods: readonly PodModel[]): PodGroup {
     const key = podKey(pod);
     if (!group.byKey.has(key)) group.byKey.set(key, pod);
     for (const v of pod.volumes ?? []) {
-      const claim = v.claim ? `${v.claim.namespace}/${v.claim.name}` : undefined;
+      const claim = v.claim ? claimKey(v.claim.namespace, v.claim.name) : undefined;
       if (claim !== undefined && !group.claims.has(claim)) group.claims.set(claim, { pod, volume: v });
     }
   }
