@@ -8,7 +8,7 @@
 // back with an opened snapshot's model (model.callouts).
 //
 // A note's text is the user's (or a file's): it reaches the page only as a
-// text field's value, textContent and attribute values.
+// text field's value, and through dom.ts's el as text and attribute values.
 
 import type { AnatomyModel } from '../../main/model/types.ts';
 import {
@@ -25,12 +25,12 @@ import {
   type CalloutObject,
   type ResolvedCallout,
 } from '../../main/model/callouts.ts';
-import { showInvisible } from '../../main/common/printable.ts';
 import type { ClusterLayout } from '../layout/types.ts';
 import { wordsFor } from '../layout/words.ts';
 import { drawCalloutsOnExport, paintCalloutMarkers, placeCallouts, type PlacedCallout } from '../draw/callouts.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 import type { Target } from './details/types.ts';
+import { el, setText, setTitle } from './dom.ts';
 import type { Translate } from './strings.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -83,23 +83,14 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
   const layer = doc.createElementNS(SVG_NS, 'g') as SVGGElement;
   layer.setAttribute('data-testid', 'callout-layer');
 
-  const panel = doc.createElement('section');
-  panel.className = 'callouts-panel';
-  panel.id = 'callouts-panel';
-  panel.setAttribute('data-testid', 'callouts-panel');
-  const heading = doc.createElement('h2');
-  heading.className = 'callouts-heading';
-  const addButton = doc.createElement('button');
-  addButton.type = 'button';
-  addButton.className = 'btn callouts-add';
-  addButton.setAttribute('data-testid', 'callout-add');
+  const heading = el(doc, 'h2', { class: 'callouts-heading' });
+  const addButton = el(doc, 'button', { class: 'btn callouts-add', attrs: { type: 'button', 'data-testid': 'callout-add' } });
   addButton.addEventListener('click', () => add());
-  const head = doc.createElement('div');
-  head.className = 'callouts-head';
-  head.append(heading, addButton);
-  const list = doc.createElement('ol');
-  list.className = 'callouts-list';
-  panel.append(head, list);
+  const list = el(doc, 'ol', { class: 'callouts-list' });
+  const panel = el(doc, 'section', { class: 'callouts-panel', attrs: { id: 'callouts-panel', 'data-testid': 'callouts-panel' } }, [
+    el(doc, 'div', { class: 'callouts-head' }, [heading, addButton]),
+    list,
+  ]);
   host.parent.appendChild(panel);
 
   function selected(): CalloutObject | undefined {
@@ -140,34 +131,29 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
 
   function describe(r: ResolvedCallout, t: Translate): string {
     const target = r.callout.target;
-    const where = target ? { kind: t(`callout.kind.${target.kind}`), key: showInvisible(r.object?.key ?? target.key) } : undefined;
+    const where = target ? { kind: t(`callout.kind.${target.kind}`), key: r.object?.key ?? target.key } : undefined;
     if (r.state === 'free' || !where) return t('callout.free');
     if (r.state === 'detached') return `${t('callout.detached')} · ${t('callout.wasOn', where)}`;
     return t('callout.on', where);
   }
 
   function button(label: string, aria: string, action: () => void, testid: string): HTMLButtonElement {
-    const b = doc.createElement('button');
-    b.type = 'button';
-    b.className = 'btn';
-    b.textContent = label;
-    b.setAttribute('aria-label', aria);
-    b.setAttribute('data-testid', testid);
+    const b = el(doc, 'button', { class: 'btn', text: label, attrs: { type: 'button', 'aria-label': aria, 'data-testid': testid } });
     b.addEventListener('click', action);
     return b;
   }
 
   function renderPanel(): void {
     const t = host.t();
-    heading.textContent = t('callout.panel');
-    addButton.textContent = t('callout.addButton');
-    addButton.title = t('callout.add');
+    setText(heading, t('callout.panel'));
+    setText(addButton, t('callout.addButton'));
+    setTitle(addButton, t('callout.add'));
     addButton.disabled = !selected() || callouts.length >= MAX_CALLOUTS;
     panel.hidden = callouts.length === 0;
     const canPin = !!selected();
     // The rows are made again only when what they show changed, not at every model a live cluster sends:
     // a note being typed keeps its field, its caret and any composition in progress.
-    const shape = JSON.stringify([host.t()('callout.delete'), canPin, resolved.map((r) => [r.callout.n, r.state, describe(r, t), !!placed.find((p) => p.n === r.callout.n)?.at])]);
+    const shape = JSON.stringify([t('callout.delete'), canPin, resolved.map((r) => [r.callout.n, r.state, describe(r, t), !!placed.find((p) => p.n === r.callout.n)?.at])]);
     if (shape === rowsShape) {
       for (const r of resolved) {
         const input = list.querySelector<HTMLInputElement>(`li[data-callout-n="${r.callout.n}"] input`);
@@ -182,29 +168,14 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
     const caret = typing ? [typing.selectionStart ?? typing.value.length, typing.selectionEnd ?? typing.value.length] : null;
     const rows = resolved.map((r) => {
       const c = r.callout;
-      const li = doc.createElement('li');
-      li.setAttribute('data-callout-n', String(c.n));
-      li.setAttribute('data-callout-state', r.state);
-      const badge = doc.createElement('span');
-      badge.className = 'callout-badge';
-      badge.textContent = String(c.n);
-      const input = doc.createElement('input');
-      input.type = 'text';
-      input.maxLength = MAX_CALLOUT_TEXT;
+      const input = el(doc, 'input', { attrs: { type: 'text', maxlength: MAX_CALLOUT_TEXT, placeholder: t('callout.placeholder'), 'aria-label': t('callout.label', { n: c.n }), 'data-testid': 'callout-text' } });
       input.value = c.text;
-      input.placeholder = t('callout.placeholder');
-      input.setAttribute('aria-label', t('callout.label', { n: c.n }));
-      input.setAttribute('data-testid', 'callout-text');
       input.addEventListener('input', () => {
         callouts = editCallout(callouts, c.n, input.value);
         resolve();
         paintLayer();
       });
-      const where = doc.createElement('span');
-      where.className = 'callout-where';
-      where.textContent = describe(r, t);
-      const actions = doc.createElement('span');
-      actions.className = 'callout-actions';
+      const actions = el(doc, 'span', { class: 'callout-actions' });
       if (r.state !== 'pinned' || canPin) {
         const pin = button(t('callout.repin'), t('callout.repinLabel', { n: c.n }), () => repin(c.n), 'callout-repin');
         pin.disabled = !canPin;
@@ -213,8 +184,12 @@ export function createCalloutsPanel(host: CalloutsHost): CalloutsPanel {
       const at = placed.find((p) => p.n === c.n)?.at;
       if (r.state === 'detached' && at) actions.appendChild(button(t('callout.leave'), t('callout.leaveLabel', { n: c.n }), () => leave(c.n, at), 'callout-leave'));
       actions.appendChild(button(t('callout.delete'), t('callout.deleteLabel', { n: c.n }), () => remove(c.n), 'callout-delete'));
-      li.append(badge, input, where, actions);
-      return li;
+      return el(doc, 'li', { attrs: { 'data-callout-n': c.n, 'data-callout-state': r.state } }, [
+        el(doc, 'span', { class: 'callout-badge', text: String(c.n) }),
+        input,
+        el(doc, 'span', { class: 'callout-where', text: describe(r, t) }),
+        actions,
+      ]);
     });
     list.replaceChildren(...rows);
     // The note being typed keeps the cursor, where it was in the text.
