@@ -32,8 +32,13 @@ export interface ImageOutput {
 
 /** process.stderr, made only for a line to say, and then kept from ending the process if its reader left. */
 function sayOnStderr(line: string): void {
+  quietStderr().write(`${line}\n`);
+}
+
+/** process.stderr with a write error (a reader that left) ignored rather than ending the process. */
+function quietStderr(): NodeJS.WriteStream {
   if (!process.stderr.listeners('error').includes(ignoreError)) process.stderr.on('error', ignoreError);
-  process.stderr.write(`${line}\n`);
+  return process.stderr;
 }
 const ignoreError = (): void => {};
 
@@ -102,7 +107,7 @@ export async function main(argv: readonly string[], output: ImageOutput = defaul
     return await answer.finish(await runImage(command, (text) => answer.write(text), (line) => output.say(printableLines(line)), { exiting: true }));
   } catch (error) {
     // failed() writes to process.stderr itself: the same guard first.
-    if (!process.stderr.listeners('error').includes(ignoreError)) process.stderr.on('error', ignoreError);
+    quietStderr();
     return failed(error);
   }
 }
