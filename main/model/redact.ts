@@ -420,7 +420,7 @@ class Redaction {
     const out: AnatomyModel = {
       schema: model.schema,
       source: this.source(model.source),
-      nodes: arr(model.nodes).map((n) => this.nodes.get(n) ?? this.nodeModel(n)),
+      nodes: arr(model.nodes).map((n) => this.nodeModel(n)),
       unscheduled: arr(model.unscheduled).map((p) => this.pod(p)),
       sharedClaims: arr(model.sharedClaims).map((c) => this.sharedClaim(c)),
       namespaces: arr(model.namespaces).map((n) => this.ns(n)),
@@ -586,8 +586,8 @@ class Redaction {
   }
 
   private nodeModel(n: NodeModel): NodeModel {
-    const out: NodeModel = this.nodeFields(n);
-    this.nodes.set(n, out);
+    let out = this.nodes.get(n);
+    if (!out) this.nodes.set(n, (out = this.nodeFields(n)));
     return out;
   }
 
