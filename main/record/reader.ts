@@ -200,21 +200,12 @@ export class Recording {
         from = base.en;
       }
       this.#eventsLast = undefined;
-      if (count > from) {
-        const start = index.offsets[from]!;
-        const end = index.offsets[count - 1]! + index.lengths[count - 1]!;
-        const buffer = Buffer.allocUnsafe(end - start);
-        const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
-        if (bytesRead !== buffer.length) throw this.#changed(index.lines[count - 1]!);
-        for (let i = from; i < count; i++) {
-          const at = index.offsets[i]! - start;
-          const line = parseChecked(buffer.toString('utf8', at, at + index.lengths[i]!), this.file, index.lines[i]!, this.#changed.bind(this));
-          if (!('e' in line)) throw this.#changed(index.lines[i]!);
-          const key = eventKey(line.e.object);
-          if (line.e.type === 'deleted') held.delete(key);
-          else held.set(key, line.e.object);
-        }
-      }
+      await this.#eachLine(file, index, from, count, (line, i) => {
+        if (!('e' in line)) throw this.#changed(index.lines[i]!);
+        const key = eventKey(line.e.object);
+        if (line.e.type === 'deleted') held.delete(key);
+        else held.set(key, line.e.object);
+      });
       this.#eventsLast = { count, held };
       return [...held.values()];
     } finally {
@@ -416,24 +407,31 @@ export class Recording {
 
   /** Reads changes `from` to `to`, applies each to `draft` (a patch to the object it holds) and returns them as deltas (or, given `touched`, notes what they changed there instead). */
   async #replay(file: Bytes, draft: StoreDraft, from: number, to: number, touched?: Touched): Promise<Delta[]> {
-    if (to <= from) return [];
-    // One read for the whole range: the changes lie in order, state lines perhaps between them.
-    const start = this.#offsets[from];
-    const end = this.#offsets[to - 1] + this.#lengths[to - 1];
-    const buffer = Buffer.allocUnsafe(end - start);
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
-    if (bytesRead !== buffer.length) throw this.#changed(this.#lines[to - 1]);
     const deltas: Delta[] = [];
-    for (let i = from; i < to; i++) {
-      const at = this.#offsets[i] - start;
-      const line = parseChecked(buffer.toString('utf8', at, at + this.#lengths[i]), this.file, this.#lines[i], this.#changed.bind(this));
+    await this.#eachLine(file, { offsets: this.#offsets, lengths: this.#lengths, lines: this.#lines }, from, to, (line, i) => {
       if (!('d' in line) && !('p' in line)) throw this.#changed(this.#lines[i]);
       const delta = changeDelta(line, draft, this.file, this.#lines[i]);
       draft.apply(delta);
       if (touched) touched.note(delta);
       else deltas.push(delta);
-    }
+    });
     return deltas;
+  }
+
+  /** Lines `from` to `to` (exclusive) of one kind, where `at` says they are, each parsed and handed to `each` with its index. */
+  async #eachLine(file: Bytes, at: LinePlaces, from: number, to: number, each: (line: RecordingLine, i: number) => void): Promise<void> {
+    if (to <= from) return;
+    // One read for the whole range: the lines lie in order, lines of other kinds perhaps between them.
+    const start = at.offsets[from]!;
+    const end = at.offsets[to - 1]! + at.lengths[to - 1]!;
+    const buffer = Buffer.allocUnsafe(end - start);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
+    if (bytesRead !== buffer.length) throw this.#changed(at.lines[to - 1]!);
+    const changed = this.#changed.bind(this);
+    for (let i = from; i < to; i++) {
+      const offset = at.offsets[i]! - start;
+      each(parseChecked(buffer.toString('utf8', offset, offset + at.lengths[i]!), this.file, at.lines[i]!, changed), i);
+    }
   }
 
   async #readLine(file: Bytes, offset: number, length: number, line: number): Promise<RecordingLine> {
@@ -649,6 +647,13 @@ interface Index {
   cutShort?: number;
   keyframes?: KeyframeBuilder;
   events: EventIndex;
+}
+
+/** Where lines of one kind are in the file: byte offset, length and line number of each, in order. */
+interface LinePlaces {
+  offsets: ArrayLike<number>;
+  lengths: ArrayLike<number>;
+  lines: ArrayLike<number>;
 }
 
 /** Where the event lines are (format.ts, version 2): each change's time and place, and each events line's. */
