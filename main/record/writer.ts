@@ -119,9 +119,7 @@ export class RecordingWriter {
     this.#store = draft.done();
     if (written === 0) return;
     this.#changes += written;
-    this.#sinceState += text.length;
-    this.#put(text);
-    if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
+    this.#putChanges(text, t);
   }
 
   /** Event changes written so far. */
@@ -160,9 +158,7 @@ export class RecordingWriter {
       put({ type: 'deleted', object: eventStub(object) });
     }
     if (text === '') return;
-    this.#sinceState += text.length;
-    this.#put(text);
-    if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
+    this.#putChanges(text, t);
   }
 
   /** Writes the end line and closes the sink; later writes are ignored. */
@@ -177,6 +173,13 @@ export class RecordingWriter {
   #t(): number {
     this.#lastT = Math.max(this.#lastT, this.elapsed);
     return this.#lastT;
+  }
+
+  /** Change lines (of objects or events) stamped `t`, then a state line when one is due: checkpointMs since the last, or changes as large as it. */
+  #putChanges(text: string, t: number): void {
+    this.#sinceState += text.length;
+    this.#put(text);
+    if (t - this.#lastStateT >= this.#checkpointMs || this.#sinceState >= Math.max(this.#lastStateBytes, MIN_CHECKPOINT_GAP)) this.#writeState(t);
   }
 
   #writeState(t: number): void {
