@@ -877,8 +877,7 @@ function paintBitmap(
   const band = item.kind === 'band' || item.kind === 'unscheduled';
   bitmap.image?.close?.();
   bitmap.image = undefined;
-  const transfer = (bitmap.canvas as Partial<OffscreenCanvas>).transferToImageBitmap;
-  if (!band && transfer) bitmap.image = transfer.call(bitmap.canvas as OffscreenCanvas);
+  if (!band) bitmap.image = takePicture(bitmap);
   const entry: CacheEntry = {
     box: item.box,
     kids: band ? kids.map((i) => walk.scene.items[i].box) : undefined,
@@ -939,6 +938,16 @@ function release(bitmap: Bitmap): void {
   bitmap.canvas.height = 0;
   bitmap.image?.close?.();
   bitmap.image = undefined;
+}
+
+/**
+ * What a bitmap's canvas holds, taken out as an ImageBitmap where the canvas gives one (an OffscreenCanvas's
+ * transferToImageBitmap): drawImage takes that as it is, where a canvas is snapshotted each time it is drawn.
+ * Undefined for any other canvas, which is then drawn itself.
+ */
+function takePicture(bitmap: Bitmap): ImageBitmap | undefined {
+  const transfer = (bitmap.canvas as Partial<OffscreenCanvas>).transferToImageBitmap;
+  return transfer ? transfer.call(bitmap.canvas as OffscreenCanvas) : undefined;
 }
 
 /** Gathers what one item paints itself (not what it holds). */
@@ -1428,10 +1437,9 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
   c.strokeText(t.text, 0, 0);
   c.fillStyle = color;
   c.fillText(t.text, 0, 0);
-  // Painted once, drawn many times: as an ImageBitmap where there is one to be had (an OffscreenCanvas's), which
-  // drawImage takes as it is, where a canvas is snapshotted for it.
-  const transfer = (bitmap.canvas as Partial<OffscreenCanvas>).transferToImageBitmap;
-  const image = transfer ? { canvas: transfer.call(bitmap.canvas as OffscreenCanvas), ctx: c } : bitmap;
+  // Painted once, drawn many times: its picture alone is kept where there is one to be had (its canvas goes).
+  const picture = takePicture(bitmap);
+  const image = picture ? { canvas: picture, ctx: c } : bitmap;
   return { bitmap: image, scale: s, text: t.text, size: t.size, ox, oy, used: walk.paint };
 }
 
