@@ -15,7 +15,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildModel } from '../../main/model/index.ts';
 import { generateClusterObjects } from './generate.ts';
 import { heading, mib, row } from './stats.ts';
@@ -62,6 +62,16 @@ export async function painterBundle(): Promise<string> {
     logLevel: 'silent',
   });
   return result.outputFiles[0].text;
+}
+
+/** A blank 1200×800 page in `browser` with the painter bundle in it, for the tests that paint in Chromium. */
+export async function painterPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
+  await page.addScriptTag({ content: await painterBundle() });
+  // tsx names helpers inside the functions handed to evaluate with a __name() the page lacks.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page;
 }
 
 const WIDTH = 1440;

@@ -1,6 +1,6 @@
 // The canvas painter in real Chromium: paints into a <canvas> and reads the
 // pixels back. The painter, the layout and the scene are bundled from the
-// sources (test/bench/canvas-paint.ts painterBundle) into a blank page; one
+// sources (test/bench/canvas-paint.ts painterPage) into a blank page; one
 // browser for the file.
 
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
 import type { Detail } from '../../../renderer/layout/types.ts';
-import { painterBundle, type PainterGlobal } from '../../bench/canvas-paint.ts';
+import { painterPage, type PainterGlobal } from '../../bench/canvas-paint.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { launchBrowser } from '../../e2e/helpers.ts';
 
@@ -129,13 +129,8 @@ function demoModel(): AnatomyModel {
 
 describe('paintScene in Chromium', () => {
   before(async () => {
-    const bundle = await painterBundle();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
-    await page.addScriptTag({ content: bundle });
-    // tsx names helpers inside the functions handed to evaluate with a __name() the page lacks.
-    await page.evaluate('globalThis.__name ??= (f) => f');
+    page = await painterPage(browser);
     const generated = buildModel(generateClusterObjects({ nodes: 40, pods: 2_000, seed: 5 }), { kind: 'snapshot', name: 'generated.json', namespaces: [] });
     await page.evaluate((models) => {
       (globalThis as unknown as { __models: unknown }).__models = models;

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildModel } from '../../../main/model/index.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { painterBundle, type PainterGlobal } from '../../bench/canvas-paint.ts';
+import { painterPage, type PainterGlobal } from '../../bench/canvas-paint.ts';
 import { launchBrowser } from '../../e2e/helpers.ts';
 
 type Rgba = [number, number, number, number];
@@ -65,12 +65,8 @@ const BAR: [number, number] = [6, 6];
 
 describe('the warning mark on the canvas, in Chromium', () => {
   before(async () => {
-    const bundle = await painterBundle();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
-    await page.addScriptTag({ content: bundle });
-    await page.evaluate('globalThis.__name ??= (f) => f');
+    page = await painterPage(browser);
     await page.evaluate((model) => {
       (globalThis as unknown as { __model: unknown }).__model = model;
     }, buildModel(loadDemo(), { kind: 'demo', name: 'demo', namespaces: [] }));
