@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AnswerWriter, main, type FdWrite, type ImageOutput } from '../../../main/cli/image-main.ts';
 import { REPO_ROOT } from '../../fixtures/cli.ts';
-import { registrySuite, pushFixtures, requireRegistry, startRegistry, type TestRegistry } from '../../fixtures/registry.ts';
+import { registrySuite, useFixtureRegistry } from '../../fixtures/registry.ts';
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: from the test`), { code });
 
@@ -110,34 +110,14 @@ describe('the image answer on fd 1', () => {
 });
 
 registrySuite('the image command answers on its fd, against a real registry', () => {
-  let registry: TestRegistry;
-  let dir: string;
-  const saved = { cache: process.env.KUBE_ANATOMY_REGISTRY_CACHE, docker: process.env.DOCKER_CONFIG };
-
-  before(async () => {
-    requireRegistry();
-    registry = await startRegistry();
-    await pushFixtures(registry);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-image-main-registry-'));
-    process.env.KUBE_ANATOMY_REGISTRY_CACHE = path.join(dir, 'cache');
-    // No credentials of the machine's user are read.
-    process.env.DOCKER_CONFIG = path.join(dir, 'docker');
-  });
-  after(async () => {
-    await registry?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    for (const [key, value] of [['KUBE_ANATOMY_REGISTRY_CACHE', saved.cache], ['DOCKER_CONFIG', saved.docker]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
+  const fixture = useFixtureRegistry('ka-image-main-registry-');
 
   it('writes the table through the fd it is given, and says nothing', async () => {
     const out = fakeFd(100);
     const said: string[] = [];
-    const code = await main(['image', `${registry.host}/single:v1`, '--platform', 'linux/amd64'], { fd: out.fd, say: (l) => said.push(l) });
+    const code = await main(['image', `${fixture.registry.host}/single:v1`, '--platform', 'linux/amd64'], { fd: out.fd, say: (l) => said.push(l) });
     assert.equal(code, 0);
-    assert.match(out.bytes().toString('utf8'), new RegExp(`^reference     ${registry.host}/single:v1\\n[\\s\\S]*^layers: \\d+, `, 'm'));
+    assert.match(out.bytes().toString('utf8'), new RegExp(`^reference     ${fixture.registry.host}/single:v1\\n[\\s\\S]*^layers: \\d+, `, 'm'));
     assert.deepEqual(said, []);
   });
 
@@ -158,19 +138,19 @@ registrySuite('the image command answers on its fd, against a real registry', ()
     ].join('\n');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', `const { main } = await import('./main/cli/image-main.ts');\n${child}`, 'image', `${registry.host}/team/multi:1.0`, '--platform', 'linux/arm64'],
+      ['--import', 'tsx', '--input-type=module', '-e', `const { main } = await import('./main/cli/image-main.ts');\n${child}`, 'image', `${fixture.registry.host}/team/multi:1.0`, '--platform', 'linux/arm64'],
       {
         cwd: REPO_ROOT,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-        env: { PATH: process.env.PATH ?? '', HOME: dir, KUBE_ANATOMY_REGISTRY_CACHE: path.join(dir, 'child-cache'), DOCKER_CONFIG: path.join(dir, 'docker') },
+        env: { PATH: process.env.PATH ?? '', HOME: fixture.dir, KUBE_ANATOMY_REGISTRY_CACHE: path.join(fixture.dir, 'child-cache'), DOCKER_CONFIG: path.join(fixture.dir, 'docker') },
         // A connection left holding the process open would show as this timeout.
         timeout: 60_000,
       },
     );
     assert.equal(r.signal, null, `the process did not end by itself: ${r.stderr}`);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^reference     ${registry.host}/team/multi:1\\.0\\n[\\s\\S]*^platform      linux/arm64/v8$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^reference     ${fixture.registry.host}/team/multi:1\\.0\\n[\\s\\S]*^platform      linux/arm64/v8$`, 'm'));
     assert.equal(r.stderr, '');
     assert.deepEqual(JSON.parse(String(r.output[3])), []);
   });

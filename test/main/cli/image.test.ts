@@ -2,13 +2,10 @@
 // real registry with the test's own images.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseCommandLine, UsageError } from '../../../main/cli/args.ts';
 import { runImage } from '../../../main/cli/image.ts';
-import { registrySuite, pushFixtures, pushSingle, requireRegistry, startRegistry, type PushedImage, type TestRegistry } from '../../fixtures/registry.ts';
+import { registrySuite, pushSingle, useFixtureRegistry } from '../../fixtures/registry.ts';
 
 describe('kube-anatomy image: options', () => {
   it('takes one reference, --platform, --json and --timeout', () => {
@@ -28,28 +25,7 @@ describe('kube-anatomy image: options', () => {
 });
 
 registrySuite('kube-anatomy image, against a real registry', () => {
-  let registry: TestRegistry;
-  let pushed: { multi: PushedImage; single: PushedImage; docker: PushedImage };
-  let dir: string;
-  const saved = { cache: process.env.KUBE_ANATOMY_REGISTRY_CACHE, docker: process.env.DOCKER_CONFIG };
-
-  before(async () => {
-    requireRegistry();
-    registry = await startRegistry();
-    pushed = await pushFixtures(registry);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ka-image-cli-'));
-    process.env.KUBE_ANATOMY_REGISTRY_CACHE = path.join(dir, 'cache');
-    // No credentials of the machine's user are read.
-    process.env.DOCKER_CONFIG = path.join(dir, 'docker');
-  });
-  after(async () => {
-    await registry?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    for (const [key, value] of [['KUBE_ANATOMY_REGISTRY_CACHE', saved.cache], ['DOCKER_CONFIG', saved.docker]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
+  const fixture = useFixtureRegistry('ka-image-cli-');
 
   async function run(argv: string[]): Promise<{ code: number; out: string; log: string[] }> {
     const command = parseCommandLine(argv);
@@ -61,12 +37,12 @@ registrySuite('kube-anatomy image, against a real registry', () => {
   }
 
   it('prints the reference, platform, each layer with the step that made it, the total, and env names only', async () => {
-    const { code, out } = await run(['image', `${registry.host}/team/multi:1.0`, '--platform', 'linux/amd64']);
+    const { code, out } = await run(['image', `${fixture.registry.host}/team/multi:1.0`, '--platform', 'linux/amd64']);
     assert.equal(code, 0);
-    const want = pushed.multi.platforms['linux/amd64'];
-    assert.match(out, new RegExp(`^reference     ${registry.host}/team/multi:1\\.0$`, 'm'));
+    const want = fixture.pushed.multi.platforms['linux/amd64'];
+    assert.match(out, new RegExp(`^reference     ${fixture.registry.host}/team/multi:1\\.0$`, 'm'));
     assert.match(out, /^ {2}repository  team\/multi {2}\(owner team, name multi\)$/m);
-    assert.match(out, new RegExp(`^index         ${pushed.multi.digest} {2}\\(OCI index: linux/amd64, linux/arm64/v8, linux/arm/v7\\)$`, 'm'));
+    assert.match(out, new RegExp(`^index         ${fixture.pushed.multi.digest} {2}\\(OCI index: linux/amd64, linux/arm64/v8, linux/arm/v7\\)$`, 'm'));
     assert.match(out, /^platform      linux\/amd64$/m);
     for (const [i, layer] of want.layers.entries()) {
       assert.match(out, new RegExp(`^ {2}${i + 1} {2}${layer.digest.slice(7, 19)} +${layer.size} B {2}${layer.createdBy.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
@@ -84,23 +60,23 @@ registrySuite('kube-anatomy image, against a real registry', () => {
   });
 
   it('prints JSON with --json, saying which parts the defaults added', async () => {
-    const { out } = await run(['image', `${registry.host}/team/multi:1.0`, '--json', '--platform', 'linux/arm64']);
+    const { out } = await run(['image', `${fixture.registry.host}/team/multi:1.0`, '--json', '--platform', 'linux/arm64']);
     const a = JSON.parse(out);
     assert.deepEqual(a.reference.defaulted, { registry: false, owner: false, tag: false });
-    assert.equal(a.manifest.digest, pushed.multi.platforms['linux/arm64'].manifest);
+    assert.equal(a.manifest.digest, fixture.pushed.multi.platforms['linux/arm64'].manifest);
     assert.deepEqual(a.platform, { os: 'linux', architecture: 'arm64', variant: 'v8' });
     assert.doesNotMatch(out, /APP_HOME=\/app/, 'the JSON shows env values no more than the table');
   });
 
   it('says clearly what went wrong, as an error the command turns into one line', async () => {
     // No tag written: latest, which was never pushed.
-    await assert.rejects(run(['image', `${registry.host}/single`]), /the tag single:latest: not found on 127\.0\.0\.1:\d+/);
+    await assert.rejects(run(['image', `${fixture.registry.host}/single`]), /the tag single:latest: not found on 127\.0\.0\.1:\d+/);
     await assert.rejects(run(['image', 'UPPER/Case']), /is not an image reference: repository name must be lowercase/);
   });
 
   it('marks a tag that moved from the digest pinned beside it', async () => {
-    const old = await pushSingle(registry, 'team/multi', 'old', { platform: { os: 'linux', architecture: 'amd64' }, steps: [{ createdBy: 'ADD old', files: 'old' }] });
-    const { out } = await run(['image', `${registry.host}/team/multi:1.0@${old.digest}`]);
+    const old = await pushSingle(fixture.registry, 'team/multi', 'old', { platform: { os: 'linux', architecture: 'amd64' }, steps: [{ createdBy: 'ADD old', files: 'old' }] });
+    const { out } = await run(['image', `${fixture.registry.host}/team/multi:1.0@${old.digest}`]);
     assert.match(out, /^tag check     1\.0 MOVED: now names [0-9a-f]{12}, not [0-9a-f]{12}$/m);
   });
 });
