@@ -140,9 +140,19 @@ export function offsetOf(recording: Recording, at: RecordingAt): number {
 
 /** The model of one moment of a recording, filtered as an export of the live source would be. */
 export async function recordingModel(file: string, at: RecordingAt, namespaces: string[], log: (line: string) => void): Promise<AnatomyModel> {
+  const recording = await openForExport(file, log);
+  return modelAt(recording, offsetOf(recording, at), namespaces);
+}
+
+/** A recording to export from; a last line cut short is said, and the recording read up to it. */
+async function openForExport(file: string, log: (line: string) => void): Promise<Recording> {
   const recording = await openRecording(file);
   if (recording.cutShort !== undefined) log(`warning: ${file}: line ${recording.cutShort} is cut short (the recording did not end cleanly); read up to the line before it`);
-  const t = offsetOf(recording, at);
+  return recording;
+}
+
+/** The model at `t` (ms since the recording's start), filtered to `namespaces`. */
+async function modelAt(recording: Recording, t: number, namespaces: string[]): Promise<AnatomyModel> {
   const store = await recording.storeAfter(recording.changesAt(t));
   return buildModel(filterByNamespace(storeObjects(store), namespaces), { ...recording.header.source, namespaces });
 }
@@ -156,8 +166,7 @@ export async function recordingModel(file: string, at: RecordingAt, namespaces: 
  */
 export async function drawAnimation(command: ExportCommand, paper: PaperOptions, log: (line: string) => void): Promise<{ picture: Iterable<string>; stats: ModelStats; source: ModelSource }> {
   const range = command.recording!;
-  const recording = await openRecording(range.file);
-  if (recording.cutShort !== undefined) log(`warning: ${range.file}: line ${recording.cutShort} is cut short (the recording did not end cleanly); read up to the line before it`);
+  const recording = await openForExport(range.file, log);
   const from = offsetOf(recording, range.at);
   const to = offsetOf(recording, range.to!);
   if (to <= from) throw new Error(`${range.file}: --to ${range.to!.raw} is not after --at ${range.at.raw}`);
@@ -172,8 +181,7 @@ export async function drawAnimation(command: ExportCommand, paper: PaperOptions,
   let last: AnatomyModel | undefined;
   const aspect = command.aspect.width / command.aspect.height;
   for (const t of times) {
-    const store = await recording.storeAfter(recording.changesAt(t));
-    const model = buildModel(filterByNamespace(storeObjects(store), command.namespaces), { ...recording.header.source, namespaces: command.namespaces });
+    const model = await modelAt(recording, t, command.namespaces);
     const svg = Array.from(
       renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang, lens: command.lens, injected: command.hideInjected ? 'hidden' : 'full', paper }),
     )
