@@ -15,6 +15,8 @@ import { cleanLabel, measureText, truncateText, wrapText, type FontWeight } from
 import type { Translate } from '../layout/words.ts';
 import type { EventRow, EventsTable } from '../../main/model/events-table.ts';
 import type { Theme } from './theme.ts';
+// Positions to 0.1, as the picture's own are.
+import { r as round } from './primitives.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -191,8 +193,6 @@ function textEl(doc: Document, line: PlacedLine, theme: Theme): Element {
   t.textContent = line.text;
   return t;
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The table as a <g class="ka-events" data-role="events">, its top-left at 0,0 (the caller moves it). */
 export function drawEventsTable(doc: Document, geometry: EventsTableGeometry, theme: Theme): Element {

@@ -13,6 +13,7 @@ import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types
 import { wordsFor } from '../layout/words.ts';
 import { STATUS_TONES, statusMarkAttr, statusPaint } from './status-marks.ts';
 import type { Theme } from './theme.ts';
+import { translate } from './primitives.ts';
 import { drawEventsTable, layoutEventsTable, MIN_EVENTS_TABLE_WIDTH, type EventsTableGeometry } from './paper-events.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -240,7 +241,7 @@ export function drawPaper(svg: SVGSVGElement, content: PaperContent, theme: Them
   }
   if (geometry.events) {
     const g = drawEventsTable(doc, geometry.events.table, theme);
-    g.setAttribute('transform', `translate(${geometry.events.x},${Math.round(geometry.events.y * 10) / 10})`);
+    g.setAttribute('transform', translate(geometry.events.x, geometry.events.y));
     svg.appendChild(g);
   }
   if (geometry.footer) {
