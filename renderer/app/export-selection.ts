@@ -8,7 +8,7 @@
 import { message, MessageError, type MessageId } from '../../main/i18n/index.ts';
 import { podKey } from '../../main/model/pod.ts';
 import { selectModel, type Selector } from '../../main/model/select.ts';
-import type { AnatomyModel, PodModel } from '../../main/model/types.ts';
+import type { AnatomyModel } from '../../main/model/types.ts';
 import { layoutCluster } from '../layout/cluster.ts';
 import { lodAt } from '../layout/lod.ts';
 import type { InjectedVolumes } from '../layout/types.ts';
@@ -29,7 +29,6 @@ export interface SelectionSource {
 
 /** The shape a part is laid out for: a landscape page's, as the command line's default. */
 const ASPECT = 16 / 9;
-
 
 /**
  * What Export selection would draw: the selected object, else the search's
