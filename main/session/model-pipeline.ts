@@ -206,9 +206,7 @@ export class ModelPipeline {
     // A patch names only what differs, so it is the smaller unless it names about everything (models built apart share nothing).
     const patch = diff && diff.changed <= WHOLE_FROM * (model.stats.pods + model.nodes.length) ? { baseRevision, revision: this.#revision, patch: diff.patch } : undefined;
     this.#options.onModel(this.#update, patch);
-    const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
-    this.#lastBuild = this.#clock.now();
-    this.#window = Math.min(coalesceMs, Math.max(minCoalesceMs, COST_FACTOR * (this.#lastBuild - started)));
+    this.#timed(started);
   }
 
   /**
@@ -272,6 +270,11 @@ export class ModelPipeline {
   #build(): void {
     const started = this.#clock.now();
     if (!this.#make()) return;
+    this.#timed(started);
+  }
+
+  /** A model begun at `started` went out: the next waits COST_FACTOR times what it cost, within the bounds. */
+  #timed(started: number): void {
     const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
     // From the end of the work: the listeners sent it to the pages too.
     this.#lastBuild = this.#clock.now();
