@@ -96,7 +96,8 @@ function stateBytes(out: Uint8Array): Uint8Array {
 
 const START = Uint32Array.from(INITIAL);
 
-export function sha256(data: Uint8Array): Uint8Array {
+/** The SHA-256 of the bytes (an HMAC key longer than a block). */
+function sha256(data: Uint8Array): Uint8Array {
   finish(START, 0, data);
   return stateBytes(new Uint8Array(32));
 }
@@ -182,10 +183,4 @@ export function hmacSha256(key: Uint8Array): KeyedHash {
     finish(outer, 64, stateBytes(INNER));
     return stateHex(H);
   };
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
-  return out;
 }

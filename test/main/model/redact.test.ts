@@ -16,7 +16,7 @@ import type { AnatomyModel, PodModel, VolumeModel } from '../../../main/model/ty
 import { loadDemo } from '../../../main/snapshot/index.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
-import { hmacSha256, sha256, toHex } from '../../../main/common/hmac.ts';
+import { hmacSha256, sha256Hex } from '../../../main/common/hmac.ts';
 import { loadCluster, source } from './fixtures.ts';
 import { modelCatalog } from '../../../main/i18n/catalogs/model.ts';
 
@@ -102,7 +102,7 @@ test('HMAC-SHA256 of the pure implementation equals node:crypto, for keys and te
     const text = 'é한😀'.repeat(n % 5) + 'x'.repeat(n * 3);
     assert.equal(hmacSha256(key)(text), createHmac('sha256', key).update(text, 'utf8').digest('hex'), `key ${n} bytes`);
   }
-  assert.equal(toHex(sha256(new Uint8Array())), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.equal(sha256Hex(new Uint8Array()), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
 });
 
 for (const [name, make] of [
