@@ -51,14 +51,12 @@ export function createEventStories(doc: Document, section: Pick<EventsSection, '
   });
 
   function keep(key: string, make: () => HTMLElement, fill: (entry: Shown) => void): HTMLElement {
-    let entry = shown.get(key);
-    if (entry) shown.delete(key);
-    else {
-      const made: Shown = { node: make(), fill: () => fill(made) };
-      entry = made;
-    }
+    const entry: Shown = shown.get(key) ?? { node: make(), fill: () => {} };
+    // Most recently shown last; the few beyond KEEP go.
+    shown.delete(key);
     shown.set(key, entry);
     for (const old of shown.keys()) if (shown.size > KEEP) shown.delete(old);
+    // This call's fill (its words, its lens) is the one an answer repaints with.
     entry.fill = () => fill(entry);
     entry.fill();
     return entry.node;

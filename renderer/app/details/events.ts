@@ -149,10 +149,8 @@ export function createEventsSection(doc: Document, options: EventsSectionOptions
       entries.set(id, entry);
       for (const old of entries.keys()) if (entries.size > KEEP) entries.delete(old);
       // Repainted in the page's language (the panel is painted again on a language change).
-      if (entry.t !== t || entry.heading !== heading) {
-        entry.t = t;
-        entry.heading = heading;
-      }
+      entry.t = t;
+      entry.heading = heading;
       fill(entry);
       return entry.node;
     },
