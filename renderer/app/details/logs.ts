@@ -167,8 +167,7 @@ export function createLogsSection(doc: Document, options: LogsSectionOptions): L
     entries.delete(entry.key);
   }
 
-  function build(target: LogsTarget, t: Translate): Entry {
-    const key = `${target.namespace}/${target.pod}/${target.container}`;
+  function build(key: string, target: LogsTarget, t: Translate): Entry {
     const tailSelect = el(doc, 'select', { attrs: { 'data-testid': 'logs-tail', 'aria-label': t('logs.lines') } }, LOG_TAIL_CHOICES.map((n) => el(doc, 'option', { text: String(n), attrs: { value: String(n), selected: n === DEFAULT_LOG_TAIL } })));
     const check = (id: string, label: string, on: boolean, disabled = false): { box: HTMLInputElement; label: HTMLElement } => {
       const box = el(doc, 'input', { attrs: { type: 'checkbox', 'data-testid': id, checked: on, disabled } });
@@ -231,7 +230,7 @@ export function createLogsSection(doc: Document, options: LogsSectionOptions): L
       const known = entries.get(key);
       if (known && known.t === t && known.target.restarts === target.restarts) return known.node;
       if (known) forget(known);
-      const entry = build(target, t);
+      const entry = build(key, target, t);
       entries.set(key, entry);
       void run(entry);
       return entry.node;
