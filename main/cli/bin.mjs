@@ -187,7 +187,7 @@ else {
   // Node keeps the compiled bundle on disk, so later starts skip parsing it
   // (Node 22.1+). NODE_COMPILE_CACHE=dir still chooses the folder, and
   // NODE_DISABLE_COMPILE_CACHE=1 turns it off. The cache is only a speed-up, so a
-  // home folder that cannot be found leaves it off. (The image bundle has a cache of its own.)
+  // home folder that cannot be found leaves it off. (The image and serve bundles have a code cache of their own.)
   try {
     module.enableCompileCache?.(path.join(userCacheDir(), 'kube-anatomy', 'node-compile-cache'));
   } catch {
