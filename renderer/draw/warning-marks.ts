@@ -31,9 +31,14 @@ export interface WarnedPod {
   width: number;
 }
 
+/** The mark's left edge in a pod's box `width` wide: INSET in from its right, never left of the box. */
+function markLeft(width: number): number {
+  return Math.max(0, width - SIZE - INSET);
+}
+
 /** Where the mark sits in a pod's box (from its top left), and its size: SIZE, at INSET from the top right corner. */
 export function warningMarkAt(width: number): { x: number; y: number; size: number } {
-  return { x: Math.max(0, width - SIZE - INSET), y: INSET, size: SIZE };
+  return { x: markLeft(width), y: INSET, size: SIZE };
 }
 
 /** The triangle with its "!" cut out (even-odd), at (x, y), as SVG draws it. */
@@ -97,7 +102,8 @@ export function paintWarningMarks(
         alpha(dim);
         ctx.beginPath();
       }
-      markPath(ctx, item.x + Math.max(0, item.width - SIZE - INSET), item.y + INSET);
+      // warningMarkAt's place, without its object per pod.
+      markPath(ctx, item.x + markLeft(item.width), item.y + INSET);
       painted += 1;
     }
     if (painted === before) continue;
