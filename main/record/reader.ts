@@ -215,9 +215,13 @@ export class Recording {
 
   /** Where a seek to `n` changes starts from: the nearest keyframe or state line at or before it. */
   seekStart(n: number): number {
-    let best = this.#states[0]!.n;
-    for (const s of this.#states) if (s.n <= n) best = s.n;
-    return Math.max(best, this.#keyframeAt(n)?.n ?? 0);
+    return Math.max(this.#stateAt(n).n, this.#keyframeAt(n)?.n ?? 0);
+  }
+
+  /** The last state line at or before `n` changes (the first when none is). */
+  #stateAt(n: number): StateEntry {
+    const states = this.#states;
+    return states[Math.max(0, countUpTo(states.length, (i) => states[i]!.n, n) - 1)]!;
   }
 
   /** The keyframes' change counts (none unless opened with keyframes). */
@@ -249,8 +253,7 @@ export class Recording {
   /** The objects after the first `n` changes: the nearest state line at or before them, and the changes since. */
   async storeAfter(n: number): Promise<ObjectStore> {
     const target = Math.max(0, Math.min(this.changes, Math.floor(n)));
-    let best = this.#states[0];
-    for (const s of this.#states) if (s.n <= target) best = s;
+    const best = this.#stateAt(target);
     // Playing on, or a short step forward: from the last store asked for, when that is nearer than a state line.
     const last = this.#last;
     const frame = this.#keyframeAt(target);
