@@ -26,14 +26,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { applyDeltas, modelStateFrom, type ModelState } from '../../main/model/apply.ts';
 import { buildModel } from '../../main/model/build.ts';
 import type { Delta } from '../../main/model/delta.ts';
 import { storeObjects } from '../../main/model/store.ts';
 import type { ModelSource } from '../../main/model/types.ts';
 import { openRecording } from '../../main/record/reader.ts';
+import { collectGarbage } from '../../main/snapshot/collect-garbage.ts';
 import { ModelPipeline } from '../../main/session/model-pipeline.ts';
 import { ReplayPlayer, type ReplayOutput } from '../../main/session/replay.ts';
 import { Recorder } from '../../main/record/recorder.ts';
@@ -71,10 +70,8 @@ class ManualClock implements Clock {
 
 /** The heap in use after full collections: what is held, not what is yet to be collected. */
 function retainedHeap(): number {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
-  gc();
-  gc();
+  collectGarbage();
+  collectGarbage();
   return process.memoryUsage().heapUsed;
 }
 
