@@ -128,11 +128,11 @@ async function readModel(command: ExportCommand, log: (line: string) => void): P
   if (command.recording) {
     const { file, at } = command.recording;
     const record = await import('./record.ts');
-    const model = selectPart(await record.recordingModel(file, at, command.namespaces, log), command);
+    // With --events, the events the watch held at that moment, from the same reading of the file; a recording made without them (format 1) has none.
+    const moment = await record.recordingMoment(file, at, command.namespaces, log, command.events);
+    const model = selectPart(moment.model, command);
     if (!command.events) return { model };
-    // The events the watch held at that moment; a recording made without them (format 1) has none.
-    const events = await (await import('../record/events.ts')).recordingEventsAt(file, (recording) => record.offsetOf(recording, at));
-    return { model, events: events ? { state: 'ok', events } : { state: 'none' } };
+    return { model, events: moment.events ? { state: 'ok', events: moment.events } : { state: 'none' } };
   }
   // A snapshot file is modelled as it is read, so its objects never all exist at once.
   if (command.source.kind === 'snapshot') {

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { printable } from '../common/printable.ts';
 import { buildModel } from '../model/build.ts';
 import { storeObjects } from '../model/store.ts';
+import type { KubeObject } from '../model/kube.ts';
 import type { AnatomyModel } from '../model/types.ts';
 import { openRecording, type Recording } from '../record/reader.ts';
 import { Recorder } from '../record/recorder.ts';
@@ -138,10 +139,23 @@ export function offsetOf(recording: Recording, at: RecordingAt): number {
   return t;
 }
 
-/** The model of one moment of a recording, filtered as an export of the live source would be. */
-export async function recordingModel(file: string, at: RecordingAt, namespaces: string[], log: (line: string) => void): Promise<AnatomyModel> {
+/**
+ * The model of one moment of a recording, filtered as an export of the live
+ * source would be, and with `events`, the events the watch held then
+ * (undefined when the recording carries none: format 1, or recorded without),
+ * from one reading of the file.
+ */
+export async function recordingMoment(
+  file: string,
+  at: RecordingAt,
+  namespaces: string[],
+  log: (line: string) => void,
+  events = false,
+): Promise<{ model: AnatomyModel; events?: KubeObject[] | undefined }> {
   const recording = await openForExport(file, log);
-  return modelAt(recording, offsetOf(recording, at), namespaces);
+  const t = offsetOf(recording, at);
+  const model = await modelAt(recording, t, namespaces);
+  return events ? { model, events: await recording.eventsAt(t) } : { model };
 }
 
 /** A recording to export from; a last line cut short is said, and the recording read up to it. */

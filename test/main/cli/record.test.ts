@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAt, parseDuration, recordCommand, recordingAt } from '../../../main/cli/record-args.ts';
 import { parseCommandLine, USAGE } from '../../../main/cli/args.ts';
-import { recordingModel, recordSource } from '../../../main/cli/record.ts';
+import { recordingMoment, recordSource } from '../../../main/cli/record.ts';
 import { buildModel } from '../../../main/model/build.ts';
 import type { Delta } from '../../../main/model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
@@ -94,11 +94,11 @@ describe('kube-anatomy record', () => {
     // export --recording --at: the model at 1 s, by offset and by time of day.
     const at1 = rec.timeOf(rec.changesAt(1000) - 1);
     const expected = await rec.modelAt(1000);
-    assert.deepEqual(await recordingModel(file, parseAt('1s'), [], () => {}), expected);
+    assert.deepEqual((await recordingMoment(file, parseAt('1s'), [], () => {})).model, expected);
     const iso = new Date(Date.parse(rec.header.started) + 1000).toISOString();
-    assert.deepEqual(await recordingModel(file, parseAt(iso), [], () => {}), expected);
+    assert.deepEqual((await recordingMoment(file, parseAt(iso), [], () => {})).model, expected);
     assert.ok(at1 <= 1000);
-    await assert.rejects(recordingModel(file, parseAt('99m'), [], () => {}), /--at 99m is after the recording ends/);
+    await assert.rejects(recordingMoment(file, parseAt('99m'), [], () => {}), /--at 99m is after the recording ends/);
   });
 
   it('writes the source\'s events beside its objects: the recording gives back what its event watch held at each moment', async () => {

@@ -15,7 +15,6 @@ import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../..
 import type { ModelSource } from '../../../main/model/types.ts';
 import { applyMergePatch, eventKey, mergePatch, scrubObject } from '../../../main/record/format.ts';
 import { looksLikeRecording, openRecording, openRecordingBytes } from '../../../main/record/reader.ts';
-import { recordingEventsAt } from '../../../main/record/events.ts';
 import { openRecordingFile, RecordingWriter } from '../../../main/record/writer.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
@@ -252,9 +251,10 @@ describe('events in a recording', () => {
     }
     // Between two steps: those of the one before.
     assert.deepEqual(byKey((await rec.eventsAt(held[50]!.t + 1))!), byKey(held[50]!.events));
-    // From the file, as an export of one moment asks.
-    assert.deepEqual(byKey((await recordingEventsAt(file, held[77]!.t))!), byKey(held[77]!.events));
-    assert.deepEqual(byKey((await recordingEventsAt(file, (r) => r.duration))!), byKey(held.at(-1)!.events));
+    // From the file opened afresh, as an export of one moment reads it (main/cli/record.ts recordingMoment).
+    const fresh = await openRecording(file);
+    assert.deepEqual(byKey((await fresh.eventsAt(held[77]!.t))!), byKey(held[77]!.events));
+    assert.deepEqual(byKey((await (await openRecording(file)).eventsAt(fresh.duration))!), byKey(held.at(-1)!.events));
   });
 
   it('opens a recording of format 1 (no events) as before: its model, and no events', async () => {
@@ -264,7 +264,7 @@ describe('events in a recording', () => {
       assert.equal(rec.changes, 24);
       assert.equal(rec.carriesEvents, false);
       assert.equal(await rec.eventsAt(rec.duration), undefined);
-      assert.equal(await recordingEventsAt(file, 0), undefined);
+      assert.equal(await (await openRecording(file)).eventsAt(0), undefined);
       const first = await rec.storeAfter(0);
       const { store } = await rec.changesFrom(first, 0, rec.changes);
       assert.deepEqual(await rec.modelAt(rec.duration), buildModel(storeObjects(store), rec.header.source));
