@@ -142,13 +142,24 @@ export function eventTime(event: ClusterEvent): number {
   return Number.isFinite(t) ? t : 0;
 }
 
+/** Earlier first by last time, then by first time; 0 when both are the same. */
+function byTime(a: ClusterEvent, b: ClusterEvent): number {
+  return eventTime(a) - eventTime(b) || (Date.parse(a.first ?? '') || 0) - (Date.parse(b.first ?? '') || 0);
+}
+
+/** Equal times keep one order, by id, whichever way the times run. */
+function byId(a: ClusterEvent, b: ClusterEvent): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Newest first: by last time, then first time, then id, so equal times keep one order. */
 export function newestFirst(a: ClusterEvent, b: ClusterEvent): number {
-  const d = eventTime(b) - eventTime(a);
-  if (d !== 0) return d;
-  const f = (Date.parse(b.first ?? '') || 0) - (Date.parse(a.first ?? '') || 0);
-  if (f !== 0) return f;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return byTime(b, a) || byId(a, b);
+}
+
+/** Oldest first (a story reads forward): by last time, then first time, then id. */
+export function oldestFirst(a: ClusterEvent, b: ClusterEvent): number {
+  return byTime(a, b) || byId(a, b);
 }
 
 /** The key an event is filed under by the name of what it regards: Kind/namespace/name. */

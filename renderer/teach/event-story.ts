@@ -5,7 +5,7 @@
 // kubelet pulling a container's image. Pure: events in, story lines out; the
 // words are message ids the page translates. Notes are the cluster's text.
 
-import { eventTime, fieldPathContainer, type ClusterEvent } from '../../main/model/events.ts';
+import { fieldPathContainer, oldestFirst, type ClusterEvent } from '../../main/model/events.ts';
 
 /** The scheduler's reasons (kube-scheduler's Scheduled and FailedScheduling; also any other scheduler that uses them). */
 const SCHEDULING_REASONS = new Set(['Scheduled', 'FailedScheduling']);
@@ -23,15 +23,6 @@ export type SchedulingStep =
 export function scheduledNode(note: string): string | undefined {
   const m = /\bto (\S+?)\.?\s*$/.exec(note);
   return m ? m[1] : undefined;
-}
-
-/** Oldest first (a story reads forward): by last time, then first, then id. */
-function oldestFirst(a: ClusterEvent, b: ClusterEvent): number {
-  const d = eventTime(a) - eventTime(b);
-  if (d !== 0) return d;
-  const f = (Date.parse(a.first ?? '') || 0) - (Date.parse(b.first ?? '') || 0);
-  if (f !== 0) return f;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** A pod's scheduling story from its events, oldest first; `nodeName` (the pod's spec) names the node when a note does not. */
