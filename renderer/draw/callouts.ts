@@ -15,8 +15,7 @@ import type { Translate } from '../../main/i18n/index.ts';
 import type { ClusterLayout, Rect } from '../layout/types.ts';
 import { measureText } from '../layout/text.ts';
 import type { Theme } from './theme.ts';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import { svgElement as el } from './primitives.ts';
 
 export const CALLOUT_RADIUS = 11;
 const NUMBER_SIZE = 12;
@@ -87,12 +86,6 @@ export function placeCallouts(layout: Boxes, resolved: readonly ResolvedCallout[
     if (callout.at) placed.at = { x: callout.at.x, y: callout.at.y };
     return placed;
   });
-}
-
-function el<K extends keyof SVGElementTagNameMap>(doc: Document, tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
-  const e = doc.createElementNS(SVG_NS, tag) as SVGElementTagNameMap[K];
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
 }
 
 /** A note's text as shown: invisible format characters made visible, as every untrusted text in the page is. */

@@ -16,9 +16,7 @@ import type { Translate } from '../layout/words.ts';
 import type { EventRow, EventsTable } from '../../main/model/events-table.ts';
 import type { Theme } from './theme.ts';
 // Positions to 0.1, as the picture's own are.
-import { r as round } from './primitives.ts';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import { r as round, svgElement as el } from './primitives.ts';
 
 export const EVENTS_TABLE = {
   title: { size: 14, weight: 600 as FontWeight, line: 22 },
@@ -178,12 +176,6 @@ export function layoutEventsTable(table: EventsTable, width: number, t: Translat
   if (table.total > table.rows.length) note(t('eventsTable.more', { n: table.total - table.rows.length }));
   if (table.hidden) note(t('eventsTable.hidden', { n: table.hidden }));
   return { width, height: y + 4, title, head, headRule, rows, notes, table };
-}
-
-function el(doc: Document, tag: string, attrs: Record<string, string | number | null | undefined>): Element {
-  const e = doc.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) e.setAttribute(k, String(v));
-  return e;
 }
 
 function textEl(doc: Document, line: PlacedLine, theme: Theme): Element {

@@ -13,10 +13,8 @@ import type { ClusterLayout, InjectedVolumes, StatusTone } from '../layout/types
 import { wordsFor } from '../layout/words.ts';
 import { STATUS_TONES, statusMarkAttr, statusPaint } from './status-marks.ts';
 import type { Theme } from './theme.ts';
-import { translate } from './primitives.ts';
+import { svgElement as el, translate } from './primitives.ts';
 import { drawEventsTable, layoutEventsTable, MIN_EVENTS_TABLE_WIDTH, type EventsTableGeometry } from './paper-events.ts';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export const PAPER = {
   margin: 24,
@@ -104,12 +102,6 @@ export function layoutPaper(content: PaperContent, size: { width: number; height
   }
   const added = title.length + caption.length + legend.length + (footer ? 1 : 0) + (events ? 1 : 0) > 0;
   return { width: added ? width : size.width, height: added ? bottom + PAPER.gap : size.height, top, title, caption, legend, ...(events ? { events } : {}), footer };
-}
-
-function el(doc: Document, tag: string, attrs: Record<string, string | number | null>): Element {
-  const e = doc.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null) e.setAttribute(k, String(v));
-  return e;
 }
 
 function text(doc: Document, placed: PlacedText, size: number, weight: number, fill: string): Element {

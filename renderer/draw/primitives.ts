@@ -21,6 +21,13 @@ export function r(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** An SVG element with these attributes; a null or undefined value leaves its attribute out. */
+export function svgElement<K extends keyof SVGElementTagNameMap>(doc: Document, tag: K, attrs: Record<string, string | number | null | undefined>): SVGElementTagNameMap[K] {
+  const e = doc.createElementNS(SVG_NS, tag) as SVGElementTagNameMap[K];
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) e.setAttribute(k, String(v));
+  return e;
+}
+
 export function translate(x: number, y: number): string {
   return `translate(${r(x)},${r(y)})`;
 }
