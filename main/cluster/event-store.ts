@@ -16,6 +16,13 @@ export class EventStore {
   readonly #events = new Map<string, ClusterEvent>();
   /** Kind/namespace/name of the regarded object → ids of its events. */
   readonly #byObject = new Map<string, Set<string>>();
+  /**
+   * Events the sources still hold that the bound left out, by id: known by
+   * uid and resourceVersion at the next sync, as held ones are, so they are
+   * not read, added and dropped again (nor their objects said to change) at
+   * every sync while the sources hold more than the bound.
+   */
+  readonly #dropped = new Map<string, ClusterEvent>();
 
   constructor(maxEvents = MAX_EVENTS) {
     if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new Error(`the event store's bound must be a positive integer, not ${maxEvents}`);
@@ -38,7 +45,7 @@ export class EventStore {
       const meta = raw.metadata as { uid?: unknown; resourceVersion?: unknown } | undefined;
       const uid = typeof meta?.uid === 'string' ? meta.uid : '';
       const version = typeof meta?.resourceVersion === 'string' ? meta.resourceVersion : '';
-      const known = uid !== '' && version !== '' ? this.#events.get(uid) : undefined;
+      const known = uid !== '' && version !== '' ? (this.#events.get(uid) ?? this.#dropped.get(uid)) : undefined;
       if (known && known.version === version) {
         seen.add(uid);
         continue;
@@ -46,13 +53,16 @@ export class EventStore {
       const event = normalizeEvent(raw);
       if (!event) continue;
       seen.add(event.id);
+      this.#dropped.delete(event.id);
       const held = this.#events.get(event.id);
       if (held && held.version === event.version && event.version !== '') continue;
       if (held) this.#remove(held, changed);
       this.#add(event, changed);
     }
     for (const held of [...this.#events.values()]) if (!seen.has(held.id)) this.#remove(held, changed);
-    this.#bound(changed);
+    for (const id of [...this.#dropped.keys()]) if (!seen.has(id)) this.#dropped.delete(id);
+    // Unchanged, the store already holds the newest of what the sources hold.
+    if (changed.size > 0) this.#bound(changed);
     return changed;
   }
 
@@ -90,15 +100,24 @@ export class EventStore {
     changed.add(key);
   }
 
+  /** Holds the newest maxEvents of the held and the left-out events; the rest are left out. */
   #bound(changed: Set<string>): void {
-    const over = this.#events.size - this.maxEvents;
-    if (over <= 0) return;
+    const over = this.#events.size + this.#dropped.size - this.maxEvents;
+    if (over <= 0 && this.#dropped.size === 0) return;
     // Each event's time parsed once, not in the comparator (there it was most of a sync's time).
-    const oldest = [...this.#events.values()]
+    const byAge = [...this.#events.values(), ...this.#dropped.values()]
       .map((event) => ({ event, time: eventTime(event) }))
-      .sort((a, b) => a.time - b.time || (a.event.id < b.event.id ? -1 : 1))
-      .slice(0, over);
-    for (const { event } of oldest) this.#remove(event, changed);
+      .sort((a, b) => a.time - b.time || (a.event.id < b.event.id ? -1 : 1));
+    byAge.forEach(({ event }, i) => {
+      const held = this.#events.has(event.id);
+      if (i < over && held) {
+        this.#remove(event, changed);
+        this.#dropped.set(event.id, event);
+      } else if (i >= over && !held) {
+        this.#dropped.delete(event.id);
+        this.#add(event, changed);
+      }
+    });
   }
 }
 

@@ -42,6 +42,27 @@ describe('event store', () => {
     assert.throws(() => new EventStore(0), /positive integer, not 0/);
   });
 
+  it('over its bound, says nothing changed when nothing did, and takes back what was left out when there is room', () => {
+    const store = new EventStore(3);
+    // Minutes 1..5, each about its own pod: the bound keeps minutes 3, 4, 5.
+    const events = [1, 2, 3, 4, 5].map((i) => raw(i, { minute: i, name: `pod-${i}` }));
+    store.sync(events);
+    const held = () => store.all().map((e) => e.id).sort();
+    assert.deepEqual(held(), ['uid-3', 'uid-4', 'uid-5']);
+    // The sources still hold all five: the same sync again changes nothing.
+    assert.deepEqual([...store.sync(events)], []);
+    assert.deepEqual(held(), ['uid-3', 'uid-4', 'uid-5']);
+    // One held event goes: the newest one left out comes back, and only those two objects changed.
+    const without4 = events.filter((_, i) => i !== 3);
+    assert.deepEqual([...store.sync(without4)].sort(), ['Pod/shop/pod-2', 'Pod/shop/pod-4']);
+    assert.deepEqual(held(), ['uid-2', 'uid-3', 'uid-5']);
+    // A new event older than all of them is left out at once, and a left-out one changed to be the newest comes in.
+    assert.deepEqual([...store.sync([...without4, raw(0, { minute: 0, name: 'pod-0' })])].sort(), ['Pod/shop/pod-0']);
+    assert.deepEqual(held(), ['uid-2', 'uid-3', 'uid-5']);
+    assert.deepEqual([...store.sync([raw(0, { minute: 0, name: 'pod-0' }), raw(1, { minute: 9, name: 'pod-1', rv: '2' }), ...without4.slice(1)])].sort(), ['Pod/shop/pod-1', 'Pod/shop/pod-2']);
+    assert.deepEqual(held(), ['uid-1', 'uid-3', 'uid-5']);
+  });
+
   it('warning marks by an injected time', () => {
     const store = new EventStore();
     store.sync([raw(1, { type: 'Warning', minute: 55 }), raw(2, { type: 'Warning', minute: 40 })]);
