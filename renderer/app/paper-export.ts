@@ -33,9 +33,14 @@ function checked(doc: Document, id: string, fallback: boolean): boolean {
   return typeof input.checked === 'boolean' ? input.checked : input.hasAttribute('checked');
 }
 
+// What an XML file may not hold (C0 controls but tab, line feed and return; U+FFFE, U+FFFF; lone surrogates):
+// pasted into a title, it would make the exported SVG a file no reader opens.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function text(doc: Document, id: string, max: number): string {
   const input = doc.getElementById(id) as HTMLInputElement | null;
-  return (input?.value ?? '').trim().slice(0, max);
+  return (input?.value ?? '').trim().slice(0, max).replace(NOT_XML, ' ').trim();
 }
 
 /** What the Export menu's picture options say now (the defaults where the page has none of them). */

@@ -53,6 +53,10 @@ test('the choices come from the Export menu, the defaults without it', () => {
   (doc.getElementById('paper-print') as HTMLInputElement).checked = true;
   (doc.getElementById('paper-title') as HTMLInputElement).value = '  Shared volumes ';
   assert.deepEqual(readPaperChoice(doc), { legend: false, footer: true, print: true, title: 'Shared volumes', caption: '' });
+  // Characters XML cannot hold (a pasted control character, a pair cut in half) become spaces; a tab stays.
+  (doc.getElementById('paper-title') as HTMLInputElement).value = 'a\u0001b\u0007';
+  (doc.getElementById('paper-caption') as HTMLInputElement).value = 'x\ty \ud83d end';
+  assert.deepEqual(readPaperChoice(doc), { legend: false, footer: true, print: true, title: 'a b', caption: 'x\ty   end' });
 });
 
 test('the app\'s export has the paper asked for around the picture, and the print theme drawn afresh', () => {
