@@ -18,6 +18,7 @@ import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node
 // As in transport.ts: CommonJS builtins, so that undici does not load.
 const http = process.getBuiltinModule('node:http');
 const https = process.getBuiltinModule('node:https');
+const tlsModule = process.getBuiltinModule('node:tls');
 
 /** Authenticators of our own (exec plugins, token files); each claims the users registered with it. */
 export interface Authenticator {
@@ -118,6 +119,9 @@ export class AccessConfig {
     if (opts.key !== undefined) tls.key = opts.key;
     if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
     if (opts.servername !== undefined) tls.servername = opts.servername;
+    // One TLS context for all its connections: without it each connection
+    // parses the CA, certificate and key again (the lists at start open six at once).
+    if (tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined) tls.secureContext = tlsModule.createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
     if (this.#cluster.server.startsWith('http:')) {
       // buildClusterAccess marks every plain-http cluster skipTLSVerify; anything else is a bug, as client-node says too.
       if (!this.#cluster.skipTLSVerify) throw new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
