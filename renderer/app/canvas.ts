@@ -13,6 +13,7 @@
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
+import { fullPodsArea } from '../layout/pod.ts';
 import { CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail, InjectedVolumes } from '../layout/types.ts';
@@ -66,6 +67,8 @@ export interface CanvasView {
   setShape(detail: Detail | undefined, aspect: number | undefined): void;
   /** The layout a render at `detail` would draw, without drawing it (to choose the first view). */
   measure(model: AnatomyModel, detail: Detail): ClusterLayout;
+  /** What a layout at `detail` takes at least, in square units, without laying it out (0: not known). */
+  areaAtLeast(model: AnatomyModel, detail: Detail): number;
   /**
    * Shows what reads at `scale` (screen pixels per unit): marks the level on
    * the drawing (data-level), hides text that would be smaller than 11 px, and
@@ -411,6 +414,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     },
     measure(model, detail) {
       return layoutAt(model, detail);
+    },
+    areaAtLeast(model, detail) {
+      if (detail !== 'full') return 0;
+      return fullPodsArea(model.nodes.flatMap((n) => n.pods), injected) + fullPodsArea(model.unscheduled ?? [], injected);
     },
     setLang(next) {
       if (next === lang) return;

@@ -12,7 +12,7 @@ import type { ClusterLayout, Detail } from '../layout/types.ts';
 import type { ThemeName } from '../draw/theme.ts';
 import type { CanvasView } from './canvas.ts';
 import type { Target } from './details/types.ts';
-import { fitAspect, fitScale, type Box, type ZoomController } from './zoom.ts';
+import { fitAspect, fitScale, fitScaleAtMost, type Box, type ZoomController } from './zoom.ts';
 
 export interface SemanticZoom {
   /** Shows a model: fitted to the view (the first one, or while the user has not moved the picture), or at the scale it is seen at. */
@@ -57,7 +57,8 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
     aspect ??= fitAspect(view);
     canvas.setShape(canvas.layout()?.detail, aspect);
     const model = shown.model;
-    const choice = chooseFit(pods(), (detail) => fitScale(view, canvas.measure(model, detail)), undefined, budget());
+    // A level whose boxes alone could not read fitted whole is not laid out to find that out.
+    const choice = chooseFit(pods(), (detail) => fitScale(view, canvas.measure(model, detail)), undefined, budget(), (detail) => fitScaleAtMost(view, canvas.areaAtLeast(model, detail)));
     settling = true;
     try {
       draw(choice.detail, animateDraw);

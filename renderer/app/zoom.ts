@@ -54,6 +54,17 @@ export function fitScale(view: { width: number; height: number }, content: { wid
   return Math.max(MIN_SCALE, Math.min(maxScale, (view.width - FIT_PAD * 2) / content.width, (view.height - FIT_PAD * 2) / content.height));
 }
 
+/**
+ * The most fitScale(view, content) can be for content of at least `area`
+ * square units, whatever its shape (Infinity when nothing is known): the
+ * smaller of the two ratios is at most their geometric mean.
+ */
+export function fitScaleAtMost(view: { width: number; height: number }, area: number, maxScale = FIT_MAX): number {
+  if (!(area > 0)) return Infinity;
+  const room = Math.max(0, view.width - FIT_PAD * 2) * Math.max(0, view.height - FIT_PAD * 2);
+  return Math.max(MIN_SCALE, Math.min(maxScale, Math.sqrt(room / area)));
+}
+
 /** Width / height of the part of a view a fitted drawing fills. */
 export function fitAspect(view: { width: number; height: number }): number {
   return Math.max(1, view.width - FIT_PAD * 2) / Math.max(1, view.height - FIT_PAD * 2);

@@ -113,13 +113,16 @@ export function levelCeiling(level: Level, pods: number, budget: LevelBudget = L
  * the view, is legible. `fitScale(detail)` lays the model out at that detail
  * and says at what scale it fits the view. The scale returned stays below the
  * next finer level's, so the fitted picture shows the level it was laid out
- * for, and never above `maxScale`.
+ * for, and never above `maxScale`. `atMost(detail)`, when given, is a cheap
+ * bound that fitScale(detail) never exceeds: a level it shows cannot read
+ * fitted whole is passed over without being laid out.
  */
 export function chooseFit(
   pods: number,
   fitScale: (detail: Detail) => number,
   maxScale = 1.5,
   budget: LevelBudget = LEVEL_BUDGET,
+  atMost?: (detail: Detail) => number,
 ): { level: Level; detail: Detail; scale: number } {
   for (const level of ['containers', 'pods'] as const) {
     // A first view never opens finer than the SVG budget allows: past it the
@@ -127,6 +130,7 @@ export function chooseFit(
     // out would cost a second at 100,000 pods. The ceiling is the renderer's.
     if (!allowed(level, pods, budget) || !allowed(level, pods)) continue;
     const detail = detailFor(level, pods);
+    if (atMost && Math.min(maxScale, atMost(detail)) < levelScale(level) * (1 - 1e-9)) continue;
     const scale = Math.min(maxScale, fitScale(detail));
     if (scale >= levelScale(level) * (1 - 1e-9)) return { level, detail, scale: Math.min(scale, below(levelCeiling(level, pods, budget))) };
   }

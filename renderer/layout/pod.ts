@@ -89,6 +89,18 @@ export function podHeight(pod: PodModel, injected: InjectedVolumes = 'full'): nu
   return h + POD.bottomPad;
 }
 
+/**
+ * The area the pod boxes of a full-detail layout take at least (each is
+ * POD.width wide and podHeight tall; the layout adds gaps and node frames
+ * around them): cheap, so a first view can rule that level out without
+ * laying it out.
+ */
+export function fullPodsArea(pods: Iterable<PodModel>, injected: InjectedVolumes = 'full'): number {
+  let area = 0;
+  for (const pod of pods) area += POD.width * podHeight(pod, injected);
+  return area;
+}
+
 function podLabel(pod: PodModel, ip: string, t: Translate): string {
   return t('pic.pod.label', {
     namespace: cleanLabel(pod.namespace),

@@ -25,6 +25,8 @@ import {
   showsText,
 } from '../../../renderer/layout/lod.ts';
 import { measureText } from '../../../renderer/layout/text.ts';
+import { fullPodsArea } from '../../../renderer/layout/pod.ts';
+import { fitScale, fitScaleAtMost } from '../../../renderer/app/zoom.ts';
 import type { ClusterLayout, Detail, TextItem } from '../../../renderer/layout/types.ts';
 import { bigCluster, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
 
@@ -95,6 +97,44 @@ describe('level-of-detail policy', () => {
     assert.deepEqual(choice, { level: 'overview', detail: 'cards', scale: 0.5 });
     choice = chooseFit(50_000, (d) => ({ full: 0.01, cards: 0.05, compact: 0.3 })[d]);
     assert.deepEqual(choice, { level: 'overview', detail: 'compact', scale: 0.3 });
+  });
+
+  it('passes over a level its cheap bound rules out without laying it out, and chooses as it would have', () => {
+    const cases: Record<Detail, number>[] = [
+      { full: 0.4, cards: 0.95, compact: 1.2 },
+      { full: 1.2, cards: 2, compact: 3 },
+      { full: 0.2, cards: 0.5, compact: 3 },
+    ];
+    for (const sizes of cases) {
+      const plain = chooseFit(100, (d) => sizes[d]);
+      // A bound just above the real scale: the same choice, and a ruled-out level is never measured.
+      const asked: Detail[] = [];
+      const bounded = chooseFit(100, (d) => (asked.push(d), sizes[d]), undefined, LEVEL_BUDGET, (d) => sizes[d] * 1.01);
+      assert.deepEqual(bounded, plain);
+      const ruledOut = sizes.full * 1.01 < levelScale('containers');
+      assert.equal(asked.includes('full'), !ruledOut, `sizes ${JSON.stringify(sizes)}: asked ${asked.join(', ')}`);
+      // No bound (Infinity) measures as before.
+      assert.deepEqual(chooseFit(100, (d) => sizes[d], undefined, LEVEL_BUDGET, () => Infinity), plain);
+    }
+  });
+
+  it('bounds a full layout by its pod boxes: fullPodsArea never exceeds the laid-out area', () => {
+    for (const model of [kindCluster(), bigCluster(300, 12), hostileCluster()]) {
+      const pods = [...model.nodes.flatMap((n) => n.pods), ...model.unscheduled];
+      for (const injected of ['full', 'collapsed'] as const) {
+        for (const aspect of [0.6, 1, 1.6, 3]) {
+          const layout = layoutCluster(model, { detail: 'full', aspect, injected });
+          const area = fullPodsArea(pods, injected);
+          assert.ok(area > 0);
+          assert.ok(area <= layout.width * layout.height, `${area} > ${layout.width} × ${layout.height} (aspect ${aspect}, ${injected})`);
+          // And so the scale bound holds for any view.
+          for (const view of [{ width: 1440, height: 900 }, { width: 800, height: 1200 }, { width: 3000, height: 400 }]) {
+            assert.ok(fitScaleAtMost(view, area) >= fitScale(view, layout) - 1e-12, `${JSON.stringify(view)} aspect ${aspect}`);
+          }
+        }
+      }
+    }
+    assert.equal(fitScaleAtMost({ width: 1440, height: 900 }, 0), Infinity);
   });
 
   it('lets the canvas renderer open finer levels of a large model when zoomed in, but not in its first view', () => {
