@@ -22,7 +22,7 @@ import { exportTheme, readPaperChoice } from './paper-export.ts';
 import { installLegend } from './legend.ts';
 import { createLensPanel } from './lens-panel.ts';
 import { byId, setText } from './dom.ts';
-import { FRAME_BUDGET, latestPerFrame } from './frames.ts';
+import { FRAME_BUDGET, latestPerFrame, type Pace } from './frames.ts';
 import { boundedMeasure } from './measures.ts';
 import { createModelFeed } from './model-feed.ts';
 import { bindRedactToggle, createRedaction, pageRandom } from './redaction.ts';
@@ -53,6 +53,13 @@ import { installTimeline } from './timeline.ts';
 import { createCalloutsPanel, type CalloutsPanel } from './callouts-panel.ts';
 
 const LANG_SETTINGS: readonly LangSetting[] = ['auto', 'en', 'ko'];
+
+/**
+ * How often slow models are shown: at most 15 % of the page's time, and never
+ * held more than 400 ms after the last (a change is drawn within about a
+ * second at 100,000 pods: the server's window, this wait, and the work).
+ */
+export const MODEL_PACE: Pace = { share: 0.2, maxWaitMs: 300 };
 
 export function startApp(doc: Document, api: AnatomyApi): void {
   const win = doc.defaultView!;
@@ -243,7 +250,10 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // shown once, as the last of them, and nothing waits on a timer.
   // A model after a quiet spell of two frames (the first, a lone change) is
   // shown at once; one that follows another that closely waits for the frame.
-  const models = latestPerFrame<ModelUpdate>(win, showModel, undefined, 2 * FRAME_BUDGET);
+  // Models that take longer than a frame to show (a large cluster's stream)
+  // are shown at most MODEL_PACE's share of the time: each drops a frame or
+  // two, so a page shows fewer of them and stays smooth between them.
+  const models = latestPerFrame<ModelUpdate>(win, showModel, undefined, 2 * FRAME_BUDGET, MODEL_PACE);
   // The page's copy of the model, from whole models and patches, each applied
   // as it comes (a patch only to the revision it was made against; a missed
   // one asks for the whole model again). Only the drawing waits for a frame.

@@ -23,6 +23,19 @@ export const FRAME_BUDGET = 1000 / 60;
 /** The runs whose median is the pace. */
 export const PACE_RUNS = 5;
 
+/**
+ * How paced work shares the page: after a run that overran a frame, the next
+ * waits until such runs have taken at most `share` of the time (0.5: as long
+ * again as the work usually takes), but never more than `maxWaitMs`.
+ */
+export interface Pace {
+  share: number;
+  maxWaitMs: number;
+}
+
+/** Half of the time, however long the work takes. */
+export const HALF_PACE: Pace = { share: 0.5, maxWaitMs: Infinity };
+
 export interface LatestPerFrame<T> {
   /** Hands in a value; it replaces any value still waiting for the frame. */
   push(value: T): void;
@@ -45,7 +58,9 @@ export function latestPerFrame<T>(
   work: (value: T) => void,
   now: () => number = () => performance.now(),
   quietMs?: number,
+  pace: Pace = HALF_PACE,
 ): LatestPerFrame<T> {
+  const waitFactor = 1 / Math.min(1, Math.max(0.01, pace.share)) - 1;
   let waiting: { value: T } | undefined;
   let frame: number | undefined;
   // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
@@ -67,7 +82,7 @@ export function latestPerFrame<T>(
       const took = ended - started;
       runs.push(took);
       if (runs.length > PACE_RUNS) runs.shift();
-      notBefore = took > FRAME_BUDGET ? ended + Math.min(took, median(runs)) : -Infinity;
+      notBefore = took > FRAME_BUDGET ? ended + Math.min(pace.maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
     }
   };
 

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { latestPerFrame, type FrameHost } from '../../../renderer/app/frames.ts';
+import { latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
 
 class Frames implements FrameHost {
   #next = 1;
@@ -220,4 +220,42 @@ test('with quietMs, a value after a quiet spell is handled at once; one that fol
   clock += 200;
   frames.frame();
   assert.deepEqual(slow, [1, 2]);
+});
+
+test('a smaller share paces slow work further apart, up to its longest wait, and still shows the last value', () => {
+  const run = (pace: Pace, cost: number) => {
+    const frames = new Frames();
+    let clock = 0;
+    const seen: number[] = [];
+    const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += cost; }, () => clock, undefined, pace);
+    let frameStart = 0;
+    let busy = 0;
+    let n = 0;
+    for (let i = 0; i < 600; i++) {
+      latest.push(++n);
+      frameStart += 1000 / 60;
+      clock = Math.max(clock, frameStart);
+      const before = seen.length;
+      frames.frame();
+      if (seen.length > before) busy++;
+    }
+    for (let i = 0; i < 100 && latest.pending(); i++) {
+      frameStart += 1000 / 60;
+      clock = Math.max(clock, frameStart);
+      frames.frame();
+    }
+    return { busy, time: clock, last: seen.at(-1), n, shown: seen.length };
+  };
+  const half = run({ share: 0.5, maxWaitMs: Infinity }, 30);
+  const tight = run({ share: 0.15, maxWaitMs: 400 }, 30);
+  // 30 ms of work: about every other run at half, about every seventh at 15 %.
+  assert.ok(tight.shown < half.shown / 2, `${tight.shown} shown against ${half.shown}`);
+  const workShare = (tight.shown * 30) / tight.time;
+  assert.ok(workShare <= 0.2 && workShare >= 0.08, `work took ${(workShare * 100).toFixed(1)} % of the time`);
+  assert.equal(tight.last, tight.n, 'the last value was handled');
+  // Very slow work: the wait stops at maxWaitMs, so values still come every 300 + 400 ms or so.
+  const capped = run({ share: 0.15, maxWaitMs: 400 }, 300);
+  const gap = capped.time / capped.shown;
+  assert.ok(gap <= 300 + 400 + 2 * (1000 / 60) + 1, `one run every ${Math.round(gap)} ms`);
+  assert.ok(gap >= 300 + 400 - 50, `the wait was kept (${Math.round(gap)} ms)`);
 });
