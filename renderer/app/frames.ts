@@ -3,10 +3,11 @@
 // (a burst of models, a slow layout) thus drops intermediate drawings instead
 // of queueing them, and never draws more often than the screen shows.
 //
-// Work that overran a frame is also paced: the next value waits as long after
-// it as it took, so that slow work fills at most about half of the frames and
-// the others go to the page (a drag, a key, a paint). Only drawings are skipped
-// that way; the last value handed in is always handled. The wait is what the
+// Work that overran a frame is also paced: the next value waits until such
+// work has taken at most a share of the time (a Pace: half by default, as long
+// again as it took), so that the other frames go to the page (a drag, a key, a
+// paint). Only drawings are skipped that way; the last value handed in is
+// always handled. The wait is what the
 // work usually takes (the median of its last few runs), not what one run took:
 // a run held up once, by a major garbage collection of a large heap (half a
 // second at 100,000 pods) or by the machine, would otherwise hold the next
