@@ -88,6 +88,13 @@ function namesIn(attrs: readonly string[]): readonly string[] {
   return shared;
 }
 
+/** Whether two flattened attribute lists are the same names and values, in order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Brings `el` from the attributes this tree wrote on it (`prev`: their names,
  * or none) to `next`, touching only what differs from what the element holds.
@@ -134,7 +141,12 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
       entry.names = writeAttributes(el, undefined, attributesOf(item));
       entry.box = item.box;
     } else if (entry.box !== item.box) {
-      entry.names = writeAttributes(entry.el, entry.names, attributesOf(item));
+      // A new box with the same attributes (the same object laid out at another
+      // level as the user zooms, 100,000 pods at once) is told from the box the
+      // element was written from, in the page's memory: reading each attribute
+      // back from the DOM to compare took about half a second there.
+      const attrs = attributesOf(item);
+      if (!sameList(attrs, attributesOf({ kind: entry.kind, box: entry.box } as SceneItem))) entry.names = writeAttributes(entry.el, entry.names, attrs);
       entry.box = item.box;
     }
     entry.seen = generation;

@@ -99,6 +99,8 @@ const uids = (els: Iterable<Element>) => Array.from(els, (el) => el.getAttribute
 
 interface Calls {
   set: Set<Element>;
+  /** Elements whose attributes were read back. */
+  read: Set<Element>;
   removed: Array<[Element, string]>;
   inserted: number;
   restore(): void;
@@ -107,9 +109,10 @@ interface Calls {
 /** Counts the DOM writes made on <div>s (the tree's elements and its host) until restore(). */
 function spy(document: Document): Calls {
   const proto = Object.getPrototypeOf(document.createElement('div')) as HTMLElement;
-  const own = ['setAttribute', 'removeAttribute', 'insertBefore', 'appendChild'].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
+  const own = ['setAttribute', 'getAttribute', 'removeAttribute', 'insertBefore', 'appendChild'].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
   const calls: Calls = {
     set: new Set(),
+    read: new Set(),
     removed: [],
     inserted: 0,
     restore() {
@@ -120,6 +123,7 @@ function spy(document: Document): Calls {
     },
   };
   const setAttribute = proto.setAttribute;
+  const getAttribute = proto.getAttribute;
   const removeAttribute = proto.removeAttribute;
   const insertBefore = proto.insertBefore;
   const appendChild = proto.appendChild;
@@ -127,6 +131,10 @@ function spy(document: Document): Calls {
     setAttribute(this: Element, name: string, value: string) {
       calls.set.add(this);
       return setAttribute.call(this, name, value);
+    },
+    getAttribute(this: Element, name: string) {
+      calls.read.add(this);
+      return getAttribute.call(this, name);
     },
     removeAttribute(this: Element, name: string) {
       calls.removed.push([this, name]);
@@ -315,6 +323,36 @@ describe('accessible tree: sync after a change', () => {
     assert.deepEqual(uids(calls.set), uids(expected));
     assert.equal(calls.inserted, 0, 'nothing moved');
     assert.deepEqual(dump(tree.root), dump(treeOf(b).root));
+  });
+
+  it('neither reads nor writes an element whose new box has the same attributes (the same model at another level)', () => {
+    const document = newDocument();
+    const model = demoModel();
+    const tree = treeOf(buildScene(layoutCluster(model, { detail: 'cards' })), newHost(document));
+    const keyOf = (el: Element) => el.getAttribute('data-uid') ?? `band:${el.getAttribute('data-band')}`;
+    const attrsOf = (el: Element) => [...el.attributes].map((a) => `${a.name}=${a.value}`).sort().join('|');
+    const divs = (root: Element) => [...root.querySelectorAll('div')];
+    for (const detail of ['compact', 'full', 'cards'] as const) {
+      const before = new Map(divs(tree.root).map((el) => [keyOf(el), attrsOf(el)]));
+      const scene = buildScene(layoutCluster(model, { detail }));
+      const calls = spy(document);
+      try {
+        tree.sync(scene);
+      } finally {
+        calls.restore();
+      }
+      const fresh = treeOf(scene);
+      const after = new Map(divs(fresh.root).map((el) => [keyOf(el), attrsOf(el)]));
+      let kept = 0;
+      for (const el of divs(tree.root)) {
+        const key = keyOf(el);
+        if (!before.has(key) || before.get(key) !== after.get(key)) continue;
+        kept++;
+        assert.ok(!calls.read.has(el) && !calls.set.has(el), `${detail}: ${key} was read or written though its attributes stayed`);
+      }
+      assert.ok(kept > 10, `${detail}: ${kept} elements kept their attributes`);
+      assert.deepEqual(dump(tree.root), dump(fresh.root), `${detail}: ends as a fresh tree`);
+    }
   });
 
   it('removes attributes it wrote and no longer has, and leaves those it did not write', () => {
