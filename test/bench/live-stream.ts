@@ -184,6 +184,8 @@ export interface OpenStream {
   source: () => StreamSource;
   /** Revision → the last wire event it includes: a revision is made of every delta handed on before it. */
   upTo: Map<number, number>;
+  /** Revision → when the session handed it to the server (the clock of `now`). */
+  viewAt: Map<number, number>;
   session: Session;
   server: RunningServer;
 }
@@ -202,14 +204,18 @@ export async function openStream(
   const f = fakes(contextList(['bench'], 'bench'));
   f.deps.createLiveSource = (input) => (source = new StreamSource(input, objects));
   const upTo = new Map<number, number>();
+  const viewAt = new Map<number, number>();
   const session = await Session.open({ env: {}, home: where.home, namespaces: [], connectTimeoutMs: 3_600_000 }, f.deps);
-  session.on('view', (view) => upTo.set(view.payload.revision, source?.handedUpTo ?? -1));
+  session.on('view', (view) => {
+    upTo.set(view.payload.revision, source?.handedUpTo ?? -1);
+    viewAt.set(view.payload.revision, now());
+  });
   const server = await startServer({ session, ...(where.root ? { root: where.root } : {}) });
   const sourceMade = (): StreamSource => {
     if (!source) throw new Error('the session has made no live source yet');
     return source;
   };
-  return { wire, total, source: sourceMade, upTo, session, server };
+  return { wire, total, source: sourceMade, upTo, viewAt, session, server };
 }
 
 /** The session's first model from the cluster's objects (it may show another, the demo, while it connects). */
