@@ -103,8 +103,14 @@ type Mode =
   | { kind: 'replay'; player: ReplayPlayer }
   | { kind: 'demo' };
 
-/** The coalescing window's bounds when the options set none: a frame, which a page draws no more often than, and a tenth of a second. */
-const FRAME_MS = 16;
+/**
+ * The coalescing window's bounds when the options set none: a tenth of a
+ * second at most, and at least MIN_WINDOW_MS. The page coalesces what comes
+ * within a frame itself (renderer/app/frames.ts), so the window need not be
+ * a frame: kwok and the kubelet write a new pod's IP ~15 ms after its ADDED,
+ * and a 16 ms window that the ADDED opened held the IP back until it closed.
+ */
+const MIN_WINDOW_MS = 4;
 const MAX_WINDOW_MS = 100;
 
 const DEMO_SOURCE: ModelSource = { kind: 'demo', name: 'demo', namespaces: [] };
@@ -168,7 +174,7 @@ export class Session {
       build: deps.buildModel,
       namespaces: () => this.#namespaces,
       coalesceMs: options.coalesceMs ?? MAX_WINDOW_MS,
-      minCoalesceMs: options.coalesceMs ?? FRAME_MS,
+      minCoalesceMs: options.coalesceMs ?? MIN_WINDOW_MS,
       clock: options.clock,
       onModel: (update, patch) => {
         this.#events.emit('model', update);

@@ -286,7 +286,7 @@ describe('revisions and coalescing', () => {
     }
   });
 
-  test('with no coalesceMs set, a change right after a model waits a frame (16 ms), not the longest window', async () => {
+  test('with no coalesceMs set, a change right after a cheap model waits the shortest window (4 ms), not the longest', async () => {
     const f = fakes(contextList(['prod'], 'prod'));
     const clock = new FakeClock();
     const { coalesceMs: _fixed, ...rest } = base();
@@ -299,7 +299,7 @@ describe('revisions and coalescing', () => {
         const items = [node('n1', '10.0.0.1'), ...Array.from({ length: i }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))];
         f.live[0].objects(objectsOf(items));
       }
-      await clock.advance(15);
+      await clock.advance(3);
       assert.equal(models.length, 1);
       await clock.advance(1);
       assert.deepEqual(
