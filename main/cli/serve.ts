@@ -14,10 +14,11 @@ import { printable } from '../common/printable.ts';
 
 export async function runServe(command: ServeCommand): Promise<number> {
   const { source } = command;
-  // The URL first; the cluster's kubeconfig and lists once a page has its files (see clusterStartGate).
-  const gate = clusterStartGate();
+  // The URL first, then the cluster's kubeconfig and lists: the page loads meanwhile.
+  let printed = () => {};
+  const urlPrinted = new Promise<void>((resolve) => (printed = resolve));
   const session = await openSession({
-    startAfter: gate.started,
+    startAfter: urlPrinted,
     env: process.env,
     home: os.homedir(),
     namespaces: command.namespaces,
@@ -29,7 +30,6 @@ export async function runServe(command: ServeCommand): Promise<number> {
     session,
     port: command.port,
     onTooFarBehind: ({ reason }) => process.stderr.write(`kube-anatomy: closed a page's connection: ${reason}\n`),
-    onPage: gate.pageLoading,
   });
   const state = session.state();
   // A cluster's context is known once its kubeconfig is read, which waits for the URL.
@@ -47,7 +47,7 @@ export async function runServe(command: ServeCommand): Promise<number> {
       if (tellDemo(s.demoReason)) off();
     });
   }
-  gate.urlPrinted();
+  printed();
   const launcher = command.open ? openBrowser(server.url) : undefined;
 
   await new Promise<void>((resolve) => {
@@ -60,48 +60,6 @@ export async function runServe(command: ServeCommand): Promise<number> {
   await server.close();
   await session.close();
   return 0;
-}
-
-/** How long after its URL `serve` waits for a page before it starts the cluster without one. */
-export const PAGE_GRACE_MS = 250;
-
-export interface ClusterStartGate {
-  /** Resolves when the cluster may start. */
-  started: Promise<void>;
-  /** The URL is out: the grace for a page starts. */
-  urlPrinted(): void;
-  /** A page was sent its script, or its socket was accepted (the server's onPage). */
-  pageLoading(): void;
-}
-
-/**
- * When the cluster of `serve` starts: once the first page has been sent its
- * script (or connected), or PAGE_GRACE_MS after the URL when no page has come
- * (one opened later, or none). Starting it takes the event loop for 40-60 ms
- * (the kubeconfig, its certificates, a TLS handshake per list), and the page's
- * requests for its HTML, stylesheet and script, which come in that time,
- * waited behind it (the HTML ~60 ms after the URL instead of ~10 ms). The
- * lists are then answered while the page parses its script and lays itself
- * out, which takes longer than they do.
- */
-export function clusterStartGate(graceMs = PAGE_GRACE_MS, timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis): ClusterStartGate {
-  let open = () => {};
-  const started = new Promise<void>((resolve) => (open = resolve));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let done = false;
-  const start = () => {
-    if (done) return;
-    done = true;
-    if (timer !== undefined) timers.clearTimeout(timer);
-    open();
-  };
-  return {
-    started,
-    urlPrinted: () => {
-      if (!done && timer === undefined) timer = timers.setTimeout(start, graceMs);
-    },
-    pageLoading: start,
-  };
 }
 
 export interface Launcher {

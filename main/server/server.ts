@@ -22,9 +22,6 @@ import { defaultRendererRoot, listStaticFiles } from './static-files.ts';
 // lazy WebSocket exports then load undici (60-80 ms at each start of `serve`).
 const http = process.getBuiltinModule('node:http');
 
-/** The page's script (index.html loads it, renderer/app/main.ts's bundle). */
-export const PAGE_SCRIPT = '/app.js';
-
 export interface ServerOptions {
   session: Session;
   /** 0 or absent: any free port. */
@@ -43,12 +40,6 @@ export interface ServerOptions {
   maxQueuedBytes?: number;
   /** Told when a page is disconnected for falling too far behind (for the terminal, and tests). */
   onTooFarBehind?: (info: TooFarBehind) => void;
-  /**
-   * Told when a page has been sent its script (PAGE_SCRIPT, the last file its
-   * first drawing needs from here besides the fonts) and when its socket is
-   * accepted (its session state queued for it).
-   */
-  onPage?: (what: 'script' | 'socket') => void;
   /**
    * Pages connected at once (default 16). Each may leave maxQueuedBytes unread
    * and a model besides, so without this the bound on one page would not bound
@@ -183,7 +174,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!body) return send(res, 404, 'not found');
     res.writeHead(200, { ...headers, 'Content-Length': String(body.length) });
     res.end(body);
-    if (url.pathname === PAGE_SCRIPT) options.onPage?.('script');
   }
 
   /**
@@ -243,7 +233,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (current) page.model(current.message);
     // The warning marks as they stand; later changes come as 'events' events.
     page.event(eventMessage(wireChannel('events'), options.session.eventsNow()));
-    options.onPage?.('socket');
   }
 
   // Each event is serialized once, however many pages are open.
