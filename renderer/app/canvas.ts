@@ -13,7 +13,7 @@
 
 import { interrupt } from 'd3';
 import { layoutCluster } from '../layout/cluster.ts';
-import { fullPodsArea } from '../layout/pod.ts';
+import { fullPodsAreaOf } from '../layout/pod.ts';
 import { CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail, InjectedVolumes } from '../layout/types.ts';
@@ -416,8 +416,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       return layoutAt(model, detail);
     },
     areaAtLeast(model, detail) {
-      if (detail !== 'full') return 0;
-      return fullPodsArea(model.nodes.flatMap((n) => n.pods), injected) + fullPodsArea(model.unscheduled ?? [], injected);
+      return detail === 'full' ? fullPodsAreaOf(model, injected) : 0;
     },
     setLang(next) {
       if (next === lang) return;

@@ -3,7 +3,7 @@
 // containers mount, connectors running up a rail on the pod's right edge to
 // each container, ending at a line that names the mount path.
 
-import type { ContainerModel, NodeModel, PodModel, VolumeModel, VolumeUse } from '../../main/model/types.ts';
+import type { AnatomyModel, ContainerModel, NodeModel, PodModel, VolumeModel, VolumeUse } from '../../main/model/types.ts';
 import { ENGLISH, type Translate } from './words.ts';
 import { fitText, pillAt, pillAtRight, pillWidth } from './items.ts';
 import {
@@ -90,14 +90,33 @@ export function podHeight(pod: PodModel, injected: InjectedVolumes = 'full'): nu
 }
 
 /**
- * The area the pod boxes of a full-detail layout take at least (each is
- * POD.width wide and podHeight tall; the layout adds gaps and node frames
- * around them): cheap, so a first view can rule that level out without
- * laying it out.
+ * The area the pod boxes of a full-detail layout of `model` take at least
+ * (each is POD.width wide and podHeight tall, and none overlaps; the layout
+ * adds gaps and node frames around them): cheap, so that a first view can
+ * rule that level out without laying it out. 0, no bound, for a model the
+ * layout would not draw whole (a node or pod without a uid, or a uid met
+ * twice: the layout leaves those out).
  */
-export function fullPodsArea(pods: Iterable<PodModel>, injected: InjectedVolumes = 'full'): number {
+export function fullPodsAreaOf(model: AnatomyModel, injected: InjectedVolumes = 'full'): number {
+  if (!Array.isArray(model.nodes)) return 0;
+  const pods = new Set<string>();
+  const nodes = new Set<string>();
   let area = 0;
-  for (const pod of pods) area += POD.width * podHeight(pod, injected);
+  const add = (list: unknown): boolean => {
+    if (!Array.isArray(list)) return false;
+    for (const pod of list as PodModel[]) {
+      if (!pod || typeof pod !== 'object' || typeof pod.uid !== 'string' || pod.uid === '' || pods.has(pod.uid)) return false;
+      pods.add(pod.uid);
+      area += POD.width * podHeight(pod, injected);
+    }
+    return true;
+  };
+  for (const node of model.nodes) {
+    if (!node || typeof node.uid !== 'string' || node.uid === '' || nodes.has(node.uid)) return 0;
+    nodes.add(node.uid);
+    if (!add(node.pods)) return 0;
+  }
+  if (model.unscheduled !== undefined && !add(model.unscheduled)) return 0;
   return area;
 }
 

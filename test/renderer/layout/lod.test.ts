@@ -25,7 +25,8 @@ import {
   showsText,
 } from '../../../renderer/layout/lod.ts';
 import { measureText } from '../../../renderer/layout/text.ts';
-import { fullPodsArea } from '../../../renderer/layout/pod.ts';
+import { fullPodsAreaOf } from '../../../renderer/layout/pod.ts';
+import type { PodModel } from '../../../main/model/types.ts';
 import { fitScale, fitScaleAtMost } from '../../../renderer/app/zoom.ts';
 import type { ClusterLayout, Detail, TextItem } from '../../../renderer/layout/types.ts';
 import { bigCluster, hostileCluster, kindCluster } from '../../fixtures/anatomy-models.ts';
@@ -118,13 +119,12 @@ describe('level-of-detail policy', () => {
     }
   });
 
-  it('bounds a full layout by its pod boxes: fullPodsArea never exceeds the laid-out area', () => {
+  it('bounds a full layout by its pod boxes: fullPodsAreaOf never exceeds the laid-out area', () => {
     for (const model of [kindCluster(), bigCluster(300, 12), hostileCluster()]) {
-      const pods = [...model.nodes.flatMap((n) => n.pods), ...model.unscheduled];
-      for (const injected of ['full', 'collapsed'] as const) {
+      for (const injected of ['full', 'collapsed', 'hidden'] as const) {
         for (const aspect of [0.6, 1, 1.6, 3]) {
           const layout = layoutCluster(model, { detail: 'full', aspect, injected });
-          const area = fullPodsArea(pods, injected);
+          const area = fullPodsAreaOf(model, injected);
           assert.ok(area > 0);
           assert.ok(area <= layout.width * layout.height, `${area} > ${layout.width} × ${layout.height} (aspect ${aspect}, ${injected})`);
           // And so the scale bound holds for any view.
@@ -135,6 +135,17 @@ describe('level-of-detail policy', () => {
       }
     }
     assert.equal(fitScaleAtMost({ width: 1440, height: 900 }, 0), Infinity);
+  });
+
+  it('gives no bound for a model the layout would not draw whole', () => {
+    const model = kindCluster();
+    const [first, second] = model.nodes;
+    const podless = { ...model, nodes: [{ ...first!, pods: [...first!.pods, { ...first!.pods[0]!, uid: '' }] }, second!] };
+    const twice = { ...model, nodes: [first!, { ...second!, pods: [...second!.pods, first!.pods[0]!] }] };
+    const sameNode = { ...model, nodes: [first!, { ...first! }] };
+    const nullPod = { ...model, nodes: [{ ...first!, pods: [...first!.pods, null as unknown as PodModel] }] };
+    for (const irregular of [podless, twice, sameNode, nullPod]) assert.equal(fullPodsAreaOf(irregular, 'full'), 0);
+    assert.ok(fullPodsAreaOf(model, 'full') > 0);
   });
 
   it('lets the canvas renderer open finer levels of a large model when zoomed in, but not in its first view', () => {
