@@ -55,7 +55,7 @@ export type MessageId = Ids<(typeof CATALOGS)[number]>;
  * once: the page's start compiled both tables, some 2,000 texts each, in about
  * 20 ms of its first 400, for the few dozen its first view says.
  */
-const COMPILED = new Map<Lang, Map<string, CompiledTemplate | null>>();
+const COMPILED = new Map<Lang, Map<string, CompiledTemplate>>();
 
 function compiledOf(lang: Lang, id: string): CompiledTemplate | null {
   let cache = COMPILED.get(lang);
@@ -63,7 +63,9 @@ function compiledOf(lang: Lang, id: string): CompiledTemplate | null {
   let parts = cache.get(id);
   if (parts === undefined) {
     const text = textIn(lang, id);
-    parts = text === undefined ? null : compileTemplate(text);
+    // An unknown id (isMessageId asks about strings from files and the wire) is not kept: a few lookups each time.
+    if (text === undefined) return null;
+    parts = compileTemplate(text);
     cache.set(id, parts);
   }
   return parts;
