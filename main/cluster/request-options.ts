@@ -119,14 +119,14 @@ export class AccessConfig {
     if (opts.key !== undefined) tls.key = opts.key;
     if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
     if (opts.servername !== undefined) tls.servername = opts.servername;
-    // One TLS context for all its connections: without it each connection
-    // parses the CA, certificate and key again (the lists at start open six at once).
-    if (tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined) tls.secureContext = tlsModule.createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
     if (this.#cluster.server.startsWith('http:')) {
       // buildClusterAccess marks every plain-http cluster skipTLSVerify; anything else is a bug, as client-node says too.
       if (!this.#cluster.skipTLSVerify) throw new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
       return new http.Agent(tls);
     }
+    // One TLS context for all its connections: without it each connection
+    // parses the CA, certificate and key again (the lists at start open six at once).
+    if (tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined) tls.secureContext = tlsModule.createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
     return new https.Agent(tls);
   }
 
