@@ -16,9 +16,9 @@
 // kwok and the kubelet write a new pod as ADDED, scheduled, then Running with
 // its IP within ~15 ms, and the IP waited out the window that ADDED opened
 // (80 ms after `kubectl get pods -w` printed it). A build of a small change
-// costs a millisecond or two, so the window is then about a frame (the page
-// draws no more often); a build that costs more keeps the main process from
-// spending more than about a fifth of its time on models.
+// costs a millisecond or two, so the window is then a few milliseconds (the
+// page coalesces per frame itself); a build that costs more keeps the main
+// process from spending more than about a fifth of its time on models.
 //
 // A source that tells deltas (a live cluster) is not rebuilt: the pipeline
 // keeps the model's state (main/model/apply.ts) and applies the deltas of

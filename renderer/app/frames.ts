@@ -27,7 +27,8 @@ export const PACE_RUNS = 5;
 /**
  * How paced work shares the page: after a run that overran a frame, the next
  * waits until such runs have taken at most `share` of the time (0.5: as long
- * again as the work usually takes), but never more than `maxWaitMs`.
+ * again as the work usually takes; taken between 0.01 and 1), but never more
+ * than `maxWaitMs`. A value after a quiet spell waits out that time too.
  */
 export interface Pace {
   share: number;
@@ -61,7 +62,9 @@ export function latestPerFrame<T>(
   quietMs?: number,
   pace: Pace = HALF_PACE,
 ): LatestPerFrame<T> {
-  const waitFactor = 1 / Math.min(1, Math.max(0.01, pace.share)) - 1;
+  const share = Number.isFinite(pace.share) ? Math.min(1, Math.max(0.01, pace.share)) : HALF_PACE.share;
+  const maxWaitMs = Number.isNaN(pace.maxWaitMs) ? Infinity : pace.maxWaitMs;
+  const waitFactor = 1 / share - 1;
   let waiting: { value: T } | undefined;
   let frame: number | undefined;
   // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
@@ -83,7 +86,7 @@ export function latestPerFrame<T>(
       const took = ended - started;
       runs.push(took);
       if (runs.length > PACE_RUNS) runs.shift();
-      notBefore = took > FRAME_BUDGET ? ended + Math.min(pace.maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
+      notBefore = took > FRAME_BUDGET ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
     }
   };
 
