@@ -73,6 +73,11 @@ export function levelScale(level: Level): number {
   return level === 'overview' ? 0 : MIN_SCREEN_TEXT / LEVEL_TEXT[level];
 }
 
+/** Whether all of a level's text reads at `scale` (a hair of slack for float rounding, as legible has). */
+function readsAt(level: Level, scale: number): boolean {
+  return scale >= levelScale(level) * (1 - 1e-9);
+}
+
 function allowed(level: Level, pods: number, budget: LevelBudget = LEVEL_BUDGET): boolean {
   return level === 'overview' || pods <= budget[level];
 }
@@ -80,7 +85,7 @@ function allowed(level: Level, pods: number, budget: LevelBudget = LEVEL_BUDGET)
 /** The finest level that the model's size allows and whose text reads at `scale`. */
 export function levelAt(pods: number, scale: number, budget: LevelBudget = LEVEL_BUDGET): Level {
   for (const level of ['containers', 'pods'] as const) {
-    if (allowed(level, pods, budget) && scale >= levelScale(level) * (1 - 1e-9)) return level;
+    if (allowed(level, pods, budget) && readsAt(level, scale)) return level;
   }
   return 'overview';
 }
@@ -130,9 +135,11 @@ export function chooseFit(
     // out would cost a second at 100,000 pods. The ceiling is the renderer's.
     if (!allowed(level, pods, budget) || !allowed(level, pods)) continue;
     const detail = detailFor(level, pods);
-    if (atMost && Math.min(maxScale, atMost(detail)) < levelScale(level) * (1 - 1e-9)) continue;
+    // A bound that is not a number rules nothing out.
+    const bound = atMost ? Math.min(maxScale, atMost(detail)) : NaN;
+    if (!Number.isNaN(bound) && !readsAt(level, bound)) continue;
     const scale = Math.min(maxScale, fitScale(detail));
-    if (scale >= levelScale(level) * (1 - 1e-9)) return { level, detail, scale: Math.min(scale, below(levelCeiling(level, pods, budget))) };
+    if (readsAt(level, scale)) return { level, detail, scale: Math.min(scale, below(levelCeiling(level, pods, budget))) };
   }
   const detail = detailFor('overview', pods);
   const scale = Math.min(maxScale, fitScale(detail), below(levelCeiling('overview', pods, budget)));
