@@ -6,7 +6,7 @@
 // init containers before all sidecars.
 
 import { parseImageRef, parseImageID } from './image.ts';
-import { arr, bool, num, obj, record, str, strings, text } from './read.ts';
+import { arr, bool, fitted, num, obj, record, str, strings, text } from './read.ts';
 import type { Obj } from './read.ts';
 import type { ContainerGroup, ContainerModel, ContainerPort, ContainerState, VolumeMount } from './types.ts';
 
@@ -77,7 +77,7 @@ function readPorts(v: unknown): ContainerPort[] {
     if (hostIP !== undefined) port.hostIP = hostIP;
     ports.push(port);
   }
-  return ports;
+  return fitted(ports);
 }
 
 function readMounts(v: unknown): VolumeMount[] {
@@ -92,7 +92,7 @@ function readMounts(v: unknown): VolumeMount[] {
     if (subPath !== undefined) mount.subPath = subPath;
     mounts.push(mount);
   }
-  return mounts;
+  return fitted(mounts);
 }
 
 function readContainer(podUid: string, group: ContainerGroup, spec: Obj, name: string, status: Obj | undefined): ContainerModel {
@@ -154,5 +154,5 @@ export function readContainers(podUid: string, spec: Obj, status: Obj): Containe
   for (const item of arr(spec.containers)) add(app, 'app', item, appStatuses);
   const ephemeralStatuses = statusesByName(status.ephemeralContainerStatuses);
   for (const item of arr(spec.ephemeralContainers)) add(ephemeral, 'ephemeral', item, ephemeralStatuses);
-  return [...init, ...sidecar, ...app, ...ephemeral];
+  return fitted([...init, ...sidecar, ...app, ...ephemeral]);
 }

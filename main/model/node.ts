@@ -4,7 +4,7 @@
 // pods of the control-plane components the kubelet runs from its manifests.
 
 import { parseContainerRuntime } from './runtime.ts';
-import { arr, num, obj, record, strings, text } from './read.ts';
+import { arr, fitted, num, obj, record, strings, text } from './read.ts';
 import type { Obj } from './read.ts';
 import type { Condition, ConditionSummary, NodeAddress, NodeImage, NodeInfo, NodeModel, Taint } from './types.ts';
 
@@ -33,7 +33,7 @@ export function readConditions(v: unknown): Condition[] {
     if (lastTransitionTime !== undefined) condition.lastTransitionTime = lastTransitionTime;
     out.push(condition);
   }
-  return out;
+  return fitted(out);
 }
 
 export function summarize(c: Condition): ConditionSummary {
@@ -73,7 +73,7 @@ function readTaints(v: unknown): Taint[] {
     if (value !== undefined) taint.value = value;
     taints.push(taint);
   }
-  return taints;
+  return fitted(taints);
 }
 
 function readAddresses(v: unknown): NodeAddress[] {
@@ -84,7 +84,7 @@ function readAddresses(v: unknown): NodeAddress[] {
     const address = a && text(a.address);
     if (type !== undefined && address !== undefined) out.push({ type, address });
   }
-  return out;
+  return fitted(out);
 }
 
 function readImages(v: unknown): NodeImage[] {
@@ -94,7 +94,7 @@ function readImages(v: unknown): NodeImage[] {
     if (!i) continue;
     images.push({ names: strings(i.names), sizeBytes: num(i.sizeBytes) ?? 0 });
   }
-  return images.sort((a, b) => b.sizeBytes - a.sizeBytes || compareText(a.names[0] ?? '', b.names[0] ?? ''));
+  return fitted(images).sort((a, b) => b.sizeBytes - a.sizeBytes || compareText(a.names[0] ?? '', b.names[0] ?? ''));
 }
 
 const INFO_FIELDS = ['kubeletVersion', 'kubeProxyVersion', 'osImage', 'kernelVersion', 'operatingSystem', 'architecture', 'containerRuntimeVersion'] as const;

@@ -4,7 +4,7 @@
 
 import { readContainers } from './container.ts';
 import { MIRROR_ANNOTATION, isControlPlaneStaticPod, readConditions, summarize } from './node.ts';
-import { arr, obj, record, text } from './read.ts';
+import { arr, fitted, obj, record, text } from './read.ts';
 import type { Obj } from './read.ts';
 import { podStatus } from './status.ts';
 import type { PodStatusContext } from './status.ts';
@@ -74,7 +74,7 @@ function ips(list: unknown, single: string | undefined): string[] {
     if (ip !== undefined) out.push(ip);
   }
   if (out.length === 0 && single !== undefined) out.push(single);
-  return out;
+  return fitted(out);
 }
 
 export function readPod(id: PodIdentity, ctx: PodStatusContext): ReadPod {
@@ -118,7 +118,7 @@ export function readPod(id: PodIdentity, ctx: PodStatusContext): ReadPod {
     conditions,
     labels,
     containers,
-    volumes,
+    volumes: fitted(volumes),
   };
   if (id.nodeName !== undefined) pod.nodeName = id.nodeName;
   const qos = text(status.qosClass);
@@ -140,5 +140,5 @@ export function readPod(id: PodIdentity, ctx: PodStatusContext): ReadPod {
   const deleted = text(meta.deletionTimestamp);
   if (deleted !== undefined) pod.deletionTimestamp = deleted;
 
-  return { pod, claimRefs, controlPlaneStatic: pod.static && isControlPlaneStaticPod(annotations, labels) };
+  return { pod, claimRefs: fitted(claimRefs), controlPlaneStatic: pod.static && isControlPlaneStaticPod(annotations, labels) };
 }

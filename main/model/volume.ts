@@ -2,7 +2,7 @@
 // few words, and which of the pod's containers mount it.
 
 import { message, say, translator, type Message, type MessageId, type Translate } from '../i18n/index.ts';
-import { arr, bool, has, obj, str, text } from './read.ts';
+import { arr, bool, fitted, has, obj, str, text } from './read.ts';
 import type { Obj } from './read.ts';
 import type { ContainerModel, VolumeModel, VolumeType, VolumeUse } from './types.ts';
 
@@ -84,7 +84,7 @@ function describe(type: VolumeType, typeName: string, source: Obj, podName: stri
         const part = o && projectedSource(o);
         if (part !== undefined) parts.push(part);
       }
-      return parts.length > 0 ? parts : [message('volume.source.projected')];
+      return parts.length > 0 ? fitted(parts) : [message('volume.source.projected')];
     }
     case 'persistentVolumeClaim':
       return [message('volume.source.claim', { name: text(source.claimName) ?? '?' })];
@@ -175,6 +175,7 @@ export function linkMounts(volumes: VolumeModel[], containers: ContainerModel[])
     }
   }
   for (const v of volumes) {
+    if (v.mountedBy.length > 0) v.mountedBy = fitted(v.mountedBy);
     const users = new Set<string>();
     for (const use of v.mountedBy) users.add(`${use.group}/${use.container}`);
     v.shared = users.size >= 2;
