@@ -269,7 +269,7 @@ export class Reflector {
         for (const item of list) {
           const key = objectKey(item);
           if (key === undefined) continue;
-          const obj = item as KubeObject;
+          const obj = kept(item as KubeObject);
           // List items come without kind/apiVersion; snapshots and the builder are simpler with them.
           if (obj.kind === undefined) obj.kind = this.resource.kind;
           if (obj.apiVersion === undefined) obj.apiVersion = this.resource.api?.version ?? 'v1';
@@ -344,6 +344,7 @@ export class Reflector {
           if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
             const key = objectKey(object);
             if (key !== undefined) {
+              kept(object as KubeObject);
               this.emit(() => this.eventDeltas(type, key, object as KubeObject));
               if (type === 'DELETED') {
                 this.store.delete(key);
@@ -370,6 +371,19 @@ export class Reflector {
     if (failure) throw failure;
     return { gone, events };
   }
+}
+
+/**
+ * An object as the store keeps it: without metadata.managedFields, which
+ * nothing here reads (kubectl leaves them out of what it prints too) and
+ * which are often most of a pod's bytes. A store of 100,000 pods holds them
+ * all, and the main process's collector walks them on every full collection.
+ * The object was just decoded and is the store's alone, so it is changed in place.
+ */
+function kept(object: KubeObject): KubeObject {
+  const metadata = asRecord(object.metadata);
+  if (Object.prototype.hasOwnProperty.call(metadata, 'managedFields')) delete metadata.managedFields;
+  return object;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
