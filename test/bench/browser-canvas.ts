@@ -303,13 +303,19 @@ const LOAD_RECORDER = `(() => {
     return send.call(this, data);
   };
   const add = WebSocket.prototype.addEventListener;
+  const remove = WebSocket.prototype.removeEventListener;
+  // Each listener's stand-in, so that removing the listener removes it (the boot script's is removed once the bridge takes its socket).
+  const wrapped = new WeakMap();
+  WebSocket.prototype.removeEventListener = function (type, listener, options) {
+    return remove.call(this, type, (type === 'message' && wrapped.get(listener)) || listener, options);
+  };
   WebSocket.prototype.addEventListener = function (type, listener, options) {
     if (type === 'open' && load.openAt === undefined) add.call(this, 'open', () => (load.openAt = performance.now()));
     if (type === 'close' && typeof listener === 'function') {
       add.call(this, 'close', (event) => load.closes.push({ at: performance.now(), code: event.code, reason: event.reason }));
     }
     if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
-    return add.call(this, type, function (event) {
+    const standIn = function (event) {
       const at = performance.now();
       try {
         return listener.call(this, event);
@@ -317,7 +323,9 @@ const LOAD_RECORDER = `(() => {
         const chars = typeof event.data === 'string' ? event.data.length : 0;
         if (chars > 100000) load.messages.push({ at, ms: performance.now() - at, chars });
       }
-    }, options);
+    };
+    wrapped.set(listener, standIn);
+    return add.call(this, type, standIn, options);
   };
 })()`;
 

@@ -9,8 +9,8 @@
 // snapshot is compact JSON from generate.ts, written by a child process so
 // this one stays small (or --snapshot names one). The page is the browser
 // bridge's WebSocket protocol (renderer/bridge/ws-bridge.ts) spoken from here:
-// it asks for the session and the model as a page does when it opens, and
-// stays connected; the drawing itself is the renderer's, in Chromium, not
+// it takes the session and the model the server pushes to a page that connects (a
+// page asks for neither), and stays connected; the drawing itself is the renderer's, in Chromium, not
 // this process's. RSS and its peak (VmHWM, the kernel's own high-water mark)
 // are read from /proc/<pid>/status every 50 ms (Linux only), and printed:
 //   - at load: when the URL is printed (the snapshot is read and modelled);
@@ -89,8 +89,13 @@ function firstLine(child: ChildProcess, stderr: () => string): Promise<string> {
   });
 }
 
-/** A page as the browser bridge is one: calls by id over the WebSocket, replies matched by id. */
-async function connectPage(url: string): Promise<{ call(channel: 'session:get' | 'model:get'): Promise<{ bytes: number; result: unknown }>; close(): void }> {
+/**
+ * A page as the browser bridge is one: the server pushes it the session's
+ * state and model unasked when it connects (main/server/server.ts), which it
+ * waits for as the page does; asking for the model as well would have the
+ * server make and send it twice at once.
+ */
+async function connectPage(url: string): Promise<{ pushed(channel: 'session' | 'model'): Promise<{ bytes: number }>; close(): void }> {
   const http = new URL(url);
   const token = http.searchParams.get('token') ?? '';
   // A whole model of 100,000 pods is far beyond ws's default 100 MiB message limit.
@@ -99,8 +104,12 @@ async function connectPage(url: string): Promise<{ call(channel: 'session:get' |
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  type Reply = { bytes: number; result: unknown };
-  const pending = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();
+  // Waited for from the open on (before any message is read): the server pushes as soon as it has the connection.
+  const pending = new Map<string, { resolve(reply: { bytes: number }): void; reject(error: Error): void }>();
+  const arrivals = new Map<string, Promise<{ bytes: number }>>(
+    (['session', 'model'] as const).map((channel) => [wireChannel(channel), new Promise((resolve, reject) => pending.set(wireChannel(channel), { resolve, reject }))]),
+  );
+  for (const arrival of arrivals.values()) arrival.catch(() => {});
   // A large model comes in parts (main/contract/wire.ts), put together as the bridge does.
   const assembler = streamAssembler();
   let bytes = 0;
@@ -117,26 +126,18 @@ async function connectPage(url: string): Promise<{ call(channel: 'session:get' |
       }
       message = accepted.message;
     }
-    const call = typeof message.id === 'number' ? pending.get(message.id) : undefined;
-    if (!call) return;
-    pending.delete(message.id as number);
-    if (message.ok === true) call.resolve({ bytes, result: message.result });
-    else call.reject(new Error(`the server refused the call: ${String(message.error)}`));
+    const waiter = typeof message.event === 'string' ? pending.get(message.event) : undefined;
+    if (!waiter) return;
+    pending.delete(message.event as string);
+    waiter.resolve({ bytes });
     bytes = 0;
   });
   ws.on('close', () => {
     for (const call of pending.values()) call.reject(new Error('the server closed the page'));
     pending.clear();
   });
-  let next = 1;
   return {
-    call(channel) {
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ id, channel: wireChannel(channel) }));
-      });
-    },
+    pushed: (channel) => arrivals.get(wireChannel(channel))!,
     close: () => ws.close(),
   };
 }
@@ -191,8 +192,8 @@ export async function benchMainMemory(options: MainMemoryOptions = {}): Promise<
 
       const page = await connectPage(url);
       const asked = performance.now();
-      await page.call('session:get');
-      const model = await page.call('model:get');
+      await page.pushed('session');
+      const model = await page.pushed('model');
       const pagedIn = performance.now() - asked;
       figure(`page has its first model (${ms(pagedIn)}; load ${load()})`, rss.at(), `${mib(model.bytes)} received`);
 
