@@ -276,11 +276,11 @@ export async function runLiveStream(options: LiveStreamOptions): Promise<LiveStr
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>kube-anatomy live-stream bench</title>\n');
   const { wire, total, source, upTo, session, server } = await openStream(options, { home: '/nonexistent', root });
   // The cluster's first model (the session may show another, the demo, while it connects), made before the
-  // page starts: stream-page.ts says why the page does not fetch it.
-  const first = await firstClusterModel(session);
+  // page connects: the server pushes it to the page (stream-page.ts).
+  await firstClusterModel(session);
   const page = new Worker(new URL('./stream-page.ts', import.meta.url), { workerData: { url: socketUrl({ protocol: 'http:', host: `127.0.0.1:${server.port}` }, server.token) } });
   const pageError = new Promise<never>((_, reject) => page.once('error', reject));
-  page.postMessage({ type: 'seed', update: first } satisfies BenchMessage);
+  page.postMessage({ type: 'connect' } satisfies BenchMessage);
 
   const laid: { revision: number; doneAt: number }[] = [];
   let connected = false;

@@ -7,11 +7,12 @@
 // Drawing (the DOM) is not here: Node has none. Each layout done is reported
 // with the revision it showed and when it was done.
 //
-// The one step that differs from the app's is the first model: the bench
-// hands it over (`seed`) before the page connects, instead of the page asking
-// model:get. At 100,000 pods that model is about 400 MB of JSON, and Node's
-// WebSocket drops the connection on a message that large (close 1006), so the
-// page could not start; the changes after it are what this bench measures.
+// The first model comes as it comes to the app's page: pushed by the server
+// when the page connects, in parts when large (main/contract/wire.ts). The
+// page says it is ready ('connected') once that model is laid out, so that
+// the run does not begin while a 100,000-pod model is still on its way (a
+// bench page seeded with the model beforehand did, and the run's first
+// seconds measured that model being sent and read).
 //
 // Frames come from a 60 Hz clock injected into latestPerFrame, as a browser's
 // vsync would: a frame starts on the next 1/60 s boundary, or on the first
@@ -33,15 +34,15 @@ export type PageMessage =
   | { type: 'laid'; revision: number; doneAt: number; ms: number }
   | { type: 'stats'; fetches: number; layouts: number[]; patches: number; models: number; bytes: number; cpuMs: number }
   | { type: 'model'; update: ModelUpdate | undefined }
-  /** The page is connected: the server sends it every change from now on. */
+  /** The page is connected (the server sends it every change from now on) and has laid out the model it was pushed. */
   | { type: 'connected' };
 
 /**
- * What the bench says: `seed` is the first model (the page connects once it
- * has it), `mark` starts the counts (the page's CPU among them), `stats`
- * returns them, `model` the page's model.
+ * What the bench says: `connect` opens the page's socket, `mark` starts the
+ * counts (the page's CPU among them), `stats` returns them, `model` the
+ * page's model.
  */
-export type BenchMessage = { type: 'seed'; update: ModelUpdate } | { type: 'mark' } | { type: 'stats' } | { type: 'model' };
+export type BenchMessage = { type: 'connect' } | { type: 'mark' } | { type: 'stats' } | { type: 'model' };
 
 const port = parentPort;
 if (!port) throw new Error('stream-page.ts runs as a worker of live-stream.ts');
@@ -88,7 +89,15 @@ const frames = latestPerFrame<ModelUpdate>(vsync, (update) => {
   const ms = performance.now() - started;
   layouts.push(ms);
   post({ type: 'laid', revision: update.revision, doneAt: clock(), ms });
+  ready('laid');
 });
+
+/** Connected (a call answered) and the first model pushed laid out: then the page says so, once. */
+const waitingFor = new Set(['answered', 'laid']);
+function ready(what: 'answered' | 'laid'): void {
+  if (!waitingFor.delete(what) || waitingFor.size > 0) return;
+  post({ type: 'connected' });
+}
 
 /** The page's WebSocket, counting what it receives. */
 class CountingWebSocket extends WebSocket {
@@ -119,7 +128,7 @@ function connect(): void {
   });
   // A call answered means the socket is open, and the server has the page among those it sends changes to.
   api.invoke('session:get').then(
-    () => post({ type: 'connected' }),
+    () => ready('answered'),
     (error: unknown) => console.error(`stream-page: could not reach the server: ${error instanceof Error ? error.message : String(error)}`),
   );
 }
@@ -127,8 +136,7 @@ function connect(): void {
 port.on('message', (message: unknown) => {
   const m = message as BenchMessage | undefined;
   const type = m?.type;
-  if (m?.type === 'seed') {
-    feed.model(m.update);
+  if (m?.type === 'connect') {
     connect();
   } else if (type === 'mark') {
     cpu = process.threadCpuUsage();
