@@ -48,6 +48,8 @@ interface TextCall {
 interface ImageCall extends Rect {
   image: unknown;
   alpha: number;
+  /** imageSmoothingEnabled when drawn. */
+  smooth: boolean;
 }
 
 interface Recording {
@@ -112,7 +114,7 @@ function recordingContext(): { ctx: PaintContext; rec: Recording } {
     },
     fillText: (t: string, x: number, y: number) => text('fill', t, x, y),
     strokeText: (t: string, x: number, y: number) => text('stroke', t, x, y),
-    drawImage: (image: unknown, x: number, y: number, width: number, height: number) => rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha }),
+    drawImage: (image: unknown, x: number, y: number, width: number, height: number) => rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha, smooth: (state as { imageSmoothingEnabled?: boolean }).imageSmoothingEnabled !== false }),
   });
   return { ctx: ctx as unknown as PaintContext, rec };
 }
@@ -829,6 +831,68 @@ describe('paintScene', () => {
     }
     assert.equal(labels(c, late).stale, 0, 'until every label has its bitmap');
     assert.ok(painted >= within);
+  });
+
+  it('a node never painted waits once the paint is past its time (the first picture excepted): its own box stands in, its bitmap comes at a next paint', () => {
+    const model = generatedModel(40, 8_000);
+    const scene = buildScene(layoutCluster(model, { detail: 'compact', aspect: 8 }));
+    const { factory } = bitmapFactory();
+    const k = 0.45;
+    const view = { k, x: 0, y: 0, width: scene.layout.width * k, height: scene.layout.height * k, dpr: 1 };
+    const nodes = items(scene, 'node').filter((n) => scene.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS);
+    assert.ok(nodes.length > 10);
+    const late = { now: () => 1, until: 0 };
+    // The first picture is painted whole, whatever the time.
+    const whole0 = paintScene(recordingContext().ctx, scene, view, options('overview', { bitmaps: factory, budget: late }));
+    assert.deepEqual([whole0.rendered, whole0.stale], [nodes.length, 0], 'the first picture whole');
+    // A picture of the first node alone, then the whole view: the nodes not painted yet wait.
+    const { ctx, rec } = recordingContext();
+    const corner = nodes[0];
+    const alone = paintScene(ctx, scene, { ...view, width: (corner.x + corner.width / 2) * k, height: (corner.y + corner.height / 2) * k }, options('overview', { bitmaps: factory }));
+    assert.ok(alone.rendered >= 1 && alone.rendered < 4, `${alone.rendered} painted for the corner`);
+    const imagesBefore = rec.images.length;
+    const first = paintScene(ctx, scene, view, options('overview', { bitmaps: factory, budget: late }));
+    assert.deepEqual([first.rendered, first.stale], [1, nodes.length - alone.rendered - 1], 'one painted, the others wait');
+    assert.equal(rec.images.length - imagesBefore, alone.rendered + 1, 'those painted drawn from their bitmaps');
+    // The boxes that stand in are the nodes' own frames, painted live: the whole picture's outline is there.
+    const framed = new Set(rec.paints.flatMap((p) => p.shapes.map((shape) => JSON.stringify(shape))));
+    for (const n of nodes.slice(-3)) assert.ok([...framed].some((shape) => shape.includes(String(n.x)) && shape.includes(String(n.y))), `node ${n.uid} has its box`);
+    let rendered = alone.rendered + first.rendered;
+    let paints = 1;
+    for (; paints < 2 * nodes.length && rendered < nodes.length; paints++) rendered += paintScene(ctx, scene, view, options('overview', { bitmaps: factory, budget: late })).rendered;
+    assert.equal(rendered, nodes.length, 'one more each paint, until all are painted');
+    assert.equal(paints, nodes.length - alone.rendered, 'never one twice');
+    const images = rec.images.length;
+    const rest = paintScene(ctx, scene, view, options('overview', { bitmaps: factory, budget: late }));
+    assert.deepEqual([rest.rendered, rest.stale], [0, 0]);
+    assert.equal(rec.images.length - images, nodes.length, 'then every node is drawn from its bitmap');
+    // Within the time, or without a budget, every node is painted at once, as before.
+    const free = paintScene(recordingContext().ctx, scene, view, options('overview', { bitmaps: factory, budget: { now: () => 0, until: 1 } }));
+    assert.deepEqual([free.rendered, free.stale], [nodes.length, 0]);
+
+    // Laid out anew (every box a new one, as a level's other detail is) while the zoom moves: the same.
+    const relaid = (aspect: number) => buildScene(layoutCluster(model, { detail: 'compact', aspect }));
+    const whole = (s: Scene, scale: number) => ({ k: scale, x: 0, y: 0, width: s.layout.width * scale, height: s.layout.height * scale, dpr: 1 });
+    const zoomed = relaid(6);
+    const drawnBefore = rec.images.length;
+    const moving = paintScene(ctx, zoomed, whole(zoomed, k * 0.9), options('overview', { bitmaps: factory, budget: late }));
+    assert.ok(rec.images.slice(drawnBefore).every((i) => !i.smooth), 'bitmaps drawn scaled without smoothing while the zoom moves');
+    // (A band painted from its nodes may come first, with its first node: a few, not forty.)
+    assert.ok(moving.rendered <= 3 && moving.stale >= nodes.length - 3, `while the zoom moves, a few painted, the others wait: ${moving.rendered} painted, ${moving.stale} waiting`);
+    // At rest (the scale of the paint before), a scene laid out anew is painted whole at once: a bare box would flicker.
+    const still = relaid(4);
+    const restBefore = rec.images.length;
+    const atRest = paintScene(ctx, still, whole(still, k * 0.9), options('overview', { bitmaps: factory, budget: late }));
+    assert.ok(rec.images.length > restBefore && rec.images.slice(restBefore).every((i) => i.smooth), 'at rest, smoothed');
+    assert.equal(atRest.stale, 0, 'at rest, all painted at once');
+    assert.ok(atRest.rendered >= nodes.length, `${atRest.rendered} painted`);
+    // At rest too once the zoom has crossed into a level of another detail: laid out anew by the zoom, not by a change.
+    const carded = buildScene(layoutCluster(model, { detail: 'cards', aspect: 4 }));
+    // (The same size on screen: the scale the compact picture had, over the larger layout.)
+    const cardsK = (k * 0.9 * still.layout.width) / carded.layout.width;
+    paintScene(ctx, still, whole(still, cardsK), options('overview', { bitmaps: factory }));
+    const crossed = paintScene(ctx, carded, whole(carded, cardsK), options('overview', { bitmaps: factory, budget: late }));
+    assert.ok(crossed.rendered <= 3 && crossed.stale >= nodes.length - 3, `another detail at rest: ${crossed.rendered} painted, ${crossed.stale} waiting`);
   });
 
   it("draws a node's bitmap from the picture taken out of its canvas (an ImageBitmap), a band's from its canvas; closes a picture painted over or dropped; clears a bitmap of the same size in place", () => {
