@@ -10,11 +10,13 @@
 //
 // One level of 256 shards came first. At 100,000 pods a shard holds some 400
 // entries, and a stream's window of 50-100 changes copied about that many
-// shards in each of a dozen maps: copying them was a third of the main
-// thread's work under 1,000 changes a second (test/bench/live-stream.ts), and
-// each copy lived on in the state, garbage for the old generation. A single
-// level of 4,096 would cost a 4,096-slot array per map edited, which the
-// recording's keyframes (hundreds of states) would each keep.
+// shards in each of a dozen maps: copying them was 15 % of the main thread's
+// samples under 1,000 changes a second (test/bench/live-stream.ts; 1-2 %
+// now), and each copy lived on in the state. A single level of 4,096 would
+// copy a 4,096-slot array for every map a batch edits, however few its
+// changes; here a small batch copies the root and a middle or two (a
+// recording's keyframe, some 500 changes apart, touches most middles, and
+// copies about as many slots as one level would).
 //
 // Writes go through a draft: edit() gives one, its first write under a middle
 // array or to a leaf copies it, and done() seals it into a new map. A batch of

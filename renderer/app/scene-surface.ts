@@ -124,13 +124,15 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       marks: { ...marks, hovered: hovered ?? focused },
       overview: overview(),
       markColors: host.colors(),
-      budget: { now, until: started + PAINT_BUDGET_MS },
+      // The last of a run of catch-up paints has no budget: what still waits is painted, none left bare.
+      ...(catchUp < MAX_CATCH_UP ? { budget: { now, until: started + PAINT_BUDGET_MS } } : {}),
       warned: warned.uids,
     });
     // Bitmaps painted for another scale stood in: paint again next frame to bring
     // them up to date, a budget a frame, for as long as some are left (bounded,
     // so that a painter that never catches up cannot keep the page busy).
-    if (stats.stale > 0 && catchUp < MAX_CATCH_UP) {
+    // Drawn without smoothing (the zoom moved): once more at rest, smoothed, whether or not anything is stale.
+    if ((stats.stale > 0 || stats.rough) && catchUp < MAX_CATCH_UP) {
       catchUp++;
       frame = win.requestAnimationFrame(paint);
     } else if (stats.stale === 0) catchUp = 0;

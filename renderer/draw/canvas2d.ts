@@ -143,6 +143,11 @@ export interface PaintStats {
    * this is above 0, to bring them up to date.
    */
   stale: number;
+  /**
+   * Bitmaps were drawn scaled without smoothing, as they are while the zoom
+   * moves: paint again at rest (the view still) for the smoothed picture.
+   */
+  rough?: boolean;
 }
 
 /** Opacity of what a search dims (app.css: .drawing[data-searching] g[data-dim]). */
@@ -322,6 +327,8 @@ interface ContextState {
   device?: number;
   /** Overview labels painted once each into small bitmaps (paintOverview). */
   labels?: LabelCache;
+  /** Nodes the last paint drew as their bare box (fromBitmap): the paints after it fill them in. */
+  placeholders: number;
 }
 
 /** An overview label's halo and text, painted at `scale` device px per layout unit; (ox, oy): where its anchor point lies in it, in device px. */
@@ -513,6 +520,10 @@ interface CacheWalk {
   zooming: boolean;
   /** Bitmaps were painted before this paint: the canvas has a picture to fill in. */
   painted: boolean;
+  /** The paint before drew nodes as their bare box: this one goes on filling them in. */
+  fillingIn: boolean;
+  /** Nodes drawn as their bare box, so far this paint. */
+  placeholders: number;
   /** Device px of the view. */
   viewArea: number;
   /** The paint's budget of time is spent (PaintOptions.budget). */
@@ -531,7 +542,7 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, labels: 0, stale: 0 };
 
   let state = stateOf.get(ctx);
-  if (!state) stateOf.set(ctx, (state = { layers: [], paints: 0 }));
+  if (!state) stateOf.set(ctx, (state = { layers: [], paints: 0, placeholders: 0 }));
   state.paints++;
   const zooming = state.device !== undefined && state.device !== k * dpr;
   state.device = k * dpr;
@@ -590,6 +601,8 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
       device: k * dpr,
       zooming,
       painted: state.cache.entries.size > 0,
+      fillingIn: state.placeholders > 0,
+      placeholders: 0,
       viewArea: view.width * view.height * dpr * dpr,
       late,
     };
@@ -615,6 +628,8 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   paintOutlines(pen, scene, options, k, offView, shownRect);
   ctx.restore();
   if (walk.cache) stats.stale += walk.cache.standIns;
+  state.placeholders = walk.cache?.placeholders ?? 0;
+  if (zooming) stats.rough = true;
   if (state.cache) evict(state.cache, state.paints);
   return stats;
 }
@@ -682,15 +697,13 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
       : false;
   if (patched) {
     // Painted again where it changed: as good as painted whole.
-  } else if (!band && ((!entry && cache.painted) || (entry !== undefined && !usable && (cache.zooming || entry.detail !== walk.scene.layout.detail))) && cache.rescale < RESCALE_ITEMS && cache.late()) {
-    // Never painted (once the canvas has a picture), or laid out anew by a zoom (while it moves, or at its end
-    // when it crossed into a level of another detail), and this paint has painted bitmaps past its time: a zoom
-    // out brings hundreds of nodes into view at once, each a millisecond or more. Its own box stands in, what it
-    // holds comes at the next paints. The first picture is painted whole, and a box that changed at rest (a
-    // live update) at once: its old bitmap would show what is no longer, its bare box would flicker.
+  } else if (walk.nest === 0 && !band && waits(walk, cache, entry, usable) && cache.rescale < RESCALE_ITEMS && cache.late()) {
+    // This paint has painted bitmaps past its time, and this node's would be one more: its own box stands in,
+    // what it holds comes at the next paints (see waits).
     walk.stats.items++;
     paintItem(walk, item, dim, layer);
     cache.standIns++;
+    cache.placeholders++;
     return true;
   } else if (!entry || !usable || (!exact && !passable && cache.rescale > 0 && !(cache.rescale < RESCALE_ITEMS && cache.late()))) {
     entry = paintBitmap(walk, cache, item, dimmed, texts, entry);
@@ -704,6 +717,22 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
   walk.stats.items += walk.sizes[item.index];
   walk.stats.cached += walk.sizes[item.index];
   return true;
+}
+
+/**
+ * Whether a node whose bitmap is missing or out of date may wait for a later
+ * paint, drawn as its bare box meanwhile: one with no bitmap while the zoom
+ * moves (a zoom out brings hundreds of nodes into view at once, each a
+ * millisecond or more to paint) and in the paints that fill those in; one
+ * laid out anew while the zoom moves, or at another detail (a level crossed:
+ * every box is new). Not in the first picture, and not a node that changed
+ * at rest (a live update): its old bitmap would show what is no longer, its
+ * bare box would flicker. Only on the canvas itself, never into a band's
+ * bitmap (which a bare box would leave to be painted again whole).
+ */
+function waits(walk: Walk, cache: CacheWalk, entry: CacheEntry | undefined, usable: boolean): boolean {
+  if (!entry) return cache.painted && (cache.zooming || cache.fillingIn);
+  return !usable && (cache.zooming || entry.detail !== walk.scene.layout.detail);
 }
 
 /** Whether a bitmap shows what the item holds now (see CacheEntry.box). */

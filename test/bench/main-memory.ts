@@ -100,11 +100,8 @@ async function connectPage(url: string): Promise<{ pushed(channel: 'session' | '
   const token = http.searchParams.get('token') ?? '';
   // A whole model of 100,000 pods is far beyond ws's default 100 MiB message limit.
   const ws = new WebSocket(`ws://${http.host}/ws?token=${encodeURIComponent(token)}`, { maxPayload: 2 ** 31 });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  // Waited for from the open on (before any message is read): the server pushes as soon as it has the connection.
+  // Waited for, and listened to, before the socket opens: the server pushes as soon as it has the connection,
+  // and ws may hand on a message that came with the handshake before an await after 'open' resumes.
   const pending = new Map<string, { resolve(reply: { bytes: number }): void; reject(error: Error): void }>();
   const arrivals = new Map<string, Promise<{ bytes: number }>>(
     (['session', 'model'] as const).map((channel) => [wireChannel(channel), new Promise((resolve, reject) => pending.set(wireChannel(channel), { resolve, reject }))]),
@@ -135,6 +132,10 @@ async function connectPage(url: string): Promise<{ pushed(channel: 'session' | '
   ws.on('close', () => {
     for (const call of pending.values()) call.reject(new Error('the server closed the page'));
     pending.clear();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
   });
   return {
     pushed: (channel) => arrivals.get(wireChannel(channel))!,

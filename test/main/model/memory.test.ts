@@ -37,6 +37,8 @@ test('a model of 5,000 generated pods holds at most 4.6 KiB of heap per pod', ()
   const model = buildModel(objects, source('generated'));
   const after = heapUsed(gc);
   assert.equal(model.stats.pods, pods);
+  // The objects alive at both measures (read after them), so that the difference is the model alone.
+  assert.equal(objects.pods?.length, pods);
   const perPod = (after - before) / pods;
   // Measured: 4.0 KiB with fitted lists, 5.3 KiB without.
   assert.ok(perPod <= 4.6 * 1024, `${(perPod / 1024).toFixed(2)} KiB per pod`);

@@ -13,7 +13,7 @@ import type { ClusterLayout } from '../../../renderer/layout/types.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 
 /** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
-function stage(now?: () => number) {
+function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 })) {
   const { document } = parseHTML('<!doctype html><html><body><div id="tree"></div></body></html>');
   const frames = new Map<number, () => void>();
   let handles = 0;
@@ -58,7 +58,7 @@ function stage(now?: () => number) {
   const surface = createSceneSurface({
     canvas: canvas as unknown as HTMLCanvasElement,
     tree,
-    transform: () => ({ x: 0, y: 0, k: 0.05 }),
+    transform,
     colors: () => ({ accent: '#4f46e5', hit: '#f59e0b' }),
     ...(now ? { now } : {}),
   });
@@ -116,6 +116,26 @@ describe('the scene surface', () => {
     assert.equal(s.paints.length, 1);
     s.surface.paintNow();
     assert.equal(s.paints.length, 1, 'nothing new: no paint');
+  });
+
+  test('after a paint while the zoom moved (bitmaps drawn without smoothing), paints once more at rest', () => {
+    // A clock that stands still: nothing is left stale, only the smoothing asks for the paint at rest.
+    let k = 0.05;
+    const s = stage(() => 0, () => ({ x: 0, y: 0, k }));
+    // The pods level: no overview labels, whose bitmaps of another step would ask for a paint at rest themselves.
+    s.surface.setLevel('pods', k);
+    s.surface.show(layoutOf(20, 2_000), 'light');
+    s.frame();
+    assert.equal(s.framesWaiting(), 0, 'the first picture, at rest: no paint after it');
+    // Within the bitmaps' scale step (a power of two): none needs painting again, only the smoothing does.
+    k = 0.052;
+    s.surface.paintSoon();
+    s.frame();
+    assert.equal(s.framesWaiting(), 1, 'the zoom moved: one more paint asked for');
+    const before = s.paints.length;
+    s.frame();
+    assert.equal(s.paints.length, before + 1, 'painted at rest');
+    assert.equal(s.framesWaiting(), 0, 'and no more');
   });
 
   test('builds a small scene\'s tree at once, and none for a surface hidden before its paint', () => {
