@@ -138,6 +138,30 @@ describe('the scene surface', () => {
     assert.equal(s.framesWaiting(), 0, 'and no more');
   });
 
+  test('a run of catch-up paints ends with one without a budget: nothing is left waiting, however many nodes there were', () => {
+    // A clock always past the paint's time: each catch-up paint paints one bitmap again, and the nodes outnumber the frames allowed.
+    let t = 0;
+    let k = 0.05;
+    const s = stage(() => (t += 10), () => ({ x: 0, y: 0, k }));
+    // The pods level: no overview labels, whose bitmaps come at most 48 a paint whatever the time.
+    s.surface.setLevel('pods', k);
+    s.surface.show(layoutOf(300, 9_000), 'light');
+    s.frame();
+    // Out to another scale step of the bitmaps: every node's bitmap is painted again, one a paint.
+    k = 0.02;
+    s.surface.paintSoon();
+    let frames = 0;
+    while (s.framesWaiting() > 0 && frames < 1000) {
+      s.frame();
+      frames++;
+    }
+    assert.ok(frames > 200 && frames <= 242, `${frames} frames of catch-up`);
+    // A paint now finds nothing waiting: it asks for no frame after it.
+    s.surface.paintSoon();
+    s.frame();
+    assert.equal(s.framesWaiting(), 0, 'nothing left for later');
+  });
+
   test('builds a small scene\'s tree at once, and none for a surface hidden before its paint', () => {
     const small = stage();
     const layout = layoutOf(5, 200);

@@ -905,6 +905,23 @@ describe('paintScene', () => {
     const crossed = paintScene(ctx, carded, quarter, options('overview', { bitmaps: factory, budget: late }));
     const inView = items(carded, 'node').filter((n) => n.x * cardsK < quarter.width && carded.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS).length;
     assert.ok(inView > 4 && crossed.rendered <= 2 && crossed.stale >= inView - 2, `another detail at rest: ${crossed.rendered} painted, ${crossed.stale} waiting of ${inView}`);
+
+    // A canvas whose bitmaps were let go (painted without them, as a hidden one's are) paints its next picture whole, zoom or not.
+    const dropped = recordingContext().ctx;
+    paintScene(dropped, scene, view, options('overview', { bitmaps: factory }));
+    paintScene(dropped, scene, view, options('overview', { bitmaps: false }));
+    const refilled = paintScene(dropped, scene, at(scene, k * 0.9), options('overview', { bitmaps: factory, budget: late }));
+    assert.deepEqual([refilled.rendered, refilled.stale], [nodes.length, 0], 'a first picture again: whole');
+
+    // Nodes painted into a band's bitmap (a view the rows fit in) are painted whole: a bare box would stay in the band's picture.
+    const rows = buildScene(layoutCluster(model, { detail: 'compact', aspect: 6 }));
+    const banded = recordingContext().ctx;
+    const rowsNodes = items(rows, 'node').filter((n) => rows.children.get(n.index)!.length + 1 >= CACHE_MIN_ITEMS);
+    const first6 = rowsNodes[0];
+    paintScene(banded, rows, { k, x: 0, y: 0, width: (first6.x + first6.width / 2) * k, height: (first6.y + first6.height / 2) * k, dpr: 1 }, options('overview', { bitmaps: factory }));
+    const intoBands = paintScene(banded, rows, at(rows, k * 0.9), options('overview', { bitmaps: factory, budget: late }));
+    assert.equal(intoBands.stale, 0, `no node left bare in a band: ${intoBands.rendered} painted, ${intoBands.stale} waiting`);
+    assert.ok(intoBands.rendered > rowsNodes.length, 'the nodes and their bands painted');
   });
 
   it("draws a node's bitmap from the picture taken out of its canvas (an ImageBitmap), a band's from its canvas; closes a picture painted over or dropped; clears a bitmap of the same size in place", () => {
