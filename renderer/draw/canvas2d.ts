@@ -697,7 +697,7 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
       : false;
   if (patched) {
     // Painted again where it changed: as good as painted whole.
-  } else if (walk.nest === 0 && !band && waits(walk, cache, entry, usable) && cache.rescale < RESCALE_ITEMS && cache.late()) {
+  } else if (waits(walk, cache, band, entry, usable) && pastTime(cache)) {
     // This paint has painted bitmaps past its time, and this node's would be one more: its own box stands in,
     // what it holds comes at the next paints (see waits).
     walk.stats.items++;
@@ -705,7 +705,7 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
     cache.standIns++;
     cache.placeholders++;
     return true;
-  } else if (!entry || !usable || (!exact && !passable && cache.rescale > 0 && !(cache.rescale < RESCALE_ITEMS && cache.late()))) {
+  } else if (!entry || !usable || (!exact && !passable && cache.rescale > 0 && !pastTime(cache))) {
     entry = paintBitmap(walk, cache, item, dimmed, texts, entry);
     if (!entry) return false;
   } else if (!exact) {
@@ -730,9 +730,15 @@ function fromBitmap(walk: Walk, cache: CacheWalk, item: SceneItem, dim: boolean,
  * bare box would flicker. Only on the canvas itself, never into a band's
  * bitmap (which a bare box would leave to be painted again whole).
  */
-function waits(walk: Walk, cache: CacheWalk, entry: CacheEntry | undefined, usable: boolean): boolean {
+function waits(walk: Walk, cache: CacheWalk, band: boolean, entry: CacheEntry | undefined, usable: boolean): boolean {
+  if (walk.nest > 0 || band) return false;
   if (!entry) return cache.painted && (cache.zooming || cache.fillingIn);
   return !usable && (cache.zooming || entry.detail !== walk.scene.layout.detail);
+}
+
+/** This paint has painted a bitmap (at least one each paint, whatever the time) and has run past its time (PaintOptions.budget). */
+function pastTime(cache: CacheWalk): boolean {
+  return cache.rescale < RESCALE_ITEMS && cache.late();
 }
 
 /** Whether a bitmap shows what the item holds now (see CacheEntry.box). */
