@@ -186,6 +186,26 @@ describe('accessible tree against the SVG', () => {
     assert.ok(tree.element('no such uid') === undefined);
   });
 
+  it('gives each element exactly its item\'s attributes (semantic, class, tooltip, keyboard stop), of every kind, and no other', () => {
+    for (const detail of DETAILS) {
+      const scene = buildScene(layoutCluster(demoModel(), { detail }));
+      const tree = treeOf(scene);
+      const kinds = new Set<string>();
+      for (const item of scene.items) {
+        kinds.add(item.kind);
+        const el = tree.element(item.uid)!;
+        const want: Record<string, string> = { class: el.getAttribute('class') ?? '', ...Object.fromEntries(semanticAttributes(item)) };
+        const tooltip = tooltipOf(item);
+        if (tooltip !== undefined) want.title = tooltip;
+        if (item.kind === 'node' || item.kind === 'pod') want.tabindex = '0';
+        const has = Object.fromEntries(Array.from(el.attributes, (a) => [a.name, a.value]));
+        assert.deepEqual(has, want, `${detail}: ${item.kind} ${item.uid}`);
+        assert.match(has.class ?? '', new RegExp(`^ka-${item.kind === 'unscheduled' ? 'band' : item.kind}$`));
+      }
+      if (detail === 'full') for (const k of ['band', 'node', 'pod', 'container', 'volume', 'mount']) assert.ok(kinds.has(k), `the demo at full detail has a ${k}`);
+    }
+  });
+
   it('clear() empties the host; a sync after it builds the tree again', () => {
     const scene = buildScene(layoutCluster(demoModel(), { detail: 'cards' }));
     const tree = treeOf(scene);
