@@ -877,7 +877,6 @@ describe('paintScene', () => {
     const free = paintScene(recordingContext().ctx, scene, view, options('overview', { bitmaps: factory, budget: { now: () => 0, until: 1 } }));
     assert.deepEqual([free.rendered, free.stale], [nodes.length, 0]);
 
-    // Laid out anew (every box a new one, as a level's other detail is) while the zoom moves: the same.
     // Laid out anew (every box a new one, as a level's other detail is; no memo, the same geometry) while the zoom moves: the same.
     const relaid = (detail: 'compact' | 'cards' = 'compact') => buildScene(layoutCluster(model, { detail, aspect: 8 }));
     const at = (s: Scene, scale: number) => ({ k: scale, x: 0, y: 0, width: s.layout.width * scale, height: s.layout.height * scale, dpr: 1 });
