@@ -19,6 +19,10 @@
 // costs a millisecond or two, so the window is then a few milliseconds (the
 // page coalesces per frame itself); a build that costs more keeps the main
 // process from spending more than about a fifth of its time on models.
+// What a build costs is read on the thread's CPU clock, not the wall clock:
+// on two cores shared with the API server, kwok and the browser, a 1 ms build
+// was often preempted into 15–20 ms of wall time, and the window of four
+// times that held the pod's IP, which came ~10 ms later, for another 30–60 ms.
 //
 // A source that tells deltas (a live cluster) is not rebuilt: the pipeline
 // keeps the model's state (main/model/apply.ts) and applies the deltas of
@@ -80,11 +84,18 @@ export interface ModelPipelineOptions {
   /** Every new model, whole; with `patch` when it also goes as a change to the model of the revision before. */
   onModel(update: ModelUpdate, patch?: ModelPatchUpdate): void;
   clock?: Clock;
+  /**
+   * Milliseconds of work done, read before and after a build to tell what it
+   * cost: by default this thread's CPU time, or the `clock` when one is given
+   * (tests move it by hand, as the work).
+   */
+  busy?: () => number;
 }
 
 export class ModelPipeline {
   readonly #options: ModelPipelineOptions;
   readonly #clock: Clock;
+  readonly #busy: () => number;
   #revision = 0;
   #update: ModelUpdate | null = null;
   /** The objects as the source gave them (before the namespace filter); undefined once built when `again` can read them again. */
@@ -114,6 +125,8 @@ export class ModelPipeline {
   constructor(options: ModelPipelineOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    const clock = this.#clock;
+    this.#busy = options.busy ?? (options.clock ? () => clock.now() : cpuMs);
   }
 
   get revision(): number {
@@ -192,7 +205,7 @@ export class ModelPipeline {
       this.#build();
       return;
     }
-    const started = this.#clock.now();
+    const started = this.#busy();
     // The state's model names the recording's source; the view names what it shows.
     const model = sameSource(state.model.source, wanted) ? state.model : { ...state.model, source: wanted };
     this.#stream = { id: stream, state: model === state.model ? state : { ...state, model }, pending: [] };
@@ -268,17 +281,17 @@ export class ModelPipeline {
   }
 
   #build(): void {
-    const started = this.#clock.now();
+    const started = this.#busy();
     if (!this.#make()) return;
     this.#timed(started);
   }
 
-  /** A model begun at `started` went out: the next waits COST_FACTOR times what it cost, within the bounds. */
+  /** A model begun at `started` (on the busy clock) went out: the next waits COST_FACTOR times what it cost, within the bounds. */
   #timed(started: number): void {
     const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
     // From the end of the work: the listeners sent it to the pages too.
     this.#lastBuild = this.#clock.now();
-    this.#window = Math.min(coalesceMs, Math.max(minCoalesceMs, COST_FACTOR * (this.#lastBuild - started)));
+    this.#window = Math.min(coalesceMs, Math.max(minCoalesceMs, COST_FACTOR * (this.#busy() - started)));
   }
 
   /** Builds the model and hands it on; false when there was nothing to build, or the build failed. */
@@ -368,6 +381,16 @@ const WHOLE_FROM = 0.9;
 
 /** A window this many times the build's cost keeps models to about a fifth of the main process under a steady stream. */
 export const COST_FACTOR = 4;
+
+/**
+ * This thread's CPU time in ms (Node 23.9+ and Electron's Node tell it), else
+ * the process's: a worker's or the GC's threads then count too, which only
+ * makes a window longer, never shorter than the work was.
+ */
+function cpuMs(): number {
+  const usage = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
 
 function sameSource(a: ModelSource, b: ModelSource): boolean {
   return a.kind === b.kind && a.name === b.name && a.server === b.server && a.namespaces.join('\n') === b.namespaces.join('\n');

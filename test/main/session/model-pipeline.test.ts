@@ -172,6 +172,40 @@ describe('model pipeline: a window that follows what a model costs', () => {
     assert.equal(pipe.window, FRAME, 'a cheap build shrinks it again');
   });
 
+  test("a build's cost is what the busy clock says, not the wall time it spanned (a build preempted by other processes)", async () => {
+    const clock = new FakeClock();
+    let cpu = 0;
+    const times: number[] = [];
+    const pipe = new ModelPipeline({
+      build: (o, s) => {
+        // 1 ms of work spread over 20 ms of the wall clock.
+        cpu += 1;
+        clock.elapse(20);
+        return buildModel(o, s);
+      },
+      namespaces: () => [],
+      coalesceMs: WINDOW,
+      minCoalesceMs: FRAME,
+      clock,
+      busy: () => cpu,
+      onModel: () => times.push(clock.now()),
+    });
+    pipe.show(objects(1), CLUSTER, false);
+    assert.equal(pipe.window, FRAME, 'four times 1 ms is under the shortest window');
+    const end = clock.now();
+    pipe.show(objects(2), CLUSTER, false);
+    await clock.advance(FRAME - 1);
+    assert.equal(times.length, 1, 'still within the window, on the wall clock');
+    await clock.advance(1);
+    assert.deepEqual(times, [end, end + FRAME + 20]);
+    // Work between builds is no build's cost.
+    cpu += 30;
+    pipe.show(objects(3), CLUSTER, false);
+    await clock.advance(times[1]! + FRAME - clock.now());
+    assert.equal(times.length, 3);
+    assert.equal(pipe.window, FRAME);
+  });
+
   test('however costly a build, the window is at most coalesceMs', async () => {
     const { models, pipe, clock } = adaptive(() => 80);
     pipe.show(objects(1), CLUSTER, false);
