@@ -51,6 +51,15 @@ function selectOnKey(el: Element, find: (t: EventTarget | null) => Target | unde
   });
 }
 
+/**
+ * From this many pods, the layouts kept are of the model drawn only: a new
+ * model lets go of the other geometries' layouts (and memos) of the one
+ * before. At 100,000 pods they held 165 MiB more of the heap through a live
+ * stream, where the next move's end finds most of their nodes changed anyway.
+ * The semantic zoom lays them out again once the page is quiet (semantic.ts).
+ */
+export const ONE_GEOMETRY_FROM_PODS = 10_000;
+
 /** Which renderer draws: the canvas for large clusters' overview (auto), or one of them always. */
 export type RendererChoice = 'auto' | 'svg' | 'canvas';
 export const RENDERER_CHOICES: readonly RendererChoice[] = ['auto', 'svg', 'canvas'];
@@ -67,6 +76,12 @@ export interface CanvasView {
   setShape(detail: Detail | undefined, aspect: number | undefined): void;
   /** The layout a render at `detail` would draw, without drawing it (to choose the first view). */
   measure(model: AnatomyModel, detail: Detail): ClusterLayout;
+  /**
+   * Makes ahead, for a render of `model` at `detail` to find made, the next
+   * thing such a render would wait on: its layout, and then (when the canvas
+   * draws) its scene. False when nothing was left to make.
+   */
+  warm(model: AnatomyModel, detail: Detail): boolean;
   /** What a layout at `detail` takes at least, in square units, without laying it out (0: not known). */
   areaAtLeast(model: AnatomyModel, detail: Detail): number;
   /**
@@ -349,6 +364,14 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   function layoutAt(model: AnatomyModel, detail: Detail): ClusterLayout {
     const last = lastOf.get(detail);
     if (last && last.model === model) return last.layout;
+    if ((Number(model.stats?.pods) || 0) >= ONE_GEOMETRY_FROM_PODS) {
+      // Another geometry's layout of an earlier model is let go, memo and all.
+      for (const [other, kept] of lastOf) {
+        if (other === detail || kept.model === model) continue;
+        lastOf.delete(other);
+        memos.delete(other);
+      }
+    }
     let memo = memos.get(detail);
     if (!memo) memos.set(detail, (memo = createLayoutMemo()));
     const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect, lang, injected }, memo);
@@ -414,6 +437,14 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     },
     measure(model, detail) {
       return layoutAt(model, detail);
+    },
+    warm(model, detail) {
+      const last = lastOf.get(detail);
+      if (last?.model !== model) {
+        layoutAt(model, detail);
+        return true;
+      }
+      return onCanvas && !!surface && drawsOnCanvas(Number(model.stats?.pods) || 0) && surface.prepare(last.layout);
     },
     areaAtLeast(model, detail) {
       return detail === 'full' ? fullPodsAreaOf(model, injected) : 0;

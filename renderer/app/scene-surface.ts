@@ -10,7 +10,7 @@
 
 import { labelsOutOfStep, overviewLabels, type Level, type OverviewLabel } from '../layout/lod.ts';
 import type { ClusterLayout } from '../layout/types.ts';
-import { buildScene, hitAt, NO_MARKS, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
+import { buildScene, hitAt, NO_MARKS, sceneDelta, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
 import { markWarnedElements } from '../draw/warning-marks.ts';
@@ -43,8 +43,14 @@ export interface SurfaceHost {
 }
 
 export interface SceneSurface {
-  /** Makes the layout's scene (from the last one, if any), brings the accessible tree up to date and paints on the next frame. */
+  /** Makes the layout's scene (from the last one, if any, or takes the one prepared), brings the accessible tree up to date and paints on the next frame. */
   show(layout: ClusterLayout, theme: ThemeName): Scene;
+  /**
+   * Makes the scene of a layout that may be shown next (another geometry of
+   * the model shown), kept until a show: of that layout, which takes it, or
+   * of another, which lets it go. False when it is made already, or shown.
+   */
+  prepare(layout: ClusterLayout): boolean;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
   hide(): void;
   scene(): Scene | undefined;
@@ -87,6 +93,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let catchUp = 0;
   const measurePaint = boundedMeasure('ka-paint');
   let treeDue = false;
+  /** A scene made ahead for the layout that may be shown next (prepare). */
+  let prepared: Scene | undefined;
   let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
   /** The tree as it is now carries the warnings (its pods' elements are made by sync). */
   const syncTree = (s: Scene): void => {
@@ -169,13 +177,19 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   const surface: SceneSurface = {
     show(layout, name) {
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
-      if (!scene) scene = buildScene(layout);
+      if (prepared?.layout === layout && scene?.layout !== layout) scene = prepared;
+      else if (!scene) scene = buildScene(layout);
       else if (scene.layout !== layout) scene = updateScene(scene, layout);
+      prepared = undefined;
       theme = name;
       // A large tree built from nothing takes longer than the paint: the picture
-      // comes first, the tree in the task after it. Once built, syncs are cheap
-      // (only what changed is touched) and go at once.
-      if (tree.root.childElementCount === 0 && scene.items.length > TREE_AFTER_PAINT) treeDue = true;
+      // comes first, the tree in the task after it. So does a sync that touches
+      // as many items: a move's end at another geometry makes every box anew
+      // (150 ms of tree at 100,000 pods, before the picture could show). A live
+      // update touches only what changed, and goes at once.
+      const delta = sceneDelta(scene);
+      const touched = tree.root.childElementCount === 0 || !delta ? scene.items.length : delta.fresh.length + delta.dropped.length;
+      if (touched > TREE_AFTER_PAINT) treeDue = true;
       else {
         treeDue = false;
         syncTree(scene);
@@ -189,7 +203,13 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       surface.paintSoon();
       return scene;
     },
+    prepare(layout) {
+      if (!visible || !scene || scene.layout === layout || prepared?.layout === layout) return false;
+      prepared = buildScene(layout);
+      return true;
+    },
     hide() {
+      prepared = undefined;
       if (!visible && !scene) return;
       visible = false;
       scene = undefined;

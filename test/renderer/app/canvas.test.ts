@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import type { AnatomyModel } from '../../../main/model/types.ts';
-import { createCanvas } from '../../../renderer/app/canvas.ts';
+import { buildModel } from '../../../main/model/index.ts';
+import { createCanvas, ONE_GEOMETRY_FROM_PODS } from '../../../renderer/app/canvas.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { kindCluster } from '../../fixtures/anatomy-models.ts';
+import { generateClusterObjects } from '../../bench/generate.ts';
 
 function canvasOnLinkedom() {
   const { document } = parseHTML('<!doctype html><html><body><svg><g id="viewport"></g></svg></body></html>');
@@ -24,4 +26,38 @@ test('a live update lays out again only the node whose pod changed, and draws wh
   assert.deepEqual(canvas.layoutStats().placed, [worker.uid]);
   assert.deepStrictEqual(second, layoutCluster(next, { previous: first, detail: 'full' }));
   assert.equal(canvas.drawing.querySelector(`g[data-uid="${worker.pods[0].uid}"]`)?.getAttribute('data-kind'), 'pod');
+});
+
+test("warm lays out ahead the geometry a render will ask for, which the render then draws as made; the SVG has no scene to make after it", () => {
+  const canvas = canvasOnLinkedom();
+  const model = kindCluster();
+  canvas.setShape('cards', 1.6);
+  canvas.render(model, 'light', false);
+  assert.equal(canvas.warm(model, 'full'), true, 'the layout at full detail was made');
+  const made = canvas.measure(model, 'full');
+  assert.equal(canvas.warm(model, 'full'), false, 'nothing left: the SVG renderer makes no scene');
+  canvas.setShape('full', 1.6);
+  assert.ok(canvas.render(model, 'light', false) === made, 'the render drew the layout made ahead');
+  // Another model: its layout is to make again.
+  assert.equal(canvas.warm(structuredClone(model), 'cards'), true);
+  // Another shape lays out afresh: what was made ahead for the old one is let go.
+  canvas.setShape('full', 0.8);
+  assert.equal(canvas.warm(model, 'full'), true);
+});
+
+test('from ONE_GEOMETRY_FROM_PODS pods, a new model lets go of the layouts of other geometries of the model before; below it they are kept', () => {
+  const large = buildModel(generateClusterObjects({ nodes: 100, pods: ONE_GEOMETRY_FROM_PODS, seed: 3 }), { kind: 'snapshot', name: 'large', namespaces: [] });
+  for (const [model, kept] of [
+    [kindCluster(), true],
+    [large, false],
+  ] as const) {
+    const canvas = canvasOnLinkedom();
+    canvas.setShape('compact', 1.6);
+    canvas.measure(model, 'cards');
+    canvas.measure(model, 'compact');
+    assert.equal(canvas.warm(model, 'cards'), false, 'both laid out for this model');
+    // The next model, laid out at the geometry drawn.
+    canvas.measure(structuredClone(model), 'compact');
+    assert.equal(canvas.warm(model, 'cards'), !kept, `${model.stats.pods} pods: the cards of the model before ${kept ? 'kept' : 'let go'}`);
+  }
 });

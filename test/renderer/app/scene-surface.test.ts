@@ -7,9 +7,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { buildModel } from '../../../main/model/index.ts';
+import type { AnatomyModel } from '../../../main/model/types.ts';
 import { createSceneSurface } from '../../../renderer/app/scene-surface.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
-import type { ClusterLayout } from '../../../renderer/layout/types.ts';
+import type { ClusterLayout, Detail } from '../../../renderer/layout/types.ts';
+import { sceneDelta } from '../../../renderer/scene/scene.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 
 /** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
@@ -79,9 +81,12 @@ function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 })) 
   };
 }
 
-function layoutOf(nodes: number, pods: number): ClusterLayout {
-  const model = buildModel(generateClusterObjects({ nodes, pods, seed: 5 }), { kind: 'snapshot', name: 'generated.json', namespaces: [] });
-  return layoutCluster(model, { detail: 'compact', aspect: 1.6 });
+function modelOf(nodes: number, pods: number): AnatomyModel {
+  return buildModel(generateClusterObjects({ nodes, pods, seed: 5 }), { kind: 'snapshot', name: 'generated.json', namespaces: [] });
+}
+
+function layoutOf(nodes: number, pods: number, detail: Detail = 'compact', model = modelOf(nodes, pods)): ClusterLayout {
+  return layoutCluster(model, { detail, aspect: 1.6 });
 }
 
 describe('the scene surface', () => {
@@ -99,6 +104,48 @@ describe('the scene surface', () => {
     const next = { ...layout, pods: layout.pods.slice(1) };
     s.surface.show(next, 'light');
     assert.equal(s.pods(), layout.pods.length - 1);
+  });
+
+  test('a large scene whose every box is new (a move to another geometry) is painted first, its tree synced in the task after', () => {
+    const s = stage();
+    const model = modelOf(250, 25_000);
+    const compact = layoutOf(250, 25_000, 'compact', model);
+    s.surface.show(compact, 'light');
+    s.frame();
+    s.tasks();
+    assert.equal(s.pods(), compact.pods.length);
+    // The same model at another level, less one pod: every box is new.
+    const cards = layoutOf(250, 25_000, 'cards', model);
+    const fewer = { ...cards, pods: cards.pods.slice(1) };
+    s.surface.show(fewer, 'light');
+    assert.equal(s.pods(), compact.pods.length, 'the tree waits');
+    s.frame();
+    s.tasks();
+    assert.equal(s.pods(), compact.pods.length - 1, 'then it is synced');
+    // A live change after it touches few items: at once.
+    s.surface.show({ ...fewer, pods: fewer.pods.slice(1) }, 'light');
+    assert.equal(s.pods(), compact.pods.length - 2);
+  });
+
+  test('a scene prepared for a layout is the one its show takes; the show of another lets it go', () => {
+    const s = stage();
+    const model = modelOf(20, 2_000);
+    const compact = layoutOf(20, 2_000, 'compact', model);
+    const cards = layoutOf(20, 2_000, 'cards', model);
+    assert.equal(s.surface.prepare(cards), false, 'nothing shown yet: nothing to prepare for');
+    s.surface.show(compact, 'light');
+    assert.equal(s.surface.prepare(compact), false, 'the layout shown has its scene');
+    assert.equal(s.surface.prepare(cards), true);
+    assert.equal(s.surface.prepare(cards), false, 'made already');
+    const taken = s.surface.show(cards, 'light');
+    assert.ok(taken.layout === cards);
+    // Compared as booleans: a failing assertion's report would print the whole delta.
+    assert.ok(sceneDelta(taken) === undefined, 'built ahead, not updated from the scene shown before');
+    assert.equal(taken.items.length, cards.nodes.length + cards.pods.length + cards.bands.length);
+    assert.equal(s.surface.prepare(compact), true);
+    s.surface.show({ ...cards, pods: cards.pods.slice(1) }, 'light');
+    const updated = s.surface.show(compact, 'light');
+    assert.ok(sceneDelta(updated) !== undefined, 'the show of another layout let the prepared scene go: this one is updated from the scene shown');
   });
 
   test('paints now, on asking, what waits for the next frame, and not again at that frame', () => {

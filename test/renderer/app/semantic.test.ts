@@ -9,9 +9,11 @@ import { parseHTML } from 'linkedom';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { createCanvas } from '../../../renderer/app/canvas.ts';
-import { createSemanticZoom } from '../../../renderer/app/semantic.ts';
+import type { CanvasView } from '../../../renderer/app/canvas.ts';
+import { createSemanticZoom, WARM_AFTER_MS, WARM_FROM_PODS, type QuietHost } from '../../../renderer/app/semantic.ts';
+import type { ClusterLayout, Detail } from '../../../renderer/layout/types.ts';
 import type { ZoomController } from '../../../renderer/app/zoom.ts';
-import { levelScale } from '../../../renderer/layout/lod.ts';
+import { CANVAS_LEVEL_BUDGET, levelScale } from '../../../renderer/layout/lod.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
 import { kindCluster } from '../../fixtures/anatomy-models.ts';
 
@@ -23,6 +25,7 @@ function canvasOnLinkedom() {
 
 /** The zoom of a 1060x786 view, moved only by the test (and by the code under test through moveTo and fit). */
 function fakeZoom() {
+  let moving = false;
   let t = { x: 0, y: 0, k: 1 };
   let content = { width: 0, height: 0 };
   let focus: { x: number; y: number } | undefined;
@@ -49,7 +52,7 @@ function fakeZoom() {
     moveTo: (x, y, k) => set({ x, y, k }),
     view: () => view,
     focus: () => focus,
-    moving: () => false,
+    moving: () => moving,
     onChange: (l) => void changes.push(l),
     onEnd: (l) => void ends.push(l),
   };
@@ -63,6 +66,9 @@ function fakeZoom() {
       set({ x: x - px * k, y: y - py * k, k });
     },
     transform: () => t,
+    setMoving: (m: boolean) => void (moving = m),
+    /** The end of a move that changed nothing. */
+    end: () => ends.forEach((l) => l()),
   };
 }
 
@@ -129,5 +135,148 @@ describe('semantic zoom', () => {
     const box = semantic.boxFor({ kind: 'container', uid: container.uid });
     assert.ok(box && box.width > 0);
     assert.equal(canvas.layout()!.detail, 'full');
+  });
+});
+
+/** Timers and idle periods that run when the test says. */
+function quietHost() {
+  const timers = new Map<number, { at: number; run: () => void }>();
+  const idle: Array<() => void> = [];
+  let now = 0;
+  let handles = 0;
+  const host: QuietHost = {
+    setTimeout: (run, ms) => (timers.set(++handles, { at: now + ms, run }), handles),
+    clearTimeout: (handle) => void timers.delete(handle),
+    requestIdleCallback: (run) => (idle.push(run), ++handles),
+  };
+  return {
+    host,
+    advance(ms: number) {
+      now += ms;
+      for (const [handle, timer] of [...timers]) {
+        if (timer.at > now) continue;
+        timers.delete(handle);
+        timer.run();
+      }
+    },
+    /** Runs the idle periods asked for so far; how many there were. */
+    idle() {
+      const due = idle.splice(0);
+      for (const run of due) run();
+      return due.length;
+    },
+    timers: () => timers.size,
+  };
+}
+
+/** A canvas that lays nothing out: each render or warm-up is a record, and a layout of the detail asked for. */
+function stubCanvas() {
+  let shape: Detail | undefined;
+  let current: ClusterLayout | undefined;
+  const warmed: Detail[] = [];
+  const ready = new Set<string>();
+  const layoutOf = (detail: Detail) => ({ detail, width: 1000, height: 600, nodes: [], pods: [], containers: [], volumes: [], bands: [] }) as unknown as ClusterLayout;
+  const canvas = {
+    setShape: (detail: Detail | undefined) => void (shape = detail),
+    render: () => (current = layoutOf(shape ?? 'compact')),
+    measure: (_m: AnatomyModel, detail: Detail) => layoutOf(detail),
+    areaAtLeast: () => 0,
+    setScale: () => 'overview',
+    layout: () => current,
+    budget: () => CANVAS_LEVEL_BUDGET,
+    // Two steps per detail, as the canvas has (its layout, then its scene).
+    warm: (_m: AnatomyModel, detail: Detail) => {
+      for (const step of ['layout', 'scene']) {
+        if (ready.has(`${detail}/${step}`)) continue;
+        ready.add(`${detail}/${step}`);
+        warmed.push(detail);
+        return true;
+      }
+      return false;
+    },
+  };
+  return { canvas: canvas as unknown as CanvasView, warmed, forget: () => ready.clear() };
+}
+
+const sized = (pods: number): AnatomyModel => ({ ...kindCluster(), stats: { ...kindCluster().stats, pods } });
+
+describe('semantic zoom: what a move could end at is made while the page is quiet', () => {
+  it('after a large model is shown and the page is quiet for a while, makes the other geometries one idle period at a time', () => {
+    const { canvas, warmed } = stubCanvas();
+    const z = fakeZoom();
+    const q = quietHost();
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
+    // Far out: the overview.
+    z.zoom.moveTo(0, 0, 0.05);
+    semantic.show(sized(100_000), 'light', false, false);
+    assert.equal(canvas.layout()!.detail, 'compact', 'the overview of 100,000 pods');
+    q.advance(WARM_AFTER_MS - 1);
+    assert.equal(q.idle(), 0, 'not quiet long enough yet');
+    q.advance(1);
+    assert.deepEqual(warmed, [], 'nothing before an idle period');
+    assert.equal(q.idle(), 1);
+    assert.deepEqual(warmed, ['cards'], "one step an idle period: the pods level's layout");
+    assert.equal(q.idle(), 1);
+    assert.deepEqual(warmed, ['cards', 'cards'], 'then its scene');
+    // The containers level is not open at this size on the canvas (CANVAS_LEVEL_BUDGET): nothing more.
+    q.idle();
+    assert.equal(q.idle(), 0, 'no idle period asked for once all is made');
+    assert.deepEqual(warmed, ['cards', 'cards']);
+  });
+
+  it('waits again after each model and each move, and makes nothing while the picture moves', () => {
+    const { canvas, warmed, forget } = stubCanvas();
+    const z = fakeZoom();
+    const q = quietHost();
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
+    z.zoom.moveTo(0, 0, 0.05);
+    semantic.show(sized(100_000), 'light', false, false);
+    q.advance(WARM_AFTER_MS / 2);
+    // A model of a stream, half-way: the wait starts again.
+    semantic.show(sized(100_001), 'light', false, false);
+    q.advance(WARM_AFTER_MS / 2);
+    assert.equal(q.idle(), 0);
+    assert.equal(q.timers(), 1, 'one wait, not two');
+    // A move begins: the wait ends with nothing made, and the move's end starts it again.
+    z.setMoving(true);
+    q.advance(WARM_AFTER_MS / 2);
+    assert.equal(q.idle(), 0);
+    assert.equal(q.timers(), 0);
+    z.setMoving(false);
+    z.end();
+    q.advance(WARM_AFTER_MS);
+    q.idle();
+    assert.deepEqual(warmed, ['cards']);
+    // Moving again before the next idle period: that period makes nothing, and asks for none after it.
+    z.setMoving(true);
+    assert.equal(q.idle(), 1);
+    assert.deepEqual(warmed, ['cards']);
+    assert.equal(q.idle(), 0);
+    // At the move's end, after a quiet while, it goes on where it stopped.
+    z.setMoving(false);
+    z.end();
+    q.advance(WARM_AFTER_MS);
+    q.idle();
+    assert.deepEqual(warmed, ['cards', 'cards']);
+    assert.equal(q.idle(), 1, 'one more period, which finds all made');
+    assert.equal(q.idle(), 0, 'and asks for none after it');
+    // A new model's geometries are made again (the stub forgets what it made).
+    forget();
+    semantic.show(sized(100_002), 'light', false, false);
+    q.advance(WARM_AFTER_MS);
+    q.idle();
+    assert.deepEqual(warmed, ['cards', 'cards', 'cards']);
+  });
+
+  it('makes nothing ahead for a model below WARM_FROM_PODS', () => {
+    const { canvas, warmed } = stubCanvas();
+    const z = fakeZoom();
+    const q = quietHost();
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
+    semantic.show(sized(WARM_FROM_PODS - 1), 'light', false, false);
+    assert.equal(q.timers(), 0);
+    q.advance(10 * WARM_AFTER_MS);
+    q.idle();
+    assert.deepEqual(warmed, []);
   });
 });
