@@ -17,7 +17,7 @@
 // others of a large cluster.
 
 import { sceneDelta, type Scene, type SceneDelta, type SceneItem, type SceneKind } from '../scene/scene.ts';
-import { semanticAttributes, tooltipOf } from '../scene/semantic.ts';
+import { eachSemanticAttribute, tooltipOf } from '../scene/semantic.ts';
 
 export interface AccessibleTree {
   /** The element holding the tree (the host passed in). */
@@ -60,15 +60,36 @@ const CLASS: Record<SceneKind, string> = {
   mount: 'ka-mount',
 };
 
+/** Calls `visit` with everything the tree writes on an item's element, in order. */
+function eachAttribute(item: SceneItem, visit: (name: string, value: string) => void): void {
+  visit('class', CLASS[item.kind]);
+  eachSemanticAttribute(item, visit);
+  const tooltip = tooltipOf(item);
+  if (tooltip !== undefined) visit('title', tooltip);
+  // The same keyboard stops as the SVG (renderer/app/canvas.ts): nodes and pods; containers and volumes are reached through the panel.
+  if (item.kind === 'node' || item.kind === 'pod') visit('tabindex', '0');
+}
+
 /** Everything the tree writes on an item's element, flattened. */
 function attributesOf(item: SceneItem): string[] {
-  const out: string[] = ['class', CLASS[item.kind]];
-  for (const [name, value] of semanticAttributes(item)) out.push(name, value);
-  const tooltip = tooltipOf(item);
-  if (tooltip !== undefined) out.push('title', tooltip);
-  // The same keyboard stops as the SVG (renderer/app/canvas.ts): nodes and pods; containers and volumes are reached through the panel.
-  if (item.kind === 'node' || item.kind === 'pod') out.push('tabindex', '0');
+  const out: string[] = [];
+  eachAttribute(item, (name, value) => out.push(name, value));
   return out;
+}
+
+/** Scratch for claim(): the attributes an element was written with, read back from its box. */
+const written: string[] = [];
+const pushWritten = (name: string, value: string): void => void written.push(name, value);
+
+/** Whether `item` has exactly the flattened attributes `list`, in order (making no list of its own). */
+function holds(item: SceneItem, list: readonly string[]): boolean {
+  let i = 0;
+  let same = true;
+  eachAttribute(item, (name, value) => {
+    if (same && (list[i] !== name || list[i + 1] !== value)) same = false;
+    i += 2;
+  });
+  return same && i === list.length;
 }
 
 function nameAt(list: readonly string[], name: string): number {
@@ -86,13 +107,6 @@ function namesIn(attrs: readonly string[]): readonly string[] {
   let shared = namesOf.get(key);
   if (!shared) namesOf.set(key, (shared = list));
   return shared;
-}
-
-/** Whether two flattened attribute lists are the same names and values, in order. */
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -145,8 +159,10 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
       // level as the user zooms, 100,000 pods at once) is told from the box the
       // element was written from, in the page's memory: reading each attribute
       // back from the DOM to compare took about half a second there.
-      const attrs = attributesOf(item);
-      if (!sameList(attrs, attributesOf({ kind: entry.kind, box: entry.box } as SceneItem))) entry.names = writeAttributes(entry.el, entry.names, attrs);
+      // The old box's list goes into one reused array: the common case (nothing changed) makes no list at all.
+      written.length = 0;
+      eachAttribute({ kind: entry.kind, box: entry.box } as SceneItem, pushWritten);
+      if (!holds(item, written)) entry.names = writeAttributes(entry.el, entry.names, attributesOf(item));
       entry.box = item.box;
     }
     entry.seen = generation;
