@@ -86,8 +86,8 @@ export interface ModelPipelineOptions {
   clock?: Clock;
   /**
    * Milliseconds of work done, read before and after a build to tell what it
-   * cost: by default this thread's CPU time, or the `clock` when one is given
-   * (tests move it by hand, as the work).
+   * cost: by default this thread's CPU time, or the `clock` when another than
+   * the system's is given (tests move it by hand, as the work).
    */
   busy?: () => number;
 }
@@ -126,7 +126,7 @@ export class ModelPipeline {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     const clock = this.#clock;
-    this.#busy = options.busy ?? (options.clock ? () => clock.now() : cpuMs);
+    this.#busy = options.busy ?? (options.clock && options.clock !== systemClock ? () => clock.now() : cpuMs);
   }
 
   get revision(): number {

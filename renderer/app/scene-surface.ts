@@ -47,8 +47,8 @@ export interface SceneSurface {
   show(layout: ClusterLayout, theme: ThemeName): Scene;
   /**
    * Makes the scene of a layout that may be shown next (another geometry of
-   * the model shown), kept until a show: of that layout, which takes it, or
-   * of another, which lets it go. False when it is made already, or shown.
+   * the model shown), kept until the next show, which takes it when it shows
+   * that layout and lets every other go. False when made already, or shown.
    */
   prepare(layout: ClusterLayout): boolean;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
@@ -93,12 +93,15 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let catchUp = 0;
   const measurePaint = boundedMeasure('ka-paint');
   let treeDue = false;
-  /** A scene made ahead for the layout that may be shown next (prepare). */
-  let prepared: Scene | undefined;
+  /** Scenes made ahead for layouts that may be shown next (prepare), by layout: a settle may go to either of two other levels. */
+  const prepared = new Map<ClusterLayout, Scene>();
+  /** The scene the tree was last synced with. */
+  let treeScene: Scene | undefined;
   let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
   /** The tree as it is now carries the warnings (its pods' elements are made by sync). */
   const syncTree = (s: Scene): void => {
     tree.sync(s);
+    treeScene = s;
     markWarnedElements(host.tree, warned.uids, (uid) => tree.element(uid), warned.label);
   };
 
@@ -113,6 +116,13 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   function paint(): void {
     frame = 0;
     if (!visible || !scene) return;
+    if (treeDue) {
+      // After this task, so after the picture: the scene current then (a newer one may have come), unless synced meanwhile.
+      treeDue = false;
+      win.setTimeout(() => {
+        if (visible && scene && scene !== treeScene) syncTree(scene);
+      }, 0);
+    }
     const now = host.now ?? (() => performance.now());
     const started = now();
     const view = size();
@@ -144,13 +154,6 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       catchUp++;
       frame = win.requestAnimationFrame(paint);
     } else if (stats.stale === 0) catchUp = 0;
-    if (treeDue) {
-      treeDue = false;
-      win.setTimeout(() => {
-        // The scene current then (a newer one may have come); none when hidden meanwhile.
-        if (visible && scene) syncTree(scene);
-      }, 0);
-    }
     // Written only when they differ, as the SVG root's attributes are (cluster.ts): not a style invalidation every frame.
     if (canvas.getAttribute('data-level') !== level) canvas.setAttribute('data-level', level);
     const painted = String(scene.items.length);
@@ -177,18 +180,20 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   const surface: SceneSurface = {
     show(layout, name) {
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
-      if (prepared?.layout === layout && scene?.layout !== layout) scene = prepared;
+      const ready = prepared.get(layout);
+      if (ready && scene?.layout !== layout) scene = ready;
       else if (!scene) scene = buildScene(layout);
       else if (scene.layout !== layout) scene = updateScene(scene, layout);
-      prepared = undefined;
+      prepared.clear();
       theme = name;
       // A large tree built from nothing takes longer than the paint: the picture
       // comes first, the tree in the task after it. So does a sync that touches
       // as many items: a move's end at another geometry makes every box anew
       // (150 ms of tree at 100,000 pods, before the picture could show). A live
       // update touches only what changed, and goes at once.
+      // What a sync touches is the delta only when it is from the scene the tree holds (tree.sync then goes by it).
       const delta = sceneDelta(scene);
-      const touched = tree.root.childElementCount === 0 || !delta ? scene.items.length : delta.fresh.length + delta.dropped.length;
+      const touched = delta && treeScene !== undefined && delta.from.deref() === treeScene ? delta.fresh.length + delta.dropped.length : scene.items.length;
       if (touched > TREE_AFTER_PAINT) treeDue = true;
       else {
         treeDue = false;
@@ -204,12 +209,12 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       return scene;
     },
     prepare(layout) {
-      if (!visible || !scene || scene.layout === layout || prepared?.layout === layout) return false;
-      prepared = buildScene(layout);
+      if (!visible || !scene || scene.layout === layout || prepared.has(layout)) return false;
+      prepared.set(layout, buildScene(layout));
       return true;
     },
     hide() {
-      prepared = undefined;
+      prepared.clear();
       if (!visible && !scene) return;
       visible = false;
       scene = undefined;
@@ -219,6 +224,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       marks = NO_MARKS;
       treeDue = false;
       tree.clear();
+      treeScene = undefined;
       canvas.hidden = true;
       host.tree.hidden = true;
       canvas.removeAttribute('data-painted');

@@ -42,7 +42,7 @@ export interface SemanticEvents {
 export interface QuietHost {
   setTimeout(callback: () => void, ms: number): number;
   clearTimeout(handle: number): void;
-  /** Runs `callback` when the page has a moment to spare; without it, at once. */
+  /** Runs `callback` when the page has a moment to spare; without it, in a task of its own. */
   requestIdleCallback?(callback: () => void): number;
 }
 
@@ -55,36 +55,46 @@ export const WARM_FROM_PODS = ONE_GEOMETRY_FROM_PODS;
 /** How long the page must be quiet (no model, no move) before they are. */
 export const WARM_AFTER_MS = 1_000;
 
-export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, events: SemanticEvents, quiet: QuietHost | undefined = defaultQuietHost()): SemanticZoom {
+/** `quiet`: the window's timers by default; null makes nothing ahead. */
+export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, events: SemanticEvents, quiet: QuietHost | null | undefined = defaultQuietHost()): SemanticZoom {
   let shown: { model: AnatomyModel; theme: ThemeName } | undefined;
   let aspect: number | undefined;
   let settling = false;
   let warmTimer: number | undefined;
+  /** Counts the waits begun: an idle period asked for in an earlier one does nothing. */
+  let warmRound = 0;
+
+  /** Runs `work` in the page's next idle period (or in a task of its own where there are none). */
+  function whenIdle(host: QuietHost, work: () => void): void {
+    if (host.requestIdleCallback) host.requestIdleCallback(work);
+    else host.setTimeout(work, 0);
+  }
 
   /** (Re)starts the wait for a quiet page, after which the other geometries are laid out. */
   function warmSoon(): void {
     if (!quiet) return;
-    if (warmTimer !== undefined) quiet.clearTimeout(warmTimer);
+    const host = quiet;
+    if (warmTimer !== undefined) host.clearTimeout(warmTimer);
     warmTimer = undefined;
+    const round = ++warmRound;
     if (!shown || pods() < WARM_FROM_PODS) return;
-    warmTimer = quiet.setTimeout(() => {
+    warmTimer = host.setTimeout(() => {
       warmTimer = undefined;
       // Moving: the move's end starts the wait again.
       if (zoom.moving()) return;
-      const idle = quiet.requestIdleCallback?.bind(quiet) ?? ((work: () => void) => (work(), 0));
-      idle(warmNext);
+      whenIdle(host, () => warmNext(host, round));
     }, WARM_AFTER_MS);
   }
 
   /** Makes one thing a move's end would wait on (a geometry's layout, or its scene), if one is left, and asks for the next idle period. */
-  function warmNext(): void {
-    if (!shown || warmTimer !== undefined || zoom.moving()) return;
+  function warmNext(host: QuietHost, round: number): void {
+    if (round !== warmRound || !shown || pods() < WARM_FROM_PODS || zoom.moving()) return;
     const model = shown.model;
     const current = canvas.layout()?.detail;
     for (const detail of new Set(LEVELS.map((level) => detailFor(level, pods())))) {
       if (detail === current || !detailAllowed(detail, pods(), budget())) continue;
       if (canvas.warm(model, detail)) {
-        quiet?.requestIdleCallback?.(warmNext);
+        whenIdle(host, () => warmNext(host, round));
         return;
       }
     }

@@ -36,9 +36,9 @@ const PROBES = 3;
 /**
  * New pods timed per size. kubectl -w and the app see the same watch event
  * within a few ms, and the page draws on its next frame, so one probe's ratio
- * moves with where that frame falls (1.02× to 1.35× among nine in one run; a
- * median of three gave 1.31× where one of twelve gave 1.15×): more probes
- * than the slow starts get.
+ * moves with where that frame falls (from 1.02× to 1.35× among the nine
+ * probes of one run; in one session the median of three probes gave 1.31×,
+ * that of twelve 1.15×): more probes than the slow starts get.
  */
 const CHANGE_PROBES = 9;
 

@@ -119,12 +119,16 @@ describe('the scene surface', () => {
     const fewer = { ...cards, pods: cards.pods.slice(1) };
     s.surface.show(fewer, 'light');
     assert.equal(s.pods(), compact.pods.length, 'the tree waits');
+    // A live change before the paint: few items changed since the last scene, but the tree is still at the one before it.
+    const live = { ...fewer, pods: fewer.pods.slice(1) };
+    s.surface.show(live, 'light');
+    assert.equal(s.pods(), compact.pods.length, 'the tree still waits for the paint');
     s.frame();
     s.tasks();
-    assert.equal(s.pods(), compact.pods.length - 1, 'then it is synced');
+    assert.equal(s.pods(), compact.pods.length - 2, 'then it is synced, with the latest scene');
     // A live change after it touches few items: at once.
-    s.surface.show({ ...fewer, pods: fewer.pods.slice(1) }, 'light');
-    assert.equal(s.pods(), compact.pods.length - 2);
+    s.surface.show({ ...live, pods: live.pods.slice(1) }, 'light');
+    assert.equal(s.pods(), compact.pods.length - 3);
   });
 
   test('a scene prepared for a layout is the one its show takes; the show of another lets it go', () => {
@@ -142,7 +146,14 @@ describe('the scene surface', () => {
     // Compared as booleans: a failing assertion's report would print the whole delta.
     assert.ok(sceneDelta(taken) === undefined, 'built ahead, not updated from the scene shown before');
     assert.equal(taken.items.length, cards.nodes.length + cards.pods.length + cards.bands.length);
+    // Two levels to go to from one: both are kept, the show takes its own.
+    const full = layoutOf(20, 2_000, 'full', model);
     assert.equal(s.surface.prepare(compact), true);
+    assert.equal(s.surface.prepare(full), true);
+    assert.equal(s.surface.prepare(compact), false, 'still kept');
+    const fullScene = s.surface.show(full, 'light');
+    assert.ok(fullScene.layout === full && sceneDelta(fullScene) === undefined);
+    assert.equal(s.surface.prepare(compact), true, 'the other was let go by that show');
     s.surface.show({ ...cards, pods: cards.pods.slice(1) }, 'light');
     const updated = s.surface.show(compact, 'light');
     assert.ok(sceneDelta(updated) !== undefined, 'the show of another layout let the prepared scene go: this one is updated from the scene shown');

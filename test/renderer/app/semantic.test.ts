@@ -268,6 +268,37 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     assert.deepEqual(warmed, ['cards', 'cards', 'cards']);
   });
 
+  it('an idle period asked for before a small model came makes nothing for it', () => {
+    const { canvas, warmed } = stubCanvas();
+    const z = fakeZoom();
+    const q = quietHost();
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
+    z.zoom.moveTo(0, 0, 0.05);
+    semantic.show(sized(100_000), 'light', false, false);
+    q.advance(WARM_AFTER_MS);
+    semantic.show(sized(WARM_FROM_PODS - 1), 'light', false, false);
+    assert.equal(q.idle(), 1);
+    assert.deepEqual(warmed, []);
+  });
+
+  it('without idle callbacks, each step runs in a task of its own', () => {
+    const { canvas, warmed } = stubCanvas();
+    const z = fakeZoom();
+    const q = quietHost();
+    const { requestIdleCallback: _, ...timersOnly } = q.host;
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, timersOnly);
+    z.zoom.moveTo(0, 0, 0.05);
+    semantic.show(sized(100_000), 'light', false, false);
+    q.advance(WARM_AFTER_MS);
+    assert.deepEqual(warmed, []);
+    q.advance(0);
+    assert.deepEqual(warmed, ['cards']);
+    q.advance(0);
+    assert.deepEqual(warmed, ['cards', 'cards']);
+    q.advance(0);
+    assert.equal(q.timers(), 0, 'all made: no task left');
+  });
+
   it('makes nothing ahead for a model below WARM_FROM_PODS', () => {
     const { canvas, warmed } = stubCanvas();
     const z = fakeZoom();
