@@ -44,6 +44,8 @@ export interface QuietHost {
   clearTimeout(handle: number): void;
   /** Runs `callback` when the page has a moment to spare; without it, in a task of its own. */
   requestIdleCallback?(callback: () => void): number;
+  /** Milliseconds, on any steady clock. */
+  now(): number;
 }
 
 /**
@@ -52,8 +54,15 @@ export interface QuietHost {
  * keeps only the model drawn laid out (ONE_GEOMETRY_FROM_PODS).
  */
 export const WARM_FROM_PODS = ONE_GEOMETRY_FROM_PODS;
-/** How long the page must be quiet (no model, no move) before they are. */
+/**
+ * How long the page must be quiet (no model, no move) before they are: this
+ * long, or twice the time between the last two models, whichever is longer,
+ * up to WARM_AT_MOST_MS. A cluster that changes every few seconds would
+ * otherwise have them laid out again (400 ms at 100,000 pods) in each pause,
+ * only for the next change to let them go (canvas.ts, ONE_GEOMETRY_FROM_PODS).
+ */
 export const WARM_AFTER_MS = 1_000;
+export const WARM_AT_MOST_MS = 30_000;
 
 /** `quiet`: the window's timers by default; null makes nothing ahead. */
 export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, events: SemanticEvents, quiet: QuietHost | null | undefined = defaultQuietHost()): SemanticZoom {
@@ -63,6 +72,9 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
   let warmTimer: number | undefined;
   /** Counts the waits begun: an idle period asked for in an earlier one does nothing. */
   let warmRound = 0;
+  /** When the last model came, and how long after the one before it. */
+  let modelAt: number | undefined;
+  let modelGap = 0;
 
   /** Runs `work` in the page's next idle period (or in a task of its own where there are none). */
   function whenIdle(host: QuietHost, work: () => void): void {
@@ -83,7 +95,7 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
       // Moving: the move's end starts the wait again.
       if (zoom.moving()) return;
       whenIdle(host, () => warmNext(host, round));
-    }, WARM_AFTER_MS);
+    }, Math.min(WARM_AT_MOST_MS, Math.max(WARM_AFTER_MS, 2 * modelGap)));
   }
 
   /** Makes one thing a move's end would wait on (a geometry's layout, or its scene), if one is left, and asks for the next idle period. */
@@ -170,6 +182,11 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
 
   return {
     show(model, theme, animate, fit) {
+      if (quiet && model !== shown?.model) {
+        const t = quiet.now();
+        modelGap = modelAt === undefined ? 0 : t - modelAt;
+        modelAt = t;
+      }
       shown = { model, theme };
       if (fit) {
         fitNow(false, animate);
@@ -217,6 +234,7 @@ function defaultQuietHost(): QuietHost | undefined {
   return {
     setTimeout: (callback, ms) => (win.setTimeout as (c: () => void, ms: number) => number)(callback, ms),
     clearTimeout: (handle) => (win.clearTimeout as (h: number) => void)(handle),
+    now: () => (typeof performance === 'object' ? performance.now() : Date.now()),
     ...(typeof win.requestIdleCallback === 'function' ? { requestIdleCallback: (callback: () => void) => win.requestIdleCallback!(callback) } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { createCanvas } from '../../../renderer/app/canvas.ts';
 import type { CanvasView } from '../../../renderer/app/canvas.ts';
-import { createSemanticZoom, WARM_AFTER_MS, WARM_FROM_PODS, type QuietHost } from '../../../renderer/app/semantic.ts';
+import { createSemanticZoom, WARM_AFTER_MS, WARM_AT_MOST_MS, WARM_FROM_PODS, type QuietHost } from '../../../renderer/app/semantic.ts';
 import type { ClusterLayout, Detail } from '../../../renderer/layout/types.ts';
 import type { ZoomController } from '../../../renderer/app/zoom.ts';
 import { CANVAS_LEVEL_BUDGET, levelScale } from '../../../renderer/layout/lod.ts';
@@ -145,6 +145,7 @@ function quietHost() {
   let now = 0;
   let handles = 0;
   const host: QuietHost = {
+    now: () => now,
     setTimeout: (run, ms) => (timers.set(++handles, { at: now + ms, run }), handles),
     clearTimeout: (handle) => void timers.delete(handle),
     requestIdleCallback: (run) => (idle.push(run), ++handles),
@@ -263,7 +264,8 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     // A new model's geometries are made again (the stub forgets what it made).
     forget();
     semantic.show(sized(100_002), 'light', false, false);
-    q.advance(WARM_AFTER_MS);
+    // (Twice the time since the model before, as it came after a while.)
+    q.advance(WARM_AT_MOST_MS);
     q.idle();
     assert.deepEqual(warmed, ['cards', 'cards', 'cards']);
   });
@@ -297,6 +299,43 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     assert.deepEqual(warmed, ['cards', 'cards']);
     q.advance(0);
     assert.equal(q.timers(), 0, 'all made: no task left');
+  });
+
+  it('waits twice the time between the last two models when that is longer: a cluster changing every few seconds is not laid out again in each pause', () => {
+    const { canvas, warmed, forget } = stubCanvas();
+    const z = fakeZoom();
+    const q = quietHost();
+    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
+    z.zoom.moveTo(0, 0, 0.05);
+    semantic.show(sized(100_000), 'light', false, false);
+    q.advance(3_000);
+    // (Laid out ahead after the first quiet second.)
+    while (q.idle() > 0);
+    const before = warmed.length;
+    forget();
+    semantic.show(sized(100_001), 'light', false, false);
+    q.advance(6_000 - 1);
+    assert.equal(q.idle(), 0, 'a change came 3 s after the one before: 6 s of quiet first');
+    q.advance(1);
+    assert.equal(q.idle(), 1);
+    assert.equal(warmed.length, before + 1);
+    // However slow the changes, at most WARM_AT_MOST_MS.
+    q.advance(10 * WARM_AT_MOST_MS);
+    semantic.show(sized(100_002), 'light', false, false);
+    q.advance(WARM_AT_MOST_MS);
+    assert.ok(q.idle() >= 1);
+    while (q.idle() > 0);
+    // The same model shown again (a new theme, a resize) is no change: the gap stays.
+    semantic.show(sized(100_003), 'light', false, false);
+    q.advance(500);
+    const model = sized(100_004);
+    semantic.show(model, 'light', false, false);
+    q.advance(400);
+    semantic.show(model, 'dark', false, false);
+    q.advance(WARM_AFTER_MS - 1);
+    assert.equal(q.idle(), 0);
+    q.advance(1);
+    assert.equal(q.idle(), 1, 'a second after the last show, the model being 0.5 s after the one before');
   });
 
   it('makes nothing ahead for a model below WARM_FROM_PODS', () => {
