@@ -60,6 +60,11 @@ function selectOnKey(el: Element, find: (t: EventTarget | null) => Target | unde
  */
 export const ONE_GEOMETRY_FROM_PODS = 10_000;
 
+/** The model's pod count, 0 when it gives none that is a number. */
+function podsIn(model: AnatomyModel): number {
+  return Number(model.stats?.pods) || 0;
+}
+
 /** Which renderer draws: the canvas for large clusters' overview (auto), or one of them always. */
 export type RendererChoice = 'auto' | 'svg' | 'canvas';
 export const RENDERER_CHOICES: readonly RendererChoice[] = ['auto', 'svg', 'canvas'];
@@ -364,7 +369,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   function layoutAt(model: AnatomyModel, detail: Detail): ClusterLayout {
     const last = lastOf.get(detail);
     if (last && last.model === model) return last.layout;
-    if ((Number(model.stats?.pods) || 0) >= ONE_GEOMETRY_FROM_PODS) {
+    if (podsIn(model) >= ONE_GEOMETRY_FROM_PODS) {
       // Another geometry's layout of an earlier model is let go, memo and all.
       for (const [other, kept] of lastOf) {
         if (other === detail || kept.model === model) continue;
@@ -381,7 +386,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
 
   function showScale(): Level {
     if (!current || !drawn) return 'overview';
-    const pods = Number(drawn.model.stats?.pods) || 0;
+    const pods = podsIn(drawn.model);
     // The geometry drawn shows up to its own level; past it (until a layout of the finer one replaces it) the same.
     const shown = LEVELS[Math.min(LEVELS.indexOf(levelAt(pods, scale, budgetFor(pods))), LEVELS.indexOf(levelOfDetail(current.detail)))];
     if (onCanvas) {
@@ -444,7 +449,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         layoutAt(model, detail);
         return true;
       }
-      return onCanvas && !!surface && drawsOnCanvas(Number(model.stats?.pods) || 0) && surface.prepare(last.layout);
+      return onCanvas && !!surface && drawsOnCanvas(podsIn(model)) && surface.prepare(last.layout);
     },
     areaAtLeast(model, detail) {
       return detail === 'full' ? fullPodsAreaOf(model, injected) : 0;
@@ -464,7 +469,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     },
     render(model, theme, animate) {
       drawn = { model, theme };
-      const podCount = Number(model.stats?.pods) || 0;
+      const podCount = podsIn(model);
       const detail: Detail = shape.detail ?? lodAt(podCount, 1, budgetFor(podCount)).detail;
       const layout = layoutAt(model, detail);
       const canvasNow = drawsOnCanvas(podCount);
@@ -529,7 +534,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       if (!drawn) return undefined;
       if (onCanvas) {
         if (!current) return undefined;
-        const pods = Number(drawn.model.stats?.pods) || 0;
+        const pods = podsIn(drawn.model);
         const layout = detailAllowed(current.detail, pods) ? current : layoutAt(drawn.model, lodAt(pods, 1).detail);
         drawCluster(drawing, drawn.model, layout, { theme: drawn.theme, animate: false });
         drawing.setAttribute('display', 'none');

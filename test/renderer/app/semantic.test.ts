@@ -201,15 +201,20 @@ function stubCanvas() {
 
 const sized = (pods: number): AnatomyModel => ({ ...kindCluster(), stats: { ...kindCluster().stats, pods } });
 
+/** A semantic zoom on a stub canvas and hand-run timers, far out (the overview), showing a model of 100,000 pods. */
+function warming(host: (q: ReturnType<typeof quietHost>) => QuietHost = (q) => q.host) {
+  const stub = stubCanvas();
+  const z = fakeZoom();
+  const q = quietHost();
+  const semantic = createSemanticZoom(stub.canvas, z.zoom, { redrawn() {} }, host(q));
+  z.zoom.moveTo(0, 0, 0.05);
+  semantic.show(sized(100_000), 'light', false, false);
+  return { ...stub, z, q, semantic };
+}
+
 describe('semantic zoom: what a move could end at is made while the page is quiet', () => {
   it('after a large model is shown and the page is quiet for a while, makes the other geometries one idle period at a time', () => {
-    const { canvas, warmed } = stubCanvas();
-    const z = fakeZoom();
-    const q = quietHost();
-    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
-    // Far out: the overview.
-    z.zoom.moveTo(0, 0, 0.05);
-    semantic.show(sized(100_000), 'light', false, false);
+    const { canvas, warmed, q } = warming();
     assert.equal(canvas.layout()!.detail, 'compact', 'the overview of 100,000 pods');
     q.advance(WARM_AFTER_MS - 1);
     assert.equal(q.idle(), 0, 'not quiet long enough yet');
@@ -226,12 +231,7 @@ describe('semantic zoom: what a move could end at is made while the page is quie
   });
 
   it('waits again after each model and each move, and makes nothing while the picture moves', () => {
-    const { canvas, warmed, forget } = stubCanvas();
-    const z = fakeZoom();
-    const q = quietHost();
-    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
-    z.zoom.moveTo(0, 0, 0.05);
-    semantic.show(sized(100_000), 'light', false, false);
+    const { warmed, forget, z, q, semantic } = warming();
     q.advance(WARM_AFTER_MS / 2);
     // A model of a stream, half-way: the wait starts again.
     semantic.show(sized(100_001), 'light', false, false);
@@ -271,12 +271,7 @@ describe('semantic zoom: what a move could end at is made while the page is quie
   });
 
   it('an idle period asked for before a small model came makes nothing for it', () => {
-    const { canvas, warmed } = stubCanvas();
-    const z = fakeZoom();
-    const q = quietHost();
-    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
-    z.zoom.moveTo(0, 0, 0.05);
-    semantic.show(sized(100_000), 'light', false, false);
+    const { warmed, q, semantic } = warming();
     q.advance(WARM_AFTER_MS);
     semantic.show(sized(WARM_FROM_PODS - 1), 'light', false, false);
     assert.equal(q.idle(), 1);
@@ -284,13 +279,10 @@ describe('semantic zoom: what a move could end at is made while the page is quie
   });
 
   it('without idle callbacks, each step runs in a task of its own', () => {
-    const { canvas, warmed } = stubCanvas();
-    const z = fakeZoom();
-    const q = quietHost();
-    const { requestIdleCallback: _, ...timersOnly } = q.host;
-    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, timersOnly);
-    z.zoom.moveTo(0, 0, 0.05);
-    semantic.show(sized(100_000), 'light', false, false);
+    const { warmed, q } = warming((quiet) => {
+      const { requestIdleCallback: _, ...timersOnly } = quiet.host;
+      return timersOnly;
+    });
     q.advance(WARM_AFTER_MS);
     assert.deepEqual(warmed, []);
     q.advance(0);
@@ -302,12 +294,7 @@ describe('semantic zoom: what a move could end at is made while the page is quie
   });
 
   it('waits twice the time between the last two models when that is longer: a cluster changing every few seconds is not laid out again in each pause', () => {
-    const { canvas, warmed, forget } = stubCanvas();
-    const z = fakeZoom();
-    const q = quietHost();
-    const semantic = createSemanticZoom(canvas, z.zoom, { redrawn() {} }, q.host);
-    z.zoom.moveTo(0, 0, 0.05);
-    semantic.show(sized(100_000), 'light', false, false);
+    const { warmed, forget, q, semantic } = warming();
     q.advance(3_000);
     // (Laid out ahead after the first quiet second.)
     while (q.idle() > 0);
