@@ -12,7 +12,7 @@
 // about the panel.
 
 import { interrupt } from 'd3';
-import { layoutCluster } from '../layout/cluster.ts';
+import { layoutCluster, startLayout, type LayoutSteps } from '../layout/cluster.ts';
 import { fullPodsAreaOf } from '../layout/pod.ts';
 import { CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
@@ -84,9 +84,11 @@ export interface CanvasView {
   /**
    * Makes ahead, for a render of `model` at `detail` to find made, the next
    * thing such a render would wait on: its layout, and then (when the canvas
-   * draws) its scene. False when nothing was left to make.
+   * draws) its scene. False when nothing was left to make. A layout is made
+   * in parts while `more()` says so (at least one part; by default one), and
+   * goes on at the next call: one idle period holds no long task.
    */
-  warm(model: AnatomyModel, detail: Detail): boolean;
+  warm(model: AnatomyModel, detail: Detail, more?: () => boolean): boolean;
   /** What a layout at `detail` takes at least, in square units, without laying it out (0: not known). */
   areaAtLeast(model: AnatomyModel, detail: Detail): number;
   /**
@@ -162,6 +164,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   // another and back lays out only what changed in between.
   const memos = new Map<Detail, LayoutMemo>();
   const lastOf = new Map<Detail, { layout: ClusterLayout; model: AnatomyModel }>();
+  /** The layout warm() is making in parts, and what it is of. */
+  let warming: { model: AnatomyModel; detail: Detail; key: string; steps: LayoutSteps } | undefined;
   let shape: { detail: Detail | undefined; aspect: number | undefined } = { detail: undefined, aspect: undefined };
   let lang: Lang = 'en';
   let drawn: { model: AnatomyModel; theme: ThemeName } | undefined;
@@ -366,9 +370,13 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     }
   }
 
-  function layoutAt(model: AnatomyModel, detail: Detail): ClusterLayout {
-    const last = lastOf.get(detail);
-    if (last && last.model === model) return last.layout;
+  /** What a layout depends on besides its model and detail (the memo's own layout aside). */
+  function optionsKey(): string {
+    return `${shape.aspect}|${lang}|${injected}`;
+  }
+
+  /** The memo for a layout of `model` at `detail`; from ONE_GEOMETRY_FROM_PODS, other geometries' layouts of earlier models are let go. */
+  function memoFor(model: AnatomyModel, detail: Detail): LayoutMemo {
     if (podsIn(model) >= ONE_GEOMETRY_FROM_PODS) {
       // Another geometry's layout of an earlier model is let go, memo and all.
       for (const [other, kept] of lastOf) {
@@ -376,10 +384,31 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         lastOf.delete(other);
         memos.delete(other);
       }
+      if (warming && warming.detail !== detail && warming.model !== model) stopWarming();
     }
     let memo = memos.get(detail);
     if (!memo) memos.set(detail, (memo = createLayoutMemo()));
-    const layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect, lang, injected }, memo);
+    return memo;
+  }
+
+  function stopWarming(): void {
+    warming?.steps.cancel();
+    warming = undefined;
+  }
+
+  function layoutAt(model: AnatomyModel, detail: Detail): ClusterLayout {
+    const last = lastOf.get(detail);
+    if (last && last.model === model) return last.layout;
+    const memo = memoFor(model, detail);
+    let layout: ClusterLayout;
+    if (warming && !warming.steps.ended && warming.detail === detail && warming.model === model && warming.key === optionsKey()) {
+      // What the warm-up began for this render: the rest of it now.
+      layout = warming.steps.finish();
+      warming = undefined;
+    } else {
+      // (A layout begun on the same memo is cancelled by this one.)
+      layout = layoutCluster(model, { previous: last?.layout, detail, aspect: shape.aspect, lang, injected }, memo);
+    }
     lastOf.set(detail, { layout, model });
     return layout;
   }
@@ -443,10 +472,20 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     measure(model, detail) {
       return layoutAt(model, detail);
     },
-    warm(model, detail) {
+    warm(model, detail, more = () => false) {
       const last = lastOf.get(detail);
       if (last?.model !== model) {
-        layoutAt(model, detail);
+        const key = optionsKey();
+        if (!warming || warming.steps.ended || warming.model !== model || warming.detail !== detail || warming.key !== key) {
+          stopWarming();
+          const memo = memoFor(model, detail);
+          warming = { model, detail, key, steps: startLayout(model, { previous: last?.layout, detail, aspect: shape.aspect, lang, injected }, memo) };
+        }
+        const layout = warming.steps.run(more);
+        if (layout) {
+          warming = undefined;
+          lastOf.set(detail, { layout, model });
+        }
         return true;
       }
       return onCanvas && !!surface && drawsOnCanvas(podsIn(model)) && surface.prepare(last.layout);

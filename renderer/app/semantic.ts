@@ -10,8 +10,9 @@
 // end costs (at 100,000 pods, 380 ms of an 800 ms stall, and the garbage it
 // leaves): once a model has been shown and the page has been quiet for a
 // while (no model, no move), the geometries a move could end at are laid out
-// in idle time, and their scenes made when the canvas draws, one per idle
-// period, so that the end of the move finds them made. A stream of models
+// in idle time (a layout in parts, node by node, while each idle period
+// lasts, so that none is one long task), and their scenes made when the
+// canvas draws, one per idle period, so that the end of the move finds them made. A stream of models
 // never leaves the page quiet that long, so it pays nothing for them.
 
 import type { AnatomyModel } from '../../main/model/types.ts';
@@ -42,11 +43,25 @@ export interface SemanticEvents {
 export interface QuietHost {
   setTimeout(callback: () => void, ms: number): number;
   clearTimeout(handle: number): void;
-  /** Runs `callback` when the page has a moment to spare; without it, in a task of its own. */
-  requestIdleCallback?(callback: () => void): number;
+  /** Runs `callback` when the page has a moment to spare (telling how long it has); without it, in a task of its own. */
+  requestIdleCallback?(callback: (deadline?: IdleTime) => void): number;
   /** Milliseconds, on any steady clock. */
   now(): number;
 }
+
+/** What an idle period tells of itself (the window's IdleDeadline). */
+export interface IdleTime {
+  timeRemaining(): number;
+}
+
+/**
+ * A layout made ahead stops taking parts when its idle period has less than
+ * this left (ms): a part (a node's grid) takes about a millisecond at a
+ * hundred pods a node. Without idle periods, it takes parts for
+ * WARM_SLICE_MS in each task.
+ */
+export const WARM_MARGIN_MS = 3;
+export const WARM_SLICE_MS = 12;
 
 /**
  * Models from this many pods have the geometries a move could end at laid out
@@ -77,9 +92,9 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
   let modelGap = 0;
 
   /** Runs `work` in the page's next idle period (or in a task of its own where there are none). */
-  function whenIdle(host: QuietHost, work: () => void): void {
+  function whenIdle(host: QuietHost, work: (deadline?: IdleTime) => void): void {
     if (host.requestIdleCallback) host.requestIdleCallback(work);
-    else host.setTimeout(work, 0);
+    else host.setTimeout(() => work(), 0);
   }
 
   /** (Re)starts the wait for a quiet page, after which the other geometries are laid out. */
@@ -94,19 +109,25 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
       warmTimer = undefined;
       // Moving: the move's end starts the wait again.
       if (zoom.moving()) return;
-      whenIdle(host, () => warmNext(host, round));
+      whenIdle(host, (deadline) => warmNext(host, round, deadline));
     }, Math.min(WARM_AT_MOST_MS, Math.max(WARM_AFTER_MS, 2 * modelGap)));
   }
 
-  /** Makes one thing a move's end would wait on (a geometry's layout, or its scene), if one is left, and asks for the next idle period. */
-  function warmNext(host: QuietHost, round: number): void {
+  /**
+   * Makes one thing a move's end would wait on (parts of a geometry's layout
+   * while the idle period lasts, or a scene), if one is left, and asks for
+   * the next idle period.
+   */
+  function warmNext(host: QuietHost, round: number, deadline?: IdleTime): void {
     if (round !== warmRound || !shown || pods() < WARM_FROM_PODS || zoom.moving()) return;
+    const started = host.now();
+    const more = deadline ? () => deadline.timeRemaining() > WARM_MARGIN_MS : () => host.now() - started < WARM_SLICE_MS;
     const model = shown.model;
     const current = canvas.layout()?.detail;
     for (const detail of new Set(LEVELS.map((level) => detailFor(level, pods())))) {
       if (detail === current || !detailAllowed(detail, pods(), budget())) continue;
-      if (canvas.warm(model, detail)) {
-        whenIdle(host, () => warmNext(host, round));
+      if (canvas.warm(model, detail, more)) {
+        whenIdle(host, (next) => warmNext(host, round, next));
         return;
       }
     }
@@ -235,6 +256,6 @@ function defaultQuietHost(): QuietHost | undefined {
     setTimeout: (callback, ms) => (win.setTimeout as (c: () => void, ms: number) => number)(callback, ms),
     clearTimeout: (handle) => (win.clearTimeout as (h: number) => void)(handle),
     now: () => (typeof performance === 'object' ? performance.now() : Date.now()),
-    ...(typeof win.requestIdleCallback === 'function' ? { requestIdleCallback: (callback: () => void) => win.requestIdleCallback!(callback) } : {}),
+    ...(typeof win.requestIdleCallback === 'function' ? { requestIdleCallback: (callback: (deadline?: IdleTime) => void) => win.requestIdleCallback!(callback) } : {}),
   };
 }

@@ -128,17 +128,84 @@ export function flowSize(plans: readonly Size[], maxWidth: number, gap: number):
  * as without it.
  */
 export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}, memo?: LayoutMemo): ClusterLayout {
-  if (!memo) return layout(model, options, undefined);
-  const state = memoState(memo);
-  try {
-    return layout(model, options, state);
-  } catch (error) {
-    state.reset();
-    throw error;
-  }
+  const steps = startLayout(model, options, memo);
+  return steps.finish();
 }
 
-function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefined): ClusterLayout {
+/**
+ * A layout made a part at a time, for idle time: the same layout as
+ * layoutCluster's with the same arguments, at the end. Each part is a grid's
+ * plan or its placing (well under a millisecond at a hundred pods a node);
+ * the walk over every pod list that comes first is one part.
+ */
+export interface LayoutSteps {
+  /** Goes on while `more()` says so (at least one part): the layout once it is done, else undefined. */
+  run(more: () => boolean): ClusterLayout | undefined;
+  /** Makes the rest at once and gives the layout. */
+  finish(): ClusterLayout;
+  /** Stops; a memo it used forgets what it held (its next layout is made whole). */
+  cancel(): void;
+  /** Whether it has ended (done, cancelled, or failed). */
+  readonly ended: boolean;
+}
+
+/**
+ * Starts a layout in steps. A memo serves one layout at a time: a layout
+ * started on it (in steps or not) cancels the one in steps before it.
+ */
+export function startLayout(model: AnatomyModel, options: LayoutOptions = {}, memo?: LayoutMemo): LayoutSteps {
+  const state = memo ? memoState(memo) : undefined;
+  state?.holder?.cancel();
+  let result: ClusterLayout | undefined;
+  let ended = false;
+  const parts = layoutParts(model, options, state);
+  const steps: LayoutSteps = {
+    run(more) {
+      if (ended) {
+        if (result) return result;
+        throw new Error('layout: this layout in steps was cancelled');
+      }
+      try {
+        do {
+          const r = parts.next();
+          if (r.done) {
+            result = r.value;
+            ended = true;
+            if (state && state.holder === steps) state.holder = undefined;
+            return result;
+          }
+        } while (more());
+      } catch (error) {
+        ended = true;
+        if (state) {
+          if (state.holder === steps) state.holder = undefined;
+          state.reset();
+        }
+        throw error;
+      }
+      return undefined;
+    },
+    finish() {
+      return steps.run(() => true)!;
+    },
+    cancel() {
+      if (ended) return;
+      ended = true;
+      parts.return(undefined as never);
+      if (state) {
+        if (state.holder === steps) state.holder = undefined;
+        state.reset();
+      }
+    },
+    get ended() {
+      return ended;
+    },
+  };
+  if (state) state.holder = steps;
+  return steps;
+}
+
+function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefined): Generator<void, ClusterLayout, void> {
   const detail: Detail = options.detail === 'compact' || options.detail === 'cards' ? options.detail : 'full';
   const maxWidth = Number.isFinite(options.maxWidth) && options.maxWidth! > 400 ? options.maxWidth! : DEFAULT_MAX_WIDTH;
   // The memo reads the previous layout itself, only as far as it must.
@@ -191,10 +258,20 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     const mem: SlotMemory | undefined = memory!.get(String(n.uid));
     return planNode(n, pods, mem?.columns ?? fallbackColumns, detail, mem, t, injected);
   };
-  const cpPlans = controlPlane.map((n) => plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, shape?.cpColumns ?? COLUMNS.controlPlaneMax)));
-  const workerMaxPods = Math.max(0, ...workers.map((n) => podsOf.get(n.uid)!.length));
+  yield;
+  const cpPlans: NodePlan[] = [];
+  for (const n of controlPlane) {
+    cpPlans.push(plan(n, defaultColumns(podsOf.get(n.uid)!.length, detail, shape?.cpColumns ?? COLUMNS.controlPlaneMax)));
+    yield;
+  }
+  let workerMaxPods = 0;
+  for (const n of workers) workerMaxPods = Math.max(workerMaxPods, podsOf.get(n.uid)!.length);
   const workerColumns = shape ? defaultColumns(workerMaxPods, detail, shape.workerColumns) : workerColumnCount(workers.length, workerMaxPods, detail, contentMax);
-  const workerPlans = workers.map((n) => plan(n, workerColumns));
+  const workerPlans: NodePlan[] = [];
+  for (const n of workers) {
+    workerPlans.push(plan(n, workerColumns));
+    yield;
+  }
   const cpRows = flowRows(cpPlans, contentMax, F.node.gap);
   const workerRows = flowRows(workerPlans, contentMax, F.node.gap);
 
@@ -237,7 +314,8 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   y += F.header.height + Math.max(0, out.header.length - 2) * HEADER.gapLine;
 
   const bandWidth = width - 2 * margin;
-  const placeBand = (id: BandId, title: string, rows: NodePlan[][], empty: string, podColumns: number) => {
+  // A generator, so that each node placed is a part of a layout in steps.
+  const placeBand = function* (id: BandId, title: string, rows: NodePlan[][], empty: string, podColumns: number): Generator<void, void, void> {
     const top = y;
     const texts: TextItem[] = [fitText('title', title, margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted')];
     let cy = top + B.contentTop;
@@ -252,6 +330,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
         if (memo) memo.placeNode(p, id, cx, cy, out);
         else out.nodes.push(placeNode(p, id, cx, cy, p.width, emit));
         cx += p.width + F.node.gap;
+        yield;
       }
       cy += rowHeight + F.node.gap;
     }
@@ -262,7 +341,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
   };
 
   const cpPods = controlPlane.reduce((s, n) => s + podsOf.get(n.uid)!.length, 0);
-  placeBand(
+  yield* placeBand(
     'control-plane',
     t('pic.band.controlPlane', { nodes: countLabel(t, controlPlane.length, 'node'), pods: countLabel(t, cpPods, 'pod') }),
     cpRows,
@@ -270,7 +349,7 @@ function layout(model: AnatomyModel, options: LayoutOptions, memo: Memo | undefi
     Math.max(0, ...cpPlans.map((p) => p.grid.columns)),
   );
   const workerPods = workers.reduce((s, n) => s + podsOf.get(n.uid)!.length, 0);
-  placeBand(
+  yield* placeBand(
     'workers',
     t('pic.band.workers', { nodes: countLabel(t, workers.length, 'node'), pods: countLabel(t, workerPods, 'pod') }),
     workerRows,

@@ -101,6 +101,8 @@ interface Entry {
 
 export class Memo implements LayoutMemo {
   stats: LayoutStats = emptyStats();
+  /** The layout in steps under way on this memo (cluster.ts's startLayout), which a new layout cancels first. */
+  holder: { cancel(): void } | undefined;
   private entries = new Map<string, Entry>();
   private used = new Set<string>();
   /** The layout this memo returned last; the entries are its grids. */

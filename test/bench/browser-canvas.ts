@@ -140,6 +140,8 @@ interface Move {
   /** Each 'ka-paint': when it started (page clock) and how long it took. */
   paints: Paint[];
   longTasks: number[];
+  /** Long tasks from the complete drawing to the scripted move: the warm-up's (renderer/app/semantic.ts). */
+  afterDrawn: number[];
   heap: number;
   /** The JS heap after the move and a full garbage collection: what the page keeps. */
   liveHeap: number;
@@ -283,7 +285,7 @@ function modelMessageSize(session: Session): string {
  * the time from opening to drawn goes.
  */
 const LOAD_RECORDER = `(() => {
-  const load = { messages: [], closes: [], longTasks: [], frames: [], stop: false };
+  const load = { messages: [], closes: [], longTasks: [], tasks: [], frames: [], stop: false };
   window.__kaLoad = load;
   const tick = (t) => {
     load.frames.push(t);
@@ -292,7 +294,11 @@ const LOAD_RECORDER = `(() => {
   requestAnimationFrame(tick);
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) load.longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        load.longTasks.push(e.duration);
+        // Kept with their start, for the ones after the drawing (the warm-up's, before the scripted move).
+        load.tasks.push({ start: e.startTime, ms: e.duration });
+      }
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // No long-task timing: the messages still tell.
@@ -572,7 +578,7 @@ async function levelShown(page: CdpPage): Promise<string> {
  * about it and back, and zooms out to the overview again, at a human's pace,
  * while the page records its frames.
  */
-async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, profile?: string): Promise<Move> {
+async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, profile?: string, drawnAt?: number): Promise<Move> {
   const view = await readView(page);
   const model = update.model;
   const pods = Number(model.stats?.pods) || 0;
@@ -611,6 +617,8 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, 
   await startRecorder(page);
   await delay(script.idleMs);
   const idle = (await stopRecorder(page)).frames;
+  const afterDrawn =
+    drawnAt === undefined ? [] : await page.evaluate<number[]>(`(window.__kaLoad?.tasks ?? []).filter((t) => t.start >= ${drawnAt}).map((t) => t.ms)`);
 
   const mouse = pointer(page);
   await mouse.move(px, py);
@@ -659,7 +667,7 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, 
   if (profile) writeFileSync(profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
   const heap = await heapUsed(page);
   const liveHeap = await heapUsed(page, true);
-  return { frames: recorded.frames, idle, paints: recorded.paints, longTasks: recorded.longTasks, heap, liveHeap, k0: view.k, kTarget, kIn: zoomed.k, levelIn, offBy };
+  return { frames: recorded.frames, idle, paints: recorded.paints, longTasks: recorded.longTasks, afterDrawn, heap, liveHeap, k0: view.k, kTarget, kIn: zoomed.k, levelIn, offBy };
 }
 
 function label(c: Case): string {
@@ -712,6 +720,8 @@ function printMove(m: Move[]): void {
     // By whether the scale had changed since the paint before (a zoom step) or not (a pan, or a paint at rest bringing bitmaps up to date).
     console.log(`    paints by level: ${what.join('; ')}`);
   }
+  const warm = m.flatMap((x) => x.afterDrawn);
+  console.log(`    long tasks from the complete drawing to the move (the warm-up's): ${warm.length}${warm.length ? ` (${ms(warm.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...warm))})` : ''}`);
   console.log(
     `    long tasks ${longTasks.length}${longTasks.length ? ` (${ms(longTasks.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...longTasks))})` : ''}; ` +
       `idle frame interval p95 ${ms(quantile(idle, 0.95))}; JS heap after ${mib(Math.max(...m.map((x) => x.heap)))}, after a forced GC ${mib(Math.max(...m.map((x) => x.liveHeap)))}`,
@@ -822,7 +832,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
                 stage = 'drawn, but the scripted move failed';
                 // Laid out from what the page was sent (summarized when large), as the page did.
                 const profile = options.profile ? `${options.profile.replace(/\.cpuprofile$/, '')}-${r}.cpuprofile` : undefined;
-                const move = await scriptedMove(page, session.viewModel() ?? update, script, profile);
+                const move = await scriptedMove(page, session.viewModel() ?? update, script, profile, drawn.at(-1)?.load.drawnAt);
                 moves.push(move);
                 // Beside the profile, each paint and what it did: the slow ones can be found in it by their time.
                 if (profile) writeFileSync(profile.replace(/\.cpuprofile$/, '.paints.json'), JSON.stringify(move.paints));

@@ -61,3 +61,44 @@ test('from ONE_GEOMETRY_FROM_PODS pods, a new model lets go of the layouts of ot
     assert.equal(canvas.warm(model, 'cards'), !kept, `${model.stats.pods} pods: the cards of the model before ${kept ? 'kept' : 'let go'}`);
   }
 });
+
+test('warm makes a layout a part at a time (one a call by default); a render finishes what it began, and a layout of another model at that detail replaces it', () => {
+  const model = buildModel(generateClusterObjects({ nodes: 12, pods: 300, seed: 5 }), { kind: 'snapshot', name: 'parts', namespaces: [] });
+  const fresh = layoutCluster(model, { detail: 'cards', aspect: 1.6 });
+  // Whole, a part a call.
+  let canvas = canvasOnLinkedom();
+  canvas.setShape('compact', 1.6);
+  canvas.render(model, 'light', false);
+  let calls = 0;
+  while (canvas.warm(model, 'cards')) calls++;
+  assert.ok(calls > 2 * model.nodes.length, `${calls} calls for ${model.nodes.length} nodes: a part is at most a node`);
+  assert.deepStrictEqual(canvas.measure(model, 'cards'), fresh);
+  // As many parts as `more` allows, in one call.
+  canvas = canvasOnLinkedom();
+  canvas.setShape('compact', 1.6);
+  let parts = 0;
+  assert.equal(canvas.warm(model, 'cards', () => ++parts < 1_000), true);
+  assert.equal(canvas.warm(model, 'cards'), false, 'the layout was made whole in one call: nothing left (the SVG has no scene)');
+  // Begun, then a move's end asks for it: the render finishes it.
+  canvas = canvasOnLinkedom();
+  canvas.setShape('compact', 1.6);
+  canvas.warm(model, 'cards');
+  canvas.warm(model, 'cards');
+  canvas.setShape('cards', 1.6);
+  assert.deepStrictEqual(canvas.render(model, 'light', false), fresh);
+  // Begun for one model, then another model is laid out at that detail: that layout is the one kept.
+  canvas = canvasOnLinkedom();
+  canvas.setShape('compact', 1.6);
+  canvas.warm(model, 'cards');
+  canvas.warm(model, 'cards');
+  const next: AnatomyModel = structuredClone(model);
+  next.nodes[3].pods[0].status = 'Failed';
+  assert.deepStrictEqual(canvas.measure(next, 'cards'), layoutCluster(next, { detail: 'cards', aspect: 1.6 }));
+  assert.equal(canvas.warm(next, 'cards'), false, 'laid out for the new model');
+  // Begun at one shape, asked for at another: laid out for the new shape.
+  canvas = canvasOnLinkedom();
+  canvas.setShape('compact', 1.6);
+  canvas.warm(model, 'cards');
+  canvas.setShape('compact', 0.7);
+  assert.deepStrictEqual(canvas.measure(model, 'cards'), layoutCluster(model, { detail: 'cards', aspect: 0.7 }));
+});

@@ -10,7 +10,7 @@ import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { createCanvas } from '../../../renderer/app/canvas.ts';
 import type { CanvasView } from '../../../renderer/app/canvas.ts';
-import { createSemanticZoom, WARM_AFTER_MS, WARM_AT_MOST_MS, WARM_FROM_PODS, type QuietHost } from '../../../renderer/app/semantic.ts';
+import { createSemanticZoom, WARM_AFTER_MS, WARM_AT_MOST_MS, WARM_FROM_PODS, WARM_MARGIN_MS, WARM_SLICE_MS, type IdleTime, type QuietHost } from '../../../renderer/app/semantic.ts';
 import type { ClusterLayout, Detail } from '../../../renderer/layout/types.ts';
 import type { ZoomController } from '../../../renderer/app/zoom.ts';
 import { CANVAS_LEVEL_BUDGET, levelScale } from '../../../renderer/layout/lod.ts';
@@ -141,7 +141,7 @@ describe('semantic zoom', () => {
 /** Timers and idle periods that run when the test says. */
 function quietHost() {
   const timers = new Map<number, { at: number; run: () => void }>();
-  const idle: Array<() => void> = [];
+  const idle: Array<(deadline?: IdleTime) => void> = [];
   let now = 0;
   let handles = 0;
   const host: QuietHost = {
@@ -160,11 +160,15 @@ function quietHost() {
         timer.run();
       }
     },
-    /** Runs the idle periods asked for so far; how many there were. */
-    idle() {
+    /** Runs the idle periods asked for so far (each told `deadline`, when given); how many there were. */
+    idle(deadline?: IdleTime) {
       const due = idle.splice(0);
-      for (const run of due) run();
+      for (const run of due) run(deadline);
       return due.length;
+    },
+    /** Moves the clock without running any timer (time spent inside a task). */
+    tick(ms: number) {
+      now += ms;
     },
     timers: () => timers.size,
   };
@@ -175,6 +179,8 @@ function stubCanvas() {
   let shape: Detail | undefined;
   let current: ClusterLayout | undefined;
   const warmed: Detail[] = [];
+  /** What each warm-up call was told to ask before taking another part. */
+  const mores: Array<(() => boolean) | undefined> = [];
   const ready = new Set<string>();
   const layoutOf = (detail: Detail) => ({ detail, width: 1000, height: 600, nodes: [], pods: [], containers: [], volumes: [], bands: [] }) as unknown as ClusterLayout;
   const canvas = {
@@ -186,7 +192,8 @@ function stubCanvas() {
     layout: () => current,
     budget: () => CANVAS_LEVEL_BUDGET,
     // Two steps per detail, as the canvas has (its layout, then its scene).
-    warm: (_m: AnatomyModel, detail: Detail) => {
+    warm: (_m: AnatomyModel, detail: Detail, more?: () => boolean) => {
+      mores.push(more);
       for (const step of ['layout', 'scene']) {
         if (ready.has(`${detail}/${step}`)) continue;
         ready.add(`${detail}/${step}`);
@@ -196,7 +203,7 @@ function stubCanvas() {
       return false;
     },
   };
-  return { canvas: canvas as unknown as CanvasView, warmed, forget: () => ready.clear() };
+  return { canvas: canvas as unknown as CanvasView, warmed, mores, forget: () => ready.clear() };
 }
 
 const sized = (pods: number): AnatomyModel => ({ ...kindCluster(), stats: { ...kindCluster().stats, pods } });
@@ -291,6 +298,30 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     assert.deepEqual(warmed, ['cards', 'cards']);
     q.advance(0);
     assert.equal(q.timers(), 0, 'all made: no task left');
+  });
+
+  it('a layout made ahead takes parts while its idle period has more than WARM_MARGIN_MS left; without idle periods, for WARM_SLICE_MS of each task', () => {
+    const { mores, q } = warming();
+    q.advance(WARM_AFTER_MS);
+    let left = 20;
+    assert.equal(q.idle({ timeRemaining: () => left }), 1);
+    const more = mores.at(-1)!;
+    assert.equal(more(), true, '20 ms left');
+    left = WARM_MARGIN_MS;
+    assert.equal(more(), false, `${WARM_MARGIN_MS} ms left`);
+
+    const timersOnly = warming((quiet) => {
+      const { requestIdleCallback: _, ...rest } = quiet.host;
+      return rest;
+    });
+    timersOnly.q.advance(WARM_AFTER_MS);
+    timersOnly.q.advance(0);
+    const sliced = timersOnly.mores.at(-1)!;
+    assert.equal(sliced(), true, 'the task has just begun');
+    timersOnly.q.tick(WARM_SLICE_MS - 1);
+    assert.equal(sliced(), true);
+    timersOnly.q.tick(1);
+    assert.equal(sliced(), false, `${WARM_SLICE_MS} ms into the task`);
   });
 
   it('waits twice the time between the last two models when that is longer: a cluster changing every few seconds is not laid out again in each pause', () => {

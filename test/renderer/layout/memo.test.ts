@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnatomyModel, NodeModel, PodModel } from '../../../main/model/types.ts';
-import { layoutCluster } from '../../../renderer/layout/cluster.ts';
+import { layoutCluster, startLayout } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo, LAYOUT_SAMENESS, memoState, type LayoutMemo, type LayoutStats, type Sameness } from '../../../renderer/layout/memo.ts';
 import type { ClusterLayout, Detail, LayoutOptions } from '../../../renderer/layout/types.ts';
 import { bigCluster, hostileCluster, kindCluster, pod, sampleModel } from '../../fixtures/anatomy-models.ts';
@@ -24,7 +24,7 @@ const BASES = changeBases();
  * `memo` and from scratch with the same options (the same previous layout
  * included), and fails at the first difference.
  */
-function runSequence(memo: LayoutMemo, base: AnatomyModel, seed: number, steps: number, startDetail: Detail): void {
+function runSequence(memo: LayoutMemo, base: AnatomyModel, seed: number, steps: number, startDetail: Detail, lay: Lay = whole): void {
   const rand = random(seed);
   let model = base;
   let detail = startDetail;
@@ -59,7 +59,7 @@ function runSequence(memo: LayoutMemo, base: AnatomyModel, seed: number, steps: 
     else options.previous = last && structuredClone(last);
 
     const fresh = layoutCluster(model, options);
-    const incremental = layoutCluster(model, options, memo);
+    const incremental = lay(rand, model, options, memo);
     assert.deepStrictEqual(incremental, fresh, `seed ${seed}, step ${step} (${what}): the memoized layout differs from the fresh one`);
     history.push(incremental);
     if (history.length > 5) history.shift();
@@ -67,12 +67,74 @@ function runSequence(memo: LayoutMemo, base: AnatomyModel, seed: number, steps: 
   }
 }
 
+type Lay = (rand: () => number, model: AnatomyModel, options: LayoutOptions, memo: LayoutMemo) => ClusterLayout;
+
+const whole: Lay = (_rand, model, options, memo) => layoutCluster(model, options, memo);
+
+/**
+ * As the warm-up lays out (canvas.ts): in parts of random sizes, and now and
+ * then cancelled half-way, or overtaken by a whole layout on the same memo,
+ * after which the memo must be as good as new.
+ */
+const inParts: Lay = (rand, model, options, memo) => {
+  const steps = startLayout(model, options, memo);
+  for (let calls = 0; ; calls++) {
+    const r = rand();
+    if (calls > 0 && r < 0.04) {
+      steps.cancel();
+      assert.throws(() => steps.run(() => true), /cancelled/);
+      return layoutCluster(model, options, memo);
+    }
+    if (calls > 0 && r < 0.08) {
+      const overtaken = layoutCluster(model, options, memo);
+      assert.ok(steps.ended, 'a layout on the same memo ends the one in parts');
+      assert.throws(() => steps.run(() => true), /cancelled/);
+      return overtaken;
+    }
+    const size = 1 + Math.floor(rand() * 6);
+    let parts = 1;
+    const done = steps.run(() => parts++ < size);
+    if (done) return done;
+  }
+};
+
 describe('memoized layout equals the layout from scratch', () => {
   for (const [name, make] of BASES) {
     it(`after each of random changes to the ${name} model`, () => {
       for (const seed of [1, 2, 3, 4, 5, 6]) runSequence(createLayoutMemo(), make(), seed * 7919 + name.length, 30, (['full', 'compact', 'cards'] as const)[seed % 3]);
     });
   }
+
+  for (const [name, make] of BASES.slice(0, 4)) {
+    it(`made in parts, cancelled or overtaken half-way, after each of random changes to the ${name} model`, () => {
+      for (const seed of [1, 2, 3]) runSequence(createLayoutMemo(), make(), seed * 104729 + name.length, 25, (['full', 'compact', 'cards'] as const)[seed % 3], inParts);
+    });
+  }
+
+  it('in parts, a part is at most a node: a layout of n nodes takes more than 2n parts, and a part at a time gives what one call does', () => {
+    const model = bigCluster(40, 5);
+    for (const detail of ['full', 'compact', 'cards'] as const) {
+      const steps = startLayout(model, { detail, aspect: 16 / 10 });
+      let parts = 0;
+      let done: ClusterLayout | undefined;
+      while (!(done = steps.run(() => false))) parts++;
+      assert.ok(parts > 2 * model.nodes.length, `${detail}: ${parts} parts for ${model.nodes.length} nodes`);
+      assert.deepStrictEqual(done, layoutCluster(model, { detail, aspect: 16 / 10 }));
+      assert.equal(steps.run(() => true), done, 'once done, it gives the same layout again');
+    }
+  });
+
+  it('a layout in parts that throws leaves the memo to start over', () => {
+    const memo = createLayoutMemo();
+    const good = kindCluster();
+    const first = layoutCluster(good, {}, memo);
+    const bad = withPods(good, 1, (pods) => (pods[0] = { ...pods[0], containers: [null as never] }));
+    const steps = startLayout(bad, { previous: first }, memo);
+    assert.throws(() => steps.finish(), TypeError);
+    assert.ok(steps.ended);
+    const next = withPods(good, 2, (pods) => (pods[0] = { ...pods[0], status: 'Failed' }));
+    assert.deepStrictEqual(layoutCluster(next, { previous: first }, memo), layoutCluster(next, { previous: first }));
+  });
 
   it('fails when the memo calls two different pods the same (uid only)', () => {
     const uidOnly: Sameness = { node: LAYOUT_SAMENESS.node, pod: (a, b) => a.uid === b.uid };
