@@ -238,7 +238,7 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
   const grids = [...controlPlane, ...workers];
   let unscheduled: PodModel[];
   // The memo knows when no uid repeats (it counts the uids of the lists that changed), and then filters nothing but invalid entries.
-  const unique = memo?.uniqueLists([...grids.map((n) => String(n.uid)), UNSCHEDULED_GRID], [...grids.map((n) => list(n.pods)), list(model.unscheduled)]);
+  const unique = memo ? yield* memo.uniqueListsInParts([...grids.map((n) => String(n.uid)), UNSCHEDULED_GRID], [...grids.map((n) => list(n.pods)), list(model.unscheduled)]) : undefined;
   if (unique) {
     grids.forEach((n, i) => podsOf.set(n.uid, unique[i]));
     unscheduled = unique[grids.length];

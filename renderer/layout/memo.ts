@@ -132,6 +132,15 @@ export class Memo implements LayoutMemo {
    * when some uid repeats: then layout() filters as it always did.
    */
   uniqueLists(keys: readonly string[], lists: readonly PodModel[][]): PodModel[][] | undefined {
+    const steps = this.uniqueListsInParts(keys, lists);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** uniqueLists a part at a time: a part is a grid's list (a fresh memo counts every uid: about 100 ms at 100,000 pods). */
+  *uniqueListsInParts(keys: readonly string[], lists: readonly PodModel[][]): Generator<void, PodModel[][] | undefined, void> {
     const present = new Set<string>();
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
@@ -152,6 +161,7 @@ export class Memo implements LayoutMemo {
       let invalid = 0;
       for (const p of raw) if (!p || !String(p.uid ?? '')) invalid++;
       this.lists.set(key, { raw: raw.slice(), invalid });
+      yield;
     }
     for (const [key, was] of this.lists) {
       if (present.has(key)) continue;
