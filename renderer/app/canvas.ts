@@ -84,8 +84,8 @@ export interface CanvasView {
   /**
    * Makes ahead, for a render of `model` at `detail` to find made, the next
    * thing such a render would wait on: its layout, and then (when the canvas
-   * draws) its scene. False when nothing was left to make. A layout is made
-   * in parts while `more()` says so (at least one part; by default one), and
+   * draws) its scene. False when nothing was left to make. Each is made in
+   * parts while `more()` says so (at least one part; by default one), and
    * goes on at the next call: one idle period holds no long task.
    */
   warm(model: AnatomyModel, detail: Detail, more?: () => boolean): boolean;
@@ -488,7 +488,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         }
         return true;
       }
-      return onCanvas && !!surface && drawsOnCanvas(podsIn(model)) && surface.prepare(last.layout);
+      return onCanvas && !!surface && drawsOnCanvas(podsIn(model)) && surface.prepare(last.layout, more);
     },
     areaAtLeast(model, detail) {
       return detail === 'full' ? fullPodsAreaOf(model, injected) : 0;

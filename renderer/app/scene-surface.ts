@@ -10,7 +10,7 @@
 
 import { labelsOutOfStep, overviewLabels, type Level, type OverviewLabel } from '../layout/lod.ts';
 import type { ClusterLayout } from '../layout/types.ts';
-import { buildScene, hitAt, NO_MARKS, sceneDelta, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
+import { buildScene, sceneInParts, hitAt, NO_MARKS, sceneDelta, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
 import { markWarnedElements } from '../draw/warning-marks.ts';
@@ -49,8 +49,10 @@ export interface SceneSurface {
    * Makes the scene of a layout that may be shown next (another geometry of
    * the model shown), kept until the next show, which takes it when it shows
    * that layout and lets every other go. False when made already, or shown.
+   * Made in parts while `more()` says so (at least one part; by default one),
+   * going on at the next call; a show of that layout finishes it.
    */
-  prepare(layout: ClusterLayout): boolean;
+  prepare(layout: ClusterLayout, more?: () => boolean): boolean;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
   hide(): void;
   scene(): Scene | undefined;
@@ -95,6 +97,16 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let treeDue = false;
   /** Scenes made ahead for layouts that may be shown next (prepare), by layout: a settle may go to either of two other levels. */
   const prepared = new Map<ClusterLayout, Scene>();
+  /** The scene prepare is making in parts. */
+  let making: { layout: ClusterLayout; parts: Generator<void, Scene, void> } | undefined;
+  /** The rest of the scene in the making, if it is of `layout`. */
+  const madeOf = (layout: ClusterLayout): Scene | undefined => {
+    if (making?.layout !== layout) return undefined;
+    for (;;) {
+      const r = making.parts.next();
+      if (r.done) return r.value;
+    }
+  };
   /** The scene the tree was last synced with. */
   let treeScene: Scene | undefined;
   let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
@@ -180,7 +192,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   const surface: SceneSurface = {
     show(layout, name) {
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
-      const ready = prepared.get(layout);
+      const ready = prepared.get(layout) ?? madeOf(layout);
+      making = undefined;
       if (ready && scene?.layout !== layout) scene = ready;
       else if (!scene) scene = buildScene(layout);
       else if (scene.layout !== layout) scene = updateScene(scene, layout);
@@ -208,13 +221,22 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       surface.paintSoon();
       return scene;
     },
-    prepare(layout) {
+    prepare(layout, more = () => false) {
       if (!visible || !scene || scene.layout === layout || prepared.has(layout)) return false;
-      prepared.set(layout, buildScene(layout));
+      if (making?.layout !== layout) making = { layout, parts: sceneInParts(layout) };
+      do {
+        const r = making.parts.next();
+        if (r.done) {
+          prepared.set(layout, r.value);
+          making = undefined;
+          break;
+        }
+      } while (more());
       return true;
     },
     hide() {
       prepared.clear();
+      making = undefined;
       if (!visible && !scene) return;
       visible = false;
       scene = undefined;

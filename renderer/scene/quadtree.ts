@@ -46,9 +46,26 @@ export class BoxQuadtree<T extends QuadBox> {
     this.maxDepth = Math.max(0, options.maxDepth ?? 16);
     const extent = extentOf(bounds, items);
     this.root = { x0: extent.x0, y0: extent.y0, x1: extent.x1, y1: extent.y1, items: [] };
+    this.buildNow(this.root, this.boxIndices(), 0);
+  }
+
+  /**
+   * The tree the constructor makes, a part at a time (a part splits one
+   * quadrant: a pass over the boxes it holds), for idle time.
+   */
+  static *inParts<T extends QuadBox>(bounds: QuadBox, items: readonly T[], options: QuadtreeOptions = {}): Generator<void, BoxQuadtree<T>, void> {
+    const extent = extentOf(bounds, items);
+    const tree = Object.create(BoxQuadtree.prototype) as BoxQuadtree<T>;
+    const root: Quad = { x0: extent.x0, y0: extent.y0, x1: extent.x1, y1: extent.y1, items: [] };
+    Object.assign(tree, { items, leafSize: Math.max(1, options.leafSize ?? 16), maxDepth: Math.max(0, options.maxDepth ?? 16), root });
+    yield* tree.build(root, tree.boxIndices(), 0);
+    return tree;
+  }
+
+  private boxIndices(): number[] {
     const all: number[] = [];
-    for (let i = 0; i < items.length; i++) if (isBox(items[i])) all.push(i);
-    this.build(this.root, all, 0);
+    for (let i = 0; i < this.items.length; i++) if (isBox(this.items[i])) all.push(i);
+    return all;
   }
 
   /**
@@ -125,10 +142,15 @@ export class BoxQuadtree<T extends QuadBox> {
     let at = list.length;
     while (at > 0 && list[at - 1] > i) at--;
     list.splice(at, 0, i);
-    if (!quad.kids && list.length > this.leafSize) this.build(quad, list, depth);
+    if (!quad.kids && list.length > this.leafSize) this.buildNow(quad, list, depth);
   }
 
-  private build(quad: Quad, indices: number[], depth: number): void {
+  private buildNow(quad: Quad, indices: number[], depth: number): void {
+    const parts = this.build(quad, indices, depth);
+    while (!parts.next().done);
+  }
+
+  private *build(quad: Quad, indices: number[], depth: number): Generator<void, void, void> {
     if (indices.length <= this.leafSize || depth >= this.maxDepth || quad.x1 - quad.x0 <= 0 || quad.y1 - quad.y0 <= 0) {
       quad.items = indices;
       return;
@@ -159,7 +181,8 @@ export class BoxQuadtree<T extends QuadBox> {
     }
     quad.items = here;
     quad.kids = kids;
-    for (let k = 0; k < 4; k++) this.build(kids[k], lists[k], depth + 1);
+    yield;
+    for (let k = 0; k < 4; k++) yield* this.build(kids[k], lists[k], depth + 1);
   }
 
   /** Calls `visit` once for every box that meets `rect` (edges touching count), in no set order. */

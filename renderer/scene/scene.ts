@@ -101,6 +101,19 @@ function rectOf(kind: SceneKind, box: SceneItem['box']): Rect {
 }
 
 export function buildScene(layout: ClusterLayout): Scene {
+  const parts = sceneInParts(layout);
+  for (;;) {
+    const r = parts.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The scene buildScene makes, a part at a time, for idle time: a part is a
+ * node with its pods, or a split of one quadrant of the tree (the index of
+ * the layout's boxes by owner, which comes first, is one part).
+ */
+export function* sceneInParts(layout: ClusterLayout): Generator<void, Scene, void> {
   const items: SceneItem[] = [];
   const byUid = new Map<string, SceneItem>();
   const children = new Map<number, number[]>();
@@ -117,6 +130,7 @@ export function buildScene(layout: ClusterLayout): Scene {
   };
 
   const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(layout);
+  yield;
 
   const addPods = (pods: PodBox[], parent: number, depth: number) => {
     for (const pod of pods) {
@@ -137,10 +151,11 @@ export function buildScene(layout: ClusterLayout): Scene {
     for (const node of nodesByBand.get(band.id) ?? []) {
       const n = add('node', node.uid, b, 1, node);
       addPods(podsByParent.get(node.uid) ?? [], n, 2);
+      yield;
     }
   }
 
-  const tree = new BoxQuadtree<SceneItem>(treeBounds(layout), items);
+  const tree = yield* BoxQuadtree.inParts<SceneItem>(treeBounds(layout), items);
   return { layout, items, byUid, children, tree };
 }
 

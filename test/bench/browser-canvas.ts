@@ -98,6 +98,8 @@ const MAX_SCALE = 6;
 /** The issue's rule: two animation frames further apart than this are a dropped frame. */
 const DROPPED_MS = 25;
 const FRAME_MS = 1000 / 60;
+/** How long the tour waits for the page's 'ka-warmed' mark before it goes on without it. */
+const WARMED_WAIT_MS = 30_000;
 /** The issue's target for the work of a frame (p95). */
 const TARGET_FRAME_MS = 8;
 /** d3-zoom ends a wheel gesture 150 ms after its last event; the relayout happens then. */
@@ -142,6 +144,8 @@ interface Move {
   longTasks: number[];
   /** Long tasks from the complete drawing to the scripted move: the warm-up's (renderer/app/semantic.ts). */
   afterDrawn: number[];
+  /** From the complete drawing to the page's 'ka-warmed' mark, when there was one (page clock). */
+  warmedIn?: number;
   heap: number;
   /** The JS heap after the move and a full garbage collection: what the page keeps. */
   liveHeap: number;
@@ -613,12 +617,26 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, 
   // d3-zoom multiplies the scale by 2^(-deltaY × 0.002) for each wheel event (pixel mode).
   const deltaY = Math.log2(kTarget / view.k) / script.wheels / 0.002;
 
+  // The tour measures the page once it has made ahead what a move could end
+  // at (renderer/app/semantic.ts marks 'ka-warmed'), as a user's page is a few
+  // seconds after the picture stood still; a build without the mark waits WARMED_WAIT_MS.
+  const warmedAt = await page.evaluate<number | null>(`new Promise((resolve) => {
+    const started = performance.now();
+    const look = () => {
+      const mark = performance.getEntriesByName('ka-warmed')[0];
+      if (mark) resolve(mark.startTime);
+      else if (performance.now() - started > ${WARMED_WAIT_MS}) resolve(null);
+      else setTimeout(look, 100);
+    };
+    look();
+  })`);
   // The page alone first: how regular its frames are when nothing moves.
   await startRecorder(page);
   await delay(script.idleMs);
   const idle = (await stopRecorder(page)).frames;
   const afterDrawn =
     drawnAt === undefined ? [] : await page.evaluate<number[]>(`(window.__kaLoad?.tasks ?? []).filter((t) => t.start >= ${drawnAt}).map((t) => t.ms)`);
+  const warmedIn = warmedAt !== null && drawnAt !== undefined ? warmedAt - drawnAt : undefined;
 
   const mouse = pointer(page);
   await mouse.move(px, py);
@@ -667,7 +685,7 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, 
   if (profile) writeFileSync(profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
   const heap = await heapUsed(page);
   const liveHeap = await heapUsed(page, true);
-  return { frames: recorded.frames, idle, paints: recorded.paints, longTasks: recorded.longTasks, afterDrawn, heap, liveHeap, k0: view.k, kTarget, kIn: zoomed.k, levelIn, offBy };
+  return { frames: recorded.frames, idle, paints: recorded.paints, longTasks: recorded.longTasks, afterDrawn, warmedIn, heap, liveHeap, k0: view.k, kTarget, kIn: zoomed.k, levelIn, offBy };
 }
 
 function label(c: Case): string {
@@ -721,7 +739,8 @@ function printMove(m: Move[]): void {
     console.log(`    paints by level: ${what.join('; ')}`);
   }
   const warm = m.flatMap((x) => x.afterDrawn);
-  console.log(`    long tasks from the complete drawing to the move (the warm-up's): ${warm.length}${warm.length ? ` (${ms(warm.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...warm))})` : ''}`);
+  const warmedIn = m.map((x) => x.warmedIn).filter((t): t is number => t !== undefined);
+  console.log(`    made ahead (ka-warmed) ${warmedIn.length ? `${ms(median(warmedIn))} after the complete drawing` : 'not marked'}; long tasks from the complete drawing to the move (the warm-up's): ${warm.length}${warm.length ? ` (${ms(warm.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...warm))})` : ''}`);
   console.log(
     `    long tasks ${longTasks.length}${longTasks.length ? ` (${ms(longTasks.reduce((a, b) => a + b, 0))} in all, longest ${ms(Math.max(...longTasks))})` : ''}; ` +
       `idle frame interval p95 ${ms(quantile(idle, 0.95))}; JS heap after ${mib(Math.max(...m.map((x) => x.heap)))}, after a forced GC ${mib(Math.max(...m.map((x) => x.liveHeap)))}`,

@@ -5,14 +5,18 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { createSceneSurface } from '../../../renderer/app/scene-surface.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import type { ClusterLayout, Detail } from '../../../renderer/layout/types.ts';
-import { sceneDelta } from '../../../renderer/scene/scene.ts';
+import { buildScene, sceneDelta } from '../../../renderer/scene/scene.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
+
+/** A part budget that never runs out: prepare makes the whole scene in one call. */
+const all = () => true;
 
 /** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
 function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 })) {
@@ -139,7 +143,7 @@ describe('the scene surface', () => {
     assert.equal(s.surface.prepare(cards), false, 'nothing shown yet: nothing to prepare for');
     s.surface.show(compact, 'light');
     assert.equal(s.surface.prepare(compact), false, 'the layout shown has its scene');
-    assert.equal(s.surface.prepare(cards), true);
+    assert.equal(s.surface.prepare(cards, all), true);
     assert.equal(s.surface.prepare(cards), false, 'made already');
     const taken = s.surface.show(cards, 'light');
     assert.ok(taken.layout === cards);
@@ -148,15 +152,40 @@ describe('the scene surface', () => {
     assert.equal(taken.items.length, cards.nodes.length + cards.pods.length + cards.bands.length);
     // Two levels to go to from one: both are kept, the show takes its own.
     const full = layoutOf(20, 2_000, 'full', model);
-    assert.equal(s.surface.prepare(compact), true);
-    assert.equal(s.surface.prepare(full), true);
+    assert.equal(s.surface.prepare(compact, all), true);
+    assert.equal(s.surface.prepare(full, all), true);
     assert.equal(s.surface.prepare(compact), false, 'still kept');
     const fullScene = s.surface.show(full, 'light');
     assert.ok(fullScene.layout === full && sceneDelta(fullScene) === undefined);
-    assert.equal(s.surface.prepare(compact), true, 'the other was let go by that show');
+    assert.equal(s.surface.prepare(compact, all), true, 'the other was let go by that show');
     s.surface.show({ ...cards, pods: cards.pods.slice(1) }, 'light');
     const updated = s.surface.show(compact, 'light');
     assert.ok(sceneDelta(updated) !== undefined, 'the show of another layout let the prepared scene go: this one is updated from the scene shown');
+  });
+
+  test('prepare makes a scene a part at a time (one a call by default); a show of its layout finishes it, a show of another drops it', () => {
+    const s = stage();
+    const model = modelOf(20, 2_000);
+    const compact = layoutOf(20, 2_000, 'compact', model);
+    const cards = layoutOf(20, 2_000, 'cards', model);
+    s.surface.show(compact, 'light');
+    let calls = 0;
+    while (s.surface.prepare(cards)) calls++;
+    assert.ok(calls > cards.nodes.length, `${calls} calls for ${cards.nodes.length} nodes: a part is at most a node, or a quadrant`);
+    // Half made, then shown: the show finishes it (built, not updated from the scene shown).
+    const t = stage();
+    t.surface.show(compact, 'light');
+    for (let i = 0; i < 5; i++) assert.equal(t.surface.prepare(cards), true);
+    const shown = t.surface.show(cards, 'light');
+    assert.ok(sceneDelta(shown) === undefined, 'the scene in the making, finished');
+    assert.ok(isDeepStrictEqual(shown, buildScene(cards)), 'equal to a scene built at once');
+    // Half made, then another layout shown: it is dropped, and begun again for the next prepare.
+    const u = stage();
+    u.surface.show(compact, 'light');
+    u.surface.prepare(cards);
+    u.surface.show({ ...compact, pods: compact.pods.slice(1) }, 'light');
+    assert.equal(u.surface.prepare(cards, all), true);
+    assert.equal(u.surface.prepare(cards), false);
   });
 
   test('paints now, on asking, what waits for the next frame, and not again at that frame', () => {

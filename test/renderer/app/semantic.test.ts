@@ -144,8 +144,10 @@ function quietHost() {
   const idle: Array<(deadline?: IdleTime) => void> = [];
   let now = 0;
   let handles = 0;
+  let warmed = 0;
   const host: QuietHost = {
     now: () => now,
+    warmed: () => void warmed++,
     setTimeout: (run, ms) => (timers.set(++handles, { at: now + ms, run }), handles),
     clearTimeout: (handle) => void timers.delete(handle),
     requestIdleCallback: (run) => (idle.push(run), ++handles),
@@ -171,6 +173,7 @@ function quietHost() {
       now += ms;
     },
     timers: () => timers.size,
+    warmed: () => warmed,
   };
 }
 
@@ -232,7 +235,9 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     assert.equal(q.idle(), 1);
     assert.deepEqual(warmed, ['cards', 'cards'], 'then its scene');
     // The containers level is not open at this size on the canvas (CANVAS_LEVEL_BUDGET): nothing more.
+    assert.equal(q.warmed(), 0);
     q.idle();
+    assert.equal(q.warmed(), 1, 'told once all is made');
     assert.equal(q.idle(), 0, 'no idle period asked for once all is made');
     assert.deepEqual(warmed, ['cards', 'cards']);
   });

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { BoxQuadtree, type QuadBox, type QuadtreeOptions } from '../../../renderer/scene/quadtree.ts';
 import { random } from '../../fixtures/random.ts';
 
@@ -99,6 +100,24 @@ describe('BoxQuadtree', () => {
         const expected = bruteSearch(boxes, { x, y, width: 0, height: 0 });
         assert.deepEqual(tree.at(x, y), expected, `round ${round} at ${x},${y}`);
       }
+    }
+  });
+
+  it('made in parts (for idle time), it is the tree the constructor makes, a part at most a quadrant', () => {
+    const rand = random(17);
+    for (let round = 0; round < 40; round++) {
+      const boxes = randomBoxes(rand, 1 + Math.floor(rand() * 400));
+      const options = OPTIONS[round % OPTIONS.length];
+      const parts = BoxQuadtree.inParts(BOUNDS, boxes, options);
+      let count = 0;
+      let r = parts.next();
+      while (!r.done) {
+        count++;
+        r = parts.next();
+      }
+      // Compared as a boolean: a failing report would print both trees.
+      assert.ok(isDeepStrictEqual(r.value, new BoxQuadtree(BOUNDS, boxes, options)), `round ${round}: the trees differ`);
+      if (boxes.length > 4 * (options.leafSize ?? 16) && options.maxDepth !== 0) assert.ok(count > 1, `round ${round}: ${boxes.length} boxes in ${count + 1} parts`);
     }
   });
 
