@@ -400,6 +400,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     const last = lastOf.get(detail);
     if (last && last.model === model) return last.layout;
     const memo = memoFor(model, detail);
+    // A layout made ahead for an earlier model is of no use now.
+    if (warming && warming.model !== model) stopWarming();
     let layout: ClusterLayout;
     if (warming && !warming.steps.ended && warming.detail === detail && warming.model === model && warming.key === optionsKey()) {
       // What the warm-up began for this render: the rest of it now.
@@ -466,7 +468,10 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     drawing,
     setShape(detail, aspect) {
       // A picture laid out for another shape has slots that mean nothing for this one.
-      if (aspect !== shape.aspect) lastOf.clear();
+      if (aspect !== shape.aspect) {
+        lastOf.clear();
+        stopWarming();
+      }
       shape = { detail, aspect };
     },
     measure(model, detail) {
@@ -498,6 +503,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       lang = next;
       // Every kept layout is in the old language; the memos start again on their own.
       lastOf.clear();
+      stopWarming();
     },
     setScale(k) {
       scale = k > 0 && Number.isFinite(k) ? k : 1;
@@ -636,6 +642,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       injected = mode;
       // Every kept layout has the other pod heights.
       lastOf.clear();
+      stopWarming();
     },
   };
   return view;

@@ -12,7 +12,7 @@
 // while (no model, no move), the geometries a move could end at are laid out
 // in idle time (a layout in parts, node by node, while each idle period
 // lasts, so that none is one long task), and their scenes made when the
-// canvas draws, one per idle period, so that the end of the move finds them made. A stream of models
+// canvas draws, likewise in parts, so that the end of the move finds them made. A stream of models
 // never leaves the page quiet that long, so it pays nothing for them.
 
 import type { AnatomyModel } from '../../main/model/types.ts';
@@ -57,12 +57,13 @@ export interface IdleTime {
 }
 
 /**
- * A layout made ahead stops taking parts when its idle period has less than
- * this left (ms): a part (a node's grid) takes about a millisecond at a
- * hundred pods a node. Without idle periods, it takes parts for
- * WARM_SLICE_MS in each task.
+ * A layout or scene made ahead stops taking parts when its idle period (at
+ * most 50 ms) has less than this left (ms): a part (a node's grid) takes
+ * about a millisecond at a hundred pods a node, but a garbage collection may
+ * fall in one, and a task over 50 ms is a long one. Without idle periods, it
+ * takes parts for WARM_SLICE_MS in each task.
  */
-export const WARM_MARGIN_MS = 3;
+export const WARM_MARGIN_MS = 10;
 export const WARM_SLICE_MS = 12;
 
 /**
@@ -260,7 +261,13 @@ function defaultQuietHost(): QuietHost | undefined {
     clearTimeout: (handle) => (win.clearTimeout as (h: number) => void)(handle),
     now: () => (typeof performance === 'object' ? performance.now() : Date.now()),
     warmed: () => {
-      if (typeof performance === 'object' && typeof performance.mark === 'function') performance.mark('ka-warmed');
+      try {
+        // One mark, the latest: not one more for each quiet spell of the app's life.
+        performance.clearMarks('ka-warmed');
+        performance.mark('ka-warmed');
+      } catch {
+        // No User Timing here: nothing reads it but a benchmark.
+      }
     },
     ...(typeof win.requestIdleCallback === 'function' ? { requestIdleCallback: (callback: (deadline?: IdleTime) => void) => win.requestIdleCallback!(callback) } : {}),
   };

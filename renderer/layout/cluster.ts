@@ -135,8 +135,9 @@ export function layoutCluster(model: AnatomyModel, options: LayoutOptions = {}, 
 /**
  * A layout made a part at a time, for idle time: the same layout as
  * layoutCluster's with the same arguments, at the end. Each part is a grid's
- * plan or its placing (well under a millisecond at a hundred pods a node);
- * the walk over every pod list that comes first is one part.
+ * plan or its placing (well under a millisecond at a hundred pods a node), or
+ * a grid's uids counted by the memo; the walk that shapes the picture comes
+ * first, and the band of unscheduled pods is one part however many it holds.
  */
 export interface LayoutSteps {
   /** Goes on while `more()` says so (at least one part): the layout once it is done, else undefined. */
@@ -158,11 +159,13 @@ export function startLayout(model: AnatomyModel, options: LayoutOptions = {}, me
   state?.holder?.cancel();
   let result: ClusterLayout | undefined;
   let ended = false;
+  let failed: unknown;
   const parts = layoutParts(model, options, state);
   const steps: LayoutSteps = {
     run(more) {
       if (ended) {
         if (result) return result;
+        if (failed !== undefined) throw failed;
         throw new Error('layout: this layout in steps was cancelled');
       }
       try {
@@ -177,6 +180,7 @@ export function startLayout(model: AnatomyModel, options: LayoutOptions = {}, me
         } while (more());
       } catch (error) {
         ended = true;
+        failed = error;
         if (state) {
           if (state.holder === steps) state.holder = undefined;
           state.reset();

@@ -57,7 +57,8 @@ export class BoxQuadtree<T extends QuadBox> {
     const extent = extentOf(bounds, items);
     const tree = Object.create(BoxQuadtree.prototype) as BoxQuadtree<T>;
     const root: Quad = { x0: extent.x0, y0: extent.y0, x1: extent.x1, y1: extent.y1, items: [] };
-    Object.assign(tree, { items, leafSize: Math.max(1, options.leafSize ?? 16), maxDepth: Math.max(0, options.maxDepth ?? 16), root });
+    // In the order the class declares its fields, so that both trees have one shape.
+    Object.assign(tree, { items, root, leafSize: Math.max(1, options.leafSize ?? 16), maxDepth: Math.max(0, options.maxDepth ?? 16) });
     yield* tree.build(root, tree.boxIndices(), 0);
     return tree;
   }

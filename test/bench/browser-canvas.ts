@@ -78,6 +78,7 @@ import type { Session } from '../../main/session/session.ts';
 import { fitAspect } from '../../renderer/app/zoom.ts';
 import { layoutCluster } from '../../renderer/layout/cluster.ts';
 import { CANVAS_LEVEL_BUDGET, LEVEL_BUDGET, levelAt } from '../../renderer/layout/lod.ts';
+import { WARM_FROM_PODS } from '../../renderer/app/semantic.ts';
 import { CARD, COMPACT, POD } from '../../renderer/layout/metrics.ts';
 import type { Detail } from '../../renderer/layout/types.ts';
 import { launchCdpBrowser, type CdpBrowser, type CdpPage } from './cdp.ts';
@@ -620,7 +621,8 @@ async function scriptedMove(page: CdpPage, update: ModelUpdate, script: Script, 
   // The tour measures the page once it has made ahead what a move could end
   // at (renderer/app/semantic.ts marks 'ka-warmed'), as a user's page is a few
   // seconds after the picture stood still; a build without the mark waits WARMED_WAIT_MS.
-  const warmedAt = await page.evaluate<number | null>(`new Promise((resolve) => {
+  const warms = view.renderer === 'canvas' && pods >= WARM_FROM_PODS;
+  const warmedAt = !warms ? null : await page.evaluate<number | null>(`new Promise((resolve) => {
     const started = performance.now();
     const look = () => {
       const mark = performance.getEntriesByName('ka-warmed')[0];

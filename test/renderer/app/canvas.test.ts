@@ -33,7 +33,7 @@ test("warm lays out ahead the geometry a render will ask for, which the render t
   const model = kindCluster();
   canvas.setShape('cards', 1.6);
   canvas.render(model, 'light', false);
-  assert.equal(canvas.warm(model, 'full'), true, 'the layout at full detail was made');
+  assert.equal(canvas.warm(model, 'full', () => true), true, 'the layout at full detail was made');
   const made = canvas.measure(model, 'full');
   assert.equal(canvas.warm(model, 'full'), false, 'nothing left: the SVG renderer makes no scene');
   canvas.setShape('full', 1.6);
@@ -86,6 +86,16 @@ test('warm makes a layout a part at a time (one a call by default); a render fin
   canvas.warm(model, 'cards');
   canvas.setShape('cards', 1.6);
   assert.deepStrictEqual(canvas.render(model, 'light', false), fresh);
+  // ... going on with the memo it began on: after one pod changed, only its node is planned again (a layout begun
+  // anew instead would cancel the warm-up's, and the memo it reset would plan every node).
+  canvas.setShape('compact', 1.6);
+  const changed: AnatomyModel = structuredClone(model);
+  changed.nodes[2].pods[0].status = 'Failed';
+  canvas.render(changed, 'light', false);
+  for (let i = 0; i < 3; i++) assert.equal(canvas.warm(changed, 'cards'), true);
+  canvas.setShape('cards', 1.6);
+  canvas.render(changed, 'light', false);
+  assert.deepEqual(canvas.layoutStats().planned, [changed.nodes[2].uid]);
   // Begun for one model, then another model is laid out at that detail: that layout is the one kept.
   canvas = canvasOnLinkedom();
   canvas.setShape('compact', 1.6);
