@@ -384,7 +384,6 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         lastOf.delete(other);
         memos.delete(other);
       }
-      if (warming && warming.detail !== detail && warming.model !== model) stopWarming();
     }
     let memo = memos.get(detail);
     if (!memo) memos.set(detail, (memo = createLayoutMemo()));

@@ -14,6 +14,7 @@ import { buildScene, sceneInParts, hitAt, NO_MARKS, sceneDelta, updateScene, typ
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
 import { paintScene } from '../draw/canvas2d.ts';
 import { markWarnedElements } from '../draw/warning-marks.ts';
+import { finishParts, runParts } from '../../main/common/parts.ts';
 import { themeByName, type ThemeName } from '../draw/theme.ts';
 import { watchedSize, type ResizeHost } from './view-size.ts';
 import { boundedMeasure } from './measures.ts';
@@ -100,13 +101,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   /** The scene prepare is making in parts. */
   let making: { layout: ClusterLayout; parts: Generator<void, Scene, void> } | undefined;
   /** The rest of the scene in the making, if it is of `layout`. */
-  const madeOf = (layout: ClusterLayout): Scene | undefined => {
-    if (making?.layout !== layout) return undefined;
-    for (;;) {
-      const r = making.parts.next();
-      if (r.done) return r.value;
-    }
-  };
+  const madeOf = (layout: ClusterLayout): Scene | undefined => (making?.layout === layout ? finishParts(making.parts) : undefined);
   /** The scene the tree was last synced with. */
   let treeScene: Scene | undefined;
   let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
@@ -224,14 +219,11 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     prepare(layout, more = () => false) {
       if (!visible || !scene || scene.layout === layout || prepared.has(layout)) return false;
       if (making?.layout !== layout) making = { layout, parts: sceneInParts(layout) };
-      do {
-        const r = making.parts.next();
-        if (r.done) {
-          prepared.set(layout, r.value);
-          making = undefined;
-          break;
-        }
-      } while (more());
+      const done = runParts(making.parts, more);
+      if (done) {
+        prepared.set(layout, done.value);
+        making = undefined;
+      }
       return true;
     },
     hide() {

@@ -21,6 +21,7 @@ import type { BandBox, BandId, ClusterLayout, Detail, InjectedVolumes, LayoutOpt
 import { countLabel } from './labels.ts';
 import { wordsFor, type Translate } from './words.ts';
 import { say } from '../../main/i18n/index.ts';
+import { runParts } from '../../main/common/parts.ts';
 
 function list<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
@@ -161,6 +162,13 @@ export function startLayout(model: AnatomyModel, options: LayoutOptions = {}, me
   let ended = false;
   let failed: unknown;
   const parts = layoutParts(model, options, state);
+  /** Ends it and frees the memo for other layouts; one that did not finish leaves the memo to start over. */
+  const release = (reset: boolean) => {
+    ended = true;
+    if (!state) return;
+    if (state.holder === steps) state.holder = undefined;
+    if (reset) state.reset();
+  };
   const steps: LayoutSteps = {
     run(more) {
       if (ended) {
@@ -169,37 +177,25 @@ export function startLayout(model: AnatomyModel, options: LayoutOptions = {}, me
         throw new Error('layout: this layout in steps was cancelled');
       }
       try {
-        do {
-          const r = parts.next();
-          if (r.done) {
-            result = r.value;
-            ended = true;
-            if (state && state.holder === steps) state.holder = undefined;
-            return result;
-          }
-        } while (more());
-      } catch (error) {
-        ended = true;
-        failed = error;
-        if (state) {
-          if (state.holder === steps) state.holder = undefined;
-          state.reset();
+        const done = runParts(parts, more);
+        if (done) {
+          result = done.value;
+          release(false);
         }
+        return result;
+      } catch (error) {
+        failed = error;
+        release(true);
         throw error;
       }
-      return undefined;
     },
     finish() {
       return steps.run(() => true)!;
     },
     cancel() {
       if (ended) return;
-      ended = true;
       parts.return(undefined as never);
-      if (state) {
-        if (state.holder === steps) state.holder = undefined;
-        state.reset();
-      }
+      release(true);
     },
     get ended() {
       return ended;

@@ -10,6 +10,8 @@
 // build() follows, so that the result is the tree a build would make, field
 // for field.
 
+import { finishParts } from '../../main/common/parts.ts';
+
 export interface QuadBox {
   x: number;
   y: number;
@@ -147,8 +149,7 @@ export class BoxQuadtree<T extends QuadBox> {
   }
 
   private buildNow(quad: Quad, indices: number[], depth: number): void {
-    const parts = this.build(quad, indices, depth);
-    while (!parts.next().done);
+    finishParts(this.build(quad, indices, depth));
   }
 
   private *build(quad: Quad, indices: number[], depth: number): Generator<void, void, void> {

@@ -13,6 +13,7 @@
 import type { BandBox, ClusterLayout, ContainerBox, MountConnector, NodeBox, PodBox, Rect, VolumeBox } from '../layout/types.ts';
 import { indexLayout, UNSCHEDULED_PARENT } from './layout-index.ts';
 import { BoxQuadtree } from './quadtree.ts';
+import { finishParts } from '../../main/common/parts.ts';
 
 export type SceneKind = 'band' | 'unscheduled' | 'node' | 'pod' | 'container' | 'volume' | 'mount';
 
@@ -101,11 +102,7 @@ function rectOf(kind: SceneKind, box: SceneItem['box']): Rect {
 }
 
 export function buildScene(layout: ClusterLayout): Scene {
-  const parts = sceneInParts(layout);
-  for (;;) {
-    const r = parts.next();
-    if (r.done) return r.value;
-  }
+  return finishParts(sceneInParts(layout));
 }
 
 /**
