@@ -230,6 +230,8 @@ async function main() {
     ...copy('renderer', /^index\.html$/, 'dist/renderer'),
     ...copy('renderer', /\.css$/, 'dist/renderer'),
     ...copy('assets/fonts', /\.(otf|ttf|woff2?|txt)$/, 'dist/renderer/fonts'),
+    // The page's font as the author's subsets (renderer/fonts.css); the OpenType files above are for exports.
+    ...copy('assets/fonts/web', /\.woff2$/, 'dist/renderer/fonts/web'),
   ];
   if (assets.length > 0) log(`copied ${assets.length} files to dist/renderer: ${assets.map((f) => path.relative(path.join(dist, 'renderer'), f)).join(', ')}`);
   if (!existsSync(path.join(root, 'renderer/index.html'))) skipped.push('renderer page (renderer/index.html not found)');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { kindItems, listText, smallCluster, tempDir, type TempDir } from './fixtures.ts';
-import { drawnPods, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing, zoomToLevel } from './helpers.ts';
+import { drawnPods, fontOfTexts, launchBrowser, openPage, screenshot, startApp, type App, type OpenedPage, waitForDrawing, zoomToLevel } from './helpers.ts';
 
 interface RawPod {
   metadata: { name: string; namespace: string; uid: string };
@@ -201,5 +201,13 @@ describe('the built-in demo', () => {
     assert.equal((await opened.page.textContent('#demo-reason'))?.trim(), '', 'chosen, so no reason');
     await screenshot(opened.page, 'drawing-demo');
     assert.deepEqual(opened.errors, []);
+  });
+
+  test('sets every text in Pretendard from a few of its small subsets, not from the whole font (renderer/fonts.css)', async () => {
+    const found = await fontOfTexts(opened.page);
+    assert.ok(found.texts > 30, `texts checked: ${found.texts}`);
+    assert.deepEqual(found.stand, [], 'no text waits for a face, or is set in a stand-in');
+    assert.ok(found.files.length > 0 && found.files.every((f) => /^\/fonts\/web\/Pretendard-\w+\.subset\.\d+\.woff2$/.test(f)), found.files.join(' '));
+    assert.ok(found.files.length <= 12, `a few subsets: ${found.files.join(' ')}`);
   });
 });

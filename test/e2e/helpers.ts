@@ -245,3 +245,21 @@ export async function zoomToLevel(page: Page, level: 'overview' | 'pods' | 'cont
   }
   throw new Error(`the drawing did not reach the ${level} level: ${JSON.stringify(await drawnLevel(page))}`);
 }
+
+/**
+ * The page's shown texts (the drawing's, the top bar's, the status bar's) once
+ * its fonts are ready: how many, those set in a stand-in because a face of
+ * Pretendard their characters need (in their weight) has not loaded, and the
+ * font files the page loaded.
+ */
+export function fontOfTexts(page: Page): Promise<{ texts: number; stand: string[]; files: string[] }> {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    const texts = [...document.querySelectorAll('#viewport text, .topbar span, .topbar button, .statusbar span')]
+      // Shown text only: a face is loaded for what is rendered.
+      .filter((el) => el.children.length === 0 && (el.textContent ?? '').trim() !== '' && el.checkVisibility());
+    const stand = texts.filter((el) => !document.fonts.check(`${getComputedStyle(el).fontWeight} 16px Pretendard`, el.textContent ?? '')).map((el) => el.textContent ?? '');
+    const files = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/fonts/'));
+    return { texts: texts.length, stand, files };
+  });
+}

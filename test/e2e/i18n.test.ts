@@ -13,7 +13,7 @@ import { buildModel } from '../../main/model/build.ts';
 import { loadDemo } from '../../main/snapshot/demo-asset.ts';
 import { CONCEPT_IDS } from '../../renderer/teach/concepts.ts';
 import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
-import { launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
+import { fontOfTexts, launchBrowser, openPage, startApp, waitForDrawing, waitForScene, waitForStillView, zoomToLevel, type App, type OpenedPage } from './helpers.ts';
 import { englishOn, pageTexts } from './i18n-page.ts';
 
 let browser: Browser;
@@ -58,6 +58,10 @@ for (const renderer of ['svg', 'canvas'] as const) {
       if (renderer === 'svg') {
         assert.equal(await page.getAttribute('svg.drawing', 'lang'), 'ko');
         assert.match((await page.textContent('svg.drawing g[data-band=workers] .ka-texts text')) ?? '', /^워커 노드 · 노드 \d+개 · 파드 \d+개$/);
+        // Hangul comes from the font's subsets, and the rarer syllables from the whole font: every text is set in it.
+        const fonts = await fontOfTexts(page);
+        assert.ok(fonts.texts > 30, `texts checked: ${fonts.texts}`);
+        assert.deepEqual(fonts.stand, [], 'no text set in a stand-in');
       } else {
         assert.match((await page.getAttribute('#scene-tree [data-kind=node]', 'aria-label')) ?? '', /노드 .+, 내부 IP /);
       }

@@ -82,6 +82,8 @@ describe('plain HTTP against the built page', () => {
       '/app.css': 'text/css; charset=utf-8',
       '/fonts/Pretendard-Regular.otf': 'font/otf',
       '/fonts/Pretendard-SemiBold.otf': 'font/otf',
+      '/fonts.css': 'text/css; charset=utf-8',
+      '/fonts/web/Pretendard-Regular.subset.91.woff2': 'font/woff2',
     };
     for (const [file, type] of Object.entries(types)) {
       const reply = await http(file);
@@ -89,7 +91,7 @@ describe('plain HTTP against the built page', () => {
       assert.equal(reply.headers['content-type'], type, file);
       assert.equal(reply.headers['cross-origin-resource-policy'], 'same-origin', file);
     }
-    for (const file of ['/package.json', '/main/server/server.ts', '/../package.json', '/fonts/', '/dist/renderer/app.js']) {
+    for (const file of ['/package.json', '/main/server/server.ts', '/../package.json', '/fonts/', '/fonts/web/', '/dist/renderer/app.js']) {
       assert.equal((await http(file)).status, 404, file);
     }
   });
