@@ -15,7 +15,7 @@ import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts'
 import { paintScene } from '../draw/canvas2d.ts';
 import { markWarnedElements } from '../draw/warning-marks.ts';
 import { finishParts, runParts } from '../../main/common/parts.ts';
-import { themeByName, type ThemeName } from '../draw/theme.ts';
+import { FONT_FAMILY, themeByName, type Theme, type ThemeName } from '../draw/theme.ts';
 import { watchedSize, type ResizeHost } from './view-size.ts';
 import { boundedMeasure } from './measures.ts';
 
@@ -77,6 +77,11 @@ export interface SceneSurface {
   setWarned(uids: ReadonlySet<string>, label: string): void;
 }
 
+/** The family the canvas's text is set in first (theme.ts FONT_FAMILY), whose subsets it asks for. */
+const FIRST_FAMILY = FONT_FAMILY.split(',')[0]!.trim();
+/** Printable ASCII and the few other characters the picture's own words use. */
+const CANVAS_CHARACTERS = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}…×→·•`;
+
 export function createSceneSurface(host: SurfaceHost): SceneSurface {
   const { canvas } = host;
   const win = canvas.ownerDocument.defaultView!;
@@ -102,6 +107,36 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   let making: { layout: ClusterLayout; parts: Generator<void, Scene, void> } | undefined;
   /** The rest of the scene in the making, if it is of `layout`. */
   const madeOf = (layout: ClusterLayout): Scene | undefined => (making?.layout === layout ? finishParts(making.parts) : undefined);
+  /**
+   * The page's font comes as subsets (renderer/fonts.css) that a page loads
+   * as its DOM's text needs them; text on a canvas asks for none, and is set
+   * in a stand-in font where a subset is not there yet. So the surface asks
+   * for the subsets of printable ASCII (names, IPs, images) in both weights,
+   * and each time a face has loaded it paints again, its node and label
+   * bitmaps made anew (a theme object of its own for each count, which the
+   * bitmaps are keyed by): what was painted before may hold stand-in glyphs.
+   */
+  let fontsLoaded = 0;
+  let painting: { name: ThemeName; fonts: number; theme: Theme } | undefined;
+  const paintTheme = (name: ThemeName): Theme => {
+    if (painting?.name !== name || painting.fonts !== fontsLoaded) painting = { name, fonts: fontsLoaded, theme: fontsLoaded === 0 ? themeByName(name) : { ...themeByName(name) } };
+    return painting.theme;
+  };
+  const fonts = (canvas.ownerDocument as Document & { fonts?: FontFaceSet }).fonts;
+  const fontsWork = !!fonts && typeof fonts.addEventListener === 'function' && typeof fonts.load === 'function';
+  if (fontsWork) {
+    fonts.addEventListener('loadingdone', () => {
+      fontsLoaded++;
+      surface.paintSoon();
+    });
+  }
+  /** Asked for when the surface first shows a scene: a page the SVG draws loads only what its text needs. */
+  let fontsAsked = false;
+  const askFonts = (): void => {
+    if (fontsAsked || !fontsWork) return;
+    fontsAsked = true;
+    for (const weight of [400, 600]) fonts.load(`${weight} 16px ${FIRST_FAMILY}`, CANVAS_CHARACTERS).catch(() => {});
+  };
   /** The scene the tree was last synced with. */
   let treeScene: Scene | undefined;
   let warned: { uids: ReadonlySet<string>; label: string } = { uids: new Set(), label: '' };
@@ -144,7 +179,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     if (!ctx) return;
     const t = host.transform();
     const stats = paintScene(ctx, scene, { x: t.x, y: t.y, k: t.k, width, height, dpr }, {
-      theme: themeByName(theme),
+      theme: paintTheme(theme),
+      fonts: fontsLoaded,
       level,
       marks: { ...marks, hovered: hovered ?? focused },
       overview: overview(),
@@ -186,6 +222,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
 
   const surface: SceneSurface = {
     show(layout, name) {
+      askFonts();
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
       const ready = prepared.get(layout) ?? madeOf(layout);
       making = undefined;

@@ -119,6 +119,8 @@ export interface PaintOptions {
   budget?: { now(): number; until: number };
   /** Pods (by uid) with recent Warning events: each carries the SVG's warning mark (warning-marks.ts). */
   warned?: ReadonlySet<string>;
+  /** How many of the page's font faces have loaded: another count makes the label bitmaps anew (the text in them may have been set in a stand-in). */
+  fonts?: number;
 }
 
 export interface PaintStats {
@@ -343,7 +345,7 @@ interface LabelSprite {
   used: number;
 }
 
-/** Label bitmaps for one halo colour, font family and dpr; any other drops them all. */
+/** Label bitmaps for one halo colour, font family, dpr and count of loaded fonts; any other drops them all. */
 interface LabelCache {
   key: string;
   /**
@@ -1365,7 +1367,7 @@ interface LabelWalk {
 
 function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory, stats: PaintStats, late: () => boolean): LabelWalk {
   const { theme } = options;
-  const key = `${theme.node.fill}|${theme.fontFamily}|${dpr}`;
+  const key = `${theme.node.fill}|${theme.fontFamily}|${dpr}|${options.fonts ?? 0}`;
   if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map(), lines: new Map() };
   const device = state.device ?? dpr;
   return {

@@ -19,7 +19,7 @@ import { generateClusterObjects } from '../../bench/generate.ts';
 const all = () => true;
 
 /** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
-function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 })) {
+function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 }), fonts?: object) {
   const { document } = parseHTML('<!doctype html><html><body><div id="tree"></div></body></html>');
   const frames = new Map<number, () => void>();
   let handles = 0;
@@ -51,7 +51,7 @@ function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 })) 
     hidden: true,
     width: 1,
     height: 1,
-    ownerDocument: { defaultView: win, createElement: () => ({ width: 0, height: 0, getContext: () => ctx }) },
+    ownerDocument: { defaultView: win, createElement: () => ({ width: 0, height: 0, getContext: () => ctx }), ...(fonts ? { fonts } : {}) },
     getBoundingClientRect: () => ({ left: 0, top: 0, width: 1440, height: 900 }),
     clientWidth: 1440,
     clientHeight: 900,
@@ -94,6 +94,34 @@ function layoutOf(nodes: number, pods: number, detail: Detail = 'compact', model
 }
 
 describe('the scene surface', () => {
+  test('asks for the font subsets of printable ASCII in both weights when it first shows a scene, and paints again each time a face has loaded', () => {
+    const asked: Array<[string, string]> = [];
+    const fonts = Object.assign(new EventTarget(), {
+      load: (font: string, text: string) => {
+        asked.push([font, text]);
+        return Promise.resolve([]);
+      },
+    });
+    const s = stage(undefined, undefined, fonts);
+    assert.equal(asked.length, 0, 'nothing asked before a scene is shown');
+    s.surface.show(layoutOf(4, 100), 'light');
+    assert.deepEqual(
+      asked.map(([font]) => font),
+      ['400 16px Pretendard', '600 16px Pretendard'],
+    );
+    for (const [, text] of asked) for (const c of 'azAZ09-._:/@+&|~') assert.ok(text.includes(c), `asks for ${c}`);
+    s.surface.show(layoutOf(4, 100), 'light');
+    assert.equal(asked.length, 2, 'asked once');
+    // The paint, and those that bring its bitmaps up to date.
+    for (let i = 0; i < 20 && (i === 0 || s.framesWaiting() > 0); i++) s.frame();
+    assert.equal(s.framesWaiting(), 0, 'painted, nothing waiting');
+    const painted = s.paints.length;
+    fonts.dispatchEvent(new Event('loadingdone'));
+    assert.equal(s.framesWaiting(), 1, 'a paint asked for once a face has loaded');
+    s.frame();
+    assert.ok(s.paints.length > painted, 'and painted');
+  });
+
   test('paints a large scene first, and builds its accessible tree in the task after the paint', () => {
     const s = stage();
     const layout = layoutOf(250, 25_000);

@@ -463,6 +463,24 @@ describe('paintScene', () => {
     assert.equal(drawn().length, made.length);
   });
 
+  it('paints its label bitmaps again once a font has loaded: text painted before may be in a stand-in', () => {
+    const scene = sceneOf(demoModel(), 'cards');
+    const view = fitted(scene);
+    const labels = overviewLabels(scene.layout, view.k);
+    const texts = labels.flatMap((l) => l.texts);
+    const { bitmaps, factory } = bitmapFactory();
+    const { ctx } = recordingContext();
+    const sprites = () => bitmaps.filter((b) => b.rec.texts.some((t) => t.op === 'stroke')).length;
+    const paint = (fonts?: number) => paintScene(ctx, scene, view, options('overview', { overview: labels, bitmaps: factory, ...(fonts === undefined ? {} : { fonts }) }));
+    paint();
+    paint(0);
+    assert.equal(sprites(), texts.length, 'kept while no font has loaded');
+    paint(1);
+    assert.equal(sprites(), 2 * texts.length, 'painted again once one has');
+    paint(1);
+    assert.equal(sprites(), 2 * texts.length, 'and kept after');
+  });
+
   it('while the zoom moves, draws overview labels from the bitmaps of earlier steps, of the same text or a shorter one of the line, and at rest every label exactly', () => {
     // 300 nodes: hundreds of labels on screen, more than a zoom's paint may make bitmaps for.
     const scene = sceneOf(generatedModel(300, 3000), 'compact');
