@@ -233,7 +233,13 @@ async function main() {
     // The page's font as the author's subsets (renderer/fonts.css); the OpenType files above are for exports.
     ...copy('assets/fonts/web', /\.woff2$/, 'dist/renderer/fonts/web'),
   ];
-  if (assets.length > 0) log(`copied ${assets.length} files to dist/renderer: ${assets.map((f) => path.relative(path.join(dist, 'renderer'), f)).join(', ')}`);
+  if (assets.length > 0) {
+    const names = assets.map((f) => path.relative(path.join(dist, 'renderer'), f));
+    // The font's subsets as one entry: their names say nothing one by one.
+    const subsets = names.filter((n) => n.startsWith(`fonts${path.sep}web${path.sep}`));
+    const shown = [...names.filter((n) => !subsets.includes(n)), ...(subsets.length > 0 ? [`fonts/web/ (${subsets.length} font subsets)`] : [])];
+    log(`copied ${assets.length} files to dist/renderer: ${shown.join(', ')}`);
+  }
   if (!existsSync(path.join(root, 'renderer/index.html'))) skipped.push('renderer page (renderer/index.html not found)');
 
   for (const line of skipped) console.warn(`warning: skipped ${line}`);

@@ -5,7 +5,7 @@
 // symbols (with the commonest Hangul), unchanged, into assets/fonts/web/, and
 // the @font-face rules into renderer/fonts.css. Each weight's other
 // characters are one more face: the whole OpenType font in assets/fonts (the
-// one exports use), for the Unicode ranges of the subsets left out.
+// one exports use), for every code point the kept subsets do not cover.
 //
 // A page of the English interface then loads a few subsets of some 15 KB
 // (four for the demo), where it decoded two 1.5 MB fonts at every start
@@ -63,9 +63,35 @@ for (const [name, weight] of Object.entries(WEIGHTS)) {
     copied++;
     faces.push(face(weight, `./fonts/web/${s.file}`, 'woff2', s.range));
   }
-  const rest = mine.filter((s) => s.subset < KEPT_FROM).map((s) => s.range);
-  faces.push(face(weight, `./fonts/Pretendard-${name}.otf`, 'opentype', rest.join(', ')));
+  // Every other code point, not only the left-out subsets' ranges: the author's subsets leave out some
+  // 2,300 characters the whole font has (accented Latin, Greek, Cyrillic, ⚠, ✓), which it then sets too.
+  const kept = mine.filter((s) => s.subset >= KEPT_FROM).flatMap((s) => intervals(s.range));
+  faces.push(face(weight, `./fonts/Pretendard-${name}.otf`, 'opentype', complement(kept).map(rangeText).join(', ')));
 }
+/** "U+20-22, U+3f" as [[0x20, 0x22], [0x3f, 0x3f]]. */
+function intervals(range) {
+  return range.split(',').map((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    return [parseInt(from, 16), parseInt(to ?? from, 16)];
+  });
+}
+
+/** The code points of U+0..U+10FFFF outside `taken`, as sorted intervals. */
+function complement(taken) {
+  const out = [];
+  let next = 0;
+  for (const [from, to] of [...taken].sort((a, b) => a[0] - b[0])) {
+    if (from > next) out.push([next, from - 1]);
+    next = Math.max(next, to + 1);
+  }
+  if (next <= 0x10ffff) out.push([next, 0x10ffff]);
+  return out;
+}
+
+function rangeText([from, to]) {
+  return from === to ? `U+${from.toString(16)}` : `U+${from.toString(16)}-${to.toString(16)}`;
+}
+
 const header = `/* Pretendard ${version} (https://github.com/orioncactus/pretendard), Copyright (c) 2021 Kil Hyung-jin,
    with Reserved Font Name Pretendard, under the SIL Open Font License 1.1 (fonts/OFL-Pretendard.txt).
    The author's WOFF2 subsets of Latin, digits, punctuation and symbols, and the whole font for the rest:

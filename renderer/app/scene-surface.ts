@@ -18,6 +18,8 @@ import { finishParts, runParts } from '../../main/common/parts.ts';
 import { FONT_FAMILY, themeByName, type Theme, type ThemeName } from '../draw/theme.ts';
 import { watchedSize, type ResizeHost } from './view-size.ts';
 import { boundedMeasure } from './measures.ts';
+import { pictureCatalog } from '../../main/i18n/catalogs/picture.ts';
+import type { Lang } from '../../main/i18n/index.ts';
 
 /** Frames in a row painted only to bring stand-in bitmaps up to date. */
 const MAX_CATCH_UP = 240;
@@ -79,8 +81,32 @@ export interface SceneSurface {
 
 /** The family the canvas's text is set in first (theme.ts FONT_FAMILY), whose subsets it asks for. */
 const FIRST_FAMILY = FONT_FAMILY.split(',')[0]!.trim();
-/** Printable ASCII and the few other characters the picture's own words use. */
-const CANVAS_CHARACTERS = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}…×→·•`;
+/** Printable ASCII (names, IPs, images) and the few other signs the picture's own words use. */
+const ASCII_AND_SIGNS = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}…×→·•●–—`;
+
+/** What a canvas's text is set in for a picture in `lang`: ASCII and signs, and the picture's own words in that language. */
+export function canvasCharacters(lang: Lang): string {
+  if (lang === 'en') return ASCII_AND_SIGNS;
+  const own = new Set(Object.values(pictureCatalog[lang]).join(''));
+  for (const c of ASCII_AND_SIGNS) own.delete(c);
+  return ASCII_AND_SIGNS + [...own].join('');
+}
+
+/** Whether a face's unicode-range ("U+20-7e, U+ac00") holds any of `codes`. */
+export function rangeMeets(range: string, codes: ReadonlySet<number>): boolean {
+  for (const part of range.split(',')) {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    const a = parseInt(from ?? '', 16);
+    const b = to === undefined ? a : parseInt(to, 16);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (b - a < codes.size) {
+      for (let c = a; c <= b; c++) if (codes.has(c)) return true;
+    } else {
+      for (const c of codes) if (c >= a && c <= b) return true;
+    }
+  }
+  return false;
+}
 
 export function createSceneSurface(host: SurfaceHost): SceneSurface {
   const { canvas } = host;
@@ -110,11 +136,14 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   /**
    * The page's font comes as subsets (renderer/fonts.css) that a page loads
    * as its DOM's text needs them; text on a canvas asks for none, and is set
-   * in a stand-in font where a subset is not there yet. So the surface asks
-   * for the subsets of printable ASCII (names, IPs, images) in both weights,
-   * and each time a face has loaded it paints again, its node and label
-   * bitmaps made anew (a theme object of its own for each count, which the
-   * bitmaps are keyed by): what was painted before may hold stand-in glyphs.
+   * in a stand-in font where a subset is not there yet. So the surface asks,
+   * in both weights, for the faces of what its text is set in (printable
+   * ASCII, and the picture's own words in its language), and each time one
+   * of those has loaded it paints again, its node and label bitmaps made anew
+   * (a theme object of its own for each count, which the bitmaps are keyed
+   * by): what was painted before may hold stand-in glyphs. A face loaded for
+   * the page's other text only (a panel's) leaves them be: at 100,000 pods,
+   * painting every bitmap again is a long frame.
    */
   let fontsLoaded = 0;
   let painting: { name: ThemeName; fonts: number; theme: Theme } | undefined;
@@ -124,18 +153,24 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   };
   const fonts = (canvas.ownerDocument as Document & { fonts?: FontFaceSet }).fonts;
   const fontsWork = !!fonts && typeof fonts.addEventListener === 'function' && typeof fonts.load === 'function';
+  /** The code points the surface asked faces for. */
+  const wanted = new Set<number>();
   if (fontsWork) {
-    fonts.addEventListener('loadingdone', () => {
+    fonts.addEventListener('loadingdone', (event) => {
+      const faces = (event as Event & { fontfaces?: readonly FontFace[] }).fontfaces;
+      if (faces && faces.length > 0 && !faces.some((face) => rangeMeets(face.unicodeRange, wanted))) return;
       fontsLoaded++;
       surface.paintSoon();
     });
   }
-  /** Asked for when the surface first shows a scene: a page the SVG draws loads only what its text needs. */
-  let fontsAsked = false;
-  const askFonts = (): void => {
-    if (fontsAsked || !fontsWork) return;
-    fontsAsked = true;
-    for (const weight of [400, 600]) fonts.load(`${weight} 16px ${FIRST_FAMILY}`, CANVAS_CHARACTERS).catch(() => {});
+  /** Asked for when the surface first shows a scene in a language: a page the SVG draws loads only what its text needs. */
+  const asked = new Set<Lang>();
+  const askFonts = (lang: Lang): void => {
+    if (asked.has(lang) || !fontsWork) return;
+    asked.add(lang);
+    const text = canvasCharacters(lang);
+    for (const c of text) wanted.add(c.codePointAt(0)!);
+    for (const weight of [400, 600]) fonts.load(`${weight} 16px ${FIRST_FAMILY}`, text).catch(() => {});
   };
   /** The scene the tree was last synced with. */
   let treeScene: Scene | undefined;
@@ -222,7 +257,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
 
   const surface: SceneSurface = {
     show(layout, name) {
-      askFonts();
+      askFonts(layout.lang ?? 'en');
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
       const ready = prepared.get(layout) ?? madeOf(layout);
       making = undefined;

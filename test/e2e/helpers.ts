@@ -250,10 +250,13 @@ export async function zoomToLevel(page: Page, level: 'overview' | 'pods' | 'cont
  * The page's shown texts (the drawing's, the top bar's, the status bar's) once
  * its fonts are ready: how many, those set in a stand-in because a face of
  * Pretendard their characters need (in their weight) has not loaded, and the
- * font files the page loaded.
+ * font files the page loaded. (document.fonts.check says true for a character
+ * no face covers: test/main/tools/fonts.test.ts holds that each is covered.)
  */
 export function fontOfTexts(page: Page): Promise<{ texts: number; stand: string[]; files: string[] }> {
   return page.evaluate(async () => {
+    // After a frame, so that the loads of text put in since the last one have begun.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     await document.fonts.ready;
     const texts = [...document.querySelectorAll('#viewport text, .topbar span, .topbar button, .statusbar span')]
       // Shown text only: a face is loaded for what is rendered.

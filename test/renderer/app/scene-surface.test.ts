@@ -94,7 +94,7 @@ function layoutOf(nodes: number, pods: number, detail: Detail = 'compact', model
 }
 
 describe('the scene surface', () => {
-  test('asks for the font subsets of printable ASCII in both weights when it first shows a scene, and paints again each time a face has loaded', () => {
+  test('asks for the faces of what its text is set in when it first shows a scene in a language, and paints again each time one of those has loaded', () => {
     const asked: Array<[string, string]> = [];
     const fonts = Object.assign(new EventTarget(), {
       load: (font: string, text: string) => {
@@ -102,6 +102,7 @@ describe('the scene surface', () => {
         return Promise.resolve([]);
       },
     });
+    const loaded = (...ranges: string[]) => Object.assign(new Event('loadingdone'), { fontfaces: ranges.map((unicodeRange) => ({ unicodeRange })) });
     const s = stage(undefined, undefined, fonts);
     assert.equal(asked.length, 0, 'nothing asked before a scene is shown');
     s.surface.show(layoutOf(4, 100), 'light');
@@ -109,17 +110,24 @@ describe('the scene surface', () => {
       asked.map(([font]) => font),
       ['400 16px Pretendard', '600 16px Pretendard'],
     );
-    for (const [, text] of asked) for (const c of 'azAZ09-._:/@+&|~') assert.ok(text.includes(c), `asks for ${c}`);
+    for (const [, text] of asked) for (const c of 'azAZ09-._:/@+&|~…') assert.ok(text.includes(c), `asks for ${c}`);
+    assert.ok(!/[가-힣]/.test(asked[0][1]), 'no Hangul for an English picture');
     s.surface.show(layoutOf(4, 100), 'light');
-    assert.equal(asked.length, 2, 'asked once');
+    assert.equal(asked.length, 2, 'asked once a language');
     // The paint, and those that bring its bitmaps up to date.
     for (let i = 0; i < 20 && (i === 0 || s.framesWaiting() > 0); i++) s.frame();
     assert.equal(s.framesWaiting(), 0, 'painted, nothing waiting');
     const painted = s.paints.length;
-    fonts.dispatchEvent(new Event('loadingdone'));
-    assert.equal(s.framesWaiting(), 1, 'a paint asked for once a face has loaded');
+    fonts.dispatchEvent(loaded('U+ac00-d7a3'));
+    assert.equal(s.framesWaiting(), 0, 'a face only the page’s other text needs: nothing to paint again');
+    fonts.dispatchEvent(loaded('U+ac00-d7a3', 'U+20-22, U+61-7b'));
+    assert.equal(s.framesWaiting(), 1, 'a face of what the canvas writes: a paint asked for');
     s.frame();
     assert.ok(s.paints.length > painted, 'and painted');
+    // A Korean picture: its own words too, once.
+    s.surface.show({ ...layoutOf(4, 100, 'compact'), lang: 'ko' }, 'light');
+    assert.equal(asked.length, 4);
+    assert.ok(asked[2][1].includes('파') && asked[2][1].includes('드'), 'the Korean picture’s words');
   });
 
   test('paints a large scene first, and builds its accessible tree in the task after the paint', () => {
