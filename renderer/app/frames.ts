@@ -53,7 +53,13 @@ export interface LatestPerFrame<T> {
  * `now` is the clock work is timed with (ms); tests pass their own. With
  * `quietMs`, a value that comes when nothing was handled for that long (and
  * not too soon after slow work) is handled at once: a lone change, or the
- * first, is not held for a frame it has nothing to share with.
+ * first, is not held for a frame it has nothing to share with. Nor is the
+ * value after it held back by a pace, however long the lone one took: a
+ * change often comes as two or three values close together (a new pod, then
+ * its node, then its IP), and on a slow machine, where showing even a small
+ * cluster's picture overruns a frame, the pace held the last of them (the
+ * IP) back four times as long as the drawing took. Pacing is for a stream,
+ * from the second value on.
  */
 export function latestPerFrame<T>(
   host: FrameHost,
@@ -73,7 +79,8 @@ export function latestPerFrame<T>(
   let lastEnded = -Infinity;
   const runs: number[] = [];
 
-  const handle = (): void => {
+  /** `lone`: the value came after a quiet spell, so slow work on it does not hold the next one back. */
+  const handle = (lone = false): void => {
     const next = waiting;
     waiting = undefined;
     if (!next) return;
@@ -86,7 +93,7 @@ export function latestPerFrame<T>(
       const took = ended - started;
       runs.push(took);
       if (runs.length > PACE_RUNS) runs.shift();
-      notBefore = took > FRAME_BUDGET ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
+      notBefore = took > FRAME_BUDGET && !lone ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
     }
   };
 
@@ -106,7 +113,7 @@ export function latestPerFrame<T>(
       if (frame === undefined && quietMs !== undefined) {
         const t = now();
         if (t - lastEnded >= quietMs && t >= notBefore) {
-          handle();
+          handle(true);
           return;
         }
       }

@@ -201,7 +201,8 @@ test('with quietMs, a value after a quiet spell is handled at once; one that fol
   clock += 40;
   latest.push(4);
   assert.deepEqual(seen, [1, 3, 4], 'a lone change after a quiet spell, at once');
-  // Work that is always slow: the next value waits out its pace, quiet or not.
+  // Work that is always slow: a lone value's does not hold the next back (a change's values come close
+  // together); from the second in a row, the next waits out its pace.
   const slow: number[] = [];
   const paced = latestPerFrame<number>(
     frames,
@@ -214,12 +215,19 @@ test('with quietMs, a value after a quiet spell is handled at once; one that fol
   );
   paced.push(1);
   assert.deepEqual(slow, [1]);
-  clock += 40;
+  clock += 5;
   paced.push(2);
-  assert.deepEqual(slow, [1], 'too soon after 200 ms of work');
+  assert.deepEqual(slow, [1], 'soon after: held for the frame');
+  frames.frame();
+  assert.deepEqual(slow, [1, 2], 'at the frame, not after a pace: the slow work before it was a lone change');
+  clock += 40;
+  paced.push(3);
+  assert.deepEqual(slow, [1, 2], 'too soon after 200 ms of work that followed other work');
+  frames.frame();
+  assert.deepEqual(slow, [1, 2], 'its pace not waited out yet');
   clock += 200;
   frames.frame();
-  assert.deepEqual(slow, [1, 2]);
+  assert.deepEqual(slow, [1, 2, 3]);
 });
 
 test('a smaller share paces slow work further apart, up to its longest wait, and still shows the last value', () => {
