@@ -23,12 +23,6 @@ export interface FrameHost {
 export const FRAME_BUDGET = 1000 / 60;
 /** The runs whose median is the pace. */
 export const PACE_RUNS = 5;
-/**
- * A value after this long without work (ms) is a lone change's first: slow
- * work on it does not hold the next value back. A stream's values come far
- * closer (a session's coalescing window is at most 100 ms).
- */
-export const LONE_AFTER_MS = 500;
 
 /**
  * How paced work shares the page: after a run that overran a frame, the next
@@ -59,13 +53,7 @@ export interface LatestPerFrame<T> {
  * `now` is the clock work is timed with (ms); tests pass their own. With
  * `quietMs`, a value that comes when nothing was handled for that long (and
  * not too soon after slow work) is handled at once: a lone change, or the
- * first, is not held for a frame it has nothing to share with. When nothing
- * was handled for LONE_AFTER_MS, nor is the value after it held back by a
- * pace, however long the first took: a change often comes as two or three
- * values close together (a new pod, then its node, then its IP), and on a
- * slow machine, where showing even a small cluster's picture overruns a
- * frame, the pace held the last of them (the IP) back four times as long as
- * the drawing took. Pacing is for a stream, whose values come closer.
+ * first, is not held for a frame it has nothing to share with.
  */
 export function latestPerFrame<T>(
   host: FrameHost,
@@ -85,8 +73,7 @@ export function latestPerFrame<T>(
   let lastEnded = -Infinity;
   const runs: number[] = [];
 
-  /** `lone`: the value came after LONE_AFTER_MS without work, so slow work on it does not hold the next one back. */
-  const handle = (lone = false): void => {
+  const handle = (): void => {
     const next = waiting;
     waiting = undefined;
     if (!next) return;
@@ -99,7 +86,7 @@ export function latestPerFrame<T>(
       const took = ended - started;
       runs.push(took);
       if (runs.length > PACE_RUNS) runs.shift();
-      notBefore = took > FRAME_BUDGET && !lone ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
+      notBefore = took > FRAME_BUDGET ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
     }
   };
 
@@ -119,7 +106,7 @@ export function latestPerFrame<T>(
       if (frame === undefined && quietMs !== undefined) {
         const t = now();
         if (t - lastEnded >= quietMs && t >= notBefore) {
-          handle(t - lastEnded >= LONE_AFTER_MS);
+          handle();
           return;
         }
       }

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { latestPerFrame, LONE_AFTER_MS, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
+import { latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
 
 class Frames implements FrameHost {
   #next = 1;
@@ -201,8 +201,7 @@ test('with quietMs, a value after a quiet spell is handled at once; one that fol
   clock += 40;
   latest.push(4);
   assert.deepEqual(seen, [1, 3, 4], 'a lone change after a quiet spell, at once');
-  // Work that is always slow: a lone change's (after LONE_AFTER_MS without work) does not hold the next
-  // value back, as a change's values come close together; any other's does, quiet spell or not.
+  // Work that is always slow: the next value waits out its pace, quiet or not.
   const slow: number[] = [];
   const paced = latestPerFrame<number>(
     frames,
@@ -215,37 +214,12 @@ test('with quietMs, a value after a quiet spell is handled at once; one that fol
   );
   paced.push(1);
   assert.deepEqual(slow, [1]);
-  clock += 5;
-  paced.push(2);
-  assert.deepEqual(slow, [1], 'soon after: held for the frame');
-  frames.frame();
-  assert.deepEqual(slow, [1, 2], 'at the frame, not after a pace: the slow work before it was a lone change');
   clock += 40;
-  paced.push(3);
-  assert.deepEqual(slow, [1, 2], 'too soon after 200 ms of work that followed other work, quiet spell or not');
-  frames.frame();
-  assert.deepEqual(slow, [1, 2], 'its pace not waited out yet');
+  paced.push(2);
+  assert.deepEqual(slow, [1], 'too soon after 200 ms of work');
   clock += 200;
   frames.frame();
-  assert.deepEqual(slow, [1, 2, 3]);
-  // A stream's next value after a quiet spell shorter than LONE_AFTER_MS: handled at once, and paced after.
-  clock += 250;
-  paced.push(4);
-  assert.deepEqual(slow, [1, 2, 3, 4]);
-  clock += 5;
-  paced.push(5);
-  frames.frame();
-  assert.deepEqual(slow, [1, 2, 3, 4], 'paced after it');
-  // After LONE_AFTER_MS without work: a lone change again.
-  clock += LONE_AFTER_MS;
-  frames.frame();
-  assert.deepEqual(slow, [1, 2, 3, 4, 5]);
-  clock += LONE_AFTER_MS;
-  paced.push(6);
-  clock += 5;
-  paced.push(7);
-  frames.frame();
-  assert.deepEqual(slow, [1, 2, 3, 4, 5, 6, 7], 'the value after a lone change at its frame');
+  assert.deepEqual(slow, [1, 2]);
 });
 
 test('a smaller share paces slow work further apart, up to its longest wait, and still shows the last value', () => {
