@@ -82,8 +82,9 @@ describe('readSnapshotModel', () => {
   it('refuses a broken or missing file with the source\'s message', async () => {
     const broken = write('broken.json', '{"kind":"List","items":[\n{"kind":"Pod","metadata":{"name":"a" "x":1}}]}');
     const message = /^broken\.json \(line 2, column 38\): is not valid JSON: Expected ',' or '}' after property value$/;
-    for (const read of [readSnapshotModel(broken, []), throughSource(broken, [])]) {
-      await assert.rejects(read, (error: Error) => (assert.match(error.message, message), true));
+    // One at a time: a second read started beside the first rejected while the first was awaited, unhandled.
+    for (const read of [() => readSnapshotModel(broken, []), () => throughSource(broken, [])]) {
+      await assert.rejects(read(), (error: Error) => (assert.match(error.message, message), true));
     }
     await assert.rejects(readSnapshotModel(path.join(dir, 'missing.json'), []), /Could not read snapshot .*missing\.json: ENOENT/);
   });
