@@ -15,7 +15,8 @@ import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts'
 import { paintScene } from '../draw/canvas2d.ts';
 import { markWarnedElements } from '../draw/warning-marks.ts';
 import { finishParts, runParts } from '../../main/common/parts.ts';
-import { FONT_FAMILY, themeByName, type Theme, type ThemeName } from '../draw/theme.ts';
+import { unicodeRanges } from '../../main/common/unicode-range.ts';
+import { FONT_FAMILY, themeByName, type ThemeName } from '../draw/theme.ts';
 import { watchedSize, type ResizeHost } from './view-size.ts';
 import { boundedMeasure } from './measures.ts';
 import { pictureCatalog } from '../../main/i18n/catalogs/picture.ts';
@@ -94,11 +95,7 @@ export function canvasCharacters(lang: Lang): string {
 
 /** Whether a face's unicode-range ("U+20-7e, U+ac00") holds any of `codes`. */
 export function rangeMeets(range: string, codes: ReadonlySet<number>): boolean {
-  for (const part of range.split(',')) {
-    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
-    const a = parseInt(from ?? '', 16);
-    const b = to === undefined ? a : parseInt(to, 16);
-    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+  for (const [a, b] of unicodeRanges(range)) {
     if (b - a < codes.size) {
       for (let c = a; c <= b; c++) if (codes.has(c)) return true;
     } else {
@@ -139,18 +136,13 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
    * in a stand-in font where a subset is not there yet. So the surface asks,
    * in both weights, for the faces of what its text is set in (printable
    * ASCII, and the picture's own words in its language), and each time one
-   * of those has loaded it paints again, its node and label bitmaps made anew
-   * (a theme object of its own for each count, which the bitmaps are keyed
-   * by): what was painted before may hold stand-in glyphs. A face loaded for
+   * of those has loaded it paints again, telling the painter the count, on
+   * which it makes its node and label bitmaps anew: what was painted before
+   * may hold stand-in glyphs. A face loaded for
    * the page's other text only (a panel's) leaves them be: at 100,000 pods,
    * painting every bitmap again is a long frame.
    */
   let fontsLoaded = 0;
-  let painting: { name: ThemeName; fonts: number; theme: Theme } | undefined;
-  const paintTheme = (name: ThemeName): Theme => {
-    if (painting?.name !== name || painting.fonts !== fontsLoaded) painting = { name, fonts: fontsLoaded, theme: fontsLoaded === 0 ? themeByName(name) : { ...themeByName(name) } };
-    return painting.theme;
-  };
   const fonts = (canvas.ownerDocument as Document & { fonts?: FontFaceSet }).fonts;
   const fontsWork = !!fonts && typeof fonts.addEventListener === 'function' && typeof fonts.load === 'function';
   /** The code points the surface asked faces for. */
@@ -214,7 +206,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     if (!ctx) return;
     const t = host.transform();
     const stats = paintScene(ctx, scene, { x: t.x, y: t.y, k: t.k, width, height, dpr }, {
-      theme: paintTheme(theme),
+      theme: themeByName(theme),
       fonts: fontsLoaded,
       level,
       marks: { ...marks, hovered: hovered ?? focused },

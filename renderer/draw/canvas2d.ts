@@ -119,7 +119,7 @@ export interface PaintOptions {
   budget?: { now(): number; until: number };
   /** Pods (by uid) with recent Warning events: each carries the SVG's warning mark (warning-marks.ts). */
   warned?: ReadonlySet<string>;
-  /** How many of the page's font faces have loaded: another count makes the label bitmaps anew (the text in them may have been set in a stand-in). */
+  /** How many of the page's font faces have loaded: another count makes the node and label bitmaps anew (the text in them may have been set in a stand-in). */
   fonts?: number;
 }
 
@@ -314,6 +314,8 @@ interface CacheEntry {
 interface SceneCache {
   /** The scene last painted: on a new one, bitmaps of boxes it no longer has go. */
   scene: Scene;
+  /** PaintOptions.fonts of the bitmaps: on another count, they all go. */
+  fonts: number;
   /** By uid, so that a new scene of a live cluster keeps the bitmaps of the nodes that did not change. */
   entries: Map<string, CacheEntry>;
   /** Layers to collect a bitmap's content in, apart from the frame's: one set per nesting (a node's bitmap painted for its band's). */
@@ -589,8 +591,13 @@ export function paintScene(ctx: PaintContext, scene: Scene, view: PaintView, opt
   const budget = options.budget;
   const late = budget ? () => budget.now() > budget.until : () => false;
   if (make) {
-    if (!state.cache) state.cache = { scene, entries: new Map(), layers: [] };
+    const fonts = options.fonts ?? 0;
+    if (!state.cache) state.cache = { scene, fonts, entries: new Map(), layers: [] };
     else if (state.cache.scene !== scene) keepBitmapsOf(state.cache, scene);
+    if (state.cache.fonts !== fonts) {
+      dropBitmaps(state.cache);
+      state.cache.fonts = fonts;
+    }
     walk.cache = {
       store: state.cache,
       make,

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { unicodeRanges } from '../../../main/common/unicode-range.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const css = readFileSync(path.join(ROOT, 'renderer', 'fonts.css'), 'utf8');
@@ -21,14 +22,7 @@ function faces(): Face[] {
   return [...css.matchAll(/@font-face\{([^}]*)\}/g)].map(([, body]) => {
     const weight = Number(/font-weight:(\d+)/.exec(body)![1]);
     const url = /src:url\('([^']+)'\)/.exec(body)![1];
-    const ranges = /unicode-range:([^;}]+)/
-      .exec(body)![1]
-      .split(',')
-      .map((r) => r.trim().replace(/^U\+/i, ''))
-      .map((r) => {
-        const [from, to] = r.split('-');
-        return [parseInt(from, 16), parseInt(to ?? from, 16)] as [number, number];
-      });
+    const ranges = unicodeRanges(/unicode-range:([^;}]+)/.exec(body)![1]);
     return { weight, url, ranges };
   });
 }

@@ -481,6 +481,20 @@ describe('paintScene', () => {
     assert.equal(sprites(), 2 * texts.length, 'and kept after');
   });
 
+  it('paints its node bitmaps again once a font has loaded', () => {
+    const layout = layoutCluster(generatedModel(40, 8_000), { detail: 'compact', aspect: 8 });
+    const scene = buildScene(layout);
+    const { factory } = bitmapFactory();
+    const { ctx } = recordingContext();
+    const view = { k: 1, x: 0, y: 0, width: layout.width, height: layout.height, dpr: 1 };
+    const paint = (fonts?: number) => paintScene(ctx, scene, view, options('overview', { bitmaps: factory, ...(fonts === undefined ? {} : { fonts }) })).rendered;
+    const first = paint();
+    assert.ok(first > 10, 'node bitmaps painted');
+    assert.equal(paint(0), 0, 'kept while no font has loaded');
+    assert.equal(paint(1), first, 'every one painted again once one has');
+    assert.equal(paint(1), 0, 'and kept after');
+  });
+
   it('while the zoom moves, draws overview labels from the bitmaps of earlier steps, of the same text or a shorter one of the line, and at rest every label exactly', () => {
     // 300 nodes: hundreds of labels on screen, more than a zoom's paint may make bitmaps for.
     const scene = sceneOf(generatedModel(300, 3000), 'compact');
