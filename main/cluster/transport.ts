@@ -32,12 +32,6 @@ export interface TransportOptions {
   requestTimeoutMs?: number;
   /** Largest list page body accepted; default 256 MB. */
   maxBodyBytes?: number;
-  /**
-   * Ask for gzip-compressed bodies. Default: yes, unless the server is on this
-   * machine (`onLoopback`), where moving the bytes costs nothing and compressing
-   * and inflating them cost CPU on both ends.
-   */
-  compress?: boolean;
 }
 
 export interface WatchOptions {
@@ -61,7 +55,6 @@ export class KubeTransport {
   private readonly access: ClusterAccess;
   private readonly requestTimeoutMs: number;
   private readonly maxBodyBytes: number;
-  private readonly compress: boolean;
   private readonly open = new Set<ClientRequest>();
   private closed = false;
   private answeredValue = false;
@@ -70,7 +63,6 @@ export class KubeTransport {
     this.access = access;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.maxBodyBytes = options.maxBodyBytes ?? 256 * 1024 * 1024;
-    this.compress = options.compress ?? !onLoopback(access.server);
   }
 
   get server(): string {
@@ -259,7 +251,7 @@ export class KubeTransport {
     const headers: OutgoingHttpHeaders = {
       ...(options.headers as OutgoingHttpHeaders | undefined),
       Accept: 'application/json',
-      ...(this.compress ? { 'Accept-Encoding': 'gzip' } : {}),
+      'Accept-Encoding': 'gzip',
       'User-Agent': 'kube-anatomy',
     };
     const send = url.protocol === 'http:' ? http.request : https.request;
@@ -353,24 +345,6 @@ export function continueInHead(body: string): string | undefined {
   const head = items < 0 ? body.slice(0, 4096) : body.slice(0, items);
   const match = /"continue"\s*:\s*"([^"\\]*)"/.exec(head);
   return match && match[1] !== '' ? match[1] : undefined;
-}
-
-/**
- * The server's URL names this machine: localhost (or a name under .localhost),
- * 127.0.0.0/8 or ::1, as kind's and minikube's (Docker driver, on macOS and
- * Windows) API servers are. Only names that cannot be another machine count;
- * a server on a LAN address keeps its gzip.
- */
-export function onLoopback(server: string): boolean {
-  let host: string;
-  try {
-    host = new URL(server).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]') return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return v4 !== null && v4[1] === '127';
 }
 
 function wrapDropped(err: unknown): Error {
