@@ -27,7 +27,7 @@ import { boundedMeasure } from './measures.ts';
 import { createModelFeed } from './model-feed.ts';
 import { bindRedactToggle, createRedaction, pageRandom } from './redaction.ts';
 import { installKeyboard } from './keyboard.ts';
-import { createModelIndexer } from './model-index.ts';
+import { createDeferredIndexer, type DeferredIndex } from './model-index.ts';
 import { createNamespaceFilter, placeBelow } from './namespace-filter.ts';
 import { search } from './search.ts';
 import { createSearchBox, nextCursor } from './search-box.ts';
@@ -272,8 +272,23 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   // revision in detail), so that a benchmark can tell which paint ('ka-paint',
   // scene-surface.ts) first showed a change: any paint that starts after it.
   const measureModel = boundedMeasure('ka-model');
-  // Indexes only the nodes a patch touched (the models share the others).
-  const indexer = createModelIndexer();
+  // Indexes only the nodes a patch touched (the models share the others), and
+  // only once something asks or the page is idle: the picture does not wait for it.
+  const indexer = createDeferredIndexer();
+  let shownIndex: DeferredIndex | undefined;
+  let indexing = false;
+  /** Makes the index of the model shown last in the page's next idle period (sooner if something asks for it). */
+  function indexWhenIdle(): void {
+    if (indexing || !shownIndex || shownIndex.made) return;
+    indexing = true;
+    const run = () => {
+      indexing = false;
+      shownIndex?.make();
+    };
+    const idle = (win as Window & { requestIdleCallback?: (callback: () => void) => number }).requestIdleCallback;
+    if (typeof idle === 'function') idle.call(win, run);
+    else win.setTimeout(run, 0);
+  }
   // The Redact toggle: the page shows, searches, details and exports the redacted model while it is on.
   const redaction = createRedaction(pageRandom);
   let lastModel: ModelUpdate | undefined;
@@ -291,6 +306,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     measureModel(started, { revision: Number(update.revision) || 0 });
     // Its picture in this same task (the frame's pacing counts it): a paint at the next frame is one more long task.
     canvas.paintNow();
+    indexWhenIdle();
   }
 
   function showModelNow(update: ModelUpdate, toggled: boolean): void {
@@ -299,6 +315,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     const s = store.get();
     const first = !s.model;
     const index = indexer(update.model);
+    shownIndex = index;
     const gone = !!s.selection && !index.get(s.selection.uid);
     // Another source is another picture: where the user had moved the old one means nothing here,
     // and none of its objects move into the new one, so it is drawn at once rather than faded across

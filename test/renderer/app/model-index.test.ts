@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnatomyModel } from '../../../main/model/types.ts';
-import { createModelIndexer, indexModel, type ModelIndex } from '../../../renderer/app/model-index.ts';
+import { createDeferredIndexer, createModelIndexer, indexModel, type ModelIndex } from '../../../renderer/app/model-index.ts';
 import { bigCluster } from '../../fixtures/anatomy-models.ts';
 import { change, changeBases } from '../../fixtures/model-changes.ts';
 import { random } from '../../fixtures/random.ts';
@@ -103,5 +103,54 @@ describe('the model index kept from model to model', () => {
     assert.throws(() => {
       for (const seed of [1, 2, 3]) runSequence(stale(), bigCluster(60, 5), seed, 20);
     }, assert.AssertionError);
+  });
+});
+
+describe('the index made when first asked', () => {
+  for (const [name, make] of BASES) {
+    it(`equals the index made from nothing after each of random changes to the ${name} model, asked or not in between`, () => {
+      for (const seed of [1, 2, 3]) {
+        const deferred = createDeferredIndexer();
+        const rand = random(seed * 104729 + name.length);
+        let model = make();
+        for (let step = 0; step <= 30; step++) {
+          let before = model;
+          if (step > 0) [before, model] = [model, change(rand, model, step)[0]];
+          const index = deferred(model);
+          // Most models are never asked (the next one came first); the one asked indexes from the last it made.
+          if (rand() < 0.6) continue;
+          assertSameIndex(index, indexModel(model), keysOf([before, model]), `seed ${seed}, step ${step}`);
+        }
+      }
+    });
+  }
+
+  it('is not made until something asks for it or make() is called', () => {
+    const model = bigCluster(40, 4);
+    const deferred = createDeferredIndexer();
+    const asked = deferred(model);
+    assert.equal(asked.made, false, 'not made when handed out');
+    const pod = model.nodes[1].pods[2];
+    assert.equal((asked.get(pod.uid) as { pod: unknown }).pod, pod);
+    assert.equal(asked.made, true, 'made by the first question');
+    const told = deferred(model);
+    assert.equal(told.made, false);
+    told.make();
+    assert.equal(told.made, true, 'made by make()');
+  });
+
+  it('an index handed out earlier and asked later answers for its own model, and leaves the latest one right', () => {
+    const base = bigCluster(60, 5);
+    const nodes = base.nodes.slice();
+    const gone = nodes[2].pods[0];
+    nodes[2] = { ...nodes[2], pods: nodes[2].pods.slice(1) };
+    const next = { ...base, nodes };
+    const deferred = createDeferredIndexer();
+    const older = deferred(base);
+    const latest = deferred(next);
+    assert.equal(latest.get(gone.uid), undefined, 'the latest model has no such pod');
+    assert.equal((older.get(gone.uid) as { pod: unknown }).pod, gone, 'the older index still has it');
+    assert.equal(latest.get(gone.uid), undefined, 'and asking the older one did not take the latest back');
+    assertSameIndex(latest, indexModel(next), keysOf([base, next]), 'the latest');
   });
 });
