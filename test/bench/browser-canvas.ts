@@ -12,7 +12,8 @@
 // --root serves the page built in each DIR instead of dist/renderer, one
 // after the other on the same snapshot and session: two builds compared side
 // by side in one run (the machine's load changes less between them).
-// --profile writes the page's CPU profile of each scripted move, FILE-0.cpuprofile
+// --profile writes the page's CPU profile of its opening, FILE-0.open.cpuprofile,
+// and of each scripted move, FILE-0.cpuprofile
 // for the first page opened (the first DIR), FILE-1… for the next, and beside
 // each its paints ('ka-paint': when, how long, what it did) as FILE-0.paints.json.
 //
@@ -436,7 +437,7 @@ function drawnCheck(pods: number): string {
  * on the SVG; on the canvas, a paint done and every pod in the accessible
  * tree. The app's error banner, or a crash, ends the wait early.
  */
-async function openAndDraw(page: CdpPage, url: string, pods: number, seen: string[]): Promise<Drawn> {
+async function openAndDraw(page: CdpPage, url: string, pods: number, seen: string[], profile?: string): Promise<Drawn> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const gcMs: number[] = [];
@@ -447,6 +448,11 @@ async function openAndDraw(page: CdpPage, url: string, pods: number, seen: strin
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+  if (profile) {
+    await page.send('Profiler.enable');
+    await page.send('Profiler.setSamplingInterval', { interval: 500 });
+    await page.send('Profiler.start');
+  }
   const started = performance.now();
   await page.send('Page.navigate', { url });
   let result: string | false = false;
@@ -456,6 +462,7 @@ async function openAndDraw(page: CdpPage, url: string, pods: number, seen: strin
     if (!result) await delay(100);
   }
   const elapsed = performance.now() - started;
+  if (profile) writeFileSync(profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   loop.disable();
@@ -849,10 +856,10 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
               notes = seen;
               let stage = 'not drawn';
               try {
-                drawn.push(await openAndDraw(page, server.url, pods, seen));
+                const profile = options.profile ? `${options.profile.replace(/\.cpuprofile$/, '')}-${r}.cpuprofile` : undefined;
+                drawn.push(await openAndDraw(page, server.url, pods, seen, profile?.replace(/\.cpuprofile$/, '.open.cpuprofile')));
                 stage = 'drawn, but the scripted move failed';
                 // Laid out from what the page was sent (summarized when large), as the page did.
-                const profile = options.profile ? `${options.profile.replace(/\.cpuprofile$/, '')}-${r}.cpuprofile` : undefined;
                 const move = await scriptedMove(page, session.viewModel() ?? update, script, profile, drawn.at(-1)?.load.drawnAt);
                 moves.push(move);
                 // Beside the profile, each paint and what it did: the slow ones can be found in it by their time.
