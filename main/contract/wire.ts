@@ -63,8 +63,8 @@ export function estimatedPartsLength(update: ModelUpdate): number {
   return update.model.stats.pods * ESTIMATED_BYTES_PER_POD;
 }
 
-/** A summarized pod in a part was about 1,150 B at 100,000 pods (test/bench/summary.ts). */
-const ESTIMATED_BYTES_PER_POD = 1150;
+/** A summarized pod in a part was about 985 B at 100,000 pods (test/bench/summary.ts), its containers as their values (main/model/wire.ts). */
+const ESTIMATED_BYTES_PER_POD = 985;
 
 /** The message that ends a stream the server cannot finish (what made its parts threw). */
 export function abortMessage(stream: number, reason: string): string {

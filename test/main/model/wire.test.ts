@@ -104,12 +104,52 @@ describe('a pod on the wire', () => {
   });
 
   it("is smaller: a built pod's images go as their references and its containers' uids as 0", () => {
-    const model = summarizeModel(buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] }), 0);
+    const model = buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
     const pods = allPods(model);
     const wire = pods.map((p) => podToWire(p) as { containers: Array<{ uid: unknown; image: unknown }> });
     for (const p of wire) for (const c of p.containers) assert.deepEqual([c.uid, typeof c.image], [0, 'string']);
     const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
-    assert.ok(bytes(wire) < 0.75 * bytes(pods), `${bytes(wire)} against ${bytes(pods)}`);
+    assert.ok(bytes(wire) < 0.9 * bytes(pods), `${bytes(wire)} against ${bytes(pods)}`);
+  });
+
+  it("sends a summarized pod's containers as their values, smaller again, and back as the summary", () => {
+    const model = buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+    const summarized = allPods(summarizeModel(model, 0));
+    const whole = allPods(model);
+    const wire = whole.map((p) => summaryToWire(p) as { containers: unknown[][] });
+    for (const p of wire) {
+      for (const c of p.containers) {
+        assert.ok(Array.isArray(c), 'a container as its values');
+        assert.deepEqual([c[0], typeof c[3], c.length >= 7 && c.length <= 8], [0, 'string', true]);
+      }
+    }
+    // Against the same summaries with their containers as objects (podToWire before values).
+    const asObjects = summarized.map((p) => ({ ...p, containers: p.containers.map((c) => ({ ...c, uid: 0, image: (c.image as { raw: string }).raw })) }));
+    const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
+    assert.ok(bytes(wire) < 0.8 * bytes(asObjects), `${bytes(wire)} against ${bytes(asObjects)}`);
+    wire.forEach((p, i) => assert.equal(JSON.stringify(podFromWire(JSON.parse(JSON.stringify(p)))), JSON.stringify(summarized[i]), summarized[i]!.name));
+  });
+
+  it('sends a summarized container as an object when its values would not come back the same', () => {
+    const model = summarizeModel(buildModel(generateClusterObjects({ nodes: 1, pods: 8, seed: 6 }), { kind: 'snapshot', name: 'wire', namespaces: [] }), 0);
+    const pod = allPods(model).find((p) => p.containers.length > 0)!;
+    const [first] = pod.containers;
+    const odd: Array<[string, Record<string, unknown>]> = [
+      ['no state', { ...first, state: undefined }],
+      ['no ready', { ...first, ready: undefined }],
+      ['a port', { ...first, ports: [{ containerPort: 80 }] }],
+      ['a mount', { ...first, mounts: [{ volume: 'v', mountPath: '/v' }] }],
+      ['a request', { ...first, resources: { requests: { cpu: '1' }, limits: {} } }],
+      ['a key more', { ...first, extra: 1 }],
+      ['another key order', Object.fromEntries([['name', first!.name], ...Object.entries(first!).filter(([key]) => key !== 'name')])],
+      ['no name', { ...first, name: undefined }],
+    ];
+    for (const [what, container] of odd) {
+      const changed = { ...pod, containers: [container as unknown as PodModel['containers'][number]] };
+      const wire = podToWire(changed) as { containers: unknown[] };
+      assert.ok(!Array.isArray(wire.containers[0]), `${what}: as an object`);
+      if (what !== 'no name') assert.equal(JSON.stringify(podFromWire(JSON.parse(JSON.stringify(wire)))), JSON.stringify(changed), `${what}: back the same`);
+    }
   });
 
   it('refuses what is not a pod on the wire, saying what is wrong', () => {
@@ -118,8 +158,11 @@ describe('a pod on the wire', () => {
       [[], /a pod must be an object, got an array/],
       [{ uid: 1, containers: [] }, /uid must be a string, got number/],
       [{ uid: 'p', containers: {} }, /pod p: containers must be an array, got object/],
-      [{ uid: 'p', containers: ['x'] }, /pod p: a container must be an object, got string/],
+      [{ uid: 'p', containers: ['x'] }, /pod p: a container must be an object or its values, got string/],
       [{ uid: 'p', containers: [{ uid: 0, name: 'a' }] }, /pod p: a container whose uid is left to the page needs a group and a name/],
+      [{ uid: 'p', containers: [[0, 'a', 'app', 'x', {}, true]] }, /pod p: a container as values must have 7 or 8 of them, got 6/],
+      [{ uid: 'p', containers: [[0, 'a', 'app', 'x', {}, true, 0, true, 1]] }, /must have 7 or 8 of them, got 9/],
+      [{ uid: 'p', containers: [[0, 1, 'app', 'x', {}, true, 0]] }, /pod p: a container as values needs a group and a name/],
     ];
     for (const [value, message] of cases) assert.throws(() => podFromWire(value), (e: unknown) => e instanceof WireError && message.test(e.message));
   });
