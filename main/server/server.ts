@@ -12,7 +12,7 @@ import { wireChannel } from '../contract/bridge.ts';
 import { createHandlers, validated, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
 import { isSummarized, SUMMARY_FROM_PODS, summarizeUpdate } from '../model/summary.ts';
-import { attachPage, DEFAULT_MAX_QUEUED_BYTES, StreamedModel, type ModelMessage, type PageSocket, type TooFarBehind } from './page-socket.ts';
+import { attachPage, DEFAULT_MAX_QUEUED_BYTES, PARTS_SLICE_MS, StreamedModel, type ModelMessage, type PageSocket, type TooFarBehind } from './page-socket.ts';
 import { eventMessage } from './protocol.ts';
 import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
 import { defaultRendererRoot, listStaticFiles } from './static-files.ts';
@@ -127,6 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     latestModel,
     wholeModelLength: () => latest?.message.length,
     inParts,
+    partsSliceMs: PARTS_SLICE_MS,
   };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let port = 0;

@@ -74,6 +74,38 @@ describe('a large model to a page, in parts', () => {
     assert.ok(whole.model.nodes.every((n) => n.pods.every((p) => p.summary === undefined)), 'the session\'s model is left whole');
   });
 
+  test('made for at most partsSliceMs before the server lets its other work in, then the rest, and the page gets exactly the model', async () => {
+    for (const sliced of [true, false]) {
+      const ws = new FakeSocket();
+      // Each part made moves the clock 20 ms; the page reads at once (drain), as on this machine's loopback.
+      const send = ws.send.bind(ws);
+      let clock = 0;
+      ws.send = (text: string, done?: () => void) => {
+        clock += 20;
+        send(text, done);
+      };
+      const page = attachPage(ws as unknown as WebSocket, {} as InvokeHandlers, { maxQueuedBytes: 1024, now: () => clock, ...(sliced ? { partsSliceMs: 50 } : {}) });
+      page.model(new StreamedModel(UPDATE));
+      assert.equal(ws.sent.length, PARTS_AHEAD);
+      // Written out in this same task: without a slice the next part is made in it too; with one, after the server's other work.
+      ws.drain();
+      if (!sliced) {
+        assert.equal(ws.sent.length, PARTS, 'without a slice, every part in one task');
+        continue;
+      }
+      assert.equal(ws.sent.length, PARTS_AHEAD, 'no part made after the slice, in the same task');
+      let otherWork = -1;
+      setImmediate(() => (otherWork = ws.sent.length));
+      for (let i = 0; i < 20 && ws.sent.length < PARTS; i++) {
+        await settle();
+        ws.drain();
+      }
+      assert.equal(otherWork, PARTS, 'the rest came in the next turn of the event loop, before the work queued after it');
+      assert.equal(ws.sent.length, PARTS, 'all of them in the end');
+      assert.equal(JSON.stringify(read(ws.sent)), JSON.stringify([{ event: 'anatomy:model', payload: UPDATE }]));
+    }
+  });
+
   test('a page that stops reading holds the rest back: the server makes no more parts', () => {
     const ws = new FakeSocket();
     const page = attachPage(ws as unknown as WebSocket, {} as InvokeHandlers, { maxQueuedBytes: 1024 });
