@@ -512,6 +512,8 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       if (onCanvas) surface?.paintNow();
     },
     render(model, theme, animate) {
+      // The same model at another geometry (a zoom's end), not a new model: what it replaces may be shown again soon.
+      const sameModel = drawn?.model === model;
       drawn = { model, theme };
       const podCount = podsIn(model);
       const detail: Detail = shape.detail ?? lodAt(podCount, 1, budgetFor(podCount)).detail;
@@ -527,7 +529,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
         // The SVG's elements would only hold memory: what an export needs is drawn when it asks (finish).
         // Emptied once on the way in, and again only if an export drew into it since (each live model otherwise).
         if (entering || drawing.firstChild) emptyDrawing();
-        surface.show(layout, theme);
+        surface.show(layout, theme, sameModel && !entering);
         current = layout;
         boxes = new Map();
         elements = new Map();

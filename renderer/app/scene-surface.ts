@@ -47,8 +47,14 @@ export interface SurfaceHost {
 }
 
 export interface SceneSurface {
-  /** Makes the layout's scene (from the last one, if any, or takes the one prepared), brings the accessible tree up to date and paints on the next frame. */
-  show(layout: ClusterLayout, theme: ThemeName): Scene;
+  /**
+   * Makes the layout's scene (from the last one, if any, or takes the one
+   * prepared), brings the accessible tree up to date and paints on the next
+   * frame. `keep`: the layout is another geometry of the model shown (a zoom
+   * came to rest at another level), so the scene it replaces is kept as
+   * prepared: a zoom back is a show of that layout again.
+   */
+  show(layout: ClusterLayout, theme: ThemeName, keep?: boolean): Scene;
   /**
    * Makes the scene of a layout that may be shown next (another geometry of
    * the model shown), kept until the next show, which takes it when it shows
@@ -248,15 +254,18 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   watchDensity();
 
   const surface: SceneSurface = {
-    show(layout, name) {
+    show(layout, name, keep = false) {
       askFonts(layout.lang ?? 'en');
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).
       const ready = prepared.get(layout) ?? madeOf(layout);
       making = undefined;
+      const outgoing = scene;
       if (ready && scene?.layout !== layout) scene = ready;
       else if (!scene) scene = buildScene(layout);
       else if (scene.layout !== layout) scene = updateScene(scene, layout);
       prepared.clear();
+      // At 100,000 pods a zoom back to the overview made its scene again from the pods level's (about 190 ms).
+      if (keep && outgoing && outgoing !== scene) prepared.set(outgoing.layout, outgoing);
       theme = name;
       // A large tree built from nothing takes longer than the paint: the picture
       // comes first, the tree in the task after it. So does a sync that touches

@@ -199,6 +199,22 @@ describe('the scene surface', () => {
     assert.ok(sceneDelta(updated) !== undefined, 'the show of another layout let the prepared scene go: this one is updated from the scene shown');
   });
 
+  test('a show that keeps (another geometry of the same model) holds the scene it replaced as prepared; one that does not lets it go', () => {
+    const s = stage();
+    const model = modelOf(20, 2_000);
+    const compact = layoutOf(20, 2_000, 'compact', model);
+    const cards = layoutOf(20, 2_000, 'cards', model);
+    const first = s.surface.show(compact, 'light');
+    s.surface.show(cards, 'light', true);
+    assert.equal(s.surface.prepare(compact), false, 'the scene replaced is kept as made');
+    assert.ok(s.surface.show(compact, 'light', true) === first, 'a zoom back shows the very scene it left');
+    assert.equal(s.surface.prepare(cards), false, 'and the cards scene is kept in turn');
+    // A new model (a live update) keeps nothing of the old.
+    const next = layoutOf(20, 2_000, 'compact', modelOf(20, 2_000));
+    s.surface.show(next, 'light');
+    assert.equal(s.surface.prepare(cards, all), true, 'let go: made again when asked');
+  });
+
   test('prepare makes a scene a part at a time (one a call by default); a show of its layout finishes it, a show of another drops it', () => {
     const s = stage();
     const model = modelOf(20, 2_000);
