@@ -129,6 +129,25 @@ function podLabel(pod: PodModel, ip: string, t: Translate): string {
   });
 }
 
+/**
+ * A pod's label and tooltip, kept by pod object: they do not depend on the
+ * level, and the same pod is laid out as a tile, a card and a box, at each
+ * zoom's end and ahead of it in idle time (renderer/app/semantic.ts). At
+ * 100,000 pods writing them was about 40 % of a layout's time. Models are
+ * never changed once made, so the same object with the same address and
+ * words has the same texts; a changed pod is a new object.
+ */
+const podWords = new WeakMap<object, { ip: string; t: Translate; label: string; tooltip: string }>();
+
+function wordsOf(pod: PodModel, ip: string, t: Translate): { label: string; tooltip: string } {
+  if (typeof pod !== 'object' || pod === null) return { label: podLabel(pod, ip, t), tooltip: podTooltip(pod, ip, t) };
+  const kept = podWords.get(pod);
+  if (kept && kept.ip === ip && kept.t === t) return kept;
+  const made = { ip, t, label: podLabel(pod, ip, t), tooltip: podTooltip(pod, ip, t) };
+  podWords.set(pod, made);
+  return made;
+}
+
 type PodShape = 'box' | 'card' | 'tile';
 
 const SHAPE_SIZE: Record<Exclude<PodShape, 'box'>, { width: number; height: number }> = {
@@ -138,6 +157,7 @@ const SHAPE_SIZE: Record<Exclude<PodShape, 'box'>, { width: number; height: numb
 
 function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: number, slot: number, shape: PodShape, t: Translate, height?: number): PodBox {
   const ip = podAddress(pod, node);
+  const words = wordsOf(pod, ip, t);
   return {
     kind: 'pod',
     uid: String(pod.uid),
@@ -157,8 +177,8 @@ function podBase(pod: PodModel, node: NodeModel | undefined, x: number, y: numbe
     height: shape === 'box' ? (height ?? podHeight(pod)) : SHAPE_SIZE[shape].height,
     texts: [],
     pills: [],
-    label: podLabel(pod, ip, t),
-    tooltip: podTooltip(pod, ip, t),
+    label: words.label,
+    tooltip: words.tooltip,
   };
 }
 
