@@ -5,7 +5,7 @@
 import type { AnatomyApi, LoadProgress, ModelUpdate, SessionState } from '../../main/contract/api.ts';
 import { createCanvas, RENDERER_CHOICES } from './canvas.ts';
 import type { SurfaceHost } from './scene-surface.ts';
-import { createSemanticZoom } from './semantic.ts';
+import { createSemanticZoom, WARM_MARGIN_MS, WARM_SLICE_MS } from './semantic.ts';
 import { createChrome } from './chrome.ts';
 import { isCommand, runCommand, type Command, type CommandHost } from './commands.ts';
 import { detailsFor } from './details/build.ts';
@@ -277,17 +277,25 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   const indexer = createDeferredIndexer();
   let shownIndex: DeferredIndex | undefined;
   let indexing = false;
-  /** Makes the index of the model shown last in the page's next idle period (sooner if something asks for it). */
+  /**
+   * Makes the index of the model shown last in idle time, a node at a time
+   * until WARM_MARGIN_MS of an idle period are left (WARM_SLICE_MS a task
+   * without idle periods): at 100,000 pods it is some 500 ms of work, which a
+   * move begun meanwhile would otherwise wait for. Something that asks for it
+   * first makes the rest at once.
+   */
   function indexWhenIdle(): void {
     if (indexing || !shownIndex || shownIndex.made) return;
     indexing = true;
-    const run = () => {
+    const run = (deadline?: { timeRemaining(): number }) => {
       indexing = false;
-      shownIndex?.make();
+      const started = performance.now();
+      const more = deadline ? () => deadline.timeRemaining() > WARM_MARGIN_MS : () => performance.now() - started < WARM_SLICE_MS;
+      if (shownIndex && !shownIndex.make(more)) indexWhenIdle();
     };
-    const idle = (win as Window & { requestIdleCallback?: (callback: () => void) => number }).requestIdleCallback;
+    const idle = (win as Window & { requestIdleCallback?: (callback: (deadline: { timeRemaining(): number }) => void) => number }).requestIdleCallback;
     if (typeof idle === 'function') idle.call(win, run);
-    else win.setTimeout(run, 0);
+    else win.setTimeout(() => run(), 0);
   }
   // The Redact toggle: the page shows, searches, details and exports the redacted model while it is on.
   const redaction = createRedaction(pageRandom);

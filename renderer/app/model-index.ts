@@ -4,6 +4,7 @@
 import type { AnatomyModel, ContainerModel, NodeModel, PodModel, VolumeModel } from '../../main/model/types.ts';
 import type { ObjectKind } from './details/types.ts';
 import { podKey } from '../../main/model/pod.ts';
+import { finishParts, runParts } from '../../main/common/parts.ts';
 
 export type IndexEntry =
   | { kind: 'node'; uid: string; node: NodeModel }
@@ -65,7 +66,17 @@ interface Part {
  *
  * The index it returned last changes with the next call: keep only the latest.
  */
-export function createModelIndexer(): (model: AnatomyModel | undefined) => ModelIndex {
+/** createModelIndexer's: the index of a model at once, or made a part (a node) at a time. */
+export interface ModelIndexer {
+  (model: AnatomyModel | undefined): ModelIndex;
+  /**
+   * The same, a node's pods at a time. Left unfinished (another call came
+   * first), it leaves the indexer to index its next model from nothing.
+   */
+  inParts(model: AnatomyModel | undefined): Generator<void, ModelIndex, void>;
+}
+
+export function createModelIndexer(): ModelIndexer {
   /** By node uid; the unscheduled row by the empty key (node uids are never empty). */
   let parts = new Map<string, Part>();
   const byUid = new Map<string, IndexEntry>();
@@ -149,7 +160,7 @@ export function createModelIndexer(): (model: AnatomyModel | undefined) => Model
     part.pods = pods;
   };
 
-  return (model) => {
+  function* inParts(model: AnatomyModel | undefined): Generator<void, ModelIndex, void> {
     const nodes = arr<NodeModel>(model?.nodes).filter((n) => n && typeof n === 'object');
     const unscheduled = arr<PodModel>(model?.unscheduled);
     const keys: string[] = nodes.map((n) => (typeof n.uid === 'string' && n.uid !== '' ? n.uid : '\u0000'));
@@ -157,28 +168,40 @@ export function createModelIndexer(): (model: AnatomyModel | undefined) => Model
     let next = new Map<string, Part>();
     /** The parts in model order, when the parts map cannot say it (node uids repeat). */
     let order: Part[] | undefined;
-    if (clean && distinct) {
-      nodes.forEach((node, i) => {
+    // Not clean until this ends: left half-way, the next model is indexed from nothing.
+    const wasClean = clean;
+    clean = false;
+    if (wasClean && distinct) {
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
         const part = parts.get(keys[i]);
         if (part) updatePart(part, node, arr<PodModel>(node.pods));
         next.set(keys[i], part ?? newPart(node, arr<PodModel>(node.pods)));
-      });
+        yield;
+      }
       const row = parts.get('');
       if (row) updatePart(row, undefined, unscheduled);
       next.set('', row ?? newPart(undefined, unscheduled));
       for (const [key, part] of parts) if (next.get(key) !== part) removePart(part);
       for (const [key, part] of next) if (parts.get(key) !== part) addPart(part);
       clean = byUid.size === entryCount && byName.size === podCount;
-    } else clean = false;
+    }
     if (!clean) {
       // All again, in model order, the later of two alike winning, as indexModel has it.
       byUid.clear();
       byName.clear();
       entryCount = podCount = 0;
       next = new Map();
-      const all: Part[] = nodes.map((n) => newPart(n, arr<PodModel>(n.pods)));
-      all.push(newPart(undefined, unscheduled));
-      for (const part of all) addPart(part);
+      const all: Part[] = [];
+      for (const n of nodes) {
+        const part = newPart(n, arr<PodModel>(n.pods));
+        all.push(part);
+        addPart(part);
+        yield;
+      }
+      const row = newPart(undefined, unscheduled);
+      all.push(row);
+      addPart(row);
       if (distinct) all.forEach((part, i) => next.set(i < keys.length ? keys[i] : '', part));
       clean = distinct && byUid.size === entryCount && byName.size === podCount;
       if (!clean) next = new Map();
@@ -200,17 +223,20 @@ export function createModelIndexer(): (model: AnatomyModel | undefined) => Model
       },
       nodes,
     };
-  };
+  }
+
+  return Object.assign((model: AnatomyModel | undefined) => finishParts(inParts(model)), { inParts });
 }
 
 export function entryKind(entry: IndexEntry): ObjectKind {
   return entry.kind;
 }
 
-/** An index made when first asked (`made` says whether it was), or when `make` is called. */
+/** An index made when first asked (`made` says whether it was), or by `make`. */
 export interface DeferredIndex extends ModelIndex {
   readonly made: boolean;
-  make(): void;
+  /** Makes it: a node at a time while `more()` says so (at least one), or all at once without it. True once made. */
+  make(more?: () => boolean): boolean;
 }
 
 /**
@@ -233,7 +259,13 @@ export function createDeferredIndexer(): (model: AnatomyModel | undefined) => De
     const mine = {};
     latest = mine;
     let index: ModelIndex | undefined;
-    const made = (): ModelIndex => (index ??= latest === mine ? indexer(model) : indexModel(model));
+    /** Its parts under way, while it is the latest (an earlier one asked later indexes from nothing). */
+    let steps: Generator<void, ModelIndex, void> | undefined;
+    const made = (): ModelIndex => {
+      if (!index) index = latest === mine ? finishParts((steps ??= indexer.inParts(model))) : indexModel(model);
+      steps = undefined;
+      return index;
+    };
     return {
       get: (uid) => made().get(uid),
       pod: (name) => made().pod(name),
@@ -246,7 +278,15 @@ export function createDeferredIndexer(): (model: AnatomyModel | undefined) => De
       get made() {
         return index !== undefined;
       },
-      make: () => void made(),
+      make(more) {
+        if (index) return true;
+        if (!more || latest !== mine) return !!made();
+        const done = runParts((steps ??= indexer.inParts(model)), more);
+        if (!done) return false;
+        index = done.value;
+        steps = undefined;
+        return true;
+      },
     };
   };
 }

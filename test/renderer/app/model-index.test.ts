@@ -125,6 +125,35 @@ describe('the index made when first asked', () => {
     });
   }
 
+  for (const [name, make] of BASES) {
+    it(`made in parts of random sizes, some left half-way for the next model, equals the index made from nothing (${name} model)`, () => {
+      for (const seed of [1, 2, 3]) {
+        const deferred = createDeferredIndexer();
+        const rand = random(seed * 7727 + name.length);
+        let model = make();
+        for (let step = 0; step <= 30; step++) {
+          let before = model;
+          if (step > 0) [before, model] = [model, change(rand, model, step)[0]];
+          const index = deferred(model);
+          // Some parts in idle time, as the page makes them; then maybe the next model comes first.
+          for (let calls = Math.floor(rand() * 4); calls > 0 && !index.made; calls--) index.make(() => rand() < 0.8);
+          if (rand() < 0.5) continue;
+          assertSameIndex(index, indexModel(model), keysOf([before, model]), `seed ${seed}, step ${step}`);
+        }
+      }
+    });
+  }
+
+  it('makes a node at a time when told to stop after each part', () => {
+    const model = bigCluster(200, 10);
+    const index = createDeferredIndexer()(model);
+    let calls = 0;
+    while (!index.make(() => false)) calls++;
+    assert.ok(calls >= model.nodes.length, `${calls} calls for ${model.nodes.length} nodes`);
+    assert.equal(index.made, true);
+    assertSameIndex(index, indexModel(model), keysOf([model]), 'made in parts');
+  });
+
   it('is not made until something asks for it or make() is called', () => {
     const model = bigCluster(40, 4);
     const deferred = createDeferredIndexer();
