@@ -17,7 +17,8 @@
 // others of a large cluster.
 
 import { sceneDelta, type Scene, type SceneDelta, type SceneItem, type SceneKind } from '../scene/scene.ts';
-import { eachSemanticAttribute, tooltipOf } from '../scene/semantic.ts';
+import { eachSemanticAttribute, samePodAttributes, tooltipOf } from '../scene/semantic.ts';
+import type { PodBox } from '../layout/types.ts';
 
 export interface AccessibleTree {
   /** The element holding the tree (the host passed in). */
@@ -80,6 +81,13 @@ function attributesOf(item: SceneItem): string[] {
 /** Scratch for claim(): the attributes an element was written with, read back from its box. */
 const written: string[] = [];
 const pushWritten = (name: string, value: string): void => void written.push(name, value);
+
+/** Whether `item` has exactly the attributes the entry was written with (from the box it was written from). */
+function holdsWritten(entry: Entry, item: SceneItem): boolean {
+  written.length = 0;
+  eachAttribute({ kind: entry.kind, box: entry.box } as SceneItem, pushWritten);
+  return holds(item, written);
+}
 
 /** Whether `item` has exactly the flattened attributes `list`, in order (making no list of its own). */
 function holds(item: SceneItem, list: readonly string[]): boolean {
@@ -160,9 +168,9 @@ export function createAccessibleTree(host: HTMLElement): AccessibleTree {
       // element was written from, in the page's memory: reading each attribute
       // back from the DOM to compare took about half a second there.
       // The old box's list goes into one reused array: the common case (nothing changed) makes no list at all.
-      written.length = 0;
-      eachAttribute({ kind: entry.kind, box: entry.box } as SceneItem, pushWritten);
-      if (!holds(item, written)) entry.names = writeAttributes(entry.el, entry.names, attributesOf(item));
+      // A pod's attributes are compared field by field (samePodAttributes), the commonest case by far.
+      const same = item.kind === 'pod' ? samePodAttributes(entry.box as PodBox, item.box) : holdsWritten(entry, item);
+      if (!same) entry.names = writeAttributes(entry.el, entry.names, attributesOf(item));
       entry.box = item.box;
     }
     entry.seen = generation;

@@ -5,6 +5,7 @@
 // and values are the SVG contract (README, "The semantic SVG"); test/renderer
 // compares the two renderers' attributes item by item.
 
+import type { PodBox } from '../layout/types.ts';
 import type { SceneItem } from './scene.ts';
 
 /** [name, value] pairs, in the order the SVG writes them; attributes the SVG leaves out are not listed. */
@@ -71,6 +72,29 @@ export function eachSemanticAttribute(item: SceneItem, visit: (name: string, val
       break;
     }
   }
+}
+
+/**
+ * Whether two pod boxes give the same semantic attributes and tooltip
+ * (eachSemanticAttribute's and tooltipOf's), field by field, without making
+ * or visiting them: a zoom's end at 100,000 pods gives every pod a new box
+ * with the same words, and visiting both boxes' attributes to compare them
+ * was most of the accessible tree's sync then. The fields are those the two
+ * functions read for a pod; test/renderer/scene/semantic.test.ts holds them
+ * together.
+ */
+export function samePodAttributes(a: PodBox, b: PodBox): boolean {
+  return (
+    a.uid === b.uid &&
+    a.name === b.name &&
+    a.label === b.label &&
+    a.namespace === b.namespace &&
+    a.ip === b.ip &&
+    a.status === b.status &&
+    a.tone === b.tone &&
+    a.hostNetwork === b.hostNetwork &&
+    a.tooltip === b.tooltip
+  );
 }
 
 /** The tooltip an item's SVG carries as <title> (bands and connectors have none). */
