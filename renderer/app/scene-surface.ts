@@ -262,7 +262,9 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       const outgoing = scene;
       if (ready && scene?.layout !== layout) scene = ready;
       else if (!scene) scene = buildScene(layout);
-      else if (scene.layout !== layout) scene = updateScene(scene, layout);
+      // Another geometry of the same model: almost every box is new, so a scene built anew costs no more than one
+      // updated, and it leaves the one it replaces whole (updateScene spends it) to be kept.
+      else if (scene.layout !== layout) scene = keep ? buildScene(layout) : updateScene(scene, layout);
       prepared.clear();
       // At 100,000 pods a zoom back to the overview made its scene again from the pods level's (about 190 ms).
       if (keep && outgoing && outgoing !== scene) prepared.set(outgoing.layout, outgoing);

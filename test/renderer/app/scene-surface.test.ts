@@ -199,16 +199,34 @@ describe('the scene surface', () => {
     assert.ok(sceneDelta(updated) !== undefined, 'the show of another layout let the prepared scene go: this one is updated from the scene shown');
   });
 
+  /** A scene's items, uid map and children, written out (their boxes by place), for comparing two scenes. */
+  const sameShape = (scene: ReturnType<typeof buildScene>): string =>
+    JSON.stringify([
+      scene.items.map((i) => [i.kind, i.uid, i.parent, i.depth, i.index, i.x, i.y, i.width, i.height]),
+      [...scene.byUid].map(([uid, item]) => [uid, item.index, item.box === scene.items[item.index]?.box]),
+      [...scene.children].map(([at, kids]) => [at, kids.join()]),
+    ]);
+
   test('a show that keeps (another geometry of the same model) holds the scene it replaced as prepared; one that does not lets it go', () => {
-    const s = stage();
     const model = modelOf(20, 2_000);
     const compact = layoutOf(20, 2_000, 'compact', model);
     const cards = layoutOf(20, 2_000, 'cards', model);
-    const first = s.surface.show(compact, 'light');
-    s.surface.show(cards, 'light', true);
-    assert.equal(s.surface.prepare(compact), false, 'the scene replaced is kept as made');
-    assert.ok(s.surface.show(compact, 'light', true) === first, 'a zoom back shows the very scene it left');
-    assert.equal(s.surface.prepare(cards), false, 'and the cards scene is kept in turn');
+    const whole = buildScene(compact);
+    let s = stage();
+    // Nothing prepared for the cards, and then prepared: either way the scene left is kept whole.
+    for (const ahead of [false, true]) {
+      s = stage();
+      const first = s.surface.show(compact, 'light');
+      if (ahead) assert.equal(s.surface.prepare(cards, all), true);
+      const shown = s.surface.show(cards, 'light', true);
+      assert.ok(sameShape(shown) === sameShape(buildScene(cards)), 'the cards scene is as built');
+      assert.equal(s.surface.prepare(compact), false, 'the scene replaced is kept as made');
+      assert.ok(s.surface.show(compact, 'light', true) === first, 'a zoom back shows the very scene it left');
+      // Compared as strings: a failing assertion's report would print 2,000 items.
+      assert.ok(sameShape(first) === sameShape(whole), 'and it is whole: what a build of its layout gives');
+      assert.ok(first.byUid.get(compact.pods[0].uid)?.box === compact.pods[0], 'its uids lead to its own boxes');
+      assert.equal(s.surface.prepare(cards), false, 'and the cards scene is kept in turn');
+    }
     // A new model (a live update) keeps nothing of the old.
     const next = layoutOf(20, 2_000, 'compact', modelOf(20, 2_000));
     s.surface.show(next, 'light');
