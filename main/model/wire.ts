@@ -2,9 +2,9 @@
 // (main/contract/wire.ts), and back. Lossless: podFromWire(JSON of
 // podToWire(p)) is JSON of p, key order included. Two fields are left for
 // the page to make again, as they are what a summarized pod's bytes were most
-// spent on (measured at 100,000 pods: 1,840 B a pod, 178 MiB in all; without
-// them about 1,150 B and 113 MiB, and parsed with them made again faster
-// than the whole JSON):
+// spent on (measured at 100,000 pods when they were left out: 1,840 B a pod,
+// 178 MiB in all; without them about 1,150 B and 113 MiB, and parsed with
+// them made again faster than the whole JSON):
 //  - a container's image goes as its reference when parseImageRef gives back
 //    the very ImageRef the model has (it always does for a built model; an
 //    image changed after the parse goes whole);
@@ -14,8 +14,9 @@
 // identity, image and state; ports, mounts and resources left empty) goes as
 // its values alone, [uid, name, group, image, state, ready, restartCount,
 // started?], which the page puts back in that order with the empty fields:
-// at 100,000 pods the parts went from 1,251 to 985 B a pod (119.3 to 94.0
-// MiB), and were read in 866 ms instead of 1.15 s (test/bench/summary.ts).
+// at 100,000 pods (500 nodes) the parts went from 1,251 to 985 B a pod
+// (119.3 to 94.0 MiB, measured again before the change), and were read in
+// 866 ms instead of 1.15 s (test/bench/summary.ts).
 // Pure: no Node, no DOM.
 
 import { cachedImageRef, parseImageRef } from './image.ts';

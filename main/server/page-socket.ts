@@ -82,11 +82,13 @@ export interface PageLimits {
   /** Whether a model:get reply goes in parts (a large model); never, without this. */
   inParts?: (update: ModelUpdate) => boolean;
   /**
-   * Parts of a model are made for at most this long (ms) before the server
-   * lets its other work in (setImmediate): written out to a page on this
-   * machine, each part's write ends at once, and the next was made in the
-   * same task, so a 100,000-pod model held the event loop for 2.4–2.7 s
-   * (watch events, other pages' calls). Never, without this.
+   * Once this long (ms) has passed since the server last let its other work
+   * in (watch events, other pages' calls), the next part of a model waits for
+   * it (setImmediate): written out to a page on this machine, each part's
+   * write ends at once, and the next was made in the same task, so a
+   * 100,000-pod model held the event loop for 2.4–2.8 s. Over a slow socket a
+   * part may wait a turn it did not need to, which costs next to nothing.
+   * Never, without this.
    */
   partsSliceMs?: number;
   /** The clock partsSliceMs is measured by (ms); performance.now() unless a test passes its own. */

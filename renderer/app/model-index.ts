@@ -79,8 +79,11 @@ export interface ModelIndexer {
 export function createModelIndexer(): ModelIndexer {
   /** By node uid; the unscheduled row by the empty key (node uids are never empty). */
   let parts = new Map<string, Part>();
-  const byUid = new Map<string, IndexEntry>();
-  const byName = new Map<string, PodModel>();
+  // New maps when everything is indexed again, so that an index handed out
+  // before keeps whole ones while the next is made in parts; changes to a few
+  // nodes are made in these (an index handed out before sees them).
+  let byUid = new Map<string, IndexEntry>();
+  let byName = new Map<string, PodModel>();
   let entryCount = 0;
   let podCount = 0;
   /** Every uid and name is held once, and the parts are keyed by distinct node uids: a model can be taken incrementally. */
@@ -188,8 +191,8 @@ export function createModelIndexer(): ModelIndexer {
     }
     if (!clean) {
       // All again, in model order, the later of two alike winning, as indexModel has it.
-      byUid.clear();
-      byName.clear();
+      byUid = new Map();
+      byName = new Map();
       entryCount = podCount = 0;
       next = new Map();
       const all: Part[] = [];
@@ -210,9 +213,11 @@ export function createModelIndexer(): ModelIndexer {
     parts = next;
     const listed = order ?? [...nodes.map((_, i) => next.get(keys[i])!), next.get('')!];
     let pods: PodModel[] | undefined;
+    const uids = byUid;
+    const names = byName;
     return {
-      get: (uid) => byUid.get(uid),
-      pod: (name) => byName.get(name),
+      get: (uid) => uids.get(uid),
+      pod: (name) => names.get(name),
       // Made when asked for: most models are shown without anyone listing every pod.
       get pods() {
         if (!pods) {

@@ -154,6 +154,24 @@ describe('the index made when first asked', () => {
     assertSameIndex(index, indexModel(model), keysOf([model]), 'made in parts');
   });
 
+  it('an index made before keeps answering while the next is made from nothing, in parts', () => {
+    const base = bigCluster(60, 5);
+    const pod = base.nodes[1].pods[0];
+    const nodes = base.nodes.slice();
+    nodes[1] = { ...nodes[1], pods: [{ ...pod, status: 'Failed' }, ...nodes[1].pods.slice(1)] };
+    const next = { ...base, nodes };
+    const deferred = createDeferredIndexer();
+    const made = deferred(base);
+    made.make();
+    // Left half-way (the model after came first), so the one after that is indexed from nothing.
+    deferred(next).make(() => false);
+    const third = deferred(base);
+    assert.equal(third.make(() => false), false, 'one node made');
+    for (const n of base.nodes) for (const p of n.pods) assert.ok(made.get(p.uid) !== undefined, `the index made before still has ${p.uid}`);
+    third.make();
+    assertSameIndex(third, indexModel(base), keysOf([base]), 'the third, made');
+  });
+
   it('is not made until something asks for it or make() is called', () => {
     const model = bigCluster(40, 4);
     const deferred = createDeferredIndexer();
