@@ -18,7 +18,12 @@ export interface Sized {
  * density, changes the CSS size too and is seen the same way). A size of zero
  * (not laid out yet) gives the fallback and is not kept.
  */
-export function watchedSize(el: Element & Sized, host: ResizeHost, fallback = { width: 800, height: 600 }): () => { width: number; height: number } {
+export function watchedSize(
+  el: Element & Sized,
+  host: ResizeHost,
+  fallback = { width: 800, height: 600 },
+  measured?: (size: { width: number; height: number }) => void,
+): () => { width: number; height: number } {
   let size: { width: number; height: number } | undefined;
   // Without an observer nothing tells of a resize: every read measures.
   const keep = host.ResizeObserver !== undefined;
@@ -28,8 +33,29 @@ export function watchedSize(el: Element & Sized, host: ResizeHost, fallback = { 
     const width = el.clientWidth;
     const height = el.clientHeight;
     if (!width || !height) return { width: width || fallback.width, height: height || fallback.height };
-    const measured = { width, height };
-    if (keep) size = measured;
-    return measured;
+    const now = { width, height };
+    if (keep) size = now;
+    measured?.(now);
+    return now;
   };
+}
+
+/**
+ * The size of `box`, read as watchedSize reads it, with `el` (absolutely
+ * placed in `box`) given that size in CSS px at each read that finds it
+ * changed, rather than sized as a percentage. Chromium lays out again every
+ * percentage-sized descendant of a box it lays out, and an SVG root laid out
+ * again lays out all it holds, every text anew: with a percentage size, any
+ * change elsewhere in the page (the zoom level's label, at each step of a
+ * zoom) laid out the whole drawing, 1-3 s a step at 1,000 pods here. With a
+ * size of its own it is laid out when it changes or when its size does.
+ */
+export function pinnedSize(el: { style?: { width: string; height: string } }, box: Element & Sized, host: ResizeHost, fallback?: { width: number; height: number }): () => { width: number; height: number } {
+  let pinned: { width: number; height: number } | undefined;
+  return watchedSize(box, host, fallback, (size) => {
+    if (!el.style || (pinned && pinned.width === size.width && pinned.height === size.height)) return;
+    pinned = size;
+    el.style.width = `${size.width}px`;
+    el.style.height = `${size.height}px`;
+  });
 }

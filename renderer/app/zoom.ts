@@ -4,7 +4,7 @@
 // transform never touches what drawCluster owns.
 
 import { pointer, select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { watchedSize, type ResizeHost } from './view-size.ts';
+import { pinnedSize, watchedSize, type ResizeHost, type Sized } from './view-size.ts';
 
 export interface Box {
   x: number;
@@ -108,15 +108,86 @@ export function framing(view: { width: number; height: number }, box: Box, curre
   return { x: along(width, box.x, box.width), y: along(height, box.y, box.height), k };
 }
 
-export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reducedMotion: () => boolean): ZoomController {
+/**
+ * While a move lasts, the SVG is moved as a picture: its root takes the
+ * change from the transform last written into the drawing as a CSS transform,
+ * and the drawing's own transform is written once, when the move ends.
+ * Chromium sets SVG text at its size on screen, so every new scale of the
+ * drawing's transform lays out every text of the picture again (0.5-3 s a
+ * step at 1,000 pods here; a wheel zoom is a step a frame). A CSS transform
+ * on the root is outside the SVG's coordinates: it lays out nothing, and
+ * the glyphs are drawn at the scale on screen all the same. Not for the
+ * canvas renderer, which paints each frame from the transform itself.
+ */
+export interface MoveAsPicture {
+  /** Whether moves are to be shown this way now (the SVG draws). */
+  (): boolean;
+}
+
+/**
+ * `box`: the element the SVG fills, placed absolutely in it; the view's size
+ * is read from it and given to the SVG in px (view-size.ts pinnedSize).
+ * Without it, the SVG's own size is read.
+ */
+export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reducedMotion: () => boolean, asPicture: MoveAsPicture = () => false, box?: Element & Sized): ZoomController {
   let content = { width: 0, height: 0 };
   const listeners: Array<(scale: number) => void> = [];
   const endListeners: Array<() => void> = [];
   let focus: { x: number; y: number } | undefined;
   let active = 0;
+  /** The transform written into the drawing (its viewport's attribute). */
+  let written: ZoomTransform = zoomIdentity;
+  /** While a move is shown as a picture: the CSS transform on the root, from `written` to the move's transform now. */
+  let lifted: { k: number; x: number; y: number } | undefined;
   const svg = select<SVGSVGElement, unknown>(canvas);
+  const style = (canvas as { style?: CSSStyleDeclaration }).style;
+
+  function write(t: ZoomTransform): void {
+    if (lifted) {
+      lifted = undefined;
+      if (style) style.transform = '';
+    }
+    written = t;
+    viewport.setAttribute('transform', t.toString());
+  }
+
+  function show(t: ZoomTransform): void {
+    if (!style || !asPicture() || !(written.k > 0)) {
+      write(t);
+      return;
+    }
+    const k = t.k / written.k;
+    lifted = { k, x: t.x - k * written.x, y: t.y - k * written.y };
+    style.transform = `matrix(${lifted.k},0,0,${lifted.k},${lifted.x},${lifted.y})`;
+  }
+
+  // Pointer positions (d3's pointer, pointerOf) are read through the root's
+  // screen CTM, which takes its CSS transform in: while a move is shown as a
+  // picture, they are given as in the view the root stands for.
+  const ownCTM = (canvas as { getScreenCTM?: () => DOMMatrix | null }).getScreenCTM;
+  if (typeof ownCTM === 'function') {
+    Object.defineProperty(canvas, 'getScreenCTM', {
+      configurable: true,
+      value: function screenCTM(this: SVGSVGElement): DOMMatrix | null {
+        const m = ownCTM.call(this);
+        if (!m || !lifted) return m;
+        const { k, x, y } = lifted;
+        // m is the view's CTM with the lift L applied first (origin 0 0), m · L; the view's own is m · L⁻¹.
+        // An SVGMatrix, as the caller may hand it to SVGPoint.matrixTransform, which takes no other kind.
+        const out = this.createSVGMatrix();
+        out.a = m.a / k;
+        out.b = m.b / k;
+        out.c = m.c / k;
+        out.d = m.d / k;
+        out.e = m.e - (m.a * x + m.c * y) / k;
+        out.f = m.f - (m.b * x + m.d * y) / k;
+        return out;
+      },
+    });
+  }
   // Kept between resizes: read each model, a fresh measure would force a layout.
-  const view = watchedSize(canvas, (canvas.ownerDocument.defaultView ?? {}) as ResizeHost);
+  const host = (canvas.ownerDocument.defaultView ?? {}) as ResizeHost;
+  const view = box ? pinnedSize(canvas as unknown as { style?: { width: string; height: string } }, box, host) : watchedSize(canvas, host);
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     // d3's own extent reads the SVG's width.baseVal at every transform (each fitted live model, each relayout at a
     // zoom's end), which lays the page out first: 50-270 ms a model at 100,000 pods. The same size, as kept.
@@ -133,13 +204,16 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
       focus = pointerOf(event.sourceEvent);
     })
     .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
-      viewport.setAttribute('transform', event.transform.toString());
+      show(event.transform);
       focus = pointerOf(event.sourceEvent) ?? focus;
       for (const l of listeners) l(event.transform.k);
     })
     .on('end', () => {
       active = Math.max(0, active - 1);
-      if (active === 0) for (const l of endListeners) l();
+      if (active > 0) return;
+      // The move's end: its transform goes into the drawing (one layout of its text at the new scale).
+      if (lifted) write(zoomTransform(canvas));
+      for (const l of endListeners) l();
     });
   svg.call(behavior).on('dblclick.zoom', null);
 

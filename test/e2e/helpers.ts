@@ -166,7 +166,8 @@ export async function waitForStillView(page: Page, frames = 10): Promise<void> {
   await page.waitForFunction(
     (wanted) => {
       const w = window as unknown as { __kaStill?: { last: string | null; same: number } };
-      const now = document.getElementById('viewport')?.getAttribute('transform') ?? null;
+      // A move of an SVG drawing shows as a CSS transform on its root until it ends (renderer/app/zoom.ts).
+      const now = `${document.getElementById('viewport')?.getAttribute('transform') ?? ''}|${(document.getElementById('canvas') as HTMLElement | null)?.style.transform ?? ''}`;
       const seen = w.__kaStill ?? { last: null, same: 0 };
       seen.same = now === seen.last ? seen.same + 1 : 0;
       seen.last = now;

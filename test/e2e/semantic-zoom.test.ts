@@ -240,4 +240,44 @@ describe('semantic zoom on the demo', () => {
     assert.equal(await themeOf(), switched, 'the containers level is drawn in the theme switched to');
     await page.click('#theme-toggle');
   });
+
+  test("a wheel zoom moves the SVG as a picture until it ends (no text laid out again a step), about the pointer", async () => {
+    const { page } = opened;
+    // Reached from the containers level, just past its edge: zoomed out a little, the geometry stays.
+    await zoomToLevel(page, 'pods');
+    await page.waitForTimeout(300);
+    // Three wheel steps in one task, and what they left before d3-zoom ends the gesture (150 ms after the last).
+    const during = (await page.evaluate(`(() => {
+      const canvas = document.getElementById('canvas');
+      const viewport = document.getElementById('viewport');
+      const stage = document.getElementById('stage').getBoundingClientRect();
+      const before = viewport.getAttribute('transform');
+      const m = viewport.transform.baseVal.consolidate().matrix;
+      const at = { x: stage.left + 300, y: stage.top + 200 };
+      for (let i = 0; i < 3; i++) canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: 10, clientX: at.x, clientY: at.y, bubbles: true, cancelable: true }));
+      return {
+        before,
+        after: viewport.getAttribute('transform'),
+        lift: canvas.style.transform,
+        detail: document.querySelector('#viewport > svg.drawing').getAttribute('data-detail'),
+        // The point of the drawing under the pointer before the move.
+        under: { x: (300 - m.e) / m.a, y: (200 - m.f) / m.d },
+        k: m.a,
+      };
+    })()`)) as { before: string; after: string; lift: string; detail: string; under: { x: number; y: number }; k: number };
+    assert.equal(during.after, during.before, "the drawing's own transform is not written while the move lasts");
+    assert.match(during.lift, /^matrix\(/, 'the root carries the move as a CSS transform');
+    // The move's end: its transform is written into the drawing, and the root's CSS transform goes.
+    await page.waitForFunction((was) => document.getElementById('viewport')?.getAttribute('transform') !== was, during.before);
+    const ended = (await page.evaluate(`(() => {
+      const m = document.getElementById('viewport').transform.baseVal.consolidate().matrix;
+      return { lift: document.getElementById('canvas').style.transform, detail: document.querySelector('#viewport > svg.drawing').getAttribute('data-detail'), k: m.a, under: { x: (300 - m.e) / m.a, y: (200 - m.f) / m.d } };
+    })()`)) as { lift: string; detail: string; k: number; under: { x: number; y: number } };
+    assert.equal(ended.lift, '');
+    assert.ok(ended.k < during.k * 0.97, `zoomed out: ${during.k} -> ${ended.k}`);
+    assert.equal(ended.detail, during.detail, 'still the same geometry (the check below needs it)');
+    // The wheel zoomed about the pointer: the same point of the drawing is under it (pointer positions are read as in the view, not through the CSS transform).
+    assert.ok(Math.abs(ended.under.x - during.under.x) < 1e-6 * Math.max(1, Math.abs(during.under.x)), `x ${during.under.x} -> ${ended.under.x}`);
+    assert.ok(Math.abs(ended.under.y - during.under.y) < 1e-6 * Math.max(1, Math.abs(during.under.y)), `y ${during.under.y} -> ${ended.under.y}`);
+  });
 });

@@ -1,10 +1,11 @@
 // watchedSize on a stand-in element and ResizeObserver: the size is measured
 // once and kept (no read of the DOM per model), measured again after a resize
-// is seen, and read every time where no observer exists.
+// is seen, and read every time where no observer exists; pinnedSize gives
+// an element its box's size in px as it reads it.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { watchedSize, type ResizeHost } from '../../../renderer/app/view-size.ts';
+import { pinnedSize, watchedSize, type ResizeHost } from '../../../renderer/app/view-size.ts';
 
 function stage(observer = true) {
   let reads = 0;
@@ -68,4 +69,45 @@ test('without a ResizeObserver every use measures', () => {
   assert.equal(s.reads(), 2);
   s.resize(640, 480);
   assert.deepEqual(s.view(), { width: 640, height: 480 });
+});
+
+test("pinnedSize reads the box's size as watchedSize does, and gives it to the element in px when it changes", () => {
+  let width = 0;
+  let height = 0;
+  let reads = 0;
+  const box = {
+    get clientWidth() {
+      reads++;
+      return width;
+    },
+    get clientHeight() {
+      return height;
+    },
+  };
+  const callbacks: Array<() => void> = [];
+  const host: ResizeHost = {
+    ResizeObserver: class {
+      constructor(readonly callback: () => void) {}
+      observe() {
+        callbacks.push(this.callback);
+      }
+    },
+  };
+  const el = { style: { width: '', height: '' } };
+  const view = pinnedSize(el, box as unknown as Element & { clientWidth: number; clientHeight: number }, host);
+  assert.equal(reads, 0, 'nothing is read before the size is asked for');
+  // Not laid out yet: the fallback, and the stylesheet's size stands.
+  assert.deepEqual(view(), { width: 800, height: 600 });
+  assert.deepEqual(el.style, { width: '', height: '' });
+  width = 1060;
+  height = 786;
+  assert.deepEqual(view(), { width: 1060, height: 786 });
+  assert.deepEqual(el.style, { width: '1060px', height: '786px' });
+  const before = reads;
+  view();
+  assert.equal(reads, before, 'kept until a resize is seen');
+  width = 700;
+  for (const c of callbacks) c();
+  assert.deepEqual(view(), { width: 700, height: 786 });
+  assert.deepEqual(el.style, { width: '700px', height: '786px' });
 });
