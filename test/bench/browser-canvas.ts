@@ -8,7 +8,8 @@
 //
 //   node --import tsx test/bench/browser-canvas.ts [--quick] [--large] [--pods=100000,…] [--root=DIR,…] [--profile=FILE]
 //
-// --pods opens only the sizes listed (of those below), e.g. --large --pods=100000.
+// --pods opens only the sizes listed (of those below), e.g. --large --pods=100000;
+// a size not below is drawn by both renderers, on a node for each 50 pods.
 // --root serves the page built in each DIR instead of dist/renderer, one
 // after the other on the same snapshot and session: two builds compared side
 // by side in one run (the machine's load changes less between them).
@@ -798,7 +799,9 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
         ]
       : []),
   ];
-  const sizes = options.pods ? all.filter((s) => options.pods!.includes(s.pods)) : all;
+  // A size --pods lists that is none of the above: both renderers, 50 pods a node (where auto's switch from the SVG to the canvas is weighed).
+  const other = (options.pods ?? []).filter((n) => !all.some((s) => s.pods === n)).map((n) => ({ pods: n, nodes: Math.max(1, Math.round(n / 50)), renderers: ['svg', 'canvas'] as Choice[] }));
+  const sizes = options.pods ? [...other, ...all.filter((s) => options.pods!.includes(s.pods))] : all;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-anatomy-bench-canvas-'));
   const browser: CdpBrowser = await launchCdpBrowser();
   const results = new Map<string, Result>();
