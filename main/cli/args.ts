@@ -83,7 +83,8 @@ ${RECORD_COMMAND_USAGE}
 Source (export, serve; one of):
   --kubeconfig FILE   kubeconfig to read (default: $KUBECONFIG, else ~/.kube/config)
   --context NAME      context to use (default: the current context)
-  --snapshot FILE     a snapshot: kubectl get nodes,pods,pvc,pv -A -o json (or -o yaml)
+  --snapshot FILE     a snapshot: kubectl get nodes,pods,pvc,pv -A -o json (or -o yaml);
+                      - reads it from standard input
   --demo              the built-in demo cluster
 
 Options:

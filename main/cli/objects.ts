@@ -2,13 +2,12 @@
 // take its first complete set of objects, stop it. Live clusters, snapshots and
 // the demo all go through the same ObjectSource interface the app watches.
 
-import path from 'node:path';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { textOf } from '../i18n/index.ts';
 import type { ClusterObjects } from '../model/kube.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { parseSnapshot, parseSnapshotStream } from '../snapshot/read.ts';
-import { readSnapshotFileModel, snapshotFileSource, type TakeObject } from '../session/snapshot-file.ts';
+import { readSnapshotFileModel, resolveSnapshotPath, snapshotFileSource, type TakeObject } from '../session/snapshot-file.ts';
 import type { ObjectSource } from '../source/object-source.ts';
 import type { SourceChoice } from '../session/source-choice.ts';
 import { openSource } from '../session/open-source.ts';
@@ -51,7 +50,8 @@ export async function readSnapshotModelAndEvents(file: string, namespaces: strin
     parseStream: async (chunks: AsyncIterable<Uint8Array>, name: string, take?: TakeObject) => (await parseSnapshotStream(chunks, name, take ? { take } : {})).objects,
   };
   // The export collects as it goes (and hands the memory back once it has drawn, export.ts).
-  const absolute = path.resolve(file);
+  // Standard input ("-") stays as it is: it is no path.
+  const absolute = resolveSnapshotPath(file);
   const { model, events } = await readSnapshotFileModel(absolute, parsers, snapshotFileSource(absolute, namespaces), { fingerprint: false, copy: false, collectWhileReading: true });
   return events ? { model, events } : { model };
 }

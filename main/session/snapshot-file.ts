@@ -1,11 +1,13 @@
 // A snapshot file on disk, watched: when the file changes (an editor saves it,
 // a script rewrites it), the view follows. A malformed new version keeps the
 // previous objects on screen and reports the problem through the connection
-// state, so a half-written file never blanks the view.
+// state, so a half-written file never blanks the view. Standard input (`-`)
+// and pipes (`<(kubectl …)`, a FIFO) are read too, as streams, and only once:
+// there is nothing to watch, and what was read is all there is.
 
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, watch, type FSWatcher } from 'node:fs';
+import { createReadStream, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,6 +19,7 @@ import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { WithEvents } from '../model/events.ts';
 import type { AnatomyModel, ModelSource } from '../model/types.ts';
 import { collectGarbage, collectGarbageIfGrown } from '../snapshot/collect-garbage.ts';
+import { decodeSnapshotBytes } from '../snapshot/encoding.ts';
 import { projectObject } from '../snapshot/project.ts';
 import type { ListKey } from '../snapshot/resources.ts';
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
@@ -32,6 +35,70 @@ export const MAX_SNAPSHOT_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Pieces a file is read in when it is parsed as it is read. */
 const CHUNK_BYTES = 1024 * 1024;
+
+/** The file name that stands for standard input: `--snapshot -`. */
+export const STDIN = '-';
+
+/** What standard input goes by as a snapshot: in messages, and as the source's name. */
+const STDIN_NAME = 'stdin';
+
+/**
+ * The name a snapshot path goes by (its messages, its source): the file's own
+ * name, or "stdin" for standard input.
+ */
+export function snapshotInputName(file: string): string {
+  return file === STDIN ? STDIN_NAME : path.basename(path.resolve(file));
+}
+
+/** A snapshot path made absolute, standard input ("-") as it is. */
+export function resolveSnapshotPath(file: string): string {
+  return file === STDIN ? STDIN : path.resolve(file);
+}
+
+/**
+ * Whether what a path names is read as a stream, once: standard input, a
+ * pipe (a FIFO, or `<(…)`'s /dev/fd/63) or a character device. Its size is
+ * not known before reading, and once read it cannot be read again.
+ */
+function isStream(info: Stats): boolean {
+  return info.isFIFO() || info.isCharacterDevice();
+}
+
+/** isStream of the path now, without reading it; false when it cannot be looked at (a read then says why). */
+export function isStreamInput(file: string): boolean {
+  if (file === STDIN) return true;
+  try {
+    return isStream(statSync(file));
+  } catch {
+    return false;
+  }
+}
+
+/** Standard input, to read a snapshot from (tests give their own). */
+let stdinStream: () => AsyncIterable<Uint8Array> = () => process.stdin;
+
+/** For tests: what `-` reads instead of the process's standard input; returns the previous one. */
+export function setSnapshotStdin(open: () => AsyncIterable<Uint8Array>): () => AsyncIterable<Uint8Array> {
+  const previous = stdinStream;
+  stdinStream = open;
+  return previous;
+}
+
+/**
+ * A stream's pieces, refused with the file's limit (MAX_SNAPSHOT_FILE_BYTES;
+ * tests give a smaller one) once they add up to more: a stream says its size
+ * only by being read to its end.
+ */
+export async function* withinLimit(chunks: AsyncIterable<Uint8Array>, shown: string, limit = MAX_SNAPSHOT_FILE_BYTES): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    if (bytes > limit) {
+      throw unreadable(shown, message('errors.snapshotFile.tooLargeStream', { limit: mib(limit), command: 'jq -c .' }));
+    }
+    yield chunk;
+  }
+}
 
 /**
  * Offered each object as it is read (parseSnapshotStream's `take`): true
@@ -92,7 +159,8 @@ const LARGE_READ = 10_000;
 const COPY_LEVEL = zlibConstants.Z_BEST_SPEED;
 
 /**
- * Reads and parses a snapshot file; throws an Error whose message names the
+ * Reads and parses a snapshot file (or standard input, STDIN, or a pipe, read
+ * as a stream within the same limit); throws an Error whose message names the
  * file. `fingerprint`: whether a file parsed as it is read needs one (hashing
  * 440 MiB costs a second; a single read has no use for it). `take` is
  * offered the objects of this read as they are read (not those of again()).
@@ -107,17 +175,26 @@ export async function readSnapshotFile(
   take?: TakeObject,
   copy = true,
 ): Promise<ReadSnapshot> {
-  const fileName = path.basename(file);
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw unreadable(file, message('errors.snapshotFile.notFile'));
-    if (info.size > MAX_SNAPSHOT_FILE_BYTES) {
-      throw unreadable(file, message('errors.snapshotFile.tooLarge', { size: mib(info.size), limit: mib(MAX_SNAPSHOT_FILE_BYTES), command: 'jq -c .' }));
+  const fileName = snapshotInputName(file);
+  // Standard input is named as the reader names it; a file by its path, as given.
+  const shown = file === STDIN ? STDIN_NAME : file;
+  let streamed = file === STDIN;
+  if (!streamed) {
+    try {
+      const info = await stat(file);
+      streamed = isStream(info);
+      if (!info.isFile() && !streamed) throw unreadable(file, message('errors.snapshotFile.notFile'));
+      if (info.size > MAX_SNAPSHOT_FILE_BYTES && !streamed) {
+        throw unreadable(file, message('errors.snapshotFile.tooLarge', { size: mib(info.size), limit: mib(MAX_SNAPSHOT_FILE_BYTES), command: 'jq -c .' }));
+      }
+    } catch (error) {
+      if (error instanceof MessageError) throw error;
+      throw unreadable(file, messageOf(error));
     }
-  } catch (error) {
-    if (error instanceof MessageError) throw error;
-    throw unreadable(file, messageOf(error));
   }
+  // A regular file's size was checked above; a stream's is counted as it comes.
+  const pieces = (): AsyncIterable<Uint8Array> =>
+    file === STDIN ? withinLimit(stdinStream(), shown) : streamed ? withinLimit(createReadStream(file, { highWaterMark: CHUNK_BYTES }), shown) : createReadStream(file, { highWaterMark: CHUNK_BYTES });
   const { parseStream } = parsers;
   if (parseStream) {
     const hash = fingerprint ? createHash('sha256') : undefined;
@@ -127,10 +204,10 @@ export async function readSnapshotFile(
     deflate?.on('data', (part: Buffer) => parts.push(part));
     const copied = deflate ? once(deflate, 'end') : undefined;
     const chunks = (async function* () {
-      for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-        hash?.update(chunk as Buffer);
+      for await (const chunk of pieces()) {
+        hash?.update(chunk);
         if (deflate && !deflate.write(chunk)) await once(deflate, 'drain');
-        yield chunk as Buffer;
+        yield chunk;
       }
     })();
     let objects: ClusterObjects;
@@ -141,7 +218,7 @@ export async function readSnapshotFile(
     } catch (error) {
       deflate?.destroy();
       // A SnapshotError already names the file; a read error does not.
-      if ((error as NodeJS.ErrnoException).code !== undefined) throw unreadable(file, messageOf(error));
+      if ((error as NodeJS.ErrnoException).code !== undefined) throw unreadable(shown, messageOf(error));
       throw error;
     }
     const compressed = deflate ? Buffer.concat(parts) : undefined;
@@ -155,15 +232,23 @@ export async function readSnapshotFile(
   }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Bytes, then text by their byte order mark: UTF-16 is read too (snapshot/encoding.ts).
+    text = decodeSnapshotBytes(streamed ? await gather(pieces()) : await readFile(file));
   } catch (error) {
-    throw unreadable(file, messageOf(error));
+    if (error instanceof MessageError) throw error;
+    throw unreadable(shown, messageOf(error));
   }
   // parse() throws SnapshotError with a message that already names the file.
   const objects = parsers.parse(text, fileName);
   const compressed = copy ? deflateRawSync(text, { level: COPY_LEVEL }) : undefined;
   const again = async () => (compressed ? parsers.parse(inflateRawSync(compressed).toString('utf8'), fileName) : notKept(fileName));
   return { fingerprint: text, objects, again };
+}
+
+async function gather(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
 }
 
 function notKept(fileName: string): Promise<never> {
@@ -266,7 +351,7 @@ async function buildAsRead(source: ModelSource, options: ModelReadOptions, read:
 
 /** The name a snapshot file's source (and its model) goes by. */
 export function snapshotFileSource(file: string, namespaces: readonly string[] = []): ModelSource {
-  return { kind: 'snapshot', name: path.basename(path.resolve(file)), namespaces: [...namespaces] };
+  return { kind: 'snapshot', name: snapshotInputName(file), namespaces: [...namespaces] };
 }
 
 /**
@@ -317,8 +402,14 @@ function mib(bytes: number): string {
 }
 
 export function createSnapshotFileSource(file: string, options: SnapshotFileOptions): ObjectSource {
-  const absolute = path.resolve(file);
-  const fileName = path.basename(absolute);
+  const absolute = resolveSnapshotPath(file);
+  const fileName = snapshotInputName(absolute);
+  /**
+   * Standard input or a pipe: read once, never watched. What the caller read
+   * first (initialFingerprint), or this source's first read, is all there is;
+   * a later start (a retry) has nothing new to read.
+   */
+  let streamed: boolean | undefined;
   const debounceMs = options.debounceMs ?? 150;
   const clock = options.clock ?? systemClock;
   let watcher: FSWatcher | undefined;
@@ -337,6 +428,10 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
   const okState = (): ConnectionState => (watcher && watchingSince ? { phase: 'live', since: watchingSince } : { phase: 'static' });
 
   async function load(current: number): Promise<void> {
+    if (streamed && shown) {
+      if (current === generation && handlers) handlers.state(okState());
+      return;
+    }
     try {
       // The same bytes as shown (the first read on start, an editor touching
       // the file) need no parse: hashing 440 MiB takes a second, parsing it
@@ -402,7 +497,8 @@ export function createSnapshotFileSource(file: string, options: SnapshotFileOpti
         shown = true;
       }
       if (!shown) next.state({ phase: 'connecting', detail: message('conn.detail.reading', { file: fileName }) });
-      if (options.watch !== false && !watcher) {
+      streamed ??= isStreamInput(absolute);
+      if (options.watch !== false && !watcher && !streamed) {
         // Watch the directory, not the file: saving by rename replaces the
         // file's inode, and a watch on the old inode would go quiet.
         try {

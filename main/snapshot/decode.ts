@@ -6,6 +6,7 @@
 import { isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { message } from '../i18n/index.ts';
+import { ENCODING_NAMES, looksLikeUtf16 } from './encoding.ts';
 import { SnapshotError } from './error.ts';
 import { jsonErrorOffset, jsonProblem, lineColumn } from './json-error.ts';
 
@@ -39,6 +40,11 @@ export function decodeSnapshotText(raw: string, file: string): DecodedDocument[]
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const binary = BINARY.exec(text);
   if (binary) {
+    // UTF-16 with a byte order mark is read as such (encoding.ts); what comes here as UTF-16 was not.
+    if (text.startsWith('\uFFFD\uFFFD') && looksLikeUtf16((i) => text.charCodeAt(i + 2), text.length - 2)) {
+      throw new SnapshotError(message('errors.snapshot.utf16ReadAsUtf8', ENCODING_NAMES), { file });
+    }
+    if (looksLikeUtf16((i) => text.charCodeAt(i), text.length)) throw new SnapshotError(message('errors.snapshot.utf16NoMark', ENCODING_NAMES), { file });
     throw new SnapshotError(message('errors.snapshot.binary'), {
       file,
       ...lineColumn(text, binary.index),
@@ -75,6 +81,8 @@ function decodeYaml(text: string, file: string): DecodedDocument[] {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
+    // `<<: *anchor` merges the anchored map, as kubectl's YAML reader does (YAML 1.2 leaves merge keys off by default).
+    merge: true,
   });
   const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   const at = (offset: number | undefined): { line?: number; column?: number } => {

@@ -59,6 +59,16 @@ export function valueSaid(v: unknown): Message {
   return message('errors.value.other', { type: t });
 }
 
+/**
+ * valueSaid, with a number's or a boolean's value as read: YAML reads `0x1F`
+ * as the number 31 and `true` as a boolean, which "a number" would not show.
+ */
+export function scalarSaid(v: unknown): Message {
+  if (typeof v === 'number') return message('errors.value.numberIs', { value: String(v) });
+  if (typeof v === 'boolean') return message('errors.value.booleanIs', { value: String(v) });
+  return valueSaid(v);
+}
+
 function where({ line, column, item }: SnapshotErrorDetails): string {
   const parts: string[] = [];
   if (item !== undefined) parts.push(item);

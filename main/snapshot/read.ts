@@ -8,11 +8,12 @@ import type { AccessGap } from '../model/types.ts';
 import type { WithCallouts } from '../model/callouts.ts';
 import type { WithEvents } from '../model/events.ts';
 import { decodeSnapshotText } from './decode.ts';
+import { ENCODING_NAMES, looksLikeUtf16, utf8Chunks } from './encoding.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
 import { DuplicateFinder } from './duplicates.ts';
-import { message, type Message } from '../i18n/index.ts';
-import { byteSize, SnapshotError, valueSaid } from './error.ts';
+import { message, textOf, type Message } from '../i18n/index.ts';
+import { byteSize, scalarSaid, SnapshotError, valueSaid } from './error.ts';
 import { HANDLED_ITEM, JsonObjectStream, startsAsJsonObject } from './json-stream.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';
 import type { SnapshotMeta } from './meta.ts';
@@ -72,6 +73,12 @@ const MAX_KIND_IN_MESSAGE = 100;
 const MAX_PATH_IN_MESSAGE = 8;
 /** Events a snapshot keeps at most (a live source keeps 5,000); more are counted as ignored. */
 const MAX_SNAPSHOT_EVENTS = 50_000;
+/** Names of nodes inferred from pods that the warning lists; the rest are counted. */
+const MAX_INFERRED_NAMED = 3;
+/** A node's name from the file, in a warning: a long one is cut. */
+const MAX_NAME_IN_MESSAGE = 100;
+/** The metadata fields the reader needs as text, when given (a name always). */
+const METADATA_TEXT_FIELDS = ['name', 'namespace', 'uid'] as const;
 
 type Collected = Record<ListKey, KubeObject[]>;
 
@@ -87,6 +94,9 @@ class Collector {
   /** Whether some pod is bound to a node, or names a claim: then those lists are needed (addMissingGaps). */
   scheduled = false;
   claims = false;
+  /** Names of the Node objects kept, and of the nodes pods are bound to: one without a Node object is inferred (addMissingGaps). */
+  readonly nodeNames = new Set<string>();
+  readonly podNodes = new Set<string>();
 
   constructor(private readonly take?: StreamParseOptions['take']) {}
 
@@ -94,8 +104,15 @@ class Collector {
   keep(resource: SnapshotResource, item: KubeObject): void {
     this.counts[resource.key]++;
     if (resource.key === 'pods') {
-      this.scheduled ||= isScheduled(item);
+      const node = nodeNameOf(item);
+      if (node !== undefined) {
+        this.scheduled = true;
+        this.podNodes.add(node);
+      }
       this.claims ||= usesClaim(item);
+    } else if (resource.key === 'nodes') {
+      // The reader keeps only objects whose metadata.name is text.
+      this.nodeNames.add((item.metadata as { name: string }).name);
     }
     if (!this.take?.(resource.key, item)) this.collected[resource.key].push(item);
   }
@@ -122,6 +139,7 @@ export function parseSnapshot(text: string, fileName: string, options: ParseOpti
  * top level is an object (kubectl's List) is read item by item and never held
  * as one string (json-stream.ts); anything else is gathered and read whole.
  * The same snapshot, or the same SnapshotError, as parseSnapshot of the text.
+ * UTF-16 with a byte order mark is read too (encoding.ts).
  */
 export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fileName: string, options: StreamParseOptions = {}): Promise<Snapshot> {
   const maxBytes = options.maxBytes ?? MAX_SNAPSHOT_BYTES;
@@ -132,10 +150,15 @@ export async function parseSnapshotStream(chunks: AsyncIterable<Uint8Array>, fil
   let json: boolean | undefined;
   let stream: JsonObjectStream | undefined;
   let bytes = 0;
-  for await (const chunk of chunks) {
+  // UTF-16 (a byte order mark says so) is read as the UTF-8 it stands for: the limits count UTF-8 bytes.
+  for await (const chunk of utf8Chunks(chunks)) {
     if (stream) {
       stream.push(chunk);
       continue;
+    }
+    if (bytes === 0 && looksLikeUtf16((i) => chunk[i] as number, chunk.length)) {
+      // As the whole-text reader says it (decode.ts): the JSON scanner would call it a syntax error.
+      throw new SnapshotError(message('errors.snapshot.utf16NoMark', ENCODING_NAMES), { file: fileName });
     }
     head.push(chunk);
     bytes += chunk.length;
@@ -177,7 +200,8 @@ function earlyItems(file: string, collector: Collector) {
       const resource = typeof kind === 'string' && !kind.endsWith('List') ? resourceByKind(kind) : undefined;
       const metadata = isObject(item) ? item.metadata : undefined;
       const listSoFar = !Object.hasOwn(top, 'kind') || (typeof top.kind === 'string' && top.kind.endsWith('List'));
-      if (!isObject(item) || !isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '' || !listSoFar) {
+      // An item the reader would refuse is left for readItem, which says why and where.
+      if (!isObject(item) || !isObject(metadata) || metadataProblem(metadata, '') !== undefined || !listSoFar) {
         open = false;
         return false;
       }
@@ -186,6 +210,10 @@ function earlyItems(file: string, collector: Collector) {
         return false;
       }
       if (!resource || (item.apiVersion !== undefined && item.apiVersion !== 'v1')) {
+        open = false;
+        return false;
+      }
+      if (nodeNameProblem(resource, item, kind as string) !== undefined) {
         open = false;
         return false;
       }
@@ -263,6 +291,10 @@ function decode(text: string, file: string): DecodedDocument[] {
 function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: string | undefined, depth: number): void {
   if (!isObject(item)) fail(reader, path, message('errors.snapshot.notObject', { found: valueSaid(item) }));
   const kind = item.kind ?? impliedKind;
+  if (kind !== undefined && kind !== null && typeof kind !== 'string') {
+    // A kind of another type is not missing: say what it is.
+    fail(reader, path, message(path.length === 0 ? 'errors.snapshot.kindNotStringTop' : 'errors.snapshot.kindNotString', { found: scalarSaid(kind) }));
+  }
   if (typeof kind !== 'string' || kind === '') {
     fail(reader, path, message(path.length === 0 ? 'errors.snapshot.noKindTop' : 'errors.snapshot.noKind'));
   }
@@ -271,9 +303,8 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
     return;
   }
   const metadata = item.metadata;
-  if (!isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
-    fail(reader, path, message('errors.snapshot.noName', { kind: shortKind(kind) }));
-  }
+  const problem = metadataProblem(metadata, shortKind(kind));
+  if (problem || !isObject(metadata)) fail(reader, path, problem ?? message('errors.snapshot.noName', { kind: shortKind(kind) }));
   const apiVersion = item.apiVersion;
   if (kind === 'Event' && (apiVersion === undefined || apiVersion === 'v1' || apiVersion === 'events.k8s.io/v1')) {
     // Beside the objects, never in them; past the bound they are counted as ignored.
@@ -285,11 +316,51 @@ function readItem(reader: Reader, item: unknown, path: DataPath, impliedKind: st
   const resource = resourceByKind(kind);
   // A kind from another API group (say a CRD named Node) is not the core object.
   if (resource && (apiVersion === undefined || apiVersion === 'v1')) {
+    const misplaced = nodeNameProblem(resource, item, shortKind(kind));
+    if (misplaced) fail(reader, path, misplaced);
     if (!reader.collector.duplicates.isDuplicate(resource, metadata, placeOf(reader, path))) reader.collector.keep(resource, item as KubeObject);
   } else {
     const label = typeof apiVersion === 'string' && apiVersion !== 'v1' && resource ? `${kind} (${apiVersion})` : kind;
     reader.collector.ignored.set(label, (reader.collector.ignored.get(label) ?? 0) + 1);
   }
+}
+
+/**
+ * What keeps an object's metadata from being read, or undefined: it must be
+ * an object with a name, and its name, namespace and uid, when given, text
+ * (kubectl refuses any other type there too). A value of another type is not
+ * missing: the message says what it is (YAML reads `name: 0x1F` as a number).
+ */
+function metadataProblem(metadata: unknown, kind: string): Message | undefined {
+  if (metadata === undefined || metadata === null) return message('errors.snapshot.noName', { kind });
+  if (!isObject(metadata)) return message('errors.snapshot.metadataNotObject', { kind, found: valueSaid(metadata) });
+  for (const key of METADATA_TEXT_FIELDS) {
+    const value = metadata[key];
+    if (typeof value === 'string') {
+      if (value === '' && key === 'name') return message('errors.snapshot.noName', { kind });
+      continue;
+    }
+    if (value === undefined || value === null) {
+      if (key === 'name') return message('errors.snapshot.noName', { kind });
+      continue;
+    }
+    const quoted = typeof value === 'number' || typeof value === 'boolean';
+    return message(quoted ? 'errors.snapshot.fieldNotStringQuote' : 'errors.snapshot.fieldNotString', { kind, field: `metadata.${key}`, found: scalarSaid(value) });
+  }
+  return undefined;
+}
+
+/**
+ * A pod's spec.nodeName of another type than text, which would leave the pod
+ * unscheduled and its node empty without a word (YAML reads `nodeName: 123`
+ * as a number): said as the metadata's fields are.
+ */
+function nodeNameProblem(resource: SnapshotResource, item: Record<string, unknown>, kind: string): Message | undefined {
+  if (resource.key !== 'pods' || !isObject(item.spec)) return undefined;
+  const value = item.spec.nodeName;
+  if (value === undefined || value === null || typeof value === 'string') return undefined;
+  const quoted = typeof value === 'number' || typeof value === 'boolean';
+  return message(quoted ? 'errors.snapshot.fieldNotStringQuote' : 'errors.snapshot.fieldNotString', { kind, field: 'spec.nodeName', found: scalarSaid(value) });
 }
 
 function readList(reader: Reader, list: Record<string, unknown>, path: DataPath, kind: string | undefined, depth: number): void {
@@ -305,11 +376,15 @@ function readList(reader: Reader, list: Record<string, unknown>, path: DataPath,
   });
 }
 
-function addMissingGaps(objects: ClusterObjects, pods: { scheduled: boolean; claims: boolean }): void {
+function addMissingGaps(objects: ClusterObjects, pods: Pick<Collector, 'scheduled' | 'claims' | 'nodeNames' | 'podNodes'>): void {
   const has = (resource: string): boolean => objects.gaps.some((g) => g.resource === resource);
   const extra: AccessGap[] = [];
   if (objects.nodes === undefined && pods.scheduled && !has('nodes')) {
     extra.push({ resource: 'nodes', reason: 'unavailable', message: 'the snapshot has no Node objects', said: message('errors.gap.snapshotHasNo', { kind: 'Node' }) });
+  } else if (objects.nodes !== undefined && !objects.gaps.some((g) => g.resource === 'nodes' && g.reason !== 'duplicate')) {
+    // Nodes the file has, but not every one its pods run on: those are drawn from the pods alone.
+    const missing = [...pods.podNodes].filter((name) => !pods.nodeNames.has(name));
+    if (missing.length > 0) extra.push(inferredNodesGap(missing.sort(compare)));
   }
   if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.claims) {
     extra.push({
@@ -322,10 +397,25 @@ function addMissingGaps(objects: ClusterObjects, pods: { scheduled: boolean; cla
   objects.gaps.push(...extra);
 }
 
-/** Only a pod bound to a node needs the Node objects; an unscheduled one is drawn without. */
-function isScheduled(pod: KubeObject): boolean {
+/** The gap for nodes pods run on that the snapshot has no Node object for: how many, and the first few by name. */
+function inferredNodesGap(missing: string[]): AccessGap {
+  const cut = (name: string) => (name.length > MAX_NAME_IN_MESSAGE ? `${name.slice(0, MAX_NAME_IN_MESSAGE)}…` : name);
+  const count = missing.length;
+  const names = missing.slice(0, MAX_INFERRED_NAMED).map(cut).join(', ');
+  const more = count - MAX_INFERRED_NAMED;
+  const said =
+    count === 1
+      ? message('errors.gap.nodeNotInSnapshot', { kind: 'Node', name: names })
+      : more > 0
+        ? message('errors.gap.nodesNotInSnapshotMore', { kind: 'Node', count, names, more })
+        : message('errors.gap.nodesNotInSnapshot', { kind: 'Node', count, names });
+  return { resource: 'nodes', reason: 'unavailable', message: textOf('en', said), said, consequence: message('gap.consequence.nodesInferred') };
+}
+
+/** The node a pod is bound to; undefined for an unscheduled one, which is drawn without the Node objects. */
+function nodeNameOf(pod: KubeObject): string | undefined {
   const spec = pod.spec;
-  return isObject(spec) && typeof spec.nodeName === 'string' && spec.nodeName !== '';
+  return isObject(spec) && typeof spec.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : undefined;
 }
 
 /** A pod names a PVC directly, or through a generic ephemeral volume. */

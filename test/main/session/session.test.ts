@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { Session } from '../../../main/session/session.ts';
+import { setSnapshotStdin, STDIN } from '../../../main/session/snapshot-file.ts';
+import { parseSnapshotStream } from '../../../main/snapshot/read.ts';
 import { message } from '../../../main/i18n/index.ts';
 import { listText, node, objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
@@ -201,6 +203,58 @@ describe('snapshots', () => {
       await writeFile(file, listText(smallCluster()));
       await recovered;
       await until(() => podNames(session).includes('shop/web-1'), 2000, 'recovered model');
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a snapshot on standard input ("-", as serve --snapshot - gets it) is read once and shown static; a retry does not read it again', async () => {
+    const f = fakes();
+    f.deps.parseSnapshotStream = async (chunks, fileName, take) => (await parseSnapshotStream(chunks, fileName, take ? { take } : {})).objects;
+    let reads = 0;
+    const previous = setSnapshotStdin(() => {
+      reads += 1;
+      return (async function* () {
+        yield Buffer.from(listText(smallCluster()));
+      })();
+    });
+    try {
+      const session = await Session.open({ ...base(), snapshot: STDIN }, f.deps);
+      try {
+        assert.equal(session.state().source.kind, 'snapshot');
+        assert.equal(session.state().source.name, 'stdin');
+        await until(() => session.model() !== null, 2000, 'model');
+        assert.ok(podNames(session).includes('shop/web-1'));
+        await new Promise((resolve) => setTimeout(resolve, 3 * FAST.watchDebounceMs));
+        assert.equal(session.state().connection.phase, 'static');
+        await session.retry();
+        await new Promise((resolve) => setTimeout(resolve, 3 * FAST.watchDebounceMs));
+        assert.equal(session.state().connection.phase, 'static', 'nothing to re-read, and no failure');
+        assert.equal(reads, 1);
+        // Another namespace is built from the copy kept while reading, not from standard input.
+        await session.setNamespaces(['shop']);
+        await until(() => podNames(session).every((p) => p.startsWith('shop/')), 2000, 'filtered model');
+        assert.equal(reads, 1);
+      } finally {
+        await session.close();
+      }
+    } finally {
+      setSnapshotStdin(previous);
+    }
+  });
+
+  test('a snapshot whose pods run on nodes it has no Node object for: the page gets the warning in the model, as for no nodes at all', async () => {
+    const file = path.join(dir, 'ghost.json');
+    await writeFile(file, listText([...smallCluster(), pod({ name: 'lost-0', namespace: 'shop', node: 'ghost-node', ip: '10.244.9.9' })]));
+    const f = fakes();
+    const session = await Session.open({ ...base(), snapshot: file }, f.deps);
+    try {
+      await until(() => session.model() !== null, 2000, 'model');
+      const model = session.model()!.model;
+      assert.ok(model.nodes.some((n) => n.name === 'ghost-node' && n.inferred));
+      assert.deepEqual(model.gaps.map((g) => [g.resource, g.said?.id, g.message]), [
+        ['nodes', 'errors.gap.nodeNotInSnapshot', 'the snapshot has no Node object for node ghost-node, which pods run on; it is inferred from its pods'],
+      ]);
     } finally {
       await session.close();
     }

@@ -7,12 +7,24 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { ConnectionState } from '../../../main/contract/api.ts';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
 import { buildModel } from '../../../main/model/build.ts';
 import { filterByNamespace } from '../../../main/session/filter.ts';
-import { createSnapshotFileSource, readSnapshotFile, readSnapshotFileModel, snapshotFileSource, type TakeObject } from '../../../main/session/snapshot-file.ts';
+import {
+  createSnapshotFileSource,
+  isStreamInput,
+  readSnapshotFile,
+  readSnapshotFileModel,
+  resolveSnapshotPath,
+  setSnapshotStdin,
+  snapshotFileSource,
+  STDIN,
+  withinLimit,
+  type TakeObject,
+} from '../../../main/session/snapshot-file.ts';
 import { parseSnapshot, parseSnapshotStream } from '../../../main/snapshot/index.ts';
 import { projectObjects } from '../../../main/snapshot/project.ts';
 import { generateClusterObjects } from '../../bench/generate.ts';
@@ -148,5 +160,108 @@ describe('readSnapshotFileModel: the model built as the file is read', () => {
       assert.deepEqual(buildModel(delivered.objects, source.description), buildModel(whole, source.description));
       assert.deepEqual(await delivered.again?.(), whole);
     }
+  });
+});
+
+describe('standard input (`--snapshot -`) and pipes: read as streams, once', () => {
+  const fromStdin = (bytes: Buffer, size = 7) => () =>
+    (async function* () {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    })();
+  let restore: (() => AsyncIterable<Uint8Array>) | undefined;
+  afterEach(() => {
+    if (restore) setSnapshotStdin(restore);
+    restore = undefined;
+  });
+
+  for (const [how, parsers] of [
+    ['parsed as it is read', { parse, parseStream }],
+    ['read whole', { parse }],
+  ] as const) {
+    test(`${how}: "-" reads standard input, named stdin, and again() reads the copy`, async () => {
+      restore = setSnapshotStdin(fromStdin(Buffer.from(listText(smallCluster()))));
+      const read = await readSnapshotFile(STDIN, parsers);
+      assert.ok(names(read.objects).includes('web-0'));
+      assert.deepEqual(await read.again(), read.objects);
+      assert.equal(snapshotFileSource(STDIN).name, 'stdin');
+      assert.equal(resolveSnapshotPath(STDIN), STDIN);
+    });
+
+    test(`${how}: standard input in UTF-16, as PowerShell pipes it to a file`, async () => {
+      const le = Buffer.from(`\uFEFF${listText(smallCluster())}`, 'utf16le');
+      restore = setSnapshotStdin(fromStdin(le, 5));
+      const read = await readSnapshotFile(STDIN, parsers);
+      assert.ok(names(read.objects).includes('web-0'));
+    });
+
+    test(`${how}: a bad snapshot on standard input is named stdin`, async () => {
+      restore = setSnapshotStdin(fromStdin(Buffer.from('{"kind": "List", "items": [')));
+      await assert.rejects(readSnapshotFile(STDIN, parsers), /^SnapshotError: stdin \(line 1, column 28\): is not valid JSON/);
+    });
+
+    test(`${how}: a named pipe (mkfifo, or the shell's <(…)) is read as a stream, not refused as no regular file`, { skip: process.platform === 'win32' ? 'no FIFOs' : false }, async () => {
+      const fifo = path.join(dir, `pipe-${how.replaceAll(' ', '-')}`);
+      execFileSync('mkfifo', [fifo]);
+      // The writer blocks until the reader opens the pipe.
+      const written = writeFile(fifo, listText(smallCluster()));
+      const read = await readSnapshotFile(fifo, parsers);
+      await written;
+      assert.ok(names(read.objects).includes('web-0'));
+      assert.equal(isStreamInput(fifo), true);
+      assert.equal(isStreamInput(STDIN), true);
+      assert.equal(isStreamInput(path.join(dir, 'missing.json')), false);
+    });
+  }
+
+  test('a stream longer than the limit is refused with the limit, however it is read', async () => {
+    const limit = 1024 * 1024;
+    const chunks = (async function* () {
+      for (let i = 0; i < 3; i++) yield Buffer.alloc(limit / 2, 0x20);
+    })();
+    let seen = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const chunk of withinLimit(chunks, 'stdin', limit)) seen += chunk.length;
+      })(),
+      (error: Error) => {
+        assert.equal(error.message, "Could not read snapshot stdin: it holds more than the 1 MiB a snapshot may have (compact JSON is about half the size of kubectl's indented JSON: jq -c . shrinks it)");
+        return true;
+      },
+    );
+    assert.equal(seen, limit, 'what fits is passed on, the piece past the limit is not');
+  });
+
+  test('a source on standard input already read is never read again: started or retried, it stays static', async () => {
+    restore = setSnapshotStdin(fromStdin(Buffer.from(listText(smallCluster()))));
+    const first = await readSnapshotFile(STDIN, { parse, parseStream });
+    // Standard input is at its end now: a second read would find it empty.
+    setSnapshotStdin(() => {
+      throw new Error('standard input read twice');
+    });
+    const source = createSnapshotFileSource(STDIN, { parse, parseStream, initialFingerprint: first.fingerprint! });
+    assert.equal(source.description.name, 'stdin');
+    const states: ConnectionState[] = [];
+    const delivered: ClusterObjects[] = [];
+    const handlers = { objects: (objects: ClusterObjects) => delivered.push(objects), state: (state: ConnectionState) => states.push(state) };
+    for (let run = 0; run < 2; run++) {
+      source.start(handlers);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await source.stop();
+    }
+    assert.deepEqual(states, [{ phase: 'static' }, { phase: 'static' }], 'not live (nothing is watched), never failed');
+    assert.equal(delivered.length, 0);
+  });
+
+  test('a source on standard input not read yet reads it once', async () => {
+    restore = setSnapshotStdin(fromStdin(Buffer.from(listText(smallCluster()))));
+    const source = createSnapshotFileSource(STDIN, { parse, parseStream, watch: false });
+    const delivered: ClusterObjects[] = [];
+    const settled = new Promise<void>((resolve) => {
+      source.start({ objects: (objects) => delivered.push(objects), state: (state) => state.phase === 'static' && resolve() });
+    });
+    await settled;
+    await source.stop();
+    assert.equal(delivered.length, 1);
+    assert.ok(names(delivered[0]!).includes('web-0'));
   });
 });

@@ -209,6 +209,21 @@ test('binary data, control characters and DEL are refused as the text reader ref
   await same(`\u0000`);
 });
 
+test('a metadata.name, namespace or uid of another type is refused in pieces as read whole, also after items taken as they came', async () => {
+  for (const bad of [
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 42 } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 6 } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'default', uid: true } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: 'b' },
+    { apiVersion: 'v1', kind: 7, metadata: { name: 'b' } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'default' }, spec: { nodeName: 5 } },
+  ]) {
+    const result = await same(list([pod('a'), bad]));
+    assert.ok('error' in result && result.error.item === 'items[1]', JSON.stringify(result));
+    assert.match(result.error.message, /is not (a string|an object)/);
+  }
+});
+
 test('absurd nesting is refused naming the item; ordinary nesting is read', async () => {
   const deep = JSON.stringify({ kind: 'List', items: [pod('p', { spec: { x: 'DEEP' } })] }).replace('"DEEP"', '['.repeat(5000) + ']'.repeat(5000));
   const result = await same(deep, 'deep.json');

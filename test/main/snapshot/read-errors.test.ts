@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseSnapshot } from '../../../main/snapshot/read.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
+import { say, translator } from '../../../main/i18n/index.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/snapshots/${name}`, import.meta.url), 'utf8');
 
@@ -97,8 +98,79 @@ test('items that are not objects, or lack kind or metadata.name, are named', () 
   refused(list([pod('a'), pod('b'), pod('c'), 'oops']), 'l.json', { message: /is not an object \(found a string\)/, item: 'items[3]' });
   refused(list([pod('a'), { metadata: { name: 'b' } }]), 'l.json', { message: /has no kind/, item: 'items[1]' });
   refused(list([{ kind: 'Pod', metadata: {} }]), 'l.json', { message: /is a Pod without metadata.name/, item: 'items[0]' });
-  refused(list([{ kind: 'Pod', metadata: { name: 7 } }]), 'l.json', { message: /without metadata.name/, item: 'items[0]' });
+  refused(list([{ kind: 'Pod', metadata: { name: 7 } }]), 'l.json', { message: /is a Pod whose metadata.name is not a string \(found the number 7; written in quotes it would be one\)$/, item: 'items[0]' });
   refused(list([{ kind: 'PodList', items: [pod('a'), { kind: 'Pod' }] }]), 'l.json', { message: /without metadata.name/, item: 'items[0].items[1]' });
+});
+
+test('a metadata.name of another type is named as such, not as missing, wherever the item is', () => {
+  const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  const node = (metadata: unknown) => ({ kind: 'Node', apiVersion: 'v1', metadata });
+  refused(list([node({ name: 42 })]), 'wrong.json', { message: /: is a Node whose metadata\.name is not a string \(found the number 42; written in quotes it would be one\)$/, item: 'items[0]' });
+  refused(list([node({ name: true })]), 'wrong.json', { message: /metadata\.name is not a string \(found the boolean true; written in quotes/, item: 'items[0]' });
+  refused(list([node({ name: { first: 'a' } })]), 'wrong.json', { message: /is a Node whose metadata\.name is not a string \(found an object\)$/, item: 'items[0]' });
+  refused(list([node({ name: ['a'] })]), 'wrong.json', { message: /metadata\.name is not a string \(found an array\)$/, item: 'items[0]' });
+  // Missing, null or empty is still missing.
+  refused(list([node({ name: null })]), 'wrong.json', { message: /is a Node without metadata\.name$/, item: 'items[0]' });
+  refused(list([node({ name: '' })]), 'wrong.json', { message: /is a Node without metadata\.name$/, item: 'items[0]' });
+  refused(list([node(undefined)]), 'wrong.json', { message: /is a Node without metadata\.name$/, item: 'items[0]' });
+  // A typed list's item, whose kind is implied.
+  refused(JSON.stringify({ kind: 'PodList', items: [{ metadata: { name: 5 } }] }), 'pods.json', { message: /is a Pod whose metadata\.name is not a string \(found the number 5;/, item: 'items[0]' });
+});
+
+test('YAML that reads a name as a number (0x1F) says so, with the line as before', () => {
+  const text = 'apiVersion: v1\nkind: List\nitems:\n- kind: Node\n  metadata:\n    name: 0x1F\n';
+  refused(text, 'types.yaml', { message: /is a Node whose metadata\.name is not a string \(found the number 31; written in quotes it would be one\)$/, item: 'items[0]', line: 4 });
+  // In quotes it is one.
+  const { objects } = parseSnapshot(text.replace('0x1F', '"0x1F"'), 'types.yaml');
+  assert.equal((objects.nodes?.[0]?.metadata as { name: unknown }).name, '0x1F');
+});
+
+test('metadata that is not an object, and a namespace or uid that is not a string, are named', () => {
+  const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  refused(list([{ kind: 'Pod', metadata: 'web' }]), 'm.json', { message: /is a Pod whose metadata is not an object \(found a string\)$/, item: 'items[0]' });
+  refused(list([{ kind: 'Pod', metadata: ['web'] }]), 'm.json', { message: /whose metadata is not an object \(found an array\)$/, item: 'items[0]' });
+  refused(list([{ kind: 'Pod', metadata: { name: 'a', namespace: 6 } }]), 'm.json', { message: /is a Pod whose metadata\.namespace is not a string \(found the number 6; written in quotes it would be one\)$/, item: 'items[0]' });
+  refused(list([{ kind: 'Pod', metadata: { name: 'a', namespace: { x: 1 } } }]), 'm.json', { message: /metadata\.namespace is not a string \(found an object\)$/, item: 'items[0]' });
+  refused(list([{ kind: 'Node', metadata: { name: 'a', uid: 7 } }]), 'm.json', { message: /is a Node whose metadata\.uid is not a string \(found the number 7;/, item: 'items[0]' });
+  refused(list([{ kind: 'Pod', metadata: { name: 'a', uid: true } }]), 'm.json', { message: /metadata\.uid is not a string \(found the boolean true;/, item: 'items[0]' });
+  // Absent or null (as kubectl reads them) is fine.
+  const { objects } = parseSnapshot(list([{ kind: 'Pod', metadata: { name: 'a', namespace: null, uid: null } }]), 'm.json');
+  assert.equal(objects.pods?.length, 1);
+});
+
+test('a Pod\'s spec.nodeName that is not a string is named, instead of leaving the pod unscheduled without a word', () => {
+  const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  refused(list([{ kind: 'Node', metadata: { name: '123' } }, { kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 123 } }]), 'n.json', {
+    message: /: is a Pod whose spec\.nodeName is not a string \(found the number 123; written in quotes it would be one\)$/,
+    item: 'items[1]',
+  });
+  refused('kind: List\nitems:\n- kind: Pod\n  metadata: {name: p}\n  spec:\n    nodeName: 123\n', 'n.yaml', { message: /spec\.nodeName is not a string \(found the number 123;/, item: 'items[0]', line: 3 });
+  // Other kinds' spec.nodeName is not the reader's business; null or absent leaves a pod unscheduled, as before.
+  assert.equal(parseSnapshot(list([{ kind: 'Service', metadata: { name: 's' }, spec: { nodeName: 1 } }]), 'n.json').ignored.length, 1);
+  assert.equal(parseSnapshot(list([{ kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: null } }]), 'n.json').objects.pods?.length, 1);
+});
+
+test('a kind that is not a string is named as such, not as missing', () => {
+  const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  refused(list([{ kind: 7, metadata: { name: 'a' } }]), 'k.json', { message: /: has a kind that is not a string \(found the number 7\)$/, item: 'items[0]' });
+  refused(list([{ kind: ['Pod'], metadata: { name: 'a' } }]), 'k.json', { message: /has a kind that is not a string \(found an array\)$/, item: 'items[0]' });
+  refused('{"kind": 3, "metadata": {"name": "a"}}', 'k.json', { message: /: is not a Kubernetes object or List \(its kind is not a string: found the number 3\)$/ });
+  refused(list([{ kind: '', metadata: { name: 'a' } }]), 'k.json', { message: /: has no kind$/, item: 'items[0]' });
+});
+
+test('the same messages in Korean', () => {
+  const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  const ko = (text: string) => {
+    try {
+      parseSnapshot(text, 'k.json');
+    } catch (err) {
+      return say(translator('ko'), (err as SnapshotError).said);
+    }
+    assert.fail('not refused');
+  };
+  assert.equal(ko(list([{ kind: 'Node', metadata: { name: 42 } }])), 'k.json (items[0]): metadata.name이(가) 문자열이 아닌 Node입니다 (숫자 42입니다. 따옴표로 감싸면 문자열이 됩니다)');
+  assert.equal(ko(list([{ kind: 'Pod', metadata: { name: 'a', namespace: [] } }])), 'k.json (items[0]): metadata.namespace이(가) 문자열이 아닌 Pod입니다 (배열입니다)');
+  assert.equal(ko(list([{ kind: 7 }])), 'k.json (items[0]): 종류(kind)가 문자열이 아닙니다 (숫자 7입니다)');
 });
 
 test('a bad item in YAML also gets its line', () => {

@@ -1,8 +1,11 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseSnapshot } from '../../../main/snapshot/read.ts';
+import { parseSnapshot, parseSnapshotStream } from '../../../main/snapshot/read.ts';
 import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
+import type { AccessGap } from '../../../main/model/types.ts';
+import { buildModel } from '../../../main/model/build.ts';
+import { say, translator } from '../../../main/i18n/index.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/snapshots/${name}`, import.meta.url), 'utf8');
 const names = (list: KubeObject[] | undefined): string[] | undefined =>
@@ -171,4 +174,86 @@ test('unscheduled pods without nodes: no gap, nothing is missing from their pict
   const { objects } = parseSnapshot('kind: PodList\napiVersion: v1\nitems:\n- metadata: {name: pending, namespace: default, uid: u}\n', 'pending.yaml');
   assert.deepEqual(names(objects.pods), ['pending']);
   assert.deepEqual(objects.gaps, []);
+});
+
+test('YAML merge keys (<<: *anchor) are merged, as kubectl reads them; the map\'s own keys win', () => {
+  const text = 'apiVersion: v1\nkind: List\nitems:\n- &n\n  kind: Node\n  metadata: {name: n1, labels: {zone: a}}\n- <<: *n\n  metadata: {name: n2}\n';
+  const { objects } = parseSnapshot(text, 'merge.yaml');
+  assert.deepEqual(names(objects.nodes), ['n1', 'n2']);
+  assert.deepEqual(objects.nodes?.[1], { kind: 'Node', metadata: { name: 'n2' } });
+  // A list of maps merges too, the first winning; a map's own keys always win.
+  const many = 'base: &b {kind: Pod}\nmeta: &m {metadata: {name: x}}\nkind: List\nitems:\n- <<: [*m, *b]\n  spec: {nodeName: n1}\n';
+  const pods = parseSnapshot(many, 'many.yaml').objects.pods;
+  assert.deepEqual(pods, [{ kind: 'Pod', metadata: { name: 'x' }, spec: { nodeName: 'n1' } }]);
+  // A merge of something that is no map is refused, naming the file.
+  assert.throws(() => parseSnapshot('kind: Pod\nmetadata:\n  <<: 5\n  name: a\n', 'bad.yaml'), /bad\.yaml.*could not be read as YAML: Merge sources must be maps/);
+  // A quoted "<<" is an ordinary key.
+  const quoted = parseSnapshot('kind: Pod\nmetadata:\n  name: a\n  labels: {"<<": x}\n', 'q.yaml').objects.pods?.[0];
+  assert.deepEqual((quoted?.metadata as { labels: unknown }).labels, { '<<': 'x' });
+});
+
+test('merge keys still count as aliases: a merge bomb is refused', () => {
+  let text = 'a0: &a0 {k: v}\n';
+  for (let i = 1; i < 12; i++) text += `a${i}: &a${i}\n  <<: [*a${i - 1}, *a${i - 1}]\n  x${i}: [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
+  assert.throws(() => parseSnapshot(`kind: Pod\nmetadata: {name: p}\n${text}`, 'bomb.yaml'), /too many YAML aliases/);
+});
+
+describe('pods on nodes the snapshot has no Node object for', () => {
+  const nodeItem = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+  const podOn = (name: string, nodeName?: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `u-${name}` }, spec: nodeName === undefined ? {} : { nodeName } });
+  const listOf = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+
+  test('one: a warning names it, with what the picture does instead, in both languages', () => {
+    const { objects } = parseSnapshot(listOf([nodeItem('n1'), podOn('a', 'n1'), podOn('b', 'ghost'), podOn('c', 'ghost'), podOn('d')]), 'c.json');
+    assert.deepEqual(objects.gaps, [
+      {
+        resource: 'nodes',
+        reason: 'unavailable',
+        message: 'the snapshot has no Node object for node ghost, which pods run on; it is inferred from its pods',
+        said: { id: 'errors.gap.nodeNotInSnapshot', params: { kind: 'Node', name: 'ghost' } },
+        consequence: { id: 'gap.consequence.nodesInferred' },
+      },
+    ]);
+    const gap = objects.gaps[0] as AccessGap;
+    assert.equal(say(translator('ko'), gap.said), '파드가 실행되는 노드 ghost의 Node 오브젝트가 스냅샷에 없습니다. 이 노드는 파드들로 미루어 그립니다');
+    assert.match(say(translator('en'), gap.consequence), /^A node inferred from its pods is drawn from their spec\.nodeName alone/);
+  });
+
+  test('several: how many, and the first few by name', () => {
+    const two = parseSnapshot(listOf([nodeItem('n1'), podOn('a', 'z-node'), podOn('b', 'b-node')]), 'c.json').objects.gaps;
+    assert.deepEqual(two.map((g) => g.message), ['the snapshot has no Node objects for 2 nodes that pods run on (b-node, z-node); they are inferred from their pods']);
+    const pods = Array.from({ length: 7 }, (_, i) => podOn(`p${i}`, `gone-${i}`));
+    const seven = parseSnapshot(listOf([nodeItem('n1'), ...pods]), 'c.json').objects.gaps;
+    assert.deepEqual(seven.map((g) => g.message), ['the snapshot has no Node objects for 7 nodes that pods run on (gone-0, gone-1, gone-2 and 4 more); they are inferred from their pods']);
+    assert.deepEqual(seven[0]?.said, { id: 'errors.gap.nodesNotInSnapshotMore', params: { kind: 'Node', count: 7, names: 'gone-0, gone-1, gone-2', more: 4 } });
+    // A hostile name is cut.
+    const long = parseSnapshot(listOf([nodeItem('n1'), podOn('a', 'x'.repeat(5000))]), 'c.json').objects.gaps;
+    assert.ok((long[0]?.message.length ?? 0) < 300);
+  });
+
+  test('none missing, or no nodes at all: no such warning (the latter has its own)', () => {
+    assert.deepEqual(parseSnapshot(listOf([nodeItem('n1'), podOn('a', 'n1'), podOn('b')]), 'c.json').objects.gaps, []);
+    const none = parseSnapshot(listOf([podOn('a', 'n1')]), 'c.json').objects.gaps;
+    assert.deepEqual(none.map((g) => g.message), ['the snapshot has no Node objects']);
+  });
+
+  test('read in pieces, objects taken as they come, the same warning; nodes after their pods are no warning', async () => {
+    const text = listOf([podOn('a', 'n1'), podOn('b', 'ghost'), nodeItem('n1')]);
+    const whole = parseSnapshot(text, 'c.json');
+    const streamed = await parseSnapshotStream((async function* () { yield Buffer.from(text); })(), 'c.json', { take: () => true });
+    assert.deepEqual(streamed.objects.gaps, whole.objects.gaps);
+    assert.deepEqual(whole.objects.gaps.map((g) => g.said), [{ id: 'errors.gap.nodeNotInSnapshot', params: { kind: 'Node', name: 'ghost' } }]);
+  });
+
+  test('the model draws them as inferred, and carries the warning to the page and the picture', () => {
+    const { objects } = parseSnapshot(listOf([nodeItem('n1'), podOn('a', 'ghost')]), 'c.json');
+    const model = buildModel(objects, { kind: 'snapshot', name: 'c.json', namespaces: [] });
+    assert.deepEqual(model.nodes.map((n) => [n.name, n.inferred]), [['ghost', true], ['n1', false]]);
+    assert.deepEqual(model.gaps.map((g) => [g.resource, g.said?.id, (g.consequence as { id?: string }).id]), [['nodes', 'errors.gap.nodeNotInSnapshot', 'gap.consequence.nodesInferred']]);
+  });
+
+  test('a saved snapshot whose notes already say nodes were not read gets no second warning', () => {
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [nodeItem('n1'), podOn('a', 'ghost')], 'x-kube-anatomy': { savedAt: '2024-01-01T00:00:00Z', gaps: [{ resource: 'nodes', reason: 'forbidden', message: 'nodes is forbidden' }] } });
+    assert.deepEqual(parseSnapshot(text, 'saved.json').objects.gaps.map((g) => g.message), ['nodes is forbidden']);
+  });
 });
