@@ -105,8 +105,11 @@ async function drawPicture(
   const picture =
     command.format === 'svg'
       ? renderSvgChunks(model, { theme: command.theme, detail: exportDetail(command.detail, model.stats.pods), aspect, lang: command.lang, lens: command.lens, injected, paper })
-      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang, injected), command.theme, command.lens, paper)).join(''), {
+      : renderPng(Array.from(svgChunksOfLayout(model, pngLayout(model, command.detail, aspect, command.scale, command.lang, injected, paper), command.theme, command.lens, paper)).join(''), {
           scale: command.scale,
+          lang: command.lang,
+          // The export's other warnings go through the same log.
+          warn: (text) => log(`warning: ${text}`),
         });
   // From the model drawn (selected, redacted), as the picture's own <title> and <desc> are.
   const alt = command.alt ? exportAltText(model, command.lang, paper) : undefined;

@@ -28,7 +28,7 @@ import { resolveCallouts, type ResolvedCallout } from '../model/callouts.ts';
 import { drawCalloutsOnExport } from '../../renderer/draw/callouts.ts';
 import { wordsFor } from '../../renderer/layout/words.ts';
 import { paperContent, type PaperContent, type PaperOptions } from '../../renderer/draw/paper-content.ts';
-import { drawPaper } from '../../renderer/draw/paper.ts';
+import { drawPaper, layoutPaper } from '../../renderer/draw/paper.ts';
 
 export interface RenderSvgOptions {
   theme?: ThemeName;
@@ -84,6 +84,24 @@ export function svgChunksOfLayout(model: AnatomyModel, layout: ClusterLayout, th
   // The paper's words (legend, footer, alt text) too; a bare picture still gets its alt text.
   const content = paperContent(model, layout, paper ?? { legend: false, footer: false });
   return drawInPieces(headingOf(model), layout, theme, placement, notes, content);
+}
+
+/**
+ * The size of the picture svgChunksOfLayout draws, without drawing the
+ * cluster: the layout's, grown by the numbered notes' column (drawn alone on
+ * an empty picture, a few elements) and by the paper around it. What a PNG's
+ * pixel budget is checked against before the drawing (png.ts pngLayout).
+ */
+export function pictureSize(model: AnatomyModel, layout: ClusterLayout, paper?: PaperOptions): { width: number; height: number } {
+  const notes = model.callouts && model.callouts.length > 0 ? resolveCallouts(model.callouts, model) : [];
+  let size = { width: layout.width, height: layout.height };
+  if (notes.length > 0) {
+    const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+    const svg = document.createElementNS(SVG_NS, 'svg') as unknown as SVGSVGElement;
+    size = drawCalloutsOnExport(svg, layout, notes, themeByName('light'), wordsFor(layout.lang));
+  }
+  const geometry = layoutPaper(paperContent(model, layout, paper ?? { legend: false, footer: false }), size);
+  return { width: geometry.width, height: geometry.height };
 }
 
 /** What drawCluster reads of the model besides the layout: its source and its counts. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderPixels, renderPng } from '../../../main/export/png.ts';
+import { PictureTooLargeError, renderPixels, renderPng } from '../../../main/export/png.ts';
 import { renderSvg } from '../../../main/export/svg.ts';
 import { hostileCluster } from '../../fixtures/anatomy-models.ts';
 
@@ -34,10 +34,17 @@ describe('renderPng', () => {
     assert.deepEqual(ihdr(renderPng(svg, { scale: 2, background: '#ffffff' })), { width: width * 2, height: height * 2 });
   });
 
-  it('refuses pictures too large to hold in memory', () => {
+  it('refuses pictures too large to hold in memory, naming the largest scale that fits', () => {
     const huge = '<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000" viewBox="0 0 20000 20000"/>';
-    assert.throws(() => renderPng(huge), /--detail overview/);
-    assert.throws(() => renderPng(huge.replaceAll('20000', '4000'), { scale: 4 }), RangeError);
+    // 11,200 px square is 125 Mpx; 11,220 would pass 128. The SVG alone cannot say whether a coarser level would fit.
+    assert.throws(() => renderPng(huge), (e: Error) => e instanceof PictureTooLargeError && e.message === 'The picture is 400 Mpx at scale 1; the limit is 128 Mpx. Export at --scale 0.56 or smaller.');
+    assert.throws(() => renderPng(huge.replaceAll('20000', '4000'), { scale: 4 }), /256 Mpx at scale 4; .* --scale 2\.82 or smaller/);
+  });
+
+  it('refuses a too large picture from its root\'s size, before resvg parses it', () => {
+    // Not even well-formed: resvg would fail on it, but the size is said first.
+    const broken = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="60000" height="60000" viewBox="0 0 60000 60000"><g>';
+    assert.throws(() => renderPng(broken), (e: Error) => e instanceof PictureTooLargeError && /only SVG can hold a picture this large/.test(e.message));
   });
 
   it('renders Korean text with the bundled font (no system fonts)', () => {
@@ -50,8 +57,8 @@ describe('renderPng', () => {
     assert.notDeepEqual(other.pixels, hangul.pixels);
     // ...while Han characters, which Pretendard lacks, all draw the same
     // missing-glyph box: no system font was used to fill in.
-    const han1 = renderPixels(text('中文'), { background: '#ffffff' });
-    const han2 = renderPixels(text('日本'), { background: '#ffffff' });
+    const han1 = renderPixels(text('中文'), { background: '#ffffff', warn: () => {} });
+    const han2 = renderPixels(text('日本'), { background: '#ffffff', warn: () => {} });
     assert.deepEqual(han1.pixels, han2.pixels);
     const latin = renderPixels(text('kind-worker'), { background: '#ffffff' });
     assert.ok(inkIn(latin, 0, 0, 200, 40) > 100);
