@@ -37,6 +37,16 @@ export async function saveFile(api: AnatomyApi, doc: Document, req: SaveRequest)
 /** Snapshot files are JSON or YAML text; anything larger is refused before reading. */
 export const MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024;
 
+/**
+ * A snapshot file's text: UTF-16 when it starts with a byte-order mark (what
+ * Windows PowerShell 5.1 writes for `kubectl … > file`), else UTF-8, the mark
+ * dropped either way (main/snapshot/encoding.ts reads files the same way).
+ */
+export function decodeSnapshotText(bytes: Uint8Array): string {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  return new TextDecoder(encoding).decode(bytes);
+}
+
 /** Opens the file picker and resolves with the chosen file's name and text (undefined if none was chosen). */
 export function pickSnapshot(input: HTMLInputElement): Promise<{ name: string; text: string } | undefined> {
   return new Promise((resolve, reject) => {
@@ -50,7 +60,7 @@ export function pickSnapshot(input: HTMLInputElement): Promise<{ name: string; t
         const mib = MAX_SNAPSHOT_BYTES / 1024 / 1024;
         return reject(new MessageError(message('error.fileTooLarge', { name: file.name, mib }), `${file.name} is larger than ${mib} MiB`));
       }
-      file.text().then((text) => resolve({ name: file.name, text }), reject);
+      file.arrayBuffer().then((bytes) => resolve({ name: file.name, text: decodeSnapshotText(new Uint8Array(bytes)) }), reject);
     };
     const onCancel = () => {
       input.removeEventListener('change', onChange);
