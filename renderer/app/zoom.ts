@@ -116,7 +116,9 @@ export function framing(view: { width: number; height: number }, box: Box, curre
  * drawing's transform lays out every text of the picture again (0.5-3 s a
  * step at 1,000 pods here; a wheel zoom is a step a frame). A CSS transform
  * on the root is outside the SVG's coordinates: it lays out nothing, and
- * the glyphs are drawn at the scale on screen all the same. Not for the
+ * the glyphs are drawn at the scale on screen all the same. The root's
+ * transform at rest is the identity (app.css), never none: a root that
+ * gets a transform where it had none is laid out again whole. Not for the
  * canvas renderer, which paints each frame from the transform itself.
  */
 export interface MoveAsPicture {
@@ -125,11 +127,21 @@ export interface MoveAsPicture {
 }
 
 /**
- * `box`: the element the SVG fills, placed absolutely in it; the view's size
- * is read from it and given to the SVG in px (view-size.ts pinnedSize).
- * Without it, the SVG's own size is read.
+ * `box`: the element the SVG fills, placed absolutely in it. The view's size
+ * is read from it and given to the SVG in px (view-size.ts pinnedSize), and
+ * it takes the wheel, drags and touches: it never moves, while the SVG moved
+ * as a picture covers less of it or other parts (input there would be lost),
+ * and pointer positions read against it are the view's. Only input on the
+ * SVG or on the bare box moves the picture, not on the panels the box also
+ * holds. Without a box (tests), the SVG takes it all.
  */
-export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reducedMotion: () => boolean, asPicture: MoveAsPicture = () => false, box?: Element & Sized): ZoomController {
+export function createZoom(
+  canvas: SVGSVGElement,
+  viewport: SVGGElement,
+  reducedMotion: () => boolean,
+  asPicture: MoveAsPicture = () => false,
+  box?: Element & Sized,
+): ZoomController {
   let content = { width: 0, height: 0 };
   const listeners: Array<(scale: number) => void> = [];
   const endListeners: Array<() => void> = [];
@@ -139,7 +151,9 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
   let written: ZoomTransform = zoomIdentity;
   /** While a move is shown as a picture: the CSS transform on the root, from `written` to the move's transform now. */
   let lifted: { k: number; x: number; y: number } | undefined;
-  const svg = select<SVGSVGElement, unknown>(canvas);
+  /** What takes the input and holds d3's transform: the box, or the SVG. */
+  const input: Element = box ?? canvas;
+  const svg = select<Element, unknown>(input);
   const style = (canvas as { style?: CSSStyleDeclaration }).style;
 
   function write(t: ZoomTransform): void {
@@ -161,34 +175,9 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
     style.transform = `matrix(${lifted.k},0,0,${lifted.k},${lifted.x},${lifted.y})`;
   }
 
-  // Pointer positions (d3's pointer, pointerOf) are read through the root's
-  // screen CTM, which takes its CSS transform in: while a move is shown as a
-  // picture, they are given as in the view the root stands for.
-  const ownCTM = (canvas as { getScreenCTM?: () => DOMMatrix | null }).getScreenCTM;
-  if (typeof ownCTM === 'function') {
-    Object.defineProperty(canvas, 'getScreenCTM', {
-      configurable: true,
-      value: function screenCTM(this: SVGSVGElement): DOMMatrix | null {
-        const m = ownCTM.call(this);
-        if (!m || !lifted) return m;
-        const { k, x, y } = lifted;
-        // m is the view's CTM with the lift L applied first (origin 0 0), m · L; the view's own is m · L⁻¹.
-        // An SVGMatrix, as the caller may hand it to SVGPoint.matrixTransform, which takes no other kind.
-        const out = this.createSVGMatrix();
-        out.a = m.a / k;
-        out.b = m.b / k;
-        out.c = m.c / k;
-        out.d = m.d / k;
-        out.e = m.e - (m.a * x + m.c * y) / k;
-        out.f = m.f - (m.b * x + m.d * y) / k;
-        return out;
-      },
-    });
-  }
-  // Kept between resizes: read each model, a fresh measure would force a layout.
   const host = (canvas.ownerDocument.defaultView ?? {}) as ResizeHost;
   const view = box ? pinnedSize(canvas as unknown as { style?: { width: string; height: string } }, box, host) : watchedSize(canvas, host);
-  const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+  const behavior: ZoomBehavior<Element, unknown> = zoom<Element, unknown>()
     // d3's own extent reads the SVG's width.baseVal at every transform (each fitted live model, each relayout at a
     // zoom's end), which lays the page out first: 50-270 ms a model at 100,000 pods. The same size, as kept.
     .extent(() => {
@@ -199,11 +188,17 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
       ];
     })
     .scaleExtent([MIN_SCALE, MAX_SCALE])
-    .on('start', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+    // d3's own rule (no secondary button, Ctrl only with a wheel: a pinch), on the picture or the bare box only.
+    .filter((event: Event & { ctrlKey?: boolean; button?: number }) => {
+      if ((event.ctrlKey && event.type !== 'wheel') || event.button) return false;
+      const target = event.target as Node | null;
+      return !box || target === box || (target !== null && canvas.contains(target));
+    })
+    .on('start', (event: D3ZoomEvent<Element, unknown>) => {
       active++;
       focus = pointerOf(event.sourceEvent);
     })
-    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+    .on('zoom', (event: D3ZoomEvent<Element, unknown>) => {
       show(event.transform);
       focus = pointerOf(event.sourceEvent) ?? focus;
       for (const l of listeners) l(event.transform.k);
@@ -212,7 +207,7 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
       active = Math.max(0, active - 1);
       if (active > 0) return;
       // The move's end: its transform goes into the drawing (one layout of its text at the new scale).
-      if (lifted) write(zoomTransform(canvas));
+      if (lifted) write(zoomTransform(input));
       for (const l of endListeners) l();
     });
   svg.call(behavior).on('dblclick.zoom', null);
@@ -220,7 +215,7 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
   function pointerOf(source: unknown): { x: number; y: number } | undefined {
     const e = source as { clientX?: unknown } | null | undefined;
     if (!e || typeof e.clientX !== 'number') return undefined;
-    const [x, y] = pointer(e, canvas);
+    const [x, y] = pointer(e, input);
     return { x, y };
   }
 
@@ -256,15 +251,15 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
       else svg.transition().duration(200).call(behavior.scaleBy, factor);
     },
     panBy(dx, dy) {
-      const k = zoomTransform(canvas).k;
+      const k = zoomTransform(input).k;
       svg.call(behavior.translateBy, dx / k, dy / k);
     },
     zoomTo(box, options = {}) {
-      const t = framing(view(), box, zoomTransform(canvas), options);
+      const t = framing(view(), box, zoomTransform(input), options);
       apply(zoomIdentity.translate(t.x, t.y).scale(t.k), options.jump ? 0 : duration(450));
     },
     ensureVisible(box) {
-      const t = zoomTransform(canvas);
+      const t = zoomTransform(input);
       const { width, height } = view();
       const left = box.x * t.k + t.x;
       const top = box.y * t.k + t.y;
@@ -273,10 +268,10 @@ export function createZoom(canvas: SVGSVGElement, viewport: SVGGElement, reduced
       if (!inside) apply(centred(box, t.k), duration(250));
     },
     scale() {
-      return zoomTransform(canvas).k;
+      return zoomTransform(input).k;
     },
     transform() {
-      const t = zoomTransform(canvas);
+      const t = zoomTransform(input);
       return { x: t.x, y: t.y, k: t.k };
     },
     moveTo(x, y, k) {
