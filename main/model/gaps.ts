@@ -91,7 +91,7 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
   for (const item of Array.isArray(objects.gaps) ? objects.gaps : []) {
     const g = obj(item);
     if (!g || !isResource(g.resource)) continue;
-    const reason = g.reason === 'forbidden' || g.reason === 'duplicate' ? g.reason : 'unavailable';
+    const reason = g.reason === 'forbidden' || g.reason === 'duplicate' || g.reason === 'incomplete' ? g.reason : 'unavailable';
     const said = givenSaid(g.said);
     const gap: AccessGap = {
       resource: g.resource,
@@ -100,7 +100,7 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
       ...(said ? { said } : {}),
       consequence: givenConsequence(g.consequence) ?? message(reason === 'duplicate' ? DROPPED_DUPLICATES : CONSEQUENCES[g.resource]),
     };
-    // Dropped duplicates say nothing about whether the list itself was read.
+    // Dropped duplicates say nothing about whether the list itself was read (an incomplete one was).
     if (reason !== 'duplicate') covered.add(gap.resource);
     gaps.push(gap);
   }

@@ -57,9 +57,11 @@ export interface AccessGap {
   resource: ResourceName;
   /**
    * "forbidden" for RBAC denials, "unavailable" for anything else (404,
-   * timeouts…), "duplicate" for objects a snapshot held twice (the first is kept).
+   * timeouts…), "duplicate" for objects a snapshot held twice (the first is kept),
+   * "incomplete" for a list read whole that lacks objects others name (a
+   * snapshot without the Node of some pods' nodes: those are inferred).
    */
-  reason: 'forbidden' | 'unavailable' | 'duplicate';
+  reason: 'forbidden' | 'unavailable' | 'duplicate' | 'incomplete';
   /** Human sentence, e.g. what the API server said. */
   message: string;
   /**

@@ -335,7 +335,7 @@ function gapsProblem(gaps: unknown, unread: unknown, where: string): string | un
   if (!Array.isArray(unread) || !unread.every((l) => (OBJECT_LISTS as readonly unknown[]).includes(l))) return `${where}'s "unread" must list some of ${OBJECT_LISTS.join(', ')}`;
   if (!Array.isArray(gaps)) return `${where}'s "gaps" must be a list`;
   for (const g of gaps) {
-    if (!isPlain(g) || typeof g.resource !== 'string' || typeof g.message !== 'string' || !['forbidden', 'unavailable', 'duplicate'].includes(g.reason as string)) {
+    if (!isPlain(g) || typeof g.resource !== 'string' || typeof g.message !== 'string' || !['forbidden', 'unavailable', 'duplicate', 'incomplete'].includes(g.reason as string)) {
       return `${where}'s "gaps" must hold {resource, reason, message}`;
     }
   }

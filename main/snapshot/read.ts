@@ -409,7 +409,7 @@ function inferredNodesGap(missing: string[]): AccessGap {
       : more > 0
         ? message('errors.gap.nodesNotInSnapshotMore', { kind: 'Node', count, names, more })
         : message('errors.gap.nodesNotInSnapshot', { kind: 'Node', count, names });
-  return { resource: 'nodes', reason: 'unavailable', message: textOf('en', said), said, consequence: message('gap.consequence.nodesInferred') };
+  return { resource: 'nodes', reason: 'incomplete', message: textOf('en', said), said, consequence: message('gap.consequence.nodesInferred') };
 }
 
 /** The node a pod is bound to; undefined for an unscheduled one, which is drawn without the Node objects. */

@@ -96,10 +96,11 @@ export function progressText(p: LoadProgress | undefined, t: Translate): { text:
 export function gapsText(gaps: unknown, t: Translate): { text: string; title: string } | undefined {
   const list = (Array.isArray(gaps) ? gaps : []).filter((g): g is AccessGap => g !== null && typeof g === 'object');
   if (list.length === 0) return undefined;
-  const unreadable = list.filter((g) => g.reason !== 'duplicate').length;
+  const unreadable = list.filter((g) => g.reason !== 'duplicate' && g.reason !== 'incomplete').length;
   const parts: string[] = [];
   if (unreadable > 0) parts.push(unreadable === 1 ? t('gaps.one') : t('gaps.some', { n: unreadable }));
-  if (unreadable < list.length) parts.push(t('gaps.duplicates'));
+  if (list.some((g) => g.reason === 'incomplete')) parts.push(t('gaps.incomplete'));
+  if (list.some((g) => g.reason === 'duplicate')) parts.push(t('gaps.duplicates'));
   const title = list
     .slice(0, 20)
     .map((g) => {

@@ -404,11 +404,13 @@ function headerTexts(model: AnatomyModel, F: Frame, width: number, t: Translate)
     const consequence = cleanLabel(say(t, gap?.consequence));
     const reason = GAP_REASON[gap?.reason as keyof typeof GAP_REASON];
     const words = { resource: cleanLabel(gap?.resource), reason: reason ? t(reason) : cleanLabel(gap?.reason), consequence };
-    // Dropped duplicates were read: their message says which and where.
+    // Dropped duplicates were read: their message says which and where. So does a list read whole that lacks some objects.
     const text =
       gap?.reason === 'duplicate'
         ? cleanLabel(gap.message)
-        : consequence
+        : gap?.reason === 'incomplete'
+          ? cleanLabel(say(t, gap.said) || gap.message)
+          : consequence
           ? t('pic.gap.read', words)
           : t('pic.gap.readBare', words);
     items.push(fitText(`gap-${i}`, text, F.margin, F.margin + F.header.countsBaseline + HEADER.gapLine * (i + 1), width, HEADER.subSize, 400, 'warning'));

@@ -147,6 +147,7 @@ export const uiEn = {
   'gaps.some': '{n} resources not readable',
   'gaps.one': '1 resource not readable',
   'gaps.duplicates': 'duplicates dropped',
+  'gaps.incomplete': 'some objects inferred',
   'empty.waiting': 'Waiting for the cluster…',
   'empty.noApi': 'The app API is not available on this page.',
 
@@ -491,6 +492,7 @@ export const uiCatalog = catalog(uiEn, {
   'gaps.some': '읽을 수 없는 리소스 {n}개',
   'gaps.one': '읽을 수 없는 리소스 1개',
   'gaps.duplicates': '중복 객체는 뺐음',
+  'gaps.incomplete': '일부 객체는 미루어 그림',
   'empty.waiting': '클러스터를 기다리는 중…',
   'empty.noApi': '이 페이지에서는 앱의 API를 쓸 수 없습니다.',
 

@@ -124,7 +124,7 @@ describe('export --snapshot: the warnings for what a snapshot lacks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stderr,
-      /warning: nodes unavailable: the snapshot has no Node objects for 2 nodes that pods run on \(ghost-1, ghost-2\); they are inferred from their pods \(A node inferred from its pods is drawn from their spec\.nodeName alone; its addresses, conditions, capacity and runtime are unknown\.\)/,
+      /warning: nodes incomplete: the snapshot has no Node objects for 2 nodes that pods run on \(ghost-1, ghost-2\); they are inferred from their pods \(A node inferred from its pods is drawn from their spec\.nodeName alone; its addresses, conditions, capacity and runtime are unknown\.\)/,
     );
     assert.match(r.stderr, /3 nodes, 3 pods/);
   });

@@ -208,7 +208,7 @@ describe('pods on nodes the snapshot has no Node object for', () => {
     assert.deepEqual(objects.gaps, [
       {
         resource: 'nodes',
-        reason: 'unavailable',
+        reason: 'incomplete',
         message: 'the snapshot has no Node object for node ghost, which pods run on; it is inferred from its pods',
         said: { id: 'errors.gap.nodeNotInSnapshot', params: { kind: 'Node', name: 'ghost' } },
         consequence: { id: 'gap.consequence.nodesInferred' },

@@ -35,7 +35,7 @@ test('progress: counts with thousands separators, a fraction when the total is k
   assert.equal(progressText(undefined, t), undefined);
 });
 
-test('gaps: unreadable resources are counted, dropped duplicates named apart, every gap in the tooltip', () => {
+test('gaps: unreadable resources are counted, inferred objects and dropped duplicates named apart, every gap in the tooltip', () => {
   const forbidden = { resource: 'nodes', reason: 'forbidden', message: 'nodes is forbidden', consequence: 'grouped by spec.nodeName' };
   const duplicate = { resource: 'pods', reason: 'duplicate', message: '20 Pods dropped as duplicates: items[1]…' };
   assert.equal(gapsText([], t), undefined);
@@ -43,4 +43,8 @@ test('gaps: unreadable resources are counted, dropped duplicates named apart, ev
   assert.deepEqual(gapsText([forbidden], t), { text: '1 resource not readable', title: 'nodes: nodes is forbidden — grouped by spec.nodeName' });
   assert.deepEqual(gapsText([duplicate], t), { text: 'duplicates dropped', title: 'pods: 20 Pods dropped as duplicates: items[1]…' });
   assert.equal(gapsText([forbidden, forbidden, duplicate, null], t)?.text, '2 resources not readable · duplicates dropped');
+  // A list read whole that lacks some objects (nodes inferred from their pods) is no unreadable resource.
+  const incomplete = { resource: 'nodes', reason: 'incomplete', message: 'the snapshot has no Node object for node ghost…' };
+  assert.equal(gapsText([incomplete], t)?.text, 'some objects inferred');
+  assert.equal(gapsText([forbidden, incomplete, duplicate], t)?.text, '1 resource not readable · some objects inferred · duplicates dropped');
 });

@@ -301,11 +301,20 @@ describe('layoutCluster', () => {
     model.gaps = [
       { resource: 'persistentvolumes', reason: 'forbidden', message: 'persistentvolumes is forbidden', consequence: 'Bound volumes are shown by name only.' },
       { resource: 'pods', reason: 'duplicate', message: '2 Pods dropped as duplicates: items[4], items[5] repeat the uid "u" of items[3] (Pod default/web)' },
+      // Read whole, but some pods' nodes have no Node object: said as such, in the picture's language, not as a list unread.
+      {
+        resource: 'nodes',
+        reason: 'incomplete',
+        message: 'in English',
+        said: { id: 'errors.gap.nodeNotInSnapshot', params: { kind: 'Node', name: 'ghost' } },
+        consequence: { id: 'gap.consequence.nodesInferred' },
+      },
     ];
     const header = layoutCluster(model).header.filter((t) => t.key.startsWith('gap-')).map((t) => t.text);
     assert.deepEqual(header, [
       'Could not read persistentvolumes (forbidden): Bound volumes are shown by name only.',
       '2 Pods dropped as duplicates: items[4], items[5] repeat the uid "u" of items[3] (Pod default/web)',
+      'the snapshot has no Node object for node ghost, which pods run on; it is inferred from its pods',
     ]);
   });
 
