@@ -6,7 +6,7 @@
 import { isMessageId, message, type Message, type MessageId } from '../i18n/index.ts';
 import { obj, str, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
-import type { AccessGap, PodModel, ResourceName } from './types.ts';
+import { GAP_REASONS, type AccessGap, type GapReason, type PodModel, type ResourceName } from './types.ts';
 
 export const CONSEQUENCES: Readonly<Record<ResourceName, MessageId>> = {
   nodes: 'gap.consequence.nodes',
@@ -91,7 +91,7 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap
   for (const item of Array.isArray(objects.gaps) ? objects.gaps : []) {
     const g = obj(item);
     if (!g || !isResource(g.resource)) continue;
-    const reason = g.reason === 'forbidden' || g.reason === 'duplicate' || g.reason === 'incomplete' ? g.reason : 'unavailable';
+    const reason: GapReason = (GAP_REASONS as readonly unknown[]).includes(g.reason) ? (g.reason as GapReason) : 'unavailable';
     const said = givenSaid(g.said);
     const gap: AccessGap = {
       resource: g.resource,

@@ -8,6 +8,10 @@ import type { Callout } from './callouts.ts';
 
 export const MODEL_SCHEMA = 'kube-anatomy/model@1' as const;
 
+/** Why the picture lacks something (AccessGap.reason); what a saved gap's reason may be. */
+export const GAP_REASONS = ['forbidden', 'unavailable', 'duplicate', 'incomplete'] as const;
+export type GapReason = (typeof GAP_REASONS)[number];
+
 /** Where the objects behind a model came from. */
 export type SourceKind = 'cluster' | 'snapshot' | 'demo';
 
@@ -61,7 +65,7 @@ export interface AccessGap {
    * "incomplete" for a list read whole that lacks objects others name (a
    * snapshot without the Node of some pods' nodes: those are inferred).
    */
-  reason: 'forbidden' | 'unavailable' | 'duplicate' | 'incomplete';
+  reason: GapReason;
   /** Human sentence, e.g. what the API server said. */
   message: string;
   /**

@@ -44,7 +44,7 @@
 
 import { OBJECT_LISTS, type Delta, type ObjectList } from '../model/delta.ts';
 import type { KubeObject } from '../model/kube.ts';
-import type { AccessGap, ModelSource } from '../model/types.ts';
+import { GAP_REASONS, type AccessGap, type ModelSource } from '../model/types.ts';
 
 export const RECORDING_VERSION = 2;
 /** Versions this one reads. */
@@ -335,7 +335,7 @@ function gapsProblem(gaps: unknown, unread: unknown, where: string): string | un
   if (!Array.isArray(unread) || !unread.every((l) => (OBJECT_LISTS as readonly unknown[]).includes(l))) return `${where}'s "unread" must list some of ${OBJECT_LISTS.join(', ')}`;
   if (!Array.isArray(gaps)) return `${where}'s "gaps" must be a list`;
   for (const g of gaps) {
-    if (!isPlain(g) || typeof g.resource !== 'string' || typeof g.message !== 'string' || !['forbidden', 'unavailable', 'duplicate', 'incomplete'].includes(g.reason as string)) {
+    if (!isPlain(g) || typeof g.resource !== 'string' || typeof g.message !== 'string' || !(GAP_REASONS as readonly unknown[]).includes(g.reason)) {
       return `${where}'s "gaps" must hold {resource, reason, message}`;
     }
   }

@@ -193,8 +193,10 @@ export async function readSnapshotFile(
     }
   }
   // A regular file's size was checked above; a stream's is counted as it comes.
-  const pieces = (): AsyncIterable<Uint8Array> =>
-    file === STDIN ? withinLimit(stdinStream(), shown) : streamed ? withinLimit(createReadStream(file, { highWaterMark: CHUNK_BYTES }), shown) : createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const pieces = (): AsyncIterable<Uint8Array> => {
+    const from = file === STDIN ? stdinStream() : createReadStream(file, { highWaterMark: CHUNK_BYTES });
+    return streamed ? withinLimit(from, shown) : from;
+  };
   const { parseStream } = parsers;
   if (parseStream) {
     const hash = fingerprint ? createHash('sha256') : undefined;

@@ -6,21 +6,10 @@
 // after it (json-stream.ts, decode.ts) see UTF-8 only. A file without a mark
 // is read as UTF-8, as before: its NUL bytes then make it binary data.
 
-export type SnapshotEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+import { encodingOf, type TextEncodingName } from '../common/byte-order-mark.ts';
 
-/**
- * The encoding the first bytes name by their byte order mark: UTF-16 when
- * they start with one (FF FE, FE FF), UTF-8 otherwise; undefined while fewer
- * than two bytes have come and they could still be the start of one.
- */
-export function encodingOf(head: Uint8Array): SnapshotEncoding | undefined {
-  if (head.length === 0) return undefined;
-  const [a, b] = [head[0], head[1]];
-  if (head.length === 1) return a === 0xff || a === 0xfe ? undefined : 'utf-8';
-  if (a === 0xff && b === 0xfe) return 'utf-16le';
-  if (a === 0xfe && b === 0xff) return 'utf-16be';
-  return 'utf-8';
-}
+export { encodingOf };
+export type SnapshotEncoding = TextEncodingName;
 
 /**
  * The chunks as UTF-8: as they come for a UTF-8 file, transcoded piece by

@@ -344,10 +344,15 @@ function metadataProblem(metadata: unknown, kind: string): Message | undefined {
       if (key === 'name') return message('errors.snapshot.noName', { kind });
       continue;
     }
-    const quoted = typeof value === 'number' || typeof value === 'boolean';
-    return message(quoted ? 'errors.snapshot.fieldNotStringQuote' : 'errors.snapshot.fieldNotString', { kind, field: `metadata.${key}`, found: scalarSaid(value) });
+    return notText(kind, `metadata.${key}`, value);
   }
   return undefined;
+}
+
+/** A field that must be text, found as another type: what it is, and, for a number or a boolean, that quotes would make it text. */
+function notText(kind: string, field: string, value: unknown): Message {
+  const quoted = typeof value === 'number' || typeof value === 'boolean';
+  return message(quoted ? 'errors.snapshot.fieldNotStringQuote' : 'errors.snapshot.fieldNotString', { kind, field, found: scalarSaid(value) });
 }
 
 /**
@@ -359,8 +364,7 @@ function nodeNameProblem(resource: SnapshotResource, item: Record<string, unknow
   if (resource.key !== 'pods' || !isObject(item.spec)) return undefined;
   const value = item.spec.nodeName;
   if (value === undefined || value === null || typeof value === 'string') return undefined;
-  const quoted = typeof value === 'number' || typeof value === 'boolean';
-  return message(quoted ? 'errors.snapshot.fieldNotStringQuote' : 'errors.snapshot.fieldNotString', { kind, field: 'spec.nodeName', found: scalarSaid(value) });
+  return notText(kind, 'spec.nodeName', value);
 }
 
 function readList(reader: Reader, list: Record<string, unknown>, path: DataPath, kind: string | undefined, depth: number): void {

@@ -98,8 +98,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
   installLegend(doc);
   // Moves of an SVG drawing are shown as a picture until they end (zoom.ts); the canvas paints each frame itself.
   // The SVG fills the stage, sized in px from it as the zoom reads its size (view-size.ts pinnedSize).
-  const stageEl = byId(doc, 'stage');
-  const zoom = createZoom(canvasEl, viewport, reducedMotion, () => canvasEl.getAttribute('data-renderer') !== 'canvas', stageEl);
+  const stage = byId(doc, 'stage');
+  const zoom = createZoom(canvasEl, viewport, reducedMotion, () => canvasEl.getAttribute('data-renderer') !== 'canvas', stage);
   // Until the user moves the picture, it stays fitted as the window resizes.
   let userMoved = false;
   zoom.onChange((k) => setText(zoomLevel, `${Math.round(k * 100)}%`));
@@ -118,7 +118,6 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     zoom.zoomTo(padBox(box, 360, 240), { maxScale: target.kind === 'node' ? 1.2 : target.kind === 'pod' ? 1.6 : 2, jump: options?.jump });
   };
   const surfaceCanvas = byId<HTMLCanvasElement>(doc, 'scene-canvas');
-  const stage = stageEl;
   let markColors: { theme: string | undefined; colors: { accent: string; hit: string } } | undefined;
   const surfaceHost: SurfaceHost = {
     canvas: surfaceCanvas,
@@ -646,7 +645,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // A window of another shape gets a picture laid out for it; until the user moves it, fitted.
     semantic.resized(!userMoved);
     canvas.moved();
-  }).observe(stageEl);
+  }).observe(stage);
   canvasEl.addEventListener('wheel', () => (userMoved = true), { passive: true });
   canvasEl.addEventListener('pointerdown', () => (userMoved = true));
 }

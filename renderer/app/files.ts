@@ -2,6 +2,7 @@
 // process (which asks where with a dialog); the browser downloads through a
 // blob URL. Snapshots come in through a hidden file input.
 
+import { encodingOf } from '../../main/common/byte-order-mark.ts';
 import type { AnatomyApi, ExportFormat } from '../../main/contract/api.ts';
 import { message, MessageError } from '../../main/i18n/index.ts';
 import { bytesToBase64 } from './export.ts';
@@ -40,11 +41,10 @@ export const MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024;
 /**
  * A snapshot file's text: UTF-16 when it starts with a byte-order mark (what
  * Windows PowerShell 5.1 writes for `kubectl … > file`), else UTF-8, the mark
- * dropped either way (main/snapshot/encoding.ts reads files the same way).
+ * dropped either way (main/snapshot/encoding.ts reads files by the same mark).
  */
 export function decodeSnapshotText(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
-  return new TextDecoder(encoding).decode(bytes);
+  return new TextDecoder(encodingOf(bytes) ?? 'utf-8').decode(bytes);
 }
 
 /** Opens the file picker and resolves with the chosen file's name and text (undefined if none was chosen). */

@@ -153,7 +153,7 @@ export function createZoom(
   let lifted: { k: number; x: number; y: number } | undefined;
   /** What takes the input and holds d3's transform: the box, or the SVG. */
   const input: Element = box ?? canvas;
-  const svg = select<Element, unknown>(input);
+  const on = select<Element, unknown>(input);
   const style = (canvas as { style?: CSSStyleDeclaration }).style;
 
   function write(t: ZoomTransform): void {
@@ -210,7 +210,7 @@ export function createZoom(
       if (lifted) write(zoomTransform(input));
       for (const l of endListeners) l();
     });
-  svg.call(behavior).on('dblclick.zoom', null);
+  on.call(behavior).on('dblclick.zoom', null);
 
   function pointerOf(source: unknown): { x: number; y: number } | undefined {
     const e = source as { clientX?: unknown } | null | undefined;
@@ -222,8 +222,8 @@ export function createZoom(
   const duration = (ms: number) => (reducedMotion() ? 0 : ms);
 
   function apply(transform: ZoomTransform, ms: number): void {
-    if (ms > 0) svg.transition().duration(ms).call(behavior.transform, transform);
-    else svg.interrupt().call(behavior.transform, transform);
+    if (ms > 0) on.transition().duration(ms).call(behavior.transform, transform);
+    else on.interrupt().call(behavior.transform, transform);
   }
 
   function centred(box: Box, k: number): ZoomTransform {
@@ -247,12 +247,12 @@ export function createZoom(
       apply(top, animate ? duration(350) : 0);
     },
     zoomBy(factor) {
-      if (reducedMotion()) svg.call(behavior.scaleBy, factor);
-      else svg.transition().duration(200).call(behavior.scaleBy, factor);
+      if (reducedMotion()) on.call(behavior.scaleBy, factor);
+      else on.transition().duration(200).call(behavior.scaleBy, factor);
     },
     panBy(dx, dy) {
       const k = zoomTransform(input).k;
-      svg.call(behavior.translateBy, dx / k, dy / k);
+      on.call(behavior.translateBy, dx / k, dy / k);
     },
     zoomTo(box, options = {}) {
       const t = framing(view(), box, zoomTransform(input), options);
