@@ -156,6 +156,24 @@ export async function waitForScene(page: Page): Promise<void> {
 }
 
 /**
+ * Waits until the status bar shows one of `phases` with a detail, and returns
+ * that detail. The phase and its detail are read in one step: a session that
+ * retries goes back to connecting (whose detail may be empty) between tries.
+ */
+export async function statusDetailIn(page: Page, phases: readonly string[], timeout = 15_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const phase = document.getElementById('status')?.dataset.phase ?? '';
+      const detail = document.getElementById('status-detail')?.textContent ?? '';
+      return wanted.includes(phase) && detail !== '' ? detail : false;
+    },
+    [...phases],
+    { timeout },
+  );
+  return String(await handle.jsonValue());
+}
+
+/**
  * Waits until the view (pan and zoom) has stopped moving: the same transform
  * for `frames` animation frames in a row, so a fit or a zoom has ended and
  * screen positions can be read.

@@ -18,7 +18,7 @@ import { FakeApiServer, kubeconfigText, TLS_DIR } from '../fixtures/fake-apiserv
 import { namespace, node, pod } from '../fixtures/session/objects.ts';
 import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
 import { tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, startApp, type App, type OpenedPage } from './helpers.ts';
+import { launchBrowser, openPage, startApp, statusDetailIn, type App, type OpenedPage } from './helpers.ts';
 import { pageTexts } from './i18n-page.ts';
 
 let browser: Browser;
@@ -80,7 +80,7 @@ after(async () => {
 test('a cluster whose certificate does not verify is said in Korean, with the server, context and the TLS code as written', async () => {
   const { page } = opened;
   await page.waitForSelector('#demo-banner:not([hidden])', { timeout: 20_000 });
-  await page.waitForSelector('#status[data-phase=failed], #status[data-phase=reconnecting]', { state: 'attached', timeout: 15_000 });
+  const detail = await statusDetailIn(page, ['failed', 'reconnecting']);
   const english = app.session.state().demoReason ?? '';
   assert.match(english, /TLS connection to .* failed/, 'the English state keeps the TLS reason');
   const code = /\[([A-Z0-9_]+)\]/.exec(english)?.[1] ?? '';
@@ -89,7 +89,6 @@ test('a cluster whose certificate does not verify is said in Korean, with the se
   const reason = (await page.textContent('#demo-reason')) ?? '';
   assert.ok(reason.includes(server.url) && reason.includes(code), reason);
   korean(reason, values);
-  const detail = (await page.textContent('#status-detail')) ?? '';
   korean(detail, values);
 });
 
@@ -143,9 +142,8 @@ async function demoReasonOf(options: Parameters<typeof startApp>[0]): Promise<{ 
   const page = await openPage(browser, broken.server.url, { storage: { 'kube-anatomy.lang': 'ko' } });
   try {
     await page.page.waitForSelector('#demo-banner:not([hidden])', { timeout: 20_000 });
-    await page.page.waitForSelector('#status[data-phase=failed], #status[data-phase=reconnecting]', { state: 'attached', timeout: 15_000 });
+    const detail = await statusDetailIn(page.page, ['failed', 'reconnecting']);
     const reason = (await page.page.textContent('#demo-reason')) ?? '';
-    const detail = (await page.page.textContent('#status-detail')) ?? '';
     assert.deepEqual(page.dialogs, []);
     const connection = broken.session.state().connection;
     return { english: 'reason' in connection ? connection.reason : '', reason, detail };

@@ -11,7 +11,7 @@ import { loadDemo } from '../../main/snapshot/demo-asset.ts';
 import { kubeconfigText } from '../fixtures/fake-apiserver.ts';
 import { interfaceEnglish, wordsOfValues } from '../fixtures/i18n-words.ts';
 import { tempDir, type TempDir } from './fixtures.ts';
-import { launchBrowser, openPage, startApp, type App, type OpenedPage } from './helpers.ts';
+import { launchBrowser, openPage, startApp, statusDetailIn, type App, type OpenedPage } from './helpers.ts';
 
 let browser: Browser;
 let files: TempDir;
@@ -40,13 +40,12 @@ after(async () => {
 test('the Korean page says in Korean why the demo stands in for an unreachable cluster', async () => {
   const { page } = opened;
   await page.waitForSelector('#demo-banner:not([hidden])', { timeout: 15_000 });
-  await page.waitForSelector('#status[data-phase=reconnecting]', { state: 'attached', timeout: 15_000 });
+  const detail = await statusDetailIn(page, ['reconnecting']);
   const reason = (await page.textContent('#demo-reason')) ?? '';
   assert.match(reason, /127\.0\.0\.1:1/);
   assert.match(reason, /ECONNREFUSED/);
   assert.match(reason, /[\uac00-\ud7a3]/, reason);
   assert.deepEqual(interfaceEnglish(reason, values), [], reason);
-  const detail = (await page.textContent('#status-detail')) ?? '';
   assert.match(detail, /[\uac00-\ud7a3]/, detail);
   assert.deepEqual(interfaceEnglish(detail, values), [], detail);
   // The session's own state keeps the English sentence for the CLI and logs.
