@@ -611,13 +611,20 @@ class Change {
     const shape: ClusterObjects = { gaps: [...this.store.gaps] };
     for (const list of OBJECT_LISTS) if (!this.store.unread.includes(list)) shape[list] = [];
     const c = this.counts;
-    return gapsFor(shape, {
-      nodes: c.scheduled > 0,
-      pods: true,
-      persistentvolumeclaims: c.claims > 0,
-      persistentvolumes: c.bound > 0,
-      namespaces: c.pods === 0,
-    });
+    // Nodes drawn from their pods although the nodes list was read; looked for only where a gap says so.
+    const restate = !this.store.unread.includes('nodes') && this.store.gaps.some((g) => obj(g)?.resource === 'nodes' && obj(g)?.reason === 'incomplete');
+    const inferred = restate ? [...this.nodes.values()].filter((n) => n.inferred).map((n) => n.name) : undefined;
+    return gapsFor(
+      shape,
+      {
+        nodes: c.scheduled > 0,
+        pods: true,
+        persistentvolumeclaims: c.claims > 0,
+        persistentvolumes: c.bound > 0,
+        namespaces: c.pods === 0,
+      },
+      inferred,
+    );
   }
 
   private index(): ModelIndex {

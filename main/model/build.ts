@@ -243,7 +243,7 @@ function assemble(input: ClusterObjects, nodesRead: boolean, nodes: Map<string, 
     unscheduled,
     sharedClaims,
     namespaces: namespacesOf(input, allPods),
-    gaps: buildGaps(input, allPods),
+    gaps: buildGaps(input, allPods, nodesRead ? nodeList.filter((n) => n.inferred).map((n) => n.name) : undefined),
     stats: { nodes: nodeList.length, pods: allPods.length, containers, volumes },
   };
   // A saved snapshot's notes travel with its model to the page and the export; read again, as all input is.

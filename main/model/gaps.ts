@@ -3,7 +3,7 @@
 // drawing can say what is missing. The sentence is a message id (catalogs/
 // model.ts), put into words where it is shown, in the language chosen there.
 
-import { isMessageId, message, type Message, type MessageId } from '../i18n/index.ts';
+import { isMessageId, message, textOf, type Message, type MessageId } from '../i18n/index.ts';
 import { obj, str, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
 import { GAP_REASONS, type AccessGap, type GapReason, type PodModel, type ResourceName } from './types.ts';
@@ -17,6 +17,31 @@ export const CONSEQUENCES: Readonly<Record<ResourceName, MessageId>> = {
 };
 
 const DROPPED_DUPLICATES: MessageId = 'gap.consequence.duplicates';
+
+/** Names of nodes inferred from pods that the gap lists; the rest are counted. */
+const MAX_INFERRED_NAMED = 3;
+/** A node's name from the input, in a gap's sentence: a long one is cut. */
+const MAX_NAME_IN_MESSAGE = 100;
+
+/**
+ * The gap for nodes that pods run on but that a list read whole (a snapshot's
+ * Node objects) does not hold, so they are drawn from their pods alone: how
+ * many, and the first few by name (in code unit order).
+ */
+export function inferredNodesGap(names: readonly string[]): AccessGap {
+  const missing = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const cut = (name: string) => (name.length > MAX_NAME_IN_MESSAGE ? `${name.slice(0, MAX_NAME_IN_MESSAGE)}…` : name);
+  const count = missing.length;
+  const named = missing.slice(0, MAX_INFERRED_NAMED).map(cut).join(', ');
+  const more = count - MAX_INFERRED_NAMED;
+  const said =
+    count === 1
+      ? message('errors.gap.nodeNotInSnapshot', { kind: 'Node', name: named })
+      : more > 0
+        ? message('errors.gap.nodesNotInSnapshotMore', { kind: 'Node', count, names: named, more })
+        : message('errors.gap.nodesNotInSnapshot', { kind: 'Node', count, names: named });
+  return { resource: 'nodes', reason: 'incomplete', message: textOf('en', said), said, consequence: message('gap.consequence.nodesInferred') };
+}
 
 /**
  * A consequence the source gave: its own text (kept as written, in
@@ -77,21 +102,34 @@ function isResource(v: unknown): v is ResourceName {
  * (the pods name their namespaces), and a cluster without claims prints no PVC
  * or PV. Live sources always say why a list is missing.
  */
-export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[]): AccessGap[] {
-  return gapsFor(objects, neededLists(pods));
+export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[], inferred?: readonly string[]): AccessGap[] {
+  return gapsFor(objects, neededLists(pods), inferred);
 }
 
 /** Which lists the picture needs, by resource. */
 export type NeededLists = Record<ResourceName, boolean>;
 
-/** buildGaps with the needs already known: the incremental model counts them instead of walking every pod. */
-export function gapsFor(objects: ClusterObjects, needed: NeededLists): AccessGap[] {
+/**
+ * buildGaps with the needs already known: the incremental model counts them instead of walking every pod.
+ * `inferred`, when given, names the nodes the model drew from their pods although the nodes list was read:
+ * an 'incomplete' nodes gap is said again for those (none, no gap), as the input's may name nodes whose
+ * pods a namespace filter left out.
+ */
+export function gapsFor(objects: ClusterObjects, needed: NeededLists, inferred?: readonly string[]): AccessGap[] {
   const gaps: AccessGap[] = [];
   const covered = new Set<ResourceName>();
+  let restated = false;
   for (const item of Array.isArray(objects.gaps) ? objects.gaps : []) {
     const g = obj(item);
     if (!g || !isResource(g.resource)) continue;
     const reason: GapReason = (GAP_REASONS as readonly unknown[]).includes(g.reason) ? (g.reason as GapReason) : 'unavailable';
+    if (inferred !== undefined && g.resource === 'nodes' && reason === 'incomplete') {
+      // Said once, for the nodes the model has: a list read whole is no gap when all its nodes are there.
+      if (!restated && inferred.length > 0) gaps.push(inferredNodesGap(inferred));
+      restated = true;
+      covered.add('nodes');
+      continue;
+    }
     const said = givenSaid(g.said);
     const gap: AccessGap = {
       resource: g.resource,

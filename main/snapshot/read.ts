@@ -5,6 +5,7 @@
 
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap } from '../model/types.ts';
+import { inferredNodesGap } from '../model/gaps.ts';
 import type { WithCallouts } from '../model/callouts.ts';
 import type { WithEvents } from '../model/events.ts';
 import { decodeSnapshotText } from './decode.ts';
@@ -73,10 +74,6 @@ const MAX_KIND_IN_MESSAGE = 100;
 const MAX_PATH_IN_MESSAGE = 8;
 /** Events a snapshot keeps at most (a live source keeps 5,000); more are counted as ignored. */
 const MAX_SNAPSHOT_EVENTS = 50_000;
-/** Names of nodes inferred from pods that the warning lists; the rest are counted. */
-const MAX_INFERRED_NAMED = 3;
-/** A node's name from the file, in a warning: a long one is cut. */
-const MAX_NAME_IN_MESSAGE = 100;
 /** The metadata fields the reader needs as text, when given (a name always). */
 const METADATA_TEXT_FIELDS = ['name', 'namespace', 'uid'] as const;
 
@@ -388,7 +385,7 @@ function addMissingGaps(objects: ClusterObjects, pods: Pick<Collector, 'schedule
   } else if (objects.nodes !== undefined && !objects.gaps.some((g) => g.resource === 'nodes' && g.reason !== 'duplicate')) {
     // Nodes the file has, but not every one its pods run on: those are drawn from the pods alone.
     const missing = [...pods.podNodes].filter((name) => !pods.nodeNames.has(name));
-    if (missing.length > 0) extra.push(inferredNodesGap(missing.sort(compare)));
+    if (missing.length > 0) extra.push(inferredNodesGap(missing));
   }
   if (objects.persistentVolumeClaims === undefined && !has('persistentvolumeclaims') && pods.claims) {
     extra.push({
@@ -399,21 +396,6 @@ function addMissingGaps(objects: ClusterObjects, pods: Pick<Collector, 'schedule
     });
   }
   objects.gaps.push(...extra);
-}
-
-/** The gap for nodes pods run on that the snapshot has no Node object for: how many, and the first few by name. */
-function inferredNodesGap(missing: string[]): AccessGap {
-  const cut = (name: string) => (name.length > MAX_NAME_IN_MESSAGE ? `${name.slice(0, MAX_NAME_IN_MESSAGE)}…` : name);
-  const count = missing.length;
-  const names = missing.slice(0, MAX_INFERRED_NAMED).map(cut).join(', ');
-  const more = count - MAX_INFERRED_NAMED;
-  const said =
-    count === 1
-      ? message('errors.gap.nodeNotInSnapshot', { kind: 'Node', name: names })
-      : more > 0
-        ? message('errors.gap.nodesNotInSnapshotMore', { kind: 'Node', count, names, more })
-        : message('errors.gap.nodesNotInSnapshot', { kind: 'Node', count, names });
-  return { resource: 'nodes', reason: 'incomplete', message: textOf('en', said), said, consequence: message('gap.consequence.nodesInferred') };
 }
 
 /** The node a pod is bound to; undefined for an unscheduled one, which is drawn without the Node objects. */

@@ -1,12 +1,15 @@
 // What the model does when RBAC hides part of the cluster.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel } from '../../../main/model/build.ts';
+import { buildModel, StreamedBuild } from '../../../main/model/build.ts';
+import { applyDelta, modelStateFrom } from '../../../main/model/apply.ts';
+import { storeObjects } from '../../../main/model/store.ts';
+import { filterByNamespace } from '../../../main/session/filter.ts';
 import type { ClusterObjects } from '../../../main/model/kube.ts';
 import { parseSnapshot } from '../../../main/snapshot/read.ts';
 import { loadCluster, node, pod, source, volume } from './fixtures.ts';
 import { say, translator } from '../../../main/i18n/index.ts';
-import type { AccessGap } from '../../../main/model/types.ts';
+import type { AccessGap, ModelSource } from '../../../main/model/types.ts';
 
 /** A gap's consequence in English, as the CLI prints it. */
 const consequence = (gap: AccessGap) => say(translator('en'), gap.consequence);
@@ -163,4 +166,52 @@ test('dropped duplicates reach the model as a gap of their own, which does not s
   // A duplicate gap for pods does not hide that the pods list itself is missing.
   const gaps = buildModel({ gaps: [{ resource: 'pods', reason: 'duplicate', message: 'm' }] }, source('x')).gaps;
   assert.deepEqual(gaps.map((g) => [g.resource, g.reason]), [['pods', 'duplicate'], ['pods', 'unavailable'], ['namespaces', 'unavailable']]);
+});
+
+describe('nodes a snapshot lacks, as the picture has them', () => {
+  const SNAP: ModelSource = { kind: 'snapshot', name: 'c.json', namespaces: [] };
+  const nodeItem = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: `n-${name}` } });
+  const podOn = (name: string, namespace: string, nodeName: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, uid: `u-${name}`, resourceVersion: '1' },
+    spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] },
+  });
+  const text = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [nodeItem('n1'), podOn('a', 'shop', 'n1'), podOn('b', 'shop', 'ghost-1'), podOn('c', 'lab', 'ghost-2'), podOn('d', 'lab', 'n1')],
+  });
+  const nodeGaps = (model: ReturnType<typeof buildModel>) => model.gaps.filter((g) => g.resource === 'nodes').map((g) => [g.reason, g.message]);
+
+  test('name only the nodes the namespaces shown have pods on, and none when those are all in the file', () => {
+    const { objects } = parseSnapshot(text, 'c.json');
+    assert.deepEqual(nodeGaps(buildModel(objects, SNAP)), [['incomplete', 'the snapshot has no Node objects for 2 nodes that pods run on (ghost-1, ghost-2); they are inferred from their pods']]);
+    const shop = buildModel(filterByNamespace(objects, ['shop']), { ...SNAP, namespaces: ['shop'] });
+    assert.deepEqual(nodeGaps(shop), [['incomplete', 'the snapshot has no Node object for node ghost-1, which pods run on; it is inferred from its pods']]);
+    assert.deepEqual(shop.nodes.map((n) => [n.name, n.inferred]), [['ghost-1', true], ['n1', false]]);
+    // Pods of lab only on n1 would leave no node inferred: no gap. Here lab's c is on ghost-2.
+    const lab = buildModel(filterByNamespace(objects, ['lab']), { ...SNAP, namespaces: ['lab'] });
+    assert.deepEqual(nodeGaps(lab), [['incomplete', 'the snapshot has no Node object for node ghost-2, which pods run on; it is inferred from its pods']]);
+    const none = buildModel(filterByNamespace(objects, ['other']), { ...SNAP, namespaces: ['other'] });
+    assert.deepEqual(nodeGaps(none), []);
+  });
+
+  test('built as read, and kept by deltas, the gap is the full build\'s', () => {
+    const { objects } = parseSnapshot(text, 'c.json');
+    const streamed = new StreamedBuild();
+    for (const item of objects.nodes ?? []) streamed.addNode(item);
+    for (const item of objects.pods ?? []) if ((item.metadata as { namespace: string }).namespace === 'shop') streamed.addPod(item);
+    const shop = { ...SNAP, namespaces: ['shop'] };
+    assert.deepStrictEqual(streamed.finish(filterByNamespace({ ...objects, nodes: undefined, pods: undefined }, ['shop']), shop), buildModel(filterByNamespace(objects, ['shop']), shop));
+    // The pod on ghost-1 goes: ghost-2 is the one node left inferred, then none.
+    let state = modelStateFrom(objects, SNAP);
+    for (const name of ['b', 'c']) {
+      const pod = (objects.pods ?? []).find((p) => (p.metadata as { name: string }).name === name)!;
+      state = applyDelta(state, { type: 'deleted', resource: 'pods', object: pod }).state;
+      assert.deepStrictEqual(state.model, buildModel(storeObjects(state.store), SNAP));
+    }
+    assert.deepEqual(nodeGaps(state.model), []);
+    assert.deepEqual(state.model.nodes.map((n) => n.name), ['n1']);
+  });
 });
