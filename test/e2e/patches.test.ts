@@ -49,6 +49,14 @@ interface Watched {
 async function watchPage(drop?: (frame: Frame) => boolean): Promise<Watched> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   opened.push(context);
+  // The SVG, whose every pod is an element this test compares; left on automatic, 5,000 pods draw on the canvas.
+  await context.addInitScript(() => {
+    try {
+      localStorage.setItem('kube-anatomy.renderer', 'svg');
+    } catch {
+      // about:blank has no storage; the app's page does.
+    }
+  });
   const page = await context.newPage();
   const watched: Watched = { page, received: [], calls: [], errors: [] };
   page.on('pageerror', (error) => watched.errors.push(`pageerror: ${error.message}`));
