@@ -27,3 +27,28 @@ export interface ClusterObjects {
   namespaces?: KubeObject[];
   gaps: AccessGap[];
 }
+
+type ListField = Exclude<keyof ClusterObjects, 'gaps'>;
+
+/**
+ * ClusterObjects whose lists are made when first read, each once: a source
+ * that hands over its objects after every change (a live cluster's, many
+ * times a second) then copies its stores only when a consumer reads them.
+ * A list given no maker is undefined (not read), as in any ClusterObjects;
+ * `in`, spreading and JSON see the same fields as a plain object's.
+ */
+export function lazyObjects(gaps: AccessGap[], makers: Partial<Record<ListField, () => KubeObject[]>>): ClusterObjects {
+  const objects: ClusterObjects = { gaps };
+  for (const [list, make] of Object.entries(makers) as [ListField, () => KubeObject[]][]) {
+    let made: { value: KubeObject[] | undefined } | undefined;
+    Object.defineProperty(objects, list, {
+      enumerable: true,
+      configurable: true,
+      get: () => (made ??= { value: make() }).value,
+      set: (value: KubeObject[] | undefined) => {
+        made = { value };
+      },
+    });
+  }
+  return objects;
+}

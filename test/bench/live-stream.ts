@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { objectKey, OBJECT_LISTS, type Delta, type ObjectDelta, type ObjectList } from '../../main/model/delta.ts';
 import type { ModelUpdate } from '../../main/contract/api.ts';
-import type { ClusterObjects, KubeObject } from '../../main/model/kube.ts';
+import { lazyObjects, type ClusterObjects, type KubeObject } from '../../main/model/kube.ts';
 import type { ModelSource } from '../../main/model/types.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import type { LiveSourceInput } from '../../main/session/deps.ts';
@@ -142,9 +142,13 @@ export class StreamSource implements ObjectSource {
   }
 
   objects(): ClusterObjects {
-    const objects: ClusterObjects = { gaps: [] };
-    for (const resource of OBJECT_LISTS) objects[resource] = [...this.stores.get(resource)!.values()];
-    return objects;
+    // As the live source: each list copied from its store when first read.
+    const makers: Partial<Record<ObjectList, () => KubeObject[]>> = {};
+    for (const resource of OBJECT_LISTS) {
+      const store = this.stores.get(resource)!;
+      makers[resource] = () => [...store.values()];
+    }
+    return lazyObjects([], makers);
   }
 
   /** A decoded watch event, the `index`th of the stream. */

@@ -33,7 +33,8 @@ class DeltaRecorder extends Recorder {
 
   override objects(objects: ClusterObjects): void {
     this.at.push(this.batches.length);
-    super.objects(objects);
+    // Read as the delivery comes: its lists are copied from the stores when first read, and later would hold later objects.
+    super.objects({ ...objects });
   }
 
   /** Object deltas after the first delivery, as [type, name, uid]. */
@@ -141,6 +142,35 @@ describe('live source: deltas', () => {
       ['deleted', 'web-1', 'uid-pod-shop-web-1'],
     ]);
     assertDeltasMatch(rec);
+  });
+
+  it('a delivery read later holds the objects as they are then, and the deltas handed with it leave them so', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists(pages());
+    const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
+    const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST });
+    running.push(source);
+    // Kept as delivered, not read: what a session does with objects it builds from deltas.
+    const rec = new Recorder();
+    const batches: Delta[][] = [];
+    source.start({ objects: (o) => rec.objects(o), deltas: (d) => batches.push(d), state: (st) => rec.state(st) });
+    await rec.untilState('live');
+    await rec.until('first delivery', () => rec.deliveries.length > 0);
+    const first = rec.deliveries[0]!;
+    const handed = batches.length;
+    for (const event of fixtureLines('watch-pods.jsonl')) server.publish(PODS, event);
+    await rec.until('the three changes delivered', () => batches.slice(handed).flat().length === 3);
+    const names = (objects: ClusterObjects) => (objects.pods ?? []).map((o) => meta(o).name).sort();
+    // Read only now: web-7 came and web-1 went since.
+    assert.ok(names(first).includes('web-7') && !names(first).includes('web-1'), names(first).join(' '));
+    assert.deepEqual(names(first), names(rec.last!));
+    // The deltas of the first delivery and of the later ones, applied again to what it now holds, change nothing.
+    let store = emptyStore();
+    const draft = new StoreDraft(store);
+    for (const list of OBJECT_LISTS) for (const object of first[list] ?? []) draft.apply({ type: 'added', resource: list, object });
+    for (const d of batches.flat()) draft.apply(d);
+    store = draft.done();
+    assert.deepEqual(normalized(storeObjects(store)), normalized({ ...rec.last! }));
   });
 
   it('a watch event that puts a new uid under a known name drops the old uid first', async () => {
