@@ -63,7 +63,9 @@ export interface AccessGap {
    * "forbidden" for RBAC denials, "unavailable" for anything else (404,
    * timeouts…), "duplicate" for objects a snapshot held twice (the first is kept),
    * "incomplete" for a list read whole that lacks objects others name (a
-   * snapshot without the Node of some pods' nodes: those are inferred).
+   * snapshot without the Node of some pods' nodes: those are inferred). Only
+   * the snapshot reader gives it, and only for nodes: the model says it again
+   * in the snapshot reader's words for the nodes it inferred (gaps.ts).
    */
   reason: GapReason;
   /** Human sentence, e.g. what the API server said. */

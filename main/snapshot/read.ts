@@ -13,7 +13,7 @@ import { ENCODING_NAMES, looksLikeUtf16, utf8Chunks } from './encoding.ts';
 import type { DataPath, DecodedDocument } from './decode.ts';
 import { MAX_NESTING, tooDeep } from './depth.ts';
 import { DuplicateFinder } from './duplicates.ts';
-import { message, textOf, type Message } from '../i18n/index.ts';
+import { message, type Message } from '../i18n/index.ts';
 import { byteSize, scalarSaid, SnapshotError, valueSaid } from './error.ts';
 import { HANDLED_ITEM, JsonObjectStream, startsAsJsonObject } from './json-stream.ts';
 import { readMeta, SNAPSHOT_META_KEY } from './meta.ts';

@@ -14,7 +14,7 @@
 import { interrupt } from 'd3';
 import { layoutCluster, startLayout, type LayoutSteps } from '../layout/cluster.ts';
 import { fullPodsAreaOf } from '../layout/pod.ts';
-import { AUTO_CANVAS_ABOVE, CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
+import { autoDrawsOnCanvas, CANVAS_LEVEL_BUDGET, detailAllowed, labelsOutOfStep, legible, LEVEL_BUDGET, levelAt, levelOfDetail, lodAt, LEVELS, overviewLabels, type Level, type LevelBudget } from '../layout/lod.ts';
 import { createLayoutMemo, type LayoutMemo, type LayoutStats } from '../layout/memo.ts';
 import type { ClusterLayout, Detail, InjectedVolumes } from '../layout/types.ts';
 import { drawCluster, SVG_NS } from '../draw/cluster.ts';
@@ -446,7 +446,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
   }
 
   function drawsOnCanvas(pods: number): boolean {
-    return !!surface && (choice === 'canvas' || (choice === 'auto' && pods > AUTO_CANVAS_ABOVE));
+    return !!surface && (choice === 'canvas' || (choice === 'auto' && autoDrawsOnCanvas(pods, onCanvas)));
   }
 
   function budgetFor(pods: number): LevelBudget {

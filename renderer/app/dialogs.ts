@@ -7,7 +7,7 @@ import { SHORTCUTS } from './keyboard.ts';
 import { LANGS, langFor, type LangSetting, type Translate } from './strings.ts';
 import { THEME_PREFERENCES, type ThemePreference } from './theme.ts';
 import { RENDERER_CHOICES, type RendererChoice } from './canvas.ts';
-import { AUTO_CANVAS_ABOVE } from '../layout/lod.ts';
+import { AUTO_CANVAS_FROM } from '../layout/lod.ts';
 
 const LANG_NAMES: Record<string, string> = { en: 'English', ko: '한국어' };
 
@@ -113,7 +113,7 @@ export function createDialogs(doc: Document, events: DialogEvents): Dialogs {
       themeSelect.value = theme;
       rendererSelect.replaceChildren(
         ...RENDERER_CHOICES.map((c) =>
-          el(doc, 'option', { text: t(`settings.renderer.${c}`, { pods: AUTO_CANVAS_ABOVE.toLocaleString(doc.documentElement.lang || undefined) }), attrs: { value: c } }),
+          el(doc, 'option', { text: t(`settings.renderer.${c}`, { pods: AUTO_CANVAS_FROM.toLocaleString(doc.documentElement.lang || undefined) }), attrs: { value: c } }),
         ),
       );
       rendererSelect.value = renderer;

@@ -43,13 +43,22 @@ export const LEVEL_TEXT: Readonly<Record<Exclude<Level, 'overview'>, number>> = 
 export const LEVEL_BUDGET: LevelBudget = { containers: 1_000, pods: 5_000 };
 
 /**
- * Above this many pods the renderer left on automatic draws on the canvas. Measured
+ * From this many pods the renderer left on automatic draws on the canvas. Measured
  * (test/bench/browser-canvas.ts --quick --pods=1000,2500, Chromium in software, 2 cores):
  * the scripted zoom dropped 21 % of frames on SVG against 2 % on the canvas at 1,000 pods,
  * and 40 % against 8 % at 2,500. Below it, SVG's text stays sharp at any zoom, and a
  * teaching cluster (about 100 pods) is whole elements.
  */
-export const AUTO_CANVAS_ABOVE = 1_000;
+export const AUTO_CANVAS_FROM = 1_000;
+
+/**
+ * Whether automatic draws `pods` on the canvas, given whether it does now: a cluster
+ * that drew on the canvas goes back to SVG only below 90 % of AUTO_CANVAS_FROM, so that
+ * one hovering about it (jobs coming and going) does not switch renderers at each change.
+ */
+export function autoDrawsOnCanvas(pods: number, onCanvasNow: boolean): boolean {
+  return pods >= AUTO_CANVAS_FROM || (onCanvasNow && pods >= AUTO_CANVAS_FROM * 0.9);
+}
 
 /** The most pods each finer level may be laid out for, for one renderer. */
 export type LevelBudget = Readonly<Record<Exclude<Level, 'overview'>, number>>;

@@ -198,7 +198,7 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
   try {
     const firstRevision = (await firstClusterModel(session)).revision;
 
-    // The canvas renderer, whatever the size (auto draws SVG up to 5,000 pods).
+    // The canvas renderer, whatever the size (auto draws SVG below AUTO_CANVAS_FROM pods).
     const page = await browser.newPage({ width: 1440, height: 900, initScripts: [RECORDER, `localStorage.setItem('kube-anatomy.renderer', 'canvas')`] });
     page.on('Runtime.exceptionThrown', (p: { exceptionDetails: { text: string; exception?: { description?: string } } }) =>
       seen.push(`page error: ${(p.exceptionDetails.exception?.description ?? p.exceptionDetails.text).split('\n')[0]}`),

@@ -41,7 +41,7 @@ export async function benchBrowser(repeats: number): Promise<void> {
           const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
           const started = performance.now();
           await page.goto(server.url);
-          // Drawn: every pod's group on the SVG; on the canvas (auto's choice past AUTO_CANVAS_ABOVE pods), a paint done
+          // Drawn: every pod's group on the SVG; on the canvas (auto's choice from AUTO_CANVAS_FROM pods), a paint done
           // and every pod in its accessible tree.
           await page.waitForFunction(
             (n) => {

@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { DOMParser } from 'linkedom';
 import type { Browser, Page } from 'playwright-core';
 import type { AnatomyModel } from '../../main/model/types.ts';
-import { AUTO_CANVAS_ABOVE } from '../../renderer/layout/lod.ts';
+import { AUTO_CANVAS_FROM } from '../../renderer/layout/lod.ts';
 import { generateCluster } from '../bench/generate.ts';
 import { tempDir, type TempDir } from './fixtures.ts';
 import { drawnLevel, launchBrowser, openPage, screenshot, startApp, waitForDrawing, waitForScene, waitForStillView, type App, type OpenedPage } from './helpers.ts';
@@ -323,23 +323,23 @@ async function zoomCanvasTo(page: Page, level: 'overview' | 'pods' | 'containers
   throw new Error(`the canvas did not reach the ${level} level: ${JSON.stringify(await drawnLevel(page))}`);
 }
 
-test('left on auto, the renderer is SVG up to AUTO_CANVAS_ABOVE pods and the canvas above, and the settings say where', async () => {
-  for (const pods of [AUTO_CANVAS_ABOVE, AUTO_CANVAS_ABOVE + 1]) {
+test('left on auto, the renderer is SVG below AUTO_CANVAS_FROM pods and the canvas from there, and the settings say where', async () => {
+  for (const pods of [AUTO_CANVAS_FROM - 1, AUTO_CANVAS_FROM]) {
     const list = generateCluster({ nodes: 20, pods, seed: 3 });
     const app = await startApp({ snapshot: files.write(`auto-${pods}.json`, JSON.stringify(list)) });
     const opened = await openPage(browser, app.server.url);
     try {
       const { page } = opened;
-      if (pods > AUTO_CANVAS_ABOVE) await waitForScene(page);
+      if (pods >= AUTO_CANVAS_FROM) await waitForScene(page);
       else await waitForDrawing(page);
-      assert.equal(await page.getAttribute('#canvas', 'data-renderer'), pods > AUTO_CANVAS_ABOVE ? 'canvas' : 'svg', `${pods} pods`);
-      const drawn = pods > AUTO_CANVAS_ABOVE ? '#scene-tree [data-kind=pod]' : '#viewport > svg.drawing [data-kind=pod]';
+      assert.equal(await page.getAttribute('#canvas', 'data-renderer'), pods >= AUTO_CANVAS_FROM ? 'canvas' : 'svg', `${pods} pods`);
+      const drawn = pods >= AUTO_CANVAS_FROM ? '#scene-tree [data-kind=pod]' : '#viewport > svg.drawing [data-kind=pod]';
       assert.equal(await page.locator(drawn).count(), pods);
       // The settings (?) name the switch on their automatic choice.
       await page.keyboard.press('?');
       const auto = (await page.locator('#renderer-select option[value=auto]').textContent({ timeout: 5_000 })) ?? '';
       await page.keyboard.press('Escape');
-      assert.ok(auto.includes(AUTO_CANVAS_ABOVE.toLocaleString('en')), auto);
+      assert.ok(auto.includes(AUTO_CANVAS_FROM.toLocaleString('en')), auto);
       assert.deepEqual(opened.errors, []);
     } finally {
       await opened.context.close();

@@ -355,7 +355,7 @@ export const uiEn = {
   'settings.theme.light': 'Light',
   'settings.theme.dark': 'Dark',
   'settings.renderer': 'Drawing',
-  'settings.renderer.auto': 'Automatic (canvas above {pods} pods)',
+  'settings.renderer.auto': 'Automatic (canvas from {pods} pods)',
   'settings.renderer.svg': 'SVG, always',
   'settings.renderer.canvas': 'Canvas, always',
 } as const;
@@ -697,7 +697,7 @@ export const uiCatalog = catalog(uiEn, {
   'settings.theme.light': '밝게',
   'settings.theme.dark': '어둡게',
   'settings.renderer': '그리기',
-  'settings.renderer.auto': '자동 (파드 {pods}개 초과 시 캔버스)',
+  'settings.renderer.auto': '자동 (파드 {pods}개 이상이면 캔버스)',
   'settings.renderer.svg': '항상 SVG',
   'settings.renderer.canvas': '항상 캔버스',
 

@@ -14,6 +14,8 @@ import {
   chooseFit,
   detailFor,
   LEVEL_BUDGET,
+  AUTO_CANVAS_FROM,
+  autoDrawsOnCanvas,
   LEVEL_TEXT,
   levelAt,
   levelScale,
@@ -258,5 +260,17 @@ describe('anchors across layouts of another detail', () => {
     assert.ok(anchorAt(cards, { x: -100, y: -100 }));
     // A layout without the object keeps the point's place in the picture.
     assert.deepEqual(pointOf({ ...full, nodes: [], pods: [] }, { uid: 'gone', fx: 0, fy: 0 }, { x: cards.width / 2, y: 0 }, cards), { x: full.width / 2, y: 0 });
+  });
+});
+
+describe('autoDrawsOnCanvas', () => {
+  it('draws on the canvas from AUTO_CANVAS_FROM pods, and back on SVG only below 90 % of it', () => {
+    assert.equal(autoDrawsOnCanvas(AUTO_CANVAS_FROM - 1, false), false);
+    assert.equal(autoDrawsOnCanvas(AUTO_CANVAS_FROM, false), true);
+    // A cluster on the canvas that loses a few pods stays there.
+    assert.equal(autoDrawsOnCanvas(AUTO_CANVAS_FROM - 1, true), true);
+    assert.equal(autoDrawsOnCanvas(Math.ceil(AUTO_CANVAS_FROM * 0.9), true), true);
+    assert.equal(autoDrawsOnCanvas(Math.ceil(AUTO_CANVAS_FROM * 0.9) - 1, true), false);
+    assert.equal(autoDrawsOnCanvas(0, true), false);
   });
 });
