@@ -75,14 +75,40 @@ export interface RowChange {
 }
 
 /**
- * A row with its changes: the pods kept, then the arrivals, sorted. The kept
- * pods are in order already, so the sort merges a short run into a long one
- * (V8's TimSort), not an n log n sort.
+ * A row with its changes: the pods kept, then the arrivals, sorted. A pod
+ * that leaves and comes back under the same namespace and name (a change to
+ * it, the common case) takes its own slot, which is where the sort would put
+ * it; only the other arrivals are sorted in, and the kept pods are in order
+ * already, so that sort merges a short run into a long one (V8's TimSort).
  */
 export function changeRow(row: readonly PodModel[], change: RowChange): PodModel[] {
-  const out = change.removed.size > 0 ? row.filter((p) => !change.removed.has(p.uid)) : row.slice();
-  if (change.added.length === 0) return out;
-  for (const p of change.added) out.push(p);
+  const { removed, added } = change;
+  if (added.length === 0) return removed.size > 0 ? row.filter((p) => !removed.has(p.uid)) : row.slice();
+  let back: Map<string, PodModel> | undefined;
+  let returning = 0;
+  for (const p of added) {
+    if (!removed.has(p.uid)) continue;
+    (back ??= new Map()).set(p.uid, p);
+    returning++;
+  }
+  // The same pod twice among the arrivals: each goes in, sorted, as it always did.
+  if (back && back.size !== returning) back = undefined;
+  const out: PodModel[] = [];
+  let placed = 0;
+  for (const p of row) {
+    if (!removed.has(p.uid)) {
+      out.push(p);
+      continue;
+    }
+    const again = back?.get(p.uid);
+    if (again && again.namespace === p.namespace && again.name === p.name) {
+      out.push(again);
+      back!.delete(p.uid);
+      placed++;
+    }
+  }
+  if (placed === added.length) return out;
+  for (const p of added) if (!back || !removed.has(p.uid) || back.get(p.uid) === p) out.push(p);
   return out.sort(comparePods);
 }
 
