@@ -202,11 +202,12 @@ class LiveSource implements ObjectSource {
    * come many times a second, each with its objects (100,000 pods: 0.8 MB of pointers each).
    * A list read later holds the objects as they are then, newer than the deltas handed
    * with it; those deltas, each an object's whole state by its key, leave it the same when
-   * applied to it again.
+   * applied to it again. A list one of whose scopes has since become a gap reads as not
+   * read (the next delivery says why), never as an empty or partial list.
    */
   private objects(): ClusterObjects {
     const gaps: AccessGap[] = [];
-    const makers: Partial<Record<ObjectsField, () => KubeObject[]>> = {};
+    const makers: Partial<Record<ObjectsField, () => KubeObject[] | undefined>> = {};
     for (const resource of RESOURCES) {
       const read: Reflector[] = [];
       for (const r of this.reflectors) {
@@ -216,7 +217,11 @@ class LiveSource implements ObjectSource {
         else read.push(r);
       }
       if (read.length === 0) continue;
-      makers[resource.field] = () => (read.length === 1 ? (read[0]!.items() ?? []) : read.flatMap((r) => r.items() ?? []));
+      makers[resource.field] = () => {
+        const lists = read.map((r) => r.items());
+        if (lists.some((items) => items === undefined)) return undefined;
+        return lists.length === 1 ? lists[0] : (lists as KubeObject[][]).flat();
+      };
     }
     return lazyObjects(gaps, makers);
   }

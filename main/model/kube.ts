@@ -34,12 +34,13 @@ type ListField = Exclude<keyof ClusterObjects, 'gaps'>;
  * ClusterObjects whose lists are made when first read, each once: a source
  * that hands over its objects after every change (a live cluster's, many
  * times a second) then copies its stores only when a consumer reads them.
- * A list given no maker is undefined (not read), as in any ClusterObjects;
- * `in`, spreading and JSON see the same fields as a plain object's.
+ * A list given no maker is undefined (not read), as in any ClusterObjects, and
+ * so is one whose maker finds it can no longer be read; `in`, spreading and
+ * JSON see the same fields as a plain object's.
  */
-export function lazyObjects(gaps: AccessGap[], makers: Partial<Record<ListField, () => KubeObject[]>>): ClusterObjects {
+export function lazyObjects(gaps: AccessGap[], makers: Partial<Record<ListField, () => KubeObject[] | undefined>>): ClusterObjects {
   const objects: ClusterObjects = { gaps };
-  for (const [list, make] of Object.entries(makers) as [ListField, () => KubeObject[]][]) {
+  for (const [list, make] of Object.entries(makers) as [ListField, () => KubeObject[] | undefined][]) {
     let made: { value: KubeObject[] | undefined } | undefined;
     Object.defineProperty(objects, list, {
       enumerable: true,

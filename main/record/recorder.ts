@@ -27,8 +27,6 @@ export class Recorder {
   readonly #sink: LineSink;
   readonly #options: RecorderOptions;
   #writer: RecordingWriter | undefined;
-  /** The last objects, to diff the next against when no deltas come with them. */
-  #last: ClusterObjects | undefined;
   #closed = false;
   #pending: Delta[] | undefined;
   /** The events given before the first objects: the recording starts with them. */
@@ -105,10 +103,11 @@ export class Recorder {
       this.#firstEvents = [];
     } else if (deltas) {
       this.#writer.write(deltas);
-    } else if (this.#last) {
-      this.#writer.write(diff(this.#last, objects));
+    } else {
+      // From what the file holds, not the objects last given: a source's lists may be read only now (lazyObjects),
+      // and a stopped source's then hold changes it never delivered.
+      this.#writer.write(diff(this.#writer.written(), objects));
     }
-    this.#last = objects;
   }
 
   /** Ends the recording: its end line when it started, the sink closed either way. */

@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { OBJECT_LISTS, objectKey, sameVersion, type Delta } from '../model/delta.ts';
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { ModelSource } from '../model/types.ts';
-import { emptyStore, StoreDraft, type ObjectStore } from '../model/store.ts';
+import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../model/store.ts';
 import { PRIVATE_MODE } from '../files/atomic-write.ts';
 import { eventKey, eventStub, mergePatch, RECORDING_VERSION, scrubDelta, scrubObject, type EventChange, type PatchedChange, type RecordedState, type RecordingHeader } from './format.ts';
 
@@ -84,6 +84,11 @@ export class RecordingWriter {
     this.#store = draft.done();
     this.#put(JSON.stringify(header) + '\n');
     this.#writeState(0);
+  }
+
+  /** The objects as written so far: what a change worked out from a source's objects is the difference from. */
+  written(): ClusterObjects {
+    return storeObjects(this.#store);
   }
 
   /** Changes written so far. */

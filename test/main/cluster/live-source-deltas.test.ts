@@ -225,6 +225,27 @@ describe('live source: deltas', () => {
     assertDeltasMatch(rec);
   });
 
+  it('a delivery read after its resource turned forbidden says that list was not read, not that it is empty', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists(pages());
+    const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
+    const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST });
+    running.push(source);
+    // Kept as delivered, not read.
+    const rec = new Recorder();
+    source.start({ objects: (o) => rec.objects(o), deltas: () => {}, state: (st) => rec.state(st) });
+    await rec.untilState('live');
+    await rec.until('first delivery', () => rec.deliveries.length > 0);
+    const before = rec.deliveries[0]!;
+    assert.ok('nodes' in before, 'the nodes were read when it came');
+    // Then the nodes' watch is refused: the reflector turns to a gap.
+    server.failWith('/api/v1/nodes', fixture('status-forbidden-nodes.json'), { onList: true });
+    server.dropWatches('/api/v1/nodes');
+    await rec.until('nodes unread', () => rec.last !== undefined && !('nodes' in rec.last));
+    assert.equal(before.nodes, undefined);
+    assert.equal((before.pods ?? []).length, 7, 'the other lists still read');
+  });
+
   it('a resource that turns forbidden after its list: its objects go as deleted deltas, then a gaps delta', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists(pages());

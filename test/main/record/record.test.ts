@@ -10,7 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/build.ts';
 import type { Delta } from '../../../main/model/delta.ts';
-import type { ClusterObjects, KubeObject } from '../../../main/model/kube.ts';
+import { lazyObjects, type ClusterObjects, type KubeObject } from '../../../main/model/kube.ts';
+import { Recorder } from '../../../main/record/recorder.ts';
 import { emptyStore, StoreDraft, storeObjects, type ObjectStore } from '../../../main/model/store.ts';
 import type { ModelSource } from '../../../main/model/types.ts';
 import { applyMergePatch, eventKey, mergePatch, scrubObject } from '../../../main/record/format.ts';
@@ -513,5 +514,26 @@ describe('openRecordingFile', () => {
     const fresh = path.join(dir, 'fresh.karec');
     openRecordingFile(fresh).close();
     assert.equal(fs.statSync(fresh).mode & 0o777, 0o600);
+  });
+});
+
+describe('a recording across a reconnect', () => {
+  it('writes what changed since what it holds, though the objects it was given last were read late from a source that stopped', async () => {
+    const lines: string[] = [];
+    const sink = { write: (text: string) => void lines.push(text), close: () => {} };
+    const recorder = new Recorder(sink, { source: SOURCE, givesDeltas: true, clock: new FakeClock() });
+    const pod = (name: string): KubeObject => ({ kind: 'Pod', apiVersion: 'v1', metadata: { name, namespace: 'shop', uid: `uid-${name}`, resourceVersion: '1' }, spec: {} });
+    // The old source's store, which its lists are copied from when read.
+    const store = new Map([pod('web'), pod('gone')].map((p) => [(p.metadata as { name: string }).name, p]));
+    recorder.update({ gaps: [], pods: [...store.values()] }, undefined);
+    // A delivery with its deltas (none here): its lists are not read.
+    recorder.update(lazyObjects([], { pods: () => [...store.values()] }), []);
+    // Deleted on the cluster; the old source stops before it delivers that, and a new one lists.
+    store.delete('gone');
+    recorder.update({ gaps: [], pods: [pod('web')] }, undefined);
+    recorder.close();
+    const recording = await openRecordingBytes('reconnect.jsonl', new TextEncoder().encode(lines.join('')));
+    const last = storeObjects(await recording.storeAfter(recording.changes));
+    assert.deepEqual((last.pods ?? []).map((p) => (p.metadata as { name: string }).name), ['web']);
   });
 });
