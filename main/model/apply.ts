@@ -25,7 +25,7 @@ import { OBJECT_LISTS } from './delta.ts';
 import type { Delta } from './delta.ts';
 import { gapsFor } from './gaps.ts';
 import type { ClusterObjects, KubeObject } from './kube.ts';
-import { compareText, inferNode, readNode } from './node.ts';
+import { compareText, inferNode, inferredNames, readNode } from './node.ts';
 import { changeRow, compareNodes, rowChanges } from './patch.ts';
 import type { ModelPatch, NodeChange, PodChange } from './patch.ts';
 import { PMap } from './pmap.ts';
@@ -611,9 +611,8 @@ class Change {
     const shape: ClusterObjects = { gaps: [...this.store.gaps] };
     for (const list of OBJECT_LISTS) if (!this.store.unread.includes(list)) shape[list] = [];
     const c = this.counts;
-    // Nodes drawn from their pods although the nodes list was read; looked for only where a gap says so.
-    const restate = !this.store.unread.includes('nodes') && this.store.gaps.some((g) => obj(g)?.resource === 'nodes' && obj(g)?.reason === 'incomplete');
-    const inferred = restate ? [...this.nodes.values()].filter((n) => n.inferred).map((n) => n.name) : undefined;
+    // Nodes drawn from their pods although the nodes list was read.
+    const inferred = this.store.unread.includes('nodes') ? undefined : () => inferredNames(this.nodes.values());
     return gapsFor(
       shape,
       {

@@ -6,7 +6,7 @@
 import { claimKey, indexClaims, resolveClaim } from './claim.ts';
 import { buildGaps } from './gaps.ts';
 import { readCallouts, type WithCallouts } from './callouts.ts';
-import { compareText, inferNode, readNode } from './node.ts';
+import { compareText, inferNode, inferredNames, readNode } from './node.ts';
 import { podIdentity, podKey, readPod } from './pod.ts';
 import type { PodIdentity, ReadPod } from './pod.ts';
 import { obj, text } from './read.ts';
@@ -243,7 +243,7 @@ function assemble(input: ClusterObjects, nodesRead: boolean, nodes: Map<string, 
     unscheduled,
     sharedClaims,
     namespaces: namespacesOf(input, allPods),
-    gaps: buildGaps(input, allPods, nodesRead ? nodeList.filter((n) => n.inferred).map((n) => n.name) : undefined),
+    gaps: buildGaps(input, allPods, nodesRead ? () => inferredNames(nodeList) : undefined),
     stats: { nodes: nodeList.length, pods: allPods.length, containers, volumes },
   };
   // A saved snapshot's notes travel with its model to the page and the export; read again, as all input is.

@@ -6,6 +6,7 @@
 import { isMessageId, message, textOf, type Message, type MessageId } from '../i18n/index.ts';
 import { obj, str, text } from './read.ts';
 import type { ClusterObjects } from './kube.ts';
+import { compareText } from './node.ts';
 import { GAP_REASONS, type AccessGap, type GapReason, type PodModel, type ResourceName } from './types.ts';
 
 export const CONSEQUENCES: Readonly<Record<ResourceName, MessageId>> = {
@@ -29,7 +30,7 @@ const MAX_NAME_IN_MESSAGE = 100;
  * many, and the first few by name (in code unit order).
  */
 export function inferredNodesGap(names: readonly string[]): AccessGap {
-  const missing = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const missing = [...names].sort(compareText);
   const cut = (name: string) => (name.length > MAX_NAME_IN_MESSAGE ? `${name.slice(0, MAX_NAME_IN_MESSAGE)}…` : name);
   const count = missing.length;
   const named = missing.slice(0, MAX_INFERRED_NAMED).map(cut).join(', ');
@@ -102,7 +103,7 @@ function isResource(v: unknown): v is ResourceName {
  * (the pods name their namespaces), and a cluster without claims prints no PVC
  * or PV. Live sources always say why a list is missing.
  */
-export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[], inferred?: readonly string[]): AccessGap[] {
+export function buildGaps(objects: ClusterObjects, pods: readonly PodModel[], inferred?: () => readonly string[]): AccessGap[] {
   return gapsFor(objects, neededLists(pods), inferred);
 }
 
@@ -111,11 +112,11 @@ export type NeededLists = Record<ResourceName, boolean>;
 
 /**
  * buildGaps with the needs already known: the incremental model counts them instead of walking every pod.
- * `inferred`, when given, names the nodes the model drew from their pods although the nodes list was read:
- * an 'incomplete' nodes gap is said again for those (none, no gap), as the input's may name nodes whose
- * pods a namespace filter left out.
+ * `inferred`, when given, names the nodes the model drew from their pods although the nodes list was read
+ * (asked only when an 'incomplete' nodes gap comes): that gap is said again for those (none, no gap), as the
+ * input's may name nodes whose pods a namespace filter left out.
  */
-export function gapsFor(objects: ClusterObjects, needed: NeededLists, inferred?: readonly string[]): AccessGap[] {
+export function gapsFor(objects: ClusterObjects, needed: NeededLists, inferred?: () => readonly string[]): AccessGap[] {
   const gaps: AccessGap[] = [];
   const covered = new Set<ResourceName>();
   let restated = false;
@@ -125,8 +126,11 @@ export function gapsFor(objects: ClusterObjects, needed: NeededLists, inferred?:
     const reason: GapReason = (GAP_REASONS as readonly unknown[]).includes(g.reason) ? (g.reason as GapReason) : 'unavailable';
     if (inferred !== undefined && g.resource === 'nodes' && reason === 'incomplete') {
       // Said once, for the nodes the model has: a list read whole is no gap when all its nodes are there.
-      if (!restated && inferred.length > 0) gaps.push(inferredNodesGap(inferred));
-      restated = true;
+      if (!restated) {
+        const names = inferred();
+        if (names.length > 0) gaps.push(inferredNodesGap(names));
+        restated = true;
+      }
       covered.add('nodes');
       continue;
     }

@@ -114,6 +114,13 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The names of the nodes inferred from their pods (inferNode), in the order given. */
+export function inferredNames(nodes: Iterable<NodeModel>): string[] {
+  const names: string[] = [];
+  for (const n of nodes) if (n.inferred) names.push(n.name);
+  return names;
+}
+
 /** Reads a Node object; undefined when it has no name. Pods and static-pod roles are added later. */
 export function readNode(item: unknown): NodeModel | undefined {
   const o = obj(item);

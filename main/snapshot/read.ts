@@ -6,6 +6,7 @@
 import type { ClusterObjects, KubeObject } from '../model/kube.ts';
 import type { AccessGap } from '../model/types.ts';
 import { inferredNodesGap } from '../model/gaps.ts';
+import { compareText } from '../model/node.ts';
 import type { WithCallouts } from '../model/callouts.ts';
 import type { WithEvents } from '../model/events.ts';
 import { decodeSnapshotText } from './decode.ts';
@@ -268,7 +269,7 @@ function readDocuments(docs: DecodedDocument[], fileName: string, depthChecked: 
 
   const snapshot: Snapshot = {
     objects,
-    ignored: [...ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => compare(a.kind, b.kind)),
+    ignored: [...ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareText(a.kind, b.kind)),
   };
   if (meta?.savedAt !== undefined) snapshot.savedAt = meta.savedAt;
   if (meta?.source !== undefined) snapshot.source = meta.source;
@@ -444,6 +445,3 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 const size = byteSize;
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
