@@ -82,12 +82,17 @@ let server: FakeApiServer;
 let tmp: ReturnType<typeof tempDir>;
 let running: ObjectSource[] = [];
 
-function start(): DeltaRecorder {
+/** A live source on the fake server, stopped after the test. */
+function liveSource(): ObjectSource {
   const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
   const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST });
-  const rec = new DeltaRecorder();
   running.push(source);
-  source.start(rec);
+  return source;
+}
+
+function start(): DeltaRecorder {
+  const rec = new DeltaRecorder();
+  liveSource().start(rec);
   return rec;
 }
 
@@ -147,9 +152,7 @@ describe('live source: deltas', () => {
   it('a delivery read later holds the objects as they are then, and the deltas handed with it leave them so', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists(pages());
-    const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
-    const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST });
-    running.push(source);
+    const source = liveSource();
     // Kept as delivered, not read: what a session does with objects it builds from deltas.
     const rec = new Recorder();
     const batches: Delta[][] = [];
@@ -228,9 +231,7 @@ describe('live source: deltas', () => {
   it('a delivery read after its resource turned forbidden says that list was not read, not that it is empty', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists(pages());
-    const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
-    const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST });
-    running.push(source);
+    const source = liveSource();
     // Kept as delivered, not read.
     const rec = new Recorder();
     source.start({ objects: (o) => rec.objects(o), deltas: () => {}, state: (st) => rec.state(st) });
