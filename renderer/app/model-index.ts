@@ -71,7 +71,9 @@ export interface ModelIndexer {
   (model: AnatomyModel | undefined): ModelIndex;
   /**
    * The same, a node's pods at a time. Left unfinished (another call came
-   * first), it leaves the indexer to index its next model from nothing.
+   * first), the next call goes on from the nodes it did: under a stream of
+   * changes, where a model often comes before the page was idle long enough
+   * to index the last, starting each from nothing never finished one.
    */
   inParts(model: AnatomyModel | undefined): Generator<void, ModelIndex, void>;
 }
@@ -86,8 +88,13 @@ export function createModelIndexer(): ModelIndexer {
   let byName = new Map<string, PodModel>();
   let entryCount = 0;
   let podCount = 0;
-  /** Every uid and name is held once, and the parts are keyed by distinct node uids: a model can be taken incrementally. */
-  let clean = false;
+  /**
+   * The maps hold exactly the entries of the parts in `parts`, keyed by distinct
+   * node uids (of the last model, or of a run left half-way: some parts brought
+   * to a later model, some made for it, some of an earlier one): the next model
+   * goes on from them. False until the first run and after one in model order.
+   */
+  let kept = false;
 
   const set = (entries: readonly IndexEntry[]): void => {
     for (const e of entries) byUid.set(e.uid, e);
@@ -126,14 +133,15 @@ export function createModelIndexer(): ModelIndexer {
     }
   };
 
-  /** Brings a part to a new node object and pod list: the pods that are the same objects keep their entries. */
-  const updatePart = (part: Part, node: NodeModel | undefined, list: PodModel[]): void => {
+  /** Brings a part to a new node object and pod list: the pods that are the same objects keep their entries. False when it had both already. */
+  const updatePart = (part: Part, node: NodeModel | undefined, list: PodModel[]): boolean => {
+    if (part.node === node && part.list === list) return false;
     if (part.node !== node) {
       part.node = node;
       if (part.nodeEntry) (part.nodeEntry as { node: NodeModel }).node = node!;
       for (const entries of part.entries) for (const e of entries) (e as { node?: NodeModel }).node = node;
     }
-    if (part.list === list) return;
+    if (part.list === list) return true;
     part.list = list;
     const pods = list.filter(isPod);
     const old = part.pods;
@@ -161,6 +169,7 @@ export function createModelIndexer(): ModelIndexer {
     }
     part.entries.splice(head, old.length - head - tail, ...middle);
     part.pods = pods;
+    return true;
   };
 
   function* inParts(model: AnatomyModel | undefined): Generator<void, ModelIndex, void> {
@@ -171,26 +180,40 @@ export function createModelIndexer(): ModelIndexer {
     let next = new Map<string, Part>();
     /** The parts in model order, when the parts map cannot say it (node uids repeat). */
     let order: Part[] | undefined;
-    // Not clean until this ends: left half-way, the next model is indexed from nothing.
-    const wasClean = clean;
-    clean = false;
-    if (wasClean && distinct) {
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i];
-        const part = parts.get(keys[i]);
-        if (part) updatePart(part, node, arr<PodModel>(node.pods));
-        next.set(keys[i], part ?? newPart(node, arr<PodModel>(node.pods)));
-        yield;
+    let done = false;
+    if (distinct) {
+      if (!kept) {
+        byUid = new Map();
+        byName = new Map();
+        entryCount = podCount = 0;
+        parts = new Map();
+        kept = true;
       }
-      const row = parts.get('');
-      if (row) updatePart(row, undefined, unscheduled);
-      next.set('', row ?? newPart(undefined, unscheduled));
+      // A part is brought up to date, or made and indexed, at once: the maps hold what the parts say at
+      // every yield, so a run left there (the next model came first) leaves the next one less to do.
+      // True when that took work (the parts a patch left alone take none, and are not yielded after).
+      const take = (key: string, node: NodeModel | undefined, list: PodModel[]): boolean => {
+        let part = parts.get(key);
+        let worked = true;
+        if (part) worked = updatePart(part, node, list);
+        else {
+          part = newPart(node, list);
+          addPart(part);
+          parts.set(key, part);
+        }
+        next.set(key, part);
+        return worked;
+      };
+      for (let i = 0; i < nodes.length; i++) if (take(keys[i], nodes[i], arr<PodModel>(nodes[i].pods))) yield;
+      take('', undefined, unscheduled);
       for (const [key, part] of parts) if (next.get(key) !== part) removePart(part);
-      for (const [key, part] of next) if (parts.get(key) !== part) addPart(part);
-      clean = byUid.size === entryCount && byName.size === podCount;
+      parts = next;
+      // Uids or names held twice (by two pods) are indexed again in model order, the later winning.
+      done = byUid.size === entryCount && byName.size === podCount;
     }
-    if (!clean) {
+    if (!done) {
       // All again, in model order, the later of two alike winning, as indexModel has it.
+      kept = false;
       byUid = new Map();
       byName = new Map();
       entryCount = podCount = 0;
@@ -206,8 +229,8 @@ export function createModelIndexer(): ModelIndexer {
       all.push(row);
       addPart(row);
       if (distinct) all.forEach((part, i) => next.set(i < keys.length ? keys[i] : '', part));
-      clean = distinct && byUid.size === entryCount && byName.size === podCount;
-      if (!clean) next = new Map();
+      kept = distinct && byUid.size === entryCount && byName.size === podCount;
+      if (!kept) next = new Map();
       order = all;
     }
     parts = next;

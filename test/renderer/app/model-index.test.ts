@@ -172,6 +172,23 @@ describe('the index made when first asked', () => {
     assertSameIndex(third, indexModel(base), keysOf([base]), 'the third, made');
   });
 
+  it('made a few parts a model, under a stream of models, is made all the same: each goes on from the parts the last made', () => {
+    // The page indexes in idle time, which a busy stream keeps short; started from nothing at each model, it was never made.
+    const deferred = createDeferredIndexer();
+    const rand = random(17);
+    let model = bigCluster(400, 40);
+    let madeAt = -1;
+    let index = deferred(model);
+    for (let step = 0; step < 40 && madeAt < 0; step++) {
+      if (step > 0) index = deferred((model = change(rand, model, step)[0]));
+      let parts = 0;
+      if (index.make(() => ++parts < 5)) madeAt = step;
+    }
+    // 41 parts (40 nodes and the unscheduled row) at 5 a model, and the one or two each change touches.
+    assert.ok(madeAt >= 8 && madeAt <= 14, `made at model ${madeAt}`);
+    assertSameIndex(index, indexModel(model), keysOf([model]), `model ${madeAt}`);
+  });
+
   it('is not made until something asks for it or make() is called', () => {
     const model = bigCluster(40, 4);
     const deferred = createDeferredIndexer();
