@@ -10,6 +10,12 @@
 // packaged build with Playwright you would have to relax those fuses: don't.
 
 import type { Configuration } from 'electron-builder';
+import { MAIN_V8_FLAGS } from './main/cli/main-flags.mjs';
+
+// The main process's heap flags (main/cli/main-flags.mjs), which Electron reads for it only from the
+// command line that starts it: a Linux build's launchers (.desktop, AppImage) pass them. The macOS and
+// Windows builds are started by the system without arguments, and run without them.
+const jsFlags = `--js-flags=${MAIN_V8_FLAGS.join(' ')}`;
 
 const config: Configuration = {
   appId: 'io.kubeanatomy.app',
@@ -35,6 +41,7 @@ const config: Configuration = {
     icon: 'assets/icons',
     category: 'Development',
     executableName: 'kube-anatomy',
+    executableArgs: [jsFlags.includes(' ') ? `"${jsFlags}"` : jsFlags],
     synopsis: 'See a Kubernetes cluster as control plane, nodes, pods and containers',
     maintainer: 'Kube Anatomy maintainers <maintainers@kubeanatomy.io>',
   },

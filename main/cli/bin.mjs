@@ -7,11 +7,15 @@
 // every export, fs.promises included, which loads some 30 more internal
 // modules; this file would pay that before any command starts.
 
+import { restartWithMainFlags } from './main-flags.mjs';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 19)) {
   console.error(`kube-anatomy: Node.js ${process.versions.node} is too old; it needs 22.19 or newer (npx and npm scripts use the bundled Node 24).`);
   process.exit(1);
 }
+// `serve` holds a session: it runs with the heap flags of main-flags.mjs (said there why), started again with them if need be.
+if (process.argv[2] === 'serve') restartWithMainFlags();
 const fs = process.getBuiltinModule('node:fs');
 const module = process.getBuiltinModule('node:module');
 const os = process.getBuiltinModule('node:os');

@@ -81,8 +81,8 @@ export const layers = {
       'main/cluster', 'main/snapshot', 'main/session', 'main/export', 'main/server', 'main/registry', 'main/record',
     ],
   },
-  // Build scripts: nothing in the app imports them.
-  'main/tools': { runtime: 'node', imports: ['package.json'], packages: ['esbuild', '@resvg/resvg-js', 'dependency-cruiser'] },
+  // Build scripts: nothing in the app imports them. start.mjs starts Electron with the main process's heap flags.
+  'main/tools': { runtime: 'node', imports: ['package.json', 'main/cli/main-flags.mjs'], packages: ['esbuild', '@resvg/resvg-js', 'dependency-cruiser'] },
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

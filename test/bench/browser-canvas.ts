@@ -85,6 +85,7 @@ import { CARD, COMPACT, POD } from '../../renderer/layout/metrics.ts';
 import type { Detail } from '../../renderer/layout/types.ts';
 import { launchCdpBrowser, type CdpBrowser, type CdpPage } from './cdp.ts';
 import { heading, median, mib, ms, row } from './stats.ts';
+import { restartWithMainFlags } from '../../main/cli/main-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -923,6 +924,8 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
 
 const entry = process.argv[1];
 if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) {
+  // The session runs in this process: with the heap flags serve and Electron's main process run with.
+  restartWithMainFlags();
   const args = new Set(process.argv.slice(2));
   let pods: number[] | undefined;
   let roots: string[] | undefined;

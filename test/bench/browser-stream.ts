@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { launchCdpBrowser, type CdpPage } from './cdp.ts';
 import { emitWire, firstClusterModel, openStream, streamArgs } from './live-stream.ts';
 import { heading, mib, ms, row } from './stats.ts';
+import { MAIN_V8_FLAGS, missingMainFlags, restartWithMainFlags } from '../../main/cli/main-flags.mjs';
 
 export interface BrowserStreamOptions {
   nodes: number;
@@ -389,6 +390,7 @@ export function printBrowserStream(o: BrowserStreamOptions, f: BrowserStreamFigu
   row('renderer JS heap: after the run, after a GC', mib(f.heap), mib(f.liveHeap), 'target ≤ 500 MB');
   if (f.seen.length) console.log(`  the page said: ${f.seen.slice(0, 5).join('; ')}`);
   console.log(`  (load average ${f.loadBefore.toFixed(1)} before, ${f.load.toFixed(1)} after, on ${f.cores} cores: above ${f.cores} the lag is the machine's as much as the app's)`);
+  console.log(`  (the session ran in this process, ${missingMainFlags().length === 0 ? `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')})` : "WITHOUT the main process's heap flags: not as serve or the app runs it"})`);
 }
 
 export async function benchBrowserStream(options: { large: boolean; quick: boolean }): Promise<void> {
@@ -411,6 +413,8 @@ function cli(argv: string[]): BrowserStreamOptions {
 
 const entry = process.argv[1];
 if (entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) {
+  // The session runs in this process: with the heap flags serve and Electron's main process run with.
+  restartWithMainFlags();
   try {
     const options = cli(process.argv.slice(2));
     printBrowserStream(options, await runBrowserStream(options));

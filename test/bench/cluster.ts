@@ -29,6 +29,7 @@ import { apply, kubectl, lockCluster, readLiveEnv, run, waitFor, type LiveEnv } 
 import { plainPod } from '../live/objects.ts';
 import { LARGE_DEPLOYMENTS, LARGE_NODES, LARGE_REPLICAS, withLargeCluster, withSmallCluster } from './cluster-sizes.ts';
 import { heading, median, mib, ms, row } from './stats.ts';
+import { MAIN_V8_FLAGS } from '../../main/cli/main-flags.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -170,7 +171,7 @@ interface AppProcess {
 }
 
 async function startAppProcess(env: LiveEnv): Promise<AppProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cluster-app.ts'), env.kubeconfig], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', ...MAIN_V8_FLAGS, path.join(HERE, 'cluster-app.ts'), env.kubeconfig], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[app] ${chunk.toString()}`));

@@ -31,6 +31,10 @@ import { benchBrowserStream } from './browser-stream.ts';
 import { benchRegistry } from './registry.ts';
 import { benchRecord } from './record.ts';
 import { benchEvents } from './events.ts';
+import { restartWithMainFlags } from '../../main/cli/main-flags.mjs';
+
+// Sessions run in this process (the streams, the canvas's snapshots): with the heap flags serve and Electron's main process run with.
+restartWithMainFlags();
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { MAIN_V8_FLAGS, missingMainFlags } from '../../../main/cli/main-flags.mjs';
 
 const BIN = fileURLToPath(new URL('../../../main/cli/bin.mjs', import.meta.url));
 
@@ -18,6 +19,7 @@ beforeEach(() => {
   fs.mkdirSync(path.join(dir, 'app/main/cli'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'app/dist/cli'), { recursive: true });
   fs.copyFileSync(BIN, path.join(dir, 'app/main/cli/bin.mjs'));
+  fs.copyFileSync(path.join(path.dirname(BIN), 'main-flags.mjs'), path.join(dir, 'app/main/cli/main-flags.mjs'));
   fs.writeFileSync(path.join(dir, 'app/dist/cli/main.mjs'), "export async function main(argv) { console.log('ran', ...argv); return 0; }\n");
   for (const folder of ['home', 'tmp']) fs.mkdirSync(path.join(dir, folder));
 });
@@ -163,6 +165,59 @@ describe('the serve command\'s own bundle', () => {
     assert.equal(after.length, 2);
     assert.equal(after[0], image);
     assert.notEqual(after[1], serve);
+  });
+});
+
+describe('the heap flags of the process that holds a session (main-flags.mjs)', () => {
+  /** A stand-in bundle or CLI that prints the Node flags and pid it runs with. */
+  const says = "console.log(JSON.stringify({ execArgv: process.execArgv, pid: process.pid }));";
+  /** Runs the copied bin.mjs with `args` (Node's own flags first) and what the stand-in printed. */
+  const started = (nodeArgs: string[], args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [...nodeArgs, path.join(dir, 'app/main/cli/bin.mjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: path.join(dir, 'home'), TMPDIR: path.join(dir, 'tmp'), NODE_DISABLE_COMPILE_CACHE: '1', ...env },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return { ...(JSON.parse(r.stdout) as { execArgv: string[]; pid: number }), spawned: r.pid };
+  };
+  const canRestart = typeof (process as { execve?: unknown }).execve === 'function';
+
+  beforeEach(() => {
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/serve.cjs'), `exports.main = async () => { ${says} return 0; };\n`);
+    fs.writeFileSync(path.join(dir, 'app/dist/cli/main.mjs'), `export async function main() { ${says} return 0; }\n`);
+  });
+
+  it('serve runs with them, in the very process that was started (its pid, stdio and parent); as started where Node cannot start a process again in place', () => {
+    const run = started([], ['serve', '--demo']);
+    if (!canRestart) {
+      assert.deepEqual(run.execArgv, []);
+      return;
+    }
+    assert.deepEqual(run.execArgv, [...MAIN_V8_FLAGS]);
+    assert.equal(run.pid, run.spawned, 'the same process, started again in place');
+    // Node's own flags it was given are kept.
+    assert.deepEqual(started(['--no-warnings'], ['serve', '--demo']).execArgv, ['--no-warnings', ...MAIN_V8_FLAGS]);
+  });
+
+  it('other commands run as started', () => {
+    assert.deepEqual(started([], ['--version']).execArgv, []);
+    assert.deepEqual(started([], ['export', '--demo']).execArgv, []);
+  });
+
+  it('a value the user gave, on the command line or in NODE_OPTIONS, is theirs', () => {
+    assert.deepEqual(started(['--max-semi-space-size=8'], ['serve', '--demo']).execArgv, ['--max-semi-space-size=8']);
+    assert.deepEqual(started(['--max_semi_space_size=8'], ['serve', '--demo']).execArgv, ['--max_semi_space_size=8']);
+    assert.deepEqual(started([], ['serve', '--demo'], { NODE_OPTIONS: '--max-semi-space-size=8' }).execArgv, []);
+  });
+
+  it('names what is missing from a command line and NODE_OPTIONS', () => {
+    assert.deepEqual(missingMainFlags([], ''), [...MAIN_V8_FLAGS]);
+    assert.deepEqual(missingMainFlags(['--import', 'tsx'], '--enable-source-maps'), [...MAIN_V8_FLAGS]);
+    assert.deepEqual(missingMainFlags([...MAIN_V8_FLAGS], ''), []);
+    assert.deepEqual(missingMainFlags(['--max-semi-space-size', '32'], ''), []);
+    assert.deepEqual(missingMainFlags([], ' --max_semi_space_size=32 '), []);
+    // Another flag that starts alike is not it.
+    assert.deepEqual(missingMainFlags(['--max-semi-space-size-x=1'], ''), [...MAIN_V8_FLAGS]);
   });
 });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'electron-builder';
+import { MAIN_V8_FLAGS } from '../../../main/cli/main-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const require = createRequire(import.meta.url);
@@ -68,6 +69,11 @@ describe('electron.config.ts', () => {
       grantFileProtocolExtraPrivileges: false,
     });
     assert.equal(config.asar, true, 'onlyLoadAppFromAsar needs an asar');
+  });
+
+  it('starts the Linux build\'s main process with the heap flags of main/cli/main-flags.mjs (Electron reads them for it only from its command line)', async () => {
+    const config = await load();
+    assert.deepEqual(config.linux?.executableArgs, [`--js-flags=${MAIN_V8_FLAGS.join(' ')}`]);
   });
 
   it('package.json runs electron-builder with this file, and main is the built entry', () => {

@@ -1,0 +1,50 @@
+// V8 flags for the process that holds a session: `serve` (bin.mjs starts
+// itself again with them) and Electron's main process (`npm start` passes
+// them as --js-flags; a packaged Linux build's launcher too). V8 reads these
+// when it makes its heap, so they cannot be set from inside a running process
+// (v8.setFlagsFromString, Electron's appendSwitch or package.json v8Flags):
+// they have to be on the command line that starts it.
+//
+// --max-semi-space-size: the young generation's ceiling, 64 MiB a semi-space
+// instead of 16. A live cluster's changes make objects that live for a
+// coalescing window or while a busy page is sent its patches: a few hundred
+// milliseconds, which outlasts two scavenges of a 16 MiB semi-space at 1,000
+// changes a second, so they were promoted, and the old generation filled with
+// them. At 100,000 pods (about 1.4 GB of live heap) each full collection then
+// marked for seconds: the session stood still while the stream's changes
+// waited (test/bench/browser-stream.ts: the lag's p95 3.4–3.9 s without,
+// 0.75–1.0 s with, alternating on one machine). V8 grows the young generation
+// only as far as survivors call for, so a small cluster's process stays as it
+// was.
+
+/** @type {readonly string[]} */
+export const MAIN_V8_FLAGS = ['--max-semi-space-size=64'];
+
+/** Whether a V8 flag's name is already set on this command line or in NODE_OPTIONS (the user's own value wins). */
+function isSet(flag, execArgv, nodeOptions) {
+  const name = flag.split('=')[0];
+  const named = (arg) => arg === name || arg.startsWith(`${name}=`) || arg.replaceAll('_', '-') === name || arg.replaceAll('_', '-').startsWith(`${name}=`);
+  return execArgv.some(named) || nodeOptions.split(/\s+/).some(named);
+}
+
+/** The flags of MAIN_V8_FLAGS this Node process was not started with. */
+export function missingMainFlags(execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '') {
+  return MAIN_V8_FLAGS.filter((flag) => !isSet(flag, execArgv, nodeOptions));
+}
+
+/**
+ * Replaces this process with the same command started with MAIN_V8_FLAGS
+ * (execve: the same pid, stdio and parent, so whatever started it sees no
+ * difference but Node's start paid twice, some 50 ms). Returns when there is
+ * nothing to do, when execve is missing (Windows, where the process then
+ * runs without them) or when it failed.
+ */
+export function restartWithMainFlags() {
+  const missing = missingMainFlags();
+  if (missing.length === 0 || typeof process.execve !== 'function') return;
+  try {
+    process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], process.env);
+  } catch {
+    // Not replaced: run as started.
+  }
+}
