@@ -13,8 +13,9 @@ import type { Configuration } from 'electron-builder';
 import { MAIN_V8_FLAGS } from './main/cli/main-flags.mjs';
 
 // The main process's heap flags (main/cli/main-flags.mjs), which Electron reads for it only from the
-// command line that starts it: a Linux build's launchers (.desktop, AppImage) pass them. The macOS and
-// Windows builds are started by the system without arguments, and run without them.
+// command line that starts it: a Linux build's desktop entry passes them (the deb's menu entry, an
+// AppImage's once put in the menu). Started by its path, or as a macOS or Windows build (the system
+// starts those with no arguments), it runs without them.
 const jsFlags = `--js-flags=${MAIN_V8_FLAGS.join(' ')}`;
 
 const config: Configuration = {

@@ -23,8 +23,17 @@ export const MAIN_V8_FLAGS = ['--max-semi-space-size=64'];
 /** Whether a V8 flag's name is already set on this command line or in NODE_OPTIONS (the user's own value wins). */
 function isSet(flag, execArgv, nodeOptions) {
   const name = flag.split('=')[0];
-  const named = (arg) => arg === name || arg.startsWith(`${name}=`) || arg.replaceAll('_', '-') === name || arg.replaceAll('_', '-').startsWith(`${name}=`);
+  const named = (arg) => {
+    // NODE_OPTIONS may quote an option ("--max-semi-space-size=8"); V8 spells a flag's words with - or _.
+    const bare = arg.replace(/^["']+|["']+$/g, '').replaceAll('_', '-');
+    return bare === name || bare.startsWith(`${name}=`);
+  };
   return execArgv.some(named) || nodeOptions.split(/\s+/).some(named);
+}
+
+/** Whether this Node can start the process again in place: process.execve is there everywhere, but throws (after a warning) on Windows. */
+export function canRestartInPlace() {
+  return typeof process.execve === 'function' && process.platform !== 'win32' && process.platform !== 'os400';
 }
 
 /** The flags of MAIN_V8_FLAGS this Node process was not started with. */
@@ -34,17 +43,27 @@ export function missingMainFlags(execArgv = process.execArgv, nodeOptions = proc
 
 /**
  * Replaces this process with the same command started with MAIN_V8_FLAGS
- * (execve: the same pid, stdio and parent, so whatever started it sees no
- * difference but Node's start paid twice, some 50 ms). Returns when there is
- * nothing to do, when execve is missing (Windows, where the process then
- * runs without them) or when it failed.
+ * (execve: the same pid, stdio, cwd, environment and parent, so whatever
+ * started it sees no difference but Node's start paid twice, some 50 ms;
+ * what that start does happens twice too: a warning Node prints, an --import's
+ * side effects, an --inspect's first debugger, an IPC channel from fork(),
+ * which the second process does not have). Returns when there is nothing to
+ * do, or where it cannot (Windows: the process runs without them). Node ends
+ * the process itself (SIGABRT) when the system call fails: so Node's binary
+ * is checked first.
  */
 export function restartWithMainFlags() {
   const missing = missingMainFlags();
-  if (missing.length === 0 || typeof process.execve !== 'function') return;
+  if (missing.length === 0 || !canRestartInPlace()) return;
+  try {
+    const fs = process.getBuiltinModule('node:fs');
+    fs.accessSync(process.execPath, fs.constants.X_OK);
+  } catch {
+    return;
+  }
   try {
     process.execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], process.env);
   } catch {
-    // Not replaced: run as started.
+    // Refused before the system call (its arguments): run as started.
   }
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { MAIN_V8_FLAGS, missingMainFlags } from '../../../main/cli/main-flags.mjs';
+import { canRestartInPlace, MAIN_V8_FLAGS, missingMainFlags } from '../../../main/cli/main-flags.mjs';
 
 const BIN = fileURLToPath(new URL('../../../main/cli/bin.mjs', import.meta.url));
 
@@ -180,7 +180,7 @@ describe('the heap flags of the process that holds a session (main-flags.mjs)', 
     assert.equal(r.status, 0, r.stderr);
     return { ...(JSON.parse(r.stdout) as { execArgv: string[]; pid: number }), spawned: r.pid };
   };
-  const canRestart = typeof (process as { execve?: unknown }).execve === 'function';
+  const canRestart = canRestartInPlace();
 
   beforeEach(() => {
     fs.writeFileSync(path.join(dir, 'app/dist/cli/serve.cjs'), `exports.main = async () => { ${says} return 0; };\n`);
@@ -208,13 +208,14 @@ describe('the heap flags of the process that holds a session (main-flags.mjs)', 
     assert.deepEqual(started(['--max-semi-space-size=8'], ['serve', '--demo']).execArgv, ['--max-semi-space-size=8']);
     assert.deepEqual(started(['--max_semi_space_size=8'], ['serve', '--demo']).execArgv, ['--max_semi_space_size=8']);
     assert.deepEqual(started([], ['serve', '--demo'], { NODE_OPTIONS: '--max-semi-space-size=8' }).execArgv, []);
+    assert.deepEqual(started([], ['serve', '--demo'], { NODE_OPTIONS: '"--max-semi-space-size=8"' }).execArgv, []);
   });
 
   it('names what is missing from a command line and NODE_OPTIONS', () => {
     assert.deepEqual(missingMainFlags([], ''), [...MAIN_V8_FLAGS]);
     assert.deepEqual(missingMainFlags(['--import', 'tsx'], '--enable-source-maps'), [...MAIN_V8_FLAGS]);
     assert.deepEqual(missingMainFlags([...MAIN_V8_FLAGS], ''), []);
-    assert.deepEqual(missingMainFlags(['--max-semi-space-size', '32'], ''), []);
+    assert.deepEqual(missingMainFlags([], '"--max-semi-space-size=32" --no-warnings'), []);
     assert.deepEqual(missingMainFlags([], ' --max_semi_space_size=32 '), []);
     // Another flag that starts alike is not it.
     assert.deepEqual(missingMainFlags(['--max-semi-space-size-x=1'], ''), [...MAIN_V8_FLAGS]);
