@@ -10,13 +10,12 @@
 // packaged build with Playwright you would have to relax those fuses: don't.
 
 import type { Configuration } from 'electron-builder';
-import { MAIN_V8_FLAGS } from './main/cli/main-flags.mjs';
+import { ELECTRON_JS_FLAGS } from './main/cli/main-flags.mjs';
 
 // The main process's heap flags (main/cli/main-flags.mjs), which Electron reads for it only from the
 // command line that starts it: a Linux build's desktop entry passes them (the deb's menu entry, an
 // AppImage's once put in the menu). Started by its path, or as a macOS or Windows build (the system
 // starts those with no arguments), it runs without them.
-const jsFlags = `--js-flags=${MAIN_V8_FLAGS.join(' ')}`;
 
 const config: Configuration = {
   appId: 'io.kubeanatomy.app',
@@ -42,7 +41,7 @@ const config: Configuration = {
     icon: 'assets/icons',
     category: 'Development',
     executableName: 'kube-anatomy',
-    executableArgs: [jsFlags.includes(' ') ? `"${jsFlags}"` : jsFlags],
+    executableArgs: [ELECTRON_JS_FLAGS.includes(' ') ? `"${ELECTRON_JS_FLAGS}"` : ELECTRON_JS_FLAGS],
     synopsis: 'See a Kubernetes cluster as control plane, nodes, pods and containers',
     maintainer: 'Kube Anatomy maintainers <maintainers@kubeanatomy.io>',
   },

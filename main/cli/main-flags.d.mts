@@ -1,5 +1,6 @@
 // Types of main-flags.mjs, which bin.mjs imports as plain JavaScript.
 export declare const MAIN_V8_FLAGS: readonly string[];
+export declare const ELECTRON_JS_FLAGS: string;
 export declare function missingMainFlags(execArgv?: readonly string[], nodeOptions?: string): string[];
 export declare function canRestartInPlace(): boolean;
 export declare function restartWithMainFlags(): void;

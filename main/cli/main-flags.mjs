@@ -20,6 +20,9 @@
 /** @type {readonly string[]} */
 export const MAIN_V8_FLAGS = ['--max-semi-space-size=64'];
 
+/** The same as Electron's switch, which it reads for its main process only from the command line that starts it. */
+export const ELECTRON_JS_FLAGS = `--js-flags=${MAIN_V8_FLAGS.join(' ')}`;
+
 /** Whether a V8 flag's name is already set on this command line or in NODE_OPTIONS (the user's own value wins). */
 function isSet(flag, execArgv, nodeOptions) {
   const name = flag.split('=')[0];

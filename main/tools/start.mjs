@@ -6,13 +6,13 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { MAIN_V8_FLAGS } from '../cli/main-flags.mjs';
+import { ELECTRON_JS_FLAGS } from '../cli/main-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const cli = require.resolve('electron/cli.js');
 // The main process holds the session: its heap flags go on the command line, the only place Electron reads them for it.
-const child = spawn(process.execPath, [cli, `--js-flags=${MAIN_V8_FLAGS.join(' ')}`, root, ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });
+const child = spawn(process.execPath, [cli, ELECTRON_JS_FLAGS, root, ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });
 let stderr = '';
 child.stderr.on('data', (chunk) => {
   stderr += chunk;

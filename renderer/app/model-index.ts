@@ -207,7 +207,6 @@ export function createModelIndexer(): ModelIndexer {
       for (let i = 0; i < nodes.length; i++) if (take(keys[i], nodes[i], arr<PodModel>(nodes[i].pods))) yield;
       take('', undefined, unscheduled);
       for (const [key, part] of parts) if (next.get(key) !== part) removePart(part);
-      parts = next;
       // Uids or names held twice (by two pods) are indexed again in model order, the later winning.
       done = byUid.size === entryCount && byName.size === podCount;
     }

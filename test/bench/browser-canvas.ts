@@ -84,7 +84,7 @@ import { WARM_FROM_PODS } from '../../renderer/app/semantic.ts';
 import { CARD, COMPACT, POD } from '../../renderer/layout/metrics.ts';
 import type { Detail } from '../../renderer/layout/types.ts';
 import { launchCdpBrowser, type CdpBrowser, type CdpPage } from './cdp.ts';
-import { heading, median, mib, ms, row } from './stats.ts';
+import { heading, median, mib, ms, row, sessionFlags } from './stats.ts';
 import { restartWithMainFlags } from '../../main/cli/main-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -916,6 +916,7 @@ export async function benchBrowserCanvas(options: { quick: boolean; large: boole
     }
     const peak = peakRss();
     if (peak !== undefined) console.log(`  main process (this one: server and session) peak RSS ${mib(peak)}`);
+    console.log(`  (the session ran in this process, ${sessionFlags()})`);
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

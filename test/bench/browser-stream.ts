@@ -33,8 +33,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchCdpBrowser, type CdpPage } from './cdp.ts';
 import { emitWire, firstClusterModel, openStream, streamArgs } from './live-stream.ts';
-import { heading, mib, ms, row } from './stats.ts';
-import { MAIN_V8_FLAGS, missingMainFlags, restartWithMainFlags } from '../../main/cli/main-flags.mjs';
+import { heading, mib, ms, row, sessionFlags } from './stats.ts';
+import { restartWithMainFlags } from '../../main/cli/main-flags.mjs';
 
 export interface BrowserStreamOptions {
   nodes: number;
@@ -390,7 +390,7 @@ export function printBrowserStream(o: BrowserStreamOptions, f: BrowserStreamFigu
   row('renderer JS heap: after the run, after a GC', mib(f.heap), mib(f.liveHeap), 'target ≤ 500 MB');
   if (f.seen.length) console.log(`  the page said: ${f.seen.slice(0, 5).join('; ')}`);
   console.log(`  (load average ${f.loadBefore.toFixed(1)} before, ${f.load.toFixed(1)} after, on ${f.cores} cores: above ${f.cores} the lag is the machine's as much as the app's)`);
-  console.log(`  (the session ran in this process, ${missingMainFlags().length === 0 ? `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')})` : "WITHOUT the main process's heap flags: not as serve or the app runs it"})`);
+  console.log(`  (the session ran in this process, ${sessionFlags()})`);
 }
 
 export async function benchBrowserStream(options: { large: boolean; quick: boolean }): Promise<void> {

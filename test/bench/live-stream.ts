@@ -40,8 +40,8 @@ import type { ObjectSource, SourceHandlers } from '../../main/source/object-sour
 import { socketUrl } from '../../renderer/bridge/ws-bridge.ts';
 import { contextList, fakes } from '../main/session/fakes.ts';
 import { generateClusterObjects } from './generate.ts';
-import { heading, ms, row } from './stats.ts';
-import { MAIN_V8_FLAGS, missingMainFlags, restartWithMainFlags } from '../../main/cli/main-flags.mjs';
+import { heading, ms, row, sessionFlags } from './stats.ts';
+import { restartWithMainFlags } from '../../main/cli/main-flags.mjs';
 import type { BenchMessage, PageMessage } from './stream-page.ts';
 import { ClusterStream } from './stream.ts';
 
@@ -427,7 +427,7 @@ export function printLiveStream(options: LiveStreamOptions, f: LiveStreamFigures
   const verdict = f.lost === 0 && f.lag.max <= TARGET_LAG_MS ? 'within 1 s' : `over the 1 s target`;
   row('lag, due on the wire → laid out: p50 p95 max', ms(f.lag.p50), ms(f.lag.p95), ms(f.lag.max), verdict);
   console.log(`  (the bench used ${f.coresUsed.toFixed(2)} of ${f.cores} cores; load average ${f.load.toFixed(1)} after the run: above ${f.cores} the lag is the machine's as much as the app's)`);
-  console.log(`  (the session ran in this process, ${missingMainFlags().length === 0 ? `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')})` : "WITHOUT the main process's heap flags: not as serve or the app runs it"})`);
+  console.log(`  (the session ran in this process, ${sessionFlags()})`);
 }
 
 export async function benchLiveStream(options: { large: boolean; quick: boolean }): Promise<void> {

@@ -31,11 +31,12 @@ import { benchBrowserStream } from './browser-stream.ts';
 import { benchRegistry } from './registry.ts';
 import { benchRecord } from './record.ts';
 import { benchEvents } from './events.ts';
-import { MAIN_V8_FLAGS, missingMainFlags, restartWithMainFlags } from '../../main/cli/main-flags.mjs';
+import { restartWithMainFlags } from '../../main/cli/main-flags.mjs';
+import { sessionFlags } from './stats.ts';
 
 // Sessions run in this process (the streams, the canvas's snapshots): with the heap flags serve and Electron's main process run with.
 restartWithMainFlags();
-console.log(`bench process: ${missingMainFlags().length === 0 ? `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')}), as serve runs` : "WITHOUT the main process's heap flags (this Node cannot start itself again in place)"}`);
+console.log(`bench process: ${sessionFlags()}`);
 
 const args = new Set(process.argv.slice(2));
 const repeats = args.has('--quick') ? 2 : 5;

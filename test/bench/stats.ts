@@ -1,5 +1,7 @@
 // Small helpers for benchmark output: medians, and one aligned line a figure.
 
+import { MAIN_V8_FLAGS, missingMainFlags } from '../../main/cli/main-flags.mjs';
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -32,4 +34,11 @@ export function row(label: string, ...cells: string[]): void {
 
 export function heading(title: string): void {
   console.log(`\n${title}`);
+}
+
+/** Whether this process, where a benchmark runs a session, has the heap flags serve and Electron's main process run with (main/cli/main-flags.mjs). */
+export function sessionFlags(): string {
+  return missingMainFlags().length === 0
+    ? `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')}), as serve runs`
+    : "WITHOUT the main process's heap flags (this Node cannot start itself again in place): not as serve or the app runs it";
 }
