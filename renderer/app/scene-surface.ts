@@ -30,7 +30,7 @@ const MAX_CATCH_UP = 240;
  * frame may spend on them, so that a zoom's frames stay within the issue's
  * 8 ms of work (issue 8) instead of a few of them taking 20-60 ms.
  */
-export const PAINT_BUDGET_MS = 4;
+export const PAINT_BUDGET_MS = 2;
 /** Items from which a tree built from nothing waits for the first paint. */
 const TREE_AFTER_PAINT = 20_000;
 

@@ -50,6 +50,8 @@ export interface PaintView {
 export type PaintContext = Pick<
   CanvasRenderingContext2D,
   | 'setTransform'
+  | 'translate'
+  | 'scale'
   | 'save'
   | 'restore'
   | 'clip'
@@ -396,14 +398,18 @@ function subtreeSizes(scene: Scene): Int32Array {
 function textKinds(scene: Scene, root: SceneItem): string {
   let kinds = textKindsOf.get(root.box);
   if (kinds !== undefined) return kinds;
+  // Gathered as sizes by owner, and the kinds joined once at the end: a node of a hundred pods has some hundreds of
+  // texts of a handful of kinds, and a string made for each (at 100,000 pods, on a zoom that lays every box out
+  // anew) took over 10 ms of a paint.
+  const sizes: OwnKinds = { byOwner: new Map(), pills: false };
   const all = new Set<string>();
-  ownTextKinds(root, all);
+  ownTextKinds(root, sizes);
   // Children's kinds come from their own memo (a band's from its nodes'), and boxes alike share one string.
   const seen = new Set<string>();
   for (const child of scene.children.get(root.index) ?? []) {
     const item = scene.items[child];
     if (!scene.children.has(child)) {
-      ownTextKinds(item, all);
+      ownTextKinds(item, sizes);
       continue;
     }
     const theirs = textKinds(scene, item);
@@ -411,18 +417,32 @@ function textKinds(scene: Scene, root: SceneItem): string {
     seen.add(theirs);
     for (const kind of theirs.split('|')) all.add(kind);
   }
+  for (const [owner, set] of sizes.byOwner) for (const size of set) all.add(`${owner} ${size}`);
+  if (sizes.pills) all.add('node pills');
   kinds = [...all].sort().join('|');
   textKindsOf.set(root.box, kinds);
   return kinds;
 }
 
-function ownTextKinds(item: SceneItem, into: Set<string>): void {
+/** The kinds of text boxes hold, as text sizes by owner, and whether a node has pills ("node pills"). */
+interface OwnKinds {
+  byOwner: Map<string, Set<number>>;
+  pills: boolean;
+}
+
+function addKind(into: OwnKinds, owner: string, size: number): void {
+  let set = into.byOwner.get(owner);
+  if (!set) into.byOwner.set(owner, (set = new Set()));
+  set.add(size);
+}
+
+function ownTextKinds(item: SceneItem, into: OwnKinds): void {
   const owner = ownerOf(item);
   const box = item.box;
-  if (item.kind === 'mount') into.add(`mount ${item.box.label.size}`);
-  if ('texts' in box) for (const t of box.texts) into.add(`${owner} ${t.size}`);
-  if ('pills' in box) for (const p of box.pills) into.add(`${owner} ${p.text.size}`);
-  if (item.kind === 'node' && item.box.pills.length > 0) into.add('node pills');
+  if (item.kind === 'mount') addKind(into, 'mount', item.box.label.size);
+  if ('texts' in box) for (const t of box.texts) addKind(into, owner, t.size);
+  if ('pills' in box) for (const p of box.pills) addKind(into, owner, p.text.size);
+  if (item.kind === 'node' && item.box.pills.length > 0) into.pills = true;
 }
 
 /** Which of these kinds of text show at this level and scale: what decides the texts in a bitmap. */
@@ -1199,17 +1219,42 @@ class Pen {
     return 1;
   }
 
-  /** The halos of texts: their outlines, `width` wide, to fill the texts over. */
-  halos(list: TextRecord[], color: string, width: number, family: string): void {
+  /**
+   * Overview labels drawn live: each halo (HALO_PX on screen) and then each
+   * text, in the font set at MEASURE_PX and scaled to the text's size, as
+   * label bitmaps are (paintLabel): a label's size is new at every zoom step,
+   * and a font set at a size the page had not used cost Chromium a
+   * millisecond or two per label (glyph for glyph the same picture, as Skia
+   * rasterizes at the size on the device). Leaves the view's transform set.
+   */
+  labels(list: TextRecord[], halo: string, view: PaintView, family: string): number {
     const ctx = this.ctx;
-    ctx.strokeStyle = color;
-    ctx.lineWidth = width;
+    const a = view.dpr * view.k;
+    const ex = view.dpr * view.x;
+    const ey = view.dpr * view.y;
+    const place = (t: TextItem): number => {
+      const f = t.size / MEASURE_PX;
+      this.setFont({ ...t, size: MEASURE_PX }, family);
+      ctx.setTransform(a, 0, 0, a, ex, ey);
+      ctx.translate(t.x, t.y);
+      ctx.scale(f, f);
+      return a * f;
+    };
+    ctx.strokeStyle = halo;
     ctx.lineJoin = 'round';
     for (const r of list) {
       this.alpha(r.dim ? DIM_ALPHA : 1);
-      this.setFont(r.text, family);
-      ctx.strokeText(r.text.text, r.text.x, r.text.y);
+      ctx.lineWidth = (HALO_PX * view.dpr) / place(r.text);
+      ctx.strokeText(r.text.text, 0, 0);
     }
+    for (const r of list) {
+      this.alpha(r.dim ? DIM_ALPHA : 1);
+      place(r.text);
+      ctx.fillStyle = r.color;
+      ctx.fillText(r.text.text, 0, 0);
+    }
+    ctx.setTransform(a, 0, 0, a, ex, ey);
+    return list.length;
   }
 
   private setFont(t: TextItem, family: string): void {
@@ -1327,10 +1372,7 @@ function paintOverview(
       else byFont.set(key, [record]);
     }
   }
-  for (const list of byFont.values()) {
-    pen.halos(list, theme.node.fill, HALO_PX / k, theme.fontFamily);
-    for (const r of list) texts += pen.text(r.text, r.color, r.dim, theme.fontFamily);
-  }
+  for (const list of byFont.values()) texts += pen.labels(list, theme.node.fill, view, theme.fontFamily);
   if (labels) {
     stats.stale += labels.standIns;
     evictLabels(labels.cache, labels.paint);
@@ -1446,13 +1488,16 @@ function labelSprite(walk: LabelWalk, t: TextItem, owner: string, color: string,
   return stand ?? null;
 }
 
+/** The font size (px) label texts are measured at, whatever size they are painted at. */
+const MEASURE_PX = 100;
+
 /** A label text's keys in the label cache: its picture (id) and its line, by text item. */
 const labelKeysOf = new WeakMap<TextItem, { color: string; id: string; line: string }>();
 
 /** Paints a label's halo and text into a bitmap of its own, as Pen.halos and Pen.text would on the view. */
 function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
   const s = walk.scale;
-  const font = `${t.weight} ${t.size}px ${theme.fontFamily}`;
+  const font = `${t.weight} ${MEASURE_PX}px ${theme.fontFamily}`;
   const align = t.anchor === 'middle' ? 'center' : t.anchor;
   // The halo is HALO_PX screen px wide whatever the scale: half of it reaches past the glyphs, and a pixel more for antialiasing.
   const reach = (HALO_PX * walk.dpr) / 2 + 2;
@@ -1465,14 +1510,18 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
   if (!probe) return null;
   const measure = (probe.ctx as Partial<CanvasRenderingContext2D>).measureText;
   if (measure) {
+    // Measured at one size and scaled: a font at a size the page has not used yet cost Chromium some 2.5 ms to set up
+    // for its first measure, and labels take a new size at every zoom step. Glyph bounds scale with the size (the
+    // reach below covers the few hundredths of a pixel that hinting may move them by).
     probe.ctx.font = font;
     probe.ctx.textAlign = align;
     probe.ctx.textBaseline = 'alphabetic';
     const m = measure.call(probe.ctx as CanvasRenderingContext2D, t.text);
-    left = m.actualBoundingBoxLeft;
-    right = m.actualBoundingBoxRight;
-    ascent = m.actualBoundingBoxAscent;
-    descent = m.actualBoundingBoxDescent;
+    const f = t.size / MEASURE_PX;
+    left = m.actualBoundingBoxLeft * f;
+    right = m.actualBoundingBoxRight * f;
+    ascent = m.actualBoundingBoxAscent * f;
+    descent = m.actualBoundingBoxDescent * f;
   } else {
     // No measure (a test's context): wide enough for any glyph.
     const w = t.text.length * t.size;
@@ -1491,12 +1540,16 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
   const bitmap = walk.make(width, height);
   if (!bitmap) return null;
   const c = bitmap.ctx;
+  // Set at one size and scaled to this one, as measured above: the same glyphs on the same pixels (Skia rasterizes
+  // at the size on the device either way), without the font set up anew at each zoom step's size.
+  const f = t.size / MEASURE_PX;
   c.setTransform(s, 0, 0, s, ox, oy);
+  c.scale(f, f);
   c.font = font;
   c.textAlign = align;
   c.textBaseline = 'alphabetic';
   c.strokeStyle = theme.node.fill;
-  c.lineWidth = (HALO_PX * walk.dpr) / s;
+  c.lineWidth = (HALO_PX * walk.dpr) / (s * f);
   c.lineJoin = 'round';
   c.strokeText(t.text, 0, 0);
   c.fillStyle = color;

@@ -1,7 +1,7 @@
 // Small constructors for the text items and pills the boxes carry.
 
 import { PILL } from './metrics.ts';
-import { measureText, truncateText, type FontWeight } from './text.ts';
+import { measureText, truncateMeasured, truncateText, type FontWeight, type MeasuredText } from './text.ts';
 import type { Pill, TextItem, Tone } from './types.ts';
 
 export function fitText(
@@ -16,6 +16,11 @@ export function fitText(
   anchor: TextItem['anchor'] = 'start',
 ): TextItem {
   return { key, text: truncateText(text, Math.max(0, maxWidth), size, weight), x, y, size, weight, anchor, tone };
+}
+
+/** fitText of a text measured once (text.ts measuredText). */
+export function fitMeasured(key: string, m: MeasuredText, x: number, y: number, maxWidth: number, size: number, tone: Tone, anchor: TextItem['anchor'] = 'start'): TextItem {
+  return { key, text: truncateMeasured(m, Math.max(0, maxWidth), size), x, y, size, weight: m.weight, anchor, tone };
 }
 
 /** Width a pill for `text` would take, capped at `maxWidth`. */

@@ -11,8 +11,8 @@
 // names and pod counts) at whatever size reads at the current scale.
 
 import { BAND, CARD, CONTAINER, HEADER, NODE, PILL, VOLUME } from './metrics.ts';
-import { fitText } from './items.ts';
-import { cleanLabel, measureText } from './text.ts';
+import { fitMeasured } from './items.ts';
+import { advance, cleanLabel, measuredText, type MeasuredText } from './text.ts';
 import type { ClusterLayout, Detail, PodBox, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
 import { wordsFor } from './words.ts';
@@ -200,7 +200,7 @@ export interface OverviewLabel {
 }
 
 /** The label a node box got at a scale (none: too small for one). */
-const labelOf = new WeakMap<object, { scale: number; t: unknown; label: OverviewLabel | undefined; title: string; sub: string }>();
+const labelOf = new WeakMap<object, { scale: number; t: unknown; label: OverviewLabel | undefined; title: MeasuredText; sub: MeasuredText }>();
 
 /**
  * Node names and pod counts, sized to read at `scale` and fitted into each
@@ -219,7 +219,7 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
   const pad = OVERVIEW.pad / scale;
   const gap = OVERVIEW.gap / scale;
   const out: OverviewLabel[] = [];
-  const label = (uid: string, box: { x: number; y: number; width: number; height: number }, title: string, sub: string) => {
+  const label = (uid: string, box: { x: number; y: number; width: number; height: number }, title: MeasuredText, sub: MeasuredText) => {
     const left = box.x + pad;
     const width = box.width - 2 * pad;
     const nameBaseline = box.y + pad + name * 0.8;
@@ -227,19 +227,19 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
     const countBaseline = nameBaseline + gap + count;
     if (countBaseline + count * 0.25 <= box.y + box.height - pad / 2) {
       // Room for two lines: the name, and the count under it.
-      const first = fitText('overview-name', title, left, nameBaseline, width, name, 600, 'title');
-      const second = fitText('overview-count', sub, left, countBaseline, width, count, 400, 'muted');
+      const first = fitMeasured('overview-name', title, left, nameBaseline, width, name, 'title');
+      const second = fitMeasured('overview-count', sub, left, countBaseline, width, count, 'muted');
       const texts = [first, second].filter(says);
       if (says(first)) out.push({ uid, texts });
       return;
     }
     // One line: the count at its end, when the name keeps some room beside it.
-    const countWidth = measureText(sub, count) + pad;
+    const countWidth = advance(sub) * count + pad;
     const withCount = width - countWidth >= name * 3;
-    const first = fitText('overview-name', title, left, nameBaseline, withCount ? width - countWidth : width, name, 600, 'title');
+    const first = fitMeasured('overview-name', title, left, nameBaseline, withCount ? width - countWidth : width, name, 'title');
     if (!says(first)) return;
     const texts = [first];
-    if (withCount) texts.push(fitText('overview-count', sub, box.x + box.width - pad, nameBaseline, countWidth, count, 400, 'muted', 'end'));
+    if (withCount) texts.push(fitMeasured('overview-count', sub, box.x + box.width - pad, nameBaseline, countWidth, count, 'muted', 'end'));
     out.push({ uid, texts });
   };
   for (const node of layout.nodes) {
@@ -250,14 +250,14 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
       continue;
     }
     const before = out.length;
-    // Its words are the same at every scale: only their fit is made again as the zoom moves.
-    const title = known && known.t === t ? known.title : cleanLabel(node.name);
-    const sub = known && known.t === t ? known.sub : pods(node.podCount);
+    // Its words are the same at every scale, measured once: only their fit is made again as the zoom moves.
+    const title = known && known.t === t ? known.title : measuredText(cleanLabel(node.name), 600);
+    const sub = known && known.t === t ? known.sub : measuredText(pods(node.podCount), 400);
     label(node.uid, node, title, sub);
     labelOf.set(node, { scale, t, label: out.length > before ? out[out.length - 1] : undefined, title, sub });
   }
   const unscheduled = layout.bands.find((b) => b.id === 'unscheduled');
-  if (unscheduled) label('unscheduled', unscheduled, t('pic.overview.unscheduled'), pods(unscheduledCount(layout.pods)));
+  if (unscheduled) label('unscheduled', unscheduled, measuredText(t('pic.overview.unscheduled'), 600), measuredText(pods(unscheduledCount(layout.pods)), 400));
   return out;
 }
 

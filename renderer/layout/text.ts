@@ -104,6 +104,60 @@ export function truncateText(text: string, maxWidth: number, size: number, weigh
   return out.trimEnd() + ELLIPSIS;
 }
 
+/** A text with its advances summed once: truncated at any width and size without walking it again (overview labels, at every zoom step). */
+export interface MeasuredText {
+  text: string;
+  weight: FontWeight;
+  /** Advance, in em, of the text up to the end of each code point. */
+  em: Float64Array;
+  /** Index in `text` just past each code point. */
+  ends: Uint32Array;
+}
+
+export function measuredText(text: string, weight: FontWeight = 400): MeasuredText {
+  const em = new Float64Array(text.length);
+  const ends = new Uint32Array(text.length);
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    sum += charAdvance(cp, weight);
+    em[n] = sum;
+    ends[n] = i + 1;
+    n++;
+  }
+  return { text, weight, em: em.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+/** The advance of a measured text, in em. */
+export function advance(m: MeasuredText): number {
+  return m.em.length === 0 ? 0 : m.em[m.em.length - 1];
+}
+
+/** truncateText of a measured text: the same cut, found by a binary search over its advances. */
+export function truncateMeasured(m: MeasuredText, maxWidth: number, size: number): string {
+  const n = m.em.length;
+  if (advance(m) * size <= maxWidth) return m.text;
+  const budget = maxWidth - charAdvance(0x2026, m.weight) * size;
+  if (budget < 0) return '';
+  // The code points that fit: the longest prefix whose advance is within the budget.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m.em[mid] * size > budget) hi = mid;
+    else lo = mid + 1;
+  }
+  return m.text.slice(0, lo === 0 ? 0 : m.ends[lo - 1]).trimEnd() + ELLIPSIS;
+}
+
 // Longer strings are never shown whole; cutting them first keeps measuring
 // O(1) per label even when a cluster hands us a megabyte of "name".
 const MAX_LABEL_CHARS = 400;

@@ -79,21 +79,36 @@ function recordingContext(): { ctx: PaintContext; rec: Recording } {
   };
   const paint = (op: PaintCall['op'], shapes: Shape[]) =>
     rec.paints.push({ op, style: op === 'stroke' ? state.strokeStyle : state.fillStyle, alpha: state.globalAlpha, lineWidth: state.lineWidth, dash, shapes });
+  // What translate and scale did since the last setTransform (a uniform scale and a shift): a text is recorded where,
+  // at what size and how wide a line it has in the space setTransform set (the painter sets label fonts at one size
+  // and scales them).
+  let local = { s: 1, x: 0, y: 0 };
+  const exact = (v: number) => Math.round(v * 1e9) / 1e9;
   const text = (op: TextCall['op'], t: string, x: number, y: number) =>
     rec.texts.push({
       op,
       text: t,
-      x,
-      y,
-      font: state.font,
+      x: local.x + local.s * x,
+      y: local.y + local.s * y,
+      font: local.s === 1 ? state.font : state.font.replace(/(\d+(?:\.\d+)?)px/, (_, px: string) => `${exact(Number(px) * local.s)}px`),
       style: op === 'fill' ? state.fillStyle : state.strokeStyle,
       alpha: state.globalAlpha,
       align: state.textAlign,
-      lineWidth: state.lineWidth,
+      lineWidth: state.lineWidth * local.s,
       lineJoin: state.lineJoin,
     });
   const ctx = Object.assign(state, {
-    setTransform: (...m: number[]) => rec.transforms.push(m),
+    setTransform: (...m: number[]) => {
+      local = { s: 1, x: 0, y: 0 };
+      rec.transforms.push(m);
+    },
+    translate: (x: number, y: number) => {
+      local = { s: local.s, x: local.x + local.s * x, y: local.y + local.s * y };
+    },
+    scale: (x: number, y: number) => {
+      assert.equal(x, y, 'a uniform scale');
+      local = { ...local, s: local.s * x };
+    },
     save: () => saved.push({ ...state }),
     restore: () => Object.assign(state, saved.pop()),
     clip: () => rec.clips.push(path),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { charAdvance, cleanLabel, measureText, truncateText } from '../../../renderer/layout/text.ts';
+import { charAdvance, cleanLabel, measuredText, measureText, truncateMeasured, truncateText } from '../../../renderer/layout/text.ts';
 
 describe('measureText', () => {
   it('uses the bundled font advances for Latin text', () => {
@@ -46,6 +46,32 @@ describe('truncateText', () => {
     const out = truncateText('😀😀😀😀😀😀', 35, 10);
     assert.equal(out, '😀😀…');
     assert.equal(truncateText('운영 클러스터 이름', 50, 10), '운영 클러…');
+  });
+});
+
+describe('truncateMeasured', () => {
+  it('cuts a text measured once as truncateText cuts it, at any width and size', () => {
+    // Seeded: ASCII, Hangul, emoji (surrogate pairs), a lone surrogate, control and zero-width characters, spaces.
+    const pieces = ['a', 'W', 'i', '-', ' ', '.', '운', '영', '😀', '\ud800', '\u0007', '\u200b', '…', 'ß', '中'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let cut = 0;
+    for (let run = 0; run < 400; run++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(random() * pieces.length)];
+      for (const weight of [400, 600] as const) {
+        const m = measuredText(text, weight);
+        for (let j = 0; j < 6; j++) {
+          const size = 6 + Math.round(random() * 400) / 10;
+          const width = random() * measureText(text, size, weight) * 1.2;
+          const want = truncateText(text, width, size, weight);
+          assert.equal(truncateMeasured(m, width, size), want, `${JSON.stringify(text)} in ${width} at ${size}`);
+          if (want !== text) cut++;
+        }
+      }
+    }
+    assert.ok(cut > 1000, `${cut} texts cut`);
   });
 });
 
