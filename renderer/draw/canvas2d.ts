@@ -1488,7 +1488,10 @@ function labelSprite(walk: LabelWalk, t: TextItem, owner: string, color: string,
   return stand ?? null;
 }
 
-/** The font size (px) label texts are measured at, whatever size they are painted at. */
+/**
+ * The font size (px) overview labels are set and measured at, scaled to the size they are painted at: one font per
+ * weight for Chromium to set up, not one per zoom step (see Pen.labels).
+ */
 const MEASURE_PX = 100;
 
 /** A label text's keys in the label cache: its picture (id) and its line, by text item. */
