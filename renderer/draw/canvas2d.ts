@@ -406,10 +406,13 @@ function textKinds(scene: Scene, root: SceneItem): string {
   ownTextKinds(root, sizes);
   // Children's kinds come from their own memo (a band's from its nodes'), and boxes alike share one string.
   const seen = new Set<string>();
+  const subtree = subtreeSizes(scene);
   for (const child of scene.children.get(root.index) ?? []) {
     const item = scene.items[child];
-    if (!scene.children.has(child)) {
-      ownTextKinds(item, sizes);
+    // A box too small to be a bitmap of its own (a pod and its containers) never asks for its kinds: gathered here,
+    // with no string made for it.
+    if (subtree[child] < CACHE_MIN_ITEMS) {
+      gatherKinds(scene, child, sizes);
       continue;
     }
     const theirs = textKinds(scene, item);
@@ -424,15 +427,27 @@ function textKinds(scene: Scene, root: SceneItem): string {
   return kinds;
 }
 
+/** The kinds of text of a box and all it holds, into `into`. */
+function gatherKinds(scene: Scene, index: number, into: OwnKinds): void {
+  ownTextKinds(scene.items[index], into);
+  const kids = scene.children.get(index);
+  if (kids) for (let i = 0; i < kids.length; i++) gatherKinds(scene, kids[i], into);
+}
+
 /** The kinds of text boxes hold, as text sizes by owner, and whether a node has pills ("node pills"). */
 interface OwnKinds {
   byOwner: Map<string, Set<number>>;
   pills: boolean;
+  lastOwner?: string;
+  lastSet?: Set<number>;
 }
 
 function addKind(into: OwnKinds, owner: string, size: number): void {
-  let set = into.byOwner.get(owner);
+  // Boxes alike come one after another: the owner's set is most often the last one's.
+  let set = owner === into.lastOwner ? into.lastSet : into.byOwner.get(owner);
   if (!set) into.byOwner.set(owner, (set = new Set()));
+  into.lastOwner = owner;
+  into.lastSet = set;
   set.add(size);
 }
 
