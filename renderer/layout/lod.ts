@@ -212,7 +212,13 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
   if (!(scale > 0) || !Number.isFinite(scale)) return [];
   // In the layout's language, as its own texts are.
   const t = wordsFor(layout.lang);
-  const pods = (n: number) => countLabel(t, n, 'pod');
+  // Nodes of a size alike say the same words: made and measured once a call.
+  const counts = new Map<number, MeasuredText>();
+  const pods = (n: number): MeasuredText => {
+    let said = counts.get(n);
+    if (!said) counts.set(n, (said = measuredText(countLabel(t, n, 'pod'), 400)));
+    return said;
+  };
   // Rounded as the drawing writes sizes, so that what is measured here is what is drawn.
   const name = Math.round((OVERVIEW.name / scale) * 10) / 10;
   const count = Math.round((OVERVIEW.count / scale) * 10) / 10;
@@ -252,12 +258,12 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
     const before = out.length;
     // Its words are the same at every scale, measured once: only their fit is made again as the zoom moves.
     const title = known && known.t === t ? known.title : measuredText(cleanLabel(node.name), 600);
-    const sub = known && known.t === t ? known.sub : measuredText(pods(node.podCount), 400);
+    const sub = known && known.t === t ? known.sub : pods(node.podCount);
     label(node.uid, node, title, sub);
     labelOf.set(node, { scale, t, label: out.length > before ? out[out.length - 1] : undefined, title, sub });
   }
   const unscheduled = layout.bands.find((b) => b.id === 'unscheduled');
-  if (unscheduled) label('unscheduled', unscheduled, measuredText(t('pic.overview.unscheduled'), 600), measuredText(pods(unscheduledCount(layout.pods)), 400));
+  if (unscheduled) label('unscheduled', unscheduled, measuredText(t('pic.overview.unscheduled'), 600), pods(unscheduledCount(layout.pods)));
   return out;
 }
 
