@@ -12,7 +12,7 @@ import { labelsOutOfStep, overviewLabels, type Level, type OverviewLabel } from 
 import type { ClusterLayout } from '../layout/types.ts';
 import { buildScene, sceneInParts, hitAt, NO_MARKS, sceneDelta, updateScene, type Scene, type SceneItem, type SceneMarks } from '../scene/scene.ts';
 import { createAccessibleTree, type AccessibleTree } from '../draw/a11y-tree.ts';
-import { paintScene } from '../draw/canvas2d.ts';
+import { paintScene, textKindsInParts } from '../draw/canvas2d.ts';
 import { markWarnedElements } from '../draw/warning-marks.ts';
 import { finishParts, runParts } from '../../main/common/parts.ts';
 import { unicodeRanges } from '../../main/common/unicode-range.ts';
@@ -61,9 +61,11 @@ export interface SceneSurface {
   /**
    * Makes the scene of a layout that may be shown next (another geometry of
    * the model shown), kept until the next show, which takes it when it shows
-   * that layout and lets every other go. False when made already, or shown.
-   * Made in parts while `more()` says so (at least one part; by default one),
-   * going on at the next call; a show of that layout finishes it.
+   * that layout and lets every other go; then, and for the layout shown, what
+   * the first paints of the scene would work out (the kinds of text each
+   * node's bitmap holds). False when all that is made. Made in parts while
+   * `more()` says so (at least one part; by default one), going on at the
+   * next call; a show of that layout finishes the scene.
    */
   prepare(layout: ClusterLayout, more?: () => boolean): boolean;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
@@ -183,6 +185,20 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     markWarnedElements(host.tree, warned.uids, (uid) => tree.element(uid), warned.label);
   };
 
+  /** Scenes whose text kinds are worked out (textKindsInParts), and the one being worked on. */
+  const kinded = new WeakSet<Scene>();
+  let kinding: { scene: Scene; parts: Generator<void, void, void> } | undefined;
+  /** Works on a scene's text kinds while `more()` says so (a part at least); false once done. */
+  function warmKinds(s: Scene, more: () => boolean): boolean {
+    if (kinded.has(s)) return false;
+    if (kinding?.scene !== s) kinding = { scene: s, parts: textKindsInParts(s) };
+    if (runParts(kinding.parts, more)) {
+      kinded.add(s);
+      kinding = undefined;
+    }
+    return true;
+  }
+
   function overview(): OverviewLabel[] {
     if (!scene || level !== 'overview') return [];
     if (!labels || labels.layout !== scene.layout || labelsOutOfStep(labels.scale, scale)) {
@@ -295,7 +311,10 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       return scene;
     },
     prepare(layout, more = () => false) {
-      if (!visible || !scene || scene.layout === layout || prepared.has(layout)) return false;
+      if (!visible || !scene) return false;
+      // Made, or shown: what the canvas works out of a scene on its first paints, worked out ahead.
+      const made = scene.layout === layout ? scene : prepared.get(layout);
+      if (made) return warmKinds(made, more);
       if (making?.layout !== layout) making = { layout, parts: sceneInParts(layout) };
       const done = runParts(making.parts, more);
       if (done) {
@@ -307,6 +326,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     hide() {
       prepared.clear();
       making = undefined;
+      kinding = undefined;
       if (!visible && !scene) return;
       visible = false;
       scene = undefined;

@@ -127,8 +127,11 @@ export function createSemanticZoom(canvas: CanvasView, zoom: ZoomController, eve
     const more = deadline ? () => deadline.timeRemaining() > WARM_MARGIN_MS : () => host.now() - started < WARM_SLICE_MS;
     const model = shown.model;
     const current = canvas.layout()?.detail;
-    for (const detail of new Set(LEVELS.map((level) => detailFor(level, pods())))) {
-      if (detail === current || !detailAllowed(detail, pods(), budget())) continue;
+    // The geometries a move could end at, and then the one shown: its layout is made, but what its scene's first
+    // paints would work out is made ahead too (scene-surface.ts prepare).
+    const others = [...new Set(LEVELS.map((level) => detailFor(level, pods())))].filter((detail) => detail !== current);
+    for (const detail of current === undefined ? others : [...others, current]) {
+      if (!detailAllowed(detail, pods(), budget())) continue;
       if (canvas.warm(model, detail, more)) {
         whenIdle(host, (next) => warmNext(host, round, next));
         return;

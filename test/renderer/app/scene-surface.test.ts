@@ -17,6 +17,12 @@ import { generateClusterObjects } from '../../bench/generate.ts';
 
 /** A part budget that never runs out: prepare makes the whole scene in one call. */
 const all = () => true;
+/** Calls prepare with time for all until it has made everything; how many calls made something. */
+const finish = (surface: { prepare(layout: ClusterLayout, more?: () => boolean): boolean }, layout: ClusterLayout): number => {
+  let calls = 0;
+  while (surface.prepare(layout, all)) assert.ok(++calls < 10, 'done in a few calls');
+  return calls;
+};
 
 /** Frames and timers run when the test says; the context does nothing (what it paints is canvas2d's tests' business). */
 function stage(now?: () => number, transform = () => ({ x: 0, y: 0, k: 0.05 }), fonts?: object) {
@@ -178,8 +184,10 @@ describe('the scene surface', () => {
     const cards = layoutOf(20, 2_000, 'cards', model);
     assert.equal(s.surface.prepare(cards), false, 'nothing shown yet: nothing to prepare for');
     s.surface.show(compact, 'light');
-    assert.equal(s.surface.prepare(compact), false, 'the layout shown has its scene');
-    assert.equal(s.surface.prepare(cards, all), true);
+    assert.equal(s.surface.prepare(compact, all), true, 'the layout shown has its scene: what its first paints work out is made ahead');
+    assert.equal(s.surface.prepare(compact), false, 'and then nothing more');
+    assert.equal(s.surface.prepare(cards, all), true, 'the scene');
+    assert.equal(s.surface.prepare(cards, all), true, 'then its text kinds');
     assert.equal(s.surface.prepare(cards), false, 'made already');
     const taken = s.surface.show(cards, 'light');
     assert.ok(taken.layout === cards);
@@ -188,8 +196,8 @@ describe('the scene surface', () => {
     assert.equal(taken.items.length, cards.nodes.length + cards.pods.length + cards.bands.length);
     // Two levels to go to from one: both are kept, the show takes its own.
     const full = layoutOf(20, 2_000, 'full', model);
-    assert.equal(s.surface.prepare(compact, all), true);
-    assert.equal(s.surface.prepare(full, all), true);
+    assert.ok(finish(s.surface, compact) > 0);
+    assert.ok(finish(s.surface, full) > 0);
     assert.equal(s.surface.prepare(compact), false, 'still kept');
     const fullScene = s.surface.show(full, 'light');
     assert.ok(fullScene.layout === full && sceneDelta(fullScene) === undefined);
@@ -220,11 +228,14 @@ describe('the scene surface', () => {
       if (ahead) assert.equal(s.surface.prepare(cards, all), true);
       const shown = s.surface.show(cards, 'light', true);
       assert.ok(sameShape(shown) === sameShape(buildScene(cards)), 'the cards scene is as built');
+      // Its text kinds may be left to make (nothing painted it here), but no scene: the one shown next is the one it left.
+      finish(s.surface, compact);
       assert.equal(s.surface.prepare(compact), false, 'the scene replaced is kept as made');
       assert.ok(s.surface.show(compact, 'light', true) === first, 'a zoom back shows the very scene it left');
       // Compared as strings: a failing assertion's report would print 2,000 items.
       assert.ok(sameShape(first) === sameShape(whole), 'and it is whole: what a build of its layout gives');
       assert.ok(first.byUid.get(compact.pods[0].uid)?.box === compact.pods[0], 'its uids lead to its own boxes');
+      finish(s.surface, cards);
       assert.equal(s.surface.prepare(cards), false, 'and the cards scene is kept in turn');
     }
     // A new model (a live update) keeps nothing of the old.
@@ -255,6 +266,7 @@ describe('the scene surface', () => {
     u.surface.prepare(cards);
     u.surface.show({ ...compact, pods: compact.pods.slice(1) }, 'light');
     assert.equal(u.surface.prepare(cards, all), true);
+    assert.equal(finish(u.surface, cards), 1, 'its text kinds, in one call with time for all');
     assert.equal(u.surface.prepare(cards), false);
   });
 

@@ -194,10 +194,11 @@ function stubCanvas() {
     setScale: () => 'overview',
     layout: () => current,
     budget: () => CANVAS_LEVEL_BUDGET,
-    // Two steps per detail, as the canvas has (its layout, then its scene).
+    // Two steps per detail, as the canvas has (its layout, then its scene); one for the detail shown (what its
+    // scene's first paints work out).
     warm: (_m: AnatomyModel, detail: Detail, more?: () => boolean) => {
       mores.push(more);
-      for (const step of ['layout', 'scene']) {
+      for (const step of detail === current?.detail ? ['shown'] : ['layout', 'scene']) {
         if (ready.has(`${detail}/${step}`)) continue;
         ready.add(`${detail}/${step}`);
         warmed.push(detail);
@@ -234,12 +235,14 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     assert.deepEqual(warmed, ['cards'], "one step an idle period: the pods level's layout");
     assert.equal(q.idle(), 1);
     assert.deepEqual(warmed, ['cards', 'cards'], 'then its scene');
-    // The containers level is not open at this size on the canvas (CANVAS_LEVEL_BUDGET): nothing more.
+    // The containers level is not open at this size on the canvas (CANVAS_LEVEL_BUDGET): the geometry shown is last.
+    assert.equal(q.idle(), 1);
+    assert.deepEqual(warmed, ['cards', 'cards', 'compact'], "then what the shown scene's first paints work out");
     assert.equal(q.warmed(), 0);
     q.idle();
     assert.equal(q.warmed(), 1, 'told once all is made');
     assert.equal(q.idle(), 0, 'no idle period asked for once all is made');
-    assert.deepEqual(warmed, ['cards', 'cards']);
+    assert.deepEqual(warmed, ['cards', 'cards', 'compact']);
   });
 
   it('waits again after each model and each move, and makes nothing while the picture moves', () => {
@@ -271,6 +274,8 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     q.advance(WARM_AFTER_MS);
     q.idle();
     assert.deepEqual(warmed, ['cards', 'cards']);
+    assert.equal(q.idle(), 1);
+    assert.deepEqual(warmed, ['cards', 'cards', 'compact']);
     assert.equal(q.idle(), 1, 'one more period, which finds all made');
     assert.equal(q.idle(), 0, 'and asks for none after it');
     // A new model's geometries are made again (the stub forgets what it made).
@@ -279,7 +284,7 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     // (Twice the time since the model before, as it came after a while.)
     q.advance(WARM_AT_MOST_MS);
     q.idle();
-    assert.deepEqual(warmed, ['cards', 'cards', 'cards']);
+    assert.deepEqual(warmed, ['cards', 'cards', 'compact', 'cards']);
   });
 
   it('an idle period asked for before a small model came makes nothing for it', () => {
@@ -301,6 +306,8 @@ describe('semantic zoom: what a move could end at is made while the page is quie
     assert.deepEqual(warmed, ['cards']);
     q.advance(0);
     assert.deepEqual(warmed, ['cards', 'cards']);
+    q.advance(0);
+    assert.deepEqual(warmed, ['cards', 'cards', 'compact']);
     q.advance(0);
     assert.equal(q.timers(), 0, 'all made: no task left');
   });

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_RENDERS, LABEL_ZOOM_RENDERS, paintScene, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_RENDERS, LABEL_ZOOM_RENDERS, paintScene, textKindsInParts, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
@@ -494,6 +494,24 @@ describe('paintScene', () => {
     assert.equal(sprites(), 2 * texts.length, 'painted again once one has');
     paint(1);
     assert.equal(sprites(), 2 * texts.length, 'and kept after');
+  });
+
+  it('works out ahead, a node a part, what node bitmaps hold, which paints then find worked out', () => {
+    const layout = layoutCluster(generatedModel(40, 8_000), { detail: 'compact', aspect: 8 });
+    const parts = (scene: Scene) => [...textKindsInParts(scene)].length;
+    const ahead = buildScene(layout);
+    const nodes = ahead.items.filter((i) => i.kind === 'node').length;
+    const bands = ahead.items.filter((i) => i.kind === 'band' || i.kind === 'unscheduled').length;
+    const made = parts(ahead);
+    assert.ok(made >= nodes && made <= nodes + bands, `${made} parts: one for each node (each holds more than CACHE_MIN_ITEMS), then its band`);
+    assert.equal(parts(ahead), 0, 'and none again');
+    // A scene painted first: what the paint worked out is not worked out again.
+    const painted = buildScene(layout);
+    const { factory } = bitmapFactory();
+    const { ctx } = recordingContext();
+    const stats = paintScene(ctx, painted, { k: 1, x: 0, y: 0, width: layout.width, height: layout.height, dpr: 1 }, options('overview', { bitmaps: factory }));
+    assert.ok(stats.rendered > 10, 'node bitmaps painted');
+    assert.equal(parts(painted), 0, 'the paint worked out every node it painted');
   });
 
   it('paints its node bitmaps again once a font has loaded', () => {
