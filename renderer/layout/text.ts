@@ -68,18 +68,22 @@ function isWide(cp: number): boolean {
   );
 }
 
+/** The code point at `i`: a surrogate pair's (two code units, above 0xffff), else the code unit, a lone surrogate too. */
+function codePoint(text: string, i: number): number {
+  const cp = text.charCodeAt(i);
+  if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return cp;
+}
+
 /** Width in px of `text` set at `size` px. */
 export function measureText(text: string, size: number, weight: FontWeight = 400): number {
   let em = 0;
   for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
+    const cp = codePoint(text, i);
+    if (cp > 0xffff) i++;
     em += charAdvance(cp, weight);
   }
   return em * size;
@@ -120,14 +124,8 @@ export function measuredText(text: string, weight: FontWeight = 400): MeasuredTe
   let n = 0;
   let sum = 0;
   for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
+    const cp = codePoint(text, i);
+    if (cp > 0xffff) i++;
     sum += charAdvance(cp, weight);
     em[n] = sum;
     ends[n] = i + 1;
