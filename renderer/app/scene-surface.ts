@@ -287,6 +287,8 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
       prepared.clear();
       // At 100,000 pods a zoom back to the overview made its scene again from the pods level's (about 190 ms).
       if (keep && outgoing && outgoing !== scene) prepared.set(outgoing.layout, outgoing);
+      // Text kinds under way for a scene let go (spent by an update, or no longer kept): they would hold it.
+      if (kinding && kinding.scene !== scene && prepared.get(kinding.scene.layout) !== kinding.scene) kinding = undefined;
       theme = name;
       // A large tree built from nothing takes longer than the paint: the picture
       // comes first, the tree in the task after it. So does a sync that touches

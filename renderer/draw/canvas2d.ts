@@ -1258,8 +1258,10 @@ class Pen {
    * text, in the font set at MEASURE_PX and scaled to the text's size, as
    * label bitmaps are (paintLabel): a label's size is new at every zoom step,
    * and a font set at a size the page had not used cost Chromium a
-   * millisecond or two per label (glyph for glyph the same picture, as Skia
-   * rasterizes at the size on the device). Leaves the view's transform set.
+   * millisecond or two per label (Skia still rasterizes the glyphs at their
+   * size on the device; where glyphs are not positioned to subpixels, their
+   * advances are rounded at 100 px, so spacing may differ from a text set at
+   * its size by a fraction of a pixel). Leaves the view's transform set.
    */
   labels(list: TextRecord[], halo: string, view: PaintView, family: string): number {
     const ctx = this.ctx;
@@ -1268,7 +1270,7 @@ class Pen {
     const ey = view.dpr * view.y;
     const place = (t: TextItem): number => {
       const f = t.size / MEASURE_PX;
-      this.setFont({ ...t, size: MEASURE_PX }, family);
+      this.setFontAt(t.weight, MEASURE_PX, t.anchor, family);
       ctx.setTransform(a, 0, 0, a, ex, ey);
       ctx.translate(t.x, t.y);
       ctx.scale(f, f);
@@ -1292,9 +1294,13 @@ class Pen {
   }
 
   private setFont(t: TextItem, family: string): void {
-    const font = `${t.weight} ${t.size}px ${family}`;
+    this.setFontAt(t.weight, t.size, t.anchor, family);
+  }
+
+  private setFontAt(weight: TextItem['weight'], size: number, anchor: TextItem['anchor'], family: string): void {
+    const font = `${weight} ${size}px ${family}`;
     if (font !== this.fontNow) this.ctx.font = this.fontNow = font;
-    const align = t.anchor === 'middle' ? 'center' : t.anchor;
+    const align = anchor === 'middle' ? 'center' : anchor;
     if (align !== this.alignNow) this.ctx.textAlign = this.alignNow = align;
   }
 
@@ -1357,9 +1363,9 @@ export function dimmedIn(scene: Scene, item: SceneItem, marks: SceneMarks): bool
  * painted once into a bitmap of their own at the view's scale, and drawn as
  * an image while the scale stays. While the zoom moves, one of a scale near
  * enough stands in (stats.stale asks for a paint at rest); past LABEL_RENDERS a paint,
- * or with no bitmaps, labels are drawn live, a font at a time, halos before
- * fills: setting the font is what costs most per live text. Labels sit
- * inside their own boxes, so the order among them does not show.
+ * or with no bitmaps, labels are drawn live (Pen.labels), a weight at a
+ * time, halos before fills. Labels sit inside their own boxes, so the order
+ * among them does not show.
  */
 function paintOverview(
   pen: Pen,
@@ -1372,7 +1378,7 @@ function paintOverview(
 ): number {
   const { theme, marks } = options;
   const k = view.k;
-  const byFont = new Map<string, TextRecord[]>();
+  const byWeight = new Map<number, TextRecord[]>();
   let texts = 0;
   for (const label of options.overview) {
     const owner = scene.byUid.get(label.uid);
@@ -1399,14 +1405,13 @@ function paintOverview(
           continue;
         }
       }
-      const key = `${t.weight} ${t.size}`;
-      const list = byFont.get(key);
+      const list = byWeight.get(t.weight);
       const record = { text: t, color, dim };
       if (list) list.push(record);
-      else byFont.set(key, [record]);
+      else byWeight.set(t.weight, [record]);
     }
   }
-  for (const list of byFont.values()) texts += pen.labels(list, theme.node.fill, view, theme.fontFamily);
+  for (const list of byWeight.values()) texts += pen.labels(list, theme.node.fill, view, theme.fontFamily);
   if (labels) {
     stats.stale += labels.standIns;
     evictLabels(labels.cache, labels.paint);
@@ -1531,7 +1536,7 @@ const MEASURE_PX = 100;
 /** A label text's keys in the label cache: its picture (id) and its line, by text item. */
 const labelKeysOf = new WeakMap<TextItem, { color: string; id: string; line: string }>();
 
-/** Paints a label's halo and text into a bitmap of its own, as Pen.halos and Pen.text would on the view. */
+/** Paints a label's halo and text into a bitmap of its own, as Pen.labels would on the view. */
 function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
   const s = walk.scale;
   const font = `${t.weight} ${MEASURE_PX}px ${theme.fontFamily}`;

@@ -12,7 +12,7 @@
 
 import { BAND, CARD, CONTAINER, HEADER, NODE, PILL, VOLUME } from './metrics.ts';
 import { fitMeasured } from './items.ts';
-import { advance, cleanLabel, measuredText, type MeasuredText } from './text.ts';
+import { cleanLabel, measuredText, type MeasuredText } from './text.ts';
 import type { ClusterLayout, Detail, PodBox, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
 import { wordsFor } from './words.ts';
@@ -240,7 +240,7 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
       return;
     }
     // One line: the count at its end, when the name keeps some room beside it.
-    const countWidth = advance(sub) * count + pad;
+    const countWidth = sub.em * count + pad;
     const withCount = width - countWidth >= name * 3;
     const first = fitMeasured('overview-name', title, left, nameBaseline, withCount ? width - countWidth : width, name, 'title');
     if (!says(first)) return;

@@ -108,52 +108,52 @@ export function truncateText(text: string, maxWidth: number, size: number, weigh
   return out.trimEnd() + ELLIPSIS;
 }
 
-/** A text with its advances summed once: truncated at any width and size without walking it again (overview labels, at every zoom step). */
+/** A text with its advances looked up once: truncated at any width and size without decoding it again (overview labels, at every zoom step). */
 export interface MeasuredText {
   text: string;
   weight: FontWeight;
-  /** Advance, in em, of the text up to the end of each code point. */
-  em: Float64Array;
+  /** The advance of each code point, in em. */
+  advances: Float64Array;
   /** Index in `text` just past each code point. */
   ends: Uint32Array;
+  /** The whole text's advance in em, summed in order as measureText sums it. */
+  em: number;
 }
 
 export function measuredText(text: string, weight: FontWeight = 400): MeasuredText {
-  const em = new Float64Array(text.length);
+  const advances = new Float64Array(text.length);
   const ends = new Uint32Array(text.length);
   let n = 0;
-  let sum = 0;
+  let em = 0;
   for (let i = 0; i < text.length; i++) {
     const cp = codePoint(text, i);
     if (cp > 0xffff) i++;
-    sum += charAdvance(cp, weight);
-    em[n] = sum;
+    const a = charAdvance(cp, weight);
+    em += a;
+    advances[n] = a;
     ends[n] = i + 1;
     n++;
   }
-  return { text, weight, em: em.subarray(0, n), ends: ends.subarray(0, n) };
+  return { text, weight, advances: advances.subarray(0, n), ends: ends.subarray(0, n), em };
 }
 
-/** The advance of a measured text, in em. */
-export function advance(m: MeasuredText): number {
-  return m.em.length === 0 ? 0 : m.em[m.em.length - 1];
-}
-
-/** truncateText of a measured text: the same cut, found by a binary search over its advances. */
+/**
+ * truncateText of a measured text: the same cut, by the same sums (an
+ * advance times the size, added in order), so that a width on a cut point
+ * cuts where truncateText cuts, without a code point decoded or looked up.
+ */
 export function truncateMeasured(m: MeasuredText, maxWidth: number, size: number): string {
-  const n = m.em.length;
-  if (advance(m) * size <= maxWidth) return m.text;
+  if (m.em * size <= maxWidth) return m.text;
   const budget = maxWidth - charAdvance(0x2026, m.weight) * size;
   if (budget < 0) return '';
-  // The code points that fit: the longest prefix whose advance is within the budget.
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (m.em[mid] * size > budget) hi = mid;
-    else lo = mid + 1;
+  let used = 0;
+  let n = 0;
+  for (; n < m.advances.length; n++) {
+    const w = m.advances[n] * size;
+    if (used + w > budget) break;
+    used += w;
   }
-  return m.text.slice(0, lo === 0 ? 0 : m.ends[lo - 1]).trimEnd() + ELLIPSIS;
+  return m.text.slice(0, n === 0 ? 0 : m.ends[n - 1]).trimEnd() + ELLIPSIS;
 }
 
 // Longer strings are never shown whole; cutting them first keeps measuring

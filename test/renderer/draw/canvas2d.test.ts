@@ -30,6 +30,8 @@ interface PaintCall {
   lineWidth: number;
   dash: number[];
   shapes: Shape[];
+  /** Scaled or moved (translate, scale) since the last setTransform: shapes are recorded as given, so none should be. */
+  moved: boolean;
 }
 
 interface TextCall {
@@ -50,6 +52,8 @@ interface ImageCall extends Rect {
   alpha: number;
   /** imageSmoothingEnabled when drawn. */
   smooth: boolean;
+  /** As PaintCall's. */
+  moved: boolean;
 }
 
 interface Recording {
@@ -62,7 +66,7 @@ interface Recording {
 }
 
 /** A 2D context that records what is painted with which state, instead of painting. */
-function recordingContext(): { ctx: PaintContext; rec: Recording } {
+function recordingContext(measure = false): { ctx: PaintContext; rec: Recording } {
   const rec: Recording = { clips: [], paints: [], texts: [], images: [], transforms: [] };
   const saved: object[] = [];
   let path: Shape[] = [];
@@ -77,8 +81,9 @@ function recordingContext(): { ctx: PaintContext; rec: Recording } {
     textAlign: 'start',
     textBaseline: 'alphabetic',
   };
+  const moved = () => local.s !== 1 || local.x !== 0 || local.y !== 0;
   const paint = (op: PaintCall['op'], shapes: Shape[]) =>
-    rec.paints.push({ op, style: op === 'stroke' ? state.strokeStyle : state.fillStyle, alpha: state.globalAlpha, lineWidth: state.lineWidth, dash, shapes });
+    rec.paints.push({ op, style: op === 'stroke' ? state.strokeStyle : state.fillStyle, alpha: state.globalAlpha, lineWidth: state.lineWidth, dash, shapes, moved: moved() });
   // What translate and scale did since the last setTransform (a uniform scale and a shift): a text is recorded where,
   // at what size and how wide a line it has in the space setTransform set (the painter sets label fonts at one size
   // and scales them).
@@ -129,8 +134,17 @@ function recordingContext(): { ctx: PaintContext; rec: Recording } {
     },
     fillText: (t: string, x: number, y: number) => text('fill', t, x, y),
     strokeText: (t: string, x: number, y: number) => text('stroke', t, x, y),
-    drawImage: (image: unknown, x: number, y: number, width: number, height: number) => rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha, smooth: (state as { imageSmoothingEnabled?: boolean }).imageSmoothingEnabled !== false }),
+    drawImage: (image: unknown, x: number, y: number, width: number, height: number) =>
+      rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha, smooth: (state as { imageSmoothingEnabled?: boolean }).imageSmoothingEnabled !== false, moved: moved() }),
   });
+  // A font's glyphs as boxes 0.6 of its size wide, 0.8 above the baseline and 0.2 below (start-aligned).
+  if (measure)
+    Object.assign(ctx, {
+      measureText: (t: string) => {
+        const px = fontSize(state.font);
+        return { actualBoundingBoxLeft: 0, actualBoundingBoxRight: t.length * px * 0.6, actualBoundingBoxAscent: px * 0.8, actualBoundingBoxDescent: px * 0.2 };
+      },
+    });
   return { ctx: ctx as unknown as PaintContext, rec };
 }
 
@@ -188,10 +202,10 @@ function countItems(scene: Scene, item: SceneItem): number {
 }
 
 /** Bitmaps that record what is painted into them; `canvas` has the size it has now. */
-function bitmapFactory(): { bitmaps: Array<{ canvas: { width: number; height: number }; rec: Recording }>; factory: (width: number, height: number) => Bitmap } {
+function bitmapFactory(measure = false): { bitmaps: Array<{ canvas: { width: number; height: number }; rec: Recording }>; factory: (width: number, height: number) => Bitmap } {
   const bitmaps: Array<{ canvas: { width: number; height: number }; rec: Recording }> = [];
   const factory = (width: number, height: number): Bitmap => {
-    const { ctx, rec } = recordingContext();
+    const { ctx, rec } = recordingContext(measure);
     const canvas = { width, height };
     bitmaps.push({ canvas, rec });
     return { canvas: canvas as unknown as Bitmap['canvas'], ctx };
@@ -355,7 +369,14 @@ describe('paintScene', () => {
     const texts = labels.flatMap((l) => l.texts);
 
     const at = recordingContext();
-    paintScene(at.ctx, scene, view, options('overview', { overview: labels }));
+    // A node hovered: its outline is painted after the labels, under the view's transform as everything else.
+    const hovered = labels[0].uid;
+    paintScene(at.ctx, scene, view, options('overview', { overview: labels, marks: { ...NO_MARKS, hovered } }));
+    const outline = paintsAt(at.rec, scene.byUid.get(hovered)!).filter((p) => p.op === 'stroke' && p.style === COLORS.accent);
+    assert.ok(outline.length > 0, 'the hovered node outlined');
+    assert.ok(!at.rec.paints.some((p) => p.moved) && !at.rec.images.some((i) => i.moved), 'no shape or image drawn moved or scaled by a label');
+    const last = at.rec.transforms.at(-1)!;
+    assert.deepEqual(last, [view.dpr * view.k, 0, 0, view.dpr * view.k, view.dpr * view.x, view.dpr * view.y], 'the labels leave the view transform set');
     for (const t of texts) {
       const calls = at.rec.texts.filter((r) => r.text === t.text && r.x === t.x && r.y === t.y);
       const halo = calls.find((c) => c.op === 'stroke');
@@ -478,6 +499,26 @@ describe('paintScene', () => {
     assert.equal(drawn().length, made.length);
   });
 
+  it("sizes a label's bitmap by its text measured at one font size and scaled to the label's", () => {
+    const scene = sceneOf(demoModel(), 'cards');
+    const view = fitted(scene);
+    const labels = overviewLabels(scene.layout, view.k);
+    const { bitmaps, factory } = bitmapFactory(true);
+    const { ctx } = recordingContext();
+    paintScene(ctx, scene, view, options('overview', { overview: labels, bitmaps: factory }));
+    const starts = labels.flatMap((l) => l.texts).filter((t) => t.anchor === 'start');
+    assert.ok(starts.length > 2 && starts.every((t) => Math.abs(t.size - 100) > 10), 'labels of sizes other than the one measured at');
+    // The halo reaches HALO_PX / 2 past the glyphs and a pixel more, each side (4 px at dpr 1), and bounds round up.
+    for (const t of starts) {
+      const b = bitmaps.find((x) => x.rec.texts.some((r) => r.op === 'fill' && r.text === t.text && near(fontSize(r.font), t.size)));
+      assert.ok(b, `${t.text}: a bitmap`);
+      const glyphs = t.text.length * t.size * 0.6 * view.k;
+      assert.ok(b.canvas.width >= glyphs + 8 && b.canvas.width <= glyphs + 8 + 3, `${t.text}: ${b.canvas.width} px wide for ${glyphs.toFixed(1)} px of glyphs`);
+      const tall = t.size * view.k;
+      assert.ok(b.canvas.height >= tall + 8 && b.canvas.height <= tall + 8 + 3, `${t.text}: ${b.canvas.height} px high for ${tall.toFixed(1)} px`);
+    }
+  });
+
   it('paints its label bitmaps again once a font has loaded: text painted before may be in a stand-in', () => {
     const scene = sceneOf(demoModel(), 'cards');
     const view = fitted(scene);
@@ -505,13 +546,18 @@ describe('paintScene', () => {
     const made = parts(ahead);
     assert.ok(made >= nodes && made <= nodes + bands, `${made} parts: one for each node (each holds more than CACHE_MIN_ITEMS), then its band`);
     assert.equal(parts(ahead), 0, 'and none again');
-    // A scene painted first: what the paint worked out is not worked out again.
-    const painted = buildScene(layout);
+    // Another layout of the same model (boxes of its own, none worked out): a paint works them out, and the parts after find none left.
+    const again = layoutCluster(generatedModel(40, 8_000), { detail: 'compact', aspect: 8 });
+    const anew = parts(buildScene(again));
+    assert.ok(anew >= nodes, 'a layout of its own boxes: worked out anew');
+    const fresh = layoutCluster(generatedModel(40, 8_000), { detail: 'compact', aspect: 8 });
+    const painted = buildScene(fresh);
     const { factory } = bitmapFactory();
     const { ctx } = recordingContext();
-    const stats = paintScene(ctx, painted, { k: 1, x: 0, y: 0, width: layout.width, height: layout.height, dpr: 1 }, options('overview', { bitmaps: factory }));
+    const stats = paintScene(ctx, painted, { k: 1, x: 0, y: 0, width: fresh.width, height: fresh.height, dpr: 1 }, options('overview', { bitmaps: factory }));
     assert.ok(stats.rendered > 10, 'node bitmaps painted');
-    assert.equal(parts(painted), 0, 'the paint worked out every node it painted');
+    const left = parts(painted);
+    assert.ok(left <= anew - stats.rendered, `${left} parts left of ${anew}: none for the ${stats.rendered} bitmaps the paint painted`);
   });
 
   it('paints its node bitmaps again once a font has loaded', () => {

@@ -50,7 +50,7 @@ describe('truncateText', () => {
 });
 
 describe('truncateMeasured', () => {
-  it('cuts a text measured once as truncateText cuts it, at any width and size', () => {
+  it('cuts a text measured once as truncateText cuts it, at any width and size, on its cut points too', () => {
     // Seeded: ASCII, Hangul, emoji (surrogate pairs), a lone surrogate, control and zero-width characters, spaces.
     const pieces = ['a', 'W', 'i', '-', ' ', '.', '운', '영', '😀', '\ud800', '\u0007', '\u200b', '…', 'ß', '中'];
     let seed = 7;
@@ -64,14 +64,22 @@ describe('truncateMeasured', () => {
         const m = measuredText(text, weight);
         for (let j = 0; j < 6; j++) {
           const size = 6 + Math.round(random() * 400) / 10;
-          const width = random() * measureText(text, size, weight) * 1.2;
-          const want = truncateText(text, width, size, weight);
-          assert.equal(truncateMeasured(m, width, size), want, `${JSON.stringify(text)} in ${width} at ${size}`);
-          if (want !== text) cut++;
+          // Random widths, and widths right on each cut point (the advances before it and an ellipsis, summed as truncateText sums).
+          const widths = [random() * measureText(text, size, weight) * 1.2];
+          let used = 0;
+          for (const ch of text) {
+            widths.push(used + charAdvance(0x2026, weight) * size);
+            used += charAdvance(ch.codePointAt(0)!, weight) * size;
+          }
+          for (const width of widths) {
+            const want = truncateText(text, width, size, weight);
+            assert.equal(truncateMeasured(m, width, size), want, `${JSON.stringify(text)} in ${width} at ${size}`);
+            if (want !== text) cut++;
+          }
         }
       }
     }
-    assert.ok(cut > 1000, `${cut} texts cut`);
+    assert.ok(cut > 20_000, `${cut} texts cut`);
   });
 });
 
