@@ -362,6 +362,13 @@ interface LabelCache {
   lines: Map<string, LabelSprite>;
   /** A bitmap to measure texts with. */
   probe?: Bitmap | null;
+  /**
+   * Texts measured (at MEASURE_PX): left, right, ascent, descent, by weight,
+   * alignment and text. A label is painted again at every zoom step with the
+   * same text, and a measure took some 0.4 ms here. With the fonts in the key
+   * (LabelCache.key), a font that loads starts it again.
+   */
+  measures: Map<string, readonly [number, number, number, number]>;
 }
 
 const stateOf = new WeakMap<object, ContextState>();
@@ -1456,7 +1463,7 @@ interface LabelWalk {
 function labelsOf(state: ContextState, options: PaintOptions, dpr: number, zooming: boolean, make: BitmapFactory, stats: PaintStats, late: () => boolean): LabelWalk {
   const { theme } = options;
   const key = `${theme.node.fill}|${theme.fontFamily}|${dpr}|${options.fonts ?? 0}`;
-  if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map(), lines: new Map() };
+  if (!state.labels || state.labels.key !== key) state.labels = { key, sprites: new Map(), lines: new Map(), measures: new Map() };
   const device = state.device ?? dpr;
   return {
     cache: state.labels,
@@ -1533,6 +1540,9 @@ function labelSprite(walk: LabelWalk, t: TextItem, owner: string, color: string,
  */
 const MEASURE_PX = 100;
 
+/** Label texts' measures kept (LabelCache.measures), all let go when full. */
+const MEASURES_KEPT = 8192;
+
 /** A label text's keys in the label cache: its picture (id) and its line, by text item. */
 const labelKeysOf = new WeakMap<TextItem, { color: string; id: string; line: string }>();
 
@@ -1555,15 +1565,23 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
     // Measured at one size and scaled: a font at a size the page has not used yet cost Chromium some 2.5 ms to set up
     // for its first measure, and labels take a new size at every zoom step. Glyph bounds scale with the size (the
     // reach below covers the few hundredths of a pixel that hinting may move them by).
-    probe.ctx.font = font;
-    probe.ctx.textAlign = align;
-    probe.ctx.textBaseline = 'alphabetic';
-    const m = measure.call(probe.ctx as CanvasRenderingContext2D, t.text);
+    const measures = walk.cache.measures;
+    const key = `${t.weight}|${align}|${t.text}`;
+    let m = measures.get(key);
+    if (!m) {
+      probe.ctx.font = font;
+      probe.ctx.textAlign = align;
+      probe.ctx.textBaseline = 'alphabetic';
+      const box = measure.call(probe.ctx as CanvasRenderingContext2D, t.text);
+      m = [box.actualBoundingBoxLeft, box.actualBoundingBoxRight, box.actualBoundingBoxAscent, box.actualBoundingBoxDescent];
+      if (measures.size >= MEASURES_KEPT) measures.clear();
+      measures.set(key, m);
+    }
     const f = t.size / MEASURE_PX;
-    left = m.actualBoundingBoxLeft * f;
-    right = m.actualBoundingBoxRight * f;
-    ascent = m.actualBoundingBoxAscent * f;
-    descent = m.actualBoundingBoxDescent * f;
+    left = m[0] * f;
+    right = m[1] * f;
+    ascent = m[2] * f;
+    descent = m[3] * f;
   } else {
     // No measure (a test's context): wide enough for any glyph.
     const w = t.text.length * t.size;

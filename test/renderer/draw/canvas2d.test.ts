@@ -63,11 +63,13 @@ interface Recording {
   texts: TextCall[];
   images: ImageCall[];
   transforms: number[][];
+  /** measureText calls (a context made with measure). */
+  measured: number;
 }
 
 /** A 2D context that records what is painted with which state, instead of painting. */
 function recordingContext(measure = false): { ctx: PaintContext; rec: Recording } {
-  const rec: Recording = { clips: [], paints: [], texts: [], images: [], transforms: [] };
+  const rec: Recording = { clips: [], paints: [], texts: [], images: [], transforms: [], measured: 0 };
   const saved: object[] = [];
   let path: Shape[] = [];
   let dash: number[] = [];
@@ -141,6 +143,7 @@ function recordingContext(measure = false): { ctx: PaintContext; rec: Recording 
   if (measure)
     Object.assign(ctx, {
       measureText: (t: string) => {
+        rec.measured++;
         const px = fontSize(state.font);
         return { actualBoundingBoxLeft: 0, actualBoundingBoxRight: t.length * px * 0.6, actualBoundingBoxAscent: px * 0.8, actualBoundingBoxDescent: px * 0.2 };
       },
@@ -517,6 +520,16 @@ describe('paintScene', () => {
       const tall = t.size * view.k;
       assert.ok(b.canvas.height >= tall + 8 && b.canvas.height <= tall + 8 + 3, `${t.text}: ${b.canvas.height} px high for ${tall.toFixed(1)} px`);
     }
+    // A zoom step, at rest: every label painted again at the new scale, its text measured before.
+    const measured = () => bitmaps.reduce((n, b) => n + b.rec.measured, 0);
+    const before = measured();
+    assert.equal(before, labels.flatMap((l) => l.texts).length, 'each text measured once');
+    const made = bitmaps.length;
+    const step = { ...view, k: view.k * 1.1 };
+    paintScene(ctx, scene, step, options('overview', { overview: labels, bitmaps: factory }));
+    paintScene(ctx, scene, step, options('overview', { overview: labels, bitmaps: factory }));
+    assert.ok(bitmaps.length - made >= labels.flatMap((l) => l.texts).length, 'painted again at the new scale');
+    assert.equal(measured(), before, 'not measured again');
   });
 
   it('paints its label bitmaps again once a font has loaded: text painted before may be in a stand-in', () => {
