@@ -442,14 +442,19 @@ function textKinds(scene: Scene, root: SceneItem): string {
  */
 export function* textKindsInParts(scene: Scene): Generator<void, void, void> {
   const subtree = subtreeSizes(scene);
-  for (const kind of ['node', 'band'] as const) {
-    for (const item of scene.items) {
-      if (subtree[item.index] < CACHE_MIN_ITEMS) continue;
-      if (kind === 'node' ? item.kind !== 'node' : item.kind !== 'band' && item.kind !== 'unscheduled') continue;
-      const known = textKindsOf.has(item.box);
-      textKinds(scene, item);
-      if (!known) yield;
+  /** A box that may be a bitmap, its kinds not worked out yet. */
+  const due = (index: number) => subtree[index] >= CACHE_MIN_ITEMS && !textKindsOf.has(scene.items[index].box);
+  // The scene's top items are its bands (the unscheduled pods' too), and a band's nodes its children: each node,
+  // then its band, which then finds its nodes' kinds made.
+  for (const band of scene.children.get(-1) ?? []) {
+    for (const node of scene.children.get(band) ?? []) {
+      if (scene.items[node].kind !== 'node' || !due(node)) continue;
+      textKinds(scene, scene.items[node]);
+      yield;
     }
+    if (!due(band)) continue;
+    textKinds(scene, scene.items[band]);
+    yield;
   }
 }
 
@@ -1550,6 +1555,8 @@ const labelKeysOf = new WeakMap<TextItem, { color: string; id: string; line: str
 function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, view: PaintView): LabelSprite | null {
   const s = walk.scale;
   const font = `${t.weight} ${MEASURE_PX}px ${theme.fontFamily}`;
+  /** The label's size over the font's: what the measure and the glyphs are scaled by. */
+  const f = t.size / MEASURE_PX;
   const align = t.anchor === 'middle' ? 'center' : t.anchor;
   // The halo is HALO_PX screen px wide whatever the scale: half of it reaches past the glyphs, and a pixel more for antialiasing.
   const reach = (HALO_PX * walk.dpr) / 2 + 2;
@@ -1577,7 +1584,6 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
       if (measures.size >= MEASURES_KEPT) measures.clear();
       measures.set(key, m);
     }
-    const f = t.size / MEASURE_PX;
     left = m[0] * f;
     right = m[1] * f;
     ascent = m[2] * f;
@@ -1602,7 +1608,6 @@ function paintLabel(walk: LabelWalk, t: TextItem, color: string, theme: Theme, v
   const c = bitmap.ctx;
   // Set at one size and scaled to this one, as measured above: the same glyphs on the same pixels (Skia rasterizes
   // at the size on the device either way), without the font set up anew at each zoom step's size.
-  const f = t.size / MEASURE_PX;
   c.setTransform(s, 0, 0, s, ox, oy);
   c.scale(f, f);
   c.font = font;
