@@ -254,7 +254,7 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
     const painted = String(scene.items.length);
     if (canvas.getAttribute('data-painted') !== painted) canvas.setAttribute('data-painted', painted);
     // Kept for a benchmark to read, with what the paint did (a slow frame says why).
-    measurePaint(started, { level, k: t.k, items: stats.items, texts: stats.texts, rendered: stats.rendered, labels: stats.labels, stale: stats.stale });
+    measurePaint(started, { level, k: t.k, items: stats.items, texts: stats.texts, rendered: stats.rendered, labels: stats.labels, stale: stats.stale, patched: stats.patched, culled: stats.culled, cached: stats.cached });
   }
 
   // Moved to a screen of another pixel density, the canvas is the same size in

@@ -899,6 +899,8 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   const layers = cache.store.layers[walk.nest];
   const standIns = cache.standIns;
   const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, labels: 0, stale: 0 };
+  // A node laid out again where it was (most of a live update's) is one place, not two: its old box and its new one.
+  const places = new Set<string>();
   for (const r of changed) {
     // Whole device pixels, beyond the node's bitmap pad and the edge its stroke blurs.
     const x0 = Math.max(0, Math.floor((r.x - item.x) * s) + BITMAP_PAD - 2);
@@ -906,6 +908,9 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
     const x1 = Math.min(bitmap.canvas.width, Math.ceil((r.x + r.width - item.x) * s) + BITMAP_PAD + 2);
     const y1 = Math.min(bitmap.canvas.height, Math.ceil((r.y + r.height - item.y) * s) + BITMAP_PAD + 2);
     if (x1 <= x0 || y1 <= y0) continue;
+    const place = `${x0} ${y0} ${x1} ${y1}`;
+    if (places.has(place)) continue;
+    places.add(place);
     for (const layer of layers) layer.reset();
     // Everything of the band whose pixels may reach these (a neighbour's bitmap pad, too).
     const inner: Walk = {

@@ -1146,7 +1146,14 @@ describe('paintScene', () => {
     const after = buildScene(layoutCluster(next, opts, memo));
     assert.deepEqual([memo.stats.placed, memo.stats.shifted], [[model.nodes[changed].uid], []]);
     const composedBeforeLive = bitmaps.reduce((n, b) => n + b.rec.images.length, 0);
+    const imagesBefore = bitmaps.map((b) => b.rec.images.length);
+    const clears = (b: (typeof bitmaps)[number]) => b.rec.paints.filter((p) => p.op === 'clearRect').length;
+    const clearsBefore = bitmaps.map(clears);
     const live = paintScene(ctx, after, view, options('overview', { bitmaps: factory }));
+    // The node's old box and its new one are the same place (it lost a pod, not a row): the band is cleared and painted there once.
+    const patchedBand = bitmaps.filter((b, i) => b.rec.images.length > (imagesBefore[i] ?? 0));
+    assert.equal(patchedBand.length, 1, 'one band bitmap drew images again');
+    assert.equal(clears(patchedBand[0]) - clearsBefore[bitmaps.indexOf(patchedBand[0])], 1, 'the band cleared once where the node is');
     assert.equal(live.rendered, 2, 'the changed node and the band holding it painted again, the other bands kept');
     assert.equal(live.patched, 1, 'the band painted again only where the node is');
     const composedLive = bitmaps.reduce((n, b) => n + b.rec.images.length, 0) - composedBeforeLive;
