@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../../main/model/index.ts';
 import type { AnatomyModel } from '../../../main/model/types.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
-import { BAND_CACHE_MAX_PX, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_RENDERS, LABEL_ZOOM_RENDERS, paintScene, textKindsInParts, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
+import { BAND_CACHE_MAX_PX, BITMAP_PAD, CACHE_MIN_ITEMS, DIM_ALPHA, HITS_BY_VIEW, LABEL_RENDERS, LABEL_ZOOM_RENDERS, paintScene, textKindsInParts, type Bitmap, type PaintContext, type PaintOptions, type PaintView } from '../../../renderer/draw/canvas2d.ts';
 import { DARK, LIGHT, pillColors } from '../../../renderer/draw/theme.ts';
 import { layoutCluster } from '../../../renderer/layout/cluster.ts';
 import { createLayoutMemo } from '../../../renderer/layout/memo.ts';
@@ -54,6 +54,8 @@ interface ImageCall extends Rect {
   smooth: boolean;
   /** As PaintCall's. */
   moved: boolean;
+  /** The transform setTransform set last (none yet: the identity). */
+  matrix: number[];
 }
 
 interface Recording {
@@ -90,6 +92,7 @@ function recordingContext(measure = false): { ctx: PaintContext; rec: Recording 
   // at what size and how wide a line it has in the space setTransform set (the painter sets label fonts at one size
   // and scales them).
   let local = { s: 1, x: 0, y: 0 };
+  let matrix = [1, 0, 0, 1, 0, 0];
   const exact = (v: number) => Math.round(v * 1e9) / 1e9;
   const text = (op: TextCall['op'], t: string, x: number, y: number) =>
     rec.texts.push({
@@ -108,6 +111,7 @@ function recordingContext(measure = false): { ctx: PaintContext; rec: Recording 
     setTransform: (...m: number[]) => {
       local = { s: 1, x: 0, y: 0 };
       rec.transforms.push(m);
+      matrix = m;
     },
     translate: (x: number, y: number) => {
       local = { s: local.s, x: local.x + local.s * x, y: local.y + local.s * y };
@@ -137,7 +141,7 @@ function recordingContext(measure = false): { ctx: PaintContext; rec: Recording 
     fillText: (t: string, x: number, y: number) => text('fill', t, x, y),
     strokeText: (t: string, x: number, y: number) => text('stroke', t, x, y),
     drawImage: (image: unknown, x: number, y: number, width: number, height: number) =>
-      rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha, smooth: (state as { imageSmoothingEnabled?: boolean }).imageSmoothingEnabled !== false, moved: moved() }),
+      rec.images.push({ image, x, y, width, height, alpha: state.globalAlpha, smooth: (state as { imageSmoothingEnabled?: boolean }).imageSmoothingEnabled !== false, moved: moved(), matrix }),
   });
   // A font's glyphs as boxes 0.6 of its size wide, 0.8 above the baseline and 0.2 below (start-aligned).
   if (measure)
@@ -1125,9 +1129,28 @@ describe('paintScene', () => {
     assert.equal(rec.images.length, bands.length, 'one image a band on the canvas');
     for (const band of bands) assert.deepEqual(paintsAt(rec, band), [], 'no band frame on the canvas itself');
     for (const node of nodes) assert.deepEqual(paintsAt(rec, node), [], 'no node frame on the canvas itself');
-    // The bands' bitmaps hold the nodes' images, one each.
+    // The bands' bitmaps hold the nodes' images, one each, copied at whole device pixels (no transform, no resampling).
     const composed = bitmaps.flatMap((b) => b.rec.images);
     assert.equal(composed.length, nodes.length);
+    for (const image of composed) {
+      assert.deepEqual(image.matrix, [1, 0, 0, 1, 0, 0], 'drawn in device px');
+      assert.ok(Number.isInteger(image.x) && Number.isInteger(image.y), `at whole pixels (${image.x}, ${image.y})`);
+      assert.equal(image.width, undefined, 'at its own size');
+    }
+    // Each within half a pixel of where its node is in the band.
+    const bandScale = 2 ** Math.round(Math.log2(view.k * (view.dpr ?? 1)));
+    for (const band of bands) {
+      // Only nodes large enough have bitmaps of their own (the control plane's are painted in its band live).
+      const inBand = nodes.filter((n) => n.parent === band.index);
+      if (!inBand.length) continue;
+      const size = (w: number) => Math.ceil(w * bandScale) + 2 * BITMAP_PAD;
+      const bitmap = bitmaps.find((b) => b.rec.images.length > 0 && b.canvas.width === size(band.width) && b.canvas.height === size(band.height))!;
+      assert.equal(bitmap.rec.images.length, inBand.length);
+      inBand.forEach((n, i) => {
+        const at = bitmap.rec.images[i];
+        assert.ok(Math.abs(at.x - (n.x - band.x) * bandScale) <= 0.5 && Math.abs(at.y - (n.y - band.y) * bandScale) <= 0.5, `${n.uid} at (${at.x}, ${at.y})`);
+      });
+    }
 
     const panned = paintScene(ctx, scene, { ...view, x: view.x + 100, y: view.y - 40 }, options('overview', { bitmaps: factory }));
     assert.equal(panned.rendered, 0, 'a pan paints no bitmap');
