@@ -446,5 +446,34 @@ describe('the memo tells when no pod uid repeats', () => {
     assert.equal(unique([a, [...b, b[1]], c]), undefined);
     assert.deepEqual(unique([a, b, c]), [a, b, c]);
   });
+
+  it('hands out the same list for a grid while its entries are the same objects, a copy of its own, and a new one when they change', () => {
+    const [a, b, c] = bigCluster(60, 4).nodes.map((n) => n.pods).filter((pods) => pods.length >= 3);
+    const memo = memoState(createLayoutMemo());
+    const keys = ['a', 'b', 'c'];
+    const first = memo.uniqueLists(keys, [a, b, c])!;
+    assert.ok(first.every((list, i) => list !== [a, b, c][i]), 'copies, never the model\'s own lists');
+    // The model's lists made again with the same pods (a patch elsewhere): the same lists handed out.
+    const again = memo.uniqueLists(keys, [a.slice(), b, c.slice()])!;
+    assert.ok(again.every((list, i) => list === first[i]), 'the same lists');
+    const b2 = [...b.slice(0, -1), { ...b[b.length - 1], status: 'Failed' }];
+    const changed = memo.uniqueLists(keys, [a, b2, c])!;
+    assert.deepEqual([changed[0] === first[0], changed[1] === first[1], changed[2] === first[2]], [true, false, true]);
+    assert.deepEqual(changed[1], b2);
+  });
+
+  it('lays a grid out again from the same list, and to the same boxes, without comparing its pods one by one', () => {
+    const model = bigCluster(60, 4);
+    let compared = 0;
+    const memo = createLayoutMemo({ node: LAYOUT_SAMENESS.node, pod: (x, y, d) => (compared++, LAYOUT_SAMENESS.pod(x, y, d)) });
+    const first = layoutCluster(model, { detail: 'compact' }, memo);
+    // A pod changes in one node to an equal copy (the same fields): that grid's pods are compared, no other's.
+    const at = model.nodes.findIndex((n) => n.pods.length >= 2);
+    const nodes = model.nodes.map((n, i) => (i === at ? { ...n, pods: n.pods.map((p, j) => (j === 0 ? { ...p } : p)) } : n));
+    compared = 0;
+    const second = layoutCluster({ ...model, nodes }, { detail: 'compact', previous: first }, memo);
+    assert.deepEqual(second, layoutCluster({ ...model, nodes }, { detail: 'compact' }));
+    assert.equal(compared, 1, 'one pod compared (the copy), in the one grid that changed');
+  });
 });
 
