@@ -15,6 +15,7 @@ const EMPTY_BAND = 24;
 import { memoState, type LayoutMemo, type Memo } from './memo.ts';
 import { nodeMinContent, nodeSize, planNode, placeNode, type NodePlan } from './node.ts';
 import type { PodParts } from './pod.ts';
+import { notePodRuns, UNSCHEDULED_RUN } from './runs.ts';
 import { readSlotMemory, UNSCHEDULED_GRID, type SlotMemory } from './slots.ts';
 import { cleanLabel } from './text.ts';
 import type { BandBox, BandId, ClusterLayout, Detail, InjectedVolumes, LayoutOptions, TextItem } from './types.ts';
@@ -301,6 +302,11 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
     volumes: [],
     connectors: [],
   };
+  /** Where each grid's pods went in out.pods (podRunsOf). */
+  const runs = new Map<string, [number, number]>();
+  const ran = (key: string, from: number) => {
+    if (out.pods.length > from) runs.set(key, [from, out.pods.length]);
+  };
   const emit = (parts: PodParts) => {
     out.pods.push(parts.pod);
     for (const c of parts.containers) out.containers.push(c);
@@ -327,8 +333,10 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
       let cx = margin + B.pad;
       const rowHeight = Math.max(...row.map((p) => p.height));
       for (const p of row) {
+        const from = out.pods.length;
         if (memo) memo.placeNode(p, id, cx, cy, out);
         else out.nodes.push(placeNode(p, id, cx, cy, p.width, emit));
+        ran(String(p.node.uid), from);
         cx += p.width + F.node.gap;
         yield;
       }
@@ -362,14 +370,17 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
     const texts = [
       fitText('title', t('pic.band.unscheduled', { pods: countLabel(t, unscheduled.length, 'pod') }), margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted'),
     ];
+    const from = out.pods.length;
     if (memo) memo.placeUnscheduled(unscheduledPlan, margin + B.pad, top + B.contentTop, out);
     else placeGrid(unscheduledPlan, undefined, margin + B.pad, top + B.contentTop, emit);
+    ran(UNSCHEDULED_RUN, from);
     const height = B.contentTop + unscheduledPlan.height + B.pad;
     out.bands.push({ id: 'unscheduled', x: margin, y: top, width: bandWidth, height, texts, podColumns: unscheduledPlan.columns });
     y = top + height + B.gap;
   }
 
   out.height = Math.ceil(y - B.gap + margin);
+  notePodRuns(out, runs);
   memo?.end(out);
   return out;
 }

@@ -12,6 +12,7 @@
 
 import { BAND, CARD, CONTAINER, HEADER, NODE, PILL, VOLUME } from './metrics.ts';
 import { fitMeasured } from './items.ts';
+import { podRunsOf, UNSCHEDULED_RUN } from './runs.ts';
 import { cleanLabel, measuredText, type MeasuredText } from './text.ts';
 import type { ClusterLayout, Detail, PodBox, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
@@ -263,13 +264,17 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
     labelOf.set(node, { scale, t, label: out.length > before ? out[out.length - 1] : undefined, title, sub });
   }
   const unscheduled = layout.bands.find((b) => b.id === 'unscheduled');
-  if (unscheduled) label('unscheduled', unscheduled, measuredText(t('pic.overview.unscheduled'), 600), pods(unscheduledCount(layout.pods)));
+  if (unscheduled) label('unscheduled', unscheduled, measuredText(t('pic.overview.unscheduled'), 600), pods(unscheduledCount(layout)));
   return out;
 }
 
-/** Pods on no node, counted once per list of pods (a live layout's labels are made again at every model and zoom step). */
+/** Pods on no node: the unscheduled grid's run, or counted once per list of pods (a live layout's labels are made again at every model and zoom step). */
 const unscheduledOf = new WeakMap<readonly PodBox[], number>();
-function unscheduledCount(pods: readonly PodBox[]): number {
+function unscheduledCount(layout: Pick<ClusterLayout, 'pods'>): number {
+  const run = podRunsOf(layout)?.get(UNSCHEDULED_RUN);
+  if (run) return run[1] - run[0];
+  if (podRunsOf(layout)) return 0;
+  const pods = layout.pods;
   let n = unscheduledOf.get(pods);
   if (n === undefined) {
     n = 0;

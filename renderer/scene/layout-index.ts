@@ -3,6 +3,7 @@
 // connectors by pod. The scene (scene.ts) and the SVG drawing
 // (renderer/draw/entities.ts) both walk the layout through it.
 
+import { UNSCHEDULED_RUN } from '../layout/runs.ts';
 import type { ContainerBox, MountConnector, NodeBox, PodBox, VolumeBox } from '../layout/types.ts';
 
 export interface LayoutIndex {
@@ -13,8 +14,8 @@ export interface LayoutIndex {
   connectorsByPod: Map<string, MountConnector[]>;
 }
 
-/** Key of the pod list of the unscheduled band in podsByParent. */
-export const UNSCHEDULED_PARENT = '';
+/** Key of the pod list of the unscheduled band in podsByParent (and of its run, podRunsOf). */
+export const UNSCHEDULED_PARENT = UNSCHEDULED_RUN;
 
 /**
  * Groups `list` by `keyOf` into `map`, in order. A layout lists each grid's

@@ -229,6 +229,8 @@ describe('overview labels', () => {
     const two = layoutCluster({ ...base, unscheduled: pending(5) }, { detail: 'cards', aspect: 16 / 9 });
     assert.equal(count(two, 0.5), '5 pods');
     assert.equal(count(one, 0.45), '3 pods');
+    // Counted from the pods where the layout recorded no runs (a copy, not layoutCluster's own): the same.
+    assert.equal(count({ ...two }, 0.5), '5 pods');
     // A node's words are kept across scales (only their fit changes): the same as a layout never labelled before says.
     const fresh = layoutCluster({ ...base, unscheduled: pending(3) }, { detail: 'cards', aspect: 16 / 9 });
     for (const scale of [0.5, 0.3, 0.7]) {
