@@ -44,11 +44,16 @@ export function createNamespaceFilter(doc: Document, apply: (namespaces: string[
   };
 
   function paintChecks(): void {
-    all.checked = chosen.size === 0;
+    // Written only where it differs: each write is a style invalidation (:checked), and a live model updates this often.
+    const none = chosen.size === 0;
+    if (all.checked !== none) all.checked = none;
     for (const box of Array.from(list.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))) {
-      box.checked = chosen.has(box.value);
+      const on = chosen.has(box.value);
+      if (box.checked !== on) box.checked = on;
     }
   }
+  /** What update() was last given: a live model updates with the same namespaces, choice and words at nearly every change. */
+  let given: { ns: readonly string[]; selected: string; t: Translate } | undefined;
 
   function filterList(): void {
     const q = search.value.trim().toLowerCase();
@@ -83,6 +88,10 @@ export function createNamespaceFilter(doc: Document, apply: (namespaces: string[
 
   return {
     update(ns, selected, t) {
+      const selectedKey = selected.join('\n');
+      // The same as last time, and the choice shown is that one (or the user is choosing): nothing to do.
+      if (given && given.ns === ns && given.selected === selectedKey && given.t === t && (pending || sameChoice(chosen, selected))) return;
+      given = { ns, selected: selectedKey, t };
       lastT = t;
       available = [...new Set([...ns, ...selected].filter((n) => typeof n === 'string' && n))].sort();
       if (!pending) chosen = new Set(selected);
@@ -104,6 +113,10 @@ export function createNamespaceFilter(doc: Document, apply: (namespaces: string[
       setTitle(button, [...chosen].join(', ') || t('ns.all'));
     },
   };
+}
+
+function sameChoice(chosen: ReadonlySet<string>, selected: readonly string[]): boolean {
+  return chosen.size === new Set(selected).size && selected.every((n) => chosen.has(n));
 }
 
 /** Popovers live in the top layer; put this one under its button (CSSOM, allowed by the CSP). */
