@@ -124,7 +124,7 @@ export class Memo implements LayoutMemo {
    * (samePods), not by comparing each pod: at 100,000 pods a live update
    * changes some tens of grids of a thousand.
    */
-  private lists = new Map<string, { raw: PodModel[]; invalid: number; out?: PodModel[] }>();
+  private lists = new Map<string, { raw: PodModel[]; given: readonly PodModel[]; invalid: number; out?: PodModel[] }>();
   /** How many times each uid is listed, over every grid; and how many uids are listed more than once. */
   private uidCount = new Map<string, number>();
   private repeated = 0;
@@ -152,11 +152,16 @@ export class Memo implements LayoutMemo {
       const raw = lists[i];
       present.add(key);
       const was = this.lists.get(key);
+      // The very list given last time (a model shares the lists of the nodes a patch left alone): the same entries.
+      if (was && was.given === raw) continue;
       const old = was?.raw ?? [];
       // The same entries at the start and at the end; between them, an entry still listed (the same object: the same uid) counts as it did.
       let head = 0;
       while (head < old.length && head < raw.length && old[head] === raw[head]) head++;
-      if (was && head === old.length && head === raw.length) continue;
+      if (was && head === old.length && head === raw.length) {
+        was.given = raw;
+        continue;
+      }
       let tail = 0;
       while (tail < old.length - head && tail < raw.length - head && old[old.length - 1 - tail] === raw[raw.length - 1 - tail]) tail++;
       const between = new Set<PodModel>();
@@ -165,7 +170,7 @@ export class Memo implements LayoutMemo {
       for (const p of between) this.count(p, -1);
       let invalid = 0;
       for (const p of raw) if (!p || !String(p.uid ?? '')) invalid++;
-      this.lists.set(key, { raw: raw.slice(), invalid });
+      this.lists.set(key, { raw: raw.slice(), given: raw, invalid });
       yield;
     }
     for (const [key, was] of this.lists) {

@@ -462,6 +462,20 @@ describe('the memo tells when no pod uid repeats', () => {
     assert.deepEqual(changed[1], b2);
   });
 
+  it('reads nothing of a list it was given last time (a node a patch left alone keeps its list)', () => {
+    const [a, b] = bigCluster(60, 4).nodes.map((n) => n.pods).filter((pods) => pods.length >= 3);
+    let reads = 0;
+    const watched = (list: PodModel[]) => new Proxy(list, { get: (target, key, receiver) => (typeof key === 'string' && /^\d+$/.test(key) && reads++, Reflect.get(target, key, receiver)) });
+    const memo = memoState(createLayoutMemo());
+    const [wa, wb] = [watched(a), watched(b)];
+    memo.uniqueLists(['a', 'b'], [wa, wb]);
+    assert.ok(reads >= a.length + b.length, 'read the first time');
+    reads = 0;
+    const again = memo.uniqueLists(['a', 'b'], [wa, wb])!;
+    assert.equal(reads, 0, 'not read again');
+    assert.deepEqual(again, [a, b]);
+  });
+
   it('lays a grid out again from the same list, and to the same boxes, without comparing its pods one by one', () => {
     const model = bigCluster(60, 4);
     let compared = 0;
