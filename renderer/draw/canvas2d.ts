@@ -868,11 +868,20 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   const was = entry.kids ?? [];
   // A band holds nodes, or (the unscheduled one) pods: boxes with a place.
   const now = kids.map((i) => scene.items[i].box as Rect);
-  const after = new Set<object>(now);
-  const before = new Set<object>(was);
   const changed: Rect[] = [];
-  for (const b of was) if (!after.has(b)) changed.push(b as Rect);
-  for (const kid of now) if (!before.has(kid)) changed.push(kid);
+  if (was.length === now.length) {
+    // As many as before (a live update, nearly always): a box not where its predecessor was is new there,
+    // and the one it replaced is gone from there (a box that moved among them is painted at both places).
+    for (let i = 0; i < now.length; i++) {
+      if (was[i] === now[i]) continue;
+      changed.push(was[i] as Rect, now[i]);
+    }
+  } else {
+    const after = new Set<object>(now);
+    const before = new Set<object>(was);
+    for (const b of was) if (!after.has(b)) changed.push(b as Rect);
+    for (const kid of now) if (!before.has(kid)) changed.push(kid);
+  }
   // The band's title says how many pods: a line across the band where a text that shows changed.
   const shown = (t: TextItem) => showsText('band', t.size, walk.level, walk.k);
   const line = (t: TextItem): Rect => ({ x: item.x, y: t.y - 1.25 * t.size, width: item.width, height: 1.75 * t.size });
@@ -899,6 +908,7 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   while (cache.store.layers.length <= walk.nest) cache.store.layers.push([]);
   const layers = cache.store.layers[walk.nest];
   const standIns = cache.standIns;
+  const rows = rowsOf(scene, kids);
   const stats: PaintStats = { items: 0, texts: 0, culled: 0, cached: 0, rendered: 0, patched: 0, labels: 0, stale: 0 };
   // A node laid out again where it was (most of a live update's) is one place, not two: its old box and its new one.
   const places = new Set<string>();
@@ -927,8 +937,16 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
       nest: walk.nest + 1,
     };
     paintItem(inner, item, false, layerAt(layers, item.depth));
-    for (let i = 0; i < kids.length; i++) {
-      // visit() culls too, but counts what it culls: a thousand nodes a place, most far from it.
+    // visit() culls too, but counts what it culls: a thousand nodes a place, most far from it. Where the band's
+    // boxes come row by row (their tops never go back), only those from a tallest box above the place to its
+    // bottom can reach it.
+    let from = 0;
+    let to = kids.length;
+    if (rows) {
+      from = firstTop(rows.tops, (top) => top >= inner.y0 - rows.tallest);
+      to = firstTop(rows.tops, (top) => top > inner.y1);
+    }
+    for (let i = from; i < to; i++) {
       const kid = scene.items[kids[i]];
       if (kid.x > inner.x1 || kid.y > inner.y1 || kid.x + kid.width < inner.x0 || kid.y + kid.height < inner.y0) continue;
       visit(inner, kids[i], false);
@@ -952,6 +970,31 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   entry.kids = now;
   entry.provisional = cache.standIns > standIns;
   return true;
+}
+
+/** The tops of boxes that come row by row (never going back up), and the tallest; undefined when they do not. */
+function rowsOf(scene: Scene, kids: readonly number[]): { tops: Float64Array; tallest: number } | undefined {
+  const tops = new Float64Array(kids.length);
+  let tallest = 0;
+  for (let i = 0; i < kids.length; i++) {
+    const kid = scene.items[kids[i]];
+    if (i > 0 && !(kid.y >= tops[i - 1])) return undefined;
+    tops[i] = kid.y;
+    if (kid.height > tallest) tallest = kid.height;
+  }
+  return { tops, tallest };
+}
+
+/** The first index whose top passes `test` (tops in order, `test` false up to some index and true from it), or the length. */
+function firstTop(tops: Float64Array, test: (top: number) => boolean): number {
+  let lo = 0;
+  let hi = tops.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(tops[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Paints an item and all it holds into a bitmap at the cache's scale, from its children's bitmaps where they have them. */
