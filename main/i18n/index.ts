@@ -83,11 +83,19 @@ function textIn(lang: Lang, id: string): string | undefined {
 export type Translate = (id: MessageId, params?: Params) => string;
 
 /** The text of an id in a language; the id itself when no catalog has it (a bug the i18n test catches). */
+const translators = new Map<Lang, Translate>();
+
+/** The translator of a language: the same function each time, so that what was made with it can be told apart by it. */
 export function translator(lang: Lang): Translate {
-  return (id, params) => {
-    const parts = compiledOf(lang, id);
-    return parts ? fill(parts, params) : format(id, params);
-  };
+  let t = translators.get(lang);
+  if (!t) {
+    t = (id, params) => {
+      const parts = compiledOf(lang, id);
+      return parts ? fill(parts, params) : format(id, params);
+    };
+    translators.set(lang, t);
+  }
+  return t;
 }
 
 /**

@@ -62,3 +62,10 @@ test('a message from the wire is checked, not trusted', () => {
   for (let i = 0; i < 5; i++) deep = { id: 'conn.detail.connectingTo', params: { where: deep } };
   assert.ok(say(ko, deep).includes('{where}'), 'nesting stops');
 });
+
+test('a language has one translator, the same function each time it is asked for (what was made with it is told apart by it)', () => {
+  assert.equal(translator('en'), translator('en'));
+  assert.equal(translator('ko'), translator('ko'));
+  assert.notEqual(translator('en'), translator('ko'));
+  assert.equal(translator('ko')('ns.all'), '모든 네임스페이스');
+});
