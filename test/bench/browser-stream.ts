@@ -4,7 +4,7 @@
 // frames dropped" at 100,000 pods on 1,000 nodes. Printed, never asserted.
 //
 //   node --import tsx test/bench/browser-stream.ts [--large] [--pods N --nodes N] [--rate 1000] [--seconds 30] [--seed 1] [--root DIR]
-//     [--profile FILE.cpuprofile] [--heap-profile FILE.heapprofile]
+//     [--profile FILE.cpuprofile] [--heap-profile FILE.heapprofile] [--trace FILE.json]
 //
 // The path is live-stream.ts's up to the server (watch events as JSON text,
 // decoded, a source handing deltas and objects to the real Session, its one
@@ -49,6 +49,12 @@ export interface BrowserStreamOptions {
   profile?: string;
   /** Writes where the page allocated during the run here (a .heapprofile for DevTools, garbage included): what feeds its garbage collections. */
   heapProfile?: string;
+  /**
+   * Writes a trace of the page's renderer over the run here (Chrome's trace event JSON, for DevTools'
+   * Performance panel or Perfetto): what a CPU profile leaves as "(program)", Blink's style, layout and
+   * canvas flushes, and V8's collections.
+   */
+  trace?: string;
 }
 
 /** The changes whose lag is over the target, and the span of the run they were due in: a start-up stall and a steady lag read differently. */
@@ -236,6 +242,15 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
       await page.send('Profiler.setSamplingInterval', { interval: 500 });
       await page.send('Profiler.start');
     }
+    const traceEvents: unknown[] = [];
+    let traced: Promise<void> | undefined;
+    if (options.trace) {
+      page.on('Tracing.dataCollected', (p: { value: unknown[] }) => {
+        for (const e of p.value) traceEvents.push(e);
+      });
+      traced = new Promise((done) => page.on('Tracing.tracingComplete', () => done()));
+      await page.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,cc,toplevel', transferMode: 'ReportEvents' });
+    }
     if (options.heapProfile) {
       await page.send('HeapProfiler.enable');
       await page.send('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
@@ -254,6 +269,11 @@ export async function runBrowserStream(options: BrowserStreamOptions): Promise<B
       await delay(200);
     }
     await delay(200);
+    if (options.trace && traced) {
+      await page.send('Tracing.end');
+      await traced;
+      writeFileSync(options.trace, JSON.stringify({ traceEvents }));
+    }
     if (options.profile) writeFileSync(options.profile, JSON.stringify((await page.send<{ profile: unknown }>('Profiler.stop')).profile));
     if (options.heapProfile) writeFileSync(options.heapProfile, JSON.stringify((await page.send<{ profile: unknown }>('HeapProfiler.stopSampling')).profile));
     const rec = await page.evaluate<Recorded>(`(() => {
@@ -408,7 +428,7 @@ function cli(argv: string[]): BrowserStreamOptions {
   const o: BrowserStreamOptions = { nodes: large ? 1000 : 200, pods: large ? 100_000 : 20_000, rate: 1000, seconds: 30, seed: 1 };
   // streamArgs names an option as its field is spelled.
   const args = argv.map((a) => (a === '--heap-profile' ? '--heapProfile' : a));
-  return streamArgs(args, o, 'browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE] [--heap-profile FILE]', ['root', 'profile', 'heapProfile']);
+  return streamArgs(args, o, 'browser-stream.ts [--large] [--pods N --nodes N] [--rate N] [--seconds N] [--seed N] [--root DIR] [--profile FILE] [--heap-profile FILE] [--trace FILE]', ['root', 'profile', 'heapProfile', 'trace']);
 }
 
 const entry = process.argv[1];
