@@ -869,19 +869,25 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   // A band holds nodes, or (the unscheduled one) pods: boxes with a place.
   const now = kids.map((i) => scene.items[i].box as Rect);
   const changed: Rect[] = [];
+  // The boxes gone and the boxes new: only among those not where they were (a live update changes a few
+  // dozen of a thousand in place), where a box shifted along by one gone before it is neither.
+  let gone: readonly object[] = was;
+  let come: readonly object[] = now;
   if (was.length === now.length) {
-    // As many as before (a live update, nearly always): a box not where its predecessor was is new there,
-    // and the one it replaced is gone from there (a box that moved among them is painted at both places).
+    const a: object[] = [];
+    const b: object[] = [];
     for (let i = 0; i < now.length; i++) {
       if (was[i] === now[i]) continue;
-      changed.push(was[i] as Rect, now[i]);
+      a.push(was[i]);
+      b.push(now[i]);
     }
-  } else {
-    const after = new Set<object>(now);
-    const before = new Set<object>(was);
-    for (const b of was) if (!after.has(b)) changed.push(b as Rect);
-    for (const kid of now) if (!before.has(kid)) changed.push(kid);
+    gone = a;
+    come = b;
   }
+  const after = new Set<object>(come);
+  const before = new Set<object>(gone);
+  for (const b of gone) if (!after.has(b)) changed.push(b as Rect);
+  for (const kid of come) if (!before.has(kid)) changed.push(kid as Rect);
   // The band's title says how many pods: a line across the band where a text that shows changed.
   const shown = (t: TextItem) => showsText('band', t.size, walk.level, walk.k);
   const line = (t: TextItem): Rect => ({ x: item.x, y: t.y - 1.25 * t.size, width: item.width, height: 1.75 * t.size });
@@ -1256,7 +1262,6 @@ function frameRadius(item: SceneItem): number {
   }
 }
 
-/** Draws through a context, setting a state (opacity, font, alignment) only when it changes. */
 /** A bitmap context's transform: device px = layout units × s + (tx, ty). */
 interface DeviceTransform {
   s: number;
@@ -1264,6 +1269,7 @@ interface DeviceTransform {
   ty: number;
 }
 
+/** Draws through a context, setting a state (opacity, font, alignment) only when it changes. */
 class Pen {
   private fontNow = '';
   private alphaNow = -1;

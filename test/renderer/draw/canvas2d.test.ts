@@ -32,6 +32,8 @@ interface PaintCall {
   shapes: Shape[];
   /** Scaled or moved (translate, scale) since the last setTransform: shapes are recorded as given, so none should be. */
   moved: boolean;
+  /** The transform setTransform set last (none yet: the identity). */
+  matrix: number[];
 }
 
 interface TextCall {
@@ -87,7 +89,7 @@ function recordingContext(measure = false): { ctx: PaintContext; rec: Recording 
   };
   const moved = () => local.s !== 1 || local.x !== 0 || local.y !== 0;
   const paint = (op: PaintCall['op'], shapes: Shape[]) =>
-    rec.paints.push({ op, style: op === 'stroke' ? state.strokeStyle : state.fillStyle, alpha: state.globalAlpha, lineWidth: state.lineWidth, dash, shapes, moved: moved() });
+    rec.paints.push({ op, style: op === 'stroke' ? state.strokeStyle : state.fillStyle, alpha: state.globalAlpha, lineWidth: state.lineWidth, dash, shapes, moved: moved(), matrix });
   // What translate and scale did since the last setTransform (a uniform scale and a shift): a text is recorded where,
   // at what size and how wide a line it has in the space setTransform set (the painter sets label fonts at one size
   // and scales them).
@@ -1207,6 +1209,26 @@ describe('paintScene', () => {
     const sizes = new Set(cached.map((n) => `${Math.ceil(n.width * s) + 2}x${Math.ceil(n.height * s) + 2}`));
     const atScale = bitmaps.filter((b) => sizes.has(`${b.canvas.width}x${b.canvas.height}`));
     assert.equal(atScale.length, cached.length, `every node's bitmap painted at scale ${s}`);
+  });
+
+  it('draws what a band holds after its nodes\' images in the band\'s own units again (a small node painted live among nodes from bitmaps)', () => {
+    const model = generatedModel(40, 8_000);
+    const at = model.nodes.findIndex((n) => n.role !== 'control-plane' && n.pods.length > 30);
+    const small = { ...model, nodes: model.nodes.map((n, i) => (i === at ? { ...n, pods: n.pods.slice(0, 2) } : n)) };
+    const scene = buildScene(layoutCluster(small, { detail: 'compact', aspect: 1440 / 900 }));
+    const node = items(scene, 'node').find((n) => n.uid === model.nodes[at].uid)!;
+    assert.ok(countItems(scene, node) < CACHE_MIN_ITEMS, 'the small node has no bitmap of its own');
+    const { bitmaps, factory } = bitmapFactory();
+    const { ctx } = recordingContext();
+    paintScene(ctx, scene, fitted(scene), options('overview', { bitmaps: factory }));
+    const band = bitmaps.find((b) => b.rec.images.length > 0)!;
+    const identity = (m: number[]) => m.join() === '1,0,0,1,0,0';
+    assert.ok(band.rec.images.every((i) => identity(i.matrix)), 'images at whole device pixels');
+    const drawn = band.rec.paints.filter((p) => p.op === 'fill' || p.op === 'stroke');
+    // Its pods, at the layer after the nodes' (their images), are shapes inside it in layout units.
+    const inside = drawn.filter((p) => p.shapes.some((sh) => sh.x >= node.x && sh.y >= node.y && sh.x + sh.width <= node.x + node.width && sh.y + sh.height <= node.y + node.height && (sh.width < node.width || sh.height < node.height)));
+    assert.ok(inside.length > 0, 'the small node\'s pods painted in the band');
+    assert.ok(drawn.every((p) => !identity(p.matrix)), 'no shape drawn under the images\' transform');
   });
 
   it('hands cluster strings to fillText as the layout has them, markup and all, as text', () => {
