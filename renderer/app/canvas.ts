@@ -564,7 +564,7 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
       return layout;
     },
     layout: () => current,
-    layoutStats: () => (current && memos.get(current.detail)?.stats) || { grids: 0, planned: [], placed: [], shifted: [], reused: 0, podsKept: 0 },
+    layoutStats: () => (current && memos.get(current.detail)?.stats) || { grids: 0, planned: [], placed: [], shifted: [], reused: 0, podsKept: 0, compared: 0 },
     boxOf(uid) {
       if (!onCanvas) return boxes.get(uid);
       // The scene has every box already: no copy of them per render.

@@ -45,6 +45,8 @@ export interface LayoutStats {
   reused: number;
   /** In the grids laid out again, the pods whose boxes were kept (laid out alike where they were). */
   podsKept: number;
+  /** Grids whose pods were compared one by one with those they were laid out from (not the very list handed out for them). */
+  compared: number;
 }
 
 /**
@@ -309,11 +311,14 @@ export class Memo implements LayoutMemo {
     // The very list planned from (uniqueLists hands it out again while nothing in it changed).
     if (held === pods) return true;
     if (held.length !== pods.length) return false;
+    this.stats.compared++;
     for (let i = 0; i < pods.length; i++) {
       if (held[i] === pods[i]) continue;
       if (!this.same.pod(held[i], pods[i], this.detail)) return false;
       held[i] = pods[i];
     }
+    // Equal: the grid holds the list it was given now, which uniqueLists hands out again while it does not change.
+    entry.grid.pods = pods;
     return true;
   }
 
@@ -384,7 +389,7 @@ export class Memo implements LayoutMemo {
 }
 
 function emptyStats(): LayoutStats {
-  return { grids: 0, planned: [], placed: [], shifted: [], reused: 0, podsKept: 0 };
+  return { grids: 0, planned: [], placed: [], shifted: [], reused: 0, podsKept: 0, compared: 0 };
 }
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {

@@ -32,13 +32,25 @@ describe('pod runs beside a layout', () => {
       const model = withUnscheduled(bigCluster(40, 5));
       assert.ok(model.unscheduled.length > 0);
       const memo = createLayoutMemo();
-      for (const layout of [layoutCluster(model, { detail }), layoutCluster(model, { detail }, memo), layoutCluster(model, { detail, previous: undefined }, memo)]) {
+      const first = layoutCluster(model, { detail }, memo);
+      // A node early in the list grows by many pods (the nodes after it move), another loses all its own: laid out from the last layout.
+      const grown = {
+        ...model,
+        nodes: model.nodes.map((n, i) => (i === 1 ? { ...n, pods: [...n.pods, ...n.pods.map((p) => ({ ...p, uid: `${p.uid}-more`, name: `${p.name}-more` }))] } : i === 2 ? { ...n, pods: [] } : n)),
+      };
+      const second = layoutCluster(grown, { detail, previous: first }, memo);
+      assert.ok(memo.stats.shifted.length + memo.stats.placed.length > 2, 'grids moved');
+      const layouts = [layoutCluster(model, { detail }), first, second, layoutCluster(grown, { detail, previous: first })];
+      assert.ok(!layouts[2].pods.some((p) => p.nodeUid === String(grown.nodes[2].uid)), 'the emptied node holds no pods');
+      for (const layout of layouts) {
         const runs = podRunsOf(layout);
         assert.ok(runs, 'recorded');
         assert.deepEqual([...runs], scanned(layout));
         assert.equal(runs.size, new Set(layout.pods.map((p) => p.nodeUid ?? UNSCHEDULED_RUN)).size, 'one run a grid');
         const [from, to] = runs.get(UNSCHEDULED_RUN)!;
         assert.equal(to - from, model.unscheduled.length);
+        const emptied = String(grown.nodes[2].uid);
+        assert.equal(runs.has(emptied), layout.pods.some((p) => p.nodeUid === emptied), 'a grid without pods has no run');
       }
     });
   }
