@@ -82,10 +82,12 @@ function textIn(lang: Lang, id: string): string | undefined {
 
 export type Translate = (id: MessageId, params?: Params) => string;
 
-/** The text of an id in a language; the id itself when no catalog has it (a bug the i18n test catches). */
 const translators = new Map<Lang, Translate>();
 
-/** The translator of a language: the same function each time, so that what was made with it can be told apart by it. */
+/**
+ * The text of an id in a language; the id itself when no catalog has it (a bug the i18n test catches).
+ * The same function each time for a language, so that what was made with it can be told apart by it.
+ */
 export function translator(lang: Lang): Translate {
   let t = translators.get(lang);
   if (!t) {

@@ -443,7 +443,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (view && entry && !redaction.on()) for (const { target, heading } of eventTargets(entry, t())) panelEls.body.appendChild(eventsSection.element(target, heading, t()));
     // Not in a redacted view either: a log names real things.
     if (view && !full?.gone && entry?.kind === 'container' && !redaction.on()) {
-      panelEls.body.appendChild(logsSection.element({ namespace: String(entry.pod.namespace), pod: String(entry.pod.name), container: String(entry.container.name), restarts: Number(entry.container.restartCount) || 0 }, t()));
+      panelEls.body.appendChild(logsSection.element({ namespace: String(entry.pod.namespace), pod: String(entry.pod.name), container: String(entry.container.name), restarts: Number(entry.container.restartCount) || 0, podUid: String(entry.pod.uid) }, t()));
     }
     logsSection.sweep(s.detailsOpen);
   }

@@ -40,7 +40,10 @@ export function createNamespaceFilter(doc: Document, apply: (namespaces: string[
     if (pending) clearTimeout(pending);
     pending = setTimeout(flush, BATCH_MS);
     paintChecks();
-    if (lastT) setText(summary, namespaceSummary([...chosen], lastT));
+    if (lastT) {
+      setText(summary, namespaceSummary([...chosen], lastT));
+      setTitle(button, [...chosen].join(', ') || lastT('ns.all'));
+    }
   };
 
   function paintChecks(): void {

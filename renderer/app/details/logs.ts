@@ -29,6 +29,8 @@ export interface LogsTarget {
   container: string;
   /** The container's restarts: the previous instance is offered only after one. */
   restarts: number;
+  /** The pod's uid, when known: a pod made again under the same name (a StatefulSet's) is another pod, with another log. */
+  podUid?: string;
 }
 
 export interface LogsSection {
@@ -228,7 +230,7 @@ export function createLogsSection(doc: Document, options: LogsSectionOptions): L
     element(target, t) {
       const key = `${target.namespace}/${target.pod}/${target.container}`;
       const known = entries.get(key);
-      if (known && known.t === t && known.target.restarts === target.restarts) return known.node;
+      if (known && known.t === t && known.target.restarts === target.restarts && known.target.podUid === target.podUid) return known.node;
       if (known) forget(known);
       const entry = build(key, target, t);
       entries.set(key, entry);

@@ -138,6 +138,18 @@ describe('logs section', () => {
     assert.equal(focused, 1);
   });
 
+  it('takes a pod made again under the same name (another uid) for another pod, with a log of its own', async () => {
+    const { document } = panelDom();
+    const main = fakeMain({ lines: [line(1, 'one')], last: 1 });
+    const logs = createLogsSection(document, main.options);
+    const first = logs.element({ ...TARGET, podUid: 'uid-1' }, en);
+    assert.equal(logs.element({ ...TARGET, podUid: 'uid-1' }, en), first, 'the same pod: the same section');
+    const second = logs.element({ ...TARGET, podUid: 'uid-2' }, en);
+    assert.notEqual(second, first);
+    await settle();
+    assert.equal(main.opened.length, 2, 'its log opened');
+  });
+
   it('follows new lines, keeps its element across repaints, and closes the log when it leaves the panel', async () => {
     const { document, els } = panelDom();
     const main = fakeMain({ lines: [line(1, 'one')], last: 1 });
