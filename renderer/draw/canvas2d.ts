@@ -963,9 +963,7 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
     c.rect(x0, y0, x1 - x0, y1 - y0);
     c.clip();
     c.clearRect(x0, y0, x1 - x0, y1 - y0);
-    const device = { s, tx: BITMAP_PAD - item.x * s, ty: BITMAP_PAD - item.y * s };
-    c.setTransform(s, 0, 0, s, device.tx, device.ty);
-    flush(new Pen(c, device), layers, stats, walk.theme.fontFamily);
+    flush(bitmapPen(c, item, s), layers, stats, walk.theme.fontFamily);
     c.restore();
   }
   walk.stats.texts += stats.texts;
@@ -976,6 +974,13 @@ function patchBand(walk: Walk, cache: CacheWalk, item: SceneItem, entry: CacheEn
   entry.kids = now;
   entry.provisional = cache.standIns > standIns;
   return true;
+}
+
+/** A pen on the bitmap of `item` at scale `s`: its transform set from layout units to the bitmap's pixels, BITMAP_PAD in. */
+function bitmapPen(c: PaintContext, item: SceneItem, s: number): Pen {
+  const device = { s, tx: BITMAP_PAD - item.x * s, ty: BITMAP_PAD - item.y * s };
+  c.setTransform(s, 0, 0, s, device.tx, device.ty);
+  return new Pen(c, device);
 }
 
 /** The tops of boxes that come row by row (never going back up), and the tallest; undefined when they do not. */
@@ -1052,9 +1057,7 @@ function paintBitmap(
   const kids = walk.scene.children.get(item.index) ?? [];
   for (let i = 0; i < kids.length; i++) visit(inner, kids[i], false);
   const c = bitmap.ctx;
-  const device = { s, tx: BITMAP_PAD - item.x * s, ty: BITMAP_PAD - item.y * s };
-  c.setTransform(s, 0, 0, s, device.tx, device.ty);
-  flush(new Pen(c, device), layers, inner.stats, walk.theme.fontFamily);
+  flush(bitmapPen(c, item, s), layers, inner.stats, walk.theme.fontFamily);
   walk.stats.texts += inner.stats.texts;
   walk.stats.rendered += inner.stats.rendered + 1;
   walk.stats.patched += inner.stats.patched;
