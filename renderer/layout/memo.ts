@@ -118,15 +118,16 @@ export class Memo implements LayoutMemo {
   private injected: InjectedVolumes = 'full';
 
   /**
-   * Per grid (node uid, or UNSCHEDULED_GRID): its pod list as last given (a
-   * copy), how many of its entries are invalid, and the list uniqueLists
+   * Per grid (node uid, or UNSCHEDULED_GRID): its pod list as last given (the
+   * model's own: nothing changes a model's lists in place, patches make new
+   * ones), how many of its entries are invalid, and the list uniqueLists
    * handed out for it (a copy of its own, which the layout keeps as its
    * grid's pods). The same list is handed out while the grid's entries are
    * the same objects, so a grid laid out before knows them by identity
    * (samePods), not by comparing each pod: at 100,000 pods a live update
    * changes some tens of grids of a thousand.
    */
-  private lists = new Map<string, { raw: PodModel[]; given: readonly PodModel[]; invalid: number; out?: PodModel[] }>();
+  private lists = new Map<string, { given: readonly PodModel[]; invalid: number; out?: PodModel[] }>();
   /** How many times each uid is listed, over every grid; and how many uids are listed more than once. */
   private uidCount = new Map<string, number>();
   private repeated = 0;
@@ -156,7 +157,7 @@ export class Memo implements LayoutMemo {
       const was = this.lists.get(key);
       // The very list given last time (a model shares the lists of the nodes a patch left alone): the same entries.
       if (was && was.given === raw) continue;
-      const old = was?.raw ?? [];
+      const old = was?.given ?? [];
       // The same entries at the start and at the end; between them, an entry still listed (the same object: the same uid) counts as it did.
       let head = 0;
       while (head < old.length && head < raw.length && old[head] === raw[head]) head++;
@@ -172,12 +173,12 @@ export class Memo implements LayoutMemo {
       for (const p of between) this.count(p, -1);
       let invalid = 0;
       for (const p of raw) if (!p || !String(p.uid ?? '')) invalid++;
-      this.lists.set(key, { raw: raw.slice(), given: raw, invalid });
+      this.lists.set(key, { given: raw, invalid });
       yield;
     }
     for (const [key, was] of this.lists) {
       if (present.has(key)) continue;
-      for (const p of was.raw) this.count(p, -1);
+      for (const p of was.given) this.count(p, -1);
       this.lists.delete(key);
     }
     if (present.size !== keys.length || this.repeated > 0) return undefined;
