@@ -14,7 +14,7 @@ import { BAND, CARD, CONTAINER, HEADER, NODE, PILL, VOLUME } from './metrics.ts'
 import { fitMeasured } from './items.ts';
 import { podRunsOf, UNSCHEDULED_RUN } from './runs.ts';
 import { cleanLabel, measuredText, type MeasuredText } from './text.ts';
-import type { ClusterLayout, Detail, PodBox, TextItem } from './types.ts';
+import type { ClusterLayout, Detail, TextItem } from './types.ts';
 import { countLabel } from './labels.ts';
 import { wordsFor } from './words.ts';
 
@@ -268,19 +268,15 @@ export function overviewLabels(layout: Pick<ClusterLayout, 'nodes' | 'bands' | '
   return out;
 }
 
-/** Pods on no node: the unscheduled grid's run, or counted once per list of pods (a live layout's labels are made again at every model and zoom step). */
-const unscheduledOf = new WeakMap<readonly PodBox[], number>();
+/** Pods on no node: the unscheduled grid's run (a live layout's labels are made again at every model and zoom step), or counted where grids are not runs. */
 function unscheduledCount(layout: Pick<ClusterLayout, 'pods'>): number {
-  const run = podRunsOf(layout)?.get(UNSCHEDULED_RUN);
-  if (run) return run[1] - run[0];
-  if (podRunsOf(layout)) return 0;
-  const pods = layout.pods;
-  let n = unscheduledOf.get(pods);
-  if (n === undefined) {
-    n = 0;
-    for (let i = 0; i < pods.length; i++) if (!pods[i].nodeUid) n++;
-    unscheduledOf.set(pods, n);
+  const runs = podRunsOf(layout);
+  if (runs) {
+    const run = runs.get(UNSCHEDULED_RUN);
+    return run ? run[1] - run[0] : 0;
   }
+  let n = 0;
+  for (const pod of layout.pods) if (!pod.nodeUid) n++;
   return n;
 }
 

@@ -10,7 +10,7 @@
 //
 // Pure: no DOM, no clock. The same layout gives a deep-equal scene.
 
-import { podRunsOf, type PodRuns } from '../layout/runs.ts';
+import { podRunsOf } from '../layout/runs.ts';
 import type { BandBox, ClusterLayout, ContainerBox, MountConnector, NodeBox, PodBox, Rect, VolumeBox } from '../layout/types.ts';
 import { indexLayout, UNSCHEDULED_PARENT } from './layout-index.ts';
 import { BoxQuadtree } from './quadtree.ts';
@@ -157,23 +157,6 @@ export function* sceneInParts(layout: ClusterLayout): Generator<void, Scene, voi
   return { layout, items, byUid, children, tree };
 }
 
-/**
- * Where each grid's pods are in `pods` ([from, to) by node uid, or UNSCHEDULED_PARENT), read from the pods;
- * undefined when a grid's pods are not all together. For a layout not made by layoutCluster, which records them.
- */
-function podRuns(pods: readonly PodBox[]): PodRuns | undefined {
-  const runs = new Map<string, [number, number]>();
-  let start = 0;
-  for (let i = 1; i <= pods.length; i++) {
-    const key = pods[start].nodeUid ?? UNSCHEDULED_PARENT;
-    if (i < pods.length && (pods[i].nodeUid ?? UNSCHEDULED_PARENT) === key) continue;
-    if (runs.has(key)) return undefined;
-    runs.set(key, [start, i]);
-    start = i;
-  }
-  return runs;
-}
-
 /** What updateScene changed: for the accessible tree, which then touches only that. */
 export interface SceneDelta {
   /** The scene it was made from (spent since); weakly, so that a scene does not keep every one before it alive. */
@@ -217,7 +200,7 @@ export function updateScene(prev: Scene, layout: ClusterLayout): Scene {
   const regrouped: number[] = [];
   const children = new Map<number, number[]>();
   // A grid's pods are one run of layout.pods (the layout lists them together): where, rather than a copy of each run.
-  const runs = podRunsOf(layout) ?? podRuns(layout.pods);
+  const runs = podRunsOf(layout);
   const { nodesByBand, podsByParent, containersByPod, volumesByPod, connectorsByPod } = indexLayout(runs ? { ...layout, pods: [] } : layout);
   const podsOf = (key: string): { list: readonly PodBox[]; from: number; to: number } => {
     if (!runs) {

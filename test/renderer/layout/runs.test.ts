@@ -55,8 +55,13 @@ describe('pod runs beside a layout', () => {
     });
   }
 
-  it('are none for a layout not made by layoutCluster (a copy), whose readers go through the pods', () => {
-    const layout = layoutCluster(bigCluster(10, 3), { detail: 'compact' });
-    assert.equal(podRunsOf({ ...layout }), undefined);
+  it('are read from the pods of a layout not made by layoutCluster (a copy), and are none where a grid\'s pods are apart', () => {
+    const layout = layoutCluster(withUnscheduled(bigCluster(10, 3)), { detail: 'compact' });
+    const copy = { ...layout };
+    assert.deepEqual([...podRunsOf(copy)!], [...podRunsOf(layout)!]);
+    assert.deepEqual([...podRunsOf(copy)!], scanned(layout));
+    // The first pod put last: its node's pods are in two places.
+    const apart = { ...layout, pods: [...layout.pods.slice(1), layout.pods[0]] };
+    assert.equal(podRunsOf(apart), undefined);
   });
 });
