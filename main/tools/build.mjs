@@ -82,6 +82,21 @@ const builtinsAsIs = {
   },
 };
 
+/**
+ * linkedom's EventTarget replaced by main/export/event-target.ts (which says
+ * why) in the command line's bundle, whose exports make millions of nodes.
+ * The Electron main process loads its packages as they are, and exports
+ * nothing large with linkedom.
+ */
+const lazyEventTarget = {
+  name: 'lazy-event-target',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/event-target\.js$/ }, (args) =>
+      /[\\/]linkedom[\\/]esm[\\/]interface$/.test(args.resolveDir) ? { path: path.join(root, 'main', 'export', 'event-target.ts') } : undefined,
+    );
+  },
+};
+
 /** The esbuild entries: where from, where to, and how. */
 const entries = [
   {
@@ -99,6 +114,7 @@ const entries = [
       splitting: true,
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunk-[hash]',
+      plugins: [lazyEventTarget],
       external: ['@resvg/resvg-js', '@kubernetes/client-node', 'bufferutil', 'utf-8-validate', 'canvas'],
       banner: { js: "import { createRequire as __kaCreateRequire } from 'node:module'; const require = __kaCreateRequire(import.meta.url);" },
       outdir: 'dist/cli',
