@@ -10,6 +10,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, tr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSnapshot, parseSnapshotStream, type StreamParseOptions } from '../../../main/snapshot/read.ts';
+import { SHARED_SLOTS, sharedSlot } from '../../../main/snapshot/json-stream.ts';
 import { SnapshotError } from '../../../main/snapshot/error.ts';
 import { writeSnapshot } from '../../../main/snapshot/write.ts';
 import { loadDemo } from '../../../main/snapshot/demo-asset.ts';
@@ -297,5 +298,22 @@ test('a file read in pieces has a digest as its fingerprint, equal for equal con
     assert.equal(fa?.objects.pods?.length, 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the string table spreads the values a cluster repeats with small differences over its slots', () => {
+  // A string shares only with the last one in its slot: values that differ at their ends (times a second
+  // apart, the addresses of one node, a ReplicaSet's pods) must not keep taking each other's slot.
+  const families: Record<string, string[]> = {
+    times: Array.from({ length: 3600 }, (_, k) => new Date(Date.UTC(2026, 9, 1, 8, 0, k)).toISOString().replace('.000', '')),
+    addresses: Array.from({ length: 254 }, (_, k) => `10.244.17.${k + 1}`),
+    pods: Array.from({ length: 2000 }, (_, k) => `web-7d9f8b6c5-${(k * 7919).toString(36).padStart(5, 'x')}`),
+    short: Array.from({ length: 1000 }, (_, k) => String(k)),
+  };
+  for (const [family, values] of Object.entries(families)) {
+    assert.equal(new Set(values).size, values.length, family);
+    const slots = new Set(values.map(sharedSlot));
+    for (const slot of slots) assert.ok(Number.isInteger(slot) && slot >= 0 && slot < SHARED_SLOTS, `${family}: slot ${slot}`);
+    assert.ok(slots.size >= values.length * 0.98, `${family}: ${values.length} values in ${slots.size} slots`);
   }
 });
