@@ -54,10 +54,14 @@ async function openOn(s: FakeApiServer, clock: FakeClock): Promise<{ models: Mod
 /** Lets real I/O happen while the fake clock only fires what is due now (0 ms timers), never moving time. */
 async function untilAtNow(clock: FakeClock, what: string, check: () => boolean): Promise<void> {
   const start = clock.now();
+  // Each poll's advance(0) after the last one, and the last awaited: one left running would end after the
+  // test's own next advance, and set time back to where it began (seen under load: the window then never closed).
+  let firing = Promise.resolve();
   await eventually(what, () => {
-    void clock.advance(0);
+    firing = firing.then(() => clock.advance(0));
     return check();
   });
+  await firing;
   assert.equal(clock.now(), start, 'the clock did not move');
 }
 
