@@ -4,3 +4,5 @@ export declare const ELECTRON_JS_FLAGS: string;
 export declare function missingMainFlags(execArgv?: readonly string[], nodeOptions?: string): string[];
 export declare function canRestartInPlace(): boolean;
 export declare function restartWithMainFlags(): void;
+export declare const LIMIT_WITH_64_MIB_SEMI_SPACES: number;
+export declare function youngGenerationAsAsked(heapLimit: number, execArgv?: readonly string[], nodeOptions?: string): boolean;

@@ -6,7 +6,8 @@
 // they have to be on the command line that starts it.
 //
 // --max-semi-space-size: the young generation's ceiling, 64 MiB a semi-space
-// instead of 16. A live cluster's changes make objects that live for a
+// instead of 16 (Node 22's default; Node 24 makes 64 on a machine of 16 GiB
+// or more, and `serve` then runs as started: youngGenerationAsAsked). A live cluster's changes make objects that live for a
 // coalescing window or while a busy page is sent its patches: a few hundred
 // milliseconds, which outlasts two scavenges of a 16 MiB semi-space at 1,000
 // changes a second, so they were promoted, and the old generation filled with
@@ -39,6 +40,30 @@ export function canRestartInPlace() {
   return typeof process.execve === 'function' && process.platform !== 'win32' && process.platform !== 'os400';
 }
 
+/**
+ * The heap limit (v8.getHeapStatistics().heap_size_limit) from which V8's own
+ * young generation is as large as MAIN_V8_FLAGS asks. V8 sizes a heap it is
+ * given no sizes for from the machine's memory: the old generation a quarter
+ * of it, 4 GiB at most, and the young generation three semi-spaces; the limit
+ * is the two together. Node 24's V8 makes 64 MiB semi-spaces for a 4 GiB old
+ * generation (a limit of 4,288 MiB, on a machine of 16 GiB or more), Node 22's
+ * and older 16 MiB (4,144 MiB); --max-semi-space-size=64 gives either 4,288.
+ */
+export const LIMIT_WITH_64_MIB_SEMI_SPACES = (4096 + 3 * 64) * 1024 * 1024;
+
+/** Flags that size the heap by hand: then its limit tells nothing of the young generation. */
+const SIZING_FLAGS = ['--max-old-space-size', '--max-heap-size', '--max-semi-space-size', '--max-young-generation-size', '--semi-space-growth-factor'];
+
+/**
+ * Whether V8 already gave this process the young generation MAIN_V8_FLAGS
+ * asks for, so that starting it again would only cost its ~50 ms: with no
+ * sizing flag given, a heap limit of LIMIT_WITH_64_MIB_SEMI_SPACES or more.
+ */
+export function youngGenerationAsAsked(heapLimit, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '') {
+  if (SIZING_FLAGS.some((flag) => isSet(flag, execArgv, nodeOptions))) return false;
+  return heapLimit >= LIMIT_WITH_64_MIB_SEMI_SPACES;
+}
+
 /** The flags of MAIN_V8_FLAGS this Node process was not started with. */
 export function missingMainFlags(execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '') {
   return MAIN_V8_FLAGS.filter((flag) => !isSet(flag, execArgv, nodeOptions));
@@ -51,13 +76,16 @@ export function missingMainFlags(execArgv = process.execArgv, nodeOptions = proc
  * what that start does happens twice too: a warning Node prints, an --import's
  * side effects, an --inspect's first debugger, an IPC channel from fork(),
  * which the second process does not have). Returns when there is nothing to
- * do, or where it cannot (Windows: the process runs without them). Node ends
+ * do (the flags are given, or V8 sized the young generation so already:
+ * youngGenerationAsAsked), or where it cannot (Windows: the process runs
+ * without them). Node ends
  * the process itself (SIGABRT) when the system call fails: so Node's binary
  * is checked first.
  */
 export function restartWithMainFlags() {
   const missing = missingMainFlags();
   if (missing.length === 0 || !canRestartInPlace()) return;
+  if (youngGenerationAsAsked(process.getBuiltinModule('node:v8').getHeapStatistics().heap_size_limit)) return;
   try {
     const fs = process.getBuiltinModule('node:fs');
     fs.accessSync(process.execPath, fs.constants.X_OK);

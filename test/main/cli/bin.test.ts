@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { canRestartInPlace, MAIN_V8_FLAGS, missingMainFlags } from '../../../main/cli/main-flags.mjs';
+import { canRestartInPlace, LIMIT_WITH_64_MIB_SEMI_SPACES, MAIN_V8_FLAGS, missingMainFlags, youngGenerationAsAsked } from '../../../main/cli/main-flags.mjs';
 
 const BIN = fileURLToPath(new URL('../../../main/cli/bin.mjs', import.meta.url));
 
@@ -188,15 +188,35 @@ describe('the heap flags of the process that holds a session (main-flags.mjs)', 
   });
 
   it('serve runs with them, in the very process that was started (its pid, stdio and parent); as started where Node cannot start a process again in place', () => {
-    const run = started([], ['serve', '--demo']);
+    // A heap sized by hand (here smaller than any machine's default): its limit says nothing of the young generation.
+    const sized = ['--max-old-space-size=1024'];
+    const run = started(sized, ['serve', '--demo']);
     if (!canRestart) {
-      assert.deepEqual(run.execArgv, []);
+      assert.deepEqual(run.execArgv, sized);
       return;
     }
-    assert.deepEqual(run.execArgv, [...MAIN_V8_FLAGS]);
+    assert.deepEqual(run.execArgv, [...sized, ...MAIN_V8_FLAGS]);
     assert.equal(run.pid, run.spawned, 'the same process, started again in place');
     // Node's own flags it was given are kept.
-    assert.deepEqual(started(['--no-warnings'], ['serve', '--demo']).execArgv, ['--no-warnings', ...MAIN_V8_FLAGS]);
+    assert.deepEqual(started([...sized, '--no-warnings'], ['serve', '--demo']).execArgv, [...sized, '--no-warnings', ...MAIN_V8_FLAGS]);
+  });
+
+  it('serve runs as started when V8 made the young generation as large by itself, and only then', () => {
+    const limit = (args: string[]) => Number(spawnSync(process.execPath, [...args, '-p', "require('v8').getHeapStatistics().heap_size_limit"], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }).stdout);
+    // The heap's limit with the flag and without: the flag changes it unless the semi-spaces are 64 MiB already.
+    const flagged = limit([...MAIN_V8_FLAGS]);
+    const plain = limit([]);
+    assert.ok(flagged >= plain, `${flagged} ≥ ${plain}`);
+    const asAsked = youngGenerationAsAsked(plain, [], '');
+    // The rule holds for this Node on this machine: it skips the start again only where the flag would change nothing.
+    if (asAsked) assert.equal(flagged, plain, 'the flag would have changed the heap');
+    const run = started([], ['serve', '--demo']);
+    assert.deepEqual(run.execArgv, asAsked || !canRestart ? [] : [...MAIN_V8_FLAGS]);
+    // The limit is ignored when the heap was sized by hand, and a smaller one restarts.
+    assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES, ['--max-old-space-size=8192'], ''), false);
+    assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES, [], '--max-heap-size=9000'), false);
+    assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES - 1, [], ''), false);
+    assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES, [], ''), true);
   });
 
   it('other commands run as started', () => {
