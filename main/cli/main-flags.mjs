@@ -52,7 +52,7 @@ export function canRestartInPlace() {
 export const LIMIT_WITH_64_MIB_SEMI_SPACES = (4096 + 3 * 64) * 1024 * 1024;
 
 /** Flags that size the heap by hand: then its limit tells nothing of the young generation. */
-const SIZING_FLAGS = ['--max-old-space-size', '--max-heap-size', '--max-semi-space-size', '--max-young-generation-size', '--semi-space-growth-factor'];
+const SIZING_FLAGS = ['--max-old-space-size', '--max-old-space-size-percentage', '--max-heap-size', '--max-semi-space-size', '--max-young-generation-size', '--semi-space-growth-factor'];
 
 /**
  * Whether V8 already gave this process the young generation MAIN_V8_FLAGS

@@ -215,6 +215,7 @@ describe('the heap flags of the process that holds a session (main-flags.mjs)', 
     // The limit is ignored when the heap was sized by hand, and a smaller one restarts.
     assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES, ['--max-old-space-size=8192'], ''), false);
     assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES, [], '--max-heap-size=9000'), false);
+    assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES * 3, [], '--max-old-space-size-percentage=50'), false);
     assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES - 1, [], ''), false);
     assert.equal(youngGenerationAsAsked(LIMIT_WITH_64_MIB_SEMI_SPACES, [], ''), true);
   });
