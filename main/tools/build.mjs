@@ -91,8 +91,11 @@ const builtinsAsIs = {
 const lazyEventTarget = {
   name: 'lazy-event-target',
   setup(b) {
-    b.onResolve({ filter: /^\.\/event-target\.js$/ }, (args) =>
-      /[\\/]linkedom[\\/]esm[\\/]interface$/.test(args.resolveDir) ? { path: path.join(root, 'main', 'export', 'event-target.ts') } : undefined,
+    // Whoever imports it (linkedom's nodes, or its index for its own EventTarget export), by the file it resolves to.
+    b.onResolve({ filter: /event-target\.js$/ }, (args) =>
+      /[\\/]linkedom[\\/]esm[\\/]interface[\\/]event-target\.js$/.test(path.join(args.resolveDir, args.path))
+        ? { path: path.join(root, 'main', 'export', 'event-target.ts') }
+        : undefined,
     );
   },
 };
