@@ -5,4 +5,4 @@ export declare function missingMainFlags(execArgv?: readonly string[], nodeOptio
 export declare function canRestartInPlace(): boolean;
 export declare function restartWithMainFlags(): void;
 export declare const LIMIT_WITH_64_MIB_SEMI_SPACES: number;
-export declare function youngGenerationAsAsked(heapLimit: number, execArgv?: readonly string[], nodeOptions?: string): boolean;
+export declare function youngGenerationAsAsked(heapLimit?: number, execArgv?: readonly string[], nodeOptions?: string): boolean;

@@ -7,10 +7,10 @@
 //
 // --max-semi-space-size: the young generation's ceiling, 64 MiB a semi-space
 // instead of 16 (Node 22's default; Node 24 makes 64 on a machine of 16 GiB
-// or more, and `serve` then runs as started: youngGenerationAsAsked). A live cluster's changes make objects that live for a
-// coalescing window or while a busy page is sent its patches: a few hundred
-// milliseconds, which outlasts two scavenges of a 16 MiB semi-space at 1,000
-// changes a second, so they were promoted, and the old generation filled with
+// or more, and `serve` then runs as started: youngGenerationAsAsked). A live
+// cluster's changes make objects that live for a coalescing window or while
+// a busy page is sent its patches: a few hundred milliseconds, which outlasts
+// two scavenges of a 16 MiB semi-space at 1,000 changes a second, so they were promoted, and the old generation filled with
 // them. At 100,000 pods (about 1.4 GB of live heap) each full collection then
 // marked for seconds: the session stood still while the stream's changes
 // waited (test/bench/browser-stream.ts: the lag's p95 3.4–3.9 s without,
@@ -57,9 +57,10 @@ const SIZING_FLAGS = ['--max-old-space-size', '--max-old-space-size-percentage',
 /**
  * Whether V8 already gave this process the young generation MAIN_V8_FLAGS
  * asks for, so that starting it again would only cost its ~50 ms: with no
- * sizing flag given, a heap limit of LIMIT_WITH_64_MIB_SEMI_SPACES or more.
+ * sizing flag given, a heap limit of LIMIT_WITH_64_MIB_SEMI_SPACES or more
+ * (this process's own unless another is given).
  */
-export function youngGenerationAsAsked(heapLimit, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '') {
+export function youngGenerationAsAsked(heapLimit = process.getBuiltinModule('node:v8').getHeapStatistics().heap_size_limit, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '') {
   if (SIZING_FLAGS.some((flag) => isSet(flag, execArgv, nodeOptions))) return false;
   return heapLimit >= LIMIT_WITH_64_MIB_SEMI_SPACES;
 }
@@ -85,7 +86,7 @@ export function missingMainFlags(execArgv = process.execArgv, nodeOptions = proc
 export function restartWithMainFlags() {
   const missing = missingMainFlags();
   if (missing.length === 0 || !canRestartInPlace()) return;
-  if (youngGenerationAsAsked(process.getBuiltinModule('node:v8').getHeapStatistics().heap_size_limit)) return;
+  if (youngGenerationAsAsked()) return;
   try {
     const fs = process.getBuiltinModule('node:fs');
     fs.accessSync(process.execPath, fs.constants.X_OK);

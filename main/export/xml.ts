@@ -136,4 +136,3 @@ function write<N extends MinimalNode>(node: N, out: XmlOut<N>, extra: Record<str
   }
   if (out.text.length >= PIECE) out.flush();
 }
-

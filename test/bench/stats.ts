@@ -1,6 +1,5 @@
 // Small helpers for benchmark output: medians, and one aligned line a figure.
 
-import v8 from 'node:v8';
 import { MAIN_V8_FLAGS, missingMainFlags, youngGenerationAsAsked } from '../../main/cli/main-flags.mjs';
 
 export function median(values: number[]): number {
@@ -40,6 +39,6 @@ export function heading(title: string): void {
 /** Whether this process, where a benchmark runs a session, has the heap flags serve and Electron's main process run with (main/cli/main-flags.mjs). */
 export function sessionFlags(): string {
   if (missingMainFlags().length === 0) return `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')}), as serve runs`;
-  if (youngGenerationAsAsked(v8.getHeapStatistics().heap_size_limit)) return `with the young generation the main process's heap flags ask for (${MAIN_V8_FLAGS.join(' ')}), V8's own here, as serve runs`;
+  if (youngGenerationAsAsked()) return `with the young generation the main process's heap flags ask for (${MAIN_V8_FLAGS.join(' ')}), V8's own here, as serve runs`;
   return "WITHOUT the main process's heap flags (this Node cannot start itself again in place): not as serve or the app runs it";
 }
