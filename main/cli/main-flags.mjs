@@ -10,8 +10,9 @@
 // or more, and `serve` then runs as started: youngGenerationAsAsked). A live
 // cluster's changes make objects that live for a coalescing window or while
 // a busy page is sent its patches: a few hundred milliseconds, which outlasts
-// two scavenges of a 16 MiB semi-space at 1,000 changes a second, so they were promoted, and the old generation filled with
-// them. At 100,000 pods (about 1.4 GB of live heap) each full collection then
+// two scavenges of a 16 MiB semi-space at 1,000 changes a second, so they
+// were promoted, and the old generation filled with them. At 100,000 pods
+// (about 1.4 GB of live heap) each full collection then
 // marked for seconds: the session stood still while the stream's changes
 // waited (test/bench/browser-stream.ts: the lag's p95 3.4–3.9 s without,
 // 0.75–1.0 s with, alternating on one machine). V8 grows the young generation
