@@ -12,6 +12,9 @@
 // a run held up once, by a major garbage collection of a large heap (half a
 // second at 100,000 pods) or by the machine, would otherwise hold the next
 // value back as long again, and a stream's changes would be drawn a second late.
+// With `wholeFrame`, work is timed to the start of the next animation frame,
+// so that what the browser does for it (style, layout, paint) counts with the
+// script's own time.
 
 /** The two functions of a window this needs; tests pass their own. */
 export interface FrameHost {
@@ -33,6 +36,14 @@ export const PACE_RUNS = 5;
 export interface Pace {
   share: number;
   maxWaitMs: number;
+  /**
+   * The work's cost is timed to the start of the next animation frame, not
+   * to the end of the script: what the browser then does for it (style,
+   * layout, paint, the accessibility tree) is part of what the page gives.
+   * Such work overran when it took more than a frame and a half (two frames
+   * 25 ms apart or more: a dropped frame).
+   */
+  wholeFrame?: boolean;
 }
 
 /** Half of the time, however long the work takes. */
@@ -65,6 +76,8 @@ export function latestPerFrame<T>(
   const share = Number.isFinite(pace.share) ? Math.min(1, Math.max(0.01, pace.share)) : HALF_PACE.share;
   const maxWaitMs = Number.isNaN(pace.maxWaitMs) ? Infinity : pace.maxWaitMs;
   const waitFactor = 1 / share - 1;
+  const wholeFrame = pace.wholeFrame === true;
+  const overran = wholeFrame ? 1.5 * FRAME_BUDGET : FRAME_BUDGET;
   let waiting: { value: T } | undefined;
   let frame: number | undefined;
   // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
@@ -72,26 +85,49 @@ export function latestPerFrame<T>(
   /** When the last work ended. */
   let lastEnded = -Infinity;
   const runs: number[] = [];
+  /** With wholeFrame: when the work that waits to be timed at the next frame began. */
+  let measuring: number | undefined;
 
   const handle = (): void => {
     const next = waiting;
     waiting = undefined;
     if (!next) return;
     const started = now();
+    measuring = undefined;
     try {
       work(next.value);
     } finally {
       const ended = now();
       lastEnded = ended;
-      const took = ended - started;
-      runs.push(took);
-      if (runs.length > PACE_RUNS) runs.shift();
-      notBefore = took > FRAME_BUDGET ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
+      if (wholeFrame) {
+        // Timed when the browser has shown it: at the next frame, by whichever callback of it comes first.
+        measuring = started;
+        notBefore = Infinity;
+        host.requestAnimationFrame(measure);
+      } else settled(ended - started, ended);
     }
+  };
+
+  /** Records a run of `took` ms that ended at `ended`, and when the next may come. */
+  const settled = (took: number, ended: number): void => {
+    runs.push(took);
+    if (runs.length > PACE_RUNS) runs.shift();
+    notBefore = took > overran ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
+  };
+
+  /** With wholeFrame, at the frame after work: what the work took, the browser's share included. */
+  const measure = (): void => {
+    if (measuring === undefined) return;
+    const shown = now();
+    const took = shown - measuring;
+    measuring = undefined;
+    lastEnded = shown;
+    settled(took, shown);
   };
 
   const run = (): void => {
     frame = undefined;
+    measure();
     if (waiting && now() < notBefore) {
       // Too soon after slow work: the frame goes to the page, the value to a later frame.
       frame = host.requestAnimationFrame(run);

@@ -259,3 +259,87 @@ test('a smaller share paces slow work further apart, up to its longest wait, and
   assert.ok(gap <= 300 + 400 + 2 * (1000 / 60) + 1, `one run every ${Math.round(gap)} ms`);
   assert.ok(gap >= 300 + 400 - 50, `the wait was kept (${Math.round(gap)} ms)`);
 });
+
+/**
+ * Values pushed once a frame to work whose script takes `scriptMs` and leaves
+ * the browser `renderMs` more for the same frame: frames begin on 60 Hz
+ * boundaries, the first one after the browser is done. Counts the frames
+ * dropped (two frames more than 25 ms apart), as the benchmarks do.
+ */
+function withRendering(pace: Pace, scriptMs: number, renderMs: number, count = 600) {
+  const frames = new Frames();
+  let clock = 0;
+  let rendering = 0;
+  const seen: number[] = [];
+  const latest = latestPerFrame<number>(
+    frames,
+    (v) => {
+      seen.push(v);
+      clock += scriptMs;
+      rendering = renderMs;
+    },
+    () => clock,
+    undefined,
+    pace,
+  );
+  let frameStart = 0;
+  let dropped = 0;
+  let n = 0;
+  const frame = () => {
+    const ready = clock + rendering;
+    rendering = 0;
+    let next = frameStart + 1000 / 60;
+    while (next < ready) next += 1000 / 60;
+    if (next - frameStart > 25) dropped++;
+    frameStart = next;
+    clock = Math.max(clock, frameStart);
+    frames.frame();
+  };
+  for (let i = 0; i < count; i++) {
+    latest.push(++n);
+    frame();
+  }
+  const pushedFrames = count;
+  for (let i = 0; i < 100 && latest.pending(); i++) frame();
+  return { shown: seen.length, dropped: dropped / pushedFrames, last: seen.at(-1), n };
+}
+
+test('with wholeFrame, what the browser does for a value counts: script that is quick but leaves a slow frame is paced too', () => {
+  const pace: Pace = { share: 0.2, maxWaitMs: 300 };
+  // 10 ms of script, then 50 ms of layout and paint: timed by the script alone, every frame carries it.
+  const scriptOnly = withRendering(pace, 10, 50);
+  assert.ok(scriptOnly.dropped > 0.5, `timed by the script, ${(scriptOnly.dropped * 100).toFixed(1)} % of frames dropped`);
+  const whole = withRendering({ ...pace, wholeFrame: true }, 10, 50);
+  // Each value's frame takes about 67 ms, so a fifth of the time is one value every ~330 ms: about one frame in twenty dropped.
+  assert.ok(whole.dropped <= 0.1, `timed to the next frame, ${(whole.dropped * 100).toFixed(1)} % of frames dropped`);
+  assert.ok(whole.dropped >= 0.02, `values were still shown (${whole.shown}; ${(whole.dropped * 100).toFixed(1)} % of frames dropped)`);
+  assert.equal(whole.last, whole.n, 'the last value was handled');
+});
+
+test('with wholeFrame, work whose frame fits in time runs on every frame it has a value for', () => {
+  const quick = withRendering({ share: 0.2, maxWaitMs: 300, wholeFrame: true }, 4, 6, 60);
+  assert.equal(quick.shown, 60);
+  assert.equal(quick.dropped, 0);
+});
+
+test('with wholeFrame, flush still hands over a value at once while the last is being timed', () => {
+  const frames = new Frames();
+  let clock = 0;
+  const seen: number[] = [];
+  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += 40; }, () => clock, undefined, { share: 0.2, maxWaitMs: 300, wholeFrame: true });
+  latest.push(1);
+  clock += 1000 / 60;
+  frames.frame();
+  latest.push(2);
+  latest.flush();
+  assert.deepEqual(seen, [1, 2]);
+  latest.push(3);
+  clock += 1000 / 60;
+  frames.frame();
+  assert.deepEqual(seen, [1, 2], 'the frame after slow work goes to the page');
+  for (let i = 0; i < 40 && latest.pending(); i++) {
+    clock += 1000 / 60;
+    frames.frame();
+  }
+  assert.deepEqual(seen, [1, 2, 3], 'and the last value comes after its wait');
+});
