@@ -121,7 +121,7 @@ export function latestPerFrame<T>(
     const shown = now();
     const took = shown - measuring;
     measuring = undefined;
-    lastEnded = shown;
+    // lastEnded stays the end of the script: a quiet spell is counted from there, as without wholeFrame.
     settled(took, shown);
   };
 
