@@ -26,6 +26,15 @@ export { WireError };
 /** Pods a part carries: about 1.2 MB of JSON, a few milliseconds to read on the page. */
 export const PODS_PER_PART = 1000;
 
+/**
+ * Models with more pods than this go to pages in parts, summarized or not
+ * (SUMMARY_FROM_PODS). At 5,332 pods one message was 20.4 MiB: the server
+ * made it whole, then the page read it whole, one after the other. In parts,
+ * the page reads each while the server makes the next (measured in the
+ * README, "Where a first model's time goes").
+ */
+export const PARTS_FROM_PODS = 2_000;
+
 /** The message around a model: a pushed event, or a reply to model:get. */
 export type ModelEnvelope = { event: string } | { id: number | string; ok: true };
 
@@ -59,12 +68,14 @@ export function* modelParts(stream: number, envelope: ModelEnvelope, update: Mod
 }
 
 /** How long `modelParts` would be in all, before it is made: for comparing with patches. */
-export function estimatedPartsLength(update: ModelUpdate): number {
-  return update.model.stats.pods * ESTIMATED_BYTES_PER_POD;
+export function estimatedPartsLength(update: ModelUpdate, summarize: boolean): number {
+  return update.model.stats.pods * (summarize ? ESTIMATED_BYTES_PER_SUMMARY : ESTIMATED_BYTES_PER_POD);
 }
 
 /** A summarized pod in a part was about 985 B at 100,000 pods (test/bench/summary.ts), its containers as their values (main/model/wire.ts). */
-const ESTIMATED_BYTES_PER_POD = 985;
+const ESTIMATED_BYTES_PER_SUMMARY = 985;
+/** A whole pod, as podToWire's: the test cluster's 5,332 pods came to about 3.8 kB each. */
+const ESTIMATED_BYTES_PER_POD = 3800;
 
 /** The message that ends a stream the server cannot finish (what made its parts threw). */
 export function abortMessage(stream: number, reason: string): string {

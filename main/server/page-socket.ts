@@ -25,7 +25,7 @@ export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 export const PARTS_AHEAD = 4;
 
 /**
- * A large model sent in parts (main/contract/wire.ts), made as it is sent:
+ * A large model (over PARTS_FROM_PODS pods) sent in parts (main/contract/wire.ts), made as it is sent:
  * what the server holds of it is the model it already has and the parts in
  * flight. One is made per revision and shared by every page. `update` is the
  * session's own model, whole: above SUMMARY_FROM_PODS pods each pod is
@@ -40,7 +40,7 @@ export class StreamedModel {
   }
   /** Characters of its messages in all: exact once they were made once, an estimate before. */
   get length(): number {
-    return this.#length ?? estimatedPartsLength(this.update);
+    return this.#length ?? estimatedPartsLength(this.update, this.#summarize || summarizedAlready(this.update.model));
   }
   /** Its messages, made one at a time; `stream` numbers them on one socket. */
   *messages(stream: number, envelope: ModelEnvelope): Generator<string, void, undefined> {
@@ -51,6 +51,12 @@ export class StreamedModel {
     }
     this.#length = length;
   }
+}
+
+/** Whether a model's pods are summaries already (a test's summarizeModel): they go at a summary's size. */
+function summarizedAlready(model: ModelUpdate['model']): boolean {
+  const first = model.nodes.find((n) => n.pods.length > 0)?.pods[0] ?? model.unscheduled[0];
+  return first?.summary === true;
 }
 
 /** A whole model as a page is sent it: one message, or in parts. */

@@ -11,7 +11,8 @@ import type { InvokeHandlers, ModelUpdate } from '../contract/api.ts';
 import { wireChannel } from '../contract/bridge.ts';
 import { createHandlers, validated, type ShellHandlers } from '../session/handlers.ts';
 import type { Session, SessionEvents } from '../session/session.ts';
-import { isSummarized, SUMMARY_FROM_PODS, summarizeUpdate } from '../model/summary.ts';
+import { summarizeUpdate } from '../model/summary.ts';
+import { PARTS_FROM_PODS } from '../contract/wire.ts';
 import { attachPage, DEFAULT_MAX_QUEUED_BYTES, PARTS_SLICE_MS, StreamedModel, type ModelMessage, type PageSocket, type TooFarBehind } from './page-socket.ts';
 import { eventMessage } from './protocol.ts';
 import { checkHostAndOrigin, checkToken, createToken, securityHeaders, type Refusal } from './security.ts';
@@ -53,7 +54,7 @@ export interface ServerOptions {
   token?: string;
   /**
    * Models with more pods than this go to pages in parts (main/contract/wire.ts);
-   * default SUMMARY_FROM_PODS, the size above which pages get pods in summary.
+   * default PARTS_FROM_PODS. Above SUMMARY_FROM_PODS (main/model/summary.ts) their pods are summarized.
    */
   partsFromPods?: number;
 }
@@ -95,8 +96,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const token = options.token ?? createToken();
   const sockets = new Map<WebSocket, PageSocket>();
-  const partsFromPods = options.partsFromPods ?? SUMMARY_FROM_PODS;
-  const inParts = (update: ModelUpdate) => isSummarized(update.model, partsFromPods);
+  const partsFromPods = options.partsFromPods ?? PARTS_FROM_PODS;
+  const inParts = (update: ModelUpdate) => update.model.stats.pods > partsFromPods;
   // A model in parts is made from the session's own model, each pod
   // summarized as its part is made (StreamedModel): no summarized copy of the
   // whole model is made, or kept for later pages, beside the session's.

@@ -1,7 +1,7 @@
 // Models in parts in real Chromium (main/contract/wire.ts): a page whose
 // server sends every model in parts draws exactly what a page sent one
 // message draws, for the first model and for the next one, with nothing
-// going wrong in the page. Above 20,000 pods the server does this by
+// going wrong in the page. Above 2,000 pods (PARTS_FROM_PODS) the server does this by
 // default; here every model goes in parts, so a small cluster shows it.
 
 import assert from 'node:assert/strict';

@@ -8,6 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../../main/server/security.ts';
 import { startServer, type RunningServer } from '../../../main/server/server.ts';
+import { isModelPart, PARTS_FROM_PODS, PODS_PER_PART, streamAssembler } from '../../../main/contract/wire.ts';
+import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { CONTENT_SECURITY_POLICY as ELECTRON_CSP } from '../../../main/electron/security.ts';
 import { Session } from '../../../main/session/session.ts';
 import { listText, node, pod, smallCluster } from '../../fixtures/session/objects.ts';
@@ -394,6 +396,44 @@ describe('WebSocket', () => {
     } finally {
       a.ws.close();
       b.ws.close();
+    }
+  });
+
+  test('a model over PARTS_FROM_PODS pods goes to pages in parts by default, whole and not summarized; one at PARTS_FROM_PODS goes in one message', async (t) => {
+    const big = await Session.open({ env: {}, home: root, demo: true, ...FAST }, fakes().deps);
+    t.after(() => big.close());
+    const parts = await startServer({ session: big, root });
+    t.after(() => parts.close());
+    const podsOn = (count: number) => [node('n1', '192.0.2.1'), ...Array.from({ length: count }, (_, i) => pod({ name: `p${i}`, node: 'n1', ip: `10.1.${i >> 8}.${i & 255}` }))];
+    for (const count of [PARTS_FROM_PODS + 1, PARTS_FROM_PODS]) {
+      const { revision } = await big.loadSnapshotText(`pods-${count}.json`, listText(podsOn(count)));
+      // Listening from the start: the first messages may come in the handshake's own read.
+      const ws = new WebSocket(`ws://127.0.0.1:${parts.port}/ws?token=${parts.token}`, { origin: `http://127.0.0.1:${parts.port}` });
+      try {
+        const assembler = streamAssembler();
+        let partMessages = 0;
+        const model = await new Promise<Record<string, unknown>>((resolve, reject) => {
+          ws.once('error', reject);
+          ws.on('message', (data) => {
+            const m = JSON.parse(data.toString()) as Record<string, unknown>;
+            if (isModelPart(m)) {
+              partMessages += 1;
+              const got = assembler.accept(m);
+              if (got.kind === 'done') resolve(got.message);
+              else if (got.kind === 'error') reject(new Error(got.error));
+            } else if (m.event === 'anatomy:model') resolve(m);
+          });
+        });
+        const payload = model.payload as ModelUpdate;
+        assert.equal(payload.revision, revision);
+        assert.equal(payload.model.stats.pods, count);
+        // The head and a part per PODS_PER_PART pods, or none.
+        assert.equal(partMessages, count > PARTS_FROM_PODS ? 1 + Math.ceil(count / PODS_PER_PART) : 0, `${count} pods`);
+        assert.deepEqual(payload, JSON.parse(JSON.stringify(big.viewModel())), 'what one message would carry');
+        assert.ok(payload.model.nodes[0]!.pods.every((p) => p.summary === undefined), 'pods whole, not summarized');
+      } finally {
+        ws.close();
+      }
     }
   });
 
