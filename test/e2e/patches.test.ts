@@ -64,11 +64,30 @@ async function watchPage(drop?: (frame: Frame) => boolean): Promise<Watched> {
     if (message.type() === 'error') watched.errors.push(`console: ${message.text()}`);
   });
   // Pushed events by name; a reply that carries a model (model:get) as 'model:get'.
-  const frameOf = (text: string): Frame | undefined => {
-    const m = JSON.parse(text) as { event?: string; payload?: Frame['payload']; result?: Frame['payload'] & { model?: unknown } };
-    if (m.event) return { event: m.event.replace('anatomy:', ''), bytes: Buffer.byteLength(text), payload: m.payload ?? {} };
-    if (m.result?.model !== undefined) return { event: 'model:get', bytes: Buffer.byteLength(text), payload: { revision: m.result.revision } };
+  type Message = { event?: string; payload?: Frame['payload']; result?: Frame['payload'] & { model?: unknown } };
+  const frameOf = (m: Message, bytes: number): Frame | undefined => {
+    if (m.event) return { event: m.event.replace('anatomy:', ''), bytes, payload: m.payload ?? {} };
+    if (m.result?.model !== undefined) return { event: 'model:get', bytes, payload: { revision: m.result.revision } };
     return undefined;
+  };
+  // A model over PARTS_FROM_PODS pods comes in parts (main/contract/wire.ts): one frame, its head's message, with every part's bytes.
+  const streams = new Map<number, Frame | null>();
+  const read = (text: string): { frame?: Frame; drop: boolean } => {
+    const m = JSON.parse(text) as Message & { stream?: number; head?: Message };
+    const bytes = Buffer.byteLength(text);
+    if (typeof m.stream !== 'number') {
+      const frame = frameOf(m, bytes);
+      return { frame, drop: frame !== undefined && drop?.(frame) === true };
+    }
+    if (m.head) {
+      const frame = frameOf(m.head, bytes);
+      const dropped = frame !== undefined && drop?.(frame) === true;
+      streams.set(m.stream, dropped || !frame ? null : frame);
+      return { frame, drop: dropped };
+    }
+    const frame = streams.get(m.stream);
+    if (frame) frame.bytes += bytes;
+    return { drop: frame === null };
   };
   // Every frame goes through the route, so the test sees (and may drop) exactly what the page would get.
   await context.routeWebSocket(/\/ws/, (ws: WebSocketRoute) => {
@@ -78,11 +97,9 @@ async function watchPage(drop?: (frame: Frame) => boolean): Promise<Watched> {
       server.send(message);
     });
     server.onMessage((message) => {
-      const frame = typeof message === 'string' ? frameOf(message) : undefined;
-      if (frame) {
-        if (drop?.(frame)) return;
-        watched.received.push(frame);
-      }
+      const { frame, drop: dropped } = typeof message === 'string' ? read(message) : { drop: false };
+      if (dropped) return;
+      if (frame) watched.received.push(frame);
       ws.send(message);
     });
   });
