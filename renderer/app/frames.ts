@@ -87,8 +87,12 @@ export function latestPerFrame<T>(
   const runs: number[] = [];
   /** With wholeFrame: when the work that waits to be timed at the next frame began. */
   let measuring: number | undefined;
+  /** Whether that work began at the start of a frame; and how long its script took. */
+  let measuredFromFrame = true;
+  let lastScript = 0;
 
-  const handle = (): void => {
+  /** `inFrame`: called from an animation frame's callback, at the frame's start, rather than from a task between frames. */
+  const handle = (inFrame: boolean): void => {
     const next = waiting;
     waiting = undefined;
     if (!next) return;
@@ -99,9 +103,11 @@ export function latestPerFrame<T>(
     } finally {
       const ended = now();
       lastEnded = ended;
+      lastScript = ended - started;
       if (wholeFrame) {
         // Timed when the browser has shown it: at the next frame, by whichever callback of it comes first.
         measuring = started;
+        measuredFromFrame = inFrame;
         notBefore = Infinity;
         host.requestAnimationFrame(measure);
       } else settled(ended - started, ended);
@@ -119,7 +125,8 @@ export function latestPerFrame<T>(
   const measure = (): void => {
     if (measuring === undefined) return;
     const shown = now();
-    const took = shown - measuring;
+    // Work begun between frames may wait up to a frame for the next to begin: that frame is not its cost.
+    const took = measuredFromFrame ? shown - measuring : Math.max(lastScript, shown - measuring - FRAME_BUDGET);
     measuring = undefined;
     // lastEnded stays the end of the script: a quiet spell is counted from there, as without wholeFrame.
     settled(took, shown);
@@ -133,7 +140,7 @@ export function latestPerFrame<T>(
       frame = host.requestAnimationFrame(run);
       return;
     }
-    handle();
+    handle(true);
   };
 
   return {
@@ -142,7 +149,7 @@ export function latestPerFrame<T>(
       if (frame === undefined && quietMs !== undefined) {
         const t = now();
         if (t - lastEnded >= quietMs && t >= notBefore) {
-          handle();
+          handle(false);
           return;
         }
       }
@@ -152,7 +159,7 @@ export function latestPerFrame<T>(
       if (frame !== undefined) host.cancelAnimationFrame(frame);
       frame = undefined;
       // Wanted now (an export): no pacing.
-      handle();
+      handle(false);
     },
     pending: () => waiting !== undefined,
     cancel() {

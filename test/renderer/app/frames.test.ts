@@ -343,3 +343,33 @@ test('with wholeFrame, flush still hands over a value at once while the last is 
   }
   assert.deepEqual(seen, [1, 2, 3], 'and the last value comes after its wait');
 });
+
+test('with wholeFrame, quick work begun between frames is not paced for the wait until the next frame begins', () => {
+  const frames = new Frames();
+  let clock = 1000;
+  const seen: number[] = [];
+  const pace: Pace = { share: 0.2, maxWaitMs: 300, wholeFrame: true };
+  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += 4; }, () => clock, 33, pace);
+  // A lone change, handled at once in its own task: 4 ms of script, and the next frame begins 30 ms after it began.
+  latest.push(1);
+  assert.deepEqual(seen, [1]);
+  clock = 1030;
+  frames.frame();
+  // The next change soon after (its IP): it waits for a frame, but not for a pace.
+  clock = 1031;
+  latest.push(2);
+  clock = 1000 + 30 + 1000 / 60;
+  frames.frame();
+  assert.deepEqual(seen, [1, 2], 'shown at the next frame');
+  // Work that really is slow, begun between frames, is still paced: 60 ms of script.
+  const slow: number[] = [];
+  const paced = latestPerFrame<number>(frames, (v) => { slow.push(v); clock += 60; }, () => clock, 33, pace);
+  clock += 100;
+  paced.push(1);
+  clock += 10;
+  frames.frame();
+  paced.push(2);
+  clock += 1000 / 60;
+  frames.frame();
+  assert.deepEqual(slow, [1], 'the frame after slow work goes to the page');
+});
