@@ -85,11 +85,12 @@ export function latestPerFrame<T>(
   /** When the last work ended. */
   let lastEnded = -Infinity;
   const runs: number[] = [];
-  /** With wholeFrame: when the work that waits to be timed at the next frame began. */
-  let measuring: number | undefined;
-  /** Whether that work began at the start of a frame; and how long its script took. */
-  let measuredFromFrame = true;
-  let lastScript = 0;
+  /**
+   * With wholeFrame, the work that waits to be timed at the next frame: when
+   * it began, how long its script took, and whether it began at the start of
+   * a frame.
+   */
+  let timing: { started: number; script: number; inFrame: boolean } | undefined;
 
   /** `inFrame`: called from an animation frame's callback, at the frame's start, rather than from a task between frames. */
   const handle = (inFrame: boolean): void => {
@@ -97,17 +98,14 @@ export function latestPerFrame<T>(
     waiting = undefined;
     if (!next) return;
     const started = now();
-    measuring = undefined;
     try {
       work(next.value);
     } finally {
       const ended = now();
       lastEnded = ended;
-      lastScript = ended - started;
       if (wholeFrame) {
         // Timed when the browser has shown it: at the next frame, by whichever callback of it comes first.
-        measuring = started;
-        measuredFromFrame = inFrame;
+        timing = { started, script: ended - started, inFrame };
         notBefore = Infinity;
         host.requestAnimationFrame(measure);
       } else settled(ended - started, ended);
@@ -123,11 +121,12 @@ export function latestPerFrame<T>(
 
   /** With wholeFrame, at the frame after work: what the work took, the browser's share included. */
   const measure = (): void => {
-    if (measuring === undefined) return;
+    if (timing === undefined) return;
+    const { started, script, inFrame } = timing;
+    timing = undefined;
     const shown = now();
     // Work begun between frames may wait up to a frame for the next to begin: that frame is not its cost.
-    const took = measuredFromFrame ? shown - measuring : Math.max(lastScript, shown - measuring - FRAME_BUDGET);
-    measuring = undefined;
+    const took = inFrame ? shown - started : Math.max(script, shown - started - FRAME_BUDGET);
     // lastEnded stays the end of the script: a quiet spell is counted from there, as without wholeFrame.
     settled(took, shown);
   };

@@ -299,9 +299,8 @@ function withRendering(pace: Pace, scriptMs: number, renderMs: number, count = 6
     latest.push(++n);
     frame();
   }
-  const pushedFrames = count;
   for (let i = 0; i < 100 && latest.pending(); i++) frame();
-  return { shown: seen.length, dropped: dropped / pushedFrames, last: seen.at(-1), n };
+  return { shown: seen.length, dropped: dropped / count, last: seen.at(-1), n };
 }
 
 test('with wholeFrame, what the browser does for a value counts: script that is quick but leaves a slow frame is paced too', () => {
