@@ -41,6 +41,7 @@ export class EventWatch implements EventFeed {
   #expiryTimer?: TimerHandle;
   #lastSync = -Infinity;
   #stopped = false;
+  #started = false;
   readonly #stopping: Promise<void>[] = [];
 
   constructor(transport: KubeTransport, options: EventWatchOptions) {
@@ -50,7 +51,14 @@ export class EventWatch implements EventFeed {
     this.store = new EventStore(options.maxEvents ?? MAX_EVENTS);
   }
 
+  /** Whether start() was called: before it, every answer is "loading" (the live source starts it after its first delivery). */
+  get started(): boolean {
+    return this.#started;
+  }
+
   start(): void {
+    if (this.#started || this.#stopped) return;
+    this.#started = true;
     const scopes = this.#options.namespaces.length > 0 ? this.#options.namespaces : [undefined];
     for (const namespace of scopes) {
       const scope: Scope = { namespace, api: 0, reflector: undefined as unknown as Reflector };
@@ -86,6 +94,7 @@ export class EventWatch implements EventFeed {
 
   answer(target: EventTarget): EventsAnswer {
     // A namespaced object's events are in its namespace; a node's or a volume's in any (kubelets use "default").
+    if (!this.#started && !this.#stopped) return { state: 'loading' };
     const mine = this.#scopes.filter((s) => s.namespace === undefined || target.namespace === undefined || s.namespace === target.namespace);
     if (mine.length === 0) return { state: 'none' };
     const readable = mine.filter((s) => s.reflector.status.phase !== 'gap');

@@ -125,11 +125,15 @@ class LiveSource implements ObjectSource {
     }
     if (o.eventsCoalesceMs !== false) {
       // Beside the objects, never in them: events do not touch the model.
+      // Listed once the first objects have gone out (deliver), not beside the
+      // lists the picture waits for: a cluster's events often outnumber its
+      // pods (5,872 beside 5,332 on the test cluster after a scale-up), and
+      // their pages took the API server's time and ours while the pods'
+      // pages were still coming. Until then the watch answers "loading".
       this.eventWatch = new EventWatch(this.transport, { namespaces: this.namespaces, reflector: reflectorOptions, clock: this.clock, coalesceMs: o.eventsCoalesceMs });
     }
     this.sendState({ phase: 'connecting' });
     for (const r of this.reflectors) r.start();
-    this.eventWatch?.start();
   }
 
   get events(): EventWatch | undefined {
@@ -173,11 +177,16 @@ class LiveSource implements ObjectSource {
     this.delivered = true;
     this.lastDelivery = this.clock.now();
     const objects = this.objects();
-    if (this.handlers.deltas) {
-      const deltas = this.takeDeltas(objects);
-      if (deltas.length > 0) this.handlers.deltas(deltas);
+    try {
+      if (this.handlers.deltas) {
+        const deltas = this.takeDeltas(objects);
+        if (deltas.length > 0) this.handlers.deltas(deltas);
+      }
+      this.handlers.objects(objects);
+    } finally {
+      // After the first objects are handed on (and the model made of them), not before.
+      if (this.eventWatch && !this.eventWatch.started && !this.stopped) this.eventWatch.start();
     }
-    this.handlers.objects(objects);
   }
 
   /** The queued deltas, then the gaps as they now stand when they changed (a list turning forbidden drops its objects first). */

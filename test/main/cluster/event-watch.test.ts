@@ -84,6 +84,26 @@ describe('live source: events', () => {
     assert.equal(server.requests.filter((r) => r.path === CORE).length, 0, 'core v1 is not read when the group is served');
   });
 
+  it('lists events only once the first objects have gone out, and answers "loading" until then', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(GROUP, list([groupEvent(1)]));
+    // The pod list is not answered until released: the picture's first delivery waits for it.
+    server.hold = (r) => r.path === '/api/v1/pods' && !r.watch;
+    const { events, rec } = start();
+    const others = ['/api/v1/nodes', '/api/v1/namespaces', '/api/v1/persistentvolumeclaims', '/api/v1/persistentvolumes'];
+    // Every other list has been answered (each one's watch follows its list); events are not asked for yet.
+    await eventually('the other lists answered', () => others.every((p) => server.watchRequests(p).length > 0));
+    assert.equal(rec.deliveries.length, 0);
+    assert.deepEqual(server.requests.filter((r) => r.path === GROUP || r.path === CORE), [], 'no events request before the first delivery');
+    assert.deepEqual(events.answer(WEB), { state: 'loading' });
+    server.release();
+    await rec.until('first delivery', () => rec.deliveries.length > 0);
+    const a = await answerOf(events, (x) => x.state === 'ok' && x.events.length === 1);
+    assert.deepEqual(a.state === 'ok' && a.events.map((e) => e.reason), ['Reason1']);
+    assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
+  });
+
   it('falls back to core v1 where events.k8s.io is not served', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists();
