@@ -46,7 +46,19 @@ export interface LiveSourceOptions {
   clock?: Clock;
   /** Least time between two notices of changed events; default 1 s. Events are not watched when false. */
   eventsCoalesceMs?: number | false;
+  /** How long after the first delivery the events are listed; default 1 s (EVENTS_AFTER_MS). */
+  eventsAfterMs?: number;
 }
+
+/**
+ * Events are listed this long after the first objects have gone out, not
+ * beside the lists the picture waits for, nor while its first model is sent
+ * and drawn. A cluster's events often outnumber its pods (5,872 beside 5,332
+ * on the test cluster after a scale-up); their pages took the API server's
+ * time and the session's while the pods' pages were still coming, and then
+ * while the model's parts were made. Until then the watch answers "loading".
+ */
+export const EVENTS_AFTER_MS = 1000;
 
 /** A watch retries soon (most ends are routine), up to 30 s; the wide jitter keeps the watches of one source apart after an outage. */
 export const WATCH_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.5 };
@@ -72,6 +84,7 @@ class LiveSource implements ObjectSource {
   private delivered = false;
   private lastDelivery = 0;
   private timer?: TimerHandle;
+  private eventsTimer?: TimerHandle;
   private wasLive = false;
   private lastState = '';
   private readonly progress = new Map<Reflector, ReflectorProgress>();
@@ -125,11 +138,7 @@ class LiveSource implements ObjectSource {
     }
     if (o.eventsCoalesceMs !== false) {
       // Beside the objects, never in them: events do not touch the model.
-      // Listed once the first objects have gone out (deliver), not beside the
-      // lists the picture waits for: a cluster's events often outnumber its
-      // pods (5,872 beside 5,332 on the test cluster after a scale-up), and
-      // their pages took the API server's time and ours while the pods'
-      // pages were still coming. Until then the watch answers "loading".
+      // Started after the first delivery (EVENTS_AFTER_MS says why).
       this.eventWatch = new EventWatch(this.transport, { namespaces: this.namespaces, reflector: reflectorOptions, clock: this.clock, coalesceMs: o.eventsCoalesceMs });
     }
     this.sendState({ phase: 'connecting' });
@@ -149,6 +158,7 @@ class LiveSource implements ObjectSource {
     this.stopped = true;
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    this.clock.clearTimeout(this.eventsTimer);
     const stopping = this.reflectors.map((r) => r.stop());
     if (this.eventWatch) stopping.push(this.eventWatch.stop());
     this.transport?.close();
@@ -185,7 +195,10 @@ class LiveSource implements ObjectSource {
       this.handlers.objects(objects);
     } finally {
       // After the first objects are handed on (and the model made of them), not before.
-      if (this.eventWatch && !this.eventWatch.started && !this.stopped) this.eventWatch.start();
+      if (this.eventWatch && !this.eventWatch.started && this.eventsTimer === undefined && !this.stopped) {
+        const events = this.eventWatch;
+        this.eventsTimer = this.clock.setTimeout(() => events.start(), this.options.eventsAfterMs ?? EVENTS_AFTER_MS, { unref: true });
+      }
     }
   }
 

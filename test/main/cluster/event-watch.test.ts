@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { loadKubeconfig } from '../../../main/cluster/kubeconfig.ts';
-import { createLiveSource, type LiveSourceOptions } from '../../../main/cluster/live-source.ts';
+import type { EventWatch } from '../../../main/cluster/event-watch.ts';
+import { createLiveSource, EVENTS_AFTER_MS, type LiveSourceOptions } from '../../../main/cluster/live-source.ts';
 import type { EventFeed, EventsAnswer } from '../../../main/model/events.ts';
 import type { KubeObject } from '../../../main/model/kube.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
@@ -41,8 +42,8 @@ function list(items: Record<string, unknown>[], apiVersion = 'events.k8s.io/v1')
 
 function start(extra: Partial<LiveSourceOptions> = {}): { source: ObjectSource; rec: Recorder; events: EventFeed } {
   const file = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
-  const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST, eventsCoalesceMs: 20, ...extra });
-  const rec = new Recorder();
+  const source = createLiveSource({ access: loadKubeconfig({ kubeconfigFlag: file }).access(), ...FAST, eventsCoalesceMs: 20, eventsAfterMs: 0, ...extra });
+  const rec = new Recorder(extra.clock);
   running.push(source);
   source.start(rec);
   assert.ok(source.events, 'a live source watches events');
@@ -84,22 +85,36 @@ describe('live source: events', () => {
     assert.equal(server.requests.filter((r) => r.path === CORE).length, 0, 'core v1 is not read when the group is served');
   });
 
-  it('lists events only once the first objects have gone out, and answers "loading" until then', async () => {
+  it('lists events a second after the first objects have gone out, by the injected clock, and answers "loading" until then', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists();
     server.setList(GROUP, list([groupEvent(1)]));
     // The pod list is not answered until released: the picture's first delivery waits for it.
     server.hold = (r) => r.path === '/api/v1/pods' && !r.watch;
-    const { events, rec } = start();
+    const clock = new FakeClock();
+    const { events, rec } = start({ clock, eventsAfterMs: undefined });
     const others = ['/api/v1/nodes', '/api/v1/namespaces', '/api/v1/persistentvolumeclaims', '/api/v1/persistentvolumes'];
-    // Every other list has been answered (each one's watch follows its list); events are not asked for yet.
+    // Every other list has been answered (each one's watch follows its list); events are not asked for.
     await eventually('the other lists answered', () => others.every((p) => server.watchRequests(p).length > 0));
-    assert.equal(rec.deliveries.length, 0);
     assert.deepEqual(server.requests.filter((r) => r.path === GROUP || r.path === CORE), [], 'no events request before the first delivery');
     assert.deepEqual(events.answer(WEB), { state: 'loading' });
     server.release();
-    await rec.until('first delivery', () => rec.deliveries.length > 0);
-    const a = await answerOf(events, (x) => x.state === 'ok' && x.events.length === 1);
+    // The lists come over real sockets; the first delivery is due at once and fires when the fake clock is moved.
+    for (let i = 0; i < 500 && rec.deliveries.length === 0; i++) {
+      await clock.advance(0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(rec.deliveries.length, 1);
+    await clock.advance(EVENTS_AFTER_MS - 1);
+    assert.equal((events as EventWatch).started, false, 'not yet, a millisecond before');
+    assert.deepEqual(events.answer(WEB), { state: 'loading' });
+    await clock.advance(1);
+    assert.equal((events as EventWatch).started, true);
+    for (let i = 0; i < 500 && events.answer(WEB).state !== 'ok'; i++) {
+      await clock.advance(0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const a = events.answer(WEB);
     assert.deepEqual(a.state === 'ok' && a.events.map((e) => e.reason), ['Reason1']);
     assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
   });
