@@ -318,6 +318,33 @@ async function drawingFromSpawn(env: LiveEnv, browser: Browser, expected: number
   }
 }
 
+/**
+ * The floor under the figure above, for reference: a Node process that only
+ * serves a one-line page, spawned with the same Node, its page opened at the
+ * URL it prints in a fresh tab, as above, until DOMContentLoaded. It reads no
+ * kubeconfig, lists nothing and draws nothing: what is left of the app's
+ * figure above it is the app's own work (its start, the lists, the page's
+ * files, styles and fonts, the drawing) on the same two cores.
+ */
+async function onePageFromSpawn(browser: Browser): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const server = `const s = require('node:http').createServer((q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>x</title><p>x')); s.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port + '/'));`;
+  const spawnedAt = Date.now();
+  const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
+      child.once('exit', (code) => reject(new Error(`the one-page server exited (${code}) before printing its URL`)));
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    return Date.now() - spawnedAt;
+  } finally {
+    child.kill();
+    await context.close();
+  }
+}
+
 async function firstDrawing(env: LiveEnv, browser: Browser, expected: number): Promise<FirstDrawing> {
   const page = await blankPage(browser, expected);
   const renderer = await watchRenderer(page);
@@ -445,9 +472,11 @@ async function measure(env: LiveEnv, browser: Browser, label: string, probeNames
   await drawingFromSpawn(env, browser, expected);
   const kubectlTimes: number[] = [];
   const spawns: { fromSpawn: number; peakRss?: number; cpuMs?: number }[] = [];
+  const onePage: number[] = [];
   for (let i = 0; i < PROBES; i++) {
     kubectlTimes.push(await kubectlWide(env));
     spawns.push(await drawingFromSpawn(env, browser, expected));
+    onePage.push(await onePageFromSpawn(browser));
   }
   const spawned = { fromSpawn: median(spawns.map((s) => s.fromSpawn)), peakRss: spawns.at(-1)?.peakRss };
   const spawnCpu = spawns.every((s) => s.cpuMs !== undefined) ? median(spawns.map((s) => s.cpuMs!)) : undefined;
@@ -459,6 +488,7 @@ async function measure(env: LiveEnv, browser: Browser, label: string, probeNames
   row(`kubectl get pods -A -o wide (median of ${kubectlTimes.length})`, ms(wide));
   row(`app: complete drawing, from spawning \`serve\` (page opened at the URL; median of ${PROBES})`, ms(spawned.fromSpawn), times(spawned.fromSpawn));
   if (spawnCpu !== undefined) row('  `serve` process: CPU time used by then (user+system, /proc)', ms(spawnCpu));
+  row('  for reference: a one-line page from a Node server that does nothing else, from its spawn', ms(median(onePage)), times(median(onePage)));
   if (first.firstModel !== undefined) row('app: first model, from session open', ms(first.firstModel), times(first.firstModel));
   row('app: complete drawing, from session open (page opened at the URL)', ms(first.fromSession), times(first.fromSession));
 
