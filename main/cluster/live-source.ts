@@ -186,20 +186,17 @@ class LiveSource implements ObjectSource {
     if (this.stopped || !this.handlers) return;
     this.delivered = true;
     this.lastDelivery = this.clock.now();
-    const objects = this.objects();
-    try {
-      if (this.handlers.deltas) {
-        const deltas = this.takeDeltas(objects);
-        if (deltas.length > 0) this.handlers.deltas(deltas);
-      }
-      this.handlers.objects(objects);
-    } finally {
-      // After the first objects are handed on (and the model made of them), not before.
-      if (this.eventWatch && !this.eventWatch.started && this.eventsTimer === undefined && !this.stopped) {
-        const events = this.eventWatch;
-        this.eventsTimer = this.clock.setTimeout(() => events.start(), this.options.eventsAfterMs ?? EVENTS_AFTER_MS, { unref: true });
-      }
+    // Once, at the first delivery; the timer fires in a later task, after these objects are handed on.
+    if (this.eventWatch && this.eventsTimer === undefined) {
+      const events = this.eventWatch;
+      this.eventsTimer = this.clock.setTimeout(() => events.start(), this.options.eventsAfterMs ?? EVENTS_AFTER_MS, { unref: true });
     }
+    const objects = this.objects();
+    if (this.handlers.deltas) {
+      const deltas = this.takeDeltas(objects);
+      if (deltas.length > 0) this.handlers.deltas(deltas);
+    }
+    this.handlers.objects(objects);
   }
 
   /** The queued deltas, then the gaps as they now stand when they changed (a list turning forbidden drops its objects first). */
