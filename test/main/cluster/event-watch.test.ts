@@ -52,6 +52,17 @@ function start(extra: Partial<LiveSourceOptions> = {}): { source: ObjectSource; 
 
 const WEB = { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'p-1' } as const;
 
+/**
+ * Until `until` holds (500 rounds at most): the lists come over real sockets,
+ * and what they make due (a delivery, a sync) fires when the fake clock is moved.
+ */
+async function pump(clock: FakeClock, until: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !until(); i++) {
+    await clock.advance(0);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function answerOf(events: EventFeed, what: (a: EventsAnswer) => boolean): Promise<EventsAnswer> {
   await eventually('events answer', () => what(events.answer(WEB)));
   return events.answer(WEB);
@@ -100,20 +111,14 @@ describe('live source: events', () => {
     assert.deepEqual(events.answer(WEB), { state: 'loading' });
     server.release();
     // The lists come over real sockets; the first delivery is due at once and fires when the fake clock is moved.
-    for (let i = 0; i < 500 && rec.deliveries.length === 0; i++) {
-      await clock.advance(0);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await pump(clock, () => rec.deliveries.length > 0);
     assert.equal(rec.deliveries.length, 1);
     await clock.advance(EVENTS_AFTER_MS - 1);
     assert.equal((events as EventWatch).started, false, 'not yet, a millisecond before');
     assert.deepEqual(events.answer(WEB), { state: 'loading' });
     await clock.advance(1);
     assert.equal((events as EventWatch).started, true);
-    for (let i = 0; i < 500 && events.answer(WEB).state !== 'ok'; i++) {
-      await clock.advance(0);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await pump(clock, () => events.answer(WEB).state === 'ok');
     const a = events.answer(WEB);
     assert.deepEqual(a.state === 'ok' && a.events.map((e) => e.reason), ['Reason1']);
     assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
@@ -152,10 +157,7 @@ describe('live source: events', () => {
     const heard: number[] = [];
     events.subscribe((keys) => heard.push(keys.size));
     // The list comes over real sockets; the coalescing timer fires when the fake clock is moved.
-    for (let i = 0; i < 500 && events.answer(WEB).state !== 'ok'; i++) {
-      await clock.advance(0);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await pump(clock, () => events.answer(WEB).state === 'ok');
     assert.equal(events.answer(WEB).state, 'ok');
     assert.deepEqual([...events.warnings().pods], ['p-1']);
     const before = heard.length;
@@ -175,14 +177,8 @@ describe('live source: events', () => {
     const { events } = start({ clock, eventsCoalesceMs: 1000 });
     const heard: { at: number; keys: string[] }[] = [];
     events.subscribe((keys) => heard.push({ at: clock.now(), keys: [...keys] }));
-    const pump = async (until: () => boolean) => {
-      for (let i = 0; i < 500 && !until(); i++) {
-        await clock.advance(0);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    };
-    await pump(() => events.answer(WEB).state === 'ok');
-    await pump(() => server.openWatches(GROUP) === 1);
+    await pump(clock, () => events.answer(WEB).state === 'ok');
+    await pump(clock, () => server.openWatches(GROUP) === 1);
     const start0 = clock.now();
     heard.length = 0;
     // 200 changes to one event and one new event, all within the window.
