@@ -12,6 +12,8 @@
 // a run held up once, by a major garbage collection of a large heap (half a
 // second at 100,000 pods) or by the machine, would otherwise hold the next
 // value back as long again, and a stream's changes would be drawn a second late.
+// The share is counted from the end of the work before, so idle time before a
+// short run counts as the page's (IDLE_CREDIT_UP_TO_MS).
 // With `wholeFrame`, work is timed to the start of the next animation frame,
 // so that what the browser does for it (style, layout, paint) counts with the
 // script's own time.
@@ -46,6 +48,15 @@ export interface Pace {
   wholeFrame?: boolean;
 }
 
+/**
+ * Work up to this long (ms) that came after the page was idle has its wait
+ * shortened by that idle time (settled, in latestPerFrame). Four frames: a
+ * lone change's drawing that moved other nodes (a node that grew by a row)
+ * at a few thousand pods. In a stream values wait while work runs, so there
+ * is little idle time to count; longer work is paced in full.
+ */
+export const IDLE_CREDIT_UP_TO_MS = 4 * FRAME_BUDGET;
+
 /** Half of the time, however long the work takes. */
 export const HALF_PACE: Pace = { share: 0.5, maxWaitMs: Infinity };
 
@@ -79,6 +90,8 @@ export function latestPerFrame<T>(
   const wholeFrame = pace.wholeFrame === true;
   const overran = wholeFrame ? 1.5 * FRAME_BUDGET : FRAME_BUDGET;
   let waiting: { value: T } | undefined;
+  /** When the waiting value (the first of those it replaced) was handed in. */
+  let arrived = -Infinity;
   let frame: number | undefined;
   // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
   let notBefore = -Infinity;
@@ -90,7 +103,7 @@ export function latestPerFrame<T>(
    * it began, how long its script took, and whether it began at the start of
    * a frame.
    */
-  let timing: { started: number; script: number; inFrame: boolean } | undefined;
+  let timing: { started: number; script: number; inFrame: boolean; idle: number } | undefined;
 
   /** `inFrame`: called from an animation frame's callback, at the frame's start, rather than from a task between frames. */
   const handle = (inFrame: boolean): void => {
@@ -98,6 +111,8 @@ export function latestPerFrame<T>(
     waiting = undefined;
     if (!next) return;
     const started = now();
+    // How long the page had nothing to do before this value came: nothing ran, nothing waited.
+    const idle = Math.max(0, arrived - lastEnded);
     try {
       work(next.value);
     } finally {
@@ -105,30 +120,40 @@ export function latestPerFrame<T>(
       lastEnded = ended;
       if (wholeFrame) {
         // Timed when the browser has shown it: at the next frame, by whichever callback of it comes first.
-        timing = { started, script: ended - started, inFrame };
+        timing = { started, script: ended - started, inFrame, idle };
         notBefore = Infinity;
         host.requestAnimationFrame(measure);
-      } else settled(ended - started, ended);
+      } else settled(ended - started, ended, idle);
     }
   };
 
-  /** Records a run of `took` ms that ended at `ended`, and when the next may come. */
-  const settled = (took: number, ended: number): void => {
+  /**
+   * Records a run of `took` ms that ended at `ended`, after the page was idle
+   * for `idle` ms, and when the next may come. The share is of the time since
+   * the work before: a run that came after idle time has used less of it, so
+   * its wait is shortened by that much. Only for short runs (up to
+   * IDLE_CREDIT_UP_TO_MS): a lone change that moved other nodes is then not
+   * followed by a pause before the next thing the cluster says of it (a new
+   * pod's IP, some tens of ms later), while runs that are long, or that
+   * follow one another, are paced as before.
+   */
+  const settled = (took: number, ended: number, idle: number): void => {
     runs.push(took);
     if (runs.length > PACE_RUNS) runs.shift();
-    notBefore = took > overran ? ended + Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor) : -Infinity;
+    const wait = Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor);
+    notBefore = took > overran ? ended + (took <= IDLE_CREDIT_UP_TO_MS ? Math.max(0, wait - idle) : wait) : -Infinity;
   };
 
   /** With wholeFrame, at the frame after work: what the work took, the browser's share included. */
   const measure = (): void => {
     if (timing === undefined) return;
-    const { started, script, inFrame } = timing;
+    const { started, script, inFrame, idle } = timing;
     timing = undefined;
     const shown = now();
     // Work begun between frames may wait up to a frame for the next to begin: that frame is not its cost.
     const took = inFrame ? shown - started : Math.max(script, shown - started - FRAME_BUDGET);
     // lastEnded stays the end of the script: a quiet spell is counted from there, as without wholeFrame.
-    settled(took, shown);
+    settled(took, shown, idle);
   };
 
   const run = (): void => {
@@ -144,6 +169,7 @@ export function latestPerFrame<T>(
 
   return {
     push(value) {
+      if (!waiting) arrived = now();
       waiting = { value };
       if (frame === undefined && quietMs !== undefined) {
         const t = now();

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
+import { FRAME_BUDGET, IDLE_CREDIT_UP_TO_MS, latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
 
 class Frames implements FrameHost {
   #next = 1;
@@ -146,7 +146,8 @@ test('work within a frame runs on every frame it has a value for', () => {
 });
 
 test('flush hands over a value at once even while slow work is being paced', () => {
-  const { latest, seen, frame } = paced(() => 50);
+  // Longer than IDLE_CREDIT_UP_TO_MS: paced even as the first run after the page was idle.
+  const { latest, seen, frame } = paced(() => 100);
   latest.push(1);
   frame();
   latest.push(2);
@@ -360,9 +361,9 @@ test('with wholeFrame, quick work begun between frames is not paced for the wait
   clock = 1000 + 30 + 1000 / 60;
   frames.frame();
   assert.deepEqual(seen, [1, 2], 'shown at the next frame');
-  // Work that really is slow, begun between frames, is still paced: 60 ms of script.
+  // Work that really is slow, begun between frames, is still paced: 100 ms of script (more than IDLE_CREDIT_UP_TO_MS).
   const slow: number[] = [];
-  const paced = latestPerFrame<number>(frames, (v) => { slow.push(v); clock += 60; }, () => clock, 33, pace);
+  const paced = latestPerFrame<number>(frames, (v) => { slow.push(v); clock += 100; }, () => clock, 33, pace);
   clock += 100;
   paced.push(1);
   clock += 10;
@@ -371,4 +372,35 @@ test('with wholeFrame, quick work begun between frames is not paced for the wait
   clock += 1000 / 60;
   frames.frame();
   assert.deepEqual(slow, [1], 'the frame after slow work goes to the page');
+});
+
+test('a lone change that costs a few frames after the page was idle does not hold back the next; the same work back to back is paced', () => {
+  const frames = new Frames();
+  let clock = 1000;
+  const seen: number[] = [];
+  const cost = 40;
+  assert.ok(cost > 1.5 * FRAME_BUDGET && cost <= IDLE_CREDIT_UP_TO_MS);
+  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += cost; }, () => clock, 33, { share: 0.5, maxWaitMs: Infinity, wholeFrame: true });
+  // A new pod after a quiet spell: at once, and its drawing moved other nodes (40 ms, two frames dropped).
+  latest.push(1);
+  assert.deepEqual(seen, [1]);
+  clock += 5;
+  frames.frame();
+  // Its IP, 10 ms later: it waits for the next frame, and for nothing more.
+  clock += 10;
+  latest.push(2);
+  assert.deepEqual(seen, [1], 'soon after the last: held for the frame');
+  clock += FRAME_BUDGET;
+  frames.frame();
+  assert.deepEqual(seen, [1, 2], 'shown at the next frame, not after a pause');
+  // A third right after the second, which came with no idle time before it: that one is paced.
+  latest.push(3);
+  clock += FRAME_BUDGET;
+  frames.frame();
+  assert.deepEqual(seen, [1, 2], 'the frame after back-to-back slow work goes to the page');
+  for (let i = 0; i < 20 && latest.pending(); i++) {
+    clock += FRAME_BUDGET;
+    frames.frame();
+  }
+  assert.deepEqual(seen, [1, 2, 3], 'and the last value comes after its wait');
 });
