@@ -82,27 +82,58 @@ export class KubeTransport {
   /**
    * The pages of a paged list (limit/continue), in order, each parsed. The next
    * page is asked for as soon as its continue token is read from the head of
-   * the page before (the API server writes the metadata before the items), and
-   * before that page is parsed: the server makes page n+1 while page n is being
-   * parsed and read, instead of after. A head that does not show the token is
-   * paged the plain way, and the pages always follow the parsed metadata.
-   * Leaving the loop early, or `signal`, cancels the request in flight.
+   * the page before, as that page's first bytes arrive (the API server writes
+   * the metadata before the items): the server makes page n+1 while page n is
+   * still on its way and then parsed. One page is asked for ahead, no more. A
+   * head that does not show the token is paged the plain way, and the pages
+   * always follow the parsed metadata. Leaving the loop early, or `signal`,
+   * cancels the requests in flight.
    */
   async *listPages(path: string, query: Query, signal: AbortSignal): AsyncGenerator<unknown> {
     const done = new AbortController();
-    const fetch = (token: string | undefined): { token: string | undefined; body: Promise<string>; cancel: () => void } => {
+    interface PageFetch {
+      token: string | undefined;
+      body: Promise<string>;
+      cancel: () => void;
+      /** The continue token its head showed, once its first bytes came. */
+      head?: string;
+      /** Told of that token when it comes while this page is the one waited for. */
+      onHead?: (token: string) => void;
+    }
+    const fetch = (token: string | undefined): PageFetch => {
       const own = new AbortController();
-      const body = this.getText(path, { ...query, continue: token }, AbortSignal.any([signal, done.signal, own.signal]));
+      const page: PageFetch = { token, body: Promise.resolve(''), cancel: () => own.abort() };
+      page.body = this.getText(path, { ...query, continue: token }, AbortSignal.any([signal, done.signal, own.signal]), (head) => {
+        const early = continueInHead(head);
+        if (early === undefined) return;
+        page.head = early;
+        page.onHead?.(early);
+      });
       // Not awaited when abandoned; its failure is then nobody's concern.
-      body.catch(() => {});
-      return { token, body, cancel: () => own.abort() };
+      page.body.catch(() => {});
+      return page;
     };
-    let pending: ReturnType<typeof fetch> | undefined = fetch(query['continue']);
+    let pending: PageFetch | undefined = fetch(query['continue']);
     try {
       while (pending) {
-        const text = await pending.body;
-        const early = continueInHead(text);
-        let next = early === undefined ? undefined : fetch(early);
+        const current: PageFetch = pending;
+        let next: PageFetch | undefined;
+        const ask = (token: string): void => {
+          current.onHead = undefined;
+          next ??= fetch(token);
+        };
+        if (current.head !== undefined) ask(current.head);
+        else current.onHead = ask;
+        let text: string;
+        try {
+          text = await current.body;
+        } finally {
+          current.onHead = undefined;
+        }
+        if (next === undefined) {
+          const early = continueInHead(text);
+          if (early !== undefined) next = fetch(early);
+        }
         const page = parseBody(text);
         const meta = page !== null && typeof page === 'object' ? (page as { metadata?: { continue?: unknown } }).metadata : undefined;
         const token = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
@@ -119,7 +150,7 @@ export class KubeTransport {
   }
 
   /** GET a body as text. Throws ApiStatusError for HTTP errors. */
-  private async getText(path: string, query: Query, signal: AbortSignal): Promise<string> {
+  private async getText(path: string, query: Query, signal: AbortSignal, onHead?: (head: string) => void): Promise<string> {
     const { res, req } = await this.request(path, query, signal);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -128,7 +159,7 @@ export class KubeTransport {
     }, this.requestTimeoutMs);
     let body: string;
     try {
-      body = await readBody(decoded(res), this.maxBodyBytes);
+      body = await readBody(decoded(res), this.maxBodyBytes, onHead);
     } catch (err) {
       if (signal.aborted || this.closed) throw new StoppedError();
       if (timedOut) throw new RequestTimeoutError(this.requestTimeoutMs);
@@ -362,10 +393,24 @@ function decoded(res: IncomingMessage): Readable {
   return res.pipe(gunzip);
 }
 
-function readBody(stream: Readable, maxBytes: number): Promise<string> {
+/** How much of a body's start `readBody` hands to `onHead`: a list's metadata, continue token included, is well within it. */
+const HEAD_BYTES = 4096;
+
+/**
+ * A body as text. `onHead` is called once with its first HEAD_BYTES as soon
+ * as they have come, before the rest; a shorter body is not told of (it is
+ * whole as soon).
+ */
+function readBody(stream: Readable, maxBytes: number, onHead?: (head: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let headTold = onHead === undefined;
+    const tellHead = (): void => {
+      headTold = true;
+      const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      onHead?.(joined.toString('utf8', 0, Math.min(joined.length, HEAD_BYTES)));
+    };
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
@@ -373,6 +418,7 @@ function readBody(stream: Readable, maxBytes: number): Promise<string> {
         return;
       }
       chunks.push(chunk);
+      if (!headTold && size >= HEAD_BYTES) tellHead();
     });
     stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     stream.on('error', reject);

@@ -1,7 +1,7 @@
 // Paged lists with the next page asked for while the current one is read:
-// the continue token is taken from the head of a page before it is parsed,
-// the pages always follow the parsed metadata, and leaving early cancels the
-// request in flight.
+// the continue token is taken from the head of a page as it comes, before the
+// rest of the page and before it is parsed; the pages always follow the
+// parsed metadata, and leaving early cancels the request in flight.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -32,6 +32,12 @@ const continued = () => server.requests.filter((r) => r.path === PODS && r.query
 function itemsFirst(page: Record<string, unknown>): Record<string, unknown> {
   const { items, ...rest } = page;
   return { items, ...rest };
+}
+
+/** The page with each item carrying a 2 kB annotation. */
+function padded(page: Record<string, unknown>): Record<string, unknown> {
+  const items = (page['items'] as { metadata: Record<string, unknown> }[]).map((i) => ({ ...i, metadata: { ...i.metadata, annotations: { pad: 'x'.repeat(2000) } } }));
+  return { ...page, items };
 }
 
 describe('continueInHead', () => {
@@ -72,6 +78,23 @@ describe('KubeTransport.listPages', () => {
     assert.deepEqual(rest.map(names), PAGES.slice(1).map((p) => names(fixture(p))));
     assert.equal(server.requests.filter((r) => r.path === PODS).length, 3, 'one request per page, none wasted');
     assert.ok(server.requests.every((r) => r.query.get('limit') === '3'));
+  });
+
+  it("asks for the next page as soon as the current page's head has come, before the rest of it", async () => {
+    server = await FakeApiServer.start();
+    // Pages larger than the head the transport reads (4 KiB), as a real page of 500 pods is (several MB).
+    server.setList(PODS, ...PAGES.map((p) => padded(fixture(p))));
+    // The first page's last bytes are kept back: it is still on its way.
+    server.holdTail = (r) => r.path === PODS && !r.query.has('continue');
+    const pages = transport().listPages(PODS, { limit: '3' }, new AbortController().signal);
+    const first = pages.next();
+    await eventually('page 2 asked for while page 1 is still coming', () => continued().length === 1);
+    server.finishLists();
+    assert.deepEqual(names((await first).value), names(fixture(PAGES[0]!)));
+    const rest: unknown[] = [];
+    for await (const page of pages) rest.push(page);
+    assert.deepEqual(rest.map(names), PAGES.slice(1).map((p) => names(fixture(p))));
+    assert.equal(server.requests.filter((r) => r.path === PODS).length, 3, 'one request per page, none wasted');
   });
 
   it('pages the plain way when the metadata comes after the items', async () => {
