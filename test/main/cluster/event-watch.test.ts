@@ -8,7 +8,7 @@ import type { EventFeed, EventsAnswer } from '../../../main/model/events.ts';
 import type { KubeObject } from '../../../main/model/kube.ts';
 import type { ObjectSource } from '../../../main/source/object-source.ts';
 import { FakeApiServer, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
-import { eventually, FAST, Recorder, tempDir, writeKubeconfig } from './helpers/harness.ts';
+import { eventually, FAST, Recorder, tempDir, untilAtNow, writeKubeconfig } from './helpers/harness.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
 import { openSource } from '../../../main/session/open-source.ts';
 
@@ -51,17 +51,6 @@ function start(extra: Partial<LiveSourceOptions> = {}): { source: ObjectSource; 
 }
 
 const WEB = { kind: 'Pod', namespace: 'shop', name: 'web-0', uid: 'p-1' } as const;
-
-/**
- * Until `until` holds (500 rounds at most): the lists come over real sockets,
- * and what they make due (a delivery, a sync) fires when the fake clock is moved.
- */
-async function pump(clock: FakeClock, until: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !until(); i++) {
-    await clock.advance(0);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function answerOf(events: EventFeed, what: (a: EventsAnswer) => boolean): Promise<EventsAnswer> {
   await eventually('events answer', () => what(events.answer(WEB)));
@@ -110,15 +99,15 @@ describe('live source: events', () => {
     assert.deepEqual(server.requests.filter((r) => r.path === GROUP || r.path === CORE), [], 'no events request before the first delivery');
     assert.deepEqual(events.answer(WEB), { state: 'loading' });
     server.release();
-    // The lists come over real sockets; the first delivery is due at once and fires when the fake clock is moved.
-    await pump(clock, () => rec.deliveries.length > 0);
+    // The lists come over real sockets; the first delivery is due at once and fires as the fake clock fires what is due.
+    await untilAtNow(clock, 'the first delivery', () => rec.deliveries.length > 0);
     assert.equal(rec.deliveries.length, 1);
     await clock.advance(EVENTS_AFTER_MS - 1);
     assert.equal((events as EventWatch).started, false, 'not yet, a millisecond before');
     assert.deepEqual(events.answer(WEB), { state: 'loading' });
     await clock.advance(1);
     assert.equal((events as EventWatch).started, true);
-    await pump(clock, () => events.answer(WEB).state === 'ok');
+    await untilAtNow(clock, 'the events listed', () => events.answer(WEB).state === 'ok');
     const a = events.answer(WEB);
     assert.deepEqual(a.state === 'ok' && a.events.map((e) => e.reason), ['Reason1']);
     assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
@@ -156,8 +145,8 @@ describe('live source: events', () => {
     const { events } = start({ clock, eventsCoalesceMs: 0 });
     const heard: number[] = [];
     events.subscribe((keys) => heard.push(keys.size));
-    // The list comes over real sockets; the coalescing timer fires when the fake clock is moved.
-    await pump(clock, () => events.answer(WEB).state === 'ok');
+    // The list comes over real sockets; the coalescing timer fires as the fake clock fires what is due.
+    await untilAtNow(clock, 'the events listed', () => events.answer(WEB).state === 'ok');
     assert.equal(events.answer(WEB).state, 'ok');
     assert.deepEqual([...events.warnings().pods], ['p-1']);
     const before = heard.length;
@@ -177,8 +166,8 @@ describe('live source: events', () => {
     const { events } = start({ clock, eventsCoalesceMs: 1000 });
     const heard: { at: number; keys: string[] }[] = [];
     events.subscribe((keys) => heard.push({ at: clock.now(), keys: [...keys] }));
-    await pump(clock, () => events.answer(WEB).state === 'ok');
-    await pump(clock, () => server.openWatches(GROUP) === 1);
+    await untilAtNow(clock, 'the events listed', () => events.answer(WEB).state === 'ok');
+    await untilAtNow(clock, 'the events watched', () => server.openWatches(GROUP) === 1);
     const start0 = clock.now();
     heard.length = 0;
     // 200 changes to one event and one new event, all within the window.

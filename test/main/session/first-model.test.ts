@@ -11,7 +11,7 @@ import { defaultDeps } from '../../../main/session/default-deps.ts';
 import { Session } from '../../../main/session/session.ts';
 import { FakeApiServer, fixture, TLS_DIR } from '../../fixtures/fake-apiserver.ts';
 import { FakeClock } from '../../fixtures/fake-clock.ts';
-import { eventually, tempDir, writeKubeconfig } from '../cluster/helpers/harness.ts';
+import { eventually, tempDir, untilAtNow, writeKubeconfig } from '../cluster/helpers/harness.ts';
 
 const TOKEN = 'first-model-token';
 const WINDOW = 100;
@@ -49,20 +49,6 @@ async function openOn(s: FakeApiServer, clock: FakeClock): Promise<{ models: Mod
     times.push(clock.now());
   });
   return { models, times };
-}
-
-/** Lets real I/O happen while the fake clock only fires what is due now (0 ms timers), never moving time. */
-async function untilAtNow(clock: FakeClock, what: string, check: () => boolean): Promise<void> {
-  const start = clock.now();
-  // Each poll's advance(0) after the last one, and the last awaited: one left running would end after the
-  // test's own next advance, and set time back to where it began (seen under load: the window then never closed).
-  let firing = Promise.resolve();
-  await eventually(what, () => {
-    firing = firing.then(() => clock.advance(0));
-    return check();
-  });
-  await firing;
-  assert.equal(clock.now(), start, 'the clock did not move');
 }
 
 describe('the first model of a live cluster', () => {

@@ -1,6 +1,7 @@
 // Test plumbing for live sources: a handler that records everything a source
 // reports, waits with deadlines, and kubeconfig files written for a fake server.
 
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import type { ConnectionState, LoadProgress } from '../../../../main/contract/ap
 import type { ClusterObjects, KubeObject } from '../../../../main/model/kube.ts';
 import type { SourceHandlers } from '../../../../main/source/object-source.ts';
 import { systemClock, type Clock } from '../../../../main/common/clock.ts';
+import type { FakeClock } from '../../../fixtures/fake-clock.ts';
 
 export class Recorder implements SourceHandlers {
   readonly deliveries: ClusterObjects[] = [];
@@ -85,6 +87,20 @@ export async function eventually(what: string, check: () => boolean, ms = 5000):
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Lets real I/O happen while the fake clock only fires what is due now (0 ms timers), never moving time. */
+export async function untilAtNow(clock: FakeClock, what: string, check: () => boolean): Promise<void> {
+  const start = clock.now();
+  // Each poll's advance(0) after the last one, and the last awaited: one left running would end after the
+  // test's own next advance, and set time back to where it began (seen under load: the window then never closed).
+  let firing = Promise.resolve();
+  await eventually(what, () => {
+    firing = firing.then(() => clock.advance(0));
+    return check();
+  });
+  await firing;
+  assert.equal(clock.now(), start, 'the clock did not move');
 }
 
 export function names(objects: KubeObject[] | undefined): string[] {
