@@ -118,18 +118,10 @@ export class KubeTransport {
       while (pending) {
         const current: PageFetch = pending;
         let next: PageFetch | undefined;
-        const ask = (token: string): void => {
-          current.onHead = undefined;
-          next ??= fetch(token);
-        };
-        if (current.head !== undefined) ask(current.head);
-        else current.onHead = ask;
-        let text: string;
-        try {
-          text = await current.body;
-        } finally {
-          current.onHead = undefined;
-        }
+        // Its head came while the page before was read, or it will come while this one is awaited (readBody tells it before the end).
+        if (current.head !== undefined) next = fetch(current.head);
+        else current.onHead = (token) => (next = fetch(token));
+        const text = await current.body;
         if (next === undefined) {
           const early = continueInHead(text);
           if (early !== undefined) next = fetch(early);
