@@ -108,6 +108,14 @@ interface CliProcess {
   close(): Promise<void>;
 }
 
+/** The first line a process prints (its URL), trimmed; an error saying `why` if it exits first. */
+function printedUrl(child: { stdout: NodeJS.ReadableStream; once(event: 'exit', listener: (code: number | null) => void): unknown }, why: (code: number | null) => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
+    child.once('exit', (code) => reject(new Error(why(code))));
+  });
+}
+
 /** `node main/cli/bin.mjs serve --kubeconfig …` as a user starts it; resolves once it printed the URL. */
 async function startCli(env: LiveEnv): Promise<CliProcess> {
   const spawnedAt = Date.now();
@@ -118,10 +126,7 @@ async function startCli(env: LiveEnv): Promise<CliProcess> {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await Promise.race([
-    new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()))),
-    exited.then(() => Promise.reject(new Error(`kube-anatomy serve exited before printing its URL: ${stderr}`))),
-  ]);
+  const url = await printedUrl(child, () => `kube-anatomy serve exited before printing its URL: ${stderr}`);
   return {
     url,
     spawnedAt,
@@ -333,10 +338,7 @@ async function onePageFromSpawn(browser: Browser): Promise<number> {
   const spawnedAt = Date.now();
   const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
-      child.once('exit', (code) => reject(new Error(`the one-page server exited (${code}) before printing its URL`)));
-    });
+    const url = await printedUrl(child, (code) => `the one-page server exited (${code}) before printing its URL`);
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     return Date.now() - spawnedAt;
   } finally {
