@@ -22,7 +22,8 @@ import { classifyError, describeError, errorSaid, isHopeless, ApiStatusError, St
 import type { Message } from '../i18n/index.ts';
 import { OldestFirst } from './oldest-first.ts';
 import { resourcePath, type ResourceKind } from './resources.ts';
-import { statusFromObject, type KubeTransport } from './transport.ts';
+import { statusFromObject, type BinaryList, type KubeTransport } from './transport.ts';
+import { continueInProtoHead, decodePodList } from './proto/decode.ts';
 
 export type ReflectorStatus =
   /** The first list has not finished. */
@@ -262,7 +263,9 @@ export class Reflector {
     let loaded = 0;
     // The transport asks for the next page while this one is read.
     try {
-      for await (const body of this.transport.listPages(path, { limit: String(this.options.pageSize) }, this.signal)) {
+      // Pods, most of a cluster's bytes, are asked for as protobuf (proto/decode.ts says why).
+      const binary = this.resource.name === 'pods' && this.resource.api === undefined ? POD_LIST : undefined;
+      for await (const body of this.transport.listPages(path, { limit: String(this.options.pageSize) }, this.signal, binary)) {
         const page = asRecord(body);
         const list = page['items'];
         if (!Array.isArray(list)) throw new Error(`the API server's ${this.resource.name} list has no items array`);
@@ -372,6 +375,8 @@ export class Reflector {
     return { gone, events };
   }
 }
+
+const POD_LIST: BinaryList = { decode: decodePodList, continueInHead: continueInProtoHead };
 
 /**
  * An object as the store keeps it: without metadata.managedFields, which

@@ -20,6 +20,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { ClusterAccess } from './cluster-access.ts';
 import { ApiStatusError, RequestTimeoutError, StoppedError, WatchDroppedError, WatchIdleError } from './errors.ts';
+import { PROTOBUF_TYPE, ProtoDecodeError } from './proto/decode.ts';
 
 // node:http and node:https come as CommonJS builtins, not ES imports: Node
 // makes an ES module of a builtin by reading every export, and node:http's
@@ -49,6 +50,27 @@ export interface WatchOptions {
 
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/** A list read from protobuf (main/cluster/proto/decode.ts) into the JSON objects it stands for. */
+export interface BinaryList {
+  /** The page as its JSON would parse; throws ProtoDecodeError for what it cannot read exactly. */
+  decode(body: Buffer): unknown;
+  /** The continue token from a page's first bytes, if they show it. */
+  continueInHead(head: Buffer): string | undefined;
+}
+
+interface Body {
+  body: Buffer;
+  type: string;
+}
+
+const EMPTY_BODY: Body = { body: Buffer.alloc(0), type: '' };
+// JSON stays acceptable: a server or proxy without protobuf answers it.
+const BINARY_ACCEPT = `${PROTOBUF_TYPE}, application/json;q=0.9`;
+
+function isBinary(type: string): boolean {
+  return type.split(';', 1)[0]!.trim().toLowerCase() === PROTOBUF_TYPE;
+}
+
 type Query = Record<string, string | undefined>;
 
 export class KubeTransport {
@@ -58,6 +80,8 @@ export class KubeTransport {
   private readonly open = new Set<ClientRequest>();
   private closed = false;
   private answeredValue = false;
+  /** A protobuf list could not be read exactly: lists go as JSON from then on. */
+  private binaryRefused = false;
 
   constructor(access: ClusterAccess, options: TransportOptions = {}) {
     this.access = access;
@@ -88,12 +112,17 @@ export class KubeTransport {
    * head that does not show the token is paged the plain way, and the pages
    * always follow the parsed metadata. Leaving the loop early, or `signal`,
    * cancels the requests in flight.
+   *
+   * With `binary`, the pages are asked for in the API server's protobuf
+   * encoding (JSON still accepted) and read by it into the JSON objects they
+   * stand for. A page it cannot read exactly (a newer server's fields) is
+   * asked for again as JSON, and so is everything after it on this transport.
    */
-  async *listPages(path: string, query: Query, signal: AbortSignal): AsyncGenerator<unknown> {
+  async *listPages(path: string, query: Query, signal: AbortSignal, binary?: BinaryList): AsyncGenerator<unknown> {
     const done = new AbortController();
     interface PageFetch {
       token: string | undefined;
-      body: Promise<string>;
+      body: Promise<Body>;
       cancel: () => void;
       /** The continue token its head showed, once its first bytes came. */
       head?: string;
@@ -102,13 +131,20 @@ export class KubeTransport {
     }
     const fetch = (token: string | undefined): PageFetch => {
       const own = new AbortController();
-      const page: PageFetch = { token, body: Promise.resolve(''), cancel: () => own.abort() };
-      page.body = this.getText(path, { ...query, continue: token }, AbortSignal.any([signal, done.signal, own.signal]), (head) => {
-        const early = continueInHead(head);
-        if (early === undefined) return;
-        page.head = early;
-        page.onHead?.(early);
-      });
+      const page: PageFetch = { token, body: Promise.resolve(EMPTY_BODY), cancel: () => own.abort() };
+      const asBinary = binary !== undefined && !this.binaryRefused;
+      page.body = this.getBody(
+        path,
+        { ...query, continue: token },
+        AbortSignal.any([signal, done.signal, own.signal]),
+        (head, type) => {
+          const early = isBinary(type) ? binary?.continueInHead(head) : continueInHead(head.toString('utf8'));
+          if (early === undefined) return;
+          page.head = early;
+          page.onHead?.(early);
+        },
+        asBinary ? BINARY_ACCEPT : undefined,
+      );
       // Not awaited when abandoned; its failure is then nobody's concern.
       page.body.catch(() => {});
       return page;
@@ -121,12 +157,28 @@ export class KubeTransport {
         // Its head came while the page before was read, or it will come while this one is awaited (readBody tells it before the end).
         if (current.head !== undefined) next = fetch(current.head);
         else current.onHead = (token) => (next = fetch(token));
-        const text = await current.body;
-        if (next === undefined) {
-          const early = continueInHead(text);
-          if (early !== undefined) next = fetch(early);
+        let { body, type } = await current.body;
+        let page: unknown;
+        if (isBinary(type) && binary) {
+          try {
+            page = binary.decode(body);
+          } catch (err) {
+            if (!(err instanceof ProtoDecodeError)) throw err;
+            // Read exactly or not at all: this page again as JSON, and every list after it.
+            this.binaryRefused = true;
+            next?.cancel();
+            next = undefined;
+            ({ body, type } = await this.getBody(path, { ...query, continue: current.token }, AbortSignal.any([signal, done.signal])));
+          }
         }
-        const page = parseBody(text);
+        if (page === undefined) {
+          const text = body.toString('utf8');
+          if (next === undefined) {
+            const early = continueInHead(text);
+            if (early !== undefined) next = fetch(early);
+          }
+          page = parseBody(text);
+        }
         const meta = page !== null && typeof page === 'object' ? (page as { metadata?: { continue?: unknown } }).metadata : undefined;
         const token = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
         if (next?.token !== token) {
@@ -142,16 +194,28 @@ export class KubeTransport {
   }
 
   /** GET a body as text. Throws ApiStatusError for HTTP errors. */
-  private async getText(path: string, query: Query, signal: AbortSignal, onHead?: (head: string) => void): Promise<string> {
-    const { res, req } = await this.request(path, query, signal);
+  private async getText(path: string, query: Query, signal: AbortSignal): Promise<string> {
+    return (await this.getBody(path, query, signal)).body.toString('utf8');
+  }
+
+  /** GET a body and its content type. Throws ApiStatusError for HTTP errors. */
+  private async getBody(
+    path: string,
+    query: Query,
+    signal: AbortSignal,
+    onHead?: (head: Buffer, type: string) => void,
+    accept?: string,
+  ): Promise<Body> {
+    const { res, req } = await this.request(path, query, signal, accept);
+    const type = String(res.headers['content-type'] ?? '');
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       req.destroy();
     }, this.requestTimeoutMs);
-    let body: string;
+    let body: Buffer;
     try {
-      body = await readBody(decoded(res), this.maxBodyBytes, onHead);
+      body = await readBody(decoded(res), this.maxBodyBytes, onHead && ((head) => onHead(head, type)));
     } catch (err) {
       if (signal.aborted || this.closed) throw new StoppedError();
       if (timedOut) throw new RequestTimeoutError(this.requestTimeoutMs);
@@ -159,7 +223,7 @@ export class KubeTransport {
     } finally {
       clearTimeout(timer);
     }
-    return body;
+    return { body, type };
   }
 
   /**
@@ -262,7 +326,7 @@ export class KubeTransport {
     this.access.dispose();
   }
 
-  private async request(path: string, query: Query, signal: AbortSignal): Promise<{ req: ClientRequest; res: IncomingMessage }> {
+  private async request(path: string, query: Query, signal: AbortSignal, accept = 'application/json'): Promise<{ req: ClientRequest; res: IncomingMessage }> {
     if (this.closed || signal.aborted) throw new StoppedError();
     const options: RequestOptions = {};
     await this.access.kubeConfig.applyToHTTPSOptions(options);
@@ -273,7 +337,7 @@ export class KubeTransport {
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
     const headers: OutgoingHttpHeaders = {
       ...(options.headers as OutgoingHttpHeaders | undefined),
-      Accept: 'application/json',
+      Accept: accept,
       'Accept-Encoding': 'gzip',
       'User-Agent': 'kube-anatomy',
     };
@@ -312,7 +376,7 @@ export class KubeTransport {
     if (status === 401) this.access.invalidateCredentials();
     let body = '';
     try {
-      body = await readBody(decoded(res), 1024 * 1024);
+      body = (await readBody(decoded(res), 1024 * 1024)).toString('utf8');
     } catch {
       // the status code alone still says what happened
     }
@@ -389,11 +453,11 @@ function decoded(res: IncomingMessage): Readable {
 const HEAD_BYTES = 4096;
 
 /**
- * A body as text. `onHead` is called once with its first HEAD_BYTES as soon
- * as they have come, before the rest; a shorter body is not told of (it is
- * whole as soon).
+ * A body. `onHead` is called once with its first HEAD_BYTES as soon as they
+ * have come, before the rest; a shorter body is not told of (it is whole as
+ * soon).
  */
-function readBody(stream: Readable, maxBytes: number, onHead?: (head: string) => void): Promise<string> {
+function readBody(stream: Readable, maxBytes: number, onHead?: (head: Buffer) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -401,7 +465,7 @@ function readBody(stream: Readable, maxBytes: number, onHead?: (head: string) =>
     const tellHead = (): void => {
       headTold = true;
       const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      onHead?.(joined.toString('utf8', 0, Math.min(joined.length, HEAD_BYTES)));
+      onHead?.(joined.subarray(0, HEAD_BYTES));
     };
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
@@ -412,7 +476,7 @@ function readBody(stream: Readable, maxBytes: number, onHead?: (head: string) =>
       chunks.push(chunk);
       if (!headTold && size >= HEAD_BYTES) tellHead();
     });
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     stream.on('error', reject);
     stream.on('close', () => reject(new Error('the server closed the connection before the response was complete')));
   });
