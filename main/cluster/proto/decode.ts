@@ -95,23 +95,9 @@ function fail(what: string): never {
 
 /** An unsigned varint of up to 32 bits (tags, lengths). */
 function uint32(): number {
-  let b = B[P++]!;
-  if (b < 0x80) return b;
-  let v = b & 0x7f;
-  b = B[P++]!;
-  v |= (b & 0x7f) << 7;
-  if (b < 0x80) return v;
-  b = B[P++]!;
-  v |= (b & 0x7f) << 14;
-  if (b < 0x80) return v;
-  b = B[P++]!;
-  v |= (b & 0x7f) << 21;
-  if (b < 0x80) return v;
-  b = B[P++]!;
-  v = (v | ((b & 0x0f) << 28)) >>> 0;
-  if (b < 0x80) return v;
-  // A length or tag past 32 bits: the rest of a 64-bit varint, never valid here.
-  fail('a length or tag larger than 32 bits');
+  const v = int();
+  if (v < 0 || v > 0xffffffff) fail('a length or tag outside 32 bits');
+  return v;
 }
 
 /** A varint as Go's int32/int64 (negative numbers come sign-extended to 64 bits). */
