@@ -20,7 +20,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { ClusterAccess } from './cluster-access.ts';
 import { ApiStatusError, RequestTimeoutError, StoppedError, WatchDroppedError, WatchIdleError } from './errors.ts';
-import { PROTOBUF_TYPE, ProtoDecodeError } from './proto/decode.ts';
+import { decodeStatus, PROTOBUF_TYPE, ProtoDecodeError } from './proto/decode.ts';
 
 // node:http and node:https come as CommonJS builtins, not ES imports: Node
 // makes an ES module of a builtin by reading every export, and node:http's
@@ -376,7 +376,9 @@ export class KubeTransport {
     if (status === 401) this.access.invalidateCredentials();
     let body = '';
     try {
-      body = (await readBody(decoded(res), 1024 * 1024)).toString('utf8');
+      const raw = await readBody(decoded(res), 1024 * 1024);
+      // A request that accepted protobuf gets its error's Status in protobuf too.
+      body = isBinary(String(res.headers['content-type'] ?? '')) ? JSON.stringify(decodeStatus(raw) ?? {}) : raw.toString('utf8');
     } catch {
       // the status code alone still says what happened
     }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { loadKubeconfig } from '../../main/cluster/kubeconfig.ts';
 import { continueInProtoHead, decodePodList } from '../../main/cluster/proto/decode.ts';
+import { ApiStatusError } from '../../main/cluster/errors.ts';
 import { KubeTransport, type BinaryList } from '../../main/cluster/transport.ts';
 import { live, liveTest, lockCluster } from './harness.ts';
 
@@ -64,6 +65,23 @@ describe('pod list in protobuf against the API server', () => {
       const uid = (item['metadata'] as { uid: string }).uid;
       const { namespace, name } = item['metadata'] as { namespace: string; name: string };
       assert.deepEqual(item, byUid.get(uid), `${namespace}/${name}`);
+    }
+  });
+
+  liveTest("an error to a list that accepted protobuf says the server's words, not its bytes", async (env) => {
+    const binary: BinaryList = { decode: decodePodList, continueInHead: continueInProtoHead };
+    const denied = new KubeTransport(loadKubeconfig({ kubeconfigFlag: env.kubeconfigNoAccess }).access());
+    try {
+      const pages = denied.listPages('/api/v1/pods', { limit: '7' }, new AbortController().signal, binary);
+      await assert.rejects(pages.next(), (err: unknown) => {
+        assert.ok(err instanceof ApiStatusError, String(err));
+        assert.equal(err.status, 403);
+        assert.equal(err.reason, 'Forbidden');
+        assert.match(err.apiMessage ?? '', /^pods is forbidden: User "[^"]+" cannot list resource "pods"/);
+        return true;
+      });
+    } finally {
+      denied.close();
     }
   });
 });

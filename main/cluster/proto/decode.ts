@@ -53,6 +53,8 @@ const enum Presence {
   OmitEmpty = 1,
   Pointer = 2,
   OmitZero = 3,
+  /** A pointer without omitempty: null when unset. */
+  PointerOrNull = 4,
 }
 
 interface Field {
@@ -346,6 +348,9 @@ function message(m: number, end: number): Record<string, unknown> {
       case Presence.OmitZero:
         if (v !== undefined && v !== null) out[f.json] = v;
         break;
+      case Presence.PointerOrNull:
+        out[f.json] = v !== undefined ? v : null;
+        break;
     }
   }
   return out;
@@ -437,6 +442,39 @@ export function continueInProtoHead(head: Buffer): string | undefined {
       skip(tag & 7);
     }
     return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    B = EMPTY;
+  }
+}
+
+/** What a Status says, as its JSON's fields. */
+export interface StatusFields {
+  status?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+}
+
+/**
+ * A Status the API server sent in protobuf (an error's body, when the request
+ * accepted protobuf), as its JSON's fields; undefined when the body is not one.
+ */
+export function decodeStatus(body: Buffer): StatusFields | undefined {
+  try {
+    const env = envelope(body, false)!;
+    if (env.kind !== 'Status' || env.end > B.length) return undefined;
+    const out: StatusFields = {};
+    while (P < env.end) {
+      const tag = uint32();
+      if (tag === 0x12) out.status = str(uint32());
+      else if (tag === 0x1a) out.message = str(uint32());
+      else if (tag === 0x22) out.reason = str(uint32());
+      else if (tag === 0x30) out.code = int();
+      else skip(tag & 7);
+    }
+    return out;
   } catch {
     return undefined;
   } finally {

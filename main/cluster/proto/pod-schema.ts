@@ -2,7 +2,7 @@
 // Each message is a list of its fields in JSON order:
 // [field number, JSON name ('' inline), kind, card, presence, message index (-1 none), map value is a list (1)].
 // kind: 0 string, 1 bool, 2 int, 3 double, 4 bytes, 5 msg, 6 time, 7 microtime, 8 duration, 9 quantity, 10 intstr, 11 raw, 12 skip, 13 map.
-// card: 0 one, 1 list, 2 map. presence: 0 always, 1 omitted when empty, 2 only when set, 3 omitted when zero.
+// card: 0 one, 1 list, 2 map. presence: 0 always, 1 omitted when empty, 2 only when set, 3 omitted when zero, 4 null when unset.
 
 export type FieldSpec = readonly [number, string, number, number, number, number, number];
 
@@ -16,17 +16,17 @@ export const MESSAGES: readonly (readonly FieldSpec[])[] = [
   // 2: metav1.ShardInfo
   [[1, "selector", 0, 0, 0, -1, 0]],
   // 3: Pod
-  [[1, "metadata", 5, 0, 0, 4, 0], [2, "spec", 5, 0, 0, 6, 0], [3, "status", 5, 0, 0, 112, 0]],
+  [[1, "metadata", 5, 0, 0, 4, 0], [2, "spec", 5, 0, 0, 6, 0], [3, "status", 5, 0, 0, 116, 0]],
   // 4: metav1.ObjectMeta
   [[1, "name", 0, 0, 1, -1, 0], [2, "generateName", 0, 0, 1, -1, 0], [3, "namespace", 0, 0, 1, -1, 0], [4, "selfLink", 0, 0, 1, -1, 0], [5, "uid", 0, 0, 1, -1, 0], [6, "resourceVersion", 0, 0, 1, -1, 0], [7, "generation", 2, 0, 1, -1, 0], [8, "creationTimestamp", 6, 0, 3, -1, 0], [9, "deletionTimestamp", 6, 0, 2, -1, 0], [10, "deletionGracePeriodSeconds", 2, 0, 2, -1, 0], [11, "labels", 0, 2, 1, -1, 0], [12, "annotations", 0, 2, 1, -1, 0], [13, "ownerReferences", 5, 1, 1, 5, 0], [14, "finalizers", 0, 1, 1, -1, 0], [17, "managedFields", 12, 0, 1, -1, 0]],
   // 5: metav1.OwnerReference
   [[5, "apiVersion", 0, 0, 0, -1, 0], [1, "kind", 0, 0, 0, -1, 0], [3, "name", 0, 0, 0, -1, 0], [4, "uid", 0, 0, 0, -1, 0], [6, "controller", 1, 0, 2, -1, 0], [7, "blockOwnerDeletion", 1, 0, 2, -1, 0]],
   // 6: PodSpec
-  [[1, "volumes", 5, 1, 1, 7, 0], [20, "initContainers", 5, 1, 1, 54, 0], [2, "containers", 5, 1, 0, 54, 0], [34, "ephemeralContainers", 5, 1, 1, 87, 0], [3, "restartPolicy", 0, 0, 1, -1, 0], [4, "terminationGracePeriodSeconds", 2, 0, 2, -1, 0], [5, "activeDeadlineSeconds", 2, 0, 2, -1, 0], [6, "dnsPolicy", 0, 0, 1, -1, 0], [7, "nodeSelector", 0, 2, 1, -1, 0], [8, "serviceAccountName", 0, 0, 1, -1, 0], [9, "serviceAccount", 0, 0, 1, -1, 0], [21, "automountServiceAccountToken", 1, 0, 2, -1, 0], [10, "nodeName", 0, 0, 1, -1, 0], [11, "hostNetwork", 1, 0, 1, -1, 0], [12, "hostPID", 1, 0, 1, -1, 0], [13, "hostIPC", 1, 0, 1, -1, 0], [27, "shareProcessNamespace", 1, 0, 2, -1, 0], [14, "securityContext", 5, 0, 2, 89, 0], [15, "imagePullSecrets", 5, 1, 1, 18, 0], [16, "hostname", 0, 0, 1, -1, 0], [17, "subdomain", 0, 0, 1, -1, 0], [18, "affinity", 5, 0, 2, 91, 0], [19, "schedulerName", 0, 0, 1, -1, 0], [22, "tolerations", 5, 1, 1, 101, 0], [23, "hostAliases", 5, 1, 1, 102, 0], [24, "priorityClassName", 0, 0, 1, -1, 0], [25, "priority", 2, 0, 2, -1, 0], [26, "dnsConfig", 5, 0, 2, 103, 0], [28, "readinessGates", 5, 1, 1, 105, 0], [29, "runtimeClassName", 0, 0, 2, -1, 0], [30, "enableServiceLinks", 1, 0, 2, -1, 0], [31, "preemptionPolicy", 0, 0, 2, -1, 0], [32, "overhead", 9, 2, 1, -1, 0], [33, "topologySpreadConstraints", 5, 1, 1, 106, 0], [35, "setHostnameAsFQDN", 1, 0, 2, -1, 0], [36, "os", 5, 0, 2, 107, 0], [37, "hostUsers", 1, 0, 2, -1, 0], [38, "schedulingGates", 5, 1, 1, 108, 0], [39, "resourceClaims", 5, 1, 1, 109, 0], [40, "resources", 5, 0, 2, 64, 0], [41, "hostnameOverride", 0, 0, 2, -1, 0], [43, "schedulingGroup", 5, 0, 2, 110, 0], [44, "evictionResponders", 5, 1, 1, 111, 0]],
+  [[1, "volumes", 5, 1, 1, 7, 0], [20, "initContainers", 5, 1, 1, 58, 0], [2, "containers", 5, 1, 0, 58, 0], [34, "ephemeralContainers", 5, 1, 1, 91, 0], [3, "restartPolicy", 0, 0, 1, -1, 0], [4, "terminationGracePeriodSeconds", 2, 0, 2, -1, 0], [5, "activeDeadlineSeconds", 2, 0, 2, -1, 0], [6, "dnsPolicy", 0, 0, 1, -1, 0], [7, "nodeSelector", 0, 2, 1, -1, 0], [8, "serviceAccountName", 0, 0, 1, -1, 0], [9, "serviceAccount", 0, 0, 1, -1, 0], [21, "automountServiceAccountToken", 1, 0, 2, -1, 0], [10, "nodeName", 0, 0, 1, -1, 0], [11, "hostNetwork", 1, 0, 1, -1, 0], [12, "hostPID", 1, 0, 1, -1, 0], [13, "hostIPC", 1, 0, 1, -1, 0], [27, "shareProcessNamespace", 1, 0, 2, -1, 0], [14, "securityContext", 5, 0, 2, 93, 0], [15, "imagePullSecrets", 5, 1, 1, 18, 0], [16, "hostname", 0, 0, 1, -1, 0], [17, "subdomain", 0, 0, 1, -1, 0], [18, "affinity", 5, 0, 2, 95, 0], [19, "schedulerName", 0, 0, 1, -1, 0], [22, "tolerations", 5, 1, 1, 105, 0], [23, "hostAliases", 5, 1, 1, 106, 0], [24, "priorityClassName", 0, 0, 1, -1, 0], [25, "priority", 2, 0, 2, -1, 0], [26, "dnsConfig", 5, 0, 2, 107, 0], [28, "readinessGates", 5, 1, 1, 109, 0], [29, "runtimeClassName", 0, 0, 2, -1, 0], [30, "enableServiceLinks", 1, 0, 2, -1, 0], [31, "preemptionPolicy", 0, 0, 2, -1, 0], [32, "overhead", 9, 2, 1, -1, 0], [33, "topologySpreadConstraints", 5, 1, 1, 110, 0], [35, "setHostnameAsFQDN", 1, 0, 2, -1, 0], [36, "os", 5, 0, 2, 111, 0], [37, "hostUsers", 1, 0, 2, -1, 0], [38, "schedulingGates", 5, 1, 1, 112, 0], [39, "resourceClaims", 5, 1, 1, 113, 0], [40, "resources", 5, 0, 2, 68, 0], [41, "hostnameOverride", 0, 0, 2, -1, 0], [43, "schedulingGroup", 5, 0, 2, 114, 0], [44, "evictionResponders", 5, 1, 1, 115, 0]],
   // 7: Volume
   [[1, "name", 0, 0, 0, -1, 0], [2, "", 5, 0, 0, 8, 0]],
   // 8: VolumeSource
-  [[1, "hostPath", 5, 0, 2, 9, 0], [2, "emptyDir", 5, 0, 2, 10, 0], [3, "gcePersistentDisk", 5, 0, 2, 11, 0], [4, "awsElasticBlockStore", 5, 0, 2, 12, 0], [5, "gitRepo", 5, 0, 2, 13, 0], [6, "secret", 5, 0, 2, 14, 0], [7, "nfs", 5, 0, 2, 16, 0], [8, "iscsi", 5, 0, 2, 17, 0], [9, "glusterfs", 5, 0, 2, 19, 0], [10, "persistentVolumeClaim", 5, 0, 2, 20, 0], [11, "rbd", 5, 0, 2, 21, 0], [12, "flexVolume", 5, 0, 2, 22, 0], [13, "cinder", 5, 0, 2, 23, 0], [14, "cephfs", 5, 0, 2, 24, 0], [15, "flocker", 5, 0, 2, 25, 0], [16, "downwardAPI", 5, 0, 2, 26, 0], [17, "fc", 5, 0, 2, 30, 0], [18, "azureFile", 5, 0, 2, 31, 0], [19, "configMap", 5, 0, 2, 32, 0], [20, "vsphereVolume", 5, 0, 2, 33, 0], [21, "quobyte", 5, 0, 2, 34, 0], [22, "azureDisk", 5, 0, 2, 35, 0], [23, "photonPersistentDisk", 5, 0, 2, 36, 0], [26, "projected", 5, 0, 2, 37, 0], [24, "portworxVolume", 5, 0, 2, 47, 0], [25, "scaleIO", 5, 0, 2, 48, 0], [27, "storageos", 5, 0, 2, 49, 0], [28, "csi", 5, 0, 2, 50, 0], [29, "ephemeral", 5, 0, 2, 51, 0], [30, "image", 5, 0, 2, 53, 0]],
+  [[1, "hostPath", 5, 0, 2, 9, 0], [2, "emptyDir", 5, 0, 2, 10, 0], [3, "gcePersistentDisk", 5, 0, 2, 11, 0], [4, "awsElasticBlockStore", 5, 0, 2, 12, 0], [5, "gitRepo", 5, 0, 2, 13, 0], [6, "secret", 5, 0, 2, 14, 0], [7, "nfs", 5, 0, 2, 16, 0], [8, "iscsi", 5, 0, 2, 17, 0], [9, "glusterfs", 5, 0, 2, 19, 0], [10, "persistentVolumeClaim", 5, 0, 2, 20, 0], [11, "rbd", 5, 0, 2, 21, 0], [12, "flexVolume", 5, 0, 2, 22, 0], [13, "cinder", 5, 0, 2, 23, 0], [14, "cephfs", 5, 0, 2, 24, 0], [15, "flocker", 5, 0, 2, 25, 0], [16, "downwardAPI", 5, 0, 2, 26, 0], [17, "fc", 5, 0, 2, 30, 0], [18, "azureFile", 5, 0, 2, 31, 0], [19, "configMap", 5, 0, 2, 32, 0], [20, "vsphereVolume", 5, 0, 2, 33, 0], [21, "quobyte", 5, 0, 2, 34, 0], [22, "azureDisk", 5, 0, 2, 35, 0], [23, "photonPersistentDisk", 5, 0, 2, 36, 0], [26, "projected", 5, 0, 2, 37, 0], [24, "portworxVolume", 5, 0, 2, 47, 0], [25, "scaleIO", 5, 0, 2, 48, 0], [27, "storageos", 5, 0, 2, 49, 0], [28, "csi", 5, 0, 2, 50, 0], [29, "ephemeral", 5, 0, 2, 51, 0], [30, "image", 5, 0, 2, 57, 0]],
   // 9: HostPathVolumeSource
   [[1, "path", 0, 0, 0, -1, 0], [2, "type", 0, 0, 2, -1, 0]],
   // 10: EmptyDirVolumeSource
@@ -106,7 +106,7 @@ export const MESSAGES: readonly (readonly FieldSpec[])[] = [
   // 47: PortworxVolumeSource
   [[1, "volumeID", 0, 0, 0, -1, 0], [2, "fsType", 0, 0, 1, -1, 0], [3, "readOnly", 1, 0, 1, -1, 0]],
   // 48: ScaleIOVolumeSource
-  [[1, "gateway", 0, 0, 0, -1, 0], [2, "system", 0, 0, 0, -1, 0], [3, "secretRef", 5, 0, 2, 18, 0], [4, "sslEnabled", 1, 0, 1, -1, 0], [5, "protectionDomain", 0, 0, 1, -1, 0], [6, "storagePool", 0, 0, 1, -1, 0], [7, "storageMode", 0, 0, 1, -1, 0], [8, "volumeName", 0, 0, 1, -1, 0], [9, "fsType", 0, 0, 1, -1, 0], [10, "readOnly", 1, 0, 1, -1, 0]],
+  [[1, "gateway", 0, 0, 0, -1, 0], [2, "system", 0, 0, 0, -1, 0], [3, "secretRef", 5, 0, 4, 18, 0], [4, "sslEnabled", 1, 0, 1, -1, 0], [5, "protectionDomain", 0, 0, 1, -1, 0], [6, "storagePool", 0, 0, 1, -1, 0], [7, "storageMode", 0, 0, 1, -1, 0], [8, "volumeName", 0, 0, 1, -1, 0], [9, "fsType", 0, 0, 1, -1, 0], [10, "readOnly", 1, 0, 1, -1, 0]],
   // 49: StorageOSVolumeSource
   [[1, "volumeName", 0, 0, 1, -1, 0], [2, "volumeNamespace", 0, 0, 1, -1, 0], [3, "fsType", 0, 0, 1, -1, 0], [4, "readOnly", 1, 0, 1, -1, 0], [5, "secretRef", 5, 0, 2, 18, 0]],
   // 50: CSIVolumeSource
@@ -114,177 +114,185 @@ export const MESSAGES: readonly (readonly FieldSpec[])[] = [
   // 51: EphemeralVolumeSource
   [[1, "volumeClaimTemplate", 5, 0, 2, 52, 0]],
   // 52: PersistentVolumeClaimTemplate
-  [[1, "metadata", 5, 0, 0, 4, 0]],
-  // 53: ImageVolumeSource
+  [[1, "metadata", 5, 0, 0, 4, 0], [2, "spec", 5, 0, 0, 53, 0]],
+  // 53: PersistentVolumeClaimSpec
+  [[1, "accessModes", 0, 1, 1, -1, 0], [4, "selector", 5, 0, 2, 44, 0], [2, "resources", 5, 0, 0, 54, 0], [3, "volumeName", 0, 0, 1, -1, 0], [5, "storageClassName", 0, 0, 2, -1, 0], [6, "volumeMode", 0, 0, 2, -1, 0], [7, "dataSource", 5, 0, 2, 55, 0], [8, "dataSourceRef", 5, 0, 2, 56, 0], [9, "volumeAttributesClassName", 0, 0, 2, -1, 0]],
+  // 54: VolumeResourceRequirements
+  [[1, "limits", 9, 2, 1, -1, 0], [2, "requests", 9, 2, 1, -1, 0]],
+  // 55: TypedLocalObjectReference
+  [[1, "apiGroup", 0, 0, 4, -1, 0], [2, "kind", 0, 0, 0, -1, 0], [3, "name", 0, 0, 0, -1, 0]],
+  // 56: TypedObjectReference
+  [[1, "apiGroup", 0, 0, 4, -1, 0], [2, "kind", 0, 0, 0, -1, 0], [3, "name", 0, 0, 0, -1, 0], [4, "namespace", 0, 0, 2, -1, 0]],
+  // 57: ImageVolumeSource
   [[1, "reference", 0, 0, 1, -1, 0], [2, "pullPolicy", 0, 0, 1, -1, 0]],
-  // 54: Container
-  [[1, "name", 0, 0, 0, -1, 0], [2, "image", 0, 0, 1, -1, 0], [3, "command", 0, 1, 1, -1, 0], [4, "args", 0, 1, 1, -1, 0], [5, "workingDir", 0, 0, 1, -1, 0], [6, "ports", 5, 1, 1, 55, 0], [19, "envFrom", 5, 1, 1, 56, 0], [7, "env", 5, 1, 1, 59, 0], [8, "resources", 5, 0, 0, 64, 0], [23, "resizePolicy", 5, 1, 1, 66, 0], [24, "restartPolicy", 0, 0, 2, -1, 0], [25, "restartPolicyRules", 5, 1, 1, 67, 0], [9, "volumeMounts", 5, 1, 1, 69, 0], [21, "volumeDevices", 5, 1, 1, 70, 0], [10, "livenessProbe", 5, 0, 2, 71, 0], [11, "readinessProbe", 5, 0, 2, 71, 0], [22, "startupProbe", 5, 0, 2, 71, 0], [12, "lifecycle", 5, 0, 2, 78, 0], [13, "terminationMessagePath", 0, 0, 1, -1, 0], [20, "terminationMessagePolicy", 0, 0, 1, -1, 0], [14, "imagePullPolicy", 0, 0, 1, -1, 0], [15, "securityContext", 5, 0, 2, 81, 0], [16, "stdin", 1, 0, 1, -1, 0], [17, "stdinOnce", 1, 0, 1, -1, 0], [18, "tty", 1, 0, 1, -1, 0]],
-  // 55: ContainerPort
+  // 58: Container
+  [[1, "name", 0, 0, 0, -1, 0], [2, "image", 0, 0, 1, -1, 0], [3, "command", 0, 1, 1, -1, 0], [4, "args", 0, 1, 1, -1, 0], [5, "workingDir", 0, 0, 1, -1, 0], [6, "ports", 5, 1, 1, 59, 0], [19, "envFrom", 5, 1, 1, 60, 0], [7, "env", 5, 1, 1, 63, 0], [8, "resources", 5, 0, 0, 68, 0], [23, "resizePolicy", 5, 1, 1, 70, 0], [24, "restartPolicy", 0, 0, 2, -1, 0], [25, "restartPolicyRules", 5, 1, 1, 71, 0], [9, "volumeMounts", 5, 1, 1, 73, 0], [21, "volumeDevices", 5, 1, 1, 74, 0], [10, "livenessProbe", 5, 0, 2, 75, 0], [11, "readinessProbe", 5, 0, 2, 75, 0], [22, "startupProbe", 5, 0, 2, 75, 0], [12, "lifecycle", 5, 0, 2, 82, 0], [13, "terminationMessagePath", 0, 0, 1, -1, 0], [20, "terminationMessagePolicy", 0, 0, 1, -1, 0], [14, "imagePullPolicy", 0, 0, 1, -1, 0], [15, "securityContext", 5, 0, 2, 85, 0], [16, "stdin", 1, 0, 1, -1, 0], [17, "stdinOnce", 1, 0, 1, -1, 0], [18, "tty", 1, 0, 1, -1, 0]],
+  // 59: ContainerPort
   [[1, "name", 0, 0, 1, -1, 0], [2, "hostPort", 2, 0, 1, -1, 0], [3, "containerPort", 2, 0, 0, -1, 0], [4, "protocol", 0, 0, 1, -1, 0], [5, "hostIP", 0, 0, 1, -1, 0]],
-  // 56: EnvFromSource
-  [[1, "prefix", 0, 0, 1, -1, 0], [2, "configMapRef", 5, 0, 2, 57, 0], [3, "secretRef", 5, 0, 2, 58, 0]],
-  // 57: ConfigMapEnvSource
+  // 60: EnvFromSource
+  [[1, "prefix", 0, 0, 1, -1, 0], [2, "configMapRef", 5, 0, 2, 61, 0], [3, "secretRef", 5, 0, 2, 62, 0]],
+  // 61: ConfigMapEnvSource
   [[1, "", 5, 0, 0, 18, 0], [2, "optional", 1, 0, 2, -1, 0]],
-  // 58: SecretEnvSource
+  // 62: SecretEnvSource
   [[1, "", 5, 0, 0, 18, 0], [2, "optional", 1, 0, 2, -1, 0]],
-  // 59: EnvVar
-  [[1, "name", 0, 0, 0, -1, 0], [2, "value", 0, 0, 1, -1, 0], [3, "valueFrom", 5, 0, 2, 60, 0]],
-  // 60: EnvVarSource
-  [[1, "fieldRef", 5, 0, 2, 28, 0], [2, "resourceFieldRef", 5, 0, 2, 29, 0], [3, "configMapKeyRef", 5, 0, 2, 61, 0], [4, "secretKeyRef", 5, 0, 2, 62, 0], [5, "fileKeyRef", 5, 0, 2, 63, 0]],
-  // 61: ConfigMapKeySelector
+  // 63: EnvVar
+  [[1, "name", 0, 0, 0, -1, 0], [2, "value", 0, 0, 1, -1, 0], [3, "valueFrom", 5, 0, 2, 64, 0]],
+  // 64: EnvVarSource
+  [[1, "fieldRef", 5, 0, 2, 28, 0], [2, "resourceFieldRef", 5, 0, 2, 29, 0], [3, "configMapKeyRef", 5, 0, 2, 65, 0], [4, "secretKeyRef", 5, 0, 2, 66, 0], [5, "fileKeyRef", 5, 0, 2, 67, 0]],
+  // 65: ConfigMapKeySelector
   [[1, "", 5, 0, 0, 18, 0], [2, "key", 0, 0, 0, -1, 0], [3, "optional", 1, 0, 2, -1, 0]],
-  // 62: SecretKeySelector
+  // 66: SecretKeySelector
   [[1, "", 5, 0, 0, 18, 0], [2, "key", 0, 0, 0, -1, 0], [3, "optional", 1, 0, 2, -1, 0]],
-  // 63: FileKeySelector
+  // 67: FileKeySelector
   [[1, "volumeName", 0, 0, 0, -1, 0], [2, "path", 0, 0, 0, -1, 0], [3, "key", 0, 0, 0, -1, 0], [4, "optional", 1, 0, 2, -1, 0]],
-  // 64: ResourceRequirements
-  [[1, "limits", 9, 2, 1, -1, 0], [2, "requests", 9, 2, 1, -1, 0], [3, "claims", 5, 1, 1, 65, 0]],
-  // 65: ResourceClaim
+  // 68: ResourceRequirements
+  [[1, "limits", 9, 2, 1, -1, 0], [2, "requests", 9, 2, 1, -1, 0], [3, "claims", 5, 1, 1, 69, 0]],
+  // 69: ResourceClaim
   [[1, "name", 0, 0, 0, -1, 0], [2, "request", 0, 0, 1, -1, 0]],
-  // 66: ContainerResizePolicy
+  // 70: ContainerResizePolicy
   [[1, "resourceName", 0, 0, 0, -1, 0], [2, "restartPolicy", 0, 0, 0, -1, 0]],
-  // 67: ContainerRestartRule
-  [[1, "action", 0, 0, 1, -1, 0], [2, "exitCodes", 5, 0, 2, 68, 0]],
-  // 68: ContainerRestartRuleOnExitCodes
+  // 71: ContainerRestartRule
+  [[1, "action", 0, 0, 1, -1, 0], [2, "exitCodes", 5, 0, 2, 72, 0]],
+  // 72: ContainerRestartRuleOnExitCodes
   [[1, "operator", 0, 0, 1, -1, 0], [2, "values", 2, 1, 1, -1, 0]],
-  // 69: VolumeMount
+  // 73: VolumeMount
   [[1, "name", 0, 0, 0, -1, 0], [2, "readOnly", 1, 0, 1, -1, 0], [7, "recursiveReadOnly", 0, 0, 2, -1, 0], [3, "mountPath", 0, 0, 0, -1, 0], [4, "subPath", 0, 0, 1, -1, 0], [5, "mountPropagation", 0, 0, 2, -1, 0], [6, "subPathExpr", 0, 0, 1, -1, 0], [8, "bindMountOptions", 0, 1, 1, -1, 0]],
-  // 70: VolumeDevice
+  // 74: VolumeDevice
   [[1, "name", 0, 0, 0, -1, 0], [2, "devicePath", 0, 0, 0, -1, 0]],
-  // 71: Probe
-  [[1, "", 5, 0, 0, 72, 0], [2, "initialDelaySeconds", 2, 0, 1, -1, 0], [3, "timeoutSeconds", 2, 0, 1, -1, 0], [4, "periodSeconds", 2, 0, 1, -1, 0], [5, "successThreshold", 2, 0, 1, -1, 0], [6, "failureThreshold", 2, 0, 1, -1, 0], [7, "terminationGracePeriodSeconds", 2, 0, 2, -1, 0]],
-  // 72: ProbeHandler
-  [[1, "exec", 5, 0, 2, 73, 0], [2, "httpGet", 5, 0, 2, 74, 0], [3, "tcpSocket", 5, 0, 2, 76, 0], [4, "grpc", 5, 0, 2, 77, 0]],
-  // 73: ExecAction
+  // 75: Probe
+  [[1, "", 5, 0, 0, 76, 0], [2, "initialDelaySeconds", 2, 0, 1, -1, 0], [3, "timeoutSeconds", 2, 0, 1, -1, 0], [4, "periodSeconds", 2, 0, 1, -1, 0], [5, "successThreshold", 2, 0, 1, -1, 0], [6, "failureThreshold", 2, 0, 1, -1, 0], [7, "terminationGracePeriodSeconds", 2, 0, 2, -1, 0]],
+  // 76: ProbeHandler
+  [[1, "exec", 5, 0, 2, 77, 0], [2, "httpGet", 5, 0, 2, 78, 0], [3, "tcpSocket", 5, 0, 2, 80, 0], [4, "grpc", 5, 0, 2, 81, 0]],
+  // 77: ExecAction
   [[1, "command", 0, 1, 1, -1, 0]],
-  // 74: HTTPGetAction
-  [[1, "path", 0, 0, 1, -1, 0], [2, "port", 10, 0, 0, -1, 0], [3, "host", 0, 0, 1, -1, 0], [4, "scheme", 0, 0, 1, -1, 0], [5, "httpHeaders", 5, 1, 1, 75, 0], [6, "protocol", 0, 0, 2, -1, 0]],
-  // 75: HTTPHeader
+  // 78: HTTPGetAction
+  [[1, "path", 0, 0, 1, -1, 0], [2, "port", 10, 0, 0, -1, 0], [3, "host", 0, 0, 1, -1, 0], [4, "scheme", 0, 0, 1, -1, 0], [5, "httpHeaders", 5, 1, 1, 79, 0], [6, "protocol", 0, 0, 2, -1, 0]],
+  // 79: HTTPHeader
   [[1, "name", 0, 0, 0, -1, 0], [2, "value", 0, 0, 0, -1, 0]],
-  // 76: TCPSocketAction
+  // 80: TCPSocketAction
   [[1, "port", 10, 0, 0, -1, 0], [2, "host", 0, 0, 1, -1, 0]],
-  // 77: GRPCAction
-  [[1, "port", 2, 0, 0, -1, 0], [2, "service", 0, 0, 2, -1, 0], [3, "mode", 0, 0, 2, -1, 0]],
-  // 78: Lifecycle
-  [[1, "postStart", 5, 0, 2, 79, 0], [2, "preStop", 5, 0, 2, 79, 0], [3, "stopSignal", 0, 0, 2, -1, 0]],
-  // 79: LifecycleHandler
-  [[1, "exec", 5, 0, 2, 73, 0], [2, "httpGet", 5, 0, 2, 74, 0], [3, "tcpSocket", 5, 0, 2, 76, 0], [4, "sleep", 5, 0, 2, 80, 0]],
-  // 80: SleepAction
+  // 81: GRPCAction
+  [[1, "port", 2, 0, 0, -1, 0], [2, "service", 0, 0, 4, -1, 0], [3, "mode", 0, 0, 2, -1, 0]],
+  // 82: Lifecycle
+  [[1, "postStart", 5, 0, 2, 83, 0], [2, "preStop", 5, 0, 2, 83, 0], [3, "stopSignal", 0, 0, 2, -1, 0]],
+  // 83: LifecycleHandler
+  [[1, "exec", 5, 0, 2, 77, 0], [2, "httpGet", 5, 0, 2, 78, 0], [3, "tcpSocket", 5, 0, 2, 80, 0], [4, "sleep", 5, 0, 2, 84, 0]],
+  // 84: SleepAction
   [[1, "seconds", 2, 0, 0, -1, 0]],
-  // 81: SecurityContext
-  [[1, "capabilities", 5, 0, 2, 82, 0], [2, "privileged", 1, 0, 2, -1, 0], [3, "seLinuxOptions", 5, 0, 2, 83, 0], [10, "windowsOptions", 5, 0, 2, 84, 0], [4, "runAsUser", 2, 0, 2, -1, 0], [8, "runAsGroup", 2, 0, 2, -1, 0], [5, "runAsNonRoot", 1, 0, 2, -1, 0], [6, "readOnlyRootFilesystem", 1, 0, 2, -1, 0], [7, "allowPrivilegeEscalation", 1, 0, 2, -1, 0], [9, "procMount", 0, 0, 2, -1, 0], [11, "seccompProfile", 5, 0, 2, 85, 0], [12, "appArmorProfile", 5, 0, 2, 86, 0]],
-  // 82: Capabilities
+  // 85: SecurityContext
+  [[1, "capabilities", 5, 0, 2, 86, 0], [2, "privileged", 1, 0, 2, -1, 0], [3, "seLinuxOptions", 5, 0, 2, 87, 0], [10, "windowsOptions", 5, 0, 2, 88, 0], [4, "runAsUser", 2, 0, 2, -1, 0], [8, "runAsGroup", 2, 0, 2, -1, 0], [5, "runAsNonRoot", 1, 0, 2, -1, 0], [6, "readOnlyRootFilesystem", 1, 0, 2, -1, 0], [7, "allowPrivilegeEscalation", 1, 0, 2, -1, 0], [9, "procMount", 0, 0, 2, -1, 0], [11, "seccompProfile", 5, 0, 2, 89, 0], [12, "appArmorProfile", 5, 0, 2, 90, 0]],
+  // 86: Capabilities
   [[1, "add", 0, 1, 1, -1, 0], [2, "drop", 0, 1, 1, -1, 0]],
-  // 83: SELinuxOptions
+  // 87: SELinuxOptions
   [[1, "user", 0, 0, 1, -1, 0], [2, "role", 0, 0, 1, -1, 0], [3, "type", 0, 0, 1, -1, 0], [4, "level", 0, 0, 1, -1, 0]],
-  // 84: WindowsSecurityContextOptions
+  // 88: WindowsSecurityContextOptions
   [[1, "gmsaCredentialSpecName", 0, 0, 2, -1, 0], [2, "gmsaCredentialSpec", 0, 0, 2, -1, 0], [3, "runAsUserName", 0, 0, 2, -1, 0], [4, "hostProcess", 1, 0, 2, -1, 0]],
-  // 85: SeccompProfile
+  // 89: SeccompProfile
   [[1, "type", 0, 0, 0, -1, 0], [2, "localhostProfile", 0, 0, 2, -1, 0]],
-  // 86: AppArmorProfile
+  // 90: AppArmorProfile
   [[1, "type", 0, 0, 0, -1, 0], [2, "localhostProfile", 0, 0, 2, -1, 0]],
-  // 87: EphemeralContainer
-  [[1, "", 5, 0, 0, 88, 0], [2, "targetContainerName", 0, 0, 1, -1, 0]],
-  // 88: EphemeralContainerCommon
-  [[1, "name", 0, 0, 0, -1, 0], [2, "image", 0, 0, 1, -1, 0], [3, "command", 0, 1, 1, -1, 0], [4, "args", 0, 1, 1, -1, 0], [5, "workingDir", 0, 0, 1, -1, 0], [6, "ports", 5, 1, 1, 55, 0], [19, "envFrom", 5, 1, 1, 56, 0], [7, "env", 5, 1, 1, 59, 0], [8, "resources", 5, 0, 0, 64, 0], [23, "resizePolicy", 5, 1, 1, 66, 0], [24, "restartPolicy", 0, 0, 2, -1, 0], [25, "restartPolicyRules", 5, 1, 1, 67, 0], [9, "volumeMounts", 5, 1, 1, 69, 0], [21, "volumeDevices", 5, 1, 1, 70, 0], [10, "livenessProbe", 5, 0, 2, 71, 0], [11, "readinessProbe", 5, 0, 2, 71, 0], [22, "startupProbe", 5, 0, 2, 71, 0], [12, "lifecycle", 5, 0, 2, 78, 0], [13, "terminationMessagePath", 0, 0, 1, -1, 0], [20, "terminationMessagePolicy", 0, 0, 1, -1, 0], [14, "imagePullPolicy", 0, 0, 1, -1, 0], [15, "securityContext", 5, 0, 2, 81, 0], [16, "stdin", 1, 0, 1, -1, 0], [17, "stdinOnce", 1, 0, 1, -1, 0], [18, "tty", 1, 0, 1, -1, 0]],
-  // 89: PodSecurityContext
-  [[1, "seLinuxOptions", 5, 0, 2, 83, 0], [8, "windowsOptions", 5, 0, 2, 84, 0], [2, "runAsUser", 2, 0, 2, -1, 0], [6, "runAsGroup", 2, 0, 2, -1, 0], [3, "runAsNonRoot", 1, 0, 2, -1, 0], [4, "supplementalGroups", 2, 1, 1, -1, 0], [12, "supplementalGroupsPolicy", 0, 0, 2, -1, 0], [5, "fsGroup", 2, 0, 2, -1, 0], [7, "sysctls", 5, 1, 1, 90, 0], [9, "fsGroupChangePolicy", 0, 0, 2, -1, 0], [10, "seccompProfile", 5, 0, 2, 85, 0], [11, "appArmorProfile", 5, 0, 2, 86, 0], [13, "seLinuxChangePolicy", 0, 0, 2, -1, 0]],
-  // 90: Sysctl
+  // 91: EphemeralContainer
+  [[1, "", 5, 0, 0, 92, 0], [2, "targetContainerName", 0, 0, 1, -1, 0]],
+  // 92: EphemeralContainerCommon
+  [[1, "name", 0, 0, 0, -1, 0], [2, "image", 0, 0, 1, -1, 0], [3, "command", 0, 1, 1, -1, 0], [4, "args", 0, 1, 1, -1, 0], [5, "workingDir", 0, 0, 1, -1, 0], [6, "ports", 5, 1, 1, 59, 0], [19, "envFrom", 5, 1, 1, 60, 0], [7, "env", 5, 1, 1, 63, 0], [8, "resources", 5, 0, 0, 68, 0], [23, "resizePolicy", 5, 1, 1, 70, 0], [24, "restartPolicy", 0, 0, 2, -1, 0], [25, "restartPolicyRules", 5, 1, 1, 71, 0], [9, "volumeMounts", 5, 1, 1, 73, 0], [21, "volumeDevices", 5, 1, 1, 74, 0], [10, "livenessProbe", 5, 0, 2, 75, 0], [11, "readinessProbe", 5, 0, 2, 75, 0], [22, "startupProbe", 5, 0, 2, 75, 0], [12, "lifecycle", 5, 0, 2, 82, 0], [13, "terminationMessagePath", 0, 0, 1, -1, 0], [20, "terminationMessagePolicy", 0, 0, 1, -1, 0], [14, "imagePullPolicy", 0, 0, 1, -1, 0], [15, "securityContext", 5, 0, 2, 85, 0], [16, "stdin", 1, 0, 1, -1, 0], [17, "stdinOnce", 1, 0, 1, -1, 0], [18, "tty", 1, 0, 1, -1, 0]],
+  // 93: PodSecurityContext
+  [[1, "seLinuxOptions", 5, 0, 2, 87, 0], [8, "windowsOptions", 5, 0, 2, 88, 0], [2, "runAsUser", 2, 0, 2, -1, 0], [6, "runAsGroup", 2, 0, 2, -1, 0], [3, "runAsNonRoot", 1, 0, 2, -1, 0], [4, "supplementalGroups", 2, 1, 1, -1, 0], [12, "supplementalGroupsPolicy", 0, 0, 2, -1, 0], [5, "fsGroup", 2, 0, 2, -1, 0], [7, "sysctls", 5, 1, 1, 94, 0], [9, "fsGroupChangePolicy", 0, 0, 2, -1, 0], [10, "seccompProfile", 5, 0, 2, 89, 0], [11, "appArmorProfile", 5, 0, 2, 90, 0], [13, "seLinuxChangePolicy", 0, 0, 2, -1, 0]],
+  // 94: Sysctl
   [[1, "name", 0, 0, 0, -1, 0], [2, "value", 0, 0, 0, -1, 0]],
-  // 91: Affinity
-  [[1, "nodeAffinity", 5, 0, 2, 92, 0], [2, "podAffinity", 5, 0, 2, 97, 0], [3, "podAntiAffinity", 5, 0, 2, 100, 0]],
-  // 92: NodeAffinity
-  [[1, "requiredDuringSchedulingIgnoredDuringExecution", 5, 0, 2, 93, 0], [2, "preferredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 96, 0]],
-  // 93: NodeSelector
-  [[1, "nodeSelectorTerms", 5, 1, 0, 94, 0]],
-  // 94: NodeSelectorTerm
-  [[1, "matchExpressions", 5, 1, 1, 95, 0], [2, "matchFields", 5, 1, 1, 95, 0]],
-  // 95: NodeSelectorRequirement
+  // 95: Affinity
+  [[1, "nodeAffinity", 5, 0, 2, 96, 0], [2, "podAffinity", 5, 0, 2, 101, 0], [3, "podAntiAffinity", 5, 0, 2, 104, 0]],
+  // 96: NodeAffinity
+  [[1, "requiredDuringSchedulingIgnoredDuringExecution", 5, 0, 2, 97, 0], [2, "preferredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 100, 0]],
+  // 97: NodeSelector
+  [[1, "nodeSelectorTerms", 5, 1, 0, 98, 0]],
+  // 98: NodeSelectorTerm
+  [[1, "matchExpressions", 5, 1, 1, 99, 0], [2, "matchFields", 5, 1, 1, 99, 0]],
+  // 99: NodeSelectorRequirement
   [[1, "key", 0, 0, 0, -1, 0], [2, "operator", 0, 0, 0, -1, 0], [3, "values", 0, 1, 1, -1, 0]],
-  // 96: PreferredSchedulingTerm
-  [[1, "weight", 2, 0, 0, -1, 0], [2, "preference", 5, 0, 0, 94, 0]],
-  // 97: PodAffinity
-  [[1, "requiredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 98, 0], [2, "preferredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 99, 0]],
-  // 98: PodAffinityTerm
+  // 100: PreferredSchedulingTerm
+  [[1, "weight", 2, 0, 0, -1, 0], [2, "preference", 5, 0, 0, 98, 0]],
+  // 101: PodAffinity
+  [[1, "requiredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 102, 0], [2, "preferredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 103, 0]],
+  // 102: PodAffinityTerm
   [[1, "labelSelector", 5, 0, 2, 44, 0], [2, "namespaces", 0, 1, 1, -1, 0], [3, "topologyKey", 0, 0, 0, -1, 0], [4, "namespaceSelector", 5, 0, 2, 44, 0], [5, "matchLabelKeys", 0, 1, 1, -1, 0], [6, "mismatchLabelKeys", 0, 1, 1, -1, 0]],
-  // 99: WeightedPodAffinityTerm
-  [[1, "weight", 2, 0, 0, -1, 0], [2, "podAffinityTerm", 5, 0, 0, 98, 0]],
-  // 100: PodAntiAffinity
-  [[1, "requiredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 98, 0], [2, "preferredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 99, 0]],
-  // 101: Toleration
+  // 103: WeightedPodAffinityTerm
+  [[1, "weight", 2, 0, 0, -1, 0], [2, "podAffinityTerm", 5, 0, 0, 102, 0]],
+  // 104: PodAntiAffinity
+  [[1, "requiredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 102, 0], [2, "preferredDuringSchedulingIgnoredDuringExecution", 5, 1, 1, 103, 0]],
+  // 105: Toleration
   [[1, "key", 0, 0, 1, -1, 0], [2, "operator", 0, 0, 1, -1, 0], [3, "value", 0, 0, 1, -1, 0], [4, "effect", 0, 0, 1, -1, 0], [5, "tolerationSeconds", 2, 0, 2, -1, 0]],
-  // 102: HostAlias
+  // 106: HostAlias
   [[1, "ip", 0, 0, 0, -1, 0], [2, "hostnames", 0, 1, 1, -1, 0]],
-  // 103: PodDNSConfig
-  [[1, "nameservers", 0, 1, 1, -1, 0], [2, "searches", 0, 1, 1, -1, 0], [3, "options", 5, 1, 1, 104, 0]],
-  // 104: PodDNSConfigOption
+  // 107: PodDNSConfig
+  [[1, "nameservers", 0, 1, 1, -1, 0], [2, "searches", 0, 1, 1, -1, 0], [3, "options", 5, 1, 1, 108, 0]],
+  // 108: PodDNSConfigOption
   [[1, "name", 0, 0, 1, -1, 0], [2, "value", 0, 0, 2, -1, 0]],
-  // 105: PodReadinessGate
+  // 109: PodReadinessGate
   [[1, "conditionType", 0, 0, 0, -1, 0]],
-  // 106: TopologySpreadConstraint
+  // 110: TopologySpreadConstraint
   [[1, "maxSkew", 2, 0, 0, -1, 0], [2, "topologyKey", 0, 0, 0, -1, 0], [3, "whenUnsatisfiable", 0, 0, 0, -1, 0], [4, "labelSelector", 5, 0, 2, 44, 0], [5, "minDomains", 2, 0, 2, -1, 0], [6, "nodeAffinityPolicy", 0, 0, 2, -1, 0], [7, "nodeTaintsPolicy", 0, 0, 2, -1, 0], [8, "matchLabelKeys", 0, 1, 1, -1, 0]],
-  // 107: PodOS
+  // 111: PodOS
   [[1, "name", 0, 0, 0, -1, 0]],
-  // 108: PodSchedulingGate
+  // 112: PodSchedulingGate
   [[1, "name", 0, 0, 0, -1, 0]],
-  // 109: PodResourceClaim
-  [[3, "resourceClaimName", 0, 0, 2, -1, 0], [4, "resourceClaimTemplateName", 0, 0, 2, -1, 0]],
-  // 110: PodSchedulingGroup
+  // 113: PodResourceClaim
+  [[1, "name", 0, 0, 0, -1, 0], [3, "resourceClaimName", 0, 0, 2, -1, 0], [4, "resourceClaimTemplateName", 0, 0, 2, -1, 0]],
+  // 114: PodSchedulingGroup
   [[1, "podGroupName", 0, 0, 2, -1, 0]],
-  // 111: EvictionResponder
-  [[1, "name", 0, 0, 0, -1, 0], [2, "priority", 2, 0, 2, -1, 0]],
-  // 112: PodStatus
-  [[17, "observedGeneration", 2, 0, 1, -1, 0], [1, "phase", 0, 0, 1, -1, 0], [2, "conditions", 5, 1, 1, 113, 0], [3, "message", 0, 0, 1, -1, 0], [4, "reason", 0, 0, 1, -1, 0], [11, "nominatedNodeName", 0, 0, 1, -1, 0], [5, "hostIP", 0, 0, 1, -1, 0], [16, "hostIPs", 5, 1, 1, 114, 0], [6, "podIP", 0, 0, 1, -1, 0], [12, "podIPs", 5, 1, 1, 115, 0], [7, "startTime", 6, 0, 2, -1, 0], [10, "initContainerStatuses", 5, 1, 1, 116, 0], [8, "containerStatuses", 5, 1, 1, 116, 0], [9, "qosClass", 0, 0, 1, -1, 0], [13, "ephemeralContainerStatuses", 5, 1, 1, 116, 0], [14, "resize", 0, 0, 1, -1, 0], [15, "resourceClaimStatuses", 5, 1, 1, 128, 0], [18, "extendedResourceClaimStatus", 5, 0, 2, 129, 0], [19, "allocatedResources", 9, 2, 1, -1, 0], [20, "resources", 5, 0, 2, 64, 0], [21, "nodeAllocatableResourceClaimStatuses", 5, 1, 1, 131, 0], [22, "volumeHealth", 5, 1, 1, 134, 0]],
-  // 113: PodCondition
+  // 115: EvictionResponder
+  [[1, "name", 0, 0, 0, -1, 0], [2, "priority", 2, 0, 4, -1, 0]],
+  // 116: PodStatus
+  [[17, "observedGeneration", 2, 0, 1, -1, 0], [1, "phase", 0, 0, 1, -1, 0], [2, "conditions", 5, 1, 1, 117, 0], [3, "message", 0, 0, 1, -1, 0], [4, "reason", 0, 0, 1, -1, 0], [11, "nominatedNodeName", 0, 0, 1, -1, 0], [5, "hostIP", 0, 0, 1, -1, 0], [16, "hostIPs", 5, 1, 1, 118, 0], [6, "podIP", 0, 0, 1, -1, 0], [12, "podIPs", 5, 1, 1, 119, 0], [7, "startTime", 6, 0, 2, -1, 0], [10, "initContainerStatuses", 5, 1, 1, 120, 0], [8, "containerStatuses", 5, 1, 1, 120, 0], [9, "qosClass", 0, 0, 1, -1, 0], [13, "ephemeralContainerStatuses", 5, 1, 1, 120, 0], [14, "resize", 0, 0, 1, -1, 0], [15, "resourceClaimStatuses", 5, 1, 1, 132, 0], [18, "extendedResourceClaimStatus", 5, 0, 2, 133, 0], [19, "allocatedResources", 9, 2, 1, -1, 0], [20, "resources", 5, 0, 2, 68, 0], [21, "nodeAllocatableResourceClaimStatuses", 5, 1, 1, 135, 0], [22, "volumeHealth", 5, 1, 1, 138, 0]],
+  // 117: PodCondition
   [[1, "type", 0, 0, 0, -1, 0], [7, "observedGeneration", 2, 0, 1, -1, 0], [2, "status", 0, 0, 0, -1, 0], [3, "lastProbeTime", 6, 0, 0, -1, 0], [4, "lastTransitionTime", 6, 0, 0, -1, 0], [5, "reason", 0, 0, 1, -1, 0], [6, "message", 0, 0, 1, -1, 0]],
-  // 114: HostIP
+  // 118: HostIP
   [[1, "ip", 0, 0, 0, -1, 0]],
-  // 115: PodIP
+  // 119: PodIP
   [[1, "ip", 0, 0, 0, -1, 0]],
-  // 116: ContainerStatus
-  [[1, "name", 0, 0, 0, -1, 0], [2, "state", 5, 0, 0, 117, 0], [3, "lastState", 5, 0, 0, 117, 0], [4, "ready", 1, 0, 0, -1, 0], [5, "restartCount", 2, 0, 0, -1, 0], [6, "image", 0, 0, 0, -1, 0], [7, "imageID", 0, 0, 0, -1, 0], [8, "containerID", 0, 0, 1, -1, 0], [9, "started", 1, 0, 2, -1, 0], [10, "allocatedResources", 9, 2, 1, -1, 0], [11, "resources", 5, 0, 2, 64, 0], [12, "volumeMounts", 5, 1, 1, 121, 0], [13, "user", 5, 0, 2, 124, 0], [14, "allocatedResourcesStatus", 5, 1, 1, 126, 0], [15, "stopSignal", 0, 0, 2, -1, 0]],
-  // 117: ContainerState
-  [[1, "waiting", 5, 0, 2, 118, 0], [2, "running", 5, 0, 2, 119, 0], [3, "terminated", 5, 0, 2, 120, 0]],
-  // 118: ContainerStateWaiting
+  // 120: ContainerStatus
+  [[1, "name", 0, 0, 0, -1, 0], [2, "state", 5, 0, 0, 121, 0], [3, "lastState", 5, 0, 0, 121, 0], [4, "ready", 1, 0, 0, -1, 0], [5, "restartCount", 2, 0, 0, -1, 0], [6, "image", 0, 0, 0, -1, 0], [7, "imageID", 0, 0, 0, -1, 0], [8, "containerID", 0, 0, 1, -1, 0], [9, "started", 1, 0, 2, -1, 0], [10, "allocatedResources", 9, 2, 1, -1, 0], [11, "resources", 5, 0, 2, 68, 0], [12, "volumeMounts", 5, 1, 1, 125, 0], [13, "user", 5, 0, 2, 128, 0], [14, "allocatedResourcesStatus", 5, 1, 1, 130, 0], [15, "stopSignal", 0, 0, 2, -1, 0]],
+  // 121: ContainerState
+  [[1, "waiting", 5, 0, 2, 122, 0], [2, "running", 5, 0, 2, 123, 0], [3, "terminated", 5, 0, 2, 124, 0]],
+  // 122: ContainerStateWaiting
   [[1, "reason", 0, 0, 1, -1, 0], [2, "message", 0, 0, 1, -1, 0]],
-  // 119: ContainerStateRunning
+  // 123: ContainerStateRunning
   [[1, "startedAt", 6, 0, 0, -1, 0]],
-  // 120: ContainerStateTerminated
+  // 124: ContainerStateTerminated
   [[1, "exitCode", 2, 0, 0, -1, 0], [2, "signal", 2, 0, 1, -1, 0], [3, "reason", 0, 0, 1, -1, 0], [4, "message", 0, 0, 1, -1, 0], [5, "startedAt", 6, 0, 0, -1, 0], [6, "finishedAt", 6, 0, 0, -1, 0], [7, "containerID", 0, 0, 1, -1, 0]],
-  // 121: VolumeMountStatus
-  [[1, "name", 0, 0, 0, -1, 0], [2, "mountPath", 0, 0, 0, -1, 0], [3, "readOnly", 1, 0, 1, -1, 0], [4, "recursiveReadOnly", 0, 0, 2, -1, 0], [5, "volumeStatus", 5, 0, 2, 122, 0]],
-  // 122: VolumeStatus
-  [[1, "image", 5, 0, 2, 123, 0]],
-  // 123: ImageVolumeStatus
+  // 125: VolumeMountStatus
+  [[1, "name", 0, 0, 0, -1, 0], [2, "mountPath", 0, 0, 0, -1, 0], [3, "readOnly", 1, 0, 1, -1, 0], [4, "recursiveReadOnly", 0, 0, 2, -1, 0], [5, "volumeStatus", 5, 0, 2, 126, 0]],
+  // 126: VolumeStatus
+  [[1, "image", 5, 0, 2, 127, 0]],
+  // 127: ImageVolumeStatus
   [[1, "imageRef", 0, 0, 1, -1, 0]],
-  // 124: ContainerUser
-  [[1, "linux", 5, 0, 2, 125, 0]],
-  // 125: LinuxContainerUser
-  [[3, "supplementalGroups", 2, 1, 1, -1, 0]],
-  // 126: ResourceStatus
-  [[1, "name", 0, 0, 0, -1, 0], [2, "resources", 5, 1, 1, 127, 0]],
-  // 127: ResourceHealth
-  [[1, "resourceID", 0, 0, 0, -1, 0], [6, "message", 0, 0, 2, -1, 0]],
-  // 128: PodResourceClaimStatus
-  [[2, "resourceClaimName", 0, 0, 2, -1, 0]],
-  // 129: PodExtendedResourceClaimStatus
-  [[1, "requestMappings", 5, 1, 0, 130, 0]],
-  // 130: ContainerExtendedResourceRequest
-  [],
-  // 131: NodeAllocatableResourceClaimStatus
-  [[1, "resourceClaimName", 0, 0, 0, -1, 0], [2, "containers", 0, 1, 1, -1, 0], [4, "mapping", 5, 1, 1, 132, 0], [5, "overhead", 5, 1, 1, 133, 0]],
-  // 132: NodeAllocatableMappedResources
-  [[1, "name", 0, 0, 0, -1, 0], [2, "quantity", 9, 0, 2, -1, 0]],
-  // 133: NodeAllocatableOverheadResources
+  // 128: ContainerUser
+  [[1, "linux", 5, 0, 2, 129, 0]],
+  // 129: LinuxContainerUser
+  [[1, "uid", 2, 0, 0, -1, 0], [2, "gid", 2, 0, 0, -1, 0], [3, "supplementalGroups", 2, 1, 1, -1, 0]],
+  // 130: ResourceStatus
+  [[1, "name", 0, 0, 0, -1, 0], [2, "resources", 5, 1, 1, 131, 0]],
+  // 131: ResourceHealth
+  [[1, "resourceID", 0, 0, 0, -1, 0], [2, "health", 0, 0, 1, -1, 0], [6, "message", 0, 0, 2, -1, 0]],
+  // 132: PodResourceClaimStatus
+  [[1, "name", 0, 0, 0, -1, 0], [2, "resourceClaimName", 0, 0, 2, -1, 0]],
+  // 133: PodExtendedResourceClaimStatus
+  [[1, "requestMappings", 5, 1, 0, 134, 0], [2, "resourceClaimName", 0, 0, 0, -1, 0]],
+  // 134: ContainerExtendedResourceRequest
+  [[1, "containerName", 0, 0, 0, -1, 0], [2, "resourceName", 0, 0, 0, -1, 0], [3, "requestName", 0, 0, 0, -1, 0]],
+  // 135: NodeAllocatableResourceClaimStatus
+  [[1, "resourceClaimName", 0, 0, 0, -1, 0], [2, "containers", 0, 1, 1, -1, 0], [4, "mapping", 5, 1, 1, 136, 0], [5, "overhead", 5, 1, 1, 137, 0]],
+  // 136: NodeAllocatableMappedResources
+  [[1, "name", 0, 0, 0, -1, 0], [2, "quantity", 9, 0, 4, -1, 0]],
+  // 137: NodeAllocatableOverheadResources
   [[1, "name", 0, 0, 0, -1, 0], [2, "perPod", 9, 0, 2, -1, 0], [3, "perContainer", 9, 0, 2, -1, 0]],
-  // 134: PodVolumeHealth
-  [[1, "name", 0, 0, 0, -1, 0], [2, "healthConditions", 5, 1, 1, 135, 0], [3, "lastTransitionTime", 6, 0, 0, -1, 0]],
-  // 135: VolumeHealthCondition
+  // 138: PodVolumeHealth
+  [[1, "name", 0, 0, 0, -1, 0], [2, "healthConditions", 5, 1, 1, 139, 0], [3, "lastTransitionTime", 6, 0, 0, -1, 0]],
+  // 139: VolumeHealthCondition
   [[1, "status", 0, 0, 0, -1, 0], [2, "reason", 0, 0, 0, -1, 0], [3, "message", 0, 0, 1, -1, 0]],
 ];
 
 /** Each message's Go type, for errors. */
-export const MESSAGE_NAMES: readonly string[] = ["PodList","metav1.ListMeta","metav1.ShardInfo","Pod","metav1.ObjectMeta","metav1.OwnerReference","PodSpec","Volume","VolumeSource","HostPathVolumeSource","EmptyDirVolumeSource","GCEPersistentDiskVolumeSource","AWSElasticBlockStoreVolumeSource","GitRepoVolumeSource","SecretVolumeSource","KeyToPath","NFSVolumeSource","ISCSIVolumeSource","LocalObjectReference","GlusterfsVolumeSource","PersistentVolumeClaimVolumeSource","RBDVolumeSource","FlexVolumeSource","CinderVolumeSource","CephFSVolumeSource","FlockerVolumeSource","DownwardAPIVolumeSource","DownwardAPIVolumeFile","ObjectFieldSelector","ResourceFieldSelector","FCVolumeSource","AzureFileVolumeSource","ConfigMapVolumeSource","VsphereVirtualDiskVolumeSource","QuobyteVolumeSource","AzureDiskVolumeSource","PhotonPersistentDiskVolumeSource","ProjectedVolumeSource","VolumeProjection","SecretProjection","DownwardAPIProjection","ConfigMapProjection","ServiceAccountTokenProjection","ClusterTrustBundleProjection","metav1.LabelSelector","metav1.LabelSelectorRequirement","PodCertificateProjection","PortworxVolumeSource","ScaleIOVolumeSource","StorageOSVolumeSource","CSIVolumeSource","EphemeralVolumeSource","PersistentVolumeClaimTemplate","ImageVolumeSource","Container","ContainerPort","EnvFromSource","ConfigMapEnvSource","SecretEnvSource","EnvVar","EnvVarSource","ConfigMapKeySelector","SecretKeySelector","FileKeySelector","ResourceRequirements","ResourceClaim","ContainerResizePolicy","ContainerRestartRule","ContainerRestartRuleOnExitCodes","VolumeMount","VolumeDevice","Probe","ProbeHandler","ExecAction","HTTPGetAction","HTTPHeader","TCPSocketAction","GRPCAction","Lifecycle","LifecycleHandler","SleepAction","SecurityContext","Capabilities","SELinuxOptions","WindowsSecurityContextOptions","SeccompProfile","AppArmorProfile","EphemeralContainer","EphemeralContainerCommon","PodSecurityContext","Sysctl","Affinity","NodeAffinity","NodeSelector","NodeSelectorTerm","NodeSelectorRequirement","PreferredSchedulingTerm","PodAffinity","PodAffinityTerm","WeightedPodAffinityTerm","PodAntiAffinity","Toleration","HostAlias","PodDNSConfig","PodDNSConfigOption","PodReadinessGate","TopologySpreadConstraint","PodOS","PodSchedulingGate","PodResourceClaim","PodSchedulingGroup","EvictionResponder","PodStatus","PodCondition","HostIP","PodIP","ContainerStatus","ContainerState","ContainerStateWaiting","ContainerStateRunning","ContainerStateTerminated","VolumeMountStatus","VolumeStatus","ImageVolumeStatus","ContainerUser","LinuxContainerUser","ResourceStatus","ResourceHealth","PodResourceClaimStatus","PodExtendedResourceClaimStatus","ContainerExtendedResourceRequest","NodeAllocatableResourceClaimStatus","NodeAllocatableMappedResources","NodeAllocatableOverheadResources","PodVolumeHealth","VolumeHealthCondition"];
+export const MESSAGE_NAMES: readonly string[] = ["PodList","metav1.ListMeta","metav1.ShardInfo","Pod","metav1.ObjectMeta","metav1.OwnerReference","PodSpec","Volume","VolumeSource","HostPathVolumeSource","EmptyDirVolumeSource","GCEPersistentDiskVolumeSource","AWSElasticBlockStoreVolumeSource","GitRepoVolumeSource","SecretVolumeSource","KeyToPath","NFSVolumeSource","ISCSIVolumeSource","LocalObjectReference","GlusterfsVolumeSource","PersistentVolumeClaimVolumeSource","RBDVolumeSource","FlexVolumeSource","CinderVolumeSource","CephFSVolumeSource","FlockerVolumeSource","DownwardAPIVolumeSource","DownwardAPIVolumeFile","ObjectFieldSelector","ResourceFieldSelector","FCVolumeSource","AzureFileVolumeSource","ConfigMapVolumeSource","VsphereVirtualDiskVolumeSource","QuobyteVolumeSource","AzureDiskVolumeSource","PhotonPersistentDiskVolumeSource","ProjectedVolumeSource","VolumeProjection","SecretProjection","DownwardAPIProjection","ConfigMapProjection","ServiceAccountTokenProjection","ClusterTrustBundleProjection","metav1.LabelSelector","metav1.LabelSelectorRequirement","PodCertificateProjection","PortworxVolumeSource","ScaleIOVolumeSource","StorageOSVolumeSource","CSIVolumeSource","EphemeralVolumeSource","PersistentVolumeClaimTemplate","PersistentVolumeClaimSpec","VolumeResourceRequirements","TypedLocalObjectReference","TypedObjectReference","ImageVolumeSource","Container","ContainerPort","EnvFromSource","ConfigMapEnvSource","SecretEnvSource","EnvVar","EnvVarSource","ConfigMapKeySelector","SecretKeySelector","FileKeySelector","ResourceRequirements","ResourceClaim","ContainerResizePolicy","ContainerRestartRule","ContainerRestartRuleOnExitCodes","VolumeMount","VolumeDevice","Probe","ProbeHandler","ExecAction","HTTPGetAction","HTTPHeader","TCPSocketAction","GRPCAction","Lifecycle","LifecycleHandler","SleepAction","SecurityContext","Capabilities","SELinuxOptions","WindowsSecurityContextOptions","SeccompProfile","AppArmorProfile","EphemeralContainer","EphemeralContainerCommon","PodSecurityContext","Sysctl","Affinity","NodeAffinity","NodeSelector","NodeSelectorTerm","NodeSelectorRequirement","PreferredSchedulingTerm","PodAffinity","PodAffinityTerm","WeightedPodAffinityTerm","PodAntiAffinity","Toleration","HostAlias","PodDNSConfig","PodDNSConfigOption","PodReadinessGate","TopologySpreadConstraint","PodOS","PodSchedulingGate","PodResourceClaim","PodSchedulingGroup","EvictionResponder","PodStatus","PodCondition","HostIP","PodIP","ContainerStatus","ContainerState","ContainerStateWaiting","ContainerStateRunning","ContainerStateTerminated","VolumeMountStatus","VolumeStatus","ImageVolumeStatus","ContainerUser","LinuxContainerUser","ResourceStatus","ResourceHealth","PodResourceClaimStatus","PodExtendedResourceClaimStatus","ContainerExtendedResourceRequest","NodeAllocatableResourceClaimStatus","NodeAllocatableMappedResources","NodeAllocatableOverheadResources","PodVolumeHealth","VolumeHealthCondition"];
 
 export const MESSAGE = {
   "PodList": 0,

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { continueInProtoHead, decodePodList, ProtoDecodeError, rfc3339 } from '../../../main/cluster/proto/decode.ts';
+import { continueInProtoHead, decodePodList, decodeStatus, ProtoDecodeError, rfc3339 } from '../../../main/cluster/proto/decode.ts';
 import { MESSAGE, MESSAGES } from '../../../main/cluster/proto/pod-schema.ts';
 import { fixture } from '../../fixtures/fake-apiserver.ts';
 import { encodeMessage, encodePodList, envelope, Writer } from '../../fixtures/proto-encode.ts';
@@ -150,6 +150,21 @@ describe('decodePodList', () => {
     );
   });
 
+  it('writes null for an unset pointer that JSON does not omit, and reads fields whose tags name no opt or rep', () => {
+    // GRPCAction.service is a *string without omitempty; LinuxContainerUser's uid is tagged "varint,1,name=uid".
+    const [, containers, probe, handler, grpc, service] = numbers('spec', 'containers', 'livenessProbe', '', 'grpc', 'service');
+    const [status, statuses, user, linux, uid] = numbers('status', 'containerStatuses', 'user', 'linux', 'uid');
+    const body = listOf((pod) =>
+      pod
+        .message(2, (s) => s.message(containers!, (c) => c.string(1, 'a').message(probe!, (p) => p.message(handler!, (h) => h.message(grpc!, (g) => g.int(1, 9000))))))
+        .message(status!, (st) => st.message(statuses!, (cs) => cs.string(1, 'a').message(user!, (u) => u.message(linux!, (l) => l.int(uid!, 1000).int(uid! + 1, 3000))))),
+    );
+    assert.equal(service, 2);
+    const pod = decodePodList(body).items[0] as { spec: { containers: { livenessProbe: unknown }[] }; status: { containerStatuses: { user: unknown }[] } };
+    assert.deepEqual(pod.spec.containers[0]!.livenessProbe, { grpc: { port: 9000, service: null } });
+    assert.deepEqual(pod.status.containerStatuses[0]!.user, { linux: { uid: 1000, gid: 3000 } });
+  });
+
   it('reads every pod of the fixtures back as it was written', () => {
     for (const name of ['pods-page-1.json', 'pods-page-2.json', 'pods-page-3.json', 'pods-shop.json', 'pods-team-a.json']) {
       const json = fixture(name) as { metadata: Record<string, unknown>; items: Record<string, unknown>[] };
@@ -172,6 +187,20 @@ describe('decodePodList', () => {
     }
     assert.throws(() => decodePodList(envelope('NodeList', new Writer().done())), /a NodeList where a PodList was asked for/);
     assert.throws(() => decodePodList(Buffer.from('{"kind":"PodList"}')), /without the protobuf prefix/);
+  });
+});
+
+describe('decodeStatus', () => {
+  it("reads an error's Status, which the server sends in protobuf to a request that accepted it", () => {
+    const status = new Writer().message(1, () => {}).string(2, 'Failure').string(3, 'pods is forbidden: User "x" cannot list resource "pods"').string(4, 'Forbidden').message(5, (d) => d.string(2, 'pods')).int(6, 403).done();
+    assert.deepEqual(decodeStatus(envelope('Status', status)), { status: 'Failure', message: 'pods is forbidden: User "x" cannot list resource "pods"', reason: 'Forbidden', code: 403 });
+  });
+
+  it('says nothing of another kind, a body cut short, or JSON', () => {
+    assert.equal(decodeStatus(encodePodList({ items: [] })), undefined);
+    const status = envelope('Status', new Writer().string(3, 'a long message that is cut').done());
+    assert.equal(decodeStatus(status.subarray(0, status.length - 5)), undefined);
+    assert.equal(decodeStatus(Buffer.from('{"kind":"Status"}')), undefined);
   });
 });
 
