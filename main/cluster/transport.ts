@@ -60,15 +60,17 @@ export interface BinaryList {
 
 interface Body {
   body: Buffer;
-  type: string;
+  /** The server answered in protobuf. */
+  binary: boolean;
 }
 
-const EMPTY_BODY: Body = { body: Buffer.alloc(0), type: '' };
+const EMPTY_BODY: Body = { body: Buffer.alloc(0), binary: false };
 // JSON stays acceptable: a server or proxy without protobuf answers it.
 const BINARY_ACCEPT = `${PROTOBUF_TYPE}, application/json;q=0.9`;
 
-function isBinary(type: string): boolean {
-  return type.split(';', 1)[0]!.trim().toLowerCase() === PROTOBUF_TYPE;
+/** Whether a response is in the API server's protobuf encoding. */
+function isBinary(res: IncomingMessage): boolean {
+  return String(res.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase() === PROTOBUF_TYPE;
 }
 
 type Query = Record<string, string | undefined>;
@@ -137,8 +139,8 @@ export class KubeTransport {
         path,
         { ...query, continue: token },
         AbortSignal.any([signal, done.signal, own.signal]),
-        (head, type) => {
-          const early = isBinary(type) ? binary?.continueInHead(head) : continueInHead(head.toString('utf8'));
+        (head, inBinary) => {
+          const early = inBinary ? binary?.continueInHead(head) : continueInHead(head.toString('utf8'));
           if (early === undefined) return;
           page.head = early;
           page.onHead?.(early);
@@ -157,9 +159,10 @@ export class KubeTransport {
         // Its head came while the page before was read, or it will come while this one is awaited (readBody tells it before the end).
         if (current.head !== undefined) next = fetch(current.head);
         else current.onHead = (token) => (next = fetch(token));
-        let { body, type } = await current.body;
+        const fetched = await current.body;
+        let body = fetched.body;
         let page: unknown;
-        if (isBinary(type) && binary) {
+        if (fetched.binary && binary) {
           try {
             page = binary.decode(body);
           } catch (err) {
@@ -168,7 +171,7 @@ export class KubeTransport {
             this.binaryRefused = true;
             next?.cancel();
             next = undefined;
-            ({ body, type } = await this.getBody(path, { ...query, continue: current.token }, AbortSignal.any([signal, done.signal])));
+            body = (await this.getBody(path, { ...query, continue: current.token }, AbortSignal.any([signal, done.signal]))).body;
           }
         }
         if (page === undefined) {
@@ -198,16 +201,16 @@ export class KubeTransport {
     return (await this.getBody(path, query, signal)).body.toString('utf8');
   }
 
-  /** GET a body and its content type. Throws ApiStatusError for HTTP errors. */
+  /** GET a body, and whether it is protobuf. Throws ApiStatusError for HTTP errors. */
   private async getBody(
     path: string,
     query: Query,
     signal: AbortSignal,
-    onHead?: (head: Buffer, type: string) => void,
+    onHead?: (head: Buffer, binary: boolean) => void,
     accept?: string,
   ): Promise<Body> {
     const { res, req } = await this.request(path, query, signal, accept);
-    const type = String(res.headers['content-type'] ?? '');
+    const binary = isBinary(res);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -215,7 +218,7 @@ export class KubeTransport {
     }, this.requestTimeoutMs);
     let body: Buffer;
     try {
-      body = await readBody(decoded(res), this.maxBodyBytes, onHead && ((head) => onHead(head, type)));
+      body = await readBody(decoded(res), this.maxBodyBytes, onHead && ((head) => onHead(head, binary)));
     } catch (err) {
       if (signal.aborted || this.closed) throw new StoppedError();
       if (timedOut) throw new RequestTimeoutError(this.requestTimeoutMs);
@@ -223,7 +226,7 @@ export class KubeTransport {
     } finally {
       clearTimeout(timer);
     }
-    return { body, type };
+    return { body, binary };
   }
 
   /**
@@ -378,7 +381,7 @@ export class KubeTransport {
     try {
       const raw = await readBody(decoded(res), 1024 * 1024);
       // A request that accepted protobuf gets its error's Status in protobuf too.
-      body = isBinary(String(res.headers['content-type'] ?? '')) ? JSON.stringify(decodeStatus(raw) ?? {}) : raw.toString('utf8');
+      body = isBinary(res) ? JSON.stringify(decodeStatus(raw) ?? {}) : raw.toString('utf8');
     } catch {
       // the status code alone still says what happened
     }

@@ -67,28 +67,28 @@ interface Field {
 }
 
 interface Message {
-  readonly name: string;
   readonly fields: readonly Field[];
   /** Field number → index into fields, -1 for none. */
   readonly slot: Int16Array;
 }
 
-const COMPILED: readonly Message[] = MESSAGES.map((specs: readonly FieldSpec[], m) => {
+const COMPILED: readonly Message[] = MESSAGES.map((specs: readonly FieldSpec[]) => {
   const top = specs.reduce((n, s) => Math.max(n, s[0]), 0);
   const slot = new Int16Array(top + 1).fill(-1);
-  const fields = specs.map(([number, json, kind, card, presence, msg, valueList], i): Field => {
-    if (valueList !== 0) throw new Error(`pod-schema: message ${m} field ${number}: a map of lists is not read`);
+  const fields = specs.map(([number, json, kind, card, presence, msg], i): Field => {
     slot[number] = i;
     return { json, kind: kind as Kind, card: card as Card, presence: presence as Presence, msg, inline: json === '' };
   });
-  return { name: String(m), fields, slot };
+  return { fields, slot };
 });
+
+/** Buffer's own slicers, which skip toString's argument checks. */
+type Body = Buffer & { utf8Slice(start: number, end: number): string; base64Slice(start: number, end: number): string };
+const EMPTY = Buffer.alloc(0) as Body;
 
 // The body being read and the position in it. The reader is synchronous and
 // not re-entered, so one pair serves every call (faster than passing a cursor).
-/** Buffer's own slicers, which skip toString's argument checks. */
-type Body = Buffer & { utf8Slice(start: number, end: number): string; base64Slice(start: number, end: number): string };
-let B = Buffer.alloc(0) as Body;
+let B = EMPTY;
 let P = 0;
 
 function fail(what: string): never {
@@ -420,8 +420,6 @@ export function decodePodList(body: Buffer): { kind: string; apiVersion: string;
   }
 }
 
-const EMPTY = Buffer.alloc(0) as Body;
-
 /**
  * A protobuf list's continue token from the first bytes of its body (the
  * list's metadata comes first), or undefined when they do not show one.
@@ -464,7 +462,7 @@ export interface StatusFields {
 export function decodeStatus(body: Buffer): StatusFields | undefined {
   try {
     const env = envelope(body, false)!;
-    if (env.kind !== 'Status' || env.end > B.length) return undefined;
+    if (env.kind !== 'Status') return undefined;
     const out: StatusFields = {};
     while (P < env.end) {
       const tag = uint32();
