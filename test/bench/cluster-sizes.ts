@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apply, kubectl, run, uniqueName, waitFor, type LiveEnv } from '../live/harness.ts';
 import { deploymentObject, kwokNode, namespaceObject, removeNamespace } from '../live/objects.ts';
-import { ms } from './stats.ts';
+import { ms, processCpuMs } from './stats.ts';
 
 export const LARGE_NODES = 100;
 export const LARGE_DEPLOYMENTS = 50;
@@ -35,9 +35,9 @@ function controlPlaneCpuMs(env: LiveEnv): number | undefined {
   let total = 0;
   try {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.pid'))) {
-      const pid = readFileSync(path.join(dir, file), 'utf8').trim();
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      const cpu = processCpuMs(readFileSync(path.join(dir, file), 'utf8').trim());
+      if (cpu === undefined) return undefined;
+      total += cpu;
     }
   } catch {
     return undefined;

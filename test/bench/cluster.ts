@@ -28,7 +28,7 @@ import { launchBrowser } from '../e2e/helpers.ts';
 import { apply, kubectl, lockCluster, readLiveEnv, run, waitFor, type LiveEnv } from '../live/harness.ts';
 import { plainPod } from '../live/objects.ts';
 import { LARGE_DEPLOYMENTS, LARGE_NODES, LARGE_REPLICAS, withLargeCluster, withSmallCluster } from './cluster-sizes.ts';
-import { heading, median, mib, ms, row } from './stats.ts';
+import { heading, median, mib, ms, processCpuMs, row } from './stats.ts';
 import { MAIN_V8_FLAGS } from '../../main/cli/main-flags.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -139,13 +139,7 @@ async function startCli(env: LiveEnv): Promise<CliProcess> {
       }
     },
     cpuMs() {
-      try {
-        // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-      } catch {
-        return undefined;
-      }
+      return child.pid === undefined ? undefined : processCpuMs(child.pid);
     },
     async close() {
       child.kill('SIGTERM');
@@ -153,9 +147,6 @@ async function startCli(env: LiveEnv): Promise<CliProcess> {
     },
   };
 }
-
-/** USER_HZ, the unit of /proc's CPU times (100 on Linux everywhere in practice). */
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 // ---------------------------------------------------------------- the app in its own process
 

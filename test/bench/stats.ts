@@ -1,5 +1,7 @@
 // Small helpers for benchmark output: medians, and one aligned line a figure.
 
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { MAIN_V8_FLAGS, missingMainFlags, youngGenerationAsAsked } from '../../main/cli/main-flags.mjs';
 
 export function median(values: number[]): number {
@@ -41,4 +43,18 @@ export function sessionFlags(): string {
   if (missingMainFlags().length === 0) return `with the main process's heap flags (${MAIN_V8_FLAGS.join(' ')}), as serve runs`;
   if (youngGenerationAsAsked()) return `with the young generation the main process's heap flags ask for (${MAIN_V8_FLAGS.join(' ')}), V8's own here, as serve runs`;
   return "WITHOUT the main process's heap flags (this Node cannot start itself again in place): not as serve or the app runs it";
+}
+
+/** USER_HZ, the unit of /proc's CPU times (100 on Linux everywhere in practice). */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** The CPU time (user + system, ms) a process has used so far, from /proc; undefined when it cannot be read. */
+export function processCpuMs(pid: number | string): number | undefined {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
