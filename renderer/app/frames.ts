@@ -12,8 +12,10 @@
 // a run held up once, by a major garbage collection of a large heap (half a
 // second at 100,000 pods) or by the machine, would otherwise hold the next
 // value back as long again, and a stream's changes would be drawn a second late.
-// The share is counted from the end of the work before, so idle time before a
-// short run counts as the page's (IDLE_CREDIT_UP_TO_MS).
+// Idle time is banked, up to the pace's `creditMs`, and a wait is paid from
+// it first: the few events of a lone change (a new pod is created, scheduled,
+// then running with its IP, within about 100 ms) are drawn as they come after
+// a quiet spell, while a stream, which leaves no idle time, is paced in full.
 // With `wholeFrame`, work is timed to the start of the next animation frame,
 // so that what the browser does for it (style, layout, paint) counts with the
 // script's own time.
@@ -46,16 +48,23 @@ export interface Pace {
    * 25 ms apart or more: a dropped frame).
    */
   wholeFrame?: boolean;
+  /**
+   * The most idle time (ms) banked for waits (IDLE_CREDIT_MS when not given):
+   * the time between the end of one run and the arrival of the next value is
+   * banked, and a paced wait is paid from the bank before it holds a value
+   * back. A stream leaves no idle time, so it is paced in full after at most
+   * this much of its waits; over any stretch, paced work takes at most its
+   * share of the time plus this bank's worth.
+   */
+  creditMs?: number;
 }
 
 /**
- * Work up to this long (ms) that came after the page was idle has its wait
- * shortened by that idle time (settled, in latestPerFrame). Four frames: a
- * lone change's drawing that moved other nodes (a node that grew by a row)
- * at a few thousand pods. In a stream values wait while work runs, so there
- * is little idle time to count; longer work is paced in full.
+ * The idle time banked for waits when a Pace does not say (Pace.creditMs):
+ * four frames, a lone change's drawing that moved other nodes (a node that
+ * grew by a row) at a few thousand pods.
  */
-export const IDLE_CREDIT_UP_TO_MS = 4 * FRAME_BUDGET;
+export const IDLE_CREDIT_MS = 4 * FRAME_BUDGET;
 
 /** Half of the time, however long the work takes. */
 export const HALF_PACE: Pace = { share: 0.5, maxWaitMs: Infinity };
@@ -89,6 +98,9 @@ export function latestPerFrame<T>(
   const waitFactor = 1 / share - 1;
   const wholeFrame = pace.wholeFrame === true;
   const overran = wholeFrame ? 1.5 * FRAME_BUDGET : FRAME_BUDGET;
+  const creditMs = pace.creditMs !== undefined && pace.creditMs >= 0 ? pace.creditMs : IDLE_CREDIT_MS;
+  /** Idle time banked for waits (up to creditMs); a page that has been idle a while starts with all of it. */
+  let credit = creditMs;
   let waiting: { value: T } | undefined;
   /** When the waiting value (the first of those it replaced) was handed in. */
   let arrived = -Infinity;
@@ -129,19 +141,25 @@ export function latestPerFrame<T>(
 
   /**
    * Records a run of `took` ms that ended at `ended`, after the page was idle
-   * for `idle` ms, and when the next may come. The share is of the time since
-   * the work before: a run that came after idle time has used less of it, so
-   * its wait is shortened by that much. Only for short runs (up to
-   * IDLE_CREDIT_UP_TO_MS): a lone change that moved other nodes is then not
-   * followed by a pause before the next thing the cluster says of it (a new
-   * pod's IP, some tens of ms later), while runs that are long, or that
-   * follow one another, are paced as before.
+   * for `idle` ms, and when the next may come. The idle time goes to the bank
+   * (up to creditMs); a run that overran a frame owes a wait, which the bank
+   * pays first. A lone change that moved other nodes is then not followed by
+   * a pause before the next thing the cluster says of it (a new pod's IP,
+   * some tens of ms later), while a stream, whose values leave no idle time
+   * between runs, soon has an empty bank and is paced in full.
    */
   const settled = (took: number, ended: number, idle: number): void => {
     runs.push(took);
     if (runs.length > PACE_RUNS) runs.shift();
+    credit = Math.min(creditMs, credit + idle);
+    if (took <= overran) {
+      notBefore = -Infinity;
+      return;
+    }
     const wait = Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor);
-    notBefore = took > overran ? ended + (took <= IDLE_CREDIT_UP_TO_MS ? Math.max(0, wait - idle) : wait) : -Infinity;
+    const paid = Math.min(credit, wait);
+    credit -= paid;
+    notBefore = ended + wait - paid;
   };
 
   /** With wholeFrame, at the frame after work: what the work took, the browser's share included. */

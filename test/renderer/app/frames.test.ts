@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FRAME_BUDGET, IDLE_CREDIT_UP_TO_MS, latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
+import { FRAME_BUDGET, IDLE_CREDIT_MS, latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
 
 class Frames implements FrameHost {
   #next = 1;
@@ -146,7 +146,7 @@ test('work within a frame runs on every frame it has a value for', () => {
 });
 
 test('flush hands over a value at once even while slow work is being paced', () => {
-  // Longer than IDLE_CREDIT_UP_TO_MS: paced even as the first run after the page was idle.
+  // A wait longer than IDLE_CREDIT_MS: paced even as the first run after the page was idle.
   const { latest, seen, frame } = paced(() => 100);
   latest.push(1);
   frame();
@@ -361,7 +361,7 @@ test('with wholeFrame, quick work begun between frames is not paced for the wait
   clock = 1000 + 30 + 1000 / 60;
   frames.frame();
   assert.deepEqual(seen, [1, 2], 'shown at the next frame');
-  // Work that really is slow, begun between frames, is still paced: 100 ms of script (more than IDLE_CREDIT_UP_TO_MS).
+  // Work that really is slow, begun between frames, is still paced: 100 ms of script owes more wait than IDLE_CREDIT_MS pays.
   const slow: number[] = [];
   const paced = latestPerFrame<number>(frames, (v) => { slow.push(v); clock += 100; }, () => clock, 33, pace);
   clock += 100;
@@ -374,26 +374,27 @@ test('with wholeFrame, quick work begun between frames is not paced for the wait
   assert.deepEqual(slow, [1], 'the frame after slow work goes to the page');
 });
 
-test('a lone change that costs a few frames after the page was idle does not hold back the next; the same work back to back is paced', () => {
+test('a lone change that costs a few frames after the page was idle does not hold back the next; the same work back to back is paced once the idle time banked is spent', () => {
   const frames = new Frames();
   let clock = 1000;
   const seen: number[] = [];
   const cost = 40;
-  assert.ok(cost > 1.5 * FRAME_BUDGET && cost <= IDLE_CREDIT_UP_TO_MS);
-  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += cost; }, () => clock, 33, { share: 0.5, maxWaitMs: Infinity, wholeFrame: true });
+  const credit = 60;
+  assert.ok(cost > 1.5 * FRAME_BUDGET && cost < credit && 2 * cost > credit);
+  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += cost; }, () => clock, 33, { share: 0.5, maxWaitMs: Infinity, wholeFrame: true, creditMs: credit });
   // A new pod after a quiet spell: at once, and its drawing moved other nodes (40 ms, two frames dropped).
   latest.push(1);
   assert.deepEqual(seen, [1]);
   clock += 5;
   frames.frame();
-  // Its IP, 10 ms later: it waits for the next frame, and for nothing more.
+  // Its IP, 10 ms later: it waits for the next frame, and for nothing more (the bank pays its 40 ms of wait).
   clock += 10;
   latest.push(2);
   assert.deepEqual(seen, [1], 'soon after the last: held for the frame');
   clock += FRAME_BUDGET;
   frames.frame();
   assert.deepEqual(seen, [1, 2], 'shown at the next frame, not after a pause');
-  // A third right after the second, which came with no idle time before it: that one is paced.
+  // A third right after the second, with no idle time before it: the bank holds less than its wait, so it is paced.
   latest.push(3);
   clock += FRAME_BUDGET;
   frames.frame();
@@ -403,4 +404,55 @@ test('a lone change that costs a few frames after the page was idle does not hol
     frames.frame();
   }
   assert.deepEqual(seen, [1, 2, 3], 'and the last value comes after its wait');
+});
+
+test('idle time is banked up to the pace\'s credit: after a long quiet spell a burst of slow changes is shown frame by frame, a stream is then paced at its share', () => {
+  const frames = new Frames();
+  let clock = 1000;
+  let frameStart = 1000;
+  const seen: number[] = [];
+  const pace: Pace = { share: 0.2, maxWaitMs: 300, wholeFrame: true, creditMs: 300 };
+  // Each value's frame takes 60 ms: a wait of 4 × 60 = 240 ms at a fifth of the time.
+  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += 60; }, () => clock, 33, pace);
+  const frame = () => {
+    frameStart = Math.max(frameStart + FRAME_BUDGET, clock);
+    clock = frameStart;
+    const before = seen.length;
+    frames.frame();
+    return seen.length > before;
+  };
+  latest.push(1);
+  assert.deepEqual(seen, [1], 'the first change after the quiet spell, at once');
+  frame();
+  // The next, 20 ms later: the bank (full after the quiet spell) pays its 240 ms of wait.
+  clock += 20;
+  latest.push(2);
+  assert.ok(frame(), 'the second is shown at the next frame');
+  // A stream from here: the bank has 300 - 240 + 20 = 80 ms left, less than the next wait.
+  let shown = 0;
+  let frames_ = 0;
+  for (let n = 3; frames_ < 600; n++, frames_++) {
+    latest.push(n);
+    if (frame()) shown += 1;
+  }
+  // 600 frames of at least 16.7 ms, each shown value 60 ms plus a 240 ms wait: about one value every 300 ms.
+  const elapsed = clock - 1000;
+  const busy = shown * 60;
+  assert.ok(busy / elapsed <= 0.25, `the stream took ${(100 * busy / elapsed).toFixed(1)} % of the time`);
+  assert.ok(shown >= 20, `values were still shown (${shown})`);
+  // A quiet spell of a second fills the bank again (up to 300 ms): the next two slow changes are not held back.
+  for (let i = 0; i < 40 && latest.pending(); i++) frame();
+  // The frame after the last value, at which its cost is timed.
+  frame();
+  clock += 1000;
+  frameStart = clock;
+  const before = seen.length;
+  latest.push(10_000);
+  assert.equal(seen.length, before + 1, 'after the quiet spell, at once');
+  frame();
+  clock += 20;
+  latest.push(10_001);
+  assert.ok(frame(), 'and the next at the next frame');
+  latest.push(10_002);
+  assert.ok(!frame(), 'a third back to back finds the bank spent');
 });
