@@ -7,6 +7,7 @@ import { startApp } from './app.ts';
 import { translator } from './strings.ts';
 
 function boot(): void {
+  document.documentElement.classList.remove('booting');
   const api = (window as unknown as Record<string, unknown>)[API_GLOBAL] as AnatomyApi | undefined;
   if (!api || typeof api.invoke !== 'function' || typeof api.on !== 'function') {
     const banner = document.getElementById('error-banner');

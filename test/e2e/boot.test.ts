@@ -64,3 +64,33 @@ test('one socket, opened by boot.js; the model comes unasked and is drawn; the t
     await context.close();
   }
 });
+
+test('the shell is neither styled nor laid out until the page script has run, then shows whole', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  try {
+    // app.js held back: what the browser has of the page until its script runs.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/app.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(app.server.url, { waitUntil: 'commit' });
+    await page.waitForSelector('#statusbar', { state: 'attached' });
+    const before = await page.evaluate(() => {
+      const shell = document.getElementById('app')!;
+      return { booting: document.documentElement.classList.contains('booting'), display: getComputedStyle(shell).display, height: shell.getBoundingClientRect().height };
+    });
+    assert.deepEqual(before, { booting: true, display: 'none', height: 0 }, 'nothing of the shell is laid out while the script is on its way');
+    release();
+    await page.waitForSelector('[data-kind=pod][data-ip]:not([data-ip=""])', { timeout: 30_000 });
+    const after = await page.evaluate(() => {
+      const shell = document.getElementById('app')!;
+      return { booting: document.documentElement.classList.contains('booting'), height: shell.getBoundingClientRect().height, search: document.getElementById('search')!.getBoundingClientRect().width > 0 };
+    });
+    assert.deepEqual(after, { booting: false, height: 800, search: true }, 'the whole window once the script ran');
+  } finally {
+    await context.close();
+  }
+});
