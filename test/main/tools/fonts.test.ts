@@ -42,6 +42,19 @@ describe('the page’s font faces', () => {
     assert.ok(!/font-display:(?!block)/.test(css), 'text waits for its face rather than showing a stand-in first');
   });
 
+  it('the page preloads, for each weight, the face of basic Latin, and no other file', () => {
+    const html = readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+    const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin>/g)].map(([, href]) => href);
+    assert.equal((html.match(/rel="preload"/g) ?? []).length, preloads.length, 'each preload is a font, asked for as @font-face asks (CORS), or it is fetched twice');
+    const latin = [0x41, 0x5a, 0x61, 0x7a, 0x30, 0x39];
+    for (const weight of [400, 600]) {
+      const face = all.find((f) => f.weight === weight && latin.every((c) => f.ranges.some(([from, to]) => from <= c && c <= to)));
+      assert.ok(face, `weight ${weight}: one face holds A-Z, a-z and 0-9`);
+      assert.ok(preloads.includes(face.url), `weight ${weight}: ${face.url} is preloaded (${preloads.join(' ')})`);
+    }
+    assert.equal(preloads.length, 2);
+  });
+
   it('cover every code point once per weight, so that no character of the font falls to a stand-in or to two faces', () => {
     for (const weight of [400, 600]) {
       const ranges = all
