@@ -98,7 +98,7 @@ export function latestPerFrame<T>(
   const waitFactor = 1 / share - 1;
   const wholeFrame = pace.wholeFrame === true;
   const overran = wholeFrame ? 1.5 * FRAME_BUDGET : FRAME_BUDGET;
-  const creditMs = pace.creditMs !== undefined && pace.creditMs >= 0 ? pace.creditMs : IDLE_CREDIT_MS;
+  const creditMs = pace.creditMs === undefined || Number.isNaN(pace.creditMs) ? IDLE_CREDIT_MS : Math.max(0, pace.creditMs);
   /** Idle time banked for waits (up to creditMs); a page that has been idle a while starts with all of it. */
   let credit = creditMs;
   let waiting: { value: T } | undefined;
@@ -109,6 +109,12 @@ export function latestPerFrame<T>(
   let notBefore = -Infinity;
   /** When the last work ended. */
   let lastEnded = -Infinity;
+  /**
+   * When the last work's cost, as timed, ended: with wholeFrame, the frame
+   * after its script, whose style, layout and paint are the work's and not
+   * idle time, however soon the next value comes after the script ended.
+   */
+  let costEnded = -Infinity;
   const runs: number[] = [];
   /**
    * With wholeFrame, the work that waits to be timed at the next frame: when
@@ -124,7 +130,7 @@ export function latestPerFrame<T>(
     if (!next) return;
     const started = now();
     // How long the page had nothing to do before this value came: nothing ran, nothing waited.
-    const idle = Math.max(0, arrived - lastEnded);
+    const idle = Math.max(0, arrived - Math.max(lastEnded, costEnded));
     try {
       work(next.value);
     } finally {
@@ -151,12 +157,13 @@ export function latestPerFrame<T>(
   const settled = (took: number, ended: number, idle: number): void => {
     runs.push(took);
     if (runs.length > PACE_RUNS) runs.shift();
+    costEnded = ended;
     credit = Math.min(creditMs, credit + idle);
     if (took <= overran) {
       notBefore = -Infinity;
       return;
     }
-    const wait = Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor);
+    const wait = Math.max(0, Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor));
     const paid = Math.min(credit, wait);
     credit -= paid;
     notBefore = ended + wait - paid;

@@ -112,8 +112,28 @@ export function openStorage(win: Pick<Window, 'localStorage'>): void {
   }
 }
 
+/** How long the shell may stay hidden while app.js has not run (index.html's `booting` class). */
+export const REVEAL_AFTER_MS = 5000;
+
+type RevealWindow = Pick<Window, 'addEventListener' | 'setTimeout'> & { document: { documentElement: { classList: { remove(name: string): void } } } };
+
+/**
+ * The page's shell stays hidden (`<html class="booting">`) until app.js has
+ * run and shows it (renderer/app/main.ts), so that it is laid out once. Should
+ * app.js fail to load or to run, the error (seen in the capture phase, where
+ * a script's failed load shows too) shows the shell at once, and a timer does
+ * after REVEAL_AFTER_MS in any case: the page never stays blank, and says
+ * what its shell says ("Waiting for the cluster…").
+ */
+export function revealShellOnFailure(win: RevealWindow): void {
+  const reveal = (): void => win.document.documentElement.classList.remove('booting');
+  win.addEventListener('error', reveal, { capture: true, once: true });
+  win.setTimeout(reveal, REVEAL_AFTER_MS);
+}
+
 // In a page (not in Node's tests, which call openEarly themselves).
 if (typeof window !== 'undefined' && typeof window.WebSocket === 'function') {
+  revealShellOnFailure(window);
   early = openEarly(window);
   openStorage(window);
 }

@@ -78,6 +78,8 @@ test('the shell is neither styled nor laid out until the page script has run, th
     const page = await context.newPage();
     await page.goto(app.server.url, { waitUntil: 'commit' });
     await page.waitForSelector('#statusbar', { state: 'attached' });
+    // The page's styles are not what holds the shell: only its script is held back.
+    await page.waitForFunction(() => [...document.styleSheets].some((sheet) => (sheet.href ?? '').endsWith('/app.css')));
     const before = await page.evaluate(() => {
       const shell = document.getElementById('app')!;
       return { booting: document.documentElement.classList.contains('booting'), display: getComputedStyle(shell).display, height: shell.getBoundingClientRect().height };
@@ -90,6 +92,19 @@ test('the shell is neither styled nor laid out until the page script has run, th
       return { booting: document.documentElement.classList.contains('booting'), height: shell.getBoundingClientRect().height, search: document.getElementById('search')!.getBoundingClientRect().width > 0 };
     });
     assert.deepEqual(after, { booting: false, height: 800, search: true }, 'the whole window once the script ran');
+  } finally {
+    await context.close();
+  }
+});
+
+test('when app.js cannot be loaded, the shell is shown anyway: the page is never left blank', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  try {
+    await context.route('**/app.js', (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await page.waitForFunction(() => !document.documentElement.classList.contains('booting'), undefined, { timeout: 10_000 });
+    assert.ok((await page.locator('#empty-text').boundingBox())!.height > 0, 'the shell says it is waiting for the cluster');
   } finally {
     await context.close();
   }

@@ -456,3 +456,51 @@ test('idle time is banked up to the pace\'s credit: after a long quiet spell a b
   latest.push(10_002);
   assert.ok(!frame(), 'a third back to back finds the bank spent');
 });
+
+test('the bank pays the wait of work of any length after a quiet spell: a 100 ms drawing is followed at the next frame', () => {
+  const frames = new Frames();
+  let clock = 1000;
+  const seen: number[] = [];
+  const latest = latestPerFrame<number>(frames, (v) => { seen.push(v); clock += 100; }, () => clock, 33, { share: 0.5, maxWaitMs: Infinity, creditMs: 300 });
+  latest.push(1);
+  assert.deepEqual(seen, [1], 'at once, after the quiet spell');
+  clock += 5;
+  latest.push(2);
+  clock += FRAME_BUDGET;
+  frames.frame();
+  assert.deepEqual(seen, [1, 2], 'its 100 ms of wait paid from the bank: shown at the next frame');
+  // The bank (300 - 100 + 5) cannot pay two more such waits back to back.
+  for (const v of [3, 4, 5]) {
+    latest.push(v);
+    clock += FRAME_BUDGET;
+    frames.frame();
+  }
+  assert.ok(seen.length < 5, `paced once the bank is spent (${seen.join(', ')})`);
+});
+
+test('with wholeFrame, the browser\'s work for a drawing is not banked as idle time: a stream of slow frames keeps to its share', () => {
+  // 100 ms of script, then 250 ms of style, layout and paint before the next frame; a value every frame, handed in after it.
+  const pace: Pace = { share: 0.2, maxWaitMs: 300, wholeFrame: true, creditMs: 300 };
+  const frames = new Frames();
+  let clock = 0;
+  let rendering = 0;
+  let shown = 0;
+  const latest = latestPerFrame<number>(frames, () => { shown += 1; clock += 100; rendering = 250; }, () => clock, undefined, pace);
+  let frameStart = 0;
+  for (let n = 0; n < 600; n++) {
+    const ready = clock + rendering;
+    rendering = 0;
+    let next = frameStart + FRAME_BUDGET;
+    while (next < ready) next += FRAME_BUDGET;
+    frameStart = next;
+    clock = Math.max(clock, frameStart);
+    // The value comes in a task after the frame that showed the last drawing, then its frame begins.
+    latest.push(n);
+    frames.frame();
+  }
+  // Each drawing holds the page 350 ms and then waits 300 ms (the longest wait): about 54 % of the time.
+  // Banking the 250 ms of each frame as idle time would pay most of every wait: above 80 %.
+  const share = (shown * 350) / clock;
+  assert.ok(share <= 0.6, `the drawings took ${(100 * share).toFixed(1)} % of the time`);
+  assert.ok(shown >= 10, `values were still shown (${shown})`);
+});

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ModelUpdate, SessionState } from '../../../main/contract/api.ts';
-import { openEarly, openStorage, readToken } from '../../../renderer/bridge/boot.ts';
+import { openEarly, openStorage, readToken, REVEAL_AFTER_MS, revealShellOnFailure } from '../../../renderer/bridge/boot.ts';
 import { installWsBridge } from '../../../renderer/bridge/ws-bridge.ts';
 
 /** A WebSocket that records where it connects and what it sends; the test makes it open, deliver and close. */
@@ -143,5 +143,41 @@ describe('openStorage', () => {
       },
     };
     assert.doesNotThrow(() => openStorage(off));
+  });
+});
+
+describe('revealShellOnFailure', () => {
+  /** A window whose error listeners and timers the test runs by hand. */
+  function fakeWindow() {
+    const classes = new Set(['booting']);
+    const errorListeners: Array<{ listener: () => void; options: unknown }> = [];
+    const timers: Array<{ run: () => void; ms: number }> = [];
+    const win = {
+      document: { documentElement: { classList: { remove: (name: string) => void classes.delete(name) } } },
+      addEventListener: (type: string, listener: () => void, options: unknown) => {
+        if (type === 'error') errorListeners.push({ listener, options });
+      },
+      setTimeout: (run: () => void, ms: number) => timers.push({ run, ms }),
+    };
+    return { win, classes, errorListeners, timers };
+  }
+
+  test('an error on the page (app.js failed to load or to run) shows the shell at once, and nothing else does before the timer', () => {
+    const { win, classes, errorListeners, timers } = fakeWindow();
+    revealShellOnFailure(win as never);
+    assert.ok(classes.has('booting'), 'still hidden: app.js shows it when it has run');
+    assert.equal(errorListeners.length, 1);
+    assert.deepEqual(errorListeners[0]!.options, { capture: true, once: true }, 'in the capture phase, where a script element\'s failed load is seen');
+    errorListeners[0]!.listener();
+    assert.ok(!classes.has('booting'));
+    assert.deepEqual(timers.map((t) => t.ms), [REVEAL_AFTER_MS]);
+  });
+
+  test('without any error, the timer shows the shell: the page never stays blank', () => {
+    const { win, classes, timers } = fakeWindow();
+    revealShellOnFailure(win as never);
+    assert.ok(classes.has('booting'));
+    timers[0]!.run();
+    assert.ok(!classes.has('booting'));
   });
 });
