@@ -45,15 +45,19 @@ export function sessionFlags(): string {
   return "WITHOUT the main process's heap flags (this Node cannot start itself again in place): not as serve or the app runs it";
 }
 
-/** USER_HZ, the unit of /proc's CPU times (100 on Linux everywhere in practice). */
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+/** USER_HZ, the unit of /proc's CPU times (100 on Linux everywhere in practice), asked once, when first needed: every bench imports this file. */
+let clockTicks: number | undefined;
+function ticksPerSecond(): number {
+  clockTicks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+  return clockTicks;
+}
 
 /** The CPU time (user + system, ms) a process has used so far, from /proc; undefined when it cannot be read. */
 export function processCpuMs(pid: number | string): number | undefined {
   try {
     // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
   } catch {
     return undefined;
   }
