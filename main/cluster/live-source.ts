@@ -46,19 +46,23 @@ export interface LiveSourceOptions {
   clock?: Clock;
   /** Least time between two notices of changed events; default 1 s. Events are not watched when false. */
   eventsCoalesceMs?: number | false;
-  /** How long after the first delivery the events are listed; default 1 s (EVENTS_AFTER_MS). */
+  /** How long after the first delivery the events are listed unless listEventsNow comes first; default 5 s (EVENTS_AFTER_MS). */
   eventsAfterMs?: number;
 }
 
 /**
- * Events are listed this long after the first objects have gone out, not
- * beside the lists the picture waits for, nor while its first model is sent
- * and drawn. A cluster's events often outnumber its pods (5,872 beside 5,332
- * on the test cluster after a scale-up); their pages took the API server's
- * time and the session's while the pods' pages were still coming, and then
- * while the model's parts were made. Until then the watch answers "loading".
+ * A cluster's events are listed once a page has drawn its first model
+ * (listEventsNow, which the session calls at view:shown), or this long after
+ * the first objects have gone out when no page says so (none is open, or it
+ * is hidden). Never beside the lists the picture waits for, nor while its
+ * first model is sent and drawn: a cluster's events often outnumber its pods
+ * (5,872 beside 5,332 on the test cluster after a scale-up), and their pages
+ * take the API server's time and the session's. Listed beside the pods they
+ * slowed the pods' pages; listed a second after the first model went out,
+ * they slowed the page drawing it at 5,000 pods (README, "Events: why it is
+ * like this"). Until then the watch answers "loading".
  */
-export const EVENTS_AFTER_MS = 1000;
+export const EVENTS_AFTER_MS = 5000;
 
 /** A watch retries soon (most ends are routine), up to 30 s; the wide jitter keeps the watches of one source apart after an outage. */
 export const WATCH_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.5 };
@@ -85,6 +89,7 @@ class LiveSource implements ObjectSource {
   private lastDelivery = 0;
   private timer?: TimerHandle;
   private eventsTimer?: TimerHandle;
+  private eventsListed = false;
   private wasLive = false;
   private lastState = '';
   private readonly progress = new Map<Reflector, ReflectorProgress>();
@@ -165,6 +170,19 @@ class LiveSource implements ObjectSource {
     await Promise.all(stopping);
   }
 
+  /** A page has drawn the first model: the events are listed now, not at EVENTS_AFTER_MS. Before the first delivery, or once listed, nothing changes. */
+  listEventsNow(): void {
+    if (!this.delivered) return;
+    this.clock.clearTimeout(this.eventsTimer);
+    this.listEvents();
+  }
+
+  private listEvents(): void {
+    if (this.stopped || this.eventsListed || !this.eventWatch) return;
+    this.eventsListed = true;
+    this.eventWatch.start();
+  }
+
   waitingFor(): Message | undefined {
     return this.options.access.waitingFor();
   }
@@ -187,9 +205,8 @@ class LiveSource implements ObjectSource {
     this.delivered = true;
     this.lastDelivery = this.clock.now();
     // Once, at the first delivery; the timer fires in a later task, after these objects are handed on.
-    if (this.eventWatch && this.eventsTimer === undefined) {
-      const events = this.eventWatch;
-      this.eventsTimer = this.clock.setTimeout(() => events.start(), this.options.eventsAfterMs ?? EVENTS_AFTER_MS, { unref: true });
+    if (this.eventWatch && this.eventsTimer === undefined && !this.eventsListed) {
+      this.eventsTimer = this.clock.setTimeout(() => this.listEvents(), this.options.eventsAfterMs ?? EVENTS_AFTER_MS, { unref: true });
     }
     const objects = this.objects();
     if (this.handlers.deltas) {

@@ -228,6 +228,13 @@ export interface InvokeContract {
   'record:stop': { req: void; res: { fileName: string; text: string } };
   /** The page saved the stopped recording (or its user declined the save): the session lets it go. */
   'record:saved': { req: void; res: SessionState };
+  /**
+   * The page has drawn the model of this revision, as far as its first
+   * picture goes (told once per source shown, when the page is next idle).
+   * A live cluster's events are listed once a page has drawn its first
+   * model, not while it is drawing it (main/cluster/live-source.ts, EVENTS_AFTER_MS).
+   */
+  'view:shown': { req: { revision: number }; res: void };
 }
 
 /** Events pushed to the renderer. */
@@ -286,6 +293,7 @@ export const INVOKE_CHANNELS = [
   'record:start',
   'record:stop',
   'record:saved',
+  'view:shown',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['model', 'patch', 'session', 'progress', 'image-stage', 'events', 'menu', 'link'] as const satisfies readonly EventChannel[];

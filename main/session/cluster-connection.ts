@@ -129,6 +129,11 @@ export class ClusterConnection {
     this.#startSource(choice, generation);
   }
 
+  /** A page has drawn the cluster's first model: the source now running may list its events (ObjectSource.listEventsNow). */
+  listEventsNow(): void {
+    this.#source?.listEventsNow?.();
+  }
+
   /** The events of the source now running, when it watches them. */
   get events(): EventFeed | undefined {
     return this.#source?.events;

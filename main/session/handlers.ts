@@ -39,6 +39,7 @@ export function createSessionHandlers(session: Session, shell: AppInfo['shell'])
     'record:start': () => session.startRecording(),
     'record:stop': () => session.stopRecording(),
     'record:saved': () => session.recordingSaved(),
+    'view:shown': ({ revision }) => session.viewShown(revision),
   });
 }
 

@@ -146,6 +146,8 @@ export class Session {
   #eventFeed: { feed: EventFeed; unsubscribe: () => void } | undefined;
   /** The events a snapshot shown was saved with. */
   #snapshotEvents: EventFeed | undefined;
+  /** The revision of the first model of the cluster shown: a page that has drawn it (view:shown) lets its events be listed. */
+  #firstClusterRevision: number | undefined;
 
   /**
    * Opens the source the options ask for, with the given modules (openSession
@@ -177,6 +179,7 @@ export class Session {
       minCoalesceMs: options.coalesceMs ?? MIN_WINDOW_MS,
       clock: options.clock,
       onModel: (update, patch) => {
+        if (this.#mode.kind === 'cluster' && update.model.source.kind === 'cluster') this.#firstClusterRevision ??= update.revision;
         this.#events.emit('model', update);
         this.#events.emit('view', this.#viewOf(update, patch));
         this.#emitSession();
@@ -407,6 +410,7 @@ export class Session {
     const previous = this.#mode;
     const generation = ++this.#generation;
     this.#mode = next;
+    this.#firstClusterRevision = undefined;
     this.#demoReason = undefined;
     this.#demoSaid = undefined;
     this.#context = undefined;
@@ -503,6 +507,18 @@ export class Session {
     recording.close();
     this.#emitSession();
     return { fileName: recording.fileName, text: recording.text() };
+  }
+
+  /**
+   * A page has drawn the model of `revision` (view:shown). Once that is the
+   * first model of the cluster shown or a later one, the cluster's events
+   * are listed now, no longer left for later so as not to slow that first
+   * drawing (EVENTS_AFTER_MS, main/cluster/live-source.ts). Anything else
+   * (another source, an older revision) changes nothing.
+   */
+  viewShown(revision: number): void {
+    const first = this.#firstClusterRevision;
+    if (this.#mode.kind === 'cluster' && first !== undefined && revision >= first) this.#mode.connection.listEventsNow();
   }
 
   /** The page saved the stopped recording (or its user declined to): it is let go. A running one goes on. */

@@ -190,6 +190,12 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
   'record:start': none('record:start'),
   'record:stop': none('record:stop'),
   'record:saved': none('record:saved'),
+  'view:shown': (req) => {
+    const r = record('view:shown', req, ['revision']);
+    const revision = r.revision;
+    if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) throw new RequestError(`view:shown: revision must be a whole number from 0, got ${describe(revision)}`);
+    return { revision };
+  },
 };
 
 function replayControl(req: unknown): InvokeRequest<'replay:control'> {

@@ -55,4 +55,6 @@ export interface ObjectSource {
   waitingFor?(): Message | undefined;
   /** The cluster's events, watched beside the objects (a live source's; main/cluster/event-watch.ts). */
   readonly events?: EventFeed;
+  /** A page has drawn this source's first model: its events may be listed now rather than later (main/cluster/live-source.ts). */
+  listEventsNow?(): void;
 }

@@ -51,6 +51,7 @@ import { createZoom, padBox } from './zoom.ts';
 import { createTourQuiz, type TourQuiz } from './tour-quiz.ts';
 import { installTimeline } from './timeline.ts';
 import { createCalloutsPanel, type CalloutsPanel } from './callouts-panel.ts';
+import { createShownTeller } from './shown-teller.ts';
 
 const LANG_SETTINGS: readonly LangSetting[] = ['auto', 'en', 'ko'];
 
@@ -314,6 +315,8 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (lastModel) showModel(lastModel, true);
     teach?.redactSwitched();
   });
+  // The first model of each source drawn: the main process lists a live cluster's events after that.
+  const tellShown = createShownTeller(win, (revision) => api.invoke('view:shown', { revision }));
   /** `toggled`: the same model again, shown the other way by the Redact toggle. */
   function showModel(update: ModelUpdate, toggled = false): void {
     const started = performance.now();
@@ -322,6 +325,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // Its picture in this same task (the frame's pacing counts it): a paint at the next frame is one more long task.
     canvas.paintNow();
     indexWhenIdle();
+    tellShown(update);
   }
 
   function showModelNow(update: ModelUpdate, toggled: boolean): void {

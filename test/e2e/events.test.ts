@@ -4,6 +4,7 @@
 // stays text; a snapshot without events says it has none.
 
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { KubeObject } from '../../main/model/kube.ts';
@@ -98,4 +99,42 @@ test('a snapshot without events says so', async () => {
   await page.locator('g[data-kind=pod][data-uid=pod-1]').dispatchEvent('click');
   await page.waitForSelector('#details [data-section=events][data-state=none]');
   assert.match((await page.textContent('#details [data-section=events]')) ?? '', /This source has no events/);
+});
+
+test("the page tells the server it drew the first model of what it shows (view:shown), after drawing it, once", async () => {
+  const file = files.write('shown.json', listText(items(false)));
+  const app = await startApp({ snapshot: file });
+  apps.push(app);
+  const told: number[] = [];
+  const viewShown = app.session.viewShown.bind(app.session);
+  app.session.viewShown = (revision: number) => {
+    told.push(revision);
+    viewShown(revision);
+  };
+  // When the first pod was in the DOM, and when the page sent view:shown, by the page's clock.
+  const init = `(() => {
+    const w = window; w.__firstPod = undefined; w.__shownSent = [];
+    new MutationObserver(() => { if (w.__firstPod === undefined && document.querySelector('[data-kind=pod][data-uid]')) w.__firstPod = performance.now(); })
+      .observe(document, { subtree: true, childList: true });
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) { if (String(data).includes('"anatomy:view:shown"')) w.__shownSent.push(performance.now()); return send.call(this, data); };
+  })();`;
+  const opened = await openPage(browser, app.server.url, { init });
+  pages.push(opened);
+  await waitForDrawing(opened.page);
+  await opened.page.waitForFunction(() => (window as unknown as { __shownSent: number[] }).__shownSent.length > 0, undefined, { timeout: 10_000 });
+  const { firstPod, sent } = await opened.page.evaluate(() => {
+    const w = window as unknown as { __firstPod?: number; __shownSent: number[] };
+    return { firstPod: w.__firstPod, sent: w.__shownSent };
+  });
+  assert.ok(firstPod !== undefined && sent[0]! > firstPod, `sent at ${sent[0]} ms, the first pod drawn at ${firstPod} ms`);
+  for (let i = 0; i < 200 && told.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(told, [app.session.state().revision], 'the revision drawn, that of the model shown');
+  // A change to the same source is no first model: it is drawn, and nothing more is said. Idle callbacks
+  // run in the order asked for, so one asked for after the change is drawn runs after any the drawing asked for.
+  writeFileSync(file, listText([...items(false), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop', uid: 'pod-2' }, spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'nginx:1.27' }] }, status: { phase: 'Running' } }]));
+  await opened.page.waitForSelector('g[data-kind=pod][data-uid=pod-2]', { timeout: 10_000 });
+  await opened.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
+  assert.equal(await opened.page.evaluate(() => (window as unknown as { __shownSent: number[] }).__shownSent.length), 1);
+  assert.equal(told.length, 1);
 });

@@ -77,6 +77,8 @@ export interface OpenedPage {
 export interface OpenOptions {
   /** Entries put in the page's localStorage before the app's script runs (the settings it reads at start, e.g. 'kube-anatomy.renderer'). */
   storage?: Record<string, string>;
+  /** A script run in the page before the app's own (Playwright's addInitScript), e.g. to watch what the page sends. */
+  init?: string;
 }
 
 export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<OpenedPage> {
@@ -90,6 +92,7 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
       }
     }, Object.entries(options.storage));
   }
+  if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];

@@ -85,7 +85,7 @@ describe('live source: events', () => {
     assert.equal(server.requests.filter((r) => r.path === CORE).length, 0, 'core v1 is not read when the group is served');
   });
 
-  it('lists events a second after the first objects have gone out, by the injected clock, and answers "loading" until then', async () => {
+  it('with no page telling it drew, lists events EVENTS_AFTER_MS after the first objects have gone out, by the injected clock, and answers "loading" until then', async () => {
     server = await FakeApiServer.start({ token: TOKEN });
     server.serveFixtureLists();
     server.setList(GROUP, list([groupEvent(1)]));
@@ -110,6 +110,30 @@ describe('live source: events', () => {
     await untilAtNow(clock, 'the events listed', () => events.answer(WEB).state === 'ok');
     const a = events.answer(WEB);
     assert.deepEqual(a.state === 'ok' && a.events.map((e) => e.reason), ['Reason1']);
+    assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
+  });
+
+  it('lists events at once when a page has drawn the first model (listEventsNow), never before the first delivery, and only once', async () => {
+    server = await FakeApiServer.start({ token: TOKEN });
+    server.serveFixtureLists();
+    server.setList(GROUP, list([groupEvent(1)]));
+    server.hold = (r) => r.path === '/api/v1/pods' && !r.watch;
+    const clock = new FakeClock();
+    const { source, events, rec } = start({ clock, eventsAfterMs: undefined });
+    await eventually('the other lists answered', () => server.watchRequests('/api/v1/nodes').length > 0);
+    // Before the first delivery there is no drawing of it: nothing is listed.
+    source.listEventsNow?.();
+    assert.equal((events as EventWatch).started, false, 'not before the first delivery');
+    server.release();
+    await untilAtNow(clock, 'the first delivery', () => rec.deliveries.length > 0);
+    assert.equal((events as EventWatch).started, false, 'the fallback has not come yet');
+    source.listEventsNow?.();
+    assert.equal((events as EventWatch).started, true, 'listed when the page says it drew');
+    await untilAtNow(clock, 'the events listed', () => events.answer(WEB).state === 'ok');
+    // Neither a second word from a page nor the fallback's time lists them again.
+    source.listEventsNow?.();
+    await clock.advance(EVENTS_AFTER_MS);
+    await untilAtNow(clock, 'the watch open', () => server.openWatches(GROUP) === 1);
     assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
   });
 

@@ -19,6 +19,8 @@ export class FakeLive implements ObjectSource {
   stopped = false;
   /** An event watch, when a test gives one (test/fixtures/recorded-events.ts FakeEventFeed). */
   events?: EventFeed;
+  /** How many times the session said a page drew this source's first model (listEventsNow). */
+  eventsAsked = 0;
 
   constructor(input: LiveSourceInput) {
     this.input = input;
@@ -31,6 +33,10 @@ export class FakeLive implements ObjectSource {
 
   async stop(): Promise<void> {
     this.stopped = true;
+  }
+
+  listEventsNow(): void {
+    this.eventsAsked += 1;
   }
 
   objects(objects: ClusterObjects): void {

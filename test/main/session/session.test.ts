@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { Session } from '../../../main/session/session.ts';
+import { RequestError, validateRequest } from '../../../main/session/validate.ts';
 import { setSnapshotStdin, STDIN } from '../../../main/session/snapshot-file.ts';
 import { parseSnapshotStream } from '../../../main/snapshot/read.ts';
 import { message } from '../../../main/i18n/index.ts';
@@ -503,6 +504,64 @@ describe('contexts', () => {
 function podNamesOf(update: ModelUpdate): string[] {
   return [...update.model.nodes.flatMap((n) => n.pods), ...update.model.unscheduled].map((p) => `${p.namespace}/${p.name}`);
 }
+
+describe('view:shown', () => {
+  test("a page's drawing of the cluster's first model, or a later one, lets that cluster's events be listed; an older revision, another source or nothing drawn yet does not", async () => {
+    const f = fakes(contextList(['a', 'b'], 'a'));
+    const clock = new FakeClock();
+    const session = await Session.open({ ...base(), clock }, f.deps);
+    try {
+      await until(() => f.live.length === 1, 2000, 'live source');
+      // The cluster has delivered nothing: whatever a page drew, it was not this cluster.
+      session.viewShown(session.state().revision);
+      session.viewShown(1000);
+      assert.equal(f.live[0].eventsAsked, 0, 'nothing of the cluster drawn yet');
+      const before = session.state().revision;
+      const models: ModelUpdate[] = [];
+      session.on('model', (u) => models.push(u));
+      f.live[0].objects(objectsOf([node('n1', '10.0.0.1'), pod({ name: 'p0', node: 'n1', ip: '10.1.0.1' })]));
+      await clock.advance(PAST_EVERY_TIMER);
+      const first = models.find((m) => m.model.source.kind === 'cluster')!.revision;
+      assert.ok(first > before);
+      session.viewShown(first - 1);
+      assert.equal(f.live[0].eventsAsked, 0, 'a drawing older than the first model of the cluster');
+      session.viewShown(first);
+      assert.equal(f.live[0].eventsAsked, 1, 'the first model drawn');
+      session.viewShown(first + 5);
+      assert.equal(f.live[0].eventsAsked, 2, 'a later one: the source lists only once, the session need not count');
+
+      // Another context: a drawing of the first cluster's model says nothing about this one.
+      await session.useContext('b');
+      await until(() => f.live.length === 2, 2000, 'second source');
+      session.viewShown(first + 5);
+      assert.equal(f.live[1].eventsAsked, 0, "the other cluster's drawing");
+      f.live[1].objects(objectsOf([node('n2', '10.0.0.2')]));
+      await clock.advance(PAST_EVERY_TIMER);
+      const second = models.filter((m) => m.model.source.name === 'b').at(0)!.revision;
+      session.viewShown(second);
+      assert.equal(f.live[1].eventsAsked, 1);
+      assert.equal(f.live[0].eventsAsked, 2, 'the stopped source is not asked');
+
+      // The demo: nothing to list.
+      await session.showDemo();
+      session.viewShown(session.state().revision);
+      assert.deepEqual(f.live.map((l) => l.eventsAsked), [2, 1]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+test('view:shown takes a revision, a whole number from 0; anything else is refused saying what', () => {
+  assert.deepEqual(validateRequest('view:shown', { revision: 0 }), { revision: 0 });
+  assert.deepEqual(validateRequest('view:shown', { revision: 12 }), { revision: 12 });
+  for (const bad of [-1, 1.5, Number.NaN, Infinity, '3', null]) {
+    assert.throws(() => validateRequest('view:shown', { revision: bad }), (e: Error) => e instanceof RequestError && /revision must be a whole number from 0/.test(e.message), String(bad));
+  }
+  assert.throws(() => validateRequest('view:shown', {}), /revision must be a whole number/);
+  assert.throws(() => validateRequest('view:shown', { revision: 1, source: 'x' }), /unexpected field "source"/);
+  assert.throws(() => validateRequest('view:shown', 3), /view:shown needs an object/);
+});
 
 describe('startAfter', () => {
   test('a cluster opened with the session reads its kubeconfig only once startAfter resolves; later ones at once', async () => {
