@@ -99,6 +99,12 @@ export interface CanvasView {
   setScale(scale: number): Level;
   /** The canvas paints now what it would paint at the next frame (scene-surface.ts paintNow); the SVG has nothing to. */
   paintNow(): void;
+  /**
+   * A model of this many pods is on its way (the lists' progress): if it
+   * will be drawn on the canvas, the canvas's faces are asked for now, in
+   * `lang`, not at its first paint (scene-surface.ts prepareFonts).
+   */
+  expectPods(pods: number, lang: Lang): void;
   layout(): ClusterLayout | undefined;
   /** What the last render laid out again: on a live update, only the nodes that changed. */
   layoutStats(): LayoutStats;
@@ -510,6 +516,9 @@ export function createCanvas(viewport: SVGGElement, events: CanvasEvents, surfac
     },
     paintNow() {
       if (onCanvas) surface?.paintNow();
+    },
+    expectPods(pods, lang) {
+      if (drawsOnCanvas(pods)) surface?.prepareFonts(lang);
     },
     render(model, theme, animate) {
       // The same model at another geometry (a zoom's end), not a new model: what it replaces may be shown again soon.

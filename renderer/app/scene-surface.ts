@@ -68,6 +68,13 @@ export interface SceneSurface {
    * next call; a show of that layout finishes the scene.
    */
   prepare(layout: ClusterLayout, more?: () => boolean): boolean;
+  /**
+   * Asks now for the faces of what a scene's text in `lang` is set in, as
+   * the first show would: the page calls it when a cluster it will draw here
+   * is still being read, so that the faces come while the page waits for
+   * the model rather than after its first paint (then painted again).
+   */
+  prepareFonts(lang: Lang): void;
   /** The SVG draws instead: the canvas is hidden and the tree emptied. */
   hide(): void;
   scene(): Scene | undefined;
@@ -273,6 +280,9 @@ export function createSceneSurface(host: SurfaceHost): SceneSurface {
   watchDensity();
 
   const surface: SceneSurface = {
+    prepareFonts(lang) {
+      askFonts(lang);
+    },
     show(layout, name, keep = false) {
       askFonts(layout.lang ?? 'en');
       // A live update's scene is made from the last one, keeping what did not change (and the tree touches only the rest).

@@ -136,6 +136,31 @@ describe('the scene surface', () => {
     assert.ok(asked[2][1].includes('파') && asked[2][1].includes('드'), 'the Korean picture’s words');
   });
 
+  test('prepareFonts asks for the same faces before any scene, once a language; the first show then asks nothing more', () => {
+    const asked: Array<[string, string]> = [];
+    const fonts = Object.assign(new EventTarget(), {
+      load: (font: string, text: string) => {
+        asked.push([font, text]);
+        return Promise.resolve([]);
+      },
+    });
+    const s = stage(undefined, undefined, fonts);
+    s.surface.prepareFonts('en');
+    assert.deepEqual(asked.map(([font]) => font), ['400 16px Pretendard', '600 16px Pretendard']);
+    for (const [, text] of asked) for (const c of 'azAZ09-._:/@+&|~…') assert.ok(text.includes(c), `asks for ${c}`);
+    assert.equal(s.framesWaiting(), 0, 'no scene: nothing to paint');
+    // A face loaded before there is a scene: nothing to paint yet, and no error.
+    fonts.dispatchEvent(Object.assign(new Event('loadingdone'), { fontfaces: [{ unicodeRange: 'U+20-22, U+61-7b' }] }));
+    s.frame();
+    assert.equal(s.paints.length, 0);
+    s.surface.prepareFonts('en');
+    s.surface.show(layoutOf(4, 100), 'light');
+    assert.equal(asked.length, 2, 'the show finds them asked for');
+    s.surface.prepareFonts('ko');
+    assert.equal(asked.length, 4, 'another language: its own words');
+    assert.ok(asked[2][1].includes('파'));
+  });
+
   test('paints a large scene first, and builds its accessible tree in the task after the paint', () => {
     const s = stage();
     const layout = layoutOf(250, 25_000);
