@@ -175,6 +175,22 @@ describe('decodePodList', () => {
     }
   });
 
+  it('reads many short strings, repeated and not, ASCII and not, each as written, however often the short-string cache is overwritten', () => {
+    // 6,000 distinct names of a few lengths overwrite every slot of the short-string cache many times over,
+    // so two different strings in one slot must each still come out as written; the namespace and node repeat.
+    const names = Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? `ünïcode-${i}` : `pod-${i.toString(36)}`));
+    const longName = 'x'.repeat(200);
+    const items = names.map((name, i) => ({ metadata: { name, namespace: i % 2 ? 'shop' : longName, uid: `u${i}` }, spec: { nodeName: `node-${i % 3}`, containers: [] }, status: {} }));
+    const json = { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items };
+    const read = decodePodList(encodePodList(json)).items as { metadata: { name: string; namespace: string; uid: string }; spec: { nodeName: string } }[];
+    assert.deepEqual(read.map((p) => p.metadata.name), names);
+    assert.deepEqual(read.map((p) => p.metadata.uid), names.map((_, i) => `u${i}`));
+    assert.deepEqual(read.map((p) => p.metadata.namespace), names.map((_, i) => (i % 2 ? 'shop' : longName)));
+    assert.deepEqual(read.map((p) => p.spec.nodeName), names.map((_, i) => `node-${i % 3}`));
+    // Read again, with the cache as the first read left it.
+    assert.deepEqual(decodePodList(encodePodList(json)).items, read);
+  });
+
   it('refuses a field the table does not know, so that the list is read as JSON instead', () => {
     const body = listOf((pod) => pod.message(1, (m) => m.string(1, 'p').string(999, 'from a newer server')));
     assert.throws(() => decodePodList(body), (err: unknown) => err instanceof ProtoDecodeError && /field 999/.test(err.message));
