@@ -74,6 +74,13 @@ export interface SessionState {
   context?: string;
   /** Monotonic revision of the model last sent. */
   revision: number;
+  /**
+   * The revision of the first model of the live cluster shown, once there is
+   * one: a page that has drawn it or a later one says so (view:shown), and
+   * the cluster's events are listed then. A new value after a switch (another
+   * context, other namespaces) asks for a new word.
+   */
+  firstRevision?: number;
   /** Set while a recording is shown (main/session/replay.ts): where its timeline is. */
   replay?: ReplayState;
   /**
@@ -229,8 +236,8 @@ export interface InvokeContract {
   /** The page saved the stopped recording (or its user declined the save): the session lets it go. */
   'record:saved': { req: void; res: SessionState };
   /**
-   * The page has drawn the model of this revision, as far as its first
-   * picture goes (told once per source shown, when the page is next idle).
+   * The page has drawn the model of this revision, at or past the session's
+   * firstRevision (told once for each firstRevision, when the page is next idle).
    * A live cluster's events are listed once a page has drawn its first
    * model, not while it is drawing it (main/cluster/live-source.ts, EVENTS_AFTER_MS).
    */

@@ -201,6 +201,7 @@ export class Session {
     if (this.#demoReason !== undefined) state.demoReason = this.#demoReason;
     if (this.#demoSaid !== undefined) state.demoSaid = this.#demoSaid;
     if (this.#context !== undefined) state.context = this.#context;
+    if (this.#firstClusterRevision !== undefined) state.firstRevision = this.#firstClusterRevision;
     if (this.#mode.kind === 'replay') state.replay = this.#mode.player.state;
     if (this.#recording) state.recording = this.#recording.state;
     return state;

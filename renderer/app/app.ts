@@ -315,7 +315,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (lastModel) showModel(lastModel, true);
     teach?.redactSwitched();
   });
-  // The first model of each source drawn: the main process lists a live cluster's events after that.
+  // The live cluster's first model drawn: the main process lists its events after that.
   const tellShown = createShownTeller(win, (revision) => api.invoke('view:shown', { revision }));
   /** `toggled`: the same model again, shown the other way by the Redact toggle. */
   function showModel(update: ModelUpdate, toggled = false): void {
@@ -325,7 +325,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     // Its picture in this same task (the frame's pacing counts it): a paint at the next frame is one more long task.
     canvas.paintNow();
     indexWhenIdle();
-    tellShown(update);
+    tellShown.shown(Number(update.revision));
   }
 
   function showModelNow(update: ModelUpdate, toggled: boolean): void {
@@ -366,6 +366,7 @@ export function startApp(doc: Document, api: AnatomyApi): void {
     if (!session || typeof session !== 'object') return;
     const previous = store.get().session;
     store.set({ session });
+    tellShown.session(session.firstRevision);
     if (previous && previous.context !== session.context) refreshContexts();
   }
 

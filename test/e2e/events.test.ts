@@ -4,10 +4,12 @@
 // stays text; a snapshot without events says it has none.
 
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { KubeObject } from '../../main/model/kube.ts';
+import { EVENTS_AFTER_MS } from '../../main/cluster/live-source.ts';
+import { FakeApiServer, kubeconfigText } from '../fixtures/fake-apiserver.ts';
+import { namespace, node, pod } from '../fixtures/session/objects.ts';
 import { listText, tempDir, type TempDir } from './fixtures.ts';
 import { launchBrowser, openPage, startApp, type App, type OpenedPage, waitForDrawing } from './helpers.ts';
 
@@ -50,6 +52,7 @@ function items(withEvents: boolean): KubeObject[] {
 let browser: Browser;
 let files: TempDir;
 const apps: App[] = [];
+const fakes: FakeApiServer[] = [];
 const pages: OpenedPage[] = [];
 
 before(async () => {
@@ -60,6 +63,7 @@ before(async () => {
 after(async () => {
   for (const p of pages) await p.context.close();
   for (const a of apps) await a.close();
+  for (const f of fakes) await f.close();
   await browser?.close();
   files?.remove();
 });
@@ -101,17 +105,20 @@ test('a snapshot without events says so', async () => {
   assert.match((await page.textContent('#details [data-section=events]')) ?? '', /This source has no events/);
 });
 
-test("the page tells the server it drew the first model of what it shows (view:shown), after drawing it, once", async () => {
-  const file = files.write('shown.json', listText(items(false)));
-  const app = await startApp({ snapshot: file });
+test("a live cluster's events are listed once the page has drawn its first model: the page says so (view:shown), once, and the list follows at once", async () => {
+  const fake = await FakeApiServer.start();
+  fakes.push(fake);
+  fake.serveObjects([namespace('default'), node('worker-1', '10.1.0.2'), pod({ name: 'web-0', node: 'worker-1', ip: '10.244.0.5' })]);
+  const app = await startApp({ kubeconfig: files.write('kubeconfig', kubeconfigText([{ name: 'fake', server: fake.url }], 'fake')) });
   apps.push(app);
-  const told: number[] = [];
+  // The server's side: when the page's word came, and what the API server had been asked by then.
+  const heard: { revision: number; at: number; asked: number }[] = [];
   const viewShown = app.session.viewShown.bind(app.session);
   app.session.viewShown = (revision: number) => {
-    told.push(revision);
+    heard.push({ revision, at: Date.now(), asked: fake.requests.length });
     viewShown(revision);
   };
-  // When the first pod was in the DOM, and when the page sent view:shown, by the page's clock.
+  // The page's side: when the first pod was in the DOM, and each view:shown sent, by the page's clock.
   const init = `(() => {
     const w = window; w.__firstPod = undefined; w.__shownSent = [];
     new MutationObserver(() => { if (w.__firstPod === undefined && document.querySelector('[data-kind=pod][data-uid]')) w.__firstPod = performance.now(); })
@@ -121,20 +128,29 @@ test("the page tells the server it drew the first model of what it shows (view:s
   })();`;
   const opened = await openPage(browser, app.server.url, { init });
   pages.push(opened);
-  await waitForDrawing(opened.page);
-  await opened.page.waitForFunction(() => (window as unknown as { __shownSent: number[] }).__shownSent.length > 0, undefined, { timeout: 10_000 });
+  await opened.page.waitForSelector('g[data-kind=pod][data-name=web-0]', { state: 'attached', timeout: 15_000 });
+  const isEvents = (path: string) => path.endsWith('/events');
+  let listedAt: number | undefined;
+  for (let i = 0; i < 1000 && listedAt === undefined; i++) {
+    if (fake.requests.some((r) => isEvents(r.path) && !r.watch)) listedAt = Date.now();
+    else await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.ok(listedAt !== undefined, 'the events were listed');
+  assert.equal(heard.length, 1, 'the server heard view:shown once');
+  const word = heard[0]!;
+  assert.equal(word.revision, app.session.state().firstRevision, "the revision drawn is the cluster's first model");
+  assert.ok(!fake.requests.slice(0, word.asked).some((r) => isEvents(r.path)), 'no events asked for before the page said it drew');
+  // At once, not at the fallback EVENTS_AFTER_MS (5 s) after the first objects went out.
+  assert.ok(listedAt - word.at < EVENTS_AFTER_MS / 2, `listed ${listedAt - word.at} ms after the page's word`);
   const { firstPod, sent } = await opened.page.evaluate(() => {
     const w = window as unknown as { __firstPod?: number; __shownSent: number[] };
     return { firstPod: w.__firstPod, sent: w.__shownSent };
   });
-  assert.ok(firstPod !== undefined && sent[0]! > firstPod, `sent at ${sent[0]} ms, the first pod drawn at ${firstPod} ms`);
-  for (let i = 0; i < 200 && told.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(told, [app.session.state().revision], 'the revision drawn, that of the model shown');
-  // A change to the same source is no first model: it is drawn, and nothing more is said. Idle callbacks
+  assert.ok(firstPod !== undefined && sent.length === 1 && sent[0]! > firstPod, `sent at ${sent.join(', ')} ms, the first pod drawn at ${firstPod} ms`);
+  // A change to the same cluster is no first model: it is drawn, and nothing more is said. Idle callbacks
   // run in the order asked for, so one asked for after the change is drawn runs after any the drawing asked for.
-  writeFileSync(file, listText([...items(false), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop', uid: 'pod-2' }, spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'nginx:1.27' }] }, status: { phase: 'Running' } }]));
-  await opened.page.waitForSelector('g[data-kind=pod][data-uid=pod-2]', { timeout: 10_000 });
+  fake.put(pod({ name: 'web-1', node: 'worker-1', ip: '10.244.0.6' }));
+  await opened.page.waitForSelector('g[data-kind=pod][data-name=web-1]', { state: 'attached', timeout: 10_000 });
   await opened.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
   assert.equal(await opened.page.evaluate(() => (window as unknown as { __shownSent: number[] }).__shownSent.length), 1);
-  assert.equal(told.length, 1);
 });

@@ -6,6 +6,7 @@
 
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { EVENTS_AFTER_MS } from '../../../main/cluster/live-source.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -92,10 +93,10 @@ describe('export --events from a live context', () => {
   after(() => tmp.cleanup());
   afterEach(() => server.close());
 
-  async function exportLive(name: string): Promise<{ document: Document; lines: string[] }> {
+  async function exportLive(name: string, timeoutSeconds = 20): Promise<{ document: Document; lines: string[] }> {
     const kubeconfig = writeKubeconfig(tmp.dir, { server: server.url, cluster: { 'certificate-authority': path.join(TLS_DIR, 'ca.crt') }, user: { token: TOKEN } });
     const out = path.join(tmp.dir, name);
-    const command = parseCommandLine(['export', '--kubeconfig', kubeconfig, '--events', '--timeout', '20', '-o', out]) as ExportCommand;
+    const command = parseCommandLine(['export', '--kubeconfig', kubeconfig, '--events', '--timeout', String(timeoutSeconds), '-o', out]) as ExportCommand;
     const lines: string[] = [];
     assert.equal(await runExport(command, (l) => lines.push(l)), 0);
     return { document: parseHTML(readFileSync(out, 'utf8')).document, lines };
@@ -114,7 +115,9 @@ describe('export --events from a live context', () => {
       deprecatedLastTimestamp: `2026-11-30T03:0${i}:00Z`,
     });
     server.setList(GROUP, { kind: 'EventList', apiVersion: 'events.k8s.io/v1', metadata: { resourceVersion: '100' }, items: [event(1, 'web-0'), event(2, 'web-0'), event(3, 'gone-0')] });
-    const { document, lines } = await exportLive('live.svg');
+    // A timeout below EVENTS_AFTER_MS: nothing is drawn here for the events to wait for, so they are listed at once.
+    assert.ok(4000 < EVENTS_AFTER_MS);
+    const { document, lines } = await exportLive('live.svg', 4);
     const rows = [...document.querySelectorAll('g[data-kind="event"]')];
     assert.deepEqual(rows.map((r) => r.getAttribute('data-reason')), ['Reason2', 'Reason1']);
     assert.ok(document.querySelector(`g[data-uid="${rows[0]!.getAttribute('data-regarding-uid')}"]`));

@@ -512,17 +512,21 @@ describe('view:shown', () => {
     const session = await Session.open({ ...base(), clock }, f.deps);
     try {
       await until(() => f.live.length === 1, 2000, 'live source');
-      // The cluster has delivered nothing: whatever a page drew, it was not this cluster.
+      const models: ModelUpdate[] = [];
+      session.on('model', (u) => models.push(u));
+      // The cluster has delivered nothing, and the demo stands in for it: whatever a page drew, it was not this cluster.
+      await clock.advance(FAST.connectTimeoutMs + 1);
+      assert.equal(models.at(-1)?.model.source.kind, 'demo', 'the demo stands in');
+      assert.equal(session.state().firstRevision, undefined);
       session.viewShown(session.state().revision);
       session.viewShown(1000);
       assert.equal(f.live[0].eventsAsked, 0, 'nothing of the cluster drawn yet');
       const before = session.state().revision;
-      const models: ModelUpdate[] = [];
-      session.on('model', (u) => models.push(u));
       f.live[0].objects(objectsOf([node('n1', '10.0.0.1'), pod({ name: 'p0', node: 'n1', ip: '10.1.0.1' })]));
       await clock.advance(PAST_EVERY_TIMER);
       const first = models.find((m) => m.model.source.kind === 'cluster')!.revision;
       assert.ok(first > before);
+      assert.equal(session.state().firstRevision, first, 'the state tells pages which revision counts');
       session.viewShown(first - 1);
       assert.equal(f.live[0].eventsAsked, 0, 'a drawing older than the first model of the cluster');
       session.viewShown(first);
@@ -533,17 +537,20 @@ describe('view:shown', () => {
       // Another context: a drawing of the first cluster's model says nothing about this one.
       await session.useContext('b');
       await until(() => f.live.length === 2, 2000, 'second source');
+      assert.equal(session.state().firstRevision, undefined, 'none yet for the other context');
       session.viewShown(first + 5);
       assert.equal(f.live[1].eventsAsked, 0, "the other cluster's drawing");
       f.live[1].objects(objectsOf([node('n2', '10.0.0.2')]));
       await clock.advance(PAST_EVERY_TIMER);
       const second = models.filter((m) => m.model.source.name === 'b').at(0)!.revision;
+      assert.equal(session.state().firstRevision, second);
       session.viewShown(second);
       assert.equal(f.live[1].eventsAsked, 1);
       assert.equal(f.live[0].eventsAsked, 2, 'the stopped source is not asked');
 
       // The demo: nothing to list.
       await session.showDemo();
+      assert.equal(session.state().firstRevision, undefined);
       session.viewShown(session.state().revision);
       assert.deepEqual(f.live.map((l) => l.eventsAsked), [2, 1]);
     } finally {

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ModelUpdate } from '../../../main/contract/api.ts';
 import { createShownTeller, type IdleHost } from '../../../renderer/app/shown-teller.ts';
-
-function update(revision: number, kind: string, name: string): ModelUpdate {
-  return { revision, model: { source: { kind, name, namespaces: [] } } } as unknown as ModelUpdate;
-}
 
 /** A window whose idle callbacks and timers run only when the test says. */
 function host(withIdle: boolean): IdleHost & { idle: (() => void)[]; timers: (() => void)[]; runAll(): void } {
@@ -24,37 +19,57 @@ function host(withIdle: boolean): IdleHost & { idle: (() => void)[]; timers: (()
 }
 
 describe('shown teller (view:shown)', () => {
-  it("tells each source's first model once, when the page is next idle, not in the drawing's task", () => {
+  it("tells once for each firstRevision, once a model at or past it is shown, when the page is next idle", () => {
     const h = host(true);
     const told: number[] = [];
-    const shown = createShownTeller(h, async (r) => told.push(r));
-    shown(update(3, 'cluster', 'kind-dev'));
+    const teller = createShownTeller(h, async (r) => told.push(r));
+    // The demo, then a snapshot: no firstRevision, nothing to tell.
+    teller.shown(1);
+    teller.session(undefined);
+    teller.shown(2);
+    h.runAll();
+    assert.deepEqual(told, []);
+    // The cluster's first model is revision 4; the state saying so comes before the page has shown it.
+    teller.session(4);
+    teller.shown(3);
+    h.runAll();
+    assert.deepEqual(told, [], 'an older model shown: not yet');
+    teller.shown(4);
     assert.deepEqual(told, [], 'not in the task that drew it');
     assert.equal(h.idle.length, 1);
     assert.equal(h.timers.length, 0, 'an idle callback, not a timer, where there is one');
     h.runAll();
-    assert.deepEqual(told, [3]);
-    // Later models of the same source: nothing more.
-    shown(update(4, 'cluster', 'kind-dev'));
-    shown(update(9, 'cluster', 'kind-dev'));
+    assert.deepEqual(told, [4]);
+    // Later models, and the same state again: nothing more.
+    teller.shown(5);
+    teller.session(4);
+    teller.shown(9);
     h.runAll();
-    assert.deepEqual(told, [3]);
-    // Another source, then back: each is a first model again.
-    shown(update(10, 'demo', 'demo'));
-    shown(update(11, 'cluster', 'kind-dev'));
-    shown(update(12, 'cluster', 'prod'));
+    assert.deepEqual(told, [4]);
+    // Other namespaces: a new first revision. Here the page shows it before the state comes.
+    teller.shown(12);
+    teller.session(12);
     h.runAll();
-    assert.deepEqual(told, [3, 10, 11, 12]);
+    assert.deepEqual(told, [4, 12]);
+    // A page reconnected to a new server counts anew: the latest revision shown counts, not the highest.
+    teller.shown(2);
+    teller.session(3);
+    h.runAll();
+    assert.deepEqual(told, [4, 12]);
+    teller.shown(3);
+    h.runAll();
+    assert.deepEqual(told, [4, 12, 3]);
   });
 
   it('without requestIdleCallback, tells on a timer; a call that fails is let go', async () => {
     const h = host(false);
     const told: number[] = [];
-    const shown = createShownTeller(h, (r) => {
+    const teller = createShownTeller(h, (r) => {
       told.push(r);
       return Promise.reject(new Error('the server is gone'));
     });
-    shown(update(1, 'cluster', 'a'));
+    teller.session(1);
+    teller.shown(1);
     assert.equal(h.timers.length, 1);
     h.runAll();
     assert.deepEqual(told, [1]);
