@@ -120,6 +120,14 @@ describe('live source: events', () => {
     server.hold = (r) => r.path === '/api/v1/pods' && !r.watch;
     const clock = new FakeClock();
     const { source, events, rec } = start({ clock, eventsAfterMs: undefined });
+    // How often the source starts the watch (EventWatch.start ignores a second call on its own, so count the calls).
+    let starts = 0;
+    const watch = events as EventWatch;
+    const startWatch = watch.start.bind(watch);
+    watch.start = () => {
+      starts += 1;
+      startWatch();
+    };
     await eventually('the other lists answered', () => server.watchRequests('/api/v1/nodes').length > 0);
     // Before the first delivery there is no drawing of it: nothing is listed.
     source.listEventsNow?.();
@@ -134,6 +142,7 @@ describe('live source: events', () => {
     source.listEventsNow?.();
     await clock.advance(EVENTS_AFTER_MS);
     await untilAtNow(clock, 'the watch open', () => server.openWatches(GROUP) === 1);
+    assert.equal(starts, 1, 'the watch started once');
     assert.equal(server.requests.filter((r) => r.path === GROUP && !r.watch).length, 1, 'listed once');
   });
 

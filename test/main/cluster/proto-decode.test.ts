@@ -178,7 +178,10 @@ describe('decodePodList', () => {
   it('reads many short strings, repeated and not, ASCII and not, each as written, however often the short-string cache is overwritten', () => {
     // 6,000 distinct names of a few lengths overwrite every slot of the short-string cache many times over,
     // so two different strings in one slot must each still come out as written; the namespace and node repeat.
-    const names = Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? `ünïcode-${i}` : `pod-${i.toString(36)}`));
+    // Names of 47-50 bytes too, about the cache's limit of 48 (a 48-byte name is cached, a 49-byte one is not), twice each.
+    const edge = (n: number, i: number) => `${'e'.repeat(n - String(i).length - 1)}-${i}`;
+    const names = Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? `ünïcode-${i}` : i % 11 === 0 ? edge(47 + (i % 4), i % 22) : `pod-${i.toString(36)}`));
+    assert.ok([47, 48, 49, 50].every((n) => names.some((name) => name.length === n)));
     const longName = 'x'.repeat(200);
     const items = names.map((name, i) => ({ metadata: { name, namespace: i % 2 ? 'shop' : longName, uid: `u${i}` }, spec: { nodeName: `node-${i % 3}`, containers: [] }, status: {} }));
     const json = { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items };
