@@ -7,7 +7,8 @@ import { startApp } from './app.ts';
 import { translator } from './strings.ts';
 
 function boot(): void {
-  document.documentElement.classList.remove('booting');
+  // The shell, hidden until now (index.html): laid out once, as this script makes it.
+  document.getElementById('app')?.removeAttribute('hidden');
   const api = (window as unknown as Record<string, unknown>)[API_GLOBAL] as AnatomyApi | undefined;
   if (!api || typeof api.invoke !== 'function' || typeof api.on !== 'function') {
     const banner = document.getElementById('error-banner');

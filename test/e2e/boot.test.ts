@@ -82,16 +82,43 @@ test('the shell is neither styled nor laid out until the page script has run, th
     await page.waitForFunction(() => [...document.styleSheets].some((sheet) => (sheet.href ?? '').endsWith('/app.css')));
     const before = await page.evaluate(() => {
       const shell = document.getElementById('app')!;
-      return { booting: document.documentElement.classList.contains('booting'), display: getComputedStyle(shell).display, height: shell.getBoundingClientRect().height };
+      return { hidden: shell.hidden, display: getComputedStyle(shell).display, height: shell.getBoundingClientRect().height };
     });
-    assert.deepEqual(before, { booting: true, display: 'none', height: 0 }, 'nothing of the shell is laid out while the script is on its way');
+    assert.deepEqual(before, { hidden: true, display: 'none', height: 0 }, 'nothing of the shell is laid out while the script is on its way');
     release();
     await page.waitForSelector('[data-kind=pod][data-ip]:not([data-ip=""])', { timeout: 30_000 });
     const after = await page.evaluate(() => {
       const shell = document.getElementById('app')!;
-      return { booting: document.documentElement.classList.contains('booting'), height: shell.getBoundingClientRect().height, search: document.getElementById('search')!.getBoundingClientRect().width > 0 };
+      return { hidden: shell.hidden, height: shell.getBoundingClientRect().height, search: document.getElementById('search')!.getBoundingClientRect().width > 0 };
     });
-    assert.deepEqual(after, { booting: false, height: 800, search: true }, 'the whole window once the script ran');
+    assert.deepEqual(after, { hidden: false, height: 800, search: true }, 'the whole window once the script ran');
+  } finally {
+    await context.close();
+  }
+});
+
+test('before its stylesheets have come either, the shell is not laid out: it is hidden by the browser\'s own rule', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  try {
+    // app.js and app.css held back: the page as it is between its HTML and its styles.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    for (const file of ['**/app.js', '**/app.css']) {
+      await context.route(file, async (route) => {
+        await held;
+        await route.continue();
+      });
+    }
+    const page = await context.newPage();
+    await page.goto(app.server.url, { waitUntil: 'commit' });
+    await page.waitForSelector('#statusbar', { state: 'attached' });
+    const before = await page.evaluate(() => {
+      const shell = document.getElementById('app')!;
+      return { styles: [...document.styleSheets].some((sheet) => (sheet.href ?? '').endsWith('/app.css')), display: getComputedStyle(shell).display, height: shell.getBoundingClientRect().height, search: document.getElementById('search')!.getBoundingClientRect().width };
+    });
+    assert.deepEqual(before, { styles: false, display: 'none', height: 0, search: 0 }, 'no box of the shell without its styles');
+    release();
+    await page.waitForSelector('[data-kind=pod][data-ip]:not([data-ip=""])', { timeout: 30_000 });
   } finally {
     await context.close();
   }
@@ -103,7 +130,7 @@ test('when app.js cannot be loaded, the shell is shown anyway: the page is never
     await context.route('**/app.js', (route) => route.abort());
     const page = await context.newPage();
     await page.goto(app.server.url);
-    await page.waitForFunction(() => !document.documentElement.classList.contains('booting'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById('app')?.hidden === false, undefined, { timeout: 10_000 });
     assert.ok((await page.locator('#empty-text').boundingBox())!.height > 0, 'the shell says it is waiting for the cluster');
   } finally {
     await context.close();
