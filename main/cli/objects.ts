@@ -27,8 +27,6 @@ export async function readObjectsOnce(choice: SourceChoice, options: ReadOptions
   try {
     const objects = await firstObjects(source, options);
     if (!options.events) return { objects, source: source.description };
-    // Nothing is drawn here for the events to wait for (live-source.ts EVENTS_AFTER_MS): they are listed now.
-    source.listEventsNow?.();
     return { objects, source: source.description, events: await readEventsOnce(source.events, options.timeoutMs, undefined, options.namespaces) };
   } finally {
     await source.stop();

@@ -91,8 +91,6 @@ export async function recordSource(source: ObjectSource, sink: LineSink, options
           if (first && feed) recorder.events(feed.objects());
           recorder.objects(objects);
           if (!first) return;
-          // Nothing is drawn here for the events to wait for (live-source.ts EVENTS_AFTER_MS): they are listed now.
-          source.listEventsNow?.();
           clock.clearTimeout(firstTimeout);
           options.log(`recording ${describe(source)}; Ctrl+C ends it`);
           if (options.durationMs !== undefined) timers.push(clock.setTimeout(resolve, options.durationMs));

@@ -89,7 +89,6 @@ class LiveSource implements ObjectSource {
   private lastDelivery = 0;
   private timer?: TimerHandle;
   private eventsTimer?: TimerHandle;
-  private eventsListed = false;
   private wasLive = false;
   private lastState = '';
   private readonly progress = new Map<Reflector, ReflectorProgress>();
@@ -178,8 +177,7 @@ class LiveSource implements ObjectSource {
   }
 
   private listEvents(): void {
-    if (this.stopped || this.eventsListed || !this.eventWatch) return;
-    this.eventsListed = true;
+    if (this.stopped || !this.eventWatch || this.eventWatch.started) return;
     this.eventWatch.start();
   }
 
@@ -205,7 +203,7 @@ class LiveSource implements ObjectSource {
     this.delivered = true;
     this.lastDelivery = this.clock.now();
     // Once, at the first delivery; the timer fires in a later task, after these objects are handed on.
-    if (this.eventWatch && this.eventsTimer === undefined && !this.eventsListed) {
+    if (this.eventWatch && this.eventsTimer === undefined && !this.eventWatch.started) {
       this.eventsTimer = this.clock.setTimeout(() => this.listEvents(), this.options.eventsAfterMs ?? EVENTS_AFTER_MS, { unref: true });
     }
     const objects = this.objects();

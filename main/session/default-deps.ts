@@ -45,6 +45,6 @@ export const defaultDeps: SessionDeps = {
     if (!cluster) throw new Error('internal: the contexts must be listed before a live source is created');
     const access = cluster.kubeconfig.loadKubeconfig(inputsOf(input)).access(input.context);
     // The session's model pipeline holds the one coalescing window; a second one here would stack on it.
-    return cluster.liveSource.createLiveSource({ access, namespaces: input.namespaces, coalesceMs: 0, clock: input.clock, ...(input.events === false ? { eventsCoalesceMs: false } : {}) });
+    return cluster.liveSource.createLiveSource({ access, namespaces: input.namespaces, coalesceMs: 0, clock: input.clock, ...(input.events === false ? { eventsCoalesceMs: false } : {}), ...(input.eventsAfterMs !== undefined ? { eventsAfterMs: input.eventsAfterMs } : {}) });
   },
 };

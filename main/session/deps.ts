@@ -24,6 +24,8 @@ export interface LiveSourceInput extends KubeconfigInput {
   clock?: Clock;
   /** Watch events beside the objects (the app's details); false for a command that draws and leaves. */
   events?: boolean;
+  /** How long after the first delivery they are listed (LiveSourceOptions.eventsAfterMs); default EVENTS_AFTER_MS, for a page to draw first. */
+  eventsAfterMs?: number;
 }
 
 export interface SessionDeps {

@@ -38,8 +38,9 @@ export async function openSource(choice: SourceChoice, options: OpenSourceOption
       const context = chooseContext(list, { ...input, context: choice.context });
       // The CLI says it in English.
       if (!isContext(context)) throw new Error(textOf('en', context));
-      // The commands draw objects only: no event list and watch for them, unless asked (export --events).
-      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces, events: options.events === true });
+      // The commands draw objects only: no event list and watch for them, unless asked (export --events, record);
+      // and nothing is drawn for those to wait for (live-source.ts EVENTS_AFTER_MS): they are listed at the first delivery.
+      return defaultDeps.createLiveSource({ ...input, context: context.name, namespaces, events: options.events === true, eventsAfterMs: 0 });
     }
   }
 }
