@@ -12,6 +12,8 @@
 // a run held up once, by a major garbage collection of a large heap (half a
 // second at 100,000 pods) or by the machine, would otherwise hold the next
 // value back as long again, and a stream's changes would be drawn a second late.
+// For the same reason the wait after such a run is counted from when the run
+// would usually have ended: the values that came meanwhile have waited already.
 // Idle time is banked, up to the pace's `creditMs`, and a wait is paid from
 // it first: the few events of a lone change (a new pod is created, scheduled,
 // then running with its IP, within about 100 ms) are drawn as they come after
@@ -163,10 +165,14 @@ export function latestPerFrame<T>(
       notBefore = -Infinity;
       return;
     }
-    const wait = Math.max(0, Math.min(maxWaitMs, Math.min(took, median(runs)) * waitFactor));
+    const usual = Math.min(took, median(runs));
+    const wait = Math.max(0, Math.min(maxWaitMs, usual * waitFactor));
     const paid = Math.min(credit, wait);
     credit -= paid;
-    notBefore = ended + wait - paid;
+    // The wait counts from when the work would usually have ended: a run held
+    // up beyond its usual length (a major collection inside it, the machine)
+    // has already held the next value back that much longer.
+    notBefore = ended - (took - usual) + wait - paid;
   };
 
   /** With wholeFrame, at the frame after work: what the work took, the browser's share included. */

@@ -93,17 +93,22 @@ test('cancel forgets the waiting value', () => {
 });
 
 /** A 60 Hz screen on a clock the test owns: each frame is 1000 / 60 ms after the last; work moves the clock by what it costs. */
-function paced(cost: (value: number) => number) {
+function paced(cost: (value: number) => number, pace?: Pace) {
   const frames = new Frames();
   let clock = 0;
   const seen: number[] = [];
+  /** When each run began, on the clock. */
+  const startedAt: number[] = [];
   const latest = latestPerFrame<number>(
     frames,
     (v) => {
       seen.push(v);
+      startedAt.push(clock);
       clock += cost(v);
     },
     () => clock,
+    undefined,
+    pace,
   );
   let frameStart = 0;
   const frame = (): boolean => {
@@ -113,7 +118,7 @@ function paced(cost: (value: number) => number) {
     frames.frame();
     return seen.length > before;
   };
-  return { frames, latest, seen, frame };
+  return { frames, latest, seen, frame, startedAt };
 }
 
 test('work that overran a frame leaves at least about half of the frames to the page, and the last value is shown', () => {
@@ -160,20 +165,39 @@ test('flush hands over a value at once even while slow work is being paced', () 
 test('a run held up once (a major garbage collection) holds the next value back as long as the work usually takes, not as long again', () => {
   // A model a frame, each costing 40 ms to show; the tenth run is held up 700 ms more.
   let runs = 0;
-  const { latest, frame } = paced(() => (++runs === 10 ? 740 : 40));
-  const ranAt: number[] = [];
-  for (let i = 0; i < 400 && ranAt.length < 12; i++) {
+  const { latest, frame, startedAt } = paced(() => (++runs === 10 ? 740 : 40));
+  for (let i = 0; i < 400 && startedAt.length < 12; i++) {
     latest.push(i);
-    if (frame()) ranAt.push(i);
+    frame();
   }
-  assert.equal(ranAt.length, 12);
-  const gap = (ranAt[10] - ranAt[9]) * (1000 / 60);
+  assert.equal(startedAt.length, 12);
+  const gap = startedAt[10] - startedAt[9];
   // The slow run's 740 ms, then about one usual run's 40 ms (and a frame to start on), where the pace was once 740 ms more.
   assert.ok(gap >= 740, `not before the slow run ended (${gap} ms)`);
   assert.ok(gap <= 740 + 40 + 2 * (1000 / 60), `the next run came ${Math.round(gap)} ms after the slow one began`);
   // Before and after it, slow work is paced as it was: every other frame or so.
-  const usual = (ranAt[11] - ranAt[10]) * (1000 / 60);
+  const usual = startedAt[11] - startedAt[10];
   assert.ok(usual >= 80 - 1000 / 60, `the pace after it is the usual one (${Math.round(usual)} ms)`);
+});
+
+test('after a run held up beyond its usual length, the wait counts from when it would usually have ended', () => {
+  // The app's pace for models: a fifth of the time, waits of at most 300 ms. Shows cost 90 ms; the tenth is held up to 400 ms.
+  let runs = 0;
+  const { latest, frame, startedAt } = paced(() => (++runs === 10 ? 400 : 90), { share: 0.2, maxWaitMs: 300, creditMs: 0 });
+  for (let i = 0; i < 1000 && startedAt.length < 12; i++) {
+    latest.push(i);
+    frame();
+  }
+  assert.equal(startedAt.length, 12);
+  const frameMs = 1000 / 60;
+  const usualGap = startedAt[9] - startedAt[8];
+  assert.ok(usualGap >= 90 + 300 - frameMs && usualGap <= 90 + 300 + 2 * frameMs, `usual runs come every ${Math.round(usualGap)} ms: 90 ms of work, 300 of wait`);
+  // The values that came during the slow run's extra 310 ms have waited that long already: the wait after it is 300 - 310, none.
+  const gap = startedAt[10] - startedAt[9];
+  assert.ok(gap >= 400, `not before the slow run ended (${gap} ms)`);
+  assert.ok(gap <= 400 + 2 * frameMs, `the next run came ${Math.round(gap)} ms after the slow one began, not 400 + 300`);
+  const after = startedAt[11] - startedAt[10];
+  assert.ok(after >= 90 + 300 - frameMs, `then the usual pace again (${Math.round(after)} ms)`);
 });
 
 test('with quietMs, a value after a quiet spell is handled at once; one that follows soon waits for the frame; slow work still paces', () => {
