@@ -12,8 +12,11 @@
 // a run held up once, by a major garbage collection of a large heap (half a
 // second at 100,000 pods) or by the machine, would otherwise hold the next
 // value back as long again, and a stream's changes would be drawn a second late.
-// For the same reason the wait after such a run is counted from when the run
-// would usually have ended: the values that came meanwhile have waited already.
+// For the same reason a run longer than that has its wait shortened by the
+// excess: counted from when the run would usually have ended, as the values
+// that came during a held-up run have waited that much already. (A run that
+// is slow because the work itself grew, not held up, is treated the same
+// until the median catches up, two runs later: those come back to back.)
 // Idle time is banked, up to the pace's `creditMs`, and a wait is paid from
 // it first: the few events of a lone change (a new pod is created, scheduled,
 // then running with its IP, within about 100 ms) are drawn as they come after
@@ -35,7 +38,7 @@ export const PACE_RUNS = 5;
 
 /**
  * How paced work shares the page: after a run that overran a frame, the next
- * waits until such runs have taken at most `share` of the time (0.5: as long
+ * waits until such runs have taken about `share` of the time (0.5: as long
  * again as the work usually takes; taken between 0.01 and 1), but never more
  * than `maxWaitMs`. A value after a quiet spell waits out that time too.
  */
@@ -55,8 +58,9 @@ export interface Pace {
    * the time between the end of one run and the arrival of the next value is
    * banked, and a paced wait is paid from the bank before it holds a value
    * back. A stream leaves no idle time, so it is paced in full after at most
-   * this much of its waits; over any stretch, paced work takes at most its
-   * share of the time plus this bank's worth.
+   * this much of its waits; over any stretch, paced work takes about its
+   * share of the time plus this bank's worth (a run longer than its median
+   * is not made up for: see the file's head).
    */
   creditMs?: number;
 }
@@ -107,7 +111,7 @@ export function latestPerFrame<T>(
   /** When the waiting value (the first of those it replaced) was handed in. */
   let arrived = -Infinity;
   let frame: number | undefined;
-  // No value is handled before this time (the end of the last work plus its usual length, when it overran a frame).
+  // No value is handled before this time (when the last work, if it overran a frame, would usually have ended, plus its wait, less what the bank paid).
   let notBefore = -Infinity;
   /** When the last work ended. */
   let lastEnded = -Infinity;
@@ -165,14 +169,15 @@ export function latestPerFrame<T>(
       notBefore = -Infinity;
       return;
     }
+    // The wait counts from when the work would usually have ended: a run
+    // longer than its median (held up by a major collection inside it, or by
+    // the machine) has already held the next value back by the excess. Only
+    // what is left of the wait is owed, and only that is paid from the bank.
     const usual = Math.min(took, median(runs));
-    const wait = Math.max(0, Math.min(maxWaitMs, usual * waitFactor));
-    const paid = Math.min(credit, wait);
+    const owed = Math.max(0, Math.min(maxWaitMs, usual * waitFactor) - (took - usual));
+    const paid = Math.min(credit, owed);
     credit -= paid;
-    // The wait counts from when the work would usually have ended: a run held
-    // up beyond its usual length (a major collection inside it, the machine)
-    // has already held the next value back that much longer.
-    notBefore = ended - (took - usual) + wait - paid;
+    notBefore = ended + owed - paid;
   };
 
   /** With wholeFrame, at the frame after work: what the work took, the browser's share included. */
