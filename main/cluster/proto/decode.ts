@@ -17,6 +17,7 @@
 // JSON instead, so nothing the server sent is lost.
 
 import { MESSAGE, MESSAGE_NAMES, MESSAGES, SCHEMA_VERSION, type FieldSpec } from './pod-schema.ts';
+import { Card, Kind, Presence } from './field-kinds.ts';
 
 export const PROTOBUF_TYPE = 'application/vnd.kubernetes.protobuf';
 
@@ -26,35 +27,6 @@ export class ProtoDecodeError extends Error {
     super(`${message} (protobuf table of k8s.io/api ${SCHEMA_VERSION})`);
     this.name = 'ProtoDecodeError';
   }
-}
-
-const enum Kind {
-  String = 0,
-  Bool = 1,
-  Int = 2,
-  Double = 3,
-  Bytes = 4,
-  Msg = 5,
-  Time = 6,
-  MicroTime = 7,
-  Duration = 8,
-  Quantity = 9,
-  IntStr = 10,
-  Raw = 11,
-  Skip = 12,
-}
-const enum Card {
-  One = 0,
-  List = 1,
-  Map = 2,
-}
-const enum Presence {
-  Always = 0,
-  OmitEmpty = 1,
-  Pointer = 2,
-  OmitZero = 3,
-  /** A pointer without omitempty: null when unset. */
-  PointerOrNull = 4,
 }
 
 interface Field {
