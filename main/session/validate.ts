@@ -72,6 +72,12 @@ function string(channel: string, value: unknown, field: string, max: number, { e
   return value;
 }
 
+/** A count or a position: a whole number from 0. */
+function wholeFromZero(channel: string, value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new RequestError(`${channel}: ${field} must be a whole number from 0, got ${describe(value)}`);
+  return value;
+}
+
 function oneOf<T extends string>(channel: string, value: unknown, field: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new RequestError(`${channel}: ${field} must be one of ${allowed.join(', ')}; got ${describe(value)}`);
@@ -127,11 +133,9 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
   },
   'logs:read': (req) => {
     const r = record('logs:read', req, ['id', 'after', 'waitMs']);
-    for (const key of ['after', 'waitMs'] as const) {
-      const v = r[key];
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RequestError(`logs:read: ${key} must be a whole number ≥ 0, got ${describe(v)}`);
-    }
-    return { id: string('logs:read', r.id, 'id', MAX_NAME), after: r.after as number, waitMs: r.waitMs as number };
+    const after = wholeFromZero('logs:read', r.after, 'after');
+    const waitMs = wholeFromZero('logs:read', r.waitMs, 'waitMs');
+    return { id: string('logs:read', r.id, 'id', MAX_NAME), after, waitMs };
   },
   'logs:close': (req) => {
     const r = record('logs:close', req, ['id']);
@@ -192,9 +196,7 @@ const validators: { [C in InvokeChannel]: Validator<C> } = {
   'record:saved': none('record:saved'),
   'view:shown': (req) => {
     const r = record('view:shown', req, ['revision']);
-    const revision = r.revision;
-    if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) throw new RequestError(`view:shown: revision must be a whole number from 0, got ${describe(revision)}`);
-    return { revision };
+    return { revision: wholeFromZero('view:shown', r.revision, 'revision') };
   },
 };
 

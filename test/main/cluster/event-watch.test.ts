@@ -131,12 +131,12 @@ describe('live source: events', () => {
     await eventually('the other lists answered', () => server.watchRequests('/api/v1/nodes').length > 0);
     // Before the first delivery there is no drawing of it: nothing is listed.
     source.listEventsNow?.();
-    assert.equal((events as EventWatch).started, false, 'not before the first delivery');
+    assert.equal(watch.started, false, 'not before the first delivery');
     server.release();
     await untilAtNow(clock, 'the first delivery', () => rec.deliveries.length > 0);
-    assert.equal((events as EventWatch).started, false, 'the fallback has not come yet');
+    assert.equal(watch.started, false, 'the fallback has not come yet');
     source.listEventsNow?.();
-    assert.equal((events as EventWatch).started, true, 'listed when the page says it drew');
+    assert.equal(watch.started, true, 'listed when the page says it drew');
     await untilAtNow(clock, 'the events listed', () => events.answer(WEB).state === 'ok');
     // Neither a second word from a page nor the fallback's time lists them again.
     source.listEventsNow?.();
