@@ -304,10 +304,13 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
   };
   /** Where each grid's pods went in out.pods (podRunsOf). */
   const runs = new Map<string, [number, number]>();
+  /** Pods placed so far: out.pods's length, which the memo's grids reach only when it joins them at the end. */
+  let placedPods = 0;
   const ran = (key: string, from: number) => {
-    if (out.pods.length > from) runs.set(key, [from, out.pods.length]);
+    if (placedPods > from) runs.set(key, [from, placedPods]);
   };
   const emit = (parts: PodParts) => {
+    placedPods++;
     out.pods.push(parts.pod);
     for (const c of parts.containers) out.containers.push(c);
     for (const v of parts.volumes) out.volumes.push(v);
@@ -333,8 +336,8 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
       let cx = margin + B.pad;
       const rowHeight = Math.max(...row.map((p) => p.height));
       for (const p of row) {
-        const from = out.pods.length;
-        if (memo) memo.placeNode(p, id, cx, cy, out);
+        const from = placedPods;
+        if (memo) placedPods += memo.placeNode(p, id, cx, cy);
         else out.nodes.push(placeNode(p, id, cx, cy, p.width, emit));
         ran(String(p.node.uid), from);
         cx += p.width + F.node.gap;
@@ -370,8 +373,8 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
     const texts = [
       fitText('title', t('pic.band.unscheduled', { pods: countLabel(t, unscheduled.length, 'pod') }), margin + B.pad, top + B.titleBaseline, bandWidth - 2 * B.pad, BAND.titleSize, 600, 'muted'),
     ];
-    const from = out.pods.length;
-    if (memo) memo.placeUnscheduled(unscheduledPlan, margin + B.pad, top + B.contentTop, out);
+    const from = placedPods;
+    if (memo) placedPods += memo.placeUnscheduled(unscheduledPlan, margin + B.pad, top + B.contentTop);
     else placeGrid(unscheduledPlan, undefined, margin + B.pad, top + B.contentTop, emit);
     ran(UNSCHEDULED_RUN, from);
     const height = B.contentTop + unscheduledPlan.height + B.pad;
@@ -380,6 +383,7 @@ function* layoutParts(model: AnatomyModel, options: LayoutOptions, memo: Memo | 
   }
 
   out.height = Math.ceil(y - B.gap + margin);
+  memo?.join(out);
   notePodRuns(out, runs);
   memo?.end(out);
   return out;

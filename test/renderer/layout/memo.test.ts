@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnatomyModel, NodeModel, PodModel } from '../../../main/model/types.ts';
 import { layoutCluster, startLayout } from '../../../renderer/layout/cluster.ts';
-import { createLayoutMemo, LAYOUT_SAMENESS, memoState, type LayoutMemo, type LayoutStats, type Sameness } from '../../../renderer/layout/memo.ts';
+import { createLayoutMemo, joinLists, LAYOUT_SAMENESS, memoState, type LayoutMemo, type LayoutStats, type Sameness } from '../../../renderer/layout/memo.ts';
 import type { ClusterLayout, Detail, LayoutOptions } from '../../../renderer/layout/types.ts';
 import { bigCluster, hostileCluster, kindCluster, pod, sampleModel } from '../../fixtures/anatomy-models.ts';
 import { chance, change, changeBases, pick, withNode, withPods } from '../../fixtures/model-changes.ts';
@@ -497,3 +497,13 @@ describe('the memo tells when no pod uid repeats', () => {
   });
 });
 
+
+describe('joinLists (the memo joins its grids’ boxes)', () => {
+  it('gives the head and then every list in order, past the count of lists it joins at a time', () => {
+    for (const count of [0, 1, 3, 4096, 4097, 10_001]) {
+      const lists = Array.from({ length: count }, (_, i) => (i % 3 === 0 ? [] : [i, -i]));
+      const expected = [7, 8, ...lists.flat()];
+      assert.deepEqual(joinLists([7, 8], lists), expected, `${count} lists`);
+    }
+  });
+});
