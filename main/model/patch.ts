@@ -141,7 +141,7 @@ export function applyPatch(model: AnatomyModel, patch: ModelPatch): AnatomyModel
     for (const c of patch.nodes) wanted.add(c.name);
     for (const key of rows.keys()) if (key !== null) wanted.add(key);
   }
-  // The model's nodes by name (the last of a name, as a map of them all would hold).
+  // The model's nodes by name: a model holds one node of a name (buildModel keeps one).
   const before = new Map<string, NodeModel>();
   for (const n of model.nodes) if (!wanted || wanted.has(n.name)) before.set(n.name, n);
   /** The nodes the patch changed, by name: undefined for one gone. */
@@ -170,8 +170,8 @@ export function applyPatch(model: AnatomyModel, patch: ModelPatch): AnatomyModel
   } else {
     nodes = [];
     for (const n of model.nodes) {
-      // A node the patch does not name is the model's own.
-      const node = after.has(n.name) ? after.get(n.name) : (before.get(n.name) ?? n);
+      // A node the patch does not name is the model's own (every name it does name is in `after`).
+      const node = after.has(n.name) ? after.get(n.name) : n;
       if (node) nodes.push(node);
     }
   }

@@ -295,6 +295,7 @@ export class Memo implements LayoutMemo {
     this.repeated = 0;
     this.last = undefined;
     this.memory = undefined;
+    this.pending = [];
   }
 
   /** The column count readSlotMemory(previous) gives the grid. */

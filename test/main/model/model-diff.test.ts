@@ -14,6 +14,7 @@ import { applyPatch } from '../../../main/model/patch.ts';
 import { storeObjects } from '../../../main/model/store.ts';
 import type { AnatomyModel, ModelSource } from '../../../main/model/types.ts';
 import { random } from '../../fixtures/random.ts';
+import { loadCluster, source } from './fixtures.ts';
 import { DeltaGen } from './delta-gen.ts';
 
 const SOURCE: ModelSource = { kind: 'snapshot', name: 'r.karec', namespaces: [] };
@@ -55,5 +56,21 @@ describe('modelChanges', () => {
     const model = buildModel({ nodes: [], pods: [], gaps: [] }, SOURCE);
     assert.equal(modelChanges(model, { ...model, source: { ...SOURCE, name: 'other.karec' } }), undefined);
     assert.equal(modelChanges(model, { ...model, callouts: [{ n: 1, text: 'x', target: { kind: 'pod', uid: 'u' } }] } as unknown as AnatomyModel), undefined);
+  });
+});
+
+describe('applyPatch', () => {
+  it('keeps each node a patch does not name as the very object it was, a repeated name too (which no built model has)', () => {
+    const model = buildModel(loadCluster('kind'), source('kind.json'));
+    const [first, changed] = model.nodes.filter((n) => n.pods.length > 0);
+    assert.ok(first && changed, 'the fixture has two nodes with pods');
+    const twice: AnatomyModel = { ...model, nodes: [...model.nodes, { ...first }] };
+    const pod = changed.pods[0]!;
+    const patched = applyPatch(twice, { kind: 'changes', pods: [{ uid: pod.uid, from: changed.name, pod: { ...pod, podIP: '10.9.9.9' } }], nodes: [] });
+    assert.equal(patched.nodes.length, twice.nodes.length);
+    patched.nodes.forEach((n, i) => {
+      if (n.name === changed.name) assert.equal(n.pods.find((p) => p.uid === pod.uid)?.podIP, '10.9.9.9');
+      else assert.equal(n, twice.nodes[i], `node ${i} (${n.name}) is the object it was`);
+    });
   });
 });
