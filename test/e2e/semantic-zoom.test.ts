@@ -188,6 +188,7 @@ describe('semantic zoom on the demo', () => {
     assert.equal((await drawnLevel(page)).level, 'overview');
     const d = await readDrawing(page);
     await screenshot(page, 'zoom-overview');
+    assert.ok(d.nodes.length > 0 && d.pods.length > 0, `overview: nodes and pods are drawn (${d.nodes.length} nodes, ${d.pods.length} pods)`);
     for (const node of d.nodes) {
       const shown = node.texts.filter(legible).map((t) => t.text);
       assert.ok(

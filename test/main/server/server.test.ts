@@ -534,8 +534,16 @@ describe('WebSocket', () => {
   test('close() ends open sockets', async () => {
     const other = await startServer({ session, root });
     const ws = await open(`ws://127.0.0.1:${other.port}/ws?token=${other.token}`, { Origin: `http://127.0.0.1:${other.port}` });
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-    await other.close();
-    await closed;
+    const closed = new Promise<boolean>((resolve) => ws.once('close', () => resolve(true)));
+    assert.equal(ws.readyState, ws.OPEN);
+    // Within seconds, not at the runner's timeout: a server that leaves it open (and so never finishes closing) fails here.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ended = await Promise.race([
+      Promise.all([other.close(), closed]).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5000))),
+    ]);
+    clearTimeout(timer);
+    assert.ok(ended, 'close() ended the page socket and finished');
+    assert.equal(ws.readyState, ws.CLOSED);
   });
 });
