@@ -4,9 +4,10 @@
 // the page's WebSocket is read off the wire: after the first model, a change
 // arrives as a patch and no whole model follows; the drawing then equals what
 // a fresh page draws from the whole model (the semantic SVG: data-kind, name,
-// uid, namespace, IP, role, shared, and the nesting). A page that misses a
-// patch (the test drops it on the way) asks for the whole model at the next
-// one, and ends equal too.
+// uid, namespace, IP, role, shared, and the nesting). The same on the canvas
+// renderer, which 5,000 pods get by default, read from its accessible tree,
+// which also equals the SVG's. A page that misses a patch (the test drops it
+// on the way) asks for the whole model at the next one, and ends equal too.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -33,8 +34,16 @@ interface Frame {
   payload: { revision?: number; baseRevision?: number };
 }
 
+/** Where a page's drawing is read: the SVG's groups, or the accessible tree that the canvas renderer keeps beside its picture. */
+type Renderer = 'svg' | 'canvas';
+const VIEW: Record<Renderer, { root: string; el: string }> = {
+  svg: { root: 'svg.drawing', el: 'g' },
+  canvas: { root: '#scene-tree', el: 'div' },
+};
+
 interface Watched {
   page: Page;
+  renderer: Renderer;
   /** Events the server pushed to the page, in order, read off the wire. */
   received: Frame[];
   /** Calls the page made, by channel. */
@@ -49,19 +58,19 @@ interface Watched {
 /** Every page watchPage opened, for the check that none of them made an error. */
 const watchedPages: Watched[] = [];
 
-async function watchPage(drop?: (frame: Frame) => boolean): Promise<Watched> {
+async function watchPage(drop?: (frame: Frame) => boolean, renderer: Renderer = 'svg'): Promise<Watched> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   opened.push(context);
   // The SVG, whose every pod is an element this test compares; left on automatic, 5,000 pods draw on the canvas.
-  await context.addInitScript(() => {
+  await context.addInitScript((renderer) => {
     try {
-      localStorage.setItem('kube-anatomy.renderer', 'svg');
+      localStorage.setItem('kube-anatomy.renderer', renderer);
     } catch {
       // about:blank has no storage; the app's page does.
     }
-  });
+  }, renderer);
   const page = await context.newPage();
-  const watched: Watched = { page, received: [], calls: [], errors: [] };
+  const watched: Watched = { page, renderer, received: [], calls: [], errors: [] };
   watchedPages.push(watched);
   page.on('pageerror', (error) => watched.errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -112,12 +121,13 @@ async function watchPage(drop?: (frame: Frame) => boolean): Promise<Watched> {
 }
 
 /** Waits until the drawing holds every pod and shows `ip` for the pod named `name`. */
-async function drawn(page: Page, pods: number, name: string, ip: string): Promise<void> {
+async function drawn(page: Page, pods: number, name: string, ip: string, renderer: Renderer = 'svg'): Promise<void> {
+  const { root, el } = VIEW[renderer];
   await page.waitForFunction(
-    ([pods, name, ip]) =>
-      document.querySelectorAll('svg.drawing g[data-kind=pod]:not(.ka-exiting)').length === pods &&
-      document.querySelector(`svg.drawing g[data-kind=pod][data-name="${name}"]:not(.ka-exiting)`)?.getAttribute('data-ip') === ip,
-    [pods, name, ip] as const,
+    ([pods, name, ip, root, el]) =>
+      document.querySelectorAll(`${root} ${el}[data-kind=pod]:not(.ka-exiting)`).length === pods &&
+      document.querySelector(`${root} ${el}[data-kind=pod][data-name="${name}"]:not(.ka-exiting)`)?.getAttribute('data-ip') === ip,
+    [pods, name, ip, root, el] as const,
     { timeout: 90_000, polling: 100 },
   );
 }
@@ -136,12 +146,13 @@ interface SemanticNode {
   children: SemanticNode[];
 }
 
-/** The drawing's semantic tree: every g[data-kind] with its data attributes, nested as drawn, children in a stable order. */
-function semantic(page: Page): Promise<SemanticNode[]> {
+/** The drawing's semantic tree: every g[data-kind] (or the canvas's tree's element) with its data attributes, nested as drawn, children in a stable order. */
+function semantic(page: Page, renderer: Renderer = 'svg'): Promise<SemanticNode[]> {
+  const { root: rootSelector, el: tag } = VIEW[renderer];
   // No named functions inside: the test's transpiler would wrap them in a helper the page does not have.
-  return page.$eval('svg.drawing', (root) => {
+  return page.$eval(rootSelector, (root, tag) => {
     const names = ['data-kind', 'data-name', 'data-uid', 'data-namespace', 'data-ip', 'data-role', 'data-shared'];
-    const all = Array.from(root.querySelectorAll('g[data-kind]')).filter((el) => !el.closest('.ka-exiting'));
+    const all = Array.from(root.querySelectorAll(`${tag}[data-kind]`)).filter((el) => !el.closest('.ka-exiting'));
     const nodes = new Map<Element, { attrs: Record<string, string>; key: string; children: unknown[] }>();
     for (const el of all) {
       const attrs: Record<string, string> = {};
@@ -153,14 +164,14 @@ function semantic(page: Page): Promise<SemanticNode[]> {
     }
     const top: { key: string }[] = [];
     for (const el of all) {
-      const parent = el.parentElement?.closest('g[data-kind]');
+      const parent = el.parentElement?.closest(`${tag}[data-kind]`);
       (parent && nodes.has(parent) ? nodes.get(parent)!.children : top).push(nodes.get(el)!);
     }
     for (const list of [top, ...[...nodes.values()].map((n) => n.children as { key: string }[])]) {
       list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     }
     return top as unknown as SemanticNode[];
-  });
+  }, tag);
 }
 
 function podNamed(name: string): KubeObject {
@@ -238,6 +249,43 @@ test(`a live change at ${PODS.toLocaleString('en')} pods arrives as a patch, not
   assert.deepStrictEqual(patched, full);
   await fresh.page.context().close();
   opened.splice(opened.indexOf(fresh.page.context()), 1);
+});
+
+test(`on the canvas, as ${PODS.toLocaleString('en')} pods draw by default, a live change arrives as a patch, and the accessible tree then equals a fresh page's`, async () => {
+  const canvas = await watchPage(undefined, 'canvas');
+  await drawn(canvas.page, PODS, target.name, target.ip, 'canvas');
+  assert.equal(await canvas.page.getAttribute('#canvas', 'data-renderer'), 'canvas', 'the picture is on the canvas');
+  const models = canvas.received.filter((f) => f.event === 'model' || f.event === 'model:get');
+  const seen = canvas.received.length;
+
+  target.ip = '10.99.0.4';
+  fake.put(withIp(podNamed(target.name), target.ip));
+  await drawn(canvas.page, PODS, target.name, target.ip, 'canvas');
+  const since = canvas.received.slice(seen).filter((f) => f.event === 'model' || f.event === 'model:get' || f.event === 'patch');
+  assert.deepEqual(
+    since.map((f) => f.event),
+    ['patch'],
+    'one patch, no whole model',
+  );
+  assert.equal(since[0]!.payload.baseRevision, models.at(-1)!.payload.revision, 'the patch is against the model the page had');
+
+  const fresh = await watchPage(undefined, 'canvas');
+  await drawn(fresh.page, PODS, target.name, target.ip, 'canvas');
+  assert.deepEqual(
+    fresh.received.filter((f) => f.event === 'patch'),
+    [],
+    'the fresh page drew from the whole model',
+  );
+  const [patched, full] = [await semantic(canvas.page, 'canvas'), await semantic(fresh.page, 'canvas')];
+  assert.equal(JSON.stringify(patched).match(/"data-kind":"pod"/g)?.length, PODS);
+  assert.deepStrictEqual(patched, full);
+  // The same objects as the SVG page that followed every patch draws.
+  await drawn(first.page, PODS, target.name, target.ip);
+  assert.deepStrictEqual(full, await semantic(first.page), "the canvas's tree and the SVG hold the same semantic tree");
+  for (const page of [canvas.page, fresh.page]) {
+    await page.context().close();
+    opened.splice(opened.indexOf(page.context()), 1);
+  }
 });
 
 test('a page that misses a revision asks for the whole model at the next patch, and ends equal to a fresh drawing', async () => {
