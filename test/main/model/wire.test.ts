@@ -47,6 +47,37 @@ function scramble(pod: PodModel, next: () => number): PodModel {
           return { ...c, uid: `${c.uid}-renamed` }; // not the uid buildModel gives
         case 5:
           return { ...c, image: { ...image, extra: 1 } as typeof image };
+        case 6:
+          // A resolvedDigest that is not what its imageID holds, or an imageID without '@'.
+          return next() < 0.5 ? { ...c, resolvedDigest: 'sha256:' + 'c'.repeat(64) } : { ...c, imageID: 'sha256:' + 'd'.repeat(64) };
+        default:
+          return c;
+      }
+    }),
+    volumes: pod.volumes.map((v) => {
+      switch (Math.floor(next() * 4)) {
+        case 0:
+          return { ...v, uid: `${v.uid}-renamed` }; // not the uid buildModel gives
+        case 1:
+          return { ...v, name: `${v.name}-2` }; // the uid no longer follows from the name
+        default:
+          return v;
+      }
+    }),
+    conditions: pod.conditions.map((c) => {
+      switch (Math.floor(next() * 6)) {
+        case 0:
+          return { ...c, reason: 'Because' }; // a fourth key
+        case 1: {
+          const { type, ...rest } = c;
+          return { ...rest, type }; // another key order
+        }
+        case 2: {
+          const { lastTransitionTime: _time, ...rest } = c;
+          return rest; // type and status only
+        }
+        case 3:
+          return { ...c, lastTransitionTime: undefined }; // a key JSON leaves out
         default:
           return c;
       }
@@ -64,7 +95,7 @@ describe('a pod on the wire', () => {
     }
   });
 
-  it('comes back the same when images and container uids are not what buildModel makes (random changes)', () => {
+  it('comes back the same when images, uids, digests and conditions are not what buildModel makes (random changes)', () => {
     const model = buildModel(generateClusterObjects({ nodes: 2, pods: 40, seed: 9 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
     const next = random(42);
     let whole = 0;
@@ -110,6 +141,28 @@ describe('a pod on the wire', () => {
     for (const p of wire) for (const c of p.containers) assert.deepEqual([c.uid, typeof c.image], [0, 'string']);
     const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
     assert.ok(bytes(wire) < 0.9 * bytes(pods), `${bytes(wire)} against ${bytes(pods)}`);
+  });
+
+  it("sends a built pod's volume uids and repo digests as 0, and its conditions as their values", () => {
+    const model = buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+    const pods = allPods(model);
+    let volumes = 0;
+    let digests = 0;
+    let conditions = 0;
+    for (const pod of pods) {
+      const wire = podToWire(pod) as { volumes: Array<{ uid: unknown }>; conditions: unknown[]; containers: Array<{ resolvedDigest?: unknown; resolvedDigestKind?: string }> };
+      for (const v of wire.volumes) assert.equal(v.uid, 0, pod.name), volumes++;
+      pod.conditions.forEach((c, i) => {
+        // Those with a reason or a message go as they are.
+        const plain = Object.keys(c).join() === 'type,status,lastTransitionTime';
+        assert.equal(Array.isArray(wire.conditions[i]), plain, `${pod.name}: ${JSON.stringify(wire.conditions[i])}`);
+        if (plain) conditions++;
+      });
+      for (const c of wire.containers) if (c.resolvedDigestKind === 'repo-digest') assert.equal(c.resolvedDigest, 0, pod.name), digests++;
+    }
+    assert.ok(volumes > 50 && conditions > 200 && digests > 50, `volumes ${volumes}, conditions ${conditions}, digests ${digests}`);
+    const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
+    assert.ok(bytes(pods.map(podToWire)) < 0.8 * bytes(pods), `${bytes(pods.map(podToWire))} against ${bytes(pods)}`);
   });
 
   it("sends a summarized pod's containers as their values, smaller again, and back as the summary", () => {
@@ -163,6 +216,11 @@ describe('a pod on the wire', () => {
       [{ uid: 'p', containers: [[0, 'a', 'app', 'x', {}, true]] }, /pod p: a container as values must have 7 or 8 of them, got 6/],
       [{ uid: 'p', containers: [[0, 'a', 'app', 'x', {}, true, 0, true, 1]] }, /must have 7 or 8 of them, got 9/],
       [{ uid: 'p', containers: [[0, 1, 'app', 'x', {}, true, 0]] }, /pod p: a container as values needs a group and a name/],
+      [{ uid: 'p', containers: [{ uid: 'c', imageID: 'sha256:abc', resolvedDigest: 0 }] }, /pod p: a container whose resolvedDigest is left to the page needs an imageID with '@'/],
+      [{ uid: 'p', containers: [], volumes: {} }, /pod p: volumes must be an array, got object/],
+      [{ uid: 'p', containers: [], volumes: [{ uid: 0 }] }, /pod p: a volume whose uid is left to the page needs a name/],
+      [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready']] }, /pod p: a condition as values must be 2 or 3 strings/],
+      [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready', 'True', 5]] }, /pod p: a condition as values must be 2 or 3 strings/],
     ];
     for (const [value, message] of cases) assert.throws(() => podFromWire(value), (e: unknown) => e instanceof WireError && message.test(e.message));
   });
