@@ -56,7 +56,7 @@ export function podToWire(pod: PodModel): unknown {
 }
 
 function volumeToWire(podUid: string, v: VolumeModel): unknown {
-  return typeof v === 'object' && v !== null && v.uid === `${podUid}/volume/${v.name}` ? { ...v, uid: DERIVED_UID } : v;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && v.uid === `${podUid}/volume/${v.name}` ? { ...v, uid: DERIVED_UID } : v;
 }
 
 /** A condition of type, status and lastTransitionTime (or type and status), those keys in that order and strings, as its values. */

@@ -32,7 +32,7 @@ function scramble(pod: PodModel, next: () => number): PodModel {
     ...pod,
     containers: pod.containers.map((c) => {
       const image = parseImageRef(pick(REFS));
-      switch (Math.floor(next() * 7)) {
+      switch (Math.floor(next() * 8)) {
         case 0:
           return { ...c, image }; // another reference, still parseImageRef's
         case 1:
@@ -218,6 +218,8 @@ describe('a pod on the wire', () => {
       [{ uid: 'p', containers: [[0, 1, 'app', 'x', {}, true, 0]] }, /pod p: a container as values needs a group and a name/],
       [{ uid: 'p', containers: [{ uid: 'c', imageID: 'sha256:abc', resolvedDigest: 0 }] }, /pod p: a container whose resolvedDigest is left to the page needs an imageID with '@'/],
       [{ uid: 'p', containers: [], volumes: {} }, /pod p: volumes must be an array, got object/],
+      [{ uid: 'p', containers: [], volumes: ['v'] }, /pod p: a volume must be an object, got string/],
+      [{ uid: 'p', containers: [], volumes: [], conditions: 'Ready' }, /pod p: conditions must be an array, got string/],
       [{ uid: 'p', containers: [], volumes: [{ uid: 0 }] }, /pod p: a volume whose uid is left to the page needs a name/],
       [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready']] }, /pod p: a condition as values must be 2 or 3 strings/],
       [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready', 'True', 5]] }, /pod p: a condition as values must be 2 or 3 strings/],
