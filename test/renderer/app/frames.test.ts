@@ -6,35 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FRAME_BUDGET, IDLE_CREDIT_MS, latestPerFrame, type FrameHost, type Pace } from '../../../renderer/app/frames.ts';
-
-class Frames implements FrameHost {
-  #next = 1;
-  readonly #waiting = new Map<number, (time: number) => void>();
-  requested = 0;
-
-  requestAnimationFrame(callback: (time: number) => void): number {
-    this.requested += 1;
-    const handle = this.#next++;
-    this.#waiting.set(handle, callback);
-    return handle;
-  }
-
-  cancelAnimationFrame(handle: number): void {
-    this.#waiting.delete(handle);
-  }
-
-  get pending(): number {
-    return this.#waiting.size;
-  }
-
-  /** Runs the callbacks of one frame (those requested before it began). */
-  frame(): void {
-    const due = [...this.#waiting.values()];
-    this.#waiting.clear();
-    for (const callback of due) callback(0);
-  }
-}
+import { FRAME_BUDGET, IDLE_CREDIT_MS, latestPerFrame, type Pace } from '../../../renderer/app/frames.ts';
+import { Frames } from '../../fixtures/frames.ts';
 
 test('values handed in between two frames are handled once, at the frame, as the last of them', () => {
   const frames = new Frames();

@@ -12,7 +12,8 @@ import type { Delta } from '../../../main/model/delta.ts';
 import type { ModelChanges } from '../../../main/model/patch.ts';
 import type { ModelSource } from '../../../main/model/types.ts';
 import { createModelFeed } from '../../../renderer/app/model-feed.ts';
-import { FRAME_BUDGET, latestPerFrame, type FrameHost } from '../../../renderer/app/frames.ts';
+import { FRAME_BUDGET, latestPerFrame } from '../../../renderer/app/frames.ts';
+import { Frames } from '../../fixtures/frames.ts';
 import { MODEL_PACE } from '../../../renderer/app/app.ts';
 import { objectsOf, pod, smallCluster } from '../../fixtures/session/objects.ts';
 
@@ -149,24 +150,14 @@ describe('the page model feed', () => {
 
   test('wired to the frames as the app wires them: while no frame comes, every patch reaches the model, and the frame draws only the last', () => {
     // Frames run by hand: the page has fallen behind, and none comes until the test says.
-    const waiting = new Map<number, (time: number) => void>();
-    let handles = 0;
-    const frames: FrameHost = {
-      requestAnimationFrame: (callback) => (waiting.set(++handles, callback), handles),
-      cancelAnimationFrame: (handle) => void waiting.delete(handle),
-    };
-    const frame = () => {
-      const due = [...waiting.values()];
-      waiting.clear();
-      for (const callback of due) callback(0);
-    };
+    const frames = new Frames();
     let clock = 0;
     const drawn: number[] = [];
     // As app.ts: latestPerFrame(win, showModel, undefined, 2 * FRAME_BUDGET, MODEL_PACE), and the feed's show pushes to it.
     const draws = latestPerFrame<ModelUpdate>(frames, (u) => drawn.push(u.revision), () => clock, 2 * FRAME_BUDGET, MODEL_PACE);
     const f = createModelFeed({ fetch: () => Promise.reject(new Error('nothing is asked for')), show: (u) => draws.push(u) });
     f.model(models[0]!);
-    frame();
+    frames.frame();
     assert.deepEqual(drawn, [1]);
     clock += 1;
     const seen: number[] = [];
@@ -178,7 +169,7 @@ describe('the page model feed', () => {
     assert.deepStrictEqual(f.current(), models[5], "the page's model is the session's");
     assert.equal(f.fetches(), 0, 'no patch was lost, so none asked for the whole model');
     assert.ok(!drawn.includes(3) && !drawn.includes(4) && !drawn.includes(5), `intermediate revisions are not drawn: ${drawn.join(', ')}`);
-    frame();
+    frames.frame();
     assert.equal(drawn.at(-1), 6, `the frame draws the last: ${drawn.join(', ')}`);
     assert.deepEqual(drawn, [1, 6], 'one drawing at the held frame, of the last revision');
   });
