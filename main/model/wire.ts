@@ -37,8 +37,9 @@ export class WireError extends Error {
   override name = 'WireError';
 }
 
-/** A container's or volume's uid on the wire when it is the one made from its pod's uid and its names; a resolvedDigest that its imageID holds. */
+/** A container's or volume's uid on the wire when it is the one made from its pod's uid and its names. */
 const DERIVED_UID = 0;
+/** A container's resolvedDigest on the wire when it is what follows the last '@' of its imageID. */
 const DERIVED_DIGEST = 0;
 
 /** The pod as it goes on the wire: a copy whose containers, volumes and conditions are in their wire forms; the pod given is left as it was. */
@@ -240,11 +241,11 @@ export function podFromWire(value: unknown): PodModel {
   }
   const conditions = pod.conditions;
   if (conditions !== undefined && !Array.isArray(conditions)) throw new WireError(`pod ${pod.uid}: conditions must be an array, got ${describe(conditions)}`);
-  for (let i = 0; i < (conditions?.length ?? 0); i++) {
-    const c: unknown = conditions![i];
+  for (let i = 0; Array.isArray(conditions) && i < conditions.length; i++) {
+    const c: unknown = conditions[i];
     if (!Array.isArray(c)) continue;
     if ((c.length !== 2 && c.length !== 3) || !c.every((x) => typeof x === 'string')) throw new WireError(`pod ${pod.uid}: a condition as values must be 2 or 3 strings`);
-    conditions![i] = c.length === 2 ? { type: c[0], status: c[1] } : { type: c[0], status: c[1], lastTransitionTime: c[2] };
+    conditions[i] = c.length === 2 ? { type: c[0], status: c[1] } : { type: c[0], status: c[1], lastTransitionTime: c[2] };
   }
   return value as PodModel;
 }
