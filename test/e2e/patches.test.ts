@@ -215,77 +215,65 @@ after(async () => {
   files?.remove();
 });
 
-test(`a live change at ${PODS.toLocaleString('en')} pods arrives as a patch, not a whole model, and the drawing then equals a fresh one`, async () => {
-  const { page, received } = first;
-  const models = received.filter((f) => f.event === 'model' || f.event === 'model:get');
-  assert.ok(models.length >= 1, 'the first model came whole');
-  const seen = received.length;
-
-  target.ip = '10.99.0.1';
+/** Sets the target pod's IP, and checks that `watched` draws it having got one patch against the model it had, and no whole model. */
+async function changeAsOnePatch(watched: Watched, ip: string): Promise<{ patch: Frame; model: Frame }> {
+  const isModel = (f: Frame) => f.event === 'model' || f.event === 'model:get';
+  const model = watched.received.filter(isModel).at(-1);
+  assert.ok(model, 'the first model came whole');
+  const seen = watched.received.length;
+  target.ip = ip;
   fake.put(withIp(podNamed(target.name), target.ip));
-  await drawn(page, PODS, target.name, target.ip);
-
-  const since = received.slice(seen).filter((f) => f.event === 'model' || f.event === 'model:get' || f.event === 'patch');
+  await drawn(watched.page, PODS, target.name, target.ip, watched.renderer);
+  const since = watched.received.slice(seen).filter((f) => isModel(f) || f.event === 'patch');
   assert.deepEqual(
     since.map((f) => f.event),
     ['patch'],
     'one patch, no whole model',
   );
   const patch = since[0]!;
-  assert.equal(patch.payload.baseRevision, models.at(-1)!.payload.revision, 'the patch is against the model the page had');
-  const whole = models.at(-1)!.bytes;
-  console.log(`# ${PODS} pods: the whole model ${(whole / 1024).toFixed(0)} KiB, the patch of one pod's IP ${(patch.bytes / 1024).toFixed(1)} KiB (${Math.round(whole / patch.bytes)}x smaller)`);
-  assert.ok(patch.bytes * 50 < whole, `the patch (${patch.bytes} B) is far smaller than the model (${whole} B)`);
+  assert.equal(patch.payload.baseRevision, model.payload.revision, 'the patch is against the model the page had');
+  return { patch, model };
+}
 
-  const fresh = await watchPage();
-  await drawn(fresh.page, PODS, target.name, target.ip);
+/** Opens a fresh page on the same renderer, drawn from the whole model, and checks that `watched` draws what it draws; returns that drawing. */
+async function sameAsFreshPage(watched: Watched): Promise<SemanticNode[]> {
+  const fresh = await watchPage(undefined, watched.renderer);
+  await drawn(fresh.page, PODS, target.name, target.ip, watched.renderer);
   assert.deepEqual(
     fresh.received.filter((f) => f.event === 'patch'),
     [],
     'the fresh page drew from the whole model',
   );
-  const [patched, full] = [await semantic(page), await semantic(fresh.page)];
+  const [patched, full] = [await semantic(watched.page, watched.renderer), await semantic(fresh.page, watched.renderer)];
   assert.equal(JSON.stringify(patched).match(/"data-kind":"pod"/g)?.length, PODS);
   assert.deepStrictEqual(patched, full);
-  await fresh.page.context().close();
-  opened.splice(opened.indexOf(fresh.page.context()), 1);
+  await closePage(fresh.page);
+  return full;
+}
+
+async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+  opened.splice(opened.indexOf(page.context()), 1);
+}
+
+test(`a live change at ${PODS.toLocaleString('en')} pods arrives as a patch, not a whole model, and the drawing then equals a fresh one`, async () => {
+  const { patch, model } = await changeAsOnePatch(first, '10.99.0.1');
+  const whole = model.bytes;
+  console.log(`# ${PODS} pods: the whole model ${(whole / 1024).toFixed(0)} KiB, the patch of one pod's IP ${(patch.bytes / 1024).toFixed(1)} KiB (${Math.round(whole / patch.bytes)}x smaller)`);
+  assert.ok(patch.bytes * 50 < whole, `the patch (${patch.bytes} B) is far smaller than the model (${whole} B)`);
+  await sameAsFreshPage(first);
 });
 
 test(`on the canvas, as ${PODS.toLocaleString('en')} pods draw by default, a live change arrives as a patch, and the accessible tree then equals a fresh page's`, async () => {
   const canvas = await watchPage(undefined, 'canvas');
   await drawn(canvas.page, PODS, target.name, target.ip, 'canvas');
   assert.equal(await canvas.page.getAttribute('#canvas', 'data-renderer'), 'canvas', 'the picture is on the canvas');
-  const models = canvas.received.filter((f) => f.event === 'model' || f.event === 'model:get');
-  const seen = canvas.received.length;
-
-  target.ip = '10.99.0.4';
-  fake.put(withIp(podNamed(target.name), target.ip));
-  await drawn(canvas.page, PODS, target.name, target.ip, 'canvas');
-  const since = canvas.received.slice(seen).filter((f) => f.event === 'model' || f.event === 'model:get' || f.event === 'patch');
-  assert.deepEqual(
-    since.map((f) => f.event),
-    ['patch'],
-    'one patch, no whole model',
-  );
-  assert.equal(since[0]!.payload.baseRevision, models.at(-1)!.payload.revision, 'the patch is against the model the page had');
-
-  const fresh = await watchPage(undefined, 'canvas');
-  await drawn(fresh.page, PODS, target.name, target.ip, 'canvas');
-  assert.deepEqual(
-    fresh.received.filter((f) => f.event === 'patch'),
-    [],
-    'the fresh page drew from the whole model',
-  );
-  const [patched, full] = [await semantic(canvas.page, 'canvas'), await semantic(fresh.page, 'canvas')];
-  assert.equal(JSON.stringify(patched).match(/"data-kind":"pod"/g)?.length, PODS);
-  assert.deepStrictEqual(patched, full);
+  await changeAsOnePatch(canvas, '10.99.0.4');
+  const full = await sameAsFreshPage(canvas);
   // The same objects as the SVG page that followed every patch draws.
   await drawn(first.page, PODS, target.name, target.ip);
   assert.deepStrictEqual(full, await semantic(first.page), "the canvas's tree and the SVG hold the same semantic tree");
-  for (const page of [canvas.page, fresh.page]) {
-    await page.context().close();
-    opened.splice(opened.indexOf(page.context()), 1);
-  }
+  await closePage(canvas.page);
 });
 
 test('a page that misses a revision asks for the whole model at the next patch, and ends equal to a fresh drawing', async () => {
