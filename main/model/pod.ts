@@ -8,7 +8,8 @@ import { arr, fitted, obj, record, text } from './read.ts';
 import type { Obj } from './read.ts';
 import { podStatus } from './status.ts';
 import type { PodStatusContext } from './status.ts';
-import { linkMounts, readVolume } from './volume.ts';
+import { linkMounts } from './mounts.ts';
+import { readVolume } from './volume.ts';
 import type { VolumeClaimRef } from './volume.ts';
 import type { OwnerRef, PodModel, QosClass, VolumeModel } from './types.ts';
 

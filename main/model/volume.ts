@@ -4,7 +4,7 @@
 import { message, say, translator, type Message, type MessageId, type Translate } from '../i18n/index.ts';
 import { arr, bool, fitted, has, obj, str, text } from './read.ts';
 import type { Obj } from './read.ts';
-import type { ContainerModel, VolumeModel, VolumeType, VolumeUse } from './types.ts';
+import type { VolumeModel, VolumeType } from './types.ts';
 
 const KNOWN_TYPES: readonly VolumeType[] = [
   'persistentVolumeClaim',
@@ -159,25 +159,4 @@ export function readVolume(podUid: string, podName: string, item: unknown): Read
     out.claimRef = { claimName: `${podName}-${name}`, readOnly: false };
   }
   return out;
-}
-
-/** Fills mountedBy and shared from the containers' volumeMounts. */
-export function linkMounts(volumes: VolumeModel[], containers: ContainerModel[]): void {
-  const byName = new Map<string, VolumeModel>();
-  for (const v of volumes) if (!byName.has(v.name)) byName.set(v.name, v);
-  for (const c of containers) {
-    for (const m of c.mounts) {
-      const volume = byName.get(m.volume);
-      if (!volume) continue;
-      const use: VolumeUse = { container: c.name, group: c.group, mountPath: m.mountPath, readOnly: m.readOnly };
-      if (m.subPath !== undefined) use.subPath = m.subPath;
-      volume.mountedBy.push(use);
-    }
-  }
-  for (const v of volumes) {
-    if (v.mountedBy.length > 0) v.mountedBy = fitted(v.mountedBy);
-    const users = new Set<string>();
-    for (const use of v.mountedBy) users.add(`${use.group}/${use.container}`);
-    v.shared = users.size >= 2;
-  }
 }

@@ -88,7 +88,7 @@ describe('a model in parts', () => {
       ['a part first', [rest[0]!], /a part of model stream 5, which has not begun/, false],
       ['parts out of order', [head!, rest[1]!], /part 1 came where part 0 was due/, true],
       ['a part without pods', [head!, { stream: 5, part: 0, pods: [] }], /part 0 has no pods/, true],
-      ['a pod that is not one', [head!, { stream: 5, part: 0, pods: [42] }], /a pod must be an object, got number/, true],
+      ['a pod that is not one', [head!, { stream: 5, part: 0, pods: [42] }], /a pod must be an object or its values, got number/, true],
       ['more pods than announced', [{ ...head!, lists: (head!.lists as number[]).map(() => 0).with(0, 1), parts: 1 }, rest[0]!], /more pods than the head announced/, true],
       ['fewer pods than announced', [{ ...head!, parts: rest.length - 1 }, ...rest.slice(0, -1)], /carried fewer pods than the head announced/, true],
       ['an aborted stream', [head!, rest[0]!, JSON.parse(abortMessage(5, 'boom'))], /could not finish model stream 5: boom/, true],

@@ -18,7 +18,48 @@ function allPods(model: AnatomyModel): PodModel[] {
   return [...model.nodes.flatMap((n) => n.pods), ...model.unscheduled];
 }
 
+/** The keys of a whole pod's, container's and volume's values (wire.ts), to read them by name here. */
+const POD_KEYS = ['uid', 'name', 'namespace', 'phase', 'status', 'ready', 'readyContainers', 'totalContainers', 'restarts', 'podIPs', 'hostIPs', 'hostNetwork', 'static', 'conditions', 'labels', 'containers', 'volumes'];
+const POD_MORE = ['nodeName', 'qosClass', 'owner', 'podIP', 'hostIP', 'scheduling', 'serviceAccountName', 'priorityClassName', 'restartPolicy', 'creationTimestamp', 'deletionTimestamp'];
+const CONTAINER_KEYS = ['uid', 'name', 'group', 'image', 'state', 'ready', 'restartCount', 'ports', 'resources', 'mounts'];
+const CONTAINER_MORE = ['imageID', 'resolvedDigest', 'resolvedDigestKind', 'containerID', 'lastState', 'started', 'command'];
+const VOLUME_KEYS = ['uid', 'name', 'type', 'typeName', 'detail', 'source', 'mountedBy', 'shared', 'sharedWithPods'];
+const VOLUME_MORE = ['claim', 'sharedWithPodsTotal'];
+
+/** Values as the object they stand for, as they are on the wire (nothing made again): written here apart from wire.ts's reader. */
+function named(values: unknown, keys: string[], more: string[]): Record<string, unknown> {
+  assert.ok(Array.isArray(values), `values, not ${JSON.stringify(values)?.slice(0, 80)}`);
+  const [bits, ...rest] = values as [number, ...unknown[]];
+  const names = [...keys, ...more.filter((_, i) => (bits & (1 << i)) !== 0)];
+  assert.equal(rest.length, names.length, 'one value for each key');
+  return Object.fromEntries(names.map((key, i) => [key, rest[i]]));
+}
+
+interface WholeOnWire {
+  view: Record<string, unknown>;
+  containers: Array<Record<string, unknown>>;
+  volumes: Array<Record<string, unknown>>;
+  conditions: unknown[];
+}
+
+/** A whole pod's wire form, which must be its values, with its containers and volumes as theirs. */
+function wholeOnWire(pod: PodModel): WholeOnWire {
+  const view = named(JSON.parse(JSON.stringify(podToWire(pod))), POD_KEYS, POD_MORE);
+  return {
+    view,
+    containers: (view.containers as unknown[]).map((c) => named(c, CONTAINER_KEYS, CONTAINER_MORE)),
+    volumes: (view.volumes as unknown[]).map((v) => named(v, VOLUME_KEYS, VOLUME_MORE)),
+    conditions: view.conditions as unknown[],
+  };
+}
+
 /** What a page gets of a pod: its wire form through JSON, made whole again. */
+/** A whole pod's values as the object they stand for, its containers and volumes left as they are on the wire. */
+function wholeOnWireLoose(pod: PodModel): { containers: unknown[]; volumes: unknown[] } {
+  const view = named(JSON.parse(JSON.stringify(podToWire(pod))), POD_KEYS, POD_MORE);
+  return { containers: view.containers as unknown[], volumes: view.volumes as unknown[] };
+}
+
 function roundTrip(pod: PodModel): PodModel {
   return podFromWire(JSON.parse(JSON.stringify(podToWire(pod))));
 }
@@ -28,7 +69,7 @@ const REFS = ['nginx', 'nginx:latest', 'busybox@sha256:' + 'a'.repeat(64), 'loca
 /** A pod changed the ways a model could differ from what buildModel makes, by a seeded choice. */
 function scramble(pod: PodModel, next: () => number): PodModel {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
-  return {
+  return scramblePod({
     ...pod,
     containers: pod.containers.map((c) => {
       const image = parseImageRef(pick(REFS));
@@ -50,16 +91,32 @@ function scramble(pod: PodModel, next: () => number): PodModel {
         case 6:
           // A resolvedDigest that is not what its imageID holds, or an imageID without '@'.
           return next() < 0.5 ? { ...c, resolvedDigest: 'sha256:' + 'c'.repeat(64) } : { ...c, imageID: 'sha256:' + 'd'.repeat(64) };
+        case 7:
+          switch (Math.floor(next() * 3)) {
+            case 0:
+              return { ...c, resources: { requests: { cpu: '1' }, limits: {} } };
+            case 1:
+              // A mount the volumes' mountedBy does not show: theirs no longer follow from the mounts.
+              return { ...c, mounts: [...c.mounts, { volume: pod.volumes[0]?.name ?? 'v', mountPath: '/more', readOnly: false }] };
+            default:
+              return { ...c, resources: { limits: {}, requests: {} } };
+          }
         default:
           return c;
       }
     }),
     volumes: pod.volumes.map((v) => {
-      switch (Math.floor(next() * 4)) {
+      switch (Math.floor(next() * 7)) {
         case 0:
           return { ...v, uid: `${v.uid}-renamed` }; // not the uid buildModel gives
         case 1:
           return { ...v, name: `${v.name}-2` }; // the uid no longer follows from the name
+        case 2:
+          return { ...v, shared: !v.shared }; // not what the mounts make
+        case 3:
+          return { ...v, mountedBy: [] };
+        case 4:
+          return { ...v, sharedWithPodsTotal: 9 };
         default:
           return v;
       }
@@ -78,11 +135,37 @@ function scramble(pod: PodModel, next: () => number): PodModel {
         }
         case 3:
           return { ...c, lastTransitionTime: undefined }; // a key JSON leaves out
+        case 4:
+          return { ...c, lastTransitionTime: '2020-01-01T00:00:00Z' }; // another time than the one before
         default:
           return c;
       }
     }),
-  };
+  }, next);
+}
+
+/** The pod's own fields changed, by a seeded choice: an IP that is not the first, keys more, less or in another order. */
+function scramblePod(pod: PodModel, next: () => number): PodModel {
+  switch (Math.floor(next() * 8)) {
+    case 0:
+      return { ...pod, podIP: '10.9.9.9' };
+    case 1:
+      return { ...pod, hostIP: undefined };
+    case 2: {
+      const { owner: _owner, serviceAccountName: _account, ...rest } = pod;
+      return rest;
+    }
+    case 3:
+      return { ...pod, extra: true } as PodModel;
+    case 4: {
+      const { nodeName, ...rest } = pod;
+      return nodeName === undefined ? pod : { ...rest, nodeName }; // an optional key out of its order
+    }
+    case 5:
+      return { ...pod, deletionTimestamp: '2026-01-01T00:00:00Z', scheduling: { reason: 'Unschedulable' } as PodModel['scheduling'] };
+    default:
+      return pod;
+  }
 }
 
 describe('a pod on the wire', () => {
@@ -99,15 +182,20 @@ describe('a pod on the wire', () => {
     const model = buildModel(generateClusterObjects({ nodes: 2, pods: 40, seed: 9 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
     const next = random(42);
     let whole = 0;
+    let asValues = 0;
+    let asObjects = 0;
     for (let round = 0; round < 20; round++) {
       for (const pod of allPods(model)) {
         const changed = scramble(pod, next);
         const wire = JSON.stringify(podToWire(changed));
         whole += (wire.match(/"canonical"/g) ?? []).length;
+        if (wire.startsWith('[')) asValues++;
+        else asObjects++;
         assert.equal(JSON.stringify(podFromWire(JSON.parse(wire))), JSON.stringify(changed), pod.name);
       }
     }
     assert.ok(whole > 0, 'some images went whole');
+    assert.ok(asValues > 100 && asObjects > 100, `pods as values ${asValues}, as objects ${asObjects}`);
   });
 
   it('summarized in one step (summaryToWire) is JSON-equal to podToWire of summarizePod, on generated and randomly changed pods', () => {
@@ -134,35 +222,88 @@ describe('a pod on the wire', () => {
     assert.equal(JSON.stringify(pod), before);
   });
 
-  it("is smaller: a built pod's images go as their references and its containers' uids as 0", () => {
+  it("is smaller: a built pod goes as its values, its images as their references and its containers' uids as 0", () => {
     const model = buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
     const pods = allPods(model);
-    const wire = pods.map((p) => podToWire(p) as { containers: Array<{ uid: unknown; image: unknown }> });
-    for (const p of wire) for (const c of p.containers) assert.deepEqual([c.uid, typeof c.image], [0, 'string']);
+    for (const pod of pods) for (const c of wholeOnWire(pod).containers) assert.deepEqual([c.uid, typeof c.image], [0, 'string']);
     const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
-    assert.ok(bytes(wire) < 0.9 * bytes(pods), `${bytes(wire)} against ${bytes(pods)}`);
+    assert.ok(bytes(pods.map(podToWire)) < 0.6 * bytes(pods), `${bytes(pods.map(podToWire))} against ${bytes(pods)}`);
   });
 
-  it("sends a built pod's volume uids and repo digests as 0, and its conditions as their values", () => {
+  it("sends as 0 what the page makes again of a built pod: uids, repo digests, empty resources, volumes' uses, IPs that are the first, a condition's time that is the one before", () => {
     const model = buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
     const pods = allPods(model);
-    let volumes = 0;
-    let digests = 0;
-    let conditions = 0;
+    const seen = { volumes: 0, uses: 0, digests: 0, resources: 0, conditions: 0, times: 0, ips: 0 };
     for (const pod of pods) {
-      const wire = podToWire(pod) as { volumes: Array<{ uid: unknown }>; conditions: unknown[]; containers: Array<{ resolvedDigest?: unknown; resolvedDigestKind?: string }> };
-      for (const v of wire.volumes) assert.equal(v.uid, 0, pod.name), volumes++;
+      const wire = wholeOnWire(pod);
+      for (const v of wire.volumes) {
+        assert.equal(v.uid, 0, pod.name), seen.volumes++;
+        assert.deepEqual([v.mountedBy, v.shared], [0, 0], `${pod.name}: a volume's uses`), seen.uses++;
+      }
       pod.conditions.forEach((c, i) => {
         // Those with a reason or a message go as they are.
         const plain = Object.keys(c).join() === 'type,status,lastTransitionTime';
-        assert.equal(Array.isArray(wire.conditions[i]), plain, `${pod.name}: ${JSON.stringify(wire.conditions[i])}`);
-        if (plain) conditions++;
+        const sent = wire.conditions[i];
+        assert.equal(Array.isArray(sent), plain, `${pod.name}: ${JSON.stringify(sent)}`);
+        if (!plain) return;
+        seen.conditions++;
+        const sameTime = i > 0 && c.lastTransitionTime === pod.conditions[i - 1]!.lastTransitionTime;
+        assert.equal((sent as unknown[])[2], sameTime ? 0 : c.lastTransitionTime, `${pod.name}: condition ${i}'s time`);
+        if (sameTime) seen.times++;
       });
-      for (const c of wire.containers) if (c.resolvedDigestKind === 'repo-digest') assert.equal(c.resolvedDigest, 0, pod.name), digests++;
+      wire.containers.forEach((c, i) => {
+        const whole = pod.containers[i]!;
+        if (whole.resolvedDigestKind === 'repo-digest') assert.equal(c.resolvedDigest, 0, pod.name), seen.digests++;
+        const empty = JSON.stringify(whole.resources) === '{"requests":{},"limits":{}}';
+        assert.equal(c.resources === 0, empty, `${pod.name}: ${JSON.stringify(whole.resources)}`);
+        if (empty) seen.resources++;
+      });
+      if (pod.podIP !== undefined) assert.equal(wire.view.podIP, pod.podIP === pod.podIPs[0] ? 0 : pod.podIP), seen.ips++;
+      if (pod.hostIP !== undefined) assert.equal(wire.view.hostIP, pod.hostIP === pod.hostIPs[0] ? 0 : pod.hostIP);
     }
-    assert.ok(volumes > 50 && conditions > 200 && digests > 50, `volumes ${volumes}, conditions ${conditions}, digests ${digests}`);
-    const bytes = (xs: unknown[]) => JSON.stringify(xs).length;
-    assert.ok(bytes(pods.map(podToWire)) < 0.8 * bytes(pods), `${bytes(pods.map(podToWire))} against ${bytes(pods)}`);
+    for (const [what, n] of Object.entries(seen)) assert.ok(n > 20, `${what}: ${n}`);
+  });
+
+  it('sends a pod, container or volume as an object when its keys are not in the order the model makes them, or a value is the sign of one the page makes', () => {
+    const model = buildModel(generateClusterObjects({ nodes: 1, pods: 12, seed: 8 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+    const pod = allPods(model).find((p) => p.containers.length > 0 && p.volumes.length > 0 && p.podIP !== undefined)!;
+    const [c] = pod.containers;
+    const [v] = pod.volumes;
+    const reorder = <T extends object>(o: T, first: string): T => Object.fromEntries([[first, (o as Record<string, unknown>)[first]], ...Object.entries(o).filter(([k]) => k !== first)]) as T;
+    const podCases: Array<[string, PodModel]> = [
+      ['a key more', { ...pod, extra: 1 } as PodModel],
+      ['another key order', reorder(pod, 'name')],
+      ['a required key left out', (({ labels: _labels, ...rest }) => rest)(pod) as PodModel],
+      ['a value undefined', { ...pod, qosClass: undefined }],
+      ['a podIP of 0', { ...pod, podIP: 0 as unknown as string }],
+    ];
+    for (const [what, changed] of podCases) {
+      const wire = JSON.parse(JSON.stringify(podToWire(changed)));
+      assert.ok(!Array.isArray(wire), `${what}: the pod as an object`);
+      assert.equal(JSON.stringify(podFromWire(wire)), JSON.stringify(changed), `${what}: back the same`);
+    }
+    const containerCases: Array<[string, unknown]> = [
+      ['a key more', { ...c, extra: 1 }],
+      ['another key order', reorder(c!, 'name')],
+      ['resources of 0', { ...c, resources: 0 }],
+    ];
+    const volumeCases: Array<[string, unknown]> = [
+      ['a key more', { ...v, extra: 1 }],
+      ['another key order', reorder(v!, 'name')],
+      ['mountedBy of 0', { ...v, mountedBy: 0 }],
+    ];
+    for (const [what, container] of containerCases) {
+      const changed = { ...pod, containers: [container, ...pod.containers.slice(1)] } as PodModel;
+      const wire = wholeOnWireLoose(changed);
+      assert.ok(!Array.isArray(wire.containers[0]), `${what}: the container as an object`);
+      assert.equal(JSON.stringify(podFromWire(JSON.parse(JSON.stringify(podToWire(changed))))), JSON.stringify(changed), `${what}: back the same`);
+    }
+    for (const [what, volume] of volumeCases) {
+      const changed = { ...pod, volumes: [volume, ...pod.volumes.slice(1)] } as PodModel;
+      const wire = wholeOnWireLoose(changed);
+      assert.ok(!Array.isArray(wire.volumes[0]), `${what}: the volume as an object`);
+      assert.equal(JSON.stringify(podFromWire(JSON.parse(JSON.stringify(podToWire(changed))))), JSON.stringify(changed), `${what}: back the same`);
+    }
   });
 
   it("sends a summarized pod's containers as their values, smaller again, and back as the summary", () => {
@@ -207,8 +348,19 @@ describe('a pod on the wire', () => {
 
   it('refuses what is not a pod on the wire, saying what is wrong', () => {
     const cases: Array<[unknown, RegExp]> = [
-      [null, /a pod must be an object, got null/],
-      [[], /a pod must be an object, got an array/],
+      [null, /a pod must be an object or its values, got null/],
+      [[], /a pod's uid must be a string, got undefined/],
+      [[0, 'p'], /pod p: a pod as values must have 18 of them, got 2/],
+      [[-1, 'p'], /pod p: a pod as values must begin with the bits of its optional keys, got number/],
+      [[1 << 11, 'p'], /pod p: a pod as values must begin with the bits of its optional keys/],
+      [[0, 'p', ...new Array(14).fill(''), [], []], /pod p: conditions must be an array, got string/],
+      [[0, 'p', ...new Array(12).fill(''), [], {}, 'x', []], /pod p: containers must be an array, got string/],
+      [[0, 'p', ...new Array(12).fill(''), [], {}, [[0, 'c', 'app', 'x', {}, true, 0, [], 0]], []], /pod p: a container as values must have 11 of them, got 9/],
+      [[0, 'p', ...new Array(12).fill(''), [], {}, [[0, 0, 1, 'app', 'x', {}, true, 0, [], 0, []]], []], /pod p: a container whose uid is left to the page needs a group and a name/],
+      [[2, 'p', ...new Array(12).fill(''), [], {}, [[2, 'c', 'a', 'app', 'x', {}, true, 0, [], 0, [], 0]], [], 'q'], /pod p: a container whose resolvedDigest is left to the page needs an imageID with '@'/],
+      [[0, 'p', ...new Array(12).fill(''), [], {}, [], [[0, 0, 'v', 'emptyDir', 'emptyDir', '', [], 0, false, []]]], /pod p: a volume's mountedBy and shared are left to the page together, or neither/],
+      [[0, 'p', ...new Array(12).fill(''), [], {}, [], ['v']], /pod p: a volume must be an object or its values, got string/],
+      [[8, 'p', ...new Array(8).fill(''), [], [], '', '', [], {}, [], [], 0], /pod p: a podIP left to the page needs a first address in podIPs/],
       [{ uid: 1, containers: [] }, /uid must be a string, got number/],
       [{ uid: 'p', containers: {} }, /pod p: containers must be an array, got object/],
       [{ uid: 'p', containers: ['x'] }, /pod p: a container must be an object or its values, got string/],
@@ -223,6 +375,8 @@ describe('a pod on the wire', () => {
       [{ uid: 'p', containers: [], volumes: [{ uid: 0 }] }, /pod p: a volume whose uid is left to the page needs a name/],
       [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready']] }, /pod p: a condition as values must be 2 or 3 strings/],
       [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready', 'True', 5]] }, /pod p: a condition as values must be 2 or 3 strings/],
+      [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready', 'True', 0]] }, /a time of 0 is the condition's before it, which must have one/],
+      [{ uid: 'p', containers: [], volumes: [], conditions: [['Ready', 'True'], ['Initialized', 'True', 0]] }, /a time of 0 is the condition's before it, which must have one/],
     ];
     for (const [value, message] of cases) assert.throws(() => podFromWire(value), (e: unknown) => e instanceof WireError && message.test(e.message));
   });
