@@ -313,7 +313,7 @@ function volumeFromObject(podUid: string, volume: Record<string, unknown>): void
 //  - a volume's mountedBy and shared go as 0 when they are what linkMounts makes
 //    of the pod's containers' mounts (they always are for a built pod);
 //  - podIP and hostIP go as 0 when they are the first of podIPs and hostIPs.
-// The parts of the test cluster's 5,332 pods went from 11.5 to about 7 MB.
+// The parts of the test cluster's 5,332 pods went from 11.7 to 7.4 MB.
 
 const POD_KEYS = ['uid', 'name', 'namespace', 'phase', 'status', 'ready', 'readyContainers', 'totalContainers', 'restarts', 'podIPs', 'hostIPs', 'hostNetwork', 'static', 'conditions', 'labels', 'containers', 'volumes'] as const;
 const POD_MORE = ['nodeName', 'qosClass', 'owner', 'podIP', 'hostIP', 'scheduling', 'serviceAccountName', 'priorityClassName', 'restartPolicy', 'creationTimestamp', 'deletionTimestamp'] as const;
