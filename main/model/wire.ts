@@ -54,10 +54,8 @@ const NO_RESOURCES = 0;
 /** The pod as it goes on the wire: a copy whose containers, volumes and conditions are in their wire forms; the pod given is left as it was. */
 export function podToWire(pod: PodModel): unknown {
   const summary = pod.summary === true;
-  if (!summary) {
-    const values = wholePodValues(pod);
-    if (values) return values;
-  }
+  const values = podValues(pod);
+  if (values) return values;
   const containers =
     Array.isArray(pod.containers) && pod.containers.length > 0
       ? pod.containers.map((c) => (summary && isSummary(c) && summaryValues(pod.uid, c, c.image)) || containerToWire(pod.uid, c))
@@ -199,7 +197,10 @@ export function summaryToWire(pod: PodModel): unknown {
     const c = list[i]!;
     containers[i] = summaryValues(podUid, c, c.image) ?? containerSummary(c, c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid, isParsedImage(c.image) ? c.image.raw : c.image);
   }
-  return { ...pod, conditions: [], volumes: [], containers, summary: true };
+  // As podToWire would send the summarized pod: its values when its keys allow them (a summary key it had stays where it was).
+  const bits = shapeBits(pod, POD_KEYS, POD_MORE);
+  const values = bits === undefined ? undefined : valuesOf(pod, bits | SUMMARY_BIT, [], containers, []);
+  return values ?? { ...pod, conditions: [], volumes: [], containers, summary: true };
 }
 
 function containerToWire(podUid: string, c: ContainerModel): unknown {
@@ -316,7 +317,9 @@ function volumeFromObject(podUid: string, volume: Record<string, unknown>): void
 // The parts of the test cluster's 5,332 pods went from 11.7 to 7.4 MB.
 
 const POD_KEYS = ['uid', 'name', 'namespace', 'phase', 'status', 'ready', 'readyContainers', 'totalContainers', 'restarts', 'podIPs', 'hostIPs', 'hostNetwork', 'static', 'conditions', 'labels', 'containers', 'volumes'] as const;
-const POD_MORE = ['nodeName', 'qosClass', 'owner', 'podIP', 'hostIP', 'scheduling', 'serviceAccountName', 'priorityClassName', 'restartPolicy', 'creationTimestamp', 'deletionTimestamp'] as const;
+const POD_MORE = ['nodeName', 'qosClass', 'owner', 'podIP', 'hostIP', 'scheduling', 'serviceAccountName', 'priorityClassName', 'restartPolicy', 'creationTimestamp', 'deletionTimestamp', 'summary'] as const;
+/** The bit of `summary` (true): a summarized pod's containers as values are summaryValues', not containerValues'. */
+const SUMMARY_BIT = 1 << POD_MORE.indexOf('summary');
 const CONTAINER_KEYS = ['uid', 'name', 'group', 'image', 'state', 'ready', 'restartCount', 'ports', 'resources', 'mounts'] as const;
 const CONTAINER_MORE = ['imageID', 'resolvedDigest', 'resolvedDigestKind', 'containerID', 'lastState', 'started', 'command'] as const;
 const VOLUME_KEYS = ['uid', 'name', 'type', 'typeName', 'detail', 'source', 'mountedBy', 'shared', 'sharedWithPods'] as const;
@@ -360,28 +363,36 @@ function checkedBits(podUid: string, what: string, values: unknown[], keys: numb
   return bits;
 }
 
-/** The whole pod as its values, or undefined when its keys, or a value the page would make again, do not allow it. */
-function wholePodValues(pod: PodModel): unknown[] | undefined {
+/** The pod as its values, or undefined when its keys, or a value the page would make again, do not allow it. */
+function podValues(pod: PodModel): unknown[] | undefined {
   const bits = shapeBits(pod, POD_KEYS, POD_MORE);
   if (bits === undefined || !Array.isArray(pod.containers) || !Array.isArray(pod.volumes) || !Array.isArray(pod.conditions)) return undefined;
+  const summary = (bits & SUMMARY_BIT) !== 0;
+  // A summary key of another value than true, which the page would take for a whole pod's or a summarized one's.
+  if (summary && pod.summary !== true) return undefined;
+  const containers = new Array<unknown>(pod.containers.length);
+  for (let i = 0; i < containers.length; i++) {
+    const c = pod.containers[i]!;
+    containers[i] = (summary ? isSummary(c) && summaryValues(pod.uid, c, c.image) : containerValues(pod.uid, c)) || containerToWire(pod.uid, c);
+  }
+  return valuesOf(pod, bits, conditionsToWire(pod.conditions), containers, volumesToWire(pod));
+}
+
+/** The pod's values with `bits`, its conditions, containers and volumes as given, its IPs as 0 where they are the first of their lists. */
+function valuesOf(pod: PodModel, bits: number, conditions: unknown[], containers: unknown[], volumes: unknown[]): unknown[] | undefined {
   const record = pod as unknown as Loose;
   const out: unknown[] = [bits];
-  for (const key of POD_KEYS) out.push(record[key]);
+  for (const key of POD_KEYS) out.push(key === 'conditions' ? conditions : key === 'containers' ? containers : key === 'volumes' ? volumes : record[key]);
   for (let i = 0; i < POD_MORE.length; i++) {
     if ((bits & (1 << i)) === 0) continue;
     const key = POD_MORE[i]!;
-    const value = record[key];
+    const value = key === 'summary' && (bits & SUMMARY_BIT) !== 0 ? true : record[key];
     if (key === 'podIP' || key === 'hostIP') {
       if (value === DERIVED_IP) return undefined;
-      const first = (key === 'podIP' ? pod.podIPs : pod.hostIPs)[0];
+      const first: unknown = (key === 'podIP' ? pod.podIPs : pod.hostIPs)[0];
       out.push(typeof value === 'string' && value === first ? DERIVED_IP : value);
     } else out.push(value);
   }
-  const containers = new Array<unknown>(pod.containers.length);
-  for (let i = 0; i < containers.length; i++) containers[i] = containerValues(pod.uid, pod.containers[i]!) ?? containerToWire(pod.uid, pod.containers[i]!);
-  out[1 + POD_KEYS.indexOf('containers')] = containers;
-  out[1 + POD_KEYS.indexOf('volumes')] = volumesToWire(pod);
-  out[1 + POD_KEYS.indexOf('conditions')] = conditionsToWire(pod.conditions);
   return out;
 }
 
@@ -487,9 +498,10 @@ function podFromValues(values: unknown[]): PodModel {
   if (!Array.isArray(containers)) throw new WireError(`pod ${uid}: containers must be an array, got ${describe(containers)}`);
   if (!Array.isArray(volumes)) throw new WireError(`pod ${uid}: volumes must be an array, got ${describe(volumes)}`);
   if (!Array.isArray(conditions)) throw new WireError(`pod ${uid}: conditions must be an array, got ${describe(conditions)}`);
+  const summary = (bits & SUMMARY_BIT) !== 0;
   for (let i = 0; i < containers.length; i++) {
     const c: unknown = containers[i];
-    containers[i] = Array.isArray(c) ? containerFromValues(uid, c) : containerFromObject(uid, c);
+    containers[i] = !Array.isArray(c) ? containerFromObject(uid, c) : summary ? summaryFromValues(uid, c) : containerFromValues(uid, c);
   }
   // The volumes, sent as values, whose uses are left to the page (an object's mountedBy of 0 is its own).
   let leftToPage: number[] | undefined;
