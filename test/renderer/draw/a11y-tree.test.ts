@@ -205,6 +205,32 @@ describe('accessible tree against the SVG', () => {
     }
   });
 
+  it('makes a new element with none of the marks the app set on the elements shown (selection, warnings)', () => {
+    const model = demoModel();
+    const scene = buildScene(layoutCluster(model, { detail: 'cards' }));
+    const tree = treeOf(scene);
+    // Marks on every element shown, as the app sets them on the selected or warned ones.
+    for (const item of scene.items) {
+      const el = tree.element(item.uid)!;
+      el.setAttribute('data-selected', 'true');
+      el.setAttribute('data-warned', 'true');
+    }
+    // The same cluster with each pod's uid changed: every pod (and what it holds) is new to the tree.
+    const rename = <P extends { uid: string }>(p: P): P => ({ ...p, uid: `${p.uid}-new` });
+    const renamed = { ...model, nodes: model.nodes.map((n) => ({ ...n, pods: n.pods.map(rename) })), unscheduled: model.unscheduled.map(rename) };
+    const next = buildScene(layoutCluster(renamed, { detail: 'cards' }));
+    tree.sync(next);
+    let fresh = 0;
+    for (const item of next.items) {
+      if (item.kind !== 'pod') continue;
+      const el = tree.element(item.uid)!;
+      assert.equal(el.getAttribute('data-uid'), item.uid);
+      assert.deepEqual([el.hasAttribute('data-selected'), el.hasAttribute('data-warned')], [false, false], `pod ${item.uid}`);
+      fresh++;
+    }
+    assert.ok(fresh > 5, `${fresh} new pods`);
+  });
+
   it('clear() empties the host; a sync after it builds the tree again', () => {
     const scene = buildScene(layoutCluster(demoModel(), { detail: 'cards' }));
     const tree = treeOf(scene);
