@@ -198,12 +198,15 @@ export function summaryToWire(pod: PodModel): unknown {
     containers[i] = summaryValues(podUid, c, c.image) ?? containerSummary(c, c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid, isParsedImage(c.image) ? c.image.raw : c.image);
   }
   // As podToWire would send the summarized pod: its values when its keys allow them (a summary key it had stays where it was).
-  const bits = shapeBits(pod, POD_KEYS, POD_MORE);
+  // A value the summary replaces may be one the pod's own keys could not go as values with (conditions left undefined): then the summary's keys decide.
+  const bits = shapeBits(pod, POD_KEYS, POD_MORE) ?? shapeBits({ ...pod, conditions: [], volumes: [], containers, summary: true }, POD_KEYS, POD_MORE);
   const values = bits === undefined ? undefined : valuesOf(pod, bits | SUMMARY_BIT, [], containers, []);
   return values ?? { ...pod, conditions: [], volumes: [], containers, summary: true };
 }
 
 function containerToWire(podUid: string, c: ContainerModel): unknown {
+  // Not a container (null, an array): as it is, for the page to refuse.
+  if (!isRecord(c)) return c;
   const out: Record<string, unknown> = {};
   // Key by key, so that the wire form has the container's own key order.
   for (const key of Object.keys(c) as Array<keyof ContainerModel>) {
@@ -330,8 +333,8 @@ type Loose = Record<string, unknown>;
 /**
  * Which of `more` the object has, as bits, when its keys are `keys` in that
  * order and then some of `more` in theirs, and none of its values is
- * undefined (JSON leaves such a key out of an object but writes null in an
- * array); otherwise undefined.
+ * undefined, a function or a symbol (JSON leaves such a key out of an object
+ * but writes null in an array); otherwise undefined.
  */
 function shapeBits(o: object, keys: readonly string[], more: readonly string[]): number | undefined {
   const own = Object.keys(o);
@@ -344,8 +347,18 @@ function shapeBits(o: object, keys: readonly string[], more: readonly string[]):
     if (next === more.length) return undefined;
     bits |= 1 << next++;
   }
-  for (const key of own) if ((o as Loose)[key] === undefined) return undefined;
+  for (const key of own) {
+    const type = typeof (o as Loose)[key];
+    if (type === 'undefined' || type === 'function' || type === 'symbol') return undefined;
+  }
   return bits;
+}
+
+const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether linkMounts can read the container: a name and a group that are strings (its uses are told apart by them), and mounts that are objects. */
+function mountsKnown(c: ContainerModel): boolean {
+  return isRecord(c) && typeof c.name === 'string' && typeof c.group === 'string' && Array.isArray(c.mounts) && c.mounts.every(isRecord);
 }
 
 function bitCount(bits: number): number {
@@ -367,6 +380,8 @@ function checkedBits(podUid: string, what: string, values: unknown[], keys: numb
 function podValues(pod: PodModel): unknown[] | undefined {
   const bits = shapeBits(pod, POD_KEYS, POD_MORE);
   if (bits === undefined || !Array.isArray(pod.containers) || !Array.isArray(pod.volumes) || !Array.isArray(pod.conditions)) return undefined;
+  // In a pod as values an array is a container's or a volume's values: anything not an object goes in an object pod, as it is.
+  if (!pod.containers.every(isRecord) || !pod.volumes.every(isRecord)) return undefined;
   const summary = (bits & SUMMARY_BIT) !== 0;
   // A summary key of another value than true, which the page would take for a whole pod's or a summarized one's.
   if (summary && pod.summary !== true) return undefined;
@@ -389,7 +404,8 @@ function valuesOf(pod: PodModel, bits: number, conditions: unknown[], containers
     const value = key === 'summary' && (bits & SUMMARY_BIT) !== 0 ? true : record[key];
     if (key === 'podIP' || key === 'hostIP') {
       if (value === DERIVED_IP) return undefined;
-      const first: unknown = (key === 'podIP' ? pod.podIPs : pod.hostIPs)[0];
+      const list: unknown = key === 'podIP' ? pod.podIPs : pod.hostIPs;
+      const first: unknown = Array.isArray(list) ? list[0] : undefined;
       out.push(typeof value === 'string' && value === first ? DERIVED_IP : value);
     } else out.push(value);
   }
@@ -431,7 +447,7 @@ function volumesToWire(pod: PodModel): unknown[] {
   const volumes = pod.volumes;
   // What linkMounts makes of the pod's containers, for volumes of these names: undefined when it cannot be made.
   let made: Array<Pick<VolumeModel, 'name' | 'mountedBy' | 'shared'>> | undefined;
-  if (volumes.every((v) => typeof v === 'object' && v !== null && typeof v.name === 'string') && pod.containers.every((c) => typeof c === 'object' && c !== null && Array.isArray(c.mounts))) {
+  if (volumes.every((v) => typeof v.name === 'string') && pod.containers.every(mountsKnown)) {
     made = volumes.map((v) => ({ name: v.name, mountedBy: [], shared: false }));
     linkMounts(made, pod.containers);
   }
@@ -499,6 +515,7 @@ function podFromValues(values: unknown[]): PodModel {
   if (!Array.isArray(volumes)) throw new WireError(`pod ${uid}: volumes must be an array, got ${describe(volumes)}`);
   if (!Array.isArray(conditions)) throw new WireError(`pod ${uid}: conditions must be an array, got ${describe(conditions)}`);
   const summary = (bits & SUMMARY_BIT) !== 0;
+  if (summary && pod.summary !== true) throw new WireError(`pod ${uid}: a pod as values with a summary key must have it true, got ${describe(pod.summary)}`);
   for (let i = 0; i < containers.length; i++) {
     const c: unknown = containers[i];
     containers[i] = !Array.isArray(c) ? containerFromObject(uid, c) : summary ? summaryFromValues(uid, c) : containerFromValues(uid, c);
@@ -555,8 +572,8 @@ function volumeFromValues(podUid: string, values: unknown[]): Loose {
 
 /** The volumes' mountedBy and shared left to the page, made from the containers' mounts as linkMounts made them. */
 function usesFromMounts(podUid: string, volumes: Loose[], containers: ContainerModel[], which: readonly number[]): void {
-  if (!volumes.every((v) => typeof v.name === 'string') || !containers.every((c) => Array.isArray(c.mounts))) {
-    throw new WireError(`pod ${podUid}: volumes whose uses are left to the page need names, and containers with mounts`);
+  if (!volumes.every((v) => typeof v.name === 'string') || !containers.every(mountsKnown)) {
+    throw new WireError(`pod ${podUid}: volumes whose uses are left to the page need names, and containers with a name, a group and mounts that are objects`);
   }
   const made = volumes.map((v) => ({ name: v.name as string, mountedBy: [] as VolumeUse[], shared: false }));
   linkMounts(made, containers);

@@ -53,13 +53,13 @@ function wholeOnWire(pod: PodModel): WholeOnWire {
   };
 }
 
-/** What a page gets of a pod: its wire form through JSON, made whole again. */
 /** A whole pod's values as the object they stand for, its containers and volumes left as they are on the wire. */
 function wholeOnWireLoose(pod: PodModel): { containers: unknown[]; volumes: unknown[] } {
   const view = named(JSON.parse(JSON.stringify(podToWire(pod))), POD_KEYS, POD_MORE);
   return { containers: view.containers as unknown[], volumes: view.volumes as unknown[] };
 }
 
+/** What a page gets of a pod: its wire form through JSON, made whole again. */
 function roundTrip(pod: PodModel): PodModel {
   return podFromWire(JSON.parse(JSON.stringify(podToWire(pod))));
 }
@@ -233,7 +233,7 @@ describe('a pod on the wire', () => {
   it("sends as 0 what the page makes again of a built pod: uids, repo digests, empty resources, volumes' uses, IPs that are the first, a condition's time that is the one before", () => {
     const model = buildModel(generateClusterObjects({ nodes: 2, pods: 100, seed: 5 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
     const pods = allPods(model);
-    const seen = { volumes: 0, uses: 0, digests: 0, resources: 0, conditions: 0, times: 0, ips: 0 };
+    const seen = { volumes: 0, uses: 0, digests: 0, resources: 0, conditions: 0, times: 0, podIPs: 0, hostIPs: 0 };
     for (const pod of pods) {
       const wire = wholeOnWire(pod);
       for (const v of wire.volumes) {
@@ -258,8 +258,8 @@ describe('a pod on the wire', () => {
         assert.equal(c.resources === 0, empty, `${pod.name}: ${JSON.stringify(whole.resources)}`);
         if (empty) seen.resources++;
       });
-      if (pod.podIP !== undefined) assert.equal(wire.view.podIP, pod.podIP === pod.podIPs[0] ? 0 : pod.podIP), seen.ips++;
-      if (pod.hostIP !== undefined) assert.equal(wire.view.hostIP, pod.hostIP === pod.hostIPs[0] ? 0 : pod.hostIP);
+      if (pod.podIP !== undefined) assert.equal(wire.view.podIP, pod.podIP === pod.podIPs[0] ? 0 : pod.podIP), seen.podIPs++;
+      if (pod.hostIP !== undefined) assert.equal(wire.view.hostIP, pod.hostIP === pod.hostIPs[0] ? 0 : pod.hostIP), seen.hostIPs++;
     }
     for (const [what, n] of Object.entries(seen)) assert.ok(n > 20, `${what}: ${n}`);
   });
@@ -275,12 +275,24 @@ describe('a pod on the wire', () => {
       ['another key order', reorder(pod, 'name')],
       ['a required key left out', (({ labels: _labels, ...rest }) => rest)(pod) as PodModel],
       ['a value undefined', { ...pod, qosClass: undefined }],
+      ['a function for a value', { ...pod, nodeName: (() => 'n') as unknown as string }],
       ['a podIP of 0', { ...pod, podIP: 0 as unknown as string }],
+      ['a summary key that is not true', { ...pod, summary: 'x' as unknown as true }],
     ];
     for (const [what, changed] of podCases) {
       const wire = JSON.parse(JSON.stringify(podToWire(changed)));
       assert.ok(!Array.isArray(wire), `${what}: the pod as an object`);
       assert.equal(JSON.stringify(podFromWire(wire)), JSON.stringify(changed), `${what}: back the same`);
+    }
+    // A volume or a container that is an array is no pod's: the pod goes as an object, and the page refuses it rather than read it as values.
+    for (const [what, changed] of [
+      ['a volume that is an array', { ...pod, volumes: [[0, 'u', 'n', 't', 'tn', 'd', 's', [], false, []]] }],
+      ['a container that is an array', { ...pod, containers: [['a']] }],
+      ['a container that is null', { ...pod, containers: [null] }],
+    ] as unknown as Array<[string, PodModel]>) {
+      const wire = JSON.parse(JSON.stringify(podToWire(changed)));
+      assert.ok(!Array.isArray(wire), `${what}: the pod as an object`);
+      assert.throws(() => podFromWire(wire), WireError, what);
     }
     const containerCases: Array<[string, unknown]> = [
       ['a key more', { ...c, extra: 1 }],
@@ -342,8 +354,30 @@ describe('a pod on the wire', () => {
     for (const [what, container] of odd) {
       const changed = { ...pod, containers: [container as unknown as PodModel['containers'][number]] };
       assert.ok(!Array.isArray(wholeOnWireLoose(changed).containers[0]), `${what}: as an object`);
-      if (what !== 'no name') assert.equal(JSON.stringify(roundTrip(changed)), JSON.stringify(changed), `${what}: back the same`);
+      assert.equal(JSON.stringify(roundTrip(changed)), JSON.stringify(changed), `${what}: back the same`);
     }
+  });
+
+  it('sends, without throwing, pods whose IP lists or mounts are not what the page could make anything of, and they come back the same', () => {
+    const model = buildModel(generateClusterObjects({ nodes: 1, pods: 12, seed: 8 }), { kind: 'snapshot', name: 'wire', namespaces: [] });
+    const pod = allPods(model).find((p) => p.containers.length > 0 && p.volumes.length > 0 && p.podIP !== undefined && p.hostIP !== undefined)!;
+    const [c] = pod.containers;
+    const cases: Array<[string, PodModel]> = [
+      ['podIPs null', { ...pod, podIPs: null as unknown as string[] }],
+      ['podIPs a string whose first letter is the podIP', { ...pod, podIPs: '10.0.0.1' as unknown as string[], podIP: '1' }],
+      ['hostIPs an object', { ...pod, hostIPs: { 0: pod.hostIP } as unknown as string[] }],
+      ['a mount that is null', { ...pod, containers: [{ ...c!, mounts: [null as unknown as PodModel['containers'][number]['mounts'][number]] }] }],
+      ['a container whose name is not a string', { ...pod, containers: [{ ...c!, name: 7 as unknown as string }, { ...c!, name: '7' }] }],
+    ];
+    for (const [what, changed] of cases) {
+      assert.equal(JSON.stringify(roundTrip(changed)), JSON.stringify(changed), what);
+      assert.equal(JSON.stringify(summaryToWire(changed)), JSON.stringify(podToWire(summarizePod(changed))), `${what}: summarized in one step`);
+    }
+    // A null volume, which no form can send (the page refuses it), still makes no error where the server sends it.
+    assert.doesNotThrow(() => podToWire({ ...pod, volumes: [null as unknown as PodModel['volumes'][number]] }));
+    // What the summary replaces may be undefined: in one step or two, the same.
+    const bare = { ...pod, conditions: undefined as unknown as PodModel['conditions'] };
+    assert.equal(JSON.stringify(summaryToWire(bare)), JSON.stringify(podToWire(summarizePod(bare))));
   });
 
   it('refuses what is not a pod on the wire, saying what is wrong', () => {
@@ -362,6 +396,8 @@ describe('a pod on the wire', () => {
       [[0, 'p', ...new Array(12).fill(''), [], {}, [], [[0, 0, 'v', 'emptyDir', 'emptyDir', '', [], 0, false, []]]], /pod p: a volume's mountedBy and shared are left to the page together, or neither/],
       [[0, 'p', ...new Array(12).fill(''), [], {}, [], ['v']], /pod p: a volume must be an object or its values, got string/],
       [[8, 'p', ...new Array(8).fill(''), [], [], '', '', [], {}, [], [], 0], /pod p: a podIP left to the page needs a first address in podIPs/],
+      [[1 << 11, 'p', ...new Array(12).fill(''), [], {}, [], [], false], /pod p: a pod as values with a summary key must have it true, got boolean/],
+      [[0, 'p', ...new Array(12).fill(''), [], {}, [[0, 'u', 'c', 'app', 'x', {}, true, 0, [], 0, [null]]], [[0, 0, 'v', 't', 'tn', 'd', [], 0, 0, []]]], /pod p: volumes whose uses are left to the page need names, and containers with a name, a group and mounts that are objects/],
       [{ uid: 1, containers: [] }, /uid must be a string, got number/],
       [{ uid: 'p', containers: {} }, /pod p: containers must be an array, got object/],
       [{ uid: 'p', containers: ['x'] }, /pod p: a container must be an object or its values, got string/],
