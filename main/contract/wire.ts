@@ -72,10 +72,10 @@ export function estimatedPartsLength(update: ModelUpdate, summarize: boolean): n
   return update.model.stats.pods * (summarize ? ESTIMATED_BYTES_PER_SUMMARY : ESTIMATED_BYTES_PER_POD);
 }
 
-/** A summarized pod in a part was about 985 B at 100,000 pods (test/bench/summary.ts), its containers as their values (main/model/wire.ts). */
-const ESTIMATED_BYTES_PER_SUMMARY = 985;
-/** A whole pod, as podToWire's: the test cluster's 5,332 pods came to about 3.8 kB each. */
-const ESTIMATED_BYTES_PER_POD = 3800;
+/** A summarized pod in a part was about 666 B at 100,000 pods (test/bench/summary.ts), as its values (main/model/wire.ts). */
+const ESTIMATED_BYTES_PER_SUMMARY = 666;
+/** A whole pod, as podToWire's: the test cluster's 5,332 pods came to about 1.4 kB each, the head's nodes included. */
+const ESTIMATED_BYTES_PER_POD = 1400;
 
 /** The message that ends a stream the server cannot finish (what made its parts threw). */
 export function abortMessage(stream: number, reason: string): string {
