@@ -1,6 +1,11 @@
 // A pod as the browser mode's WebSocket carries it in a large model's parts
 // (main/contract/wire.ts), and back. Lossless: podFromWire(JSON of
-// podToWire(p)) is JSON of p, key order included. Two fields are left for
+// podToWire(p)) is JSON of p, key order included, for any pod the model
+// makes and for pods changed from those in the ways the tests try (other
+// keys, orders, values, malformed lists). Not for a pod built otherwise
+// whose container or volume holds one of the page's signs as a value of its
+// own in an object (a uid or resolvedDigest of 0, an image as a string, a
+// condition as an array): the page takes it for what it stands for. Two fields are left for
 // the page to make again, as they are what a summarized pod's bytes were most
 // spent on (measured at 100,000 pods when they were left out: 1,840 B a pod,
 // 178 MiB in all; without them about 1,150 B and 113 MiB, and parsed with
