@@ -8,6 +8,7 @@
 import { parseImageRef, parseImageID } from './image.ts';
 import { arr, bool, fitted, num, obj, record, str, strings, text } from './read.ts';
 import type { Obj } from './read.ts';
+import { containerUid } from './uids.ts';
 import type { ContainerGroup, ContainerModel, ContainerPort, ContainerState, VolumeMount } from './types.ts';
 
 export const NO_STATUS = 'no status yet';
@@ -98,7 +99,7 @@ function readMounts(v: unknown): VolumeMount[] {
 function readContainer(podUid: string, group: ContainerGroup, spec: Obj, name: string, status: Obj | undefined): ContainerModel {
   const resources = obj(spec.resources) ?? {};
   const container: ContainerModel = {
-    uid: `${podUid}/${group}/${name}`,
+    uid: containerUid(podUid, group, name),
     name,
     group,
     image: parseImageRef(str(spec.image) ?? ''),

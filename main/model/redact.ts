@@ -37,6 +37,7 @@ import { hmacSha256, type KeyedHash } from '../common/hmac.ts';
 import { message, type Message, type MessageParams } from '../i18n/index.ts';
 import { cachedImageRef, parseImageRef } from './image.ts';
 import { sourceText } from './volume.ts';
+import { containerUid, volumeUid } from './uids.ts';
 import { translator } from '../i18n/index.ts';
 import type {
   AccessGap,
@@ -675,7 +676,7 @@ class Redaction {
   private container(pod: PodModel, podUid: string, c: ContainerModel): ContainerModel {
     const name = this.containerName(c.name);
     const out: ContainerModel = {
-      uid: c.uid === `${pod.uid}/${c.group}/${c.name}` ? `${podUid}/${c.group}/${name}` : this.uid(c.uid),
+      uid: c.uid === containerUid(pod.uid, c.group, c.name) ? containerUid(podUid, c.group, name) : this.uid(c.uid),
       name,
       group: c.group,
       image: this.image(c.image),
@@ -731,7 +732,7 @@ class Redaction {
     const name = this.volumeName(v.name);
     const source = v.source ? v.source.map((m) => this.sourceMessage(m)) : undefined;
     const out: VolumeModel = {
-      uid: v.uid === `${pod.uid}/volume/${v.name}` ? `${podUid}/volume/${name}` : this.uid(v.uid),
+      uid: v.uid === volumeUid(pod.uid, v.name) ? volumeUid(podUid, name) : this.uid(v.uid),
       name,
       type: v.type,
       // A spec key of the pod API (iscsi, cephfs…): the API server keeps no other, so it is vocabulary.

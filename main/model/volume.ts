@@ -4,6 +4,7 @@
 import { message, say, translator, type Message, type MessageId, type Translate } from '../i18n/index.ts';
 import { arr, bool, fitted, has, obj, str, text } from './read.ts';
 import type { Obj } from './read.ts';
+import { volumeUid } from './uids.ts';
 import type { VolumeModel, VolumeType } from './types.ts';
 
 const KNOWN_TYPES: readonly VolumeType[] = [
@@ -140,7 +141,7 @@ export function readVolume(podUid: string, podName: string, item: unknown): Read
 
   const described = describe(type, typeName, source, podName, name);
   const volume: VolumeModel = {
-    uid: `${podUid}/volume/${name}`,
+    uid: volumeUid(podUid, name),
     name,
     type,
     typeName,

@@ -36,6 +36,8 @@
 import { cachedImageRef, parseImageRef } from './image.ts';
 import { containerSummary } from './summary.ts';
 import { linkMounts } from './mounts.ts';
+import { obj } from './read.ts';
+import { containerUid, volumeUid } from './uids.ts';
 import type { Condition, ContainerModel, ImageRef, PodModel, VolumeModel, VolumeUse } from './types.ts';
 
 /** What a malformed pod on the wire is reported as: the page says why, never crashes. */
@@ -73,7 +75,7 @@ export function podToWire(pod: PodModel): unknown {
 }
 
 function volumeToWire(podUid: string, v: VolumeModel): unknown {
-  return typeof v === 'object' && v !== null && typeof v.name === 'string' && v.uid === `${podUid}/volume/${v.name}` ? { ...v, uid: DERIVED_UID } : v;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && v.uid === volumeUid(podUid, v.name) ? { ...v, uid: DERIVED_UID } : v;
 }
 
 /**
@@ -133,16 +135,12 @@ function isSummary(c: ContainerModel): boolean {
   const extra = keys.length - SUMMARY_KEYS.length;
   if (extra !== 0 && !(extra === 1 && keys[keys.length - 1] === 'started')) return false;
   for (let i = 0; i < SUMMARY_KEYS.length; i++) if (keys[i] !== SUMMARY_KEYS[i]) return false;
-  const r = c.resources as unknown;
-  return (
-    isEmptyArray(c.ports) &&
-    isEmptyArray(c.mounts) &&
-    typeof r === 'object' &&
-    r !== null &&
-    Object.keys(r).join() === 'requests,limits' &&
-    isEmptyObject((r as { requests: unknown }).requests) &&
-    isEmptyObject((r as { limits: unknown }).limits)
-  );
+  return isEmptyArray(c.ports) && isEmptyArray(c.mounts) && asksForNothing(c.resources);
+}
+
+/** Resources of requests and limits, in that order, both empty: what containerSummary gives, and NO_RESOURCES stands for. */
+function asksForNothing(r: unknown): boolean {
+  return typeof r === 'object' && r !== null && Object.keys(r).join() === 'requests,limits' && isEmptyObject((r as { requests: unknown }).requests) && isEmptyObject((r as { limits: unknown }).limits);
 }
 
 const isEmptyArray = (v: unknown): boolean => Array.isArray(v) && v.length === 0;
@@ -157,7 +155,7 @@ const isEmptyObject = (v: unknown): boolean => typeof v === 'object' && v !== nu
  */
 function summaryValues(podUid: string, c: ContainerModel, image: ImageRef | string): unknown[] | undefined {
   if (typeof c.name !== 'string' || typeof c.group !== 'string' || c.state === undefined || c.ready === undefined || c.restartCount === undefined) return undefined;
-  const uid = c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid;
+  const uid = c.uid === containerUid(podUid, c.group, c.name) ? DERIVED_UID : c.uid;
   if (uid === undefined) return undefined;
   const wireImage = typeof image === 'object' && isParsedImage(image) ? image.raw : image;
   if (wireImage === undefined) return undefined;
@@ -172,7 +170,7 @@ function summaryFromValues(podUid: string, values: unknown[]): Record<string, un
   const [uid, name, group, image, state, ready, restartCount] = values;
   if (typeof name !== 'string' || typeof group !== 'string') throw new WireError(`pod ${podUid}: a container as values needs a group and a name`);
   const out: Record<string, unknown> = {
-    uid: uid === DERIVED_UID ? `${podUid}/${group}/${name}` : uid,
+    uid: uid === DERIVED_UID ? containerUid(podUid, group, name) : uid,
     name,
     group,
     image: typeof image === 'string' ? parseImageRef(image) : image,
@@ -200,7 +198,7 @@ export function summaryToWire(pod: PodModel): unknown {
   const containers = new Array<unknown>(list.length);
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
-    containers[i] = summaryValues(podUid, c, c.image) ?? containerSummary(c, c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid, isParsedImage(c.image) ? c.image.raw : c.image);
+    containers[i] = summaryValues(podUid, c, c.image) ?? containerSummary(c, c.uid === containerUid(podUid, c.group, c.name) ? DERIVED_UID : c.uid, isParsedImage(c.image) ? c.image.raw : c.image);
   }
   // As podToWire would send the summarized pod: its values when its keys allow them (a summary key it had stays where it was).
   // A value the summary replaces may be one the pod's own keys could not go as values with (conditions left undefined): then the summary's keys decide.
@@ -216,7 +214,7 @@ function containerToWire(podUid: string, c: ContainerModel): unknown {
   // Key by key, so that the wire form has the container's own key order.
   for (const key of Object.keys(c) as Array<keyof ContainerModel>) {
     const value = c[key];
-    if (key === 'uid' && value === `${podUid}/${c.group}/${c.name}`) out.uid = DERIVED_UID;
+    if (key === 'uid' && value === containerUid(podUid, c.group, c.name)) out.uid = DERIVED_UID;
     else if (key === 'image' && isParsedImage(c.image)) out.image = c.image.raw;
     else if (key === 'resolvedDigest' && typeof value === 'string' && typeof c.imageID === 'string' && digestIn(c.imageID) === value) out.resolvedDigest = DERIVED_DIGEST;
     else out[key] = value;
@@ -288,7 +286,7 @@ function containerFromObject(podUid: string, c: unknown): Record<string, unknown
     if (typeof container.group !== 'string' || typeof container.name !== 'string') {
       throw new WireError(`pod ${podUid}: a container whose uid is left to the page needs a group and a name`);
     }
-    container.uid = `${podUid}/${container.group}/${container.name}`;
+    container.uid = containerUid(podUid, container.group, container.name);
   }
   if (typeof container.image === 'string') container.image = parseImageRef(container.image);
   if (container.resolvedDigest === DERIVED_DIGEST) container.resolvedDigest = digestLeftOut(podUid, container.imageID);
@@ -306,7 +304,7 @@ function digestLeftOut(podUid: string, imageID: unknown): string {
 function volumeFromObject(podUid: string, volume: Record<string, unknown>): void {
   if (volume.uid !== DERIVED_UID) return;
   if (typeof volume.name !== 'string') throw new WireError(`pod ${podUid}: a volume whose uid is left to the page needs a name`);
-  volume.uid = `${podUid}/volume/${volume.name}`;
+  volume.uid = volumeUid(podUid, volume.name);
 }
 
 // ------------------------------------------------------------ a whole pod as its values
@@ -359,7 +357,20 @@ function shapeBits(o: object, keys: readonly string[], more: readonly string[]):
   return bits;
 }
 
-const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An object, not null or an array (read.ts's obj). */
+const isRecord = (v: unknown): boolean => obj(v) !== undefined;
+
+/**
+ * The mountedBy and shared that linkMounts makes for volumes of these names
+ * from the containers' mounts, as the server compares them and the page makes
+ * them again; undefined when a name is not a string or a container cannot be read.
+ */
+function usesMade(volumes: ReadonlyArray<{ name?: unknown }>, containers: readonly ContainerModel[]): Array<Pick<VolumeModel, 'name' | 'mountedBy' | 'shared'>> | undefined {
+  if (!volumes.every((v) => typeof v.name === 'string') || !containers.every(mountsKnown)) return undefined;
+  const made = volumes.map((v) => ({ name: v.name as string, mountedBy: [] as VolumeUse[], shared: false }));
+  linkMounts(made, containers);
+  return made;
+}
 
 /** Whether linkMounts can read the container: a name and a group that are strings (its uses are told apart by them), and mounts that are objects. */
 function mountsKnown(c: ContainerModel): boolean {
@@ -406,7 +417,7 @@ function valuesOf(pod: PodModel, bits: number, conditions: unknown[], containers
   for (let i = 0; i < POD_MORE.length; i++) {
     if ((bits & (1 << i)) === 0) continue;
     const key = POD_MORE[i]!;
-    const value = key === 'summary' && (bits & SUMMARY_BIT) !== 0 ? true : record[key];
+    const value = key === 'summary' ? true : record[key];
     if (key === 'podIP' || key === 'hostIP') {
       if (value === DERIVED_IP) return undefined;
       const list: unknown = key === 'podIP' ? pod.podIPs : pod.hostIPs;
@@ -422,11 +433,9 @@ function containerValues(podUid: string, c: ContainerModel): unknown[] | undefin
   if (bits === undefined || typeof c.name !== 'string' || typeof c.group !== 'string' || typeof c.image !== 'object') return undefined;
   // A value that is the page's sign for one it makes: the container goes as an object.
   if ((c.uid as unknown) === DERIVED_UID || (c.resources as unknown) === NO_RESOURCES || (c.resolvedDigest as unknown) === DERIVED_DIGEST) return undefined;
-  const resources = c.resources as unknown;
-  const empty = typeof resources === 'object' && resources !== null && Object.keys(resources).join() === 'requests,limits' && isEmptyObject(c.resources.requests) && isEmptyObject(c.resources.limits);
   const out: unknown[] = [
     bits,
-    c.uid === `${podUid}/${c.group}/${c.name}` ? DERIVED_UID : c.uid,
+    c.uid === containerUid(podUid, c.group, c.name) ? DERIVED_UID : c.uid,
     c.name,
     c.group,
     isParsedImage(c.image) ? c.image.raw : c.image,
@@ -434,7 +443,7 @@ function containerValues(podUid: string, c: ContainerModel): unknown[] | undefin
     c.ready,
     c.restartCount,
     c.ports,
-    empty ? NO_RESOURCES : c.resources,
+    asksForNothing(c.resources) ? NO_RESOURCES : c.resources,
     c.mounts,
   ];
   const record = c as unknown as Loose;
@@ -450,12 +459,7 @@ function containerValues(podUid: string, c: ContainerModel): unknown[] | undefin
 /** The pod's volumes on the wire, as values where they can be, their uses left to the page where it makes them the same. */
 function volumesToWire(pod: PodModel): unknown[] {
   const volumes = pod.volumes;
-  // What linkMounts makes of the pod's containers, for volumes of these names: undefined when it cannot be made.
-  let made: Array<Pick<VolumeModel, 'name' | 'mountedBy' | 'shared'>> | undefined;
-  if (volumes.every((v) => typeof v.name === 'string') && pod.containers.every(mountsKnown)) {
-    made = volumes.map((v) => ({ name: v.name, mountedBy: [], shared: false }));
-    linkMounts(made, pod.containers);
-  }
+  const made = usesMade(volumes, pod.containers);
   const out = new Array<unknown>(volumes.length);
   for (let i = 0; i < volumes.length; i++) out[i] = volumeValues(pod.uid, volumes[i]!, made?.[i]) ?? volumeToWire(pod.uid, volumes[i]!);
   return out;
@@ -468,7 +472,7 @@ function volumeValues(podUid: string, v: VolumeModel, made: Pick<VolumeModel, 'm
   const derived = made !== undefined && made.shared === v.shared && JSON.stringify(made.mountedBy) === JSON.stringify(v.mountedBy);
   const out: unknown[] = [
     bits,
-    v.uid === `${podUid}/volume/${v.name}` ? DERIVED_UID : v.uid,
+    v.uid === volumeUid(podUid, v.name) ? DERIVED_UID : v.uid,
     v.name,
     v.type,
     v.typeName,
@@ -478,12 +482,12 @@ function volumeValues(podUid: string, v: VolumeModel, made: Pick<VolumeModel, 'm
     derived ? DERIVED_USES : v.shared,
     v.sharedWithPods,
   ];
-  if (bits & 1) out.push(v.claim);
-  if (bits & 2) out.push(v.sharedWithPodsTotal);
+  const record = v as unknown as Loose;
+  for (let i = 0; i < VOLUME_MORE.length; i++) if (bits & (1 << i)) out.push(record[VOLUME_MORE[i]!]);
   return out;
 }
 
-/** A whole pod from its values (wholePodValues'). */
+/** A pod from its values (podValues' or summaryToWire's). */
 function podFromValues(values: unknown[]): PodModel {
   const uid = values[1];
   if (typeof uid !== 'string') throw new WireError(`a pod's uid must be a string, got ${describe(uid)}`);
@@ -546,7 +550,7 @@ function containerFromValues(podUid: string, values: unknown[]): Loose {
   const [, uid, name, group, image, state, ready, restartCount, ports, resources, mounts] = values;
   if (uid === DERIVED_UID && (typeof name !== 'string' || typeof group !== 'string')) throw new WireError(`pod ${podUid}: a container whose uid is left to the page needs a group and a name`);
   const out: Loose = {
-    uid: uid === DERIVED_UID ? `${podUid}/${group as string}/${name as string}` : uid,
+    uid: uid === DERIVED_UID ? containerUid(podUid, group as string, name as string) : uid,
     name,
     group,
     image: typeof image === 'string' ? parseImageRef(image) : image,
@@ -568,20 +572,16 @@ function volumeFromValues(podUid: string, values: unknown[]): Loose {
   const [, uid, name, type, typeName, detail, source, mountedBy, shared, sharedWithPods] = values;
   if (uid === DERIVED_UID && typeof name !== 'string') throw new WireError(`pod ${podUid}: a volume whose uid is left to the page needs a name`);
   if ((mountedBy === DERIVED_USES) !== (shared === DERIVED_USES)) throw new WireError(`pod ${podUid}: a volume's mountedBy and shared are left to the page together, or neither`);
-  const out: Loose = { uid: uid === DERIVED_UID ? `${podUid}/volume/${name as string}` : uid, name, type, typeName, detail, source, mountedBy, shared, sharedWithPods };
+  const out: Loose = { uid: uid === DERIVED_UID ? volumeUid(podUid, name as string) : uid, name, type, typeName, detail, source, mountedBy, shared, sharedWithPods };
   let next = 1 + VOLUME_KEYS.length;
-  if (bits & 1) out.claim = values[next++];
-  if (bits & 2) out.sharedWithPodsTotal = values[next++];
+  for (let i = 0; i < VOLUME_MORE.length; i++) if (bits & (1 << i)) out[VOLUME_MORE[i]!] = values[next++];
   return out;
 }
 
 /** The volumes' mountedBy and shared left to the page, made from the containers' mounts as linkMounts made them. */
 function usesFromMounts(podUid: string, volumes: Loose[], containers: ContainerModel[], which: readonly number[]): void {
-  if (!volumes.every((v) => typeof v.name === 'string') || !containers.every(mountsKnown)) {
-    throw new WireError(`pod ${podUid}: volumes whose uses are left to the page need names, and containers with a name, a group and mounts that are objects`);
-  }
-  const made = volumes.map((v) => ({ name: v.name as string, mountedBy: [] as VolumeUse[], shared: false }));
-  linkMounts(made, containers);
+  const made = usesMade(volumes, containers);
+  if (!made) throw new WireError(`pod ${podUid}: volumes whose uses are left to the page need names, and containers with a name, a group and mounts that are objects`);
   for (const i of which) {
     volumes[i]!.mountedBy = made[i]!.mountedBy;
     volumes[i]!.shared = made[i]!.shared;
