@@ -42,21 +42,20 @@ interface WholeOnWire {
   conditions: unknown[];
 }
 
+/** A pod's wire form, which must be its values, read by name: its containers and volumes as they are on the wire. */
+function podOnWire(pod: PodModel): { containers: unknown[]; volumes: unknown[] } & Record<string, unknown> {
+  return named(JSON.parse(JSON.stringify(podToWire(pod))), POD_KEYS, POD_MORE) as { containers: unknown[]; volumes: unknown[] } & Record<string, unknown>;
+}
+
 /** A whole pod's wire form, which must be its values, with its containers and volumes as theirs. */
 function wholeOnWire(pod: PodModel): WholeOnWire {
-  const view = named(JSON.parse(JSON.stringify(podToWire(pod))), POD_KEYS, POD_MORE);
+  const view = podOnWire(pod);
   return {
     view,
     containers: (view.containers as unknown[]).map((c) => named(c, CONTAINER_KEYS, CONTAINER_MORE)),
     volumes: (view.volumes as unknown[]).map((v) => named(v, VOLUME_KEYS, VOLUME_MORE)),
     conditions: view.conditions as unknown[],
   };
-}
-
-/** A whole pod's values as the object they stand for, its containers and volumes left as they are on the wire. */
-function wholeOnWireLoose(pod: PodModel): { containers: unknown[]; volumes: unknown[] } {
-  const view = named(JSON.parse(JSON.stringify(podToWire(pod))), POD_KEYS, POD_MORE);
-  return { containers: view.containers as unknown[], volumes: view.volumes as unknown[] };
 }
 
 /** What a page gets of a pod: its wire form through JSON, made whole again. */
@@ -306,13 +305,13 @@ describe('a pod on the wire', () => {
     ];
     for (const [what, container] of containerCases) {
       const changed = { ...pod, containers: [container, ...pod.containers.slice(1)] } as PodModel;
-      const wire = wholeOnWireLoose(changed);
+      const wire = podOnWire(changed);
       assert.ok(!Array.isArray(wire.containers[0]), `${what}: the container as an object`);
       assert.equal(JSON.stringify(podFromWire(JSON.parse(JSON.stringify(podToWire(changed))))), JSON.stringify(changed), `${what}: back the same`);
     }
     for (const [what, volume] of volumeCases) {
       const changed = { ...pod, volumes: [volume, ...pod.volumes.slice(1)] } as PodModel;
-      const wire = wholeOnWireLoose(changed);
+      const wire = podOnWire(changed);
       assert.ok(!Array.isArray(wire.volumes[0]), `${what}: the volume as an object`);
       assert.equal(JSON.stringify(podFromWire(JSON.parse(JSON.stringify(podToWire(changed))))), JSON.stringify(changed), `${what}: back the same`);
     }
@@ -353,7 +352,7 @@ describe('a pod on the wire', () => {
     ];
     for (const [what, container] of odd) {
       const changed = { ...pod, containers: [container as unknown as PodModel['containers'][number]] };
-      assert.ok(!Array.isArray(wholeOnWireLoose(changed).containers[0]), `${what}: as an object`);
+      assert.ok(!Array.isArray(podOnWire(changed).containers[0]), `${what}: as an object`);
       assert.equal(JSON.stringify(roundTrip(changed)), JSON.stringify(changed), `${what}: back the same`);
     }
   });
