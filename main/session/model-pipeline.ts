@@ -23,6 +23,11 @@
 // on two cores shared with the API server, kwok and the browser, a 1 ms build
 // was often preempted into 15–20 ms of wall time, and the window of four
 // times that held the pod's IP, which came ~10 ms later, for another 30–60 ms.
+// Windows add up, each drained by the clock from its build's end, and a
+// change is built at once while what is owed is within `burstMs`. At 5,000
+// pods a new pod's IP waited out the windows its first two events' builds
+// opened; a short burst after a quiet spell now goes out event by event,
+// and a steady stream is still held to about one build a window.
 //
 // A source that tells deltas (a live cluster) is not rebuilt: the pipeline
 // keeps the model's state (main/model/apply.ts) and applies the deltas of
@@ -81,6 +86,14 @@ export interface ModelPipelineOptions {
   coalesceMs: number;
   /** The shortest window, however cheap a build (default coalesceMs: a fixed window). */
   minCoalesceMs?: number;
+  /**
+   * How much window may be left owing when an update comes and is still built
+   * at once (default 0: every build waits out the window of the one before).
+   * The windows add up, each drained by the clock from its build's end, so a
+   * short burst after a quiet spell goes out at once, while a steady stream
+   * still builds about once a window.
+   */
+  burstMs?: number;
   /** Every new model, whole; with `patch` when it also goes as a change to the model of the revision before. */
   onModel(update: ModelUpdate, patch?: ModelPatchUpdate): void;
   clock?: Clock;
@@ -120,6 +133,8 @@ export class ModelPipeline {
   #lastBuild: number | undefined;
   /** The window the last build opened: what it cost, times COST_FACTOR, within the bounds. */
   #window = 0;
+  /** The windows not yet waited out when the last build ended: its own and what the ones before still owed when it began. */
+  #owed = 0;
   #stopped = false;
 
   constructor(options: ModelPipelineOptions) {
@@ -172,7 +187,7 @@ export class ModelPipeline {
       return;
     }
     if (this.#timer !== undefined) return;
-    const wait = this.#lastBuild === undefined ? 0 : this.#lastBuild + this.#window - this.#clock.now();
+    const wait = this.#owedAt(this.#clock.now()) - (this.#options.burstMs ?? 0);
     if (wait <= 0) {
       this.#build();
       return;
@@ -206,6 +221,7 @@ export class ModelPipeline {
       return;
     }
     const started = this.#busy();
+    const startedAt = this.#clock.now();
     // The state's model names the recording's source; the view names what it shows.
     const model = sameSource(state.model.source, wanted) ? state.model : { ...state.model, source: wanted };
     this.#stream = { id: stream, state: model === state.model ? state : { ...state, model }, pending: [] };
@@ -219,7 +235,7 @@ export class ModelPipeline {
     // A patch names only what differs, so it is the smaller unless it names about everything (models built apart share nothing).
     const patch = diff && diff.changed <= WHOLE_FROM * (model.stats.pods + model.nodes.length) ? { baseRevision, revision: this.#revision, patch: diff.patch } : undefined;
     this.#options.onModel(this.#update, patch);
-    this.#timed(started);
+    this.#timed(started, startedAt);
   }
 
   /**
@@ -282,16 +298,28 @@ export class ModelPipeline {
 
   #build(): void {
     const started = this.#busy();
+    const startedAt = this.#clock.now();
     if (!this.#make()) return;
-    this.#timed(started);
+    this.#timed(started, startedAt);
   }
 
-  /** A model begun at `started` (on the busy clock) went out: the next waits COST_FACTOR times what it cost, within the bounds. */
-  #timed(started: number): void {
+  /**
+   * A model begun at `started` (on the busy clock) and `startedAt` (on the
+   * clock) went out: it owes COST_FACTOR times what it cost, within the
+   * bounds, from its end, on top of what was still owed when it began.
+   */
+  #timed(started: number, startedAt: number): void {
     const { coalesceMs, minCoalesceMs = coalesceMs } = this.#options;
+    const before = this.#owedAt(startedAt);
     // From the end of the work: the listeners sent it to the pages too.
     this.#lastBuild = this.#clock.now();
     this.#window = Math.min(coalesceMs, Math.max(minCoalesceMs, COST_FACTOR * (this.#busy() - started)));
+    this.#owed = before + this.#window;
+  }
+
+  /** The window still owed at `time`: what the last build left owing, drained by the clock since it ended. */
+  #owedAt(time: number): number {
+    return this.#lastBuild === undefined ? 0 : Math.max(0, this.#owed - Math.max(0, time - this.#lastBuild));
   }
 
   /** Builds the model and hands it on; false when there was nothing to build, or the build failed. */

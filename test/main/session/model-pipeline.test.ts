@@ -218,6 +218,97 @@ describe('model pipeline: a window that follows what a model costs', () => {
   });
 });
 
+describe('model pipeline: a short burst after a quiet spell goes out at once (burstMs)', () => {
+  const FRAME = 16;
+  const BURST = 25;
+  /** The session's bounds and burst, with builds that take `cost` ms of the clock each. */
+  function bursting(cost: number, burstMs = BURST) {
+    const clock = new FakeClock();
+    const models: ModelUpdate[] = [];
+    const times: number[] = [];
+    const pipe = new ModelPipeline({
+      build: (o, s) => {
+        clock.elapse(cost);
+        return buildModel(o, s);
+      },
+      namespaces: () => [],
+      coalesceMs: WINDOW,
+      minCoalesceMs: 4,
+      burstMs,
+      clock,
+      onModel: (u) => {
+        models.push(u);
+        times.push(clock.now());
+      },
+    });
+    return { models, times, pipe, clock };
+  }
+
+  test("a new pod's three events, 3 ms builds: each is built as it comes while the windows owed stay within the burst", async () => {
+    const { models, times, pipe, clock } = bursting(3);
+    const t0 = clock.now();
+    // kwok: ADDED, scheduled 5 ms later, Running with its IP 14 ms after the ADDED.
+    pipe.show(objects(1), CLUSTER, false);
+    await clock.advance(2);
+    pipe.show(objects(2), CLUSTER, false);
+    await clock.advance(6);
+    pipe.show(objects(3), CLUSTER, false);
+    assert.deepEqual(models.map(pods), [1, 2, 3], 'the IP went out as it came');
+    assert.deepEqual(times.map((t) => t - t0), [3, 8, 17]);
+    assert.equal(clock.pending, 0);
+    // Owed now: 12 (first) drained 2, + 12 (second), drained 6, + 12 (third) = 28, 3 over the burst.
+    pipe.show(objects(4), CLUSTER, false);
+    assert.equal(models.length, 3, 'a fourth event at once waits until the owed windows are back within the burst');
+    await clock.advance(2);
+    assert.equal(models.length, 3);
+    await clock.advance(1);
+    assert.deepEqual(models.map(pods), [1, 2, 3, 4]);
+  });
+
+  test('without a burst the same events wait out the windows, as before', async () => {
+    const { models, times, pipe, clock } = bursting(3, 0);
+    const t0 = clock.now();
+    pipe.show(objects(1), CLUSTER, false);
+    await clock.advance(2);
+    pipe.show(objects(2), CLUSTER, false);
+    await clock.advance(6);
+    pipe.show(objects(3), CLUSTER, false);
+    assert.deepEqual(models.map(pods), [1]);
+    await clock.advance(100);
+    assert.deepEqual(models.map(pods), [1, 3]);
+    assert.deepEqual(times.map((t) => t - t0), [3, 3 + 12 + 3]);
+  });
+
+  test('under a steady stream the builds still take about a fifth of the time: one window apart once the burst is spent', async () => {
+    const { models, times, pipe, clock } = bursting(3);
+    for (let i = 1; i <= 500; i++) {
+      pipe.show(objects(i), CLUSTER, false);
+      await clock.advance(1);
+    }
+    await clock.advance(WINDOW);
+    assert.equal(pods(models.at(-1)), 500, 'the last change is built');
+    // Each 3 ms build owes 12 ms from its end: at most one build each 15 ms, past the first burst's few.
+    const busy = 3 * models.length;
+    assert.ok(busy <= 0.2 * (times.at(-1)! - times[0]!) + BURST + 3, `${models.length} builds (${busy} ms of building) in ${times.at(-1)! - times[0]!} ms`);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    assert.ok(gaps.slice(5).every((g) => g >= 15), `after the burst, builds at least a window apart: ${gaps.join(' ')}`);
+    assert.ok(gaps.slice(0, 5).some((g) => g < 15), `the burst's builds came closer: ${gaps.join(' ')}`);
+  });
+
+  test('a switch (cancel) owes nothing: the new source and its next change are built at once', async () => {
+    const { models, pipe, clock } = bursting(FRAME);
+    pipe.show(objects(1), CLUSTER, false);
+    pipe.cancel();
+    pipe.show(objects(2), OTHER, false);
+    await clock.advance(1);
+    pipe.show(objects(3), OTHER, false);
+    assert.equal(models.length, 2, 'the window of a 16 ms build (64 ms) is over the burst');
+    pipe.cancel();
+    pipe.show(objects(4), CLUSTER, false);
+    assert.deepEqual(models.map(pods), [1, 2, 4]);
+  });
+});
+
 describe('model pipeline: objects that can be read again are let go once built', () => {
   function releasing(namespaces: { current: string[] }) {
     const models: ModelUpdate[] = [];

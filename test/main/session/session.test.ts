@@ -341,7 +341,7 @@ describe('revisions and coalescing', () => {
     }
   });
 
-  test('with no coalesceMs set, a change right after a cheap model waits the shortest window (4 ms), not the longest', async () => {
+  test('with no coalesceMs set, changes right after cheap models go out at once until 25 ms of windows are owed, then wait the shortest window (4 ms), not the longest', async () => {
     const f = fakes(contextList(['prod'], 'prod'));
     const clock = new FakeClock();
     const { coalesceMs: _fixed, ...rest } = base();
@@ -350,17 +350,24 @@ describe('revisions and coalescing', () => {
       await until(() => f.live.length === 1, 2000, 'live source');
       const models: ModelUpdate[] = [];
       session.on('model', (u) => models.push(u));
-      for (let i = 1; i <= 3; i++) {
-        const items = [node('n1', '10.0.0.1'), ...Array.from({ length: i }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))];
-        f.live[0].objects(objectsOf(items));
-      }
-      await clock.advance(3);
-      assert.equal(models.length, 1);
-      await clock.advance(1);
+      const deliver = (pods: number) => f.live[0].objects(objectsOf([node('n1', '10.0.0.1'), ...Array.from({ length: pods }, (_, k) => pod({ name: `p${k}`, node: 'n1', ip: `10.1.0.${k + 1}` }))]));
+      for (let i = 1; i <= 10; i++) deliver(i);
+      // Each cheap build owes 4 ms: the first seven go out at once (24 ms owed before the seventh, 28 after it).
       assert.deepEqual(
         models.map((m) => m.model.stats.pods),
-        [1, 3],
+        [1, 2, 3, 4, 5, 6, 7],
       );
+      await clock.advance(2);
+      assert.equal(models.length, 7, 'the rest waits until the owed windows are back within 25 ms');
+      await clock.advance(1);
+      assert.equal(models.at(-1)?.model.stats.pods, 10, 'then the latest of it is built once');
+      assert.equal(models.length, 8);
+      // Now 29 ms are owed: the next change waits one shortest window, 4 ms, not the longest (100 ms).
+      deliver(11);
+      await clock.advance(3);
+      assert.equal(models.length, 8);
+      await clock.advance(1);
+      assert.equal(models.at(-1)?.model.stats.pods, 11);
     } finally {
       await session.close();
     }
