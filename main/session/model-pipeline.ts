@@ -5,10 +5,11 @@
 //
 // This is the main process's one coalescing window (sources hand their
 // changes on at once). It throttles rather than debounces: the first objects
-// of a source, and a change after a quiet spell, are built at once; only
-// what arrives within the window after a build waits, and then the latest of
-// it is built when the window closes. A burst thus costs at most one build
-// per window, and nothing ever waits for a window that no build opened.
+// of a source, and a change after a quiet spell, are built at once; what
+// arrives while more window is owed than `burstMs` waits, and then the latest
+// of it is built when enough has drained. A steady stream thus costs about
+// one build per window (a few more at its start, within `burstMs`), and
+// nothing ever waits for a window that no build opened.
 //
 // The window follows what a model costs: COST_FACTOR times the last build
 // (with its listeners, who send it to pages), between `minCoalesceMs` and
@@ -23,8 +24,8 @@
 // on two cores shared with the API server, kwok and the browser, a 1 ms build
 // was often preempted into 15–20 ms of wall time, and the window of four
 // times that held the pod's IP, which came ~10 ms later, for another 30–60 ms.
-// Windows add up, each drained by the clock from its build's end, and a
-// change is built at once while what is owed is within `burstMs`. At 5,000
+// Windows add up and drain with the clock between builds, and a change is
+// built at once while what is owed is within `burstMs`. At 5,000
 // pods a new pod's IP waited out the windows its first two events' builds
 // opened; a short burst after a quiet spell now goes out event by event,
 // and a steady stream is still held to about one build a window.
@@ -82,16 +83,17 @@ export interface ModelPipelineOptions {
   build: SessionDeps['buildModel'];
   /** The namespace filter in force when a build runs. */
   namespaces: () => string[];
-  /** Updates arriving within the window after a build become one model, built when it closes; this is its longest. */
+  /** Updates arriving while a build's window is owed become one model, built when it has drained; this is the longest window. */
   coalesceMs: number;
   /** The shortest window, however cheap a build (default coalesceMs: a fixed window). */
   minCoalesceMs?: number;
   /**
    * How much window may be left owing when an update comes and is still built
    * at once (default 0: every build waits out the window of the one before).
-   * The windows add up, each drained by the clock from its build's end, so a
-   * short burst after a quiet spell goes out at once, while a steady stream
-   * still builds about once a window.
+   * The windows add up and drain with the clock between builds, so a short
+   * burst after a quiet spell goes out at once, while a steady stream still
+   * builds about once a window. A forced build (rebuild(), `now`, a switch)
+   * starts owing afresh.
    */
   burstMs?: number;
   /** Every new model, whole; with `patch` when it also goes as a change to the model of the revision before. */
@@ -169,8 +171,8 @@ export class ModelPipeline {
 
   /**
    * Takes new objects. `now` builds at once; otherwise so do the first objects
-   * of a source and objects that come after a quiet window, and the rest wait
-   * for the window opened by the last build to close. `change`, from a source
+   * of a source and objects that come while no more window is owed than
+   * `burstMs`, and the rest wait until enough of it has drained. `change`, from a source
    * that tells deltas, is what changed since its last objects; every change
    * of a window is applied when it closes, none is dropped. `again`, when
    * given, reads the same objects again: they are then let go once built.
@@ -291,7 +293,7 @@ export class ModelPipeline {
     this.cancel();
   }
 
-  /** How long updates wait after this build: COST_FACTOR times what it cost, within the bounds. */
+  /** The window the last build opened: COST_FACTOR times what it cost, within the bounds (added to what was still owed). */
   get window(): number {
     return this.#window;
   }

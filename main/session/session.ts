@@ -46,7 +46,8 @@ export interface SessionOptions {
   /**
    * Source updates arriving within this window after a model become one
    * model. Given, the window is fixed; by default it follows what a model
-   * costs (model-pipeline.ts), from a frame (16 ms) up to 100 ms.
+   * costs (model-pipeline.ts), from 4 ms up to 100 ms, and a short burst
+   * after a quiet spell is built as it comes (BURST_MS).
    */
   coalesceMs?: number;
   backoff?: BackoffOptions;

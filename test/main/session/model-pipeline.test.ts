@@ -291,11 +291,12 @@ describe('model pipeline: a short burst after a quiet spell goes out at once (bu
     const busy = 3 * models.length;
     assert.ok(busy <= 0.2 * (times.at(-1)! - times[0]!) + BURST + 3, `${models.length} builds (${busy} ms of building) in ${times.at(-1)! - times[0]!} ms`);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    assert.ok(gaps.slice(5).every((g) => g >= 15), `after the burst, builds at least a window apart: ${gaps.join(' ')}`);
+    // A 3 ms build and its 12 ms window: what is owed drains between builds, so they neither come closer nor drift apart.
+    assert.ok(gaps.slice(5).every((g) => g >= 15 && g <= 16), `after the burst, builds a build and a window apart: ${gaps.join(' ')}`);
     assert.ok(gaps.slice(0, 5).some((g) => g < 15), `the burst's builds came closer: ${gaps.join(' ')}`);
   });
 
-  test('a switch (cancel) owes nothing: the new source and its next change are built at once', async () => {
+  test("a switch (cancel) owes nothing: the new source is built at once, and its next change waits only for the new build's window", async () => {
     const { models, pipe, clock } = bursting(FRAME);
     pipe.show(objects(1), CLUSTER, false);
     pipe.cancel();
