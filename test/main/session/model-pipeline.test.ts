@@ -43,6 +43,28 @@ function pipeline(): { models: ModelUpdate[]; times: number[]; pipe: ModelPipeli
 
 const pods = (u: ModelUpdate | undefined) => u?.model.stats.pods;
 
+/** A pipeline of the longest window WINDOW and these bounds, whose builds take `cost()` ms of the clock; with each model's time. */
+function costing(cost: () => number, bounds: { minCoalesceMs: number; burstMs?: number }) {
+  const clock = new FakeClock();
+  const models: ModelUpdate[] = [];
+  const times: number[] = [];
+  const pipe = new ModelPipeline({
+    build: (o, s) => {
+      clock.elapse(cost());
+      return buildModel(o, s);
+    },
+    namespaces: () => [],
+    coalesceMs: WINDOW,
+    ...bounds,
+    clock,
+    onModel: (u) => {
+      models.push(u);
+      times.push(clock.now());
+    },
+  });
+  return { models, times, pipe, clock };
+}
+
 describe('model pipeline: one coalescing window', () => {
   test('the first objects of a source are built at once, with no timer left behind', () => {
     const { models, pipe, clock } = pipeline();
@@ -118,27 +140,8 @@ describe('model pipeline: one coalescing window', () => {
 
 describe('model pipeline: a window that follows what a model costs', () => {
   const FRAME = 16;
-  /** A pipeline with the session's default bounds, whose builds take `cost()` ms of the clock. */
-  function adaptive(cost: () => number) {
-    const clock = new FakeClock();
-    const models: ModelUpdate[] = [];
-    const times: number[] = [];
-    const pipe = new ModelPipeline({
-      build: (o, s) => {
-        clock.elapse(cost());
-        return buildModel(o, s);
-      },
-      namespaces: () => [],
-      coalesceMs: WINDOW,
-      minCoalesceMs: FRAME,
-      clock,
-      onModel: (u) => {
-        models.push(u);
-        times.push(clock.now());
-      },
-    });
-    return { models, times, pipe, clock };
-  }
+  /** A pipeline with a frame as its shortest window, whose builds take `cost()` ms of the clock. */
+  const adaptive = (cost: () => number) => costing(cost, { minCoalesceMs: FRAME });
 
   test("a new pod's next events (scheduled, then Running with its IP) wait a frame after the first, not the longest window", async () => {
     const { models, times, pipe, clock } = adaptive(() => 0);
@@ -222,27 +225,7 @@ describe('model pipeline: a short burst after a quiet spell goes out at once (bu
   const FRAME = 16;
   const BURST = 25;
   /** The session's bounds and burst, with builds that take `cost` ms of the clock each. */
-  function bursting(cost: number, burstMs = BURST) {
-    const clock = new FakeClock();
-    const models: ModelUpdate[] = [];
-    const times: number[] = [];
-    const pipe = new ModelPipeline({
-      build: (o, s) => {
-        clock.elapse(cost);
-        return buildModel(o, s);
-      },
-      namespaces: () => [],
-      coalesceMs: WINDOW,
-      minCoalesceMs: 4,
-      burstMs,
-      clock,
-      onModel: (u) => {
-        models.push(u);
-        times.push(clock.now());
-      },
-    });
-    return { models, times, pipe, clock };
-  }
+  const bursting = (cost: number, burstMs = BURST) => costing(() => cost, { minCoalesceMs: 4, burstMs });
 
   test("a new pod's three events, 3 ms builds: each is built as it comes while the windows owed stay within the burst", async () => {
     const { models, times, pipe, clock } = bursting(3);
