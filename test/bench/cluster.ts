@@ -14,6 +14,10 @@
 //   - change latency: from issuing `kubectl apply` to the new pod drawn with
 //     its IP, vs a concurrent `kubectl get pods -A -w` printing it Running
 //     (not from apply's return: kwok often runs the pod before apply exits);
+//   - the page alone: a fresh tab opened at the URL of an app process that
+//     already holds the model, to the complete drawing (nothing to wait for
+//     but the page's own loading, running and drawing: the floor under every
+//     figure that opens a page);
 //   - peak memory of the main process (session + server) and of the renderer.
 // On two sizes: the seeded kind-like cluster topped up to ~100 pods, and
 // 5,000 pods on 100 extra kwok nodes (created here, removed at the end).
@@ -353,6 +357,25 @@ async function firstDrawing(env: LiveEnv, browser: Browser, expected: number): P
   };
 }
 
+/**
+ * The page's own part of the figures above: a fresh tab (its own browser
+ * context, nothing cached) opened at the URL of an app process that has held
+ * the cluster's model for a while, from page.goto to the complete drawing.
+ * The server answers at once and sends the model on the socket's opening, so
+ * this is what loading, running and drawing the page costs with nothing else
+ * to wait for: under it no figure that opens a page can go.
+ */
+async function pageAlone(browser: Browser, app: AppProcess, expected: number): Promise<number> {
+  const page = await blankPage(browser, expected);
+  try {
+    const started = Date.now();
+    await page.goto(app.url);
+    return (await drawnAt(page)) - started;
+  } finally {
+    await page.context().close();
+  }
+}
+
 /** Uids of the pods kubectl shows with an IP (and not being deleted). */
 async function podUids(env: LiveEnv): Promise<string[]> {
   const out = await kubectl(env, ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.uid}|{.status.podIP}|{.metadata.deletionTimestamp}{"\\n"}{end}']);
@@ -514,6 +537,11 @@ async function measure(env: LiveEnv, browser: Browser, label: string, probeNames
   console.log(`  the page already open and connected, from its context:use after the demo (median of ${PROBES}):`);
   if (reopenedModel !== undefined) row('  app: first model of the cluster', ms(reopenedModel), times(reopenedModel));
   row('  app: complete drawing', ms(reopenedDrawn), times(reopenedDrawn));
+
+  const alone: number[] = [];
+  for (let i = 0; i < PROBES; i++) alone.push(await pageAlone(browser, first.app, expected));
+  const aloneMedian = median(alone);
+  row(`the page alone: a fresh tab opened at the URL of the app holding the model, to the complete drawing (median of ${PROBES})`, ms(aloneMedian), times(aloneMedian));
 
   const memory = await first.app.memory();
   const rss = await rendererPeakRss(browser);
