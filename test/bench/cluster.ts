@@ -14,10 +14,10 @@
 //   - change latency: from issuing `kubectl apply` to the new pod drawn with
 //     its IP, vs a concurrent `kubectl get pods -A -w` printing it Running
 //     (not from apply's return: kwok often runs the pod before apply exits);
-//   - the page alone: a fresh tab opened at the URL of an app process that
-//     already holds the model, to the complete drawing (nothing to wait for
-//     but the page's own loading, running and drawing: the floor under every
-//     figure that opens a page);
+//   - the app's page alone: a fresh tab opened at the URL of an app process
+//     that already holds the model, to the complete drawing (little to wait
+//     for but the page's own loading, running and drawing: the floor under
+//     every figure that opens the app's page);
 //   - peak memory of the main process (session + server) and of the renderer.
 // On two sizes: the seeded kind-like cluster topped up to ~100 pods, and
 // 5,000 pods on 100 extra kwok nodes (created here, removed at the end).
@@ -299,9 +299,14 @@ interface FirstDrawing {
  */
 async function blankPage(browser: Browser, expected: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(DRAWN_PROBE);
-  await context.addInitScript(`window.__kaDrawn = { want: ${expected}, uids: null, at: undefined };`);
-  return context.newPage();
+  try {
+    await context.addInitScript(DRAWN_PROBE);
+    await context.addInitScript(`window.__kaDrawn = { want: ${expected}, uids: null, at: undefined };`);
+    return await context.newPage();
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
 
 /** From the spawn of `kube-anatomy serve` to the complete drawing; the process's peak RSS and CPU time then. */
@@ -498,63 +503,70 @@ async function measure(env: LiveEnv, browser: Browser, label: string, probeNames
   const spawnCpu = spawns.every((s) => s.cpuMs !== undefined) ? median(spawns.map((s) => s.cpuMs!)) : undefined;
   kubectlTimes.push(await kubectlWide(env));
   const first = await firstDrawing(env, browser, expected);
-  kubectlTimes.push(await kubectlWide(env));
-  const wide = median(kubectlTimes);
-  const times = (value: number) => `${(value / wide).toFixed(2)}× kubectl`;
-  row(`kubectl get pods -A -o wide (median of ${kubectlTimes.length})`, ms(wide));
-  row(`app: complete drawing, from spawning \`serve\` (page opened at the URL; median of ${PROBES})`, ms(spawned.fromSpawn), times(spawned.fromSpawn));
-  if (spawnCpu !== undefined) row('  `serve` process: CPU time used by then (user+system, /proc)', ms(spawnCpu));
-  row('  for reference: a one-line page from a Node server that does nothing else, from its spawn', ms(median(onePage)), times(median(onePage)));
-  if (first.firstModel !== undefined) row('app: first model, from session open', ms(first.firstModel), times(first.firstModel));
-  row('app: complete drawing, from session open (page opened at the URL)', ms(first.fromSession), times(first.fromSession));
+  try {
+    kubectlTimes.push(await kubectlWide(env));
+    const wide = median(kubectlTimes);
+    const times = (value: number) => `${(value / wide).toFixed(2)}× kubectl`;
+    row(`kubectl get pods -A -o wide (median of ${kubectlTimes.length})`, ms(wide));
+    row(`app: complete drawing, from spawning \`serve\` (page opened at the URL; median of ${PROBES})`, ms(spawned.fromSpawn), times(spawned.fromSpawn));
+    if (spawnCpu !== undefined) row('  `serve` process: CPU time used by then (user+system, /proc)', ms(spawnCpu));
+    row('  for reference: a one-line page from a Node server that does nothing else, from its spawn', ms(median(onePage)), times(median(onePage)));
+    if (first.firstModel !== undefined) row('app: first model, from session open', ms(first.firstModel), times(first.firstModel));
+    row('app: complete drawing, from session open (page opened at the URL)', ms(first.fromSession), times(first.fromSession));
 
-  const applied: number[] = [];
-  const appLatency: number[] = [];
-  const modelLatency: number[] = [];
-  const kubectlLatency: number[] = [];
-  for (let i = 0; i < CHANGE_PROBES; i++) {
-    const l = await changeLatency(env, first.app, first.page, probeNamespace, `probe-${i}-${Date.now().toString(36)}`);
-    applied.push(l.applied);
-    appLatency.push(l.app);
-    modelLatency.push(l.model);
-    kubectlLatency.push(l.kubectl);
+    const applied: number[] = [];
+    const appLatency: number[] = [];
+    const modelLatency: number[] = [];
+    const kubectlLatency: number[] = [];
+    for (let i = 0; i < CHANGE_PROBES; i++) {
+      const l = await changeLatency(env, first.app, first.page, probeNamespace, `probe-${i}-${Date.now().toString(36)}`);
+      applied.push(l.applied);
+      appLatency.push(l.app);
+      modelLatency.push(l.model);
+      kubectlLatency.push(l.kubectl);
+    }
+    const appMedian = median(appLatency);
+    const modelMedian = median(modelLatency);
+    const kubectlMedian = median(kubectlLatency);
+    console.log(`  a new pod, from issuing kubectl apply (median of ${CHANGE_PROBES}):`);
+    row('  kubectl apply returns', ms(median(applied)));
+    row('  kubectl get pods -A -w prints it Running', ms(kubectlMedian));
+    row('  app: in a model with its IP', ms(modelMedian), `${(modelMedian / kubectlMedian).toFixed(2)}× kubectl`);
+    row('  app: drawn with its IP', ms(appMedian), `${(appMedian / kubectlMedian).toFixed(2)}× kubectl`);
+    const perProbe = appLatency.map((a, i) => a / kubectlLatency[i]).sort((a, b) => a - b);
+    row('    each probe, drawn ÷ kubectl -w (lowest to highest)', perProbe.map((r) => `${r.toFixed(2)}×`).join(' '));
+
+    const reopened: { drawn: number; model?: number }[] = [];
+    for (let i = 0; i < PROBES; i++) reopened.push(await drawingOnOpenPage(env, first.app, first.page));
+    const reopenedModel = reopened.every((r) => r.model !== undefined) ? median(reopened.map((r) => r.model!)) : undefined;
+    const reopenedDrawn = median(reopened.map((r) => r.drawn));
+    console.log(`  the page already open and connected, from its context:use after the demo (median of ${PROBES}):`);
+    if (reopenedModel !== undefined) row('  app: first model of the cluster', ms(reopenedModel), times(reopenedModel));
+    row('  app: complete drawing', ms(reopenedDrawn), times(reopenedDrawn));
+
+    const memory = await first.app.memory();
+    const rss = await rendererPeakRss(browser);
+    // Its sampling stops here: the pages opened below are timed without it.
+    first.renderer.stop();
+    row('`serve` process: peak RSS to the first drawing (VmHWM, /proc)', spawned.peakRss !== undefined ? mib(spawned.peakRss) : 'n/a');
+    row('main process: peak RSS (sampled every 50 ms)', mib(memory.peakRss));
+    row('main process: maxRSS (resourceUsage)', mib(memory.maxRss));
+    row('main process: JS heap used at the end', mib(memory.heapUsed));
+    row('renderer: peak JS heap used (CDP, every 250 ms)', mib(first.renderer.peakHeap));
+    row('renderer: peak RSS (VmHWM, /proc)', rss !== undefined ? mib(rss) : 'n/a');
+
+    // After the memory figures, which the pages opened here would add to; counted
+    // again, as the probes' pods come and go.
+    const now = await podsWithIP(env);
+    const alone: number[] = [];
+    for (let i = 0; i < PROBES; i++) alone.push(await pageAlone(browser, first.app, now));
+    const aloneMedian = median(alone);
+    row(`the app's page alone: a fresh tab opened at the URL of the app holding the model, to the complete drawing (median of ${PROBES})`, ms(aloneMedian), times(aloneMedian));
+  } finally {
+    first.renderer.stop();
+    await first.page.context().close();
+    await first.app.close();
   }
-  const appMedian = median(appLatency);
-  const modelMedian = median(modelLatency);
-  const kubectlMedian = median(kubectlLatency);
-  console.log(`  a new pod, from issuing kubectl apply (median of ${CHANGE_PROBES}):`);
-  row('  kubectl apply returns', ms(median(applied)));
-  row('  kubectl get pods -A -w prints it Running', ms(kubectlMedian));
-  row('  app: in a model with its IP', ms(modelMedian), `${(modelMedian / kubectlMedian).toFixed(2)}× kubectl`);
-  row('  app: drawn with its IP', ms(appMedian), `${(appMedian / kubectlMedian).toFixed(2)}× kubectl`);
-  const perProbe = appLatency.map((a, i) => a / kubectlLatency[i]).sort((a, b) => a - b);
-  row('    each probe, drawn ÷ kubectl -w (lowest to highest)', perProbe.map((r) => `${r.toFixed(2)}×`).join(' '));
-
-  const reopened: { drawn: number; model?: number }[] = [];
-  for (let i = 0; i < PROBES; i++) reopened.push(await drawingOnOpenPage(env, first.app, first.page));
-  const reopenedModel = reopened.every((r) => r.model !== undefined) ? median(reopened.map((r) => r.model!)) : undefined;
-  const reopenedDrawn = median(reopened.map((r) => r.drawn));
-  console.log(`  the page already open and connected, from its context:use after the demo (median of ${PROBES}):`);
-  if (reopenedModel !== undefined) row('  app: first model of the cluster', ms(reopenedModel), times(reopenedModel));
-  row('  app: complete drawing', ms(reopenedDrawn), times(reopenedDrawn));
-
-  const alone: number[] = [];
-  for (let i = 0; i < PROBES; i++) alone.push(await pageAlone(browser, first.app, expected));
-  const aloneMedian = median(alone);
-  row(`the page alone: a fresh tab opened at the URL of the app holding the model, to the complete drawing (median of ${PROBES})`, ms(aloneMedian), times(aloneMedian));
-
-  const memory = await first.app.memory();
-  const rss = await rendererPeakRss(browser);
-  first.renderer.stop();
-  row('`serve` process: peak RSS to the first drawing (VmHWM, /proc)', spawned.peakRss !== undefined ? mib(spawned.peakRss) : 'n/a');
-  row('main process: peak RSS (sampled every 50 ms)', mib(memory.peakRss));
-  row('main process: maxRSS (resourceUsage)', mib(memory.maxRss));
-  row('main process: JS heap used at the end', mib(memory.heapUsed));
-  row('renderer: peak JS heap used (CDP, every 250 ms)', mib(first.renderer.peakHeap));
-  row('renderer: peak RSS (VmHWM, /proc)', rss !== undefined ? mib(rss) : 'n/a');
-
-  await first.page.context().close();
-  await first.app.close();
 }
 
 export async function benchCluster(): Promise<void> {
