@@ -367,8 +367,10 @@ async function firstDrawing(env: LiveEnv, browser: Browser, expected: number): P
  * context, nothing cached) opened at the URL of an app process that has held
  * the cluster's model for a while, from page.goto to the complete drawing.
  * The server answers at once and sends the model on the socket's opening, so
- * this is what loading, running and drawing the page costs with nothing else
- * to wait for: under it no figure that opens a page can go.
+ * at ~100 pods this is what loading, running and drawing the page costs with
+ * little else to wait for (at 5,000 pods the server still makes the model's
+ * parts as the page reads them): under it no figure that opens the app's
+ * page can go.
  */
 async function pageAlone(browser: Browser, app: AppProcess, expected: number): Promise<number> {
   const page = await blankPage(browser, expected);
